@@ -1,0 +1,51 @@
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import preact from '@astrojs/preact';
+import node from '@astrojs/node';
+import sitemap from '@astrojs/sitemap';
+import { brand } from './src/config/brand.ts';
+import { pagefind } from './src/integrations/pagefind.ts';
+
+export default defineConfig({
+  site: brand.publicOrigin,
+  output: 'static',
+  adapter: node({ mode: 'standalone' }),
+  trailingSlash: 'ignore',
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  i18n: {
+    locales: ['nl', 'en'],
+    defaultLocale: 'nl',
+    routing: { prefixDefaultLocale: false },
+  },
+  integrations: [
+    mdx(),
+    preact(),
+    sitemap({
+      i18n: { defaultLocale: 'nl', locales: { nl: 'nl-NL', en: 'en-GB' } },
+      filter: (page) => !page.includes('/api/'),
+    }),
+    pagefind(),
+  ],
+  // Each page carries its CSP (with the hashes of its own scripts and styles) in a
+  // meta tag; src/server/headers.ts adds what only a header can say (frame-ancestors).
+  security: {
+    // The API checks origins itself, so that a refusal is translated JSON like every other error.
+    checkOrigin: false,
+    csp: {
+      algorithm: 'SHA-256',
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      // Pagefind's search runs as WebAssembly.
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+    },
+  },
+  devToolbar: { enabled: false },
+  server: { port: 4321, host: '127.0.0.1' },
+});

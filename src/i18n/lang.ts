@@ -1,0 +1,12 @@
+export const langs = ['nl', 'en'] as const;
+export type Lang = (typeof langs)[number];
+export const defaultLang: Lang = 'nl';
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (langs as readonly string[]).includes(value);
+}
+
+/** The path prefix of a language: Dutch lives at the root, English under /en. */
+export function langPrefix(lang: Lang): string {
+  return lang === defaultLang ? '' : `/${lang}`;
+}
