@@ -1,0 +1,127 @@
+import { parse as parseYaml } from 'yaml';
+import { articleSchema, type ArticleData } from './schema.ts';
+import { factIds } from './facts.ts';
+import { actionIds } from '../site/actions.ts';
+import { langs, type Lang } from '../i18n/lang.ts';
+
+/** The components an article may use; each is provided to MDX by the article page. */
+export const mdxComponentNames = [
+  'Portal',
+  'Insurer',
+  'ArticleLink',
+  'Action',
+  'ConsumerPortal',
+  'HealthPortal',
+  'ContactPhone',
+  'OpeningHours',
+  'ContactForm',
+] as const;
+
+export interface SourceFile {
+  /** Path relative to the project, e.g. `content/faq/nl/new-phone.mdx`. */
+  path: string;
+  text: string;
+}
+
+export interface ParsedArticle {
+  path: string;
+  lang: Lang;
+  key: string;
+  data: ArticleData;
+  body: string;
+}
+
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+const PATH = /content\/faq\/([a-z]+)\/([a-z0-9-]+)\.mdx$/;
+
+/**
+ * Checks the FAQ as a whole and returns one message per problem, each naming the
+ * file and the field, so that the people who write the FAQ know what to change.
+ */
+export function checkContent(files: SourceFile[]): { articles: ParsedArticle[]; problems: string[] } {
+  const problems: string[] = [];
+  const articles: ParsedArticle[] = [];
+
+  for (const file of files) {
+    const place = PATH.exec(file.path);
+    if (!place || !(langs as readonly string[]).includes(place[1]!)) {
+      problems.push(`${file.path}: articles live in content/faq/<nl|en>/<key>.mdx, with a lower-case key`);
+      continue;
+    }
+    const match = FRONTMATTER.exec(file.text);
+    if (!match) {
+      problems.push(`${file.path}: the file must start with frontmatter between two --- lines`);
+      continue;
+    }
+    let raw: unknown;
+    try {
+      raw = parseYaml(match[1]!);
+    } catch (error) {
+      problems.push(`${file.path}: the frontmatter is not valid YAML (${(error as Error).message.split('\n')[0]})`);
+      continue;
+    }
+    const parsed = articleSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.length ? issue.path.join('.') : '(frontmatter)';
+        problems.push(`${file.path}: field \`${field}\`: ${issue.message}`);
+      }
+      continue;
+    }
+    articles.push({ path: file.path, lang: place[1] as Lang, key: place[2]!, data: parsed.data, body: match[2]! });
+  }
+
+  const byLang = new Map<Lang, Map<string, ParsedArticle>>(langs.map((lang) => [lang, new Map()]));
+  for (const article of articles) byLang.get(article.lang)!.set(article.key, article);
+
+  for (const article of articles) {
+    const { path, lang, key, data, body } = article;
+    const own = byLang.get(lang)!;
+    for (const other of langs) {
+      if (other === lang) continue;
+      const twin = byLang.get(other)!.get(key);
+      if (!twin) {
+        problems.push(`${path}: has no ${other} twin (expected content/faq/${other}/${key}.mdx)`);
+        continue;
+      }
+      for (const field of ['topic', 'wizard', 'order'] as const) {
+        if (twin.data[field] !== data[field]) {
+          problems.push(`${path}: field \`${field}\` differs from its twin ${twin.path}`);
+        }
+      }
+      if ([...data.related].sort().join() !== [...twin.data.related].sort().join()) {
+        problems.push(`${path}: field \`related\` differs from its twin ${twin.path}`);
+      }
+    }
+    for (const related of data.related) {
+      if (related === key) problems.push(`${path}: field \`related\`: an article cannot relate to itself`);
+      else if (!own.has(related)) problems.push(`${path}: field \`related\`: no article "${related}" in ${lang}`);
+    }
+    const clash = [...own.values()].find((a) => a !== article && a.data.slug === data.slug && a.data.topic === data.topic);
+    if (clash) problems.push(`${path}: field \`slug\`: "${data.slug}" is also used by ${clash.path}`);
+
+    for (const tag of body.matchAll(/<([A-Z][A-Za-z]*)/g)) {
+      if (!(mdxComponentNames as readonly string[]).includes(tag[1]!)) {
+        problems.push(`${path}: body uses unknown component <${tag[1]}>; known: ${mdxComponentNames.join(', ')}`);
+      }
+    }
+    for (const link of body.matchAll(/<ArticleLink\s+to="([^"]*)"/g)) {
+      if (!own.has(link[1]!)) problems.push(`${path}: body links to unknown article "${link[1]}"`);
+    }
+    for (const action of body.matchAll(/<Action\s+to="([^"]*)"/g)) {
+      if (!(actionIds as readonly string[]).includes(action[1]!)) {
+        problems.push(`${path}: body names unknown action "${action[1]}"; known: ${actionIds.join(', ')}`);
+      }
+    }
+    if (/^#\s/m.test(body)) problems.push(`${path}: body has a level-1 heading; the title is the only one`);
+  }
+
+  for (const lang of langs) {
+    const covered = new Set([...byLang.get(lang)!.values()].flatMap((a) => a.data.facts));
+    for (const fact of factIds) {
+      if (!covered.has(fact)) problems.push(`content/faq/${lang}: fact "${fact}" is covered by no article`);
+    }
+  }
+
+  return { articles, problems };
+}
