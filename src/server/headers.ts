@@ -1,0 +1,19 @@
+/**
+ * Headers for every response of the site. Each page's own Content-Security-Policy
+ * is a meta tag from Astro (see astro.config.ts); this header adds what a meta
+ * tag cannot carry, and the browser enforces both.
+ */
+export function pageHeaders(publicOrigin: string): [string, string][] {
+  const headers: [string, string][] = [
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['X-Frame-Options', 'DENY'],
+    ['Content-Security-Policy', "frame-ancestors 'none'; object-src 'none'; base-uri 'self'"],
+    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ];
+  if (publicOrigin.startsWith('https://')) {
+    headers.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
+  }
+  return headers;
+}

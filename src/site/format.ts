@@ -1,0 +1,19 @@
+import { brand } from '../config/brand.ts';
+import { format, texts, type Lang } from '../i18n/index.ts';
+
+/** A site text with the brand's names filled in, plus any other values. */
+export function siteText(template: string, values: Record<string, string | number> = {}): string {
+  return format(template, { portal: brand.portalName, insurer: brand.insurerName, ...values });
+}
+
+export function openingHours(lang: Lang): string {
+  const [days, range] = brand.hours.split(' ') as [keyof ReturnType<typeof texts>['hours'], string];
+  const [open, close] = range.split('-') as [string, string];
+  const t = texts(lang).hours;
+  const time = (hhmm: string) => (lang === 'nl' ? hhmm.replace(':', '.') : hhmm);
+  return format(t.range, { days: t[days], open: time(open), close: time(close) });
+}
+
+export function formatDate(date: Date, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
