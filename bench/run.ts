@@ -1,0 +1,25 @@
+// `npm run bench`: measures the project and prints one table; also writes
+// bench/results/latest.json so that runs can be compared.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { launchChromium } from './browser.ts';
+import { startServer } from './server.ts';
+import { buildSite, siteRows } from './site.ts';
+import { printTable, type Row } from './table.ts';
+
+const rows: Row[] = [];
+const buildMs = buildSite();
+const server = await startServer(Number(process.env.BENCH_PORT ?? 4390));
+const browser = await launchChromium();
+try {
+  rows.push(...(await siteRows(browser, server.url, buildMs)));
+} finally {
+  await browser.close();
+  await server.stop();
+}
+
+const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
+console.log(`\nMachine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}\n`);
+printTable(rows);
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2));

@@ -1,0 +1,95 @@
+// The static site: build time, size of what a visitor downloads, search speed.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from '@playwright/test';
+import { median, type Row } from './table.ts';
+
+const client = 'dist/client';
+
+export function buildSite(): number {
+  const start = performance.now();
+  execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], { stdio: 'inherit' });
+  return performance.now() - start;
+}
+
+function countArticles(lang: 'nl' | 'en'): number {
+  return readdirSync(join('content/faq', lang)).filter((f) => f.endsWith('.mdx')).length;
+}
+
+/** Pagefind writes each language's index, fragments and filters with its code as prefix. */
+function pagefindBytes(lang: string): number {
+  let total = 0;
+  for (const file of readdirSync(join(client, 'pagefind'), { recursive: true, encoding: 'utf8' })) {
+    const base = file.split('/').pop()!;
+    if (base.startsWith(`${lang}_`) || base === `wasm.${lang}.pagefind`) total += statSync(join(client, 'pagefind', file)).size;
+  }
+  return total;
+}
+
+/** Every script the page loads, including those loaded on demand after `act`. */
+async function javascriptBytes(browser: Browser, url: string, act?: (page: import('@playwright/test').Page) => Promise<void>) {
+  const page = await browser.newPage();
+  const bodies: Buffer[] = [];
+  page.on('response', async (response) => {
+    if (response.request().resourceType() === 'script') bodies.push(await response.body().catch(() => Buffer.alloc(0)));
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  if (act) await act(page);
+  await page.waitForLoadState('networkidle');
+  await page.close();
+  const raw = bodies.reduce((n, b) => n + b.length, 0);
+  const gzip = bodies.reduce((n, b) => n + gzipSync(b).length, 0);
+  return { raw, gzip };
+}
+
+const queries = [
+  'code klopt niet', 'nieuwe telefoon', 'e-mailadres vergeten', 'EH3', 'wachtwoord vergeten',
+  'authenticator', 'polisnummer', 'machtigen', 'verzekeringsbewijs', 'particulier',
+];
+
+/** Time Pagefind needs to answer a query and load the first result, in the browser. */
+export async function searchTimes(browser: Browser, base: string, searchPath: string, terms: string[]): Promise<number[]> {
+  const page = await browser.newPage();
+  await page.goto(`${base}${searchPath}`);
+  const times = await page.evaluate(async (list) => {
+    const pagefind = await import('/pagefind/pagefind.js' as string);
+    await pagefind.init();
+    const out: number[] = [];
+    for (const term of list) {
+      const start = performance.now();
+      const result = await pagefind.search(term);
+      if (result.results[0]) await result.results[0].data();
+      out.push(performance.now() - start);
+    }
+    return out;
+  }, terms);
+  await page.close();
+  return times;
+}
+
+export async function siteRows(browser: Browser, base: string, buildMs: number): Promise<Row[]> {
+  const section = 'site';
+  const rows: Row[] = [
+    { section, metric: 'build time (astro build + Pagefind)', value: Math.round(buildMs), unit: 'ms' },
+    { section, metric: 'articles (nl / en)', value: `${countArticles('nl')} / ${countArticles('en')}`, goal: '≥ 25 each' },
+  ];
+  const pages: [string, string, ((p: import('@playwright/test').Page) => Promise<void>) | undefined][] = [
+    ['home', '/', undefined],
+    ['article', '/authenticator-app/code-werkt-niet/', undefined],
+    ['search page, before searching', '/zoeken/', undefined],
+    ['search page, after a search', '/zoeken/', async (p) => {
+      await p.locator('pagefind-input input').fill('nieuwe telefoon');
+      await p.locator('pagefind-results a').first().waitFor();
+    }],
+  ];
+  for (const [name, path, act] of pages) {
+    const { raw, gzip } = await javascriptBytes(browser, `${base}${path}`, act);
+    rows.push({ section, metric: `JavaScript on ${name} (raw / gzip)`, value: `${raw.toLocaleString('en-US')} / ${gzip.toLocaleString('en-US')}`, unit: 'B', goal: name === 'article' || name === 'home' ? '0' : '' });
+  }
+  for (const lang of ['nl', 'en']) rows.push({ section, metric: `Pagefind index (${lang})`, value: pagefindBytes(lang), unit: 'B' });
+  const times = await searchTimes(browser, base, '/zoeken/', queries);
+  rows.push({ section, metric: 'search time, median of 10 queries (Chromium)', value: median(times), unit: 'ms' });
+  return rows;
+}

@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import { pages } from './pages.ts';
+
+test('the home page offers search, the top tasks and every topic', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveTitle(/Helpcentrum Mijn Polis Zakelijk/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hoe kunnen we u helpen?');
+  await expect(page.getByRole('search').getByLabel('Waar zoekt u naar?')).toBeVisible();
+  for (const task of ['Ik kan niet inloggen', 'Ik heb een nieuwe telefoon', 'Mijn code werkt niet', 'Ik weet mijn e-mailadres niet meer', 'Ik ben mijn wachtwoord vergeten', 'Inloggen met eHerkenning']) {
+    await expect(page.locator('.task-list').getByRole('link', { name: task })).toBeVisible();
+  }
+  await expect(page.locator('#topics').getByRole('heading', { level: 3 })).toHaveCount(5);
+  await page.locator('.task-list').getByRole('link', { name: 'Mijn code werkt niet' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn code werkt niet');
+});
+
+test('a topic page lists its articles and leads to them', async ({ page }) => {
+  await page.goto(pages.topic.nl);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Authenticator-app en code');
+  const articles = page.locator('main .card h3 a');
+  expect(await articles.count()).toBeGreaterThanOrEqual(8);
+  await page.getByRole('link', { name: /nieuwe of andere telefoon/ }).click();
+  await expect(page).toHaveURL(/\/authenticator-app\/nieuwe-telefoon\/$/);
+});
+
+test('an article has breadcrumbs, related articles, contact and FAQ structured data', async ({ page }) => {
+  await page.goto(pages.article.nl);
+  const crumbs = page.getByRole('navigation', { name: 'Kruimelpad' });
+  await expect(crumbs.getByRole('link')).toHaveText(['Helpcentrum Mijn Polis Zakelijk', 'Authenticator-app en code', 'Mijn code werkt niet']);
+  await expect(crumbs.getByRole('link', { name: 'Mijn code werkt niet' })).toHaveAttribute('aria-current', 'page');
+  const related = page.getByRole('navigation', { name: 'Lees ook' }).getByRole('link');
+  expect(await related.count()).toBeGreaterThanOrEqual(2);
+  const contact = page.getByRole('region', { name: 'Geen antwoord op uw vraag?' });
+  await expect(contact.getByRole('link', { name: /Bel 088 123 45 67/ })).toHaveAttribute('href', 'tel:+31881234567');
+  await expect(contact).toContainText('maandag tot en met vrijdag, van 08.00 tot 17.30 uur');
+  await expect(contact.getByRole('link', { name: /contactformulier/ })).toHaveAttribute('href', /^https:\/\//);
+
+  const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+  expect(data['@type']).toBe('FAQPage');
+  expect(data.mainEntity[0].name).toBe('Mijn code werkt niet');
+  expect(data.mainEntity[0].acceptedAnswer.text.length).toBeGreaterThan(200);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /.{40,}/);
+  await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute('href', /\/en\/authenticator-app\/code-not-working\/$/);
+});
+
+test('article and home pages ship no JavaScript at all', async ({ page }) => {
+  for (const url of [pages.home.nl, pages.article.nl, pages.article.en, pages.topic.en]) {
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
+    await page.goto(url);
+    await page.waitForLoadState('networkidle');
+    expect(scripts, url).toEqual([]);
+    expect(await page.locator('script:not([type="application/ld+json"])').count(), url).toBe(0);
+    page.removeAllListeners('request');
+  }
+});
+
+test('the language switch lands on the twin page', async ({ page }) => {
+  await page.goto(pages.article.nl);
+  await page.getByRole('link', { name: 'Read this page in English' }).click();
+  await expect(page).toHaveURL(/\/en\/authenticator-app\/code-not-working\/$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My code does not work');
+  await page.getByRole('link', { name: 'Lees deze pagina in het Nederlands' }).click();
+  await expect(page).toHaveURL(/\/authenticator-app\/code-werkt-niet\/$/);
+
+  await page.goto(pages.topic.en);
+  await page.getByRole('link', { name: 'Lees deze pagina in het Nederlands' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Authenticator-app en code');
+});
+
+test('an unknown address gets a helpful 404 in both languages', async ({ page }) => {
+  const response = await page.goto(pages.notFound.nl);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deze pagina bestaat niet');
+  await expect(page.getByRole('heading', { name: 'This page does not exist' })).toBeVisible();
+  await expect(page.getByRole('search')).toBeVisible();
+  await page.getByRole('link', { name: 'Go to the home page' }).click();
+  await expect(page).toHaveURL(/\/en\/$/);
+});
+
+test('every page carries a content security policy and is not frameable', async ({ page }) => {
+  for (const group of Object.values(pages)) {
+    for (const url of Object.values(group)) {
+      const response = await page.goto(url);
+      const meta = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+      expect(meta, url).toMatch(/script-src 'self'/);
+      expect(meta, url).not.toMatch(/unsafe-inline/);
+      expect(response?.headers()['content-security-policy'], url).toMatch(/frame-ancestors 'none'/);
+    }
+  }
+});
+
+test('the sitemap lists both languages with hreflang alternates', async ({ request }) => {
+  const index = await request.get('/sitemap-index.xml');
+  expect(index.ok()).toBe(true);
+  const sitemap = await (await request.get('/sitemap-0.xml')).text();
+  expect(sitemap).toContain('/authenticator-app/code-werkt-niet/');
+  expect(sitemap).toContain('/en/authenticator-app/code-not-working/');
+  expect(sitemap).toMatch(/hreflang="en-GB"/);
+  const robots = await (await request.get('/robots.txt')).text();
+  expect(robots).toMatch(/Sitemap: http.*\/sitemap-index\.xml/);
+});
