@@ -45,8 +45,16 @@ async function javascriptBytes(browser: Browser, url: string, act?: (page: impor
 }
 
 const queries = [
-  'code klopt niet', 'nieuwe telefoon', 'e-mailadres vergeten', 'EH3', 'wachtwoord vergeten',
-  'authenticator', 'polisnummer', 'machtigen', 'verzekeringsbewijs', 'particulier',
+  'code klopt niet',
+  'nieuwe telefoon',
+  'e-mailadres vergeten',
+  'EH3',
+  'wachtwoord vergeten',
+  'authenticator',
+  'polisnummer',
+  'machtigen',
+  'verzekeringsbewijs',
+  'particulier',
 ];
 
 /** Time Pagefind needs to answer a query and load the first result, in the browser. */
@@ -79,16 +87,27 @@ export async function siteRows(browser: Browser, base: string, buildMs: number):
     ['home', '/', undefined],
     ['article', '/authenticator-app/code-werkt-niet/', undefined],
     ['search page, before searching', '/zoeken/', undefined],
-    ['search page, after a search', '/zoeken/', async (p) => {
-      await p.locator('pagefind-input input').fill('nieuwe telefoon');
-      await p.locator('pagefind-results a').first().waitFor();
-    }],
+    [
+      'search page, after a search',
+      '/zoeken/',
+      async (p) => {
+        await p.locator('pagefind-input input').fill('nieuwe telefoon');
+        await p.locator('pagefind-results a').first().waitFor();
+      },
+    ],
   ];
   for (const [name, path, act] of pages) {
     const { raw, gzip } = await javascriptBytes(browser, `${base}${path}`, act);
-    rows.push({ section, metric: `JavaScript on ${name} (raw / gzip)`, value: `${raw.toLocaleString('en-US')} / ${gzip.toLocaleString('en-US')}`, unit: 'B', goal: name === 'article' || name === 'home' ? '0' : '' });
+    rows.push({
+      section,
+      metric: `JavaScript on ${name} (raw / gzip)`,
+      value: `${raw.toLocaleString('en-US')} / ${gzip.toLocaleString('en-US')}`,
+      unit: 'B',
+      goal: name === 'article' || name === 'home' ? '0' : '',
+    });
   }
-  for (const lang of ['nl', 'en']) rows.push({ section, metric: `Pagefind index (${lang})`, value: pagefindBytes(lang), unit: 'B' });
+  for (const lang of ['nl', 'en'])
+    rows.push({ section, metric: `Pagefind index (${lang})`, value: pagefindBytes(lang), unit: 'B' });
   const times = await searchTimes(browser, base, '/zoeken/', queries);
   rows.push({ section, metric: 'search time, median of 10 queries (Chromium)', value: median(times), unit: 'ms' });
   return rows;

@@ -11,7 +11,10 @@ const brandSchema = z.object({
   /** BRAND_PORTAL_NAME: the business customer portal. */
   portalName: z.string().min(2).max(60).default('Mijn Polis Zakelijk'),
   /** BRAND_PHONE: shown as text; the link uses the digits. */
-  phone: z.string().regex(/^[+0-9 ()-]{6,20}$/).default('088 123 45 67'),
+  phone: z
+    .string()
+    .regex(/^[+0-9 ()-]{6,20}$/)
+    .default('088 123 45 67'),
   /** BRAND_HOURS: opening hours as `days open-close`, days `mon-fri` or `mon-sat`. */
   hours: z
     .string()

@@ -25,9 +25,7 @@ export function allArticles(): Promise<Article[]> {
   all ??= getCollection('faq').then((entries) =>
     entries
       .map(toArticle)
-      .sort(
-        (a, b) => topicIds.indexOf(a.data.topic) - topicIds.indexOf(b.data.topic) || a.data.order - b.data.order,
-      ),
+      .sort((a, b) => topicIds.indexOf(a.data.topic) - topicIds.indexOf(b.data.topic) || a.data.order - b.data.order),
   );
   return all;
 }

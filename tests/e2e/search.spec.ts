@@ -46,11 +46,14 @@ test('a typo is corrected and said so', async ({ page }) => {
 test('results can be filtered by topic', async ({ page }) => {
   await search(page, '/zoeken/', 'eHerkenning');
   const all = await page.locator('pagefind-results > ul > li').count();
-  await page.getByRole('checkbox', { name: /Authenticator-app en code/ }).first().check();
+  await page
+    .getByRole('checkbox', { name: /Authenticator-app en code/ })
+    .first()
+    .check();
   await expect.poll(() => page.locator('pagefind-results > ul > li').count()).toBeLessThan(all);
-  const hrefs = await page.locator('pagefind-results > ul > li > a, pagefind-results > ul > li a').evaluateAll((as) =>
-    as.map((a) => a.getAttribute('href')),
-  );
+  const hrefs = await page
+    .locator('pagefind-results > ul > li > a, pagefind-results > ul > li a')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   expect(hrefs.every((h) => h?.startsWith('/authenticator-app/'))).toBe(true);
 });
 

@@ -6,7 +6,14 @@ test('the home page offers search, the top tasks and every topic', async ({ page
   await expect(page).toHaveTitle(/Helpcentrum Mijn Polis Zakelijk/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hoe kunnen we u helpen?');
   await expect(page.getByRole('search').getByLabel('Waar zoekt u naar?')).toBeVisible();
-  for (const task of ['Ik kan niet inloggen', 'Ik heb een nieuwe telefoon', 'Mijn code werkt niet', 'Ik weet mijn e-mailadres niet meer', 'Ik ben mijn wachtwoord vergeten', 'Inloggen met eHerkenning']) {
+  for (const task of [
+    'Ik kan niet inloggen',
+    'Ik heb een nieuwe telefoon',
+    'Mijn code werkt niet',
+    'Ik weet mijn e-mailadres niet meer',
+    'Ik ben mijn wachtwoord vergeten',
+    'Inloggen met eHerkenning',
+  ]) {
     await expect(page.locator('.task-list').getByRole('link', { name: task })).toBeVisible();
   }
   await expect(page.locator('#topics').getByRole('heading', { level: 3 })).toHaveCount(5);
@@ -26,7 +33,11 @@ test('a topic page lists its articles and leads to them', async ({ page }) => {
 test('an article has breadcrumbs, related articles, contact and FAQ structured data', async ({ page }) => {
   await page.goto(pages.article.nl);
   const crumbs = page.getByRole('navigation', { name: 'Kruimelpad' });
-  await expect(crumbs.getByRole('link')).toHaveText(['Helpcentrum Mijn Polis Zakelijk', 'Authenticator-app en code', 'Mijn code werkt niet']);
+  await expect(crumbs.getByRole('link')).toHaveText([
+    'Helpcentrum Mijn Polis Zakelijk',
+    'Authenticator-app en code',
+    'Mijn code werkt niet',
+  ]);
   await expect(crumbs.getByRole('link', { name: 'Mijn code werkt niet' })).toHaveAttribute('aria-current', 'page');
   const related = page.getByRole('navigation', { name: 'Lees ook' }).getByRole('link');
   expect(await related.count()).toBeGreaterThanOrEqual(2);
@@ -40,7 +51,10 @@ test('an article has breadcrumbs, related articles, contact and FAQ structured d
   expect(data.mainEntity[0].name).toBe('Mijn code werkt niet');
   expect(data.mainEntity[0].acceptedAnswer.text.length).toBeGreaterThan(200);
   await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /.{40,}/);
-  await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute('href', /\/en\/authenticator-app\/code-not-working\/$/);
+  await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute(
+    'href',
+    /\/en\/authenticator-app\/code-not-working\/$/,
+  );
 });
 
 test('article and home pages ship no JavaScript at all', async ({ page }) => {

@@ -22,7 +22,11 @@ describe('the FAQ content', () => {
     for (const lang of langs) {
       expect(articles.filter((a) => a.lang === lang).length).toBeGreaterThanOrEqual(25);
     }
-    const keys = (lang: string) => articles.filter((a) => a.lang === lang).map((a) => a.key).sort();
+    const keys = (lang: string) =>
+      articles
+        .filter((a) => a.lang === lang)
+        .map((a) => a.key)
+        .sort();
     expect(keys('en')).toEqual(keys('nl'));
   });
 
@@ -35,7 +39,13 @@ describe('the FAQ content', () => {
 
   it('never names the real insurer, its bank or its trademarks', () => {
     // Stored as hashes of one to four lower-case words, so this file names none of them.
-    const forbidden = new Set(['1a3a943c3c9ddb80', '080ac5c86e07c864', 'd8a00dde7f5b94ba', '97895df24c604c83', '435fbfffd38904f5']);
+    const forbidden = new Set([
+      '1a3a943c3c9ddb80',
+      '080ac5c86e07c864',
+      'd8a00dde7f5b94ba',
+      '97895df24c604c83',
+      '435fbfffd38904f5',
+    ]);
     const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
     const named = files.filter((f) => {
       const words = f.text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
@@ -59,9 +69,7 @@ describe('the content check', () => {
   });
 
   it('rejects a missing twin, an unknown related key and an unknown component', () => {
-    const { problems } = checkContent([
-      twin('nl', 'a', valid('a', '\nrelated: [ghost]'), '<Ghost /> tekst'),
-    ]);
+    const { problems } = checkContent([twin('nl', 'a', valid('a', '\nrelated: [ghost]'), '<Ghost /> tekst')]);
     expect(problems).toContain('content/faq/nl/a.mdx: has no en twin (expected content/faq/en/a.mdx)');
     expect(problems).toContain('content/faq/nl/a.mdx: field `related`: no article "ghost" in nl');
     expect(problems.some((p) => p.includes('unknown component <Ghost>'))).toBe(true);
