@@ -1,0 +1,9 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import { accounts } from './0001-accounts.ts';
+
+/** Every migration in order; the name is what the database remembers. */
+const migrations: Record<string, Migration> = {
+  '0001-accounts': accounts,
+};
+
+export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

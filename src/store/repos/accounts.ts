@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { Store } from '../types.ts';
+
+export function accountRepo(
+  db: Kysely<Database>,
+): Pick<
+  Store,
+  | 'insertAccount'
+  | 'findAccountById'
+  | 'findLiveAccountByEmail'
+  | 'findActiveAccountOfCustomer'
+  | 'updateAccount'
+  | 'addTotpHistory'
+  | 'listTotpHistory'
+> {
+  return {
+    async insertAccount(account) {
+      await db.insertInto('accounts').values(account).execute();
+    },
+    findAccountById: (id) => db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst(),
+    findLiveAccountByEmail: (email) =>
+      db.selectFrom('accounts').selectAll().where('email', '=', email).where('status', '<>', 'superseded').executeTakeFirst(),
+    findActiveAccountOfCustomer: (customerId) =>
+      db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('customer_id', '=', customerId)
+        .where('status', '=', 'active')
+        .executeTakeFirst(),
+    async updateAccount(id, patch, expect) {
+      let query = db.updateTable('accounts').set(patch).where('id', '=', id);
+      if (expect?.status) query = query.where('status', '=', expect.status);
+      const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async addTotpHistory(entry) {
+      await db
+        .insertInto('totp_history')
+        .values({
+          id: entry.id,
+          account_id: entry.accountId,
+          secret: entry.secret,
+          bound_at: entry.boundAt,
+          replaced_at: entry.replacedAt,
+        })
+        .execute();
+    },
+    async listTotpHistory(accountId) {
+      const rows = await db
+        .selectFrom('totp_history')
+        .select(['secret', 'bound_at', 'replaced_at'])
+        .where('account_id', '=', accountId)
+        .orderBy('replaced_at', 'desc')
+        .execute();
+      return rows.map((r) => ({ secret: r.secret, boundAt: r.bound_at, replacedAt: r.replaced_at }));
+    },
+  };
+}

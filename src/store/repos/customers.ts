@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { Store } from '../types.ts';
+
+export function customerRepo(
+  db: Kysely<Database>,
+): Pick<Store, 'upsertCustomer' | 'findCustomerById' | 'findCustomerByPolicy' | 'findCustomersByKvk' | 'countCustomers'> {
+  return {
+    async upsertCustomer(customer) {
+      const existing = await db
+        .selectFrom('customers')
+        .selectAll()
+        .where('policy_number', '=', customer.policy_number)
+        .executeTakeFirst();
+      if (!existing) {
+        await db.insertInto('customers').values(customer).execute();
+        return 'created';
+      }
+      const fields = ['company_name', 'kvk_number', 'vestigingsnummer', 'product_lines'] as const;
+      if (fields.every((f) => existing[f] === (customer[f] ?? null))) return 'unchanged';
+      await db
+        .updateTable('customers')
+        .set({
+          company_name: customer.company_name,
+          kvk_number: customer.kvk_number,
+          vestigingsnummer: customer.vestigingsnummer ?? null,
+          product_lines: customer.product_lines,
+          updated_at: customer.updated_at,
+        })
+        .where('id', '=', existing.id)
+        .execute();
+      return 'updated';
+    },
+    findCustomerById: (id) => db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst(),
+    findCustomerByPolicy: (policyNumber) =>
+      db.selectFrom('customers').selectAll().where('policy_number', '=', policyNumber).executeTakeFirst(),
+    findCustomersByKvk: (kvkNumber) =>
+      db.selectFrom('customers').selectAll().where('kvk_number', '=', kvkNumber).orderBy('policy_number').execute(),
+    async countCustomers() {
+      const row = await db
+        .selectFrom('customers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { Store } from '../types.ts';
+
+export function tokenRepo(
+  db: Kysely<Database>,
+): Pick<Store, 'insertToken' | 'findTokenByHash' | 'consumeToken' | 'invalidateTokens' | 'listOpenTokens'> {
+  return {
+    async insertToken(token) {
+      await db.insertInto('tokens').values(token).execute();
+    },
+    findTokenByHash: (hash) => db.selectFrom('tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst(),
+    async consumeToken(id, now) {
+      const result = await db
+        .updateTable('tokens')
+        .set({ used_at: now })
+        .where('id', '=', id)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async invalidateTokens(accountId, now, purpose) {
+      let query = db.updateTable('tokens').set({ used_at: now }).where('account_id', '=', accountId).where('used_at', 'is', null);
+      if (purpose) query = query.where('purpose', '=', purpose);
+      await query.execute();
+    },
+    listOpenTokens: (accountId, now) =>
+      db
+        .selectFrom('tokens')
+        .select(['purpose', 'expires_at', 'created_at'])
+        .where('account_id', '=', accountId)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .orderBy('created_at', 'desc')
+        .execute(),
+  };
+}

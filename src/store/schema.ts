@@ -1,0 +1,150 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// The database as Kysely sees it. Times are epoch milliseconds in both SQLite
+// and PostgreSQL (bigint, read back as numbers), so the two stores behave alike.
+
+export type Role = 'customer' | 'agent' | 'supervisor';
+/** unverified: mail not confirmed · verified: no authenticator yet · active · superseded by a newer account */
+export type AccountStatus = 'unverified' | 'verified' | 'active' | 'superseded';
+export type SessionStage = 'password' | 'enrol' | 'full';
+export type LoginMethod = 'password' | 'eherkenning';
+export type TokenPurpose = 'activate' | 'reset-password' | 'rebind' | 'change-email' | 'invite';
+
+export interface CustomersTable {
+  id: string;
+  policy_number: string;
+  company_name: string;
+  kvk_number: string;
+  vestigingsnummer: string | null;
+  /** Comma-separated product line ids. */
+  product_lines: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AccountsTable {
+  id: string;
+  email: string;
+  customer_id: string | null;
+  role: Role;
+  status: AccountStatus;
+  lang: 'nl' | 'en';
+  password_hash: string;
+  /** AES-GCM sealed TOTP secret of the bound authenticator. */
+  totp_secret: string | null;
+  totp_bound_at: number | null;
+  /** A secret shown for enrolment but not yet confirmed with a code. */
+  pending_totp_secret: string | null;
+  pending_totp_created_at: number | null;
+  activated_at: number | null;
+  password_changed_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/**
+ * Consecutive failed logins per address, whether or not it has an account, so
+ * that a lockout looks the same for every address.
+ */
+export interface LoginThrottlesTable {
+  email: string;
+  failures: number;
+  locked_until: number | null;
+  updated_at: number;
+}
+
+export interface TotpHistoryTable {
+  id: string;
+  account_id: string;
+  secret: string;
+  bound_at: number;
+  replaced_at: number;
+}
+
+export interface TokensTable {
+  id: string;
+  token_hash: string;
+  purpose: TokenPurpose;
+  account_id: string;
+  new_email: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  account_id: string;
+  stage: SessionStage;
+  method: LoginMethod;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ended_at: number | null;
+  /** JSON: what the login method told us (eHerkenning pseudonym, level, intermediary). */
+  details: string | null;
+}
+
+export interface UsedTotpStepsTable {
+  account_id: string;
+  step: number;
+  used_at: number;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: number;
+  hits: number;
+}
+
+export interface LoginAttemptsTable {
+  id: string;
+  account_id: string | null;
+  at: number;
+  method: LoginMethod;
+  step: 'password' | 'code' | 'enrol';
+  outcome: 'success' | 'refused';
+  /** Why a refusal happened, never the code or password itself. */
+  diagnosis: string | null;
+  /** JSON with the numbers behind the diagnosis (minutes of clock drift, lock end). */
+  detail: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  to_address: string;
+  lang: 'nl' | 'en';
+  kind: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: 'pending' | 'sent' | 'kept';
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  created_at: number;
+  sent_at: number | null;
+  last_error: string | null;
+}
+
+export interface Database {
+  customers: CustomersTable;
+  accounts: AccountsTable;
+  totp_history: TotpHistoryTable;
+  login_throttles: LoginThrottlesTable;
+  tokens: TokensTable;
+  sessions: SessionsTable;
+  used_totp_steps: UsedTotpStepsTable;
+  rate_limits: RateLimitsTable;
+  login_attempts: LoginAttemptsTable;
+  outbox: OutboxTable;
+}
+
+export type Customer = Selectable<CustomersTable>;
+export type NewCustomer = Insertable<CustomersTable>;
+export type Account = Selectable<AccountsTable>;
+export type AccountUpdate = Updateable<AccountsTable>;
+export type Token = Selectable<TokensTable>;
+export type Session = Selectable<SessionsTable>;
+export type LoginAttempt = Selectable<LoginAttemptsTable>;
+export type LoginThrottle = Selectable<LoginThrottlesTable>;
+export type OutboxMessage = Selectable<OutboxTable>;

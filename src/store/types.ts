@@ -1,0 +1,91 @@
+import type {
+  Account,
+  AccountUpdate,
+  Customer,
+  LoginAttempt,
+  LoginThrottle,
+  NewCustomer,
+  OutboxMessage,
+  Session,
+  SessionStage,
+  Token,
+  TokenPurpose,
+} from './schema.ts';
+
+export type * from './schema.ts';
+
+/**
+ * Everything the domain keeps, as one interface with two adapters (SQLite and
+ * PostgreSQL) that pass the same contract tests. Conditional updates return
+ * whether they happened, so races are decided by the database, not by timing.
+ */
+export interface Store {
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+  /** Whether the database answers at all. */
+  ping(): Promise<void>;
+
+  upsertCustomer(customer: NewCustomer): Promise<'created' | 'updated' | 'unchanged'>;
+  findCustomerById(id: string): Promise<Customer | undefined>;
+  findCustomerByPolicy(policyNumber: string): Promise<Customer | undefined>;
+  findCustomersByKvk(kvkNumber: string): Promise<Customer[]>;
+  countCustomers(): Promise<number>;
+
+  insertAccount(account: Account): Promise<void>;
+  findAccountById(id: string): Promise<Account | undefined>;
+  /** The account an address logs in with: never a superseded one. */
+  findLiveAccountByEmail(email: string): Promise<Account | undefined>;
+  findActiveAccountOfCustomer(customerId: string): Promise<Account | undefined>;
+  /** Applies the patch only while the account still has the expected status. */
+  updateAccount(id: string, patch: AccountUpdate, expect?: { status?: Account['status'] }): Promise<boolean>;
+
+  addTotpHistory(entry: { id: string; accountId: string; secret: string; boundAt: number; replacedAt: number }): Promise<void>;
+  listTotpHistory(accountId: string): Promise<{ secret: string; boundAt: number; replacedAt: number }[]>;
+
+  insertToken(token: Token): Promise<void>;
+  findTokenByHash(hash: string): Promise<Token | undefined>;
+  /** Marks the token used; false when it was used already. */
+  consumeToken(id: string, now: number): Promise<boolean>;
+  /** Ends every open token of an account, or of one purpose. */
+  invalidateTokens(accountId: string, now: number, purpose?: TokenPurpose): Promise<void>;
+  listOpenTokens(accountId: string, now: number): Promise<Pick<Token, 'purpose' | 'expires_at' | 'created_at'>[]>;
+
+  insertSession(session: Session): Promise<void>;
+  findSession(idHash: string): Promise<Session | undefined>;
+  touchSession(idHash: string, now: number): Promise<void>;
+  /** Replaces a session by a new id (rotation), with a new stage. */
+  rotateSession(oldIdHash: string, next: Session): Promise<boolean>;
+  endSession(idHash: string, now: number): Promise<void>;
+  endAllSessions(accountId: string, now: number): Promise<number>;
+
+  /** Records a used TOTP time step; false when this step was used before. */
+  useTotpStep(accountId: string, step: number, now: number): Promise<boolean>;
+  isTotpStepUsed(accountId: string, step: number): Promise<boolean>;
+
+  findThrottle(email: string): Promise<LoginThrottle | undefined>;
+  /** Counts one more consecutive failure for the address and returns the count. */
+  addThrottleFailure(email: string, now: number): Promise<number>;
+  lockThrottle(email: string, until: number): Promise<void>;
+  clearThrottle(email: string): Promise<void>;
+  pruneThrottles(before: number): Promise<void>;
+
+  /** Counts one hit in a fixed window and returns the hits so far. */
+  hitRateLimit(key: string, windowStart: number): Promise<number>;
+  pruneRateLimits(before: number): Promise<void>;
+
+  recordLoginAttempt(attempt: LoginAttempt): Promise<void>;
+  listLoginAttempts(accountId: string, limit: number): Promise<LoginAttempt[]>;
+
+  enqueueMail(message: Omit<OutboxMessage, 'attempts' | 'sent_at' | 'last_error'>): Promise<void>;
+  findMail(id: string): Promise<OutboxMessage | undefined>;
+  listMail(limit: number): Promise<OutboxMessage[]>;
+  /** Mail due for delivery, oldest first. */
+  dueMail(now: number, limit: number): Promise<OutboxMessage[]>;
+  /** Takes a due mail for delivery until `leaseUntil`; false when another instance took it first. */
+  claimMail(id: string, dueAt: number, leaseUntil: number): Promise<boolean>;
+  markMailSent(id: string, now: number): Promise<void>;
+  markMailFailed(id: string, error: string, nextAttemptAt: number): Promise<void>;
+  /** Development: the mail stays in the outbox for /dev/mail instead of being sent. */
+  markMailKept(id: string): Promise<void>;
+}
+
+export type { SessionStage };

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Account } from '../../src/store/types.ts';
+import { postgresSkipReason, postgresUrl, testRuntime, type StoreKind } from '../support/runtime.ts';
+
+// One contract, two stores: every behaviour the domain relies on, on SQLite and
+// on PostgreSQL (when TEST_DATABASE_URL is set).
+
+if (!postgresUrl) {
+  describe('store contract on PostgreSQL', () => {
+    it.skip(postgresSkipReason, () => {});
+  });
+}
+
+for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreKind[]) {
+  describe(`store contract on ${kind}`, () => {
+    let runtime: Awaited<ReturnType<typeof testRuntime>>;
+    beforeAll(async () => {
+      runtime = await testRuntime(kind);
+    });
+    afterAll(() => runtime?.dispose());
+    const store = () => runtime.deps.store;
+    const now = Date.now();
+
+    const account = (over: Partial<Account> = {}): Account => ({
+      id: crypto.randomUUID(),
+      email: `${crypto.randomUUID()}@voorbeeld.test`,
+      customer_id: null,
+      role: 'customer',
+      status: 'unverified',
+      lang: 'nl',
+      password_hash: 'x',
+      totp_secret: null,
+      totp_bound_at: null,
+      pending_totp_secret: null,
+      pending_totp_created_at: null,
+      activated_at: null,
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
+      ...over,
+    });
+
+    it('loads the demo customers and upserts by policy number, idempotently', async () => {
+      expect(await store().countCustomers()).toBe(5);
+      const record = {
+        id: crypto.randomUUID(),
+        policy_number: 'CT000001',
+        company_name: 'Contract B.V.',
+        kvk_number: '91234567',
+        vestigingsnummer: null,
+        product_lines: 'liability',
+        created_at: now,
+        updated_at: now,
+      };
+      expect(await store().upsertCustomer(record)).toBe('created');
+      expect(await store().upsertCustomer({ ...record, id: crypto.randomUUID() })).toBe('unchanged');
+      expect(await store().upsertCustomer({ ...record, company_name: 'Contract Holding B.V.' })).toBe('updated');
+      expect((await store().findCustomerByPolicy('CT000001'))?.company_name).toBe('Contract Holding B.V.');
+      expect((await store().findCustomersByKvk('91234567')).length).toBe(1);
+    });
+
+    it('keeps one live account per address and one active account per company', async () => {
+      const customer = (await store().findCustomerByPolicy('ZP100001'))!;
+      const a = account({ customer_id: customer.id, status: 'active' });
+      await store().insertAccount(a);
+      await expect(store().insertAccount(account({ email: a.email }))).rejects.toThrow();
+      await expect(store().insertAccount(account({ customer_id: customer.id, status: 'active' }))).rejects.toThrow();
+      expect(await store().updateAccount(a.id, { status: 'superseded' }, { status: 'active' })).toBe(true);
+      expect(await store().updateAccount(a.id, { status: 'active' }, { status: 'verified' })).toBe(false);
+      await store().insertAccount(account({ email: a.email }));
+      expect((await store().findLiveAccountByEmail(a.email))?.id).not.toBe(a.id);
+    });
+
+    it('uses a token once, even when two uses race', async () => {
+      const a = account();
+      await store().insertAccount(a);
+      const id = crypto.randomUUID();
+      await store().insertToken({
+        id,
+        token_hash: `h-${id}`,
+        purpose: 'activate',
+        account_id: a.id,
+        new_email: null,
+        created_at: now,
+        expires_at: now + 1000,
+        used_at: null,
+      });
+      const results = await Promise.all([
+        store().consumeToken(id, now),
+        store().consumeToken(id, now),
+        store().consumeToken(id, now),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect((await store().findTokenByHash(`h-${id}`))?.used_at).toBe(now);
+    });
+
+    it('records a TOTP step once per account, also when requests race', async () => {
+      const a = account();
+      await store().insertAccount(a);
+      const results = await Promise.all(Array.from({ length: 5 }, () => store().useTotpStep(a.id, 58_000_000, now)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store().isTotpStepUsed(a.id, 58_000_000)).toBe(true);
+      expect(await store().isTotpStepUsed(a.id, 58_000_001)).toBe(false);
+    });
+
+    it('counts rate-limit hits and throttle failures without losing any', async () => {
+      const key = `ct:${crypto.randomUUID()}`;
+      await Promise.all(Array.from({ length: 10 }, () => store().hitRateLimit(key, 1000)));
+      expect(await store().hitRateLimit(key, 1000)).toBe(11);
+      expect(await store().hitRateLimit(key, 2000)).toBe(1);
+      const email = `${crypto.randomUUID()}@voorbeeld.test`;
+      await Promise.all(Array.from({ length: 4 }, () => store().addThrottleFailure(email, now)));
+      expect(await store().addThrottleFailure(email, now)).toBe(5);
+      await store().lockThrottle(email, now + 60_000);
+      expect((await store().findThrottle(email))?.locked_until).toBe(now + 60_000);
+      await store().clearThrottle(email);
+      expect(await store().findThrottle(email)).toBeUndefined();
+    });
+
+    it('rotates a session once and ends all sessions of an account', async () => {
+      const a = account();
+      await store().insertAccount(a);
+      const base = {
+        account_id: a.id,
+        stage: 'password' as const,
+        method: 'password' as const,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + 60_000,
+        ended_at: null,
+        details: null,
+      };
+      await store().insertSession({ ...base, id_hash: `s1-${a.id}` });
+      const [first, second] = await Promise.all([
+        store().rotateSession(`s1-${a.id}`, { ...base, id_hash: `s2-${a.id}`, stage: 'full' }),
+        store().rotateSession(`s1-${a.id}`, { ...base, id_hash: `s3-${a.id}`, stage: 'full' }),
+      ]);
+      expect([first, second].filter(Boolean)).toHaveLength(1);
+      expect(await store().findSession(`s1-${a.id}`)).toBeUndefined();
+      await store().insertSession({ ...base, id_hash: `s4-${a.id}` });
+      expect(await store().endAllSessions(a.id, now)).toBe(2);
+      expect(await store().findSession(`s4-${a.id}`)).toBeUndefined();
+    });
+
+    it('lets one instance claim a due mail, and keeps a failed one for a retry', async () => {
+      const id = crypto.randomUUID();
+      await store().enqueueMail({
+        id,
+        to_address: 'x@voorbeeld.test',
+        lang: 'nl',
+        kind: 'activate',
+        subject: 's',
+        text_body: 't',
+        html_body: 'h',
+        status: 'pending',
+        next_attempt_at: now,
+        created_at: now,
+      });
+      expect((await store().dueMail(now, 100)).some((m) => m.id === id)).toBe(true);
+      const claims = await Promise.all([store().claimMail(id, now, now + 60_000), store().claimMail(id, now, now + 60_000)]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect((await store().dueMail(now, 100)).some((m) => m.id === id)).toBe(false);
+      await store().markMailFailed(id, 'connection refused', now + 10);
+      const failed = (await store().findMail(id))!;
+      expect(failed).toMatchObject({ status: 'pending', attempts: 1, last_error: 'connection refused' });
+      await store().markMailSent(id, now + 20);
+      expect(await store().findMail(id)).toMatchObject({ status: 'sent', text_body: '', sent_at: now + 20 });
+    });
+
+    it('rolls a transaction back as a whole', async () => {
+      const a = account();
+      await expect(
+        store().transaction(async (tx) => {
+          await tx.insertAccount(a);
+          throw new Error('stop');
+        }),
+      ).rejects.toThrow('stop');
+      expect(await store().findAccountById(a.id)).toBeUndefined();
+    });
+  });
+}
