@@ -1,0 +1,43 @@
+// npm run customers:import -- customers.csv
+// Loads business customers (the insurer's records) from a CSV file with the
+// header: policy_number,company_name,kvk_number,vestigingsnummer,product_lines
+// Product lines are separated by "|". Importing the same file again changes nothing.
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { systemRandom } from '../src/auth/crypto.ts';
+import { importCustomers } from '../src/auth/customers.ts';
+import { openStoreForCli, runCli } from '../src/server/cli.ts';
+
+const columns = ['policy_number', 'company_name', 'kvk_number', 'vestigingsnummer', 'product_lines'];
+
+await runCli(async () => {
+  const file = process.argv[2];
+  if (!file) throw new Error('Usage: npm run customers:import -- <file.csv>');
+  const records: Record<string, string>[] = parse(readFileSync(file), {
+    columns: (header: string[]) => {
+      const names = header.map((h) => h.trim().toLowerCase());
+      const missing = columns.filter((c) => c !== 'vestigingsnummer' && !names.includes(c));
+      if (missing.length) throw new Error(`${file}: the header lacks ${missing.join(', ')}`);
+      return names;
+    },
+    skip_empty_lines: true,
+    trim: true,
+    bom: true,
+    relax_column_count: true,
+  });
+  const opened = await openStoreForCli();
+  try {
+    // Line 1 is the header, so record i is on line i + 2.
+    const report = await importCustomers(
+      { store: opened.store, clock: { now: () => Date.now() }, random: systemRandom },
+      records.map((values, i) => ({ line: i + 2, values })),
+    );
+    console.log(
+      `${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected`,
+    );
+    for (const { line, reasons } of report.rejected) console.log(`  line ${line}: ${reasons.join('; ')}`);
+    return report.rejected.length ? 2 : 0;
+  } finally {
+    await opened.close();
+  }
+});

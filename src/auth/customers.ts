@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { Store } from '../store/types.ts';
+import type { Clock, Random } from './deps.ts';
+import { normalizePolicyNumber } from './normalize.ts';
+
+/** The insurer's product lines that the portal knows about. */
+export const productLines = ['business-package', 'employee-benefits', 'disability', 'liability', 'vehicles'] as const;
+
+/** One business customer as the insurer's records give it. */
+export const customerRecord = z.object({
+  policy_number: z
+    .string()
+    .transform(normalizePolicyNumber)
+    .pipe(z.string().regex(/^[A-Z0-9]{6,20}$/, 'policy number: 6 to 20 letters and digits')),
+  company_name: z.string().trim().min(2, 'company name is missing').max(200),
+  kvk_number: z
+    .string()
+    .trim()
+    .regex(/^\d{8}$/, 'KvK number: 8 digits'),
+  vestigingsnummer: z
+    .string()
+    .trim()
+    .transform((v) => v || null)
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{12}$/, 'vestigingsnummer: 12 digits')
+        .nullable(),
+    )
+    .optional()
+    .transform((v) => v ?? null),
+  product_lines: z
+    .string()
+    .transform((v) =>
+      v
+        .split(/[|;,]/)
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.enum(productLines, { error: `product lines: use ${productLines.join(', ')}` }))
+        .min(1, 'product lines: at least one'),
+    ),
+});
+
+export interface ImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: { line: number; reasons: string[] }[];
+}
+
+/**
+ * Loads customer records. Importing the same file twice changes nothing; a
+ * rejected row is reported with its line and reasons and does not stop the rest.
+ */
+export async function importCustomers(
+  deps: { store: Store; clock: Clock; random: Random },
+  rows: { line: number; values: Record<string, string> }[],
+): Promise<ImportReport> {
+  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: [] };
+  const seen = new Map<string, number>();
+  for (const { line, values } of rows) {
+    const parsed = customerRecord.safeParse(values);
+    if (!parsed.success) {
+      report.rejected.push({ line, reasons: parsed.error.issues.map((i) => i.message) });
+      continue;
+    }
+    const record = parsed.data;
+    const earlier = seen.get(record.policy_number);
+    if (earlier) {
+      report.rejected.push({ line, reasons: [`policy number also on line ${earlier}`] });
+      continue;
+    }
+    seen.set(record.policy_number, line);
+    const now = deps.clock.now();
+    const outcome = await deps.store.upsertCustomer({
+      id: deps.random.uuid(),
+      policy_number: record.policy_number,
+      company_name: record.company_name,
+      kvk_number: record.kvk_number,
+      vestigingsnummer: record.vestigingsnummer,
+      product_lines: record.product_lines.join(','),
+      created_at: now,
+      updated_at: now,
+    });
+    report[outcome]++;
+  }
+  return report;
+}

@@ -1,0 +1,53 @@
+import type { Store } from '../store/types.ts';
+import type { MailKind, MailVars } from '../mail/kinds.ts';
+import type { Lang } from '../i18n/lang.ts';
+
+export interface Clock {
+  now(): number;
+}
+
+export interface Random {
+  /** Cryptographically strong random bytes. */
+  bytes(length: number): Uint8Array;
+  uuid(): string;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+/** Encrypts TOTP secrets at rest. */
+export interface SecretSealer {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+export interface Mail {
+  /** Puts a mail in the outbox, inside the caller's transaction, so it is never lost nor sent for a change that did not happen. */
+  queue(store: Store, message: { to: string; lang: Lang; kind: MailKind; vars: MailVars }): Promise<void>;
+  /** Wakes the delivery loop after a transaction committed. */
+  notify(): void;
+}
+
+export interface AuthConfig {
+  publicOrigin: string;
+  /** The issuer name authenticator apps show: the brand. */
+  issuer: string;
+  activationTtlMs: number;
+  /** Time between the password step and the code step. */
+  pendingLoginTtlMs: number;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+}
+
+/** What every domain function may use; nothing else reaches it. */
+export interface AuthDeps {
+  store: Store;
+  clock: Clock;
+  random: Random;
+  passwords: PasswordHasher;
+  sealer: SecretSealer;
+  mail: Mail;
+  config: AuthConfig;
+}

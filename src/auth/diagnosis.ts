@@ -1,0 +1,51 @@
+import type { Account, Store } from '../store/types.ts';
+import type { AuthDeps } from './deps.ts';
+import { driftMinutes, matchCode, matchCodeWidely } from './totp.ts';
+
+/** Why a code was refused, in terms a customer can act on. Never contains the code. */
+export type Diagnosis =
+  | { kind: 'clockDrift'; minutes: number; direction: 'ahead' | 'behind' }
+  | { kind: 'usedCode' }
+  | { kind: 'oldAuthenticator' }
+  | { kind: 'wrongCode' };
+
+export type CodeVerdict = { ok: true; step: number } | { ok: false; diagnosis: Diagnosis };
+
+/**
+ * Checks a code against the account's authenticator. A code for this moment
+ * (±30 s) that was not used before is accepted. Anything else is refused, and
+ * we look further only to explain why: the same authenticator with a clock
+ * minutes off, a code already used, or the authenticator this account had before.
+ */
+export async function checkAccountCode(
+  deps: AuthDeps,
+  store: Store,
+  account: Account,
+  secret: string,
+  code: string,
+): Promise<CodeVerdict> {
+  const now = deps.clock.now();
+  const match = matchCode(secret, code, now);
+  if (match) {
+    return (await store.useTotpStep(account.id, match.step, now))
+      ? { ok: true, step: match.step }
+      : { ok: false, diagnosis: { kind: 'usedCode' } };
+  }
+  return { ok: false, diagnosis: await explainRefusal(deps, store, account, secret, code, now) };
+}
+
+async function explainRefusal(
+  deps: AuthDeps,
+  store: Store,
+  account: Account,
+  secret: string,
+  code: string,
+  now: number,
+): Promise<Diagnosis> {
+  const drift = matchCodeWidely(secret, code, now);
+  if (drift) return { kind: 'clockDrift', minutes: driftMinutes(drift.delta), direction: drift.delta > 0 ? 'ahead' : 'behind' };
+  for (const old of await store.listTotpHistory(account.id)) {
+    if (matchCodeWidely(deps.sealer.open(old.secret), code, now)) return { kind: 'oldAuthenticator' };
+  }
+  return { kind: 'wrongCode' };
+}

@@ -1,0 +1,83 @@
+import type { Account, LoginMethod, Session, SessionStage, Store } from '../store/types.ts';
+import { hashToken, newToken } from './crypto.ts';
+import type { AuthDeps } from './deps.ts';
+
+export interface ActiveSession {
+  session: Session;
+  account: Account;
+}
+
+function expiry(deps: AuthDeps, stage: SessionStage, now: number): number {
+  return now + (stage === 'password' ? deps.config.pendingLoginTtlMs : deps.config.sessionAbsoluteMs);
+}
+
+/** Starts a session; only the token's hash is stored. */
+export async function startSession(
+  deps: AuthDeps,
+  store: Store,
+  account: Account,
+  stage: SessionStage,
+  method: LoginMethod,
+  details?: Record<string, unknown>,
+): Promise<string> {
+  const token = newToken(deps.random);
+  const now = deps.clock.now();
+  await store.insertSession({
+    id_hash: hashToken(token),
+    account_id: account.id,
+    stage,
+    method,
+    created_at: now,
+    last_seen_at: now,
+    expires_at: expiry(deps, stage, now),
+    ended_at: null,
+    details: details ? JSON.stringify(details) : null,
+  });
+  return token;
+}
+
+/** A new id for a session that gains privileges, so a fixed id never carries over (ASVS 3.2.1). */
+export async function rotateSession(
+  deps: AuthDeps,
+  store: Store,
+  current: ActiveSession,
+  oldToken: string,
+  stage: SessionStage,
+): Promise<string | null> {
+  const token = newToken(deps.random);
+  const now = deps.clock.now();
+  const rotated = await store.rotateSession(hashToken(oldToken), {
+    ...current.session,
+    id_hash: hashToken(token),
+    stage,
+    created_at: now,
+    last_seen_at: now,
+    // The absolute limit counts from the first login, not from this rotation.
+    expires_at:
+      stage === 'password'
+        ? expiry(deps, stage, now)
+        : Math.min(expiry(deps, stage, now), current.session.created_at + deps.config.sessionAbsoluteMs),
+  });
+  return rotated ? token : null;
+}
+
+/** The live session for a cookie token, with its account; null when unknown, ended, idle too long or expired. */
+export async function resolveSession(deps: AuthDeps, token: string | undefined): Promise<ActiveSession | null> {
+  if (!token || token.length > 100) return null;
+  const session = await deps.store.findSession(hashToken(token));
+  if (!session) return null;
+  const now = deps.clock.now();
+  if (now >= session.expires_at || now - session.last_seen_at > deps.config.sessionIdleMs) {
+    await deps.store.endSession(session.id_hash, now);
+    return null;
+  }
+  const account = await deps.store.findAccountById(session.account_id);
+  if (!account || account.status === 'superseded') return null;
+  // Writing on every request would serialise readers on SQLite; a minute is precise enough for a 30-minute idle limit.
+  if (now - session.last_seen_at > 60_000) await deps.store.touchSession(session.id_hash, now);
+  return { session, account };
+}
+
+export async function endSession(deps: AuthDeps, token: string | undefined): Promise<void> {
+  if (token) await deps.store.endSession(hashToken(token), deps.clock.now());
+}

@@ -1,0 +1,23 @@
+import type { Lang } from '../i18n/lang.ts';
+
+/**
+ * The pages of the live flows, per language. Pages, mails and the action links
+ * in articles all take their addresses from here.
+ */
+export const flowPaths = {
+  portal: { nl: '/portaal/', en: '/en/portal/' },
+  login: { nl: '/portaal/inloggen/', en: '/en/portal/log-in/' },
+  register: { nl: '/portaal/account-aanmaken/', en: '/en/portal/create-account/' },
+  activate: { nl: '/portaal/activeren/', en: '/en/portal/activate/' },
+  enrol: { nl: '/portaal/app-koppelen/', en: '/en/portal/link-app/' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type FlowPage = keyof typeof flowPaths;
+
+/** Pages that receive a one-time token in their address: no Referer may carry it on. */
+export const tokenPages: FlowPage[] = ['activate'];
+
+/** An absolute link for a mail, with a one-time token in the fragment: it never reaches a server log or a Referer. */
+export function flowLink(origin: string, page: FlowPage, lang: Lang, token?: string): string {
+  return `${origin}${flowPaths[page][lang]}${token ? `#token=${token}` : ''}`;
+}

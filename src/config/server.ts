@@ -1,0 +1,121 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The server's configuration, from the environment, checked at start.
+ * Production refuses to start without a real key and a public origin;
+ * development makes a key in the data folder and says so.
+ */
+const serverSchema = z.object({
+  mode: z.enum(['development', 'production']).default('development'),
+  dataDir: z.string().min(1).default('./data'),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'use a postgres:// URL')
+    .optional(),
+  secretKey: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'use 32 random bytes in base64, e.g. `openssl rand -base64 32`')
+    .optional(),
+  publicOrigin: z
+    .url()
+    .transform((u) => new URL(u).origin)
+    .optional(),
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\//, 'use smtp:// or smtps://')
+    .optional(),
+  mailFrom: z.string().min(3).default('Voorbeeld Verzekeringen <noreply@example.com>'),
+  trustProxy: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+});
+
+const envNames = {
+  mode: 'APP_ENV',
+  dataDir: 'DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
+  secretKey: 'SECRET_KEY',
+  publicOrigin: 'PUBLIC_ORIGIN',
+  smtpUrl: 'SMTP_URL',
+  mailFrom: 'MAIL_FROM',
+  trustProxy: 'TRUST_PROXY',
+  logLevel: 'LOG_LEVEL',
+} as const satisfies Record<keyof z.input<typeof serverSchema>, string>;
+
+export interface ServerConfig {
+  mode: 'development' | 'production';
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** 32 bytes for AES-256-GCM. */
+  secretKey: Uint8Array;
+  publicOrigin: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy only). */
+  trustProxy: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** What start-up should tell the operator. */
+  notices: string[];
+}
+
+export class ConfigError extends Error {}
+
+export function loadServerConfig(env: Record<string, string | undefined>): ServerConfig {
+  const input = Object.fromEntries(
+    Object.entries(envNames)
+      .map(([key, name]) => [key, env[name]?.trim() || undefined])
+      .filter(([, value]) => value !== undefined),
+  );
+  const parsed = serverSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (i) => `${envNames[i.path[0] as keyof typeof envNames] ?? i.path.join('.')}: ${i.message}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const notices: string[] = [];
+  const dataDir = resolve(c.dataDir);
+  const port = env.PORT ?? '4321';
+
+  if (c.mode === 'production') {
+    const missing = [!c.secretKey && 'SECRET_KEY', !c.publicOrigin && 'PUBLIC_ORIGIN'].filter(Boolean);
+    if (missing.length)
+      throw new ConfigError(`Production mode needs ${missing.join(' and ')}; see README "Running in production".`);
+  }
+  let secretKey: Uint8Array;
+  if (c.secretKey) {
+    secretKey = decodeKey(c.secretKey);
+  } else {
+    const file = join(dataDir, 'secret.key');
+    if (!existsSync(file)) {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+      notices.push(`Development: generated a new SECRET_KEY in ${file}. Keep it: it encrypts the TOTP secrets.`);
+    }
+    secretKey = decodeKey(readFileSync(file, 'utf8').trim());
+  }
+  return {
+    mode: c.mode,
+    dataDir,
+    databaseUrl: c.databaseUrl,
+    secretKey,
+    publicOrigin: c.publicOrigin ?? `http://localhost:${port}`,
+    smtpUrl: c.smtpUrl,
+    mailFrom: c.mailFrom,
+    trustProxy: c.trustProxy,
+    logLevel: c.logLevel,
+    notices,
+  };
+}
+
+function decodeKey(text: string): Uint8Array {
+  const key = Buffer.from(text, /[-_]/.test(text) ? 'base64url' : 'base64');
+  if (key.length !== 32) throw new ConfigError('SECRET_KEY must decode to exactly 32 bytes (`openssl rand -base64 32`).');
+  return new Uint8Array(key);
+}

@@ -1,0 +1,86 @@
+import type { Store } from '../store/types.ts';
+import type { OutboxMessage } from '../store/schema.ts';
+
+export interface Transport {
+  /** Where delivered mail ends up, for logs: "SMTP" or "the development outbox". */
+  readonly name: string;
+  /** null: keep the mail in the outbox (development). */
+  send(message: OutboxMessage): Promise<void> | null;
+}
+
+/** Wait after the n-th failed attempt: 10 s, 20 s, 40 s … at most 15 minutes. */
+export function retryDelay(attempts: number): number {
+  return Math.min(15 * 60_000, 10_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Delivers due mail from the outbox. A failure leaves the mail pending with a
+ * later retry, so a mail server that is down loses nothing.
+ */
+export async function deliverDueMail(
+  store: Store,
+  transport: Transport,
+  now: () => number,
+  log: (entry: object) => void,
+): Promise<number> {
+  let delivered = 0;
+  for (const message of await store.dueMail(now(), 20)) {
+    // Several instances share the outbox: a lease makes sure one of them sends it.
+    if (!(await store.claimMail(message.id, message.next_attempt_at, now() + 60_000))) continue;
+    const sending = transport.send(message);
+    if (sending === null) {
+      await store.markMailKept(message.id);
+      continue;
+    }
+    try {
+      await sending;
+      await store.markMailSent(message.id, now());
+      delivered++;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await store.markMailFailed(message.id, reason, now() + retryDelay(message.attempts + 1));
+      log({
+        level: 'warn',
+        msg: 'mail delivery failed, will retry',
+        mailId: message.id,
+        kind: message.kind,
+        attempts: message.attempts + 1,
+        error: reason,
+      });
+    }
+  }
+  return delivered;
+}
+
+/** Runs delivery now and then, and at once when woken; stops cleanly. */
+export function startDeliveryLoop(deliver: () => Promise<unknown>, intervalMs = 5000) {
+  let running: Promise<unknown> | null = null;
+  let again = false;
+  let stopped = false;
+  const run = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = deliver()
+      .catch(() => {})
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return {
+    wake: run,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/** Every mail the product sends; the texts are in the catalogs under `mail`. */
+export const mailKinds = ['activate', 'registerUnknownPolicy', 'registerExisting', 'takeover'] as const;
+export type MailKind = (typeof mailKinds)[number];
+
+/** Values a mail's texts refer to, such as `{link}` or `{company}`. */
+export type MailVars = Record<string, string>;
