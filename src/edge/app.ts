@@ -1,27 +1,42 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { languageDetector } from 'hono/language';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { languageDetector } from 'hono/language';
 import { langs } from '../i18n/lang.ts';
+import type { EdgeContext, Env } from './env.ts';
 import { apiError, handleFault, methodNotAllowedOrNotFound } from './errors.ts';
-import type { Env } from './env.ts';
+import { clientIp } from './middleware/client-ip.ts';
+import { jsonBodies, sameOrigin } from './middleware/origin.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { authenticatorRoutes } from './routes/authenticator.ts';
 import { healthRoutes } from './routes/health.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { invalidInput } from './validation.ts';
+import pkg from '../../package.json' with { type: 'json' };
+
+/** Per client address and window; generous for people, tight for scripts. Scaled by RATE_LIMIT_FACTOR for load tests. */
+const limits = {
+  register: { limit: 20, windowMs: 10 * 60_000 },
+  login: { limit: 60, windowMs: 5 * 60_000 },
+  token: { limit: 30, windowMs: 10 * 60_000 },
+} as const;
 
 /**
  * The API: every `/api/*` request of the site. Thin by design: it routes,
  * validates and applies the cross-cutting rules, and leaves decisions to src/auth/.
  */
-export function createApp() {
-  const app = new Hono<Env>().basePath('/api');
+export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number } = {}) {
+  const app = new OpenAPIHono<Env>({
+    defaultHook: (result, c) => (result.success ? undefined : invalidInput(result.error, c)),
+  }).basePath('/api');
+  const store = ctx.deps.store;
+  const scaled = (name: keyof typeof limits) =>
+    rateLimit(store, name, limits[name].limit * (options.rateLimitFactor ?? 1), limits[name].windowMs);
 
   app.use(requestId());
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      referrerPolicy: 'no-referrer',
-      crossOriginResourcePolicy: 'same-origin',
-    }),
-  );
   app.use(
     languageDetector({
       supportedLanguages: [...langs],
@@ -31,12 +46,41 @@ export function createApp() {
       caches: false,
     }),
   );
+  app.use(requestLog(ctx.log));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      referrerPolicy: 'no-referrer',
+      crossOriginResourcePolicy: 'same-origin',
+      strictTransportSecurity: ctx.publicOrigin.startsWith('https://') ? 'max-age=31536000; includeSubDomains' : false,
+    }),
+  );
   app.use(async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
   });
+  app.use(clientIp(ctx.trustProxy));
+  app.use(bodyLimit({ maxSize: 16 * 1024, onError: (c) => apiError(c, 413, 'payloadTooLarge') }));
+  app.use(sameOrigin(ctx.publicOrigin));
+  app.use(jsonBodies());
+  app.use('/accounts', scaled('register'));
+  app.use('/accounts/activate', scaled('token'));
+  app.use('/session', scaled('login'));
+  app.use('/session/code', scaled('login'));
 
-  app.route('/', healthRoutes());
+  healthRoutes(ctx, app);
+  accountRoutes(ctx, app);
+  sessionRoutes(ctx, app);
+  authenticatorRoutes(ctx, app);
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Help center API',
+      version: pkg.version,
+      description: 'The live endpoints behind the help center: accounts, login, authenticator.',
+    },
+  });
 
   app.notFound((c) => methodNotAllowedOrNotFound(c, app.routes));
   app.onError(handleFault);
@@ -44,4 +88,3 @@ export function createApp() {
 }
 
 export type App = ReturnType<typeof createApp>;
-export { apiError };

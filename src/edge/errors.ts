@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { isLang, texts, type Catalog, type Lang } from '../i18n/index.ts';
+import { format, isLang, texts, type Catalog, type Lang } from '../i18n/index.ts';
+import type { Env } from './env.ts';
 
 export type ApiErrorCode = keyof Catalog['api'];
 
@@ -10,23 +11,62 @@ export function requestLang(c: Context): Lang {
   return isLang(lang) ? lang : 'nl';
 }
 
-/** The one shape of every error answer: a code for programs, a message for people. */
-export function apiError(c: Context, status: ContentfulStatusCode, code: ApiErrorCode, headers?: Record<string, string>) {
-  return c.json(
-    { error: { code, message: texts(requestLang(c)).api[code] }, requestId: c.get('requestId') },
-    status,
-    headers,
+/** Shown in messages about a lock: the wall-clock time in the Netherlands. */
+export function clockTime(ms: number, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(
+    ms,
   );
 }
 
+export interface ErrorExtras {
+  /** A message composed by the caller, e.g. a diagnosis, instead of the code's own. */
+  message?: string;
+  /** Values for the message's placeholders. */
+  vars?: Record<string, string | number>;
+  /** Per-field messages, already translated. */
+  fields?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** More machine-readable facts: a diagnosis, the end of a lock. */
+  body?: Pick<ErrorBody, 'diagnosis' | 'lockedUntil'>;
+}
+
+/** Every error answer of the API has this shape (see ErrorResponse in schemas.ts). */
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string> };
+  requestId?: string;
+  diagnosis?: {
+    kind: 'clockDrift' | 'usedCode' | 'oldAuthenticator' | 'wrongCode';
+    minutes?: number;
+    direction?: 'ahead' | 'behind';
+    lockedUntil?: number | null;
+  };
+  lockedUntil?: number;
+}
+
+/** The one shape of every error answer: a code for programs, a translated message for people. */
+export function apiError<S extends ContentfulStatusCode>(
+  c: Context<Env>,
+  status: S,
+  code: ApiErrorCode,
+  extras: ErrorExtras = {},
+) {
+  const message = extras.message ?? format(texts(requestLang(c)).api[code], extras.vars ?? {});
+  const body: ErrorBody = {
+    error: { code, message, ...(extras.fields ? { fields: extras.fields } : {}) },
+    ...extras.body,
+    requestId: c.get('requestId'),
+  };
+  return c.json(body, status, extras.headers);
+}
+
 /** An unknown path is a 404; a known path with another method a 405 with `Allow`. */
-export function methodNotAllowedOrNotFound(c: Context, routes: { path: string; method: string }[]) {
+export function methodNotAllowedOrNotFound(c: Context<Env>, routes: { path: string; method: string }[]) {
   const path = c.req.path;
   const allowed = routes
-    .filter((r) => r.method !== 'ALL' && r.path !== '/*' && pathPattern(r.path).test(path))
+    .filter((r) => r.method !== 'ALL' && !r.path.endsWith('*') && pathPattern(r.path).test(path))
     .map((r) => r.method);
   if (allowed.length === 0) return apiError(c, 404, 'notFound');
-  return apiError(c, 405, 'methodNotAllowed', { Allow: [...new Set(allowed)].join(', ') });
+  return apiError(c, 405, 'methodNotAllowed', { headers: { Allow: [...new Set(allowed)].join(', ') } });
 }
 
 function pathPattern(path: string): RegExp {
@@ -34,11 +74,42 @@ function pathPattern(path: string): RegExp {
   return new RegExp(`^${source}/?$`);
 }
 
-/** A fault is logged with its request id and answered without any internals. */
-export function handleFault(error: Error, c: Context) {
+/** Hono's own refusals (bad JSON, too large) keep their status with our message; anything else is a fault. */
+export function handleFault(error: Error, c: Context<Env>) {
   if (error instanceof HTTPException && error.status < 500) {
-    return apiError(c, error.status as ContentfulStatusCode, error.status === 404 ? 'notFound' : 'methodNotAllowed');
+    const code: ApiErrorCode =
+      error.status === 413
+        ? 'payloadTooLarge'
+        : error.status === 415
+          ? 'unsupportedMediaType'
+          : error.status === 400
+            ? 'malformedJson'
+            : 'invalidInput';
+    return apiError(c, error.status as ContentfulStatusCode, code);
   }
-  console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), path: c.req.path, error: error.message }));
+  if (isUnavailable(error)) {
+    c.get('log')?.error({ err: describe(error) }, 'store unavailable');
+    return apiError(c, 503, 'unavailable', { headers: { 'Retry-After': '30' } });
+  }
+  c.get('log')?.error({ err: describe(error) }, 'request failed');
   return apiError(c, 500, 'internal');
+}
+
+/** The database went away: a connection refused, reset or timed out. */
+function isUnavailable(error: Error): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003'].includes(code) ||
+    /Connection terminated|timeout exceeded when trying to connect|database is locked/i.test(error.message)
+  );
+}
+
+/** For the log: the message and where, never request data. */
+function describe(error: Error) {
+  return {
+    type: error.name,
+    message: error.message,
+    code: (error as { code?: string }).code,
+    stack: error.stack?.split('\n').slice(0, 6).join('\n'),
+  };
 }

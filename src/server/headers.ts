@@ -1,3 +1,5 @@
+import { flowPaths, tokenPages } from '../config/flow-paths.ts';
+
 /**
  * Headers for every response of the site. Each page's own Content-Security-Policy
  * is a meta tag from Astro (see astro.config.ts); this header adds what a meta
@@ -16,4 +18,12 @@ export function pageHeaders(publicOrigin: string): [string, string][] {
     headers.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
   }
   return headers;
+}
+
+const tokenPaths = new Set<string>(tokenPages.flatMap((page) => Object.values(flowPaths[page])));
+
+/** Pages whose address carries a one-time token send no Referer at all. */
+export function referrerPolicyFor(path: string): string | undefined {
+  const clean = path.split(/[?#]/)[0]!;
+  return tokenPaths.has(clean.endsWith('/') ? clean : `${clean}/`) ? 'no-referrer' : undefined;
 }

@@ -1,8 +1,7 @@
 import type { APIRoute } from 'astro';
-import { createApp } from '../../edge/app.ts';
+import { sharedApps } from '../../server/edge.ts';
 
 // The one on-demand route: every /api/* request goes to the Hono app.
 export const prerender = false;
 
-const app = createApp();
-export const ALL: APIRoute = ({ request }) => app.fetch(request);
+export const ALL: APIRoute = async ({ request, clientAddress }) => (await sharedApps()).api.fetch(request, { clientAddress });

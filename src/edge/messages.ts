@@ -1,0 +1,27 @@
+import type { Context } from 'hono';
+import type { Diagnosis } from '../auth/diagnosis.ts';
+import { brand } from '../config/brand.ts';
+import { format, texts, type Catalog } from '../i18n/index.ts';
+import type { Env } from './env.ts';
+import { clockTime, requestLang } from './errors.ts';
+import { LOCKED_UNTIL_RESET } from '../auth/throttle.ts';
+
+export function fieldMessage(c: Context<Env>, key: keyof Catalog['fields']): string {
+  return texts(requestLang(c)).fields[key];
+}
+
+/** The explanation of a refused code, in the customer's language. */
+export function diagnosisMessage(c: Context<Env>, diagnosis: Diagnosis): string {
+  const t = texts(requestLang(c)).diagnosis;
+  if (diagnosis.kind === 'clockDrift') {
+    return format(t.clockDrift, { minutes: diagnosis.minutes, direction: t[diagnosis.direction] });
+  }
+  return format(t[diagnosis.kind], { insurer: brand.insurerName });
+}
+
+/** Why the customer cannot log in now, and until when. */
+export function lockMessage(c: Context<Env>, until: number): string {
+  const lang = requestLang(c);
+  const t = texts(lang).api;
+  return until >= LOCKED_UNTIL_RESET ? t.lockedUntilReset : format(t.locked, { time: clockTime(until, lang) });
+}

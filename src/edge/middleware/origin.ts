@@ -1,0 +1,34 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Env } from '../env.ts';
+import { apiError } from '../errors.ts';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF defence for every state-changing request: the browser must say it comes
+ * from our own origin (Origin header, or Sec-Fetch-Site for old clients).
+ * Together with SameSite=Lax cookies and JSON-only bodies this shuts out forms
+ * and scripts on other sites.
+ */
+export function sameOrigin(publicOrigin: string): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    if (SAFE.has(c.req.method)) return next();
+    const origin = c.req.header('origin');
+    const fetchSite = c.req.header('sec-fetch-site');
+    const ok = origin ? origin === publicOrigin : fetchSite === 'same-origin';
+    if (!ok) return apiError(c, 403, 'crossOrigin', { vars: { origin: publicOrigin } });
+    return next();
+  };
+}
+
+/** Bodies are JSON: anything else is refused before it is read. */
+export function jsonBodies(): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    if (SAFE.has(c.req.method)) return next();
+    const length = c.req.header('content-length');
+    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+    const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+    if (hasBody && type !== 'application/json') return apiError(c, 415, 'unsupportedMediaType');
+    return next();
+  };
+}

@@ -1,0 +1,74 @@
+import { z } from '@hono/zod-openapi';
+import { langs } from '../i18n/lang.ts';
+
+// Every request body the API accepts. Strict objects: an unknown or repeated
+// field is a mistake worth telling, not something to ignore.
+
+const email = z.email().max(254).openapi({ example: 'naam@bedrijf.nl' });
+const password = z.string().min(1).max(1024);
+
+export const RegisterBody = z
+  .strictObject({
+    email,
+    password,
+    policyNumber: z.string().trim().min(1).max(40).openapi({ example: 'ZP100001' }),
+    lang: z.enum(langs).optional(),
+  })
+  .openapi('RegisterBody');
+
+export const TokenBody = z.strictObject({ token: z.string().min(20).max(100) }).openapi('TokenBody');
+
+export const LoginBody = z.strictObject({ email, password }).openapi('LoginBody');
+
+export const CodeBody = z.strictObject({ code: z.string().min(1).max(20).openapi({ example: '123456' }) }).openapi('CodeBody');
+
+export const DiagnosisSchema = z
+  .object({
+    kind: z.enum(['clockDrift', 'usedCode', 'oldAuthenticator', 'wrongCode']),
+    minutes: z.number().optional(),
+    direction: z.enum(['ahead', 'behind']).optional(),
+    lockedUntil: z.number().nullable().optional(),
+  })
+  .openapi('Diagnosis');
+
+/** Every error: a code for programs, a translated message for people, and for a refused code, why. */
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional(),
+    }),
+    requestId: z.string().optional(),
+    diagnosis: DiagnosisSchema.optional(),
+    lockedUntil: z.number().optional(),
+  })
+  .openapi('Error');
+
+export const NextStep = z.object({ next: z.enum(['code', 'enrol', 'portal']) }).openapi('NextStep');
+
+export const EnrolmentOffer = z
+  .object({ key: z.string(), uri: z.string(), qrSvg: z.string(), email: z.string() })
+  .openapi('EnrolmentOffer');
+
+export const PortalViewSchema = z
+  .object({
+    email: z.string(),
+    company: z.string(),
+    policyNumber: z.string(),
+    productLines: z.array(z.string()),
+    method: z.enum(['password', 'eherkenning']),
+    since: z.number(),
+  })
+  .openapi('PortalView');
+
+/** JSON request body, as @hono/zod-openapi wants it described. */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { content: { 'application/json': { schema } }, required: true } as const;
+}
+
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { content: { 'application/json': { schema } }, description } as const;
+}
+
+export const errorResponse = (description: string) => jsonResponse(ErrorResponse, description);

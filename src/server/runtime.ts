@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import { systemRandom, createSealer } from '../auth/crypto.ts';
+import { importCustomers } from '../auth/customers.ts';
+import type { AuthDeps } from '../auth/deps.ts';
+import { argon2Hasher } from '../auth/passwords.ts';
+import { loadBrand } from '../config/brand.ts';
+import { loadServerConfig, type ServerConfig } from '../config/server.ts';
+import { deliverDueMail, startDeliveryLoop, type Transport } from '../mail/delivery.ts';
+import { createMailQueue } from '../mail/queue.ts';
+import { outboxTransport, smtpTransport } from '../mail/smtp.ts';
+import { migrate, pendingMigrations } from '../store/migrate.ts';
+import { openStore, type OpenedStore } from '../store/open.ts';
+import { demoCustomers } from './demo-customers.ts';
+import { createLogger } from './logger.ts';
+
+/** Everything a running server holds: made once at start, closed once at the end. */
+export interface Runtime {
+  config: ServerConfig;
+  deps: AuthDeps;
+  opened: OpenedStore;
+  transport: Transport;
+  log: Logger;
+  /** Delivers due mail now (tests wait on this instead of sleeping). */
+  deliverMail(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root. Development migrates and loads the demo customers on
+ * first start; production refuses an unmigrated database (run `npm run migrate`).
+ */
+export async function createRuntime(env: Record<string, string | undefined> = process.env): Promise<Runtime> {
+  const config = loadServerConfig(env);
+  const brand = loadBrand(env);
+  const log = createLogger(config.logLevel);
+  for (const notice of config.notices) log.warn(notice);
+
+  const opened = openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}),
+  });
+  if (opened.kind === 'postgres' && env.DATABASE_SCHEMA) {
+    await sql`create schema if not exists ${sql.id(env.DATABASE_SCHEMA)}`.execute(opened.db);
+  }
+  if (config.mode === 'development') {
+    const applied = await migrate(opened.db);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+  } else {
+    const pending = await pendingMigrations(opened.db);
+    if (pending.length) {
+      await opened.close();
+      throw new Error(`The database lacks migrations ${pending.join(', ')}. Run \`npm run migrate\` first.`);
+    }
+  }
+
+  const clock = { now: () => Date.now() };
+  const store = opened.store;
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : outboxTransport;
+  const deliverMail = () => deliverDueMail(store, transport, clock.now, (entry) => log.warn(entry));
+  const loop = startDeliveryLoop(deliverMail);
+
+  const deps: AuthDeps = {
+    store,
+    clock,
+    random: systemRandom,
+    passwords: argon2Hasher,
+    sealer: createSealer(config.secretKey),
+    mail: createMailQueue({ newId: randomUUID, now: clock.now, onQueued: loop.wake }),
+    config: {
+      publicOrigin: config.publicOrigin,
+      issuer: brand.insurerName,
+      activationTtlMs: 24 * 3_600_000,
+      pendingLoginTtlMs: 5 * 60_000,
+      sessionIdleMs: 30 * 60_000,
+      sessionAbsoluteMs: 12 * 3_600_000,
+    },
+  };
+
+  if (config.mode === 'development' && (await store.countCustomers()) === 0) {
+    const report = await importCustomers(
+      deps,
+      demoCustomers.map((values, i) => ({ line: i + 1, values })),
+    );
+    log.info({ created: report.created }, 'demo customers loaded (see README)');
+  }
+  log.info({ store: opened.kind, mail: transport.name, mode: config.mode }, 'runtime ready');
+
+  return {
+    config,
+    deps,
+    opened,
+    transport,
+    log,
+    deliverMail,
+    async close() {
+      await loop.stop();
+      if ('close' in transport && typeof transport.close === 'function') transport.close();
+      await opened.close();
+    },
+  };
+}
+
+const RUNTIME = Symbol.for('helpcenter.runtime');
+type Holder = { [RUNTIME]?: Promise<Runtime> };
+
+/**
+ * The process's one runtime. The server (src/server/main.ts) makes it before it
+ * listens and leaves it here; the Astro routes, bundled separately, pick it up,
+ * so both share one database pool. Under `astro dev` the first request makes it.
+ */
+export function sharedRuntime(): Promise<Runtime> {
+  const holder = globalThis as Holder;
+  holder[RUNTIME] ??= createRuntime();
+  return holder[RUNTIME];
+}
+
+export function provideRuntime(runtime: Promise<Runtime>): void {
+  (globalThis as Holder)[RUNTIME] = runtime;
+}
