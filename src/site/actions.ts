@@ -1,3 +1,4 @@
+import { flowPaths } from '../config/flow-paths.ts';
 import type { Lang } from '../i18n/lang.ts';
 
 /**
@@ -5,18 +6,14 @@ import type { Lang } from '../i18n/lang.ts';
  * in MDX renders a link only for flows that are live; until a flow lands its
  * text is shown without a link, so no page ever points at a half-built flow.
  */
-export const actionIds = [
-  'register',
-  'login',
-  'forgot-password',
-  'new-phone',
-  'change-email',
-  'eherkenning-login',
-] as const;
+export const actionIds = ['register', 'login', 'forgot-password', 'new-phone', 'change-email', 'eherkenning-login'] as const;
 export type ActionId = (typeof actionIds)[number];
 
 /** The page of each flow that is live, per language. */
-const liveActions: Partial<Record<ActionId, Record<Lang, string>>> = {};
+const liveActions: Partial<Record<ActionId, Record<Lang, string>>> = {
+  register: flowPaths.register,
+  login: flowPaths.login,
+};
 
 export function actionUrl(action: ActionId, lang: Lang): string | undefined {
   return liveActions[action]?.[lang];

@@ -1,0 +1,58 @@
+import { useState } from 'preact/hooks';
+import type { FlowTexts } from '../site/flow-texts.ts';
+import type { ApiAnswer } from './api.ts';
+import { Alert } from './Alert.tsx';
+import { Field } from './Field.tsx';
+
+interface Props {
+  t: FlowTexts;
+  busy: boolean;
+  failure: ApiAnswer['data'] | null;
+  /** Where the customer reads more when a code is refused. */
+  codeHelpUrl: string;
+  submitLabel: string;
+  onSubmit: (code: string) => void;
+}
+
+/**
+ * The 6-digit code form, shared by login and enrolment. A refusal shows the
+ * server's diagnosis (clock, used code, old authenticator, lock) in plain words.
+ */
+export function CodeStep({ t, busy, failure, codeHelpUrl, submitLabel, onSubmit }: Props) {
+  const [code, setCode] = useState('');
+  return (
+    <form
+      class="form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit(code);
+      }}
+    >
+      {failure?.error && (
+        <Alert title={t.errorSummary} message={failure.error.message}>
+          {failure.diagnosis && (
+            <p>
+              <a href={codeHelpUrl}>{t.codeHelpLink}</a>
+            </p>
+          )}
+        </Alert>
+      )}
+      <Field
+        id="code"
+        label={t.code}
+        hint={t.codeHint}
+        error={failure?.error?.fields?.code}
+        value={code}
+        onInput={setCode}
+        autoComplete="one-time-code"
+        inputMode="numeric"
+        maxLength={7}
+        autoFocus
+      />
+      <button class="button" type="submit" disabled={busy} aria-disabled={busy}>
+        {busy ? t.busy : submitLabel}
+      </button>
+    </form>
+  );
+}

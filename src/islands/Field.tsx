@@ -1,0 +1,53 @@
+import type { JSX } from 'preact';
+
+interface Props {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  value: string;
+  onInput: (value: string) => void;
+  type?: 'text' | 'email' | 'password';
+  autoComplete?: string;
+  inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'];
+  maxLength?: number;
+  autoFocus?: boolean;
+  spellcheck?: boolean;
+}
+
+/** A labelled input whose hint and error are tied to it for screen readers. */
+export function Field(props: Props) {
+  const hintId = props.hint ? `${props.id}-hint` : undefined;
+  const errorId = props.error ? `${props.id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      <label for={props.id}>{props.label}</label>
+      {props.hint && (
+        <p class="field__hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="field__error" id={errorId}>
+          {props.error}
+        </p>
+      )}
+      <input
+        id={props.id}
+        name={props.id}
+        type={props.type ?? 'text'}
+        value={props.value}
+        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
+        autoComplete={props.autoComplete}
+        inputMode={props.inputMode}
+        maxLength={props.maxLength}
+        autoFocus={props.autoFocus}
+        spellcheck={props.spellcheck}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy}
+        required
+      />
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Lang } from '../i18n/lang.ts';
+import type { FlowTexts } from '../site/flow-texts.ts';
+import { callApi } from './api.ts';
+import { Alert } from './Alert.tsx';
+import { CodeStep } from './CodeStep.tsx';
+import { Field } from './Field.tsx';
+import { useSubmit } from './useSubmit.ts';
+
+interface Props {
+  lang: Lang;
+  t: FlowTexts;
+  links: { portal: string; enrol: string; register: string; codeHelp: string };
+}
+
+/** Logging in: email and password, then the code from the app. */
+export default function LoginFlow({ lang, t, links }: Props) {
+  const [step, setStep] = useState<'password' | 'code'>('password');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const password$ = useSubmit();
+  const code$ = useSubmit();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (step === 'code') heading.current?.focus();
+  }, [step]);
+
+  if (step === 'code') {
+    return (
+      <section aria-labelledby="code-title">
+        <h2 id="code-title" ref={heading} tabIndex={-1}>
+          {t.codeStepTitle}
+        </h2>
+        <CodeStep
+          t={t}
+          busy={code$.busy}
+          failure={code$.failure}
+          codeHelpUrl={links.codeHelp}
+          submitLabel={t.logIn}
+          onSubmit={(code) =>
+            code$.run(
+              () => callApi('POST', '/api/session/code', lang, { code }),
+              () => location.assign(links.portal),
+              // The password step expired or was never finished: start again there, and say why.
+              (answer) => {
+                if (answer.data.error?.code !== 'sessionExpired') return;
+                password$.setFailure(answer.data);
+                setStep('password');
+              },
+            )
+          }
+        />
+      </section>
+    );
+  }
+
+  const fields = password$.failure?.error?.fields ?? {};
+  return (
+    <form
+      class="form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        password$.run(
+          () => callApi<{ next: string }>('POST', '/api/session', lang, { email, password }),
+          (answer) => (answer.data.next === 'enrol' ? location.assign(links.enrol) : setStep('code')),
+        );
+      }}
+    >
+      {password$.failure?.error && <Alert title={t.errorSummary} message={password$.failure.error.message} />}
+      <Field
+        id="email"
+        label={t.email}
+        type="email"
+        autoComplete="username"
+        value={email}
+        onInput={setEmail}
+        error={fields.email}
+        spellcheck={false}
+      />
+      <Field
+        id="password"
+        label={t.password}
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onInput={setPassword}
+        error={fields.password}
+      />
+      <button class="button" type="submit" disabled={password$.busy}>
+        {password$.busy ? t.busy : t.next}
+      </button>
+      <p>
+        <a href={links.register}>{t.noAccount}</a>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,85 @@
+import { useState } from 'preact/hooks';
+import { format } from '../i18n/format.ts';
+import type { Lang } from '../i18n/lang.ts';
+import type { FlowTexts } from '../site/flow-texts.ts';
+import { callApi } from './api.ts';
+import { Alert } from './Alert.tsx';
+import { Field } from './Field.tsx';
+import { useSubmit } from './useSubmit.ts';
+
+interface Props {
+  lang: Lang;
+  t: FlowTexts;
+  links: { login: string };
+}
+
+/** Creating an account: the answer is always "check your mailbox". */
+export default function RegisterForm({ lang, t, links }: Props) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [policyNumber, setPolicyNumber] = useState('');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const submit = useSubmit();
+
+  if (sentTo) {
+    return (
+      <Alert tone="success" title={t.checkMailTitle} message={format(t.checkMail, { email: sentTo })}>
+        <p>
+          <a href={links.login}>{t.haveAccount}</a>
+        </p>
+      </Alert>
+    );
+  }
+
+  const fields = submit.failure?.error?.fields ?? {};
+  return (
+    <form
+      class="form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit.run(
+          () => callApi('POST', '/api/accounts', lang, { email, password, policyNumber, lang }),
+          () => setSentTo(email),
+        );
+      }}
+    >
+      {submit.failure?.error && <Alert title={t.errorSummary} message={submit.failure.error.message} />}
+      <Field
+        id="email"
+        label={t.email}
+        type="email"
+        autoComplete="email"
+        value={email}
+        onInput={setEmail}
+        error={fields.email}
+        spellcheck={false}
+      />
+      <Field
+        id="new-password"
+        label={t.newPassword}
+        hint={t.passwordHint}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onInput={setPassword}
+        error={fields.password}
+      />
+      <Field
+        id="policy"
+        label={t.policyNumber}
+        hint={t.policyHint}
+        value={policyNumber}
+        onInput={setPolicyNumber}
+        error={fields.policyNumber}
+        maxLength={40}
+      />
+      <button class="button" type="submit" disabled={submit.busy}>
+        {submit.busy ? t.busy : t.create}
+      </button>
+      <p>
+        <a href={links.login}>{t.haveAccount}</a>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+import { brand } from '../config/brand.ts';
+import { texts, type Catalog, type Lang } from '../i18n/index.ts';
+
+type Deep<T> = { [K in keyof T]: T[K] extends string ? string : Deep<T[K]> };
+
+/**
+ * The texts an island needs, with the brand's names filled in on the server;
+ * values only the browser knows ({email}, {company}) stay as placeholders.
+ */
+export function islandTexts<K extends keyof Catalog>(lang: Lang, section: K): Deep<Catalog[K]> {
+  const fill = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? value.replaceAll('{portal}', brand.portalName).replaceAll('{insurer}', brand.insurerName)
+      : Array.isArray(value)
+        ? value.map(fill)
+        : typeof value === 'object' && value !== null
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]))
+          : value;
+  return fill(texts(lang)[section]) as Deep<Catalog[K]>;
+}
+
+export type FlowTexts = ReturnType<typeof islandTexts<'flows'>>;
+export type DiagnosisTexts = ReturnType<typeof islandTexts<'diagnosis'>>;
