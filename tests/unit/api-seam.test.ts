@@ -1,30 +1,55 @@
-import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/edge/app.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, type ApiClient } from '../support/api.ts';
+import { testRuntime } from '../support/runtime.ts';
 
-const app = createApp();
-const call = (path: string, init?: RequestInit) => app.fetch(new Request(`http://localhost${path}`, init));
+let runtime: Awaited<ReturnType<typeof testRuntime>>;
+let client: ApiClient;
+beforeAll(async () => {
+  runtime = await testRuntime();
+  client = apiClient(runtime);
+});
+afterAll(() => runtime.dispose());
 
 describe('the /api seam', () => {
   it('answers health with status and version', async () => {
-    const res = await call('/api/health');
+    const res = await client.get('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(res.json).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });
 
   it('answers an unknown path with a translated JSON 404', async () => {
-    const nl = await call('/api/bestaat-niet');
+    const nl = await client.get('/api/bestaat-niet');
     expect(nl.status).toBe(404);
-    expect(await nl.json()).toMatchObject({ error: { code: 'notFound', message: 'Dit adres bestaat niet.' } });
-    const en = await call('/api/does-not-exist', { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } });
-    expect(await en.json()).toMatchObject({ error: { message: 'This address does not exist.' } });
+    expect(nl.json).toMatchObject({ error: { code: 'notFound', message: 'Dit adres bestaat niet.' } });
+    const en = await client.call('GET', '/api/does-not-exist', undefined, { 'Accept-Language': 'en-GB,en;q=0.9' });
+    expect(en.json).toMatchObject({ error: { message: 'This address does not exist.' } });
   });
 
   it('answers a known path with another method with a translated 405 and Allow', async () => {
-    const res = await call('/api/health?lang=en', { method: 'DELETE' });
+    const res = await client.call('DELETE', '/api/health?lang=en');
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('GET');
-    expect(await res.json()).toMatchObject({ error: { code: 'methodNotAllowed', message: 'This action is not possible here.' } });
+    expect(res.json).toMatchObject({ error: { code: 'methodNotAllowed', message: 'This action is not possible here.' } });
+    const put = await client.call('PUT', '/api/session', {});
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('POST, GET, DELETE');
+  });
+
+  it('publishes an OpenAPI document generated from the same schemas', async () => {
+    const res = await client.get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.json.openapi).toBe('3.1.0');
+    expect(Object.keys(res.json.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/accounts',
+        '/api/accounts/activate',
+        '/api/session',
+        '/api/session/code',
+        '/api/authenticator/enrolment',
+      ]),
+    );
+    expect(res.json.components.schemas.RegisterBody.required).toEqual(['email', 'password', 'policyNumber']);
   });
 });

@@ -1,0 +1,90 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { codeFor, newEmail, passwordStep, signUp, submitCode } from './support.ts';
+
+test('a new customer creates an account, links an app, logs in and out', async ({ page }) => {
+  const email = newEmail('nieuw');
+  const key = await signUp(page, email, 'ZP100001');
+  await expect(page.getByText(`U bent ingelogd als ${email} voor Bakkerij De Korenbloem.`)).toBeVisible();
+  await expect(page.getByText('Polisnummer: ZP100001')).toBeVisible();
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page.getByRole('status')).toContainText('U bent uitgelogd');
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('U bent niet ingelogd');
+
+  await passwordStep(page, email);
+  await submitCode(page, codeFor(key, 30));
+  await expect(page).toHaveURL(/\/portaal\/$/);
+  await expect(page.getByText(`U bent ingelogd als ${email}`)).toBeVisible();
+});
+
+test('a refused code is explained: clock ahead, used code, too many attempts', async ({ page, context }) => {
+  const email = newEmail('klok');
+  const key = await signUp(page, email, 'ZP100002');
+  await context.clearCookies();
+
+  await passwordStep(page, email);
+  await submitCode(page, codeFor(key, 180));
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('De klok van uw telefoon loopt ongeveer 3 minuten voor');
+  await expect(alert).toBeFocused();
+  await expect(alert.getByRole('link', { name: 'Hulp bij een code die niet werkt' })).toHaveAttribute(
+    'href',
+    '/authenticator-app/code-werkt-niet/',
+  );
+
+  const fresh = codeFor(key, 30);
+  await submitCode(page, fresh);
+  await expect(page).toHaveURL(/\/portaal\/$/);
+  await context.clearCookies();
+  await passwordStep(page, email);
+  await submitCode(page, fresh);
+  await expect(page.getByRole('alert')).toContainText('Deze code hebt u al gebruikt');
+
+  const wrong = codeFor(key, 30) === '000000' ? '111111' : '000000';
+  for (let i = 0; i < 3; i++) {
+    await submitCode(page, wrong);
+    await expect(page.getByRole('alert')).toContainText('regel van Voorbeeld Verzekeringen');
+  }
+  await submitCode(page, wrong);
+  await expect(page.getByRole('alert')).toContainText(/tot \d{2}:\d{2} uur niet inloggen/);
+  await submitCode(page, codeFor(key, 30));
+  await expect(page.getByRole('alert')).toContainText(/tot \d{2}:\d{2} uur niet inloggen/);
+});
+
+test('the flow pages pass axe in both languages, also with an error shown', async ({ page }) => {
+  const check = async (label: string) => {
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    expect(results.violations.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  };
+  for (const path of [
+    '/portaal/inloggen/',
+    '/en/portal/log-in/',
+    '/portaal/account-aanmaken/',
+    '/en/portal/create-account/',
+    '/portaal/app-koppelen/',
+    '/en/portal/',
+    '/portaal/activeren/',
+  ]) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    await check(path);
+  }
+  await page.goto('/en/portal/create-account/');
+  await page.getByLabel('Email address').fill('someone@voorbeeld.test');
+  await page.getByLabel('Choose a password').fill('password');
+  await page.getByLabel('Policy number').fill('ZP100001');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('This password is used a lot.')).toBeVisible();
+  await expect(page.getByLabel('Choose a password')).toHaveAttribute('aria-invalid', 'true');
+  await check('register with error');
+});
+
+test('the activation page sends no Referer and refuses a used link', async ({ page, request }) => {
+  const res = await request.get('/portaal/activeren/');
+  expect(res.headers()['referrer-policy']).toBe('no-referrer');
+  await page.goto('/en/portal/activate/#token=' + 'x'.repeat(43));
+  await expect(page.getByRole('alert')).toContainText('This link no longer works');
+});

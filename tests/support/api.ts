@@ -1,0 +1,82 @@
+import { createApp } from '../../src/edge/app.ts';
+import type { Runtime } from '../../src/server/runtime.ts';
+import { codeFor } from './totp.ts';
+
+export const ORIGIN = 'http://localhost:4321';
+
+/**
+ * The API over a test runtime, called the way a browser on our site calls it:
+ * same-origin JSON, with the session cookie carried from answer to answer.
+ */
+export function apiClient(runtime: Runtime, options: { rateLimitFactor?: number; clientAddress?: string } = {}) {
+  const app = createApp(
+    { deps: runtime.deps, mode: 'development', publicOrigin: ORIGIN, trustProxy: false, log: runtime.log },
+    { rateLimitFactor: options.rateLimitFactor ?? 100 },
+  );
+  let cookie = '';
+  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const init: RequestInit = {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(method !== 'GET' ? { Origin: ORIGIN } : {}),
+        ...(cookie ? { Cookie: cookie } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    };
+    const res = await app.fetch(new Request(`${ORIGIN}${path}`, init), { clientAddress: options.clientAddress ?? '192.0.2.1' });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.includes('Max-Age=0') ? '' : set.split(';')[0]!;
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined, text };
+  }
+  return {
+    app,
+    call,
+    get: (path: string) => call('GET', path),
+    post: (path: string, body?: unknown) => call('POST', path, body),
+    cookie: () => cookie,
+    setCookie: (value: string) => (cookie = value),
+  };
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;
+
+/** The newest mail to an address, from the outbox. */
+export async function lastMail(runtime: Runtime, to: string) {
+  const mails = await runtime.deps.store.listMail(200);
+  const mail = mails.find((m) => m.to_address === to);
+  if (!mail) throw new Error(`no mail to ${to}`);
+  return mail;
+}
+
+export function tokenFrom(text: string): string {
+  const match = /#token=([A-Za-z0-9_-]+)/.exec(text);
+  if (!match) throw new Error('no token link in mail');
+  return match[1]!;
+}
+
+let counter = 0;
+/** A fresh address per test, so tests never share an account. */
+export function uniqueEmail(prefix = 'klant'): string {
+  return `${prefix}.${Date.now().toString(36)}${(counter++).toString(36)}@voorbeeld.test`;
+}
+
+export const GOOD_PASSWORD = 'appelboom fietst naar zee';
+
+/**
+ * Registers, activates, logs in, binds an authenticator and logs in fully;
+ * returns the key so the test can make codes.
+ */
+export async function createActiveAccount(runtime: Runtime, client: ApiClient, policyNumber = 'ZP100001', email = uniqueEmail()) {
+  await client.post('/api/accounts', { email, password: GOOD_PASSWORD, policyNumber, lang: 'nl' });
+  const token = tokenFrom((await lastMail(runtime, email)).text_body);
+  await client.post('/api/accounts/activate', { token });
+  await client.post('/api/session', { email, password: GOOD_PASSWORD });
+  const offer = (await client.post('/api/authenticator/enrolment')).json;
+  const key = offer.key.replace(/\s/g, '');
+  const bound = await client.post('/api/authenticator/enrolment/confirm', { code: codeFor(key) });
+  if (bound.status !== 200) throw new Error(`enrolment failed: ${bound.text}`);
+  return { email, key };
+}

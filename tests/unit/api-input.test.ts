@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, ORIGIN, type ApiClient } from '../support/api.ts';
+import { testRuntime } from '../support/runtime.ts';
+
+let runtime: Awaited<ReturnType<typeof testRuntime>>;
+let client: ApiClient;
+beforeAll(async () => {
+  runtime = await testRuntime();
+  client = apiClient(runtime);
+});
+afterAll(() => runtime.dispose());
+
+const endpoints: { path: string; valid: Record<string, unknown> }[] = [
+  { path: '/api/accounts', valid: { email: 'a@voorbeeld.test', password: 'een lang wachtwoord', policyNumber: 'ZP100001' } },
+  { path: '/api/accounts/activate', valid: { token: 'x'.repeat(43) } },
+  { path: '/api/session', valid: { email: 'a@voorbeeld.test', password: 'een lang wachtwoord' } },
+  { path: '/api/session/code', valid: { code: '123456' } },
+  { path: '/api/authenticator/enrolment/confirm', valid: { code: '123456' } },
+];
+
+/** Each bad request: how it is sent, and the status and message code it must get. */
+function badRequests(valid: Record<string, unknown>) {
+  const firstKey = Object.keys(valid)[0]!;
+  const { [firstKey]: _dropped, ...missing } = valid;
+  return [
+    { name: 'a missing field', body: JSON.stringify(missing), status: 422, code: 'invalidInput' },
+    {
+      name: 'a number where text belongs',
+      body: JSON.stringify({ ...valid, [firstKey]: 12345 }),
+      status: 422,
+      code: 'invalidInput',
+    },
+    { name: 'null', body: 'null', status: 422, code: 'invalidInput' },
+    { name: 'an array', body: '[1,2,3]', status: 422, code: 'invalidInput' },
+    { name: 'an unknown extra field', body: JSON.stringify({ ...valid, admin: true }), status: 422, code: 'invalidInput' },
+    {
+      name: 'an over-long field',
+      body: JSON.stringify({ ...valid, [firstKey]: 'x'.repeat(5000) }),
+      status: 422,
+      code: 'invalidInput',
+    },
+    { name: 'malformed JSON', body: '{"email": "a@b.nl", ', status: 400, code: 'malformedJson' },
+    {
+      name: 'an oversized body',
+      body: JSON.stringify({ ...valid, pad: 'x'.repeat(20_000) }),
+      status: 413,
+      code: 'payloadTooLarge',
+    },
+    {
+      name: 'a form body',
+      body: 'email=a%40b.nl',
+      type: 'application/x-www-form-urlencoded',
+      status: 415,
+      code: 'unsupportedMediaType',
+    },
+    { name: 'a text body', body: JSON.stringify(valid), type: 'text/plain', status: 415, code: 'unsupportedMediaType' },
+    {
+      name: 'a cross-origin post',
+      body: JSON.stringify(valid),
+      origin: 'https://evil.example',
+      status: 403,
+      code: 'crossOrigin',
+    },
+    { name: 'a post without origin', body: JSON.stringify(valid), origin: '', status: 403, code: 'crossOrigin' },
+  ];
+}
+
+describe('bad input on every endpoint', () => {
+  for (const { path, valid } of endpoints) {
+    for (const bad of badRequests(valid)) {
+      it(`${path}: ${bad.name} → ${bad.status} ${bad.code}, translated`, async () => {
+        for (const [lang, pattern] of [
+          ['nl', /[a-z]/],
+          ['en', /[a-z]/],
+        ] as const) {
+          const headers: Record<string, string> = { 'Content-Type': bad.type ?? 'application/json', 'Accept-Language': lang };
+          if (bad.origin !== undefined) headers.Origin = bad.origin;
+          const res = await client.call('POST', path, bad.body, headers);
+          expect(res.status).toBe(bad.status);
+          expect(res.json.error.code).toBe(bad.code);
+          expect(res.json.error.message).toMatch(pattern);
+          expect(res.text).not.toMatch(/at \w+ \(|node_modules|stack|SQLITE|syntax error/i);
+        }
+        const nl = await client.call('POST', path, bad.body, {
+          'Content-Type': bad.type ?? 'application/json',
+          'Accept-Language': 'nl',
+          Origin: bad.origin ?? ORIGIN,
+        });
+        const en = await client.call('POST', path, bad.body, {
+          'Content-Type': bad.type ?? 'application/json',
+          'Accept-Language': 'en',
+          Origin: bad.origin ?? ORIGIN,
+        });
+        expect(nl.json.error.message).not.toBe(en.json.error.message);
+      });
+    }
+  }
+
+  it("names the field in the customer's language", async () => {
+    const res = await client.call(
+      'POST',
+      '/api/accounts',
+      JSON.stringify({ email: 'geen-adres', password: 'x', policyNumber: 'ZP100001' }),
+      {
+        'Content-Type': 'application/json',
+        'Accept-Language': 'en',
+      },
+    );
+    expect(res.status).toBe(422);
+    expect(res.json.error.fields.email).toMatch(/valid email address/);
+  });
+
+  it('accepts a same-origin request that only says Sec-Fetch-Site', async () => {
+    const res = await client.call('POST', '/api/session', JSON.stringify({ email: 'a@voorbeeld.test', password: 'x' }), {
+      'Content-Type': 'application/json',
+      Origin: '',
+      'Sec-Fetch-Site': 'same-origin',
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('throttles one address after too many login attempts, with a Retry-After', async () => {
+    const strict = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.7' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 62; i++)
+      statuses.push((await strict.post('/api/session', { email: `x${i}@voorbeeld.test`, password: 'x' })).status);
+    expect(statuses.slice(0, 60).every((s) => s === 401)).toBe(true);
+    const last = await strict.post('/api/session', { email: 'y@voorbeeld.test', password: 'x' });
+    expect(last.status).toBe(429);
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(last.json.error.message).toMatch(/te vaak geprobeerd/);
+    // Another address is not affected.
+    expect(
+      (
+        await apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.8' }).post('/api/session', {
+          email: 'y@voorbeeld.test',
+          password: 'x',
+        })
+      ).status,
+    ).toBe(401);
+  });
+});

@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'helpcenter-import-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function runImport(...args: string[]) {
+  return spawnSync(process.execPath, ['scripts/import-customers.ts', ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, APP_ENV: 'development' },
+    encoding: 'utf8',
+  });
+}
+
+describe('npm run customers:import', () => {
+  it('loads valid rows, reports each rejected row with its line and reason, and is idempotent', async () => {
+    const first = runImport('tests/fixtures/customers.csv');
+    expect(first.status).toBe(2);
+    expect(first.stdout).toContain('2 created, 0 updated, 0 unchanged, 4 rejected');
+    expect(first.stdout).toContain('line 4: company name is missing');
+    expect(first.stdout).toContain('line 5: KvK number: 8 digits');
+    expect(first.stdout).toContain('line 6: product lines');
+    expect(first.stdout).toContain('line 7: policy number also on line 2');
+
+    const second = runImport('tests/fixtures/customers.csv');
+    expect(second.stdout).toContain('0 created, 0 updated, 2 unchanged, 4 rejected');
+
+    const opened = openStore({ dataDir });
+    try {
+      const customer = await opened.store.findCustomerByPolicy('ZP200002');
+      expect(customer).toMatchObject({
+        company_name: 'Loodgieter Lek B.V.',
+        vestigingsnummer: null,
+        product_lines: 'business-package,employee-benefits',
+      });
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('says how to use it, and names a missing column, without a stack trace', () => {
+    const usage = runImport();
+    expect(usage.status).toBe(1);
+    expect(usage.stderr.trim()).toBe('Usage: npm run customers:import -- <file.csv>');
+    const bad = runImport('package.json');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/header lacks|Invalid|quote/i);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
