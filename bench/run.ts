@@ -5,18 +5,27 @@ import { availableParallelism, cpus } from 'node:os';
 import { launchChromium } from './browser.ts';
 import { startServer } from './server.ts';
 import { buildSite, siteRows } from './site.ts';
+import { endpointRows } from './endpoints.ts';
 import { printTable, type Row } from './table.ts';
 
+// `npm run bench -- endpoints` runs only the named sections.
+const only = process.argv.slice(2);
+const wanted = (section: string) => only.length === 0 || only.includes(section);
+const port = Number(process.env.BENCH_PORT ?? 4390);
+
 const rows: Row[] = [];
-const buildMs = buildSite();
-const server = await startServer(Number(process.env.BENCH_PORT ?? 4390));
-const browser = await launchChromium();
-try {
-  rows.push(...(await siteRows(browser, server.url, buildMs)));
-} finally {
-  await browser.close();
-  await server.stop();
+if (wanted('site')) {
+  const buildMs = buildSite();
+  const server = await startServer(port);
+  const browser = await launchChromium();
+  try {
+    rows.push(...(await siteRows(browser, server.url, buildMs)));
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
 }
+if (wanted('endpoints')) rows.push(...(await endpointRows(port + 1)));
 
 const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
 console.log(`\nMachine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}\n`);

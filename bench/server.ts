@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 /** Starts the built site on a free port and waits until /api/health answers. */
-export async function startServer(port: number, env: Record<string, string> = {}): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
+export async function startServer(
+  port: number,
+  env: Record<string, string> = {},
+): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['src/server/main.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {

@@ -1,0 +1,172 @@
+// The live endpoints under load on loopback: autocannon against the built server.
+import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import { hash, verify } from '@node-rs/argon2';
+import { argon2Options } from '../src/auth/passwords.ts';
+import { startSession } from '../src/auth/sessions.ts';
+import { newTotpSecret } from '../src/auth/totp.ts';
+import { createRuntime } from '../src/server/runtime.ts';
+import { startServer } from './server.ts';
+import type { Row } from './table.ts';
+
+const PASSWORD = 'bench wachtwoord voor de lange afstand';
+const ORIGIN = 'http://127.0.0.1';
+
+/** Accounts with a password step done, so that each can be refused a code a few times before it locks. */
+async function prepare(env: Record<string, string>, sessions: number) {
+  const runtime = await createRuntime(env);
+  const { deps } = runtime;
+  const customer = (await deps.store.findCustomerByPolicy('ZP100001'))!;
+  const passwordHash = await deps.passwords.hash(PASSWORD);
+  const now = Date.now();
+  const cookies: string[] = [];
+  let loginEmail = '';
+  for (let i = 0; i <= sessions; i++) {
+    const account = {
+      id: deps.random.uuid(),
+      email: `bench${i}@voorbeeld.test`,
+      customer_id: i === 0 ? customer.id : null,
+      role: 'customer' as const,
+      status: 'active' as const,
+      lang: 'nl' as const,
+      password_hash: passwordHash,
+      totp_secret: deps.sealer.seal(newTotpSecret()),
+      totp_bound_at: now,
+      pending_totp_secret: null,
+      pending_totp_created_at: null,
+      activated_at: now,
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
+    };
+    await deps.store.insertAccount(account);
+    if (i === 0) loginEmail = account.email;
+    else cookies.push(`__Host-session=${await startSession(deps, deps.store, account, 'password', 'password')}`);
+  }
+  await runtime.close();
+  return { cookies, loginEmail };
+}
+
+/** CPU time (user + system, all threads) the process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function peakMemory(pid: number) {
+  let peak = 0;
+  const timer = setInterval(() => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      peak = Math.max(peak, kb * 1024);
+    } catch {
+      /* the process ended */
+    }
+  }, 100);
+  return { stop: () => (clearInterval(timer), peak) };
+}
+
+async function load(url: string, options: Partial<autocannon.Options>) {
+  const result = await autocannon({ url, connections: 20, duration: 8, ...options });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+    errors: result.errors,
+  };
+}
+
+/**
+ * CPU time of one raw argon2id verification, all cores busy. Comparing CPU
+ * time per operation, rather than wall-clock rates, keeps the load generator
+ * running on the same two cores out of the comparison.
+ */
+async function rawArgon2CpuMs(hash: string, seconds = 4): Promise<number> {
+  let done = 0;
+  const until = performance.now() + seconds * 1000;
+  const start = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: availableParallelism() * 2 }, async () => {
+      while (performance.now() < until) {
+        await verify(hash, PASSWORD);
+        done++;
+      }
+    }),
+  );
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / done;
+}
+
+export async function endpointRows(port: number): Promise<Row[]> {
+  const section = 'endpoints';
+  const env = {
+    APP_ENV: 'development',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'helpcenter-bench-')),
+    SECRET_KEY: randomBytes(32).toString('base64'),
+    PUBLIC_ORIGIN: `${ORIGIN}:${port}`,
+    RATE_LIMIT_FACTOR: '1000000',
+    LOG_LEVEL: 'warn',
+  };
+  const refusals = 4; // the fifth failure would lock the address
+  const { cookies, loginEmail } = await prepare(env, 2500);
+  const server = await startServer(port, env);
+  const memory = peakMemory(server.process.pid!);
+  const base = server.url;
+  try {
+    const health = await load(`${base}/api/health`, {});
+    const loginCpuStart = cpuMs(server.process.pid!);
+    const logins = await load(`${base}/api/session`, {
+      connections: availableParallelism() * 4,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `${ORIGIN}:${port}` },
+      body: JSON.stringify({ email: loginEmail, password: PASSWORD }),
+    });
+    const loginCpu = (cpuMs(server.process.pid!) - loginCpuStart) / logins.total;
+    let next = 0;
+    const refused = await load(`${base}/api/session/code`, {
+      amount: cookies.length * refusals,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `${ORIGIN}:${port}` },
+      requests: [
+        {
+          body: JSON.stringify({ code: '000000' }),
+          setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: cookies[next++ % cookies.length] } }),
+        },
+      ],
+    });
+    const peak = memory.stop();
+    const raw = await rawArgon2CpuMs(await hash(PASSWORD, argon2Options));
+    return [
+      { section, metric: 'GET /api/health: requests/s', value: Math.round(health.rps) },
+      { section, metric: 'GET /api/health: p50 / p99 latency', value: `${health.p50} / ${health.p99}`, unit: 'ms' },
+      {
+        section,
+        metric: 'refused login code: requests/s',
+        value: Math.round(refused.rps),
+        goal: `all ${refused.total} answered 401: ${refused.non2xx === refused.total}`,
+      },
+      { section, metric: 'refused login code: p50 / p99 latency', value: `${refused.p50} / ${refused.p99}`, unit: 'ms' },
+      { section, metric: 'password logins/s (all cores, measured)', value: Math.round(logins.rps) },
+      { section, metric: 'password logins/s per core (CPU time per login)', value: Number((1000 / loginCpu).toFixed(1)) },
+      { section, metric: 'raw argon2id verifications/s per core (19 MiB, t=2)', value: Number((1000 / raw).toFixed(1)) },
+      {
+        section,
+        metric: 'our overhead on a password login (CPU)',
+        value: `${(((loginCpu - raw) / loginCpu) * 100).toFixed(1)} %`,
+        goal: '< 10 %',
+      },
+      { section, metric: 'password login p99 latency', value: logins.p99, unit: 'ms' },
+      { section, metric: 'server memory (peak RSS under load)', value: Math.round(peak / 1024 / 1024), unit: 'MiB' },
+    ];
+  } finally {
+    memory.stop();
+    await server.stop();
+  }
+}
