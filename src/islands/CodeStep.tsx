@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import type { ApiAnswer } from './api.ts';
 import { Alert } from './Alert.tsx';
 import { Field } from './Field.tsx';
+import { Form } from './Form.tsx';
 
 interface Props {
   t: FlowTexts;
@@ -19,16 +19,8 @@ interface Props {
  * server's diagnosis (clock, used code, old authenticator, lock) in plain words.
  */
 export function CodeStep({ t, busy, failure, codeHelpUrl, submitLabel, onSubmit }: Props) {
-  const [code, setCode] = useState('');
   return (
-    <form
-      class="form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSubmit(code);
-      }}
-    >
+    <Form busy={busy} submitLabel={submitLabel} busyLabel={t.busy} onSubmit={(fields) => onSubmit(fields.code ?? '')}>
       {failure?.error && (
         <Alert title={t.errorSummary} message={failure.error.message}>
           {failure.diagnosis && (
@@ -40,19 +32,15 @@ export function CodeStep({ t, busy, failure, codeHelpUrl, submitLabel, onSubmit 
       )}
       <Field
         id="code"
+        name="code"
         label={t.code}
         hint={t.codeHint}
         error={failure?.error?.fields?.code}
-        value={code}
-        onInput={setCode}
         autoComplete="one-time-code"
         inputMode="numeric"
         maxLength={7}
         autoFocus
       />
-      <button class="button" type="submit" disabled={busy} aria-disabled={busy}>
-        {busy ? t.busy : submitLabel}
-      </button>
-    </form>
+    </Form>
   );
 }

@@ -2,11 +2,11 @@ import type { JSX } from 'preact';
 
 interface Props {
   id: string;
+  /** The form field name, read with FormData on submit. */
+  name: string;
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
-  value: string;
-  onInput: (value: string) => void;
   type?: 'text' | 'email' | 'password';
   autoComplete?: string;
   inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'];
@@ -15,7 +15,11 @@ interface Props {
   spellcheck?: boolean;
 }
 
-/** A labelled input whose hint and error are tied to it for screen readers. */
+/**
+ * A labelled input whose hint and error are tied to it for screen readers.
+ * Uncontrolled on purpose: what someone types before the page's script has
+ * started is kept, and read from the form when it is sent.
+ */
 export function Field(props: Props) {
   const hintId = props.hint ? `${props.id}-hint` : undefined;
   const errorId = props.error ? `${props.id}-error` : undefined;
@@ -35,10 +39,8 @@ export function Field(props: Props) {
       )}
       <input
         id={props.id}
-        name={props.id}
+        name={props.name}
         type={props.type ?? 'text'}
-        value={props.value}
-        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
         autoComplete={props.autoComplete}
         inputMode={props.inputMode}
         maxLength={props.maxLength}

@@ -5,6 +5,7 @@ import { callApi } from './api.ts';
 import { Alert } from './Alert.tsx';
 import { CodeStep } from './CodeStep.tsx';
 import { Field } from './Field.tsx';
+import { Form } from './Form.tsx';
 import { useSubmit } from './useSubmit.ts';
 
 interface Props {
@@ -16,8 +17,6 @@ interface Props {
 /** Logging in: email and password, then the code from the app. */
 export default function LoginFlow({ lang, t, links }: Props) {
   const [step, setStep] = useState<'password' | 'code'>('password');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
   const password$ = useSubmit();
   const code$ = useSubmit();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -56,43 +55,40 @@ export default function LoginFlow({ lang, t, links }: Props) {
 
   const fields = password$.failure?.error?.fields ?? {};
   return (
-    <form
-      class="form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        password$.run(
-          () => callApi<{ next: string }>('POST', '/api/session', lang, { email, password }),
-          (answer) => (answer.data.next === 'enrol' ? location.assign(links.enrol) : setStep('code')),
-        );
-      }}
-    >
-      {password$.failure?.error && <Alert title={t.errorSummary} message={password$.failure.error.message} />}
-      <Field
-        id="email"
-        label={t.email}
-        type="email"
-        autoComplete="username"
-        value={email}
-        onInput={setEmail}
-        error={fields.email}
-        spellcheck={false}
-      />
-      <Field
-        id="password"
-        label={t.password}
-        type="password"
-        autoComplete="current-password"
-        value={password}
-        onInput={setPassword}
-        error={fields.password}
-      />
-      <button class="button" type="submit" disabled={password$.busy}>
-        {password$.busy ? t.busy : t.next}
-      </button>
+    <>
+      <Form
+        busy={password$.busy}
+        submitLabel={t.next}
+        busyLabel={t.busy}
+        onSubmit={({ email = '', password = '' }) =>
+          password$.run(
+            () => callApi<{ next: string }>('POST', '/api/session', lang, { email, password }),
+            (answer) => (answer.data.next === 'enrol' ? location.assign(links.enrol) : setStep('code')),
+          )
+        }
+      >
+        {password$.failure?.error && <Alert title={t.errorSummary} message={password$.failure.error.message} />}
+        <Field
+          id="email"
+          name="email"
+          label={t.email}
+          type="email"
+          autoComplete="username"
+          error={fields.email}
+          spellcheck={false}
+        />
+        <Field
+          id="password"
+          name="password"
+          label={t.password}
+          type="password"
+          autoComplete="current-password"
+          error={fields.password}
+        />
+      </Form>
       <p>
         <a href={links.register}>{t.noAccount}</a>
       </p>
-    </form>
+    </>
   );
 }

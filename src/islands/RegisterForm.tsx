@@ -5,6 +5,7 @@ import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 import { Alert } from './Alert.tsx';
 import { Field } from './Field.tsx';
+import { Form } from './Form.tsx';
 import { useSubmit } from './useSubmit.ts';
 
 interface Props {
@@ -15,9 +16,6 @@ interface Props {
 
 /** Creating an account: the answer is always "check your mailbox". */
 export default function RegisterForm({ lang, t, links }: Props) {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [policyNumber, setPolicyNumber] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
   const submit = useSubmit();
 
@@ -33,53 +31,49 @@ export default function RegisterForm({ lang, t, links }: Props) {
 
   const fields = submit.failure?.error?.fields ?? {};
   return (
-    <form
-      class="form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit.run(
-          () => callApi('POST', '/api/accounts', lang, { email, password, policyNumber, lang }),
-          () => setSentTo(email),
-        );
-      }}
-    >
-      {submit.failure?.error && <Alert title={t.errorSummary} message={submit.failure.error.message} />}
-      <Field
-        id="email"
-        label={t.email}
-        type="email"
-        autoComplete="email"
-        value={email}
-        onInput={setEmail}
-        error={fields.email}
-        spellcheck={false}
-      />
-      <Field
-        id="new-password"
-        label={t.newPassword}
-        hint={t.passwordHint}
-        type="password"
-        autoComplete="new-password"
-        value={password}
-        onInput={setPassword}
-        error={fields.password}
-      />
-      <Field
-        id="policy"
-        label={t.policyNumber}
-        hint={t.policyHint}
-        value={policyNumber}
-        onInput={setPolicyNumber}
-        error={fields.policyNumber}
-        maxLength={40}
-      />
-      <button class="button" type="submit" disabled={submit.busy}>
-        {submit.busy ? t.busy : t.create}
-      </button>
+    <>
+      <Form
+        busy={submit.busy}
+        submitLabel={t.create}
+        busyLabel={t.busy}
+        onSubmit={({ email = '', password = '', policyNumber = '' }) =>
+          submit.run(
+            () => callApi('POST', '/api/accounts', lang, { email, password, policyNumber, lang }),
+            () => setSentTo(email),
+          )
+        }
+      >
+        {submit.failure?.error && <Alert title={t.errorSummary} message={submit.failure.error.message} />}
+        <Field
+          id="email"
+          name="email"
+          label={t.email}
+          type="email"
+          autoComplete="email"
+          error={fields.email}
+          spellcheck={false}
+        />
+        <Field
+          id="new-password"
+          name="password"
+          label={t.newPassword}
+          hint={t.passwordHint}
+          type="password"
+          autoComplete="new-password"
+          error={fields.password}
+        />
+        <Field
+          id="policy"
+          name="policyNumber"
+          label={t.policyNumber}
+          hint={t.policyHint}
+          error={fields.policyNumber}
+          maxLength={40}
+        />
+      </Form>
       <p>
         <a href={links.login}>{t.haveAccount}</a>
       </p>
-    </form>
+    </>
   );
 }

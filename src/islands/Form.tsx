@@ -1,0 +1,37 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+interface Props {
+  /** Gets the form's fields by name when it is sent. */
+  onSubmit: (fields: Record<string, string>) => void;
+  busy: boolean;
+  submitLabel: string;
+  busyLabel: string;
+  children: ComponentChildren;
+}
+
+/**
+ * A form that only sends once its script runs: until then the button is
+ * disabled (and the method is POST, so nothing typed ever lands in an address).
+ */
+export function Form({ onSubmit, busy, submitLabel, busyLabel, children }: Props) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  return (
+    <form
+      class="form"
+      method="post"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        onSubmit(Object.fromEntries([...data.entries()].map(([k, v]) => [k, String(v)])));
+      }}
+    >
+      {children}
+      <button class="button" type="submit" disabled={!ready || busy}>
+        {busy ? busyLabel : submitLabel}
+      </button>
+    </form>
+  );
+}
