@@ -35,6 +35,9 @@ export interface AuthConfig {
   /** The issuer name authenticator apps show: the brand. */
   issuer: string;
   activationTtlMs: number;
+  /** Links to reset a password or link a new phone: short, they open the door. */
+  recoveryTtlMs: number;
+  emailChangeTtlMs: number;
   /** Time between the password step and the code step. */
   pendingLoginTtlMs: number;
   sessionIdleMs: number;

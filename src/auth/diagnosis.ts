@@ -34,18 +34,25 @@ export async function checkAccountCode(
   return { ok: false, diagnosis: await explainRefusal(deps, store, account, secret, code, now) };
 }
 
-async function explainRefusal(
+/**
+ * Why a code is not the given secret's code for now. `others` are sealed
+ * secrets the customer may be reading from by mistake: besides the account's
+ * earlier authenticators, the current one while a new one is being linked.
+ */
+export async function explainRefusal(
   deps: AuthDeps,
   store: Store,
   account: Account,
   secret: string,
   code: string,
   now: number,
+  others: string[] = [],
 ): Promise<Diagnosis> {
   const drift = matchCodeWidely(secret, code, now);
   if (drift) return { kind: 'clockDrift', minutes: driftMinutes(drift.delta), direction: drift.delta > 0 ? 'ahead' : 'behind' };
-  for (const old of await store.listTotpHistory(account.id)) {
-    if (matchCodeWidely(deps.sealer.open(old.secret), code, now)) return { kind: 'oldAuthenticator' };
+  const earlier = [...others, ...(await store.listTotpHistory(account.id)).map((old) => old.secret)];
+  for (const sealed of earlier) {
+    if (matchCodeWidely(deps.sealer.open(sealed), code, now)) return { kind: 'oldAuthenticator' };
   }
   return { kind: 'wrongCode' };
 }

@@ -1,9 +1,9 @@
 import { flowLink } from '../config/flow-paths.ts';
-import type { Account, Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
 import { checkAccountCode, type Diagnosis } from './diagnosis.ts';
-import { normalizeCode, normalizeEmail } from './normalize.ts';
-import { timingDummyHash } from './passwords.ts';
+import { normalizeCode } from './normalize.ts';
+import { verifyPassword } from './password-check.ts';
+import { recordAttempt } from './login-record.ts';
 import { resolveSession, rotateSession, startSession } from './sessions.ts';
 import { countFailure, lockedUntil } from './throttle.ts';
 import { issueToken } from './tokens.ts';
@@ -26,21 +26,10 @@ export type PasswordStepResult =
  * counted per address whether or not it has an account.
  */
 export async function loginWithPassword(deps: AuthDeps, input: { email: string; password: string }): Promise<PasswordStepResult> {
-  const email = normalizeEmail(input.email);
+  const check = await verifyPassword(deps, input);
+  if (check.kind !== 'ok') return check;
+  const { account } = check;
   const now = deps.clock.now();
-  const until = await lockedUntil(deps.store, email, now);
-  if (until) return { kind: 'locked', until };
-
-  const account = await deps.store.findLiveAccountByEmail(email);
-  const passwordOk = await deps.passwords.verify(
-    account?.password_hash ?? (await timingDummyHash(deps.passwords)),
-    input.password,
-  );
-  if (!account || !passwordOk || account.role !== 'customer') {
-    if (account) await recordAttempt(deps, deps.store, account, 'password', 'refused', 'wrongPassword');
-    const locked = await countFailure(deps.store, email, now);
-    return locked ? { kind: 'locked', until: locked } : { kind: 'refused' };
-  }
 
   if (account.status === 'unverified') {
     await deps.store.transaction(async (store) => {
@@ -58,7 +47,7 @@ export async function loginWithPassword(deps: AuthDeps, input: { email: string; 
     return { kind: 'not-activated' };
   }
   if (account.status === 'verified') {
-    await deps.store.clearThrottle(email);
+    await deps.store.clearThrottle(account.email);
     return { kind: 'enrol', token: await startSession(deps, deps.store, account, 'enrol', 'password') };
   }
   return { kind: 'code', token: await startSession(deps, deps.store, account, 'password', 'password') };
@@ -99,26 +88,4 @@ export async function loginWithCode(deps: AuthDeps, input: { token: string | und
 
 function detailOf(diagnosis: Diagnosis): Record<string, unknown> | null {
   return diagnosis.kind === 'clockDrift' ? { minutes: diagnosis.minutes, direction: diagnosis.direction } : null;
-}
-
-/** One line in the account's login history, for the agent view. Never holds a code or password. */
-export async function recordAttempt(
-  deps: AuthDeps,
-  store: Store,
-  account: Account,
-  step: 'password' | 'code' | 'enrol',
-  outcome: 'success' | 'refused',
-  diagnosis: string | null,
-  detail: Record<string, unknown> | null = null,
-): Promise<void> {
-  await store.recordLoginAttempt({
-    id: deps.random.uuid(),
-    account_id: account.id,
-    at: deps.clock.now(),
-    method: 'password',
-    step,
-    outcome,
-    diagnosis,
-    detail: detail ? JSON.stringify(detail) : null,
-  });
 }

@@ -10,12 +10,17 @@ export const flowPaths = {
   register: { nl: '/portaal/account-aanmaken/', en: '/en/portal/create-account/' },
   activate: { nl: '/portaal/activeren/', en: '/en/portal/activate/' },
   enrol: { nl: '/portaal/app-koppelen/', en: '/en/portal/link-app/' },
+  newPhone: { nl: '/portaal/nieuwe-telefoon/', en: '/en/portal/new-phone/' },
+  forgotPassword: { nl: '/portaal/wachtwoord-vergeten/', en: '/en/portal/forgot-password/' },
+  resetPassword: { nl: '/portaal/nieuw-wachtwoord/', en: '/en/portal/new-password/' },
+  changeEmail: { nl: '/portaal/e-mailadres-wijzigen/', en: '/en/portal/change-email/' },
+  confirmEmail: { nl: '/portaal/e-mailadres-bevestigen/', en: '/en/portal/confirm-email/' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type FlowPage = keyof typeof flowPaths;
 
 /** Pages that receive a one-time token in their address: no Referer may carry it on. */
-export const tokenPages: FlowPage[] = ['activate'];
+export const tokenPages: FlowPage[] = ['activate', 'newPhone', 'resetPassword', 'confirmEmail'];
 
 /** An absolute link for a mail, with a one-time token in the fragment: it never reaches a server log or a Referer. */
 export function flowLink(origin: string, page: FlowPage, lang: Lang, token?: string): string {

@@ -14,6 +14,8 @@ import { accountRoutes } from './routes/accounts.ts';
 import { authenticatorRoutes } from './routes/authenticator.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { passwordRoutes } from './routes/password.ts';
+import { emailRoutes } from './routes/email.ts';
 import { invalidInput } from './validation.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -67,18 +69,24 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
   app.use('/accounts/activate', scaled('token'));
   app.use('/session', scaled('login'));
   app.use('/session/code', scaled('login'));
+  app.use('/authenticator/rebind', scaled('login'));
+  app.use('/authenticator/rebind/start', scaled('token'));
+  app.use('/password/*', scaled('token'));
+  app.use('/account/*', scaled('login'));
 
   healthRoutes(ctx, app);
   accountRoutes(ctx, app);
   sessionRoutes(ctx, app);
   authenticatorRoutes(ctx, app);
+  passwordRoutes(ctx, app);
+  emailRoutes(ctx, app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Help center API',
       version: pkg.version,
-      description: 'The live endpoints behind the help center: accounts, login, authenticator.',
+      description: 'The live endpoints behind the help center: accounts, login, authenticator, recovery.',
     },
   });
 

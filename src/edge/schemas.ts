@@ -45,7 +45,15 @@ export const ErrorResponse = z
   })
   .openapi('Error');
 
-export const NextStep = z.object({ next: z.enum(['code', 'enrol', 'portal']) }).openapi('NextStep');
+export const NextStep = z.object({ next: z.enum(['code', 'enrol', 'portal', 'login']) }).openapi('NextStep');
+
+export const EmailBody = z.strictObject({ email, lang: z.enum(langs).optional() }).openapi('EmailBody');
+
+export const NewPasswordBody = z.strictObject({ token: z.string().min(20).max(100), password }).openapi('NewPasswordBody');
+
+export const EmailChangeBody = z.strictObject({ newEmail: email, password }).openapi('EmailChangeBody');
+
+export const CheckMail = z.object({ status: z.literal('checkMail') }).openapi('CheckMail');
 
 export const EnrolmentOffer = z
   .object({ key: z.string(), uri: z.string(), qrSvg: z.string(), email: z.string() })

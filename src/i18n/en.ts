@@ -122,6 +122,9 @@ export const en = {
     codeRefused: 'This code is not right.',
     linkInvalid: 'This link no longer works. It was used already or is too old. Please ask for a new one.',
     enrolmentExpired: 'That took too long. Please scan the new QR code and enter the code again.',
+    notEnrolled: 'You have not linked an authenticator app yet. Log in with your email address and password; then you link your app.',
+    sameAddress: 'This is already your email address. Please enter the new one.',
+    emailInUse: 'This email address already has an account. Please choose another one.',
   },
   fields: {
     email: 'Please enter a valid email address, for example name@company.com.',
@@ -133,6 +136,7 @@ export const en = {
     tooLong: 'Please choose a password of at most 128 characters.',
     common: 'This password is used a lot. Burglars try it first. Please choose another one.',
     personal: 'This password looks like your email address or our name. Please choose something else.',
+    newEmail: 'Please enter the new email address, for example name@company.com.',
   },
   diagnosis: {
     clockDrift:
@@ -206,6 +210,46 @@ export const en = {
     loggedOut: 'You are logged out.',
     notLoggedIn: 'You are not logged in.',
     noScript: 'This page needs JavaScript. Please turn JavaScript on, or contact us.',
+    newPhoneTitle: 'Link a new phone',
+    newPhoneIntro:
+      'Do you have a new or different phone? Then link the authenticator app on that phone. You need your password and access to the mailbox of your account.',
+    newPhoneWarning: 'Please note: once the new app is linked, the codes on your old phone stop working.',
+    newPhoneRequest: 'Send me a link',
+    newPhoneMailSent:
+      'Your details are right. There is now an email with a link in the mailbox of your account. Open that link on this device or on your computer. The link works for 30 minutes.',
+    newPhoneDone:
+      'Your new authenticator app is linked. The app on your old phone no longer works. For your safety you are logged out everywhere. Please log in again with the new app.',
+    noMailboxTitle: 'No longer able to open the mailbox of your account?',
+    noMailbox:
+      'Then we cannot move the app for you. Without that mailbox nobody can prove the account is theirs. Create a new account with an email address you can open and your company’s policy number. Or contact us.',
+    noPasswordHint: 'Forgot your password? Choose a new password first.',
+    forgotPasswordTitle: 'Forgot your password',
+    forgotPasswordIntro: 'Enter the email address of your account. You will get an email with a link to choose a new password.',
+    forgotPasswordSubmit: 'Send me a link',
+    forgotPasswordSent:
+      'We have sent an email to {email}. Please click the link in that email. The link works for 30 minutes. No email? Look in your junk mail, or check the address.',
+    resetPasswordTitle: 'Choose a new password',
+    resetPasswordSubmit: 'Save password',
+    resetPasswordDone:
+      'Your password is changed. For your safety you are logged out everywhere. Log in with your new password and the code from your authenticator app.',
+    requestNewLink: 'Ask for a new link',
+    changeEmailTitle: 'Change your email address',
+    changeEmailIntro: 'Enter your new email address. To be sure it is you, we also ask for your password.',
+    newEmail: 'New email address',
+    currentPassword: 'Your password',
+    changeEmailSubmit: 'Request the change',
+    changeEmailSent:
+      'We have sent an email to {email}. Click the link in that email to confirm the change. Only then do you log in with the new address. Your old address gets a message about this change.',
+    confirmEmailTitle: 'Confirm your new email address',
+    confirmEmailBusy: 'Confirming your new email address…',
+    confirmEmailDone: 'Your email address is now {email}. From now on, log in with this address.',
+    appLabelNote:
+      'Your authenticator app keeps working. In the app, the entry of {insurer} still shows your old email address. That is not a problem. Want to change it anyway? Most apps let you rename an entry.',
+    enrolmentExpiredRebind: 'That took too long. Please ask for a new link to link your new phone.',
+    contactLink: 'Contact us',
+    portalActions: 'Your login details',
+    newPhoneLink: 'Link a new phone',
+    changeEmailLink: 'Change email address',
   },
   mail: {
     greeting: 'Hello,',
@@ -240,6 +284,72 @@ export const en = {
       body: [
         'A new account was made for your company, with the email address {newEmail}. Only one person per company can log in with email and password. So your account with this email address no longer works.',
         'This happened on {when} (UTC).',
+      ],
+    },
+    rebindLink: {
+      subject: 'Link to connect a new phone to {portal}',
+      body: [
+        'You want to link a new phone to your account for {portal}. Click the button. Then scan the QR code with the authenticator app on your new phone.',
+        'The link works for 30 minutes and only once. Once the new app is linked, the codes on your old phone stop working.',
+      ],
+      action: 'Link a new phone',
+    },
+    rebindDone: {
+      subject: 'Your authenticator app for {portal} was changed',
+      body: [
+        'On {when} (UTC) a new authenticator app was linked to your account. The app you used before no longer works. You are logged out everywhere.',
+        'Was this not you? Call us right away on {phone}. Also choose a new password.',
+      ],
+    },
+    resetLink: {
+      subject: 'Choose a new password for {portal}',
+      body: [
+        'You asked for a new password for {portal}. Click the button to choose a new password.',
+        'The link works for 30 minutes and only once. Then log in with your new password and the code from your authenticator app.',
+      ],
+      action: 'Choose a new password',
+    },
+    resetUnknown: {
+      subject: 'Your request for a new password for {portal}',
+      body: [
+        'Someone asked for a new password for {portal} with this email address. But this address has no account.',
+        'Maybe you use another email address? Then try that one. No account yet? Then create one.',
+      ],
+      action: 'Create an account',
+    },
+    resetDone: {
+      subject: 'Your password for {portal} was changed',
+      body: [
+        'On {when} (UTC) the password of your account was changed. You are logged out everywhere. To log in you still need the code from your authenticator app as well.',
+        'Was this not you? Call us right away on {phone}.',
+      ],
+    },
+    emailChangeConfirm: {
+      subject: 'Confirm your new email address for {portal}',
+      body: [
+        'You want to use this email address to log in to {portal}. Click the button to confirm.',
+        'The link works for 24 hours and only once. Until you confirm, you log in with your old address.',
+      ],
+      action: 'Confirm email address',
+    },
+    emailChangeInUse: {
+      subject: 'Your email address for {portal} was not changed',
+      body: [
+        'Someone wanted to use this email address for an account of {portal}. But this address already has an account. So nothing was changed.',
+      ],
+    },
+    emailChangeNotice: {
+      subject: 'Change of your email address for {portal}',
+      body: [
+        'On {when} (UTC) someone asked to change the email address of your account to {newEmail}. The change only takes effect once the new address is confirmed.',
+        'Was this not you? Call us right away on {phone}, and choose a new password.',
+      ],
+    },
+    emailChanged: {
+      subject: 'Your email address for {portal} was changed',
+      body: [
+        'On {when} (UTC) the email address of your account was changed to {newEmail}. You now log in with that address.',
+        'Was this not you? Call us right away on {phone}.',
       ],
     },
   },

@@ -123,6 +123,9 @@ export const nl = {
     codeRefused: 'Deze code klopt niet.',
     linkInvalid: 'Deze link werkt niet meer. Hij is al gebruikt of te oud. Vraag een nieuwe aan.',
     enrolmentExpired: 'Dit duurde te lang. Scan de nieuwe QR-code en vul de code opnieuw in.',
+    notEnrolled: 'U hebt nog geen authenticator-app gekoppeld. Log in met uw e-mailadres en wachtwoord. Daarna koppelt u uw app.',
+    sameAddress: 'Dit is al uw e-mailadres. Vul het nieuwe adres in.',
+    emailInUse: 'Bij dit e-mailadres hoort al een account. Kies een ander adres.',
   },
   fields: {
     email: 'Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.',
@@ -134,6 +137,7 @@ export const nl = {
     tooLong: 'Kies een wachtwoord van hooguit 128 tekens.',
     common: 'Dit wachtwoord wordt veel gebruikt. Inbrekers proberen het als eerste. Kies een ander wachtwoord.',
     personal: 'Dit wachtwoord lijkt op uw e-mailadres of onze naam. Kies iets anders.',
+    newEmail: 'Vul het nieuwe e-mailadres in, bijvoorbeeld naam@bedrijf.nl.',
   },
   diagnosis: {
     clockDrift:
@@ -207,6 +211,46 @@ export const nl = {
     loggedOut: 'U bent uitgelogd.',
     notLoggedIn: 'U bent niet ingelogd.',
     noScript: 'Deze pagina werkt alleen met JavaScript. Zet JavaScript aan, of neem contact met ons op.',
+    newPhoneTitle: 'Nieuwe telefoon koppelen',
+    newPhoneIntro:
+      'Hebt u een nieuwe of andere telefoon? Koppel dan de authenticator-app op die telefoon. U hebt uw wachtwoord nodig en toegang tot de mailbox van uw account.',
+    newPhoneWarning: 'Let op: zodra de nieuwe app is gekoppeld, werken de codes op uw oude telefoon niet meer.',
+    newPhoneRequest: 'Stuur mij een link',
+    newPhoneMailSent:
+      'Uw gegevens kloppen. Er staat nu een mail met een link in de mailbox van uw account. Open die link op dit apparaat of op uw computer. De link werkt 30 minuten.',
+    newPhoneDone:
+      'Uw nieuwe authenticator-app is gekoppeld. De app op uw oude telefoon werkt niet meer. Voor de veiligheid bent u overal uitgelogd. Log opnieuw in met de nieuwe app.',
+    noMailboxTitle: 'Kunt u niet meer in de mailbox van uw account?',
+    noMailbox:
+      'Dan kunnen wij de app niet voor u omzetten. Zonder die mailbox kan niemand bewijzen dat het account van hem is. Maak een nieuw account met een e-mailadres dat u wel kunt openen en het polisnummer van uw bedrijf. Of neem contact met ons op.',
+    noPasswordHint: 'Weet u uw wachtwoord niet meer? Kies eerst een nieuw wachtwoord.',
+    forgotPasswordTitle: 'Wachtwoord vergeten',
+    forgotPasswordIntro: 'Vul het e-mailadres van uw account in. U krijgt een mail met een link om een nieuw wachtwoord te kiezen.',
+    forgotPasswordSubmit: 'Stuur mij een link',
+    forgotPasswordSent:
+      'We hebben een mail gestuurd naar {email}. Klik op de link in die mail. De link werkt 30 minuten. Geen mail gekregen? Kijk bij ongewenste mail, of controleer het adres.',
+    resetPasswordTitle: 'Kies een nieuw wachtwoord',
+    resetPasswordSubmit: 'Wachtwoord opslaan',
+    resetPasswordDone:
+      'Uw wachtwoord is gewijzigd. Voor de veiligheid bent u overal uitgelogd. Log in met uw nieuwe wachtwoord en de code uit uw authenticator-app.',
+    requestNewLink: 'Vraag een nieuwe link aan',
+    changeEmailTitle: 'E-mailadres wijzigen',
+    changeEmailIntro: 'Vul uw nieuwe e-mailadres in. Ter controle vragen we ook uw wachtwoord.',
+    newEmail: 'Nieuw e-mailadres',
+    currentPassword: 'Uw wachtwoord',
+    changeEmailSubmit: 'Wijziging aanvragen',
+    changeEmailSent:
+      'We hebben een mail gestuurd naar {email}. Klik op de link in die mail om de wijziging te bevestigen. Pas dan logt u in met het nieuwe adres. Uw oude adres krijgt een bericht over deze wijziging.',
+    confirmEmailTitle: 'Nieuw e-mailadres bevestigen',
+    confirmEmailBusy: 'Uw nieuwe e-mailadres wordt bevestigd…',
+    confirmEmailDone: 'Uw e-mailadres is gewijzigd in {email}. Log voortaan in met dit adres.',
+    appLabelNote:
+      'Uw authenticator-app blijft gewoon werken. In de app staat nog uw oude e-mailadres bij de regel van {insurer}. Dat is geen probleem. Wilt u het toch aanpassen? In de meeste apps kunt u de naam van een regel wijzigen.',
+    enrolmentExpiredRebind: 'Dit duurde te lang. Vraag een nieuwe link aan om uw nieuwe telefoon te koppelen.',
+    contactLink: 'Neem contact met ons op',
+    portalActions: 'Uw inloggegevens',
+    newPhoneLink: 'Nieuwe telefoon koppelen',
+    changeEmailLink: 'E-mailadres wijzigen',
   },
   mail: {
     greeting: 'Goedendag,',
@@ -241,6 +285,72 @@ export const nl = {
       body: [
         'Voor uw bedrijf is een nieuw account gemaakt, met het e-mailadres {newEmail}. Per bedrijf kan één persoon inloggen met e-mail en wachtwoord. Daarom werkt uw account met dit e-mailadres niet meer.',
         'Dit gebeurde op {when} (UTC).',
+      ],
+    },
+    rebindLink: {
+      subject: 'Link om een nieuwe telefoon te koppelen aan {portal}',
+      body: [
+        'U wilt een nieuwe telefoon koppelen aan uw account voor {portal}. Klik op de knop. Daarna scant u de QR-code met de authenticator-app op uw nieuwe telefoon.',
+        'De link werkt 30 minuten en maar één keer. Zodra de nieuwe app is gekoppeld, werken de codes op uw oude telefoon niet meer.',
+      ],
+      action: 'Nieuwe telefoon koppelen',
+    },
+    rebindDone: {
+      subject: 'Uw authenticator-app voor {portal} is gewijzigd',
+      body: [
+        'Op {when} (UTC) is een nieuwe authenticator-app gekoppeld aan uw account. De app die u daarvoor gebruikte, werkt niet meer. U bent overal uitgelogd.',
+        'Was u dit niet? Bel ons dan meteen op {phone}. Kies ook een nieuw wachtwoord.',
+      ],
+    },
+    resetLink: {
+      subject: 'Kies een nieuw wachtwoord voor {portal}',
+      body: [
+        'U hebt gevraagd om een nieuw wachtwoord voor {portal}. Klik op de knop om een nieuw wachtwoord te kiezen.',
+        'De link werkt 30 minuten en maar één keer. Daarna logt u in met uw nieuwe wachtwoord en de code uit uw authenticator-app.',
+      ],
+      action: 'Nieuw wachtwoord kiezen',
+    },
+    resetUnknown: {
+      subject: 'Uw vraag om een nieuw wachtwoord voor {portal}',
+      body: [
+        'Iemand vroeg om een nieuw wachtwoord voor {portal} met dit e-mailadres. Maar bij dit adres hoort geen account.',
+        'Gebruikt u misschien een ander e-mailadres? Probeer dat dan. Hebt u nog geen account? Maak er dan een aan.',
+      ],
+      action: 'Account aanmaken',
+    },
+    resetDone: {
+      subject: 'Uw wachtwoord voor {portal} is gewijzigd',
+      body: [
+        'Op {when} (UTC) is het wachtwoord van uw account gewijzigd. U bent overal uitgelogd. Om in te loggen hebt u ook nog steeds de code uit uw authenticator-app nodig.',
+        'Was u dit niet? Bel ons dan meteen op {phone}.',
+      ],
+    },
+    emailChangeConfirm: {
+      subject: 'Bevestig uw nieuwe e-mailadres voor {portal}',
+      body: [
+        'U wilt dit e-mailadres gebruiken om in te loggen op {portal}. Klik op de knop om dat te bevestigen.',
+        'De link werkt 24 uur en maar één keer. Tot u bevestigt, logt u in met uw oude adres.',
+      ],
+      action: 'E-mailadres bevestigen',
+    },
+    emailChangeInUse: {
+      subject: 'Uw e-mailadres voor {portal} is niet gewijzigd',
+      body: [
+        'Iemand wilde dit e-mailadres gebruiken voor een account van {portal}. Maar bij dit adres hoort al een account. Daarom is er niets gewijzigd.',
+      ],
+    },
+    emailChangeNotice: {
+      subject: 'Wijziging van uw e-mailadres voor {portal}',
+      body: [
+        'Op {when} (UTC) is gevraagd om het e-mailadres van uw account te wijzigen in {newEmail}. De wijziging gaat pas in als het nieuwe adres is bevestigd.',
+        'Was u dit niet? Bel ons dan meteen op {phone}, en kies een nieuw wachtwoord.',
+      ],
+    },
+    emailChanged: {
+      subject: 'Uw e-mailadres voor {portal} is gewijzigd',
+      body: [
+        'Op {when} (UTC) is het e-mailadres van uw account gewijzigd in {newEmail}. U logt nu in met dat adres.',
+        'Was u dit niet? Bel ons dan meteen op {phone}.',
       ],
     },
   },

@@ -1,18 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 import { Alert } from './Alert.tsx';
-import { CodeStep } from './CodeStep.tsx';
-import { useSubmit } from './useSubmit.ts';
-
-interface Offer {
-  email: string;
-  key: string;
-  uri: string;
-  qrSvg: string;
-}
+import { EnrolPanel, type Offer } from './EnrolPanel.tsx';
 
 interface Props {
   lang: Lang;
@@ -20,12 +11,10 @@ interface Props {
   links: { portal: string; login: string; codeHelp: string };
 }
 
-/** Linking an authenticator app: scan or type the key, then prove it with a code. */
+/** Linking the first authenticator app, right after the first password login. */
 export default function EnrolAuthenticator({ lang, t, links }: Props) {
   const [offer, setOffer] = useState<Offer | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const confirm = useSubmit();
-
   const load = () =>
     callApi<Offer>('POST', '/api/authenticator/enrolment', lang).then((answer) =>
       answer.ok
@@ -47,39 +36,13 @@ export default function EnrolAuthenticator({ lang, t, links }: Props) {
   }
   if (!offer) return <p role="status">{t.busy}</p>;
   return (
-    <div class="enrol">
-      <ol class="steps">
-        <li>{t.enrolStep1}</li>
-        <li>
-          {t.enrolStep2}
-          {/* An SVG our own server drew from the otpauth URI; no image service sees the secret. */}
-          <div class="qr" dangerouslySetInnerHTML={{ __html: offer.qrSvg }} />
-          <p>{t.enrolKeyIntro}</p>
-          <p class="key" data-testid="totp-key">
-            <code>{offer.key}</code>
-          </p>
-          <p class="muted">{format(t.enrolAppShows, { email: offer.email })}</p>
-        </li>
-        <li>
-          {t.enrolStep3}
-          <CodeStep
-            t={t}
-            busy={confirm.busy}
-            failure={confirm.failure}
-            codeHelpUrl={links.codeHelp}
-            submitLabel={t.confirm}
-            onSubmit={(code) =>
-              confirm.run(
-                () => callApi('POST', '/api/authenticator/enrolment/confirm', lang, { code }),
-                () => location.assign(links.portal),
-                (answer) => {
-                  if (answer.data.error?.code === 'enrolmentExpired') load();
-                },
-              )
-            }
-          />
-        </li>
-      </ol>
-    </div>
+    <EnrolPanel
+      lang={lang}
+      t={t}
+      offer={offer}
+      codeHelpUrl={links.codeHelp}
+      onLinked={() => location.assign(links.portal)}
+      onExpired={load}
+    />
   );
 }

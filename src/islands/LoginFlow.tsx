@@ -11,7 +11,7 @@ import { useSubmit } from './useSubmit.ts';
 interface Props {
   lang: Lang;
   t: FlowTexts;
-  links: { portal: string; enrol: string; register: string; codeHelp: string };
+  links: { portal: string; enrol: string; register: string; forgotPassword: string; newPhone: string; codeHelp: string };
 }
 
 /** Logging in: email and password, then the code from the app. */
@@ -86,9 +86,17 @@ export default function LoginFlow({ lang, t, links }: Props) {
           error={fields.password}
         />
       </Form>
-      <p>
-        <a href={links.register}>{t.noAccount}</a>
-      </p>
+      <ul class="link-list">
+        <li>
+          <a href={links.forgotPassword}>{t.forgotPassword}</a>
+        </li>
+        <li>
+          <a href={links.newPhone}>{t.newPhoneLink}</a>
+        </li>
+        <li>
+          <a href={links.register}>{t.noAccount}</a>
+        </li>
+      </ul>
     </>
   );
 }

@@ -15,7 +15,7 @@ interface View {
 interface Props {
   lang: Lang;
   t: FlowTexts;
-  links: { login: string };
+  links: { login: string; newPhone: string; changeEmail: string };
 }
 
 /** The (demo) portal home: who is logged in for which company, what the portal offers, and logging out. */
@@ -55,6 +55,15 @@ export default function PortalHome({ lang, t, links }: Props) {
         <li>{t.offerPolicies}</li>
       </ul>
       <p class="muted">{t.demoNote}</p>
+      <h2>{t.portalActions}</h2>
+      <ul class="link-list">
+        <li>
+          <a href={links.changeEmail}>{t.changeEmailLink}</a>
+        </li>
+        <li>
+          <a href={links.newPhone}>{t.newPhoneLink}</a>
+        </li>
+      </ul>
       {problem && <Alert title={t.errorSummary} message={problem} />}
       <button
         class="button button--secondary"

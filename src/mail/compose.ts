@@ -13,7 +13,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 /** A mail in plain text and HTML from the catalog of its language. */
 export function composeMail(kind: MailKind, lang: Lang, vars: MailVars): ComposedMail {
   const t = texts(lang).mail;
-  const entry = t[kind] as { subject: string; body: readonly string[]; action?: string };
+  const entry: { subject: string; body: readonly string[]; action?: string } = t[kind];
   const values = { portal: brand.portalName, insurer: brand.insurerName, phone: brand.phone, ...vars };
   const fill = (s: string) => format(s, values);
   const subject = fill(entry.subject);

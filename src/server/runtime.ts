@@ -73,6 +73,8 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
       publicOrigin: config.publicOrigin,
       issuer: brand.insurerName,
       activationTtlMs: 24 * 3_600_000,
+      recoveryTtlMs: 30 * 60_000,
+      emailChangeTtlMs: 24 * 3_600_000,
       pendingLoginTtlMs: 5 * 60_000,
       sessionIdleMs: 30 * 60_000,
       sessionAbsoluteMs: 12 * 3_600_000,

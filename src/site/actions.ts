@@ -13,6 +13,9 @@ export type ActionId = (typeof actionIds)[number];
 const liveActions: Partial<Record<ActionId, Record<Lang, string>>> = {
   register: flowPaths.register,
   login: flowPaths.login,
+  'forgot-password': flowPaths.forgotPassword,
+  'new-phone': flowPaths.newPhone,
+  'change-email': flowPaths.changeEmail,
 };
 
 export function actionUrl(action: ActionId, lang: Lang): string | undefined {

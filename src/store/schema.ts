@@ -6,7 +6,8 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 export type Role = 'customer' | 'agent' | 'supervisor';
 /** unverified: mail not confirmed · verified: no authenticator yet · active · superseded by a newer account */
 export type AccountStatus = 'unverified' | 'verified' | 'active' | 'superseded';
-export type SessionStage = 'password' | 'enrol' | 'full';
+/** password: code still to come · enrol: first app to link · rebind: new app, from the mailed link · full: logged in */
+export type SessionStage = 'password' | 'enrol' | 'rebind' | 'full';
 export type LoginMethod = 'password' | 'eherkenning';
 export type TokenPurpose = 'activate' | 'reset-password' | 'rebind' | 'change-email' | 'invite';
 

@@ -38,6 +38,13 @@ export interface Store {
   /** Applies the patch only while the account still has the expected status. */
   updateAccount(id: string, patch: AccountUpdate, expect?: { status?: Account['status'] }): Promise<boolean>;
 
+  /**
+   * Makes the pending secret the account's authenticator (and the account active),
+   * in one update and only while that secret is still the pending one; returns whether it happened.
+   */
+  swapAuthenticator(accountId: string, pendingSecret: string, now: number): Promise<boolean>;
+  /** Sets a new password unless it changed after `unchangedSince`; returns whether it happened. */
+  changePassword(accountId: string, passwordHash: string, now: number, unchangedSince: number): Promise<boolean>;
   addTotpHistory(entry: { id: string; accountId: string; secret: string; boundAt: number; replacedAt: number }): Promise<void>;
   listTotpHistory(accountId: string): Promise<{ secret: string; boundAt: number; replacedAt: number }[]>;
 
@@ -60,6 +67,8 @@ export interface Store {
   /** Records a used TOTP time step; false when this step was used before. */
   useTotpStep(accountId: string, step: number, now: number): Promise<boolean>;
   isTotpStepUsed(accountId: string, step: number): Promise<boolean>;
+  /** Forgets the used steps of an account whose authenticator was replaced. */
+  clearTotpSteps(accountId: string): Promise<void>;
 
   findThrottle(email: string): Promise<LoginThrottle | undefined>;
   /** Counts one more consecutive failure for the address and returns the count. */

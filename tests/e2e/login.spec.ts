@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { codeFor, newEmail, passwordStep, signUp, submitCode } from './support.ts';
+import { codeFor, freshCode, newEmail, passwordStep, signUp, submitCode } from './support.ts';
 
 test('a new customer creates an account, links an app, logs in and out', async ({ page }) => {
   const email = newEmail('nieuw');
@@ -13,7 +13,7 @@ test('a new customer creates an account, links an app, logs in and out', async (
   await expect(page.getByRole('alert')).toContainText('U bent niet ingelogd');
 
   await passwordStep(page, email);
-  await submitCode(page, codeFor(key, 30));
+  await submitCode(page, freshCode(key));
   await expect(page).toHaveURL(/\/portaal\/$/);
   await expect(page.getByText(`U bent ingelogd als ${email}`)).toBeVisible();
 });
@@ -33,7 +33,7 @@ test('a refused code is explained: clock ahead, used code, too many attempts', a
     '/authenticator-app/code-werkt-niet/',
   );
 
-  const fresh = codeFor(key, 30);
+  const fresh = freshCode(key);
   await submitCode(page, fresh);
   await expect(page).toHaveURL(/\/portaal\/$/);
   await context.clearCookies();
@@ -82,9 +82,18 @@ test('the flow pages pass axe in both languages, also with an error shown', asyn
   await check('register with error');
 });
 
-test('the activation page sends no Referer and refuses a used link', async ({ page, request }) => {
-  const res = await request.get('/portaal/activeren/');
-  expect(res.headers()['referrer-policy']).toBe('no-referrer');
+test('pages opened from a mailed link send no Referer; a used link is refused', async ({ page, request }) => {
+  for (const path of [
+    '/portaal/activeren/',
+    '/portaal/nieuwe-telefoon/',
+    '/en/portal/new-password/',
+    '/portaal/e-mailadres-bevestigen/',
+  ]) {
+    const res = await request.get(path);
+    expect(res.headers()['referrer-policy'], path).toBe('no-referrer');
+    expect(await res.text(), path).toContain('<meta name="referrer" content="no-referrer"');
+  }
+  expect((await request.get('/portaal/inloggen/')).headers()['referrer-policy']).toBe('strict-origin-when-cross-origin');
   await page.goto('/en/portal/activate/#token=' + 'x'.repeat(43));
   await expect(page.getByRole('alert')).toContainText('This link no longer works');
 });

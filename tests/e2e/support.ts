@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
-import { codeFor } from '../support/totp.ts';
+import { codeFor, freshCode } from '../support/totp.ts';
 
-export { codeFor };
+export { codeFor, freshCode };
 
 let counter = 0;
 export function newEmail(prefix = 'e2e'): string {
@@ -39,7 +39,7 @@ export async function signUp(page: Page, email: string, policy = 'ZP100001'): Pr
   const key = (await page.getByTestId('totp-key').textContent())!.replace(/\s/g, '');
   expect(key).toMatch(/^[A-Z2-7]{32}$/);
   await expect(page.getByRole('img', { name: /Scan deze QR-code/ })).toBeVisible();
-  await page.getByLabel('Code uit uw app (6 cijfers)').fill(codeFor(key));
+  await page.getByLabel('Code uit uw app (6 cijfers)').fill(freshCode(key));
   await page.getByRole('button', { name: 'Bevestigen' }).click();
   await expect(page.getByText(/U bent ingelogd als/)).toBeVisible();
   return key;

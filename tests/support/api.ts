@@ -1,6 +1,6 @@
 import { createApp } from '../../src/edge/app.ts';
 import type { Runtime } from '../../src/server/runtime.ts';
-import { codeFor } from './totp.ts';
+import { freshCode } from './totp.ts';
 
 export const ORIGIN = 'http://localhost:4321';
 
@@ -76,7 +76,7 @@ export async function createActiveAccount(runtime: Runtime, client: ApiClient, p
   await client.post('/api/session', { email, password: GOOD_PASSWORD });
   const offer = (await client.post('/api/authenticator/enrolment')).json;
   const key = offer.key.replace(/\s/g, '');
-  const bound = await client.post('/api/authenticator/enrolment/confirm', { code: codeFor(key) });
+  const bound = await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) });
   if (bound.status !== 200) throw new Error(`enrolment failed: ${bound.text}`);
   return { email, key };
 }

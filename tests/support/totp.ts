@@ -36,3 +36,24 @@ export function totp(key: Buffer, unixSeconds: number, digits = 6, algorithm = '
 export function codeFor(base32Key: string, skewSeconds = 0, at = Date.now()): string {
   return totp(base32Decode(base32Key), Math.floor(at / 1000) + skewSeconds);
 }
+
+const usedSteps = new Map<string, Set<number>>();
+
+/**
+ * A code the server will accept now: one of the three time steps it allows
+ * (now, next, previous) that this key has not used yet, so a test never trips
+ * over replay protection when it crosses a 30-second boundary.
+ */
+export function freshCode(base32Key: string, at = Date.now()): string {
+  const used = usedSteps.get(base32Key) ?? new Set<number>();
+  usedSteps.set(base32Key, used);
+  const now = Math.floor(at / 30_000);
+  for (const step of [now, now + 1, now - 1]) {
+    if (used.has(step)) continue;
+    used.add(step);
+    return totp(base32Decode(base32Key), step * 30);
+  }
+  throw new Error(
+    'this key used every step the server accepts right now; a test should not need a fourth code within 30 seconds',
+  );
+}

@@ -16,6 +16,12 @@ const endpoints: { path: string; valid: Record<string, unknown> }[] = [
   { path: '/api/session', valid: { email: 'a@voorbeeld.test', password: 'een lang wachtwoord' } },
   { path: '/api/session/code', valid: { code: '123456' } },
   { path: '/api/authenticator/enrolment/confirm', valid: { code: '123456' } },
+  { path: '/api/authenticator/rebind', valid: { email: 'a@voorbeeld.test', password: 'een lang wachtwoord' } },
+  { path: '/api/authenticator/rebind/start', valid: { token: 'x'.repeat(43) } },
+  { path: '/api/password/reset-request', valid: { email: 'a@voorbeeld.test' } },
+  { path: '/api/password/reset', valid: { token: 'x'.repeat(43), password: 'een lang wachtwoord' } },
+  { path: '/api/account/email', valid: { newEmail: 'b@voorbeeld.test', password: 'een lang wachtwoord' } },
+  { path: '/api/account/email/confirm', valid: { token: 'x'.repeat(43) } },
 ];
 
 /** Each bad request: how it is sent, and the status and message code it must get. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, tokenFrom, uniqueEmail } from '../support/api.ts';
 import { storeKinds, testRuntime } from '../support/runtime.ts';
-import { codeFor } from '../support/totp.ts';
+import { codeFor, freshCode } from '../support/totp.ts';
 
 for (const kind of storeKinds) {
   describe(`on ${kind}`, () => {
@@ -86,7 +86,7 @@ for (const kind of storeKinds) {
         expect(step1.json).toEqual({ next: 'code' });
         const halfway = client.cookie();
         expect((await client.get('/api/session')).status).toBe(401);
-        const step2 = await client.post('/api/session/code', { code: codeFor(key, 30) });
+        const step2 = await client.post('/api/session/code', { code: freshCode(key) });
         expect(step2.json).toEqual({ next: 'portal' });
         expect(client.cookie()).not.toBe(halfway);
         expect((await client.get('/api/session')).status).toBe(200);
@@ -127,7 +127,7 @@ for (const kind of storeKinds) {
       it('refuses a code used before, with its own explanation', async () => {
         const client = apiClient(runtime);
         const { email, key } = await createActiveAccount(runtime, client);
-        const code = codeFor(key, 30);
+        const code = freshCode(key);
         await client.post('/api/session', { email, password: GOOD_PASSWORD });
         expect((await client.post('/api/session/code', { code })).status).toBe(200);
         const other = apiClient(runtime);
@@ -146,7 +146,7 @@ for (const kind of storeKinds) {
           last = await client.post('/api/session/code', { code: '000000' === codeFor(key) ? '111111' : '000000' });
         expect(last!.json.diagnosis.kind).toBe('wrongCode');
         expect(last!.json.diagnosis.lockedUntil).toBeGreaterThan(Date.now());
-        const locked = await client.post('/api/session/code', { code: codeFor(key, 30) });
+        const locked = await client.post('/api/session/code', { code: freshCode(key) });
         expect(locked.status).toBe(429);
         expect(locked.json.error.message).toMatch(/tot \d{2}:\d{2} uur niet inloggen/);
         // The password step says the same; an unknown address gets there the same way.
@@ -183,7 +183,7 @@ for (const kind of storeKinds) {
         const key = offer.key.replace(/\s/g, '');
         const drift = await client.post('/api/authenticator/enrolment/confirm', { code: codeFor(key, -300) });
         expect(drift.json.diagnosis).toMatchObject({ kind: 'clockDrift', minutes: 5, direction: 'behind' });
-        expect((await client.post('/api/authenticator/enrolment/confirm', { code: codeFor(key) })).json).toEqual({
+        expect((await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).json).toEqual({
           next: 'portal',
         });
         expect((await client.get('/api/session')).json.company).toBe('Transport Noord B.V.');
@@ -203,7 +203,7 @@ for (const kind of storeKinds) {
         });
         await second.post('/api/session', { email: newEmail, password: GOOD_PASSWORD });
         const key = (await second.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
-        await second.post('/api/authenticator/enrolment/confirm', { code: codeFor(key) });
+        await second.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) });
 
         expect((await first.get('/api/session')).status).toBe(401);
         expect((await stillOld.post('/api/session/code', { code: codeFor(oldKey, 30) })).status).toBe(401);

@@ -11,6 +11,8 @@ export function accountRepo(
   | 'findLiveAccountByEmail'
   | 'findActiveAccountOfCustomer'
   | 'updateAccount'
+  | 'swapAuthenticator'
+  | 'changePassword'
   | 'addTotpHistory'
   | 'listTotpHistory'
 > {
@@ -32,6 +34,43 @@ export function accountRepo(
       let query = db.updateTable('accounts').set(patch).where('id', '=', id);
       if (expect?.status) query = query.where('status', '=', expect.status);
       const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async swapAuthenticator(accountId, pendingSecret, now) {
+      const result = await db
+        .updateTable('accounts')
+        .set({
+          status: 'active',
+          totp_secret: pendingSecret,
+          totp_bound_at: now,
+          pending_totp_secret: null,
+          pending_totp_created_at: null,
+          updated_at: now,
+        })
+        .where('id', '=', accountId)
+        .where('pending_totp_secret', '=', pendingSecret)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async changePassword(accountId, passwordHash, now, unchangedSince) {
+      const result = await db
+        .updateTable('accounts')
+        // A reset proves the mailbox too, so an account never activated is activated by it.
+        .set((eb) => ({
+          password_hash: passwordHash,
+          password_changed_at: now,
+          updated_at: now,
+          status: eb
+            .case()
+            .when('status', '=', 'unverified')
+            .then(eb.val('verified' as const))
+            .else(eb.ref('status'))
+            .end(),
+          activated_at: eb.fn.coalesce('activated_at', eb.val(now)),
+        }))
+        .where('id', '=', accountId)
+        .where('password_changed_at', '<=', unchangedSince)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
     async addTotpHistory(entry) {

@@ -10,6 +10,7 @@ export function counterRepo(
   Store,
   | 'useTotpStep'
   | 'isTotpStepUsed'
+  | 'clearTotpSteps'
   | 'findThrottle'
   | 'addThrottleFailure'
   | 'lockThrottle'
@@ -21,6 +22,9 @@ export function counterRepo(
   | 'listLoginAttempts'
 > {
   return {
+    async clearTotpSteps(accountId) {
+      await db.deleteFrom('used_totp_steps').where('account_id', '=', accountId).execute();
+    },
     findThrottle: (email) => db.selectFrom('login_throttles').selectAll().where('email', '=', email).executeTakeFirst(),
     async addThrottleFailure(email, now) {
       const row = await db

@@ -1,0 +1,81 @@
+import { flowLink } from '../config/flow-paths.ts';
+import type { AuthDeps } from './deps.ts';
+import { withinMailLimit } from './mail-limit.ts';
+import { normalizeEmail } from './normalize.ts';
+import { verifyPassword } from './password-check.ts';
+import { resolveSession } from './sessions.ts';
+import { useToken } from './tokens.ts';
+import { issueToken } from './tokens.ts';
+
+export type EmailChangeRequest =
+  | { kind: 'check-mail' }
+  | { kind: 'same-address' }
+  | { kind: 'no-session' }
+  | { kind: 'refused' }
+  | { kind: 'locked'; until: number };
+
+/**
+ * Changing the login address, step 1: logged in, and the password once more,
+ * because the address is the way back into the account. A link goes to the
+ * new address (proof it is theirs), a notice to the old one.
+ */
+export async function requestEmailChange(
+  deps: AuthDeps,
+  input: { token: string | undefined; newEmail: string; password: string },
+): Promise<EmailChangeRequest> {
+  const current = await resolveSession(deps, input.token);
+  if (!current || current.session.stage !== 'full' || current.session.method !== 'password') return { kind: 'no-session' };
+  const { account } = current;
+  const check = await verifyPassword(deps, { email: account.email, password: input.password });
+  if (check.kind !== 'ok') return check;
+  const newEmail = normalizeEmail(input.newEmail);
+  if (newEmail === account.email) return { kind: 'same-address' };
+  const now = deps.clock.now();
+  await deps.store.transaction(async (store) => {
+    if (!(await withinMailLimit(store, newEmail, now))) return;
+    const lang = account.lang;
+    if (await store.findLiveAccountByEmail(newEmail)) {
+      await deps.mail.queue(store, { to: newEmail, lang, kind: 'emailChangeInUse', vars: {} });
+      return;
+    }
+    await store.invalidateTokens(account.id, now, 'change-email');
+    const token = await issueToken(deps, store, account.id, 'change-email', deps.config.emailChangeTtlMs, newEmail);
+    await deps.mail.queue(store, {
+      to: newEmail,
+      lang,
+      kind: 'emailChangeConfirm',
+      vars: { link: flowLink(deps.config.publicOrigin, 'confirmEmail', lang, token) },
+    });
+    await deps.mail.queue(store, {
+      to: account.email,
+      lang,
+      kind: 'emailChangeNotice',
+      vars: { newEmail, when: new Date(now).toISOString() },
+    });
+  });
+  deps.mail.notify();
+  return { kind: 'check-mail' };
+}
+
+export type EmailChangeResult = { kind: 'changed'; email: string } | { kind: 'invalid' } | { kind: 'in-use' };
+
+/** Changing the login address, step 2: the link from the new mailbox. The authenticator keeps working. */
+export async function confirmEmailChange(deps: AuthDeps, token: string): Promise<EmailChangeResult> {
+  const result = await deps.store.transaction(async (store): Promise<EmailChangeResult> => {
+    const used = await useToken(deps, store, token, 'change-email');
+    const account = used && (await store.findAccountById(used.account_id));
+    if (!used?.new_email || !account || account.status === 'superseded') return { kind: 'invalid' };
+    if (await store.findLiveAccountByEmail(used.new_email)) return { kind: 'in-use' };
+    const now = deps.clock.now();
+    await store.updateAccount(account.id, { email: used.new_email, updated_at: now }, { status: account.status });
+    await deps.mail.queue(store, {
+      to: account.email,
+      lang: account.lang,
+      kind: 'emailChanged',
+      vars: { newEmail: used.new_email, when: new Date(now).toISOString() },
+    });
+    return { kind: 'changed', email: used.new_email };
+  });
+  deps.mail.notify();
+  return result;
+}

@@ -1,0 +1,71 @@
+import { flowLink } from '../config/flow-paths.ts';
+import { hashToken } from './crypto.ts';
+import type { AuthDeps } from './deps.ts';
+import { withinMailLimit } from './mail-limit.ts';
+import { normalizeEmail } from './normalize.ts';
+import { checkPassword, type PasswordProblem } from './passwords.ts';
+import { issueToken } from './tokens.ts';
+
+/**
+ * Forgot password, step 1. The answer is always "check your mailbox", and
+ * both cases do the same work (one mail), so neither answer nor timing tells
+ * whether the address has an account; the mail itself says which it is.
+ */
+export async function requestPasswordReset(deps: AuthDeps, input: { email: string; lang: 'nl' | 'en' }): Promise<void> {
+  const email = normalizeEmail(input.email);
+  const now = deps.clock.now();
+  await deps.store.transaction(async (store) => {
+    if (!(await withinMailLimit(store, email, now))) return;
+    const account = await store.findLiveAccountByEmail(email);
+    if (!account || account.role !== 'customer') {
+      const vars = { link: flowLink(deps.config.publicOrigin, 'register', input.lang) };
+      await deps.mail.queue(store, { to: email, lang: input.lang, kind: 'resetUnknown', vars });
+      return;
+    }
+    const token = await issueToken(deps, store, account.id, 'reset-password', deps.config.recoveryTtlMs);
+    const link = flowLink(deps.config.publicOrigin, 'resetPassword', account.lang, token);
+    await deps.mail.queue(store, { to: account.email, lang: account.lang, kind: 'resetLink', vars: { link } });
+  });
+  deps.mail.notify();
+}
+
+export type ResetResult = { kind: 'reset' } | { kind: 'invalid' } | { kind: 'weak-password'; problem: PasswordProblem };
+
+/**
+ * Forgot password, step 2: a new password from the mailed link. Every session
+ * ends, every other link stops working, the lock on the address is lifted, and
+ * the mailbox hears of it. The authenticator stays: it is still needed to log in.
+ */
+export async function resetPassword(deps: AuthDeps, input: { token: string; password: string }): Promise<ResetResult> {
+  const found = /^[A-Za-z0-9_-]{20,100}$/.test(input.token)
+    ? await deps.store.findTokenByHash(hashToken(input.token))
+    : undefined;
+  const now = deps.clock.now();
+  if (!found || found.purpose !== 'reset-password' || found.used_at !== null || found.expires_at <= now)
+    return { kind: 'invalid' };
+  const account = await deps.store.findAccountById(found.account_id);
+  if (!account || account.status === 'superseded') return { kind: 'invalid' };
+  // A weak password is refused before the link is used, so the customer can try another.
+  const problem = checkPassword(input.password, [account.email, deps.config.issuer]);
+  if (problem) return { kind: 'weak-password', problem };
+  const passwordHash = await deps.passwords.hash(input.password);
+
+  const result = await deps.store.transaction(async (store): Promise<ResetResult> => {
+    if (!(await store.consumeToken(found.id, now))) return { kind: 'invalid' };
+    // Only if no other change came first (a second link racing this one).
+    const changed = await store.changePassword(account.id, passwordHash, now, found.created_at);
+    if (!changed) return { kind: 'invalid' };
+    await store.endAllSessions(account.id, now);
+    await store.invalidateTokens(account.id, now);
+    await store.clearThrottle(account.email);
+    await deps.mail.queue(store, {
+      to: account.email,
+      lang: account.lang,
+      kind: 'resetDone',
+      vars: { when: new Date(now).toISOString() },
+    });
+    return { kind: 'reset' };
+  });
+  deps.mail.notify();
+  return result;
+}

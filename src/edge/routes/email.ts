@@ -1,0 +1,62 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { confirmEmailChange, requestEmailChange } from '../../auth/change-email.ts';
+import { sessionToken } from '../cookies.ts';
+import type { EdgeContext, Env } from '../env.ts';
+import { apiError } from '../errors.ts';
+import { fieldMessage, lockMessage } from '../messages.ts';
+import { CheckMail, EmailChangeBody, TokenBody, errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
+
+const requestRoute = createRoute({
+  method: 'post',
+  path: '/account/email',
+  summary: 'Change the login address, step 1 (logged in): a link to the new address, a notice to the old',
+  request: { body: jsonBody(EmailChangeBody) },
+  responses: {
+    202: jsonResponse(CheckMail, 'A mail is on its way to the new address'),
+    401: errorResponse('Not logged in, or the password does not match'),
+    422: errorResponse('Invalid input, or the same address'),
+    429: errorResponse('Locked after too many failures, or too many requests'),
+  },
+});
+
+const confirmRoute = createRoute({
+  method: 'post',
+  path: '/account/email/confirm',
+  summary: 'Change the login address, step 2: the token from the new mailbox',
+  request: { body: jsonBody(TokenBody) },
+  responses: {
+    200: jsonResponse(z.object({ status: z.literal('changed'), email: z.string() }), 'The login address is changed'),
+    400: errorResponse('The link is unknown, used or expired'),
+    409: errorResponse('The address has an account by now'),
+  },
+});
+
+export function emailRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
+  app.openapi(requestRoute, async (c) => {
+    const result = await requestEmailChange(ctx.deps, { token: sessionToken(c), ...c.req.valid('json') });
+    switch (result.kind) {
+      case 'check-mail':
+        return c.json({ status: 'checkMail' as const }, 202);
+      case 'same-address':
+        return apiError(c, 422, 'sameAddress', { fields: { newEmail: fieldMessage(c, 'newEmail') } });
+      case 'no-session':
+        return apiError(c, 401, 'notLoggedIn');
+      case 'locked':
+        return apiError(c, 429, 'locked', { message: lockMessage(c, result.until), body: { lockedUntil: result.until } });
+      case 'refused':
+        return apiError(c, 401, 'loginRefused');
+    }
+  });
+
+  app.openapi(confirmRoute, async (c) => {
+    const result = await confirmEmailChange(ctx.deps, c.req.valid('json').token);
+    switch (result.kind) {
+      case 'changed':
+        return c.json({ status: 'changed' as const, email: result.email }, 200);
+      case 'in-use':
+        return apiError(c, 409, 'emailInUse');
+      case 'invalid':
+        return apiError(c, 400, 'linkInvalid');
+    }
+  });
+}

@@ -1,0 +1,50 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { requestPasswordReset, resetPassword } from '../../auth/reset-password.ts';
+import type { EdgeContext, Env } from '../env.ts';
+import { apiError, requestLang } from '../errors.ts';
+import { fieldMessage } from '../messages.ts';
+import { CheckMail, EmailBody, NewPasswordBody, errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
+
+const requestRoute = createRoute({
+  method: 'post',
+  path: '/password/reset-request',
+  summary: 'Forgot password, step 1: a link to the address',
+  description: 'Always answers "check your mailbox", in about the same time; the mail says whether the address has an account.',
+  request: { body: jsonBody(EmailBody) },
+  responses: { 202: jsonResponse(CheckMail, 'A mail is on its way'), 422: errorResponse('Invalid input') },
+});
+
+const resetRoute = createRoute({
+  method: 'post',
+  path: '/password/reset',
+  summary: 'Forgot password, step 2: the new password, with the token from the mail',
+  request: { body: jsonBody(NewPasswordBody) },
+  responses: {
+    200: jsonResponse(
+      z.object({ status: z.literal('reset') }),
+      'Changed; every session ended; log in with the new password and the app',
+    ),
+    400: errorResponse('The link is unknown, used or expired'),
+    422: errorResponse('A password that is too short, too common or too personal'),
+  },
+});
+
+export function passwordRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
+  app.openapi(requestRoute, async (c) => {
+    const body = c.req.valid('json');
+    await requestPasswordReset(ctx.deps, { email: body.email, lang: body.lang ?? requestLang(c) });
+    return c.json({ status: 'checkMail' as const }, 202);
+  });
+
+  app.openapi(resetRoute, async (c) => {
+    const result = await resetPassword(ctx.deps, c.req.valid('json'));
+    switch (result.kind) {
+      case 'reset':
+        return c.json({ status: 'reset' as const }, 200);
+      case 'weak-password':
+        return apiError(c, 422, 'invalidInput', { fields: { password: fieldMessage(c, result.problem) } });
+      case 'invalid':
+        return apiError(c, 400, 'linkInvalid');
+    }
+  });
+}

@@ -1,0 +1,63 @@
+import { useState } from 'preact/hooks';
+import { format } from '../i18n/format.ts';
+import type { Lang } from '../i18n/lang.ts';
+import type { FlowTexts } from '../site/flow-texts.ts';
+import { callApi } from './api.ts';
+import { Alert } from './Alert.tsx';
+import { Field } from './Field.tsx';
+import { Form } from './Form.tsx';
+import { useSubmit } from './useSubmit.ts';
+
+interface Props {
+  lang: Lang;
+  t: FlowTexts;
+  links: { login: string };
+}
+
+/** Changing the login address, while logged in: the new address and the password. */
+export default function ChangeEmail({ lang, t, links }: Props) {
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const submit = useSubmit();
+  if (sentTo) return <Alert tone="success" title={t.checkMailTitle} message={format(t.changeEmailSent, { email: sentTo })} />;
+  const fields = submit.failure?.error?.fields ?? {};
+  return (
+    <Form
+      busy={submit.busy}
+      submitLabel={t.changeEmailSubmit}
+      busyLabel={t.busy}
+      onSubmit={({ newEmail = '', password = '' }) =>
+        submit.run(
+          () => callApi('POST', '/api/account/email', lang, { newEmail, password }),
+          () => setSentTo(newEmail),
+        )
+      }
+    >
+      {submit.failure?.error && (
+        <Alert title={t.errorSummary} message={submit.failure.error.message}>
+          {submit.failure.error.code === 'notLoggedIn' && (
+            <p>
+              <a href={links.login}>{t.logIn}</a>
+            </p>
+          )}
+        </Alert>
+      )}
+      <Field
+        id="new-email"
+        name="newEmail"
+        label={t.newEmail}
+        type="email"
+        autoComplete="email"
+        error={fields.newEmail}
+        spellcheck={false}
+      />
+      <Field
+        id="password"
+        name="password"
+        label={t.currentPassword}
+        type="password"
+        autoComplete="current-password"
+        error={fields.password}
+      />
+    </Form>
+  );
+}

@@ -1,0 +1,140 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Lang } from '../i18n/lang.ts';
+import type { FlowTexts } from '../site/flow-texts.ts';
+import { callApi } from './api.ts';
+import { Alert } from './Alert.tsx';
+import { EnrolPanel, type Offer } from './EnrolPanel.tsx';
+import { Field } from './Field.tsx';
+import { Form } from './Form.tsx';
+import { takeTokenFromUrl } from './token.ts';
+import { useSubmit } from './useSubmit.ts';
+
+interface Props {
+  lang: Lang;
+  t: FlowTexts;
+  links: { self: string; login: string; register: string; forgotPassword: string; contact: string; codeHelp: string };
+}
+
+type State =
+  | { kind: 'request' }
+  | { kind: 'mail-sent' }
+  | { kind: 'starting' }
+  | { kind: 'enrol'; offer: Offer }
+  | { kind: 'done' }
+  | { kind: 'failed'; message: string };
+
+/**
+ * A new phone: the password and a link to the mailbox, then the new app.
+ * Opened from the mail (with a token) it continues at linking the app.
+ */
+export default function NewPhone({ lang, t, links }: Props) {
+  const [state, setState] = useState<State>({ kind: 'request' });
+  const request = useSubmit();
+
+  const start = (token: string) =>
+    callApi<Offer>('POST', '/api/authenticator/rebind/start', lang, { token }).then((answer) =>
+      setState(
+        answer.ok
+          ? { kind: 'enrol', offer: answer.data }
+          : { kind: 'failed', message: answer.data.error?.message ?? t.errorSummary },
+      ),
+    );
+  useEffect(() => {
+    const token = takeTokenFromUrl();
+    if (token) {
+      setState({ kind: 'starting' });
+      start(token);
+    }
+  }, []);
+
+  switch (state.kind) {
+    case 'starting':
+      return <p role="status">{t.busy}</p>;
+    case 'enrol':
+      return (
+        <EnrolPanel
+          lang={lang}
+          t={t}
+          offer={state.offer}
+          codeHelpUrl={links.codeHelp}
+          onLinked={() => setState({ kind: 'done' })}
+          // The shown secret expired: the link is used up, so ask for a new one.
+          onExpired={() => setState({ kind: 'failed', message: t.enrolmentExpiredRebind })}
+        />
+      );
+    case 'done':
+      return (
+        <Alert tone="success" title={t.enrolDone} message={t.newPhoneDone}>
+          <p>
+            <a class="button" href={links.login}>
+              {t.logIn}
+            </a>
+          </p>
+        </Alert>
+      );
+    case 'failed':
+      return (
+        <Alert title={t.errorSummary} message={state.message}>
+          <p>
+            <a href={links.self}>{t.requestNewLink}</a>
+          </p>
+        </Alert>
+      );
+    case 'mail-sent':
+      return <Alert tone="success" title={t.checkMailTitle} message={t.newPhoneMailSent} />;
+  }
+
+  const fields = request.failure?.error?.fields ?? {};
+  return (
+    <>
+      <p>
+        <strong>{t.newPhoneWarning}</strong>
+      </p>
+      <Form
+        busy={request.busy}
+        submitLabel={t.newPhoneRequest}
+        busyLabel={t.busy}
+        onSubmit={({ email = '', password = '' }) =>
+          request.run(
+            () => callApi('POST', '/api/authenticator/rebind', lang, { email, password }),
+            () => setState({ kind: 'mail-sent' }),
+          )
+        }
+      >
+        {request.failure?.error && <Alert title={t.errorSummary} message={request.failure.error.message} />}
+        <Field
+          id="email"
+          name="email"
+          label={t.email}
+          type="email"
+          autoComplete="username"
+          error={fields.email}
+          spellcheck={false}
+        />
+        <Field
+          id="password"
+          name="password"
+          label={t.password}
+          type="password"
+          autoComplete="current-password"
+          error={fields.password}
+        />
+      </Form>
+      <p>
+        <a href={links.forgotPassword}>{t.noPasswordHint}</a>
+      </p>
+      <section class="box" aria-labelledby="no-mailbox">
+        <h2 id="no-mailbox">{t.noMailboxTitle}</h2>
+        <p>{t.noMailbox}</p>
+        <ul>
+          <li>
+            <a href={links.register}>{t.registerTitle}</a>
+          </li>
+          <li>
+            <a href={links.contact}>{t.contactLink}</a>
+          </li>
+        </ul>
+      </section>
+    </>
+  );
+}

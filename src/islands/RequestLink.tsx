@@ -1,0 +1,46 @@
+import { useState } from 'preact/hooks';
+import { format } from '../i18n/format.ts';
+import type { Lang } from '../i18n/lang.ts';
+import type { FlowTexts } from '../site/flow-texts.ts';
+import { callApi } from './api.ts';
+import { Alert } from './Alert.tsx';
+import { Field } from './Field.tsx';
+import { Form } from './Form.tsx';
+import { useSubmit } from './useSubmit.ts';
+
+interface Props {
+  lang: Lang;
+  t: FlowTexts;
+}
+
+/** Forgot password: an address in, "check your mailbox" out, whatever the address. */
+export default function RequestLink({ lang, t }: Props) {
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const submit = useSubmit();
+  if (sentTo) return <Alert tone="success" title={t.checkMailTitle} message={format(t.forgotPasswordSent, { email: sentTo })} />;
+  const fields = submit.failure?.error?.fields ?? {};
+  return (
+    <Form
+      busy={submit.busy}
+      submitLabel={t.forgotPasswordSubmit}
+      busyLabel={t.busy}
+      onSubmit={({ email = '' }) =>
+        submit.run(
+          () => callApi('POST', '/api/password/reset-request', lang, { email, lang }),
+          () => setSentTo(email),
+        )
+      }
+    >
+      {submit.failure?.error && <Alert title={t.errorSummary} message={submit.failure.error.message} />}
+      <Field
+        id="email"
+        name="email"
+        label={t.email}
+        type="email"
+        autoComplete="username"
+        error={fields.email}
+        spellcheck={false}
+      />
+    </Form>
+  );
+}

@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'preact/hooks';
+import { format } from '../i18n/format.ts';
+import type { Lang } from '../i18n/lang.ts';
+import type { FlowTexts } from '../site/flow-texts.ts';
+import { callApi } from './api.ts';
+import { Alert } from './Alert.tsx';
+import { takeTokenFromUrl } from './token.ts';
+
+interface Props {
+  lang: Lang;
+  t: FlowTexts;
+  /** The endpoint that takes `{ token }` from the mailed link. */
+  endpoint: '/api/accounts/activate' | '/api/account/email/confirm';
+  text: { busy: string; title: string; done: string; note?: string };
+  links: { next: string; nextLabel: string; retry: string; retryLabel: string };
+}
+
+/** Pages opened from a mailed link that only confirm something: activation, a new address. */
+export default function TokenConfirm({ lang, t, endpoint, text, links }: Props) {
+  const [state, setState] = useState<{ kind: 'busy' } | { kind: 'done'; email: string } | { kind: 'failed'; message: string }>({
+    kind: 'busy',
+  });
+  useEffect(() => {
+    const token = takeTokenFromUrl();
+    if (!token) {
+      setState({ kind: 'failed', message: t.noToken });
+      return;
+    }
+    callApi<{ email: string }>('POST', endpoint, lang, { token }).then((answer) =>
+      setState(
+        answer.ok
+          ? { kind: 'done', email: answer.data.email }
+          : { kind: 'failed', message: answer.data.error?.message ?? t.errorSummary },
+      ),
+    );
+  }, []);
+
+  if (state.kind === 'busy') return <p role="status">{text.busy}</p>;
+  if (state.kind === 'failed') {
+    return (
+      <Alert title={t.errorSummary} message={state.message}>
+        <p>
+          <a href={links.retry}>{links.retryLabel}</a>
+        </p>
+      </Alert>
+    );
+  }
+  return (
+    <Alert tone="success" title={text.title} message={format(text.done, { email: state.email })}>
+      {text.note && <p>{text.note}</p>}
+      <p>
+        <a class="button" href={links.next}>
+          {links.nextLabel}
+        </a>
+      </p>
+    </Alert>
+  );
+}

@@ -1,0 +1,103 @@
+import { expect, test, type Page } from '@playwright/test';
+import { codeFor, freshCode, newEmail, openMail, PASSWORD, passwordStep, signUp, submitCode } from './support.ts';
+
+async function logIn(page: Page, email: string, code: string, password = PASSWORD) {
+  await page.goto('/portaal/inloggen/');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await submitCode(page, code);
+}
+
+test('new phone: password and mailbox, then the new app; the old one is refused with its reason', async ({ page, browser }) => {
+  const email = newEmail('telefoon');
+  const oldKey = await signUp(page, email, 'ZP100003');
+  // A second device stays logged in with the old app, until the switch.
+  const elsewhere = await browser.newPage();
+  await logIn(elsewhere, email, freshCode(oldKey));
+  await expect(elsewhere.getByText(/U bent ingelogd als/)).toBeVisible();
+
+  await page.goto('/portaal/');
+  await page.getByRole('link', { name: 'Nieuwe telefoon koppelen' }).click();
+  await expect(page.getByText('werken de codes op uw oude telefoon niet meer')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Kunt u niet meer in de mailbox van uw account?' })).toBeVisible();
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Stuur mij een link' }).click();
+  await expect(page.getByRole('status')).toContainText('Er staat nu een mail met een link');
+
+  await openMail(page, email, /nieuwe telefoon te koppelen/);
+  await page.getByRole('link', { name: /nieuwe-telefoon/ }).click();
+  const newKey = (await page.getByTestId('totp-key').textContent())!.replace(/\s/g, '');
+  expect(newKey).not.toBe(oldKey);
+  expect(page.url()).not.toContain('token');
+  await page.getByLabel('Code uit uw app (6 cijfers)').fill(freshCode(newKey));
+  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await expect(page.getByRole('status')).toContainText('De app op uw oude telefoon werkt niet meer');
+
+  await elsewhere.reload();
+  await expect(elsewhere.getByRole('alert')).toContainText('U bent niet ingelogd');
+  await openMail(page, email, /authenticator-app voor .* is gewijzigd/);
+
+  await logIn(page, email, codeFor(oldKey, 30));
+  await expect(page.getByRole('alert')).toContainText('Dit is een code van uw vorige authenticator');
+  await submitCode(page, freshCode(newKey));
+  await expect(page.getByText(`U bent ingelogd als ${email}`)).toBeVisible();
+});
+
+test('forgot password: a link by mail, a new password, the app still needed', async ({ page, browser }) => {
+  const email = newEmail('vergeten');
+  const key = await signUp(page, email, 'ZP100004');
+  const elsewhere = await browser.newPage();
+  await logIn(elsewhere, email, freshCode(key));
+  await expect(elsewhere.getByText(/U bent ingelogd als/)).toBeVisible();
+
+  await page.goto('/portaal/inloggen/');
+  await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByRole('button', { name: 'Stuur mij een link' }).click();
+  await expect(page.getByRole('status')).toContainText(`We hebben een mail gestuurd naar ${email}`);
+
+  await openMail(page, email, /Kies een nieuw wachtwoord/);
+  await page.getByRole('link', { name: /nieuw-wachtwoord/ }).click();
+  await page.getByLabel('Kies een wachtwoord').fill('welkom01');
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page.getByText('Dit wachtwoord wordt veel gebruikt')).toBeVisible();
+  const newPassword = 'de trein naar groningen vertrekt';
+  await page.getByLabel('Kies een wachtwoord').fill(newPassword);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page.getByRole('status')).toContainText('Uw wachtwoord is gewijzigd');
+
+  await elsewhere.reload();
+  await expect(elsewhere.getByRole('alert')).toContainText('U bent niet ingelogd');
+  await page.goto('/portaal/inloggen/');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await expect(page.getByRole('alert')).toContainText('horen niet bij elkaar');
+  await logIn(page, email, freshCode(key), newPassword);
+  await expect(page.getByText(`U bent ingelogd als ${email}`)).toBeVisible();
+});
+
+test('change email: confirmed from the new mailbox, log in with it, the old address is told', async ({ page }) => {
+  const email = newEmail('oud');
+  const key = await signUp(page, email, 'ZP100001');
+  const next = newEmail('nieuw');
+  await page.getByRole('link', { name: 'E-mailadres wijzigen' }).click();
+  await page.getByLabel('Nieuw e-mailadres').fill(next);
+  await page.getByLabel('Uw wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Wijziging aanvragen' }).click();
+  await expect(page.getByRole('status')).toContainText(`We hebben een mail gestuurd naar ${next}`);
+
+  await openMail(page, email, /Wijziging van uw e-mailadres/);
+  await expect(page.getByText(next)).toBeVisible();
+  await openMail(page, next, /Bevestig uw nieuwe e-mailadres/);
+  await page.getByRole('link', { name: /e-mailadres-bevestigen/ }).click();
+  await expect(page.getByRole('status')).toContainText(`Uw e-mailadres is gewijzigd in ${next}`);
+  await expect(page.getByRole('status')).toContainText('Uw authenticator-app blijft gewoon werken');
+  await openMail(page, email, /Uw e-mailadres voor .* is gewijzigd/);
+
+  await logIn(page, next, freshCode(key));
+  await expect(page.getByText(`U bent ingelogd als ${next}`)).toBeVisible();
+  await passwordStep(page, next);
+});

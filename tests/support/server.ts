@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { openStore, type OpenedStore } from '../../src/store/open.ts';
+import { postgresUrl, type StoreKind } from './runtime.ts';
+
+let nextPort = 4600 + Math.floor(Math.random() * 200);
+
+/**
+ * The built server as a real process (`node src/server/main.ts`), on loopback,
+ * with its own data folder or PostgreSQL schema; it can be killed and started
+ * again on the same data.
+ */
+export async function startBuiltServer(kind: StoreKind = 'sqlite', extraEnv: Record<string, string> = {}) {
+  const port = nextPort++;
+  const origin = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    APP_ENV: 'development',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_ORIGIN: origin,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'helpcenter-rel-')),
+    SECRET_KEY: randomBytes(32).toString('base64'),
+    RATE_LIMIT_FACTOR: '1000',
+    LOG_LEVEL: 'warn',
+    ...(kind === 'postgres' ? { DATABASE_URL: postgresUrl!, DATABASE_SCHEMA: `rel_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}` } : {}),
+    ...extraEnv,
+  };
+  let child: ChildProcess;
+  let output = '';
+
+  async function start() {
+    child = spawn(process.execPath, ['src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    for (let i = 0; i < 150; i++) {
+      if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+      try {
+        if ((await fetch(`${origin}/api/health`)).ok) return;
+      } catch {
+        /* not yet */
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`server did not start: ${output}`);
+  }
+  await start();
+
+  return {
+    origin,
+    env,
+    get process() {
+      return child;
+    },
+    output: () => output,
+    /** The same database the server uses, for looking at mail and state. */
+    openStore(): OpenedStore {
+      return openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR!, ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}) });
+    },
+    async kill(signal: NodeJS.Signals = 'SIGKILL') {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill(signal);
+      return exited;
+    },
+    restart: start,
+    async dispose() {
+      if (child.exitCode === null && child.signalCode === null) await this.kill();
+      if (env.DATABASE_SCHEMA) {
+        const opened = this.openStore();
+        await opened.db.schema.dropSchema(env.DATABASE_SCHEMA).ifExists().cascade().execute();
+        await opened.close();
+      }
+    },
+  };
+}
+
+export type BuiltServer = Awaited<ReturnType<typeof startBuiltServer>>;
+
+/** A browser-like client over real HTTP: same-origin JSON and a cookie jar of one cookie. */
+export function httpClient(origin: string) {
+  let cookie = '';
+  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(`${origin}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(method !== 'GET' ? { Origin: origin } : {}),
+        ...(cookie ? { Cookie: cookie } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.includes('Max-Age=0') ? '' : set.split(';')[0]!;
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  }
+  return { call, get: (p: string) => call('GET', p), post: (p: string, b?: unknown) => call('POST', p, b), cookie: () => cookie };
+}

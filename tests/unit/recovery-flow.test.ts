@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, tokenFrom, uniqueEmail } from '../support/api.ts';
+import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { codeFor, freshCode } from '../support/totp.ts';
+
+for (const kind of storeKinds) {
+  describe(`getting back in, on ${kind}`, () => {
+    let runtime: Awaited<ReturnType<typeof testRuntime>>;
+    beforeAll(async () => {
+      runtime = await testRuntime(kind);
+    });
+    afterAll(() => runtime.dispose());
+
+    /** Logs in with a fresh code, or with the code of a phone `skew` seconds off. */
+    async function logIn(email: string, key: string, options: { skew?: number; password?: string } = {}) {
+      const client = apiClient(runtime);
+      const step = await client.post('/api/session', { email, password: options.password ?? GOOD_PASSWORD });
+      if (step.status !== 200) return { client, status: step.status, step };
+      const code = await client.post('/api/session/code', {
+        code: options.skew === undefined ? freshCode(key) : codeFor(key, options.skew),
+      });
+      return { client, status: code.status, step: code };
+    }
+
+    it('new phone: password, mailed link, new app; the old one stops at that moment', async () => {
+      const setup = apiClient(runtime);
+      const { email, key: oldKey } = await createActiveAccount(runtime, setup);
+      const other = await logIn(email, oldKey);
+      expect(other.status).toBe(200);
+
+      expect(
+        (await apiClient(runtime).post('/api/authenticator/rebind', { email, password: 'niet het goede wachtwoord' })).status,
+      ).toBe(401);
+      const phone = apiClient(runtime);
+      const asked = await phone.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD });
+      expect(asked.status).toBe(202);
+      const mail = await lastMail(runtime, email);
+      expect(mail.kind).toBe('rebindLink');
+      expect(mail.text_body).toContain('/portaal/nieuwe-telefoon/#token=');
+      const token = tokenFrom(mail.text_body);
+
+      const offer = await phone.post('/api/authenticator/rebind/start', { token });
+      expect(offer.status).toBe(200);
+      const newKey = offer.json.key.replace(/\s/g, '');
+      expect(newKey).not.toBe(oldKey);
+      // The link works once.
+      expect((await apiClient(runtime).post('/api/authenticator/rebind/start', { token })).status).toBe(400);
+      // Until the new app is confirmed, the old one still works.
+      expect((await logIn(email, oldKey)).status).toBe(200);
+
+      const confirmed = await phone.post('/api/authenticator/enrolment/confirm', { code: freshCode(newKey) });
+      expect(confirmed.json).toEqual({ next: 'login' });
+      expect((await other.client.get('/api/session')).status).toBe(401);
+      expect((await phone.get('/api/session')).status).toBe(401);
+      expect((await lastMail(runtime, email)).kind).toBe('rebindDone');
+
+      const old = await logIn(email, oldKey, { skew: 30 });
+      expect(old.status).toBe(401);
+      expect(old.step.json.diagnosis.kind).toBe('oldAuthenticator');
+      expect(old.step.json.error.message).toMatch(/code van uw vorige authenticator/);
+      expect((await logIn(email, newKey)).status).toBe(200);
+    });
+
+    it('new phone: an account without an app is told to log in; links are bound to their purpose', async () => {
+      const client = apiClient(runtime);
+      const email = uniqueEmail();
+      await client.post('/api/accounts', { email, password: GOOD_PASSWORD, policyNumber: 'ZP100003' });
+      await client.post('/api/accounts/activate', { token: tokenFrom((await lastMail(runtime, email)).text_body) });
+      expect((await client.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD })).status).toBe(409);
+
+      const { email: active } = await createActiveAccount(runtime, apiClient(runtime));
+      await apiClient(runtime).post('/api/authenticator/rebind', { email: active, password: GOOD_PASSWORD });
+      const rebindToken = tokenFrom((await lastMail(runtime, active)).text_body);
+      expect(
+        (await client.post('/api/password/reset', { token: rebindToken, password: 'een nieuw lang wachtwoord' })).status,
+      ).toBe(400);
+      expect((await client.post('/api/accounts/activate', { token: rebindToken })).status).toBe(400);
+      expect((await client.post('/api/account/email/confirm', { token: rebindToken })).status).toBe(400);
+    });
+
+    it('forgot password: same answer for any address, the mail says which; a reset keeps the second factor', async () => {
+      const { email, key } = await createActiveAccount(runtime, apiClient(runtime));
+      const session = await logIn(email, key);
+      const nobody = uniqueEmail('niemand');
+      const a = await apiClient(runtime).post('/api/password/reset-request', { email });
+      const b = await apiClient(runtime).post('/api/password/reset-request', { email: nobody });
+      expect([a.status, b.status]).toEqual([202, 202]);
+      expect(a.json).toEqual(b.json);
+      expect((await lastMail(runtime, nobody)).kind).toBe('resetUnknown');
+      const mail = await lastMail(runtime, email);
+      expect(mail.kind).toBe('resetLink');
+      const token = tokenFrom(mail.text_body);
+
+      const client = apiClient(runtime);
+      const weak = await client.post('/api/password/reset', { token, password: 'password' });
+      expect(weak.status).toBe(422);
+      expect(weak.json.error.fields.password).toMatch(/veel gebruikt/);
+      const newPassword = 'zeven zwanen zwemmen zuidwaarts';
+      expect((await client.post('/api/password/reset', { token, password: newPassword })).json).toEqual({ status: 'reset' });
+      expect((await client.post('/api/password/reset', { token, password: 'nog een ander wachtwoord' })).status).toBe(400);
+      expect((await lastMail(runtime, email)).kind).toBe('resetDone');
+
+      expect((await session.client.get('/api/session')).status).toBe(401);
+      expect((await apiClient(runtime).post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(401);
+      const again = apiClient(runtime);
+      expect((await again.post('/api/session', { email, password: newPassword })).json).toEqual({ next: 'code' });
+      expect((await again.get('/api/session')).status).toBe(401);
+      expect((await again.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+    });
+
+    it('forgot password: a link issued before a change no longer works, and a reset lifts the lock', async () => {
+      const { email, key } = await createActiveAccount(runtime, apiClient(runtime));
+      await apiClient(runtime).post('/api/password/reset-request', { email });
+      const first = tokenFrom((await lastMail(runtime, email)).text_body);
+      await apiClient(runtime).post('/api/password/reset-request', { email });
+      const second = tokenFrom((await lastMail(runtime, email)).text_body);
+      for (let i = 0; i < 5; i++)
+        await apiClient(runtime).post('/api/session', { email, password: 'fout wachtwoord nummer ' + i });
+      expect((await apiClient(runtime).post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(429);
+
+      expect(
+        (await apiClient(runtime).post('/api/password/reset', { token: second, password: 'het tweede nieuwe wachtwoord' }))
+          .status,
+      ).toBe(200);
+      expect(
+        (await apiClient(runtime).post('/api/password/reset', { token: first, password: 'het eerste nieuwe wachtwoord' })).status,
+      ).toBe(400);
+      expect((await logIn(email, key, { password: 'het tweede nieuwe wachtwoord' })).status).toBe(200);
+    });
+
+    it('two resets racing for one account: one wins, the state is consistent', async () => {
+      const { email, key } = await createActiveAccount(runtime, apiClient(runtime));
+      await apiClient(runtime).post('/api/password/reset-request', { email });
+      const a = tokenFrom((await lastMail(runtime, email)).text_body);
+      await apiClient(runtime).post('/api/password/reset-request', { email });
+      const b = tokenFrom((await lastMail(runtime, email)).text_body);
+      const results = await Promise.all([
+        apiClient(runtime).post('/api/password/reset', { token: a, password: 'wachtwoord van de eerste race' }),
+        apiClient(runtime).post('/api/password/reset', { token: b, password: 'wachtwoord van de tweede race' }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
+      const winner = results[0]!.status === 200 ? 'wachtwoord van de eerste race' : 'wachtwoord van de tweede race';
+      const loser = winner.includes('eerste') ? 'wachtwoord van de tweede race' : 'wachtwoord van de eerste race';
+      expect((await logIn(email, key, { password: winner })).status).toBe(200);
+      expect((await apiClient(runtime).post('/api/session', { email, password: loser })).status).toBe(401);
+    });
+
+    it('two new phones confirmed at once: one wins, exactly one app works', async () => {
+      const { email, key: oldKey } = await createActiveAccount(runtime, apiClient(runtime));
+      const phones = [apiClient(runtime), apiClient(runtime)];
+      const keys: string[] = [];
+      for (const phone of phones) {
+        await phone.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD });
+        const offer = await phone.post('/api/authenticator/rebind/start', {
+          token: tokenFrom((await lastMail(runtime, email)).text_body),
+        });
+        keys.push(offer.json.key.replace(/\s/g, ''));
+      }
+      // The second start showed the same pending secret again: one secret, one winner.
+      const results = await Promise.all(
+        phones.map((phone, i) => phone.post('/api/authenticator/enrolment/confirm', { code: freshCode(keys[i]!) })),
+      );
+      expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+      const account = (await runtime.deps.store.findLiveAccountByEmail(email))!;
+      expect(account.pending_totp_secret).toBeNull();
+      expect((await logIn(email, keys[0]!)).status).toBe(200);
+      expect((await logIn(email, oldKey, { skew: 60 })).step.json.diagnosis.kind).toBe('oldAuthenticator');
+    });
+
+    it('change email: logged in, confirmed from the new mailbox, the old one told; the app keeps working', async () => {
+      const client = apiClient(runtime);
+      const { email, key } = await createActiveAccount(runtime, client);
+      const newEmail = uniqueEmail('nieuw');
+      expect((await apiClient(runtime).post('/api/account/email', { newEmail, password: GOOD_PASSWORD })).status).toBe(401);
+      expect((await client.post('/api/account/email', { newEmail, password: 'verkeerd wachtwoord hier' })).status).toBe(401);
+      expect((await client.post('/api/account/email', { newEmail: email.toUpperCase(), password: GOOD_PASSWORD })).status).toBe(
+        422,
+      );
+      expect((await client.post('/api/account/email', { newEmail, password: GOOD_PASSWORD })).status).toBe(202);
+      expect((await lastMail(runtime, email)).kind).toBe('emailChangeNotice');
+      const confirm = await lastMail(runtime, newEmail);
+      expect(confirm.kind).toBe('emailChangeConfirm');
+      // Nothing changes until the new address confirms.
+      expect((await logIn(email, key)).status).toBe(200);
+
+      const done = await apiClient(runtime).post('/api/account/email/confirm', { token: tokenFrom(confirm.text_body) });
+      expect(done.json).toEqual({ status: 'changed', email: newEmail });
+      expect((await lastMail(runtime, email)).kind).toBe('emailChanged');
+      expect((await apiClient(runtime).post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(401);
+      expect((await logIn(newEmail, key)).status).toBe(200);
+    });
+
+    it('change email: an address that has an account is told by mail, and nothing changes', async () => {
+      const client = apiClient(runtime);
+      const { email } = await createActiveAccount(runtime, client);
+      const { email: taken } = await createActiveAccount(runtime, apiClient(runtime), 'ZP100002');
+      expect((await client.post('/api/account/email', { newEmail: taken, password: GOOD_PASSWORD })).status).toBe(202);
+      expect((await lastMail(runtime, taken)).kind).toBe('emailChangeInUse');
+      expect((await runtime.deps.store.findLiveAccountByEmail(email))?.email).toBe(email);
+    });
+  });
+}
