@@ -6,6 +6,7 @@ import { launchChromium } from './browser.ts';
 import { startServer } from './server.ts';
 import { buildSite, siteRows } from './site.ts';
 import { endpointRows } from './endpoints.ts';
+import { wizardRows } from './wizards.ts';
 import { printTable, type Row } from './table.ts';
 
 // `npm run bench -- endpoints` runs only the named sections.
@@ -14,12 +15,13 @@ const wanted = (section: string) => only.length === 0 || only.includes(section);
 const port = Number(process.env.BENCH_PORT ?? 4390);
 
 const rows: Row[] = [];
-if (wanted('site')) {
+if (wanted('site') || wanted('wizards')) {
   const buildMs = buildSite();
   const server = await startServer(port);
   const browser = await launchChromium();
   try {
     rows.push(...(await siteRows(browser, server.url, buildMs)));
+    if (wanted('wizards')) rows.push(...(await wizardRows(browser, server.url)));
   } finally {
     await browser.close();
     await server.stop();

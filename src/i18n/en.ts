@@ -1,4 +1,5 @@
 import type { Catalog } from './nl.ts';
+import { wizardsEn } from './wizards-en.ts';
 
 /** Every English text of the site and the API; the same keys as the Dutch catalog. */
 export const en = {
@@ -122,7 +123,8 @@ export const en = {
     codeRefused: 'This code is not right.',
     linkInvalid: 'This link no longer works. It was used already or is too old. Please ask for a new one.',
     enrolmentExpired: 'That took too long. Please scan the new QR code and enter the code again.',
-    notEnrolled: 'You have not linked an authenticator app yet. Log in with your email address and password; then you link your app.',
+    notEnrolled:
+      'You have not linked an authenticator app yet. Log in with your email address and password; then you link your app.',
     sameAddress: 'This is already your email address. Please enter the new one.',
     emailInUse: 'This email address already has an account. Please choose another one.',
   },
@@ -251,6 +253,7 @@ export const en = {
     newPhoneLink: 'Link a new phone',
     changeEmailLink: 'Change email address',
   },
+  wizards: wizardsEn,
   mail: {
     greeting: 'Hello,',
     signature: 'Kind regards, {insurer}',

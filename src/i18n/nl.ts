@@ -1,3 +1,5 @@
+import { wizardsNl } from './wizards-nl.ts';
+
 /**
  * Every Dutch text of the site and the API. `{name}` marks a value filled in at
  * render time (see format()). Plain B1 Dutch: short sentences, "u".
@@ -225,7 +227,8 @@ export const nl = {
       'Dan kunnen wij de app niet voor u omzetten. Zonder die mailbox kan niemand bewijzen dat het account van hem is. Maak een nieuw account met een e-mailadres dat u wel kunt openen en het polisnummer van uw bedrijf. Of neem contact met ons op.',
     noPasswordHint: 'Weet u uw wachtwoord niet meer? Kies eerst een nieuw wachtwoord.',
     forgotPasswordTitle: 'Wachtwoord vergeten',
-    forgotPasswordIntro: 'Vul het e-mailadres van uw account in. U krijgt een mail met een link om een nieuw wachtwoord te kiezen.',
+    forgotPasswordIntro:
+      'Vul het e-mailadres van uw account in. U krijgt een mail met een link om een nieuw wachtwoord te kiezen.',
     forgotPasswordSubmit: 'Stuur mij een link',
     forgotPasswordSent:
       'We hebben een mail gestuurd naar {email}. Klik op de link in die mail. De link werkt 30 minuten. Geen mail gekregen? Kijk bij ongewenste mail, of controleer het adres.',
@@ -252,6 +255,7 @@ export const nl = {
     newPhoneLink: 'Nieuwe telefoon koppelen',
     changeEmailLink: 'E-mailadres wijzigen',
   },
+  wizards: wizardsNl,
   mail: {
     greeting: 'Goedendag,',
     signature: 'Met vriendelijke groet, {insurer}',

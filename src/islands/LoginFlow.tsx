@@ -8,14 +8,25 @@ import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
 import { useSubmit } from './useSubmit.ts';
 
+/** How a login ended, for a wizard that embeds it. */
+export type LoginOutcome = 'OK' | 'CLOCK' | 'USED' | 'OLD' | 'WRONG' | 'LOCKED' | 'ENROL';
+const outcomeOf: Record<string, LoginOutcome> = {
+  clockDrift: 'CLOCK',
+  usedCode: 'USED',
+  oldAuthenticator: 'OLD',
+  wrongCode: 'WRONG',
+};
+
 interface Props {
   lang: Lang;
   t: FlowTexts;
   links: { portal: string; enrol: string; register: string; forgotPassword: string; newPhone: string; codeHelp: string };
+  /** Embedded in a wizard: report how it ended instead of going to the next page. */
+  onOutcome?: (outcome: LoginOutcome) => void;
 }
 
 /** Logging in: email and password, then the code from the app. */
-export default function LoginFlow({ lang, t, links }: Props) {
+export default function LoginFlow({ lang, t, links, onOutcome }: Props) {
   const [step, setStep] = useState<'password' | 'code'>('password');
   const password$ = useSubmit();
   const code$ = useSubmit();
@@ -39,12 +50,14 @@ export default function LoginFlow({ lang, t, links }: Props) {
           onSubmit={(code) =>
             code$.run(
               () => callApi('POST', '/api/session/code', lang, { code }),
-              () => location.assign(links.portal),
-              // The password step expired or was never finished: start again there, and say why.
+              () => (onOutcome ? onOutcome('OK') : location.assign(links.portal)),
               (answer) => {
-                if (answer.data.error?.code !== 'sessionExpired') return;
-                password$.setFailure(answer.data);
-                setStep('password');
+                // The password step expired or was never finished: start again there, and say why.
+                if (answer.data.error?.code === 'sessionExpired') {
+                  password$.setFailure(answer.data);
+                  setStep('password');
+                } else if (answer.data.error?.code === 'locked' || answer.data.diagnosis?.lockedUntil) onOutcome?.('LOCKED');
+                else if (answer.data.diagnosis) onOutcome?.(outcomeOf[answer.data.diagnosis.kind] ?? 'WRONG');
               },
             )
           }
@@ -63,7 +76,11 @@ export default function LoginFlow({ lang, t, links }: Props) {
         onSubmit={({ email = '', password = '' }) =>
           password$.run(
             () => callApi<{ next: string }>('POST', '/api/session', lang, { email, password }),
-            (answer) => (answer.data.next === 'enrol' ? location.assign(links.enrol) : setStep('code')),
+            (answer) =>
+              answer.data.next === 'enrol' ? (onOutcome ? onOutcome('ENROL') : location.assign(links.enrol)) : setStep('code'),
+            (answer) => {
+              if (answer.data.error?.code === 'locked') onOutcome?.('LOCKED');
+            },
           )
         }
       >

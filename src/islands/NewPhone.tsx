@@ -13,6 +13,8 @@ interface Props {
   lang: Lang;
   t: FlowTexts;
   links: { self: string; login: string; register: string; forgotPassword: string; contact: string; codeHelp: string };
+  /** Embedded in a wizard: only the request, reporting how it ended. */
+  onOutcome?: (outcome: 'SENT' | 'NOT_ENROLLED') => void;
 }
 
 type State =
@@ -27,7 +29,7 @@ type State =
  * A new phone: the password and a link to the mailbox, then the new app.
  * Opened from the mail (with a token) it continues at linking the app.
  */
-export default function NewPhone({ lang, t, links }: Props) {
+export default function NewPhone({ lang, t, links, onOutcome }: Props) {
   const [state, setState] = useState<State>({ kind: 'request' });
   const request = useSubmit();
 
@@ -40,7 +42,7 @@ export default function NewPhone({ lang, t, links }: Props) {
       ),
     );
   useEffect(() => {
-    const token = takeTokenFromUrl();
+    const token = onOutcome ? null : takeTokenFromUrl();
     if (token) {
       setState({ kind: 'starting' });
       start(token);
@@ -97,7 +99,10 @@ export default function NewPhone({ lang, t, links }: Props) {
         onSubmit={({ email = '', password = '' }) =>
           request.run(
             () => callApi('POST', '/api/authenticator/rebind', lang, { email, password }),
-            () => setState({ kind: 'mail-sent' }),
+            () => (onOutcome ? onOutcome('SENT') : setState({ kind: 'mail-sent' })),
+            (answer) => {
+              if (answer.data.error?.code === 'notEnrolled') onOutcome?.('NOT_ENROLLED');
+            },
           )
         }
       >
@@ -123,18 +128,20 @@ export default function NewPhone({ lang, t, links }: Props) {
       <p>
         <a href={links.forgotPassword}>{t.noPasswordHint}</a>
       </p>
-      <section class="box" aria-labelledby="no-mailbox">
-        <h2 id="no-mailbox">{t.noMailboxTitle}</h2>
-        <p>{t.noMailbox}</p>
-        <ul>
-          <li>
-            <a href={links.register}>{t.registerTitle}</a>
-          </li>
-          <li>
-            <a href={links.contact}>{t.contactLink}</a>
-          </li>
-        </ul>
-      </section>
+      {!onOutcome && (
+        <section class="box" aria-labelledby="no-mailbox">
+          <h2 id="no-mailbox">{t.noMailboxTitle}</h2>
+          <p>{t.noMailbox}</p>
+          <ul>
+            <li>
+              <a href={links.register}>{t.registerTitle}</a>
+            </li>
+            <li>
+              <a href={links.contact}>{t.contactLink}</a>
+            </li>
+          </ul>
+        </section>
+      )}
     </>
   );
 }

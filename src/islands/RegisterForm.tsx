@@ -12,10 +12,12 @@ interface Props {
   lang: Lang;
   t: FlowTexts;
   links: { login: string };
+  /** Embedded in a wizard: report that the mail is on its way. */
+  onOutcome?: (outcome: 'SENT') => void;
 }
 
 /** Creating an account: the answer is always "check your mailbox". */
-export default function RegisterForm({ lang, t, links }: Props) {
+export default function RegisterForm({ lang, t, links, onOutcome }: Props) {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const submit = useSubmit();
 
@@ -39,7 +41,7 @@ export default function RegisterForm({ lang, t, links }: Props) {
         onSubmit={({ email = '', password = '', policyNumber = '' }) =>
           submit.run(
             () => callApi('POST', '/api/accounts', lang, { email, password, policyNumber, lang }),
-            () => setSentTo(email),
+            () => (onOutcome ? onOutcome('SENT') : setSentTo(email)),
           )
         }
       >

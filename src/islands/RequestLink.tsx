@@ -11,10 +11,12 @@ import { useSubmit } from './useSubmit.ts';
 interface Props {
   lang: Lang;
   t: FlowTexts;
+  /** Embedded in a wizard: report that the mail is on its way. */
+  onOutcome?: (outcome: 'SENT') => void;
 }
 
 /** Forgot password: an address in, "check your mailbox" out, whatever the address. */
-export default function RequestLink({ lang, t }: Props) {
+export default function RequestLink({ lang, t, onOutcome }: Props) {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const submit = useSubmit();
   if (sentTo) return <Alert tone="success" title={t.checkMailTitle} message={format(t.forgotPasswordSent, { email: sentTo })} />;
@@ -27,7 +29,7 @@ export default function RequestLink({ lang, t }: Props) {
       onSubmit={({ email = '' }) =>
         submit.run(
           () => callApi('POST', '/api/password/reset-request', lang, { email, lang }),
-          () => setSentTo(email),
+          () => (onOutcome ? onOutcome('SENT') : setSentTo(email)),
         )
       }
     >

@@ -1,5 +1,6 @@
 import { brand } from '../config/brand.ts';
 import { texts, type Catalog, type Lang } from '../i18n/index.ts';
+import { openingHours } from './format.ts';
 
 type Deep<T> = { [K in keyof T]: T[K] extends string ? string : Deep<T[K]> };
 
@@ -8,9 +9,17 @@ type Deep<T> = { [K in keyof T]: T[K] extends string ? string : Deep<T[K]> };
  * values only the browser knows ({email}, {company}) stay as placeholders.
  */
 export function islandTexts<K extends keyof Catalog>(lang: Lang, section: K): Deep<Catalog[K]> {
+  const names: Record<string, string> = {
+    portal: brand.portalName,
+    insurer: brand.insurerName,
+    consumerPortal: brand.consumerPortalName,
+    healthPortal: brand.healthPortalName,
+    phone: brand.phone,
+    hours: openingHours(lang),
+  };
   const fill = (value: unknown): unknown =>
     typeof value === 'string'
-      ? value.replaceAll('{portal}', brand.portalName).replaceAll('{insurer}', brand.insurerName)
+      ? value.replace(/\{(\w+)\}/g, (whole, name: string) => names[name] ?? whole)
       : Array.isArray(value)
         ? value.map(fill)
         : typeof value === 'object' && value !== null
@@ -21,3 +30,4 @@ export function islandTexts<K extends keyof Catalog>(lang: Lang, section: K): De
 
 export type FlowTexts = ReturnType<typeof islandTexts<'flows'>>;
 export type DiagnosisTexts = ReturnType<typeof islandTexts<'diagnosis'>>;
+export type WizardTexts = ReturnType<typeof islandTexts<'wizards'>>;

@@ -3,7 +3,17 @@ import type { Lang } from '../i18n/lang.ts';
 import { urls } from './urls.ts';
 
 /** The flow pages under /portaal/ (nl) and /en/portal/ (en), by their last path segment. */
-export const flowPages = ['login', 'register', 'activate', 'enrol', 'newPhone', 'forgotPassword', 'resetPassword', 'changeEmail', 'confirmEmail'] as const satisfies FlowPage[];
+export const flowPages = [
+  'login',
+  'register',
+  'activate',
+  'enrol',
+  'newPhone',
+  'forgotPassword',
+  'resetPassword',
+  'changeEmail',
+  'confirmEmail',
+] as const satisfies FlowPage[];
 export type FlowPageId = (typeof flowPages)[number];
 
 export function flowSlug(page: FlowPageId, lang: Lang): string {

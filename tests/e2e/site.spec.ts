@@ -18,7 +18,7 @@ test('the home page offers search, the top tasks and every topic', async ({ page
   }
   await expect(page.locator('#topics').getByRole('heading', { level: 3 })).toHaveCount(5);
   await page.locator('.task-list').getByRole('link', { name: 'Mijn code werkt niet' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn code werkt niet');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hulp: mijn code werkt niet');
 });
 
 test('a topic page lists its articles and leads to them', async ({ page }) => {
@@ -39,6 +39,10 @@ test('an article has breadcrumbs, related articles, contact and FAQ structured d
     'Mijn code werkt niet',
   ]);
   await expect(crumbs.getByRole('link', { name: 'Mijn code werkt niet' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('complementary', { name: 'Liever stap voor stap?' }).getByRole('link')).toHaveAttribute(
+    'href',
+    '/hulp/code-werkt-niet/',
+  );
   const related = page.getByRole('navigation', { name: 'Lees ook' }).getByRole('link');
   expect(await related.count()).toBeGreaterThanOrEqual(2);
   const contact = page.getByRole('region', { name: 'Geen antwoord op uw vraag?' });

@@ -59,7 +59,9 @@ for (const kind of storeKinds) {
       const { email, key: oldKey } = await activeAccount(server);
       const phone = httpClient(server.origin);
       await phone.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD });
-      const offer = await phone.post('/api/authenticator/rebind/start', { token: tokenFrom((await newestMail(server, email)).text_body) });
+      const offer = await phone.post('/api/authenticator/rebind/start', {
+        token: tokenFrom((await newestMail(server, email)).text_body),
+      });
       const newKey = offer.json.key.replace(/\s/g, '');
 
       await server.kill();
@@ -67,7 +69,9 @@ for (const kind of storeKinds) {
       expect(await logsIn(server, email, GOOD_PASSWORD, oldKey)).toBe(true);
       expect(await logsIn(server, email, GOOD_PASSWORD, newKey)).toBe(false);
 
-      expect((await phone.post('/api/authenticator/enrolment/confirm', { code: freshCode(newKey) })).json).toEqual({ next: 'login' });
+      expect((await phone.post('/api/authenticator/enrolment/confirm', { code: freshCode(newKey) })).json).toEqual({
+        next: 'login',
+      });
       expect(await logsIn(server, email, GOOD_PASSWORD, newKey)).toBe(true);
       expect(await logsIn(server, email, GOOD_PASSWORD, oldKey)).toBe(false);
     });
@@ -77,7 +81,9 @@ for (const kind of storeKinds) {
       const { email, key: oldKey } = await activeAccount(server);
       const phone = httpClient(server.origin);
       await phone.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD });
-      const offer = await phone.post('/api/authenticator/rebind/start', { token: tokenFrom((await newestMail(server, email)).text_body) });
+      const offer = await phone.post('/api/authenticator/rebind/start', {
+        token: tokenFrom((await newestMail(server, email)).text_body),
+      });
       const newKey = offer.json.key.replace(/\s/g, '');
 
       const inFlight = phone.post('/api/authenticator/enrolment/confirm', { code: freshCode(newKey) }).catch(() => null);
@@ -97,7 +103,9 @@ for (const kind of storeKinds) {
       const token = tokenFrom((await newestMail(server, email)).text_body);
       const newPassword = 'na de crash een nieuw wachtwoord';
 
-      const inFlight = httpClient(server.origin).post('/api/password/reset', { token, password: newPassword }).catch(() => null);
+      const inFlight = httpClient(server.origin)
+        .post('/api/password/reset', { token, password: newPassword })
+        .catch(() => null);
       await new Promise((r) => setTimeout(r, 10));
       await server.kill();
       await inFlight;

@@ -26,7 +26,9 @@ export async function startBuiltServer(kind: StoreKind = 'sqlite', extraEnv: Rec
     SECRET_KEY: randomBytes(32).toString('base64'),
     RATE_LIMIT_FACTOR: '1000',
     LOG_LEVEL: 'warn',
-    ...(kind === 'postgres' ? { DATABASE_URL: postgresUrl!, DATABASE_SCHEMA: `rel_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}` } : {}),
+    ...(kind === 'postgres'
+      ? { DATABASE_URL: postgresUrl!, DATABASE_SCHEMA: `rel_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}` }
+      : {}),
     ...extraEnv,
   };
   let child: ChildProcess;
@@ -58,7 +60,11 @@ export async function startBuiltServer(kind: StoreKind = 'sqlite', extraEnv: Rec
     output: () => output,
     /** The same database the server uses, for looking at mail and state. */
     openStore(): OpenedStore {
-      return openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR!, ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}) });
+      return openStore({
+        databaseUrl: env.DATABASE_URL,
+        dataDir: env.DATA_DIR!,
+        ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}),
+      });
     },
     async kill(signal: NodeJS.Signals = 'SIGKILL') {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkContent, type SourceFile } from '../../src/content/check.ts';
 import { factIds } from '../../src/content/facts.ts';
 import { langs } from '../../src/i18n/lang.ts';
+import { wizardArticles } from '../../src/site/wizards.ts';
 
 const root = 'content/faq';
 const files: SourceFile[] = readdirSync(root, { recursive: true, encoding: 'utf8' })
@@ -28,6 +29,14 @@ describe('the FAQ content', () => {
         .map((a) => a.key)
         .sort();
     expect(keys('en')).toEqual(keys('nl'));
+  });
+
+  it('has every wizard linked from the article it is based on, in both languages', () => {
+    for (const [wizard, key] of Object.entries(wizardArticles)) {
+      for (const lang of langs) {
+        expect(articles.find((a) => a.lang === lang && a.key === key)?.data.wizard, `${lang}/${key}`).toBe(wizard);
+      }
+    }
   });
 
   it('covers every fact in both languages', () => {

@@ -1,0 +1,35 @@
+// The wizard pages: what they cost to download, and how soon the first question answers a click.
+import type { Browser } from '@playwright/test';
+import { wizardUrl } from '../src/site/wizards.ts';
+import { wizardIds } from '../src/wizards/ids.ts';
+import { javascriptBytes } from './site.ts';
+import { median, type Row } from './table.ts';
+
+/** Navigation start to the first option being clickable, in ms, measured in the page. */
+async function timeToInteractive(browser: Browser, url: string): Promise<number> {
+  const page = await browser.newPage();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.locator('.wizard__option').first().waitFor();
+  const ms = await page.evaluate(() => performance.now());
+  await page.close();
+  return ms;
+}
+
+export async function wizardRows(browser: Browser, base: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const wizard of wizardIds) {
+    const url = `${base}${wizardUrl(wizard, 'nl')}`;
+    const { raw, gzip } = await javascriptBytes(browser, url);
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) times.push(await timeToInteractive(browser, url));
+    rows.push({
+      section: 'wizards',
+      metric: `${wizard}: JavaScript raw / gzip`,
+      value: `${raw.toLocaleString('en-US')} / ${gzip.toLocaleString('en-US')}`,
+      unit: 'B',
+      goal: `≤ 35,840 gzip: ${gzip <= 35_840 ? 'yes' : 'NO'}`,
+    });
+    rows.push({ section: 'wizards', metric: `${wizard}: first question clickable (median of 5)`, value: Math.round(median(times)), unit: 'ms' });
+  }
+  return rows;
+}

@@ -1,0 +1,15 @@
+import { codeNotWorking } from '../../wizards/code-not-working.ts';
+import { WizardRunner, type WizardProps } from './WizardRunner.tsx';
+import LoginFlow from '../LoginFlow.tsx';
+
+/** The "code-not-working" wizard: its machine, and the live flows it embeds. */
+export default function CodeNotWorkingWizard(props: WizardProps) {
+  const { links } = props.flow;
+  return (
+    <WizardRunner
+      {...props}
+      machine={codeNotWorking}
+      live={{ login: (done) => <LoginFlow lang={props.lang} t={props.flow.t} links={links} onOutcome={done} /> }}
+    />
+  );
+}

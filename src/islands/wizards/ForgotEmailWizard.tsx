@@ -1,0 +1,15 @@
+import { forgotEmail } from '../../wizards/forgot-email.ts';
+import { WizardRunner, type WizardProps } from './WizardRunner.tsx';
+import RegisterForm from '../RegisterForm.tsx';
+
+/** The "forgot-email" wizard: its machine, and the live flows it embeds. */
+export default function ForgotEmailWizard(props: WizardProps) {
+  const { links } = props.flow;
+  return (
+    <WizardRunner
+      {...props}
+      machine={forgotEmail}
+      live={{ register: (done) => <RegisterForm lang={props.lang} t={props.flow.t} links={links} onOutcome={done} /> }}
+    />
+  );
+}

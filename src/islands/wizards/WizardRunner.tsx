@@ -1,0 +1,188 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { AnyStateMachine } from 'xstate';
+import { format } from '../../i18n/format.ts';
+import type { Lang } from '../../i18n/lang.ts';
+import type { FlowTexts, WizardTexts } from '../../site/flow-texts.ts';
+import { decodePath, optionsOf } from '../../wizards/path.ts';
+import { stepMeta, type LiveStep } from '../../wizards/steps.ts';
+import type { WizardId } from '../../wizards/ids.ts';
+
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+type StepTexts = { title: string; text: string; options: Record<string, string>; action?: string; agent: string };
+
+/** Every page a live flow inside a wizard may link to. */
+export interface FlowLinks {
+  self: string;
+  portal: string;
+  login: string;
+  enrol: string;
+  register: string;
+  forgotPassword: string;
+  newPhone: string;
+  contact: string;
+  codeHelp: string;
+}
+
+export interface WizardProps {
+  lang: Lang;
+  wizard: WizardId;
+  /** The wizard's own texts and the shared ones, with the brand filled in. */
+  t: { common: WizardTexts['common']; steps: Record<string, StepTexts> };
+  flow: { t: FlowTexts; links: FlowLinks };
+  /** Where each end sends the customer. */
+  ends: Record<string, string>;
+  contactUrl: string;
+  /** The longest way through the wizard, for the progress bar. */
+  maxSteps: number;
+  /** Show the line an agent would say at each step (the call-center view). */
+  agent?: boolean;
+}
+
+interface RunnerProps extends WizardProps {
+  machine: AnyStateMachine;
+  /** The live flows this wizard embeds; each calls `done` with its outcome event. */
+  live: Partial<Record<LiveStep, (done: (outcome: string) => void) => ComponentChildren>>;
+}
+
+function pathFromUrl(): string {
+  return new URL(location.href).searchParams.get('s') ?? '';
+}
+
+/**
+ * Renders any wizard machine: the current question with its options as large
+ * buttons, back and start again, a progress bar, and at the end what to do.
+ * The place in the wizard is the URL (`?s=` one character per answer), so each
+ * step has its own history entry and can be reloaded, bookmarked and shared.
+ */
+export function WizardRunner(props: RunnerProps) {
+  const { machine, t } = props;
+  const [path, setPath] = useState(pathFromUrl);
+  const snapshot = useMemo(() => decodePath(machine, path) ?? decodePath(machine, '')!, [machine, path]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const first = useRef(true);
+
+  useEffect(() => {
+    const onPop = () => setPath(pathFromUrl());
+    addEventListener('popstate', onPop);
+    // An address that does not fit the wizard starts it afresh.
+    if (!decodePath(machine, path)) replaceUrl('');
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    heading.current?.focus();
+  }, [path]);
+
+  function replaceUrl(next: string) {
+    const url = new URL(location.href);
+    if (next) url.searchParams.set('s', next);
+    else url.searchParams.delete('s');
+    history.replaceState(null, '', url);
+    setPath(next);
+  }
+  function go(next: string) {
+    const url = new URL(location.href);
+    if (next) url.searchParams.set('s', next);
+    else url.searchParams.delete('s');
+    history.pushState(null, '', url);
+    setPath(next);
+  }
+  const answer = (event: string) => go(path + DIGITS[optionsOf(snapshot).indexOf(event)]);
+
+  const state = String(snapshot.value);
+  const step = stepMeta(snapshot);
+  const words = t.steps[state]!;
+  const n = path.length + 1;
+  const done = step.kind === 'end';
+  const paragraphs = words.text.split('\n\n').filter(Boolean);
+
+  return (
+    <div class="wizard" data-state={state}>
+      <p class="wizard__progress">
+        <span>{format(t.common.stepOf, { n })}</span>
+        <progress
+          max={props.maxSteps}
+          value={done ? props.maxSteps : Math.min(n, props.maxSteps - 1)}
+          aria-label={t.common.progress}
+        />
+      </p>
+      <div aria-live="polite" class="visually-hidden">
+        {format(t.common.stepOf, { n })}: {words.title}
+      </div>
+      <h2 ref={heading} tabIndex={-1} class="wizard__title">
+        {words.title}
+      </h2>
+      {paragraphs.map((p) => (
+        <p>{p}</p>
+      ))}
+      {props.agent && (
+        <p class="wizard__agent">
+          <strong>{t.common.agentSays}</strong> {words.agent}
+        </p>
+      )}
+
+      {(step.kind === 'question' || step.kind === 'info') && (
+        <ul class="wizard__options" role="list">
+          {step.options.map((option) => (
+            <li>
+              <button type="button" class={step.kind === 'info' ? 'button' : 'wizard__option'} onClick={() => answer(option)}>
+                {words.options[option]}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {step.kind === 'live' && (
+        <div class="wizard__live">
+          <p class="muted">{t.common.liveIntro}</p>
+          {props.live[step.live]?.((outcome) => answer(outcome))}
+        </div>
+      )}
+
+      {done && (
+        <div class="wizard__end">
+          {'contact' in step.action ? (
+            <ContactBox t={t.common} contactUrl={props.contactUrl} />
+          ) : (
+            <p>
+              <a class="button" href={props.ends[state]}>
+                {words.action}
+              </a>
+            </p>
+          )}
+        </div>
+      )}
+
+      <p class="wizard__nav">
+        {path.length > 0 && (
+          <button type="button" class="button button--secondary" onClick={() => history.back()}>
+            {t.common.back}
+          </button>
+        )}
+        {path.length > 0 && (
+          <button type="button" class="button button--secondary" onClick={() => go('')}>
+            {t.common.restart}
+          </button>
+        )}
+      </p>
+    </div>
+  );
+}
+
+function ContactBox({ t, contactUrl }: { t: WizardTexts['common']; contactUrl: string }) {
+  return (
+    <section class="box" aria-labelledby="wizard-contact">
+      <h3 id="wizard-contact">{t.contactTitle}</h3>
+      <p>{t.contactText}</p>
+      <p>
+        <a href={contactUrl}>{t.contactForm}</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,293 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { langs } from '../../src/i18n/lang.ts';
+import { wizardUrl } from '../../src/site/wizards.ts';
+import { wizardIds } from '../../src/wizards/ids.ts';
+import { codeFor, freshCode, newEmail, PASSWORD, signUp, openMail } from './support.ts';
+import { endPaths, openWizard, walk, words } from './wizard-support.ts';
+
+// Every end of every wizard that answers alone reach, clicked through as a customer would.
+for (const wizard of wizardIds) {
+  for (const path of endPaths(wizard).filter((p) => !p.live)) {
+    test(`${wizard}: the answers lead to "${path.end}"`, async ({ page }) => {
+      await openWizard(page, 'nl', wizard);
+      await walk(page, 'nl', wizard, path.steps);
+      const w = words('nl', wizard)[path.end]!;
+      await expect(page.getByRole('heading', { level: 2, name: w.title })).toBeFocused();
+      const action = w.action
+        ? page.getByRole('link', { name: w.action })
+        : page.getByRole('region', { name: 'Komt u er niet uit?' });
+      await expect(action).toBeVisible();
+      if (w.action) expect(await action.getAttribute('href')).toMatch(/^(\/|https:\/\/)/);
+    });
+  }
+}
+
+test('the English wizard speaks English and its end links stay in English', async ({ page }) => {
+  await openWizard(page, 'en', 'how-to-log-in');
+  await walk(page, 'en', 'how-to-log-in', [
+    ['customer', 'BUSINESS'],
+    ['before', 'NO'],
+    ['kvk', 'NO'],
+  ]);
+  await expect(page.getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/en/portal/create-account/');
+});
+
+test('every step has its own address: reload, back and forward keep the place', async ({ page }) => {
+  await openWizard(page, 'nl', 'eherkenning-level');
+  await walk(page, 'nl', 'eherkenning-level', [
+    ['hasEherkenning', 'YES'],
+    ['level', 'UNKNOWN'],
+  ]);
+  const w = words('nl', 'eherkenning-level');
+  await expect(page.getByRole('heading', { name: w.findLevel!.title })).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('s')).toBe('05');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: w.findLevel!.title })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: w.level!.title })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: w.hasEherkenning!.title })).toBeVisible();
+  await page.goForward();
+  await expect(page.getByRole('heading', { name: w.level!.title })).toBeVisible();
+  await page.getByRole('button', { name: 'EH2+' }).click();
+  await expect(page.getByRole('heading', { name: w.raise!.title })).toBeVisible();
+  await page.getByRole('button', { name: 'Opnieuw beginnen' }).click();
+  await expect(page.getByRole('heading', { name: w.hasEherkenning!.title })).toBeVisible();
+  // An address that does not fit the wizard starts it afresh.
+  await page.goto(`${wizardUrl('eherkenning-level', 'nl')}?s=9z`);
+  await expect(page.getByRole('heading', { name: w.hasEherkenning!.title })).toBeVisible();
+});
+
+test('a wizard can be done with the keyboard only', async ({ page }) => {
+  await openWizard(page, 'nl', 'forgot-password');
+  const w = words('nl', 'forgot-password');
+  const press = async (label: string) => {
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === label) break;
+    }
+    await expect(page.locator(':focus')).toHaveText(label);
+    await page.keyboard.press('Enter');
+  };
+  await press(w.knowEmail!.options.YES!);
+  await expect(page.getByRole('heading', { name: w.mailbox!.title })).toBeFocused();
+  await press(w.mailbox!.options.NO!);
+  await expect(page.getByRole('heading', { name: w.noMailbox!.title })).toBeFocused();
+  await press(w.noMailbox!.action!);
+  await expect(page).toHaveURL(/\/portaal\/account-aanmaken\/$/);
+});
+
+test('axe finds nothing on each kind of step, in both languages', async ({ page }) => {
+  const check = async (label: string) => {
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    expect(results.violations.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  };
+  for (const lang of langs) {
+    await openWizard(page, lang, 'new-phone');
+    await check(`${lang} question`);
+    await walk(page, lang, 'new-phone', [['oldPhone', 'YES']]);
+    await check(`${lang} info`);
+    await walk(page, lang, 'new-phone', [
+      ['oldPhoneTip', 'NEXT'],
+      ['password', 'YES'],
+      ['mailbox', 'YES'],
+    ]);
+    await check(`${lang} live`);
+    await page.goto(`${wizardUrl('new-phone', lang)}?s=11`);
+    await check(`${lang} end`);
+    await page.goto(`${wizardUrl('code-not-working', lang)}?s=1000`);
+    await check(`${lang} live login`);
+  }
+});
+
+async function toTryIt(page: Page) {
+  await openWizard(page, 'nl', 'code-not-working');
+  await walk(page, 'nl', 'code-not-working', [
+    ['newPhone', 'NO'],
+    ['rightEntry', 'YES'],
+    ['clock', 'AUTOMATIC'],
+  ]);
+  await expect(page.getByRole('heading', { name: 'Probeer nu in te loggen' })).toBeVisible();
+}
+
+async function tryLogin(page: Page, email: string, code: string) {
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await page.getByLabel('Code uit uw app (6 cijfers)').fill(code);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+}
+
+test('code wizard, live: a clock three minutes ahead, a used code, a wrong code, and a working one', async ({
+  page,
+  context,
+}) => {
+  const email = newEmail('wizard');
+  const key = await signUp(page, email, 'ZP100002');
+  const w = words('nl', 'code-not-working');
+
+  await context.clearCookies();
+  await toTryIt(page);
+  await tryLogin(page, email, codeFor(key, 180));
+  await expect(page.getByRole('heading', { name: w.clockAdvice!.title })).toBeFocused();
+  await expect(page.getByText('iPhone: Instellingen, Algemeen, Datum en tijd')).toBeVisible();
+
+  const used = freshCode(key);
+  await toTryIt(page);
+  await tryLogin(page, email, used);
+  await expect(page.getByRole('heading', { name: w.works!.title })).toBeVisible();
+  await context.clearCookies();
+  await toTryIt(page);
+  await tryLogin(page, email, used);
+  await expect(page.getByRole('heading', { name: w.usedCode!.title })).toBeVisible();
+
+  await context.clearCookies();
+  await toTryIt(page);
+  await tryLogin(page, email, codeFor(key, 30) === '123456' ? '654321' : '123456');
+  await expect(page.getByRole('heading', { name: w.stillWrong!.title })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Komt u er niet uit?' })).toContainText('088 123 45 67');
+});
+
+test('code wizard, live: too many attempts ends in the lock advice; an account without app in linking it', async ({
+  page,
+  context,
+}) => {
+  const email = newEmail('slot');
+  const key = await signUp(page, email, 'ZP100003');
+  await context.clearCookies();
+  await toTryIt(page);
+  const wrong = codeFor(key, 30) === '000000' ? '111111' : '000000';
+  await tryLogin(page, email, wrong);
+  for (let i = 0; i < 3; i++) {
+    await page.getByRole('button', { name: 'Opnieuw beginnen' }).click();
+    await walk(page, 'nl', 'code-not-working', [
+      ['newPhone', 'NO'],
+      ['rightEntry', 'YES'],
+      ['clock', 'AUTOMATIC'],
+    ]);
+    await tryLogin(page, email, wrong);
+  }
+  await page.getByRole('button', { name: 'Opnieuw beginnen' }).click();
+  await walk(page, 'nl', 'code-not-working', [
+    ['newPhone', 'NO'],
+    ['rightEntry', 'YES'],
+    ['clock', 'AUTOMATIC'],
+  ]);
+  await tryLogin(page, email, wrong);
+  await expect(page.getByRole('heading', { name: words('nl', 'code-not-working').locked!.title })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Nieuw wachtwoord kiezen' })).toHaveAttribute(
+    'href',
+    '/portaal/wachtwoord-vergeten/',
+  );
+});
+
+test('new-phone wizard, live: ends with the new app working and the old one refused with its reason', async ({
+  page,
+  context,
+}) => {
+  const email = newEmail('wizardtelefoon');
+  const oldKey = await signUp(page, email, 'ZP100004');
+  await context.clearCookies();
+  const w = words('nl', 'new-phone');
+  await openWizard(page, 'nl', 'new-phone');
+  await walk(page, 'nl', 'new-phone', [
+    ['oldPhone', 'NO'],
+    ['password', 'YES'],
+    ['mailbox', 'YES'],
+  ]);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Stuur mij een link' }).click();
+  await expect(page.getByRole('heading', { name: w.checkMail!.title })).toBeVisible();
+
+  await openMail(page, email, /nieuwe telefoon te koppelen/);
+  await page.getByRole('link', { name: /nieuwe-telefoon/ }).click();
+  const newKey = (await page.getByTestId('totp-key').textContent())!.replace(/\s/g, '');
+  await page.getByLabel('Code uit uw app (6 cijfers)').fill(freshCode(newKey));
+  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await expect(page.getByRole('status')).toContainText('De app op uw oude telefoon werkt niet meer');
+
+  // The code wizard now tells the old app apart.
+  await toTryIt(page);
+  await tryLogin(page, email, codeFor(oldKey, 30));
+  await expect(page.getByRole('heading', { name: words('nl', 'code-not-working').oldAuthenticator!.title })).toBeVisible();
+  await page.getByRole('button', { name: 'Opnieuw beginnen' }).click();
+  await walk(page, 'nl', 'code-not-working', [
+    ['newPhone', 'NO'],
+    ['rightEntry', 'YES'],
+    ['clock', 'AUTOMATIC'],
+  ]);
+  await tryLogin(page, email, freshCode(newKey));
+  await expect(page.getByRole('heading', { name: words('nl', 'code-not-working').works!.title })).toBeVisible();
+});
+
+test('forgot-email, forgot-password and new-phone wizards end in their live flow', async ({ page }) => {
+  const email = newEmail('wizardmail');
+  await openWizard(page, 'nl', 'forgot-email');
+  await walk(page, 'nl', 'forgot-email', [
+    ['search', 'NOT_FOUND'],
+    ['eherkenning', 'NO'],
+  ]);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
+  await page.getByLabel('Polisnummer').fill('ZP100005');
+  await page.getByRole('button', { name: 'Account aanmaken' }).click();
+  await expect(page.getByRole('heading', { name: words('nl', 'forgot-email').checkMail!.title })).toBeVisible();
+  await openMail(page, email, /Activeer uw account/);
+
+  await openWizard(page, 'nl', 'forgot-password');
+  await walk(page, 'nl', 'forgot-password', [
+    ['knowEmail', 'YES'],
+    ['mailbox', 'YES'],
+  ]);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByRole('button', { name: 'Stuur mij een link' }).click();
+  await expect(page.getByRole('heading', { name: words('nl', 'forgot-password').checkMail!.title })).toBeVisible();
+  await openMail(page, email, /Kies een nieuw wachtwoord/);
+
+  // Not activated yet: the password is right but there is no app to move.
+  await page.goto('/dev/mail');
+  await openWizard(page, 'nl', 'new-phone');
+  await walk(page, 'nl', 'new-phone', [
+    ['oldPhone', 'NO'],
+    ['password', 'YES'],
+    ['mailbox', 'YES'],
+  ]);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Stuur mij een link' }).click();
+  await expect(page.getByRole('heading', { name: words('nl', 'new-phone').notEnrolled!.title })).toBeVisible();
+});
+
+test('code wizard, live: an account without an app is sent to link one', async ({ page }) => {
+  const email = newEmail('zonderapp');
+  await page.goto('/portaal/account-aanmaken/');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
+  await page.getByLabel('Polisnummer').fill('ZP100001');
+  await page.getByRole('button', { name: 'Account aanmaken' }).click();
+  await openMail(page, email, /Activeer uw account/);
+  await page.getByRole('link', { name: /portaal\/activeren/ }).click();
+  await expect(page.getByRole('status')).toContainText('Uw account is geactiveerd');
+  await toTryIt(page);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await expect(page.getByRole('heading', { name: words('nl', 'code-not-working').enrolFirst!.title })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'App koppelen' })).toHaveAttribute('href', '/portaal/app-koppelen/');
+});
+
+// A browser with scripting off renders <noscript>; Playwright's switch only stops scripts, so the
+// page is checked as delivered: the article inside <noscript>, the contact block outside it.
+test('without JavaScript, a wizard page shows its article and the contact block', async ({ request }) => {
+  for (const lang of langs) {
+    const html = await (await request.get(wizardUrl('code-not-working', lang))).text();
+    const fallback = /<noscript>([\s\S]*?)<\/noscript>/.exec(html)?.[1] ?? '';
+    expect(fallback).toContain(lang === 'nl' ? 'Probeer eerst een nieuwe code' : 'try a fresh code');
+    expect(fallback).toContain('<h2>');
+    expect(html.replace(fallback, '')).toMatch(lang === 'nl' ? /Geen antwoord op uw vraag\?/ : /Question not answered\?/);
+  }
+});
