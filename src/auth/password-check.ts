@@ -20,7 +20,7 @@ export async function verifyPassword(deps: AuthDeps, input: { email: string; pas
   if (until) return { kind: 'locked', until };
   const account = await deps.store.findLiveAccountByEmail(email);
   const ok = await deps.passwords.verify(account?.password_hash ?? (await timingDummyHash(deps.passwords)), input.password);
-  if (account && ok && account.role === 'customer') return { kind: 'ok', account };
+  if (account && ok && account.role === 'customer' && account.status !== 'eherkenning') return { kind: 'ok', account };
   if (account) await recordAttempt(deps, deps.store, account, 'password', 'refused', 'wrongPassword');
   const locked = await countFailure(deps.store, email, now);
   return locked ? { kind: 'locked', until: locked } : { kind: 'refused' };

@@ -1,13 +1,18 @@
 import type { AuthDeps } from './deps.ts';
 import { resolveSession } from './sessions.ts';
+import { levelName, type Level } from './eherkenning/levels.ts';
 
 export interface PortalView {
-  email: string;
+  /** The login address; null for an eHerkenning login, which has none. */
+  email: string | null;
   company: string;
   policyNumber: string;
   productLines: string[];
   method: 'password' | 'eherkenning';
   since: number;
+  /** With eHerkenning: the level (EH3, EH4) and any intermediary's KvK number. */
+  level: string | null;
+  intermediary: string | null;
 }
 
 /** What the portal home shows about who is logged in, for which company. */
@@ -16,12 +21,18 @@ export async function portalView(deps: AuthDeps, token: string | undefined): Pro
   if (!current || current.session.stage !== 'full') return null;
   const customer = current.account.customer_id ? await deps.store.findCustomerById(current.account.customer_id) : undefined;
   if (!customer) return null;
+  const details = current.session.details
+    ? (JSON.parse(current.session.details) as { level?: Level; intermediary?: string | null })
+    : {};
+  const eherkenning = current.session.method === 'eherkenning';
   return {
-    email: current.account.email,
+    email: eherkenning ? null : current.account.email,
     company: customer.company_name,
     policyNumber: customer.policy_number,
     productLines: customer.product_lines.split(',').filter(Boolean),
     method: current.session.method,
     since: current.session.created_at,
+    level: details.level ? levelName(details.level) : null,
+    intermediary: details.intermediary ?? null,
   };
 }

@@ -17,7 +17,7 @@ export async function requestPasswordReset(deps: AuthDeps, input: { email: strin
   await deps.store.transaction(async (store) => {
     if (!(await withinMailLimit(store, email, now))) return;
     const account = await store.findLiveAccountByEmail(email);
-    if (!account || account.role !== 'customer') {
+    if (!account || account.role !== 'customer' || account.status === 'eherkenning') {
       const vars = { link: flowLink(deps.config.publicOrigin, 'register', input.lang) };
       await deps.mail.queue(store, { to: email, lang: input.lang, kind: 'resetUnknown', vars });
       return;

@@ -15,9 +15,15 @@ export const flowPaths = {
   resetPassword: { nl: '/portaal/nieuw-wachtwoord/', en: '/en/portal/new-password/' },
   changeEmail: { nl: '/portaal/e-mailadres-wijzigen/', en: '/en/portal/change-email/' },
   confirmEmail: { nl: '/portaal/e-mailadres-bevestigen/', en: '/en/portal/confirm-email/' },
+  eherkenning: { nl: '/portaal/eherkenning/', en: '/en/portal/eherkenning/' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type FlowPage = keyof typeof flowPaths;
+
+/** Where "log in with eHerkenning" starts: the API sends the browser on to the broker. */
+export function eherkenningStart(lang: Lang): string {
+  return `/api/eherkenning/start?lang=${lang}`;
+}
 
 /** Pages that receive a one-time token in their address: no Referer may carry it on. */
 export const tokenPages: FlowPage[] = ['activate', 'newPhone', 'resetPassword', 'confirmEmail'];

@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { emailRoutes } from './routes/email.ts';
+import { eherkenningRoutes } from './routes/eherkenning.ts';
 import { invalidInput } from './validation.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -73,6 +74,7 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
   app.use('/authenticator/rebind/start', scaled('token'));
   app.use('/password/*', scaled('token'));
   app.use('/account/*', scaled('login'));
+  app.use('/eherkenning/*', scaled('login'));
 
   healthRoutes(ctx, app);
   accountRoutes(ctx, app);
@@ -80,13 +82,14 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
   authenticatorRoutes(ctx, app);
   passwordRoutes(ctx, app);
   emailRoutes(ctx, app);
+  eherkenningRoutes(ctx, app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Help center API',
       version: pkg.version,
-      description: 'The live endpoints behind the help center: accounts, login, authenticator, recovery.',
+      description: 'The live endpoints behind the help center: accounts, login, authenticator, recovery, eHerkenning.',
     },
   });
 

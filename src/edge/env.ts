@@ -2,6 +2,8 @@ import type { RequestIdVariables } from 'hono/request-id';
 import type { LanguageVariables } from 'hono/language';
 import type { Logger } from 'pino';
 import type { AuthDeps } from '../auth/deps.ts';
+import type { EherkenningClient } from '../auth/eherkenning/client.ts';
+import type { Level } from '../auth/eherkenning/levels.ts';
 
 /** What the edge needs from the running server. */
 export interface EdgeContext {
@@ -10,6 +12,7 @@ export interface EdgeContext {
   publicOrigin: string;
   trustProxy: boolean;
   log: Logger;
+  eherkenning: { client: EherkenningClient; minimumLevel: Level } | null;
   /** Readiness: resolves when the store answers; used by /api/ready. */
   ready?: () => Promise<{ ok: boolean; reasons: string[] }>;
 }

@@ -61,12 +61,14 @@ export const EnrolmentOffer = z
 
 export const PortalViewSchema = z
   .object({
-    email: z.string(),
+    email: z.string().nullable(),
     company: z.string(),
     policyNumber: z.string(),
     productLines: z.array(z.string()),
     method: z.enum(['password', 'eherkenning']),
     since: z.number(),
+    level: z.string().nullable(),
+    intermediary: z.string().nullable(),
   })
   .openapi('PortalView');
 

@@ -155,7 +155,7 @@ export const en = {
     portalTitle: '{portal}',
     loginTitle: 'Log in to {portal}',
     loginIntro: 'Log in with your email address, your password and the code from your authenticator app.',
-    eherkenningOther: 'Rather log in with eHerkenning? Read how it works.',
+    eherkenningOther: 'Read more about eHerkenning and its levels.',
     registerTitle: 'Create an account',
     registerIntro: 'With an account you log in to {portal}. You need your policy number and access to your mailbox.',
     activateTitle: 'Activate your account',
@@ -252,6 +252,40 @@ export const en = {
     portalActions: 'Your login details',
     newPhoneLink: 'Link a new phone',
     changeEmailLink: 'Change email address',
+  },
+  eherkenning: {
+    title: 'Log in with eHerkenning',
+    loginButton: 'Log in with eHerkenning',
+    loginIntro:
+      'Does your company have eHerkenning at level EH3 or higher? Then you can log in with it. Also as an employee with an authorisation.',
+    orTitle: 'Or log in with eHerkenning',
+    resultTitle: 'Logging in with eHerkenning did not work',
+    checking: 'Checking what happened…',
+    tryAgain: 'Log in with eHerkenning again',
+    useEmail: 'Log in with email address and password',
+    loggedInEh: 'You are logged in with eHerkenning for {company}.',
+    levelLine: 'Level of your eHerkenning: {level}.',
+    intermediaryLine: 'You log in through an intermediary (KvK number {kvk}).',
+    errors: {
+      levelTooLow:
+        'You logged in with eHerkenning at level {level}. {portal} needs at least EH3, because you see sensitive data there. Ask your eHerkenning supplier to raise your level to EH3. Until then you can log in with your email address and password.',
+      unknownCompany:
+        'We cannot find the company you logged in for among our business customers. We look at that company’s KvK number. Did you log in for the right company? Are you a private customer? Then log in to {consumerPortal}.',
+      unknownBranch:
+        'You logged in for a branch of your company that we do not know. Log in for the branch your insurance is in. Not sure which one? Please contact us.',
+      cancelled: 'You stopped the login. Try again, or log in with your email address and password.',
+      notAuthorised:
+        'You are not authorised to handle this company’s insurance. Ask the owner or a director to authorise you at the eHerkenning supplier.',
+      brokerUnavailable:
+        'eHerkenning does not answer right now. Please try again in a few minutes. Or log in with your email address and password.',
+      invalidResponse: 'The answer from eHerkenning was not right, so we did not log you in. Please try again.',
+      notConfigured: 'Logging in with eHerkenning is not possible right now. Please log in with your email address and password.',
+    },
+    help: {
+      levelTooLow: 'Which eHerkenning level do I need?',
+      unknownCompany: 'How do I log in?',
+      notAuthorised: 'How does authorising work?',
+    },
   },
   wizards: wizardsEn,
   mail: {

@@ -156,7 +156,7 @@ export const nl = {
     portalTitle: '{portal}',
     loginTitle: 'Inloggen op {portal}',
     loginIntro: 'Log in met uw e-mailadres, uw wachtwoord en de code uit uw authenticator-app.',
-    eherkenningOther: 'Liever inloggen met eHerkenning? Lees hoe dat werkt.',
+    eherkenningOther: 'Lees meer over eHerkenning en de niveaus.',
     registerTitle: 'Account aanmaken',
     registerIntro: 'Met een account logt u in op {portal}. U hebt uw polisnummer nodig en toegang tot uw mailbox.',
     activateTitle: 'Account activeren',
@@ -254,6 +254,40 @@ export const nl = {
     portalActions: 'Uw inloggegevens',
     newPhoneLink: 'Nieuwe telefoon koppelen',
     changeEmailLink: 'E-mailadres wijzigen',
+  },
+  eherkenning: {
+    title: 'Inloggen met eHerkenning',
+    loginButton: 'Inloggen met eHerkenning',
+    loginIntro:
+      'Heeft uw bedrijf eHerkenning op niveau EH3 of hoger? Dan kunt u daarmee inloggen. Ook als u een medewerker bent met een machtiging.',
+    orTitle: 'Of log in met eHerkenning',
+    resultTitle: 'Inloggen met eHerkenning is niet gelukt',
+    checking: 'Even kijken wat er gebeurde…',
+    tryAgain: 'Opnieuw inloggen met eHerkenning',
+    useEmail: 'Inloggen met e-mailadres en wachtwoord',
+    loggedInEh: 'U bent ingelogd met eHerkenning voor {company}.',
+    levelLine: 'Niveau van uw eHerkenning: {level}.',
+    intermediaryLine: 'U logt in via een intermediair (KvK-nummer {kvk}).',
+    errors: {
+      levelTooLow:
+        'U logde in met eHerkenning op niveau {level}. Voor {portal} is minimaal EH3 nodig, omdat u er gevoelige gegevens ziet. Vraag uw leverancier van eHerkenning om uw niveau te verhogen naar EH3. Tot die tijd kunt u inloggen met uw e-mailadres en wachtwoord.',
+      unknownCompany:
+        'We vinden het bedrijf waarvoor u inlogde niet bij onze zakelijke klanten. We kijken naar het KvK-nummer van dat bedrijf. Logde u in voor het goede bedrijf? Bent u particuliere klant? Dan logt u in op {consumerPortal}.',
+      unknownBranch:
+        'U logde in voor een vestiging van uw bedrijf die wij niet kennen. Log in voor de vestiging waarop uw verzekering staat. Weet u niet welke dat is? Neem dan contact met ons op.',
+      cancelled: 'U hebt het inloggen afgebroken. Probeer het opnieuw, of log in met uw e-mailadres en wachtwoord.',
+      notAuthorised:
+        'U hebt geen machtiging om voor dit bedrijf de verzekeringen te regelen. Vraag de eigenaar of een bestuurder om u te machtigen bij de leverancier van eHerkenning.',
+      brokerUnavailable:
+        'eHerkenning reageert nu niet. Probeer het over een paar minuten opnieuw. Of log in met uw e-mailadres en wachtwoord.',
+      invalidResponse: 'Het antwoord van eHerkenning klopte niet. Daarom hebben we u niet ingelogd. Probeer het opnieuw.',
+      notConfigured: 'Inloggen met eHerkenning kan nu niet. Log in met uw e-mailadres en wachtwoord.',
+    },
+    help: {
+      levelTooLow: 'Welk eHerkenning-niveau heb ik nodig?',
+      unknownCompany: 'Hoe log ik in?',
+      notAuthorised: 'Hoe werkt machtigen?',
+    },
   },
   wizards: wizardsNl,
   mail: {

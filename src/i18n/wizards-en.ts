@@ -213,7 +213,7 @@ export const wizardsEn = {
         title: 'Log in with eHerkenning',
         text: 'Then you do not need an email address. Read how logging in with eHerkenning works.',
         options: {},
-        action: 'Read how to log in with eHerkenning',
+        action: 'Log in with eHerkenning',
         agent: 'You can log in with eHerkenning. Choose it on the login page.',
       },
       checkMail: {
@@ -283,7 +283,7 @@ export const wizardsEn = {
         title: 'You can log in with eHerkenning',
         text: 'Your level is fine. On the login page, choose eHerkenning and then your supplier.',
         options: {},
-        action: 'Read how to log in with eHerkenning',
+        action: 'Log in with eHerkenning',
         agent: 'Your level is fine. Choose eHerkenning when you log in.',
       },
       needAuthorisation: {
@@ -437,7 +437,7 @@ export const wizardsEn = {
         title: 'Log in with eHerkenning',
         text: 'On the login page, choose eHerkenning and then your supplier. Your level must be EH3 or higher.',
         options: {},
-        action: 'Read how to log in with eHerkenning',
+        action: 'Log in with eHerkenning',
         agent: 'Choose eHerkenning when you log in. You need at least EH3.',
       },
       registerEmail: {

@@ -219,7 +219,7 @@ export const wizardsNl = {
         title: 'Log in met eHerkenning',
         text: 'U hebt dan geen e-mailadres nodig. Lees hoe inloggen met eHerkenning werkt.',
         options: {},
-        action: 'Lees hoe u inlogt met eHerkenning',
+        action: 'Inloggen met eHerkenning',
         agent: 'U kunt inloggen met eHerkenning. Kies dat op de inlogpagina.',
       },
       checkMail: {
@@ -288,7 +288,7 @@ export const wizardsNl = {
         title: 'U kunt inloggen met eHerkenning',
         text: 'Uw niveau is goed. Kies op de inlogpagina voor eHerkenning en daarna voor uw leverancier.',
         options: {},
-        action: 'Lees hoe u inlogt met eHerkenning',
+        action: 'Inloggen met eHerkenning',
         agent: 'Uw niveau is goed. Kies bij inloggen voor eHerkenning.',
       },
       needAuthorisation: {
@@ -446,7 +446,7 @@ export const wizardsNl = {
         title: 'Log in met eHerkenning',
         text: 'Kies op de inlogpagina voor eHerkenning en daarna voor uw leverancier. Uw niveau moet EH3 of hoger zijn.',
         options: {},
-        action: 'Lees hoe u inlogt met eHerkenning',
+        action: 'Inloggen met eHerkenning',
         agent: 'Kies bij inloggen voor eHerkenning. U heeft minimaal EH3 nodig.',
       },
       registerEmail: {

@@ -10,6 +10,10 @@ export function appsFor(runtime: Runtime): { api: App; dev: ReturnType<typeof cr
     publicOrigin: runtime.config.publicOrigin,
     trustProxy: runtime.config.trustProxy,
     log: runtime.log,
+    eherkenning: runtime.eherkenning && {
+      client: runtime.eherkenning.client,
+      minimumLevel: runtime.eherkenning.config.settings.minimumLevel,
+    },
   };
   const factor = Number(process.env.RATE_LIMIT_FACTOR ?? 1);
   return { api: createApp(ctx, { rateLimitFactor: factor > 0 ? factor : 1 }), dev: createDevApp(ctx) };

@@ -46,6 +46,7 @@ const server = createServer((req, res) => {
   const url = req.url ?? '/';
   if (url.startsWith('/api/')) return void api(req, res);
   if (url.startsWith('/dev/')) return void dev(req, res);
+  if (url.startsWith('/broker/') && runtime.devBroker) return void runtime.devBroker(req, res);
   for (const [name, value] of headers) res.setHeader(name, value);
   const referrer = referrerPolicyFor(url);
   if (referrer) res.setHeader('Referrer-Policy', referrer);

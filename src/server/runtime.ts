@@ -7,6 +7,10 @@ import type { AuthDeps } from '../auth/deps.ts';
 import { argon2Hasher } from '../auth/passwords.ts';
 import { loadBrand } from '../config/brand.ts';
 import { loadServerConfig, type ServerConfig } from '../config/server.ts';
+import { loadEherkenningConfig, type EherkenningConfig } from '../config/eherkenning.ts';
+import { eherkenningClient, type EherkenningClient } from '../auth/eherkenning/client.ts';
+import { createDevBroker } from '../broker/dev-broker.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { deliverDueMail, startDeliveryLoop, type Transport } from '../mail/delivery.ts';
 import { createMailQueue } from '../mail/queue.ts';
 import { outboxTransport, smtpTransport } from '../mail/smtp.ts';
@@ -22,6 +26,10 @@ export interface Runtime {
   opened: OpenedStore;
   transport: Transport;
   log: Logger;
+  /** The eHerkenning relying party, when eHerkenning is configured (always in development). */
+  eherkenning: { client: EherkenningClient; config: EherkenningConfig } | null;
+  /** The development broker's Node handler for /broker, in development without a real broker. */
+  devBroker: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null;
   /** Delivers due mail now (tests wait on this instead of sleeping). */
   deliverMail(): Promise<number>;
   close(): Promise<void>;
@@ -81,6 +89,21 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     },
   };
 
+  const eherkenningConfig = loadEherkenningConfig(env, config);
+  const eherkenning = eherkenningConfig
+    ? { client: eherkenningClient(eherkenningConfig.settings), config: eherkenningConfig }
+    : null;
+  const devBroker =
+    eherkenningConfig?.devBroker && config.mode === 'development'
+      ? createDevBroker({
+          issuer: eherkenningConfig.settings.issuer.href,
+          clientId: eherkenningConfig.settings.clientId,
+          clientSecret: eherkenningConfig.settings.clientSecret!,
+          redirectUri: eherkenningConfig.settings.redirectUri,
+          store,
+        })
+      : null;
+
   if (config.mode === 'development' && (await store.countCustomers()) === 0) {
     const report = await importCustomers(
       deps,
@@ -88,7 +111,15 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     );
     log.info({ created: report.created }, 'demo customers loaded (see README)');
   }
-  log.info({ store: opened.kind, mail: transport.name, mode: config.mode }, 'runtime ready');
+  log.info(
+    {
+      store: opened.kind,
+      mail: transport.name,
+      mode: config.mode,
+      eherkenning: eherkenningConfig ? (devBroker ? 'development broker' : eherkenningConfig.settings.issuer.href) : 'off',
+    },
+    'runtime ready',
+  );
 
   return {
     config,
@@ -96,6 +127,8 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     opened,
     transport,
     log,
+    eherkenning,
+    devBroker,
     deliverMail,
     async close() {
       await loop.stop();

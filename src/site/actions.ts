@@ -1,4 +1,4 @@
-import { flowPaths } from '../config/flow-paths.ts';
+import { eherkenningStart, flowPaths } from '../config/flow-paths.ts';
 import type { Lang } from '../i18n/lang.ts';
 
 /**
@@ -16,6 +16,7 @@ const liveActions: Partial<Record<ActionId, Record<Lang, string>>> = {
   'forgot-password': flowPaths.forgotPassword,
   'new-phone': flowPaths.newPhone,
   'change-email': flowPaths.changeEmail,
+  'eherkenning-login': { nl: eherkenningStart('nl'), en: eherkenningStart('en') },
 };
 
 export function actionUrl(action: ActionId, lang: Lang): string | undefined {

@@ -2,19 +2,9 @@ import { flowPaths, type FlowPage } from '../config/flow-paths.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { urls } from './urls.ts';
 
-/** The flow pages under /portaal/ (nl) and /en/portal/ (en), by their last path segment. */
-export const flowPages = [
-  'login',
-  'register',
-  'activate',
-  'enrol',
-  'newPhone',
-  'forgotPassword',
-  'resetPassword',
-  'changeEmail',
-  'confirmEmail',
-] as const satisfies FlowPage[];
-export type FlowPageId = (typeof flowPages)[number];
+/** The flow pages under /portaal/ (nl) and /en/portal/ (en), by their last path segment; the portal home is the index. */
+export const flowPages = (Object.keys(flowPaths) as FlowPage[]).filter((page) => page !== 'portal');
+export type FlowPageId = Exclude<FlowPage, 'portal'>;
 
 export function flowSlug(page: FlowPageId, lang: Lang): string {
   return flowPaths[page][lang].split('/').filter(Boolean).at(-1)!;

@@ -4,8 +4,12 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 // and PostgreSQL (bigint, read back as numbers), so the two stores behave alike.
 
 export type Role = 'customer' | 'agent' | 'supervisor';
-/** unverified: mail not confirmed · verified: no authenticator yet · active · superseded by a newer account */
-export type AccountStatus = 'unverified' | 'verified' | 'active' | 'superseded';
+/**
+ * unverified: mail not confirmed · verified: no authenticator yet · active ·
+ * superseded by a newer account · eherkenning: a person who logs in with
+ * eHerkenning for a company (no password, no authenticator)
+ */
+export type AccountStatus = 'unverified' | 'verified' | 'active' | 'superseded' | 'eherkenning';
 /** password: code still to come · enrol: first app to link · rebind: new app, from the mailed link · full: logged in */
 export type SessionStage = 'password' | 'enrol' | 'rebind' | 'full';
 export type LoginMethod = 'password' | 'eherkenning';

@@ -29,6 +29,7 @@ export interface Store {
   findCustomerByPolicy(policyNumber: string): Promise<Customer | undefined>;
   findCustomersByKvk(kvkNumber: string): Promise<Customer[]>;
   countCustomers(): Promise<number>;
+  listCustomers(limit?: number): Promise<Customer[]>;
 
   insertAccount(account: Account): Promise<void>;
   findAccountById(id: string): Promise<Account | undefined>;

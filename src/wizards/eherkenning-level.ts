@@ -14,7 +14,7 @@ export const eherkenningLevel = wizardSetup.createMachine({
     kvk: question({ YES: 'role', NO: 'emailOnly' }),
     role: question({ OWNER: 'apply', EMPLOYEE: 'askOwner' }),
     raise: end({ article: 'which-level' }),
-    ready: end({ article: 'log-in-with-eherkenning' }),
+    ready: end({ eherkenning: true }),
     needAuthorisation: end({ article: 'authorise-employees' }),
     emailOnly: end({ flow: 'register' }),
     apply: end({ article: 'get-eherkenning' }),

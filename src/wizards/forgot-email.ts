@@ -10,7 +10,7 @@ export const forgotEmail = wizardSetup.createMachine({
     eherkenning: question({ YES: 'useEherkenning', NO: 'newAccount', NOT_SURE: 'newAccount' }),
     newAccount: live('register', { SENT: 'checkMail' }),
     found: end({ flow: 'login' }),
-    useEherkenning: end({ article: 'log-in-with-eherkenning' }),
+    useEherkenning: end({ eherkenning: true }),
     checkMail: end({ flow: 'login' }),
   },
 });

@@ -16,7 +16,7 @@ export const howToLogIn = wizardSetup.createMachine({
     consumerPortal: end({ portal: 'consumer' }),
     healthPortal: end({ portal: 'health' }),
     loginEmail: end({ flow: 'login' }),
-    loginEherkenning: end({ article: 'log-in-with-eherkenning' }),
+    loginEherkenning: end({ eherkenning: true }),
     registerEmail: end({ flow: 'register' }),
     eherkenningForMany: end({ article: 'authorise-employees' }),
   },

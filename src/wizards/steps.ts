@@ -17,7 +17,13 @@ export type LiveOutcome<L extends LiveStep = LiveStep> = (typeof liveOutcomes)[L
 
 /** Where an end sends the customer: a live flow, another wizard, an article, or another portal. */
 export type EndAction =
-  { flow: FlowPage } | { wizard: WizardId } | { article: string } | { portal: 'consumer' | 'health' } | { contact: true };
+  | { flow: FlowPage }
+  | { wizard: WizardId }
+  | { article: string }
+  | { portal: 'consumer' | 'health' }
+  /** Log in with eHerkenning: off to the broker. */
+  | { eherkenning: true }
+  | { contact: true };
 
 /**
  * What the generic island needs to show a state; the words come from the

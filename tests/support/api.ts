@@ -10,7 +10,7 @@ export const ORIGIN = 'http://localhost:4321';
  */
 export function apiClient(runtime: Runtime, options: { rateLimitFactor?: number; clientAddress?: string } = {}) {
   const app = createApp(
-    { deps: runtime.deps, mode: 'development', publicOrigin: ORIGIN, trustProxy: false, log: runtime.log },
+    { deps: runtime.deps, mode: 'development', publicOrigin: ORIGIN, trustProxy: false, log: runtime.log, eherkenning: null },
     { rateLimitFactor: options.rateLimitFactor ?? 100 },
   );
   let cookie = '';

@@ -4,7 +4,10 @@ import type { Store } from '../types.ts';
 
 export function customerRepo(
   db: Kysely<Database>,
-): Pick<Store, 'upsertCustomer' | 'findCustomerById' | 'findCustomerByPolicy' | 'findCustomersByKvk' | 'countCustomers'> {
+): Pick<
+  Store,
+  'upsertCustomer' | 'findCustomerById' | 'findCustomerByPolicy' | 'findCustomersByKvk' | 'countCustomers' | 'listCustomers'
+> {
   return {
     async upsertCustomer(customer) {
       const existing = await db
@@ -36,6 +39,7 @@ export function customerRepo(
       db.selectFrom('customers').selectAll().where('policy_number', '=', policyNumber).executeTakeFirst(),
     findCustomersByKvk: (kvkNumber) =>
       db.selectFrom('customers').selectAll().where('kvk_number', '=', kvkNumber).orderBy('policy_number').execute(),
+    listCustomers: (limit = 50) => db.selectFrom('customers').selectAll().orderBy('policy_number').limit(limit).execute(),
     async countCustomers() {
       const row = await db
         .selectFrom('customers')

@@ -1,0 +1,127 @@
+import * as oidc from 'openid-client';
+import { readClaims, type ClaimNames, type EherkenningIdentity } from './claims.ts';
+import { levelUrn, type Level } from './levels.ts';
+
+export interface EherkenningSettings {
+  issuer: URL;
+  clientId: string;
+  /** client_secret_basic, or private_key_jwt with this key (a JWK with a private part). */
+  clientSecret?: string | undefined;
+  privateKeyJwk?: oidc.JWK | undefined;
+  redirectUri: string;
+  minimumLevel: Level;
+  claims: ClaimNames;
+  /** How long to wait for the broker before telling the customer it is unreachable. */
+  timeoutMs: number;
+  /** A development broker on http://localhost; never for a real one. */
+  allowHttp: boolean;
+  /** A refusal whose description matches this means the person has no authorisation (not a cancel). */
+  notAuthorisedPattern: RegExp;
+}
+
+/** What the start of a login must remember until the broker sends the customer back. */
+export interface LoginTransaction {
+  state: string;
+  nonce: string;
+  verifier: string;
+}
+
+export type CallbackResult =
+  | { kind: 'identity'; identity: EherkenningIdentity }
+  | { kind: 'cancelled' }
+  | { kind: 'notAuthorised' }
+  | { kind: 'brokerUnavailable'; reason: string }
+  | { kind: 'invalidResponse'; reason: string };
+
+/**
+ * The relying party: authorization code flow with PKCE, state and nonce,
+ * asking for at least the minimum level and checking the ID token (signature,
+ * issuer, audience, expiry, nonce) whatever was asked.
+ */
+export function eherkenningClient(settings: EherkenningSettings) {
+  let configuration: Promise<oidc.Configuration> | undefined;
+
+  function configure(): Promise<oidc.Configuration> {
+    configuration ??= oidc
+      .discovery(
+        settings.issuer,
+        settings.clientId,
+        { id_token_signed_response_alg: 'RS256' },
+        settings.privateKeyJwk
+          ? oidc.PrivateKeyJwt(settings.privateKeyJwk as never)
+          : oidc.ClientSecretBasic(settings.clientSecret),
+        {
+          timeout: Math.ceil(settings.timeoutMs / 1000),
+          // Check the ID token's signature against the broker's keys too: TLS alone would let a
+          // token from the token endpoint through unsigned (OIDC Core 3.1.3.7 allows that; we do not).
+          execute: [oidc.enableNonRepudiationChecks, ...(settings.allowHttp ? [oidc.allowInsecureRequests] : [])],
+        },
+      )
+      .catch((error: unknown) => {
+        // A broker that was down at the first try is tried again next time.
+        configuration = undefined;
+        throw error;
+      });
+    return configuration;
+  }
+
+  return {
+    async start(): Promise<{ url: string; transaction: LoginTransaction }> {
+      const config = await configure();
+      const transaction = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier() };
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: settings.redirectUri,
+        scope: 'openid',
+        state: transaction.state,
+        nonce: transaction.nonce,
+        code_challenge: await oidc.calculatePKCECodeChallenge(transaction.verifier),
+        code_challenge_method: 'S256',
+        acr_values: levelUrn(settings.minimumLevel),
+      });
+      return { url: url.href, transaction };
+    },
+
+    async finish(currentUrl: URL, transaction: LoginTransaction | null): Promise<CallbackResult> {
+      const error = currentUrl.searchParams.get('error');
+      if (error) {
+        const description = currentUrl.searchParams.get('error_description') ?? '';
+        if (error === 'access_denied')
+          return settings.notAuthorisedPattern.test(description) ? { kind: 'notAuthorised' } : { kind: 'cancelled' };
+        return { kind: 'invalidResponse', reason: `broker error ${error}` };
+      }
+      if (!transaction) return { kind: 'invalidResponse', reason: 'no login in progress (missing or expired cookie)' };
+      let config: oidc.Configuration;
+      try {
+        config = await configure();
+      } catch (err) {
+        return { kind: 'brokerUnavailable', reason: (err as Error).message };
+      }
+      let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+      try {
+        // The redirect URI is the configured one, not whatever Host this request came in on.
+        const callbackUrl = new URL(settings.redirectUri);
+        callbackUrl.search = currentUrl.search;
+        tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+          pkceCodeVerifier: transaction.verifier,
+          expectedState: transaction.state,
+          expectedNonce: transaction.nonce,
+          idTokenExpected: true,
+        });
+      } catch (err) {
+        const detail = err as { message: string; error?: string; error_description?: string };
+        const reason = [detail.message, detail.error, detail.error_description].filter(Boolean).join(': ');
+        const unreachable =
+          /timed? ?out|abort|ECONNREFUSED|fetch failed|network/i.test(reason) ||
+          (err as { name?: string }).name === 'TimeoutError';
+        return unreachable ? { kind: 'brokerUnavailable', reason } : { kind: 'invalidResponse', reason };
+      }
+      const claims = tokens.claims();
+      if (!claims) return { kind: 'invalidResponse', reason: 'no ID token' };
+      const read = readClaims(claims as Record<string, unknown>, settings.claims);
+      if (!read.ok) return { kind: 'invalidResponse', reason: `claim missing or malformed: ${read.missing}` };
+      return { kind: 'identity', identity: read.identity };
+    },
+  };
+}
+
+export type EherkenningClient = ReturnType<typeof eherkenningClient>;

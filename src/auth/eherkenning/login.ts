@@ -1,0 +1,115 @@
+import type { Account, Customer, Store } from '../../store/types.ts';
+import type { AuthDeps } from '../deps.ts';
+import { startSession } from '../sessions.ts';
+import type { EherkenningIdentity } from './claims.ts';
+import { levelName, meetsLevel, type Level } from './levels.ts';
+
+export type EherkenningFailure =
+  | { kind: 'levelTooLow'; level: string }
+  | { kind: 'unknownCompany' }
+  | { kind: 'unknownBranch' }
+  | { kind: 'cancelled' }
+  | { kind: 'notAuthorised' }
+  | { kind: 'brokerUnavailable' }
+  | { kind: 'invalidResponse' }
+  | { kind: 'notConfigured' };
+
+export type EherkenningLogin = { kind: 'ok'; token: string } | EherkenningFailure;
+
+/**
+ * Someone came back from eHerkenning with a checked ID token. We see only the
+ * company (KvK number), maybe a branch, a pseudonym of the acting person and
+ * any intermediary: whether that person may act for the company was decided
+ * inside the eHerkenning network. Here the level must be high enough and the
+ * company one of our business customers.
+ */
+export async function loginWithEherkenning(
+  deps: AuthDeps,
+  identity: EherkenningIdentity,
+  minimum: Level,
+): Promise<EherkenningLogin> {
+  const customers = await deps.store.findCustomersByKvk(identity.kvkNumber);
+  const customer = pickCustomer(customers, identity.branchNumber);
+  if (!meetsLevel(identity.level, minimum)) {
+    await record(
+      deps,
+      deps.store,
+      customer ? await principal(deps, deps.store, customer, identity) : null,
+      identity,
+      'refused',
+      'levelTooLow',
+    );
+    return { kind: 'levelTooLow', level: levelName(identity.level) };
+  }
+  if (customers.length === 0) return { kind: 'unknownCompany' };
+  if (!customer) return { kind: 'unknownBranch' };
+  return deps.store.transaction(async (store) => {
+    const account = await principal(deps, store, customer, identity);
+    await record(deps, store, account, identity, 'success', null);
+    const details = {
+      pseudonym: identity.pseudonym,
+      level: identity.level,
+      kvk: identity.kvkNumber,
+      branch: identity.branchNumber,
+      intermediary: identity.intermediaryKvk,
+    };
+    return { kind: 'ok' as const, token: await startSession(deps, store, account, 'full', 'eherkenning', details) };
+  });
+}
+
+/** With a branch number, the customer record of that branch; without one, the company's first record. */
+function pickCustomer(customers: Customer[], branch: string | null): Customer | undefined {
+  if (!branch) return customers[0];
+  return customers.find((c) => c.vestigingsnummer === branch);
+}
+
+/**
+ * Each person who logs in with eHerkenning for a company is kept as an account
+ * of its own kind (no password, no authenticator), so sessions, the login
+ * history and the agent view work the same for both doors.
+ */
+async function principal(deps: AuthDeps, store: Store, customer: Customer, identity: EherkenningIdentity): Promise<Account> {
+  const email = `eherkenning:${customer.kvk_number}:${identity.pseudonym}`;
+  const existing = await store.findLiveAccountByEmail(email);
+  if (existing) return existing;
+  const now = deps.clock.now();
+  const account: Account = {
+    id: deps.random.uuid(),
+    email,
+    customer_id: customer.id,
+    role: 'customer',
+    status: 'eherkenning',
+    lang: 'nl',
+    password_hash: '!',
+    totp_secret: null,
+    totp_bound_at: null,
+    pending_totp_secret: null,
+    pending_totp_created_at: null,
+    activated_at: now,
+    password_changed_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await store.insertAccount(account);
+  return account;
+}
+
+async function record(
+  deps: AuthDeps,
+  store: Store,
+  account: Account | null,
+  identity: EherkenningIdentity,
+  outcome: 'success' | 'refused',
+  diagnosis: string | null,
+) {
+  await store.recordLoginAttempt({
+    id: deps.random.uuid(),
+    account_id: account?.id ?? null,
+    at: deps.clock.now(),
+    method: 'eherkenning',
+    step: 'password',
+    outcome,
+    diagnosis,
+    detail: JSON.stringify({ level: identity.level, pseudonym: identity.pseudonym, intermediary: identity.intermediaryKvk }),
+  });
+}

@@ -1,0 +1,105 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { loginWithEherkenning, type EherkenningFailure } from '../../auth/eherkenning/login.ts';
+import type { LoginTransaction } from '../../auth/eherkenning/client.ts';
+import { flowPaths } from '../../config/flow-paths.ts';
+import { langs, type Lang } from '../../i18n/lang.ts';
+import { setSessionCookie } from '../cookies.ts';
+import type { EdgeContext, Env } from '../env.ts';
+
+/** The login in progress between going to the broker and coming back: sealed, in a short-lived cookie. */
+const TRANSACTION_COOKIE = '__Host-eherkenning';
+const TRANSACTION_TTL_MS = 10 * 60_000;
+
+interface Transaction extends LoginTransaction {
+  lang: Lang;
+  expires: number;
+}
+
+const startRoute = createRoute({
+  method: 'get',
+  path: '/eherkenning/start',
+  summary: 'Log in with eHerkenning: redirects to the broker, asking for at least the minimum level',
+  request: { query: z.object({ lang: z.enum(langs).optional() }) },
+  responses: { 302: { description: 'To the broker, or to the explanation page when the broker is not available' } },
+});
+
+const callbackRoute = createRoute({
+  method: 'get',
+  path: '/eherkenning/callback',
+  summary: 'The broker sends the customer back here; on success a session, else the explanation page',
+  request: {
+    query: z.object({
+      code: z.string().max(2000).optional(),
+      state: z.string().max(500).optional(),
+      error: z.string().max(200).optional(),
+      error_description: z.string().max(1000).optional(),
+      iss: z.string().max(500).optional(),
+    }),
+  },
+  responses: { 302: { description: 'To the portal, or to the explanation page with the reason in the fragment' } },
+});
+
+export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
+  const explain = (lang: Lang, failure: EherkenningFailure) => {
+    const params = new URLSearchParams({ error: failure.kind, ...('level' in failure ? { level: failure.level } : {}) });
+    return `${flowPaths.eherkenning[lang]}#${params}`;
+  };
+
+  app.openapi(startRoute, async (c) => {
+    const lang = c.req.valid('query').lang ?? 'nl';
+    if (!ctx.eherkenning) return c.redirect(explain(lang, { kind: 'notConfigured' }), 302);
+    try {
+      const { url, transaction } = await ctx.eherkenning.client.start();
+      const sealed = ctx.deps.sealer.seal(
+        JSON.stringify({ ...transaction, lang, expires: Date.now() + TRANSACTION_TTL_MS } satisfies Transaction),
+      );
+      setCookie(c, TRANSACTION_COOKIE, sealed, {
+        path: '/',
+        secure: true,
+        httpOnly: true,
+        sameSite: 'Lax',
+        maxAge: TRANSACTION_TTL_MS / 1000,
+      });
+      return c.redirect(url, 302);
+    } catch (error) {
+      c.get('log').warn({ err: (error as Error).message }, 'eHerkenning broker unreachable');
+      return c.redirect(explain(lang, { kind: 'brokerUnavailable' }), 302);
+    }
+  });
+
+  app.openapi(callbackRoute, async (c) => {
+    const transaction = openTransaction(ctx, getCookie(c, TRANSACTION_COOKIE));
+    deleteCookie(c, TRANSACTION_COOKIE, { path: '/', secure: true });
+    const lang = transaction?.lang ?? 'nl';
+    if (!ctx.eherkenning) return c.redirect(explain(lang, { kind: 'notConfigured' }), 302);
+    const result = await ctx.eherkenning.client.finish(new URL(c.req.url), transaction);
+    switch (result.kind) {
+      case 'identity': {
+        const login = await loginWithEherkenning(ctx.deps, result.identity, ctx.eherkenning.minimumLevel);
+        if (login.kind !== 'ok') return c.redirect(explain(lang, login), 302);
+        setSessionCookie(c, login.token);
+        return c.redirect(flowPaths.portal[lang], 302);
+      }
+      case 'invalidResponse':
+        // Tampered, replayed or otherwise wrong: refused, and worth a look in the log.
+        c.get('log').warn({ reason: result.reason }, 'eHerkenning response refused');
+        return c.redirect(explain(lang, { kind: 'invalidResponse' }), 302);
+      case 'brokerUnavailable':
+        c.get('log').warn({ reason: result.reason }, 'eHerkenning broker unreachable');
+        return c.redirect(explain(lang, { kind: 'brokerUnavailable' }), 302);
+      default:
+        return c.redirect(explain(lang, result), 302);
+    }
+  });
+}
+
+function openTransaction(ctx: EdgeContext, sealed: string | undefined): Transaction | null {
+  if (!sealed || sealed.length > 2000) return null;
+  try {
+    const transaction = JSON.parse(ctx.deps.sealer.open(sealed)) as Transaction;
+    return transaction.expires > Date.now() ? transaction : null;
+  } catch {
+    return null;
+  }
+}

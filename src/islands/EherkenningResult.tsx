@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'preact/hooks';
+import { format } from '../i18n/format.ts';
+import type { FlowTexts } from '../site/flow-texts.ts';
+import type { Catalog } from '../i18n/index.ts';
+import { Alert } from './Alert.tsx';
+
+type Texts = Catalog['eherkenning'];
+type Reason = keyof Texts['errors'];
+
+interface Props {
+  t: Texts;
+  flow: FlowTexts;
+  links: { start: string; login: string; help: Partial<Record<Reason, string>> };
+}
+
+/** Why logging in with eHerkenning did not work, from the reason the server put in the address. */
+export default function EherkenningResult({ t, links }: Props) {
+  const [reason, setReason] = useState<{ error: Reason; level: string } | null>(null);
+  useEffect(() => {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const error = params.get('error');
+    setReason({ error: error && error in t.errors ? (error as Reason) : 'invalidResponse', level: params.get('level') ?? '' });
+  }, []);
+  if (!reason) return <p role="status">{t.checking}</p>;
+  const help = links.help[reason.error];
+  const helpLabel = (t.help as Partial<Record<Reason, string>>)[reason.error];
+  return (
+    <Alert title={t.resultTitle} message={format(t.errors[reason.error], { level: reason.level || '?' })}>
+      <ul class="link-list">
+        {help && helpLabel && (
+          <li>
+            <a href={help}>{helpLabel}</a>
+          </li>
+        )}
+        <li>
+          <a href={links.start}>{t.tryAgain}</a>
+        </li>
+        <li>
+          <a href={links.login}>{t.useEmail}</a>
+        </li>
+      </ul>
+    </Alert>
+  );
+}

@@ -1,0 +1,97 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+interface Choice {
+  company?: string;
+  branch?: 'own' | '' | '999999999999';
+  level?: 'loa1' | 'loa2' | 'loa2plus' | 'loa3' | 'loa4';
+  role?: 'owner' | 'employee';
+  intermediary?: boolean;
+  button?: 'Log in' | 'Cancel' | 'No authorisation for this service';
+}
+
+/** From the portal's login page through the development broker, choosing what eHerkenning answers. */
+async function viaBroker(page: Page, choice: Choice, lang: 'nl' | 'en' = 'nl') {
+  await page.goto(lang === 'nl' ? '/portaal/inloggen/' : '/en/portal/log-in/');
+  await page
+    .getByRole('link', { name: lang === 'nl' ? 'Inloggen met eHerkenning' : 'Log in with eHerkenning', exact: true })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Development eHerkenning broker' })).toBeVisible();
+  await expect(page.getByText('Requested level: urn:etoegang:core:assurance-class:loa3')).toBeVisible();
+  await page.getByLabel('Company').selectOption(choice.company ?? '90000001');
+  await page.getByLabel('Branch (vestigingsnummer)').selectOption(choice.branch ?? 'own');
+  await page.getByLabel('Assurance level').selectOption(choice.level ?? 'loa3');
+  await page.getByLabel(choice.role === 'employee' ? 'An authorised employee' : 'The owner').check();
+  if (choice.intermediary) await page.getByLabel('Acting through an intermediary (chain authorisation)').check();
+  await page.getByRole('button', { name: choice.button ?? 'Log in' }).click();
+}
+
+test('the owner logs in with eHerkenning and sees the company', async ({ page }) => {
+  await viaBroker(page, { company: '90000001' });
+  await expect(page).toHaveURL(/\/portaal\/$/);
+  await expect(page.getByText('U bent ingelogd met eHerkenning voor Bakkerij De Korenbloem.')).toBeVisible();
+  await expect(page.getByText('Niveau van uw eHerkenning: EH3.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'E-mailadres wijzigen' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page.getByRole('status')).toContainText('U bent uitgelogd');
+});
+
+test('an authorised employee at EH4 logs in as themselves, also in English', async ({ page }) => {
+  await viaBroker(page, { company: '90000002', role: 'employee', level: 'loa4' }, 'en');
+  await expect(page).toHaveURL(/\/en\/portal\/$/);
+  await expect(page.getByText('You are logged in with eHerkenning for Installatiebedrijf Van Dam.')).toBeVisible();
+  await expect(page.getByText('Level of your eHerkenning: EH4.')).toBeVisible();
+});
+
+test('someone acting through an intermediary sees it named', async ({ page }) => {
+  await viaBroker(page, { company: '90000003', intermediary: true });
+  await expect(page.getByText('U logt in via een intermediair (KvK-nummer 90001234).')).toBeVisible();
+});
+
+const refusals: { name: string; choice: Choice; text: RegExp; help?: [string, string] }[] = [
+  {
+    name: 'a level below EH3 gets the upgrade advice',
+    choice: { level: 'loa2plus' },
+    text: /op niveau EH2\+\. Voor Mijn Polis Zakelijk is minimaal EH3 nodig.*verhogen naar EH3/,
+    help: ['Welk eHerkenning-niveau heb ik nodig?', '/hulp/welk-eherkenning-niveau/'],
+  },
+  {
+    name: 'a company that is no customer',
+    choice: { company: '99999990' },
+    text: /niet bij onze zakelijke klanten.*Mijn Polis/,
+    help: ['Hoe log ik in?', '/hulp/hoe-log-ik-in/'],
+  },
+  { name: 'a branch we do not know', choice: { branch: '999999999999' }, text: /vestiging van uw bedrijf die wij niet kennen/ },
+  { name: 'a cancelled login', choice: { button: 'Cancel' }, text: /U hebt het inloggen afgebroken/ },
+  {
+    name: 'no authorisation for this service',
+    choice: { button: 'No authorisation for this service' },
+    text: /geen machtiging/,
+    help: ['Hoe werkt machtigen?', '/inloggen-met-eherkenning/medewerkers-machtigen/'],
+  },
+];
+
+for (const refusal of refusals) {
+  test(`eHerkenning refused: ${refusal.name}`, async ({ page }) => {
+    await viaBroker(page, refusal.choice);
+    await expect(page).toHaveURL(/\/portaal\/eherkenning\/#error=/);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Inloggen met eHerkenning is niet gelukt');
+    await expect(alert).toContainText(refusal.text);
+    if (refusal.help) await expect(alert.getByRole('link', { name: refusal.help[0] })).toHaveAttribute('href', refusal.help[1]);
+    await expect(alert.getByRole('link', { name: 'Inloggen met e-mailadres en wachtwoord' })).toHaveAttribute(
+      'href',
+      '/portaal/inloggen/',
+    );
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+}
+
+test('a callback nobody started, or a replayed one, is refused without an error page', async ({ page, request }) => {
+  const res = await request.get('/api/eherkenning/callback?code=abc&state=def', { maxRedirects: 0 });
+  expect(res.status()).toBe(302);
+  expect(res.headers().location).toBe('/portaal/eherkenning/#error=invalidResponse');
+  await page.goto(res.headers().location!);
+  await expect(page.getByRole('alert')).toContainText('Het antwoord van eHerkenning klopte niet');
+});

@@ -1,0 +1,251 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
+import { defaultClaimNames, readClaims } from '../../src/auth/eherkenning/claims.ts';
+import { eherkenningClient, type EherkenningSettings, type LoginTransaction } from '../../src/auth/eherkenning/client.ts';
+import { meetsLevel, parseLevel } from '../../src/auth/eherkenning/levels.ts';
+import { loginWithEherkenning } from '../../src/auth/eherkenning/login.ts';
+import { testRuntime } from '../support/runtime.ts';
+
+/**
+ * A minimal OpenID provider of our own, so each test can make it answer
+ * wrongly on purpose: another nonce, an expired or foreign-signed token, a
+ * missing claim, or no answer at all.
+ */
+async function fakeBroker() {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const foreign = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  const behaviour = {
+    claims: {} as Record<string, unknown>,
+    nonce: undefined as string | undefined,
+    expiresIn: 300,
+    signWith: privateKey as CryptoKey,
+    tokenDelayMs: 0,
+  };
+  let origin = '';
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url!, origin);
+    const json = (body: unknown) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname === '/.well-known/openid-configuration') {
+      return json({
+        issuer: origin,
+        authorization_endpoint: `${origin}/auth`,
+        token_endpoint: `${origin}/token`,
+        jwks_uri: `${origin}/jwks`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
+    }
+    if (url.pathname === '/jwks') return json({ keys: [jwk] });
+    if (url.pathname === '/token') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const code = new URLSearchParams(body).get('code') ?? '';
+      await new Promise((r) => setTimeout(r, behaviour.tokenDelayMs));
+      const now = Math.floor(Date.now() / 1000);
+      const idToken = await new SignJWT({ nonce: behaviour.nonce ?? code, ...behaviour.claims })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(origin)
+        .setAudience('rp-test')
+        .setSubject('someone')
+        .setIssuedAt(now - 10)
+        .setExpirationTime(now + behaviour.expiresIn)
+        .sign(behaviour.signWith);
+      return json({ access_token: 'at', token_type: 'Bearer', id_token: idToken, expires_in: 300 });
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { server, origin: () => origin, behaviour, foreignKey: foreign.privateKey };
+}
+
+let broker: Awaited<ReturnType<typeof fakeBroker>>;
+let settings: EherkenningSettings;
+beforeAll(async () => {
+  broker = await fakeBroker();
+  settings = {
+    issuer: new URL(broker.origin()),
+    clientId: 'rp-test',
+    clientSecret: 'secret',
+    redirectUri: 'http://localhost:4321/api/eherkenning/callback',
+    minimumLevel: 'loa3',
+    claims: defaultClaimNames,
+    timeoutMs: 1500,
+    allowHttp: true,
+    notAuthorisedPattern: /authori[sz]/i,
+  };
+});
+afterAll(() => new Promise<void>((resolve) => broker.server.close(() => resolve())));
+
+const goodClaims = {
+  acr: 'urn:etoegang:core:assurance-class:loa3',
+  'urn:etoegang:core:LegalSubjectID': 'urn:etoegang:1.9:EntityConcernedID:KvKnr:90000001',
+  'urn:etoegang:1.9:ServiceRestriction:Vestigingsnr': '000090000011',
+  'urn:etoegang:core:ActingSubjectID': 'pseudo-123',
+};
+
+/** The broker sends the customer back with a code; in this fake broker the code doubles as the nonce it puts in the token. */
+async function roundTrip(overrides: { state?: string; transaction?: LoginTransaction | null } = {}) {
+  const client = eherkenningClient(settings);
+  const { url, transaction } = await client.start();
+  const authorize = new URL(url);
+  expect(authorize.searchParams.get('acr_values')).toBe('urn:etoegang:core:assurance-class:loa3');
+  expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+  const callback = new URL(settings.redirectUri);
+  callback.searchParams.set('code', transaction.nonce);
+  callback.searchParams.set('state', overrides.state ?? transaction.state);
+  return client.finish(callback, overrides.transaction === undefined ? transaction : overrides.transaction);
+}
+
+describe('the eHerkenning relying party', () => {
+  it('accepts a well-formed answer and reads the identity from the claims', async () => {
+    broker.behaviour.claims = goodClaims;
+    const result = await roundTrip();
+    expect(result).toEqual({
+      kind: 'identity',
+      identity: {
+        kvkNumber: '90000001',
+        branchNumber: '000090000011',
+        pseudonym: 'pseudo-123',
+        intermediaryKvk: null,
+        level: 'loa3',
+      },
+    });
+  });
+
+  it('refuses a wrong state', async () => {
+    broker.behaviour.claims = goodClaims;
+    expect((await roundTrip({ state: 'not-the-state' })).kind).toBe('invalidResponse');
+  });
+
+  it('refuses a callback without a login in progress (no cookie, or a replay after it was used)', async () => {
+    broker.behaviour.claims = goodClaims;
+    expect((await roundTrip({ transaction: null })).kind).toBe('invalidResponse');
+  });
+
+  it('refuses a wrong nonce', async () => {
+    broker.behaviour.claims = goodClaims;
+    broker.behaviour.nonce = 'another-nonce';
+    try {
+      expect((await roundTrip()).kind).toBe('invalidResponse');
+    } finally {
+      broker.behaviour.nonce = undefined;
+    }
+  });
+
+  it('refuses an expired ID token', async () => {
+    broker.behaviour.claims = goodClaims;
+    broker.behaviour.expiresIn = -600;
+    try {
+      expect((await roundTrip()).kind).toBe('invalidResponse');
+    } finally {
+      broker.behaviour.expiresIn = 300;
+    }
+  });
+
+  it('refuses an ID token signed with another key', async () => {
+    broker.behaviour.claims = goodClaims;
+    const own = broker.behaviour.signWith;
+    broker.behaviour.signWith = broker.foreignKey;
+    try {
+      expect((await roundTrip()).kind).toBe('invalidResponse');
+    } finally {
+      broker.behaviour.signWith = own;
+    }
+  });
+
+  it('refuses an answer with a missing claim, and names it', async () => {
+    const { 'urn:etoegang:core:ActingSubjectID': _gone, ...rest } = goodClaims;
+    broker.behaviour.claims = rest;
+    const result = await roundTrip();
+    expect(result).toMatchObject({ kind: 'invalidResponse', reason: expect.stringContaining('actingSubject') });
+  });
+
+  it('tells a broker that does not answer in time, without hanging', async () => {
+    broker.behaviour.claims = goodClaims;
+    broker.behaviour.tokenDelayMs = 4000;
+    const started = Date.now();
+    try {
+      expect((await roundTrip()).kind).toBe('brokerUnavailable');
+      expect(Date.now() - started).toBeLessThan(3500);
+    } finally {
+      broker.behaviour.tokenDelayMs = 0;
+    }
+  });
+
+  it('tells a broker that is down at the start', async () => {
+    const client = eherkenningClient({ ...settings, issuer: new URL('http://127.0.0.1:9') });
+    await expect(client.start()).rejects.toThrow();
+  });
+
+  it('reads a cancel and a missing authorisation from the error the broker sends', async () => {
+    const client = eherkenningClient(settings);
+    const back = (params: string) => client.finish(new URL(`${settings.redirectUri}?${params}`), null);
+    expect(await back('error=access_denied&error_description=The+user+cancelled')).toEqual({ kind: 'cancelled' });
+    expect(await back('error=access_denied&error_description=Not+authorised+for+this+service')).toEqual({
+      kind: 'notAuthorised',
+    });
+    expect((await back('error=server_error')).kind).toBe('invalidResponse');
+  });
+});
+
+describe('eHerkenning levels and claims', () => {
+  it('knows the eHerkenning and eIDAS names, and EH3 as the minimum', () => {
+    expect(parseLevel('urn:etoegang:core:assurance-class:loa2plus')).toBe('loa2plus');
+    expect(parseLevel('http://eidas.europa.eu/LoA/substantial')).toBe('loa3');
+    expect(parseLevel('urn:something:else')).toBeNull();
+    expect(meetsLevel('loa4', 'loa3')).toBe(true);
+    expect(meetsLevel('loa2plus', 'loa3')).toBe(false);
+  });
+
+  it('accepts a bare KvK number and refuses malformed ones', () => {
+    expect(readClaims({ ...goodClaims, 'urn:etoegang:core:LegalSubjectID': '90000001' }, defaultClaimNames).ok).toBe(true);
+    expect(readClaims({ ...goodClaims, 'urn:etoegang:core:LegalSubjectID': '9000' }, defaultClaimNames)).toEqual({
+      ok: false,
+      missing: 'company',
+    });
+    expect(readClaims({ ...goodClaims, 'urn:etoegang:1.9:ServiceRestriction:Vestigingsnr': '12' }, defaultClaimNames)).toEqual({
+      ok: false,
+      missing: 'branch',
+    });
+  });
+});
+
+describe('logging in with an eHerkenning identity', () => {
+  it('matches the company and branch, and refuses a low level, an unknown company or branch', async () => {
+    const runtime = await testRuntime();
+    try {
+      const identity = {
+        kvkNumber: '90000002',
+        branchNumber: '000090000022',
+        pseudonym: 'owner-x',
+        intermediaryKvk: null,
+        level: 'loa3' as const,
+      };
+      expect((await loginWithEherkenning(runtime.deps, identity, 'loa3')).kind).toBe('ok');
+      expect(await loginWithEherkenning(runtime.deps, { ...identity, level: 'loa2plus' }, 'loa3')).toEqual({
+        kind: 'levelTooLow',
+        level: 'EH2+',
+      });
+      expect(await loginWithEherkenning(runtime.deps, { ...identity, kvkNumber: '99999990' }, 'loa3')).toEqual({
+        kind: 'unknownCompany',
+      });
+      expect(await loginWithEherkenning(runtime.deps, { ...identity, branchNumber: '999999999999' }, 'loa3')).toEqual({
+        kind: 'unknownBranch',
+      });
+      // No branch sent: the company is enough.
+      expect(
+        (await loginWithEherkenning(runtime.deps, { ...identity, branchNumber: null, pseudonym: 'employee-y' }, 'loa3')).kind,
+      ).toBe('ok');
+    } finally {
+      await runtime.dispose();
+    }
+  });
+});
