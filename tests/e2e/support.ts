@@ -12,8 +12,13 @@ export const PASSWORD = 'regenboog boven het kanaal';
 
 /** Opens the newest mail to this address in the development outbox. */
 export async function openMail(page: Page, to: string, subject: RegExp) {
-  await page.goto('/dev/mail');
-  await page.getByRole('listitem').filter({ hasText: to }).filter({ hasText: subject }).first().getByRole('link').click();
+  const item = page.getByRole('listitem').filter({ hasText: to }).filter({ hasText: subject }).first();
+  // The mail is written in the same transaction as the change; reload until the outbox shows it.
+  await expect(async () => {
+    await page.goto('/dev/mail');
+    await expect(item).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+  await item.getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(subject);
 }
 

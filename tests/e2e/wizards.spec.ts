@@ -269,6 +269,7 @@ test('code wizard, live: an account without an app is sent to link one', async (
   await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
   await page.getByLabel('Polisnummer').fill('ZP100001');
   await page.getByRole('button', { name: 'Account aanmaken' }).click();
+  await expect(page.getByRole('status')).toContainText('Kijk in uw mailbox');
   await openMail(page, email, /Activeer uw account/);
   await page.getByRole('link', { name: /portaal\/activeren/ }).click();
   await expect(page.getByRole('status')).toContainText('Uw account is geactiveerd');
