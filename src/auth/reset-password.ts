@@ -51,6 +51,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
   const passwordHash = await deps.passwords.hash(input.password);
 
   const result = await deps.store.transaction(async (store): Promise<ResetResult> => {
+    await store.lockAccount(account.id);
     if (!(await store.consumeToken(found.id, now))) return { kind: 'invalid' };
     // Only if no other change came first (a second link racing this one).
     const changed = await store.changePassword(account.id, passwordHash, now, found.created_at);

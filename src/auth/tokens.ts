@@ -28,12 +28,14 @@ export async function issueToken(
 
 /**
  * Uses a token: it must exist, be for this purpose, be unexpired and unused.
- * The use is a conditional update, so two requests racing with one token get one success.
+ * The use is a conditional update, so two requests racing with one token get one success;
+ * the account is locked first, like every change to an account and its tokens.
  */
 export async function useToken(deps: AuthDeps, store: Store, token: string, purpose: TokenPurpose): Promise<Token | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const found = await store.findTokenByHash(hashToken(token));
   const now = deps.clock.now();
   if (!found || found.purpose !== purpose || found.used_at !== null || found.expires_at <= now) return null;
+  await store.lockAccount(found.account_id);
   return (await store.consumeToken(found.id, now)) ? found : null;
 }

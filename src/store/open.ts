@@ -17,8 +17,8 @@ export interface OpenedStore {
 export function openStore(options: { databaseUrl?: string | undefined; dataDir: string; schema?: string }): OpenedStore {
   if (options.databaseUrl) {
     const { db } = openPostgres({ url: options.databaseUrl, ...(options.schema ? { schema: options.schema } : {}) });
-    return { store: createStore(db), db, kind: 'postgres', close: () => db.destroy() };
+    return { store: createStore(db, { rowLocks: true }), db, kind: 'postgres', close: () => db.destroy() };
   }
   const db = openSqlite(join(options.dataDir, 'helpcenter.sqlite'));
-  return { store: createStore(db), db, kind: 'sqlite', close: () => db.destroy() };
+  return { store: createStore(db, { rowLocks: false }), db, kind: 'sqlite', close: () => db.destroy() };
 }

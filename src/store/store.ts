@@ -9,10 +9,10 @@ import { sessionRepo } from './repos/sessions.ts';
 import { tokenRepo } from './repos/tokens.ts';
 
 /** The store over a Kysely database; the same code serves SQLite and PostgreSQL. */
-export function createStore(db: Kysely<Database>): Store {
+export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }): Store {
   const store: Store = {
     ...customerRepo(db),
-    ...accountRepo(db),
+    ...accountRepo(db, options),
     ...tokenRepo(db),
     ...sessionRepo(db),
     ...counterRepo(db),
@@ -20,7 +20,19 @@ export function createStore(db: Kysely<Database>): Store {
     async ping() {
       await sql`select 1`.execute(db);
     },
-    transaction: (work) => (db.isTransaction ? work(store) : db.transaction().execute((trx) => work(createStore(trx)))),
+    async transaction(work) {
+      if (db.isTransaction) return work(store);
+      // PostgreSQL may end one of two transactions that wait on each other (deadlock) or
+      // conflict; the whole unit is then simply run again, a few times at most.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction().execute((trx) => work(createStore(trx, options)));
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+        }
+      }
+    },
   };
   return store;
 }

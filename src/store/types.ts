@@ -36,6 +36,13 @@ export interface Store {
   /** The account an address logs in with: never a superseded one. */
   findLiveAccountByEmail(email: string): Promise<Account | undefined>;
   findActiveAccountOfCustomer(customerId: string): Promise<Account | undefined>;
+  /**
+   * Takes the account's row lock for the rest of the transaction (PostgreSQL;
+   * SQLite runs transactions one at a time anyway). Transactions that change an
+   * account and its tokens lock the account first, so two of them never wait on
+   * each other's rows in opposite order.
+   */
+  lockAccount(id: string): Promise<void>;
   /** Applies the patch only while the account still has the expected status. */
   updateAccount(id: string, patch: AccountUpdate, expect?: { status?: Account['status'] }): Promise<boolean>;
 

@@ -4,6 +4,7 @@ import type { Store } from '../types.ts';
 
 export function accountRepo(
   db: Kysely<Database>,
+  options: { rowLocks: boolean },
 ): Pick<
   Store,
   | 'insertAccount'
@@ -11,6 +12,7 @@ export function accountRepo(
   | 'findLiveAccountByEmail'
   | 'findActiveAccountOfCustomer'
   | 'updateAccount'
+  | 'lockAccount'
   | 'swapAuthenticator'
   | 'changePassword'
   | 'addTotpHistory'
@@ -35,6 +37,10 @@ export function accountRepo(
       if (expect?.status) query = query.where('status', '=', expect.status);
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+    async lockAccount(id) {
+      const query = db.selectFrom('accounts').select('id').where('id', '=', id);
+      await (options.rowLocks ? query.forUpdate() : query).execute();
     },
     async swapAuthenticator(accountId, pendingSecret, now) {
       const result = await db
