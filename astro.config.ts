@@ -9,6 +9,8 @@ import { pagefind } from './src/integrations/pagefind.ts';
 export default defineConfig({
   site: brand.publicOrigin,
   output: 'static',
+  // BUILD_OUT_DIR lets the benchmark build elsewhere without touching dist/.
+  outDir: process.env.BUILD_OUT_DIR ?? './dist',
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'never' },
