@@ -4,6 +4,9 @@ import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './tests/chromium.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4329);
+// Set once in the runner, so the workers (which inherit it) know the server's data folder,
+// for what an operator does on the command line (npm run agent:create).
+process.env.E2E_DATA_DIR ??= join(tmpdir(), `helpcenter-e2e-${Date.now()}`);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -30,7 +33,7 @@ export default defineConfig({
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
-      DATA_DIR: process.env.E2E_DATA_DIR ?? join(tmpdir(), `helpcenter-e2e-${Date.now()}`),
+      DATA_DIR: process.env.E2E_DATA_DIR,
       RATE_LIMIT_FACTOR: '50',
       LOG_LEVEL: 'warn',
     },

@@ -1,5 +1,6 @@
 import type { AuthDeps } from './deps.ts';
 import { useToken } from './tokens.ts';
+import { recordEvent } from './events.ts';
 
 export type ActivateResult = { kind: 'activated'; email: string } | { kind: 'invalid' };
 
@@ -11,7 +12,11 @@ export async function activate(deps: AuthDeps, token: string): Promise<ActivateR
     const account = await store.findAccountById(used.account_id);
     if (!account) return { kind: 'invalid' };
     const now = deps.clock.now();
-    await store.updateAccount(account.id, { status: 'verified', activated_at: now, updated_at: now }, { status: 'unverified' });
+    if (
+      await store.updateAccount(account.id, { status: 'verified', activated_at: now, updated_at: now }, { status: 'unverified' })
+    ) {
+      await recordEvent(deps, store, account.id, 'activated');
+    }
     return { kind: 'activated', email: account.email };
   });
 }

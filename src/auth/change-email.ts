@@ -5,6 +5,7 @@ import { normalizeEmail } from './normalize.ts';
 import { verifyPassword } from './password-check.ts';
 import { resolveSession } from './sessions.ts';
 import { useToken } from './tokens.ts';
+import { recordEvent } from './events.ts';
 import { issueToken } from './tokens.ts';
 
 export type EmailChangeRequest =
@@ -68,6 +69,7 @@ export async function confirmEmailChange(deps: AuthDeps, token: string): Promise
     if (await store.findLiveAccountByEmail(used.new_email)) return { kind: 'in-use' };
     const now = deps.clock.now();
     await store.updateAccount(account.id, { email: used.new_email, updated_at: now }, { status: account.status });
+    await recordEvent(deps, store, account.id, 'emailChanged');
     await deps.mail.queue(store, {
       to: account.email,
       lang: account.lang,

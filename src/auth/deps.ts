@@ -41,6 +41,8 @@ export interface AuthConfig {
   /** Time between the password step and the code step. */
   pendingLoginTtlMs: number;
   sessionIdleMs: number;
+  /** Call-center staff: a shorter idle limit. */
+  staffSessionIdleMs: number;
   sessionAbsoluteMs: number;
 }
 

@@ -2,6 +2,7 @@ import type { Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
 import { explainRefusal, type Diagnosis } from './diagnosis.ts';
 import { recordAttempt } from './login-record.ts';
+import { recordEvent } from './events.ts';
 import { normalizeCode } from './normalize.ts';
 import { resolveSession, rotateSession, type ActiveSession } from './sessions.ts';
 import { groupKey, matchCode, newTotpSecret, otpauthUri, qrCodeSvg } from './totp.ts';
@@ -108,6 +109,7 @@ export async function confirmEnrolment(
     await store.clearTotpSteps(account.id);
     await store.useTotpStep(account.id, match.step, now);
     await recordAttempt(deps, store, account, 'enrol', 'success', null);
+    await recordEvent(deps, store, account.id, session.stage === 'rebind' ? 'rebound' : 'bound');
     if (session.stage === 'rebind') {
       if (account.totp_secret && account.totp_bound_at) {
         await store.addTotpHistory({

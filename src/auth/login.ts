@@ -2,7 +2,7 @@ import { flowLink } from '../config/flow-paths.ts';
 import type { AuthDeps } from './deps.ts';
 import { checkAccountCode, type Diagnosis } from './diagnosis.ts';
 import { normalizeCode } from './normalize.ts';
-import { verifyPassword } from './password-check.ts';
+import { verifyPassword, type Audience } from './password-check.ts';
 import { recordAttempt } from './login-record.ts';
 import { resolveSession, rotateSession, startSession } from './sessions.ts';
 import { countFailure, lockedUntil } from './throttle.ts';
@@ -25,8 +25,12 @@ export type PasswordStepResult =
  * password check and gives the same answers, including the lockout, which is
  * counted per address whether or not it has an account.
  */
-export async function loginWithPassword(deps: AuthDeps, input: { email: string; password: string }): Promise<PasswordStepResult> {
-  const check = await verifyPassword(deps, input);
+export async function loginWithPassword(
+  deps: AuthDeps,
+  input: { email: string; password: string },
+  audience: Audience = 'customer',
+): Promise<PasswordStepResult> {
+  const check = await verifyPassword(deps, input, audience);
   if (check.kind !== 'ok') return check;
   const { account } = check;
   const now = deps.clock.now();

@@ -5,6 +5,7 @@ import { withinMailLimit } from './mail-limit.ts';
 import { normalizeEmail } from './normalize.ts';
 import { checkPassword, type PasswordProblem } from './passwords.ts';
 import { issueToken } from './tokens.ts';
+import { recordEvent } from './events.ts';
 
 /**
  * Forgot password, step 1. The answer is always "check your mailbox", and
@@ -59,6 +60,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
     await store.endAllSessions(account.id, now);
     await store.invalidateTokens(account.id, now);
     await store.clearThrottle(account.email);
+    await recordEvent(deps, store, account.id, 'passwordReset');
     await deps.mail.queue(store, {
       to: account.email,
       lang: account.lang,

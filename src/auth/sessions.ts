@@ -67,11 +67,12 @@ export async function resolveSession(deps: AuthDeps, token: string | undefined):
   const session = await deps.store.findSession(hashToken(token));
   if (!session) return null;
   const now = deps.clock.now();
-  if (now >= session.expires_at || now - session.last_seen_at > deps.config.sessionIdleMs) {
+  const account = await deps.store.findAccountById(session.account_id);
+  const idle = account && account.role !== 'customer' ? deps.config.staffSessionIdleMs : deps.config.sessionIdleMs;
+  if (now >= session.expires_at || now - session.last_seen_at > idle) {
     await deps.store.endSession(session.id_hash, now);
     return null;
   }
-  const account = await deps.store.findAccountById(session.account_id);
   if (!account || account.status === 'superseded') return null;
   // Writing on every request would serialise readers on SQLite; a minute is precise enough for a 30-minute idle limit.
   if (now - session.last_seen_at > 60_000) await deps.store.touchSession(session.id_hash, now);

@@ -28,6 +28,20 @@ export function eherkenningStart(lang: Lang): string {
 /** Pages that receive a one-time token in their address: no Referer may carry it on. */
 export const tokenPages: FlowPage[] = ['activate', 'newPhone', 'resetPassword', 'confirmEmail'];
 
+/** The call-center console, in Dutch only: agents work in Dutch. */
+export const staffPaths = {
+  console: '/agent/',
+  invite: '/agent/uitnodiging/',
+  helpCode: '/agent/helpcode/',
+  lookup: '/agent/opzoeken/',
+  report: '/agent/rapport/',
+  audit: '/agent/audit/',
+} as const;
+
+export function staffWizardPath(wizard: string): string {
+  return `/agent/hulp/${wizard}/`;
+}
+
 /** An absolute link for a mail, with a one-time token in the fragment: it never reaches a server log or a Referer. */
 export function flowLink(origin: string, page: FlowPage, lang: Lang, token?: string): string {
   return `${origin}${flowPaths[page][lang]}${token ? `#token=${token}` : ''}`;

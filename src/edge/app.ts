@@ -17,6 +17,8 @@ import { sessionRoutes } from './routes/session.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { emailRoutes } from './routes/email.ts';
 import { eherkenningRoutes } from './routes/eherkenning.ts';
+import { agentRoutes } from './routes/agent.ts';
+import { signalRoutes } from './routes/signals.ts';
 import { invalidInput } from './validation.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -25,6 +27,8 @@ const limits = {
   register: { limit: 20, windowMs: 10 * 60_000 },
   login: { limit: 60, windowMs: 5 * 60_000 },
   token: { limit: 30, windowMs: 10 * 60_000 },
+  /** Help codes, feedback and counters: a person makes a handful, a script thousands. */
+  signals: { limit: 120, windowMs: 10 * 60_000 },
 } as const;
 
 /**
@@ -65,7 +69,8 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
   app.use(clientIp(ctx.trustProxy));
   app.use(bodyLimit({ maxSize: 16 * 1024, onError: (c) => apiError(c, 413, 'payloadTooLarge') }));
   app.use(sameOrigin(ctx.publicOrigin));
-  app.use(jsonBodies());
+  // The feedback form on article pages works without JavaScript, so it posts a plain form.
+  app.use(jsonBodies(['/api/feedback']));
   app.use('/accounts', scaled('register'));
   app.use('/accounts/activate', scaled('token'));
   app.use('/session', scaled('login'));
@@ -75,6 +80,12 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
   app.use('/password/*', scaled('token'));
   app.use('/account/*', scaled('login'));
   app.use('/eherkenning/*', scaled('login'));
+  app.use('/agent/session', scaled('login'));
+  app.use('/agent/invitation', scaled('token'));
+  app.use('/help-codes', scaled('signals'));
+  app.use('/feedback', scaled('signals'));
+  app.use('/search-misses', scaled('signals'));
+  app.use('/wizard-ends', scaled('signals'));
 
   healthRoutes(ctx, app);
   accountRoutes(ctx, app);
@@ -83,6 +94,8 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
   passwordRoutes(ctx, app);
   emailRoutes(ctx, app);
   eherkenningRoutes(ctx, app);
+  agentRoutes(ctx, app);
+  signalRoutes(ctx, app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

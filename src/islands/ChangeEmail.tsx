@@ -3,6 +3,7 @@ import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
 import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
@@ -33,13 +34,13 @@ export default function ChangeEmail({ lang, t, links }: Props) {
       }
     >
       {submit.failure?.error && (
-        <Alert title={t.errorSummary} message={submit.failure.error.message}>
+        <ErrorAlert lang={lang} t={t} page="change-email" error={submit.failure.error}>
           {submit.failure.error.code === 'notLoggedIn' && (
             <p>
               <a href={links.login}>{t.logIn}</a>
             </p>
           )}
-        </Alert>
+        </ErrorAlert>
       )}
       <Field
         id="new-email"

@@ -1,11 +1,15 @@
+import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import type { ApiAnswer } from './api.ts';
-import { Alert } from './Alert.tsx';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
 
 interface Props {
+  lang: Lang;
   t: FlowTexts;
+  /** The flow the code is asked in, for the help code. */
+  page: 'login' | 'enrol';
   busy: boolean;
   failure: ApiAnswer['data'] | null;
   /** Where the customer reads more when a code is refused. */
@@ -18,17 +22,23 @@ interface Props {
  * The 6-digit code form, shared by login and enrolment. A refusal shows the
  * server's diagnosis (clock, used code, old authenticator, lock) in plain words.
  */
-export function CodeStep({ t, busy, failure, codeHelpUrl, submitLabel, onSubmit }: Props) {
+export function CodeStep({ lang, t, page, busy, failure, codeHelpUrl, submitLabel, onSubmit }: Props) {
   return (
     <Form busy={busy} submitLabel={submitLabel} busyLabel={t.busy} onSubmit={(fields) => onSubmit(fields.code ?? '')}>
       {failure?.error && (
-        <Alert title={t.errorSummary} message={failure.error.message}>
+        <ErrorAlert
+          lang={lang}
+          t={t}
+          page={page}
+          // The agent sees what the server found (a phone clock, a used code), not only "refused".
+          error={{ ...failure.error, code: failure.diagnosis?.kind ?? failure.error.code }}
+        >
           {failure.diagnosis && (
             <p>
               <a href={codeHelpUrl}>{t.codeHelpLink}</a>
             </p>
           )}
-        </Alert>
+        </ErrorAlert>
       )}
       <Field
         id="code"

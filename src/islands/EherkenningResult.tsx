@@ -3,6 +3,8 @@ import { format } from '../i18n/format.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import type { Catalog } from '../i18n/index.ts';
 import { Alert } from './Alert.tsx';
+import { HelpCode } from './HelpCode.tsx';
+import type { Lang } from '../i18n/lang.ts';
 
 type Texts = Catalog['eherkenning'];
 type Reason = keyof Texts['errors'];
@@ -10,11 +12,12 @@ type Reason = keyof Texts['errors'];
 interface Props {
   t: Texts;
   flow: FlowTexts;
+  lang: Lang;
   links: { start: string; login: string; help: Partial<Record<Reason, string>> };
 }
 
 /** Why logging in with eHerkenning did not work, from the reason the server put in the address. */
-export default function EherkenningResult({ t, links }: Props) {
+export default function EherkenningResult({ t, flow, lang, links }: Props) {
   const [reason, setReason] = useState<{ error: Reason; level: string } | null>(null);
   useEffect(() => {
     const params = new URLSearchParams(location.hash.slice(1));
@@ -39,6 +42,7 @@ export default function EherkenningResult({ t, links }: Props) {
           <a href={links.login}>{t.useEmail}</a>
         </li>
       </ul>
+      <HelpCode lang={lang} t={flow} context={{ kind: 'error', page: 'eherkenning', reason: reason.error }} />
     </Alert>
   );
 }

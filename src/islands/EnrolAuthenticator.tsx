@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
-import { Alert } from './Alert.tsx';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import { EnrolPanel, type Offer } from './EnrolPanel.tsx';
 
 interface Props {
@@ -14,12 +14,16 @@ interface Props {
 /** Linking the first authenticator app, right after the first password login. */
 export default function EnrolAuthenticator({ lang, t, links }: Props) {
   const [offer, setOffer] = useState<Offer | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
   const load = () =>
     callApi<Offer>('POST', '/api/authenticator/enrolment', lang).then((answer) =>
       answer.ok
         ? setOffer(answer.data)
-        : setProblem(answer.status === 401 ? t.enrolNoSession : (answer.data.error?.message ?? t.errorSummary)),
+        : setProblem(
+            answer.status === 401
+              ? { code: 'notLoggedIn', message: t.enrolNoSession }
+              : (answer.data.error ?? { code: 'unknown', message: t.errorSummary }),
+          ),
     );
   useEffect(() => {
     load();
@@ -27,11 +31,11 @@ export default function EnrolAuthenticator({ lang, t, links }: Props) {
 
   if (problem) {
     return (
-      <Alert title={t.errorSummary} message={problem}>
+      <ErrorAlert lang={lang} t={t} page="enrol" error={problem}>
         <p>
           <a href={links.login}>{t.logIn}</a>
         </p>
-      </Alert>
+      </ErrorAlert>
     );
   }
   if (!offer) return <p role="status">{t.busy}</p>;

@@ -42,6 +42,8 @@ export function EnrolPanel({ lang, t, offer, codeHelpUrl, onLinked, onExpired }:
       <li>
         {t.enrolStep3}
         <CodeStep
+          lang={lang}
+          page="enrol"
           t={t}
           busy={confirm.busy}
           failure={confirm.failure}

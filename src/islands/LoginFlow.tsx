@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
-import { Alert } from './Alert.tsx';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import { CodeStep } from './CodeStep.tsx';
 import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
@@ -23,10 +23,12 @@ interface Props {
   links: { portal: string; enrol: string; register: string; forgotPassword: string; newPhone: string; codeHelp: string };
   /** Embedded in a wizard: report how it ended instead of going to the next page. */
   onOutcome?: (outcome: LoginOutcome) => void;
+  /** The password step's endpoint: customers at /api/session, call-center staff at /api/agent/session. */
+  endpoint?: string;
 }
 
 /** Logging in: email and password, then the code from the app. */
-export default function LoginFlow({ lang, t, links, onOutcome }: Props) {
+export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/session' }: Props) {
   const [step, setStep] = useState<'password' | 'code'>('password');
   const password$ = useSubmit();
   const code$ = useSubmit();
@@ -42,6 +44,8 @@ export default function LoginFlow({ lang, t, links, onOutcome }: Props) {
           {t.codeStepTitle}
         </h2>
         <CodeStep
+          lang={lang}
+          page="login"
           t={t}
           busy={code$.busy}
           failure={code$.failure}
@@ -75,7 +79,7 @@ export default function LoginFlow({ lang, t, links, onOutcome }: Props) {
         busyLabel={t.busy}
         onSubmit={({ email = '', password = '' }) =>
           password$.run(
-            () => callApi<{ next: string }>('POST', '/api/session', lang, { email, password }),
+            () => callApi<{ next: string }>('POST', endpoint, lang, { email, password }),
             (answer) =>
               answer.data.next === 'enrol' ? (onOutcome ? onOutcome('ENROL') : location.assign(links.enrol)) : setStep('code'),
             (answer) => {
@@ -84,7 +88,7 @@ export default function LoginFlow({ lang, t, links, onOutcome }: Props) {
           )
         }
       >
-        {password$.failure?.error && <Alert title={t.errorSummary} message={password$.failure.error.message} />}
+        {password$.failure?.error && <ErrorAlert lang={lang} t={t} page="login" error={password$.failure.error} />}
         <Field
           id="email"
           name="email"

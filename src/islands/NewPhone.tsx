@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
 import { EnrolPanel, type Offer } from './EnrolPanel.tsx';
 import { Field } from './Field.tsx';
@@ -23,7 +24,7 @@ type State =
   | { kind: 'starting' }
   | { kind: 'enrol'; offer: Offer }
   | { kind: 'done' }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; error: { code: string; message: string } };
 
 /**
  * A new phone: the password and a link to the mailbox, then the new app.
@@ -38,7 +39,7 @@ export default function NewPhone({ lang, t, links, onOutcome }: Props) {
       setState(
         answer.ok
           ? { kind: 'enrol', offer: answer.data }
-          : { kind: 'failed', message: answer.data.error?.message ?? t.errorSummary },
+          : { kind: 'failed', error: answer.data.error ?? { code: 'unknown', message: t.errorSummary } },
       ),
     );
   useEffect(() => {
@@ -61,7 +62,7 @@ export default function NewPhone({ lang, t, links, onOutcome }: Props) {
           codeHelpUrl={links.codeHelp}
           onLinked={() => setState({ kind: 'done' })}
           // The shown secret expired: the link is used up, so ask for a new one.
-          onExpired={() => setState({ kind: 'failed', message: t.enrolmentExpiredRebind })}
+          onExpired={() => setState({ kind: 'failed', error: { code: 'enrolmentExpired', message: t.enrolmentExpiredRebind } })}
         />
       );
     case 'done':
@@ -76,11 +77,11 @@ export default function NewPhone({ lang, t, links, onOutcome }: Props) {
       );
     case 'failed':
       return (
-        <Alert title={t.errorSummary} message={state.message}>
+        <ErrorAlert lang={lang} t={t} page="new-phone" error={state.error}>
           <p>
             <a href={links.self}>{t.requestNewLink}</a>
           </p>
-        </Alert>
+        </ErrorAlert>
       );
     case 'mail-sent':
       return <Alert tone="success" title={t.checkMailTitle} message={t.newPhoneMailSent} />;
@@ -106,7 +107,7 @@ export default function NewPhone({ lang, t, links, onOutcome }: Props) {
           )
         }
       >
-        {request.failure?.error && <Alert title={t.errorSummary} message={request.failure.error.message} />}
+        {request.failure?.error && <ErrorAlert lang={lang} t={t} page="new-phone" error={request.failure.error} />}
         <Field
           id="email"
           name="email"

@@ -3,6 +3,7 @@ import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
 import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
@@ -45,7 +46,7 @@ export default function RegisterForm({ lang, t, links, onOutcome }: Props) {
           )
         }
       >
-        {submit.failure?.error && <Alert title={t.errorSummary} message={submit.failure.error.message} />}
+        {submit.failure?.error && <ErrorAlert lang={lang} t={t} page="register" error={submit.failure.error} />}
         <Field
           id="email"
           name="email"

@@ -3,6 +3,7 @@ import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
 import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
@@ -33,7 +34,7 @@ export default function RequestLink({ lang, t, onOutcome }: Props) {
         )
       }
     >
-      {submit.failure?.error && <Alert title={t.errorSummary} message={submit.failure.error.message} />}
+      {submit.failure?.error && <ErrorAlert lang={lang} t={t} page="forgot-password" error={submit.failure.error} />}
       <Field
         id="email"
         name="email"

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
 import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
@@ -36,11 +37,16 @@ export default function ResetPassword({ lang, t, links }: Props) {
   const linkBroken = token === null || submit.failure?.error?.code === 'linkInvalid';
   if (linkBroken) {
     return (
-      <Alert title={t.errorSummary} message={token === null ? t.noToken : submit.failure!.error!.message}>
+      <ErrorAlert
+        lang={lang}
+        t={t}
+        page="reset-password"
+        error={token === null ? { code: 'noToken', message: t.noToken } : submit.failure!.error!}
+      >
         <p>
           <a href={links.forgotPassword}>{t.requestNewLink}</a>
         </p>
-      </Alert>
+      </ErrorAlert>
     );
   }
   const fields = submit.failure?.error?.fields ?? {};
@@ -56,7 +62,7 @@ export default function ResetPassword({ lang, t, links }: Props) {
         )
       }
     >
-      {submit.failure?.error && <Alert title={t.errorSummary} message={submit.failure.error.message} />}
+      {submit.failure?.error && <ErrorAlert lang={lang} t={t} page="reset-password" error={submit.failure.error} />}
       <Field
         id="new-password"
         name="password"

@@ -3,6 +3,7 @@ import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
 import { takeTokenFromUrl } from './token.ts';
 
@@ -17,20 +18,22 @@ interface Props {
 
 /** Pages opened from a mailed link that only confirm something: activation, a new address. */
 export default function TokenConfirm({ lang, t, endpoint, text, links }: Props) {
-  const [state, setState] = useState<{ kind: 'busy' } | { kind: 'done'; email: string } | { kind: 'failed'; message: string }>({
+  const [state, setState] = useState<
+    { kind: 'busy' } | { kind: 'done'; email: string } | { kind: 'failed'; error: { code: string; message: string } }
+  >({
     kind: 'busy',
   });
   useEffect(() => {
     const token = takeTokenFromUrl();
     if (!token) {
-      setState({ kind: 'failed', message: t.noToken });
+      setState({ kind: 'failed', error: { code: 'noToken', message: t.noToken } });
       return;
     }
     callApi<{ email: string }>('POST', endpoint, lang, { token }).then((answer) =>
       setState(
         answer.ok
           ? { kind: 'done', email: answer.data.email }
-          : { kind: 'failed', message: answer.data.error?.message ?? t.errorSummary },
+          : { kind: 'failed', error: answer.data.error ?? { code: 'unknown', message: t.errorSummary } },
       ),
     );
   }, []);
@@ -38,11 +41,16 @@ export default function TokenConfirm({ lang, t, endpoint, text, links }: Props) 
   if (state.kind === 'busy') return <p role="status">{text.busy}</p>;
   if (state.kind === 'failed') {
     return (
-      <Alert title={t.errorSummary} message={state.message}>
+      <ErrorAlert
+        lang={lang}
+        t={t}
+        page={endpoint === '/api/accounts/activate' ? 'activate' : 'confirm-email'}
+        error={state.error}
+      >
         <p>
           <a href={links.retry}>{links.retryLabel}</a>
         </p>
-      </Alert>
+      </ErrorAlert>
     );
   }
   return (

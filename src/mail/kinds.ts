@@ -13,6 +13,7 @@ export const mailKinds = [
   'emailChangeInUse',
   'emailChangeNotice',
   'emailChanged',
+  'staffInvite',
 ] as const;
 export type MailKind = (typeof mailKinds)[number];
 

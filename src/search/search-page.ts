@@ -29,19 +29,37 @@ if (root) {
     history.replaceState(null, '', url);
   });
 
+  // A search that ends with nothing, even after correcting it, tells the FAQ team what is missing.
+  let missTimer: ReturnType<typeof setTimeout> | undefined;
+  const reported = new Set<string>();
+  function reportMiss(term: string, found: number) {
+    clearTimeout(missTimer);
+    if (found > 0 || reported.has(term)) return;
+    missTimer = setTimeout(() => {
+      reported.add(term);
+      void fetch('/api/search-misses', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: term, lang }),
+      });
+    }, 1500);
+  }
+
   // The search a correction started: its results keep the note explaining it.
   let correction: string | null = null;
-  instance.on('results', async () => {
+  instance.on('results', async (result) => {
     const term = instance.searchTerm;
+    const found = (result as { results: unknown[] }).results.length;
     if (term === correction) {
       correction = null;
+      reportMiss(term, found);
       return;
     }
     note.hidden = true;
     if (!term) return;
     vocabulary ??= fetch(`/pagefind/vocabulary-${lang}.json`).then((r) => r.json() as Promise<Vocabulary>);
     const corrected = correctQuery(term, await vocabulary);
-    if (!corrected || instance.searchTerm !== term) return;
+    if (!corrected || instance.searchTerm !== term) return reportMiss(term, found);
     note.textContent = format(root.dataset.corrected ?? '', { typed: term, used: corrected });
     note.hidden = false;
     correction = corrected;

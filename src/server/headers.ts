@@ -1,4 +1,4 @@
-import { flowPaths, tokenPages } from '../config/flow-paths.ts';
+import { flowPaths, staffPaths, tokenPages } from '../config/flow-paths.ts';
 
 /**
  * Headers for every response of the site. Each page's own Content-Security-Policy
@@ -20,7 +20,7 @@ export function pageHeaders(publicOrigin: string): [string, string][] {
   return headers;
 }
 
-const tokenPaths = new Set<string>(tokenPages.flatMap((page) => Object.values(flowPaths[page])));
+const tokenPaths = new Set<string>([...tokenPages.flatMap((page) => Object.values(flowPaths[page])), staffPaths.invite]);
 
 /** Pages whose address carries a one-time token send no Referer at all. */
 export function referrerPolicyFor(path: string): string | undefined {

@@ -85,6 +85,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
       emailChangeTtlMs: 24 * 3_600_000,
       pendingLoginTtlMs: 5 * 60_000,
       sessionIdleMs: 30 * 60_000,
+      staffSessionIdleMs: 15 * 60_000,
       sessionAbsoluteMs: 12 * 3_600_000,
     },
   };

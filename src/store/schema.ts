@@ -14,6 +14,8 @@ export type AccountStatus = 'unverified' | 'verified' | 'active' | 'superseded' 
 export type SessionStage = 'password' | 'enrol' | 'rebind' | 'full';
 export type LoginMethod = 'password' | 'eherkenning';
 export type TokenPurpose = 'activate' | 'reset-password' | 'rebind' | 'change-email' | 'invite';
+export type AuditEntry = Selectable<AuditLogTable>;
+export type FeedbackEntry = Selectable<FeedbackTable>;
 
 export interface CustomersTable {
   id: string;
@@ -131,6 +133,51 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface HelpCodesTable {
+  code: string;
+  /** JSON: where the customer was (a wizard and its path, or an error page and its reason). */
+  context: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** What happened to an account, for the agent view: activated, bound, rebound, passwordReset, … */
+export interface AccountEventsTable {
+  id: string;
+  account_id: string;
+  at: number;
+  kind: string;
+}
+
+/** Every agent lookup and action; only ever added to. */
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  agent_id: string;
+  agent_email: string;
+  action: string;
+  subject: string;
+  reason: string;
+}
+
+/** "Was this helpful?": no address, no session, no account; only the page and the answer. */
+export interface FeedbackTable {
+  id: string;
+  at: number;
+  page: string;
+  lang: 'nl' | 'en';
+  helpful: number;
+  comment: string | null;
+}
+
+export interface DailyCountsTable {
+  kind: 'searchMiss' | 'wizardEnd';
+  key: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  count: number;
+}
+
 export interface Database {
   customers: CustomersTable;
   accounts: AccountsTable;
@@ -142,6 +189,11 @@ export interface Database {
   rate_limits: RateLimitsTable;
   login_attempts: LoginAttemptsTable;
   outbox: OutboxTable;
+  help_codes: HelpCodesTable;
+  account_events: AccountEventsTable;
+  audit_log: AuditLogTable;
+  feedback: FeedbackTable;
+  daily_counts: DailyCountsTable;
 }
 
 export type Customer = Selectable<CustomersTable>;

@@ -7,6 +7,7 @@ import { customerRepo } from './repos/customers.ts';
 import { outboxRepo } from './repos/outbox.ts';
 import { sessionRepo } from './repos/sessions.ts';
 import { tokenRepo } from './repos/tokens.ts';
+import { agentRepo } from './repos/agents.ts';
 
 /** The store over a Kysely database; the same code serves SQLite and PostgreSQL. */
 export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }): Store {
@@ -17,6 +18,7 @@ export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }
     ...sessionRepo(db),
     ...counterRepo(db),
     ...outboxRepo(db),
+    ...agentRepo(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

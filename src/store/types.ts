@@ -1,6 +1,8 @@
 import type {
   Account,
   AccountUpdate,
+  AuditEntry,
+  FeedbackEntry,
   Customer,
   LoginAttempt,
   LoginThrottle,
@@ -103,6 +105,30 @@ export interface Store {
   markMailFailed(id: string, error: string, nextAttemptAt: number): Promise<void>;
   /** Development: the mail stays in the outbox for /dev/mail instead of being sent. */
   markMailKept(id: string): Promise<void>;
+
+  /** A help code for where a customer is; false when the code is taken already. */
+  createHelpCode(code: string, context: string, now: number, expiresAt: number): Promise<boolean>;
+  findHelpCode(
+    code: string,
+    now: number,
+  ): Promise<{ code: string; context: string; created_at: number; expires_at: number } | undefined>;
+  addAccountEvent(event: { id: string; account_id: string; at: number; kind: string }): Promise<void>;
+  listAccountEvents(accountId: string, limit: number): Promise<{ id: string; account_id: string; at: number; kind: string }[]>;
+  findAccountsOfCustomer(customerId: string): Promise<Account[]>;
+  /** The audit log is only ever added to. */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(from: number, to: number, limit: number): Promise<AuditEntry[]>;
+  addFeedback(entry: FeedbackEntry): Promise<void>;
+  countDaily(kind: 'searchMiss' | 'wizardEnd', key: string, day: string): Promise<void>;
+  feedbackSummary(from: number, to: number): Promise<{ page: string; yes: number; no: number }[]>;
+  /** The newest comments first. */
+  listFeedbackComments(from: number, to: number, limit: number): Promise<{ at: number; page: string; comment: string }[]>;
+  dailyTotals(
+    kind: 'searchMiss' | 'wizardEnd',
+    fromDay: string,
+    toDay: string,
+    limit: number,
+  ): Promise<{ key: string; total: number }[]>;
 }
 
 export type { SessionStage };

@@ -29,7 +29,12 @@ export function apiClient(runtime: Runtime, options: { rateLimitFactor?: number;
     const set = res.headers.get('set-cookie');
     if (set) cookie = set.includes('Max-Age=0') ? '' : set.split(';')[0]!;
     const text = await res.text();
-    return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined, text };
+    return {
+      status: res.status,
+      headers: res.headers,
+      json: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined,
+      text,
+    };
   }
   return {
     app,

@@ -21,14 +21,15 @@ export function sameOrigin(publicOrigin: string): MiddlewareHandler<Env> {
   };
 }
 
-/** Bodies are JSON: anything else is refused before it is read. */
-export function jsonBodies(): MiddlewareHandler<Env> {
+/** Bodies are JSON (or, on the listed paths, a plain form): anything else is refused before it is read. */
+export function jsonBodies(formPaths: string[] = []): MiddlewareHandler<Env> {
   return async (c, next) => {
     if (SAFE.has(c.req.method)) return next();
     const length = c.req.header('content-length');
     const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
     const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
-    if (hasBody && type !== 'application/json') return apiError(c, 415, 'unsupportedMediaType');
+    const form = type === 'application/x-www-form-urlencoded' && formPaths.includes(c.req.path);
+    if (hasBody && type !== 'application/json' && !form) return apiError(c, 415, 'unsupportedMediaType');
     return next();
   };
 }

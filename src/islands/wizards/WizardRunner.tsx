@@ -7,6 +7,10 @@ import type { FlowTexts, WizardTexts } from '../../site/flow-texts.ts';
 import { decodePath, optionsOf } from '../../wizards/path.ts';
 import { stepMeta, type LiveStep } from '../../wizards/steps.ts';
 import type { WizardId } from '../../wizards/ids.ts';
+import type { Catalog } from '../../i18n/index.ts';
+import { callApi } from '../api.ts';
+import { Feedback } from '../Feedback.tsx';
+import { HelpCode } from '../HelpCode.tsx';
 
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -36,8 +40,10 @@ export interface WizardProps {
   contactUrl: string;
   /** The longest way through the wizard, for the progress bar. */
   maxSteps: number;
-  /** Show the line an agent would say at each step (the call-center view). */
-  agent?: boolean;
+  /** The call-center view: the line to say at each step, and a live step's outcomes as buttons. */
+  agent?: { outcomes: Record<string, string> } | undefined;
+  /** The customer's view: a help code on every step, and "did this help?" at the end. */
+  customer?: { feedback: Catalog['feedback'] } | undefined;
 }
 
 interface RunnerProps extends WizardProps {
@@ -77,6 +83,11 @@ export function WizardRunner(props: RunnerProps) {
     }
     heading.current?.focus();
   }, [path]);
+  // Each end a customer reaches is counted, for the report of what they could not solve alone.
+  const ended = snapshot.status === 'done' ? String(snapshot.value) : null;
+  useEffect(() => {
+    if (ended && props.customer) void callApi('POST', '/api/wizard-ends', props.lang, { wizard: props.wizard, end: ended });
+  }, [ended]);
 
   function replaceUrl(next: string) {
     const url = new URL(location.href);
@@ -125,6 +136,24 @@ export function WizardRunner(props: RunnerProps) {
           <strong>{t.common.agentSays}</strong> {words.agent}
         </p>
       )}
+      {props.agent && path.length > 0 && (
+        <details class="wizard__answers" open>
+          <summary>{t.common.answersSoFar}</summary>
+          <ol>
+            {[...path].map((_, i) => {
+              const before = decodePath(machine, path.slice(0, i))!;
+              const option = optionsOf(before)[DIGITS.indexOf(path[i]!)]!;
+              const label = t.steps[String(before.value)]!.options[option] || props.agent!.outcomes[option] || option;
+              return (
+                <li>
+                  {t.steps[String(before.value)]!.title} <strong>{label}</strong>
+                </li>
+              );
+            })}
+          </ol>
+        </details>
+      )}
+      {props.customer && <HelpCode lang={props.lang} t={props.flow.t} context={{ kind: 'wizard', wizard: props.wizard, path }} />}
 
       {(step.kind === 'question' || step.kind === 'info') && (
         <ul class="wizard__options" role="list">
@@ -138,7 +167,19 @@ export function WizardRunner(props: RunnerProps) {
         </ul>
       )}
 
-      {step.kind === 'live' && (
+      {step.kind === 'live' && props.agent && (
+        <ul class="wizard__options" role="list">
+          {step.options.map((option) => (
+            <li>
+              <button type="button" class="wizard__option" onClick={() => answer(option)}>
+                {props.agent!.outcomes[option] ?? option}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {step.kind === 'live' && !props.agent && (
         <div class="wizard__live">
           <p class="muted">{t.common.liveIntro}</p>
           {props.live[step.live]?.((outcome) => answer(outcome))}
@@ -157,6 +198,10 @@ export function WizardRunner(props: RunnerProps) {
             </p>
           )}
         </div>
+      )}
+
+      {done && props.customer && (
+        <Feedback lang={props.lang} t={props.customer.feedback} page={`wizard:${props.wizard}:${state}`} />
       )}
 
       <p class="wizard__nav">

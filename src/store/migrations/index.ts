@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { accounts } from './0001-accounts.ts';
+import { agents } from './0002-agents.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
+  '0002-agents': agents,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

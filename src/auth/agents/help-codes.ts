@@ -1,0 +1,44 @@
+import type { Store } from '../../store/types.ts';
+import type { AuthDeps } from '../deps.ts';
+
+/** Read out over the phone: no 0/O, 1/I/L, 2/Z, 5/S or 8/B to mix up. */
+const ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
+const TTL_MS = 24 * 3_600_000;
+
+/** Where the customer is when they read out the code. */
+export type HelpContext =
+  | { kind: 'wizard'; wizard: string; path: string; lang: 'nl' | 'en' }
+  | { kind: 'error'; page: string; reason: string; lang: 'nl' | 'en' };
+
+/** K7M-4QX: formatted for reading out; stored without the dash. */
+export function formatHelpCode(code: string): string {
+  return `${code.slice(0, 3)}-${code.slice(3)}`;
+}
+
+/** What an agent types, back to the stored form; null when it cannot be a help code. */
+export function normalizeHelpCode(input: string): string | null {
+  const code = input.toUpperCase().replace(/[\s-]/g, '');
+  return code.length === 6 && [...code].every((c) => ALPHABET.includes(c)) ? code : null;
+}
+
+/** A new help code for this moment, kept 24 hours. */
+export async function createHelpCode(deps: AuthDeps, context: HelpContext): Promise<string> {
+  const now = deps.clock.now();
+  for (;;) {
+    const bytes = deps.random.bytes(6);
+    const code = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+    if (await deps.store.createHelpCode(code, JSON.stringify(context), now, now + TTL_MS)) return code;
+  }
+}
+
+/** `store` is the transaction the agent's audit line is written in. */
+export async function findHelpCode(
+  deps: AuthDeps,
+  store: Store,
+  input: string,
+): Promise<{ context: HelpContext; createdAt: number } | null> {
+  const code = normalizeHelpCode(input);
+  if (!code) return null;
+  const found = await store.findHelpCode(code, deps.clock.now());
+  return found ? { context: JSON.parse(found.context) as HelpContext, createdAt: found.created_at } : null;
+}

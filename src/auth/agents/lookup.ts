@@ -1,0 +1,109 @@
+import type { Account, Store } from '../../store/types.ts';
+import type { AuthDeps } from '../deps.ts';
+import { levelName, parseLevel } from '../eherkenning/levels.ts';
+import { normalizeEmail, normalizePolicyNumber } from '../normalize.ts';
+
+/**
+ * What an agent may see of an account: its state and history, never a
+ * password hash, TOTP secret, token or code. Built field by field, so a new
+ * column never leaks by accident.
+ */
+export interface AccountState {
+  id: string;
+  /** The login address; for an eHerkenning person, null (they have none). */
+  email: string | null;
+  kind: 'email' | 'eherkenning' | 'staff';
+  status: Account['status'];
+  company: string | null;
+  policyNumber: string | null;
+  kvkNumber: string | null;
+  activatedAt: number | null;
+  authenticatorBoundAt: number | null;
+  lockedUntil: number | null;
+  failuresInARow: number;
+  events: { at: number; kind: string }[];
+  attempts: {
+    at: number;
+    method: string;
+    step: string;
+    outcome: string;
+    diagnosis: string | null;
+    detail: Record<string, unknown> | null;
+  }[];
+  openLinks: { kind: string; expiresAt: number }[];
+  /** For eHerkenning: the acting person's pseudonym and the level of the last login. */
+  eherkenning: { pseudonym: string; level: string | null } | null;
+}
+
+export type LookupQuery = { by: 'email'; email: string } | { by: 'policy'; policy: string } | { by: 'kvk'; kvk: string };
+
+/** Reads what the agent typed: an address, a KvK number (8 digits) or a policy number. */
+export function parseLookup(input: string): LookupQuery | null {
+  const text = input.trim();
+  if (text.includes('@')) return { by: 'email', email: normalizeEmail(text) };
+  if (/^\d{8}$/.test(text)) return { by: 'kvk', kvk: text };
+  const policy = normalizePolicyNumber(text);
+  return /^[A-Z0-9]{6,20}$/.test(policy) ? { by: 'policy', policy } : null;
+}
+
+export async function lookupAccounts(deps: AuthDeps, store: Store, query: LookupQuery): Promise<AccountState[]> {
+  let accounts: Account[] = [];
+  if (query.by === 'email') {
+    const account = await store.findLiveAccountByEmail(query.email);
+    accounts = account ? [account] : [];
+  } else {
+    const customers =
+      query.by === 'kvk'
+        ? await store.findCustomersByKvk(query.kvk)
+        : [await store.findCustomerByPolicy(query.policy)].filter((c) => c !== undefined);
+    for (const customer of customers) accounts.push(...(await store.findAccountsOfCustomer(customer.id)));
+  }
+  return Promise.all(accounts.map((account) => describe(deps, store, account)));
+}
+
+async function describe(deps: AuthDeps, store: Store, account: Account): Promise<AccountState> {
+  const now = deps.clock.now();
+  const customer = account.customer_id ? await store.findCustomerById(account.customer_id) : undefined;
+  const throttle = await store.findThrottle(account.email);
+  const attempts = await store.listLoginAttempts(account.id, 20);
+  const eherkenning = account.status === 'eherkenning';
+  const lastEh = attempts.find((a) => a.method === 'eherkenning');
+  const ehDetail = lastEh?.detail ? (JSON.parse(lastEh.detail) as { level?: string }) : {};
+  const level = parseLevel(ehDetail.level);
+  return {
+    id: account.id,
+    email: eherkenning ? null : account.email,
+    kind: account.role !== 'customer' ? 'staff' : eherkenning ? 'eherkenning' : 'email',
+    status: account.status,
+    company: customer?.company_name ?? null,
+    policyNumber: customer?.policy_number ?? null,
+    kvkNumber: customer?.kvk_number ?? null,
+    activatedAt: account.activated_at,
+    authenticatorBoundAt: account.totp_bound_at,
+    lockedUntil: throttle?.locked_until && throttle.locked_until > now ? throttle.locked_until : null,
+    failuresInARow: throttle?.failures ?? 0,
+    events: (await store.listAccountEvents(account.id, 20)).map((e) => ({ at: e.at, kind: e.kind })),
+    attempts: attempts.map((a) => ({
+      at: a.at,
+      method: a.method,
+      step: a.step,
+      outcome: a.outcome,
+      diagnosis: a.diagnosis,
+      detail: a.detail ? pickDetail(JSON.parse(a.detail) as Record<string, unknown>) : null,
+    })),
+    openLinks: (await store.listOpenTokens(account.id, now)).map((t) => ({ kind: t.purpose, expiresAt: t.expires_at })),
+    eherkenning: eherkenning
+      ? { pseudonym: account.email.split(':').slice(2).join(':'), level: level ? levelName(level) : null }
+      : null,
+  };
+}
+
+/** Only the numbers behind a diagnosis travel on: minutes and direction of a clock, an eHerkenning level. */
+function pickDetail(detail: Record<string, unknown>): Record<string, unknown> {
+  const level = parseLevel(detail.level);
+  return Object.fromEntries(
+    Object.entries({ minutes: detail.minutes, direction: detail.direction, level: level ? levelName(level) : undefined }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
+}

@@ -1,0 +1,115 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { createHelpCode, formatHelpCode } from '../../auth/agents/help-codes.ts';
+import { recordFeedback, recordSearchMiss, recordWizardEnd } from '../../auth/agents/signals.ts';
+import { langs } from '../../i18n/lang.ts';
+import { machines } from '../../wizards/index.ts';
+import { wizardIds } from '../../wizards/ids.ts';
+import type { EdgeContext, Env } from '../env.ts';
+import { apiError } from '../errors.ts';
+import { errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
+
+const HelpCodeBody = z
+  .strictObject({
+    context: z.discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('wizard'),
+        wizard: z.enum(wizardIds),
+        path: z.string().regex(/^[0-9a-z]{0,40}$/),
+        lang: z.enum(langs),
+      }),
+      z.strictObject({
+        kind: z.literal('error'),
+        page: z.string().regex(/^[a-zA-Z-]{1,40}$/),
+        reason: z.string().regex(/^[a-zA-Z-]{1,40}$/),
+        lang: z.enum(langs),
+      }),
+    ]),
+  })
+  .openapi('HelpCodeBody');
+
+const FeedbackBody = z.strictObject({
+  page: z.string().regex(/^[a-z0-9/:-]{1,120}$/),
+  lang: z.enum(langs),
+  helpful: z.union([z.boolean(), z.enum(['yes', 'no']).transform((v) => v === 'yes')]),
+  comment: z.string().max(1000).optional(),
+  /** The page to go back to, for the form on article pages that works without JavaScript. */
+  back: z
+    .string()
+    .regex(/^\/[a-z0-9/-]*$/)
+    .max(200)
+    .optional(),
+});
+
+const helpCodeRoute = createRoute({
+  method: 'post',
+  path: '/help-codes',
+  summary: 'A short help code for where the customer is, to read out to an agent (24 hours)',
+  request: { body: jsonBody(HelpCodeBody) },
+  responses: { 201: jsonResponse(z.object({ code: z.string() }), 'The code, e.g. K7M-4QX'), 422: errorResponse('Invalid input') },
+});
+
+const feedbackRoute = createRoute({
+  method: 'post',
+  path: '/feedback',
+  summary: '"Was this helpful?" for an article or a wizard end; no personal data is kept',
+  description: 'JSON, or a plain form post (application/x-www-form-urlencoded) from an article page, which is sent back there.',
+  request: {
+    body: {
+      content: { 'application/json': { schema: FeedbackBody }, 'application/x-www-form-urlencoded': { schema: FeedbackBody } },
+      // Not "required": with it, both validators run on every body; without it, each runs for its own type.
+      required: false,
+    },
+  },
+  responses: {
+    204: { description: 'Noted' },
+    303: { description: 'Noted; back to the page (form post)' },
+    422: errorResponse('Invalid input'),
+  },
+});
+
+const missRoute = createRoute({
+  method: 'post',
+  path: '/search-misses',
+  summary: 'A search that found nothing (counted per day)',
+  request: { body: jsonBody(z.strictObject({ query: z.string().trim().min(1).max(200), lang: z.enum(langs) })) },
+  responses: { 204: { description: 'Counted' }, 422: errorResponse('Invalid input') },
+});
+
+const endRoute = createRoute({
+  method: 'post',
+  path: '/wizard-ends',
+  summary: 'A wizard end a customer reached (counted per day)',
+  request: { body: jsonBody(z.strictObject({ wizard: z.enum(wizardIds), end: z.string().regex(/^[a-zA-Z]{1,40}$/) })) },
+  responses: { 204: { description: 'Counted' }, 422: errorResponse('Invalid input') },
+});
+
+export function signalRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
+  app.openapi(helpCodeRoute, async (c) => {
+    const code = await createHelpCode(ctx.deps, c.req.valid('json').context);
+    return c.json({ code: formatHelpCode(code) }, 201);
+  });
+
+  app.openapi(feedbackRoute, async (c) => {
+    const type = c.req.header('content-type');
+    if (!type) return apiError(c, 422, 'invalidInput');
+    const form = type.startsWith('application/x-www-form-urlencoded');
+    const body = form ? c.req.valid('form') : c.req.valid('json');
+    await recordFeedback(ctx.deps, body);
+    if (form) return c.redirect(`${body.back ?? '/'}#${body.lang === 'nl' ? 'bedankt' : 'thanks'}`, 303);
+    return c.body(null, 204);
+  });
+
+  app.openapi(missRoute, async (c) => {
+    const { query, lang } = c.req.valid('json');
+    await recordSearchMiss(ctx.deps, query, lang);
+    return c.body(null, 204);
+  });
+
+  app.openapi(endRoute, async (c) => {
+    const { wizard, end } = c.req.valid('json');
+    const node = (machines[wizard].states as Record<string, { type?: string }>)[end];
+    if (node?.type !== 'final') return apiError(c, 422, 'invalidInput');
+    await recordWizardEnd(ctx.deps, wizard, end);
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Lang } from '../i18n/lang.ts';
+import type { FlowTexts } from '../site/flow-texts.ts';
+import { callApi } from './api.ts';
+
+type Context = { kind: 'wizard'; wizard: string; path: string } | { kind: 'error'; page: string; reason: string };
+
+interface Props {
+  lang: Lang;
+  t: Pick<FlowTexts, 'helpCodeLabel' | 'helpCodeText'>;
+  context: Context;
+}
+
+/**
+ * The short code a customer reads out on the phone, so the agent sees the same
+ * step. A new code for each place; none when the API cannot be reached.
+ */
+export function HelpCode({ lang, t, context }: Props) {
+  const [code, setCode] = useState<string | null>(null);
+  const key = JSON.stringify(context);
+  useEffect(() => {
+    let current = true;
+    setCode(null);
+    const timer = setTimeout(() => {
+      callApi<{ code: string }>('POST', '/api/help-codes', lang, { context: { ...context, lang } }).then((answer) => {
+        if (current && answer.ok) setCode(answer.data.code);
+      });
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [key]);
+  if (!code) return null;
+  return (
+    <aside class="help-code" aria-label={t.helpCodeLabel}>
+      <p>
+        {t.helpCodeLabel}: <strong data-testid="help-code">{code}</strong>
+      </p>
+      <p class="muted">{t.helpCodeText}</p>
+    </aside>
+  );
+}

@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Catalog } from '../../i18n/index.ts';
+import { staffPaths } from '../../config/flow-paths.ts';
+import type { FlowTexts } from '../../site/flow-texts.ts';
+import { callApi } from '../api.ts';
+import { Alert } from '../Alert.tsx';
+import { Field } from '../Field.tsx';
+import { Form } from '../Form.tsx';
+import { takeTokenFromUrl } from '../token.ts';
+import { useSubmit } from '../useSubmit.ts';
+
+/** The invitation link: a new agent chooses a password, then logs in at /agent. */
+export default function AcceptInvite({ t, flow }: { t: Catalog['agent']; flow: FlowTexts }) {
+  const [token, setToken] = useState<string | null | undefined>(undefined);
+  const [done, setDone] = useState(false);
+  const submit = useSubmit();
+  useEffect(() => setToken(takeTokenFromUrl()), []);
+  if (token === undefined) return <p role="status">…</p>;
+  if (done) {
+    return (
+      <Alert tone="success" title={t.inviteTitle} message={t.inviteDone}>
+        <p>
+          <a class="button" href={staffPaths.console}>
+            {t.loginTitle}
+          </a>
+        </p>
+      </Alert>
+    );
+  }
+  if (token === null) return <Alert title={flow.errorSummary} message={flow.noToken} />;
+  return (
+    <Form
+      busy={submit.busy}
+      submitLabel={flow.resetPasswordSubmit}
+      busyLabel={flow.busy}
+      onSubmit={({ password = '' }) =>
+        submit.run(
+          () => callApi('POST', '/api/agent/invitation', 'nl', { token, password }),
+          () => setDone(true),
+        )
+      }
+    >
+      {submit.failure?.error && <Alert title={flow.errorSummary} message={submit.failure.error.message} />}
+      <Field
+        id="new-password"
+        name="password"
+        label={flow.newPassword}
+        hint={flow.passwordHint}
+        type="password"
+        autoComplete="new-password"
+        error={submit.failure?.error?.fields?.password}
+      />
+    </Form>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Catalog } from '../../i18n/index.ts';
+import { staffPaths, staffWizardPath } from '../../config/flow-paths.ts';
+import type { FlowTexts } from '../../site/flow-texts.ts';
+import LoginFlow from '../LoginFlow.tsx';
+import { useStaff } from './useStaff.ts';
+import { StaffGate } from './StaffGate.tsx';
+
+interface Props {
+  t: Catalog['agent'];
+  flow: FlowTexts;
+  wizards: { id: string; title: string }[];
+  codeHelp: string;
+}
+
+/** /agent: log in (password and code, like customers), then the help code, lookup and the wizards. */
+export default function AgentHome({ t, flow, wizards, codeHelp }: Props) {
+  const staff = useStaff();
+  if (staff === null) {
+    return (
+      <section aria-labelledby="staff-login">
+        <h2 id="staff-login">{t.loginTitle}</h2>
+        <LoginFlow
+          lang="nl"
+          t={flow}
+          endpoint="/api/agent/session"
+          links={{
+            portal: staffPaths.console,
+            enrol: '/agent/app-koppelen/',
+            register: staffPaths.console,
+            forgotPassword: '/portaal/wachtwoord-vergeten/',
+            newPhone: '/portaal/nieuwe-telefoon/',
+            codeHelp,
+          }}
+        />
+      </section>
+    );
+  }
+  return (
+    <StaffGate t={t}>
+      {() => (
+        <>
+          <section aria-labelledby="help-code-title">
+            <h2 id="help-code-title">{t.helpCodeTitle}</h2>
+            <form class="form form--inline" method="get" action={staffPaths.helpCode}>
+              <label for="help-code">{t.helpCodeLabel}</label>
+              <input id="help-code" name="c" required maxLength={10} autoComplete="off" spellcheck={false} />
+              <button class="button" type="submit">
+                {t.helpCodeOpen}
+              </button>
+            </form>
+          </section>
+          <section aria-labelledby="lookup-title">
+            <h2 id="lookup-title">{t.lookupTitle}</h2>
+            <p>
+              <a href={staffPaths.lookup}>{t.lookupTitle}</a>
+            </p>
+          </section>
+          <section aria-labelledby="wizards-title">
+            <h2 id="wizards-title">{t.wizardsTitle}</h2>
+            <ul class="link-list">
+              {wizards.map((w) => (
+                <li>
+                  <a href={staffWizardPath(w.id)}>{w.title}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+    </StaffGate>
+  );
+}

@@ -1,0 +1,199 @@
+import { useState } from 'preact/hooks';
+import type { Catalog } from '../../i18n/index.ts';
+import type { AccountState } from '../../auth/agents/lookup.ts';
+import { callApi } from '../api.ts';
+import { Alert } from '../Alert.tsx';
+import { StaffGate } from './StaffGate.tsx';
+import { when } from './useStaff.ts';
+
+interface Props {
+  t: Catalog['agent'];
+}
+
+type Action = 'resend-activation' | 'lift-lock' | 'end-sessions';
+const actionText = { 'resend-activation': 'resendActivation', 'lift-lock': 'liftLock', 'end-sessions': 'endSessions' } as const;
+
+/** Login state by email address, policy number or KvK number; every lookup and action needs a reason. */
+export default function AgentLookup({ t }: Props) {
+  const diagnosis = t.diagnoses as Record<string, string>;
+  const [reason, setReason] = useState('');
+  const [accounts, setAccounts] = useState<AccountState[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+
+  const search = (q: string, why: string) =>
+    callApi<{ accounts: AccountState[] }>('GET', `/api/agent/lookup?${new URLSearchParams({ q, reason: why })}`, 'nl').then(
+      (answer) => {
+        if (answer.ok) {
+          setAccounts(answer.data.accounts);
+          setProblem(null);
+        } else
+          setProblem(
+            answer.data.error?.fields ? Object.values(answer.data.error.fields)[0]! : (answer.data.error?.message ?? ''),
+          );
+      },
+    );
+
+  return (
+    <StaffGate t={t}>
+      {() => (
+        <>
+          <form
+            class="form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const data = new FormData(e.currentTarget);
+              const q = String(data.get('q') ?? '');
+              const why = String(data.get('reason') ?? '');
+              setQuery(q);
+              setReason(why);
+              search(q, why);
+            }}
+          >
+            <div class="field">
+              <label for="lookup-q">{t.lookupLabel}</label>
+              <input id="lookup-q" name="q" required minLength={3} maxLength={254} autoComplete="off" spellcheck={false} />
+            </div>
+            <div class="field">
+              <label for="lookup-reason">{t.reasonLabel}</label>
+              <input id="lookup-reason" name="reason" required minLength={3} maxLength={500} />
+            </div>
+            <button class="button" type="submit">
+              {t.lookupSubmit}
+            </button>
+          </form>
+          {problem && <Alert title={t.lookupTitle} message={problem} />}
+          {accounts?.length === 0 && <p role="status">{t.noResults}</p>}
+          {accounts?.map((account) => (
+            <AccountCard t={t} diagnosis={diagnosis} account={account} reason={reason} onDone={() => search(query, reason)} />
+          ))}
+        </>
+      )}
+    </StaffGate>
+  );
+}
+
+function AccountCard({
+  t,
+  diagnosis,
+  account,
+  reason,
+  onDone,
+}: {
+  t: Catalog['agent'];
+  diagnosis: Record<string, string>;
+  account: AccountState;
+  reason: string;
+  onDone: () => void;
+}) {
+  const [confirming, setConfirming] = useState<Action | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const f = t.fields;
+  const act = (action: Action) =>
+    callApi('POST', `/api/agent/accounts/${account.id}/${action}`, 'nl', { reason }).then((answer) => {
+      setConfirming(null);
+      setMessage(
+        answer.ok ? t.actions.done : answer.status === 409 ? t.actions.notApplicable : (answer.data.error?.message ?? ''),
+      );
+      if (answer.ok) onDone();
+    });
+  const heading = account.email ?? `eHerkenning: ${account.eherkenning?.pseudonym}`;
+  return (
+    <article class="card account" aria-label={heading}>
+      <h2>{heading}</h2>
+      <dl class="facts">
+        <dt>{f.status}</dt>
+        <dd>{t.statuses[account.status]}</dd>
+        <dt>{f.company}</dt>
+        <dd>{account.company ?? f.none}</dd>
+        <dt>{f.policy}</dt>
+        <dd>{account.policyNumber ?? f.none}</dd>
+        <dt>{f.activated}</dt>
+        <dd>{when(account.activatedAt, f.never)}</dd>
+        <dt>{f.bound}</dt>
+        <dd>{when(account.authenticatorBoundAt, f.never)}</dd>
+        <dt>{f.locked}</dt>
+        <dd>{when(account.lockedUntil, f.none)}</dd>
+        <dt>{f.failures}</dt>
+        <dd>{account.failuresInARow}</dd>
+        {account.eherkenning && (
+          <>
+            <dt>{f.pseudonym}</dt>
+            <dd>{account.eherkenning.pseudonym}</dd>
+            <dt>{f.level}</dt>
+            <dd>{account.eherkenning.level ?? f.none}</dd>
+          </>
+        )}
+        <dt>{f.openLinks}</dt>
+        <dd>
+          {account.openLinks.length
+            ? account.openLinks
+                .map((l) => `${t.links[l.kind as keyof typeof t.links] ?? l.kind} (${when(l.expiresAt, '')})`)
+                .join(', ')
+            : f.none}
+        </dd>
+      </dl>
+      <h3>{f.events}</h3>
+      <ul>
+        {account.events.length ? (
+          account.events.map((e) => <li>{`${when(e.at, '')}: ${t.events[e.kind as keyof typeof t.events] ?? e.kind}`}</li>)
+        ) : (
+          <li>{f.none}</li>
+        )}
+      </ul>
+      <h3>{f.attempts}</h3>
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{t.auditColumns.at}</th>
+            <th scope="col">{t.auditColumns.action}</th>
+            <th scope="col">{f.status}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {account.attempts.map((a) => (
+            <tr>
+              <td>{when(a.at, '')}</td>
+              <td>{`${a.method} / ${a.step}`}</td>
+              <td>{a.outcome === 'success' ? 'OK' : describe(a, diagnosis)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {message && <p role="status">{message}</p>}
+      {account.kind === 'email' && (
+        <p class="console__actions">
+          {(['resend-activation', 'lift-lock', 'end-sessions'] as const).map((action) =>
+            confirming === action ? (
+              <span role="group" aria-label={t.actions[actionText[action]]}>
+                {t.actions.confirm.replace('{action}', t.actions[actionText[action]])}{' '}
+                <button type="button" class="button" onClick={() => act(action)}>
+                  {t.actions[actionText[action]]}
+                </button>{' '}
+                <button type="button" class="button button--secondary" onClick={() => setConfirming(null)}>
+                  ✕
+                </button>
+              </span>
+            ) : (
+              <button
+                type="button"
+                class="button button--secondary"
+                onClick={() => (reason ? setConfirming(action) : setMessage(t.actions.needReason))}
+              >
+                {t.actions[actionText[action]]}
+              </button>
+            ),
+          )}
+        </p>
+      )}
+    </article>
+  );
+}
+
+function describe(attempt: AccountState['attempts'][number], diagnosis: Record<string, string>): string {
+  const label = attempt.diagnosis ? (diagnosis[attempt.diagnosis] ?? attempt.diagnosis) : attempt.outcome;
+  const d = attempt.detail;
+  if (d?.minutes) return `${label}: ${d.minutes} min ${d.direction === 'ahead' ? 'voor' : 'achter'}`;
+  if (d?.level) return `${label} (${d.level})`;
+  return label;
+}

@@ -1,0 +1,121 @@
+import { useState } from 'preact/hooks';
+import type { Catalog } from '../../i18n/index.ts';
+import type { Report } from '../../auth/agents/signals.ts';
+import { callApi } from '../api.ts';
+import { StaffGate } from './StaffGate.tsx';
+import { lastWeek, when } from './useStaff.ts';
+
+/** What customers could not find: least helpful articles, searches without result, wizard ends. */
+export default function AgentReport({ t }: { t: Catalog['agent'] }) {
+  const [report, setReport] = useState<Report | null>(null);
+  const range = lastWeek();
+  const load = (from: string, to: string) =>
+    callApi<Report>('GET', `/api/agent/report?${new URLSearchParams({ from, to })}`, 'nl').then((a) => a.ok && setReport(a.data));
+  return (
+    <StaffGate t={t}>
+      {() => (
+        <>
+          <DateRange t={t} from={range.from} to={range.to} onShow={load} />
+          {report && (
+            <>
+              <h2>{t.articlesByHelpfulness}</h2>
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t.pageColumn}</th>
+                    <th scope="col">{t.helpfulYes}</th>
+                    <th scope="col">{t.helpfulNo}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.articles.map((a) => (
+                    <tr>
+                      <td>{a.page}</td>
+                      <td>{a.yes}</td>
+                      <td>{a.no}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <h2>{t.searchesWithoutResult}</h2>
+              <Counts rows={report.searchesWithoutResult.map((s) => [s.query, s.total])} t={t} />
+              <h2>{t.wizardEnds}</h2>
+              <Counts rows={report.wizardEnds.map((e) => [e.end, e.total])} t={t} />
+              <h2>{t.comments}</h2>
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t.auditColumns.at}</th>
+                    <th scope="col">{t.pageColumn}</th>
+                    <th scope="col">{t.commentColumn}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.comments.map((c) => (
+                    <tr>
+                      <td>{when(c.at, '')}</td>
+                      <td>{c.page}</td>
+                      <td>{c.comment}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </>
+      )}
+    </StaffGate>
+  );
+}
+
+function Counts({ rows, t }: { rows: [string, number][]; t: Catalog['agent'] }) {
+  return (
+    <table class="table">
+      <thead>
+        <tr>
+          <th scope="col">{t.itemColumn}</th>
+          <th scope="col">{t.count}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, total]) => (
+          <tr>
+            <td>{label}</td>
+            <td>{total}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function DateRange({
+  t,
+  from,
+  to,
+  onShow,
+}: {
+  t: Catalog['agent'];
+  from: string;
+  to: string;
+  onShow: (from: string, to: string) => void;
+}) {
+  return (
+    <form
+      class="form form--inline"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        onShow(String(data.get('from')), String(data.get('to')));
+      }}
+    >
+      <label for="range-from">{t.from}</label>
+      <input id="range-from" name="from" type="date" defaultValue={from} required />
+      <label for="range-to">{t.to}</label>
+      <input id="range-to" name="to" type="date" defaultValue={to} required />
+      <button class="button" type="submit">
+        {t.show}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import { useEffect, useState } from 'preact/hooks';
+import { callApi } from '../api.ts';
+
+export interface Staff {
+  email: string;
+  role: 'agent' | 'supervisor';
+}
+
+/** Who is logged in on the call-center side: loading, nobody/not staff (null), or the agent. */
+export function useStaff(): Staff | null | 'loading' {
+  const [staff, setStaff] = useState<Staff | null | 'loading'>('loading');
+  useEffect(() => {
+    callApi<Staff>('GET', '/api/agent/me', 'nl').then((answer) => setStaff(answer.ok ? answer.data : null));
+  }, []);
+  return staff;
+}
+
+/** Today and a week ago, as YYYY-MM-DD, for the date pickers. */
+export function lastWeek(): { from: string; to: string } {
+  const to = new Date();
+  const from = new Date(to.getTime() - 7 * 86_400_000);
+  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
+}
+
+export function when(ms: number | null | undefined, fallback: string): string {
+  return ms
+    ? new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(ms)
+    : fallback;
+}

@@ -1,0 +1,57 @@
+import { brand } from '../config/brand.ts';
+import { eherkenningStart, flowPaths, type FlowPage } from '../config/flow-paths.ts';
+import type { Lang } from '../i18n/lang.ts';
+import type { WizardProps } from '../islands/wizards/WizardRunner.tsx';
+import { wizardSimplePaths } from '../wizards/graph.ts';
+import type { WizardId } from '../wizards/ids.ts';
+import { machines } from '../wizards/index.ts';
+import type { EndAction, StepMeta } from '../wizards/steps.ts';
+import { findArticle } from './articles.ts';
+import { islandTexts } from './flow-texts.ts';
+import { codeHelpUrl } from './flows.ts';
+import { wizardUrl } from './wizards.ts';
+
+/**
+ * What the wizard island needs, made at build time: the texts with the brand
+ * filled in, where each end goes, and the length of the longest way through.
+ */
+export async function wizardProps(lang: Lang, wizard: WizardId): Promise<WizardProps> {
+  const machine = machines[wizard];
+  async function hrefOf(action: EndAction): Promise<string> {
+    if ('flow' in action) return flowPaths[action.flow][lang];
+    if ('wizard' in action) return wizardUrl(action.wizard, lang);
+    if ('article' in action) return (await findArticle(lang, action.article))!.url;
+    if ('portal' in action) return action.portal === 'consumer' ? brand.consumerPortalUrl : brand.healthPortalUrl;
+    if ('eherkenning' in action) return eherkenningStart(lang);
+    return brand.contactUrl;
+  }
+  const ends: Record<string, string> = {};
+  for (const [id, node] of Object.entries(machine.states)) {
+    const step = (node.meta as { step: StepMeta }).step;
+    if (step.kind === 'end') ends[id] = await hrefOf(step.action);
+  }
+  const all = islandTexts(lang, 'wizards');
+  const path = (p: FlowPage) => flowPaths[p][lang];
+  return {
+    lang,
+    wizard,
+    t: { common: all.common, steps: all[wizard].steps },
+    flow: {
+      t: islandTexts(lang, 'flows'),
+      links: {
+        self: path('newPhone'),
+        portal: path('portal'),
+        login: path('login'),
+        enrol: path('enrol'),
+        register: path('register'),
+        forgotPassword: path('forgotPassword'),
+        newPhone: path('newPhone'),
+        contact: brand.contactUrl,
+        codeHelp: codeHelpUrl(lang),
+      },
+    },
+    ends,
+    contactUrl: brand.contactUrl,
+    maxSteps: Math.max(...wizardSimplePaths(machine).map((p) => p.steps.length)),
+  };
+}

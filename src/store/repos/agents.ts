@@ -1,0 +1,116 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { Store } from '../types.ts';
+
+// The call-center side: help codes, account history, the audit log, and
+// what customers could not find.
+export function agentRepo(
+  db: Kysely<Database>,
+): Pick<
+  Store,
+  | 'createHelpCode'
+  | 'findHelpCode'
+  | 'addAccountEvent'
+  | 'listAccountEvents'
+  | 'findAccountsOfCustomer'
+  | 'appendAudit'
+  | 'listAudit'
+  | 'addFeedback'
+  | 'countDaily'
+  | 'feedbackSummary'
+  | 'listFeedbackComments'
+  | 'dailyTotals'
+> {
+  return {
+    async createHelpCode(code, context, now, expiresAt) {
+      const result = await db
+        .insertInto('help_codes')
+        .values({ code, context, created_at: now, expires_at: expiresAt })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+    findHelpCode: (code, now) =>
+      db.selectFrom('help_codes').selectAll().where('code', '=', code).where('expires_at', '>', now).executeTakeFirst(),
+    async addAccountEvent(event) {
+      await db.insertInto('account_events').values(event).execute();
+    },
+    listAccountEvents: (accountId, limit) =>
+      db
+        .selectFrom('account_events')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .orderBy('at', 'desc')
+        .limit(limit)
+        .execute(),
+    findAccountsOfCustomer: (customerId) =>
+      db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('customer_id', '=', customerId)
+        .orderBy('created_at', 'desc')
+        .limit(50)
+        .execute(),
+    async appendAudit(entry) {
+      await db.insertInto('audit_log').values(entry).execute();
+    },
+    listAudit: (from, to, limit) =>
+      db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('at', '>=', from)
+        .where('at', '<', to)
+        .orderBy('at', 'desc')
+        .limit(limit)
+        .execute(),
+    async addFeedback(entry) {
+      await db.insertInto('feedback').values(entry).execute();
+    },
+    async countDaily(kind, key, day) {
+      await db
+        .insertInto('daily_counts')
+        .values({ kind, key, day, count: 1 })
+        .onConflict((oc) => oc.columns(['kind', 'key', 'day']).doUpdateSet((eb) => ({ count: eb('daily_counts.count', '+', 1) })))
+        .execute();
+    },
+    async feedbackSummary(from, to) {
+      const rows = await db
+        .selectFrom('feedback')
+        .select((eb) => [
+          'page',
+          eb.fn.sum<number>(eb.case().when('helpful', '=', 1).then(1).else(0).end()).as('yes'),
+          eb.fn.sum<number>(eb.case().when('helpful', '=', 0).then(1).else(0).end()).as('no'),
+        ])
+        .where('at', '>=', from)
+        .where('at', '<', to)
+        .groupBy('page')
+        .execute();
+      return rows.map((r) => ({ page: r.page, yes: Number(r.yes), no: Number(r.no) }));
+    },
+    async listFeedbackComments(from, to, limit) {
+      const rows = await db
+        .selectFrom('feedback')
+        .select(['at', 'page', 'comment'])
+        .where('comment', 'is not', null)
+        .where('at', '>=', from)
+        .where('at', '<', to)
+        .orderBy('at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ at: r.at, page: r.page, comment: r.comment! }));
+    },
+    async dailyTotals(kind, fromDay, toDay, limit) {
+      const rows = await db
+        .selectFrom('daily_counts')
+        .select((eb) => ['key', eb.fn.sum<number>('count').as('total')])
+        .where('kind', '=', kind)
+        .where('day', '>=', fromDay)
+        .where('day', '<=', toDay)
+        .groupBy('key')
+        .orderBy('total', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ key: r.key, total: Number(r.total) }));
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import { execFileSync } from 'node:child_process';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { codeFor, freshCode, newEmail, openMail, PASSWORD, passwordStep, signUp, submitCode } from './support.ts';
+import { openWizard, walk, words } from './wizard-support.ts';
+
+/** What an operator does: `npm run agent:create -- <email> [--supervisor]`, against the server's data folder. */
+function createAgent(email: string, supervisor: boolean, baseURL: string) {
+  const out = execFileSync('node', ['scripts/create-agent.ts', email, ...(supervisor ? ['--supervisor'] : [])], {
+    env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR!, PUBLIC_ORIGIN: baseURL, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+  });
+  expect(out).toContain(`Invited ${email}`);
+}
+
+/** Invitation mail, password, first login with the app linked: the agent ends in the console. */
+async function becomeAgent(page: Page, baseURL: string, supervisor = false) {
+  const email = newEmail(supervisor ? 'teamleider' : 'medewerker');
+  createAgent(email, supervisor, baseURL);
+  await openMail(page, email, /Uw account voor de klantenservice/);
+  await page.getByRole('link', { name: /agent\/uitnodiging/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Uitnodiging aannemen');
+  await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
+  expect(page.url()).not.toContain('token');
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page.getByRole('status')).toContainText('Uw wachtwoord is ingesteld');
+  await page.getByRole('main').getByRole('link', { name: 'Inloggen voor medewerkers' }).click();
+
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Authenticator-app koppelen');
+  const key = (await page.getByTestId('totp-key').textContent())!.replace(/\s/g, '');
+  await page.getByLabel('Code uit uw app (6 cijfers)').fill(freshCode(key));
+  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await expect(page.getByText(`Ingelogd als ${email}`)).toBeVisible();
+  return { email, key };
+}
+
+test('a customer reads out the help code; the agent sees the same step and the answers so far', async ({ browser, baseURL }) => {
+  const customer = await (await browser.newContext()).newPage();
+  await openWizard(customer, 'nl', 'code-not-working');
+  const w = words('nl', 'code-not-working');
+  await walk(customer, 'nl', 'code-not-working', [
+    ['newPhone', 'NO'],
+    ['rightEntry', 'YES'],
+  ]);
+  const stepTitle = await customer.getByRole('heading', { level: 2 }).first().textContent();
+  const code = (await customer.getByTestId('help-code').textContent())!;
+  expect(code).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+
+  const agentPage = await (await browser.newContext()).newPage();
+  await becomeAgent(agentPage, baseURL!);
+  // Typed as heard: lower case, a space instead of the dash.
+  await agentPage.getByLabel('Helpcode (bijvoorbeeld K7M-4QX)').fill(code.toLowerCase().replace('-', ' '));
+  await agentPage.getByRole('button', { name: 'Openen' }).click();
+  await expect(agentPage.getByText(`Helpcode ${code}, gemaakt om`)).toBeVisible();
+  await expect(agentPage.getByRole('heading', { level: 2, name: stepTitle! })).toBeVisible();
+  await expect(agentPage.getByText(w.newPhone!.title)).toBeVisible();
+  await expect(agentPage.getByText(w.rightEntry!.options.YES!)).toBeVisible();
+  // The agent has the line to say and can walk on with the customer.
+  await expect(agentPage.locator('.wizard__agent')).not.toBeEmpty();
+  expect((await new AxeBuilder({ page: agentPage }).analyze()).violations).toEqual([]);
+
+  // A code no one made is refused in plain words.
+  await agentPage.goto('/agent/helpcode/?c=ACD-EFG');
+  await expect(agentPage.getByText('Deze helpcode kennen we niet')).toBeVisible();
+});
+
+test('the agent looks up a customer whose clock is off, sees why, lifts the lock; the supervisor sees it in the audit log', async ({
+  browser,
+  baseURL,
+}) => {
+  const customer = await (await browser.newContext()).newPage();
+  const email = newEmail('klok');
+  const key = await signUp(customer, email, 'ZP100004');
+  await customer.context().clearCookies();
+  await passwordStep(customer, email);
+  await submitCode(customer, codeFor(key, -180));
+  await expect(customer.getByRole('alert')).toBeVisible();
+  // The error has a help code too.
+  const errorCode = (await customer.getByRole('alert').getByTestId('help-code').textContent())!;
+
+  const staff = await (await browser.newContext()).newPage();
+  const supervisor = await becomeAgent(staff, baseURL!, true);
+  await staff.getByLabel('Helpcode (bijvoorbeeld K7M-4QX)').fill(errorCode);
+  await staff.getByRole('button', { name: 'Openen' }).click();
+  await expect(
+    staff.getByText('De klant zag een foutmelding bij Inloggen: “Klok van de telefoon loopt niet gelijk”'),
+  ).toBeVisible();
+  await staff.goBack();
+  await staff.getByRole('navigation', { name: 'Klantenservice' }).getByRole('link', { name: 'Opzoeken' }).click();
+  await staff.getByLabel('E-mailadres, polisnummer of KvK-nummer').fill('ZP100004');
+  await staff.getByLabel('Reden (komt in het auditlog)').fill('Klant belt: code werkt niet');
+  await staff.getByRole('button', { name: 'Opzoeken' }).click();
+  const card = staff.getByRole('article', { name: email });
+  await expect(card).toContainText('actief');
+  await expect(card).toContainText('Klok van de telefoon loopt niet gelijk: 3 min achter');
+  await expect(card).toContainText('App gekoppeld');
+  // Nothing secret is on the page.
+  await expect(staff.getByRole('main')).not.toContainText(key);
+  expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
+
+  await card.getByRole('button', { name: 'Blokkade opheffen' }).click();
+  await card.getByRole('group', { name: 'Blokkade opheffen' }).getByRole('button', { name: 'Blokkade opheffen' }).click();
+  await expect(card.getByRole('status')).toHaveText('Gedaan. Dit staat in het auditlog.');
+  await expect(card).toContainText('Blokkade opgeheven');
+
+  await staff.getByRole('link', { name: 'Auditlog' }).click();
+  await staff.getByRole('button', { name: 'Tonen' }).click();
+  const rows = staff.getByRole('row').filter({ hasText: supervisor.email });
+  await expect(rows.filter({ hasText: 'Klant belt: code werkt niet' }).first()).toBeVisible();
+  await expect(rows.filter({ hasText: 'Blokkade opgeheven' })).toHaveCount(1);
+  const download = staff.waitForEvent('download');
+  await staff.getByRole('link', { name: 'Exporteren als CSV' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+});
+
+test('a customer who opens the console is sent to log in as staff, and the API refuses them', async ({ page, request }) => {
+  await page.goto('/agent/');
+  await expect(page.getByRole('heading', { name: 'Inloggen voor medewerkers' })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await signUp(page, newEmail('nieuwsgierig'));
+  await page.goto('/agent/opzoeken/');
+  await expect(page.getByText('Deze pagina is alleen voor medewerkers van de klantenservice')).toBeVisible();
+  const answer = await page.evaluate(() => fetch('/api/agent/lookup?q=ZP100001&reason=nieuwsgierig').then((r) => r.status));
+  expect(answer).toBe(403);
+  // Search engines are told to stay out.
+  expect(await (await request.get('/robots.txt')).text()).toContain('Disallow: /agent/');
+});
+
+test('an article asks whether it helped, and the answer shows in the report', async ({ browser, baseURL }) => {
+  const reader = await (await browser.newContext()).newPage();
+  const path = '/authenticator-app/klok-telefoon-klopt-niet/';
+  await reader.goto(path);
+  const page = await reader.locator('input[name=page]').inputValue();
+  expect(page).toMatch(/^article:[a-z0-9-]+$/);
+  const feedback = reader.getByRole('region', { name: 'Hebt u iets aan dit antwoord?' });
+  // Mail addresses and phone numbers are removed before the comment is kept.
+  await feedback.getByLabel(/Wat mist u/).fill('Uitleg voor Android ontbreekt, bel 0612345678');
+  await feedback.getByRole('button', { name: 'Nee' }).click();
+  await expect(reader.getByText('Dank u wel')).toBeVisible();
+  expect(new URL(reader.url()).pathname).toBe(path);
+
+  const staff = await (await browser.newContext()).newPage();
+  await becomeAgent(staff, baseURL!);
+  await staff.getByRole('link', { name: 'Rapport' }).click();
+  await staff.getByRole('button', { name: 'Tonen' }).click();
+  await expect(staff.getByRole('table').first()).toContainText(page);
+  const comment = staff.getByRole('row').filter({ hasText: 'Uitleg voor Android ontbreekt' });
+  await expect(comment).toContainText(page);
+  await expect(comment).not.toContainText('0612345678');
+  expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
+});

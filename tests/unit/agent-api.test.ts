@@ -1,0 +1,287 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteStaff } from '../../src/auth/agents/invite.ts';
+import type { Role } from '../../src/store/types.ts';
+import {
+  apiClient,
+  createActiveAccount,
+  GOOD_PASSWORD,
+  lastMail,
+  tokenFrom,
+  uniqueEmail,
+  type ApiClient,
+} from '../support/api.ts';
+import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { codeFor, freshCode } from '../support/totp.ts';
+
+type Runtime = Awaited<ReturnType<typeof testRuntime>>;
+
+/** An invited agent who accepted, logged in and linked an app: a client with a full staff session. */
+async function staffClient(runtime: Runtime, role: Exclude<Role, 'customer'> = 'agent') {
+  const email = uniqueEmail(role);
+  expect(await inviteStaff(runtime.deps, { email, role, lang: 'nl' })).toEqual({ kind: 'invited', email });
+  const mail = await lastMail(runtime, email);
+  expect(mail.kind).toBe('staffInvite');
+  const client = apiClient(runtime);
+  const accepted = await client.post('/api/agent/invitation', { token: tokenFrom(mail.text_body), password: GOOD_PASSWORD });
+  expect(accepted.status).toBe(200);
+  expect((await client.post('/api/agent/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'enrol' });
+  const key = (await client.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
+  expect((await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).status).toBe(200);
+  expect((await client.post('/api/agent/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'code' });
+  expect((await client.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+  return { client, email };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Every agent endpoint, called with harmless but valid input. */
+function agentCalls(accountId: string): [string, string, unknown?][] {
+  const period = `from=${today()}&to=${today()}`;
+  return [
+    ['GET', '/api/agent/me'],
+    ['GET', '/api/agent/help-codes/ACD-EFG'],
+    ['GET', '/api/agent/lookup?q=ZP100001&reason=klant%20belt'],
+    ['POST', `/api/agent/accounts/${accountId}/lift-lock`, { reason: 'klant belt' }],
+    ['POST', `/api/agent/accounts/${accountId}/end-sessions`, { reason: 'klant belt' }],
+    ['POST', `/api/agent/accounts/${accountId}/resend-activation`, { reason: 'klant belt' }],
+    ['GET', `/api/agent/report?${period}`],
+    ['GET', `/api/agent/audit?${period}`],
+    ['GET', `/api/agent/audit?${period}&format=csv`],
+  ];
+}
+
+/** Every key in a JSON answer, however deep. */
+function keysOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(keysOf);
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [k, ...keysOf(v)]);
+  return [];
+}
+
+/** Nothing an agent sees may let anyone log in as the customer. */
+const SECRET_KEY = /hash|secret|totp|token|password|code$/i;
+
+for (const kind of storeKinds) {
+  describe(`call-center API on ${kind}`, () => {
+    let runtime: Runtime;
+    let agent: Awaited<ReturnType<typeof staffClient>>;
+    let supervisor: Awaited<ReturnType<typeof staffClient>>;
+    let customer: { client: ApiClient; email: string; key: string; id: string };
+
+    beforeAll(async () => {
+      runtime = await testRuntime(kind);
+      agent = await staffClient(runtime, 'agent');
+      supervisor = await staffClient(runtime, 'supervisor');
+      const client = apiClient(runtime);
+      const { email, key } = await createActiveAccount(runtime, client, 'ZP100002');
+      const account = await runtime.deps.store.findLiveAccountByEmail(email);
+      customer = { client, email, key, id: account!.id };
+    });
+    afterAll(() => runtime.dispose());
+
+    it('answers 401 without a session and 403 to a logged-in customer, on every endpoint', async () => {
+      for (const [method, path, body] of agentCalls(customer.id)) {
+        const anonymous = await apiClient(runtime).call(method, path, body);
+        expect(anonymous.status, `${method} ${path} anonymous`).toBe(401);
+        expect(anonymous.json.error.code).toBe('notLoggedIn');
+        const asCustomer = await customer.client.call(method, path, body);
+        expect(asCustomer.status, `${method} ${path} as customer`).toBe(403);
+        expect(asCustomer.json.error.message).toMatch(/niet voor u bedoeld/);
+      }
+    });
+
+    it('lets an agent use everything but the audit log, which is for supervisors', async () => {
+      for (const [method, path, body] of agentCalls(customer.id)) {
+        const res = await agent.client.call(method, path, body);
+        const expected = path.startsWith('/api/agent/audit')
+          ? 403
+          : path.includes('help-codes')
+            ? 404
+            : path.endsWith('resend-activation')
+              ? 409
+              : 200;
+        expect(res.status, `${method} ${path} as agent`).toBe(expected);
+        const asSupervisor = await supervisor.client.call(method, path, body);
+        expect(asSupervisor.status, `${method} ${path} as supervisor`).toBe(expected === 403 ? 200 : expected);
+      }
+    });
+
+    it('does not let staff log in as a customer, nor a customer as staff', async () => {
+      const refused = await apiClient(runtime).post('/api/agent/session', { email: customer.email, password: GOOD_PASSWORD });
+      expect(refused.status).toBe(401);
+      const staffAsCustomer = await apiClient(runtime).post('/api/session', { email: agent.email, password: GOOD_PASSWORD });
+      expect(staffAsCustomer.status).toBe(401);
+    });
+
+    it('shows the login state and the diagnosis of a failed code, but never a secret', async () => {
+      const login = apiClient(runtime);
+      expect((await login.post('/api/session', { email: customer.email, password: GOOD_PASSWORD })).status).toBe(200);
+      const drifted = await login.post('/api/session/code', { code: codeFor(customer.key, -150) });
+      expect(drifted.json.diagnosis.kind).toBe('clockDrift');
+
+      for (const q of [customer.email.toUpperCase(), 'ZP100002', '90000002']) {
+        const res = await agent.client.get(
+          `/api/agent/lookup?q=${encodeURIComponent(q)}&reason=${encodeURIComponent('klant belt over code')}`,
+        );
+        expect(res.status).toBe(200);
+        expect(keysOf(res.json).filter((k) => SECRET_KEY.test(k))).toEqual([]);
+        const state = res.json.accounts.find((a: { id: string }) => a.id === customer.id);
+        expect(state, q).toBeDefined();
+        expect(state.status).toBe('active');
+        expect(state.authenticatorBoundAt).toEqual(expect.any(Number));
+        const failed = state.attempts.find((a: { outcome: string }) => a.outcome !== 'ok');
+        expect(failed).toMatchObject({ step: 'code', diagnosis: 'clockDrift', detail: { minutes: expect.any(Number) } });
+        expect(state.events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['activated', 'bound']));
+      }
+      // The row never holds more than the state: a column added later cannot leak.
+      const raw = (await agent.client.get(`/api/agent/lookup?q=ZP100002&reason=check`)).text;
+      for (const secret of [customer.key, '$argon2']) expect(raw).not.toContain(secret);
+    });
+
+    it('refuses a lookup without a reason, or of something that is not an address or number', async () => {
+      const noReason = await agent.client.get('/api/agent/lookup?q=ZP100002');
+      expect(noReason.status).toBe(422);
+      const nonsense = await agent.client.get('/api/agent/lookup?q=%3Cscript%3E&reason=test%20test');
+      expect(nonsense.status).toBe(422);
+      expect(nonsense.json.error.fields.q).toMatch(/e-mailadres, polisnummer of KvK-nummer/);
+    });
+
+    it('lifts a lock and writes who, what and why to the audit log', async () => {
+      for (let i = 0; i < 10; i++)
+        await apiClient(runtime).post('/api/session', { email: customer.email, password: 'verkeerd wachtwoord' });
+      const locked = await apiClient(runtime).post('/api/session', { email: customer.email, password: GOOD_PASSWORD });
+      expect(locked.status).toBe(429);
+
+      const why = 'klant belde, identiteit gecontroleerd';
+      expect((await agent.client.post(`/api/agent/accounts/${customer.id}/lift-lock`, { reason: why })).status).toBe(200);
+      expect((await apiClient(runtime).post('/api/session', { email: customer.email, password: GOOD_PASSWORD })).status).toBe(
+        200,
+      );
+
+      const audit = await supervisor.client.get(`/api/agent/audit?from=${today()}&to=${today()}`);
+      expect(audit.status).toBe(200);
+      expect(audit.json.entries).toContainEqual(
+        expect.objectContaining({ agent_email: agent.email, action: 'liftLock', subject: `account ${customer.id}`, reason: why }),
+      );
+      expect(audit.json.entries).toContainEqual(expect.objectContaining({ agent_email: agent.email, action: 'lookup' }));
+
+      const csv = await supervisor.client.get(`/api/agent/audit?from=${today()}&to=${today()}&format=csv`);
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+      expect(csv.text.split('\r\n')[0]).toBe('at,agent,action,subject,reason');
+      expect(csv.text).toContain(`"${why}"`);
+      // Reading the log is itself logged.
+      const again = await supervisor.client.get(`/api/agent/audit?from=${today()}&to=${today()}`);
+      expect(again.json.entries).toContainEqual(expect.objectContaining({ agent_email: supervisor.email, action: 'auditView' }));
+    });
+
+    it('ends every session of a customer', async () => {
+      const session = apiClient(runtime);
+      await session.post('/api/session', { email: customer.email, password: GOOD_PASSWORD });
+      expect((await session.post('/api/session/code', { code: freshCode(customer.key) })).status).toBe(200);
+      expect((await session.get('/api/session')).status).toBe(200);
+      expect(
+        (await agent.client.post(`/api/agent/accounts/${customer.id}/end-sessions`, { reason: 'telefoon gestolen' })).status,
+      ).toBe(200);
+      expect((await session.get('/api/session')).status).toBe(401);
+    });
+
+    it('re-sends an activation mail to an account that was never activated', async () => {
+      const email = uniqueEmail('nieuw');
+      await apiClient(runtime).post('/api/accounts', { email, password: GOOD_PASSWORD, policyNumber: 'ZP100003', lang: 'nl' });
+      const first = tokenFrom((await lastMail(runtime, email)).text_body);
+      const found = (await agent.client.get(`/api/agent/lookup?q=${encodeURIComponent(email)}&reason=activatie%20kwijt`)).json;
+      const id = found.accounts[0].id;
+      expect(found.accounts[0].openLinks).toEqual([{ kind: 'activate', expiresAt: expect.any(Number) }]);
+      expect(
+        (await agent.client.post(`/api/agent/accounts/${id}/resend-activation`, { reason: 'mail niet ontvangen' })).status,
+      ).toBe(200);
+      const second = tokenFrom((await lastMail(runtime, email)).text_body);
+      expect(second).not.toBe(first);
+      // The old link stops: one open link at a time.
+      expect((await apiClient(runtime).post('/api/accounts/activate', { token: first })).status).toBe(400);
+      expect((await apiClient(runtime).post('/api/accounts/activate', { token: second })).status).toBe(200);
+      // Not for staff accounts, and not for an unknown id.
+      const missing = await agent.client.post('/api/agent/accounts/00000000-0000-4000-8000-000000000000/lift-lock', {
+        reason: 'test test',
+      });
+      expect(missing.status).toBe(404);
+    });
+
+    it('finds a help code a customer made, with the step they are on', async () => {
+      const made = await apiClient(runtime).post('/api/help-codes', {
+        context: { kind: 'wizard', wizard: 'code-not-working', path: '01', lang: 'nl' },
+      });
+      expect(made.status).toBe(201);
+      expect(made.json.code).toMatch(/^[ACDEFGHJKMNPQRTUVWXY34679]{3}-[ACDEFGHJKMNPQRTUVWXY34679]{3}$/);
+      const read = await agent.client.get(`/api/agent/help-codes/${made.json.code.replace('-', ' ').toLowerCase()}`);
+      expect(read.status).toBe(200);
+      expect(read.json).toMatchObject({ code: made.json.code, context: { wizard: 'code-not-working', path: '01' } });
+      expect((await agent.client.get('/api/agent/help-codes/AAA-AAA')).status).toBe(404);
+      const bad = await apiClient(runtime).post('/api/help-codes', {
+        context: { kind: 'wizard', wizard: 'x', path: '', lang: 'nl' },
+      });
+      expect(bad.status).toBe(422);
+    });
+
+    it('counts feedback, searches without result and wizard ends in the report, without personal data', async () => {
+      const visitor = apiClient(runtime);
+      const page = `nl/faq/report-test-${kind}`;
+      expect(
+        (
+          await visitor.post('/api/feedback', {
+            page,
+            lang: 'nl',
+            helpful: false,
+            comment: 'Mail me op jan@bedrijf.test of 0612345678',
+          })
+        ).status,
+      ).toBe(204);
+      expect((await visitor.post('/api/feedback', { page, lang: 'nl', helpful: true })).status).toBe(204);
+      expect((await visitor.post('/api/search-misses', { query: '  Kwijt  Pasje ', lang: 'nl' })).status).toBe(204);
+      expect((await visitor.post('/api/wizard-ends', { wizard: 'new-phone', end: 'nope' })).status).toBe(422);
+      expect((await visitor.post('/api/wizard-ends', { wizard: 'new-phone', end: 'oldPhone' })).status).toBe(422);
+      expect((await visitor.post('/api/wizard-ends', { wizard: 'new-phone', end: 'noMailbox' })).status).toBe(204);
+
+      const form = await visitor.call(
+        'POST',
+        '/api/feedback',
+        `page=${encodeURIComponent(page)}&lang=nl&helpful=no&back=%2Fvragen%2Fx%2F`,
+        {
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+      );
+      expect(form.status).toBe(303);
+      expect(form.headers.get('location')).toBe('/vragen/x/#bedankt');
+      const offSite = await visitor.call(
+        'POST',
+        '/api/feedback',
+        `page=x&lang=nl&helpful=no&back=${encodeURIComponent('//evil.test/')}`,
+        {
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+      );
+      expect(offSite.status).toBe(422);
+
+      const res = await agent.client.get(`/api/agent/report?from=${today()}&to=${today()}`);
+      expect(res.status).toBe(200);
+      expect(res.json.articles).toContainEqual({ page, yes: 1, no: 2, helpfulShare: 1 / 3 });
+      expect(res.json.searchesWithoutResult).toContainEqual({ query: 'nl:kwijt pasje', total: 1 });
+      expect(res.json.wizardEnds).toContainEqual({ end: 'new-phone:noMailbox', total: expect.any(Number) });
+      expect(JSON.stringify(res.json)).not.toMatch(/jan@bedrijf|0612345678/);
+      const comments = await runtime.deps.store.feedbackSummary(0, Date.now() + 1000);
+      expect(comments.length).toBeGreaterThan(0);
+    });
+
+    it('logs a staff session out after 15 minutes without use', async () => {
+      const { client } = await staffClient(runtime);
+      expect((await client.get('/api/agent/me')).status).toBe(200);
+      const realNow = runtime.deps.clock.now;
+      try {
+        const later = realNow() + 16 * 60_000;
+        runtime.deps.clock.now = () => later;
+        expect((await client.get('/api/agent/me')).status).toBe(401);
+      } finally {
+        runtime.deps.clock.now = realNow;
+      }
+    });
+  });
+}
