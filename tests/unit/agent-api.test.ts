@@ -105,6 +105,33 @@ for (const kind of storeKinds) {
       }
     });
 
+    it('takes an invitation once, with a good password, and never for a second address', async () => {
+      const email = uniqueEmail('nieuwe.collega');
+      await inviteStaff(runtime.deps, { email, role: 'agent', lang: 'nl' });
+      expect(await inviteStaff(runtime.deps, { email, role: 'supervisor', lang: 'nl' })).toEqual({ kind: 'exists' });
+      const token = tokenFrom((await lastMail(runtime, email)).text_body);
+      const client = apiClient(runtime);
+      // Before accepting, there is no password to log in with.
+      expect((await client.post('/api/agent/session', { email, password: GOOD_PASSWORD })).status).toBe(401);
+      const weak = await client.post('/api/agent/invitation', { token, password: 'wachtwoord' });
+      expect(weak.status).toBe(422);
+      expect(weak.json.error.fields.password).toBeTruthy();
+      expect((await client.post('/api/agent/invitation', { token, password: GOOD_PASSWORD })).status).toBe(200);
+      const again = await client.post('/api/agent/invitation', { token, password: 'een ander goed wachtwoord' });
+      expect(again.status).toBe(400);
+      expect(again.json.error.code).toBe('linkInvalid');
+      // A customer's activation link is not an invitation.
+      const customerEmail = uniqueEmail();
+      await apiClient(runtime).post('/api/accounts', {
+        email: customerEmail,
+        password: GOOD_PASSWORD,
+        policyNumber: 'ZP100005',
+        lang: 'nl',
+      });
+      const activation = tokenFrom((await lastMail(runtime, customerEmail)).text_body);
+      expect((await client.post('/api/agent/invitation', { token: activation, password: GOOD_PASSWORD })).status).toBe(400);
+    });
+
     it('does not let staff log in as a customer, nor a customer as staff', async () => {
       const refused = await apiClient(runtime).post('/api/agent/session', { email: customer.email, password: GOOD_PASSWORD });
       expect(refused.status).toBe(401);

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime.dispose());
 
-const endpoints: { path: string; valid: Record<string, unknown> }[] = [
+const endpoints: { path: string; valid: Record<string, unknown>; takesForms?: boolean }[] = [
   { path: '/api/accounts', valid: { email: 'a@voorbeeld.test', password: 'een lang wachtwoord', policyNumber: 'ZP100001' } },
   { path: '/api/accounts/activate', valid: { token: 'x'.repeat(43) } },
   { path: '/api/session', valid: { email: 'a@voorbeeld.test', password: 'een lang wachtwoord' } },
@@ -22,10 +22,17 @@ const endpoints: { path: string; valid: Record<string, unknown> }[] = [
   { path: '/api/password/reset', valid: { token: 'x'.repeat(43), password: 'een lang wachtwoord' } },
   { path: '/api/account/email', valid: { newEmail: 'b@voorbeeld.test', password: 'een lang wachtwoord' } },
   { path: '/api/account/email/confirm', valid: { token: 'x'.repeat(43) } },
+  { path: '/api/agent/session', valid: { email: 'a@voorbeeld.test', password: 'een lang wachtwoord' } },
+  { path: '/api/agent/invitation', valid: { token: 'x'.repeat(43), password: 'een lang wachtwoord' } },
+  { path: '/api/help-codes', valid: { context: { kind: 'wizard', wizard: 'new-phone', path: '1', lang: 'nl' } } },
+  // Feedback also takes a plain form, from article pages that work without JavaScript.
+  { path: '/api/feedback', valid: { page: 'article:x', lang: 'nl', helpful: true }, takesForms: true },
+  { path: '/api/search-misses', valid: { query: 'pasje kwijt', lang: 'nl' } },
+  { path: '/api/wizard-ends', valid: { wizard: 'new-phone', end: 'noMailbox' } },
 ];
 
 /** Each bad request: how it is sent, and the status and message code it must get. */
-function badRequests(valid: Record<string, unknown>) {
+function badRequests(valid: Record<string, unknown>, takesForms = false) {
   const firstKey = Object.keys(valid)[0]!;
   const { [firstKey]: _dropped, ...missing } = valid;
   return [
@@ -56,8 +63,7 @@ function badRequests(valid: Record<string, unknown>) {
       name: 'a form body',
       body: 'email=a%40b.nl',
       type: 'application/x-www-form-urlencoded',
-      status: 415,
-      code: 'unsupportedMediaType',
+      ...(takesForms ? { status: 422, code: 'invalidInput' } : { status: 415, code: 'unsupportedMediaType' }),
     },
     { name: 'a text body', body: JSON.stringify(valid), type: 'text/plain', status: 415, code: 'unsupportedMediaType' },
     {
@@ -72,8 +78,8 @@ function badRequests(valid: Record<string, unknown>) {
 }
 
 describe('bad input on every endpoint', () => {
-  for (const { path, valid } of endpoints) {
-    for (const bad of badRequests(valid)) {
+  for (const { path, valid, takesForms } of endpoints) {
+    for (const bad of badRequests(valid, takesForms)) {
       it(`${path}: ${bad.name} → ${bad.status} ${bad.code}, translated`, async () => {
         for (const [lang, pattern] of [
           ['nl', /[a-z]/],
