@@ -32,7 +32,16 @@ const endpoints: { path: string; valid: Record<string, unknown>; takesForms?: bo
 ];
 
 /** Each bad request: how it is sent, and the status and message code it must get. */
-function badRequests(valid: Record<string, unknown>, takesForms = false) {
+interface BadRequest {
+  name: string;
+  body: string;
+  type?: string;
+  origin?: string;
+  status: number;
+  code: string;
+}
+
+function badRequests(valid: Record<string, unknown>, takesForms = false): BadRequest[] {
   const firstKey = Object.keys(valid)[0]!;
   const { [firstKey]: _dropped, ...missing } = valid;
   return [
