@@ -3,14 +3,14 @@
 // instances at once: Kysely's migrator takes a lock in the database.
 import { loadServerConfig } from '../src/config/server.ts';
 import { migrate } from '../src/store/migrate.ts';
-import { openStore } from '../src/store/open.ts';
+import { openDatabase } from '../src/store/open.ts';
 import { runCli } from '../src/server/cli.ts';
 
 await runCli(async () => {
   const config = loadServerConfig(process.env);
-  const opened = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const opened = await openDatabase(config);
   try {
-    const applied = await migrate(opened.db);
+    const applied = await migrate(opened);
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
     return 0;
   } finally {

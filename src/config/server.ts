@@ -15,6 +15,10 @@ const serverSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'use a postgres:// URL')
     .optional(),
+  databaseSchema: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'use a lower-case PostgreSQL schema name')
+    .optional(),
   secretKey: z
     .string()
     .regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'use 32 random bytes in base64, e.g. `openssl rand -base64 32`')
@@ -33,24 +37,29 @@ const serverSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  metricsToken: z.string().min(24, 'use at least 24 random characters, e.g. `openssl rand -hex 16`').optional(),
 });
 
 const envNames = {
   mode: 'APP_ENV',
   dataDir: 'DATA_DIR',
   databaseUrl: 'DATABASE_URL',
+  databaseSchema: 'DATABASE_SCHEMA',
   secretKey: 'SECRET_KEY',
   publicOrigin: 'PUBLIC_ORIGIN',
   smtpUrl: 'SMTP_URL',
   mailFrom: 'MAIL_FROM',
   trustProxy: 'TRUST_PROXY',
   logLevel: 'LOG_LEVEL',
+  metricsToken: 'METRICS_TOKEN',
 } as const satisfies Record<keyof z.input<typeof serverSchema>, string>;
 
 export interface ServerConfig {
   mode: 'development' | 'production';
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL schema for the tables; `public` when not set. */
+  databaseSchema: string | undefined;
   /** 32 bytes for AES-256-GCM. */
   secretKey: Uint8Array;
   publicOrigin: string;
@@ -59,6 +68,8 @@ export interface ServerConfig {
   /** Take the client address from X-Forwarded-For (behind a reverse proxy only). */
   trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Bearer token for /api/metrics; without it the endpoint does not exist. */
+  metricsToken: string | undefined;
   /** What start-up should tell the operator. */
   notices: string[];
 }
@@ -87,6 +98,10 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
     const missing = [!c.secretKey && 'SECRET_KEY', !c.publicOrigin && 'PUBLIC_ORIGIN'].filter(Boolean);
     if (missing.length)
       throw new ConfigError(`Production mode needs ${missing.join(' and ')}; see README "Running in production".`);
+    // Session cookies are Secure: over plain http a browser would drop them (loopback excepted, for tests).
+    const origin = new URL(c.publicOrigin!);
+    if (origin.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(origin.hostname))
+      throw new ConfigError('PUBLIC_ORIGIN must be an https:// address in production.');
   }
   let secretKey: Uint8Array;
   if (c.secretKey) {
@@ -104,12 +119,14 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
     mode: c.mode,
     dataDir,
     databaseUrl: c.databaseUrl,
+    databaseSchema: c.databaseSchema,
     secretKey,
     publicOrigin: c.publicOrigin ?? `http://localhost:${port}`,
     smtpUrl: c.smtpUrl,
     mailFrom: c.mailFrom,
     trustProxy: c.trustProxy,
     logLevel: c.logLevel,
+    metricsToken: c.metricsToken,
     notices,
   };
 }

@@ -10,6 +10,7 @@ import { clientIp } from './middleware/client-ip.ts';
 import { jsonBodies, sameOrigin } from './middleware/origin.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { requestMetrics } from './middleware/metrics.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { authenticatorRoutes } from './routes/authenticator.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -44,6 +45,7 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
     rateLimit(store, name, limits[name].limit * (options.rateLimitFactor ?? 1), limits[name].windowMs);
 
   app.use(requestId());
+  if (ctx.metrics) app.use(requestMetrics(ctx.metrics));
   app.use(
     languageDetector({
       supportedLanguages: [...langs],

@@ -4,6 +4,17 @@ import type { Logger } from 'pino';
 import type { AuthDeps } from '../auth/deps.ts';
 import type { EherkenningClient } from '../auth/eherkenning/client.ts';
 import type { Level } from '../auth/eherkenning/levels.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+
+/** Whether an instance can serve customers, and if not, why (GET /api/ready). */
+export interface Readiness {
+  ready: boolean;
+  checks: {
+    database: 'ok' | 'unreachable';
+    migrations: 'current' | 'pending' | 'unknown';
+    mail: 'smtp' | 'outbox' | 'not configured';
+  };
+}
 
 /** What the edge needs from the running server. */
 export interface EdgeContext {
@@ -13,8 +24,12 @@ export interface EdgeContext {
   trustProxy: boolean;
   log: Logger;
   eherkenning: { client: EherkenningClient; minimumLevel: Level } | null;
-  /** Readiness: resolves when the store answers; used by /api/ready. */
-  ready?: () => Promise<{ ok: boolean; reasons: string[] }>;
+  /** For /api/ready; without it (tests of the API alone) only the store is asked. */
+  readiness?: () => Promise<Readiness>;
+  /** Counters and latencies for /api/metrics. */
+  metrics?: Metrics;
+  /** The bearer token for /api/metrics; without it the endpoint does not exist. */
+  metricsToken?: string | undefined;
 }
 
 /** What the middleware puts on each request's context. */

@@ -21,7 +21,7 @@ export async function deliverDueMail(
   store: Store,
   transport: Transport,
   now: () => number,
-  log: (entry: object) => void,
+  report: { sent(message: OutboxMessage): void; failed(message: OutboxMessage, reason: string): void },
 ): Promise<number> {
   let delivered = 0;
   for (const message of await store.dueMail(now(), 20)) {
@@ -36,17 +36,11 @@ export async function deliverDueMail(
       await sending;
       await store.markMailSent(message.id, now());
       delivered++;
+      report.sent(message);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       await store.markMailFailed(message.id, reason, now() + retryDelay(message.attempts + 1));
-      log({
-        level: 'warn',
-        msg: 'mail delivery failed, will retry',
-        mailId: message.id,
-        kind: message.kind,
-        attempts: message.attempts + 1,
-        error: reason,
-      });
+      report.failed(message, reason);
     }
   }
   return delivered;

@@ -2,7 +2,14 @@ import type { Mail } from '../auth/deps.ts';
 import { composeMail } from './compose.ts';
 
 /** Mail goes into the outbox table in the caller's transaction; the delivery loop sends it later. */
-export function createMailQueue(options: { newId: () => string; now: () => number; onQueued: () => void }): Mail {
+export function createMailQueue(options: {
+  newId: () => string;
+  now: () => number;
+  /** After the transaction: wake the delivery loop. */
+  onQueued: () => void;
+  /** Each mail put in the outbox, for the metrics. */
+  counted?: (kind: string) => void;
+}): Mail {
   return {
     async queue(store, { to, lang, kind, vars }) {
       const mail = composeMail(kind, lang, vars);
@@ -19,6 +26,7 @@ export function createMailQueue(options: { newId: () => string; now: () => numbe
         next_attempt_at: now,
         created_at: now,
       });
+      options.counted?.(kind);
     },
     notify: options.onQueued,
   };

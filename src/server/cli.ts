@@ -1,6 +1,6 @@
 import { loadServerConfig } from '../config/server.ts';
 import { migrate, pendingMigrations } from '../store/migrate.ts';
-import { openStore, type OpenedStore } from '../store/open.ts';
+import { openDatabase, type OpenedStore } from '../store/open.ts';
 
 /**
  * The store for a command-line task, configured like the server (DATABASE_URL,
@@ -8,9 +8,9 @@ import { openStore, type OpenedStore } from '../store/open.ts';
  */
 export async function openStoreForCli(env: Record<string, string | undefined> = process.env): Promise<OpenedStore> {
   const config = loadServerConfig(env);
-  const opened = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  if (config.mode === 'development') await migrate(opened.db);
-  else if ((await pendingMigrations(opened.db)).length) {
+  const opened = await openDatabase(config);
+  if (config.mode === 'development') await migrate(opened);
+  else if ((await pendingMigrations(opened)).length) {
     await opened.close();
     throw new Error('The database is not migrated. Run `npm run migrate` first.');
   }

@@ -10,6 +10,9 @@ export function appsFor(runtime: Runtime): { api: App; dev: ReturnType<typeof cr
     publicOrigin: runtime.config.publicOrigin,
     trustProxy: runtime.config.trustProxy,
     log: runtime.log,
+    readiness: runtime.readiness,
+    metrics: runtime.metrics,
+    metricsToken: runtime.config.metricsToken,
     eherkenning: runtime.eherkenning && {
       client: runtime.eherkenning.client,
       minimumLevel: runtime.eherkenning.config.settings.minimumLevel,

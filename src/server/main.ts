@@ -60,16 +60,22 @@ server.listen(port, host, () => {
   }
 });
 
-// Finish what is in flight, then close the store and leave.
-async function shutdown(signal: string) {
+// Stop accepting, finish what is in flight (at most 10 seconds), close the store, leave.
+function shutdown(signal: string) {
   runtime.log.info({ signal }, 'shutting down');
-  const force = setTimeout(() => process.exit(1), 10_000);
+  const force = setTimeout(() => {
+    runtime.log.error('requests still running after 10 s; leaving anyway');
+    process.exit(1);
+  }, 10_000);
   force.unref();
   server.close(async () => {
     await runtime.close();
+    runtime.log.info('stopped');
     process.exit(0);
   });
+  // Keep-alive connections go as soon as their request is answered.
   server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 50).unref();
 }
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => shutdown('SIGTERM'));
+process.once('SIGINT', () => shutdown('SIGINT'));

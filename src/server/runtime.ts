@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { systemRandom, createSealer } from '../auth/crypto.ts';
 import { importCustomers } from '../auth/customers.ts';
@@ -15,9 +14,11 @@ import { deliverDueMail, startDeliveryLoop, type Transport } from '../mail/deliv
 import { createMailQueue } from '../mail/queue.ts';
 import { outboxTransport, smtpTransport } from '../mail/smtp.ts';
 import { migrate, pendingMigrations } from '../store/migrate.ts';
-import { openStore, type OpenedStore } from '../store/open.ts';
+import { openDatabase, type OpenedStore } from '../store/open.ts';
 import { demoCustomers } from './demo-customers.ts';
 import { createLogger } from './logger.ts';
+import { createMetrics, type Metrics } from '../metrics/metrics.ts';
+import type { Readiness } from '../edge/env.ts';
 
 /** Everything a running server holds: made once at start, closed once at the end. */
 export interface Runtime {
@@ -25,6 +26,7 @@ export interface Runtime {
   deps: AuthDeps;
   opened: OpenedStore;
   transport: Transport;
+  metrics: Metrics;
   log: Logger;
   /** The eHerkenning relying party, when eHerkenning is configured (always in development). */
   eherkenning: { client: EherkenningClient; config: EherkenningConfig } | null;
@@ -32,6 +34,8 @@ export interface Runtime {
   devBroker: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null;
   /** Delivers due mail now (tests wait on this instead of sleeping). */
   deliverMail(): Promise<number>;
+  /** For /api/ready: whether this instance can serve customers, and if not, why. */
+  readiness(): Promise<Readiness>;
   close(): Promise<void>;
 }
 
@@ -45,19 +49,12 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
   const log = createLogger(config.logLevel);
   for (const notice of config.notices) log.warn(notice);
 
-  const opened = openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}),
-  });
-  if (opened.kind === 'postgres' && env.DATABASE_SCHEMA) {
-    await sql`create schema if not exists ${sql.id(env.DATABASE_SCHEMA)}`.execute(opened.db);
-  }
+  const opened = await openDatabase(config);
   if (config.mode === 'development') {
-    const applied = await migrate(opened.db);
+    const applied = await migrate(opened);
     if (applied.length) log.info({ applied }, 'migrations applied');
   } else {
-    const pending = await pendingMigrations(opened.db);
+    const pending = await pendingMigrations(opened);
     if (pending.length) {
       await opened.close();
       throw new Error(`The database lacks migrations ${pending.join(', ')}. Run \`npm run migrate\` first.`);
@@ -67,7 +64,21 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
   const clock = { now: () => Date.now() };
   const store = opened.store;
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : outboxTransport;
-  const deliverMail = () => deliverDueMail(store, transport, clock.now, (entry) => log.warn(entry));
+  const metrics = createMetrics(
+    { pendingMail: () => store.countPendingMail(), ...(opened.poolStats ? { pool: opened.poolStats } : {}) },
+    { processMetrics: config.metricsToken !== undefined },
+  );
+  const deliverMail = () =>
+    deliverDueMail(store, transport, clock.now, {
+      sent: (message) => metrics.mail('sent', message.kind),
+      failed: (message, error) => {
+        metrics.mail('failed', message.kind);
+        log.warn(
+          { mailId: message.id, kind: message.kind, attempts: message.attempts + 1, error },
+          'mail delivery failed, will retry',
+        );
+      },
+    });
   const loop = startDeliveryLoop(deliverMail);
 
   const deps: AuthDeps = {
@@ -76,7 +87,12 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     random: systemRandom,
     passwords: argon2Hasher,
     sealer: createSealer(config.secretKey),
-    mail: createMailQueue({ newId: randomUUID, now: clock.now, onQueued: loop.wake }),
+    mail: createMailQueue({
+      newId: randomUUID,
+      now: clock.now,
+      onQueued: loop.wake,
+      counted: (kind) => metrics.mail('queued', kind),
+    }),
     config: {
       publicOrigin: config.publicOrigin,
       issuer: brand.insurerName,
@@ -127,10 +143,30 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     deps,
     opened,
     transport,
+    metrics,
     log,
     eherkenning,
     devBroker,
     deliverMail,
+    async readiness() {
+      const database = await store.ping().then(
+        () => 'ok' as const,
+        () => 'unreachable' as const,
+      );
+      const migrations =
+        database === 'ok'
+          ? await pendingMigrations(opened).then(
+              (pending) => (pending.length ? ('pending' as const) : ('current' as const)),
+              () => 'unknown' as const,
+            )
+          : ('unknown' as const);
+      // Production without SMTP_URL would keep mail in the outbox: nobody would get a link.
+      const mail = config.smtpUrl ? 'smtp' : config.mode === 'development' ? 'outbox' : 'not configured';
+      return {
+        ready: database === 'ok' && migrations === 'current' && mail !== 'not configured',
+        checks: { database, migrations, mail },
+      };
+    },
     async close() {
       await loop.stop();
       if ('close' in transport && typeof transport.close === 'function') transport.close();

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Store } from './types.ts';
 import { createStore } from './store.ts';
@@ -10,14 +10,45 @@ export interface OpenedStore {
   store: Store;
   db: Kysely<Database>;
   kind: 'sqlite' | 'postgres';
+  /** PostgreSQL: the schema the tables live in (`public` unless DATABASE_SCHEMA says otherwise). */
+  schema?: string;
+  /** PostgreSQL's pool, for the metrics. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
+}
+
+/**
+ * The configured database, ready for migrations: PostgreSQL's schema is made
+ * when missing, so `npm run migrate` and the server agree on where tables live.
+ */
+export async function openDatabase(config: {
+  databaseUrl: string | undefined;
+  databaseSchema: string | undefined;
+  dataDir: string;
+}): Promise<OpenedStore> {
+  const opened = openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+  });
+  if (opened.kind === 'postgres' && config.databaseSchema) {
+    await sql`create schema if not exists ${sql.id(config.databaseSchema)}`.execute(opened.db);
+  }
+  return opened;
 }
 
 /** PostgreSQL when a URL is given, else the SQLite file in the data folder. */
 export function openStore(options: { databaseUrl?: string | undefined; dataDir: string; schema?: string }): OpenedStore {
   if (options.databaseUrl) {
-    const { db } = openPostgres({ url: options.databaseUrl, ...(options.schema ? { schema: options.schema } : {}) });
-    return { store: createStore(db, { rowLocks: true }), db, kind: 'postgres', close: () => db.destroy() };
+    const { db, pool } = openPostgres({ url: options.databaseUrl, ...(options.schema ? { schema: options.schema } : {}) });
+    return {
+      store: createStore(db, { rowLocks: true }),
+      db,
+      kind: 'postgres',
+      schema: options.schema ?? 'public',
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      close: () => db.destroy(),
+    };
   }
   const db = openSqlite(join(options.dataDir, 'helpcenter.sqlite'));
   return { store: createStore(db, { rowLocks: false }), db, kind: 'sqlite', close: () => db.destroy() };

@@ -99,6 +99,8 @@ export interface Store {
   listMail(limit: number): Promise<OutboxMessage[]>;
   /** Mail due for delivery, oldest first. */
   dueMail(now: number, limit: number): Promise<OutboxMessage[]>;
+  /** Mail not yet delivered (new, or failed and waiting for its retry). */
+  countPendingMail(): Promise<number>;
   /** Takes a due mail for delivery until `leaseUntil`; false when another instance took it first. */
   claimMail(id: string, dueAt: number, leaseUntil: number): Promise<boolean>;
   markMailSent(id: string, now: number): Promise<void>;

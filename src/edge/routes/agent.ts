@@ -11,6 +11,7 @@ import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { fieldMessage, lockMessage } from '../messages.ts';
 import { acceptInvite } from '../../auth/agents/invite.ts';
+import { passwordOutcome } from '../../metrics/login-outcomes.ts';
 import { LoginBody, NewPasswordBody, NextStep, errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
 
 const reason = z.string().trim().min(3).max(500);
@@ -130,6 +131,7 @@ export function agentRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
 
   app.openapi(loginRoute, async (c) => {
     const result = await loginWithPassword(ctx.deps, c.req.valid('json'), 'staff');
+    ctx.metrics?.login('staff', 'password', passwordOutcome(result.kind));
     switch (result.kind) {
       case 'code':
       case 'enrol':

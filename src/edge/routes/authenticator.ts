@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { codeOutcome } from '../../metrics/login-outcomes.ts';
 import { confirmEnrolment, startEnrolment } from '../../auth/enrol.ts';
 import { texts } from '../../i18n/index.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../cookies.ts';
@@ -97,6 +98,7 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
 
   app.openapi(confirmRoute, async (c) => {
     const result = await confirmEnrolment(ctx.deps, { token: sessionToken(c), code: c.req.valid('json').code });
+    ctx.metrics?.login('password', 'enrol', codeOutcome(result));
     switch (result.kind) {
       case 'bound':
         setSessionCookie(c, result.token);

@@ -77,18 +77,22 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     switch (result.kind) {
       case 'identity': {
         const login = await loginWithEherkenning(ctx.deps, result.identity, ctx.eherkenning.minimumLevel);
+        ctx.metrics?.login('eherkenning', 'password', login.kind === 'ok' ? 'success' : login.kind);
         if (login.kind !== 'ok') return c.redirect(explain(lang, login), 302);
         setSessionCookie(c, login.token);
         return c.redirect(flowPaths.portal[lang], 302);
       }
       case 'invalidResponse':
+        ctx.metrics?.login('eherkenning', 'password', result.kind);
         // Tampered, replayed or otherwise wrong: refused, and worth a look in the log.
         c.get('log').warn({ reason: result.reason }, 'eHerkenning response refused');
         return c.redirect(explain(lang, { kind: 'invalidResponse' }), 302);
       case 'brokerUnavailable':
+        ctx.metrics?.login('eherkenning', 'password', result.kind);
         c.get('log').warn({ reason: result.reason }, 'eHerkenning broker unreachable');
         return c.redirect(explain(lang, { kind: 'brokerUnavailable' }), 302);
       default:
+        ctx.metrics?.login('eherkenning', 'password', result.kind);
         return c.redirect(explain(lang, result), 302);
     }
   });

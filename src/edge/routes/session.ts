@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { loginWithCode, loginWithPassword } from '../../auth/login.ts';
 import { portalView } from '../../auth/portal.ts';
 import { endSession } from '../../auth/sessions.ts';
+import { codeOutcome, passwordOutcome } from '../../metrics/login-outcomes.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../cookies.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
@@ -61,6 +62,7 @@ const logoutRoute = createRoute({
 export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(passwordRoute, async (c) => {
     const result = await loginWithPassword(ctx.deps, c.req.valid('json'));
+    ctx.metrics?.login('password', 'password', passwordOutcome(result.kind));
     switch (result.kind) {
       case 'code':
       case 'enrol':
@@ -77,6 +79,7 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
 
   app.openapi(codeRoute, async (c) => {
     const result = await loginWithCode(ctx.deps, { token: sessionToken(c), code: c.req.valid('json').code });
+    ctx.metrics?.login('password', 'code', codeOutcome(result));
     switch (result.kind) {
       case 'ok':
         setSessionCookie(c, result.token);

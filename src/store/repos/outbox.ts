@@ -6,7 +6,15 @@ export function outboxRepo(
   db: Kysely<Database>,
 ): Pick<
   Store,
-  'enqueueMail' | 'findMail' | 'listMail' | 'dueMail' | 'claimMail' | 'markMailSent' | 'markMailFailed' | 'markMailKept'
+  | 'enqueueMail'
+  | 'findMail'
+  | 'listMail'
+  | 'dueMail'
+  | 'countPendingMail'
+  | 'claimMail'
+  | 'markMailSent'
+  | 'markMailFailed'
+  | 'markMailKept'
 > {
   return {
     async enqueueMail(message) {
@@ -23,6 +31,14 @@ export function outboxRepo(
         .orderBy('created_at')
         .limit(limit)
         .execute(),
+    async countPendingMail() {
+      const row = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
     async claimMail(id, dueAt, leaseUntil) {
       const result = await db
         .updateTable('outbox')

@@ -1,0 +1,17 @@
+// One closed list of login outcomes for the metrics: success, or why not.
+
+/** The password step: right (on to the code or to linking an app), or why not. */
+export function passwordOutcome(kind: 'code' | 'enrol' | 'not-activated' | 'refused' | 'locked'): string {
+  return { code: 'success', enrol: 'success', 'not-activated': 'notActivated', refused: 'wrongPassword', locked: 'locked' }[kind];
+}
+
+/** A code at login or when linking an app: success, the diagnosis of a refusal (clockDrift, usedCode, …), or the state. */
+export function codeOutcome(result: { kind: string; diagnosis?: { kind: string } }): string {
+  if (result.kind === 'ok' || result.kind === 'bound' || result.kind === 'rebound') return 'success';
+  if (result.kind === 'refused' && result.diagnosis) return result.diagnosis.kind;
+  return (
+    { locked: 'locked', 'no-session': 'sessionExpired', 'invalid-code': 'malformedCode', expired: 'enrolmentExpired' }[
+      result.kind
+    ] ?? result.kind
+  );
+}
