@@ -32,7 +32,16 @@ export async function openDatabase(config: {
     ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
   });
   if (opened.kind === 'postgres' && config.databaseSchema) {
-    await sql`create schema if not exists ${sql.id(config.databaseSchema)}`.execute(opened.db);
+    try {
+      await sql`create schema if not exists ${sql.id(config.databaseSchema)}`.execute(opened.db);
+    } catch (error) {
+      // Two instances creating it at the same moment: "if not exists" does not cover that race.
+      const code = (error as { code?: string }).code;
+      if (code !== '23505' && code !== '42P06') {
+        await opened.close();
+        throw error;
+      }
+    }
   }
   return opened;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, tokenFrom, uniqueEmail } from '../support/api.ts';
 import { postgresSkipReason, storeKinds } from '../support/runtime.ts';
-import { httpClient, startBuiltServer, type BuiltServer } from '../support/server.ts';
+import { httpClient, newestMail, startBuiltServer, type BuiltServer } from '../support/server.ts';
 import { freshCode } from '../support/totp.ts';
 
 // A server killed (SIGKILL, no goodbye) in the middle of a re-bind or a reset
@@ -12,20 +12,6 @@ afterEach(async () => {
   await server?.dispose();
   server = undefined;
 });
-
-async function newestMail(s: BuiltServer, to: string) {
-  const opened = s.openStore();
-  try {
-    for (let i = 0; i < 50; i++) {
-      const mail = (await opened.store.listMail(100)).find((m) => m.to_address === to);
-      if (mail) return mail;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no mail to ${to}`);
-  } finally {
-    await opened.close();
-  }
-}
 
 async function activeAccount(s: BuiltServer) {
   const email = uniqueEmail('crash');

@@ -85,22 +85,40 @@ export async function startBuiltServer(kind: StoreKind = 'sqlite', extraEnv: Rec
 
 export type BuiltServer = Awaited<ReturnType<typeof startBuiltServer>>;
 
-/** A browser-like client over real HTTP: same-origin JSON and a cookie jar of one cookie. */
-export function httpClient(origin: string) {
-  let cookie = '';
+/** The newest mail to an address in the server's outbox, waiting a little for it. */
+export async function newestMail(s: BuiltServer, to: string) {
+  const opened = s.openStore();
+  try {
+    for (let i = 0; i < 50; i++) {
+      const mail = (await opened.store.listMail(100)).find((m) => m.to_address === to);
+      if (mail) return mail;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no mail to ${to}`);
+  } finally {
+    await opened.close();
+  }
+}
+
+/**
+ * A browser-like client over real HTTP: same-origin JSON and a cookie jar of
+ * one cookie. `at(url)` sends the same browser to another instance behind the
+ * same public address, as a load balancer would.
+ */
+export function httpClient(origin: string, jar = { cookie: '' }, publicOrigin = origin) {
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const res = await fetch(`${origin}${path}`, {
       method,
       headers: {
         ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-        ...(method !== 'GET' ? { Origin: origin } : {}),
-        ...(cookie ? { Cookie: cookie } : {}),
+        ...(method !== 'GET' ? { Origin: publicOrigin } : {}),
+        ...(jar.cookie ? { Cookie: jar.cookie } : {}),
         ...headers,
       },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const set = res.headers.get('set-cookie');
-    if (set) cookie = set.includes('Max-Age=0') ? '' : set.split(';')[0]!;
+    if (set) jar.cookie = set.includes('Max-Age=0') ? '' : set.split(';')[0]!;
     const text = await res.text();
     let json: any;
     try {
@@ -110,5 +128,11 @@ export function httpClient(origin: string) {
     }
     return { status: res.status, headers: res.headers, text, json };
   }
-  return { call, get: (p: string) => call('GET', p), post: (p: string, b?: unknown) => call('POST', p, b), cookie: () => cookie };
+  return {
+    call,
+    get: (p: string) => call('GET', p),
+    post: (p: string, b?: unknown) => call('POST', p, b),
+    cookie: () => jar.cookie,
+    at: (url: string) => httpClient(url, jar, publicOrigin),
+  };
 }

@@ -8,32 +8,38 @@ export function customerRepo(
   Store,
   'upsertCustomer' | 'findCustomerById' | 'findCustomerByPolicy' | 'findCustomersByKvk' | 'countCustomers' | 'listCustomers'
 > {
-  return {
-    async upsertCustomer(customer) {
-      const existing = await db
-        .selectFrom('customers')
-        .selectAll()
-        .where('policy_number', '=', customer.policy_number)
+  const upsertCustomer: Store['upsertCustomer'] = async (customer) => {
+    const existing = await db
+      .selectFrom('customers')
+      .selectAll()
+      .where('policy_number', '=', customer.policy_number)
+      .executeTakeFirst();
+    if (!existing) {
+      // Two imports at once (two instances starting): one inserts, the other compares.
+      const inserted = await db
+        .insertInto('customers')
+        .values(customer)
+        .onConflict((oc) => oc.column('policy_number').doNothing())
         .executeTakeFirst();
-      if (!existing) {
-        await db.insertInto('customers').values(customer).execute();
-        return 'created';
-      }
-      const fields = ['company_name', 'kvk_number', 'vestigingsnummer', 'product_lines'] as const;
-      if (fields.every((f) => existing[f] === (customer[f] ?? null))) return 'unchanged';
-      await db
-        .updateTable('customers')
-        .set({
-          company_name: customer.company_name,
-          kvk_number: customer.kvk_number,
-          vestigingsnummer: customer.vestigingsnummer ?? null,
-          product_lines: customer.product_lines,
-          updated_at: customer.updated_at,
-        })
-        .where('id', '=', existing.id)
-        .execute();
-      return 'updated';
-    },
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 ? 'created' : upsertCustomer(customer);
+    }
+    const fields = ['company_name', 'kvk_number', 'vestigingsnummer', 'product_lines'] as const;
+    if (fields.every((f) => existing[f] === (customer[f] ?? null))) return 'unchanged';
+    await db
+      .updateTable('customers')
+      .set({
+        company_name: customer.company_name,
+        kvk_number: customer.kvk_number,
+        vestigingsnummer: customer.vestigingsnummer ?? null,
+        product_lines: customer.product_lines,
+        updated_at: customer.updated_at,
+      })
+      .where('id', '=', existing.id)
+      .execute();
+    return 'updated';
+  };
+  return {
+    upsertCustomer,
     findCustomerById: (id) => db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst(),
     findCustomerByPolicy: (policyNumber) =>
       db.selectFrom('customers').selectAll().where('policy_number', '=', policyNumber).executeTakeFirst(),

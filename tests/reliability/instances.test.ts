@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrate, pendingMigrations } from '../../src/store/migrate.ts';
+import { openDatabase } from '../../src/store/open.ts';
+import { GOOD_PASSWORD, tokenFrom, uniqueEmail } from '../support/api.ts';
+import { postgresSkipReason, postgresUrl } from '../support/runtime.ts';
+import { httpClient, newestMail, startBuiltServer, type BuiltServer } from '../support/server.ts';
+import { freshCode } from '../support/totp.ts';
+
+// Any number of instances share one PostgreSQL and nothing else: a browser
+// sent to A, then B, then A again by a load balancer notices nothing.
+
+const run = promisify(execFile);
+
+describe('two instances on one PostgreSQL', () => {
+  if (!postgresUrl) {
+    it.skip(postgresSkipReason, () => {});
+    return;
+  }
+  const servers: BuiltServer[] = [];
+  afterAll(async () => {
+    for (const s of servers.reverse()) await s.dispose();
+  });
+
+  it('share migrations, accounts, sessions, used codes, locks and rate limits', async () => {
+    // Both start at once on an empty schema: each migration and each demo customer lands once.
+    const shared = {
+      DATABASE_SCHEMA: `inst_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`,
+      SECRET_KEY: randomBytes(32).toString('base64'),
+      PUBLIC_ORIGIN: 'http://127.0.0.1:4999',
+      RATE_LIMIT_FACTOR: '1',
+    };
+    const [a, b] = await Promise.all([startBuiltServer('postgres', shared), startBuiltServer('postgres', shared)]);
+    servers.push(a!, b!);
+    const A = httpClient(a!.origin, { cookie: '' }, shared.PUBLIC_ORIGIN);
+    const B = A.at(b!.origin);
+
+    // Register on A, activate on B.
+    const email = uniqueEmail('twee');
+    expect((await A.post('/api/accounts', { email, password: GOOD_PASSWORD, policyNumber: 'ZP100002' })).status).toBe(202);
+    const activation = tokenFrom((await newestMail(a!, email)).text_body);
+    expect((await B.post('/api/accounts/activate', { token: activation })).status).toBe(200);
+
+    // Password on A, the app linked on B with the secret A showed.
+    expect((await A.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'enrol' });
+    const key = (await A.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
+    expect((await B.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).status).toBe(200);
+
+    // Password on B, code on A.
+    await B.call('DELETE', '/api/session');
+    expect((await B.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'code' });
+    const code = freshCode(key);
+    expect((await A.post('/api/session/code', { code })).status).toBe(200);
+    expect((await B.get('/api/session')).status).toBe(200);
+
+    // The same code again, now at B: refused as used.
+    const other = httpClient(b!.origin, { cookie: '' }, shared.PUBLIC_ORIGIN);
+    expect((await other.post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(200);
+    const reused = await other.post('/api/session/code', { code });
+    expect(reused.status).toBe(401);
+    expect(reused.json.diagnosis.kind).toBe('usedCode');
+
+    // Logging out on B ends the session on A too (the old cookie, replayed, is refused).
+    expect((await A.get('/api/session')).status).toBe(200);
+    const oldCookie = { cookie: A.cookie() };
+    expect((await B.call('DELETE', '/api/session')).status).toBe(204);
+    expect((await httpClient(a!.origin, oldCookie, shared.PUBLIC_ORIGIN).get('/api/session')).status).toBe(401);
+
+    // Five wrong passwords, alternating: the address is locked on both.
+    const locked = uniqueEmail('slot');
+    await A.post('/api/accounts', { email: locked, password: GOOD_PASSWORD, policyNumber: 'ZP100003' });
+    await B.post('/api/accounts/activate', { token: tokenFrom((await newestMail(a!, locked)).text_body) });
+    for (let i = 0; i < 5; i++) {
+      const via = i % 2 ? B : A;
+      // The fifth failure in a row is answered with the lock it causes.
+      const answer = await via.post('/api/session', { email: locked, password: `fout ${i} fout fout` });
+      expect(answer.status).toBe(i < 4 ? 401 : 429);
+    }
+    expect((await A.post('/api/session', { email: locked, password: GOOD_PASSWORD })).status).toBe(429);
+    expect((await B.post('/api/session', { email: locked, password: GOOD_PASSWORD })).status).toBe(429);
+
+    // The per-address limit (60 login requests in 5 minutes) counts both: 35 at each is too many.
+    const statuses: number[] = [];
+    for (let i = 0; i < 70; i++) {
+      const via = i % 2 ? B : A;
+      statuses.push((await via.post('/api/session', { email: `veel.${i}@voorbeeld.test`, password: 'x' })).status);
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.filter((s, i) => s === 429 && i % 2 === 0).length).toBeGreaterThan(0);
+    expect(statuses.filter((s, i) => s === 429 && i % 2 === 1).length).toBeGreaterThan(0);
+
+    // Both instances are ready, and a mail queued by one is in the outbox both read.
+    for (const s of [a!, b!]) expect((await fetch(`${s.origin}/api/ready`)).status).toBe(200);
+  });
+
+  it('`npm run migrate` from several instances at once applies each migration once', async () => {
+    const schema = `mig_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    const env = { ...process.env, DATABASE_URL: postgresUrl, DATABASE_SCHEMA: schema, LOG_LEVEL: 'warn' };
+    const results = await Promise.all(
+      [1, 2, 3].map(() => run(process.execPath, ['scripts/migrate.ts'], { env }).then((r) => r.stdout)),
+    );
+    const applied = results.filter((out) => out.startsWith('Applied:'));
+    expect(applied.length).toBeGreaterThanOrEqual(1);
+    for (const out of results) expect(out).toMatch(/^(Applied: |The database is up to date\.)/);
+    const opened = await openDatabase({ databaseUrl: postgresUrl, databaseSchema: schema, dataDir: '.' });
+    try {
+      expect(await pendingMigrations(opened)).toEqual([]);
+      expect(await migrate(opened)).toEqual([]);
+    } finally {
+      await opened.db.schema.dropSchema(schema).ifExists().cascade().execute();
+      await opened.close();
+    }
+  });
+
+  it('production refuses an unmigrated database, with the command to run', async () => {
+    const schema = `prod_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    await expect(startBuiltServer('postgres', { APP_ENV: 'production', DATABASE_SCHEMA: schema })).rejects.toThrow(
+      /Run `npm run migrate` first/,
+    );
+    const opened = await openDatabase({ databaseUrl: postgresUrl, databaseSchema: schema, dataDir: '.' });
+    await opened.db.schema.dropSchema(schema).ifExists().cascade().execute();
+    await opened.close();
+  });
+});
