@@ -20,8 +20,11 @@ export function openPostgres({ url, schema, poolSize = 10 }: PostgresOptions): {
     idleTimeoutMillis: 30_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  // A connection that breaks while idle must not take the process down; the
-  // next query gets a fresh one.
+  // A connection that breaks must not take the process down. The pool handles
+  // its idle ones; one in use (between the queries of a transaction) would
+  // emit an unhandled 'error'. Its query fails instead (503), and the pool
+  // drops the broken client when it comes back: the next request gets a new one.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }

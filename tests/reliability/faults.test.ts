@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { GOOD_PASSWORD, tokenFrom, uniqueEmail } from '../support/api.ts';
+import { postgresSkipReason, postgresUrl, storeKinds } from '../support/runtime.ts';
+import { httpClient, newestMail, startBuiltServer, type BuiltServer } from '../support/server.ts';
+import { tcpProxy } from '../support/tcp-proxy.ts';
+
+let server: BuiltServer | undefined;
+afterEach(async () => {
+  await server?.dispose();
+  server = undefined;
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+for (const kind of storeKinds) {
+  describe(`graceful shutdown on ${kind}`, () => {
+    it('SIGTERM during logins: they finish, new connections are refused, the process exits 0', async () => {
+      server = await startBuiltServer(kind);
+      const s = server;
+      const email = uniqueEmail('stop');
+      const setup = httpClient(s.origin);
+      await setup.post('/api/accounts', { email, password: GOOD_PASSWORD, policyNumber: 'ZP100001' });
+      expect(
+        (await setup.post('/api/accounts/activate', { token: tokenFrom((await newestMail(s, email)).text_body) })).status,
+      ).toBe(200);
+
+      // Each password check costs an argon2id hash: six at once keep the server busy for a while.
+      const logins = Array.from({ length: 6 }, () =>
+        httpClient(s.origin).post('/api/session', { email, password: GOOD_PASSWORD }),
+      );
+      await sleep(40);
+      const exited = s.kill('SIGTERM');
+      const answers = await Promise.all(logins);
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      expect(answers.every((a) => a.json.next === 'enrol')).toBe(true);
+      expect(await exited).toBe(0);
+      await expect(fetch(`${s.origin}/api/health`)).rejects.toThrow();
+    });
+  });
+}
+
+describe('the database goes away under load, and comes back', () => {
+  if (!postgresUrl) {
+    it.skip(postgresSkipReason, () => {});
+    return;
+  }
+
+  it('answers 503 in the customer’s language, stays up, and recovers without a restart', async () => {
+    const url = new URL(postgresUrl);
+    const proxy = await tcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.port = String(proxy.port);
+    server = await startBuiltServer('postgres', { DATABASE_URL: url.href });
+    const s = server;
+    const pid = s.process.pid;
+
+    // A steady load of requests that all need the database.
+    const seen: { phase: string; status: number; code?: string; message?: string }[] = [];
+    let phase = 'up';
+    let running = true;
+    const worker = async (lang: 'nl' | 'en', i: number) => {
+      const client = httpClient(s.origin);
+      for (let n = 0; running; n++) {
+        const res =
+          n % 2
+            ? await client.call(
+                'POST',
+                '/api/session',
+                { email: `belast.${i}.${n}@voorbeeld.test`, password: 'x' },
+                { 'Accept-Language': lang },
+              )
+            : await client.call(
+                'POST',
+                '/api/help-codes',
+                { context: { kind: 'wizard', wizard: 'new-phone', path: '1', lang } },
+                { 'Accept-Language': lang },
+              );
+        seen.push({ phase, status: res.status, code: res.json?.error?.code, message: res.json?.error?.message });
+      }
+    };
+    const workers = [worker('nl', 0), worker('en', 1), worker('nl', 2), worker('en', 3)];
+
+    await sleep(1000);
+    phase = 'down';
+    await proxy.cut();
+    await sleep(2500);
+    const health = await fetch(`${s.origin}/api/health`);
+    const ready = await fetch(`${s.origin}/api/ready`);
+    const page = await fetch(`${s.origin}/`);
+    phase = 'back';
+    await proxy.restore();
+
+    // Recovery: the first success after the database returns, within ten seconds.
+    const client = httpClient(s.origin);
+    let recovered = false;
+    for (let i = 0; i < 100 && !recovered; i++) {
+      const res = await client.post('/api/help-codes', {
+        context: { kind: 'wizard', wizard: 'new-phone', path: '', lang: 'nl' },
+      });
+      recovered = res.status === 201;
+      if (!recovered) await sleep(100);
+    }
+    await sleep(500);
+    running = false;
+    await Promise.all(workers);
+    const readyAgain = await fetch(`${s.origin}/api/ready`);
+
+    expect(recovered).toBe(true);
+    expect(s.process.pid).toBe(pid);
+    expect(s.process.exitCode).toBeNull();
+    // Never a 500: while it was gone, 503 with a translated message.
+    expect(seen.filter((r) => r.status >= 500 && r.status !== 503)).toEqual([]);
+    const down = seen.filter((r) => r.phase === 'down' && r.status === 503);
+    expect(down.length).toBeGreaterThan(10);
+    expect(new Set(down.map((r) => r.code))).toEqual(new Set(['unavailable']));
+    expect(down.map((r) => r.message)).toContain(
+      'Het portaal is even niet bereikbaar. Probeer het over een paar minuten opnieuw.',
+    );
+    expect(down.map((r) => r.message)).toContain('The portal cannot be reached right now. Please try again in a few minutes.');
+    expect(seen.filter((r) => r.phase === 'up').every((r) => r.status === 201 || r.status === 401)).toBe(true);
+    expect(seen.filter((r) => r.phase === 'back' && (r.status === 201 || r.status === 401)).length).toBeGreaterThan(0);
+    // The process lived, said it was not ready, and the static pages never needed the database.
+    expect(health.status).toBe(200);
+    expect(ready.status).toBe(503);
+    expect((await ready.json()).checks.database).toBe('unreachable');
+    expect(page.status).toBe(200);
+    expect(readyAgain.status).toBe(200);
+    // The server cleans up through the proxy, so the proxy goes last.
+    await s.dispose();
+    server = undefined;
+    await proxy.close();
+  });
+});
