@@ -48,6 +48,18 @@ export default defineConfig({
       scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
     },
   },
+  vite: {
+    build: {
+      rolldownOptions: {
+        // Every MDX module carries Astro's own "use astro:head-inject" marker; the bundler's
+        // note about it, once per article, buries the warnings that matter.
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('astro:head-inject')) return;
+          handler(level, log);
+        },
+      },
+    },
+  },
   devToolbar: { enabled: false },
   server: { port: 4321, host: '127.0.0.1' },
 });

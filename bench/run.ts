@@ -7,24 +7,43 @@ import { startServer } from './server.ts';
 import { buildSite, siteRows } from './site.ts';
 import { endpointRows } from './endpoints.ts';
 import { wizardRows } from './wizards.ts';
+import { starlightRows } from './starlight.ts';
+import { lighthouseRows } from './lighthouse.ts';
 import { printTable, type Row } from './table.ts';
 
-// `npm run bench -- endpoints` runs only the named sections.
+// `npm run bench -- endpoints` runs only the named sections
+// (site, wizards, lighthouse, starlight, endpoints).
 const only = process.argv.slice(2);
 const wanted = (section: string) => only.length === 0 || only.includes(section);
 const port = Number(process.env.BENCH_PORT ?? 4390);
 
 const rows: Row[] = [];
-if (wanted('site') || wanted('wizards')) {
+let starlightRatio: number | undefined;
+if (wanted('site') || wanted('wizards') || wanted('lighthouse')) {
   const buildMs = buildSite();
-  const server = await startServer(port);
+  // Its own address as the public one: the wizard's help code is a same-origin POST.
+  const server = await startServer(port, { PUBLIC_ORIGIN: `http://127.0.0.1:${port}` });
   const browser = await launchChromium();
   try {
-    rows.push(...(await siteRows(browser, server.url, buildMs)));
+    if (wanted('site')) rows.push(...(await siteRows(browser, server.url, buildMs)));
     if (wanted('wizards')) rows.push(...(await wizardRows(browser, server.url)));
   } finally {
     await browser.close();
+  }
+  try {
+    if (wanted('lighthouse')) rows.push(...(await lighthouseRows(server.url)));
+  } finally {
     await server.stop();
+  }
+}
+if (wanted('starlight')) {
+  const browser = await launchChromium();
+  try {
+    const result = await starlightRows(browser, port + 2);
+    rows.push(...result.rows);
+    starlightRatio = result.starlightRatio;
+  } finally {
+    await browser.close();
   }
 }
 if (wanted('endpoints')) rows.push(...(await endpointRows(port + 1)));
@@ -33,4 +52,7 @@ const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unkno
 console.log(`\nMachine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}\n`);
 printTable(rows);
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2));
+writeFileSync(
+  'bench/results/latest.json',
+  JSON.stringify({ date: new Date().toISOString(), machine, starlightRatio, rows }, null, 2),
+);

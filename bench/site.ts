@@ -29,7 +29,11 @@ function pagefindBytes(lang: string): number {
 }
 
 /** Every script the page loads, including those loaded on demand after `act`. */
-export async function javascriptBytes(browser: Browser, url: string, act?: (page: import('@playwright/test').Page) => Promise<void>) {
+export async function javascriptBytes(
+  browser: Browser,
+  url: string,
+  act?: (page: import('@playwright/test').Page) => Promise<void>,
+) {
   const page = await browser.newPage();
   const bodies: Buffer[] = [];
   page.on('response', async (response) => {

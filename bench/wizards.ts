@@ -29,7 +29,12 @@ export async function wizardRows(browser: Browser, base: string): Promise<Row[]>
       unit: 'B',
       goal: `≤ 35,840 gzip: ${gzip <= 35_840 ? 'yes' : 'NO'}`,
     });
-    rows.push({ section: 'wizards', metric: `${wizard}: first question clickable (median of 5)`, value: Math.round(median(times)), unit: 'ms' });
+    rows.push({
+      section: 'wizards',
+      metric: `${wizard}: first question clickable (median of 5)`,
+      value: Math.round(median(times)),
+      unit: 'ms',
+    });
   }
   return rows;
 }

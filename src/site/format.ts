@@ -14,6 +14,12 @@ export function openingHours(lang: Lang): string {
   return format(t.range, { days: t[days], open: time(open), close: time(close) });
 }
 
+// Made once per language: building a formatter costs more than a page's whole render.
+const dateFormats = {
+  nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+};
+
 export function formatDate(date: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return dateFormats[lang].format(date);
 }

@@ -46,7 +46,7 @@ describe('the database goes away under load, and comes back', () => {
   }
 
   it('answers 503 in the customer’s language, stays up, and recovers without a restart', async () => {
-    const url = new URL(postgresUrl);
+    const url = new URL(postgresUrl!);
     const proxy = await tcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
     url.port = String(proxy.port);
     server = await startBuiltServer('postgres', { DATABASE_URL: url.href });
