@@ -153,7 +153,6 @@ export function WizardRunner(props: RunnerProps) {
           </ol>
         </details>
       )}
-      {props.customer && <HelpCode lang={props.lang} t={props.flow.t} context={{ kind: 'wizard', wizard: props.wizard, path }} />}
 
       {(step.kind === 'question' || step.kind === 'info') && (
         <ul class="wizard__options" role="list">
@@ -216,6 +215,8 @@ export function WizardRunner(props: RunnerProps) {
           </button>
         )}
       </p>
+      {/* Last, so that the code arriving a moment later moves nothing the customer is reading. */}
+      {props.customer && <HelpCode lang={props.lang} t={props.flow.t} context={{ kind: 'wizard', wizard: props.wizard, path }} />}
     </div>
   );
 }
