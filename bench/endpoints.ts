@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 import { hash, verify } from '@node-rs/argon2';
 import { argon2Options } from '../src/auth/passwords.ts';
 import { startSession } from '../src/auth/sessions.ts';
+import { createHelpCode, formatHelpCode } from '../src/auth/agents/help-codes.ts';
 import { newTotpSecret } from '../src/auth/totp.ts';
 import { createRuntime } from '../src/server/runtime.ts';
 import { startServer } from './server.ts';
@@ -48,8 +49,15 @@ async function prepare(env: Record<string, string>, sessions: number) {
     if (i === 0) loginEmail = account.email;
     else cookies.push(`__Host-session=${await startSession(deps, deps.store, account, 'password', 'password')}`);
   }
+  // An agent, logged in, and a help code a customer read out.
+  const agent = { ...(await deps.store.findLiveAccountByEmail('bench1@voorbeeld.test'))!, id: deps.random.uuid() };
+  await deps.store.insertAccount({ ...agent, email: 'agent@voorbeeld.test', role: 'agent' });
+  const agentCookie = `__Host-session=${await startSession(deps, deps.store, { ...agent, role: 'agent' }, 'full', 'password')}`;
+  const helpCode = formatHelpCode(
+    await createHelpCode(deps, { kind: 'wizard', wizard: 'code-not-working', path: '01', lang: 'nl' }),
+  );
   await runtime.close();
-  return { cookies, loginEmail };
+  return { cookies, loginEmail, agentCookie, helpCode };
 }
 
 /** CPU time (user + system, all threads) the process has used so far, in ms. */
@@ -115,7 +123,7 @@ export async function endpointRows(port: number): Promise<Row[]> {
     LOG_LEVEL: 'warn',
   };
   const refusals = 4; // the fifth failure would lock the address
-  const { cookies, loginEmail } = await prepare(env, 2500);
+  const { cookies, loginEmail, agentCookie, helpCode } = await prepare(env, 2500);
   const server = await startServer(port, env);
   const memory = peakMemory(server.process.pid!);
   const base = server.url;
@@ -141,6 +149,13 @@ export async function endpointRows(port: number): Promise<Row[]> {
         },
       ],
     });
+    // Each wizard step asks for a help code; the agent opens the one read out (and it is audited).
+    const made = await load(`${base}/api/help-codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `${ORIGIN}:${port}` },
+      body: JSON.stringify({ context: { kind: 'wizard', wizard: 'new-phone', path: '1', lang: 'nl' } }),
+    });
+    const opened = await load(`${base}/api/agent/help-codes/${helpCode}`, { headers: { cookie: agentCookie } });
     const peak = memory.stop();
     const raw = await rawArgon2CpuMs(await hash(PASSWORD, argon2Options));
     return [
@@ -153,6 +168,20 @@ export async function endpointRows(port: number): Promise<Row[]> {
         goal: `all ${refused.total} answered 401: ${refused.non2xx === refused.total}`,
       },
       { section, metric: 'refused login code: p50 / p99 latency', value: `${refused.p50} / ${refused.p99}`, unit: 'ms' },
+      {
+        section,
+        metric: 'help code for a wizard step (POST): requests/s',
+        value: Math.round(made.rps),
+        goal: `all answered 201: ${made.non2xx === 0 && made.errors === 0}`,
+      },
+      { section, metric: 'help code for a wizard step: p50 / p99 latency', value: `${made.p50} / ${made.p99}`, unit: 'ms' },
+      {
+        section,
+        metric: 'agent opens a help code (GET, audited): requests/s',
+        value: Math.round(opened.rps),
+        goal: `all answered 200: ${opened.non2xx === 0 && opened.errors === 0}`,
+      },
+      { section, metric: 'agent opens a help code: p50 / p99 latency', value: `${opened.p50} / ${opened.p99}`, unit: 'ms' },
       { section, metric: 'password logins/s (all cores, measured)', value: Math.round(logins.rps) },
       { section, metric: 'password logins/s per core (CPU time per login)', value: Number((1000 / loginCpu).toFixed(1)) },
       { section, metric: 'raw argon2id verifications/s per core (19 MiB, t=2)', value: Number((1000 / raw).toFixed(1)) },
