@@ -71,7 +71,7 @@ export function methodNotAllowedOrNotFound(c: Context<Env>, routes: { path: stri
 
 function pathPattern(path: string): RegExp {
   const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\/:[^/]+/g, '/[^/]+');
-  return new RegExp(`^${source}/?$`);
+  return new RegExp(`^${source}$`);
 }
 
 /** Hono's own refusals (bad JSON, too large) keep their status with our message; anything else is a fault. */

@@ -134,6 +134,7 @@ export const en = {
     email: 'Please enter a valid email address, for example name@company.com.',
     password: 'Please enter your password.',
     policyNumber: 'Please enter the policy number. You can find it on your policy.',
+    lookup: 'Enter an email address, policy number or KvK number.',
     code: 'Please enter the 6 digits from your app.',
     token: 'This link is not complete. Please open the link from the email again.',
     tooShort: 'Please choose a password of at least 8 characters. With 15 or more it is much safer.',

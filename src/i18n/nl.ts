@@ -135,6 +135,7 @@ export const nl = {
     email: 'Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.',
     password: 'Vul uw wachtwoord in.',
     policyNumber: 'Vul het polisnummer in. U vindt het op uw polis.',
+    lookup: 'Vul een e-mailadres, polisnummer of KvK-nummer in.',
     code: 'Vul de 6 cijfers uit uw app in.',
     token: 'Deze link is niet compleet. Open de link uit de mail opnieuw.',
     tooShort: 'Kies een wachtwoord van minstens 8 tekens. Met 15 tekens of meer is het veel veiliger.',

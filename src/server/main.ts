@@ -5,6 +5,7 @@ import { createRequest, writeResponse } from 'astro/app/node';
 import { ConfigError } from '../config/server.ts';
 import { appsFor } from './edge.ts';
 import { pageHeaders, referrerPolicyFor } from './headers.ts';
+import { refuse } from './refuse.ts';
 import { createRuntime, provideRuntime } from './runtime.ts';
 
 const port = Number(process.env.PORT ?? 4321);
@@ -33,17 +34,30 @@ const apps = appsFor(runtime);
 const toApp =
   (app: { fetch: (request: Request, env: { clientAddress?: string | undefined }) => Response | Promise<Response> }) =>
   async (req: IncomingMessage, res: ServerResponse) => {
-    const response = await app.fetch(createRequest(req, { bodySizeLimit: 1024 * 1024 }), {
-      clientAddress: req.socket.remoteAddress,
-    });
-    await writeResponse(response, res);
+    try {
+      const response = await app.fetch(createRequest(req, { bodySizeLimit: 1024 * 1024 }), {
+        clientAddress: req.socket.remoteAddress,
+      });
+      await writeResponse(response, res);
+    } catch (error) {
+      // Only a request that cannot even be made into a Request gets here (the apps answer every
+      // fault themselves); left alone, it would hang with its connection open.
+      runtime.log.warn({ err: (error as Error).message, method: req.method }, 'unreadable request');
+      if (!res.headersSent) refuse(req, res, 400, 'invalidInput');
+      else res.destroy();
+    }
   };
 const api = toApp(apps.api);
 const dev = toApp(apps.dev);
 
 const headers = pageHeaders(runtime.config.publicOrigin);
 const server = createServer((req, res) => {
-  const url = req.url ?? '/';
+  // Not methods a browser sends, nor ones a WHATWG Request can carry.
+  if (!['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(req.method ?? '')) {
+    return refuse(req, res, 405, 'methodNotAllowed');
+  }
+  // Route on the path as the apps will see it: `/api/../etc` is not an API path.
+  const url = new URL(`http://host${req.url ?? '/'}`).pathname;
   if (url.startsWith('/api/')) return void api(req, res);
   if (url.startsWith('/dev/')) return void dev(req, res);
   if (url.startsWith('/broker/') && runtime.devBroker) return void runtime.devBroker(req, res);

@@ -183,15 +183,7 @@ export function agentRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     if (!agent) return no!;
     const { q, reason: why } = c.req.valid('query');
     const query = parseLookup(q);
-    if (!query)
-      return apiError(c, 422, 'invalidInput', {
-        fields: {
-          q:
-            c.get('language') === 'en'
-              ? 'Enter an email address, policy number or KvK number.'
-              : 'Vul een e-mailadres, polisnummer of KvK-nummer in.',
-        },
-      });
+    if (!query) return apiError(c, 422, 'invalidInput', { fields: { q: fieldMessage(c, 'lookup') } });
     const accounts = await audited(ctx.deps, agent, { action: 'lookup', subject: q, reason: why }, (store) =>
       lookupAccounts(ctx.deps, store, query),
     );

@@ -35,7 +35,8 @@ const FeedbackBody = z.strictObject({
   /** The page to go back to, for the form on article pages that works without JavaScript. */
   back: z
     .string()
-    .regex(/^\/[a-z0-9/-]*$/)
+    // A path of this site: `//host` would send the browser elsewhere.
+    .regex(/^(\/[a-z0-9-]+)*\/$/)
     .max(200)
     .optional(),
 });
