@@ -26,6 +26,8 @@ export interface EdgeContext {
   eherkenning: { client: EherkenningClient; minimumLevel: Level } | null;
   /** For /api/ready; without it (tests of the API alone) only the store is asked. */
   readiness?: () => Promise<Readiness>;
+  /** Mail is being retried: the answers that promise a mail say it may be late. */
+  mailDelayed?: () => boolean;
   /** Counters and latencies for /api/metrics. */
   metrics?: Metrics;
   /** The bearer token for /api/metrics; without it the endpoint does not exist. */

@@ -53,7 +53,13 @@ export const NewPasswordBody = z.strictObject({ token: z.string().min(20).max(10
 
 export const EmailChangeBody = z.strictObject({ newEmail: email, password }).openapi('EmailChangeBody');
 
-export const CheckMail = z.object({ status: z.literal('checkMail') }).openapi('CheckMail');
+export const CheckMail = z
+  .object({
+    status: z.literal('checkMail'),
+    /** The mail server is not taking mail right now: it is kept and sent later. */
+    mailDelayed: z.boolean().optional(),
+  })
+  .openapi('CheckMail');
 
 export const EnrolmentOffer = z
   .object({ key: z.string(), uri: z.string(), qrSvg: z.string(), email: z.string() })

@@ -155,6 +155,8 @@ export const en = {
       'Check that you use the entry of {insurer} with your email address, and that you did not mistype a digit. Still not working? Read what to do when your code does not work.',
   },
   flows: {
+    mailDelayed:
+      'We cannot send mail right now. Your mail is kept and goes out as soon as we can. You do not need to do anything again.',
     helpCodeLabel: 'Your help code',
     helpCodeText: 'Calling us? Please read out this code. Our colleague then sees right away where you are.',
     portalTitle: '{portal}',

@@ -156,6 +156,8 @@ export const nl = {
       'Kijk of u de regel van {insurer} met uw e-mailadres gebruikt, en of u geen cijfer verkeerd hebt getypt. Werkt het nog steeds niet? Lees wat u kunt doen als uw code niet werkt.',
   },
   flows: {
+    mailDelayed:
+      'Het versturen van mail lukt op dit moment niet. Wij bewaren uw mail en sturen hem zodra het weer lukt. U hoeft niets opnieuw te doen.',
     helpCodeLabel: 'Uw helpcode',
     helpCodeText: 'Belt u ons? Noem dan deze code. Dan ziet onze medewerker meteen waar u bent.',
     portalTitle: '{portal}',

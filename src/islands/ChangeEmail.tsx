@@ -4,7 +4,7 @@ import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
-import { Alert } from './Alert.tsx';
+import { MailSent, mailDelayed } from './MailSent.tsx';
 import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
 import { useSubmit } from './useSubmit.ts';
@@ -17,9 +17,9 @@ interface Props {
 
 /** Changing the login address, while logged in: the new address and the password. */
 export default function ChangeEmail({ lang, t, links }: Props) {
-  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ to: string; delayed: boolean } | null>(null);
   const submit = useSubmit();
-  if (sentTo) return <Alert tone="success" title={t.checkMailTitle} message={format(t.changeEmailSent, { email: sentTo })} />;
+  if (sent) return <MailSent t={t} message={format(t.changeEmailSent, { email: sent.to })} delayed={sent.delayed} />;
   const fields = submit.failure?.error?.fields ?? {};
   return (
     <Form
@@ -29,7 +29,7 @@ export default function ChangeEmail({ lang, t, links }: Props) {
       onSubmit={({ newEmail = '', password = '' }) =>
         submit.run(
           () => callApi('POST', '/api/account/email', lang, { newEmail, password }),
-          () => setSentTo(newEmail),
+          (answer) => setSent({ to: newEmail, delayed: mailDelayed(answer) }),
         )
       }
     >

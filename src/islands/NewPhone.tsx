@@ -3,6 +3,7 @@ import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { MailSent, mailDelayed } from './MailSent.tsx';
 import { Alert } from './Alert.tsx';
 import { EnrolPanel, type Offer } from './EnrolPanel.tsx';
 import { Field } from './Field.tsx';
@@ -20,7 +21,7 @@ interface Props {
 
 type State =
   | { kind: 'request' }
-  | { kind: 'mail-sent' }
+  | { kind: 'mail-sent'; delayed: boolean }
   | { kind: 'starting' }
   | { kind: 'enrol'; offer: Offer }
   | { kind: 'done' }
@@ -84,7 +85,7 @@ export default function NewPhone({ lang, t, links, onOutcome }: Props) {
         </ErrorAlert>
       );
     case 'mail-sent':
-      return <Alert tone="success" title={t.checkMailTitle} message={t.newPhoneMailSent} />;
+      return <MailSent t={t} message={t.newPhoneMailSent} delayed={state.delayed} />;
   }
 
   const fields = request.failure?.error?.fields ?? {};
@@ -100,7 +101,7 @@ export default function NewPhone({ lang, t, links, onOutcome }: Props) {
         onSubmit={({ email = '', password = '' }) =>
           request.run(
             () => callApi('POST', '/api/authenticator/rebind', lang, { email, password }),
-            () => (onOutcome ? onOutcome('SENT') : setState({ kind: 'mail-sent' })),
+            (answer) => (onOutcome ? onOutcome('SENT') : setState({ kind: 'mail-sent', delayed: mailDelayed(answer) })),
             (answer) => {
               if (answer.data.error?.code === 'notEnrolled') onOutcome?.('NOT_ENROLLED');
             },

@@ -4,7 +4,7 @@ import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
-import { Alert } from './Alert.tsx';
+import { MailSent, mailDelayed } from './MailSent.tsx';
 import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
 import { useSubmit } from './useSubmit.ts';
@@ -19,16 +19,16 @@ interface Props {
 
 /** Creating an account: the answer is always "check your mailbox". */
 export default function RegisterForm({ lang, t, links, onOutcome }: Props) {
-  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ to: string; delayed: boolean } | null>(null);
   const submit = useSubmit();
 
-  if (sentTo) {
+  if (sent) {
     return (
-      <Alert tone="success" title={t.checkMailTitle} message={format(t.checkMail, { email: sentTo })}>
+      <MailSent t={t} message={format(t.checkMail, { email: sent.to })} delayed={sent.delayed}>
         <p>
           <a href={links.login}>{t.haveAccount}</a>
         </p>
-      </Alert>
+      </MailSent>
     );
   }
 
@@ -42,7 +42,7 @@ export default function RegisterForm({ lang, t, links, onOutcome }: Props) {
         onSubmit={({ email = '', password = '', policyNumber = '' }) =>
           submit.run(
             () => callApi('POST', '/api/accounts', lang, { email, password, policyNumber, lang }),
-            () => (onOutcome ? onOutcome('SENT') : setSentTo(email)),
+            (answer) => (onOutcome ? onOutcome('SENT') : setSent({ to: email, delayed: mailDelayed(answer) })),
           )
         }
       >

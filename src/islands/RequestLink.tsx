@@ -4,7 +4,7 @@ import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
-import { Alert } from './Alert.tsx';
+import { MailSent, mailDelayed } from './MailSent.tsx';
 import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
 import { useSubmit } from './useSubmit.ts';
@@ -18,9 +18,9 @@ interface Props {
 
 /** Forgot password: an address in, "check your mailbox" out, whatever the address. */
 export default function RequestLink({ lang, t, onOutcome }: Props) {
-  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ to: string; delayed: boolean } | null>(null);
   const submit = useSubmit();
-  if (sentTo) return <Alert tone="success" title={t.checkMailTitle} message={format(t.forgotPasswordSent, { email: sentTo })} />;
+  if (sent) return <MailSent t={t} message={format(t.forgotPasswordSent, { email: sent.to })} delayed={sent.delayed} />;
   const fields = submit.failure?.error?.fields ?? {};
   return (
     <Form
@@ -30,7 +30,7 @@ export default function RequestLink({ lang, t, onOutcome }: Props) {
       onSubmit={({ email = '' }) =>
         submit.run(
           () => callApi('POST', '/api/password/reset-request', lang, { email, lang }),
-          () => (onOutcome ? onOutcome('SENT') : setSentTo(email)),
+          (answer) => (onOutcome ? onOutcome('SENT') : setSent({ to: email, delayed: mailDelayed(answer) })),
         )
       }
     >

@@ -8,6 +8,19 @@ export interface Transport {
   send(message: OutboxMessage): Promise<void> | null;
 }
 
+/**
+ * Whether mail is getting out, as this instance saw it: delayed from a failed
+ * attempt until the next one succeeds. Says nothing about any address.
+ */
+export function mailHealth() {
+  let failing = false;
+  return {
+    sent: () => void (failing = false),
+    failed: () => void (failing = true),
+    delayed: () => failing,
+  };
+}
+
 /** Wait after the n-th failed attempt: 10 s, 20 s, 40 s … at most 15 minutes. */
 export function retryDelay(attempts: number): number {
   return Math.min(15 * 60_000, 10_000 * 2 ** Math.max(0, attempts - 1));

@@ -11,6 +11,7 @@ export function appsFor(runtime: Runtime): { api: App; dev: ReturnType<typeof cr
     trustProxy: runtime.config.trustProxy,
     log: runtime.log,
     readiness: runtime.readiness,
+    mailDelayed: runtime.mailDelayed,
     metrics: runtime.metrics,
     metricsToken: runtime.config.metricsToken,
     eherkenning: runtime.eherkenning && {

@@ -10,7 +10,7 @@ import { loadEherkenningConfig, type EherkenningConfig } from '../config/eherken
 import { eherkenningClient, type EherkenningClient } from '../auth/eherkenning/client.ts';
 import { createDevBroker } from '../broker/dev-broker.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { deliverDueMail, startDeliveryLoop, type Transport } from '../mail/delivery.ts';
+import { deliverDueMail, mailHealth, startDeliveryLoop, type Transport } from '../mail/delivery.ts';
 import { createMailQueue } from '../mail/queue.ts';
 import { outboxTransport, smtpTransport } from '../mail/smtp.ts';
 import { migrate, pendingMigrations } from '../store/migrate.ts';
@@ -34,6 +34,8 @@ export interface Runtime {
   devBroker: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null;
   /** Delivers due mail now (tests wait on this instead of sleeping). */
   deliverMail(): Promise<number>;
+  /** The last delivery attempt failed: mail is kept and retried, but late. */
+  mailDelayed(): boolean;
   /** For /api/ready: whether this instance can serve customers, and if not, why. */
   readiness(): Promise<Readiness>;
   close(): Promise<void>;
@@ -68,10 +70,15 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     { pendingMail: () => store.countPendingMail(), ...(opened.poolStats ? { pool: opened.poolStats } : {}) },
     { processMetrics: config.metricsToken !== undefined },
   );
+  const health = mailHealth();
   const deliverMail = () =>
     deliverDueMail(store, transport, clock.now, {
-      sent: (message) => metrics.mail('sent', message.kind),
+      sent: (message) => {
+        health.sent();
+        metrics.mail('sent', message.kind);
+      },
       failed: (message, error) => {
+        health.failed();
         metrics.mail('failed', message.kind);
         log.warn(
           { mailId: message.id, kind: message.kind, attempts: message.attempts + 1, error },
@@ -148,6 +155,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     eherkenning,
     devBroker,
     deliverMail,
+    mailDelayed: health.delayed,
     async readiness() {
       const database = await store.ping().then(
         () => 'ok' as const,

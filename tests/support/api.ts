@@ -10,7 +10,15 @@ export const ORIGIN = 'http://localhost:4321';
  */
 export function apiClient(runtime: Runtime, options: { rateLimitFactor?: number; clientAddress?: string } = {}) {
   const app = createApp(
-    { deps: runtime.deps, mode: 'development', publicOrigin: ORIGIN, trustProxy: false, log: runtime.log, eherkenning: null },
+    {
+      deps: runtime.deps,
+      mode: 'development',
+      publicOrigin: ORIGIN,
+      trustProxy: false,
+      log: runtime.log,
+      eherkenning: null,
+      mailDelayed: runtime.mailDelayed,
+    },
     { rateLimitFactor: options.rateLimitFactor ?? 100 },
   );
   let cookie = '';

@@ -82,11 +82,16 @@ describe('mail through a real SMTP server', () => {
     });
     expect(kept.last_error).toMatch(/mailbox unavailable/);
     expect(kept.text_body).toContain('#token=');
+    // The next customer is told the mail may be late (the same for every address: it says nothing about accounts).
+    const told = await apiClient(runtime).post('/api/password/reset-request', { email: uniqueEmail('wie-dan-ook') });
+    expect(told.json).toEqual({ status: 'checkMail', mailDelayed: true });
 
     smtp.refuse.on = false;
     // The retry waits; make it due now, as time would.
     await runtime.opened.db.updateTable('outbox').set({ next_attempt_at: 0 }).where('id', '=', kept.id).execute();
     await runtime.deliverMail();
     await vi.waitFor(() => expect(smtp.received.some((m) => m.to.includes(email))).toBe(true));
+    const normal = await apiClient(runtime).post('/api/password/reset-request', { email: uniqueEmail('wie-dan-ook') });
+    expect(normal.json).toEqual({ status: 'checkMail' });
   });
 });

@@ -1,10 +1,11 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { activate } from '../../auth/activate.ts';
 import { register } from '../../auth/register.ts';
+import { checkMail } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { fieldMessage } from '../messages.ts';
-import { RegisterBody, TokenBody, errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
+import { CheckMail, RegisterBody, TokenBody, errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
 
 const registerRoute = createRoute({
   method: 'post',
@@ -14,7 +15,7 @@ const registerRoute = createRoute({
     'Always answers "check your mailbox"; the mail says what happened. Never reveals whether the address has an account.',
   request: { body: jsonBody(RegisterBody) },
   responses: {
-    202: jsonResponse(z.object({ status: z.literal('checkMail') }), 'A mail is on its way to the address'),
+    202: jsonResponse(CheckMail, 'A mail is on its way to the address'),
     422: errorResponse('Invalid input, or a password that is too short, too common or too personal'),
   },
 });
@@ -37,7 +38,7 @@ export function accountRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     if (result.kind === 'weak-password') {
       return apiError(c, 422, 'invalidInput', { fields: { password: fieldMessage(c, result.problem) } });
     }
-    return c.json({ status: 'checkMail' as const }, 202);
+    return checkMail(ctx, c);
   });
 
   app.openapi(activateRoute, async (c) => {

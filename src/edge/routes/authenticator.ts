@@ -3,6 +3,7 @@ import { codeOutcome } from '../../metrics/login-outcomes.ts';
 import { confirmEnrolment, startEnrolment } from '../../auth/enrol.ts';
 import { texts } from '../../i18n/index.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../cookies.ts';
+import { checkMail } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { diagnosisMessage, fieldMessage, lockMessage } from '../messages.ts';
@@ -73,7 +74,7 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     const result = await requestRebind(ctx.deps, c.req.valid('json'));
     switch (result.kind) {
       case 'mail-sent':
-        return c.json({ status: 'checkMail' as const }, 202);
+        return checkMail(ctx, c);
       case 'not-enrolled':
         return apiError(c, 409, 'notEnrolled');
       case 'locked':

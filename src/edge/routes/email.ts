@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { confirmEmailChange, requestEmailChange } from '../../auth/change-email.ts';
 import { sessionToken } from '../cookies.ts';
+import { checkMail } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { fieldMessage, lockMessage } from '../messages.ts';
@@ -36,7 +37,7 @@ export function emailRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     const result = await requestEmailChange(ctx.deps, { token: sessionToken(c), ...c.req.valid('json') });
     switch (result.kind) {
       case 'check-mail':
-        return c.json({ status: 'checkMail' as const }, 202);
+        return checkMail(ctx, c);
       case 'same-address':
         return apiError(c, 422, 'sameAddress', { fields: { newEmail: fieldMessage(c, 'newEmail') } });
       case 'no-session':

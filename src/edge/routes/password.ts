@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { requestPasswordReset, resetPassword } from '../../auth/reset-password.ts';
+import { checkMail } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { fieldMessage } from '../messages.ts';
@@ -33,7 +34,7 @@ export function passwordRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(requestRoute, async (c) => {
     const body = c.req.valid('json');
     await requestPasswordReset(ctx.deps, { email: body.email, lang: body.lang ?? requestLang(c) });
-    return c.json({ status: 'checkMail' as const }, 202);
+    return checkMail(ctx, c);
   });
 
   app.openapi(resetRoute, async (c) => {
