@@ -24,8 +24,8 @@ export interface EdgeContext {
   trustProxy: boolean;
   log: Logger;
   eherkenning: { client: EherkenningClient; minimumLevel: Level } | null;
-  /** For /api/ready; without it (tests of the API alone) only the store is asked. */
-  readiness?: () => Promise<Readiness>;
+  /** For /api/ready. */
+  readiness: () => Promise<Readiness>;
   /** Mail is being retried: the answers that promise a mail say it may be late. */
   mailDelayed?: () => boolean;
   /** Counters and latencies for /api/metrics. */

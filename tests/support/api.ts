@@ -18,6 +18,7 @@ export function apiClient(runtime: Runtime, options: { rateLimitFactor?: number;
       log: runtime.log,
       eherkenning: null,
       mailDelayed: runtime.mailDelayed,
+      readiness: runtime.readiness,
     },
     { rateLimitFactor: options.rateLimitFactor ?? 100 },
   );

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import type { EdgeContext, Env, Readiness } from '../env.ts';
+import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { jsonResponse } from '../schemas.ts';
 import pkg from '../../../package.json' with { type: 'json' };
@@ -41,12 +41,7 @@ export function healthRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const, version: pkg.version }, 200));
 
   app.openapi(readyRoute, async (c) => {
-    const readiness: Readiness = ctx.readiness
-      ? await ctx.readiness()
-      : await ctx.deps.store.ping().then(
-          () => ({ ready: true, checks: { database: 'ok', migrations: 'current', mail: 'outbox' } }),
-          () => ({ ready: false, checks: { database: 'unreachable', migrations: 'unknown', mail: 'outbox' } }),
-        );
+    const readiness = await ctx.readiness();
     return readiness.ready
       ? c.json({ status: 'ready' as const, checks: readiness.checks }, 200)
       : c.json({ status: 'not ready' as const, checks: readiness.checks }, 503);
