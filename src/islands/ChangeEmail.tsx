@@ -5,7 +5,7 @@ import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { MailSent, mailDelayed } from './MailSent.tsx';
-import { Field } from './Field.tsx';
+import { CurrentPasswordField, Field } from './Field.tsx';
 import { Form } from './Form.tsx';
 import { useSubmit } from './useSubmit.ts';
 
@@ -51,14 +51,7 @@ export default function ChangeEmail({ lang, t, links }: Props) {
         error={fields.newEmail}
         spellcheck={false}
       />
-      <Field
-        id="password"
-        name="password"
-        label={t.currentPassword}
-        type="password"
-        autoComplete="current-password"
-        error={fields.password}
-      />
+      <CurrentPasswordField label={t.currentPassword} error={fields.password} />
     </Form>
   );
 }

@@ -53,3 +53,13 @@ export function Field(props: Props) {
     </div>
   );
 }
+
+/** The login address, as password managers know it. */
+export function LoginEmailField({ label, error }: { label: string; error?: string | undefined }) {
+  return <Field id="email" name="email" label={label} type="email" autoComplete="username" error={error} spellcheck={false} />;
+}
+
+/** The password the account has now. */
+export function CurrentPasswordField({ label, error }: { label: string; error?: string | undefined }) {
+  return <Field id="password" name="password" label={label} type="password" autoComplete="current-password" error={error} />;
+}

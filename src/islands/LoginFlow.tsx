@@ -4,7 +4,7 @@ import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { CodeStep } from './CodeStep.tsx';
-import { Field } from './Field.tsx';
+import { CurrentPasswordField, LoginEmailField } from './Field.tsx';
 import { Form } from './Form.tsx';
 import { useSubmit } from './useSubmit.ts';
 
@@ -89,23 +89,8 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
         }
       >
         {password$.failure?.error && <ErrorAlert lang={lang} t={t} page="login" error={password$.failure.error} />}
-        <Field
-          id="email"
-          name="email"
-          label={t.email}
-          type="email"
-          autoComplete="username"
-          error={fields.email}
-          spellcheck={false}
-        />
-        <Field
-          id="password"
-          name="password"
-          label={t.password}
-          type="password"
-          autoComplete="current-password"
-          error={fields.password}
-        />
+        <LoginEmailField label={t.email} error={fields.email} />
+        <CurrentPasswordField label={t.password} error={fields.password} />
       </Form>
       <ul class="link-list">
         <li>

@@ -6,7 +6,7 @@ import { ErrorAlert } from './ErrorAlert.tsx';
 import { MailSent, mailDelayed } from './MailSent.tsx';
 import { Alert } from './Alert.tsx';
 import { EnrolPanel, type Offer } from './EnrolPanel.tsx';
-import { Field } from './Field.tsx';
+import { CurrentPasswordField, LoginEmailField } from './Field.tsx';
 import { Form } from './Form.tsx';
 import { takeTokenFromUrl } from './token.ts';
 import { useSubmit } from './useSubmit.ts';
@@ -109,23 +109,8 @@ export default function NewPhone({ lang, t, links, onOutcome }: Props) {
         }
       >
         {request.failure?.error && <ErrorAlert lang={lang} t={t} page="new-phone" error={request.failure.error} />}
-        <Field
-          id="email"
-          name="email"
-          label={t.email}
-          type="email"
-          autoComplete="username"
-          error={fields.email}
-          spellcheck={false}
-        />
-        <Field
-          id="password"
-          name="password"
-          label={t.password}
-          type="password"
-          autoComplete="current-password"
-          error={fields.password}
-        />
+        <LoginEmailField label={t.email} error={fields.email} />
+        <CurrentPasswordField label={t.password} error={fields.password} />
       </Form>
       <p>
         <a href={links.forgotPassword}>{t.noPasswordHint}</a>

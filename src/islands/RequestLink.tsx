@@ -5,7 +5,7 @@ import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { MailSent, mailDelayed } from './MailSent.tsx';
-import { Field } from './Field.tsx';
+import { LoginEmailField } from './Field.tsx';
 import { Form } from './Form.tsx';
 import { useSubmit } from './useSubmit.ts';
 
@@ -35,15 +35,7 @@ export default function RequestLink({ lang, t, onOutcome }: Props) {
       }
     >
       {submit.failure?.error && <ErrorAlert lang={lang} t={t} page="forgot-password" error={submit.failure.error} />}
-      <Field
-        id="email"
-        name="email"
-        label={t.email}
-        type="email"
-        autoComplete="username"
-        error={fields.email}
-        spellcheck={false}
-      />
+      <LoginEmailField label={t.email} error={fields.email} />
     </Form>
   );
 }
