@@ -24,7 +24,7 @@ import {
   type RawBadRequest,
 } from '../support/raw-bad-requests.ts';
 import { rawRequest, type RawResponse } from '../support/raw-http.ts';
-import { httpClient, startBuiltServer, type BuiltServer } from '../support/server.ts';
+import { httpClient, newestMail, startBuiltServer, type BuiltServer } from '../support/server.ts';
 import { freshCode } from '../support/totp.ts';
 
 // Thousands of malformed requests against the built server as a real process:
@@ -66,20 +66,6 @@ function builtPages(): string[] {
   );
 }
 
-async function newestMail(to: string) {
-  const opened = server.openStore();
-  try {
-    for (let i = 0; i < 50; i++) {
-      const mail = (await opened.store.listMail(100)).find((m) => m.to_address === to);
-      if (mail) return mail;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no mail to ${to}`);
-  } finally {
-    await opened.close();
-  }
-}
-
 /** Sessions at each stage, so the endpoints behind them see the bad input too. */
 async function logIn() {
   const enrolled = uniqueEmail('corpus');
@@ -87,7 +73,7 @@ async function logIn() {
   const client = httpClient(server.origin);
   for (const email of [enrolled, unenrolled]) {
     await client.post('/api/accounts', { email, password: GOOD_PASSWORD, policyNumber: 'ZP100001' });
-    await client.post('/api/accounts/activate', { token: tokenFrom((await newestMail(email)).text_body) });
+    await client.post('/api/accounts/activate', { token: tokenFrom((await newestMail(server, email)).text_body) });
   }
   const full = httpClient(server.origin);
   await full.post('/api/session', { email: enrolled, password: GOOD_PASSWORD });

@@ -38,17 +38,22 @@ if (storeKinds.length === 1) {
   });
 }
 
+/** A new phone, up to the new secret shown: the password, then the mailed link. */
+async function startRebind(s: BuiltServer, email: string) {
+  const phone = httpClient(s.origin);
+  await phone.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD });
+  const offer = await phone.post('/api/authenticator/rebind/start', {
+    token: tokenFrom((await newestMail(s, email)).text_body),
+  });
+  return { phone, newKey: offer.json.key.replace(/\s/g, '') as string };
+}
+
 for (const kind of storeKinds) {
   describe(`a killed server, on ${kind}`, () => {
     it('killed between the re-bind steps: the old app still works, and the re-bind can finish after', async () => {
       server = await startBuiltServer(kind);
       const { email, key: oldKey } = await activeAccount(server);
-      const phone = httpClient(server.origin);
-      await phone.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD });
-      const offer = await phone.post('/api/authenticator/rebind/start', {
-        token: tokenFrom((await newestMail(server, email)).text_body),
-      });
-      const newKey = offer.json.key.replace(/\s/g, '');
+      const { phone, newKey } = await startRebind(server, email);
 
       await server.kill();
       await server.restart();
@@ -65,12 +70,7 @@ for (const kind of storeKinds) {
     it('killed while a re-bind is confirmed: afterwards exactly one of the two apps works', async () => {
       server = await startBuiltServer(kind);
       const { email, key: oldKey } = await activeAccount(server);
-      const phone = httpClient(server.origin);
-      await phone.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD });
-      const offer = await phone.post('/api/authenticator/rebind/start', {
-        token: tokenFrom((await newestMail(server, email)).text_body),
-      });
-      const newKey = offer.json.key.replace(/\s/g, '');
+      const { phone, newKey } = await startRebind(server, email);
 
       const inFlight = phone.post('/api/authenticator/enrolment/confirm', { code: freshCode(newKey) }).catch(() => null);
       await new Promise((r) => setTimeout(r, 5));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemRandom } from '../../src/auth/crypto.ts';
 import { importCustomers } from '../../src/auth/customers.ts';
 import { GOOD_PASSWORD, tokenFrom, uniqueEmail } from '../support/api.ts';
-import { httpClient, startBuiltServer, type BuiltServer } from '../support/server.ts';
+import { httpClient, newestMail, startBuiltServer, type BuiltServer } from '../support/server.ts';
 import { freshCode } from '../support/totp.ts';
 
 // "Same answer, same timing, whether or not an email address has an account"
@@ -60,24 +60,10 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T, index: n
   );
 }
 
-async function newestMail(to: string) {
-  const opened = server.openStore();
-  try {
-    for (let i = 0; i < 100; i++) {
-      const mail = (await opened.store.listMail(500)).find((m) => m.to_address === to);
-      if (mail) return mail;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no mail to ${to}`);
-  } finally {
-    await opened.close();
-  }
-}
-
 async function activeAccount(email: string, policyNumber: string) {
   const client = httpClient(server.origin);
   await client.post('/api/accounts', { email, password: GOOD_PASSWORD, policyNumber });
-  await client.post('/api/accounts/activate', { token: tokenFrom((await newestMail(email)).text_body) });
+  await client.post('/api/accounts/activate', { token: tokenFrom((await newestMail(server, email)).text_body) });
   await client.post('/api/session', { email, password: GOOD_PASSWORD });
   const key = (await client.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
   expect((await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).json).toEqual({ next: 'portal' });

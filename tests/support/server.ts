@@ -89,8 +89,8 @@ export type BuiltServer = Awaited<ReturnType<typeof startBuiltServer>>;
 export async function newestMail(s: BuiltServer, to: string) {
   const opened = s.openStore();
   try {
-    for (let i = 0; i < 50; i++) {
-      const mail = (await opened.store.listMail(100)).find((m) => m.to_address === to);
+    for (let i = 0; i < 100; i++) {
+      const mail = (await opened.store.listMail(500)).find((m) => m.to_address === to);
       if (mail) return mail;
       await new Promise((r) => setTimeout(r, 50));
     }
