@@ -12,8 +12,10 @@ export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: true,
   workers: 2,
+  // No retries: a flaky test must show. A whole customer journey (sign up with real argon2, link an
+  // app, log in several times) takes 25-30 s here with two workers on two cores, so a test gets 60 s.
   retries: 0,
-  timeout: 30_000,
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {

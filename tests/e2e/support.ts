@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { codeFor, freshCode } from '../support/totp.ts';
 
@@ -62,4 +63,12 @@ export async function passwordStep(page: Page, email: string) {
 export async function submitCode(page: Page, code: string) {
   await page.getByLabel('Code uit uw app (6 cijfers)').fill(code);
   await page.getByRole('button', { name: 'Inloggen' }).click();
+}
+
+/** WCAG 2.2 AA and axe's best practices: the one accessibility check of every browser test. */
+export async function expectAccessible(page: Page, label = page.url()) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  expect(results.violations.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }

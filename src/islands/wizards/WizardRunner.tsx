@@ -68,6 +68,9 @@ export function WizardRunner(props: RunnerProps) {
   const snapshot = useMemo(() => decodePath(machine, path) ?? decodePath(machine, '')!, [machine, path]);
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
+  // The place now, for outcomes that arrive late: a live flow answered after the customer moved on must not move them back.
+  const current = useRef(path);
+  current.current = path;
 
   useEffect(() => {
     const onPop = () => setPath(pathFromUrl());
@@ -104,6 +107,9 @@ export function WizardRunner(props: RunnerProps) {
     setPath(next);
   }
   const answer = (event: string) => go(path + DIGITS[optionsOf(snapshot).indexOf(event)]);
+  const answerIfStillHere = (at: string) => (event: string) => {
+    if (current.current === at) answer(event);
+  };
 
   const state = String(snapshot.value);
   const step = stepMeta(snapshot);
@@ -181,7 +187,7 @@ export function WizardRunner(props: RunnerProps) {
       {step.kind === 'live' && !props.agent && (
         <div class="wizard__live">
           <p class="muted">{t.common.liveIntro}</p>
-          {props.live[step.live]?.((outcome) => answer(outcome))}
+          {props.live[step.live]?.(answerIfStillHere(path))}
         </div>
       )}
 
