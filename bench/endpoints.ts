@@ -1,4 +1,5 @@
 // The live endpoints under load on loopback: autocannon against the built server.
+import { newAccountRow } from '../src/auth/account-row.ts';
 import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
@@ -28,23 +29,18 @@ async function prepare(env: Record<string, string>, sessions: number) {
   const cookies: string[] = [];
   let loginEmail = '';
   for (let i = 0; i <= sessions; i++) {
-    const account = {
-      id: deps.random.uuid(),
+    const account = newAccountRow(deps, {
       email: `bench${i}@voorbeeld.test`,
       customer_id: i === 0 ? customer.id : null,
-      role: 'customer' as const,
-      status: 'active' as const,
-      lang: 'nl' as const,
+      role: 'customer',
+      status: 'active',
+      lang: 'nl',
       password_hash: passwordHash,
       totp_secret: deps.sealer.seal(newTotpSecret()),
       totp_bound_at: now,
-      pending_totp_secret: null,
-      pending_totp_created_at: null,
       activated_at: now,
       password_changed_at: now,
-      created_at: now,
-      updated_at: now,
-    };
+    });
     await deps.store.insertAccount(account);
     if (i === 0) loginEmail = account.email;
     else cookies.push(`__Host-session=${await startSession(deps, deps.store, account, 'password', 'password')}`);

@@ -1,6 +1,7 @@
 // npm run customers:import -- customers.csv
 // Loads business customers (the insurer's records) from a CSV file with the
 // header: policy_number,company_name,kvk_number,vestigingsnummer,product_lines
+// and, optionally, street,postal_code,city: the address letters with a code go to.
 // Product lines are separated by "|". Importing the same file again changes nothing.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -8,7 +9,7 @@ import { systemRandom } from '../src/auth/crypto.ts';
 import { importCustomers } from '../src/auth/customers.ts';
 import { openStoreForCli, runCli } from '../src/server/cli.ts';
 
-const columns = ['policy_number', 'company_name', 'kvk_number', 'vestigingsnummer', 'product_lines'];
+const required = ['policy_number', 'company_name', 'kvk_number', 'product_lines'];
 
 await runCli(async () => {
   const file = process.argv[2];
@@ -16,7 +17,7 @@ await runCli(async () => {
   const records: Record<string, string>[] = parse(readFileSync(file), {
     columns: (header: string[]) => {
       const names = header.map((h) => h.trim().toLowerCase());
-      const missing = columns.filter((c) => c !== 'vestigingsnummer' && !names.includes(c));
+      const missing = required.filter((c) => !names.includes(c));
       if (missing.length) throw new Error(`${file}: the header lacks ${missing.join(', ')}`);
       return names;
     },

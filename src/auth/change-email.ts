@@ -7,6 +7,7 @@ import { resolveSession } from './sessions.ts';
 import { useToken } from './tokens.ts';
 import { recordEvent } from './events.ts';
 import { issueToken } from './tokens.ts';
+import { hashToken } from './crypto.ts';
 
 export type EmailChangeRequest =
   | { kind: 'check-mail' }
@@ -28,7 +29,8 @@ export async function requestEmailChange(
   if (!current || current.session.stage !== 'full' || current.session.method !== 'password') return { kind: 'no-session' };
   const { account } = current;
   const check = await verifyPassword(deps, { email: account.email, password: input.password });
-  if (check.kind !== 'ok') return check;
+  if (check.kind === 'locked') return check;
+  if (check.kind !== 'ok') return { kind: 'refused' };
   const newEmail = normalizeEmail(input.newEmail);
   if (newEmail === account.email) return { kind: 'same-address' };
   const now = deps.clock.now();
@@ -40,7 +42,7 @@ export async function requestEmailChange(
       return;
     }
     await store.invalidateTokens(account.id, now, 'change-email');
-    const token = await issueToken(deps, store, account.id, 'change-email', deps.config.emailChangeTtlMs, newEmail);
+    const token = await issueToken(deps, store, account.id, 'change-email', deps.config.emailChangeTtlMs, { newEmail });
     await deps.mail.queue(store, {
       to: newEmail,
       lang,
@@ -51,7 +53,7 @@ export async function requestEmailChange(
       to: account.email,
       lang,
       kind: 'emailChangeNotice',
-      vars: { newEmail, when: new Date(now).toISOString() },
+      vars: { newEmail, when: new Date(now) },
     });
   });
   deps.mail.notify();
@@ -60,21 +62,33 @@ export async function requestEmailChange(
 
 export type EmailChangeResult = { kind: 'changed'; email: string } | { kind: 'invalid' } | { kind: 'in-use' };
 
-/** Changing the login address, step 2: the link from the new mailbox. The authenticator keeps working. */
-export async function confirmEmailChange(deps: AuthDeps, token: string): Promise<EmailChangeResult> {
+/**
+ * Changing the login address, step 2: the link from the new mailbox. The old
+ * address loses all say over the account: every other session ends, and every
+ * link mailed to it before (a new password, a new phone) and every request in
+ * progress stops working. The authenticator keeps working.
+ */
+export async function confirmEmailChange(
+  deps: AuthDeps,
+  input: { token: string; session: string | undefined },
+): Promise<EmailChangeResult> {
   const result = await deps.store.transaction(async (store): Promise<EmailChangeResult> => {
-    const used = await useToken(deps, store, token, 'change-email');
+    const used = await useToken(deps, store, input.token, 'change-email');
     const account = used && (await store.findAccountById(used.account_id));
     if (!used?.new_email || !account || account.status === 'superseded') return { kind: 'invalid' };
     if (await store.findLiveAccountByEmail(used.new_email)) return { kind: 'in-use' };
     const now = deps.clock.now();
     await store.updateAccount(account.id, { email: used.new_email, updated_at: now }, { status: account.status });
+    await store.invalidateTokens(account.id, now);
+    const open = await store.findOpenRecoveryRequest(account.id, now);
+    if (open) await store.updateRecoveryRequest(open.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] });
+    await store.endAllSessions(account.id, now, input.session ? hashToken(input.session) : undefined);
     await recordEvent(deps, store, account.id, 'emailChanged');
     await deps.mail.queue(store, {
       to: account.email,
       lang: account.lang,
       kind: 'emailChanged',
-      vars: { newEmail: used.new_email, when: new Date(now).toISOString() },
+      vars: { newEmail: used.new_email, when: new Date(now) },
     });
     return { kind: 'changed', email: used.new_email };
   });

@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Random, SecretSealer } from './deps.ts';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import type { MacPurpose, Macs, Random, SecretSealer } from './deps.ts';
 
 export const systemRandom: Random = {
   bytes: (length) => new Uint8Array(randomBytes(length)),
@@ -35,4 +35,18 @@ export function createSealer(key: Uint8Array): SecretSealer {
       return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
     },
   };
+}
+
+/** HMAC-SHA256 with a key per purpose, each derived from the server key with HKDF (RFC 5869). */
+export function createMacs(key: Uint8Array): Macs {
+  const keys = new Map<MacPurpose, Buffer>();
+  const keyFor = (purpose: MacPurpose) => {
+    let derived = keys.get(purpose);
+    if (!derived) {
+      derived = Buffer.from(hkdfSync('sha256', key, new Uint8Array(0), `helpcenter ${purpose}`, 32));
+      keys.set(purpose, derived);
+    }
+    return derived;
+  };
+  return { mac: (purpose, value) => createHmac('sha256', keyFor(purpose)).update(value).digest('hex') };
 }

@@ -7,42 +7,68 @@ import { normalizePolicyNumber } from './normalize.ts';
 export const productLines = ['business-package', 'employee-benefits', 'disability', 'liability', 'vehicles'] as const;
 
 /** One business customer as the insurer's records give it. */
-export const customerRecord = z.object({
-  policy_number: z
-    .string()
-    .transform(normalizePolicyNumber)
-    .pipe(z.string().regex(/^[A-Z0-9]{6,20}$/, 'policy number: 6 to 20 letters and digits')),
-  company_name: z.string().trim().min(2, 'company name is missing').max(200),
-  kvk_number: z
+const optionalText = (max: number) =>
+  z
     .string()
     .trim()
-    .regex(/^\d{8}$/, 'KvK number: 8 digits'),
-  vestigingsnummer: z
-    .string()
-    .trim()
-    .transform((v) => v || null)
-    .pipe(
-      z
-        .string()
-        .regex(/^\d{12}$/, 'vestigingsnummer: 12 digits')
-        .nullable(),
-    )
+    .max(max)
     .optional()
-    .transform((v) => v ?? null),
-  product_lines: z
-    .string()
-    .transform((v) =>
-      v
-        .split(/[|;,]/)
-        .map((p) => p.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z
-        .array(z.enum(productLines, { error: `product lines: use ${productLines.join(', ')}` }))
-        .min(1, 'product lines: at least one'),
-    ),
-});
+    .transform((v) => v || null);
+
+export const customerRecord = z
+  .object({
+    policy_number: z
+      .string()
+      .transform(normalizePolicyNumber)
+      .pipe(z.string().regex(/^[A-Z0-9]{6,20}$/, 'policy number: 6 to 20 letters and digits')),
+    company_name: z.string().trim().min(2, 'company name is missing').max(200),
+    kvk_number: z
+      .string()
+      .trim()
+      .regex(/^\d{8}$/, 'KvK number: 8 digits'),
+    vestigingsnummer: z
+      .string()
+      .trim()
+      .transform((v) => v || null)
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{12}$/, 'vestigingsnummer: 12 digits')
+          .nullable(),
+      )
+      .optional()
+      .transform((v) => v ?? null),
+    product_lines: z
+      .string()
+      .transform((v) =>
+        v
+          .split(/[|;,]/)
+          .map((p) => p.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(z.enum(productLines, { error: `product lines: use ${productLines.join(', ')}` }))
+          .min(1, 'product lines: at least one'),
+      ),
+    street: optionalText(200),
+    postal_code: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v.toUpperCase().replace(/^(\d{4})\s*([A-Z]{2})$/, '$1 $2') : null))
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{4} [A-Z]{2}$/, 'postal code: four digits and two letters, e.g. 1234 AB')
+          .nullable(),
+      ),
+    city: optionalText(100),
+  })
+  // Letters with a code go to this address: all of it, or none.
+  .refine((r) => [r.street, r.postal_code, r.city].every((v) => v === null) || [r.street, r.postal_code, r.city].every(Boolean), {
+    message: 'address: give street, postal_code and city together, or none of them',
+  });
 
 export interface ImportReport {
   created: number;
@@ -82,6 +108,9 @@ export async function importCustomers(
       kvk_number: record.kvk_number,
       vestigingsnummer: record.vestigingsnummer,
       product_lines: record.product_lines.join(','),
+      street: record.street,
+      postal_code: record.postal_code,
+      city: record.city,
       created_at: now,
       updated_at: now,
     });

@@ -1,5 +1,5 @@
-import type { Store } from '../store/types.ts';
-import type { MailKind, MailVars } from '../mail/kinds.ts';
+import type { Customer, Store } from '../store/types.ts';
+import type { LetterKind, MailKind, MailVars } from '../mail/kinds.ts';
 import type { Lang } from '../i18n/lang.ts';
 
 export interface Clock {
@@ -23,11 +23,27 @@ export interface SecretSealer {
   open(sealed: string): string;
 }
 
+/** What a keyed hash is for: each purpose has a key of its own, derived from SECRET_KEY. */
+export type MacPurpose = 'recovery-code' | 'letter-code';
+
+/**
+ * Keyed hashes for short secrets people type (recovery codes, letter codes):
+ * a stolen database alone cannot be searched for them.
+ */
+export interface Macs {
+  mac(purpose: MacPurpose, value: string): string;
+}
+
 export interface Mail {
   /** Puts a mail in the outbox, inside the caller's transaction, so it is never lost nor sent for a change that did not happen. */
   queue(store: Store, message: { to: string; lang: Lang; kind: MailKind; vars: MailVars }): Promise<void>;
   /** Wakes the delivery loop after a transaction committed. */
   notify(): void;
+}
+
+export interface Letters {
+  /** Puts a letter to the customer's address in the letters outbox, inside the caller's transaction. */
+  queue(store: Store, letter: { customer: Customer; lang: Lang; kind: LetterKind; vars: MailVars }): Promise<void>;
 }
 
 export interface AuthConfig {
@@ -53,6 +69,9 @@ export interface AuthDeps {
   random: Random;
   passwords: PasswordHasher;
   sealer: SecretSealer;
+  macs: Macs;
   mail: Mail;
+  /** Letters to a company's postal address, like mail. */
+  letters: Letters;
   config: AuthConfig;
 }

@@ -1,6 +1,6 @@
 import type { Account, Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
-import { driftMinutes, matchCode, matchCodeWidely } from './totp.ts';
+import { driftMinutes, matchCode, matchCodeWidely, type CodeMatch } from './totp.ts';
 
 /** Why a code was refused, in terms a customer can act on. Never contains the code. */
 export type Diagnosis =
@@ -31,7 +31,14 @@ export async function checkAccountCode(
       ? { ok: true, step: match.step }
       : { ok: false, diagnosis: { kind: 'usedCode' } };
   }
-  return { ok: false, diagnosis: await explainRefusal(deps, store, account, secret, code, now) };
+  const drift = matchCodeWidely(secret, code, now);
+  if (drift) {
+    // Told apart from a wrong code, but it must never work later: its step is spent now,
+    // so the explanation hands nobody a code to keep for a few minutes.
+    await store.useTotpStep(account.id, drift.step, now);
+    return { ok: false, diagnosis: driftDiagnosis(drift) };
+  }
+  return { ok: false, diagnosis: await explainOther(deps, store, account, code, now) };
 }
 
 /**
@@ -49,7 +56,21 @@ export async function explainRefusal(
   others: string[] = [],
 ): Promise<Diagnosis> {
   const drift = matchCodeWidely(secret, code, now);
-  if (drift) return { kind: 'clockDrift', minutes: driftMinutes(drift.delta), direction: drift.delta > 0 ? 'ahead' : 'behind' };
+  return drift ? driftDiagnosis(drift) : explainOther(deps, store, account, code, now, others);
+}
+
+function driftDiagnosis(drift: CodeMatch): Diagnosis {
+  return { kind: 'clockDrift', minutes: driftMinutes(drift.delta), direction: drift.delta > 0 ? 'ahead' : 'behind' };
+}
+
+async function explainOther(
+  deps: AuthDeps,
+  store: Store,
+  account: Account,
+  code: string,
+  now: number,
+  others: string[] = [],
+): Promise<Diagnosis> {
   const earlier = [...others, ...(await store.listTotpHistory(account.id)).map((old) => old.secret)];
   for (const sealed of earlier) {
     if (matchCodeWidely(deps.sealer.open(sealed), code, now)) return { kind: 'oldAuthenticator' };

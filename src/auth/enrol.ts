@@ -1,4 +1,4 @@
-import type { Store } from '../store/types.ts';
+import type { Account, Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
 import { explainRefusal, type Diagnosis } from './diagnosis.ts';
 import { recordAttempt } from './login-record.ts';
@@ -6,6 +6,10 @@ import { recordEvent } from './events.ts';
 import { normalizeCode } from './normalize.ts';
 import { resolveSession, rotateSession, type ActiveSession } from './sessions.ts';
 import { groupKey, matchCode, newTotpSecret, otpauthUri, qrCodeSvg } from './totp.ts';
+import { maskEmail } from './mask.ts';
+import { issueRecoveryCodes } from './recovery-codes.ts';
+import { replacementFor, supersede } from './recovery/replace.ts';
+import { requestView, type RequestView } from './recovery/requests.ts';
 
 /** How long a shown secret stays valid to confirm: time to install an app and scan. */
 const PENDING_SECRET_TTL_MS = 15 * 60_000;
@@ -19,9 +23,13 @@ export interface EnrolmentOffer {
   qrSvg: string;
 }
 
-export type EnrolmentStart = { kind: 'offer'; offer: EnrolmentOffer } | { kind: 'no-session' };
+export type EnrolmentStart =
+  | { kind: 'offer'; offer: EnrolmentOffer }
+  /** The company has an email login already: taking it over needs proof first. */
+  | { kind: 'replacement-needed'; holder: string; request: RequestView | null }
+  | { kind: 'no-session' };
 
-/** Sessions that may link an app: the first one after activation, or a new one from the re-bind link. */
+/** Sessions that may link an app: the first one after activation, or a new phone whose request was proven. */
 function enrolling(current: ActiveSession | null): current is ActiveSession {
   return current !== null && (current.session.stage === 'enrol' || current.session.stage === 'rebind');
 }
@@ -31,12 +39,26 @@ function enrolling(current: ActiveSession | null): current is ActiveSession {
  * is confirmed; until then the account's current authenticator (if any) stays.
  * Reloading the page within the quarter hour shows the same secret again.
  */
-export async function startEnrolment(deps: AuthDeps, token: string | undefined, qrTitle: string): Promise<EnrolmentStart> {
-  const current = await resolveSession(deps, token);
+export async function startEnrolment(
+  deps: AuthDeps,
+  input: { token: string | undefined; qrTitle: string; eherkenning: boolean },
+): Promise<EnrolmentStart> {
+  const current = await resolveSession(deps, input.token);
   if (!enrolling(current)) return { kind: 'no-session' };
-  return { kind: 'offer', offer: await offerSecret(deps, current, qrTitle) };
+  if (current.session.stage === 'enrol') {
+    const replacement = await replacementFor(deps, deps.store, current.account);
+    if (replacement && replacement.request?.status !== 'proven') {
+      return {
+        kind: 'replacement-needed',
+        holder: maskEmail(replacement.holder.email),
+        request: replacement.request
+          ? await requestView(deps.store, replacement.request, { eherkenning: input.eherkenning })
+          : null,
+      };
+    }
+  }
+  return { kind: 'offer', offer: await offerSecret(deps, current, input.qrTitle) };
 }
-
 export async function offerSecret(deps: AuthDeps, { account }: ActiveSession, qrTitle: string): Promise<EnrolmentOffer> {
   const now = deps.clock.now();
   let secret: string;
@@ -59,22 +81,25 @@ export async function offerSecret(deps: AuthDeps, { account }: ActiveSession, qr
 }
 
 export type EnrolmentResult =
-  /** First app linked: the session is now logged in. */
-  | { kind: 'bound'; token: string }
+  /** First app linked: the session is now logged in; the recovery codes are shown once. */
+  | { kind: 'bound'; token: string; recoveryCodes: string[] }
   /** New app linked in place of the old one: every session ended, log in again with it. */
-  | { kind: 'rebound' }
+  | { kind: 'rebound'; recoveryCodes: string[] }
   | { kind: 'refused'; diagnosis: Diagnosis }
   | { kind: 'invalid-code' }
   | { kind: 'expired' }
+  /** The company's current login is not to be replaced (yet): no proof, or the holder cancelled. */
+  | { kind: 'replacement-needed' }
   | { kind: 'no-session' };
 
 /**
- * Binds the shown secret once a code from the app proves it was scanned.
- * A first authenticator also activates the account, which takes over the
- * company's email login from any older account (whose address is told).
- * A new one replaces the old in one update: there is never a moment with
- * two working authenticators, or none; then every session of the account ends
- * and the mailbox hears of it.
+ * Binds the shown secret once a code from the app proves it was scanned, and
+ * gives ten new recovery codes. A first authenticator also activates the
+ * account; if the company had another email login, its proven takeover
+ * happens in the same transaction, and otherwise the company gets a letter
+ * saying a login was set up. A new phone's app replaces the old in one
+ * update: there is never a moment with two working authenticators, or none;
+ * then every session of the account ends and the mailbox hears of it.
  */
 export async function confirmEnrolment(
   deps: AuthDeps,
@@ -99,8 +124,17 @@ export async function confirmEnrolment(
     return { kind: 'refused', diagnosis };
   }
 
+  const rebind = session.stage === 'rebind';
   const result = await deps.store.transaction(async (store): Promise<EnrolmentResult> => {
-    if (session.stage === 'enrol' && account.status === 'verified') await takeOverCompany(deps, store, current);
+    await store.lockAccount(account.id);
+    const request = await store.findOpenRecoveryRequest(account.id, now);
+    const replacement = rebind ? null : await replacementFor(deps, store, account);
+    if (replacement && replacement.request?.status !== 'proven') return { kind: 'replacement-needed' };
+    const needed = rebind ? request : replacement?.request;
+    if (rebind && request?.kind !== 'rebind') return { kind: 'no-session' };
+    if (needed && !(await store.updateRecoveryRequest(needed.id, { status: 'done', ended_at: now }, { status: ['proven'] })))
+      return { kind: 'no-session' };
+    if (replacement) await supersede(deps, store, replacement.holder, account);
     const bound = await store.swapAuthenticator(account.id, pending, now);
     // Someone else confirmed first (another tab, another re-bind): this secret is no longer the pending one.
     if (!bound) return { kind: 'expired' };
@@ -109,8 +143,10 @@ export async function confirmEnrolment(
     await store.clearTotpSteps(account.id);
     await store.useTotpStep(account.id, match.step, now);
     await recordAttempt(deps, store, account, 'enrol', 'success', null);
-    await recordEvent(deps, store, account.id, session.stage === 'rebind' ? 'rebound' : 'bound');
-    if (session.stage === 'rebind') {
+    await recordEvent(deps, store, account.id, rebind ? 'rebound' : 'bound');
+    // Staff have no way in without their app: their lost phone is an operator's matter.
+    const recoveryCodes = account.role === 'customer' ? await issueRecoveryCodes(deps, store, account.id) : [];
+    if (rebind) {
       if (account.totp_secret && account.totp_bound_at) {
         await store.addTotpHistory({
           id: deps.random.uuid(),
@@ -122,41 +158,28 @@ export async function confirmEnrolment(
       }
       await store.endAllSessions(account.id, now);
       await store.invalidateTokens(account.id, now);
-      await deps.mail.queue(store, {
-        to: account.email,
-        lang: account.lang,
-        kind: 'rebindDone',
-        vars: { when: new Date(now).toISOString() },
-      });
-      return { kind: 'rebound' };
+      await deps.mail.queue(store, { to: account.email, lang: account.lang, kind: 'rebindDone', vars: { when: new Date(now) } });
+      return { kind: 'rebound', recoveryCodes };
     }
+    if (!replacement) await tellCompanyOfNewLogin(deps, store, account);
     const token = await rotateSession(deps, store, current, input.token!, 'full');
-    return token ? { kind: 'bound', token } : { kind: 'no-session' };
+    return token ? { kind: 'bound', token, recoveryCodes } : { kind: 'no-session' };
   });
   deps.mail.notify();
   return result;
 }
 
-/** One company, one email login: the older account of the company steps aside, and its address hears why. */
-async function takeOverCompany(deps: AuthDeps, store: Store, { account }: ActiveSession): Promise<void> {
-  if (!account.customer_id) return;
-  const previous = await store.findActiveAccountOfCustomer(account.customer_id);
-  if (!previous || previous.id === account.id) return;
-  const now = deps.clock.now();
-  await store.updateAccount(previous.id, { status: 'superseded', updated_at: now }, { status: 'active' });
-  await store.endAllSessions(previous.id, now);
-  await store.invalidateTokens(previous.id, now);
-  const when = new Date(now).toISOString();
-  await deps.mail.queue(store, {
-    to: previous.email,
-    lang: previous.lang,
-    kind: 'takeover',
-    vars: { newEmail: maskEmail(account.email), when },
+/**
+ * A company's first email login is set up with only the policy number and a
+ * mailbox, so the company hears of it by post, at the address on record.
+ */
+async function tellCompanyOfNewLogin(deps: AuthDeps, store: Store, account: Account): Promise<void> {
+  const customer = account.customer_id ? await store.findCustomerById(account.customer_id) : undefined;
+  if (!customer?.street || !customer.postal_code || !customer.city) return;
+  await deps.letters.queue(store, {
+    customer,
+    lang: account.lang,
+    kind: 'newLogin',
+    vars: { account: maskEmail(account.email), when: new Date(deps.clock.now()) },
   });
-}
-
-/** j***@example.nl: enough for the old address to recognise a colleague, not a full address to harvest. */
-export function maskEmail(email: string): string {
-  const [local = '', domain = ''] = email.split('@');
-  return `${local.slice(0, 1)}***@${domain}`;
 }

@@ -3,7 +3,19 @@ import type { AuthDeps } from './deps.ts';
 
 /** What can happen to an account, as the agent view lists it. */
 export type AccountEventKind =
-  'activated' | 'bound' | 'rebound' | 'passwordReset' | 'emailChanged' | 'activationResent' | 'lockLifted' | 'sessionsEnded';
+  | 'activated'
+  | 'bound'
+  | 'rebound'
+  | 'passwordReset'
+  | 'emailChanged'
+  | 'activationResent'
+  | 'lockLifted'
+  | 'sessionsEnded'
+  | 'requestProven'
+  | 'requestCancelled'
+  | 'replaceRequested'
+  | 'replaced'
+  | 'recoveryCodesRenewed';
 
 export async function recordEvent(deps: AuthDeps, store: Store, accountId: string, kind: AccountEventKind): Promise<void> {
   await store.addAccountEvent({ id: deps.random.uuid(), account_id: accountId, at: deps.clock.now(), kind });

@@ -1,4 +1,4 @@
-import type { Account, Store } from '../store/types.ts';
+import type { Account, LoginAttempt, Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
 
 /** One line in the account's login history, for the agent view. Never holds a code or password. */
@@ -6,7 +6,7 @@ export async function recordAttempt(
   deps: AuthDeps,
   store: Store,
   account: Account,
-  step: 'password' | 'code' | 'enrol',
+  step: LoginAttempt['step'],
   outcome: 'success' | 'refused',
   diagnosis: string | null,
   detail: Record<string, unknown> | null = null,

@@ -1,4 +1,3 @@
-import { flowLink } from '../config/flow-paths.ts';
 import type { AuthDeps } from './deps.ts';
 import { checkAccountCode, type Diagnosis } from './diagnosis.ts';
 import { normalizeCode } from './normalize.ts';
@@ -6,19 +5,20 @@ import { verifyPassword, type Audience } from './password-check.ts';
 import { recordAttempt } from './login-record.ts';
 import { resolveSession, rotateSession, startSession } from './sessions.ts';
 import { countFailure, lockedUntil } from './throttle.ts';
-import { issueToken } from './tokens.ts';
-import { withinMailLimit } from './mail-limit.ts';
+import { useRecoveryCode } from './recovery-codes.ts';
+import { openRequest, markProven } from './recovery/requests.ts';
+import { sendRebindLink } from './recovery/rebind.ts';
 
 export type PasswordStepResult =
   /** Password right; the code comes next. */
   | { kind: 'code'; token: string }
   /** Password right, but no authenticator linked yet: enrolment comes first. */
   | { kind: 'enrol'; token: string }
-  /** Password right, mailbox not confirmed: a new activation mail is on its way. */
-  | { kind: 'not-activated' }
   /** Wrong address or password: one answer for both. */
   | { kind: 'refused' }
-  | { kind: 'locked'; until: number };
+  | { kind: 'locked'; until: number }
+  /** The right password of an account its company replaced by a newer one, on this date. */
+  | { kind: 'replaced'; at: number };
 
 /**
  * The first login step. An address without an account costs the same
@@ -33,23 +33,6 @@ export async function loginWithPassword(
   const check = await verifyPassword(deps, input, audience);
   if (check.kind !== 'ok') return check;
   const { account } = check;
-  const now = deps.clock.now();
-
-  if (account.status === 'unverified') {
-    await deps.store.transaction(async (store) => {
-      if (!(await withinMailLimit(store, account.email, now))) return;
-      await store.invalidateTokens(account.id, now, 'activate');
-      const token = await issueToken(deps, store, account.id, 'activate', deps.config.activationTtlMs);
-      await deps.mail.queue(store, {
-        to: account.email,
-        lang: account.lang,
-        kind: 'activate',
-        vars: { link: flowLink(deps.config.publicOrigin, 'activate', account.lang, token) },
-      });
-    });
-    deps.mail.notify();
-    return { kind: 'not-activated' };
-  }
   if (account.status === 'verified') {
     await deps.store.clearThrottle(account.email);
     return { kind: 'enrol', token: await startSession(deps, deps.store, account, 'enrol', 'password') };
@@ -65,29 +48,74 @@ export type CodeStepResult =
   /** No password step in progress (expired, or never started): start again. */
   | { kind: 'no-session' };
 
+/** The session between the password and the code, unless the address is locked. */
+async function codeStep(deps: AuthDeps, token: string | undefined) {
+  const current = await resolveSession(deps, token);
+  if (!current || current.session.stage !== 'password' || !current.account.totp_secret) return { kind: 'no-session' as const };
+  const until = await lockedUntil(deps.store, current.account.email, deps.clock.now());
+  return until ? { kind: 'locked' as const, until } : { kind: 'ok' as const, current };
+}
+
 /** The second login step: the code from the authenticator app. */
 export async function loginWithCode(deps: AuthDeps, input: { token: string | undefined; code: string }): Promise<CodeStepResult> {
-  const current = await resolveSession(deps, input.token);
-  if (!current || current.session.stage !== 'password' || !current.account.totp_secret) return { kind: 'no-session' };
-  const { account } = current;
-  const now = deps.clock.now();
-  const until = await lockedUntil(deps.store, account.email, now);
-  if (until) return { kind: 'locked', until };
+  const step = await codeStep(deps, input.token);
+  if (step.kind !== 'ok') return step;
+  const { account } = step.current;
   const code = normalizeCode(input.code);
   if (!code) return { kind: 'invalid-code' };
 
   const verdict = await checkAccountCode(deps, deps.store, account, deps.sealer.open(account.totp_secret!), code);
   if (!verdict.ok) {
     await recordAttempt(deps, deps.store, account, 'code', 'refused', verdict.diagnosis.kind, detailOf(verdict.diagnosis));
-    const locked = await countFailure(deps.store, account.email, now);
+    const locked = await countFailure(deps.store, account.email, deps.clock.now());
     return { kind: 'refused', diagnosis: verdict.diagnosis, lockedUntil: locked };
   }
   const token = await deps.store.transaction(async (store) => {
     await store.clearThrottle(account.email);
     await recordAttempt(deps, store, account, 'code', 'success', null);
-    return rotateSession(deps, store, current, input.token!, 'full');
+    return rotateSession(deps, store, step.current, input.token!, 'full');
   });
   return token ? { kind: 'ok', token } : { kind: 'no-session' };
+}
+
+export type RecoveryCodeLoginResult =
+  | { kind: 'ok'; token: string; codesLeft: number }
+  | { kind: 'refused'; lockedUntil: number | null }
+  | { kind: 'locked'; until: number }
+  | { kind: 'no-session' };
+
+/**
+ * The second step with a recovery code instead of the app: logs in once, and
+ * starts a new phone at once. The code is the proof beside the password, so
+ * the link mailed to the account's address is all that is still needed to
+ * link a new app.
+ */
+export async function loginWithRecoveryCode(
+  deps: AuthDeps,
+  input: { token: string | undefined; code: string },
+): Promise<RecoveryCodeLoginResult> {
+  const step = await codeStep(deps, input.token);
+  if (step.kind !== 'ok') return step;
+  const { current } = step;
+  const { account } = current;
+  const result = await deps.store.transaction(async (store): Promise<RecoveryCodeLoginResult> => {
+    await store.lockAccount(account.id);
+    if (!(await useRecoveryCode(deps, store, account.id, input.code))) return { kind: 'refused', lockedUntil: null };
+    await store.clearThrottle(account.email);
+    await recordAttempt(deps, store, account, 'recovery-code', 'success', null);
+    const token = await rotateSession(deps, store, current, input.token!, 'full');
+    if (!token) return { kind: 'no-session' };
+    const { request } = await openRequest(deps, store, account, 'rebind');
+    if (request.status === 'open') await markProven(deps, store, request, 'recovery-code');
+    await sendRebindLink(deps, store, account, request, 'recoveryCodeUsed');
+    return { kind: 'ok', token, codesLeft: await store.countRecoveryCodes(account.id) };
+  });
+  if (result.kind === 'refused') {
+    await recordAttempt(deps, deps.store, account, 'recovery-code', 'refused', 'wrongRecoveryCode');
+    return { kind: 'refused', lockedUntil: await countFailure(deps.store, account.email, deps.clock.now()) };
+  }
+  deps.mail.notify();
+  return result;
 }
 
 function detailOf(diagnosis: Diagnosis): Record<string, unknown> | null {

@@ -1,21 +1,28 @@
 import type { Account } from '../store/types.ts';
+import { NO_PASSWORD } from './account-row.ts';
 import type { AuthDeps } from './deps.ts';
 import { normalizeEmail } from './normalize.ts';
 import { timingDummyHash } from './passwords.ts';
 import { countFailure, lockedUntil } from './throttle.ts';
 import { recordAttempt } from './login-record.ts';
 
-export type PasswordCheck = { kind: 'ok'; account: Account } | { kind: 'refused' } | { kind: 'locked'; until: number };
+export type PasswordCheck =
+  | { kind: 'ok'; account: Account }
+  | { kind: 'refused' }
+  | { kind: 'locked'; until: number }
+  /** The right password of an account that a newer account of its company replaced, and when. */
+  | { kind: 'replaced'; at: number };
 
-/**
- * The password check behind every door that asks for one (login, a new phone,
- * changing the address): locked addresses are refused first, an unknown
- * address costs the same hash as a known one, and each failure counts
- * towards the lock of that address.
- */
 /** Customers log in at the portal, call-center staff at /agent: each door lets in only its own. */
 export type Audience = 'customer' | 'staff';
 
+/**
+ * The password check behind every door that asks for one (login, a new phone,
+ * changing the address): locked addresses are refused first, and every
+ * address costs one real password hash, whether it has an account, an account
+ * without a password yet, or none. Each failure counts towards the lock of
+ * that address.
+ */
 export async function verifyPassword(
   deps: AuthDeps,
   input: { email: string; password: string },
@@ -25,12 +32,16 @@ export async function verifyPassword(
   const now = deps.clock.now();
   const until = await lockedUntil(deps.store, email, now);
   if (until) return { kind: 'locked', until };
-  const account = await deps.store.findLiveAccountByEmail(email);
-  const ok = await deps.passwords.verify(account?.password_hash ?? (await timingDummyHash(deps.passwords)), input.password);
-  const fits =
-    audience === 'customer' ? account?.role === 'customer' : account?.role === 'agent' || account?.role === 'supervisor';
-  if (account && ok && fits && account.status !== 'eherkenning') return { kind: 'ok', account };
-  if (account) await recordAttempt(deps, deps.store, account, 'password', 'refused', 'wrongPassword');
+  const live = await deps.store.findLiveAccountByEmail(email);
+  const replaced = live ? undefined : await deps.store.findSupersededAccount(email);
+  const candidate = live ?? replaced;
+  const hash =
+    candidate && candidate.password_hash !== NO_PASSWORD ? candidate.password_hash : await timingDummyHash(deps.passwords);
+  const ok = (await deps.passwords.verify(hash, input.password)) && hash === candidate?.password_hash;
+  const fits = audience === 'customer' ? candidate?.role === 'customer' : candidate?.role !== 'customer';
+  if (ok && fits && live && live.status !== 'eherkenning' && live.status !== 'unverified') return { kind: 'ok', account: live };
+  if (ok && fits && replaced?.superseded_at) return { kind: 'replaced', at: replaced.superseded_at };
+  if (live) await recordAttempt(deps, deps.store, live, 'password', 'refused', 'wrongPassword');
   const locked = await countFailure(deps.store, email, now);
   return locked ? { kind: 'locked', until: locked } : { kind: 'refused' };
 }

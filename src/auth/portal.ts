@@ -13,6 +13,8 @@ export interface PortalView {
   /** With eHerkenning: the level (EH3, EH4) and any intermediary's KvK number. */
   level: string | null;
   intermediary: string | null;
+  /** Email logins: how many recovery codes are left; null for eHerkenning. */
+  recoveryCodesLeft: number | null;
 }
 
 /** What the portal home shows about who is logged in, for which company. */
@@ -34,5 +36,6 @@ export async function portalView(deps: AuthDeps, token: string | undefined): Pro
     since: current.session.created_at,
     level: details.level ? levelName(details.level) : null,
     intermediary: details.intermediary ?? null,
+    recoveryCodesLeft: eherkenning ? null : await deps.store.countRecoveryCodes(current.account.id),
   };
 }

@@ -1,10 +1,9 @@
 import { flowLink } from '../config/flow-paths.ts';
-import { hashToken } from './crypto.ts';
 import type { AuthDeps } from './deps.ts';
 import { withinMailLimit } from './mail-limit.ts';
 import { normalizeEmail } from './normalize.ts';
 import { checkPassword, type PasswordProblem } from './passwords.ts';
-import { issueToken } from './tokens.ts';
+import { issueToken, peekToken, spendToken } from './tokens.ts';
 import { recordEvent } from './events.ts';
 
 /**
@@ -38,12 +37,9 @@ export type ResetResult = { kind: 'reset' } | { kind: 'invalid' } | { kind: 'wea
  * the mailbox hears of it. The authenticator stays: it is still needed to log in.
  */
 export async function resetPassword(deps: AuthDeps, input: { token: string; password: string }): Promise<ResetResult> {
-  const found = /^[A-Za-z0-9_-]{20,100}$/.test(input.token)
-    ? await deps.store.findTokenByHash(hashToken(input.token))
-    : undefined;
+  const found = await peekToken(deps, deps.store, input.token, 'reset-password');
+  if (!found) return { kind: 'invalid' };
   const now = deps.clock.now();
-  if (!found || found.purpose !== 'reset-password' || found.used_at !== null || found.expires_at <= now)
-    return { kind: 'invalid' };
   const account = await deps.store.findAccountById(found.account_id);
   if (!account || account.status === 'superseded') return { kind: 'invalid' };
   // A weak password is refused before the link is used, so the customer can try another.
@@ -52,8 +48,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
   const passwordHash = await deps.passwords.hash(input.password);
 
   const result = await deps.store.transaction(async (store): Promise<ResetResult> => {
-    await store.lockAccount(account.id);
-    if (!(await store.consumeToken(found.id, now))) return { kind: 'invalid' };
+    if (!(await spendToken(deps, store, found))) return { kind: 'invalid' };
     // Only if no other change came first (a second link racing this one).
     const changed = await store.changePassword(account.id, passwordHash, now, found.created_at);
     if (!changed) return { kind: 'invalid' };
@@ -65,7 +60,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
       to: account.email,
       lang: account.lang,
       kind: 'resetDone',
-      vars: { when: new Date(now).toISOString() },
+      vars: { when: new Date(now) },
     });
     return { kind: 'reset' };
   });

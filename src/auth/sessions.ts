@@ -79,6 +79,13 @@ export async function resolveSession(deps: AuthDeps, token: string | undefined):
   return { session, account };
 }
 
-export async function endSession(deps: AuthDeps, token: string | undefined): Promise<void> {
-  if (token) await deps.store.endSession(hashToken(token), deps.clock.now());
+/** Ends the session; returns how it was logged in, for a logout that must reach the login method too. */
+export async function endSession(
+  deps: AuthDeps,
+  token: string | undefined,
+): Promise<{ method: LoginMethod; details: Record<string, unknown> | null } | null> {
+  if (!token || token.length > 100) return null;
+  const session = await deps.store.findSession(hashToken(token));
+  await deps.store.endSession(hashToken(token), deps.clock.now());
+  return session ? { method: session.method, details: session.details ? JSON.parse(session.details) : null } : null;
 }

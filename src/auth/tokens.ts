@@ -2,6 +2,13 @@ import type { Store, Token, TokenPurpose } from '../store/types.ts';
 import { hashToken, newToken } from './crypto.ts';
 import type { AuthDeps } from './deps.ts';
 
+/** What a token is bound to besides its account: a new address, the company asked for, or a recovery request. */
+export interface TokenBinding {
+  newEmail?: string;
+  customerId?: string;
+  requestId?: string;
+}
+
 /** Issues a single-use token for one account and purpose; the mail gets the token, the store its hash. */
 export async function issueToken(
   deps: AuthDeps,
@@ -9,7 +16,7 @@ export async function issueToken(
   accountId: string,
   purpose: TokenPurpose,
   ttlMs: number,
-  newEmail: string | null = null,
+  binding: TokenBinding = {},
 ): Promise<string> {
   const token = newToken(deps.random);
   const now = deps.clock.now();
@@ -18,7 +25,9 @@ export async function issueToken(
     token_hash: hashToken(token),
     purpose,
     account_id: accountId,
-    new_email: newEmail,
+    new_email: binding.newEmail ?? null,
+    customer_id: binding.customerId ?? null,
+    request_id: binding.requestId ?? null,
     created_at: now,
     expires_at: now + ttlMs,
     used_at: null,
@@ -26,16 +35,26 @@ export async function issueToken(
   return token;
 }
 
-/**
- * Uses a token: it must exist, be for this purpose, be unexpired and unused.
- * The use is a conditional update, so two requests racing with one token get one success;
- * the account is locked first, like every change to an account and its tokens.
- */
-export async function useToken(deps: AuthDeps, store: Store, token: string, purpose: TokenPurpose): Promise<Token | null> {
+/** The token for this purpose if it would be accepted now, without using it. */
+export async function peekToken(deps: AuthDeps, store: Store, token: string, purpose: TokenPurpose): Promise<Token | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const found = await store.findTokenByHash(hashToken(token));
-  const now = deps.clock.now();
-  if (!found || found.purpose !== purpose || found.used_at !== null || found.expires_at <= now) return null;
+  if (!found || found.purpose !== purpose || found.used_at !== null || found.expires_at <= deps.clock.now()) return null;
+  return found;
+}
+
+/**
+ * Uses a token found by peekToken. The use is a conditional update, so two
+ * requests racing with one token get one success; the account is locked first,
+ * like every change to an account and its tokens.
+ */
+export async function spendToken(deps: AuthDeps, store: Store, found: Token): Promise<boolean> {
   await store.lockAccount(found.account_id);
-  return (await store.consumeToken(found.id, now)) ? found : null;
+  return store.consumeToken(found.id, deps.clock.now());
+}
+
+/** Peeks and spends in one go: the token, or null when it is unknown, for another purpose, used or expired. */
+export async function useToken(deps: AuthDeps, store: Store, token: string, purpose: TokenPurpose): Promise<Token | null> {
+  const found = await peekToken(deps, store, token, purpose);
+  return found && (await spendToken(deps, store, found)) ? found : null;
 }

@@ -4,7 +4,7 @@ import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 import { defaultClaimNames } from '../auth/eherkenning/claims.ts';
 import { levels, levelName, levelUrn, type Level } from '../auth/eherkenning/levels.ts';
 import type { Store } from '../store/types.ts';
-import { renderChoicePage, type Choice } from './page.ts';
+import { renderChoicePage, renderLogoutPage, type Choice } from './page.ts';
 
 export interface DevBrokerOptions {
   /** `<public origin>/broker`. */
@@ -12,6 +12,8 @@ export interface DevBrokerOptions {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
+  /** Where the broker may send the browser after ending its session (RP-initiated logout). */
+  postLogoutRedirectUris: string[];
   /** The companies a tester can pick: the business customers in the store. */
   store: Store;
 }
@@ -39,6 +41,7 @@ export function createDevBroker(options: DevBrokerOptions) {
         client_id: options.clientId,
         client_secret: options.clientSecret,
         redirect_uris: [options.redirectUri],
+        post_logout_redirect_uris: options.postLogoutRedirectUris,
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
@@ -51,7 +54,16 @@ export function createDevBroker(options: DevBrokerOptions) {
     acrValues: levels.map(levelUrn),
     claims: { openid: ['sub', ...claimNames] },
     conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx: KoaContextWithOIDC, form: string) => {
+          ctx.type = 'html';
+          ctx.body = renderLogoutPage(form);
+        },
+      },
+    },
     interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `/broker/interaction/${interaction.uid}` },
     // The choice made on the page is the account: its claims are read back from it.
     findAccount: (_ctx: KoaContextWithOIDC, sub: string) => ({

@@ -12,6 +12,23 @@ export interface Choice {
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+const style =
+  'body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}label{display:block;font-weight:600;margin-top:1rem}select{font:inherit;min-height:40px}button{font:inherit;min-height:44px;margin:1.5rem .5rem 0 0;padding:.5rem 1rem}.note{background:#fff8e6;padding:.75rem;border-left:4px solid #b58100}';
+
+/** The development broker's own "log out here too?" page; `form` is the provider's hidden form. */
+export function renderLogoutPage(form: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Log out at the development eHerkenning broker</title><style>${style}</style>
+</head><body><main>
+<h1>Log out at the development eHerkenning broker</h1>
+<p class="note">A real broker shows its own page here. The help center asked the broker to end its session too.</p>
+${form}
+<button type="submit" form="op.logoutForm" name="logout" value="yes">Log out at the broker</button>
+<button type="submit" form="op.logoutForm">Stay logged in at the broker</button>
+</main></body></html>`;
+}
+
 /** The development broker's login page: what a tester wants eHerkenning to answer. */
 export function renderChoicePage(uid: string, customers: Customer[], requested: string): string {
   const companies = [
@@ -31,7 +48,7 @@ export function renderChoicePage(uid: string, customers: Customer[], requested: 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Development eHerkenning broker</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}label{display:block;font-weight:600;margin-top:1rem}select{font:inherit;min-height:40px}button{font:inherit;min-height:44px;margin:1.5rem .5rem 0 0;padding:.5rem 1rem}.note{background:#fff8e6;padding:.75rem;border-left:4px solid #b58100}</style>
+<style>${style}</style>
 </head><body><main>
 <h1>Development eHerkenning broker</h1>
 <p class="note">This page stands in for a real eHerkenning broker, in development and tests only. Choose what eHerkenning answers. Requested level: ${escape(requested || '(none)')}.</p>

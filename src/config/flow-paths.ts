@@ -16,17 +16,18 @@ export const flowPaths = {
   changeEmail: { nl: '/portaal/e-mailadres-wijzigen/', en: '/en/portal/change-email/' },
   confirmEmail: { nl: '/portaal/e-mailadres-bevestigen/', en: '/en/portal/confirm-email/' },
   eherkenning: { nl: '/portaal/eherkenning/', en: '/en/portal/eherkenning/' },
+  cancelRequest: { nl: '/portaal/verzoek-stoppen/', en: '/en/portal/stop-request/' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type FlowPage = keyof typeof flowPaths;
 
-/** Where "log in with eHerkenning" starts: the API sends the browser on to the broker. */
-export function eherkenningStart(lang: Lang): string {
-  return `/api/eherkenning/start?lang=${lang}`;
+/** Where "log in with eHerkenning" starts: the API sends the browser on to the broker; `proof` proves a request instead. */
+export function eherkenningStart(lang: Lang, purpose: 'login' | 'proof' = 'login'): string {
+  return `/api/eherkenning/start?lang=${lang}${purpose === 'proof' ? '&purpose=proof' : ''}`;
 }
 
 /** Pages that receive a one-time token in their address: no Referer may carry it on. */
-export const tokenPages: FlowPage[] = ['activate', 'newPhone', 'resetPassword', 'confirmEmail'];
+export const tokenPages: FlowPage[] = ['activate', 'newPhone', 'resetPassword', 'confirmEmail', 'cancelRequest'];
 
 /** The call-center console, in Dutch only: agents work in Dutch. */
 export const staffPaths = {

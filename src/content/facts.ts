@@ -38,6 +38,13 @@ export const facts = {
     'Usual causes of a refused code: the phone clock is off, the wrong entry in the app, the authenticator was bound again elsewhere, too many attempts.',
   'new-phone-rebind': 'With a new or other phone, install an authenticator app on it and bind it to the portal again.',
   'new-phone-old-stops': 'Once the new phone is bound, the authenticator on the old phone stops working.',
+  // How this product keeps the mailbox or a policy number alone from taking over an account.
+  'new-phone-second-proof':
+    'A new phone needs the password, the mailbox and one more proof: a recovery code, eHerkenning for the company, a code by post, or two members of staff.',
+  'recovery-codes':
+    'Linking an app gives ten single-use recovery codes; one logs in once without the app and starts linking a new phone.',
+  'company-takeover-proof':
+    'A new account takes over a company’s email login only after proof of authority; the current holder is told at once and can stop it.',
   'change-email': 'To change the email address, log in with the old address and change it in the portal.',
   'change-email-old-unknown': 'When the old email address is no longer known, create a new account.',
   'forgot-email': 'Forgot which email address you used: create a new account.',

@@ -20,6 +20,8 @@ import { emailRoutes } from './routes/email.ts';
 import { eherkenningRoutes } from './routes/eherkenning.ts';
 import { agentRoutes } from './routes/agent.ts';
 import { signalRoutes } from './routes/signals.ts';
+import { recoveryRoutes } from './routes/recovery.ts';
+import { linkRoutes } from './routes/links.ts';
 import { invalidInput } from './validation.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -77,9 +79,13 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
   app.use('/accounts/activate', scaled('token'));
   app.use('/session', scaled('login'));
   app.use('/session/code', scaled('login'));
+  app.use('/session/recovery-code', scaled('login'));
+  app.use('/recovery', scaled('login'));
+  app.use('/recovery/*', scaled('login'));
   app.use('/authenticator/rebind', scaled('login'));
   app.use('/authenticator/rebind/start', scaled('token'));
   app.use('/password/*', scaled('token'));
+  app.use('/links/check', scaled('token'));
   app.use('/account/*', scaled('login'));
   app.use('/eherkenning/*', scaled('login'));
   app.use('/agent/session', scaled('login'));
@@ -96,6 +102,8 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
   passwordRoutes(ctx, app);
   emailRoutes(ctx, app);
   eherkenningRoutes(ctx, app);
+  recoveryRoutes(ctx, app);
+  linkRoutes(ctx, app);
   agentRoutes(ctx, app);
   signalRoutes(ctx, app);
 

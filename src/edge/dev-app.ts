@@ -3,8 +3,8 @@ import { html, raw } from 'hono/html';
 import type { EdgeContext } from './env.ts';
 
 /**
- * /dev/mail: the development outbox, to read the mails the product sent and
- * follow their links. It does not exist in production mode.
+ * /dev/mail: the development outbox, to read the mails and letters the
+ * product sent and follow their links. It does not exist in production mode.
  */
 export function createDevApp(ctx: EdgeContext) {
   const app = new Hono().basePath('/dev');
@@ -19,6 +19,7 @@ export function createDevApp(ctx: EdgeContext) {
 
   app.get('/mail', async (c) => {
     const mails = await ctx.deps.store.listMail(100);
+    const letters = (await ctx.deps.store.listLetters('pending', 100)).reverse();
     return c.html(
       page(
         'Outbox',
@@ -27,7 +28,41 @@ export function createDevApp(ctx: EdgeContext) {
           ${mails.length === 0 ? html`<p>No mail yet.</p>` : ''}
           <ol>
             ${mails.map((m) => html`<li><a href="/dev/mail/${m.id}">${m.subject}</a> — to <span class="to">${m.to_address}</span>, ${new Date(m.created_at).toISOString()} (${m.status})</li>`)}
+          </ol>
+          <h2>Letters</h2>
+          <p>
+            Letters to a company's address, newest first. In production <code>npm run letters:export</code> hands them to the
+            printer.
+          </p>
+          ${letters.length === 0 ? html`<p>No letters yet.</p>` : ''}
+          <ol>
+            ${letters.map((l) => html`<li><a href="/dev/letters/${l.id}">${l.subject}</a> — to <span class="to">${l.recipient}</span>, ${new Date(l.created_at).toISOString()}</li>`)}
           </ol>`,
+      ),
+    );
+  });
+
+  app.get('/letters/:id', async (c) => {
+    const letter = await ctx.deps.store.findLetter(c.req.param('id'));
+    if (!letter)
+      return c.html(
+        page(
+          'Not found',
+          html`<h1>No such letter</h1>
+            <p><a href="/dev/mail">Back to the outbox</a></p>`,
+        ),
+        404,
+      );
+    return c.html(
+      page(
+        letter.subject,
+        html` <p><a href="/dev/mail">Back to the outbox</a></p>
+          <h1>${letter.subject}</h1>
+          <p>
+            To: <span class="to">${letter.recipient}</span>, ${letter.street}, ${letter.postal_code} ${letter.city} ·
+            ${new Date(letter.created_at).toISOString()} · ${letter.kind}
+          </p>
+          <pre>${letter.body}</pre>`,
       ),
     );
   });

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { format, isLang, texts, type Catalog, type Lang } from '../i18n/index.ts';
 import type { Env } from './env.ts';
+import type { RequestView } from '../auth/recovery/requests.ts';
 
 export type ApiErrorCode = keyof Catalog['api'];
 
@@ -27,7 +28,7 @@ export interface ErrorExtras {
   fields?: Record<string, string>;
   headers?: Record<string, string>;
   /** More machine-readable facts: a diagnosis, the end of a lock. */
-  body?: Pick<ErrorBody, 'diagnosis' | 'lockedUntil'>;
+  body?: Pick<ErrorBody, 'diagnosis' | 'lockedUntil' | 'replacement'>;
 }
 
 /** Every error answer of the API has this shape (see ErrorResponse in schemas.ts). */
@@ -41,6 +42,8 @@ export interface ErrorBody {
     lockedUntil?: number | null;
   };
   lockedUntil?: number;
+  /** Linking an app would replace the company's current login: whose, and the request to do so, if any. */
+  replacement?: { holder: string; request: RequestView | null };
 }
 
 /** The one shape of every error answer: a code for programs, a translated message for people. */

@@ -5,6 +5,7 @@ import { format, texts, type Catalog } from '../i18n/index.ts';
 import type { Env } from './env.ts';
 import { clockTime, requestLang } from './errors.ts';
 import { LOCKED_UNTIL_RESET } from '../auth/throttle.ts';
+import { moment } from '../i18n/moments.ts';
 
 export function fieldMessage(c: Context<Env>, key: keyof Catalog['fields']): string {
   return texts(requestLang(c)).fields[key];
@@ -24,4 +25,10 @@ export function lockMessage(c: Context<Env>, until: number): string {
   const lang = requestLang(c);
   const t = texts(lang).api;
   return until >= LOCKED_UNTIL_RESET ? t.lockedUntilReset : format(t.locked, { time: clockTime(until, lang) });
+}
+
+/** The right password of an account that a newer account of its company replaced: when, and what to do. */
+export function replacedMessage(c: Context<Env>, at: number): string {
+  const lang = requestLang(c);
+  return format(texts(lang).api.accountReplaced, { when: moment(new Date(at), lang), phone: brand.phone });
 }

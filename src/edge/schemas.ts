@@ -10,7 +10,6 @@ const password = z.string().min(1).max(1024);
 export const RegisterBody = z
   .strictObject({
     email,
-    password,
     policyNumber: z.string().trim().min(1).max(40).openapi({ example: 'ZP100001' }),
     lang: z.enum(langs).optional(),
   })
@@ -31,6 +30,18 @@ export const DiagnosisSchema = z
   })
   .openapi('Diagnosis');
 
+export const RequestViewSchema = z
+  .object({
+    kind: z.enum(['rebind', 'replace']),
+    status: z.enum(['open', 'proven']),
+    proofs: z.array(z.enum(['recovery-code', 'eherkenning', 'letter', 'staff'])),
+    letter: z.object({ sentAt: z.number(), expectedBy: z.number(), validUntil: z.number() }).nullable(),
+    approvals: z.number().int(),
+    expiresAt: z.number(),
+    holder: z.string().nullable(),
+  })
+  .openapi('RecoveryRequest', { description: 'A new phone or a takeover of the company login, waiting for a second proof' });
+
 /** Every error: a code for programs, a translated message for people, and for a refused code, why. */
 export const ErrorResponse = z
   .object({
@@ -42,10 +53,32 @@ export const ErrorResponse = z
     requestId: z.string().optional(),
     diagnosis: DiagnosisSchema.optional(),
     lockedUntil: z.number().optional(),
+    replacement: z.object({ holder: z.string(), request: RequestViewSchema.nullable() }).optional(),
   })
   .openapi('Error');
 
 export const NextStep = z.object({ next: z.enum(['code', 'enrol', 'portal', 'login']) }).openapi('NextStep');
+
+/** Ten single-use codes, shown once. */
+const recoveryCodes = z.array(z.string().openapi({ example: 'ACDE-FGHJ-KMNP-QRTU' })).max(10);
+
+export const EnrolmentDone = z.object({ next: z.enum(['portal', 'login']), recoveryCodes }).openapi('EnrolmentDone', {
+  description: 'The app is linked; a customer’s ten recovery codes are shown once, never again (staff get none)',
+});
+
+export const RecoveryCodes = z.object({ recoveryCodes }).openapi('RecoveryCodes');
+
+export const RecoveryCodeBody = z
+  .strictObject({ code: z.string().min(1).max(40).openapi({ example: 'ACDE-FGHJ-KMNP-QRTU' }) })
+  .openapi('RecoveryCodeBody');
+
+export const RecoveryCodeLogin = z
+  .object({ next: z.literal('portal'), codesLeft: z.number().int(), newPhoneMailSent: z.literal(true) })
+  .openapi('RecoveryCodeLogin');
+
+export const PasswordAndCodeBody = z.strictObject({ password, code: z.string().min(1).max(20) }).openapi('PasswordAndCodeBody');
+
+export const RequestAnswer = z.object({ request: RequestViewSchema }).openapi('RecoveryRequestAnswer');
 
 export const EmailBody = z.strictObject({ email, lang: z.enum(langs).optional() }).openapi('EmailBody');
 
@@ -75,6 +108,8 @@ export const PortalViewSchema = z
     since: z.number(),
     level: z.string().nullable(),
     intermediary: z.string().nullable(),
+    /** Email logins: how many recovery codes are left; null for eHerkenning. */
+    recoveryCodesLeft: z.number().int().nullable(),
   })
   .openapi('PortalView');
 
@@ -88,3 +123,7 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 }
 
 export const errorResponse = (description: string) => jsonResponse(ErrorResponse, description);
+
+// The answers' types, for the islands that read them (imported as types only).
+export type RequestViewAnswer = z.infer<typeof RequestViewSchema>;
+export type PortalViewAnswer = z.infer<typeof PortalViewSchema>;

@@ -119,7 +119,16 @@ export const en = {
     loginRefused: 'This email address and password do not match. Please check them and try again.',
     locked: 'Too many wrong tries. You cannot log in until {time}. If you choose a new password, you can go on right away.',
     lockedUntilReset: 'There were very many wrong tries. Please choose a new password to log in again.',
-    notActivated: 'Your account is not activated yet. We have sent you a new email. Please click the link in that email.',
+    accountReplaced:
+      'This account no longer works. On {when}, another account took over your company’s login. Want to log in again? Use eHerkenning, or talk to your colleague. Do you know nothing about this? Call us straight away on {phone}.',
+    recoveryCodeRefused: 'This recovery code is not right, or you have used it already. Each code works only once.',
+    letterCodeRefused: 'This code is not right. Please check the letters and numbers from the letter and try again.',
+    proofNotOffered: 'This is not (or no longer) possible for your request. Please choose another way.',
+    replacementNeeded:
+      'Your company already has an email and password login. You can only take it over once you have shown that you may act for the company.',
+    requestNotOpen: 'This request is no longer open. It has been proven, finished, stopped or has expired.',
+    sameApprover: 'You approved this request yourself already. The second approval must come from another supervisor.',
+    needsSupervisor: 'The second approval must come from a supervisor.',
     codeRefused: 'This code is not right.',
     linkInvalid: 'This link no longer works. It was used already or is too old. Please ask for a new one.',
     enrolmentExpired: 'That took too long. Please scan the new QR code and enter the code again.',
@@ -164,7 +173,8 @@ export const en = {
     loginIntro: 'Log in with your email address, your password and the code from your authenticator app.',
     eherkenningOther: 'Read more about eHerkenning and its levels.',
     registerTitle: 'Create an account',
-    registerIntro: 'With an account you log in to {portal}. You need your policy number and access to your mailbox.',
+    registerIntro:
+      'With an account, you log in to {portal}. You need your policy number and access to your mailbox. You choose your password in a moment, through the link in the email.',
     activateTitle: 'Activate your account',
     enrolTitle: 'Link your authenticator app',
     email: 'Email address',
@@ -191,7 +201,8 @@ export const en = {
     checkMailTitle: 'Check your mailbox',
     checkMail:
       'We have sent an email to {email}. Please click the link in that email. No email? Also look in your junk mail. The link works for 24 hours.',
-    activating: 'Activating your account…',
+    activateIntro: 'Choose a password for your account. The button activates your account.',
+    activateSubmit: 'Activate account',
     activated: 'Your account is activated. Please log in now. Then you link your authenticator app.',
     noToken: 'Please open the link from the email we sent you. It holds a code this page needs.',
     enrolIntro:
@@ -221,16 +232,16 @@ export const en = {
     noScript: 'This page needs JavaScript. Please turn JavaScript on, or contact us.',
     newPhoneTitle: 'Link a new phone',
     newPhoneIntro:
-      'Do you have a new or different phone? Then link the authenticator app on that phone. You need your password and access to the mailbox of your account.',
+      'Do you have a new or different phone? Then link the authenticator app on that phone. You need your password, access to your account’s mailbox and one more proof, such as a recovery code.',
     newPhoneWarning: 'Please note: once the new app is linked, the codes on your old phone stop working.',
     newPhoneRequest: 'Send me a link',
     newPhoneMailSent:
-      'Your details are right. There is now an email with a link in the mailbox of your account. Open that link on this device or on your computer. The link works for 30 minutes.',
+      'Your details are right. There is now an email with a link in your account’s mailbox. Open that link on this device or on your computer. The link works for 30 minutes. After that, we ask for one more proof.',
     newPhoneDone:
       'Your new authenticator app is linked. The app on your old phone no longer works. For your safety you are logged out everywhere. Please log in again with the new app.',
     noMailboxTitle: 'No longer able to open the mailbox of your account?',
     noMailbox:
-      'Then we cannot move the app for you. Without that mailbox nobody can prove the account is theirs. Create a new account with an email address you can open and your company’s policy number. Or contact us.',
+      'Then nobody can move the app for this account, not even us. Create a new account with an email address you can open and your company’s policy number, then show that you may act for the company. Or contact us.',
     noPasswordHint: 'Forgot your password? Choose a new password first.',
     forgotPasswordTitle: 'Forgot your password',
     forgotPasswordIntro: 'Enter the email address of your account. You will get an email with a link to choose a new password.',
@@ -259,6 +270,82 @@ export const en = {
     portalActions: 'Your login details',
     newPhoneLink: 'Link a new phone',
     changeEmailLink: 'Change email address',
+  },
+  recovery: {
+    codesTitle: 'Your recovery codes',
+    codesIntro:
+      'Keep these ten codes somewhere safe, not on your phone. If you lose your phone, you log in with one of these codes and link a new phone. Each code works once. You only see the codes now.',
+    codesFileTitle: '{portal}: recovery codes for {email}',
+    codesFileNote: 'Each code works once. Do not keep this file on your phone.',
+    codesDownload: 'Download the codes',
+    codesPrint: 'Print the codes',
+    codesSaved: 'I have saved the codes',
+    codesContinue: 'Continue',
+    codesSavedFirst: 'Please save your codes first, then tick the box.',
+    codesLeft: 'You have {left} of your 10 recovery codes left.',
+    codesNone: 'You have no recovery codes left. Make new ones, so that you can always get back in.',
+    newCodesTitle: 'Make new recovery codes',
+    newCodesIntro: 'Enter your password and the code from your app. After that, your old recovery codes stop working.',
+    newCodesSubmit: 'Make new codes',
+    useRecoveryCode: 'Lost your phone? Log in with a recovery code',
+    useAppCode: 'Log in with the code from your app after all',
+    recoveryCode: 'Recovery code',
+    recoveryCodeHint: 'A 16-character code from the list you saved, for example ACDE-FGHJ-KMNP-QRTU.',
+    recoveryLogin:
+      'You are logged in with a recovery code. You have {left} left. We have sent an email to your account’s address. The link in it lets you link a new phone.',
+    proofTitle: 'Show that it is you',
+    proofIntro:
+      'Your password and your mailbox check out. But someone with access to your mailbox could also choose a new password, so we ask for one more proof. Choose what you have. Your current app keeps working until the new one is linked.',
+    replaceTitle: 'Your company already has a login',
+    replaceIntro:
+      '{holder} already logs in for your company with email and password. Only one person per company can log in this way. Do you want to take over that login? Then first show that you may act for the company. {holder} gets an email about it straight away, and can keep logging in until you have given the proof.',
+    replaceStart: 'I want to take over the login',
+    replaceOther: 'Rather not? Ask {holder} to log in, or log in yourself with eHerkenning.',
+    replaceStarted:
+      'We have told {holder} that you want to take over the login. Now choose how you show that you may act for the company.',
+    proofs: {
+      'recovery-code': 'With a recovery code',
+      eherkenning: 'With your company’s eHerkenning',
+      letter: 'With a code by post',
+      staff: 'Through our customer service',
+    },
+    proofTexts: {
+      'recovery-code': 'Enter one of the recovery codes you saved when you linked your app.',
+      eherkenning:
+        'Log in with eHerkenning, at level EH3 or higher, for this account’s company. Then you link your app straight away.',
+      letter: 'We send a letter with a code to your company’s address as we have it on record. It arrives within 2 working days.',
+      staff:
+        'Call us on {phone} ({hours}). An adviser checks who you are, then a supervisor approves it. You will then get an email.',
+    },
+    recoveryCodeSubmit: 'Check',
+    eherkenningButton: 'Log in with eHerkenning',
+    letterButton: 'Send me a letter',
+    letterSent: 'The letter was sent on {sent}. You will have it by {expected} at the latest. The code works until {until}.',
+    letterBackRebind:
+      'Has the letter arrived? Choose "Link a new phone" again, enter your email address and password, and open the link in the email. Enter the code there.',
+    letterBackReplace: 'Has the letter arrived? Log in again with your email address and password, and enter the code there.',
+    letterCode: 'Code from the letter',
+    letterCodeHint: '8 characters, for example ACDE-FGHJ.',
+    letterCodeSubmit: 'Check the code',
+    staffApprovals: 'Approvals from customer service: {n} of 2.',
+    staffBack:
+      'After the approval you will get an email. For a new phone, it has a link in it. For taking over the login, you then simply log in.',
+    proven: 'Done. You have shown that it is you. Now link your app.',
+    expires: 'Your request stays open until {until}.',
+    proofErrors: {
+      otherCompany:
+        'You logged in with eHerkenning for a different company from this account’s. Log in for the right company, or choose another way.',
+      levelTooLow: 'Your eHerkenning is at level {level}. This needs at least EH3. Please choose another way.',
+      failed: 'Logging in with eHerkenning did not work. Please try again, or choose another way.',
+    },
+    cancelTitle: 'Stop a request',
+    cancelIntro: 'Did you not ask for this change, or do you not want it? Stop the request here.',
+    cancelSubmit: 'Stop this request',
+    cancelDoneRebind:
+      'The request has been stopped. No new phone will be linked, and anyone logged in to your account has been logged out. Now choose a new password: someone else may know it.',
+    cancelDoneReplace:
+      'The request has been stopped. You keep logging in as you are used to. The person who asked will get an email saying you stopped it.',
+    newPassword: 'Choose a new password',
   },
   eherkenning: {
     title: 'Log in with eHerkenning',
@@ -384,6 +471,7 @@ export const en = {
       resendActivation: 'Activation mail sent again',
       liftLock: 'Lock lifted',
       endSessions: 'Logged out everywhere',
+      approveRequest: 'Request approved',
     },
     pageColumn: 'Page',
     itemColumn: 'What',
@@ -394,6 +482,7 @@ export const en = {
       wrongCode: 'Code is wrong',
       wrongPassword: 'Password is wrong',
       levelTooLow: 'eHerkenning level too low',
+      wrongRecoveryCode: 'Recovery code not right',
     },
     events: {
       activated: 'Account activated',
@@ -404,6 +493,11 @@ export const en = {
       activationResent: 'Activation mail sent again',
       lockLifted: 'Lock lifted',
       sessionsEnded: 'Logged out everywhere',
+      requestProven: 'Request proven',
+      requestCancelled: 'Request stopped',
+      replaceRequested: 'A newer account asks to take over the login',
+      replaced: 'Replaced by a newer account',
+      recoveryCodesRenewed: 'New recovery codes made',
     },
     links: {
       activate: 'activation link',
@@ -411,6 +505,7 @@ export const en = {
       rebind: 'new phone link',
       'change-email': 'new email address link',
       invite: 'invitation',
+      'cancel-request': 'link to stop a request',
     },
     count: 'Count',
     auditTitle: 'Audit log',
@@ -422,6 +517,35 @@ export const en = {
     inviteTitle: 'Accept the invitation',
     inviteIntro: 'Choose a password for your staff account. Then log in and link an authenticator app.',
     inviteDone: 'Your password is set. Please log in now.',
+    requests: {
+      title: 'Requests: a new phone, or taking over the login',
+      kinds: { rebind: 'New phone', replace: 'Taking over the company login' },
+      sides: { asker: 'asked by this account', holder: 'a newer account wants to replace this one' },
+      statuses: {
+        open: 'waiting for proof',
+        proven: 'proven, the app can be linked',
+        done: 'finished',
+        cancelled: 'stopped',
+        expired: 'expired',
+      },
+      proofs: {
+        'recovery-code': 'recovery code',
+        eherkenning: 'eHerkenning',
+        letter: 'code by letter',
+        staff: 'customer service',
+      },
+      created: 'Asked on {at}. Open until {until}.',
+      proof: 'Proven with: {proof}.',
+      letter: 'Letter sent on {at}.',
+      approval: 'Approved by {by} on {at}.',
+      check: 'Check: {check}',
+      approveIntro:
+        'Only approve if you are sure the caller may act for this company. For example, call back on the number we have on record. A supervisor then approves it too.',
+      checkLabel: 'What did you check? (goes into the audit log)',
+      approve: 'Approve',
+      approvedFirst: 'Approved. A supervisor now approves it too.',
+      approvedProven: 'Approved. The customer gets an email to carry on.',
+    },
     outcomes: {
       OK: 'Logging in works',
       CLOCK: 'Phone clock is off',
@@ -438,57 +562,110 @@ export const en = {
   mail: {
     greeting: 'Hello,',
     signature: 'Kind regards, {insurer}',
-    notYou: 'Did you not do this yourself? Then you need not do anything. Worried? Call us on {phone}.',
+    notYou: 'Did you not ask for this? Then please do not use the link. Any questions? Call us on {phone}.',
     linkFallback: 'Button not working? Copy this link into your browser:',
     activate: {
       subject: 'Activate your account for {portal}',
       body: [
-        'You created an account for {portal}. Click the button to activate your account.',
-        'The link works for 24 hours and only once. Then you log in and link your authenticator app.',
+        'You asked for an account for {portal}, for policy number {policyNumber}. Click the button to choose your password. That activates your account.',
+        'The link works for 24 hours and only once. After that, you log in and link your authenticator app.',
       ],
-      action: 'Activate account',
+      action: 'Choose a password',
     },
     registerUnknownPolicy: {
-      subject: 'Your account for {portal} was not created yet',
+      subject: 'Your account for {portal} has not been created',
       body: [
-        'Someone wanted to create an account for {portal} with this email address. That did not work: we do not know the policy number {policyNumber}.',
-        'Please check the policy number on your policy and try again. Stuck? Call us on {phone}.',
+        'Someone tried to create an account for {portal} with this email address. It did not work: we do not recognise the policy number {policyNumber}.',
+        'Please check the policy number on your policy and try again. Still stuck? Call us on {phone}.',
       ],
     },
     registerExisting: {
       subject: 'You already have an account for {portal}',
       body: [
-        'Someone wanted to create a new account for {portal} with this email address. But this address already has an account.',
-        'You can simply log in. Forgot your password? Choose forgot password on the login page.',
+        'Someone tried to create a new account for {portal} with this email address. This address already has an account.',
+        'You can simply log in. Forgotten your password? Choose "Forgotten your password?" on the login page.',
       ],
-      action: 'Go to log in',
-    },
-    takeover: {
-      subject: 'You can no longer log in to {portal} with this email address',
-      body: [
-        'A new account was made for your company, with the email address {newEmail}. Only one person per company can log in with email and password. So your account with this email address no longer works.',
-        'This happened on {when} (UTC).',
-      ],
+      action: 'Go to the login page',
     },
     rebindLink: {
-      subject: 'Link to connect a new phone to {portal}',
+      subject: 'Link a new phone to {portal}',
       body: [
-        'You want to link a new phone to your account for {portal}. Click the button. Then scan the QR code with the authenticator app on your new phone.',
-        'The link works for 30 minutes and only once. Once the new app is linked, the codes on your old phone stop working.',
+        'On {when}, someone asked to link a new phone to your account for {portal}. Click the button to continue.',
+        'After that, you show in one more way that it is you: with a recovery code, with eHerkenning, with a code we send by post, or through our customer service. Your current app keeps working until the new one is linked.',
+        'The link works for 30 minutes and only once.',
+      ],
+      action: 'Continue with my new phone',
+      cancel: 'This was not me: stop this request',
+      closing: 'Was this not you? Stop the request with the link above. Then choose a new password and call us on {phone}.',
+    },
+    recoveryCodeUsed: {
+      subject: 'You logged in with a recovery code',
+      body: [
+        'On {when}, someone logged in to your account for {portal} with a recovery code instead of the code from your app.',
+        'Have you lost your phone? Click the button to link a new phone. You do not need any other proof: the recovery code counts.',
+        'The link works for 30 minutes and only once.',
       ],
       action: 'Link a new phone',
+      cancel: 'This was not me: stop this request',
+      closing:
+        'Was this not you? Stop the request with the link above, choose a new password and call us straight away on {phone}.',
+    },
+    rebindApproved: {
+      subject: 'You can now link your new phone',
+      body: [
+        'Our customer service has approved your request for a new phone. Click the button and link the app on your new phone.',
+        'The link works for 30 minutes and only once. Too late? Ask for a new phone again with your email address and password. You will not need to prove anything else.',
+      ],
+      action: 'Link a new phone',
+      cancel: 'This was not me: stop this request',
+      closing: 'Was this not you? Stop the request with the link above and call us straight away on {phone}.',
     },
     rebindDone: {
-      subject: 'Your authenticator app for {portal} was changed',
+      subject: 'Your authenticator app for {portal} has changed',
       body: [
-        'On {when} (UTC) a new authenticator app was linked to your account. The app you used before no longer works. You are logged out everywhere.',
-        'Was this not you? Call us right away on {phone}. Also choose a new password.',
+        'On {when}, a new authenticator app was linked to your account. The app you used before no longer works. You have been logged out everywhere.',
+        'You also received ten new recovery codes. The old recovery codes no longer work.',
       ],
+      closing: 'Was this not you? Call us straight away on {phone}.',
+    },
+    replaceRequested: {
+      subject: 'Someone wants to take over your company’s login',
+      body: [
+        'On {when}, {newEmail} asked to log in to {portal} for your company with email and password. Only one person per company can log in this way, and at the moment that is you.',
+        'Nothing has changed yet. You can keep logging in. The login only moves once the person asking proves they may act for your company: with eHerkenning, with a code we post to your company, or through our customer service.',
+        'Have you agreed this together, for example because a colleague is taking over from you? Then it will go ahead on its own.',
+      ],
+      cancel: 'I do not want this: stop this request',
+      closing: 'Do you not know who this is? Stop the request with the link above and call us straight away on {phone}.',
+    },
+    replaceCancelled: {
+      subject: 'Your request to take over the login has been stopped',
+      body: [
+        'The person who logs in for your company at the moment has stopped your request. Your account therefore cannot log in to {portal}.',
+        'Do you still want to take over the login? Please talk to that colleague first.',
+      ],
+      closing: 'Can you not sort it out together? Call us on {phone}.',
+    },
+    replaceApproved: {
+      subject: 'You can now take over your company’s login',
+      body: [
+        'Our customer service has approved your request. Log in with your email address and password, then link your authenticator app. From then on, you log in for your company.',
+      ],
+      action: 'Log in',
+      closing: 'Did you not ask for this? Call us straight away on {phone}.',
+    },
+    replaced: {
+      subject: 'You can no longer log in to {portal} with this email address',
+      body: [
+        'On {when}, {newEmail} took over your company’s login. That person showed that they may act for your company. Only one person per company can log in with email and password, so your account no longer works.',
+        'Want to log in again? Use eHerkenning, or agree with your colleague who holds the login.',
+      ],
+      closing: 'Do you know nothing about this? Call us straight away on {phone}.',
     },
     resetLink: {
       subject: 'Choose a new password for {portal}',
       body: [
-        'You asked for a new password for {portal}. Click the button to choose a new password.',
+        'You asked for a new password for {portal}. Click the button to choose one.',
         'The link works for 30 minutes and only once. Then log in with your new password and the code from your authenticator app.',
       ],
       action: 'Choose a new password',
@@ -496,17 +673,17 @@ export const en = {
     resetUnknown: {
       subject: 'Your request for a new password for {portal}',
       body: [
-        'Someone asked for a new password for {portal} with this email address. But this address has no account.',
-        'Maybe you use another email address? Then try that one. No account yet? Then create one.',
+        'Someone asked for a new password for {portal} with this email address, but this address has no account.',
+        'Do you perhaps use another email address? Then try that one. No account yet? Then create one.',
       ],
       action: 'Create an account',
     },
     resetDone: {
-      subject: 'Your password for {portal} was changed',
+      subject: 'Your password for {portal} has changed',
       body: [
-        'On {when} (UTC) the password of your account was changed. You are logged out everywhere. To log in you still need the code from your authenticator app as well.',
-        'Was this not you? Call us right away on {phone}.',
+        'On {when}, the password of your account was changed. You have been logged out everywhere. To log in, you still need the code from your authenticator app too.',
       ],
+      closing: 'Was this not you? Call us straight away on {phone}.',
     },
     emailChangeConfirm: {
       subject: 'Confirm your new email address for {portal}',
@@ -517,32 +694,62 @@ export const en = {
       action: 'Confirm email address',
     },
     emailChangeInUse: {
-      subject: 'Your email address for {portal} was not changed',
+      subject: 'Your email address for {portal} has not changed',
       body: [
-        'Someone wanted to use this email address for an account of {portal}. But this address already has an account. So nothing was changed.',
+        'Someone tried to use this email address for an account for {portal}. This address already has an account, so nothing has changed.',
       ],
     },
     emailChangeNotice: {
-      subject: 'Change of your email address for {portal}',
+      subject: 'A change to your email address for {portal}',
       body: [
-        'On {when} (UTC) someone asked to change the email address of your account to {newEmail}. The change only takes effect once the new address is confirmed.',
-        'Was this not you? Call us right away on {phone}, and choose a new password.',
+        'On {when}, someone asked to change the email address of your account to {newEmail}. The change only takes effect once the new address is confirmed.',
       ],
+      closing: 'Was this not you? Call us straight away on {phone}, and choose a new password.',
     },
     staffInvite: {
       subject: 'Your account for the {portal} customer service',
       body: [
-        'An account was made for you for the customer service side of {portal}. Click the button and choose a password.',
-        'The link works for 72 hours and only once. At your first login you link an authenticator app.',
+        'An account has been made for you on the customer service side of {portal}. Click the button and choose a password.',
+        'The link works for 72 hours and only once. The first time you log in, you link an authenticator app.',
       ],
       action: 'Choose a password',
     },
     emailChanged: {
-      subject: 'Your email address for {portal} was changed',
+      subject: 'Your email address for {portal} has changed',
       body: [
-        'On {when} (UTC) the email address of your account was changed to {newEmail}. You now log in with that address.',
-        'Was this not you? Call us right away on {phone}.',
+        'On {when}, the email address of your account was changed to {newEmail}. You now log in with that address. To be safe, you have been logged out on other devices, and earlier links from emails no longer work.',
       ],
+      closing: 'Was this not you? Call us straight away on {phone}.',
+    },
+  },
+  letters: {
+    greeting: 'Dear Sir or Madam,',
+    signature: 'Yours faithfully,\n{insurer}',
+    rebindCode: {
+      subject: 'Your code to link a new phone',
+      body: [
+        'On {when}, someone asked to link a new phone to the account {account} for {portal}. The code in this letter shows that the request comes from your company.',
+        'Your code: {code}',
+        'Go to {portal} and choose "Link a new phone". Enter the code there. The code works until {until}.',
+      ],
+      closing: 'Did you not ask for this? Do not use the code, and call us straight away on {phone}.',
+    },
+    replaceCode: {
+      subject: 'Your code to take over your company’s login',
+      body: [
+        'On {when}, {account} asked to log in to {portal} for your company from now on. The code in this letter shows that the request comes from your company.',
+        'Your code: {code}',
+        'Log in to {portal} with that new account and enter the code. The code works until {until}.',
+      ],
+      closing: 'Did you not ask for this? Do not use the code, and call us straight away on {phone}.',
+    },
+    newLogin: {
+      subject: 'A login has been set up for your company',
+      body: [
+        'On {when}, a login to {portal} was set up for your company with the email address {account}. With it, you see your business policies and can make a claim.',
+        'Only one person per company can log in with email and password. Colleagues with an authorisation log in with eHerkenning.',
+      ],
+      closing: 'Do you not know who this is? Call us straight away on {phone}.',
     },
   },
 } as const satisfies Catalog;

@@ -121,7 +121,16 @@ export const nl = {
     locked:
       'U hebt te vaak iets verkeerds ingevuld. Daarom kunt u tot {time} uur niet inloggen. Kiest u een nieuw wachtwoord? Dan kunt u meteen weer verder.',
     lockedUntilReset: 'U hebt heel vaak iets verkeerds ingevuld. Kies een nieuw wachtwoord om weer in te loggen.',
-    notActivated: 'Uw account is nog niet geactiveerd. We hebben u een nieuwe mail gestuurd. Klik op de link in die mail.',
+    accountReplaced:
+      'Dit account werkt niet meer. Op {when} heeft een ander account de inlog van uw bedrijf overgenomen. Wilt u weer inloggen? Gebruik eHerkenning, of overleg met uw collega. Weet u hier niets van? Bel ons dan meteen op {phone}.',
+    recoveryCodeRefused: 'Deze herstelcode klopt niet, of u hebt hem al gebruikt. Elke code werkt maar één keer.',
+    letterCodeRefused: 'Deze code klopt niet. Controleer de letters en cijfers uit de brief en probeer het opnieuw.',
+    proofNotOffered: 'Dit kan niet (meer) voor uw verzoek. Kies een andere manier.',
+    replacementNeeded:
+      'Uw bedrijf heeft al een inlog met e-mail en wachtwoord. Die neemt u pas over als u hebt laten zien dat u voor het bedrijf mag optreden.',
+    requestNotOpen: 'Dit verzoek staat niet meer open. Het is al bewezen, afgerond, gestopt of verlopen.',
+    sameApprover: 'U hebt dit verzoek zelf al goedgekeurd. De tweede goedkeuring moet van een andere teamleider komen.',
+    needsSupervisor: 'De tweede goedkeuring moet van een teamleider komen.',
     codeRefused: 'Deze code klopt niet.',
     linkInvalid: 'Deze link werkt niet meer. Hij is al gebruikt of te oud. Vraag een nieuwe aan.',
     enrolmentExpired: 'Dit duurde te lang. Scan de nieuwe QR-code en vul de code opnieuw in.',
@@ -165,7 +174,8 @@ export const nl = {
     loginIntro: 'Log in met uw e-mailadres, uw wachtwoord en de code uit uw authenticator-app.',
     eherkenningOther: 'Lees meer over eHerkenning en de niveaus.',
     registerTitle: 'Account aanmaken',
-    registerIntro: 'Met een account logt u in op {portal}. U hebt uw polisnummer nodig en toegang tot uw mailbox.',
+    registerIntro:
+      'Met een account logt u in op {portal}. U hebt uw polisnummer nodig en toegang tot uw mailbox. Uw wachtwoord kiest u straks, via de link in de mail.',
     activateTitle: 'Account activeren',
     enrolTitle: 'Authenticator-app koppelen',
     email: 'E-mailadres',
@@ -192,7 +202,8 @@ export const nl = {
     checkMailTitle: 'Kijk in uw mailbox',
     checkMail:
       'We hebben een mail gestuurd naar {email}. Klik op de link in die mail. Geen mail gekregen? Kijk ook bij ongewenste mail. De link werkt 24 uur.',
-    activating: 'Uw account wordt geactiveerd…',
+    activateIntro: 'Kies een wachtwoord voor uw account. Met de knop activeert u uw account.',
+    activateSubmit: 'Account activeren',
     activated: 'Uw account is geactiveerd. Log nu in. Daarna koppelt u uw authenticator-app.',
     noToken: 'Open de link uit de mail die we u stuurden. Daarin staat een code die deze pagina nodig heeft.',
     enrolIntro:
@@ -222,16 +233,16 @@ export const nl = {
     noScript: 'Deze pagina werkt alleen met JavaScript. Zet JavaScript aan, of neem contact met ons op.',
     newPhoneTitle: 'Nieuwe telefoon koppelen',
     newPhoneIntro:
-      'Hebt u een nieuwe of andere telefoon? Koppel dan de authenticator-app op die telefoon. U hebt uw wachtwoord nodig en toegang tot de mailbox van uw account.',
+      'Hebt u een nieuwe of andere telefoon? Koppel dan de authenticator-app op die telefoon. U hebt uw wachtwoord nodig, toegang tot de mailbox van uw account en nog één bewijs, bijvoorbeeld een herstelcode.',
     newPhoneWarning: 'Let op: zodra de nieuwe app is gekoppeld, werken de codes op uw oude telefoon niet meer.',
     newPhoneRequest: 'Stuur mij een link',
     newPhoneMailSent:
-      'Uw gegevens kloppen. Er staat nu een mail met een link in de mailbox van uw account. Open die link op dit apparaat of op uw computer. De link werkt 30 minuten.',
+      'Uw gegevens kloppen. Er staat nu een mail met een link in de mailbox van uw account. Open die link op dit apparaat of op uw computer. De link werkt 30 minuten. Daarna vragen we nog één bewijs.',
     newPhoneDone:
       'Uw nieuwe authenticator-app is gekoppeld. De app op uw oude telefoon werkt niet meer. Voor de veiligheid bent u overal uitgelogd. Log opnieuw in met de nieuwe app.',
     noMailboxTitle: 'Kunt u niet meer in de mailbox van uw account?',
     noMailbox:
-      'Dan kunnen wij de app niet voor u omzetten. Zonder die mailbox kan niemand bewijzen dat het account van hem is. Maak een nieuw account met een e-mailadres dat u wel kunt openen en het polisnummer van uw bedrijf. Of neem contact met ons op.',
+      'Dan kan niemand de app voor dit account overzetten, ook wij niet. Maak een nieuw account met een e-mailadres dat u wel kunt openen en het polisnummer van uw bedrijf. Daarna laat u zien dat u voor het bedrijf mag optreden. Of neem contact met ons op.',
     noPasswordHint: 'Weet u uw wachtwoord niet meer? Kies eerst een nieuw wachtwoord.',
     forgotPasswordTitle: 'Wachtwoord vergeten',
     forgotPasswordIntro:
@@ -261,6 +272,83 @@ export const nl = {
     portalActions: 'Uw inloggegevens',
     newPhoneLink: 'Nieuwe telefoon koppelen',
     changeEmailLink: 'E-mailadres wijzigen',
+  },
+  recovery: {
+    codesTitle: 'Uw herstelcodes',
+    codesIntro:
+      'Bewaar deze tien codes op een veilige plek, niet op uw telefoon. Bent u uw telefoon kwijt? Dan logt u in met één van deze codes, en koppelt u een nieuwe telefoon. Elke code werkt één keer. U ziet de codes alleen nu.',
+    codesFileTitle: '{portal}: herstelcodes voor {email}',
+    codesFileNote: 'Elke code werkt één keer. Bewaar dit bestand niet op uw telefoon.',
+    codesDownload: 'Codes downloaden',
+    codesPrint: 'Codes afdrukken',
+    codesSaved: 'Ik heb de codes bewaard',
+    codesContinue: 'Verder',
+    codesSavedFirst: 'Bewaar eerst uw codes, en vink dan het vakje aan.',
+    codesLeft: 'U hebt nog {left} van de 10 herstelcodes.',
+    codesNone: 'U hebt geen herstelcodes meer. Maak nieuwe codes, zodat u altijd weer binnen kunt.',
+    newCodesTitle: 'Nieuwe herstelcodes maken',
+    newCodesIntro: 'Vul uw wachtwoord en de code uit uw app in. Daarna werken uw oude herstelcodes niet meer.',
+    newCodesSubmit: 'Nieuwe codes maken',
+    useRecoveryCode: 'Telefoon kwijt? Log in met een herstelcode',
+    useAppCode: 'Toch inloggen met de code uit uw app',
+    recoveryCode: 'Herstelcode',
+    recoveryCodeHint: 'Een code van 16 tekens uit de lijst die u bewaarde, bijvoorbeeld ACDE-FGHJ-KMNP-QRTU.',
+    recoveryLogin:
+      'U bent ingelogd met een herstelcode. U hebt er nog {left}. We hebben een mail gestuurd naar het adres van uw account. Met de link in die mail koppelt u een nieuwe telefoon.',
+    proofTitle: 'Laat zien dat u het bent',
+    proofIntro:
+      'Uw wachtwoord en uw mailbox kloppen. Iemand met toegang tot uw mailbox kan ook een nieuw wachtwoord kiezen. Daarom vragen we nog één bewijs. Kies wat u hebt. Uw huidige app blijft werken tot de nieuwe is gekoppeld.',
+    replaceTitle: 'Uw bedrijf heeft al een inlog',
+    replaceIntro:
+      'Voor uw bedrijf logt {holder} al in met e-mail en wachtwoord. Per bedrijf kan één persoon zo inloggen. Wilt u die inlog overnemen? Dan laat u eerst zien dat u voor het bedrijf mag optreden. {holder} krijgt daarover meteen een mail, en kan blijven inloggen tot u het bewijs hebt gegeven.',
+    replaceStart: 'Ik wil de inlog overnemen',
+    replaceOther: 'Liever niet? Vraag {holder} om in te loggen, of log zelf in met eHerkenning.',
+    replaceStarted:
+      'We hebben {holder} laten weten dat u de inlog wilt overnemen. Kies nu hoe u laat zien dat u voor het bedrijf mag optreden.',
+    proofs: {
+      'recovery-code': 'Met een herstelcode',
+      eherkenning: 'Met eHerkenning van uw bedrijf',
+      letter: 'Met een code per post',
+      staff: 'Via onze klantenservice',
+    },
+    proofTexts: {
+      'recovery-code': 'Vul een van de herstelcodes in die u bewaarde toen u uw app koppelde.',
+      eherkenning:
+        'Log in met eHerkenning, op niveau EH3 of hoger, voor het bedrijf van dit account. Daarna koppelt u meteen uw app.',
+      letter:
+        'Wij sturen een brief met een code naar het adres van uw bedrijf dat bij ons bekend is. De brief is er binnen 2 werkdagen.',
+      staff:
+        'Bel ons op {phone} ({hours}). Een medewerker controleert wie u bent. Daarna keurt een teamleider het goed. U krijgt dan een mail.',
+    },
+    recoveryCodeSubmit: 'Controleren',
+    eherkenningButton: 'Inloggen met eHerkenning',
+    letterButton: 'Stuur mij een brief',
+    letterSent: 'De brief is verstuurd op {sent}. U hebt hem uiterlijk op {expected}. De code werkt tot {until}.',
+    letterBackRebind:
+      'Is de brief er? Kies dan opnieuw "Nieuwe telefoon koppelen", vul uw e-mailadres en wachtwoord in en open de link uit de mail. Daar vult u de code in.',
+    letterBackReplace: 'Is de brief er? Log dan opnieuw in met uw e-mailadres en wachtwoord. Daar vult u de code in.',
+    letterCode: 'Code uit de brief',
+    letterCodeHint: '8 tekens, bijvoorbeeld ACDE-FGHJ.',
+    letterCodeSubmit: 'Code controleren',
+    staffApprovals: 'Goedkeuringen van de klantenservice: {n} van 2.',
+    staffBack:
+      'Na de goedkeuring krijgt u een mail. Bij een nieuwe telefoon staat daarin een link. Bij het overnemen van de inlog logt u daarna gewoon in.',
+    proven: 'Gelukt. U hebt laten zien dat u het bent. Koppel nu uw app.',
+    expires: 'Uw verzoek blijft open tot {until}.',
+    proofErrors: {
+      otherCompany:
+        'U logde in met eHerkenning voor een ander bedrijf dan dat van dit account. Log in voor het goede bedrijf, of kies een andere manier.',
+      levelTooLow: 'Uw eHerkenning heeft niveau {level}. Hiervoor is minimaal EH3 nodig. Kies een andere manier.',
+      failed: 'Inloggen met eHerkenning lukte niet. Probeer het opnieuw, of kies een andere manier.',
+    },
+    cancelTitle: 'Verzoek stoppen',
+    cancelIntro: 'Hebt u niet om deze wijziging gevraagd? Of wilt u het niet? Stop het verzoek dan hier.',
+    cancelSubmit: 'Stop dit verzoek',
+    cancelDoneRebind:
+      'Het verzoek is gestopt. Er wordt geen nieuwe telefoon gekoppeld, en wie op uw account was ingelogd, is uitgelogd. Kies nu een nieuw wachtwoord: misschien kent iemand anders het.',
+    cancelDoneReplace:
+      'Het verzoek is gestopt. U blijft inloggen zoals u gewend bent. De aanvrager krijgt een mail dat u het verzoek hebt gestopt.',
+    newPassword: 'Nieuw wachtwoord kiezen',
   },
   eherkenning: {
     title: 'Inloggen met eHerkenning',
@@ -386,6 +474,7 @@ export const nl = {
       resendActivation: 'Activatiemail opnieuw gestuurd',
       liftLock: 'Blokkade opgeheven',
       endSessions: 'Overal uitgelogd',
+      approveRequest: 'Verzoek goedgekeurd',
     },
     pageColumn: 'Pagina',
     itemColumn: 'Wat',
@@ -396,6 +485,7 @@ export const nl = {
       wrongCode: 'Code klopt niet',
       wrongPassword: 'Wachtwoord klopt niet',
       levelTooLow: 'eHerkenning-niveau te laag',
+      wrongRecoveryCode: 'Herstelcode klopt niet',
     },
     events: {
       activated: 'Account geactiveerd',
@@ -406,6 +496,11 @@ export const nl = {
       activationResent: 'Activatiemail opnieuw gestuurd',
       lockLifted: 'Blokkade opgeheven',
       sessionsEnded: 'Overal uitgelogd',
+      requestProven: 'Verzoek bewezen',
+      requestCancelled: 'Verzoek gestopt',
+      replaceRequested: 'Nieuwer account vraagt de inlog over te nemen',
+      replaced: 'Vervangen door een nieuwer account',
+      recoveryCodesRenewed: 'Nieuwe herstelcodes gemaakt',
     },
     links: {
       activate: 'activatielink',
@@ -413,6 +508,7 @@ export const nl = {
       rebind: 'link voor nieuwe telefoon',
       'change-email': 'link voor nieuw e-mailadres',
       invite: 'uitnodiging',
+      'cancel-request': 'link om een verzoek te stoppen',
     },
     count: 'Aantal',
     auditTitle: 'Auditlog',
@@ -424,6 +520,30 @@ export const nl = {
     inviteTitle: 'Uitnodiging aannemen',
     inviteIntro: 'Kies een wachtwoord voor uw medewerkersaccount. Daarna logt u in en koppelt u een authenticator-app.',
     inviteDone: 'Uw wachtwoord is ingesteld. Log nu in.',
+    requests: {
+      title: 'Verzoeken: nieuwe telefoon of inlog overnemen',
+      kinds: { rebind: 'Nieuwe telefoon', replace: 'Inlog van het bedrijf overnemen' },
+      sides: { asker: 'gevraagd door dit account', holder: 'een nieuwer account wil dit account vervangen' },
+      statuses: {
+        open: 'wacht op bewijs',
+        proven: 'bewezen, de app kan worden gekoppeld',
+        done: 'afgerond',
+        cancelled: 'gestopt',
+        expired: 'verlopen',
+      },
+      proofs: { 'recovery-code': 'herstelcode', eherkenning: 'eHerkenning', letter: 'code per brief', staff: 'klantenservice' },
+      created: 'Gevraagd op {at}. Open tot {until}.',
+      proof: 'Bewezen met: {proof}.',
+      letter: 'Brief verstuurd op {at}.',
+      approval: 'Goedgekeurd door {by} op {at}.',
+      check: 'Controle: {check}',
+      approveIntro:
+        'Keur alleen goed als u zeker weet dat de beller voor dit bedrijf mag optreden. Bel bijvoorbeeld terug op het nummer dat bij ons bekend is. Daarna keurt een teamleider het ook goed.',
+      checkLabel: 'Wat hebt u gecontroleerd? (komt in het auditlog)',
+      approve: 'Goedkeuren',
+      approvedFirst: 'Goedgekeurd. Nu keurt een teamleider het ook goed.',
+      approvedProven: 'Goedgekeurd. De klant krijgt een mail om verder te gaan.',
+    },
     outcomes: {
       OK: 'Inloggen lukt',
       CLOCK: 'Klok van de telefoon loopt niet gelijk',
@@ -440,15 +560,15 @@ export const nl = {
   mail: {
     greeting: 'Goedendag,',
     signature: 'Met vriendelijke groet, {insurer}',
-    notYou: 'Hebt u dit niet zelf gedaan? Dan hoeft u niets te doen. Maakt u zich zorgen? Bel ons op {phone}.',
+    notYou: 'Hebt u hier niet zelf om gevraagd? Gebruik de link dan niet. Hebt u vragen? Bel ons op {phone}.',
     linkFallback: 'Werkt de knop niet? Kopieer dan deze link naar uw browser:',
     activate: {
       subject: 'Activeer uw account voor {portal}',
       body: [
-        'U hebt een account aangemaakt voor {portal}. Klik op de knop om uw account te activeren.',
+        'U hebt een account aangevraagd voor {portal}, bij polisnummer {policyNumber}. Klik op de knop. Daar kiest u uw wachtwoord. Daarmee is uw account actief.',
         'De link werkt 24 uur en maar één keer. Daarna logt u in en koppelt u uw authenticator-app.',
       ],
-      action: 'Account activeren',
+      action: 'Wachtwoord kiezen',
     },
     registerUnknownPolicy: {
       subject: 'Uw account voor {portal} is nog niet aangemaakt',
@@ -465,27 +585,81 @@ export const nl = {
       ],
       action: 'Naar inloggen',
     },
-    takeover: {
-      subject: 'U kunt niet meer inloggen op {portal} met dit e-mailadres',
-      body: [
-        'Voor uw bedrijf is een nieuw account gemaakt, met het e-mailadres {newEmail}. Per bedrijf kan één persoon inloggen met e-mail en wachtwoord. Daarom werkt uw account met dit e-mailadres niet meer.',
-        'Dit gebeurde op {when} (UTC).',
-      ],
-    },
     rebindLink: {
-      subject: 'Link om een nieuwe telefoon te koppelen aan {portal}',
+      subject: 'Nieuwe telefoon koppelen aan {portal}',
       body: [
-        'U wilt een nieuwe telefoon koppelen aan uw account voor {portal}. Klik op de knop. Daarna scant u de QR-code met de authenticator-app op uw nieuwe telefoon.',
-        'De link werkt 30 minuten en maar één keer. Zodra de nieuwe app is gekoppeld, werken de codes op uw oude telefoon niet meer.',
+        'Op {when} is gevraagd om een nieuwe telefoon te koppelen aan uw account voor {portal}. Klik op de knop om verder te gaan.',
+        'Daarna laat u op nog een manier zien dat u het bent: met een herstelcode, met eHerkenning, met een code die we per post sturen, of via onze klantenservice. Uw huidige app blijft werken tot de nieuwe is gekoppeld.',
+        'De link werkt 30 minuten en maar één keer.',
+      ],
+      action: 'Verder met mijn nieuwe telefoon',
+      cancel: 'Dit was ik niet: stop dit verzoek',
+      closing:
+        'Was dit niet u? Stop dan het verzoek met de link hierboven. Kies daarna een nieuw wachtwoord en bel ons op {phone}.',
+    },
+    recoveryCodeUsed: {
+      subject: 'U bent ingelogd met een herstelcode',
+      body: [
+        'Op {when} is op uw account voor {portal} ingelogd met een herstelcode, in plaats van met de code uit uw app.',
+        'Bent u uw telefoon kwijt? Klik dan op de knop en koppel een nieuwe telefoon. U hoeft niets extra te bewijzen: de herstelcode telt daarvoor.',
+        'De link werkt 30 minuten en maar één keer.',
       ],
       action: 'Nieuwe telefoon koppelen',
+      cancel: 'Dit was ik niet: stop dit verzoek',
+      closing:
+        'Was dit niet u? Stop dan het verzoek met de link hierboven, kies een nieuw wachtwoord en bel ons meteen op {phone}.',
+    },
+    rebindApproved: {
+      subject: 'U kunt uw nieuwe telefoon nu koppelen',
+      body: [
+        'Onze klantenservice heeft uw verzoek voor een nieuwe telefoon goedgekeurd. Klik op de knop en koppel de app op uw nieuwe telefoon.',
+        'De link werkt 30 minuten en maar één keer. Te laat? Vraag dan opnieuw een nieuwe telefoon aan met uw e-mailadres en wachtwoord. U hoeft dan niets extra te bewijzen.',
+      ],
+      action: 'Nieuwe telefoon koppelen',
+      cancel: 'Dit was ik niet: stop dit verzoek',
+      closing: 'Was dit niet u? Stop dan het verzoek met de link hierboven en bel ons meteen op {phone}.',
     },
     rebindDone: {
       subject: 'Uw authenticator-app voor {portal} is gewijzigd',
       body: [
-        'Op {when} (UTC) is een nieuwe authenticator-app gekoppeld aan uw account. De app die u daarvoor gebruikte, werkt niet meer. U bent overal uitgelogd.',
-        'Was u dit niet? Bel ons dan meteen op {phone}. Kies ook een nieuw wachtwoord.',
+        'Op {when} is een nieuwe authenticator-app gekoppeld aan uw account. De app die u daarvoor gebruikte, werkt niet meer. U bent overal uitgelogd.',
+        'U hebt ook tien nieuwe herstelcodes gekregen. De oude herstelcodes werken niet meer.',
       ],
+      closing: 'Was dit niet u? Bel ons dan meteen op {phone}.',
+    },
+    replaceRequested: {
+      subject: 'Iemand wil de inlog van uw bedrijf overnemen',
+      body: [
+        'Op {when} vroeg {newEmail} om voor uw bedrijf in te loggen op {portal} met e-mail en wachtwoord. Per bedrijf kan één persoon zo inloggen. Nu bent u dat.',
+        'Er verandert nog niets. U kunt gewoon blijven inloggen. De inlog gaat pas over als de aanvrager bewijst dat hij voor uw bedrijf mag optreden: met eHerkenning, met een code die wij per post naar uw bedrijf sturen, of via onze klantenservice.',
+        'Hebt u dit samen afgesproken, bijvoorbeeld omdat een collega het van u overneemt? Dan gaat het vanzelf verder.',
+      ],
+      cancel: 'Ik wil dit niet: stop dit verzoek',
+      closing: 'Weet u niet wie dit is? Stop dan het verzoek met de link hierboven en bel ons meteen op {phone}.',
+    },
+    replaceCancelled: {
+      subject: 'Uw verzoek om de inlog over te nemen is gestopt',
+      body: [
+        'De persoon die nu voor uw bedrijf inlogt, heeft uw verzoek gestopt. Uw account kan daarom niet inloggen op {portal}.',
+        'Wilt u de inlog toch overnemen? Overleg dan eerst met die collega.',
+      ],
+      closing: 'Komt u er samen niet uit? Bel ons dan op {phone}.',
+    },
+    replaceApproved: {
+      subject: 'U kunt de inlog van uw bedrijf nu overnemen',
+      body: [
+        'Onze klantenservice heeft uw verzoek goedgekeurd. Log in met uw e-mailadres en wachtwoord. Daarna koppelt u uw authenticator-app. Vanaf dat moment logt u in voor uw bedrijf.',
+      ],
+      action: 'Inloggen',
+      closing: 'Hebt u hier niet om gevraagd? Bel ons dan meteen op {phone}.',
+    },
+    replaced: {
+      subject: 'U kunt niet meer inloggen op {portal} met dit e-mailadres',
+      body: [
+        'Op {when} heeft {newEmail} de inlog van uw bedrijf overgenomen. Die persoon heeft laten zien dat hij voor uw bedrijf mag optreden. Per bedrijf kan één persoon inloggen met e-mail en wachtwoord. Daarom werkt uw account niet meer.',
+        'Wilt u weer inloggen? Gebruik eHerkenning, of spreek met uw collega af wie de inlog heeft.',
+      ],
+      closing: 'Weet u hier niets van? Bel ons dan meteen op {phone}.',
     },
     resetLink: {
       subject: 'Kies een nieuw wachtwoord voor {portal}',
@@ -506,9 +680,9 @@ export const nl = {
     resetDone: {
       subject: 'Uw wachtwoord voor {portal} is gewijzigd',
       body: [
-        'Op {when} (UTC) is het wachtwoord van uw account gewijzigd. U bent overal uitgelogd. Om in te loggen hebt u ook nog steeds de code uit uw authenticator-app nodig.',
-        'Was u dit niet? Bel ons dan meteen op {phone}.',
+        'Op {when} is het wachtwoord van uw account gewijzigd. U bent overal uitgelogd. Om in te loggen hebt u ook nog steeds de code uit uw authenticator-app nodig.',
       ],
+      closing: 'Was dit niet u? Bel ons dan meteen op {phone}.',
     },
     emailChangeConfirm: {
       subject: 'Bevestig uw nieuwe e-mailadres voor {portal}',
@@ -527,9 +701,9 @@ export const nl = {
     emailChangeNotice: {
       subject: 'Wijziging van uw e-mailadres voor {portal}',
       body: [
-        'Op {when} (UTC) is gevraagd om het e-mailadres van uw account te wijzigen in {newEmail}. De wijziging gaat pas in als het nieuwe adres is bevestigd.',
-        'Was u dit niet? Bel ons dan meteen op {phone}, en kies een nieuw wachtwoord.',
+        'Op {when} is gevraagd om het e-mailadres van uw account te wijzigen in {newEmail}. De wijziging gaat pas in als het nieuwe adres is bevestigd.',
       ],
+      closing: 'Was dit niet u? Bel ons dan meteen op {phone}, en kies een nieuw wachtwoord.',
     },
     staffInvite: {
       subject: 'Uw account voor de klantenservice van {portal}',
@@ -542,9 +716,39 @@ export const nl = {
     emailChanged: {
       subject: 'Uw e-mailadres voor {portal} is gewijzigd',
       body: [
-        'Op {when} (UTC) is het e-mailadres van uw account gewijzigd in {newEmail}. U logt nu in met dat adres.',
-        'Was u dit niet? Bel ons dan meteen op {phone}.',
+        'Op {when} is het e-mailadres van uw account gewijzigd in {newEmail}. U logt nu in met dat adres. Voor de veiligheid bent u op andere apparaten uitgelogd, en werken eerdere links uit mails niet meer.',
       ],
+      closing: 'Was dit niet u? Bel ons dan meteen op {phone}.',
+    },
+  },
+  letters: {
+    greeting: 'Geachte heer, mevrouw,',
+    signature: 'Met vriendelijke groet,\n{insurer}',
+    rebindCode: {
+      subject: 'Uw code om een nieuwe telefoon te koppelen',
+      body: [
+        'Op {when} is gevraagd om een nieuwe telefoon te koppelen aan het account {account} voor {portal}. Met de code in deze brief laat u zien dat dit verzoek van uw bedrijf komt.',
+        'Uw code: {code}',
+        'Ga naar {portal} en kies "Nieuwe telefoon koppelen". Vul daar de code in. De code werkt tot {until}.',
+      ],
+      closing: 'Hebt u dit niet gevraagd? Gebruik de code dan niet en bel ons meteen op {phone}.',
+    },
+    replaceCode: {
+      subject: 'Uw code om de inlog van uw bedrijf over te nemen',
+      body: [
+        'Op {when} vroeg {account} om voortaan voor uw bedrijf in te loggen op {portal}. Met de code in deze brief laat u zien dat dit verzoek van uw bedrijf komt.',
+        'Uw code: {code}',
+        'Log in op {portal} met dat nieuwe account en vul de code in. De code werkt tot {until}.',
+      ],
+      closing: 'Hebt u dit niet gevraagd? Gebruik de code dan niet en bel ons meteen op {phone}.',
+    },
+    newLogin: {
+      subject: 'Er is een inlog voor uw bedrijf gemaakt',
+      body: [
+        'Op {when} is voor uw bedrijf een inlog op {portal} gemaakt, met het e-mailadres {account}. Met die inlog ziet u uw zakelijke verzekeringen en meldt u schade.',
+        'Per bedrijf kan één persoon inloggen met e-mail en wachtwoord. Collega’s met een machtiging loggen in met eHerkenning.',
+      ],
+      closing: 'Weet u niet wie dit is? Bel ons dan meteen op {phone}.',
     },
   },
 } as const;

@@ -140,13 +140,13 @@ export const wizardsEn = {
       },
       mailbox: {
         title: 'Can you open the mailbox of your account?',
-        text: 'We send a link to the email address you log in with. That way we know for sure it is you.',
+        text: 'We send a link to the email address you log in with. After that, we ask for one more proof, such as a recovery code.',
         options: { YES: 'Yes', NO: 'No' },
         agent: 'Can you read the email of the address you log in with?',
       },
       rebind: {
         title: 'Ask for the link',
-        text: 'Enter your email address and password. You get an email with a link to link your new phone. Please note: after that, the codes on your old phone stop working.',
+        text: 'Enter your email address and password. You get an email with a link. After that, you show in one more way that it is you. Please note: once the new phone is linked, the codes on your old phone stop working.',
         options: { SENT: '', NOT_ENROLLED: '' },
         agent: 'Enter your email address and password. You will get an email with a link.',
       },
@@ -158,18 +158,19 @@ export const wizardsEn = {
         agent: 'First we choose a new password. Then we link the phone.',
       },
       noMailbox: {
-        title: 'Without the mailbox we cannot move the app',
-        text: 'The mailbox proves the account is yours. So nobody else can move the app, not even us. Create a new account with an email address you can open and your company’s policy number. That new account takes over from the old one.',
+        title: 'Without the mailbox, nobody can move the app',
+        text: 'The mailbox is one of the proofs that the account is yours. Can you no longer open it? Then create a new account with an email address you can open and your company’s policy number. Because your company already has a login, you then show that you may act for the company: with eHerkenning, with a code by post, or through our customer service.',
         options: {},
         action: 'Create a new account',
-        agent: 'Without access to the mailbox, the best way is a new account with your policy number.',
+        agent:
+          'Without the mailbox, you create a new account with your policy number, then show that you may act for the company.',
       },
       checkMail: {
         title: 'Check your mailbox',
-        text: 'Open the link in the email. Then scan the QR code with the app on your new phone, and enter the code. From then on only the new phone works.',
+        text: 'Open the link in the email. Then choose how you show it is you: a recovery code, eHerkenning, a code by post or through us. Then scan the QR code with the app on your new phone. From then on only the new phone works.',
         options: {},
         action: 'Go to log in',
-        agent: 'You will get an email now. Open the link and scan the QR code with your new phone.',
+        agent: 'You will get an email now. Open the link and choose how you show it is you. Do you have a recovery code?',
       },
       notEnrolled: {
         title: 'You have not linked an app yet',
@@ -198,9 +199,10 @@ export const wizardsEn = {
       },
       newAccount: {
         title: 'Create a new account',
-        text: 'Use an email address you can open and your company’s policy number. Once you have activated the new account and linked your app, it takes the place of the old account. The old email address gets a message about it.',
+        text: 'Use an email address you can open and your company’s policy number. Does your company already have an email login? Then your account only takes it over once you show that you may act for the company. Whoever logs in now gets an email about it straight away.',
         options: { SENT: '' },
-        agent: 'Create a new account with your policy number. The old account stops when the new one is ready.',
+        agent:
+          'Create a new account with your policy number. If your company already has a login, you then show that you may act for the company.',
       },
       found: {
         title: 'Log in with that address',
@@ -218,7 +220,7 @@ export const wizardsEn = {
       },
       checkMail: {
         title: 'Check your mailbox',
-        text: 'Open the link in the email to activate your account. Then log in and link your authenticator app.',
+        text: 'Open the link in the email. Choose your password there and activate your account. Then log in and link your authenticator app.',
         options: {},
         action: 'Go to log in',
         agent: 'You will get an email. Activate the account and then link the app.',

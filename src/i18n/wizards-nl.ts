@@ -146,13 +146,13 @@ export const wizardsNl = {
       },
       mailbox: {
         title: 'Kunt u de mailbox van uw account openen?',
-        text: 'We sturen een link naar het e-mailadres waarmee u inlogt. Zo weten we zeker dat u het bent.',
+        text: 'We sturen een link naar het e-mailadres waarmee u inlogt. Daarna vragen we nog één bewijs, bijvoorbeeld een herstelcode.',
         options: { YES: 'Ja', NO: 'Nee' },
         agent: 'Kunt u de mail lezen van het adres waarmee u inlogt?',
       },
       rebind: {
         title: 'Vraag de link aan',
-        text: 'Vul uw e-mailadres en wachtwoord in. U krijgt dan een mail met een link om uw nieuwe telefoon te koppelen. Let op: daarna werken de codes op uw oude telefoon niet meer.',
+        text: 'Vul uw e-mailadres en wachtwoord in. U krijgt dan een mail met een link. Daarna laat u op nog een manier zien dat u het bent. Let op: zodra de nieuwe telefoon is gekoppeld, werken de codes op uw oude telefoon niet meer.',
         options: { SENT: '', NOT_ENROLLED: '' },
         agent: 'Vul uw e-mailadres en wachtwoord in. U krijgt een mail met een link.',
       },
@@ -164,18 +164,19 @@ export const wizardsNl = {
         agent: 'Eerst kiezen we een nieuw wachtwoord. Daarna koppelen we de telefoon.',
       },
       noMailbox: {
-        title: 'Zonder de mailbox kunnen wij de app niet omzetten',
-        text: 'De mailbox bewijst dat het account van u is. Niemand anders kan de app dus omzetten, ook wij niet. Maak een nieuw account met een e-mailadres dat u wel kunt openen, en het polisnummer van uw bedrijf. Dat nieuwe account neemt het oude over.',
+        title: 'Zonder de mailbox kan niemand de app overzetten',
+        text: 'De mailbox is een van de bewijzen dat het account van u is. Kunt u die niet meer openen? Maak dan een nieuw account met een e-mailadres dat u wel kunt openen, en het polisnummer van uw bedrijf. Omdat uw bedrijf al een inlog heeft, laat u daarna zien dat u voor het bedrijf mag optreden: met eHerkenning, met een code per post, of via onze klantenservice.',
         options: {},
         action: 'Nieuw account maken',
-        agent: 'Zonder toegang tot de mailbox maakt u het beste een nieuw account aan met uw polisnummer.',
+        agent:
+          'Zonder de mailbox maakt u een nieuw account met uw polisnummer. Daarna laat u zien dat u voor het bedrijf mag optreden.',
       },
       checkMail: {
         title: 'Kijk in uw mailbox',
-        text: 'Open de link in de mail. Scan daarna de QR-code met de app op uw nieuwe telefoon, en vul de code in. Vanaf dat moment werkt alleen de nieuwe telefoon nog.',
+        text: 'Open de link in de mail. Kies daarna hoe u laat zien dat u het bent: met een herstelcode, eHerkenning, een code per post of via ons. Dan scant u de QR-code met de app op uw nieuwe telefoon. Vanaf dat moment werkt alleen de nieuwe telefoon nog.',
         options: {},
         action: 'Naar inloggen',
-        agent: 'U krijgt nu een mail. Open de link en scan de QR-code met uw nieuwe telefoon.',
+        agent: 'U krijgt nu een mail. Open de link en kies hoe u laat zien dat u het bent. Hebt u een herstelcode?',
       },
       notEnrolled: {
         title: 'U hebt nog geen app gekoppeld',
@@ -204,9 +205,10 @@ export const wizardsNl = {
       },
       newAccount: {
         title: 'Maak een nieuw account',
-        text: 'Gebruik een e-mailadres dat u kunt openen en het polisnummer van uw bedrijf. Zodra u het nieuwe account hebt geactiveerd en uw app hebt gekoppeld, neemt het de plaats in van het oude account. Het oude e-mailadres krijgt daar een bericht over.',
+        text: 'Gebruik een e-mailadres dat u kunt openen en het polisnummer van uw bedrijf. Heeft uw bedrijf al een inlog met e-mail? Dan neemt uw account die pas over als u laat zien dat u voor het bedrijf mag optreden. Wie nu inlogt, krijgt daar meteen een mail over.',
         options: { SENT: '' },
-        agent: 'Maak een nieuw account met uw polisnummer. Het oude account stopt als het nieuwe klaar is.',
+        agent:
+          'Maak een nieuw account met uw polisnummer. Heeft uw bedrijf al een inlog? Dan laat u daarna zien dat u voor het bedrijf mag optreden.',
       },
       found: {
         title: 'Log in met dat adres',
@@ -224,7 +226,7 @@ export const wizardsNl = {
       },
       checkMail: {
         title: 'Kijk in uw mailbox',
-        text: 'Open de link in de mail om uw account te activeren. Log daarna in en koppel uw authenticator-app.',
+        text: 'Open de link in de mail. Kies daar uw wachtwoord en activeer uw account. Log daarna in en koppel uw authenticator-app.',
         options: {},
         action: 'Naar inloggen',
         agent: 'U krijgt een mail. Activeer het account en koppel daarna de app.',

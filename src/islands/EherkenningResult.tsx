@@ -4,6 +4,7 @@ import type { FlowTexts } from '../site/flow-texts.ts';
 import type { Catalog } from '../i18n/index.ts';
 import { Alert } from './Alert.tsx';
 import { HelpCode } from './HelpCode.tsx';
+import { levelNames } from './proof-return.ts';
 import type { Lang } from '../i18n/lang.ts';
 
 type Texts = Catalog['eherkenning'];
@@ -22,13 +23,18 @@ export default function EherkenningResult({ t, flow, lang, links }: Props) {
   useEffect(() => {
     const params = new URLSearchParams(location.hash.slice(1));
     const error = params.get('error');
-    setReason({ error: error && error in t.errors ? (error as Reason) : 'invalidResponse', level: params.get('level') ?? '' });
+    const level = params.get('level');
+    // Only values the server sends are shown: the address bar is anyone's to write in.
+    setReason({
+      error: error && Object.hasOwn(t.errors, error) ? (error as Reason) : 'invalidResponse',
+      level: level && levelNames.includes(level) ? level : '?',
+    });
   }, []);
   if (!reason) return <p role="status">{t.checking}</p>;
   const help = links.help[reason.error];
   const helpLabel = (t.help as Partial<Record<Reason, string>>)[reason.error];
   return (
-    <Alert title={t.resultTitle} message={format(t.errors[reason.error], { level: reason.level || '?' })}>
+    <Alert title={t.resultTitle} message={format(t.errors[reason.error], { level: reason.level })}>
       <ul class="link-list">
         {help && helpLabel && (
           <li>

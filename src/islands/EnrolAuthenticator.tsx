@@ -1,52 +1,140 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { RequestViewAnswer } from '../edge/schemas.ts';
+import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
-import type { FlowTexts } from '../site/flow-texts.ts';
-import { callApi } from './api.ts';
+import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
+import { callApi, type ApiAnswer } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { EnrolPanel, type Offer } from './EnrolPanel.tsx';
+import { ProofPanel } from './ProofPanel.tsx';
+import { takeProofOutcome } from './proof-return.ts';
+import { RecoveryCodes } from './RecoveryCodes.tsx';
+import { useSubmit } from './useSubmit.ts';
 
 interface Props {
   lang: Lang;
   t: FlowTexts;
-  links: { portal: string; login: string; codeHelp: string };
+  r: RecoveryTexts;
+  links: { portal: string; login: string; codeHelp: string; eherkenningProof: string };
 }
 
-/** Linking the first authenticator app, right after the first password login. */
-export default function EnrolAuthenticator({ lang, t, links }: Props) {
-  const [offer, setOffer] = useState<Offer | null>(null);
-  const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
-  const load = () =>
-    callApi<Offer>('POST', '/api/authenticator/enrolment', lang).then((answer) =>
-      answer.ok
-        ? setOffer(answer.data)
-        : setProblem(
+type Replacement = { holder: string; request: RequestViewAnswer | null };
+type Problem = { code: string; message: string };
+type State =
+  | { kind: 'loading' }
+  | { kind: 'offer'; offer: Offer }
+  | { kind: 'replacement'; replacement: Replacement; problem: Problem | null }
+  | { kind: 'codes'; codes: string[]; email: string }
+  | { kind: 'problem'; problem: Problem };
+
+/**
+ * Linking the first authenticator app, right after the first password login.
+ * If the company has an email login already, the customer is told whose it
+ * is, and can take it over once they prove they may act for the company.
+ */
+export default function EnrolAuthenticator({ lang, t, r, links }: Props) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const takeOver = useSubmit();
+  const load = (problem: Problem | null = null) =>
+    callApi<Offer>('POST', '/api/authenticator/enrolment', lang).then((answer) => {
+      const data = answer.data as ApiAnswer<Offer>['data'] & { replacement?: Replacement };
+      if (answer.ok) setState({ kind: 'offer', offer: answer.data });
+      else if (data.replacement) setState({ kind: 'replacement', replacement: data.replacement, problem });
+      else
+        setState({
+          kind: 'problem',
+          problem:
             answer.status === 401
               ? { code: 'notLoggedIn', message: t.enrolNoSession }
               : (answer.data.error ?? { code: 'unknown', message: t.errorSummary }),
-          ),
-    );
+        });
+    });
   useEffect(() => {
-    load();
+    const back = takeProofOutcome(r);
+    load(back?.message ? { code: 'eherkenningProof', message: back.message } : null);
   }, []);
 
-  if (problem) {
-    return (
-      <ErrorAlert lang={lang} t={t} page="enrol" error={problem}>
-        <p>
-          <a href={links.login}>{t.logIn}</a>
-        </p>
-      </ErrorAlert>
-    );
+  switch (state.kind) {
+    case 'loading':
+      return <p role="status">{t.busy}</p>;
+    case 'problem':
+      return (
+        <ErrorAlert lang={lang} t={t} page="enrol" error={state.problem}>
+          <p>
+            <a href={links.login}>{t.logIn}</a>
+          </p>
+        </ErrorAlert>
+      );
+    case 'codes':
+      return (
+        <RecoveryCodes
+          t={r}
+          codes={state.codes}
+          email={state.email}
+          doneLabel={r.codesContinue}
+          onDone={() => location.assign(links.portal)}
+        />
+      );
+    case 'offer':
+      return (
+        <EnrolPanel
+          lang={lang}
+          t={t}
+          offer={state.offer}
+          codeHelpUrl={links.codeHelp}
+          onLinked={(_next, codes) =>
+            codes.length ? setState({ kind: 'codes', codes, email: state.offer.email }) : location.assign(links.portal)
+          }
+          onExpired={() => load()}
+        />
+      );
   }
-  if (!offer) return <p role="status">{t.busy}</p>;
+
+  const { replacement, problem } = state;
+  const holder = { holder: replacement.holder };
   return (
-    <EnrolPanel
-      lang={lang}
-      t={t}
-      offer={offer}
-      codeHelpUrl={links.codeHelp}
-      onLinked={() => location.assign(links.portal)}
-      onExpired={load}
-    />
+    <section aria-labelledby="replace-title">
+      <h2 id="replace-title">{r.replaceTitle}</h2>
+      {problem && <ErrorAlert lang={lang} t={t} page="enrol" error={problem} />}
+      {replacement.request ? (
+        <>
+          <p>{format(r.replaceStarted, holder)}</p>
+          <ProofPanel
+            lang={lang}
+            t={r}
+            flow={t}
+            request={replacement.request}
+            eherkenningStart={links.eherkenningProof}
+            onProven={() => void load()}
+          />
+        </>
+      ) : (
+        <>
+          <p>{format(r.replaceIntro, holder)}</p>
+          {takeOver.failure?.error && <ErrorAlert lang={lang} t={t} page="enrol" error={takeOver.failure.error} />}
+          <p>
+            <button
+              type="button"
+              class="button"
+              disabled={takeOver.busy}
+              onClick={() =>
+                takeOver.run(
+                  () => callApi<{ request: RequestViewAnswer }>('POST', '/api/recovery/replacement', lang),
+                  (answer) =>
+                    setState({
+                      kind: 'replacement',
+                      replacement: { ...replacement, request: answer.data.request },
+                      problem: null,
+                    }),
+                )
+              }
+            >
+              {takeOver.busy ? t.busy : r.replaceStart}
+            </button>
+          </p>
+          <p class="muted">{format(r.replaceOther, holder)}</p>
+        </>
+      )}
+    </section>
   );
 }

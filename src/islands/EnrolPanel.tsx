@@ -5,6 +5,8 @@ import { callApi, type ApiAnswer } from './api.ts';
 import { CodeStep } from './CodeStep.tsx';
 import { useSubmit } from './useSubmit.ts';
 
+type EnrolmentDone = { next: 'portal' | 'login'; recoveryCodes: string[] };
+
 export interface Offer {
   email: string;
   key: string;
@@ -17,8 +19,8 @@ interface Props {
   t: FlowTexts;
   offer: Offer;
   codeHelpUrl: string;
-  /** After the code is accepted: `portal` for a first app, `login` for a new one. */
-  onLinked: (next: 'portal' | 'login') => void;
+  /** After the code is accepted: `portal` for a first app, `login` for a new one; and the recovery codes to show once. */
+  onLinked: (next: 'portal' | 'login', recoveryCodes: string[]) => void;
   /** The shown secret expired: show a new one. */
   onExpired: () => void;
 }
@@ -51,8 +53,8 @@ export function EnrolPanel({ lang, t, offer, codeHelpUrl, onLinked, onExpired }:
           submitLabel={t.confirm}
           onSubmit={(code) =>
             confirm.run(
-              () => callApi<{ next: 'portal' | 'login' }>('POST', '/api/authenticator/enrolment/confirm', lang, { code }),
-              (answer: ApiAnswer<{ next: 'portal' | 'login' }>) => onLinked(answer.data.next),
+              () => callApi<EnrolmentDone>('POST', '/api/authenticator/enrolment/confirm', lang, { code }),
+              (answer: ApiAnswer<EnrolmentDone>) => onLinked(answer.data.next, answer.data.recoveryCodes),
               (answer) => {
                 if (answer.data.error?.code === 'enrolmentExpired') onExpired();
               },

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/lang.ts';
-import type { FlowTexts } from '../site/flow-texts.ts';
+import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { CodeStep } from './CodeStep.tsx';
-import { CurrentPasswordField, LoginEmailField } from './Field.tsx';
+import { CurrentPasswordField, Field, LoginEmailField } from './Field.tsx';
 import { Form } from './Form.tsx';
 import { useSubmit } from './useSubmit.ts';
 
@@ -25,17 +25,68 @@ interface Props {
   onOutcome?: (outcome: LoginOutcome) => void;
   /** The password step's endpoint: customers at /api/session, call-center staff at /api/agent/session. */
   endpoint?: string;
+  /** Customers may use a recovery code instead of the app; staff have no such way in. */
+  r?: RecoveryTexts;
 }
 
 /** Logging in: email and password, then the code from the app. */
-export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/session' }: Props) {
-  const [step, setStep] = useState<'password' | 'code'>('password');
+export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/session', r }: Props) {
+  const [step, setStep] = useState<'password' | 'code' | 'recovery'>('password');
   const password$ = useSubmit();
   const code$ = useSubmit();
+  const recovery$ = useSubmit();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (step === 'code') heading.current?.focus();
+    if (step !== 'password') heading.current?.focus();
   }, [step]);
+  /** The password step expired or was never finished: start again there, and say why. */
+  const backToPassword = (answer: { data: { error?: { code: string; message: string } } }) => {
+    if (answer.data.error?.code !== 'sessionExpired') return false;
+    password$.setFailure(answer.data);
+    setStep('password');
+    return true;
+  };
+
+  if (step === 'recovery' && r) {
+    return (
+      <section aria-labelledby="code-title">
+        <h2 id="code-title" ref={heading} tabIndex={-1}>
+          {r.useRecoveryCode}
+        </h2>
+        <Form
+          busy={recovery$.busy}
+          submitLabel={t.logIn}
+          busyLabel={t.busy}
+          onSubmit={({ recoveryCode = '' }) =>
+            recovery$.run(
+              () => callApi('POST', '/api/session/recovery-code', lang, { code: recoveryCode }),
+              () => (onOutcome ? onOutcome('OK') : location.assign(`${links.portal}#recovered`)),
+              (answer) => {
+                if (!backToPassword(answer) && answer.data.error?.code === 'locked') onOutcome?.('LOCKED');
+              },
+            )
+          }
+        >
+          {recovery$.failure?.error && <ErrorAlert lang={lang} t={t} page="login" error={recovery$.failure.error} />}
+          <Field
+            id="recovery-code"
+            name="recoveryCode"
+            label={r.recoveryCode}
+            hint={r.recoveryCodeHint}
+            autoComplete="off"
+            spellcheck={false}
+            maxLength={40}
+            autoFocus
+          />
+        </Form>
+        <p>
+          <button type="button" class="link-button" onClick={() => setStep('code')}>
+            {r.useAppCode}
+          </button>
+        </p>
+      </section>
+    );
+  }
 
   if (step === 'code') {
     return (
@@ -56,16 +107,20 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
               () => callApi('POST', '/api/session/code', lang, { code }),
               () => (onOutcome ? onOutcome('OK') : location.assign(links.portal)),
               (answer) => {
-                // The password step expired or was never finished: start again there, and say why.
-                if (answer.data.error?.code === 'sessionExpired') {
-                  password$.setFailure(answer.data);
-                  setStep('password');
-                } else if (answer.data.error?.code === 'locked' || answer.data.diagnosis?.lockedUntil) onOutcome?.('LOCKED');
+                if (backToPassword(answer)) return;
+                if (answer.data.error?.code === 'locked' || answer.data.diagnosis?.lockedUntil) onOutcome?.('LOCKED');
                 else if (answer.data.diagnosis) onOutcome?.(outcomeOf[answer.data.diagnosis.kind] ?? 'WRONG');
               },
             )
           }
         />
+        {r && (
+          <p>
+            <button type="button" class="link-button" onClick={() => setStep('recovery')}>
+              {r.useRecoveryCode}
+            </button>
+          </p>
+        )}
       </section>
     );
   }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { RequestViewAnswer } from '../edge/schemas.ts';
 import type { Lang } from '../i18n/lang.ts';
-import type { FlowTexts } from '../site/flow-texts.ts';
+import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { MailSent, mailDelayed } from './MailSent.tsx';
@@ -8,62 +9,123 @@ import { Alert } from './Alert.tsx';
 import { EnrolPanel, type Offer } from './EnrolPanel.tsx';
 import { CurrentPasswordField, LoginEmailField } from './Field.tsx';
 import { Form } from './Form.tsx';
+import { ProofPanel } from './ProofPanel.tsx';
+import { takeProofOutcome } from './proof-return.ts';
+import { RecoveryCodes } from './RecoveryCodes.tsx';
 import { takeTokenFromUrl } from './token.ts';
 import { useSubmit } from './useSubmit.ts';
 
 interface Props {
   lang: Lang;
   t: FlowTexts;
-  links: { self: string; login: string; register: string; forgotPassword: string; contact: string; codeHelp: string };
+  r: RecoveryTexts;
+  links: {
+    self: string;
+    login: string;
+    register: string;
+    forgotPassword: string;
+    contact: string;
+    codeHelp: string;
+    eherkenningProof: string;
+  };
   /** Embedded in a wizard: only the request, reporting how it ended. */
   onOutcome?: (outcome: 'SENT' | 'NOT_ENROLLED') => void;
 }
 
+type Problem = { code: string; message: string };
 type State =
   | { kind: 'request' }
   | { kind: 'mail-sent'; delayed: boolean }
   | { kind: 'starting' }
+  | { kind: 'proof'; request: RequestViewAnswer; problem: Problem | null }
   | { kind: 'enrol'; offer: Offer }
+  | { kind: 'codes'; codes: string[]; email: string }
   | { kind: 'done' }
-  | { kind: 'failed'; error: { code: string; message: string } };
+  | { kind: 'failed'; error: Problem };
 
 /**
- * A new phone: the password and a link to the mailbox, then the new app.
- * Opened from the mail (with a token) it continues at linking the app.
+ * A new phone: the password and a link to the mailbox, then one more proof
+ * (a recovery code, eHerkenning, a letter, or our staff), then the new app.
+ * Opened from the mail (with a token) it continues at the proof; back from
+ * eHerkenning it continues where the proof left off.
  */
-export default function NewPhone({ lang, t, links, onOutcome }: Props) {
+export default function NewPhone({ lang, t, r, links, onOutcome }: Props) {
   const [state, setState] = useState<State>({ kind: 'request' });
   const request = useSubmit();
+  const failed = (answer: { data: { error?: Problem } }): State => ({
+    kind: 'failed',
+    error: answer.data.error ?? { code: 'unknown', message: t.errorSummary },
+  });
 
-  const start = (token: string) =>
-    callApi<Offer>('POST', '/api/authenticator/rebind/start', lang, { token }).then((answer) =>
-      setState(
-        answer.ok
-          ? { kind: 'enrol', offer: answer.data }
-          : { kind: 'failed', error: answer.data.error ?? { code: 'unknown', message: t.errorSummary } },
-      ),
+  /** Proven: show the new app's secret. */
+  const enrol = () =>
+    callApi<Offer>('POST', '/api/authenticator/enrolment', lang).then((answer) =>
+      setState(answer.ok ? { kind: 'enrol', offer: answer.data } : failed(answer)),
     );
+  const atRequest = (view: RequestViewAnswer, problem: Problem | null = null) =>
+    view.status === 'proven' ? enrol() : setState({ kind: 'proof', request: view, problem });
+
   useEffect(() => {
-    const token = onOutcome ? null : takeTokenFromUrl();
+    if (onOutcome) return;
+    const token = takeTokenFromUrl();
+    const back = takeProofOutcome(r);
     if (token) {
       setState({ kind: 'starting' });
-      start(token);
+      callApi<{ request: RequestViewAnswer }>('POST', '/api/authenticator/rebind/start', lang, { token }).then((answer) =>
+        answer.ok ? atRequest(answer.data.request) : setState(failed(answer)),
+      );
+    } else if (back) {
+      setState({ kind: 'starting' });
+      callApi<{ request: RequestViewAnswer }>('GET', '/api/recovery', lang).then((answer) =>
+        answer.ok
+          ? atRequest(answer.data.request, back.message ? { code: 'eherkenningProof', message: back.message } : null)
+          : setState(failed(answer)),
+      );
     }
   }, []);
 
   switch (state.kind) {
     case 'starting':
       return <p role="status">{t.busy}</p>;
+    case 'proof':
+      return (
+        <section aria-labelledby="proof-title">
+          <h2 id="proof-title">{r.proofTitle}</h2>
+          <p>{r.proofIntro}</p>
+          {state.problem && <ErrorAlert lang={lang} t={t} page="new-phone" error={state.problem} />}
+          <ProofPanel
+            lang={lang}
+            t={r}
+            flow={t}
+            request={state.request}
+            eherkenningStart={links.eherkenningProof}
+            onProven={() => void enrol()}
+          />
+        </section>
+      );
     case 'enrol':
       return (
-        <EnrolPanel
-          lang={lang}
-          t={t}
-          offer={state.offer}
-          codeHelpUrl={links.codeHelp}
-          onLinked={() => setState({ kind: 'done' })}
-          // The shown secret expired: the link is used up, so ask for a new one.
-          onExpired={() => setState({ kind: 'failed', error: { code: 'enrolmentExpired', message: t.enrolmentExpiredRebind } })}
+        <>
+          <p role="status">{r.proven}</p>
+          <EnrolPanel
+            lang={lang}
+            t={t}
+            offer={state.offer}
+            codeHelpUrl={links.codeHelp}
+            onLinked={(_next, codes) => setState({ kind: 'codes', codes, email: state.offer.email })}
+            // The shown secret expired: the link is used up, so ask for a new one.
+            onExpired={() => setState({ kind: 'failed', error: { code: 'enrolmentExpired', message: t.enrolmentExpiredRebind } })}
+          />
+        </>
+      );
+    case 'codes':
+      return (
+        <RecoveryCodes
+          t={r}
+          codes={state.codes}
+          email={state.email}
+          doneLabel={r.codesContinue}
+          onDone={() => setState({ kind: 'done' })}
         />
       );
     case 'done':

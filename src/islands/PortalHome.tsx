@@ -1,33 +1,30 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { PortalViewAnswer } from '../edge/schemas.ts';
 import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
-import type { FlowTexts } from '../site/flow-texts.ts';
+import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
 import type { Catalog } from '../i18n/index.ts';
 import { callApi } from './api.ts';
 import { Alert } from './Alert.tsx';
-
-interface View {
-  email: string | null;
-  company: string;
-  policyNumber: string;
-  method: 'password' | 'eherkenning';
-  level: string | null;
-  intermediary: string | null;
-}
+import { RecoveryCodesPanel } from './RecoveryCodesPanel.tsx';
 
 interface Props {
   lang: Lang;
   t: FlowTexts;
+  r: RecoveryTexts;
   eh: Catalog['eherkenning'];
   links: { login: string; newPhone: string; changeEmail: string };
 }
 
 /** The (demo) portal home: who is logged in for which company, what the portal offers, and logging out. */
-export default function PortalHome({ lang, t, eh, links }: Props) {
-  const [view, setView] = useState<View | null | 'out' | 'loading'>('loading');
+export default function PortalHome({ lang, t, r, eh, links }: Props) {
+  const [view, setView] = useState<PortalViewAnswer | null | 'out' | 'loading'>('loading');
   const [problem, setProblem] = useState<string | null>(null);
+  // Just logged in with a recovery code: the new-phone link is on its way.
+  const [recovered] = useState(() => typeof location !== 'undefined' && location.hash === '#recovered');
   useEffect(() => {
-    callApi<View>('GET', '/api/session', lang).then((answer) => setView(answer.ok ? answer.data : null));
+    if (recovered) history.replaceState(null, '', location.pathname + location.search);
+    callApi<PortalViewAnswer>('GET', '/api/session', lang).then((answer) => setView(answer.ok ? answer.data : null));
   }, []);
 
   if (view === 'loading') return <p role="status">{t.busy}</p>;
@@ -48,6 +45,9 @@ export default function PortalHome({ lang, t, eh, links }: Props) {
   }
   return (
     <div class="portal">
+      {recovered && view.recoveryCodesLeft !== null && (
+        <Alert tone="success" title={t.portalWelcome} message={format(r.recoveryLogin, { left: view.recoveryCodesLeft })} />
+      )}
       {view.email ? (
         <p class="lead">{format(t.loggedInAs, { email: view.email, company: view.company })}</p>
       ) : (
@@ -65,25 +65,33 @@ export default function PortalHome({ lang, t, eh, links }: Props) {
         <li>{t.offerPolicies}</li>
       </ul>
       <p class="muted">{t.demoNote}</p>
-      {view.method === 'password' && <h2>{t.portalActions}</h2>}
       {view.method === 'password' && (
-        <ul class="link-list">
-          <li>
-            <a href={links.changeEmail}>{t.changeEmailLink}</a>
-          </li>
-          <li>
-            <a href={links.newPhone}>{t.newPhoneLink}</a>
-          </li>
-        </ul>
+        <>
+          <h2>{t.portalActions}</h2>
+          <ul class="link-list">
+            <li>
+              <a href={links.changeEmail}>{t.changeEmailLink}</a>
+            </li>
+            <li>
+              <a href={links.newPhone}>{t.newPhoneLink}</a>
+            </li>
+          </ul>
+          {view.recoveryCodesLeft !== null && (
+            <RecoveryCodesPanel lang={lang} t={t} r={r} email={view.email ?? ''} left={view.recoveryCodesLeft} />
+          )}
+        </>
       )}
       {problem && <Alert title={t.errorSummary} message={problem} />}
       <button
         class="button button--secondary"
         type="button"
         onClick={() =>
-          callApi('DELETE', '/api/session', lang).then((answer) =>
-            answer.ok ? setView('out') : setProblem(answer.data.error?.message ?? t.errorSummary),
-          )
+          callApi<{ logoutUrl?: string }>('DELETE', '/api/session', lang).then((answer) => {
+            // After eHerkenning, the broker ends its own session too, then sends the browser back here.
+            if (answer.ok && answer.data.logoutUrl) location.assign(answer.data.logoutUrl);
+            else if (answer.ok) setView('out');
+            else setProblem(answer.data.error?.message ?? t.errorSummary);
+          })
         }
       >
         {t.logOut}

@@ -17,7 +17,7 @@ interface Props {
   onOutcome?: (outcome: 'SENT') => void;
 }
 
-/** Creating an account: the answer is always "check your mailbox". */
+/** Asking for an account: the answer is always "check your mailbox"; the password is chosen from the mail. */
 export default function RegisterForm({ lang, t, links, onOutcome }: Props) {
   const [sent, setSent] = useState<{ to: string; delayed: boolean } | null>(null);
   const submit = useSubmit();
@@ -39,9 +39,9 @@ export default function RegisterForm({ lang, t, links, onOutcome }: Props) {
         busy={submit.busy}
         submitLabel={t.create}
         busyLabel={t.busy}
-        onSubmit={({ email = '', password = '', policyNumber = '' }) =>
+        onSubmit={({ email = '', policyNumber = '' }) =>
           submit.run(
-            () => callApi('POST', '/api/accounts', lang, { email, password, policyNumber, lang }),
+            () => callApi('POST', '/api/accounts', lang, { email, policyNumber, lang }),
             (answer) => (onOutcome ? onOutcome('SENT') : setSent({ to: email, delayed: mailDelayed(answer) })),
           )
         }
@@ -55,15 +55,6 @@ export default function RegisterForm({ lang, t, links, onOutcome }: Props) {
           autoComplete="email"
           error={fields.email}
           spellcheck={false}
-        />
-        <Field
-          id="new-password"
-          name="password"
-          label={t.newPassword}
-          hint={t.passwordHint}
-          type="password"
-          autoComplete="new-password"
-          error={fields.password}
         />
         <Field
           id="policy"

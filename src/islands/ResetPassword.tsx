@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
@@ -6,7 +6,7 @@ import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
 import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
-import { takeTokenFromUrl } from './token.ts';
+import { useMailedLink } from './useMailedLink.ts';
 import { useSubmit } from './useSubmit.ts';
 
 interface Props {
@@ -15,14 +15,13 @@ interface Props {
   links: { login: string; forgotPassword: string };
 }
 
-/** Forgot password, step 2: opened from the mail, a new password. */
+/** Forgot password, step 2: opened from the mail, a new password. A used or old link says so at once. */
 export default function ResetPassword({ lang, t, links }: Props) {
-  const [token, setToken] = useState<string | null | undefined>(undefined);
+  const [link, setLink] = useMailedLink(lang, 'reset-password', t.noToken);
   const [done, setDone] = useState(false);
   const submit = useSubmit();
-  useEffect(() => setToken(takeTokenFromUrl()), []);
 
-  if (token === undefined) return <p role="status">{t.busy}</p>;
+  if (link.kind === 'checking') return <p role="status">{t.busy}</p>;
   if (done) {
     return (
       <Alert tone="success" title={t.resetPasswordTitle} message={t.resetPasswordDone}>
@@ -34,15 +33,9 @@ export default function ResetPassword({ lang, t, links }: Props) {
       </Alert>
     );
   }
-  const linkBroken = token === null || submit.failure?.error?.code === 'linkInvalid';
-  if (linkBroken) {
+  if (link.kind === 'broken') {
     return (
-      <ErrorAlert
-        lang={lang}
-        t={t}
-        page="reset-password"
-        error={token === null ? { code: 'noToken', message: t.noToken } : submit.failure!.error!}
-      >
+      <ErrorAlert lang={lang} t={t} page="reset-password" error={link.error}>
         <p>
           <a href={links.forgotPassword}>{t.requestNewLink}</a>
         </p>
@@ -57,8 +50,11 @@ export default function ResetPassword({ lang, t, links }: Props) {
       busyLabel={t.busy}
       onSubmit={({ password = '' }) =>
         submit.run(
-          () => callApi('POST', '/api/password/reset', lang, { token, password }),
+          () => callApi('POST', '/api/password/reset', lang, { token: link.token, password }),
           () => setDone(true),
+          (answer) => {
+            if (answer.data.error?.code === 'linkInvalid') setLink({ kind: 'broken', error: answer.data.error });
+          },
         )
       }
     >

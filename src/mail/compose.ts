@@ -1,6 +1,7 @@
 import { brand } from '../config/brand.ts';
 import { format, texts, type Lang } from '../i18n/index.ts';
-import type { MailKind, MailVars } from './kinds.ts';
+import type { LetterKind, MailKind, MailVars } from './kinds.ts';
+import { fillable } from '../i18n/moments.ts';
 
 export interface ComposedMail {
   subject: string;
@@ -10,20 +11,42 @@ export interface ComposedMail {
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+interface Entry {
+  subject: string;
+  body: readonly string[];
+  /** The label of the button to `{link}`. */
+  action?: string;
+  /** The label of the link to `{cancelLink}`: "this was not me". */
+  cancel?: string;
+  /** A notice's own last words: what to do if it was not you. Mails with a link for the asker end with the common line. */
+  closing?: string;
+}
+
+function words(lang: Lang, vars: MailVars) {
+  const values = { portal: brand.portalName, insurer: brand.insurerName, phone: brand.phone, ...fillable(vars, lang) };
+  return (s: string) => format(s, values);
+}
+
 /** A mail in plain text and HTML from the catalog of its language. */
 export function composeMail(kind: MailKind, lang: Lang, vars: MailVars): ComposedMail {
   const t = texts(lang).mail;
-  const entry: { subject: string; body: readonly string[]; action?: string } = t[kind];
-  const values = { portal: brand.portalName, insurer: brand.insurerName, phone: brand.phone, ...vars };
-  const fill = (s: string) => format(s, values);
+  const entry: Entry = t[kind];
+  const fill = words(lang, vars);
   const subject = fill(entry.subject);
   const paragraphs = entry.body.map(fill);
-  const action = entry.action && vars.link ? { label: fill(entry.action), href: vars.link } : undefined;
-  const closing = [fill(t.notYou), fill(t.signature)];
+  const link = typeof vars.link === 'string' ? vars.link : undefined;
+  const cancelLink = typeof vars.cancelLink === 'string' ? vars.cancelLink : undefined;
+  const action = entry.action && link ? { label: fill(entry.action), href: link } : undefined;
+  const cancel = entry.cancel && cancelLink ? { label: fill(entry.cancel), href: cancelLink } : undefined;
+  const closing = [fill(entry.closing ?? t.notYou), fill(t.signature)];
 
-  const text = [fill(t.greeting), ...paragraphs, ...(action ? [`${action.label}:\n${action.href}`] : []), ...closing].join(
-    '\n\n',
-  );
+  const text = [
+    fill(t.greeting),
+    ...paragraphs,
+    ...(action ? [`${action.label}:\n${action.href}`] : []),
+    ...(cancel ? [`${cancel.label}:\n${cancel.href}`] : []),
+    ...closing,
+  ].join('\n\n');
 
   const html = `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${escape(subject)}</title></head>
@@ -31,8 +54,26 @@ export function composeMail(kind: MailKind, lang: Lang, vars: MailVars): Compose
 <p>${escape(fill(t.greeting))}</p>
 ${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')}
 ${action ? `<p><a href="${escape(action.href)}" style="display:inline-block;padding:12px 20px;background:#00566b;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold">${escape(action.label)}</a></p>\n<p style="font-size:14px;color:#4a4a4a">${escape(t.linkFallback)}<br>${escape(action.href)}</p>` : ''}
+${cancel ? `<p><a href="${escape(cancel.href)}" style="color:#b00020;font-weight:bold">${escape(cancel.label)}</a></p>` : ''}
 ${closing.map((p) => `<p style="font-size:14px;color:#4a4a4a">${escape(p)}</p>`).join('\n')}
 </body></html>`;
 
   return { subject, text, html };
+}
+
+export interface ComposedLetter {
+  subject: string;
+  /** The letter below the address block, as printed. */
+  body: string;
+}
+
+/** A letter to the company's address, in plain text from the catalog of its language. */
+export function composeLetter(kind: LetterKind, lang: Lang, vars: MailVars): ComposedLetter {
+  const t = texts(lang).letters;
+  const entry = t[kind];
+  const fill = words(lang, vars);
+  return {
+    subject: fill(entry.subject),
+    body: [fill(t.greeting), ...entry.body.map(fill), fill(entry.closing), fill(t.signature)].join('\n\n'),
+  };
 }

@@ -3,9 +3,14 @@ export const mailKinds = [
   'activate',
   'registerUnknownPolicy',
   'registerExisting',
-  'takeover',
   'rebindLink',
+  'recoveryCodeUsed',
+  'rebindApproved',
   'rebindDone',
+  'replaceRequested',
+  'replaceCancelled',
+  'replaceApproved',
+  'replaced',
   'resetLink',
   'resetUnknown',
   'resetDone',
@@ -17,5 +22,9 @@ export const mailKinds = [
 ] as const;
 export type MailKind = (typeof mailKinds)[number];
 
-/** Values a mail's texts refer to, such as `{link}` or `{company}`. */
-export type MailVars = Record<string, string>;
+/** Letters to a company's postal address; the texts are in the catalogs under `letters`. */
+export const letterKinds = ['rebindCode', 'replaceCode', 'newLogin'] as const;
+export type LetterKind = (typeof letterKinds)[number];
+
+/** Values a mail's texts refer to, such as `{link}`; a moment is written out in the mail's language and Dutch time. */
+export type MailVars = Record<string, string | Date>;

@@ -1,8 +1,13 @@
 // One closed list of login outcomes for the metrics: success, or why not.
 
 /** The password step: right (on to the code or to linking an app), or why not. */
-export function passwordOutcome(kind: 'code' | 'enrol' | 'not-activated' | 'refused' | 'locked'): string {
-  return { code: 'success', enrol: 'success', 'not-activated': 'notActivated', refused: 'wrongPassword', locked: 'locked' }[kind];
+export function passwordOutcome(kind: 'code' | 'enrol' | 'replaced' | 'refused' | 'locked'): string {
+  return { code: 'success', enrol: 'success', replaced: 'accountReplaced', refused: 'wrongPassword', locked: 'locked' }[kind];
+}
+
+/** A recovery code in place of the app's code. */
+export function recoveryCodeOutcome(kind: 'ok' | 'refused' | 'locked' | 'no-session'): string {
+  return { ok: 'recoveryCode', refused: 'wrongRecoveryCode', locked: 'locked', 'no-session': 'sessionExpired' }[kind];
 }
 
 /** A code at login or when linking an app: success, the diagnosis of a refusal (clockDrift, usedCode, …), or the state. */

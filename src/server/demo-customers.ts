@@ -1,7 +1,8 @@
 /**
  * The demo customers loaded on first start in development, listed in the README
  * so that anyone can create an account or log in with eHerkenning. The numbers
- * are made up; KvK numbers starting with 9000 are not in use.
+ * are made up; KvK numbers starting with 9000 are not in use, and neither are
+ * the postal codes 9991 AA to AE of the made-up town.
  */
 export const demoCustomers = [
   {
@@ -10,6 +11,9 @@ export const demoCustomers = [
     kvk_number: '90000001',
     vestigingsnummer: '000090000011',
     product_lines: 'business-package|disability',
+    street: 'Korenbloemstraat 12',
+    postal_code: '9991 AA',
+    city: 'Voorbeeldstad',
   },
   {
     policy_number: 'ZP100002',
@@ -17,6 +21,9 @@ export const demoCustomers = [
     kvk_number: '90000002',
     vestigingsnummer: '000090000022',
     product_lines: 'business-package|employee-benefits|vehicles',
+    street: 'Ambachtsweg 4',
+    postal_code: '9991 AB',
+    city: 'Voorbeeldstad',
   },
   {
     policy_number: 'ZP100003',
@@ -24,6 +31,9 @@ export const demoCustomers = [
     kvk_number: '90000003',
     vestigingsnummer: '000090000033',
     product_lines: 'disability|liability',
+    street: 'Oostplein 7',
+    postal_code: '9991 AC',
+    city: 'Voorbeeldstad',
   },
   {
     policy_number: 'ZP100004',
@@ -31,6 +41,9 @@ export const demoCustomers = [
     kvk_number: '90000004',
     vestigingsnummer: '000090000044',
     product_lines: 'employee-benefits|vehicles',
+    street: 'Havenkade 30',
+    postal_code: '9991 AD',
+    city: 'Voorbeeldstad',
   },
   {
     policy_number: 'ZP100005',
@@ -38,5 +51,8 @@ export const demoCustomers = [
     kvk_number: '90000005',
     vestigingsnummer: '',
     product_lines: 'business-package',
+    street: 'Atelierhof 2',
+    postal_code: '9991 AE',
+    city: 'Voorbeeldstad',
   },
 ];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { systemRandom, createSealer } from '../auth/crypto.ts';
+import { systemRandom, createMacs, createSealer } from '../auth/crypto.ts';
 import { importCustomers } from '../auth/customers.ts';
 import type { AuthDeps } from '../auth/deps.ts';
 import { argon2Hasher } from '../auth/passwords.ts';
@@ -9,9 +9,11 @@ import { loadServerConfig, type ServerConfig } from '../config/server.ts';
 import { loadEherkenningConfig, type EherkenningConfig } from '../config/eherkenning.ts';
 import { eherkenningClient, type EherkenningClient } from '../auth/eherkenning/client.ts';
 import { createDevBroker } from '../broker/dev-broker.ts';
+import { flowPaths } from '../config/flow-paths.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { deliverDueMail, mailHealth, startDeliveryLoop, type Transport } from '../mail/delivery.ts';
 import { createMailQueue } from '../mail/queue.ts';
+import { createLetterQueue } from '../mail/letters.ts';
 import { outboxTransport, smtpTransport } from '../mail/smtp.ts';
 import { migrate, pendingMigrations } from '../store/migrate.ts';
 import { openDatabase, type OpenedStore } from '../store/open.ts';
@@ -94,6 +96,8 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     random: systemRandom,
     passwords: argon2Hasher,
     sealer: createSealer(config.secretKey),
+    macs: createMacs(config.secretKey),
+    letters: createLetterQueue({ newId: randomUUID, now: clock.now }),
     mail: createMailQueue({
       newId: randomUUID,
       now: clock.now,
@@ -124,6 +128,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
           clientId: eherkenningConfig.settings.clientId,
           clientSecret: eherkenningConfig.settings.clientSecret!,
           redirectUri: eherkenningConfig.settings.redirectUri,
+          postLogoutRedirectUris: Object.values(flowPaths.portal).map((path) => `${config.publicOrigin}${path}`),
           store,
         })
       : null;

@@ -29,5 +29,6 @@ export function islandTexts<K extends keyof Catalog>(lang: Lang, section: K): De
 }
 
 export type FlowTexts = ReturnType<typeof islandTexts<'flows'>>;
+export type RecoveryTexts = ReturnType<typeof islandTexts<'recovery'>>;
 export type DiagnosisTexts = ReturnType<typeof islandTexts<'diagnosis'>>;
 export type WizardTexts = ReturnType<typeof islandTexts<'wizards'>>;

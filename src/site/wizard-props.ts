@@ -38,6 +38,7 @@ export async function wizardProps(lang: Lang, wizard: WizardId): Promise<WizardP
     t: { common: all.common, steps: all[wizard].steps },
     flow: {
       t: islandTexts(lang, 'flows'),
+      r: islandTexts(lang, 'recovery'),
       links: {
         self: path('newPhone'),
         portal: path('portal'),
@@ -48,6 +49,7 @@ export async function wizardProps(lang: Lang, wizard: WizardId): Promise<WizardP
         newPhone: path('newPhone'),
         contact: brand.contactUrl,
         codeHelp: codeHelpUrl(lang),
+        eherkenningProof: eherkenningStart(lang, 'proof'),
       },
     },
     ends,

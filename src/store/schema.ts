@@ -10,10 +10,13 @@ export type Role = 'customer' | 'agent' | 'supervisor';
  * eHerkenning for a company (no password, no authenticator)
  */
 export type AccountStatus = 'unverified' | 'verified' | 'active' | 'superseded' | 'eherkenning';
-/** password: code still to come · enrol: first app to link · rebind: new app, from the mailed link · full: logged in */
-export type SessionStage = 'password' | 'enrol' | 'rebind' | 'full';
+/**
+ * password: code still to come · enrol: first app to link · recovery: a new phone's mailed link was
+ * opened, its second proof still to give · rebind: proof given, the new app to link · full: logged in
+ */
+export type SessionStage = 'password' | 'enrol' | 'recovery' | 'rebind' | 'full';
 export type LoginMethod = 'password' | 'eherkenning';
-export type TokenPurpose = 'activate' | 'reset-password' | 'rebind' | 'change-email' | 'invite';
+export type TokenPurpose = 'activate' | 'reset-password' | 'rebind' | 'change-email' | 'invite' | 'cancel-request';
 export type AuditEntry = Selectable<AuditLogTable>;
 export type FeedbackEntry = Selectable<FeedbackTable>;
 
@@ -25,6 +28,10 @@ export interface CustomersTable {
   vestigingsnummer: string | null;
   /** Comma-separated product line ids. */
   product_lines: string;
+  /** The company's postal address on record, where letters with a code go; null when the records have none. */
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -45,6 +52,8 @@ export interface AccountsTable {
   pending_totp_created_at: number | null;
   activated_at: number | null;
   password_changed_at: number | null;
+  /** When a newer account of the company took over: what a replaced account is told at login. */
+  superseded_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -74,6 +83,10 @@ export interface TokensTable {
   purpose: TokenPurpose;
   account_id: string;
   new_email: string | null;
+  /** Activation: the company this registration asked for, so a later registration cannot change it. */
+  customer_id: string | null;
+  /** A new phone or a company's new login: the request this link belongs to. */
+  request_id: string | null;
   created_at: number;
   expires_at: number;
   used_at: number | null;
@@ -109,7 +122,7 @@ export interface LoginAttemptsTable {
   account_id: string | null;
   at: number;
   method: LoginMethod;
-  step: 'password' | 'code' | 'enrol';
+  step: 'password' | 'code' | 'enrol' | 'recovery-code';
   outcome: 'success' | 'refused';
   /** Why a refusal happened, never the code or password itself. */
   diagnosis: string | null;
@@ -178,6 +191,68 @@ export interface DailyCountsTable {
   count: number;
 }
 
+/** Single-use codes to log in once without the app, stored as keyed hashes. */
+export interface RecoveryCodesTable {
+  id: string;
+  account_id: string;
+  code_hash: string;
+  created_at: number;
+  used_at: number | null;
+}
+
+/** rebind: a new phone for this account · replace: this (new) account takes over the company's email login */
+export type RecoveryKind = 'rebind' | 'replace';
+/** open: waits for its proof · proven: the new app may be linked · done · cancelled */
+export type RecoveryStatus = 'open' | 'proven' | 'done' | 'cancelled';
+/** What proved, besides the password and the mailbox, that this is the customer. */
+export type RecoveryProof = 'recovery-code' | 'eherkenning' | 'letter' | 'staff';
+
+/**
+ * A change of who controls an account, waiting for a second, independent
+ * proof. Kept for days: a letter takes time, a supervisor may be at lunch.
+ */
+export interface RecoveryRequestsTable {
+  id: string;
+  account_id: string;
+  kind: RecoveryKind;
+  /** replace: the company's current account, which keeps working until the proof. */
+  replaces_account_id: string | null;
+  status: RecoveryStatus;
+  created_at: number;
+  expires_at: number;
+  proof: RecoveryProof | null;
+  proven_at: number | null;
+  /** The code in the letter, as a keyed hash. */
+  letter_code_hash: string | null;
+  letter_sent_at: number | null;
+  letter_failures: Generated<number>;
+  first_approver_id: string | null;
+  /** What the first member of staff checked, in their words. */
+  first_approver_check: string | null;
+  first_approved_at: number | null;
+  second_approver_id: string | null;
+  second_approved_at: number | null;
+  ended_at: number | null;
+}
+
+/** Letters to a company's address: written in the same transaction as the change, printed later. */
+export interface LettersTable {
+  id: string;
+  customer_id: string;
+  kind: string;
+  lang: 'nl' | 'en';
+  recipient: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  subject: string;
+  /** Emptied once exported for printing: it may hold a one-time code. */
+  body: string;
+  status: 'pending' | 'exported';
+  created_at: number;
+  exported_at: number | null;
+}
+
 export interface Database {
   customers: CustomersTable;
   accounts: AccountsTable;
@@ -194,6 +269,9 @@ export interface Database {
   audit_log: AuditLogTable;
   feedback: FeedbackTable;
   daily_counts: DailyCountsTable;
+  recovery_codes: RecoveryCodesTable;
+  recovery_requests: RecoveryRequestsTable;
+  letters: LettersTable;
 }
 
 export type Customer = Selectable<CustomersTable>;
@@ -205,3 +283,5 @@ export type Session = Selectable<SessionsTable>;
 export type LoginAttempt = Selectable<LoginAttemptsTable>;
 export type LoginThrottle = Selectable<LoginThrottlesTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
+export type RecoveryRequest = Selectable<RecoveryRequestsTable>;
+export type Letter = Selectable<LettersTable>;

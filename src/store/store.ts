@@ -8,6 +8,8 @@ import { outboxRepo } from './repos/outbox.ts';
 import { sessionRepo } from './repos/sessions.ts';
 import { tokenRepo } from './repos/tokens.ts';
 import { agentRepo } from './repos/agents.ts';
+import { letterRepo } from './repos/letters.ts';
+import { recoveryRepo } from './repos/recovery.ts';
 
 /** The store over a Kysely database; the same code serves SQLite and PostgreSQL. */
 export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }): Store {
@@ -19,6 +21,8 @@ export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }
     ...counterRepo(db),
     ...outboxRepo(db),
     ...agentRepo(db),
+    ...recoveryRepo(db),
+    ...letterRepo(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -6,8 +6,11 @@ import type {
   Customer,
   LoginAttempt,
   LoginThrottle,
+  Letter,
   NewCustomer,
   OutboxMessage,
+  RecoveryRequest,
+  RecoveryStatus,
   Session,
   SessionStage,
   Token,
@@ -38,6 +41,8 @@ export interface Store {
   /** The account an address logs in with: never a superseded one. */
   findLiveAccountByEmail(email: string): Promise<Account | undefined>;
   findActiveAccountOfCustomer(customerId: string): Promise<Account | undefined>;
+  /** The newest replaced account of an address, to tell it why it no longer logs in. */
+  findSupersededAccount(email: string): Promise<Account | undefined>;
   /**
    * Takes the account's row lock for the rest of the transaction (PostgreSQL;
    * SQLite runs transactions one at a time anyway). Transactions that change an
@@ -72,7 +77,8 @@ export interface Store {
   /** Replaces a session by a new id (rotation), with a new stage. */
   rotateSession(oldIdHash: string, next: Session): Promise<boolean>;
   endSession(idHash: string, now: number): Promise<void>;
-  endAllSessions(accountId: string, now: number): Promise<number>;
+  /** Ends every session of the account, but for the one with this id hash if given; returns how many. */
+  endAllSessions(accountId: string, now: number, exceptIdHash?: string): Promise<number>;
 
   /** Records a used TOTP time step; false when this step was used before. */
   useTotpStep(accountId: string, step: number, now: number): Promise<boolean>;
@@ -107,6 +113,29 @@ export interface Store {
   markMailFailed(id: string, error: string, nextAttemptAt: number): Promise<void>;
   /** Development: the mail stays in the outbox for /dev/mail instead of being sent. */
   markMailKept(id: string): Promise<void>;
+
+  /** Voids every unused recovery code of the account and stores these (keyed hashes) in their place. */
+  replaceRecoveryCodes(accountId: string, codes: { id: string; codeHash: string }[], now: number): Promise<void>;
+  /** Uses a recovery code once; false when it is unknown or used. */
+  useRecoveryCode(accountId: string, codeHash: string, now: number): Promise<boolean>;
+  countRecoveryCodes(accountId: string): Promise<number>;
+
+  insertRecoveryRequest(request: RecoveryRequest): Promise<void>;
+  findRecoveryRequest(id: string): Promise<RecoveryRequest | undefined>;
+  /** The account's request that is still open or proven and not expired. */
+  findOpenRecoveryRequest(accountId: string, now: number): Promise<RecoveryRequest | undefined>;
+  /** Applies the patch only while the request has one of the expected statuses; returns whether it did. */
+  updateRecoveryRequest(id: string, patch: Partial<RecoveryRequest>, expect: { status: RecoveryStatus[] }): Promise<boolean>;
+  /** Counts a wrong letter code; returns the count so far. */
+  countLetterFailure(id: string): Promise<number>;
+  /** Requests by or against these accounts, newest first (the agent view). */
+  listRecoveryRequests(accountIds: string[], limit: number): Promise<RecoveryRequest[]>;
+
+  enqueueLetter(letter: Letter): Promise<void>;
+  listLetters(status: Letter['status'], limit: number): Promise<Letter[]>;
+  findLetter(id: string): Promise<Letter | undefined>;
+  /** Marks letters as handed to the printer and forgets their text. */
+  markLettersExported(ids: string[], now: number): Promise<void>;
 
   /** A help code for where a customer is; false when the code is taken already. */
   createHelpCode(code: string, context: string, now: number, expiresAt: number): Promise<boolean>;

@@ -1,41 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { codeFor, freshCode, newEmail, openMail, PASSWORD, passwordStep, signUp, submitCode } from './support.ts';
+import { expect, test } from '@playwright/test';
+import { codeFor, newCustomer, newEmail, passwordStep, signUp, submitCode } from './support.ts';
+import { becomeAgent } from './staff.ts';
 import { openWizard, walk, words } from './wizard-support.ts';
-
-/** What an operator does: `npm run agent:create -- <email> [--supervisor]`, against the server's data folder. */
-function createAgent(email: string, supervisor: boolean, baseURL: string) {
-  const out = execFileSync('node', ['scripts/create-agent.ts', email, ...(supervisor ? ['--supervisor'] : [])], {
-    env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR!, PUBLIC_ORIGIN: baseURL, LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-  });
-  expect(out).toContain(`Invited ${email}`);
-}
-
-/** Invitation mail, password, first login with the app linked: the agent ends in the console. */
-async function becomeAgent(page: Page, baseURL: string, supervisor = false) {
-  const email = newEmail(supervisor ? 'teamleider' : 'medewerker');
-  createAgent(email, supervisor, baseURL);
-  await openMail(page, email, /Uw account voor de klantenservice/);
-  await page.getByRole('link', { name: /agent\/uitnodiging/ }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Uitnodiging aannemen');
-  await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
-  expect(page.url()).not.toContain('token');
-  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
-  await expect(page.getByRole('status')).toContainText('Uw wachtwoord is ingesteld');
-  await page.getByRole('main').getByRole('link', { name: 'Inloggen voor medewerkers' }).click();
-
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Verder' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Authenticator-app koppelen');
-  const key = (await page.getByTestId('totp-key').textContent())!.replace(/\s/g, '');
-  await page.getByLabel('Code uit uw app (6 cijfers)').fill(freshCode(key));
-  await page.getByRole('button', { name: 'Bevestigen' }).click();
-  await expect(page.getByText(`Ingelogd als ${email}`)).toBeVisible();
-  return { email, key };
-}
 
 test('a customer reads out the help code; the agent sees the same step and the answers so far', async ({ browser, baseURL }) => {
   const customer = await (await browser.newContext()).newPage();
@@ -73,7 +40,8 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
 }) => {
   const customer = await (await browser.newContext()).newPage();
   const email = newEmail('klok');
-  const key = await signUp(customer, email, 'ZP100004');
+  const company = await newCustomer();
+  const { key } = await signUp(customer, email, company.policy);
   await customer.context().clearCookies();
   await passwordStep(customer, email);
   await submitCode(customer, codeFor(key, -180));
@@ -90,7 +58,7 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
   ).toBeVisible();
   await staff.goBack();
   await staff.getByRole('navigation', { name: 'Klantenservice' }).getByRole('link', { name: 'Opzoeken' }).click();
-  await staff.getByLabel('E-mailadres, polisnummer of KvK-nummer').fill('ZP100004');
+  await staff.getByLabel('E-mailadres, polisnummer of KvK-nummer').fill(company.policy);
   await staff.getByLabel('Reden (komt in het auditlog)').fill('Klant belt: code werkt niet');
   await staff.getByRole('button', { name: 'Opzoeken' }).click();
   const card = staff.getByRole('article', { name: email });

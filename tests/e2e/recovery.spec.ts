@@ -1,5 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { codeFor, freshCode, newEmail, openMail, PASSWORD, passwordStep, signUp, submitCode } from './support.ts';
+import {
+  codeFor,
+  expectAccessible,
+  freshCode,
+  keepRecoveryCodes,
+  linkApp,
+  newEmail,
+  openMail,
+  PASSWORD,
+  passwordStep,
+  signUp,
+  submitCode,
+} from './support.ts';
 
 async function logIn(page: Page, email: string, code: string, password = PASSWORD) {
   await page.goto('/portaal/inloggen/');
@@ -9,9 +21,12 @@ async function logIn(page: Page, email: string, code: string, password = PASSWOR
   await submitCode(page, code);
 }
 
-test('new phone: password and mailbox, then the new app; the old one is refused with its reason', async ({ page, browser }) => {
+test('new phone: password, mailbox and a recovery code, then the new app; the old one is refused with its reason', async ({
+  page,
+  browser,
+}) => {
   const email = newEmail('telefoon');
-  const oldKey = await signUp(page, email, 'ZP100003');
+  const { key: oldKey, codes } = await signUp(page, email);
   // A second device stays logged in with the old app, until the switch.
   const elsewhere = await browser.newPage();
   await logIn(elsewhere, email, freshCode(oldKey));
@@ -26,13 +41,19 @@ test('new phone: password and mailbox, then the new app; the old one is refused 
   await page.getByRole('button', { name: 'Stuur mij een link' }).click();
   await expect(page.getByRole('status')).toContainText('Er staat nu een mail met een link');
 
-  await openMail(page, email, /nieuwe telefoon te koppelen/);
+  await openMail(page, email, /Nieuwe telefoon koppelen aan/);
   await page.getByRole('link', { name: /nieuwe-telefoon/ }).click();
-  const newKey = (await page.getByTestId('totp-key').textContent())!.replace(/\s/g, '');
-  expect(newKey).not.toBe(oldKey);
+  // The mailbox alone is not enough: one more proof.
+  await expect(page.getByRole('heading', { name: 'Laat zien dat u het bent' })).toBeVisible();
   expect(page.url()).not.toContain('token');
-  await page.getByLabel('Code uit uw app (6 cijfers)').fill(freshCode(newKey));
-  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await expectAccessible(page, 'proof choice');
+  await page.getByLabel('Herstelcode', { exact: true }).fill(codes[4]!);
+  await page.getByRole('button', { name: 'Controleren' }).click();
+  await expect(page.getByText('Gelukt. U hebt laten zien dat u het bent.')).toBeVisible();
+  const newKey = await linkApp(page);
+  expect(newKey).not.toBe(oldKey);
+  const newCodes = await keepRecoveryCodes(page);
+  expect(newCodes).not.toContain(codes[0]);
   await expect(page.getByRole('status')).toContainText('De app op uw oude telefoon werkt niet meer');
 
   await elsewhere.reload();
@@ -47,7 +68,7 @@ test('new phone: password and mailbox, then the new app; the old one is refused 
 
 test('forgot password: a link by mail, a new password, the app still needed', async ({ page, browser }) => {
   const email = newEmail('vergeten');
-  const key = await signUp(page, email, 'ZP100004');
+  const { key } = await signUp(page, email);
   const elsewhere = await browser.newPage();
   await logIn(elsewhere, email, freshCode(key));
   await expect(elsewhere.getByText(/U bent ingelogd als/)).toBeVisible();
@@ -81,7 +102,7 @@ test('forgot password: a link by mail, a new password, the app still needed', as
 
 test('change email: confirmed from the new mailbox, log in with it, the old address is told', async ({ page }) => {
   const email = newEmail('oud');
-  const key = await signUp(page, email, 'ZP100001');
+  const { key } = await signUp(page, email);
   const next = newEmail('nieuw');
   await page.getByRole('link', { name: 'E-mailadres wijzigen' }).click();
   await page.getByLabel('Nieuw e-mailadres').fill(next);

@@ -1,5 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { systemRandom } from '../../src/auth/crypto.ts';
+import { importCustomers } from '../../src/auth/customers.ts';
+import { openStore, type OpenedStore } from '../../src/store/open.ts';
+import { flowPaths } from '../../src/config/flow-paths.ts';
+import type { Lang } from '../../src/i18n/lang.ts';
+import { islandTexts } from '../../src/site/flow-texts.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
 
 export { codeFor, freshCode };
@@ -23,46 +29,116 @@ export async function openMail(page: Page, to: string, subject: RegExp) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(subject);
 }
 
-/** Creates an account through the pages, activates it from the mail and links an app; returns its key. */
-export async function signUp(page: Page, email: string, policy = 'ZP100001'): Promise<string> {
-  await page.goto('/portaal/account-aanmaken/');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
-  await page.getByLabel('Polisnummer').fill(policy);
-  await page.getByRole('button', { name: 'Account aanmaken' }).click();
-  await expect(page.getByRole('status')).toContainText('Kijk in uw mailbox');
+let store: OpenedStore | undefined;
+let customers = 0;
 
-  await openMail(page, email, /Activeer uw account/);
-  await page.getByRole('link', { name: /portaal\/activeren/ }).click();
-  await expect(page.getByRole('status')).toContainText('Uw account is geactiveerd');
+/**
+ * A business customer of its own for one test, written into the server's
+ * database as the insurer's import would: its first account is the company's
+ * first email login. Returns its policy number and name.
+ */
+export async function newCustomer(options: { address?: boolean; kvk?: string } = {}) {
+  store ??= openStore({ dataDir: process.env.E2E_DATA_DIR! });
+  const n = `${Date.now().toString(36).slice(-5)}${process.pid.toString(36)}${(customers++).toString(36)}`.toUpperCase();
+  const values = {
+    policy_number: `ZE${n}`,
+    company_name: `Proefbedrijf ${n}`,
+    kvk_number: options.kvk ?? String(94_000_000 + Math.floor(Math.random() * 999_999)),
+    product_lines: 'business-package',
+    ...(options.address === false ? {} : { street: `Proefweg ${customers}`, postal_code: '9994 ZZ', city: 'Voorbeeldstad' }),
+  };
+  const report = await importCustomers({ store: store.store, clock: { now: () => Date.now() }, random: systemRandom }, [
+    { line: 1, values },
+  ]);
+  expect(report.created).toBe(1);
+  return { policy: values.policy_number, company: values.company_name, kvk: values.kvk_number };
+}
+
+/** The words a customer reads, from the catalogs, so a test can walk the pages in either language. */
+export function words(lang: Lang = 'nl') {
+  const flows = islandTexts(lang, 'flows');
+  const recovery = islandTexts(lang, 'recovery');
+  const subject = (kind: keyof ReturnType<typeof islandTexts<'mail'>>) => {
+    const mail = islandTexts(lang, 'mail')[kind] as { subject: string };
+    return new RegExp(mail.subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\w+\\\}/g, '.*'));
+  };
+  return { flows, recovery, subject, paths: (page: keyof typeof flowPaths) => flowPaths[page][lang] };
+}
+
+/** Asks for an account through the pages and activates it from the mail, choosing the password there. */
+export async function registerAndActivate(page: Page, email: string, policy: string, lang: Lang = 'nl') {
+  const { flows, subject, paths } = words(lang);
+  await page.goto(paths('register'));
+  await page.getByLabel(flows.email).fill(email);
+  await page.getByLabel(flows.policyNumber).fill(policy);
+  await page.getByRole('button', { name: flows.create }).click();
+  await expect(page.getByRole('status')).toContainText(flows.checkMailTitle);
+
+  await openMail(page, email, subject('activate'));
+  await page.getByRole('link', { name: new RegExp(paths('activate')) }).click();
+  await page.getByLabel(flows.newPassword).fill(PASSWORD);
+  // Opening the link activated nothing, and the token left the address bar.
   expect(page.url()).not.toContain('token');
-  await page.getByRole('main').getByRole('link', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: flows.activateSubmit }).click();
+  await expect(page.getByRole('status')).toContainText(flows.activated.split('.')[0]!);
+}
 
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Verder' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Authenticator-app koppelen');
+/** Reads the key off the enrolment page and confirms a code from it; returns the key. */
+export async function linkApp(page: Page, lang: Lang = 'nl') {
+  const { flows } = words(lang);
   const key = (await page.getByTestId('totp-key').textContent())!.replace(/\s/g, '');
   expect(key).toMatch(/^[A-Z2-7]{32}$/);
-  await expect(page.getByRole('img', { name: /Scan deze QR-code/ })).toBeVisible();
-  await page.getByLabel('Code uit uw app (6 cijfers)').fill(freshCode(key));
-  await page.getByRole('button', { name: 'Bevestigen' }).click();
-  await expect(page.getByText(/U bent ingelogd als/)).toBeVisible();
+  await page.getByLabel(flows.code).fill(freshCode(key));
+  await page.getByRole('button', { name: flows.confirm }).click();
   return key;
 }
 
-/** Logs in with password, and leaves the page at the code step. */
-export async function passwordStep(page: Page, email: string) {
-  await page.goto('/portaal/inloggen/');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Verder' }).click();
-  await expect(page.getByRole('heading', { name: 'Vul de code uit uw app in' })).toBeFocused();
+/** The recovery codes shown once: read, then "I have saved them" and on. */
+export async function keepRecoveryCodes(page: Page, lang: Lang = 'nl') {
+  const { recovery } = words(lang);
+  await expect(page.getByRole('heading', { name: recovery.codesTitle })).toBeFocused();
+  const codes = await page.getByTestId('recovery-codes').getByRole('listitem').allTextContents();
+  expect(codes).toHaveLength(10);
+  await page.getByLabel(recovery.codesSaved).check();
+  await page.getByRole('button', { name: recovery.codesContinue }).click();
+  return codes;
 }
 
-export async function submitCode(page: Page, code: string) {
-  await page.getByLabel('Code uit uw app (6 cijfers)').fill(code);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+/** The password step on the login page, leaving the page at the code step. */
+export async function passwordStep(page: Page, email: string, lang: Lang = 'nl', password = PASSWORD) {
+  const { flows, paths } = words(lang);
+  await page.goto(paths('login'));
+  await page.getByLabel(flows.email).fill(email);
+  await page.getByLabel(flows.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: flows.next }).click();
+  await expect(page.getByRole('heading', { name: flows.codeStepTitle })).toBeFocused();
+}
+
+/**
+ * Creates an account through the pages (for a company of its own unless a
+ * policy is given), activates it from the mail, links an app and keeps the
+ * recovery codes; returns the key and the codes.
+ */
+export async function signUp(page: Page, email: string, policy?: string, lang: Lang = 'nl') {
+  const { flows } = words(lang);
+  await registerAndActivate(page, email, policy ?? (await newCustomer()).policy, lang);
+  await page.getByRole('main').getByRole('link', { name: flows.logIn }).click();
+
+  await page.getByLabel(flows.email).fill(email);
+  await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: flows.next }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(flows.enrolTitle);
+  await expect(page.getByRole('img', { name: flows.enrolStep2 })).toBeVisible();
+  const key = await linkApp(page, lang);
+  const codes = await keepRecoveryCodes(page, lang);
+  await expect(page.getByText(flows.loggedInAs.split('{')[0]!)).toBeVisible();
+  return { key, codes };
+}
+
+export async function submitCode(page: Page, code: string, lang: Lang = 'nl') {
+  const { flows } = words(lang);
+  await page.getByLabel(flows.code).fill(code);
+  await page.getByRole('button', { name: flows.logIn, exact: true }).click();
 }
 
 /** WCAG 2.2 AA and axe's best practices: the one accessibility check of every browser test. */

@@ -2,7 +2,19 @@ import { expect, test, type Page } from '@playwright/test';
 import { langs } from '../../src/i18n/lang.ts';
 import { wizardUrl } from '../../src/site/wizards.ts';
 import { wizardIds } from '../../src/wizards/ids.ts';
-import { codeFor, expectAccessible, freshCode, newEmail, PASSWORD, signUp, openMail } from './support.ts';
+import {
+  codeFor,
+  expectAccessible,
+  freshCode,
+  keepRecoveryCodes,
+  linkApp,
+  newCustomer,
+  newEmail,
+  openMail,
+  PASSWORD,
+  registerAndActivate,
+  signUp,
+} from './support.ts';
 import { endPaths, openWizard, walk, words } from './wizard-support.ts';
 
 // Every end of every wizard that answers alone reach, clicked through as a customer would.
@@ -133,7 +145,7 @@ test('code wizard, live: a clock three minutes ahead, a used code, a wrong code,
   context,
 }) => {
   const email = newEmail('wizard');
-  const key = await signUp(page, email, 'ZP100002');
+  const { key } = await signUp(page, email);
   const w = words('nl', 'code-not-working');
 
   await context.clearCookies();
@@ -163,7 +175,7 @@ test('code wizard, live: too many attempts ends in the lock advice; an account w
   context,
 }) => {
   const email = newEmail('slot');
-  const key = await signUp(page, email, 'ZP100003');
+  const { key } = await signUp(page, email);
   await context.clearCookies();
   await toTryIt(page);
   const wrong = codeFor(key, 30) === '000000' ? '111111' : '000000';
@@ -200,7 +212,7 @@ test('new-phone wizard, live: ends with the new app working and the old one refu
   context,
 }) => {
   const email = newEmail('wizardtelefoon');
-  const oldKey = await signUp(page, email, 'ZP100004');
+  const { key: oldKey, codes } = await signUp(page, email);
   await context.clearCookies();
   const w = words('nl', 'new-phone');
   await openWizard(page, 'nl', 'new-phone');
@@ -214,11 +226,12 @@ test('new-phone wizard, live: ends with the new app working and the old one refu
   await page.getByRole('button', { name: 'Stuur mij een link' }).click();
   await expect(page.getByRole('heading', { name: w.checkMail!.title })).toBeVisible();
 
-  await openMail(page, email, /nieuwe telefoon te koppelen/);
+  await openMail(page, email, /Nieuwe telefoon koppelen aan/);
   await page.getByRole('link', { name: /nieuwe-telefoon/ }).click();
-  const newKey = (await page.getByTestId('totp-key').textContent())!.replace(/\s/g, '');
-  await page.getByLabel('Code uit uw app (6 cijfers)').fill(freshCode(newKey));
-  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await page.getByLabel('Herstelcode', { exact: true }).fill(codes[0]!);
+  await page.getByRole('button', { name: 'Controleren' }).click();
+  const newKey = await linkApp(page);
+  await keepRecoveryCodes(page);
   await expect(page.getByRole('status')).toContainText('De app op uw oude telefoon werkt niet meer');
 
   // The code wizard now tells the old app apart.
@@ -243,8 +256,7 @@ test('forgot-email, forgot-password and new-phone wizards end in their live flow
     ['eherkenning', 'NO'],
   ]);
   await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
-  await page.getByLabel('Polisnummer').fill('ZP100005');
+  await page.getByLabel('Polisnummer').fill((await newCustomer()).policy);
   await page.getByRole('button', { name: 'Account aanmaken' }).click();
   await expect(page.getByRole('heading', { name: words('nl', 'forgot-email').checkMail!.title })).toBeVisible();
   await openMail(page, email, /Activeer uw account/);
@@ -258,9 +270,12 @@ test('forgot-email, forgot-password and new-phone wizards end in their live flow
   await page.getByRole('button', { name: 'Stuur mij een link' }).click();
   await expect(page.getByRole('heading', { name: words('nl', 'forgot-password').checkMail!.title })).toBeVisible();
   await openMail(page, email, /Kies een nieuw wachtwoord/);
+  // A new password from the mailbox activates the account, but no app is linked yet.
+  await page.getByRole('link', { name: /portaal\/nieuw-wachtwoord/ }).click();
+  await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page.getByRole('status')).toContainText('Uw wachtwoord is gewijzigd');
 
-  // Not activated yet: the password is right but there is no app to move.
-  await page.goto('/dev/mail');
   await openWizard(page, 'nl', 'new-phone');
   await walk(page, 'nl', 'new-phone', [
     ['oldPhone', 'NO'],
@@ -275,15 +290,7 @@ test('forgot-email, forgot-password and new-phone wizards end in their live flow
 
 test('code wizard, live: an account without an app is sent to link one', async ({ page }) => {
   const email = newEmail('zonderapp');
-  await page.goto('/portaal/account-aanmaken/');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
-  await page.getByLabel('Polisnummer').fill('ZP100001');
-  await page.getByRole('button', { name: 'Account aanmaken' }).click();
-  await expect(page.getByRole('status')).toContainText('Kijk in uw mailbox');
-  await openMail(page, email, /Activeer uw account/);
-  await page.getByRole('link', { name: /portaal\/activeren/ }).click();
-  await expect(page.getByRole('status')).toContainText('Uw account is geactiveerd');
+  await registerAndActivate(page, email, (await newCustomer()).policy);
   await toTryIt(page);
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(PASSWORD);
@@ -306,7 +313,7 @@ test('without JavaScript, a wizard page shows its article and the contact block'
 
 test('an answer that arrives after starting again does not move the wizard', async ({ page, context }) => {
   const email = newEmail('laat');
-  const key = await signUp(page, email, 'ZP100001');
+  const { key } = await signUp(page, email);
   await context.clearCookies();
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));

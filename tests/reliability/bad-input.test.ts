@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLang, type Lang } from '../../src/i18n/lang.ts';
-import { GOOD_PASSWORD, tokenFrom, uniqueEmail } from '../support/api.ts';
+import { GOOD_PASSWORD, uniqueEmail } from '../support/api.ts';
 import { apiAnswerProblems, errorOf, LEAK, type Answer } from '../support/answers.ts';
 import {
   bodyCases,
@@ -24,7 +24,7 @@ import {
   type RawBadRequest,
 } from '../support/raw-bad-requests.ts';
 import { rawRequest, type RawResponse } from '../support/raw-http.ts';
-import { httpClient, newestMail, startBuiltServer, type BuiltServer } from '../support/server.ts';
+import { httpClient, newCustomerIn, registerOver, startBuiltServer, type BuiltServer } from '../support/server.ts';
 import { freshCode } from '../support/totp.ts';
 
 // Thousands of malformed requests against the built server as a real process:
@@ -71,10 +71,7 @@ async function logIn() {
   const enrolled = uniqueEmail('corpus');
   const unenrolled = uniqueEmail('corpus');
   const client = httpClient(server.origin);
-  for (const email of [enrolled, unenrolled]) {
-    await client.post('/api/accounts', { email, password: GOOD_PASSWORD, policyNumber: 'ZP100001' });
-    await client.post('/api/accounts/activate', { token: tokenFrom((await newestMail(server, email)).text_body) });
-  }
+  for (const email of [enrolled, unenrolled]) await registerOver(server, client, email, await newCustomerIn(server));
   const full = httpClient(server.origin);
   await full.post('/api/session', { email: enrolled, password: GOOD_PASSWORD });
   const key = (await full.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');

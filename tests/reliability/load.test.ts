@@ -25,6 +25,8 @@ for (const kind of storeKinds) {
       const note = (what: string, status: number) => (statuses[what] ??= []).push(status);
       const run = Date.now().toString(36);
       const registered = new Set<string>();
+      /** Accepted registrations per address: each must have its own activation mail, exactly once. */
+      const accepted = new Map<string, number>();
 
       // 1. Registrations at saturation; every fifth address is registered twice at the same moment.
       const until = Date.now() + SATURATION_MS;
@@ -35,9 +37,10 @@ for (const kind of storeKinds) {
           while (Date.now() < until) {
             const i = n++;
             const email = `last.${run}.${i}@voorbeeld.test`;
-            const body = { email, password: GOOD_PASSWORD, policyNumber: policies[i % policies.length] };
+            const body = { email, policyNumber: policies[i % policies.length] };
             const answers = await Promise.all((i % 5 === 0 ? [body, body] : [body]).map((b) => client.post('/api/accounts', b)));
             for (const a of answers) note('register', a.status);
+            accepted.set(email, answers.filter((a) => a.status === 202).length);
             if (answers.every((a) => a.status === 202)) registered.add(email);
           }
         }),
@@ -51,11 +54,11 @@ for (const kind of storeKinds) {
         for (const m of mails.filter((m) => m.kind === 'activate')) {
           activation.set(m.to_address, [...(activation.get(m.to_address) ?? []), m.text_body]);
         }
-        // Every accepted registration has its account and its one activation mail (two at once: the newest link).
+        // Every accepted registration has its account and its own activation mail, exactly once.
         for (const email of registered) {
           const account = await opened.store.findLiveAccountByEmail(email);
           expect(account, email).toBeDefined();
-          expect(activation.get(email)?.length ?? 0, email).toBeGreaterThanOrEqual(1);
+          expect(activation.get(email)?.length ?? 0, email).toBe(accepted.get(email));
         }
         const accounts = await opened.db
           .selectFrom('accounts')
@@ -72,10 +75,12 @@ for (const kind of storeKinds) {
           Array.from({ length: WORKERS }, async (_, w) => {
             for (let i = w; i < emails.length; i += WORKERS) {
               const email = emails[i]!;
-              // The newest link; with two registrations at once, the other link was voided.
+              // Every link of the address, and the newest twice, all at once: one activates, the rest are refused.
               const tokens = activation.get(email)!.map((text) => tokenFrom(text));
               const results = await Promise.all(
-                [...tokens, tokens.at(-1)!].map((token) => httpClient(s.origin).post('/api/accounts/activate', { token })),
+                [...tokens, tokens.at(-1)!].map((token) =>
+                  httpClient(s.origin).post('/api/accounts/activate', { token, password: GOOD_PASSWORD }),
+                ),
               );
               for (const r of results) note('activate', r.status);
               const wins = results.filter((r) => r.status === 200).length;

@@ -1,6 +1,7 @@
 import { createApp } from '../../src/edge/app.ts';
 import type { Runtime } from '../../src/server/runtime.ts';
 import { freshCode } from './totp.ts';
+import { importCustomers } from '../../src/auth/customers.ts';
 
 export const ORIGIN = 'http://localhost:4321';
 
@@ -71,6 +72,13 @@ export function tokenFrom(text: string): string {
   return match[1]!;
 }
 
+/** The token of the "this was not me" link in a notice. */
+export function cancelTokenFrom(text: string): string {
+  const match = /(?:verzoek-stoppen|stop-request)\/#token=([A-Za-z0-9_-]+)/.exec(text);
+  if (!match) throw new Error('no cancel link in mail');
+  return match[1]!;
+}
+
 let counter = 0;
 /** A fresh address per test, so tests never share an account. */
 export function uniqueEmail(prefix = 'klant'): string {
@@ -79,18 +87,53 @@ export function uniqueEmail(prefix = 'klant'): string {
 
 export const GOOD_PASSWORD = 'appelboom fietst naar zee';
 
+let customers = 0;
 /**
- * Registers, activates, logs in, binds an authenticator and logs in fully;
- * returns the key so the test can make codes.
+ * A business customer of its own for a test, so that its first account is the
+ * company's first email login (a second one would have to prove it may take over).
  */
-export async function createActiveAccount(runtime: Runtime, client: ApiClient, policyNumber = 'ZP100001', email = uniqueEmail()) {
-  await client.post('/api/accounts', { email, password: GOOD_PASSWORD, policyNumber, lang: 'nl' });
+export async function newCustomer(runtime: Runtime, options: { address?: boolean; kvk?: string } = {}) {
+  const n = `${Date.now().toString(36).slice(-5)}${(customers++).toString(36)}`.toUpperCase();
+  const policyNumber = `ZT${n}`;
+  const report = await importCustomers(runtime.deps, [
+    {
+      line: 1,
+      values: {
+        policy_number: policyNumber,
+        company_name: `Testbedrijf ${n}`,
+        kvk_number: options.kvk ?? String(92_000_000 + Math.floor(Math.random() * 999_999)),
+        product_lines: 'business-package',
+        ...(options.address === false
+          ? {}
+          : { street: `Teststraat ${customers}`, postal_code: '9993 ZZ', city: 'Voorbeeldstad' }),
+      },
+    },
+  ]);
+  if (report.created !== 1) throw new Error(`customer not created: ${JSON.stringify(report)}`);
+  return (await runtime.deps.store.findCustomerByPolicy(policyNumber))!;
+}
+
+/** Registers and activates from the mail, choosing the password there; returns nothing until the mail link worked. */
+export async function registerAndActivate(runtime: Runtime, client: ApiClient, email: string, policyNumber: string) {
+  await client.post('/api/accounts', { email, policyNumber, lang: 'nl' });
   const token = tokenFrom((await lastMail(runtime, email)).text_body);
-  await client.post('/api/accounts/activate', { token });
+  const activated = await client.post('/api/accounts/activate', { token, password: GOOD_PASSWORD });
+  if (activated.status !== 200) throw new Error(`activation failed: ${activated.text}`);
+}
+
+/**
+ * Registers, activates, logs in, binds an authenticator and logs in fully, as
+ * the first email login of a company of its own unless a policy is given;
+ * returns the key so the test can make codes, and the recovery codes.
+ */
+export async function createActiveAccount(runtime: Runtime, client: ApiClient, policyNumber?: string, email = uniqueEmail()) {
+  const policy = policyNumber ?? (await newCustomer(runtime)).policy_number;
+  await registerAndActivate(runtime, client, email, policy);
   await client.post('/api/session', { email, password: GOOD_PASSWORD });
   const offer = (await client.post('/api/authenticator/enrolment')).json;
+  if (!offer?.key) throw new Error(`no enrolment offer: ${JSON.stringify(offer)}`);
   const key = offer.key.replace(/\s/g, '');
   const bound = await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) });
   if (bound.status !== 200) throw new Error(`enrolment failed: ${bound.text}`);
-  return { email, key };
+  return { email, key, policyNumber: policy, recoveryCodes: bound.json.recoveryCodes as string[] };
 }

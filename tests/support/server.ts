@@ -3,7 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import { systemRandom } from '../../src/auth/crypto.ts';
+import { importCustomers } from '../../src/auth/customers.ts';
 import { openStore, type OpenedStore } from '../../src/store/open.ts';
+import { GOOD_PASSWORD, tokenFrom } from './api.ts';
+import { freshCode } from './totp.ts';
 import { postgresUrl, type StoreKind } from './runtime.ts';
 
 let nextPort = 4600 + Math.floor(Math.random() * 200);
@@ -136,3 +141,50 @@ export function httpClient(origin: string, jar = { cookie: '' }, publicOrigin = 
     at: (url: string) => httpClient(url, jar, publicOrigin),
   };
 }
+
+let customers = 0;
+/** A business customer of its own in this server's database, as the insurer's import adds it; returns its policy number. */
+export async function newCustomerIn(s: BuiltServer): Promise<string> {
+  const opened = s.openStore();
+  try {
+    const policy = `ZR${Date.now().toString(36).slice(-5)}${(customers++).toString(36)}`.toUpperCase();
+    const report = await importCustomers({ store: opened.store, clock: { now: () => Date.now() }, random: systemRandom }, [
+      {
+        line: 1,
+        values: {
+          policy_number: policy,
+          company_name: `Bedrijf ${policy}`,
+          kvk_number: String(95_000_000 + customers),
+          product_lines: 'business-package',
+          street: 'Proefstraat 1',
+          postal_code: '9995 ZZ',
+          city: 'Voorbeeldstad',
+        },
+      },
+    ]);
+    if (report.created !== 1) throw new Error(`customer not created: ${JSON.stringify(report)}`);
+    return policy;
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Asks for an account and activates it from its mail over real HTTP, choosing the password there. */
+export async function registerOver(s: BuiltServer, client: HttpClient, email: string, policyNumber: string) {
+  expect((await client.post('/api/accounts', { email, policyNumber })).status).toBe(202);
+  const token = tokenFrom((await newestMail(s, email)).text_body);
+  expect((await client.post('/api/accounts/activate', { token, password: GOOD_PASSWORD })).status).toBe(200);
+}
+
+/** The first email login of a company of its own: registered, activated and its app linked, over real HTTP. */
+export async function activeAccountOver(s: BuiltServer, email: string) {
+  const client = httpClient(s.origin);
+  await registerOver(s, client, email, await newCustomerIn(s));
+  await client.post('/api/session', { email, password: GOOD_PASSWORD });
+  const key = (await client.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '') as string;
+  const bound = await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) });
+  expect(bound.status).toBe(200);
+  return { email, key, recoveryCodes: bound.json.recoveryCodes as string[], client };
+}
+
+export type HttpClient = ReturnType<typeof httpClient>;

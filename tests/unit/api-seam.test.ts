@@ -50,6 +50,6 @@ describe('the /api seam', () => {
         '/api/authenticator/enrolment',
       ]),
     );
-    expect(res.json.components.schemas.RegisterBody.required).toEqual(['email', 'password', 'policyNumber']);
+    expect(res.json.components.schemas.RegisterBody.required).toEqual(['email', 'policyNumber']);
   });
 });

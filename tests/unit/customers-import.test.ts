@@ -19,14 +19,15 @@ describe('npm run customers:import', () => {
   it('loads valid rows, reports each rejected row with its line and reason, and is idempotent', async () => {
     const first = runImport('tests/fixtures/customers.csv');
     expect(first.status).toBe(2);
-    expect(first.stdout).toContain('2 created, 0 updated, 0 unchanged, 4 rejected');
+    expect(first.stdout).toContain('2 created, 0 updated, 0 unchanged, 5 rejected');
     expect(first.stdout).toContain('line 4: company name is missing');
     expect(first.stdout).toContain('line 5: KvK number: 8 digits');
     expect(first.stdout).toContain('line 6: product lines');
     expect(first.stdout).toContain('line 7: policy number also on line 2');
+    expect(first.stdout).toContain('line 8: address: give street, postal_code and city together');
 
     const second = runImport('tests/fixtures/customers.csv');
-    expect(second.stdout).toContain('0 created, 0 updated, 2 unchanged, 4 rejected');
+    expect(second.stdout).toContain('0 created, 0 updated, 2 unchanged, 5 rejected');
 
     const opened = openStore({ dataDir });
     try {
@@ -35,6 +36,12 @@ describe('npm run customers:import', () => {
         company_name: 'Loodgieter Lek B.V.',
         vestigingsnummer: null,
         product_lines: 'business-package,employee-benefits',
+        street: null,
+      });
+      expect(await opened.store.findCustomerByPolicy('ZP200001')).toMatchObject({
+        street: 'Schaarstraat 1',
+        postal_code: '9992 AA',
+        city: 'Voorbeeldstad',
       });
     } finally {
       await opened.close();

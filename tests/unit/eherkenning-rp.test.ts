@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
-import { defaultClaimNames, readClaims } from '../../src/auth/eherkenning/claims.ts';
+import { defaultClaimNames, readClaims, type EherkenningIdentity } from '../../src/auth/eherkenning/claims.ts';
 import { eherkenningClient, type EherkenningSettings, type LoginTransaction } from '../../src/auth/eherkenning/client.ts';
 import { meetsLevel, parseLevel } from '../../src/auth/eherkenning/levels.ts';
 import { loginWithEherkenning } from '../../src/auth/eherkenning/login.ts';
@@ -98,6 +98,9 @@ async function roundTrip(overrides: { state?: string; transaction?: LoginTransac
   const authorize = new URL(url);
   expect(authorize.searchParams.get('acr_values')).toBe('urn:etoegang:core:assurance-class:loa3');
   expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+  // Always the broker's own login: after logging out, or after a refusal, nobody walks back in on its session.
+  expect(authorize.searchParams.get('prompt')).toBe('login');
+  expect(authorize.searchParams.get('max_age')).toBe('0');
   const callback = new URL(settings.redirectUri);
   callback.searchParams.set('code', transaction.nonce);
   callback.searchParams.set('state', overrides.state ?? transaction.state);
@@ -110,6 +113,7 @@ describe('the eHerkenning relying party', () => {
     const result = await roundTrip();
     expect(result).toEqual({
       kind: 'identity',
+      idToken: expect.stringMatching(/^ey/),
       identity: {
         kvkNumber: '90000001',
         branchNumber: '000090000011',
@@ -222,28 +226,24 @@ describe('logging in with an eHerkenning identity', () => {
   it('matches the company and branch, and refuses a low level, an unknown company or branch', async () => {
     const runtime = await testRuntime();
     try {
-      const identity = {
+      const identity: EherkenningIdentity = {
         kvkNumber: '90000002',
         branchNumber: '000090000022',
         pseudonym: 'owner-x',
         intermediaryKvk: null,
-        level: 'loa3' as const,
+        level: 'loa3',
       };
-      expect((await loginWithEherkenning(runtime.deps, identity, 'loa3')).kind).toBe('ok');
-      expect(await loginWithEherkenning(runtime.deps, { ...identity, level: 'loa2plus' }, 'loa3')).toEqual({
-        kind: 'levelTooLow',
-        level: 'EH2+',
-      });
-      expect(await loginWithEherkenning(runtime.deps, { ...identity, kvkNumber: '99999990' }, 'loa3')).toEqual({
-        kind: 'unknownCompany',
-      });
-      expect(await loginWithEherkenning(runtime.deps, { ...identity, branchNumber: '999999999999' }, 'loa3')).toEqual({
-        kind: 'unknownBranch',
-      });
+      const login = (over: Partial<typeof identity> = {}) =>
+        loginWithEherkenning(runtime.deps, { identity: { ...identity, ...over }, idToken: 'id-token', minimum: 'loa3' });
+      expect((await login()).kind).toBe('ok');
+      const accounts = await runtime.opened.db.selectFrom('accounts').select('id').execute();
+      expect(await login({ level: 'loa2plus', pseudonym: 'owner-new' })).toEqual({ kind: 'levelTooLow', level: 'EH2+' });
+      expect(await login({ kvkNumber: '99999990' })).toEqual({ kind: 'unknownCompany' });
+      expect(await login({ branchNumber: '999999999999' })).toEqual({ kind: 'unknownBranch' });
+      // A refused login leaves nothing behind: no account for a person who was not let in.
+      expect(await runtime.opened.db.selectFrom('accounts').select('id').execute()).toHaveLength(accounts.length);
       // No branch sent: the company is enough.
-      expect(
-        (await loginWithEherkenning(runtime.deps, { ...identity, branchNumber: null, pseudonym: 'employee-y' }, 'loa3')).kind,
-      ).toBe('ok');
+      expect((await login({ branchNumber: null, pseudonym: 'employee-y' })).kind).toBe('ok');
     } finally {
       await runtime.dispose();
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, tokenFrom, uniqueEmail } from '../support/api.ts';
+import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, newCustomer, tokenFrom, uniqueEmail } from '../support/api.ts';
 import { storeKinds, testRuntime } from '../support/runtime.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
 
@@ -16,43 +16,56 @@ for (const kind of storeKinds) {
         const client = apiClient(runtime);
         const known = uniqueEmail();
         const unknownPolicy = uniqueEmail();
-        const a = await client.post('/api/accounts', { email: known, password: GOOD_PASSWORD, policyNumber: 'zp-100001' });
-        const b = await client.post('/api/accounts', { email: unknownPolicy, password: GOOD_PASSWORD, policyNumber: 'ZP999999' });
-        const c = await client.post('/api/accounts', { email: known, password: GOOD_PASSWORD, policyNumber: 'ZP100001' });
+        const { policy_number: policy } = await newCustomer(runtime);
+        const a = await client.post('/api/accounts', { email: known, policyNumber: policy.toLowerCase() });
+        const b = await client.post('/api/accounts', { email: unknownPolicy, policyNumber: 'ZP999999' });
+        const c = await client.post('/api/accounts', { email: known, policyNumber: policy });
         for (const res of [a, b, c]) {
           expect(res.status).toBe(202);
           expect(res.json).toEqual({ status: 'checkMail' });
         }
         expect((await lastMail(runtime, unknownPolicy)).subject).toMatch(/nog niet aangemaakt/);
         expect((await lastMail(runtime, unknownPolicy)).text_body).toContain('ZP999999');
-        // Registering again before activating sends a new link; the old one stops working.
+        // Asking again before activating sends another link; each names the policy it was asked for.
         const mails = (await runtime.deps.store.listMail(50)).filter((m) => m.to_address === known);
         expect(mails.map((m) => m.kind)).toEqual(['activate', 'activate']);
+        expect(mails[0]!.text_body).toContain(`polisnummer ${policy}`);
         const [newer, older] = mails.map((m) => tokenFrom(m.text_body));
-        expect((await client.post('/api/accounts/activate', { token: older })).status).toBe(400);
-        expect((await client.post('/api/accounts/activate', { token: newer })).json).toMatchObject({
+        expect((await client.post('/api/accounts/activate', { token: older, password: GOOD_PASSWORD })).json).toMatchObject({
           status: 'activated',
           email: known,
         });
+        // Once activated, every other activation link stops working.
+        expect((await client.post('/api/accounts/activate', { token: newer, password: GOOD_PASSWORD })).status).toBe(400);
+      });
+
+      it('takes no password when asked, only when the mailed link is opened', async () => {
+        const client = apiClient(runtime);
+        const { policy_number: policy } = await newCustomer(runtime);
+        const refused = await client.post('/api/accounts', {
+          email: uniqueEmail(),
+          password: GOOD_PASSWORD,
+          policyNumber: policy,
+        });
+        expect(refused.status).toBe(422);
       });
 
       it('tells an existing account by mail, not in the answer', async () => {
         const client = apiClient(runtime);
-        const { email } = await createActiveAccount(runtime, client, 'ZP100002');
-        const res = await client.post('/api/accounts', {
-          email,
-          password: 'een ander wachtwoord van mij',
-          policyNumber: 'ZP100002',
-        });
+        const { email, policyNumber } = await createActiveAccount(runtime, client);
+        const res = await client.post('/api/accounts', { email, policyNumber });
         expect(res.status).toBe(202);
         const mail = await lastMail(runtime, email);
         expect(mail.kind).toBe('registerExisting');
         expect(mail.text_body).toContain('http://localhost:4321/portaal/inloggen/');
       });
 
-      it('refuses short, common and personal passwords with a translated reason', async () => {
+      it('refuses short, common and personal passwords with a translated reason, and the link still works after', async () => {
         const client = apiClient(runtime);
         const email = uniqueEmail('jansen');
+        const { policy_number: policy } = await newCustomer(runtime);
+        await client.post('/api/accounts', { email, policyNumber: policy });
+        const token = tokenFrom((await lastMail(runtime, email)).text_body);
         const cases: [string, RegExp][] = [
           ['kort', /minstens 8 tekens/],
           ['password1', /veel gebruikt/],
@@ -60,10 +73,11 @@ for (const kind of storeKinds) {
           [`${email.split('@')[0]}!`, /lijkt op uw e-mailadres/],
         ];
         for (const [password, message] of cases) {
-          const res = await client.post('/api/accounts', { email, password, policyNumber: 'ZP100001' });
+          const res = await client.post('/api/accounts/activate', { token, password });
           expect(res.status, password).toBe(422);
           expect(res.json.error.fields.password, password).toMatch(message);
         }
+        expect((await client.post('/api/accounts/activate', { token, password: GOOD_PASSWORD })).status).toBe(200);
       });
     });
 
@@ -163,10 +177,14 @@ for (const kind of storeKinds) {
       it('needs the authenticator linked before anything else after activation', async () => {
         const client = apiClient(runtime);
         const email = uniqueEmail();
-        await client.post('/api/accounts', { email, password: GOOD_PASSWORD, policyNumber: 'ZP100004' });
-        expect((await client.post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(403);
-        expect((await lastMail(runtime, email)).kind).toBe('activate');
-        await client.post('/api/accounts/activate', { token: tokenFrom((await lastMail(runtime, email)).text_body) });
+        const customer = await newCustomer(runtime);
+        await client.post('/api/accounts', { email, policyNumber: customer.policy_number });
+        // Not activated: there is no password yet, so nothing logs in.
+        expect((await client.post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(401);
+        await client.post('/api/accounts/activate', {
+          token: tokenFrom((await lastMail(runtime, email)).text_body),
+          password: GOOD_PASSWORD,
+        });
         expect((await client.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'enrol' });
         expect((await client.get('/api/session')).status).toBe(401);
         expect((await client.post('/api/session/code', { code: '123456' })).status).toBe(401);
@@ -183,34 +201,22 @@ for (const kind of storeKinds) {
         const key = offer.key.replace(/\s/g, '');
         const drift = await client.post('/api/authenticator/enrolment/confirm', { code: codeFor(key, -300) });
         expect(drift.json.diagnosis).toMatchObject({ kind: 'clockDrift', minutes: 5, direction: 'behind' });
-        expect((await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).json).toEqual({
-          next: 'portal',
-        });
-        expect((await client.get('/api/session')).json.company).toBe('Transport Noord B.V.');
-      });
-
-      it('lets a new account take over the company only once its app is linked, and tells the old address', async () => {
-        const first = apiClient(runtime);
-        const { email: oldEmail, key: oldKey } = await createActiveAccount(runtime, first, 'ZP100005');
-        const second = apiClient(runtime);
-        const newEmail = uniqueEmail('opvolger');
-        await second.post('/api/accounts', { email: newEmail, password: GOOD_PASSWORD, policyNumber: 'ZP100005' });
-        await second.post('/api/accounts/activate', { token: tokenFrom((await lastMail(runtime, newEmail)).text_body) });
-        // Activated but not bound yet: the old account still works.
-        const stillOld = apiClient(runtime);
-        expect((await stillOld.post('/api/session', { email: oldEmail, password: GOOD_PASSWORD })).json).toEqual({
-          next: 'code',
-        });
-        await second.post('/api/session', { email: newEmail, password: GOOD_PASSWORD });
-        const key = (await second.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
-        await second.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) });
-
-        expect((await first.get('/api/session')).status).toBe(401);
-        expect((await stillOld.post('/api/session/code', { code: codeFor(oldKey, 30) })).status).toBe(401);
-        expect((await apiClient(runtime).post('/api/session', { email: oldEmail, password: GOOD_PASSWORD })).status).toBe(401);
-        const notice = await lastMail(runtime, oldEmail);
-        expect(notice.kind).toBe('takeover');
-        expect(notice.text_body).toContain(`${newEmail[0]}***@voorbeeld.test`);
+        const bound = await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) });
+        expect(bound.json.next).toBe('portal');
+        // Ten recovery codes, shown this once; only their keyed hashes are kept.
+        expect(bound.json.recoveryCodes).toHaveLength(10);
+        expect(new Set(bound.json.recoveryCodes).size).toBe(10);
+        for (const code of bound.json.recoveryCodes)
+          expect(code).toMatch(/^([ACDEFGHJKMNPQRTUVWXY34679]{4}-){3}[ACDEFGHJKMNPQRTUVWXY34679]{4}$/);
+        const stored = await runtime.opened.db.selectFrom('recovery_codes').select('code_hash').execute();
+        expect(JSON.stringify(stored)).not.toContain(bound.json.recoveryCodes[0].replace(/-/g, ''));
+        const view = (await client.get('/api/session')).json;
+        expect(view).toMatchObject({ company: customer.company_name, recoveryCodesLeft: 10 });
+        // The company's first email login is told to the company by post.
+        const letters = await runtime.deps.store.listLetters('pending', 1000);
+        const letter = letters.find((l) => l.customer_id === customer.id);
+        expect(letter).toMatchObject({ kind: 'newLogin', recipient: customer.company_name, street: customer.street });
+        expect(letter!.body).toContain(`${email[0]}***@voorbeeld.test`);
       });
     });
   });

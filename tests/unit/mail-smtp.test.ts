@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
-import { apiClient, GOOD_PASSWORD, uniqueEmail } from '../support/api.ts';
+import { apiClient, uniqueEmail } from '../support/api.ts';
 import { testRuntime } from '../support/runtime.ts';
 
 interface Received {
@@ -50,7 +50,7 @@ afterAll(async () => {
 describe('mail through a real SMTP server', () => {
   it('sends the activation mail in plain text and HTML, then forgets its body', async () => {
     const email = uniqueEmail();
-    await apiClient(runtime).post('/api/accounts', { email, password: GOOD_PASSWORD, policyNumber: 'ZP100001', lang: 'en' });
+    await apiClient(runtime).post('/api/accounts', { email, policyNumber: 'ZP100001', lang: 'en' });
     // The delivery loop wakes when the mail is queued.
     const mail = await vi.waitFor(
       () => {
@@ -73,7 +73,7 @@ describe('mail through a real SMTP server', () => {
   it('keeps a mail the server refuses and delivers it once the server accepts again', async () => {
     smtp.refuse.on = true;
     const email = uniqueEmail('later');
-    const answer = await apiClient(runtime).post('/api/accounts', { email, password: GOOD_PASSWORD, policyNumber: 'ZP100001' });
+    const answer = await apiClient(runtime).post('/api/accounts', { email, policyNumber: 'ZP100001' });
     expect(answer.status).toBe(202);
     const kept = await vi.waitFor(async () => {
       const mail = (await runtime.deps.store.listMail(10)).find((m) => m.to_address === email)!;

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, tokenFrom, uniqueEmail } from '../support/api.ts';
+import {
+  apiClient,
+  cancelTokenFrom,
+  createActiveAccount,
+  GOOD_PASSWORD,
+  lastMail,
+  newCustomer,
+  registerAndActivate,
+  tokenFrom,
+  uniqueEmail,
+} from '../support/api.ts';
 import { storeKinds, testRuntime } from '../support/runtime.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
 
@@ -22,9 +32,9 @@ for (const kind of storeKinds) {
       return { client, status: code.status, step: code };
     }
 
-    it('new phone: password, mailed link, new app; the old one stops at that moment', async () => {
+    it('new phone: password, mailed link, a recovery code, new app; the old one stops at that moment', async () => {
       const setup = apiClient(runtime);
-      const { email, key: oldKey } = await createActiveAccount(runtime, setup);
+      const { email, key: oldKey, recoveryCodes } = await createActiveAccount(runtime, setup);
       const other = await logIn(email, oldKey);
       expect(other.status).toBe(200);
 
@@ -37,19 +47,28 @@ for (const kind of storeKinds) {
       const mail = await lastMail(runtime, email);
       expect(mail.kind).toBe('rebindLink');
       expect(mail.text_body).toContain('/portaal/nieuwe-telefoon/#token=');
+      // The address hears of it at the start, with a way to stop it.
+      expect(mail.text_body).toContain('/portaal/verzoek-stoppen/#token=');
       const token = tokenFrom(mail.text_body);
 
-      const offer = await phone.post('/api/authenticator/rebind/start', { token });
-      expect(offer.status).toBe(200);
+      const opened = await phone.post('/api/authenticator/rebind/start', { token });
+      expect(opened.status).toBe(200);
+      expect(opened.json.request).toMatchObject({ kind: 'rebind', status: 'open', proofs: ['recovery-code', 'letter', 'staff'] });
+      // The link works once, and alone it links nothing.
+      expect((await apiClient(runtime).post('/api/authenticator/rebind/start', { token })).status).toBe(400);
+      expect((await phone.post('/api/authenticator/enrolment')).status).toBe(401);
+      expect((await phone.post('/api/recovery/recovery-code', { code: 'ACDE-FGHJ-KMNP-QRTU' })).status).toBe(401);
+      const proven = await phone.post('/api/recovery/recovery-code', { code: recoveryCodes[3]!.toLowerCase() });
+      expect(proven.json.request.status).toBe('proven');
+      const offer = await phone.post('/api/authenticator/enrolment');
       const newKey = offer.json.key.replace(/\s/g, '');
       expect(newKey).not.toBe(oldKey);
-      // The link works once.
-      expect((await apiClient(runtime).post('/api/authenticator/rebind/start', { token })).status).toBe(400);
       // Until the new app is confirmed, the old one still works.
       expect((await logIn(email, oldKey)).status).toBe(200);
 
       const confirmed = await phone.post('/api/authenticator/enrolment/confirm', { code: freshCode(newKey) });
-      expect(confirmed.json).toEqual({ next: 'login' });
+      expect(confirmed.json.next).toBe('login');
+      expect(confirmed.json.recoveryCodes).toHaveLength(10);
       expect((await other.client.get('/api/session')).status).toBe(401);
       expect((await phone.get('/api/session')).status).toBe(401);
       expect((await lastMail(runtime, email)).kind).toBe('rebindDone');
@@ -58,24 +77,33 @@ for (const kind of storeKinds) {
       expect(old.status).toBe(401);
       expect(old.step.json.diagnosis.kind).toBe('oldAuthenticator');
       expect(old.step.json.error.message).toMatch(/code van uw vorige authenticator/);
-      expect((await logIn(email, newKey)).status).toBe(200);
+      const fresh = await logIn(email, newKey);
+      expect(fresh.status).toBe(200);
+      expect((await fresh.client.get('/api/session')).json.recoveryCodesLeft).toBe(10);
+      // The old codes went with the old app.
+      const withOld = apiClient(runtime);
+      await withOld.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await withOld.post('/api/session/recovery-code', { code: recoveryCodes[5] })).status).toBe(401);
     });
 
     it('new phone: an account without an app is told to log in; links are bound to their purpose', async () => {
       const client = apiClient(runtime);
       const email = uniqueEmail();
-      await client.post('/api/accounts', { email, password: GOOD_PASSWORD, policyNumber: 'ZP100003' });
-      await client.post('/api/accounts/activate', { token: tokenFrom((await lastMail(runtime, email)).text_body) });
+      await registerAndActivate(runtime, client, email, (await newCustomer(runtime)).policy_number);
       expect((await client.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD })).status).toBe(409);
 
       const { email: active } = await createActiveAccount(runtime, apiClient(runtime));
       await apiClient(runtime).post('/api/authenticator/rebind', { email: active, password: GOOD_PASSWORD });
-      const rebindToken = tokenFrom((await lastMail(runtime, active)).text_body);
-      expect(
-        (await client.post('/api/password/reset', { token: rebindToken, password: 'een nieuw lang wachtwoord' })).status,
-      ).toBe(400);
-      expect((await client.post('/api/accounts/activate', { token: rebindToken })).status).toBe(400);
-      expect((await client.post('/api/account/email/confirm', { token: rebindToken })).status).toBe(400);
+      const rebindMail = (await lastMail(runtime, active)).text_body;
+      const rebindToken = tokenFrom(rebindMail);
+      const cancelToken = cancelTokenFrom(rebindMail);
+      for (const token of [rebindToken, cancelToken]) {
+        expect((await client.post('/api/password/reset', { token, password: 'een nieuw lang wachtwoord' })).status).toBe(400);
+        expect((await client.post('/api/accounts/activate', { token, password: 'een nieuw lang wachtwoord' })).status).toBe(400);
+        expect((await client.post('/api/account/email/confirm', { token })).status).toBe(400);
+      }
+      expect((await client.post('/api/recovery/cancel', { token: rebindToken })).status).toBe(400);
+      expect((await client.post('/api/authenticator/rebind/start', { token: cancelToken })).status).toBe(400);
     });
 
     it('forgot password: same answer for any address, the mail says which; a reset keeps the second factor', async () => {
@@ -146,15 +174,18 @@ for (const kind of storeKinds) {
     });
 
     it('two new phones confirmed at once: one wins, exactly one app works', async () => {
-      const { email, key: oldKey } = await createActiveAccount(runtime, apiClient(runtime));
+      const { email, key: oldKey, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
       const phones = [apiClient(runtime), apiClient(runtime)];
       const keys: string[] = [];
-      for (const phone of phones) {
+      for (const [i, phone] of phones.entries()) {
         await phone.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD });
-        const offer = await phone.post('/api/authenticator/rebind/start', {
+        const opened = await phone.post('/api/authenticator/rebind/start', {
           token: tokenFrom((await lastMail(runtime, email)).text_body),
         });
-        keys.push(offer.json.key.replace(/\s/g, ''));
+        // Both links continue the one request: the second finds it proven by the first.
+        if (i === 0) await phone.post('/api/recovery/recovery-code', { code: recoveryCodes[0] });
+        else expect(opened.json.request.status).toBe('proven');
+        keys.push((await phone.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, ''));
       }
       // The second start showed the same pending secret again: one secret, one winner.
       const results = await Promise.all(
@@ -193,7 +224,7 @@ for (const kind of storeKinds) {
     it('change email: an address that has an account is told by mail, and nothing changes', async () => {
       const client = apiClient(runtime);
       const { email } = await createActiveAccount(runtime, client);
-      const { email: taken } = await createActiveAccount(runtime, apiClient(runtime), 'ZP100002');
+      const { email: taken } = await createActiveAccount(runtime, apiClient(runtime));
       expect((await client.post('/api/account/email', { newEmail: taken, password: GOOD_PASSWORD })).status).toBe(202);
       expect((await lastMail(runtime, taken)).kind).toBe('emailChangeInUse');
       expect((await runtime.deps.store.findLiveAccountByEmail(email))?.email).toBe(email);

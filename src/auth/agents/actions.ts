@@ -1,8 +1,7 @@
-import { flowLink } from '../../config/flow-paths.ts';
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import type { ActiveSession } from '../sessions.ts';
-import { issueToken } from '../tokens.ts';
+import { sendActivationLink } from '../activate.ts';
 import { audited } from './staff.ts';
 
 export type AgentAction = 'resendActivation' | 'liftLock' | 'endSessions';
@@ -29,15 +28,10 @@ export async function agentAction(
       const now = deps.clock.now();
       switch (action) {
         case 'resendActivation': {
-          if (account.status !== 'unverified') return { kind: 'not-applicable' };
+          const customer = account.customer_id ? await store.findCustomerById(account.customer_id) : undefined;
+          if (account.status !== 'unverified' || !customer) return { kind: 'not-applicable' };
           await store.invalidateTokens(account.id, now, 'activate');
-          const token = await issueToken(deps, store, account.id, 'activate', deps.config.activationTtlMs);
-          await deps.mail.queue(store, {
-            to: account.email,
-            lang: account.lang,
-            kind: 'activate',
-            vars: { link: flowLink(deps.config.publicOrigin, 'activate', account.lang, token) },
-          });
+          await sendActivationLink(deps, store, { accountId: account.id, email: account.email, lang: account.lang, customer });
           await recordEvent(deps, store, account.id, 'activationResent');
           return { kind: 'done' };
         }

@@ -1,4 +1,4 @@
-import type { Account, Store } from '../../store/types.ts';
+import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 import { levelName, parseLevel } from '../eherkenning/levels.ts';
 import { normalizeEmail, normalizePolicyNumber } from '../normalize.ts';
@@ -33,6 +33,21 @@ export interface AccountState {
   openLinks: { kind: string; expiresAt: number }[];
   /** For eHerkenning: the acting person's pseudonym and the level of the last login. */
   eherkenning: { pseudonym: string; level: string | null } | null;
+  /** New phones and takeovers this account asked for, or that would replace it: what staff may approve. */
+  requests: RequestState[];
+}
+
+export interface RequestState {
+  id: string;
+  kind: RecoveryRequest['kind'];
+  /** asker: this account wants the change · holder: a newer account wants to replace this one */
+  side: 'asker' | 'holder';
+  status: RecoveryRequest['status'] | 'expired';
+  createdAt: number;
+  expiresAt: number;
+  proof: RecoveryRequest['proof'];
+  letterSentAt: number | null;
+  approvals: { by: string; at: number; check: string | null }[];
 }
 
 export type LookupQuery = { by: 'email'; email: string } | { by: 'policy'; policy: string } | { by: 'kvk'; kvk: string };
@@ -95,6 +110,30 @@ async function describe(deps: AuthDeps, store: Store, account: Account): Promise
     eherkenning: eherkenning
       ? { pseudonym: account.email.split(':').slice(2).join(':'), level: level ? levelName(level) : null }
       : null,
+    requests: await Promise.all(
+      (await store.listRecoveryRequests([account.id], 10)).map((r) => describeRequest(store, r, account.id, now)),
+    ),
+  };
+}
+
+async function describeRequest(store: Store, r: RecoveryRequest, accountId: string, now: number): Promise<RequestState> {
+  const staff = async (id: string | null) => (id ? ((await store.findAccountById(id))?.email ?? '?') : null);
+  const first = await staff(r.first_approver_id);
+  const second = await staff(r.second_approver_id);
+  const open = r.status === 'open' || r.status === 'proven';
+  return {
+    id: r.id,
+    kind: r.kind,
+    side: r.account_id === accountId ? 'asker' : 'holder',
+    status: open && r.expires_at <= now ? 'expired' : r.status,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    proof: r.proof,
+    letterSentAt: r.letter_sent_at,
+    approvals: [
+      ...(first ? [{ by: first, at: r.first_approved_at!, check: r.first_approver_check }] : []),
+      ...(second ? [{ by: second, at: r.second_approved_at!, check: null }] : []),
+    ],
   };
 }
 

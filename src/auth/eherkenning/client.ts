@@ -27,7 +27,8 @@ export interface LoginTransaction {
 }
 
 export type CallbackResult =
-  | { kind: 'identity'; identity: EherkenningIdentity }
+  /** `idToken`: the broker's ID token, kept only to ask the broker to end its session at logout. */
+  | { kind: 'identity'; identity: EherkenningIdentity; idToken: string }
   | { kind: 'cancelled' }
   | { kind: 'notAuthorised' }
   | { kind: 'brokerUnavailable'; reason: string }
@@ -77,6 +78,10 @@ export function eherkenningClient(settings: EherkenningSettings) {
         code_challenge: await oidc.calculatePKCECodeChallenge(transaction.verifier),
         code_challenge_method: 'S256',
         acr_values: levelUrn(settings.minimumLevel),
+        // Always the broker's own login, never a session it still has: on a shared computer the
+        // next person must not be let in as the previous company, after logging out or a refusal.
+        prompt: 'login',
+        max_age: '0',
       });
       return { url: url.href, transaction };
     },
@@ -119,7 +124,17 @@ export function eherkenningClient(settings: EherkenningSettings) {
       if (!claims) return { kind: 'invalidResponse', reason: 'no ID token' };
       const read = readClaims(claims as Record<string, unknown>, settings.claims);
       if (!read.ok) return { kind: 'invalidResponse', reason: `claim missing or malformed: ${read.missing}` };
-      return { kind: 'identity', identity: read.identity };
+      return { kind: 'identity', identity: read.identity, idToken: tokens.id_token! };
+    },
+
+    /**
+     * Where to send the browser so the broker ends its own session too (OpenID
+     * RP-Initiated Logout), or null when the broker offers no such endpoint.
+     */
+    async endSessionUrl(idToken: string, returnTo: string): Promise<string | null> {
+      const config = await configure();
+      if (!config.serverMetadata().end_session_endpoint) return null;
+      return oidc.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: returnTo }).href;
     },
   };
 }

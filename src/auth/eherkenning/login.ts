@@ -1,4 +1,5 @@
 import type { Account, Customer, Store } from '../../store/types.ts';
+import { newAccountRow } from '../account-row.ts';
 import type { AuthDeps } from '../deps.ts';
 import { startSession } from '../sessions.ts';
 import type { EherkenningIdentity } from './claims.ts';
@@ -25,20 +26,15 @@ export type EherkenningLogin = { kind: 'ok'; token: string } | EherkenningFailur
  */
 export async function loginWithEherkenning(
   deps: AuthDeps,
-  identity: EherkenningIdentity,
-  minimum: Level,
+  input: { identity: EherkenningIdentity; idToken: string; minimum: Level },
 ): Promise<EherkenningLogin> {
+  const { identity, minimum } = input;
   const customers = await deps.store.findCustomersByKvk(identity.kvkNumber);
   const customer = pickCustomer(customers, identity.branchNumber);
   if (!meetsLevel(identity.level, minimum)) {
-    await record(
-      deps,
-      deps.store,
-      customer ? await principal(deps, deps.store, customer, identity) : null,
-      identity,
-      'refused',
-      'levelTooLow',
-    );
+    // Kept in the history of a person known already; a refused stranger leaves nothing behind.
+    const known = customer ? await deps.store.findLiveAccountByEmail(principalName(customer, identity)) : undefined;
+    await record(deps, deps.store, known ?? null, identity, 'refused', 'levelTooLow');
     return { kind: 'levelTooLow', level: levelName(identity.level) };
   }
   if (customers.length === 0) return { kind: 'unknownCompany' };
@@ -52,6 +48,8 @@ export async function loginWithEherkenning(
       kvk: identity.kvkNumber,
       branch: identity.branchNumber,
       intermediary: identity.intermediaryKvk,
+      // Only to let the broker end its session when this one is logged out.
+      idToken: input.idToken,
     };
     return { kind: 'ok' as const, token: await startSession(deps, store, account, 'full', 'eherkenning', details) };
   });
@@ -69,29 +67,24 @@ function pickCustomer(customers: Customer[], branch: string | null): Customer | 
  * history and the agent view work the same for both doors.
  */
 async function principal(deps: AuthDeps, store: Store, customer: Customer, identity: EherkenningIdentity): Promise<Account> {
-  const email = `eherkenning:${customer.kvk_number}:${identity.pseudonym}`;
+  const email = principalName(customer, identity);
   const existing = await store.findLiveAccountByEmail(email);
   if (existing) return existing;
-  const now = deps.clock.now();
-  const account: Account = {
-    id: deps.random.uuid(),
+  const account = newAccountRow(deps, {
     email,
     customer_id: customer.id,
     role: 'customer',
     status: 'eherkenning',
     lang: 'nl',
-    password_hash: '!',
-    totp_secret: null,
-    totp_bound_at: null,
-    pending_totp_secret: null,
-    pending_totp_created_at: null,
-    activated_at: now,
-    password_changed_at: null,
-    created_at: now,
-    updated_at: now,
-  };
+    activated_at: deps.clock.now(),
+  });
   await store.insertAccount(account);
   return account;
+}
+
+/** The name an eHerkenning person is kept under: the company and the pseudonym, never an address. */
+function principalName(customer: Customer, identity: EherkenningIdentity): string {
+  return `eherkenning:${customer.kvk_number}:${identity.pseudonym}`;
 }
 
 async function record(

@@ -5,45 +5,49 @@ import { checkMail } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { fieldMessage } from '../messages.ts';
-import { CheckMail, RegisterBody, TokenBody, errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
+import { CheckMail, NewPasswordBody, RegisterBody, errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
 
 const registerRoute = createRoute({
   method: 'post',
   path: '/accounts',
-  summary: 'Create an account',
+  summary: 'Ask for an account: a link to choose the password goes to the address',
   description:
-    'Always answers "check your mailbox"; the mail says what happened. Never reveals whether the address has an account.',
+    'Always answers "check your mailbox"; the mail says what happened. Never reveals whether the address has an account. No password is set here: it is chosen when the mailed link is opened.',
   request: { body: jsonBody(RegisterBody) },
   responses: {
     202: jsonResponse(CheckMail, 'A mail is on its way to the address'),
-    422: errorResponse('Invalid input, or a password that is too short, too common or too personal'),
+    422: errorResponse('Invalid input'),
   },
 });
 
 const activateRoute = createRoute({
   method: 'post',
   path: '/accounts/activate',
-  summary: 'Activate an account with the token from its mail',
-  request: { body: jsonBody(TokenBody) },
+  summary: 'Activate an account: the token from its mail and the password the owner chooses',
+  request: { body: jsonBody(NewPasswordBody) },
   responses: {
     200: jsonResponse(z.object({ status: z.literal('activated'), email: z.string() }), 'Activated; log in next'),
     400: errorResponse('The link is unknown, used or expired'),
+    422: errorResponse('A password that is too short, too common or too personal'),
   },
 });
 
 export function accountRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(registerRoute, async (c) => {
     const body = c.req.valid('json');
-    const result = await register(ctx.deps, { ...body, lang: body.lang ?? requestLang(c) });
-    if (result.kind === 'weak-password') {
-      return apiError(c, 422, 'invalidInput', { fields: { password: fieldMessage(c, result.problem) } });
-    }
+    await register(ctx.deps, { ...body, lang: body.lang ?? requestLang(c) });
     return checkMail(ctx, c);
   });
 
   app.openapi(activateRoute, async (c) => {
-    const result = await activate(ctx.deps, c.req.valid('json').token);
-    if (result.kind === 'invalid') return apiError(c, 400, 'linkInvalid');
-    return c.json({ status: 'activated' as const, email: result.email }, 200);
+    const result = await activate(ctx.deps, c.req.valid('json'));
+    switch (result.kind) {
+      case 'activated':
+        return c.json({ status: 'activated' as const, email: result.email }, 200);
+      case 'weak-password':
+        return apiError(c, 422, 'invalidInput', { fields: { password: fieldMessage(c, result.problem) } });
+      case 'invalid':
+        return apiError(c, 400, 'linkInvalid');
+    }
   });
 }

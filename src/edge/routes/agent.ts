@@ -11,6 +11,7 @@ import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { fieldMessage, lockMessage } from '../messages.ts';
 import { acceptInvite } from '../../auth/agents/invite.ts';
+import { approveRequest } from '../../auth/recovery/approve.ts';
 import { passwordOutcome } from '../../metrics/login-outcomes.ts';
 import { LoginBody, NewPasswordBody, NextStep, errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
 
@@ -84,6 +85,21 @@ const actionRoute = createRoute({
     409: errorResponse('Not possible for this account'),
     422: errorResponse('Invalid input'),
     ...denied,
+  },
+});
+
+const approveRoute = createRoute({
+  method: 'post',
+  path: '/agent/requests/{id}/approve',
+  summary:
+    'Vouch for a new phone or a takeover: first an agent, with the check done; then a supervisor, another person (audited)',
+  request: { params: z.object({ id: z.uuid() }), body: jsonBody(z.strictObject({ reason })) },
+  responses: {
+    200: jsonResponse(z.object({ status: z.enum(['approved', 'proven']) }), 'Approved; `proven` after the second approval'),
+    ...denied,
+    403: errorResponse('Logged in, but not staff; or the second approval needs another person with the supervisor role'),
+    404: errorResponse('No such request'),
+    409: errorResponse('The request is not open'),
   },
 });
 
@@ -198,6 +214,29 @@ export function agentRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     if (result.kind === 'not-found') return apiError(c, 404, 'notFound');
     if (result.kind === 'not-applicable') return apiError(c, 409, 'notApplicable');
     return c.json({ status: 'done' as const }, 200);
+  });
+
+  app.openapi(approveRoute, async (c) => {
+    const { agent, denied: no } = await staff(c);
+    if (!agent) return no!;
+    const result = await approveRequest(ctx.deps, agent, {
+      requestId: c.req.valid('param').id,
+      check: c.req.valid('json').reason,
+    });
+    switch (result.kind) {
+      case 'first':
+        return c.json({ status: 'approved' as const }, 200);
+      case 'proven':
+        return c.json({ status: 'proven' as const }, 200);
+      case 'not-found':
+        return apiError(c, 404, 'notFound');
+      case 'not-open':
+        return apiError(c, 409, 'requestNotOpen');
+      case 'same-person':
+        return apiError(c, 403, 'sameApprover');
+      case 'needs-supervisor':
+        return apiError(c, 403, 'needsSupervisor');
+    }
   });
 
   app.openapi(reportRoute, async (c) => {

@@ -6,15 +6,16 @@ import { clearSessionCookie, sessionToken, setSessionCookie } from '../cookies.t
 import { checkMail } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
-import { diagnosisMessage, fieldMessage, lockMessage } from '../messages.ts';
-import { requestRebind, startRebind } from '../../auth/rebind.ts';
+import { diagnosisMessage, fieldMessage, lockMessage, replacedMessage } from '../messages.ts';
+import { openRebindLink, requestRebind } from '../../auth/recovery/rebind.ts';
 import {
   CheckMail,
   CodeBody,
+  EnrolmentDone,
   EnrolmentOffer,
   ErrorResponse,
   LoginBody,
-  NextStep,
+  RequestAnswer,
   TokenBody,
   errorResponse,
   jsonBody,
@@ -28,6 +29,7 @@ const startRoute = createRoute({
   responses: {
     200: jsonResponse(EnrolmentOffer, 'The secret to scan; bound only after a code from it is confirmed'),
     401: errorResponse('No session that may link an app'),
+    409: errorResponse('The company has an email login already: taking it over needs proof first (see `replacement`)'),
   },
 });
 
@@ -37,9 +39,9 @@ const confirmRoute = createRoute({
   summary: 'Bind the shown secret with a code from the app',
   request: { body: jsonBody(CodeBody) },
   responses: {
-    200: jsonResponse(NextStep, 'Bound: a first app logs the session in (`portal`); a new one ends every session (`login`)'),
+    200: jsonResponse(EnrolmentDone, 'Bound: a first app logs the session in (`portal`); a new one ends every session (`login`)'),
     401: jsonResponse(ErrorResponse, 'Code refused, with why; or no session'),
-    409: errorResponse('The shown secret expired; start again'),
+    409: errorResponse('The shown secret expired, or the company login may not be taken over (yet)'),
     422: errorResponse('Not six digits'),
   },
 });
@@ -47,11 +49,12 @@ const confirmRoute = createRoute({
 const rebindRequestRoute = createRoute({
   method: 'post',
   path: '/authenticator/rebind',
-  summary: 'New phone, step 1: email and password; a link goes to the mailbox',
+  summary: 'New phone, step 1: email and password; a link goes to the mailbox, with a link to cancel',
   request: { body: jsonBody(LoginBody) },
   responses: {
     202: jsonResponse(CheckMail, 'Password right: the link is on its way'),
     401: errorResponse('Address and password do not match (one answer for both)'),
+    403: errorResponse('The account was replaced by a newer account of its company'),
     409: errorResponse('No app linked yet: log in instead'),
     422: errorResponse('Invalid input'),
     429: errorResponse('Locked after too many failures, or too many requests'),
@@ -61,10 +64,11 @@ const rebindRequestRoute = createRoute({
 const rebindStartRoute = createRoute({
   method: 'post',
   path: '/authenticator/rebind/start',
-  summary: 'New phone, step 2: the mailed link opens a session that may link a new app',
+  summary:
+    'New phone, step 2: the mailed link opens a session for its request: give the second proof, or link the app once proven',
   request: { body: jsonBody(TokenBody) },
   responses: {
-    200: jsonResponse(EnrolmentOffer, 'The new secret to scan'),
+    200: jsonResponse(RequestAnswer, 'The request: which proofs are possible, or proven already'),
     400: errorResponse('The link is unknown, used or expired'),
   },
 });
@@ -79,22 +83,36 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         return apiError(c, 409, 'notEnrolled');
       case 'locked':
         return apiError(c, 429, 'locked', { message: lockMessage(c, result.until), body: { lockedUntil: result.until } });
+      case 'replaced':
+        return apiError(c, 403, 'accountReplaced', { message: replacedMessage(c, result.at) });
       case 'refused':
         return apiError(c, 401, 'loginRefused');
     }
   });
 
   app.openapi(rebindStartRoute, async (c) => {
-    const result = await startRebind(ctx.deps, c.req.valid('json').token, texts(requestLang(c)).flows.enrolStep2);
+    const result = await openRebindLink(ctx.deps, c.req.valid('json').token, { eherkenning: ctx.eherkenning !== null });
     if (result.kind === 'invalid') return apiError(c, 400, 'linkInvalid');
     setSessionCookie(c, result.session);
-    return c.json(result.offer, 200);
+    return c.json({ request: result.request }, 200);
   });
 
   app.openapi(startRoute, async (c) => {
-    const result = await startEnrolment(ctx.deps, sessionToken(c), texts(requestLang(c)).flows.enrolStep2);
-    if (result.kind === 'no-session') return apiError(c, 401, 'sessionExpired');
-    return c.json(result.offer, 200);
+    const result = await startEnrolment(ctx.deps, {
+      token: sessionToken(c),
+      qrTitle: texts(requestLang(c)).flows.enrolStep2,
+      eherkenning: ctx.eherkenning !== null,
+    });
+    switch (result.kind) {
+      case 'offer':
+        return c.json(result.offer, 200);
+      case 'replacement-needed':
+        return apiError(c, 409, 'replacementNeeded', {
+          body: { replacement: { holder: result.holder, request: result.request } },
+        });
+      case 'no-session':
+        return apiError(c, 401, 'sessionExpired');
+    }
   });
 
   app.openapi(confirmRoute, async (c) => {
@@ -103,10 +121,12 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     switch (result.kind) {
       case 'bound':
         setSessionCookie(c, result.token);
-        return c.json({ next: 'portal' as const }, 200);
+        return c.json({ next: 'portal' as const, recoveryCodes: result.recoveryCodes }, 200);
       case 'rebound':
         clearSessionCookie(c);
-        return c.json({ next: 'login' as const }, 200);
+        return c.json({ next: 'login' as const, recoveryCodes: result.recoveryCodes }, 200);
+      case 'replacement-needed':
+        return apiError(c, 409, 'replacementNeeded');
       case 'invalid-code':
         return apiError(c, 422, 'invalidInput', { fields: { code: fieldMessage(c, 'code') } });
       case 'expired':

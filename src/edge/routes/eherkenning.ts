@@ -4,7 +4,9 @@ import { loginWithEherkenning, type EherkenningFailure } from '../../auth/eherke
 import type { LoginTransaction } from '../../auth/eherkenning/client.ts';
 import { flowPaths } from '../../config/flow-paths.ts';
 import { langs, type Lang } from '../../i18n/lang.ts';
-import { setSessionCookie } from '../cookies.ts';
+import { sessionToken, setSessionCookie } from '../cookies.ts';
+import { proveWithEherkenning } from '../../auth/recovery/proofs.ts';
+import { proofSession } from '../../auth/recovery/requests.ts';
 import type { EdgeContext, Env } from '../env.ts';
 
 /** The login in progress between going to the broker and coming back: sealed, in a short-lived cookie. */
@@ -14,14 +16,21 @@ const TRANSACTION_TTL_MS = 10 * 60_000;
 interface Transaction extends LoginTransaction {
   lang: Lang;
   expires: number;
+  /** Logging in, or proving a request (a new phone, a takeover) and going back to its page. */
+  proofFor?: 'newPhone' | 'enrol' | undefined;
 }
 
 const startRoute = createRoute({
   method: 'get',
   path: '/eherkenning/start',
   summary: 'Log in with eHerkenning: redirects to the broker, asking for at least the minimum level',
-  request: { query: z.object({ lang: z.enum(langs).optional() }) },
-  responses: { 302: { description: 'To the broker, or to the explanation page when the broker is not available' } },
+  request: { query: z.object({ lang: z.enum(langs).optional(), purpose: z.enum(['login', 'proof']).optional() }) },
+  responses: {
+    302: {
+      description:
+        'To the broker (always asking it to log in afresh), or to the explanation page when it is not available. `purpose=proof`: eHerkenning proves the request of the session in progress instead of logging in.',
+    },
+  },
 });
 
 const callbackRoute = createRoute({
@@ -46,13 +55,23 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     return `${flowPaths.eherkenning[lang]}#${params}`;
   };
 
+  /** Where a proof ends: back on the page of its request, with the outcome in the fragment. */
+  const backToProof = (lang: Lang, page: 'newPhone' | 'enrol', outcome: Record<string, string>) =>
+    `${flowPaths[page][lang]}#${new URLSearchParams(outcome)}`;
+
   app.openapi(startRoute, async (c) => {
-    const lang = c.req.valid('query').lang ?? 'nl';
+    const { lang = 'nl', purpose } = c.req.valid('query');
+    let proofFor: Transaction['proofFor'];
+    if (purpose === 'proof') {
+      const ps = await proofSession(ctx.deps, sessionToken(c));
+      if (!ps || ps.request.status !== 'open') return c.redirect(backToProof(lang, 'newPhone', { proof: 'failed' }), 302);
+      proofFor = ps.request.kind === 'rebind' ? 'newPhone' : 'enrol';
+    }
     if (!ctx.eherkenning) return c.redirect(explain(lang, { kind: 'notConfigured' }), 302);
     try {
       const { url, transaction } = await ctx.eherkenning.client.start();
       const sealed = ctx.deps.sealer.seal(
-        JSON.stringify({ ...transaction, lang, expires: Date.now() + TRANSACTION_TTL_MS } satisfies Transaction),
+        JSON.stringify({ ...transaction, lang, expires: Date.now() + TRANSACTION_TTL_MS, proofFor } satisfies Transaction),
       );
       setCookie(c, TRANSACTION_COOKIE, sealed, {
         path: '/',
@@ -74,9 +93,36 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     const lang = transaction?.lang ?? 'nl';
     if (!ctx.eherkenning) return c.redirect(explain(lang, { kind: 'notConfigured' }), 302);
     const result = await ctx.eherkenning.client.finish(new URL(c.req.url), transaction);
+    if (transaction?.proofFor) {
+      const page = transaction.proofFor;
+      if (result.kind !== 'identity') {
+        if (result.kind === 'invalidResponse') c.get('log').warn({ reason: result.reason }, 'eHerkenning response refused');
+        return c.redirect(backToProof(lang, page, { proof: 'failed' }), 302);
+      }
+      const proof = await proveWithEherkenning(ctx.deps, {
+        token: sessionToken(c),
+        identity: result.identity,
+        minimum: ctx.eherkenning.minimumLevel,
+      });
+      switch (proof.kind) {
+        case 'proven':
+          setSessionCookie(c, proof.token);
+          return c.redirect(backToProof(lang, page, { proof: 'ok' }), 302);
+        case 'other-company':
+          return c.redirect(backToProof(lang, page, { proof: 'otherCompany' }), 302);
+        case 'level-too-low':
+          return c.redirect(backToProof(lang, page, { proof: 'levelTooLow', level: proof.level }), 302);
+        default:
+          return c.redirect(backToProof(lang, page, { proof: 'failed' }), 302);
+      }
+    }
     switch (result.kind) {
       case 'identity': {
-        const login = await loginWithEherkenning(ctx.deps, result.identity, ctx.eherkenning.minimumLevel);
+        const login = await loginWithEherkenning(ctx.deps, {
+          identity: result.identity,
+          idToken: result.idToken,
+          minimum: ctx.eherkenning.minimumLevel,
+        });
         ctx.metrics?.login('eherkenning', 'password', login.kind === 'ok' ? 'success' : login.kind);
         if (login.kind !== 'ok') return c.redirect(explain(lang, login), 302);
         setSessionCookie(c, login.token);

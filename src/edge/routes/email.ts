@@ -50,7 +50,7 @@ export function emailRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(confirmRoute, async (c) => {
-    const result = await confirmEmailChange(ctx.deps, c.req.valid('json').token);
+    const result = await confirmEmailChange(ctx.deps, { token: c.req.valid('json').token, session: sessionToken(c) });
     switch (result.kind) {
       case 'changed':
         return c.json({ status: 'changed' as const, email: result.email }, 200);

@@ -1,18 +1,22 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
-import { loginWithCode, loginWithPassword } from '../../auth/login.ts';
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { flowPaths } from '../../config/flow-paths.ts';
+import { loginWithCode, loginWithPassword, loginWithRecoveryCode } from '../../auth/login.ts';
 import { portalView } from '../../auth/portal.ts';
 import { endSession } from '../../auth/sessions.ts';
-import { codeOutcome, passwordOutcome } from '../../metrics/login-outcomes.ts';
+import { codeOutcome, passwordOutcome, recoveryCodeOutcome } from '../../metrics/login-outcomes.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../cookies.ts';
 import type { EdgeContext, Env } from '../env.ts';
-import { apiError } from '../errors.ts';
-import { diagnosisMessage, fieldMessage, lockMessage } from '../messages.ts';
+import { apiError, requestLang } from '../errors.ts';
+import { texts } from '../../i18n/index.ts';
+import { diagnosisMessage, fieldMessage, lockMessage, replacedMessage } from '../messages.ts';
 import {
   CodeBody,
   ErrorResponse,
   LoginBody,
   NextStep,
   PortalViewSchema,
+  RecoveryCodeBody,
+  RecoveryCodeLogin,
   errorResponse,
   jsonBody,
   jsonResponse,
@@ -26,7 +30,7 @@ const passwordRoute = createRoute({
   responses: {
     200: jsonResponse(NextStep, 'Password right; `next` says what comes: the code, or linking an app first'),
     401: errorResponse('Address and password do not match (one answer for both)'),
-    403: errorResponse('Not activated yet; a new activation mail was sent'),
+    403: errorResponse('The account was replaced by a newer account of its company (the message says when)'),
     422: errorResponse('Invalid input'),
     429: errorResponse('Locked after too many failures, or too many requests'),
   },
@@ -45,6 +49,18 @@ const codeRoute = createRoute({
   },
 });
 
+const recoveryCodeRoute = createRoute({
+  method: 'post',
+  path: '/session/recovery-code',
+  summary: 'Log in, step 2, without the app: a recovery code (once); a link for a new phone goes to the mailbox',
+  request: { body: jsonBody(RecoveryCodeBody) },
+  responses: {
+    200: jsonResponse(RecoveryCodeLogin, 'Logged in; the new-phone link is on its way'),
+    401: errorResponse('Code unknown or used; or no login in progress'),
+    429: errorResponse('Locked after too many failures'),
+  },
+});
+
 const meRoute = createRoute({
   method: 'get',
   path: '/session',
@@ -56,7 +72,13 @@ const logoutRoute = createRoute({
   method: 'delete',
   path: '/session',
   summary: 'Log out: ends the session on the server',
-  responses: { 204: { description: 'Logged out' } },
+  responses: {
+    200: jsonResponse(
+      z.object({ logoutUrl: z.url() }),
+      'Logged out here; after an eHerkenning login, the browser goes on to the broker to end its session too',
+    ),
+    204: { description: 'Logged out' },
+  },
 });
 
 export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
@@ -68,8 +90,8 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'enrol':
         setSessionCookie(c, result.token);
         return c.json({ next: result.kind }, 200);
-      case 'not-activated':
-        return apiError(c, 403, 'notActivated');
+      case 'replaced':
+        return apiError(c, 403, 'accountReplaced', { message: replacedMessage(c, result.at) });
       case 'locked':
         return apiError(c, 429, 'locked', { message: lockMessage(c, result.until), body: { lockedUntil: result.until } });
       case 'refused':
@@ -102,6 +124,32 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     }
   });
 
+  app.openapi(recoveryCodeRoute, async (c) => {
+    const result = await loginWithRecoveryCode(ctx.deps, { token: sessionToken(c), code: c.req.valid('json').code });
+    ctx.metrics?.login('password', 'code', recoveryCodeOutcome(result.kind));
+    switch (result.kind) {
+      case 'ok':
+        setSessionCookie(c, result.token);
+        return c.json({ next: 'portal' as const, codesLeft: result.codesLeft, newPhoneMailSent: true as const }, 200);
+      case 'no-session':
+        return apiError(c, 401, 'sessionExpired');
+      case 'locked':
+        return apiError(c, 429, 'locked', { message: lockMessage(c, result.until), body: { lockedUntil: result.until } });
+      case 'refused': {
+        const message = [
+          texts(requestLang(c)).api.recoveryCodeRefused,
+          result.lockedUntil ? lockMessage(c, result.lockedUntil) : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
+        return apiError(c, 401, 'recoveryCodeRefused', {
+          message,
+          ...(result.lockedUntil ? { body: { lockedUntil: result.lockedUntil } } : {}),
+        });
+      }
+    }
+  });
+
   app.openapi(meRoute, async (c) => {
     const view = await portalView(ctx.deps, sessionToken(c));
     if (!view) return apiError(c, 401, 'notLoggedIn');
@@ -109,8 +157,14 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(logoutRoute, async (c) => {
-    await endSession(ctx.deps, sessionToken(c));
+    const ended = await endSession(ctx.deps, sessionToken(c));
     clearSessionCookie(c);
+    const idToken = ended?.method === 'eherkenning' ? ended.details?.idToken : undefined;
+    if (typeof idToken === 'string' && ctx.eherkenning) {
+      const returnTo = `${ctx.publicOrigin}${flowPaths.portal[requestLang(c)]}`;
+      const logoutUrl = await ctx.eherkenning.client.endSessionUrl(idToken, returnTo).catch(() => null);
+      if (logoutUrl) return c.json({ logoutUrl }, 200);
+    }
     return c.body(null, 204);
   });
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Catalog } from '../../i18n/index.ts';
-import type { AccountState } from '../../auth/agents/lookup.ts';
+import type { AccountState, RequestState } from '../../auth/agents/lookup.ts';
+import { format } from '../../i18n/format.ts';
 import { callApi } from '../api.ts';
 import { Alert } from '../Alert.tsx';
 import { StaffGate } from './StaffGate.tsx';
@@ -160,6 +161,14 @@ function AccountCard({
           ))}
         </tbody>
       </table>
+      {account.requests.length > 0 && (
+        <>
+          <h3>{t.requests.title}</h3>
+          {account.requests.map((request) => (
+            <RequestCard t={t} request={request} onDone={onDone} />
+          ))}
+        </>
+      )}
       {message && <p role="status">{message}</p>}
       {account.kind === 'email' && (
         <p class="console__actions">
@@ -187,6 +196,59 @@ function AccountCard({
         </p>
       )}
     </article>
+  );
+}
+
+function RequestCard({ t, request, onDone }: { t: Catalog['agent']; request: RequestState; onDone: () => void }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const r = t.requests;
+  const approvable = request.status === 'open' && request.side === 'asker';
+  const approve = (check: string) =>
+    callApi<{ status: 'approved' | 'proven' }>('POST', `/api/agent/requests/${request.id}/approve`, 'nl', { reason: check }).then(
+      (answer) => {
+        setMessage(
+          answer.ok
+            ? answer.data.status === 'proven'
+              ? r.approvedProven
+              : r.approvedFirst
+            : ((answer.data.error?.fields ? Object.values(answer.data.error.fields)[0]! : answer.data.error?.message) ?? ''),
+        );
+        if (answer.ok) onDone();
+      },
+    );
+  return (
+    <section class="box" aria-label={`${r.kinds[request.kind]}: ${r.statuses[request.status]}`}>
+      <p>
+        <strong>{r.kinds[request.kind]}</strong> ({r.sides[request.side]}): {r.statuses[request.status]}
+      </p>
+      <p>{format(r.created, { at: when(request.createdAt, ''), until: when(request.expiresAt, '') })}</p>
+      {request.proof && <p>{format(r.proof, { proof: r.proofs[request.proof] })}</p>}
+      {request.letterSentAt && <p>{format(r.letter, { at: when(request.letterSentAt, '') })}</p>}
+      {request.approvals.map((a) => (
+        <p>
+          {format(r.approval, { by: a.by, at: when(a.at, '') })} {a.check && format(r.check, { check: a.check })}
+        </p>
+      ))}
+      {message && <p role="status">{message}</p>}
+      {approvable && (
+        <form
+          class="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            approve(String(new FormData(e.currentTarget).get('check') ?? ''));
+          }}
+        >
+          <p>{r.approveIntro}</p>
+          <div class="field">
+            <label for={`check-${request.id}`}>{r.checkLabel}</label>
+            <textarea id={`check-${request.id}`} name="check" required minLength={3} maxLength={500} rows={2} />
+          </div>
+          <button type="submit" class="button">
+            {r.approve}
+          </button>
+        </form>
+      )}
+    </section>
   );
 }
 

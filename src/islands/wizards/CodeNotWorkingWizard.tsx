@@ -9,7 +9,7 @@ export default function CodeNotWorkingWizard(props: WizardProps) {
     <WizardRunner
       {...props}
       machine={codeNotWorking}
-      live={{ login: (done) => <LoginFlow lang={props.lang} t={props.flow.t} links={links} onOutcome={done} /> }}
+      live={{ login: (done) => <LoginFlow lang={props.lang} t={props.flow.t} r={props.flow.r} links={links} onOutcome={done} /> }}
     />
   );
 }

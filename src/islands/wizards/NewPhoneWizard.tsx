@@ -9,7 +9,11 @@ export default function NewPhoneWizard(props: WizardProps) {
     <WizardRunner
       {...props}
       machine={newPhone}
-      live={{ rebind: (done) => <NewPhone lang={props.lang} t={props.flow.t} links={links} onOutcome={(o) => done(o)} /> }}
+      live={{
+        rebind: (done) => (
+          <NewPhone lang={props.lang} t={props.flow.t} r={props.flow.r} links={links} onOutcome={(o) => done(o)} />
+        ),
+      }}
     />
   );
 }

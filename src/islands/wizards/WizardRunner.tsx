@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AnyStateMachine } from 'xstate';
 import { format } from '../../i18n/format.ts';
 import type { Lang } from '../../i18n/lang.ts';
-import type { FlowTexts, WizardTexts } from '../../site/flow-texts.ts';
+import type { FlowTexts, RecoveryTexts, WizardTexts } from '../../site/flow-texts.ts';
 import { decodePath, optionsOf } from '../../wizards/path.ts';
 import { stepMeta, type LiveStep } from '../../wizards/steps.ts';
 import type { WizardId } from '../../wizards/ids.ts';
@@ -27,6 +27,7 @@ export interface FlowLinks {
   newPhone: string;
   contact: string;
   codeHelp: string;
+  eherkenningProof: string;
 }
 
 export interface WizardProps {
@@ -34,7 +35,7 @@ export interface WizardProps {
   wizard: WizardId;
   /** The wizard's own texts and the shared ones, with the brand filled in. */
   t: { common: WizardTexts['common']; steps: Record<string, StepTexts> };
-  flow: { t: FlowTexts; links: FlowLinks };
+  flow: { t: FlowTexts; r: RecoveryTexts; links: FlowLinks };
   /** Where each end sends the customer. */
   ends: Record<string, string>;
   contactUrl: string;

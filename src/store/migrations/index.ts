@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { accounts } from './0001-accounts.ts';
 import { agents } from './0002-agents.ts';
+import { recovery } from './0003-recovery.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
   '0002-agents': agents,
+  '0003-recovery': recovery,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

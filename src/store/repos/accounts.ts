@@ -11,6 +11,7 @@ export function accountRepo(
   | 'findAccountById'
   | 'findLiveAccountByEmail'
   | 'findActiveAccountOfCustomer'
+  | 'findSupersededAccount'
   | 'updateAccount'
   | 'lockAccount'
   | 'swapAuthenticator'
@@ -31,6 +32,14 @@ export function accountRepo(
         .selectAll()
         .where('customer_id', '=', customerId)
         .where('status', '=', 'active')
+        .executeTakeFirst(),
+    findSupersededAccount: (email) =>
+      db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('email', '=', email)
+        .where('status', '=', 'superseded')
+        .orderBy('superseded_at', 'desc')
         .executeTakeFirst(),
     async updateAccount(id, patch, expect) {
       let query = db.updateTable('accounts').set(patch).where('id', '=', id);
@@ -75,7 +84,7 @@ export function accountRepo(
           activated_at: eb.fn.coalesce('activated_at', eb.val(now)),
         }))
         .where('id', '=', accountId)
-        .where('password_changed_at', '<=', unchangedSince)
+        .where((eb) => eb.or([eb('password_changed_at', 'is', null), eb('password_changed_at', '<=', unchangedSince)]))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },

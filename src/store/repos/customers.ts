@@ -23,7 +23,7 @@ export function customerRepo(
         .executeTakeFirst();
       return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 ? 'created' : upsertCustomer(customer);
     }
-    const fields = ['company_name', 'kvk_number', 'vestigingsnummer', 'product_lines'] as const;
+    const fields = ['company_name', 'kvk_number', 'vestigingsnummer', 'product_lines', 'street', 'postal_code', 'city'] as const;
     if (fields.every((f) => existing[f] === (customer[f] ?? null))) return 'unchanged';
     await db
       .updateTable('customers')
@@ -32,6 +32,9 @@ export function customerRepo(
         kvk_number: customer.kvk_number,
         vestigingsnummer: customer.vestigingsnummer ?? null,
         product_lines: customer.product_lines,
+        street: customer.street ?? null,
+        postal_code: customer.postal_code ?? null,
+        city: customer.city ?? null,
         updated_at: customer.updated_at,
       })
       .where('id', '=', existing.id)

@@ -33,13 +33,14 @@ export function sessionRepo(
         .where('ended_at', 'is', null)
         .execute();
     },
-    async endAllSessions(accountId, now) {
-      const result = await db
+    async endAllSessions(accountId, now, exceptIdHash) {
+      let query = db
         .updateTable('sessions')
         .set({ ended_at: now })
         .where('account_id', '=', accountId)
-        .where('ended_at', 'is', null)
-        .executeTakeFirst();
+        .where('ended_at', 'is', null);
+      if (exceptIdHash) query = query.where('id_hash', '<>', exceptIdHash);
+      const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
   };

@@ -1,0 +1,76 @@
+import type { AuthDeps } from '../deps.ts';
+import { recordEvent } from '../events.ts';
+import { flowLink } from '../../config/flow-paths.ts';
+import { audited } from '../agents/staff.ts';
+import type { ActiveSession } from '../sessions.ts';
+import { sendRebindLink } from './rebind.ts';
+
+export type ApprovalResult =
+  /** The first approval: a supervisor, another person, must approve too. */
+  | { kind: 'first' }
+  /** The second approval: the request is proven. */
+  | { kind: 'proven' }
+  | { kind: 'not-found' }
+  /** Proven, done, cancelled or expired already. */
+  | { kind: 'not-open' }
+  /** The same person cannot give both approvals. */
+  | { kind: 'same-person' }
+  /** The second approval is a supervisor's. */
+  | { kind: 'needs-supervisor' };
+
+/**
+ * Staff vouch for a customer who has no recovery code, eHerkenning or post:
+ * an agent writes down the check they did, then a supervisor, another person,
+ * approves it. Both are in the audit log. The customer then finishes with
+ * the password and the mailbox: a new phone gets a fresh link by mail, a new
+ * login for a company is linked at the next login.
+ */
+export async function approveRequest(
+  deps: AuthDeps,
+  staff: ActiveSession,
+  input: { requestId: string; check: string },
+): Promise<ApprovalResult> {
+  const result = await audited(
+    deps,
+    staff,
+    { action: 'approveRequest', subject: `request ${input.requestId}`, reason: input.check },
+    async (store): Promise<ApprovalResult> => {
+      const request = await store.findRecoveryRequest(input.requestId);
+      if (!request) return { kind: 'not-found' };
+      const now = deps.clock.now();
+      if (request.status !== 'open' || request.expires_at <= now) return { kind: 'not-open' };
+      await store.lockAccount(request.account_id);
+      if (!request.first_approver_id) {
+        const first = { first_approver_id: staff.account.id, first_approver_check: input.check, first_approved_at: now };
+        return (await store.updateRecoveryRequest(request.id, first, { status: ['open'] }))
+          ? { kind: 'first' }
+          : { kind: 'not-open' };
+      }
+      if (request.first_approver_id === staff.account.id) return { kind: 'same-person' };
+      if (staff.account.role !== 'supervisor') return { kind: 'needs-supervisor' };
+      const second = {
+        second_approver_id: staff.account.id,
+        second_approved_at: now,
+        status: 'proven' as const,
+        proof: 'staff' as const,
+        proven_at: now,
+      };
+      if (!(await store.updateRecoveryRequest(request.id, second, { status: ['open'] }))) return { kind: 'not-open' };
+      const account = await store.findAccountById(request.account_id);
+      if (account) {
+        await recordEvent(deps, store, account.id, 'requestProven');
+        if (request.kind === 'rebind') await sendRebindLink(deps, store, account, request, 'rebindApproved');
+        else
+          await deps.mail.queue(store, {
+            to: account.email,
+            lang: account.lang,
+            kind: 'replaceApproved',
+            vars: { link: flowLink(deps.config.publicOrigin, 'login', account.lang) },
+          });
+      }
+      return { kind: 'proven' };
+    },
+  );
+  deps.mail.notify();
+  return result;
+}

@@ -1,0 +1,50 @@
+import type { AuthDeps } from '../deps.ts';
+import { checkAccountCode, type Diagnosis } from '../diagnosis.ts';
+import { recordEvent } from '../events.ts';
+import { normalizeCode } from '../normalize.ts';
+import { verifyPassword } from '../password-check.ts';
+import { issueRecoveryCodes } from '../recovery-codes.ts';
+import { resolveSession } from '../sessions.ts';
+import { countFailure } from '../throttle.ts';
+
+export type NewCodesResult =
+  | { kind: 'codes'; codes: string[] }
+  | { kind: 'refused' }
+  | { kind: 'locked'; until: number }
+  | { kind: 'code-refused'; diagnosis: Diagnosis; lockedUntil: number | null }
+  | { kind: 'invalid-code' }
+  | { kind: 'no-session' };
+
+/**
+ * Ten new recovery codes, in place of the old ones: logged in, and the
+ * password and a code from the app once more, since these codes open the door
+ * when the phone is gone.
+ */
+export async function renewRecoveryCodes(
+  deps: AuthDeps,
+  input: { token: string | undefined; password: string; code: string },
+): Promise<NewCodesResult> {
+  const current = await resolveSession(deps, input.token);
+  if (!current || current.session.stage !== 'full' || current.session.method !== 'password' || !current.account.totp_secret)
+    return { kind: 'no-session' };
+  const { account } = current;
+  const secret = account.totp_secret!;
+  const check = await verifyPassword(deps, { email: account.email, password: input.password });
+  if (check.kind === 'locked') return check;
+  if (check.kind !== 'ok') return { kind: 'refused' };
+  const code = normalizeCode(input.code);
+  if (!code) return { kind: 'invalid-code' };
+  const verdict = await checkAccountCode(deps, deps.store, account, deps.sealer.open(secret), code);
+  if (!verdict.ok)
+    return {
+      kind: 'code-refused',
+      diagnosis: verdict.diagnosis,
+      lockedUntil: await countFailure(deps.store, account.email, deps.clock.now()),
+    };
+  const codes = await deps.store.transaction(async (store) => {
+    await store.lockAccount(account.id);
+    await recordEvent(deps, store, account.id, 'recoveryCodesRenewed');
+    return issueRecoveryCodes(deps, store, account.id);
+  });
+  return { kind: 'codes', codes };
+}

@@ -1,0 +1,85 @@
+import { flowLink } from '../../config/flow-paths.ts';
+import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
+import type { AuthDeps } from '../deps.ts';
+import { withinMailLimit } from '../mail-limit.ts';
+import { verifyPassword } from '../password-check.ts';
+import { startSession } from '../sessions.ts';
+import { issueToken, useToken } from '../tokens.ts';
+import { openRequest, requestView, type RequestView } from './requests.ts';
+
+export type RebindRequest =
+  /** Password right: a link is on its way to the account's mailbox. */
+  | { kind: 'mail-sent' }
+  /** Password right, but no app was ever linked: logging in links one. */
+  | { kind: 'not-enrolled' }
+  | { kind: 'refused' }
+  | { kind: 'locked'; until: number }
+  | { kind: 'replaced'; at: number };
+
+/**
+ * A new phone, step 1: the password, then a link to the mailbox. Neither is
+ * enough, nor both: the mailbox can set a new password, so opening the link
+ * asks for a third, independent proof before a new app can be linked
+ * (a recovery code, eHerkenning for the company, a letter, or two members of staff).
+ */
+export async function requestRebind(deps: AuthDeps, input: { email: string; password: string }): Promise<RebindRequest> {
+  const check = await verifyPassword(deps, input);
+  if (check.kind !== 'ok') return check;
+  const { account } = check;
+  if (account.status !== 'active') return { kind: 'not-enrolled' };
+  await deps.store.transaction(async (store) => {
+    if (!(await withinMailLimit(store, account.email, deps.clock.now()))) return;
+    await store.lockAccount(account.id);
+    const { request } = await openRequest(deps, store, account, 'rebind');
+    await sendRebindLink(deps, store, account, request, 'rebindLink');
+  });
+  deps.mail.notify();
+  return { kind: 'mail-sent' };
+}
+
+/**
+ * Mails the link that continues a new-phone request, and a link that cancels
+ * it: the account's address hears of every new phone as it starts.
+ */
+export async function sendRebindLink(
+  deps: AuthDeps,
+  store: Store,
+  account: Account,
+  request: RecoveryRequest,
+  kind: 'rebindLink' | 'recoveryCodeUsed' | 'rebindApproved',
+): Promise<void> {
+  const now = deps.clock.now();
+  const token = await issueToken(deps, store, account.id, 'rebind', deps.config.recoveryTtlMs, { requestId: request.id });
+  const cancel = await issueToken(deps, store, account.id, 'cancel-request', request.expires_at - now, { requestId: request.id });
+  await deps.mail.queue(store, {
+    to: account.email,
+    lang: account.lang,
+    kind,
+    vars: {
+      link: flowLink(deps.config.publicOrigin, 'newPhone', account.lang, token),
+      cancelLink: flowLink(deps.config.publicOrigin, 'cancelRequest', account.lang, cancel),
+      when: new Date(now),
+    },
+  });
+}
+
+export type RebindStart = { kind: 'proof'; session: string; request: RequestView } | { kind: 'invalid' };
+
+/**
+ * A new phone, step 2: the link from the mail opens a short session for its
+ * request. While the proof is still to come, that session can only give it;
+ * once proven, it may link a new app. The old app keeps working until then.
+ */
+export async function openRebindLink(deps: AuthDeps, token: string, options: { eherkenning: boolean }): Promise<RebindStart> {
+  return deps.store.transaction(async (store): Promise<RebindStart> => {
+    const used = await useToken(deps, store, token, 'rebind');
+    const account = used && (await store.findAccountById(used.account_id));
+    const request = used?.request_id ? await store.findRecoveryRequest(used.request_id) : undefined;
+    const now = deps.clock.now();
+    if (!account || account.status !== 'active' || !request || request.account_id !== account.id) return { kind: 'invalid' };
+    if (!['open', 'proven'].includes(request.status) || request.expires_at <= now) return { kind: 'invalid' };
+    const stage = request.status === 'proven' ? 'rebind' : 'recovery';
+    const session = await startSession(deps, store, account, stage, 'password');
+    return { kind: 'proof', session, request: await requestView(store, request, options) };
+  });
+}

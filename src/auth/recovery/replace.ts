@@ -1,0 +1,94 @@
+import { flowLink } from '../../config/flow-paths.ts';
+import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
+import type { AuthDeps } from '../deps.ts';
+import { recordEvent } from '../events.ts';
+import { maskEmail } from '../mask.ts';
+import { resolveSession } from '../sessions.ts';
+import { issueToken } from '../tokens.ts';
+import { openRequest, requestView, type RequestView } from './requests.ts';
+
+/** One company, one email login: the account that would have to step aside, and the request to take over. */
+export interface Replacement {
+  holder: Account;
+  request: RecoveryRequest | undefined;
+}
+
+/**
+ * Whether linking an app for this (new) account would replace its company's
+ * current email login; null when the company has none, or it is this account.
+ */
+export async function replacementFor(deps: AuthDeps, store: Store, account: Account): Promise<Replacement | null> {
+  if (!account.customer_id) return null;
+  const holder = await store.findActiveAccountOfCustomer(account.customer_id);
+  if (!holder || holder.id === account.id) return null;
+  const open = await store.findOpenRecoveryRequest(account.id, deps.clock.now());
+  return { holder, request: open?.kind === 'replace' && open.replaces_account_id === holder.id ? open : undefined };
+}
+
+export type ReplacementStart = { kind: 'started'; request: RequestView } | { kind: 'not-needed' } | { kind: 'no-session' };
+
+/**
+ * A new account asks to take over its company's email login. Nothing changes
+ * yet: the current holder is told at once, can cancel, and keeps logging in
+ * until the new account proves it may act for the company.
+ */
+export async function startReplacement(
+  deps: AuthDeps,
+  input: { token: string | undefined; eherkenning: boolean },
+): Promise<ReplacementStart> {
+  const current = await resolveSession(deps, input.token);
+  if (!current || current.session.stage !== 'enrol') return { kind: 'no-session' };
+  const { account } = current;
+  const result = await deps.store.transaction(async (store): Promise<ReplacementStart> => {
+    await store.lockAccount(account.id);
+    const replacement = await replacementFor(deps, store, account);
+    if (!replacement) return { kind: 'not-needed' };
+    const { request, created } = await openRequest(deps, store, account, 'replace', replacement.holder);
+    if (created) {
+      const { holder } = replacement;
+      const now = deps.clock.now();
+      const cancel = await issueToken(deps, store, holder.id, 'cancel-request', request.expires_at - now, {
+        requestId: request.id,
+      });
+      await deps.mail.queue(store, {
+        to: holder.email,
+        lang: holder.lang,
+        kind: 'replaceRequested',
+        vars: {
+          newEmail: maskEmail(account.email),
+          when: new Date(now),
+          cancelLink: flowLink(deps.config.publicOrigin, 'cancelRequest', holder.lang, cancel),
+        },
+      });
+      await recordEvent(deps, store, holder.id, 'replaceRequested');
+    }
+    return { kind: 'started', request: await requestView(store, request, { eherkenning: input.eherkenning }) };
+  });
+  deps.mail.notify();
+  return result;
+}
+
+/**
+ * The proven takeover, inside the transaction that links the new account's
+ * app: the old account stops at this moment (sessions, links, requests), and
+ * its address hears when and by whom.
+ */
+export async function supersede(deps: AuthDeps, store: Store, holder: Account, by: Account): Promise<void> {
+  const now = deps.clock.now();
+  await store.lockAccount(holder.id);
+  if (
+    !(await store.updateAccount(holder.id, { status: 'superseded', superseded_at: now, updated_at: now }, { status: 'active' }))
+  )
+    return;
+  await store.endAllSessions(holder.id, now);
+  await store.invalidateTokens(holder.id, now);
+  const open = await store.findOpenRecoveryRequest(holder.id, now);
+  if (open) await store.updateRecoveryRequest(open.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] });
+  await recordEvent(deps, store, holder.id, 'replaced');
+  await deps.mail.queue(store, {
+    to: holder.email,
+    lang: holder.lang,
+    kind: 'replaced',
+    vars: { newEmail: maskEmail(by.email), when: new Date(now) },
+  });
+}

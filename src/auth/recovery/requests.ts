@@ -1,0 +1,134 @@
+import type { Account, RecoveryKind, RecoveryProof, RecoveryRequest, Store } from '../../store/types.ts';
+import type { AuthDeps } from '../deps.ts';
+import { maskEmail } from '../mask.ts';
+import { resolveSession, type ActiveSession } from '../sessions.ts';
+
+/** A request waits this long for its proof: long enough for a letter, or a supervisor back from leave. */
+export const REQUEST_TTL_MS = 21 * 86_400_000;
+/** The code in a letter works this long after it was sent. */
+export const LETTER_TTL_MS = 14 * 86_400_000;
+/** Wrong letter codes before the letter stops working and a new one must be asked for. */
+export const LETTER_MAX_FAILURES = 5;
+
+/** What the customer sees of their request, and which proofs they can still give. */
+export interface RequestView {
+  kind: RecoveryKind;
+  status: 'open' | 'proven';
+  /** The proofs this customer can give, in the order offered. */
+  proofs: RecoveryProof[];
+  letter: { sentAt: number; expectedBy: number; validUntil: number } | null;
+  /** Staff approvals so far: an agent, then a supervisor. */
+  approvals: number;
+  expiresAt: number;
+  /** replace: the address of the company's current login, masked. */
+  holder: string | null;
+}
+
+/** A proof session: the account giving proof and its open request. */
+export interface ProofSession extends ActiveSession {
+  request: RecoveryRequest;
+}
+
+/**
+ * The session of someone giving proof: the new-phone link was opened
+ * (stage recovery), or a new account is taking over its company's login
+ * (stage enrol). Null when there is no such session or no open request.
+ */
+export async function proofSession(deps: AuthDeps, token: string | undefined): Promise<ProofSession | null> {
+  const current = await resolveSession(deps, token);
+  if (!current || !['recovery', 'enrol', 'rebind'].includes(current.session.stage)) return null;
+  const request = await deps.store.findOpenRecoveryRequest(current.account.id, deps.clock.now());
+  if (!request) return null;
+  const kindFits = request.kind === 'rebind' ? current.session.stage !== 'enrol' : current.session.stage === 'enrol';
+  return kindFits ? { ...current, request } : null;
+}
+
+/**
+ * The account's open request of this kind, or a new one. There is at most one
+ * open request per account: a new kind ends the other.
+ */
+export async function openRequest(
+  deps: AuthDeps,
+  store: Store,
+  account: Account,
+  kind: RecoveryKind,
+  replaces: Account | null = null,
+): Promise<{ request: RecoveryRequest; created: boolean }> {
+  const now = deps.clock.now();
+  const open = await store.findOpenRecoveryRequest(account.id, now);
+  if (open && open.kind === kind && open.replaces_account_id === (replaces?.id ?? null)) return { request: open, created: false };
+  if (open) await store.updateRecoveryRequest(open.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] });
+  const request: RecoveryRequest = {
+    id: deps.random.uuid(),
+    account_id: account.id,
+    kind,
+    replaces_account_id: replaces?.id ?? null,
+    status: 'open',
+    created_at: now,
+    expires_at: now + REQUEST_TTL_MS,
+    proof: null,
+    proven_at: null,
+    letter_code_hash: null,
+    letter_sent_at: null,
+    letter_failures: 0,
+    first_approver_id: null,
+    first_approver_check: null,
+    first_approved_at: null,
+    second_approver_id: null,
+    second_approved_at: null,
+    ended_at: null,
+  };
+  await store.insertRecoveryRequest(request);
+  return { request, created: true };
+}
+
+/** Records the proof; false when the request was no longer open (cancelled, or proven by another way first). */
+export async function markProven(deps: AuthDeps, store: Store, request: RecoveryRequest, proof: RecoveryProof): Promise<boolean> {
+  return store.updateRecoveryRequest(request.id, { status: 'proven', proof, proven_at: deps.clock.now() }, { status: ['open'] });
+}
+
+/** The customer's view of a request: what is done, and what they can still do. */
+export async function requestView(
+  store: Store,
+  request: RecoveryRequest,
+  options: { eherkenning: boolean },
+): Promise<RequestView> {
+  const account = await store.findAccountById(request.account_id);
+  const customer = account?.customer_id ? await store.findCustomerById(account.customer_id) : undefined;
+  const proofs: RecoveryProof[] = [];
+  if (request.kind === 'rebind' && (await store.countRecoveryCodes(request.account_id)) > 0) proofs.push('recovery-code');
+  if (options.eherkenning && customer?.kvk_number) proofs.push('eherkenning');
+  if (customer?.street && customer.postal_code && customer.city) proofs.push('letter');
+  proofs.push('staff');
+  const holder = request.replaces_account_id ? await store.findAccountById(request.replaces_account_id) : undefined;
+  const letterLive =
+    request.letter_sent_at !== null && request.letter_code_hash !== null && request.letter_failures < LETTER_MAX_FAILURES;
+  return {
+    kind: request.kind,
+    status: request.status === 'proven' ? 'proven' : 'open',
+    proofs,
+    letter: letterLive
+      ? {
+          sentAt: request.letter_sent_at!,
+          expectedBy: afterWorkingDays(request.letter_sent_at!, 2),
+          validUntil: request.letter_sent_at! + LETTER_TTL_MS,
+        }
+      : null,
+    approvals: (request.first_approved_at ? 1 : 0) + (request.second_approved_at ? 1 : 0),
+    expiresAt: request.expires_at,
+    holder: holder ? maskEmail(holder.email) : null,
+  };
+}
+
+/** The end of the day, `days` working days (Monday to Friday) after `from`: when a letter should be there. */
+export function afterWorkingDays(from: number, days: number): number {
+  const date = new Date(from);
+  let left = days;
+  while (left > 0) {
+    date.setUTCDate(date.getUTCDate() + 1);
+    const weekday = date.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  date.setUTCHours(22, 0, 0, 0);
+  return date.getTime();
+}

@@ -1,0 +1,28 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { peekToken } from '../../auth/tokens.ts';
+import type { EdgeContext, Env } from '../env.ts';
+import { apiError } from '../errors.ts';
+import { errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
+
+const checkRoute = createRoute({
+  method: 'post',
+  path: '/links/check',
+  summary: 'Whether a mailed link still works, without using it: a page says so when it opens, not after the form',
+  request: {
+    body: jsonBody(
+      z.strictObject({ token: z.string().min(20).max(100), purpose: z.enum(['activate', 'reset-password', 'cancel-request']) }),
+    ),
+  },
+  responses: {
+    200: jsonResponse(z.object({ status: z.literal('open') }), 'The link works'),
+    400: errorResponse('The link is unknown, used or expired'),
+  },
+});
+
+export function linkRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
+  app.openapi(checkRoute, async (c) => {
+    const { token, purpose } = c.req.valid('json');
+    const found = await peekToken(ctx.deps, ctx.deps.store, token, purpose);
+    return found ? c.json({ status: 'open' as const }, 200) : apiError(c, 400, 'linkInvalid');
+  });
+}

@@ -1,0 +1,80 @@
+import { useState } from 'preact/hooks';
+import type { Lang } from '../i18n/lang.ts';
+import type { FlowTexts } from '../site/flow-texts.ts';
+import { callApi } from './api.ts';
+import { Alert } from './Alert.tsx';
+import { ErrorAlert } from './ErrorAlert.tsx';
+import { Field } from './Field.tsx';
+import { Form } from './Form.tsx';
+import { useMailedLink } from './useMailedLink.ts';
+import { useSubmit } from './useSubmit.ts';
+
+interface Props {
+  lang: Lang;
+  t: FlowTexts;
+  links: { login: string; register: string };
+}
+
+/**
+ * Opened from the activation mail: the owner of the mailbox chooses the
+ * password and activates with a click. Nothing changes on opening, so a mail
+ * scanner that follows the link activates nothing.
+ */
+export default function ActivateAccount({ lang, t, links }: Props) {
+  const [link, setLink] = useMailedLink(lang, 'activate', t.noToken);
+  const [done, setDone] = useState(false);
+  const submit = useSubmit();
+
+  if (link.kind === 'checking') return <p role="status">{t.busy}</p>;
+  if (done) {
+    return (
+      <Alert tone="success" title={t.activateTitle} message={t.activated}>
+        <p>
+          <a class="button" href={links.login}>
+            {t.logIn}
+          </a>
+        </p>
+      </Alert>
+    );
+  }
+  if (link.kind === 'broken') {
+    return (
+      <ErrorAlert lang={lang} t={t} page="activate" error={link.error}>
+        <p>
+          <a href={links.register}>{t.registerTitle}</a>
+        </p>
+      </ErrorAlert>
+    );
+  }
+  const fields = submit.failure?.error?.fields ?? {};
+  return (
+    <>
+      <p>{t.activateIntro}</p>
+      <Form
+        busy={submit.busy}
+        submitLabel={t.activateSubmit}
+        busyLabel={t.busy}
+        onSubmit={({ password = '' }) =>
+          submit.run(
+            () => callApi('POST', '/api/accounts/activate', lang, { token: link.token, password }),
+            () => setDone(true),
+            (answer) => {
+              if (answer.data.error?.code === 'linkInvalid') setLink({ kind: 'broken', error: answer.data.error });
+            },
+          )
+        }
+      >
+        {submit.failure?.error && <ErrorAlert lang={lang} t={t} page="activate" error={submit.failure.error} />}
+        <Field
+          id="new-password"
+          name="password"
+          label={t.newPassword}
+          hint={t.passwordHint}
+          type="password"
+          autoComplete="new-password"
+          error={fields.password}
+        />
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState } from 'preact/hooks';
+import type { Lang } from '../i18n/lang.ts';
+import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
+import { callApi } from './api.ts';
+import { Alert } from './Alert.tsx';
+import { ErrorAlert } from './ErrorAlert.tsx';
+import { useMailedLink } from './useMailedLink.ts';
+import { useSubmit } from './useSubmit.ts';
+
+interface Props {
+  lang: Lang;
+  t: FlowTexts;
+  r: RecoveryTexts;
+  links: { forgotPassword: string; contact: string };
+}
+
+/** "This was not me": opened from a notice, it stops the request with a click. */
+export default function CancelRequest({ lang, t, r, links }: Props) {
+  const [link] = useMailedLink(lang, 'cancel-request', t.noToken);
+  const [stopped, setStopped] = useState<'rebind' | 'replace' | null>(null);
+  const submit = useSubmit();
+
+  if (link.kind === 'checking') return <p role="status">{t.busy}</p>;
+  if (stopped) {
+    return (
+      <Alert tone="success" title={r.cancelTitle} message={stopped === 'rebind' ? r.cancelDoneRebind : r.cancelDoneReplace}>
+        {stopped === 'rebind' && (
+          <p>
+            <a class="button" href={links.forgotPassword}>
+              {r.newPassword}
+            </a>
+          </p>
+        )}
+      </Alert>
+    );
+  }
+  if (link.kind === 'broken' || submit.failure?.error) {
+    return (
+      <ErrorAlert lang={lang} t={t} page="cancel-request" error={link.kind === 'broken' ? link.error : submit.failure!.error!}>
+        <p>
+          <a href={links.contact}>{t.contactLink}</a>
+        </p>
+      </ErrorAlert>
+    );
+  }
+  return (
+    <>
+      <p>{r.cancelIntro}</p>
+      <p>
+        <button
+          type="button"
+          class="button"
+          disabled={submit.busy}
+          onClick={() =>
+            submit.run(
+              () => callApi<{ kind: 'rebind' | 'replace' }>('POST', '/api/recovery/cancel', lang, { token: link.token }),
+              (answer) => setStopped(answer.data.kind),
+            )
+          }
+        >
+          {submit.busy ? t.busy : r.cancelSubmit}
+        </button>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { Store } from '../types.ts';
+
+/** The letters outbox: like mail, written with the change it is about, taken out for printing. */
+export function letterRepo(
+  db: Kysely<Database>,
+): Pick<Store, 'enqueueLetter' | 'listLetters' | 'findLetter' | 'markLettersExported'> {
+  return {
+    async enqueueLetter(letter) {
+      await db.insertInto('letters').values(letter).execute();
+    },
+    listLetters: (status, limit) =>
+      db.selectFrom('letters').selectAll().where('status', '=', status).orderBy('created_at', 'asc').limit(limit).execute(),
+    findLetter: (id) => db.selectFrom('letters').selectAll().where('id', '=', id).executeTakeFirst(),
+    async markLettersExported(ids, now) {
+      if (ids.length === 0) return;
+      // Once printed, the code it carried is no longer kept here.
+      await db
+        .updateTable('letters')
+        .set({ status: 'exported', exported_at: now, body: '' })
+        .where('id', 'in', ids)
+        .where('status', '=', 'pending')
+        .execute();
+    },
+  };
+}

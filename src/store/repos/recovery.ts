@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { Store } from '../types.ts';
+
+// Recovery codes, and the requests that wait for a second proof before
+// anyone may link a new app or take over a company's login.
+export function recoveryRepo(
+  db: Kysely<Database>,
+): Pick<
+  Store,
+  | 'replaceRecoveryCodes'
+  | 'useRecoveryCode'
+  | 'countRecoveryCodes'
+  | 'insertRecoveryRequest'
+  | 'findRecoveryRequest'
+  | 'findOpenRecoveryRequest'
+  | 'updateRecoveryRequest'
+  | 'countLetterFailure'
+  | 'listRecoveryRequests'
+> {
+  return {
+    async replaceRecoveryCodes(accountId, codes, now) {
+      await db
+        .updateTable('recovery_codes')
+        .set({ used_at: now })
+        .where('account_id', '=', accountId)
+        .where('used_at', 'is', null)
+        .execute();
+      if (codes.length)
+        await db
+          .insertInto('recovery_codes')
+          .values(codes.map((c) => ({ id: c.id, account_id: accountId, code_hash: c.codeHash, created_at: now, used_at: null })))
+          .execute();
+    },
+    async useRecoveryCode(accountId, codeHash, now) {
+      const result = await db
+        .updateTable('recovery_codes')
+        .set({ used_at: now })
+        .where('account_id', '=', accountId)
+        .where('code_hash', '=', codeHash)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async countRecoveryCodes(accountId) {
+      const row = await db
+        .selectFrom('recovery_codes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('account_id', '=', accountId)
+        .where('used_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async insertRecoveryRequest(request) {
+      await db.insertInto('recovery_requests').values(request).execute();
+    },
+    findRecoveryRequest: (id) => db.selectFrom('recovery_requests').selectAll().where('id', '=', id).executeTakeFirst(),
+    findOpenRecoveryRequest: (accountId, now) =>
+      db
+        .selectFrom('recovery_requests')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('status', 'in', ['open', 'proven'])
+        .where('expires_at', '>', now)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst(),
+    async updateRecoveryRequest(id, patch, expect) {
+      const result = await db
+        .updateTable('recovery_requests')
+        .set(patch)
+        .where('id', '=', id)
+        .where('status', 'in', expect.status)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async countLetterFailure(id) {
+      const row = await db
+        .updateTable('recovery_requests')
+        .set((eb) => ({ letter_failures: eb('letter_failures', '+', 1) }))
+        .where('id', '=', id)
+        .returning('letter_failures')
+        .executeTakeFirst();
+      return Number(row?.letter_failures ?? 0);
+    },
+    listRecoveryRequests: (accountIds, limit) =>
+      accountIds.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('recovery_requests')
+            .selectAll()
+            .where((eb) => eb.or([eb('account_id', 'in', accountIds), eb('replaces_account_id', 'in', accountIds)]))
+            .orderBy('created_at', 'desc')
+            .limit(limit)
+            .execute(),
+  };
+}

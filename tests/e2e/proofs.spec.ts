@@ -1,0 +1,209 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { langs, type Lang } from '../../src/i18n/lang.ts';
+import {
+  expectAccessible,
+  freshCode,
+  keepRecoveryCodes,
+  linkApp,
+  newCustomer,
+  newEmail,
+  openMail,
+  PASSWORD,
+  passwordStep,
+  registerAndActivate,
+  signUp,
+  submitCode,
+  words,
+} from './support.ts';
+import { becomeAgent } from './staff.ts';
+
+// The honest ways to get a new phone linked, or to take over a company's
+// login, walked through the pages in both languages: each needs the password,
+// the mailbox and one more proof.
+
+/** New phone: password, then the link from the mailbox; leaves the page at the proof. */
+async function askNewPhone(page: Page, email: string, lang: Lang) {
+  const { flows, recovery, subject, paths } = words(lang);
+  await page.goto(paths('newPhone'));
+  await page.getByLabel(flows.email).fill(email);
+  await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: flows.newPhoneRequest }).click();
+  await expect(page.getByRole('status')).toContainText(flows.checkMailTitle);
+  await openMail(page, email, subject('rebindLink'));
+  await page.getByRole('link', { name: new RegExp(paths('newPhone')) }).click();
+  await expect(page.getByRole('heading', { name: recovery.proofTitle })).toBeVisible();
+}
+
+/** Proven: link the new app, keep the new codes, and the old phone no longer works. */
+async function finishNewPhone(page: Page, email: string, oldKey: string, lang: Lang) {
+  const { flows, recovery } = words(lang);
+  await expect(page.getByText(recovery.proven)).toBeVisible();
+  const key = await linkApp(page, lang);
+  await keepRecoveryCodes(page, lang);
+  await expect(page.getByRole('status')).toContainText(flows.enrolDone);
+  await passwordStep(page, email, lang);
+  await submitCode(page, freshCode(oldKey), lang);
+  await expect(page.getByRole('alert')).toBeVisible();
+  await submitCode(page, freshCode(key), lang);
+  await expect(page.getByText(flows.loggedInAs.split('{')[0]!)).toBeVisible();
+}
+
+/** The letter the company received, as printed: its code. */
+async function readLetter(page: Page, company: string) {
+  await page.goto('/dev/mail');
+  await page.getByRole('listitem').filter({ hasText: company }).first().getByRole('link').click();
+  return /([ACDEFGHJKMNPQRTUVWXY34679]{4}-[ACDEFGHJKMNPQRTUVWXY34679]{4})/.exec(
+    (await page.locator('pre').textContent()) ?? '',
+  )![1]!;
+}
+
+/** A member of staff, invited on the command line, logged in at the console. */
+async function staffMember(browser: Browser, baseURL: string, supervisor: boolean) {
+  const page = await (await browser.newContext()).newPage();
+  const { email } = await becomeAgent(page, baseURL, supervisor);
+  return { page, email };
+}
+
+for (const lang of langs) {
+  const { flows, recovery, subject, paths } = words(lang);
+
+  test(`lost phone (${lang}): a recovery code logs in once and the mailed link links the new phone`, async ({
+    page,
+    context,
+  }) => {
+    const email = newEmail('herstel');
+    const { key: oldKey, codes } = await signUp(page, email, undefined, lang);
+    await context.clearCookies();
+    await passwordStep(page, email, lang);
+    await page.getByRole('button', { name: recovery.useRecoveryCode }).click();
+    await page.getByLabel(recovery.recoveryCode, { exact: true }).fill(codes[7]!);
+    await page.getByRole('button', { name: flows.logIn, exact: true }).click();
+    await expect(page.getByRole('status')).toContainText(recovery.recoveryLogin.replace('{left}', '9').split('.')[0]!);
+    await expectAccessible(page, 'portal after a recovery code');
+
+    await openMail(page, email, subject('recoveryCodeUsed'));
+    await page.getByRole('link', { name: new RegExp(paths('newPhone')) }).click();
+    await finishNewPhone(page, email, oldKey, lang);
+  });
+
+  test(`new phone (${lang}): a letter to the company's address proves it`, async ({ page }) => {
+    const email = newEmail('brief');
+    const company = await newCustomer();
+    const { key: oldKey } = await signUp(page, email, company.policy, lang);
+    await askNewPhone(page, email, lang);
+    await page.getByRole('button', { name: recovery.letterButton }).click();
+    await expect(page.getByRole('status').filter({ hasText: recovery.letterSent.split('{')[0]!.trim() })).toBeVisible();
+    const code = await readLetter(page, company.company);
+
+    // Days later: password and mailbox again, and the code.
+    await askNewPhone(page, email, lang);
+    await page.getByLabel(recovery.letterCode).fill(code);
+    await page.getByRole('button', { name: recovery.letterCodeSubmit }).click();
+    await finishNewPhone(page, email, oldKey, lang);
+  });
+
+  test(`new phone (${lang}): eHerkenning for the account's own company proves it, another company does not`, async ({ page }) => {
+    const email = newEmail('eh-bewijs');
+    // Demo companies the development broker offers: one per language, each used by this test only.
+    const { policy, kvk } = lang === 'nl' ? { policy: 'ZP100003', kvk: '90000003' } : { policy: 'ZP100004', kvk: '90000004' };
+    const { key: oldKey } = await signUp(page, email, policy, lang);
+    await askNewPhone(page, email, lang);
+    const broker = async (company: string) => {
+      await page.getByRole('link', { name: recovery.eherkenningButton }).click();
+      await expect(page.getByRole('heading', { name: 'Development eHerkenning broker' })).toBeVisible();
+      await page.getByLabel('Company').selectOption(company);
+      await page.getByRole('button', { name: 'Log in' }).click();
+    };
+    await broker('90000001');
+    await expect(page.getByRole('alert')).toContainText(recovery.proofErrors.otherCompany);
+    await broker(kvk);
+    await finishNewPhone(page, email, oldKey, lang);
+  });
+
+  test(`new phone (${lang}): an agent and a supervisor approve it after a call`, async ({ page, browser, baseURL }) => {
+    const email = newEmail('bellen');
+    const { key: oldKey } = await signUp(page, email, undefined, lang);
+    await askNewPhone(page, email, lang);
+    await expect(page.getByText(recovery.staffApprovals.replace('{n}', '0'))).toBeVisible();
+
+    const approve = async (who: Page, check: string) => {
+      await who.getByRole('navigation', { name: 'Klantenservice' }).getByRole('link', { name: 'Opzoeken' }).click();
+      await who.getByLabel('E-mailadres, polisnummer of KvK-nummer').fill(email);
+      await who.getByLabel('Reden (komt in het auditlog)').fill('Klant belt: telefoon kwijt, geen herstelcodes');
+      await who.getByRole('button', { name: 'Opzoeken' }).click();
+      const request = who.getByRole('region', { name: 'Nieuwe telefoon: wacht op bewijs' });
+      await request.getByLabel('Wat hebt u gecontroleerd? (komt in het auditlog)').fill(check);
+      await request.getByRole('button', { name: 'Goedkeuren' }).click();
+    };
+    const agent = await staffMember(browser, baseURL!, false);
+    await approve(agent.page, 'Teruggebeld op het nummer uit onze administratie; klant noemde polis en adres');
+    await expect(agent.page.getByText('Goedgekeurd. Nu keurt een teamleider het ook goed.')).toBeVisible();
+    await expectAccessible(agent.page, 'request approved once');
+    const supervisor = await staffMember(browser, baseURL!, true);
+    await approve(supervisor.page, 'Gecontroleerd met de medewerker');
+    await expect(supervisor.page.getByText('Goedgekeurd. De klant krijgt een mail om verder te gaan.')).toBeVisible();
+
+    await openMail(page, email, subject('rebindApproved'));
+    await page
+      .getByRole('link', { name: new RegExp(paths('newPhone')) })
+      .first()
+      .click();
+    await finishNewPhone(page, email, oldKey, lang);
+  });
+
+  test(`a colleague (${lang}) takes over the company's login: the holder is told, then replaced`, async ({ page, browser }) => {
+    const company = await newCustomer();
+    const holder = await (await browser.newContext()).newPage();
+    const holderEmail = newEmail('houder');
+    await signUp(holder, holderEmail, company.policy, 'nl');
+
+    const colleague = newEmail('collega');
+    await registerAndActivate(page, colleague, company.policy, lang);
+    await page.getByRole('main').getByRole('link', { name: flows.logIn }).click();
+    await page.getByLabel(flows.email).fill(colleague);
+    await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: flows.next }).click();
+    await expect(page.getByRole('heading', { name: recovery.replaceTitle })).toBeVisible();
+    const masked = `${holderEmail[0]}***@voorbeeld.test`;
+    await expect(page.getByRole('main')).toContainText(recovery.replaceIntro.replaceAll('{holder}', masked));
+    await expectAccessible(page, 'take over the login');
+    await page.getByRole('button', { name: recovery.replaceStart }).click();
+    await page.getByRole('button', { name: recovery.letterButton }).click();
+    const code = await readLetter(page, company.company);
+
+    // The holder heard of it at once, and still logs in.
+    await openMail(holder, holderEmail, /Iemand wil de inlog van uw bedrijf overnemen/);
+    await expect(holder.getByText(/Stop dit verzoek|stop this request/i).first()).toBeVisible();
+
+    await page.goto(paths('login'));
+    await page.getByLabel(flows.email).fill(colleague);
+    await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: flows.next }).click();
+    await page.getByLabel(recovery.letterCode).fill(code);
+    await page.getByRole('button', { name: recovery.letterCodeSubmit }).click();
+    await linkApp(page, lang);
+    await keepRecoveryCodes(page, lang);
+    await expect(page.getByText(company.company)).toBeVisible();
+
+    // The holder is replaced: told by mail, and at login, with the date.
+    await openMail(holder, holderEmail, /U kunt niet meer inloggen/);
+    await holder.goto('/portaal/inloggen/');
+    await holder.getByLabel('E-mailadres').fill(holderEmail);
+    await holder.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
+    await holder.getByRole('button', { name: 'Verder' }).click();
+    await expect(holder.getByRole('alert')).toContainText(/Dit account werkt niet meer\. Op \d{1,2} \w+ \d{4} om \d{2}:\d{2}/);
+  });
+}
+
+test('the account’s address stops a new phone it did not ask for, from the link in the mail', async ({ page }) => {
+  const email = newEmail('stoppen');
+  await signUp(page, email);
+  await askNewPhone(page, email, 'nl');
+  await openMail(page, email, /Nieuwe telefoon koppelen aan/);
+  await page.getByRole('link', { name: /verzoek-stoppen/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Verzoek stoppen');
+  await expectAccessible(page, 'stop a request');
+  await page.getByRole('button', { name: 'Stop dit verzoek' }).click();
+  await expect(page.getByRole('status')).toContainText('Het verzoek is gestopt');
+  await expect(page.getByRole('link', { name: 'Nieuw wachtwoord kiezen' })).toBeVisible();
+});

@@ -1,0 +1,36 @@
+import { execFileSync } from 'node:child_process';
+import { expect, type Page } from '@playwright/test';
+import { freshCode, newEmail, openMail, PASSWORD } from './support.ts';
+
+/** What an operator does: `npm run agent:create -- <email> [--supervisor]`, against the server's data folder. */
+function createAgent(email: string, supervisor: boolean, baseURL: string) {
+  const out = execFileSync('node', ['scripts/create-agent.ts', email, ...(supervisor ? ['--supervisor'] : [])], {
+    env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR!, PUBLIC_ORIGIN: baseURL, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+  });
+  expect(out).toContain(`Invited ${email}`);
+}
+
+/** Invitation mail, password, first login with the app linked: the agent ends in the console. */
+export async function becomeAgent(page: Page, baseURL: string, supervisor = false) {
+  const email = newEmail(supervisor ? 'teamleider' : 'medewerker');
+  createAgent(email, supervisor, baseURL);
+  await openMail(page, email, /Uw account voor de klantenservice/);
+  await page.getByRole('link', { name: /agent\/uitnodiging/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Uitnodiging aannemen');
+  await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
+  expect(page.url()).not.toContain('token');
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page.getByRole('status')).toContainText('Uw wachtwoord is ingesteld');
+  await page.getByRole('main').getByRole('link', { name: 'Inloggen voor medewerkers' }).click();
+
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Authenticator-app koppelen');
+  const key = (await page.getByTestId('totp-key').textContent())!.replace(/\s/g, '');
+  await page.getByLabel('Code uit uw app (6 cijfers)').fill(freshCode(key));
+  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await expect(page.getByText(`Ingelogd als ${email}`)).toBeVisible();
+  return { email, key };
+}

@@ -1,0 +1,292 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proveWithEherkenning } from '../../src/auth/recovery/proofs.ts';
+import {
+  apiClient,
+  cancelTokenFrom,
+  createActiveAccount,
+  GOOD_PASSWORD,
+  lastMail,
+  newCustomer,
+  registerAndActivate,
+  tokenFrom,
+  uniqueEmail,
+  type ApiClient,
+} from '../support/api.ts';
+import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { staffClient } from '../support/staff.ts';
+import { freshCode } from '../support/totp.ts';
+
+type Runtime = Awaited<ReturnType<typeof testRuntime>>;
+
+/** The code printed in the newest letter to a customer. */
+async function letterCode(runtime: Runtime, customerId: string) {
+  const letters = await runtime.deps.store.listLetters('pending', 1000);
+  const letter = letters.filter((l) => l.customer_id === customerId).at(-1)!;
+  return /: ([ACDEFGHJKMNPQRTUVWXY34679]{4}-[ACDEFGHJKMNPQRTUVWXY34679]{4})\n/.exec(letter.body)![1]!;
+}
+
+/** Password, mailed link, opened: the session that gives the proof. */
+async function askNewPhone(runtime: Runtime, email: string) {
+  const phone = apiClient(runtime);
+  expect((await phone.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD })).status).toBe(202);
+  const opened = await phone.post('/api/authenticator/rebind/start', {
+    token: tokenFrom((await lastMail(runtime, email)).text_body),
+  });
+  expect(opened.status).toBe(200);
+  return { phone, request: opened.json.request };
+}
+
+/** Links the app shown to this session; returns the new key and the answer. */
+async function linkApp(client: ApiClient) {
+  const offer = await client.post('/api/authenticator/enrolment');
+  expect(offer.status).toBe(200);
+  const key = offer.json.key.replace(/\s/g, '');
+  return { key, done: await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) }) };
+}
+
+async function logIn(runtime: Runtime, email: string, key: string) {
+  const client = apiClient(runtime);
+  await client.post('/api/session', { email, password: GOOD_PASSWORD });
+  return client.post('/api/session/code', { code: freshCode(key) });
+}
+
+for (const kind of storeKinds) {
+  describe(`the honest ways back in, on ${kind}`, () => {
+    let runtime: Runtime;
+    let agent: Awaited<ReturnType<typeof staffClient>>;
+    let supervisor: Awaited<ReturnType<typeof staffClient>>;
+    let otherSupervisor: Awaited<ReturnType<typeof staffClient>>;
+    beforeAll(async () => {
+      runtime = await testRuntime(kind);
+      agent = await staffClient(runtime, 'agent');
+      supervisor = await staffClient(runtime, 'supervisor');
+      otherSupervisor = await staffClient(runtime, 'supervisor');
+    });
+    afterAll(() => runtime.dispose());
+
+    it('a recovery code in place of the app logs in once and sends the new-phone link, proven already', async () => {
+      const { email, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
+      const client = apiClient(runtime);
+      await client.post('/api/session', { email, password: GOOD_PASSWORD });
+      const wrong = await client.post('/api/session/recovery-code', { code: 'ACDE-FGHJ-KMNP-QRTU' });
+      expect(wrong.status).toBe(401);
+      expect(wrong.json.error.message).toMatch(/herstelcode klopt niet/);
+      const ok = await client.post('/api/session/recovery-code', { code: recoveryCodes[2]!.replace(/-/g, ' ') });
+      expect(ok.json).toEqual({ next: 'portal', codesLeft: 9, newPhoneMailSent: true });
+      expect((await client.get('/api/session')).json.recoveryCodesLeft).toBe(9);
+      const mail = await lastMail(runtime, email);
+      expect(mail.kind).toBe('recoveryCodeUsed');
+      expect(mail.text_body).toMatch(/Op \d{1,2} \w+ \d{4} om \d{2}:\d{2} is op uw account/);
+      // The same code never works twice.
+      const again = apiClient(runtime);
+      await again.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await again.post('/api/session/recovery-code', { code: recoveryCodes[2] })).status).toBe(401);
+
+      const phone = apiClient(runtime);
+      const opened = await phone.post('/api/authenticator/rebind/start', { token: tokenFrom(mail.text_body) });
+      expect(opened.json.request).toMatchObject({ kind: 'rebind', status: 'proven' });
+      const { key, done } = await linkApp(phone);
+      expect(done.json.next).toBe('login');
+      expect((await logIn(runtime, email, key)).status).toBe(200);
+    });
+
+    it('a letter to the company: sent once, says when it comes, and its code proves a new phone', async () => {
+      const customer = await newCustomer(runtime);
+      const { email } = await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);
+      const { phone, request } = await askNewPhone(runtime, email);
+      expect(request.proofs).toContain('letter');
+      const sent = await phone.post('/api/recovery/letter?lang=en');
+      expect(sent.status).toBe(202);
+      const { letter } = sent.json.request;
+      expect(letter.expectedBy).toBeGreaterThan(letter.sentAt + 86_400_000);
+      expect(letter.validUntil).toBe(letter.sentAt + 14 * 86_400_000);
+      // Asking again within the week sends no second letter.
+      await phone.post('/api/recovery/letter');
+      const letters = (await runtime.deps.store.listLetters('pending', 1000)).filter(
+        (l) => l.kind === 'rebindCode' && l.customer_id === customer.id,
+      );
+      expect(letters).toHaveLength(1);
+      expect(letters[0]).toMatchObject({ lang: 'en', recipient: customer.company_name, postal_code: '9993 ZZ' });
+      expect(letters[0]!.body).toMatch(/works until \d{1,2} \w+ \d{4} at \d{2}:\d{2}/);
+
+      // Days later: password and mailbox again, then the code from the letter.
+      const { phone: later, request: waiting } = await askNewPhone(runtime, email);
+      expect(waiting.letter).toEqual(letter);
+      const proven = await later.post('/api/recovery/letter-code', {
+        code: (await letterCode(runtime, customer.id)).toLowerCase(),
+      });
+      expect(proven.json.request.status).toBe('proven');
+      expect((await linkApp(later)).done.json.next).toBe('login');
+    });
+
+    it('no letter for a company without an address on record', async () => {
+      const customer = await newCustomer(runtime, { address: false });
+      const { email } = await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);
+      const { phone, request } = await askNewPhone(runtime, email);
+      expect(request.proofs).not.toContain('letter');
+      expect((await phone.post('/api/recovery/letter')).status).toBe(409);
+    });
+
+    it('eHerkenning for the account’s own company, at the portal’s level, proves a new phone', async () => {
+      const customer = await newCustomer(runtime, { kvk: '93000001' });
+      const { email } = await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);
+      const { phone } = await askNewPhone(runtime, email);
+      const token = phone.cookie().split('=')[1];
+      const identity = { kvkNumber: '93000001', branchNumber: null, pseudonym: 'p-1', intermediaryKvk: null };
+      const prove = (kvkNumber: string, level: 'loa2' | 'loa3') =>
+        proveWithEherkenning(runtime.deps, { token, identity: { ...identity, kvkNumber, level }, minimum: 'loa3' });
+      expect(await prove('93000002', 'loa3')).toEqual({ kind: 'other-company' });
+      expect(await prove('93000001', 'loa2')).toEqual({ kind: 'level-too-low', level: 'EH2' });
+      const proven = await prove('93000001', 'loa3');
+      expect(proven.kind).toBe('proven');
+      phone.setCookie(`__Host-session=${(proven as { token: string }).token}`);
+      expect((await linkApp(phone)).done.json.next).toBe('login');
+    });
+
+    it('an agent and then a supervisor, two people, approve a new phone; the customer gets a fresh link', async () => {
+      const { email } = await createActiveAccount(runtime, apiClient(runtime));
+      await askNewPhone(runtime, email);
+      const lookup = async (who: typeof agent) =>
+        (await who.client.get(`/api/agent/lookup?q=${encodeURIComponent(email)}&reason=klant%20belt%20voor%20telefoon`)).json
+          .accounts[0].requests[0];
+      const request = await lookup(agent);
+      expect(request).toMatchObject({ kind: 'rebind', side: 'asker', status: 'open', approvals: [] });
+      const approve = (who: typeof agent, reason = 'teruggebeld op het nummer uit de polis, KvK-uittreksel gezien') =>
+        who.client.post(`/api/agent/requests/${request.id}/approve`, { reason });
+      expect((await approve(agent)).json).toEqual({ status: 'approved' });
+      // The same person cannot give the second approval, nor can an agent.
+      expect((await approve(agent)).json.error.code).toBe('sameApprover');
+      const anotherAgent = await staffClient(runtime, 'agent');
+      expect((await approve(anotherAgent)).json.error.code).toBe('needsSupervisor');
+      expect((await approve(supervisor, 'gecontroleerd met de medewerker')).json).toEqual({ status: 'proven' });
+      expect((await approve(otherSupervisor)).json.error.code).toBe('requestNotOpen');
+      const seen = await lookup(supervisor);
+      expect(seen.status).toBe('proven');
+      expect(seen.approvals.map((a: { by: string }) => a.by)).toEqual([agent.email, supervisor.email]);
+      // Both approvals are in the audit log, with the check that was done.
+      const day = new Date().toISOString().slice(0, 10);
+      const audit = (await supervisor.client.get(`/api/agent/audit?from=${day}&to=${day}`)).json.entries;
+      const approvals = audit.filter(
+        (e: { action: string; subject: string }) => e.action === 'approveRequest' && e.subject.includes(request.id),
+      );
+      expect(approvals.map((e: { reason: string }) => e.reason)).toContain(
+        'teruggebeld op het nummer uit de polis, KvK-uittreksel gezien',
+      );
+
+      const mail = await lastMail(runtime, email);
+      expect(mail.kind).toBe('rebindApproved');
+      const phone = apiClient(runtime);
+      const opened = await phone.post('/api/authenticator/rebind/start', { token: tokenFrom(mail.text_body) });
+      expect(opened.json.request.status).toBe('proven');
+      expect((await linkApp(phone)).done.json.next).toBe('login');
+    });
+
+    it('a colleague takes over the company login: the holder is told, keeps working until the proof, then is replaced', async () => {
+      const customer = await newCustomer(runtime);
+      const holder = apiClient(runtime);
+      const { email: holderEmail, key: holderKey } = await createActiveAccount(runtime, holder, customer.policy_number);
+      const colleague = apiClient(runtime);
+      const colleagueEmail = uniqueEmail('collega');
+      await registerAndActivate(runtime, colleague, colleagueEmail, customer.policy_number);
+      await colleague.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      expect((await colleague.post('/api/recovery/replacement')).json.request.holder).toBe(`${holderEmail[0]}***@voorbeeld.test`);
+      expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceRequested');
+
+      // Staff approve, and the colleague finishes at the next login.
+      const found = (await agent.client.get(`/api/agent/lookup?q=${customer.policy_number}&reason=collega%20neemt%20over`)).json
+        .accounts;
+      const asking = found.find((a: { email: string }) => a.email === colleagueEmail);
+      const held = found.find((a: { email: string }) => a.email === holderEmail);
+      expect(held.requests[0]).toMatchObject({ kind: 'replace', side: 'holder', status: 'open' });
+      const id = asking.requests[0].id;
+      await agent.client.post(`/api/agent/requests/${id}/approve`, { reason: 'directeur belde, ID gezien op kantoor' });
+      await supervisor.client.post(`/api/agent/requests/${id}/approve`, { reason: 'akkoord' });
+      expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceApproved');
+      // Until the app is linked, the holder still logs in.
+      expect((await logIn(runtime, holderEmail, holderKey)).status).toBe(200);
+
+      const next = apiClient(runtime);
+      await next.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      const { done } = await linkApp(next);
+      expect(done.json.next).toBe('portal');
+      expect((await next.get('/api/session')).json.company).toBe(customer.company_name);
+      expect((await holder.get('/api/session')).status).toBe(401);
+      expect((await lastMail(runtime, holderEmail)).kind).toBe('replaced');
+      expect((await apiClient(runtime).post('/api/session', { email: holderEmail, password: GOOD_PASSWORD })).status).toBe(403);
+    });
+
+    it('the account’s address stops a new phone it did not ask for; whoever started it is logged out', async () => {
+      const { email, key, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
+      const { phone } = await askNewPhone(runtime, email);
+      const notice = (await lastMail(runtime, email)).text_body;
+      expect((await apiClient(runtime).post('/api/recovery/cancel', { token: cancelTokenFrom(notice) })).json).toEqual({
+        status: 'cancelled',
+        kind: 'rebind',
+      });
+      expect((await phone.post('/api/recovery/recovery-code', { code: recoveryCodes[0] })).status).toBe(401);
+      expect((await apiClient(runtime).post('/api/recovery/cancel', { token: cancelTokenFrom(notice) })).status).toBe(400);
+      expect((await logIn(runtime, email, key)).status).toBe(200);
+    });
+
+    it('new recovery codes: logged in, with password and app code; the old ones stop working', async () => {
+      const client = apiClient(runtime);
+      const { email, key, recoveryCodes } = await createActiveAccount(runtime, client);
+      // The password is checked before the code, so these spend no code of the app.
+      expect((await client.post('/api/account/recovery-codes', { password: 'verkeerd wachtwoord', code: '123456' })).status).toBe(
+        401,
+      );
+      expect(
+        (await apiClient(runtime).post('/api/account/recovery-codes', { password: GOOD_PASSWORD, code: '123456' })).status,
+      ).toBe(401);
+      const renewed = await client.post('/api/account/recovery-codes', { password: GOOD_PASSWORD, code: freshCode(key) });
+      expect(renewed.json.recoveryCodes).toHaveLength(10);
+      const old = apiClient(runtime);
+      await old.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await old.post('/api/session/recovery-code', { code: recoveryCodes[0] })).status).toBe(401);
+      expect((await old.post('/api/session/recovery-code', { code: renewed.json.recoveryCodes[0] })).status).toBe(200);
+    });
+  });
+}
+
+describe('npm run letters:export', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'helpcenter-letters-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['scripts/export-letters.ts', ...args], {
+      env: { ...process.env, DATA_DIR: dataDir, APP_ENV: 'development', LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+    });
+
+  it('writes the waiting letters as CSV for the printer, defuses formulas, then forgets their text', async () => {
+    const runtime = await testRuntime('sqlite', { DATA_DIR: dataDir });
+    try {
+      const customer = await newCustomer(runtime);
+      await runtime.deps.store.upsertCustomer({ ...customer, company_name: '=HYPERLINK("x")', updated_at: Date.now() });
+      const named = (await runtime.deps.store.findCustomerById(customer.id))!;
+      await runtime.deps.store.transaction((store) =>
+        runtime.deps.letters.queue(store, {
+          customer: named,
+          lang: 'nl',
+          kind: 'newLogin',
+          vars: { account: 'a***@voorbeeld.test', when: new Date() },
+        }),
+      );
+    } finally {
+      await runtime.close();
+    }
+    const file = join(dataDir, 'letters.csv');
+    const out = run(file);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toContain('1 letter exported');
+    const csv = readFileSync(file, 'utf8');
+    expect(csv).toContain('recipient,street,postal_code,city,subject,body');
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(csv).toContain('Er is een inlog voor uw bedrijf gemaakt');
+    expect(run(file).stdout).toContain('0 letters exported');
+    expect(run().stderr).toContain('Usage: npm run letters:export');
+  });
+});

@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiClient,
+  cancelTokenFrom,
+  createActiveAccount,
+  GOOD_PASSWORD,
+  lastMail,
+  newCustomer,
+  registerAndActivate,
+  tokenFrom,
+  uniqueEmail,
+} from '../support/api.ts';
+import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { codeFor, freshCode } from '../support/totp.ts';
+
+/**
+ * Each test is an attack by someone who holds one thing (a mailbox, a policy
+ * number, a guessed code, an old address), chained through the flows as far
+ * as they go. None of them may end with the attacker in control of an account.
+ */
+for (const kind of storeKinds) {
+  describe(`no single factor opens an account, on ${kind}`, () => {
+    let runtime: Awaited<ReturnType<typeof testRuntime>>;
+    beforeAll(async () => {
+      runtime = await testRuntime(kind);
+    });
+    afterAll(() => runtime.dispose());
+
+    it('the mailbox alone: a password reset, then a new phone, still links no app', async () => {
+      const { email, key } = await createActiveAccount(runtime, apiClient(runtime));
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.7' });
+      // Step 1: the mailbox sets a new password.
+      await attacker.post('/api/password/reset-request', { email });
+      const reset = tokenFrom((await lastMail(runtime, email)).text_body);
+      const stolenPassword = 'de brievenbus is van mij nu';
+      expect((await attacker.post('/api/password/reset', { token: reset, password: stolenPassword })).status).toBe(200);
+      // Step 2: password and mailbox ask for a new phone.
+      expect((await attacker.post('/api/authenticator/rebind', { email, password: stolenPassword })).status).toBe(202);
+      const opened = await attacker.post('/api/authenticator/rebind/start', {
+        token: tokenFrom((await lastMail(runtime, email)).text_body),
+      });
+      expect(opened.json.request.status).toBe('open');
+      // No app can be shown or linked without a third proof.
+      expect((await attacker.post('/api/authenticator/enrolment')).status).toBe(401);
+      expect((await attacker.post('/api/authenticator/enrolment/confirm', { code: '123456' })).status).toBe(401);
+      // The letter goes to the company's address on record, never to the mailbox.
+      const before = (await runtime.deps.store.listMail(500)).length;
+      expect((await attacker.post('/api/recovery/letter')).status).toBe(202);
+      const mails = await runtime.deps.store.listMail(500);
+      expect(mails.length).toBe(before);
+      const letter = (await runtime.deps.store.listLetters('pending', 1000)).at(-1)!;
+      expect(letter.kind).toBe('rebindCode');
+      expect(letter.street).toMatch(/^Teststraat/);
+      // The customer's own app still works, and without it the new password logs nobody in.
+      const owner = apiClient(runtime);
+      expect((await owner.post('/api/session', { email, password: stolenPassword })).json).toEqual({ next: 'code' });
+      expect((await owner.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+      // Guessing the letter's code runs into the lock, and five misses void the letter.
+      const secretBefore = (await runtime.deps.store.findLiveAccountByEmail(email))!.totp_secret;
+      for (let i = 0; i < 5; i++)
+        expect(
+          (await attacker.post('/api/recovery/letter-code', { code: `ACDE-FG${'HJKMN'[i]}H` })).status,
+        ).toBeGreaterThanOrEqual(401);
+      await runtime.deps.store.clearThrottle(email);
+      expect((await attacker.post('/api/recovery/letter-code', { code: 'ACDE-FGHJ' })).json.error.code).toBe('proofNotOffered');
+      expect((await runtime.deps.store.findLiveAccountByEmail(email))!.totp_secret).toBe(secretBefore);
+    });
+
+    it('the mailbox alone: a link from before a password reset stays useless after it', async () => {
+      const { email } = await createActiveAccount(runtime, apiClient(runtime));
+      const attacker = apiClient(runtime);
+      await attacker.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD });
+      const rebind = tokenFrom((await lastMail(runtime, email)).text_body);
+      await attacker.post('/api/password/reset-request', { email });
+      await attacker.post('/api/password/reset', {
+        token: tokenFrom((await lastMail(runtime, email)).text_body),
+        password: 'een ander nieuw wachtwoord',
+      });
+      expect((await attacker.post('/api/authenticator/rebind/start', { token: rebind })).status).toBe(400);
+    });
+
+    it('a policy number alone: a new account for a company with a login takes nothing over', async () => {
+      const customer = await newCustomer(runtime);
+      const holder = apiClient(runtime);
+      const { email: holderEmail, key } = await createActiveAccount(runtime, holder, customer.policy_number);
+
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.8' });
+      const attackerEmail = uniqueEmail('aanvaller');
+      await registerAndActivate(runtime, attacker, attackerEmail, customer.policy_number);
+      expect((await attacker.post('/api/session', { email: attackerEmail, password: GOOD_PASSWORD })).json).toEqual({
+        next: 'enrol',
+      });
+      // Told before anything is linked that this would replace the company's login, and by whom it is held.
+      const enrol = await attacker.post('/api/authenticator/enrolment');
+      expect(enrol.status).toBe(409);
+      expect(enrol.json.error.code).toBe('replacementNeeded');
+      expect(enrol.json.replacement).toEqual({ holder: `${holderEmail[0]}***@voorbeeld.test`, request: null });
+      expect((await attacker.post('/api/authenticator/enrolment/confirm', { code: '123456' })).status).toBe(409);
+
+      // Asking to take over tells the holder at once, with a way to stop it; nothing else changes.
+      const started = await attacker.post('/api/recovery/replacement');
+      expect(started.json.request).toMatchObject({ kind: 'replace', status: 'open', proofs: ['letter', 'staff'] });
+      const notice = await lastMail(runtime, holderEmail);
+      expect(notice.kind).toBe('replaceRequested');
+      expect(notice.text_body).toContain(`${attackerEmail[0]}***@voorbeeld.test`);
+      expect(notice.text_body).not.toMatch(/hoeft u niets te doen/);
+      expect((await holder.get('/api/session')).status).toBe(200);
+      expect((await attacker.post('/api/recovery/recovery-code', { code: 'ACDE-FGHJ-KMNP-QRTU' })).status).toBe(409);
+      expect((await attacker.post('/api/authenticator/enrolment')).status).toBe(409);
+
+      // The holder stops it: the asker is out and told; the holder logs in as ever.
+      const stop = await apiClient(runtime).post('/api/recovery/cancel', { token: cancelTokenFrom(notice.text_body) });
+      expect(stop.json).toEqual({ status: 'cancelled', kind: 'replace' });
+      expect((await attacker.get('/api/recovery')).status).toBe(401);
+      expect((await lastMail(runtime, attackerEmail)).kind).toBe('replaceCancelled');
+      const again = apiClient(runtime);
+      await again.post('/api/session', { email: holderEmail, password: GOOD_PASSWORD });
+      expect((await again.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+    });
+
+    it('before activation: nobody can set the password of an address they do not own', async () => {
+      const { policy_number: policy } = await newCustomer(runtime);
+      const victim = uniqueEmail('slachtoffer');
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.9' });
+      // The attacker cannot choose a password at registration, before or after the owner asks.
+      expect(
+        (await attacker.post('/api/accounts', { email: victim, password: 'van de aanvaller!', policyNumber: policy })).status,
+      ).toBe(422);
+      await attacker.post('/api/accounts', { email: victim, policyNumber: policy });
+      await apiClient(runtime).post('/api/accounts', { email: victim, policyNumber: policy });
+      // A mail scanner that follows the link and posts it activates nothing.
+      const token = tokenFrom((await lastMail(runtime, victim)).text_body);
+      expect((await apiClient(runtime).post('/api/accounts/activate', { token })).status).toBe(422);
+      expect((await runtime.deps.store.findLiveAccountByEmail(victim))?.status).toBe('unverified');
+      // The owner opens the link and chooses the password; only that password works.
+      expect((await apiClient(runtime).post('/api/accounts/activate', { token, password: GOOD_PASSWORD })).status).toBe(200);
+      expect((await attacker.post('/api/session', { email: victim, password: 'van de aanvaller!' })).status).toBe(401);
+      expect((await apiClient(runtime).post('/api/session', { email: victim, password: GOOD_PASSWORD })).json).toEqual({
+        next: 'enrol',
+      });
+      // Registering again now changes nothing; the owner hears of it.
+      await attacker.post('/api/accounts', { email: victim, policyNumber: policy });
+      expect((await lastMail(runtime, victim)).kind).toBe('registerExisting');
+    });
+
+    it('a code diagnosed as a phone clock minutes off is spent: sent again later, it does not log in', async () => {
+      const client = apiClient(runtime);
+      const { email, key } = await createActiveAccount(runtime, client);
+      const clock = runtime.deps.clock;
+      const realNow = clock.now;
+      try {
+        const guess = codeFor(key, 180);
+        await client.post('/api/session', { email, password: GOOD_PASSWORD });
+        const first = await client.post('/api/session/code', { code: guess });
+        expect(first.json.diagnosis.kind).toBe('clockDrift');
+        // Three minutes later the guessed code belongs to "now".
+        clock.now = () => realNow() + 180_000;
+        const later = apiClient(runtime);
+        await later.post('/api/session', { email, password: GOOD_PASSWORD });
+        const replay = await later.post('/api/session/code', { code: guess });
+        expect(replay.status).toBe(401);
+        expect(replay.json.diagnosis.kind).toBe('usedCode');
+        // And it counted as a failure.
+        const throttle = await runtime.deps.store.findThrottle(email);
+        expect(throttle?.failures).toBe(2);
+      } finally {
+        clock.now = realNow;
+      }
+    });
+
+    it('after an email change the old address has no say: its links stop, other sessions end', async () => {
+      const client = apiClient(runtime);
+      const { email, key } = await createActiveAccount(runtime, client);
+      const elsewhere = apiClient(runtime);
+      await elsewhere.post('/api/session', { email, password: GOOD_PASSWORD });
+      await elsewhere.post('/api/session/code', { code: freshCode(key) });
+      expect((await elsewhere.get('/api/session')).status).toBe(200);
+      // Links mailed to the old address before the change.
+      await apiClient(runtime).post('/api/password/reset-request', { email });
+      const reset = tokenFrom((await lastMail(runtime, email)).text_body);
+      await apiClient(runtime).post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD });
+      const rebind = tokenFrom((await lastMail(runtime, email)).text_body);
+
+      const newEmail = uniqueEmail('nieuwadres');
+      await client.post('/api/account/email', { newEmail, password: GOOD_PASSWORD });
+      const confirm = tokenFrom((await lastMail(runtime, newEmail)).text_body);
+      expect((await client.post('/api/account/email/confirm', { token: confirm })).json).toEqual({
+        status: 'changed',
+        email: newEmail,
+      });
+      expect(
+        (await apiClient(runtime).post('/api/password/reset', { token: reset, password: 'oude adres wint niet' })).status,
+      ).toBe(400);
+      expect((await apiClient(runtime).post('/api/authenticator/rebind/start', { token: rebind })).status).toBe(400);
+      expect((await elsewhere.get('/api/session')).status).toBe(401);
+      // The session that made the change stays.
+      expect((await client.get('/api/session')).json.email).toBe(newEmail);
+    });
+
+    it('a replaced account is told so at login, with the date, only with its right password', async () => {
+      const customer = await newCustomer(runtime);
+      const { email: oldEmail } = await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);
+      // Take over through the letter, the way a colleague would.
+      const successor = apiClient(runtime);
+      const successorEmail = uniqueEmail('opvolger');
+      await registerAndActivate(runtime, successor, successorEmail, customer.policy_number);
+      await successor.post('/api/session', { email: successorEmail, password: GOOD_PASSWORD });
+      await successor.post('/api/recovery/replacement');
+      await successor.post('/api/recovery/letter');
+      const letter = (await runtime.deps.store.listLetters('pending', 1000)).find(
+        (l) => l.customer_id === customer.id && l.kind === 'replaceCode',
+      )!;
+      const code = /([ACDEFGHJKMNPQRTUVWXY34679]{4}-[ACDEFGHJKMNPQRTUVWXY34679]{4})/.exec(letter.body)![1]!;
+      expect((await successor.post('/api/recovery/letter-code', { code })).json.request.status).toBe('proven');
+      const offer = await successor.post('/api/authenticator/enrolment');
+      const bound = await successor.post('/api/authenticator/enrolment/confirm', {
+        code: freshCode(offer.json.key.replace(/\s/g, '')),
+      });
+      expect(bound.json.next).toBe('portal');
+
+      const replaced = await apiClient(runtime).post('/api/session', { email: oldEmail, password: GOOD_PASSWORD });
+      expect(replaced.status).toBe(403);
+      expect(replaced.json.error.code).toBe('accountReplaced');
+      expect(replaced.json.error.message).toMatch(/Op \d{1,2} \w+ \d{4} om \d{2}:\d{2} heeft een ander account/);
+      expect((await lastMail(runtime, oldEmail)).kind).toBe('replaced');
+      const wrong = await apiClient(runtime).post('/api/session', { email: oldEmail, password: 'niet het wachtwoord' });
+      expect(wrong.status).toBe(401);
+    });
+  });
+}
