@@ -3,14 +3,17 @@ import type { AuthDeps } from './deps.ts';
 import { withinMailLimit } from './mail-limit.ts';
 import { normalizeEmail } from './normalize.ts';
 import { verifyPassword } from './password-check.ts';
-import { resolveSession } from './sessions.ts';
+import { loggedInWithRecoveryCode, resolveSession } from './sessions.ts';
 import { useToken } from './tokens.ts';
 import { recordEvent } from './events.ts';
 import { issueToken } from './tokens.ts';
 import { hashToken } from './crypto.ts';
+import { endOpenRequest } from './recovery/requests.ts';
 
 export type EmailChangeRequest =
   | { kind: 'check-mail' }
+  /** Logged in with a recovery code: the app must be linked again before the address can change. */
+  | { kind: 'app-needed' }
   | { kind: 'same-address' }
   | { kind: 'no-session' }
   | { kind: 'refused' }
@@ -27,6 +30,8 @@ export async function requestEmailChange(
 ): Promise<EmailChangeRequest> {
   const current = await resolveSession(deps, input.token);
   if (!current || current.session.stage !== 'full' || current.session.method !== 'password') return { kind: 'no-session' };
+  // Password + a recovery code sheet must not move the mailbox, and with it every later proof and notice.
+  if (loggedInWithRecoveryCode(current.session)) return { kind: 'app-needed' };
   const { account } = current;
   const check = await verifyPassword(deps, { email: account.email, password: input.password });
   if (check.kind === 'locked') return check;
@@ -80,8 +85,7 @@ export async function confirmEmailChange(
     const now = deps.clock.now();
     await store.updateAccount(account.id, { email: used.new_email, updated_at: now }, { status: account.status });
     await store.invalidateTokens(account.id, now);
-    const open = await store.findOpenRecoveryRequest(account.id, now);
-    if (open) await store.updateRecoveryRequest(open.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] });
+    await endOpenRequest(deps, store, account.id);
     await store.endAllSessions(account.id, now, input.session ? hashToken(input.session) : undefined);
     await recordEvent(deps, store, account.id, 'emailChanged');
     await deps.mail.queue(store, {

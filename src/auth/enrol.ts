@@ -127,6 +127,8 @@ export async function confirmEnrolment(
   const rebind = session.stage === 'rebind';
   const result = await deps.store.transaction(async (store): Promise<EnrolmentResult> => {
     await store.lockAccount(account.id);
+    // Two new accounts of one company linking at once: the second waits, then sees the first as the holder.
+    if (account.customer_id) await store.lockCustomer(account.customer_id);
     const request = await store.findOpenRecoveryRequest(account.id, now);
     const replacement = rebind ? null : await replacementFor(deps, store, account);
     if (replacement && replacement.request?.status !== 'proven') return { kind: 'replacement-needed' };

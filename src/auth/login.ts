@@ -4,7 +4,7 @@ import { normalizeCode } from './normalize.ts';
 import { verifyPassword, type Audience } from './password-check.ts';
 import { recordAttempt } from './login-record.ts';
 import { resolveSession, rotateSession, startSession } from './sessions.ts';
-import { countFailure, lockedUntil } from './throttle.ts';
+import { takeAttempt, type Attempt } from './throttle.ts';
 import { useRecoveryCode } from './recovery-codes.ts';
 import { openRequest, markProven } from './recovery/requests.ts';
 import { sendRebindLink } from './recovery/rebind.ts';
@@ -48,27 +48,30 @@ export type CodeStepResult =
   /** No password step in progress (expired, or never started): start again. */
   | { kind: 'no-session' };
 
-/** The session between the password and the code, unless the address is locked. */
+/** The session between the password and the code, with this attempt counted; or why there is none. */
 async function codeStep(deps: AuthDeps, token: string | undefined) {
   const current = await resolveSession(deps, token);
   if (!current || current.session.stage !== 'password' || !current.account.totp_secret) return { kind: 'no-session' as const };
-  const until = await lockedUntil(deps.store, current.account.email, deps.clock.now());
-  return until ? { kind: 'locked' as const, until } : { kind: 'ok' as const, current };
+  const attempt = await takeAttempt(deps.store, current.account.email, deps.clock.now());
+  return attempt.kind === 'locked' ? attempt : { kind: 'ok' as const, current, attempt };
 }
+
+/** The lock a wrong answer caused, if any. */
+const lockOf = (attempt: Attempt) => (attempt.kind === 'counted' ? attempt.lockedIfWrong : null);
 
 /** The second login step: the code from the authenticator app. */
 export async function loginWithCode(deps: AuthDeps, input: { token: string | undefined; code: string }): Promise<CodeStepResult> {
   const step = await codeStep(deps, input.token);
   if (step.kind !== 'ok') return step;
   const { account } = step.current;
+  // Not six digits is a typing slip, not a guess: it is counted all the same, so it cannot probe the lock for free.
   const code = normalizeCode(input.code);
   if (!code) return { kind: 'invalid-code' };
 
   const verdict = await checkAccountCode(deps, deps.store, account, deps.sealer.open(account.totp_secret!), code);
   if (!verdict.ok) {
     await recordAttempt(deps, deps.store, account, 'code', 'refused', verdict.diagnosis.kind, detailOf(verdict.diagnosis));
-    const locked = await countFailure(deps.store, account.email, deps.clock.now());
-    return { kind: 'refused', diagnosis: verdict.diagnosis, lockedUntil: locked };
+    return { kind: 'refused', diagnosis: verdict.diagnosis, lockedUntil: lockOf(step.attempt) };
   }
   const token = await deps.store.transaction(async (store) => {
     await store.clearThrottle(account.email);
@@ -103,7 +106,8 @@ export async function loginWithRecoveryCode(
     if (!(await useRecoveryCode(deps, store, account.id, input.code))) return { kind: 'refused', lockedUntil: null };
     await store.clearThrottle(account.email);
     await recordAttempt(deps, store, account, 'recovery-code', 'success', null);
-    const token = await rotateSession(deps, store, current, input.token!, 'full');
+    // Marked, so that this session cannot move the account to another address before a new app is linked.
+    const token = await rotateSession(deps, store, current, input.token!, 'full', { recoveryCode: true });
     if (!token) return { kind: 'no-session' };
     const { request } = await openRequest(deps, store, account, 'rebind');
     if (request.status === 'open') await markProven(deps, store, request, 'recovery-code');
@@ -112,7 +116,7 @@ export async function loginWithRecoveryCode(
   });
   if (result.kind === 'refused') {
     await recordAttempt(deps, deps.store, account, 'recovery-code', 'refused', 'wrongRecoveryCode');
-    return { kind: 'refused', lockedUntil: await countFailure(deps.store, account.email, deps.clock.now()) };
+    return { kind: 'refused', lockedUntil: lockOf(step.attempt) };
   }
   deps.mail.notify();
   return result;

@@ -3,7 +3,7 @@ import { NO_PASSWORD } from './account-row.ts';
 import type { AuthDeps } from './deps.ts';
 import { normalizeEmail } from './normalize.ts';
 import { timingDummyHash } from './passwords.ts';
-import { countFailure, lockedUntil } from './throttle.ts';
+import { givePasswordAttemptBack, takeAttempt } from './throttle.ts';
 import { recordAttempt } from './login-record.ts';
 
 export type PasswordCheck =
@@ -20,8 +20,8 @@ export type Audience = 'customer' | 'staff';
  * The password check behind every door that asks for one (login, a new phone,
  * changing the address): locked addresses are refused first, and every
  * address costs one real password hash, whether it has an account, an account
- * without a password yet, or none. Each failure counts towards the lock of
- * that address.
+ * without a password yet, or none. Each attempt is counted before the hash,
+ * towards the lock of that address, and given back when the password is right.
  */
 export async function verifyPassword(
   deps: AuthDeps,
@@ -29,9 +29,8 @@ export async function verifyPassword(
   audience: Audience = 'customer',
 ): Promise<PasswordCheck> {
   const email = normalizeEmail(input.email);
-  const now = deps.clock.now();
-  const until = await lockedUntil(deps.store, email, now);
-  if (until) return { kind: 'locked', until };
+  const attempt = await takeAttempt(deps.store, email, deps.clock.now());
+  if (attempt.kind === 'locked') return attempt;
   const live = await deps.store.findLiveAccountByEmail(email);
   const replaced = live ? undefined : await deps.store.findSupersededAccount(email);
   const candidate = live ?? replaced;
@@ -39,9 +38,14 @@ export async function verifyPassword(
     candidate && candidate.password_hash !== NO_PASSWORD ? candidate.password_hash : await timingDummyHash(deps.passwords);
   const ok = (await deps.passwords.verify(hash, input.password)) && hash === candidate?.password_hash;
   const fits = audience === 'customer' ? candidate?.role === 'customer' : candidate?.role !== 'customer';
-  if (ok && fits && live && live.status !== 'eherkenning' && live.status !== 'unverified') return { kind: 'ok', account: live };
-  if (ok && fits && replaced?.superseded_at) return { kind: 'replaced', at: replaced.superseded_at };
+  if (ok && fits && live && live.status !== 'eherkenning' && live.status !== 'unverified') {
+    await givePasswordAttemptBack(deps.store, email, attempt);
+    return { kind: 'ok', account: live };
+  }
+  if (ok && fits && replaced?.superseded_at) {
+    await givePasswordAttemptBack(deps.store, email, attempt);
+    return { kind: 'replaced', at: replaced.superseded_at };
+  }
   if (live) await recordAttempt(deps, deps.store, live, 'password', 'refused', 'wrongPassword');
-  const locked = await countFailure(deps.store, email, now);
-  return locked ? { kind: 'locked', until: locked } : { kind: 'refused' };
+  return attempt.lockedIfWrong ? { kind: 'locked', until: attempt.lockedIfWrong } : { kind: 'refused' };
 }

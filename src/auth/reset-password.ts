@@ -5,6 +5,7 @@ import { normalizeEmail } from './normalize.ts';
 import { checkPassword, type PasswordProblem } from './passwords.ts';
 import { issueToken, peekToken, spendToken } from './tokens.ts';
 import { recordEvent } from './events.ts';
+import { endOpenRequest } from './recovery/requests.ts';
 
 /**
  * Forgot password, step 1. The answer is always "check your mailbox", and
@@ -33,8 +34,8 @@ export type ResetResult = { kind: 'reset' } | { kind: 'invalid' } | { kind: 'wea
 
 /**
  * Forgot password, step 2: a new password from the mailed link. Every session
- * ends, every other link stops working, the lock on the address is lifted, and
- * the mailbox hears of it. The authenticator stays: it is still needed to log in.
+ * ends, every other link and any request in progress stops, the lock on the
+ * address is lifted, and the mailbox hears of it. The authenticator stays: it is still needed to log in.
  */
 export async function resetPassword(deps: AuthDeps, input: { token: string; password: string }): Promise<ResetResult> {
   const found = await peekToken(deps, deps.store, input.token, 'reset-password');
@@ -54,6 +55,8 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
     if (!changed) return { kind: 'invalid' };
     await store.endAllSessions(account.id, now);
     await store.invalidateTokens(account.id, now);
+    // A proven new phone waiting to be linked must not outlive a password the mailbox changed.
+    await endOpenRequest(deps, store, account.id);
     await store.clearThrottle(account.email);
     await recordEvent(deps, store, account.id, 'passwordReset');
     await deps.mail.queue(store, {

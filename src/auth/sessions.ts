@@ -43,6 +43,7 @@ export async function rotateSession(
   current: ActiveSession,
   oldToken: string,
   stage: SessionStage,
+  details: Record<string, unknown> | null = null,
 ): Promise<string | null> {
   const token = newToken(deps.random);
   const now = deps.clock.now();
@@ -50,6 +51,7 @@ export async function rotateSession(
     ...current.session,
     id_hash: hashToken(token),
     stage,
+    ...(details ? { details: JSON.stringify(details) } : {}),
     created_at: now,
     last_seen_at: now,
     // The absolute limit counts from the first login, not from this rotation.
@@ -62,6 +64,11 @@ export async function rotateSession(
 }
 
 /** The live session for a cookie token, with its account; null when unknown, ended, idle too long or expired. */
+/** Whether this session logged in with a recovery code instead of the app: it may not change who controls the account. */
+export function loggedInWithRecoveryCode(session: Session): boolean {
+  return session.details !== null && (JSON.parse(session.details) as { recoveryCode?: boolean }).recoveryCode === true;
+}
+
 export async function resolveSession(deps: AuthDeps, token: string | undefined): Promise<ActiveSession | null> {
   if (!token || token.length > 100) return null;
   const session = await deps.store.findSession(hashToken(token));

@@ -15,18 +15,25 @@ export function lockAfter(failures: number): number | typeof LOCKED_UNTIL_RESET 
   return minutes * 60_000;
 }
 
-/** When the address is locked, until when; else null. */
-export async function lockedUntil(store: Store, email: string, now: number): Promise<number | null> {
-  const throttle = await store.findThrottle(email);
-  return throttle?.locked_until && throttle.locked_until > now ? throttle.locked_until : null;
+export type Attempt =
+  | { kind: 'locked'; until: number }
+  /** Counted; if it turns out wrong, this is the lock it causes. */
+  | { kind: 'counted'; lockedIfWrong: number | null };
+
+/**
+ * Takes an attempt for the address before anything is checked, so that a
+ * burst of guesses sent at once meets the lock as a slow one does. It counts
+ * as a failure until the caller finds it right.
+ */
+export async function takeAttempt(store: Store, email: string, now: number): Promise<Attempt> {
+  const taken = await store.takeThrottleAttempt(email, now, (failures) => {
+    const lock = lockAfter(failures);
+    return lock === null ? null : lock === LOCKED_UNTIL_RESET ? LOCKED_UNTIL_RESET : now + lock;
+  });
+  return 'locked' in taken ? { kind: 'locked', until: taken.locked } : { kind: 'counted', lockedIfWrong: taken.lockedUntil };
 }
 
-/** Counts a failure; returns the end of a lock it caused, if any. */
-export async function countFailure(store: Store, email: string, now: number): Promise<number | null> {
-  const failures = await store.addThrottleFailure(email, now);
-  const lock = lockAfter(failures);
-  if (lock === null) return null;
-  const until = lock === LOCKED_UNTIL_RESET ? LOCKED_UNTIL_RESET : now + lock;
-  await store.lockThrottle(email, until);
-  return until;
+/** A right password, with the code still to come: the attempt is given back, the earlier failures stand. */
+export async function givePasswordAttemptBack(store: Store, email: string, attempt: Attempt): Promise<void> {
+  if (attempt.kind === 'counted') await store.returnThrottleAttempt(email, attempt.lockedIfWrong);
 }

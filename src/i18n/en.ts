@@ -136,6 +136,7 @@ export const en = {
     notApplicable: 'This is not possible for this account.',
     notEnrolled:
       'You have not linked an authenticator app yet. Log in with your email address and password; then you link your app.',
+    appNeeded: 'You logged in with a recovery code. Please link your new phone first. Then you can change your email address.',
     sameAddress: 'This is already your email address. Please enter the new one.',
     emailInUse: 'This email address already has an account. Please choose another one.',
   },
@@ -336,6 +337,8 @@ export const en = {
       otherCompany:
         'You logged in with eHerkenning for a different company from this account’s. Log in for the right company, or choose another way.',
       levelTooLow: 'Your eHerkenning is at level {level}. This needs at least EH3. Please choose another way.',
+      intermediary:
+        'You logged in through an intermediary. That lets you use the portal, but not take over the company’s own login. Log in with the company’s own eHerkenning, or choose another way.',
       failed: 'Logging in with eHerkenning did not work. Please try again, or choose another way.',
     },
     cancelTitle: 'Stop a request',
@@ -614,7 +617,7 @@ export const en = {
       subject: 'You can now link your new phone',
       body: [
         'Our customer service has approved your request for a new phone. Click the button and link the app on your new phone.',
-        'The link works for 30 minutes and only once. Too late? Ask for a new phone again with your email address and password. You will not need to prove anything else.',
+        'The link works for 30 minutes and only once. Too late? Ask for a new phone again within 24 hours, with your email address and password. You will not need to prove anything else.',
       ],
       action: 'Link a new phone',
       cancel: 'This was not me: stop this request',

@@ -137,6 +137,7 @@ export const nl = {
     forbidden: 'Deze pagina of actie is niet voor u bedoeld.',
     notApplicable: 'Dit kan niet voor dit account.',
     notEnrolled: 'U hebt nog geen authenticator-app gekoppeld. Log in met uw e-mailadres en wachtwoord. Daarna koppelt u uw app.',
+    appNeeded: 'U bent ingelogd met een herstelcode. Koppel eerst uw nieuwe telefoon. Daarna kunt u uw e-mailadres wijzigen.',
     sameAddress: 'Dit is al uw e-mailadres. Vul het nieuwe adres in.',
     emailInUse: 'Bij dit e-mailadres hoort al een account. Kies een ander adres.',
   },
@@ -339,6 +340,8 @@ export const nl = {
       otherCompany:
         'U logde in met eHerkenning voor een ander bedrijf dan dat van dit account. Log in voor het goede bedrijf, of kies een andere manier.',
       levelTooLow: 'Uw eHerkenning heeft niveau {level}. Hiervoor is minimaal EH3 nodig. Kies een andere manier.',
+      intermediary:
+        'U logde in via een intermediair. Daarmee kunt u het portaal gebruiken, maar niet de inlog van het bedrijf overnemen. Log in met de eHerkenning van het bedrijf zelf, of kies een andere manier.',
       failed: 'Inloggen met eHerkenning lukte niet. Probeer het opnieuw, of kies een andere manier.',
     },
     cancelTitle: 'Verzoek stoppen',
@@ -613,7 +616,7 @@ export const nl = {
       subject: 'U kunt uw nieuwe telefoon nu koppelen',
       body: [
         'Onze klantenservice heeft uw verzoek voor een nieuwe telefoon goedgekeurd. Klik op de knop en koppel de app op uw nieuwe telefoon.',
-        'De link werkt 30 minuten en maar één keer. Te laat? Vraag dan opnieuw een nieuwe telefoon aan met uw e-mailadres en wachtwoord. U hoeft dan niets extra te bewijzen.',
+        'De link werkt 30 minuten en maar één keer. Te laat? Vraag dan binnen 24 uur opnieuw een nieuwe telefoon aan met uw e-mailadres en wachtwoord. U hoeft dan niets extra te bewijzen.',
       ],
       action: 'Nieuwe telefoon koppelen',
       cancel: 'Dit was ik niet: stop dit verzoek',

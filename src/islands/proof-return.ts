@@ -18,5 +18,6 @@ export function takeProofOutcome(t: RecoveryTexts): { ok: boolean; message: stri
   const level = params.get('level');
   if (proof === 'levelTooLow' && level && levelNames.includes(level))
     return { ok: false, message: format(t.proofErrors.levelTooLow, { level }) };
-  return { ok: false, message: proof === 'otherCompany' ? t.proofErrors.otherCompany : t.proofErrors.failed };
+  const known = { otherCompany: t.proofErrors.otherCompany, intermediary: t.proofErrors.intermediary };
+  return { ok: false, message: Object.hasOwn(known, proof) ? known[proof as keyof typeof known] : t.proofErrors.failed };
 }

@@ -226,6 +226,8 @@ export interface RecoveryRequestsTable {
   letter_code_hash: string | null;
   letter_sent_at: number | null;
   letter_failures: Generated<number>;
+  /** Letters sent for this request: a few at most. */
+  letters_sent: Generated<number>;
   first_approver_id: string | null;
   /** What the first member of staff checked, in their words. */
   first_approver_check: string | null;

@@ -18,7 +18,7 @@ export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }
     ...accountRepo(db, options),
     ...tokenRepo(db),
     ...sessionRepo(db),
-    ...counterRepo(db),
+    ...counterRepo(db, options),
     ...outboxRepo(db),
     ...agentRepo(db),
     ...recoveryRepo(db),

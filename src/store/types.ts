@@ -50,6 +50,8 @@ export interface Store {
    * each other's rows in opposite order.
    */
   lockAccount(id: string): Promise<void>;
+  /** Takes the customer's row lock for the rest of the transaction: one company's logins change one at a time. */
+  lockCustomer(id: string): Promise<void>;
   /** Applies the patch only while the account still has the expected status. */
   updateAccount(id: string, patch: AccountUpdate, expect?: { status?: Account['status'] }): Promise<boolean>;
 
@@ -87,9 +89,19 @@ export interface Store {
   clearTotpSteps(accountId: string): Promise<void>;
 
   findThrottle(email: string): Promise<LoginThrottle | undefined>;
-  /** Counts one more consecutive failure for the address and returns the count. */
-  addThrottleFailure(email: string, now: number): Promise<number>;
-  lockThrottle(email: string, until: number): Promise<void>;
+  /**
+   * Takes one attempt from the address's allowance before it is checked, counted as a failure
+   * until proven right, and applies the lock `lockFor` gives for the new count; or, when the
+   * address is locked, counts nothing and says until when. One at a time per address, so
+   * parallel guesses cannot all pass the check before the lock.
+   */
+  takeThrottleAttempt(
+    email: string,
+    now: number,
+    lockFor: (failures: number) => number | null,
+  ): Promise<{ locked: number } | { failures: number; lockedUntil: number | null }>;
+  /** Gives back an attempt that was right but does not end the count (a password before the code), with the lock it set. */
+  returnThrottleAttempt(email: string, lockedUntil: number | null): Promise<void>;
   clearThrottle(email: string): Promise<void>;
   pruneThrottles(before: number): Promise<void>;
 

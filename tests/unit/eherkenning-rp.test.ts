@@ -23,6 +23,8 @@ async function fakeBroker() {
     expiresIn: 300,
     signWith: privateKey as CryptoKey,
     tokenDelayMs: 0,
+    /** Seconds since the person logged in at the broker. */
+    loggedInAgo: 5,
   };
   let origin = '';
   const server: Server = createServer(async (req, res) => {
@@ -49,7 +51,11 @@ async function fakeBroker() {
       const code = new URLSearchParams(body).get('code') ?? '';
       await new Promise((r) => setTimeout(r, behaviour.tokenDelayMs));
       const now = Math.floor(Date.now() / 1000);
-      const idToken = await new SignJWT({ nonce: behaviour.nonce ?? code, ...behaviour.claims })
+      const idToken = await new SignJWT({
+        nonce: behaviour.nonce ?? code,
+        auth_time: now - behaviour.loggedInAgo,
+        ...behaviour.claims,
+      })
         .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
         .setIssuer(origin)
         .setAudience('rp-test')
@@ -151,6 +157,18 @@ describe('the eHerkenning relying party', () => {
       expect((await roundTrip()).kind).toBe('invalidResponse');
     } finally {
       broker.behaviour.expiresIn = 300;
+    }
+  });
+
+  it('refuses an answer from a broker session older than a fresh login, though max_age=0 asked for one', async () => {
+    broker.behaviour.claims = goodClaims;
+    broker.behaviour.loggedInAgo = 2 * 3600;
+    try {
+      const result = await roundTrip();
+      expect(result.kind).toBe('invalidResponse');
+      expect((result as { reason: string }).reason).toMatch(/JWT timestamp claim value failed/);
+    } finally {
+      broker.behaviour.loggedInAgo = 5;
     }
   });
 

@@ -197,6 +197,111 @@ for (const kind of storeKinds) {
       expect((await client.get('/api/session')).json.email).toBe(newEmail);
     });
 
+    it('a new phone proven earlier is no key under the mat: days later the mailbox alone meets a fresh request', async () => {
+      const { email, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
+      // The customer once logged in with a recovery code (phone at home) and carried on with the old phone.
+      const customer = apiClient(runtime);
+      await customer.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await customer.post('/api/session/recovery-code', { code: recoveryCodes[0] })).status).toBe(200);
+      const clock = runtime.deps.clock;
+      const realNow = clock.now;
+      try {
+        clock.now = () => realNow() + 10 * 86_400_000;
+        const attacker = apiClient(runtime, { clientAddress: '198.51.100.10' });
+        await attacker.post('/api/password/reset-request', { email });
+        await attacker.post('/api/password/reset', {
+          token: tokenFrom((await lastMail(runtime, email)).text_body),
+          password: 'mijn brievenbus nu',
+        });
+        await attacker.post('/api/authenticator/rebind', { email, password: 'mijn brievenbus nu' });
+        const opened = await attacker.post('/api/authenticator/rebind/start', {
+          token: tokenFrom((await lastMail(runtime, email)).text_body),
+        });
+        expect(opened.json.request.status).toBe('open');
+        expect((await attacker.post('/api/authenticator/enrolment')).status).toBe(401);
+      } finally {
+        clock.now = realNow;
+      }
+    });
+
+    it('a password reset ends a proven new phone that is waiting to be linked', async () => {
+      const { email, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
+      const customer = apiClient(runtime);
+      await customer.post('/api/session', { email, password: GOOD_PASSWORD });
+      await customer.post('/api/session/recovery-code', { code: recoveryCodes[0] });
+      const waiting = tokenFrom((await lastMail(runtime, email)).text_body);
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.11' });
+      await attacker.post('/api/password/reset-request', { email });
+      await attacker.post('/api/password/reset', {
+        token: tokenFrom((await lastMail(runtime, email)).text_body),
+        password: 'mijn brievenbus nu',
+      });
+      expect((await attacker.post('/api/authenticator/rebind/start', { token: waiting })).status).toBe(400);
+      await attacker.post('/api/authenticator/rebind', { email, password: 'mijn brievenbus nu' });
+      const opened = await attacker.post('/api/authenticator/rebind/start', {
+        token: tokenFrom((await lastMail(runtime, email)).text_body),
+      });
+      expect(opened.json.request.status).toBe('open');
+    });
+
+    it('the password and a recovery code sheet cannot move the account to another mailbox', async () => {
+      const { email, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
+      const thief = apiClient(runtime, { clientAddress: '198.51.100.12' });
+      await thief.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await thief.post('/api/session/recovery-code', { code: recoveryCodes[1] })).status).toBe(200);
+      const change = await thief.post('/api/account/email', { newEmail: uniqueEmail('dief'), password: GOOD_PASSWORD });
+      expect(change.status).toBe(403);
+      expect(change.json.error.code).toBe('appNeeded');
+      // The stop link the account's address got still works.
+      const notice = (await lastMail(runtime, email)).text_body;
+      expect((await apiClient(runtime).post('/api/recovery/cancel', { token: cancelTokenFrom(notice) })).status).toBe(200);
+      expect((await thief.get('/api/session')).status).toBe(401);
+    });
+
+    it('guesses sent all at once meet the lock like guesses one by one', async () => {
+      const { email, key } = await createActiveAccount(runtime, apiClient(runtime));
+      const guesser = apiClient(runtime, { clientAddress: '198.51.100.13' });
+      await guesser.post('/api/session', { email, password: GOOD_PASSWORD });
+      const right = freshCode(key);
+      const wrong = Array.from({ length: 30 }, (_, i) => String(100_000 + i * 7919).slice(0, 6)).filter((c) => c !== right);
+      const answers = await Promise.all([...wrong, right].map((code) => guesser.post('/api/session/code', { code })));
+      const checked = answers.filter((a) => a.status !== 429);
+      expect(checked.length).toBeLessThanOrEqual(5);
+      expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(answers.length - 5);
+    });
+
+    it('a letter’s code takes five tries in all, however they are sent', async () => {
+      const { email } = await createActiveAccount(runtime, apiClient(runtime));
+      const phone = apiClient(runtime);
+      await phone.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD });
+      await phone.post('/api/authenticator/rebind/start', { token: tokenFrom((await lastMail(runtime, email)).text_body) });
+      expect((await phone.post('/api/recovery/letter')).status).toBe(202);
+      const guesses = Array.from({ length: 12 }, (_, i) => `ACDE-FG${'HJKMNPQRTUVW'[i]}H`);
+      const answers = await Promise.all(guesses.map((code) => phone.post('/api/recovery/letter-code', { code })));
+      expect(answers.filter((a) => a.json?.error?.code === 'letterCodeRefused').length).toBeLessThanOrEqual(5);
+      // A new letter only a day after one was used up, and three letters per request at most.
+      expect((await phone.post('/api/recovery/letter')).json.error.code).toBe('proofNotOffered');
+      expect(
+        (await runtime.deps.store.listLetters('pending', 1000)).filter((l) => l.kind === 'rebindCode').length,
+      ).toBeGreaterThan(0);
+    });
+
+    it('two new accounts of one company linking their apps at once: one wins, the other is told, never an error', async () => {
+      const customer = await newCustomer(runtime);
+      const clients = [apiClient(runtime), apiClient(runtime)];
+      const keys: string[] = [];
+      for (const client of clients) {
+        const email = uniqueEmail('tegelijk');
+        await registerAndActivate(runtime, client, email, customer.policy_number);
+        await client.post('/api/session', { email, password: GOOD_PASSWORD });
+        keys.push((await client.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, ''));
+      }
+      const results = await Promise.all(
+        clients.map((client, i) => client.post('/api/authenticator/enrolment/confirm', { code: freshCode(keys[i]!) })),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    });
+
     it('a replaced account is told so at login, with the date, only with its right password', async () => {
       const customer = await newCustomer(runtime);
       const { email: oldEmail } = await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);

@@ -111,11 +111,16 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       await Promise.all(Array.from({ length: 10 }, () => store().hitRateLimit(key, 1000)));
       expect(await store().hitRateLimit(key, 1000)).toBe(11);
       expect(await store().hitRateLimit(key, 2000)).toBe(1);
+      // Attempts taken all at once still meet the lock: exactly five get through before it.
       const email = `${crypto.randomUUID()}@voorbeeld.test`;
-      await Promise.all(Array.from({ length: 4 }, () => store().addThrottleFailure(email, now)));
-      expect(await store().addThrottleFailure(email, now)).toBe(5);
-      await store().lockThrottle(email, now + 60_000);
+      const lockFor = (failures: number) => (failures === 5 ? now + 60_000 : null);
+      const taken = await Promise.all(Array.from({ length: 12 }, () => store().takeThrottleAttempt(email, now, lockFor)));
+      expect(taken.filter((t) => 'failures' in t)).toHaveLength(5);
+      expect(taken.filter((t) => 'locked' in t)).toHaveLength(7);
       expect((await store().findThrottle(email))?.locked_until).toBe(now + 60_000);
+      // A right answer given back takes its own lock with it.
+      await store().returnThrottleAttempt(email, now + 60_000);
+      expect(await store().findThrottle(email)).toMatchObject({ failures: 4, locked_until: null });
       await store().clearThrottle(email);
       expect(await store().findThrottle(email)).toBeUndefined();
     });

@@ -2,6 +2,9 @@ import * as oidc from 'openid-client';
 import { readClaims, type ClaimNames, type EherkenningIdentity } from './claims.ts';
 import { levelUrn, type Level } from './levels.ts';
 
+/** How old the broker's login may be when its answer arrives: a person at the broker just now, not a session from earlier. */
+const FRESH_LOGIN_S = 300;
+
 export interface EherkenningSettings {
   issuer: URL;
   clientId: string;
@@ -111,6 +114,8 @@ export function eherkenningClient(settings: EherkenningSettings) {
           expectedState: transaction.state,
           expectedNonce: transaction.nonce,
           idTokenExpected: true,
+          // We asked for a fresh login (max_age=0); a broker that answers from an old session is caught here.
+          maxAge: FRESH_LOGIN_S,
         });
       } catch (err) {
         const detail = err as { message: string; error?: string; error_description?: string };

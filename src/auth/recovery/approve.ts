@@ -4,6 +4,7 @@ import { flowLink } from '../../config/flow-paths.ts';
 import { audited } from '../agents/staff.ts';
 import type { ActiveSession } from '../sessions.ts';
 import { sendRebindLink } from './rebind.ts';
+import { markProven } from './requests.ts';
 
 export type ApprovalResult =
   /** The first approval: a supervisor, another person, must approve too. */
@@ -48,14 +49,12 @@ export async function approveRequest(
       }
       if (request.first_approver_id === staff.account.id) return { kind: 'same-person' };
       if (staff.account.role !== 'supervisor') return { kind: 'needs-supervisor' };
-      const second = {
-        second_approver_id: staff.account.id,
-        second_approved_at: now,
-        status: 'proven' as const,
-        proof: 'staff' as const,
-        proven_at: now,
-      };
-      if (!(await store.updateRecoveryRequest(request.id, second, { status: ['open'] }))) return { kind: 'not-open' };
+      if (!(await markProven(deps, store, request, 'staff'))) return { kind: 'not-open' };
+      await store.updateRecoveryRequest(
+        request.id,
+        { second_approver_id: staff.account.id, second_approved_at: now },
+        { status: ['proven'] },
+      );
       const account = await store.findAccountById(request.account_id);
       if (account) {
         await recordEvent(deps, store, account.id, 'requestProven');

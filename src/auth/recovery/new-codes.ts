@@ -5,7 +5,7 @@ import { normalizeCode } from '../normalize.ts';
 import { verifyPassword } from '../password-check.ts';
 import { issueRecoveryCodes } from '../recovery-codes.ts';
 import { resolveSession } from '../sessions.ts';
-import { countFailure } from '../throttle.ts';
+import { takeAttempt } from '../throttle.ts';
 
 export type NewCodesResult =
   | { kind: 'codes'; codes: string[] }
@@ -34,13 +34,11 @@ export async function renewRecoveryCodes(
   if (check.kind !== 'ok') return { kind: 'refused' };
   const code = normalizeCode(input.code);
   if (!code) return { kind: 'invalid-code' };
+  const attempt = await takeAttempt(deps.store, account.email, deps.clock.now());
+  if (attempt.kind === 'locked') return attempt;
   const verdict = await checkAccountCode(deps, deps.store, account, deps.sealer.open(secret), code);
-  if (!verdict.ok)
-    return {
-      kind: 'code-refused',
-      diagnosis: verdict.diagnosis,
-      lockedUntil: await countFailure(deps.store, account.email, deps.clock.now()),
-    };
+  if (!verdict.ok) return { kind: 'code-refused', diagnosis: verdict.diagnosis, lockedUntil: attempt.lockedIfWrong };
+  await deps.store.clearThrottle(account.email);
   const codes = await deps.store.transaction(async (store) => {
     await store.lockAccount(account.id);
     await recordEvent(deps, store, account.id, 'recoveryCodesRenewed');

@@ -1,17 +1,17 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Lang } from '../../i18n/lang.ts';
-import type { RecoveryProof } from '../../store/types.ts';
+import type { RecoveryProof, RecoveryRequest } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 import type { EherkenningIdentity } from '../eherkenning/claims.ts';
 import { levelName, meetsLevel, type Level } from '../eherkenning/levels.ts';
 import { maskEmail } from '../mask.ts';
 import { READABLE_ALPHABET, readableCode, useRecoveryCode } from '../recovery-codes.ts';
 import { rotateSession } from '../sessions.ts';
-import { countFailure, lockedUntil } from '../throttle.ts';
+import { takeAttempt } from '../throttle.ts';
 import { recordEvent } from '../events.ts';
 import {
   LETTER_MAX_FAILURES,
-  LETTER_TTL_MS,
+  letterValidUntil,
   markProven,
   proofSession,
   requestView,
@@ -30,8 +30,20 @@ export type ProofResult =
 
 /** The letter's code: eight characters to type from paper. */
 const LETTER_CODE_LENGTH = 8;
-/** A new letter only when the last one had time to arrive and did not. */
+/** Another letter only when the last one had time to arrive and did not, or was used up a day ago. */
 const LETTER_RESEND_AFTER_MS = 7 * 86_400_000;
+const LETTER_AFTER_FAILURES_MS = 86_400_000;
+/** Letters per request at most: a company's letterbox is not to be flooded. */
+const LETTERS_PER_REQUEST = 3;
+
+/** Whether to send a letter now, say when the one on its way comes, or refuse for now. */
+function nextLetter(request: RecoveryRequest, now: number): 'send' | 'on-its-way' | 'not-now' {
+  if (request.letter_sent_at === null) return 'send';
+  const used = request.letter_failures >= LETTER_MAX_FAILURES;
+  const since = now - request.letter_sent_at;
+  if (since < (used ? LETTER_AFTER_FAILURES_MS : LETTER_RESEND_AFTER_MS)) return used ? 'not-now' : 'on-its-way';
+  return request.letters_sent < LETTERS_PER_REQUEST ? 'send' : 'not-now';
+}
 
 /** After the proof, a new session id: a new phone may be linked (rebind), or the company's login taken over (enrol). */
 async function proven(deps: AuthDeps, ps: ProofSession, token: string, proof: RecoveryProof): Promise<ProofResult> {
@@ -56,11 +68,11 @@ export async function proveWithRecoveryCode(
   const ps = await openProofSession(deps, input.token);
   if (!ps) return { kind: 'no-session' };
   if (ps.request.kind !== 'rebind') return { kind: 'not-offered' };
-  const now = deps.clock.now();
-  const until = await lockedUntil(deps.store, ps.account.email, now);
-  if (until) return { kind: 'locked', until };
+  const attempt = await takeAttempt(deps.store, ps.account.email, deps.clock.now());
+  if (attempt.kind === 'locked') return attempt;
   if (!(await useRecoveryCode(deps, deps.store, ps.account.id, input.code)))
-    return { kind: 'refused', lockedUntil: await countFailure(deps.store, ps.account.email, now) };
+    return { kind: 'refused', lockedUntil: attempt.lockedIfWrong };
+  await deps.store.clearThrottle(ps.account.email);
   return proven(deps, ps, input.token!, 'recovery-code');
 }
 
@@ -80,20 +92,20 @@ export async function requestLetter(
   if (!customer?.street || !customer.postal_code || !customer.city) return { kind: 'not-offered' };
   const now = deps.clock.now();
   const { request } = ps;
-  const pending =
-    request.letter_sent_at !== null &&
-    request.letter_failures < LETTER_MAX_FAILURES &&
-    now - request.letter_sent_at < LETTER_RESEND_AFTER_MS;
+  const next = nextLetter(request, now);
+  if (next === 'not-now') return { kind: 'not-offered' };
   const result = await deps.store.transaction(async (store): Promise<LetterRequest> => {
     let current = request;
-    if (!pending) {
+    if (next === 'send') {
       const code = readableCode(deps, LETTER_CODE_LENGTH);
-      const patch = { letter_code_hash: deps.macs.mac('letter-code', code), letter_sent_at: now, letter_failures: 0 };
-      // The request lives at least as long as the code in the letter.
-      const expires = Math.max(request.expires_at, now + LETTER_TTL_MS);
-      if (!(await store.updateRecoveryRequest(request.id, { ...patch, expires_at: expires }, { status: ['open'] })))
-        return { kind: 'not-offered' };
-      current = { ...request, ...patch, expires_at: expires };
+      const patch = {
+        letter_code_hash: deps.macs.mac('letter-code', code),
+        letter_sent_at: now,
+        letter_failures: 0,
+        letters_sent: request.letters_sent + 1,
+      };
+      if (!(await store.updateRecoveryRequest(request.id, patch, { status: ['open'] }))) return { kind: 'not-offered' };
+      current = { ...request, ...patch };
       await deps.letters.queue(store, {
         customer,
         lang: input.lang,
@@ -102,7 +114,7 @@ export async function requestLetter(
           code: `${code.slice(0, 4)}-${code.slice(4)}`,
           account: maskEmail(ps.account.email),
           when: new Date(now),
-          until: new Date(now + LETTER_TTL_MS),
+          until: new Date(letterValidUntil({ letter_sent_at: now, expires_at: request.expires_at })),
         },
       });
     }
@@ -111,7 +123,7 @@ export async function requestLetter(
   return result;
 }
 
-/** The code from the letter. Five wrong tries void the letter; wrong tries also count towards the lock. */
+/** The code from the letter. Five tries in all; each also counts towards the lock of the address. */
 export async function proveWithLetter(deps: AuthDeps, input: { token: string | undefined; code: string }): Promise<ProofResult> {
   const ps = await openProofSession(deps, input.token);
   if (!ps) return { kind: 'no-session' };
@@ -119,27 +131,28 @@ export async function proveWithLetter(deps: AuthDeps, input: { token: string | u
   const now = deps.clock.now();
   if (!request.letter_code_hash || !request.letter_sent_at || request.letter_failures >= LETTER_MAX_FAILURES)
     return { kind: 'not-offered' };
-  if (now - request.letter_sent_at > LETTER_TTL_MS) return { kind: 'not-offered' };
-  const until = await lockedUntil(deps.store, ps.account.email, now);
-  if (until) return { kind: 'locked', until };
+  if (now >= letterValidUntil(request)) return { kind: 'not-offered' };
+  const attempt = await takeAttempt(deps.store, ps.account.email, now);
+  if (attempt.kind === 'locked') return attempt;
+  // The try is counted before the code is compared, so tries sent at once cannot pass the limit together.
+  if ((await deps.store.countLetterFailure(request.id)) > LETTER_MAX_FAILURES) return { kind: 'not-offered' };
   const typed = input.code.toUpperCase().replace(/[\s-]/g, '');
   const fits = typed.length === LETTER_CODE_LENGTH && [...typed].every((c) => READABLE_ALPHABET.includes(c));
   const expected = Buffer.from(request.letter_code_hash, 'hex');
   const given = Buffer.from(deps.macs.mac('letter-code', typed), 'hex');
-  if (!fits || !timingSafeEqual(expected, given)) {
-    await deps.store.countLetterFailure(request.id);
-    return { kind: 'refused', lockedUntil: await countFailure(deps.store, ps.account.email, now) };
-  }
+  if (!fits || !timingSafeEqual(expected, given)) return { kind: 'refused', lockedUntil: attempt.lockedIfWrong };
+  await deps.store.clearThrottle(ps.account.email);
   return proven(deps, ps, input.token!, 'letter');
 }
 
 export type EherkenningProofResult =
   | ProofResult
-  /** eHerkenning worked, but for another company, or below the level the portal needs. */
+  /** eHerkenning worked, but for another company or branch, below the level the portal needs, or through an intermediary. */
   | { kind: 'other-company' }
-  | { kind: 'level-too-low'; level: string };
+  | { kind: 'level-too-low'; level: string }
+  | { kind: 'intermediary' };
 
-/** Someone who may act for the account's company (by eHerkenning, at the portal's level) vouches for this request. */
+/** Someone who may act for the account's company (its own eHerkenning, at the portal's level) vouches for this request. */
 export async function proveWithEherkenning(
   deps: AuthDeps,
   input: { token: string | undefined; identity: EherkenningIdentity; minimum: Level },
@@ -147,7 +160,12 @@ export async function proveWithEherkenning(
   const ps = await openProofSession(deps, input.token);
   if (!ps) return { kind: 'no-session' };
   const customer = ps.account.customer_id ? await deps.store.findCustomerById(ps.account.customer_id) : undefined;
-  if (!customer || customer.kvk_number !== input.identity.kvkNumber) return { kind: 'other-company' };
-  if (!meetsLevel(input.identity.level, input.minimum)) return { kind: 'level-too-low', level: levelName(input.identity.level) };
+  const { identity } = input;
+  if (!customer || customer.kvk_number !== identity.kvkNumber) return { kind: 'other-company' };
+  if (identity.branchNumber && customer.vestigingsnummer && identity.branchNumber !== customer.vestigingsnummer)
+    return { kind: 'other-company' };
+  // Someone acting for the company through an intermediary may use its portal, but not take over its own login.
+  if (identity.intermediaryKvk) return { kind: 'intermediary' };
+  if (!meetsLevel(identity.level, input.minimum)) return { kind: 'level-too-low', level: levelName(identity.level) };
   return proven(deps, ps, input.token!, 'eherkenning');
 }

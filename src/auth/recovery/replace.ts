@@ -5,7 +5,7 @@ import { recordEvent } from '../events.ts';
 import { maskEmail } from '../mask.ts';
 import { resolveSession } from '../sessions.ts';
 import { issueToken } from '../tokens.ts';
-import { openRequest, requestView, type RequestView } from './requests.ts';
+import { endOpenRequest, openRequest, requestView, type RequestView } from './requests.ts';
 
 /** One company, one email login: the account that would have to step aside, and the request to take over. */
 export interface Replacement {
@@ -82,8 +82,7 @@ export async function supersede(deps: AuthDeps, store: Store, holder: Account, b
     return;
   await store.endAllSessions(holder.id, now);
   await store.invalidateTokens(holder.id, now);
-  const open = await store.findOpenRecoveryRequest(holder.id, now);
-  if (open) await store.updateRecoveryRequest(open.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] });
+  await endOpenRequest(deps, store, holder.id);
   await recordEvent(deps, store, holder.id, 'replaced');
   await deps.mail.queue(store, {
     to: holder.email,

@@ -7,6 +7,13 @@ import { resolveSession, type ActiveSession } from '../sessions.ts';
 export const REQUEST_TTL_MS = 21 * 86_400_000;
 /** The code in a letter works this long after it was sent. */
 export const LETTER_TTL_MS = 14 * 86_400_000;
+/**
+ * A proven request must be finished soon: the proof is for someone at the
+ * keyboard now, not a key left under the mat for whoever gets the mailbox
+ * later. Staff approval is a human process; the customer has a day for it.
+ */
+export const PROVEN_TTL_MS = 30 * 60_000;
+export const STAFF_PROVEN_TTL_MS = 24 * 3_600_000;
 /** Wrong letter codes before the letter stops working and a new one must be asked for. */
 export const LETTER_MAX_FAILURES = 5;
 
@@ -71,6 +78,7 @@ export async function openRequest(
     letter_code_hash: null,
     letter_sent_at: null,
     letter_failures: 0,
+    letters_sent: 0,
     first_approver_id: null,
     first_approver_check: null,
     first_approved_at: null,
@@ -82,9 +90,22 @@ export async function openRequest(
   return { request, created: true };
 }
 
-/** Records the proof; false when the request was no longer open (cancelled, or proven by another way first). */
+/** Records the proof, and how long it holds; false when the request was no longer open (cancelled, or proven another way first). */
 export async function markProven(deps: AuthDeps, store: Store, request: RecoveryRequest, proof: RecoveryProof): Promise<boolean> {
-  return store.updateRecoveryRequest(request.id, { status: 'proven', proof, proven_at: deps.clock.now() }, { status: ['open'] });
+  const now = deps.clock.now();
+  const holds = now + (proof === 'staff' ? STAFF_PROVEN_TTL_MS : PROVEN_TTL_MS);
+  return store.updateRecoveryRequest(
+    request.id,
+    { status: 'proven', proof, proven_at: now, expires_at: Math.min(request.expires_at, holds) },
+    { status: ['open'] },
+  );
+}
+
+/** Ends the account's request in progress: its password or address changed, so whoever asked may not be who we think. */
+export async function endOpenRequest(deps: AuthDeps, store: Store, accountId: string): Promise<void> {
+  const now = deps.clock.now();
+  const open = await store.findOpenRecoveryRequest(accountId, now);
+  if (open) await store.updateRecoveryRequest(open.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] });
 }
 
 /** The customer's view of a request: what is done, and what they can still do. */
@@ -103,6 +124,7 @@ export async function requestView(
   const holder = request.replaces_account_id ? await store.findAccountById(request.replaces_account_id) : undefined;
   const letterLive =
     request.letter_sent_at !== null && request.letter_code_hash !== null && request.letter_failures < LETTER_MAX_FAILURES;
+  // After a letter was used up with wrong tries, a new one may be asked for.
   return {
     kind: request.kind,
     status: request.status === 'proven' ? 'proven' : 'open',
@@ -111,13 +133,18 @@ export async function requestView(
       ? {
           sentAt: request.letter_sent_at!,
           expectedBy: afterWorkingDays(request.letter_sent_at!, 2),
-          validUntil: request.letter_sent_at! + LETTER_TTL_MS,
+          validUntil: letterValidUntil(request),
         }
       : null,
     approvals: (request.first_approved_at ? 1 : 0) + (request.second_approved_at ? 1 : 0),
     expiresAt: request.expires_at,
     holder: holder ? maskEmail(holder.email) : null,
   };
+}
+
+/** A letter's code works 14 days, and never longer than its request. */
+export function letterValidUntil(request: Pick<RecoveryRequest, 'letter_sent_at' | 'expires_at'>): number {
+  return Math.min((request.letter_sent_at ?? 0) + LETTER_TTL_MS, request.expires_at);
 }
 
 /** The end of the day, `days` working days (Monday to Friday) after `from`: when a letter should be there. */

@@ -110,6 +110,8 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
           return c.redirect(backToProof(lang, page, { proof: 'ok' }), 302);
         case 'other-company':
           return c.redirect(backToProof(lang, page, { proof: 'otherCompany' }), 302);
+        case 'intermediary':
+          return c.redirect(backToProof(lang, page, { proof: 'intermediary' }), 302);
         case 'level-too-low':
           return c.redirect(backToProof(lang, page, { proof: 'levelTooLow', level: proof.level }), 302);
         default:

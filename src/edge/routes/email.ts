@@ -15,6 +15,7 @@ const requestRoute = createRoute({
   responses: {
     202: jsonResponse(CheckMail, 'A mail is on its way to the new address'),
     401: errorResponse('Not logged in, or the password does not match'),
+    403: errorResponse('Logged in with a recovery code: link the new app first'),
     422: errorResponse('Invalid input, or the same address'),
     429: errorResponse('Locked after too many failures, or too many requests'),
   },
@@ -38,6 +39,8 @@ export function emailRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     switch (result.kind) {
       case 'check-mail':
         return checkMail(ctx, c);
+      case 'app-needed':
+        return apiError(c, 403, 'appNeeded');
       case 'same-address':
         return apiError(c, 422, 'sameAddress', { fields: { newEmail: fieldMessage(c, 'newEmail') } });
       case 'no-session':

@@ -40,6 +40,7 @@ export const recovery: Migration = {
       .addColumn('letter_code_hash', 'text')
       .addColumn('letter_sent_at', 'bigint')
       .addColumn('letter_failures', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('letters_sent', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('first_approver_id', 'text')
       .addColumn('first_approver_check', 'text')
       .addColumn('first_approved_at', 'bigint')

@@ -14,6 +14,7 @@ export function accountRepo(
   | 'findSupersededAccount'
   | 'updateAccount'
   | 'lockAccount'
+  | 'lockCustomer'
   | 'swapAuthenticator'
   | 'changePassword'
   | 'addTotpHistory'
@@ -49,6 +50,10 @@ export function accountRepo(
     },
     async lockAccount(id) {
       const query = db.selectFrom('accounts').select('id').where('id', '=', id);
+      await (options.rowLocks ? query.forUpdate() : query).execute();
+    },
+    async lockCustomer(id) {
+      const query = db.selectFrom('customers').select('id').where('id', '=', id);
       await (options.rowLocks ? query.forUpdate() : query).execute();
     },
     async swapAuthenticator(accountId, pendingSecret, now) {

@@ -6,14 +6,15 @@ import type { Store } from '../types.ts';
 // throttles, rate limits and the record of login attempts.
 export function counterRepo(
   db: Kysely<Database>,
+  options: { rowLocks: boolean },
 ): Pick<
   Store,
   | 'useTotpStep'
   | 'isTotpStepUsed'
   | 'clearTotpSteps'
   | 'findThrottle'
-  | 'addThrottleFailure'
-  | 'lockThrottle'
+  | 'takeThrottleAttempt'
+  | 'returnThrottleAttempt'
   | 'clearThrottle'
   | 'pruneThrottles'
   | 'hitRateLimit'
@@ -26,19 +27,41 @@ export function counterRepo(
       await db.deleteFrom('used_totp_steps').where('account_id', '=', accountId).execute();
     },
     findThrottle: (email) => db.selectFrom('login_throttles').selectAll().where('email', '=', email).executeTakeFirst(),
-    async addThrottleFailure(email, now) {
-      const row = await db
-        .insertInto('login_throttles')
-        .values({ email, failures: 1, locked_until: null, updated_at: now })
-        .onConflict((oc) =>
-          oc.column('email').doUpdateSet((eb) => ({ failures: eb('login_throttles.failures', '+', 1), updated_at: now })),
-        )
-        .returning('failures')
-        .executeTakeFirstOrThrow();
-      return row.failures;
+    async takeThrottleAttempt(email, now, lockFor) {
+      const take = async (trx: Kysely<Database>) => {
+        // The row exists before it is locked, so two first attempts at once queue on the same row.
+        await trx
+          .insertInto('login_throttles')
+          .values({ email, failures: 0, locked_until: null, updated_at: now })
+          .onConflict((oc) => oc.column('email').doNothing())
+          .execute();
+        const query = trx.selectFrom('login_throttles').selectAll().where('email', '=', email);
+        const row = await (options.rowLocks ? query.forUpdate() : query).executeTakeFirstOrThrow();
+        if (row.locked_until !== null && row.locked_until > now) return { locked: row.locked_until };
+        const failures = row.failures + 1;
+        const lockedUntil = lockFor(failures);
+        await trx
+          .updateTable('login_throttles')
+          .set({ failures, locked_until: lockedUntil ?? row.locked_until, updated_at: now })
+          .where('email', '=', email)
+          .execute();
+        return { failures, lockedUntil };
+      };
+      return db.isTransaction ? take(db) : db.transaction().execute(take);
     },
-    async lockThrottle(email, until) {
-      await db.updateTable('login_throttles').set({ locked_until: until }).where('email', '=', email).execute();
+    async returnThrottleAttempt(email, lockedUntil) {
+      await db
+        .updateTable('login_throttles')
+        .set((eb) => ({
+          failures: eb('failures', '-', 1),
+          // A lock this very attempt set goes with it; an earlier one stays.
+          ...(lockedUntil !== null
+            ? { locked_until: eb.case().when('locked_until', '=', lockedUntil).then(null).else(eb.ref('locked_until')).end() }
+            : {}),
+        }))
+        .where('email', '=', email)
+        .where('failures', '>', 0)
+        .execute();
     },
     async clearThrottle(email) {
       await db.deleteFrom('login_throttles').where('email', '=', email).execute();
