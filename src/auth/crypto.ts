@@ -16,37 +16,83 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** AES-256-GCM with a random 96-bit nonce; the version prefix leaves room for key rotation. */
-export function createSealer(key: Uint8Array): SecretSealer {
-  if (key.length !== 32) throw new Error('SECRET_KEY must be 32 bytes');
+/** The server key, and during a rotation the one it replaces. */
+export interface KeyRing {
+  current: Uint8Array;
+  previous?: Uint8Array | undefined;
+}
+
+/** Each use of the server key gets a key of its own, derived with HKDF-SHA256 (RFC 5869): one leaked use says nothing of another. */
+export type KeyPurpose = 'totp-secrets' | 'cookies' | MacPurpose;
+
+export function purposeKey(master: Uint8Array, purpose: KeyPurpose): Buffer {
+  if (master.length !== 32) throw new Error('SECRET_KEY must be 32 bytes');
+  return Buffer.from(hkdfSync('sha256', master, new Uint8Array(0), `helpcenter ${purpose}`, 32));
+}
+
+/** A short name for a key, stored with what it sealed, so the right key opens it after a rotation. */
+const keyId = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 8);
+
+function aesSeal(key: Buffer, plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return `${iv.toString('base64url')}.${body.toString('base64url')}`;
+}
+
+function aesOpen(key: Uint8Array, iv: string, body: string): string {
+  const data = Buffer.from(body, 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  decipher.setAuthTag(data.subarray(data.length - 16));
+  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
+}
+
+/**
+ * AES-256-GCM with a random 96-bit nonce, under the purpose's key:
+ * `v2.<key id>.<nonce>.<sealed>`. Opens what the previous server key sealed
+ * too, and the `v1` format of earlier releases (sealed with the server key itself).
+ */
+export function createSealer(ring: KeyRing, purpose: 'totp-secrets' | 'cookies'): SecretSealer {
+  const masters = [ring.current, ...(ring.previous ? [ring.previous] : [])];
+  const keys = new Map(masters.map((m) => [keyId(purposeKey(m, purpose)), purposeKey(m, purpose)]));
+  const current = purposeKey(ring.current, purpose);
+  const currentId = keyId(current);
   return {
-    seal(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-      return `v1.${iv.toString('base64url')}.${body.toString('base64url')}`;
-    },
+    seal: (plain) => `v2.${currentId}.${aesSeal(current, plain)}`,
     open(sealed) {
-      const [version, iv, body] = sealed.split('.');
-      if (version !== 'v1' || !iv || !body) throw new Error('Unknown sealed secret format');
-      const data = Buffer.from(body, 'base64url');
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-      decipher.setAuthTag(data.subarray(data.length - 16));
-      return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
+      const parts = sealed.split('.');
+      if (parts[0] === 'v2' && parts.length === 4) {
+        const key = keys.get(parts[1]!);
+        if (!key) throw new Error('Sealed with a key this server does not have (set SECRET_KEY_PREVIOUS during a rotation)');
+        return aesOpen(key, parts[2]!, parts[3]!);
+      }
+      if (parts[0] === 'v1' && parts.length === 3) {
+        for (const master of masters) {
+          try {
+            return aesOpen(master, parts[1]!, parts[2]!);
+          } catch {
+            /* the next key */
+          }
+        }
+      }
+      throw new Error('Unknown sealed secret format, or no key to open it');
     },
+    isCurrent: (sealed) => sealed.startsWith(`v2.${currentId}.`),
   };
 }
 
-/** HMAC-SHA256 with a key per purpose, each derived from the server key with HKDF (RFC 5869). */
-export function createMacs(key: Uint8Array): Macs {
-  const keys = new Map<MacPurpose, Buffer>();
-  const keyFor = (purpose: MacPurpose) => {
+/** HMAC-SHA256 with a key per purpose; what the previous server key made still matches during a rotation. */
+export function createMacs(ring: KeyRing): Macs {
+  const masters = [ring.current, ...(ring.previous ? [ring.previous] : [])];
+  const keys = new Map<MacPurpose, Buffer[]>();
+  const keysFor = (purpose: MacPurpose) => {
     let derived = keys.get(purpose);
-    if (!derived) {
-      derived = Buffer.from(hkdfSync('sha256', key, new Uint8Array(0), `helpcenter ${purpose}`, 32));
-      keys.set(purpose, derived);
-    }
+    if (!derived) keys.set(purpose, (derived = masters.map((m) => purposeKey(m, purpose))));
     return derived;
   };
-  return { mac: (purpose, value) => createHmac('sha256', keyFor(purpose)).update(value).digest('hex') };
+  const hmac = (key: Buffer, value: string) => createHmac('sha256', key).update(value).digest('hex');
+  return {
+    mac: (purpose, value) => hmac(keysFor(purpose)[0]!, value),
+    candidates: (purpose, value) => keysFor(purpose).map((key) => hmac(key, value)),
+  };
 }

@@ -17,10 +17,12 @@ export interface PasswordHasher {
   verify(hash: string, password: string): Promise<boolean>;
 }
 
-/** Encrypts TOTP secrets at rest. */
+/** Encrypts and authenticates small secrets: TOTP secrets at rest, cookies the server must read back. */
 export interface SecretSealer {
   seal(plain: string): string;
   open(sealed: string): string;
+  /** Sealed with the current key: nothing for a key rotation to redo. */
+  isCurrent(sealed: string): boolean;
 }
 
 /** What a keyed hash is for: each purpose has a key of its own, derived from SECRET_KEY. */
@@ -31,7 +33,10 @@ export type MacPurpose = 'recovery-code' | 'letter-code';
  * a stolen database alone cannot be searched for them.
  */
 export interface Macs {
+  /** The keyed hash to store. */
   mac(purpose: MacPurpose, value: string): string;
+  /** Every keyed hash the value may have been stored as: under the current key, and the previous one during a rotation. */
+  candidates(purpose: MacPurpose, value: string): string[];
 }
 
 export interface Mail {
@@ -68,7 +73,10 @@ export interface AuthDeps {
   clock: Clock;
   random: Random;
   passwords: PasswordHasher;
+  /** TOTP secrets at rest. */
   sealer: SecretSealer;
+  /** Cookies only the server reads: the eHerkenning login in progress, a known device. */
+  cookies: SecretSealer;
   macs: Macs;
   mail: Mail;
   /** Letters to a company's postal address, like mail. */

@@ -5,9 +5,19 @@ import type { PasswordHasher } from './deps.ts';
 /** argon2id at OWASP's minimum: 19 MiB, 2 iterations, 1 lane. */
 export const argon2Options = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+const check = (digest: string, password: string) => verify(digest, password).catch(() => false);
+
+/**
+ * Passwords are hashed in Unicode NFKC form, so the same password typed on
+ * another keyboard or phone (a composed é, full-width digits) still matches.
+ * Hashes made before that were of the password as typed: those still match.
+ */
 export const argon2Hasher: PasswordHasher = {
-  hash: (password) => hash(password, argon2Options),
-  verify: (digest, password) => verify(digest, password).catch(() => false),
+  hash: (password) => hash(password.normalize('NFKC'), argon2Options),
+  verify: async (digest, password) => {
+    const normal = password.normalize('NFKC');
+    return (await check(digest, normal)) || (normal !== password && (await check(digest, password)));
+  },
 };
 
 export const passwordRules = { min: 8, recommended: 15, max: 128 } as const;

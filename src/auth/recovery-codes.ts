@@ -48,5 +48,8 @@ export async function issueRecoveryCodes(deps: AuthDeps, store: Store, accountId
 export async function useRecoveryCode(deps: AuthDeps, store: Store, accountId: string, input: string): Promise<boolean> {
   const code = normalizeRecoveryCode(input);
   if (!code) return false;
-  return store.useRecoveryCode(accountId, deps.macs.mac('recovery-code', code), deps.clock.now());
+  for (const hash of deps.macs.candidates('recovery-code', code)) {
+    if (await store.useRecoveryCode(accountId, hash, deps.clock.now())) return true;
+  }
+  return false;
 }

@@ -4,12 +4,18 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
- * The server's configuration, from the environment, checked at start.
- * Production refuses to start without a real key and a public origin;
+ * The server's configuration, from the environment, checked at start: every
+ * setting the server reads is parsed here and nowhere else. Production refuses
+ * to start without a real key, a public origin and a way to send mail;
  * development makes a key in the data folder and says so.
  */
+const days = (fallback: number) => z.coerce.number().int().min(1).max(36_500).default(fallback);
+
 const serverSchema = z.object({
-  mode: z.enum(['development', 'production']).default('development'),
+  mode: z.enum(['development', 'production']).optional(),
+  nodeEnv: z.string().optional(),
+  port: z.coerce.number().int().min(1).max(65_535).default(4321),
+  host: z.string().min(1).default('127.0.0.1'),
   dataDir: z.string().min(1).default('./data'),
   databaseUrl: z
     .string()
@@ -23,6 +29,10 @@ const serverSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'use 32 random bytes in base64, e.g. `openssl rand -base64 32`')
     .optional(),
+  secretKeyPrevious: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'use the key that SECRET_KEY replaces, as it was')
+    .optional(),
   publicOrigin: z
     .url()
     .transform((u) => new URL(u).origin)
@@ -31,6 +41,7 @@ const serverSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'use smtp:// or smtps://')
     .optional(),
+  mailTransport: z.enum(['smtp', 'log', 'outbox']).optional(),
   mailFrom: z.string().min(3).default('Voorbeeld Verzekeringen <noreply@example.com>'),
   trustProxy: z
     .enum(['true', 'false'])
@@ -38,31 +49,72 @@ const serverSchema = z.object({
     .transform((v) => v === 'true'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   metricsToken: z.string().min(24, 'use at least 24 random characters, e.g. `openssl rand -hex 16`').optional(),
+  rateLimitFactor: z.coerce.number().min(1, 'use 1 or more: it multiplies the limits').max(100_000).default(1),
+  retainLinksDays: days(30),
+  retainLoginHistoryDays: days(180),
+  retainSessionsDays: days(30),
+  retainMailDays: days(30),
+  retainOldAuthenticatorsDays: days(90),
+  retainRequestsDays: days(180),
+  retainFeedbackCommentsDays: days(365),
+  retainAuditYears: z.coerce.number().int().min(1).max(100).default(7),
 });
 
 const envNames = {
   mode: 'APP_ENV',
+  nodeEnv: 'NODE_ENV',
+  port: 'PORT',
+  host: 'HOST',
   dataDir: 'DATA_DIR',
   databaseUrl: 'DATABASE_URL',
   databaseSchema: 'DATABASE_SCHEMA',
   secretKey: 'SECRET_KEY',
+  secretKeyPrevious: 'SECRET_KEY_PREVIOUS',
   publicOrigin: 'PUBLIC_ORIGIN',
   smtpUrl: 'SMTP_URL',
+  mailTransport: 'MAIL_TRANSPORT',
   mailFrom: 'MAIL_FROM',
   trustProxy: 'TRUST_PROXY',
   logLevel: 'LOG_LEVEL',
   metricsToken: 'METRICS_TOKEN',
+  rateLimitFactor: 'RATE_LIMIT_FACTOR',
+  retainLinksDays: 'RETAIN_LINKS_DAYS',
+  retainLoginHistoryDays: 'RETAIN_LOGIN_HISTORY_DAYS',
+  retainSessionsDays: 'RETAIN_SESSIONS_DAYS',
+  retainMailDays: 'RETAIN_MAIL_DAYS',
+  retainOldAuthenticatorsDays: 'RETAIN_OLD_AUTHENTICATORS_DAYS',
+  retainRequestsDays: 'RETAIN_REQUESTS_DAYS',
+  retainFeedbackCommentsDays: 'RETAIN_FEEDBACK_COMMENTS_DAYS',
+  retainAuditYears: 'RETAIN_AUDIT_YEARS',
 } as const satisfies Record<keyof z.input<typeof serverSchema>, string>;
+
+/** How long each kind of record is kept before the pruning job removes it. */
+export interface Retention {
+  linksDays: number;
+  loginHistoryDays: number;
+  sessionsDays: number;
+  mailDays: number;
+  oldAuthenticatorsDays: number;
+  requestsDays: number;
+  feedbackCommentsDays: number;
+  auditYears: number;
+}
 
 export interface ServerConfig {
   mode: 'development' | 'production';
+  port: number;
+  host: string;
   dataDir: string;
   databaseUrl: string | undefined;
   /** PostgreSQL schema for the tables; `public` when not set. */
   databaseSchema: string | undefined;
-  /** 32 bytes for AES-256-GCM. */
+  /** 32 bytes; every key the server uses is derived from it. */
   secretKey: Uint8Array;
+  /** The key SECRET_KEY replaced, during a rotation: it still opens what it sealed. */
+  secretKeyPrevious: Uint8Array | undefined;
   publicOrigin: string;
+  /** smtp: SMTP_URL · log: a line per mail in the log, nothing sent (staging) · outbox: kept for /dev/mail (development). */
+  mailTransport: 'smtp' | 'log' | 'outbox';
   smtpUrl: string | undefined;
   mailFrom: string;
   /** Take the client address from X-Forwarded-For (behind a reverse proxy only). */
@@ -70,11 +122,30 @@ export interface ServerConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Bearer token for /api/metrics; without it the endpoint does not exist. */
   metricsToken: string | undefined;
+  /** Multiplies the per-address request limits (load and browser tests). */
+  rateLimitFactor: number;
+  retention: Retention;
   /** What start-up should tell the operator. */
   notices: string[];
 }
 
 export class ConfigError extends Error {}
+
+const loopback = (origin: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(origin).hostname);
+
+/**
+ * Which mode, when APP_ENV does not say: production unless everything points
+ * at a developer's own machine. NODE_ENV=production always means production.
+ */
+function modeOf(c: z.output<typeof serverSchema>): 'development' | 'production' {
+  if (c.nodeEnv === 'production') {
+    if (c.mode === 'development')
+      throw new ConfigError('APP_ENV=development contradicts NODE_ENV=production: development features serve every mail.');
+    return 'production';
+  }
+  if (c.mode) return c.mode;
+  return !c.publicOrigin || loopback(c.publicOrigin) ? 'development' : 'production';
+}
 
 export function loadServerConfig(env: Record<string, string | undefined>): ServerConfig {
   const input = Object.fromEntries(
@@ -90,49 +161,73 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  const mode = modeOf(c);
   const notices: string[] = [];
   const dataDir = resolve(c.dataDir);
-  const port = env.PORT ?? '4321';
 
-  if (c.mode === 'production') {
+  if (mode === 'production') {
     const missing = [!c.secretKey && 'SECRET_KEY', !c.publicOrigin && 'PUBLIC_ORIGIN'].filter(Boolean);
     if (missing.length)
       throw new ConfigError(`Production mode needs ${missing.join(' and ')}; see README "Running in production".`);
     // Session cookies are Secure: over plain http a browser would drop them (loopback excepted, for tests).
-    const origin = new URL(c.publicOrigin!);
-    if (origin.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(origin.hostname))
+    if (new URL(c.publicOrigin!).protocol !== 'https:' && !loopback(c.publicOrigin!))
       throw new ConfigError('PUBLIC_ORIGIN must be an https:// address in production.');
+    if (c.mailTransport === 'outbox')
+      throw new ConfigError('MAIL_TRANSPORT=outbox keeps every mail for /dev/mail: development only.');
+    if (!c.smtpUrl && c.mailTransport !== 'log')
+      throw new ConfigError(
+        'Production mode needs SMTP_URL to send mail (or MAIL_TRANSPORT=log on a staging server, where nothing is sent).',
+      );
   }
+  if (c.mailTransport === 'smtp' && !c.smtpUrl) throw new ConfigError('MAIL_TRANSPORT=smtp needs SMTP_URL.');
+  const mailTransport = c.mailTransport ?? (c.smtpUrl ? 'smtp' : mode === 'development' ? 'outbox' : 'log');
+  if (mailTransport === 'log') notices.push('MAIL_TRANSPORT=log: mail is written to the log (without its text), never sent.');
+
   let secretKey: Uint8Array;
   if (c.secretKey) {
-    secretKey = decodeKey(c.secretKey);
+    secretKey = decodeKey(c.secretKey, 'SECRET_KEY');
   } else {
     const file = join(dataDir, 'secret.key');
     if (!existsSync(file)) {
-      mkdirSync(dataDir, { recursive: true });
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
       notices.push(`Development: generated a new SECRET_KEY in ${file}. Keep it: it encrypts the TOTP secrets.`);
     }
-    secretKey = decodeKey(readFileSync(file, 'utf8').trim());
+    secretKey = decodeKey(readFileSync(file, 'utf8').trim(), 'SECRET_KEY');
   }
   return {
-    mode: c.mode,
+    mode,
+    port: c.port,
+    host: c.host,
     dataDir,
     databaseUrl: c.databaseUrl,
     databaseSchema: c.databaseSchema,
     secretKey,
-    publicOrigin: c.publicOrigin ?? `http://localhost:${port}`,
+    secretKeyPrevious: c.secretKeyPrevious ? decodeKey(c.secretKeyPrevious, 'SECRET_KEY_PREVIOUS') : undefined,
+    publicOrigin: c.publicOrigin ?? `http://localhost:${c.port}`,
+    mailTransport,
     smtpUrl: c.smtpUrl,
     mailFrom: c.mailFrom,
     trustProxy: c.trustProxy,
     logLevel: c.logLevel,
     metricsToken: c.metricsToken,
+    rateLimitFactor: c.rateLimitFactor,
+    retention: {
+      linksDays: c.retainLinksDays,
+      loginHistoryDays: c.retainLoginHistoryDays,
+      sessionsDays: c.retainSessionsDays,
+      mailDays: c.retainMailDays,
+      oldAuthenticatorsDays: c.retainOldAuthenticatorsDays,
+      requestsDays: c.retainRequestsDays,
+      feedbackCommentsDays: c.retainFeedbackCommentsDays,
+      auditYears: c.retainAuditYears,
+    },
     notices,
   };
 }
 
-function decodeKey(text: string): Uint8Array {
+function decodeKey(text: string, name: string): Uint8Array {
   const key = Buffer.from(text, /[-_]/.test(text) ? 'base64url' : 'base64');
-  if (key.length !== 32) throw new ConfigError('SECRET_KEY must decode to exactly 32 bytes (`openssl rand -base64 32`).');
+  if (key.length !== 32) throw new ConfigError(`${name} must decode to exactly 32 bytes (\`openssl rand -base64 32\`).`);
   return new Uint8Array(key);
 }

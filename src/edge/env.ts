@@ -12,7 +12,7 @@ export interface Readiness {
   checks: {
     database: 'ok' | 'unreachable';
     migrations: 'current' | 'pending' | 'unknown';
-    mail: 'smtp' | 'outbox' | 'not configured';
+    mail: 'smtp' | 'outbox' | 'log';
   };
 }
 

@@ -19,8 +19,7 @@ export function appsFor(runtime: Runtime): { api: App; dev: ReturnType<typeof cr
       minimumLevel: runtime.eherkenning.config.settings.minimumLevel,
     },
   };
-  const factor = Number(process.env.RATE_LIMIT_FACTOR ?? 1);
-  return { api: createApp(ctx, { rateLimitFactor: factor > 0 ? factor : 1 }), dev: createDevApp(ctx) };
+  return { api: createApp(ctx, { rateLimitFactor: runtime.config.rateLimitFactor }), dev: createDevApp(ctx) };
 }
 
 let shared: Promise<ReturnType<typeof appsFor>> | undefined;

@@ -8,9 +8,6 @@ import { pageHeaders, referrerPolicyFor } from './headers.ts';
 import { refuse } from './refuse.ts';
 import { createRuntime, provideRuntime } from './runtime.ts';
 
-const port = Number(process.env.PORT ?? 4321);
-const host = process.env.HOST ?? '127.0.0.1';
-
 // The runtime (database, mail) is made before the first request, and shared
 // with the Astro routes through provideRuntime.
 const runtimePromise = createRuntime(process.env);
@@ -67,6 +64,7 @@ const server = createServer((req, res) => {
   handler(req, res);
 });
 
+const { port, host } = runtime.config;
 server.listen(port, host, () => {
   runtime.log.info({ url: `http://${host}:${port}/`, publicOrigin: runtime.config.publicOrigin }, 'help center listening');
   if (runtime.config.mode === 'development') {

@@ -14,7 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { deliverDueMail, mailHealth, startDeliveryLoop, type Transport } from '../mail/delivery.ts';
 import { createMailQueue } from '../mail/queue.ts';
 import { createLetterQueue } from '../mail/letters.ts';
-import { outboxTransport, smtpTransport } from '../mail/smtp.ts';
+import { logTransport, outboxTransport, smtpTransport } from '../mail/smtp.ts';
 import { migrate, pendingMigrations } from '../store/migrate.ts';
 import { openDatabase, type OpenedStore } from '../store/open.ts';
 import { demoCustomers } from './demo-customers.ts';
@@ -66,8 +66,14 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
   }
 
   const clock = { now: () => Date.now() };
+  const keys = { current: config.secretKey, previous: config.secretKeyPrevious };
   const store = opened.store;
-  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : outboxTransport;
+  const transport =
+    config.mailTransport === 'smtp'
+      ? smtpTransport(config.smtpUrl!, config.mailFrom)
+      : config.mailTransport === 'log'
+        ? logTransport((fields, message) => log.warn(fields, message))
+        : outboxTransport;
   const metrics = createMetrics(
     { pendingMail: () => store.countPendingMail(), ...(opened.poolStats ? { pool: opened.poolStats } : {}) },
     { processMetrics: config.metricsToken !== undefined },
@@ -95,8 +101,9 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     clock,
     random: systemRandom,
     passwords: argon2Hasher,
-    sealer: createSealer(config.secretKey),
-    macs: createMacs(config.secretKey),
+    sealer: createSealer(keys, 'totp-secrets'),
+    cookies: createSealer(keys, 'cookies'),
+    macs: createMacs(keys),
     letters: createLetterQueue({ newId: randomUUID, now: clock.now }),
     mail: createMailQueue({
       newId: randomUUID,
@@ -174,9 +181,9 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
             )
           : ('unknown' as const);
       // Production without SMTP_URL would keep mail in the outbox: nobody would get a link.
-      const mail = config.smtpUrl ? 'smtp' : config.mode === 'development' ? 'outbox' : 'not configured';
+      const mail = config.mailTransport;
       return {
-        ready: database === 'ok' && migrations === 'current' && mail !== 'not configured',
+        ready: database === 'ok' && migrations === 'current',
         checks: { database, migrations, mail },
       };
     },

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
@@ -10,7 +10,12 @@ import type { Database } from './schema.ts';
  * parameters spread and in telling readers by their columns.
  */
 export function openSqlite(file: string): Kysely<Database> {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // Only the server's own user may read it: it holds password hashes and sealed secrets.
+    // SQLite gives its journal files the same mode.
+    if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600 });
+  }
   const native = new DatabaseSync(file, { timeout: 5000 });
   native.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
   // Kysely prepares every query anew; preparing is the costly part in SQLite,

@@ -119,9 +119,9 @@ describe('two instances on one PostgreSQL', () => {
 
   it('production refuses an unmigrated database, with the command to run', async () => {
     const schema = `prod_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    await expect(startBuiltServer('postgres', { APP_ENV: 'production', DATABASE_SCHEMA: schema })).rejects.toThrow(
-      /Run `npm run migrate` first/,
-    );
+    await expect(
+      startBuiltServer('postgres', { APP_ENV: 'production', MAIL_TRANSPORT: 'log', DATABASE_SCHEMA: schema }),
+    ).rejects.toThrow(/Run `npm run migrate` first/);
     const opened = await openDatabase({ databaseUrl: postgresUrl, databaseSchema: schema, dataDir: '.' });
     await opened.db.schema.dropSchema(schema).ifExists().cascade().execute();
     await opened.close();

@@ -114,10 +114,16 @@ export async function newCustomer(runtime: Runtime, options: { address?: boolean
 }
 
 /** Registers and activates from the mail, choosing the password there; returns nothing until the mail link worked. */
-export async function registerAndActivate(runtime: Runtime, client: ApiClient, email: string, policyNumber: string) {
+export async function registerAndActivate(
+  runtime: Runtime,
+  client: ApiClient,
+  email: string,
+  policyNumber: string,
+  password = GOOD_PASSWORD,
+) {
   await client.post('/api/accounts', { email, policyNumber, lang: 'nl' });
   const token = tokenFrom((await lastMail(runtime, email)).text_body);
-  const activated = await client.post('/api/accounts/activate', { token, password: GOOD_PASSWORD });
+  const activated = await client.post('/api/accounts/activate', { token, password });
   if (activated.status !== 200) throw new Error(`activation failed: ${activated.text}`);
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServerConfig } from '../../src/config/server.ts';
 import { appsFor } from '../../src/server/edge.ts';
 import { createRuntime } from '../../src/server/runtime.ts';
+import { openStoreForCli } from '../../src/server/cli.ts';
 import { apiClient, createActiveAccount, GOOD_PASSWORD, ORIGIN } from '../support/api.ts';
 import { storeKinds, testRuntime } from '../support/runtime.ts';
 import { codeFor } from '../support/totp.ts';
@@ -36,6 +37,7 @@ describe('configuration checked at start', () => {
           APP_ENV: 'production',
           SECRET_KEY: key,
           PUBLIC_ORIGIN: 'https://hulp.example.org',
+          MAIL_TRANSPORT: 'log',
           DATA_DIR: dataDir,
           LOG_LEVEL: 'silent',
         }),
@@ -128,22 +130,66 @@ for (const kind of storeKinds) {
   });
 }
 
-describe('readiness in production', () => {
-  it('is not ready without a mail server, and ready with one', async () => {
+describe('modes an operator cannot get wrong', () => {
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'hc-mode-'));
+  it('is production unless APP_ENV=development says otherwise or everything points at this machine', () => {
+    const prod = { SECRET_KEY: key, PUBLIC_ORIGIN: 'https://hulp.example.org', MAIL_TRANSPORT: 'log' };
+    expect(loadServerConfig({ ...prod, DATA_DIR: dataDir() }).mode).toBe('production');
+    expect(loadServerConfig({ ...prod, NODE_ENV: 'production', DATA_DIR: dataDir() }).mode).toBe('production');
+    expect(() => loadServerConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://hulp.example.org' })).toThrow(/SECRET_KEY/);
+    expect(() => loadServerConfig({ NODE_ENV: 'production', APP_ENV: 'development', DATA_DIR: dataDir() })).toThrow(
+      /contradicts NODE_ENV=production/,
+    );
+    expect(loadServerConfig({ DATA_DIR: dataDir() }).mode).toBe('development');
+    expect(loadServerConfig({ PUBLIC_ORIGIN: 'http://127.0.0.1:4400', DATA_DIR: dataDir() }).mode).toBe('development');
+    expect(
+      loadServerConfig({ APP_ENV: 'development', PUBLIC_ORIGIN: 'https://test.example.org', DATA_DIR: dataDir() }).mode,
+    ).toBe('development');
+  });
+
+  it('production needs a way to send mail, and says which', () => {
+    const prod = { APP_ENV: 'production', SECRET_KEY: key, PUBLIC_ORIGIN: 'https://hulp.example.org', DATA_DIR: dataDir() };
+    expect(() => loadServerConfig(prod)).toThrow(/SMTP_URL/);
+    expect(() => loadServerConfig({ ...prod, MAIL_TRANSPORT: 'outbox' })).toThrow(/development only/);
+    expect(loadServerConfig({ ...prod, MAIL_TRANSPORT: 'log' }).mailTransport).toBe('log');
+    expect(loadServerConfig({ ...prod, SMTP_URL: 'smtp://127.0.0.1:2525' }).mailTransport).toBe('smtp');
+  });
+
+  it('checks every setting, RATE_LIMIT_FACTOR too, naming the variable', () => {
+    for (const [name, value] of [
+      ['RATE_LIMIT_FACTOR', 'veel'],
+      ['RATE_LIMIT_FACTOR', '0'],
+      ['PORT', '99999'],
+      ['RETAIN_AUDIT_YEARS', '0'],
+      ['SECRET_KEY_PREVIOUS', 'kort'],
+    ])
+      expect(() => loadServerConfig({ [name!]: value, DATA_DIR: dataDir() }), name).toThrow(new RegExp(`${name}:`));
+    expect(loadServerConfig({ RATE_LIMIT_FACTOR: '50', DATA_DIR: dataDir() }).rateLimitFactor).toBe(50);
+  });
+});
+
+describe('production', () => {
+  it('is ready with a mail server or MAIL_TRANSPORT=log, and has no outbox page, no development broker and no demo customers', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hc-prod-'));
     const env = { SECRET_KEY: key, PUBLIC_ORIGIN: 'https://hulp.example.org', DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-    // Migrate as an operator would (development migrates on start), then start in production.
-    await (await createRuntime({ ...env, APP_ENV: 'development' })).close();
-    for (const [smtp, status, mail] of [
-      [undefined, 503, 'not configured'],
-      ['smtp://127.0.0.1:2525', 200, 'smtp'],
+    // Migrate as an operator would, then start in production.
+    const migrating = await openStoreForCli({ ...env, APP_ENV: 'development' });
+    await migrating.close();
+    for (const [extra, mail] of [
+      [{ MAIL_TRANSPORT: 'log' }, 'log'],
+      [{ SMTP_URL: 'smtp://127.0.0.1:2525' }, 'smtp'],
     ] as const) {
-      const runtime = await createRuntime({ ...env, APP_ENV: 'production', ...(smtp ? { SMTP_URL: smtp } : {}) });
+      const runtime = await createRuntime({ ...env, NODE_ENV: 'production', ...extra });
       try {
-        const res = await appsFor(runtime).api.fetch(new Request('https://hulp.example.org/api/ready'), {});
-        expect(res.status).toBe(status);
+        const apps = appsFor(runtime);
+        const res = await apps.api.fetch(new Request('https://hulp.example.org/api/ready'), {});
+        expect(res.status).toBe(200);
         expect((await res.json()).checks.mail).toBe(mail);
-        expect((await appsFor(runtime).api.fetch(new Request('https://hulp.example.org/api/metrics'), {})).status).toBe(404);
+        expect((await apps.api.fetch(new Request('https://hulp.example.org/api/metrics'), {})).status).toBe(404);
+        expect((await apps.dev.fetch(new Request('https://hulp.example.org/dev/mail'))).status).toBe(404);
+        expect(runtime.devBroker).toBeNull();
+        expect(runtime.eherkenning).toBeNull();
+        expect(await runtime.deps.store.countCustomers()).toBe(0);
       } finally {
         await runtime.close();
       }

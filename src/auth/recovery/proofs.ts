@@ -139,8 +139,8 @@ export async function proveWithLetter(deps: AuthDeps, input: { token: string | u
   const typed = input.code.toUpperCase().replace(/[\s-]/g, '');
   const fits = typed.length === LETTER_CODE_LENGTH && [...typed].every((c) => READABLE_ALPHABET.includes(c));
   const expected = Buffer.from(request.letter_code_hash, 'hex');
-  const given = Buffer.from(deps.macs.mac('letter-code', typed), 'hex');
-  if (!fits || !timingSafeEqual(expected, given)) return { kind: 'refused', lockedUntil: attempt.lockedIfWrong };
+  const right = deps.macs.candidates('letter-code', typed).some((hash) => timingSafeEqual(expected, Buffer.from(hash, 'hex')));
+  if (!fits || !right) return { kind: 'refused', lockedUntil: attempt.lockedIfWrong };
   await deps.store.clearThrottle(ps.account.email);
   return proven(deps, ps, input.token!, 'letter');
 }

@@ -70,7 +70,7 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     if (!ctx.eherkenning) return c.redirect(explain(lang, { kind: 'notConfigured' }), 302);
     try {
       const { url, transaction } = await ctx.eherkenning.client.start();
-      const sealed = ctx.deps.sealer.seal(
+      const sealed = ctx.deps.cookies.seal(
         JSON.stringify({ ...transaction, lang, expires: Date.now() + TRANSACTION_TTL_MS, proofFor } satisfies Transaction),
       );
       setCookie(c, TRANSACTION_COOKIE, sealed, {
@@ -149,7 +149,7 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
 function openTransaction(ctx: EdgeContext, sealed: string | undefined): Transaction | null {
   if (!sealed || sealed.length > 2000) return null;
   try {
-    const transaction = JSON.parse(ctx.deps.sealer.open(sealed)) as Transaction;
+    const transaction = JSON.parse(ctx.deps.cookies.open(sealed)) as Transaction;
     return transaction.expires > Date.now() ? transaction : null;
   } catch {
     return null;

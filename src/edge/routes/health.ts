@@ -17,7 +17,7 @@ const ReadinessBody = z.object({
   checks: z.object({
     database: z.enum(['ok', 'unreachable']),
     migrations: z.enum(['current', 'pending', 'unknown']),
-    mail: z.enum(['smtp', 'outbox', 'not configured']),
+    mail: z.enum(['smtp', 'outbox', 'log']),
   }),
 });
 

@@ -1,0 +1,34 @@
+import { sql, type Kysely } from 'kysely';
+import type { SecretSealer } from '../auth/deps.ts';
+import type { Database } from './schema.ts';
+
+/** Every column that holds a sealed secret. */
+const sealedColumns = [
+  { table: 'accounts', key: 'id', column: 'totp_secret' },
+  { table: 'accounts', key: 'id', column: 'pending_totp_secret' },
+  { table: 'totp_history', key: 'id', column: 'secret' },
+] as const;
+
+/**
+ * Seals every stored secret again under the current key (after SECRET_KEY
+ * changed, with the old one in SECRET_KEY_PREVIOUS). Row by row, each only if
+ * unchanged since it was read, so it can run while the server serves and can
+ * be run again; returns how many it moved, per column.
+ */
+export async function resealSecrets(db: Kysely<Database>, sealer: SecretSealer): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  for (const { table, key, column } of sealedColumns) {
+    const name = `${table}.${column}`;
+    moved[name] = 0;
+    const { rows } = await sql<{ id: string; sealed: string }>`select ${sql.ref(key)} as id, ${sql.ref(column)} as sealed
+      from ${sql.table(table)} where ${sql.ref(column)} is not null`.execute(db);
+    for (const row of rows) {
+      if (sealer.isCurrent(row.sealed)) continue;
+      const resealed = sealer.seal(sealer.open(row.sealed));
+      const result = await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${resealed}
+        where ${sql.ref(key)} = ${row.id} and ${sql.ref(column)} = ${row.sealed}`.execute(db);
+      moved[name] += Number(result.numAffectedRows ?? 0);
+    }
+  }
+  return moved;
+}
