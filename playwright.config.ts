@@ -5,7 +5,7 @@ import { chromiumLaunchOptions } from './tests/chromium.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4329);
 // Set once in the runner, so the workers (which inherit it) know the server's data folder,
-// for what an operator does on the command line (npm run agent:create).
+// for what an operator does on the command line (npm run staff -- invite).
 process.env.E2E_DATA_DIR ??= join(tmpdir(), `helpcenter-e2e-${Date.now()}`);
 
 export default defineConfig({

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { openStoreForCli, runCli } from '../src/server/cli.ts';
-import { spreadsheetSafe } from '../src/server/csv.ts';
+import { spreadsheetSafe } from '../src/shared/csv.ts';
 
 await runCli(async () => {
   const file = process.argv[2];

@@ -15,7 +15,11 @@ export type AccountEventKind =
   | 'requestCancelled'
   | 'replaceRequested'
   | 'replaced'
-  | 'recoveryCodesRenewed';
+  | 'recoveryCodesRenewed'
+  | 'staffDisabled'
+  | 'staffEnabled'
+  | 'staffRoleChanged'
+  | 'staffReset';
 
 export async function recordEvent(deps: AuthDeps, store: Store, accountId: string, kind: AccountEventKind): Promise<void> {
   await store.addAccountEvent({ id: deps.random.uuid(), account_id: accountId, at: deps.clock.now(), kind });

@@ -38,7 +38,7 @@ export async function verifyPassword(
     candidate && candidate.password_hash !== NO_PASSWORD ? candidate.password_hash : await timingDummyHash(deps.passwords);
   const ok = (await deps.passwords.verify(hash, input.password)) && hash === candidate?.password_hash;
   const fits = audience === 'customer' ? candidate?.role === 'customer' : candidate?.role !== 'customer';
-  if (ok && fits && live && live.status !== 'eherkenning' && live.status !== 'unverified') {
+  if (ok && fits && live && !['eherkenning', 'unverified', 'disabled'].includes(live.status)) {
     await givePasswordAttemptBack(deps.store, email, attempt);
     return { kind: 'ok', account: live };
   }

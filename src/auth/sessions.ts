@@ -80,7 +80,7 @@ export async function resolveSession(deps: AuthDeps, token: string | undefined):
     await deps.store.endSession(session.id_hash, now);
     return null;
   }
-  if (!account || account.status === 'superseded') return null;
+  if (!account || account.status === 'superseded' || account.status === 'disabled') return null;
   // Writing on every request would serialise readers on SQLite; a minute is precise enough for a 30-minute idle limit.
   if (now - session.last_seen_at > 60_000) await deps.store.touchSession(session.id_hash, now);
   return { session, account };

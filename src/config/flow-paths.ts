@@ -37,6 +37,7 @@ export const staffPaths = {
   lookup: '/agent/opzoeken/',
   report: '/agent/rapport/',
   audit: '/agent/audit/',
+  team: '/agent/team/',
 } as const;
 
 export function staffWizardPath(wizard: string): string {

@@ -18,7 +18,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { emailRoutes } from './routes/email.ts';
 import { eherkenningRoutes } from './routes/eherkenning.ts';
-import { agentRoutes } from './routes/agent.ts';
+import { agentRoutes } from './routes/agent/index.ts';
 import { signalRoutes } from './routes/signals.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
 import { linkRoutes } from './routes/links.ts';

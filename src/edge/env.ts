@@ -5,6 +5,7 @@ import type { AuthDeps } from '../auth/deps.ts';
 import type { EherkenningClient } from '../auth/eherkenning/client.ts';
 import type { Level } from '../auth/eherkenning/levels.ts';
 import type { Metrics } from '../metrics/metrics.ts';
+import type { ActiveSession } from '../auth/sessions.ts';
 
 /** Whether an instance can serve customers, and if not, why (GET /api/ready). */
 export interface Readiness {
@@ -43,5 +44,7 @@ export type Env = {
       log: Logger;
       /** The client's address, for rate limits; from the socket or, behind a trusted proxy, X-Forwarded-For. */
       clientIp: string;
+      /** Behind requireStaff: the member of staff making the request. */
+      staff: ActiveSession;
     };
 };

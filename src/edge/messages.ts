@@ -3,7 +3,7 @@ import type { Diagnosis } from '../auth/diagnosis.ts';
 import { brand } from '../config/brand.ts';
 import { format, texts, type Catalog } from '../i18n/index.ts';
 import type { Env } from './env.ts';
-import { clockTime, requestLang } from './errors.ts';
+import { apiError, clockTime, requestLang } from './errors.ts';
 import { LOCKED_UNTIL_RESET } from '../auth/throttle.ts';
 import { moment } from '../i18n/moments.ts';
 
@@ -31,4 +31,9 @@ export function lockMessage(c: Context<Env>, until: number): string {
 export function replacedMessage(c: Context<Env>, at: number): string {
   const lang = requestLang(c);
   return format(texts(lang).api.accountReplaced, { when: moment(new Date(at), lang), phone: brand.phone });
+}
+
+/** 429 for a locked address: until when, in words and as a number. */
+export function respondLocked(c: Context<Env>, until: number) {
+  return apiError(c, 429, 'locked', { message: lockMessage(c, until), body: { lockedUntil: until } });
 }

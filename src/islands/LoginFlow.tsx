@@ -27,10 +27,12 @@ interface Props {
   endpoint?: string;
   /** Customers may use a recovery code instead of the app; staff have no such way in. */
   r?: RecoveryTexts;
+  /** Staff log in here too, and see no customer's ways back in: theirs go through a supervisor. */
+  audience?: 'customer' | 'staff';
 }
 
 /** Logging in: email and password, then the code from the app. */
-export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/session', r }: Props) {
+export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/session', r, audience = 'customer' }: Props) {
   const [step, setStep] = useState<'password' | 'code' | 'recovery'>('password');
   const password$ = useSubmit();
   const code$ = useSubmit();
@@ -147,17 +149,19 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
         <LoginEmailField label={t.email} error={fields.email} />
         <CurrentPasswordField label={t.password} error={fields.password} />
       </Form>
-      <ul class="link-list">
-        <li>
-          <a href={links.forgotPassword}>{t.forgotPassword}</a>
-        </li>
-        <li>
-          <a href={links.newPhone}>{t.newPhoneLink}</a>
-        </li>
-        <li>
-          <a href={links.register}>{t.noAccount}</a>
-        </li>
-      </ul>
+      {audience === 'customer' && (
+        <ul class="link-list">
+          <li>
+            <a href={links.forgotPassword}>{t.forgotPassword}</a>
+          </li>
+          <li>
+            <a href={links.newPhone}>{t.newPhoneLink}</a>
+          </li>
+          <li>
+            <a href={links.register}>{t.noAccount}</a>
+          </li>
+        </ul>
+      )}
     </>
   );
 }

@@ -7,9 +7,10 @@ export type Role = 'customer' | 'agent' | 'supervisor';
 /**
  * unverified: mail not confirmed · verified: no authenticator yet · active ·
  * superseded by a newer account · eherkenning: a person who logs in with
- * eHerkenning for a company (no password, no authenticator)
+ * eHerkenning for a company (no password, no authenticator) · disabled: a member
+ * of staff who may not log in (left, or on leave)
  */
-export type AccountStatus = 'unverified' | 'verified' | 'active' | 'superseded' | 'eherkenning';
+export type AccountStatus = 'unverified' | 'verified' | 'active' | 'superseded' | 'eherkenning' | 'disabled';
 /**
  * password: code still to come · enrol: first app to link · recovery: a new phone's mailed link was
  * opened, its second proof still to give · rebind: proof given, the new app to link · full: logged in
@@ -162,15 +163,24 @@ export interface AccountEventsTable {
   kind: string;
 }
 
-/** Every agent lookup and action; only ever added to. */
+/** Every attempted staff lookup and action, with how it ended; only ever added to, each entry chained to the one before. */
 export interface AuditLogTable {
   id: string;
+  /** 1, 2, 3 …: a gap shows a removed entry. */
+  seq: number;
   at: number;
+  /** The member of staff, or `command-line` for an operator. */
   agent_id: string;
   agent_email: string;
   action: string;
+  /** Whom or what it was about, readable: a masked address, a policy number, a help code. */
   subject: string;
+  /** Why, in the words of the one who did it. */
   reason: string;
+  /** `done`, or `refused: <why>`. */
+  outcome: string;
+  prev_hash: string;
+  hash: string;
 }
 
 /** "Was this helpful?": no address, no session, no account; only the page and the answer. */

@@ -24,7 +24,11 @@ export function openSqlite(file: string): Kysely<Database> {
   const bind = (params: readonly unknown[]) => params as SQLInputValue[];
   const database: SqliteDatabase = {
     close: () => native.close(),
-    prepare(query) {
+    prepare(sqlText) {
+      // A transaction takes the write lock when it begins: a deferred one that reads and then
+      // writes fails at once, without waiting, when another process (a command-line task, the
+      // server) wrote in between.
+      const query = sqlText === 'begin' ? 'begin immediate' : sqlText;
       let prepared = statements.get(query);
       if (!prepared) {
         const statement = native.prepare(query);

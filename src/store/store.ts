@@ -20,7 +20,7 @@ export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }
     ...sessionRepo(db),
     ...counterRepo(db, options),
     ...outboxRepo(db),
-    ...agentRepo(db),
+    ...agentRepo(db, options),
     ...recoveryRepo(db),
     ...letterRepo(db),
     async ping() {

@@ -158,9 +158,17 @@ export interface Store {
   addAccountEvent(event: { id: string; account_id: string; at: number; kind: string }): Promise<void>;
   listAccountEvents(accountId: string, limit: number): Promise<{ id: string; account_id: string; at: number; kind: string }[]>;
   findAccountsOfCustomer(customerId: string): Promise<Account[]>;
-  /** The audit log is only ever added to. */
-  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Every agent and supervisor, disabled ones too. */
+  listStaffAccounts(): Promise<Account[]>;
+  /**
+   * Adds an entry to the end of the audit log, numbered and chained to the one
+   * before it, one writer at a time. There is no way to change or remove one
+   * but the retention job's removal of the oldest.
+   */
+  appendAudit(entry: Omit<AuditEntry, 'seq' | 'prev_hash' | 'hash'>): Promise<void>;
   listAudit(from: number, to: number, limit: number): Promise<AuditEntry[]>;
+  /** The whole log from `afterSeq` on, in order, for checking the chain. */
+  auditChain(afterSeq: number, limit: number): Promise<AuditEntry[]>;
   addFeedback(entry: FeedbackEntry): Promise<void>;
   countDaily(kind: 'searchMiss' | 'wizardEnd', key: string, day: string): Promise<void>;
   feedbackSummary(from: number, to: number): Promise<{ page: string; yes: number; no: number }[]>;

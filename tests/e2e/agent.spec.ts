@@ -65,33 +65,51 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
   await expect(card).toContainText('actief');
   await expect(card).toContainText('Klok van de telefoon loopt niet gelijk: 3 min achter');
   await expect(card).toContainText('App gekoppeld');
-  // Nothing secret is on the page.
+  // Nothing secret is on the page; only the actions that fit: no lock, so nothing to lift.
   await expect(staff.getByRole('main')).not.toContainText(key);
+  await expect(card.getByRole('button', { name: 'Blokkade opheffen' })).toHaveCount(0);
+  await expect(card.getByRole('button', { name: 'Activatiemail opnieuw sturen' })).toHaveCount(0);
   expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
 
+  // The customer keeps trying and is locked out; the agent lifts it, with a reason of its own.
+  const wrong = codeFor(key, 30) === '000000' ? '111111' : '000000';
+  for (let i = 0; i < 4; i++) await submitCode(customer, wrong);
+  await expect(customer.getByRole('alert')).toContainText(/tot \d{2}:\d{2} uur niet inloggen/);
+  await staff.getByRole('button', { name: 'Opzoeken' }).click();
   await card.getByRole('button', { name: 'Blokkade opheffen' }).click();
-  await card.getByRole('group', { name: 'Blokkade opheffen' }).getByRole('button', { name: 'Blokkade opheffen' }).click();
+  const confirm = card.getByRole('form', { name: 'Blokkade opheffen' });
+  await confirm.getByLabel('Reden (komt in het auditlog)').fill('Klant heeft de klok gelijk gezet');
+  await confirm.getByRole('button', { name: 'Blokkade opheffen' }).click();
   await expect(card.getByRole('status')).toHaveText('Gedaan. Dit staat in het auditlog.');
   await expect(card).toContainText('Blokkade opgeheven');
 
+  // The log shows itself: the last week, without a click.
   await staff.getByRole('link', { name: 'Auditlog' }).click();
-  await staff.getByRole('button', { name: 'Tonen' }).click();
   const rows = staff.getByRole('row').filter({ hasText: supervisor.email });
   await expect(rows.filter({ hasText: 'Klant belt: code werkt niet' }).first()).toBeVisible();
-  await expect(rows.filter({ hasText: 'Blokkade opgeheven' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'Klant heeft de klok gelijk gezet' })).toContainText('done');
   const download = staff.waitForEvent('download');
-  await staff.getByRole('link', { name: 'Exporteren als CSV' }).click();
+  await staff.getByRole('button', { name: 'Exporteren als CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
 });
 
 test('a customer who opens the console is sent to log in as staff, and the API refuses them', async ({ page, request }) => {
   await page.goto('/agent/');
   await expect(page.getByRole('heading', { name: 'Inloggen voor medewerkers' })).toBeVisible();
+  // No customer's ways back in on the staff login: staff get a new invitation from a supervisor.
+  await expect(page.getByRole('link', { name: 'Wachtwoord vergeten?' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Nieuwe telefoon koppelen' })).toHaveCount(0);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await signUp(page, newEmail('nieuwsgierig'));
   await page.goto('/agent/opzoeken/');
   await expect(page.getByText('Deze pagina is alleen voor medewerkers van de klantenservice')).toBeVisible();
-  const answer = await page.evaluate(() => fetch('/api/agent/lookup?q=ZP100001&reason=nieuwsgierig').then((r) => r.status));
+  const answer = await page.evaluate(() =>
+    fetch('/api/agent/lookup', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ q: 'ZP100001', reason: 'nieuwsgierig' }),
+    }).then((r) => r.status),
+  );
   expect(answer).toBe(403);
   // Search engines are told to stay out.
   expect(await (await request.get('/robots.txt')).text()).toContain('Disallow: /agent/');
@@ -113,10 +131,37 @@ test('an article asks whether it helped, and the answer shows in the report', as
   const staff = await (await browser.newContext()).newPage();
   await becomeAgent(staff, baseURL!);
   await staff.getByRole('link', { name: 'Rapport' }).click();
-  await staff.getByRole('button', { name: 'Tonen' }).click();
   await expect(staff.getByRole('table').first()).toContainText(page);
   const comment = staff.getByRole('row').filter({ hasText: 'Uitleg voor Android ontbreekt' });
   await expect(comment).toContainText(page);
   await expect(comment).not.toContainText('0612345678');
   expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
+});
+
+test('a supervisor disables an agent who leaves: their console closes at once; enabling lets them back', async ({
+  browser,
+  baseURL,
+}) => {
+  const agentPage = await (await browser.newContext()).newPage();
+  const agent = await becomeAgent(agentPage, baseURL!);
+  const staff = await (await browser.newContext()).newPage();
+  await becomeAgent(staff, baseURL!, true);
+  await staff.getByRole('navigation', { name: 'Klantenservice' }).getByRole('link', { name: 'Team' }).click();
+  const card = staff.getByRole('region', { name: agent.email });
+  await expect(card).toContainText('medewerker, actief');
+  expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
+  await card.getByRole('button', { name: 'Uitschakelen' }).click();
+  const confirm = card.getByRole('form', { name: 'Uitschakelen' });
+  await confirm.getByLabel('Reden (komt in het auditlog)').fill('Uit dienst per vandaag');
+  await confirm.getByRole('button', { name: 'Uitschakelen' }).click();
+  await expect(staff.getByRole('region', { name: agent.email })).toContainText('uitgeschakeld');
+
+  await agentPage.reload();
+  await expect(agentPage.getByRole('heading', { name: 'Inloggen voor medewerkers' })).toBeVisible();
+
+  const again = staff.getByRole('region', { name: agent.email });
+  await again.getByRole('button', { name: 'Weer inschakelen' }).click();
+  await again.getByLabel('Reden (komt in het auditlog)').fill('Toch terug');
+  await again.getByRole('form', { name: 'Weer inschakelen' }).getByRole('button', { name: 'Weer inschakelen' }).click();
+  await expect(staff.getByRole('region', { name: agent.email })).toContainText('actief');
 });

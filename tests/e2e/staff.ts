@@ -1,14 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { expect, type Page } from '@playwright/test';
 import { freshCode, newEmail, openMail, PASSWORD } from './support.ts';
 
-/** What an operator does: `npm run agent:create -- <email> [--supervisor]`, against the server's data folder. */
+/** What an operator does: `npm run staff -- invite <email> [--supervisor]`, against the server's data folder. */
 function createAgent(email: string, supervisor: boolean, baseURL: string) {
-  const out = execFileSync('node', ['scripts/create-agent.ts', email, ...(supervisor ? ['--supervisor'] : [])], {
+  const run = spawnSync('node', ['scripts/staff.ts', 'invite', email, ...(supervisor ? ['--supervisor'] : [])], {
     env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR!, PUBLIC_ORIGIN: baseURL, LOG_LEVEL: 'warn' },
     encoding: 'utf8',
   });
-  expect(out).toContain(`Invited ${email}`);
+  expect(run.stdout, run.stderr).toContain(`Invited ${email}`);
 }
 
 /** Invitation mail, password, first login with the app linked: the agent ends in the console. */

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
 import { inviteStaff } from '../../src/auth/agents/invite.ts';
 import type { Role } from '../../src/store/types.ts';
 import { apiClient, GOOD_PASSWORD, lastMail, tokenFrom, uniqueEmail } from './api.ts';
@@ -10,7 +11,7 @@ type Runtime = Awaited<ReturnType<typeof testRuntime>>;
 /** An invited agent who accepted, logged in and linked an app: a client with a full staff session. */
 export async function staffClient(runtime: Runtime, role: Exclude<Role, 'customer'> = 'agent') {
   const email = uniqueEmail(role);
-  expect(await inviteStaff(runtime.deps, { email, role, lang: 'nl' })).toEqual({ kind: 'invited', email });
+  expect(await inviteStaff(runtime.deps, COMMAND_LINE, { email, role, lang: 'nl' })).toEqual({ kind: 'invited', email });
   const mail = await lastMail(runtime, email);
   expect(mail.kind).toBe('staffInvite');
   const client = apiClient(runtime);

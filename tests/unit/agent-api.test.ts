@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
 import { inviteStaff } from '../../src/auth/agents/invite.ts';
 import {
   apiClient,
@@ -22,14 +23,15 @@ function agentCalls(accountId: string): [string, string, unknown?][] {
   const period = `from=${today()}&to=${today()}`;
   return [
     ['GET', '/api/agent/me'],
-    ['GET', '/api/agent/help-codes/ACD-EFG'],
-    ['GET', '/api/agent/lookup?q=ZP100001&reason=klant%20belt'],
+    ['POST', '/api/agent/help-codes', { code: 'ACD-EFG' }],
+    ['POST', '/api/agent/lookup', { q: 'ZP100001', reason: 'klant belt' }],
     ['POST', `/api/agent/accounts/${accountId}/lift-lock`, { reason: 'klant belt' }],
     ['POST', `/api/agent/accounts/${accountId}/end-sessions`, { reason: 'klant belt' }],
     ['POST', `/api/agent/accounts/${accountId}/resend-activation`, { reason: 'klant belt' }],
     ['GET', `/api/agent/report?${period}`],
-    ['GET', `/api/agent/audit?${period}`],
-    ['GET', `/api/agent/audit?${period}&format=csv`],
+    ['POST', '/api/agent/audit', { from: today(), to: today() }],
+    ['POST', '/api/agent/audit', { from: today(), to: today(), format: 'csv' }],
+    ['GET', '/api/agent/staff'],
   ];
 }
 
@@ -72,16 +74,17 @@ for (const kind of storeKinds) {
       }
     });
 
-    it('lets an agent use everything but the audit log, which is for supervisors', async () => {
+    it('lets an agent use everything but the audit log and the staff, which are for supervisors', async () => {
       for (const [method, path, body] of agentCalls(customer.id)) {
         const res = await agent.client.call(method, path, body);
-        const expected = path.startsWith('/api/agent/audit')
-          ? 403
-          : path.includes('help-codes')
-            ? 404
-            : path.endsWith('resend-activation')
-              ? 409
-              : 200;
+        const expected =
+          path.startsWith('/api/agent/audit') || path === '/api/agent/staff'
+            ? 403
+            : path.includes('help-codes')
+              ? 404
+              : path.endsWith('resend-activation') || path.endsWith('lift-lock')
+                ? 409
+                : 200;
         expect(res.status, `${method} ${path} as agent`).toBe(expected);
         const asSupervisor = await supervisor.client.call(method, path, body);
         expect(asSupervisor.status, `${method} ${path} as supervisor`).toBe(expected === 403 ? 200 : expected);
@@ -90,8 +93,10 @@ for (const kind of storeKinds) {
 
     it('takes an invitation once, with a good password, and never for a second address', async () => {
       const email = uniqueEmail('nieuwe.collega');
-      await inviteStaff(runtime.deps, { email, role: 'agent', lang: 'nl' });
-      expect(await inviteStaff(runtime.deps, { email, role: 'supervisor', lang: 'nl' })).toEqual({ kind: 'exists' });
+      await inviteStaff(runtime.deps, COMMAND_LINE, { email, role: 'agent', lang: 'nl' });
+      expect(await inviteStaff(runtime.deps, COMMAND_LINE, { email, role: 'supervisor', lang: 'nl' })).toEqual({
+        kind: 'exists',
+      });
       const token = tokenFrom((await lastMail(runtime, email)).text_body);
       const client = apiClient(runtime);
       // Before accepting, there is no password to log in with.
@@ -124,28 +129,26 @@ for (const kind of storeKinds) {
       expect(drifted.json.diagnosis.kind).toBe('clockDrift');
 
       for (const q of [customer.email.toUpperCase(), 'ZP100002', '90000002']) {
-        const res = await agent.client.get(
-          `/api/agent/lookup?q=${encodeURIComponent(q)}&reason=${encodeURIComponent('klant belt over code')}`,
-        );
+        const res = await agent.client.post('/api/agent/lookup', { q, reason: 'klant belt over code' });
         expect(res.status).toBe(200);
         expect(keysOf(res.json).filter((k) => SECRET_KEY.test(k))).toEqual([]);
         const state = res.json.accounts.find((a: { id: string }) => a.id === customer.id);
         expect(state, q).toBeDefined();
         expect(state.status).toBe('active');
         expect(state.authenticatorBoundAt).toEqual(expect.any(Number));
-        const failed = state.attempts.find((a: { outcome: string }) => a.outcome !== 'ok');
+        const failed = state.attempts.find((a: { outcome: string }) => a.outcome === 'refused');
         expect(failed).toMatchObject({ step: 'code', diagnosis: 'clockDrift', detail: { minutes: expect.any(Number) } });
         expect(state.events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['activated', 'bound']));
       }
       // The row never holds more than the state: a column added later cannot leak.
-      const raw = (await agent.client.get(`/api/agent/lookup?q=ZP100002&reason=check`)).text;
+      const raw = (await agent.client.post('/api/agent/lookup', { q: 'ZP100002', reason: 'check' })).text;
       for (const secret of [customer.key, '$argon2']) expect(raw).not.toContain(secret);
     });
 
     it('refuses a lookup without a reason, or of something that is not an address or number', async () => {
-      const noReason = await agent.client.get('/api/agent/lookup?q=ZP100002');
+      const noReason = await agent.client.post('/api/agent/lookup', { q: 'ZP100002' });
       expect(noReason.status).toBe(422);
-      const nonsense = await agent.client.get('/api/agent/lookup?q=%3Cscript%3E&reason=test%20test');
+      const nonsense = await agent.client.post('/api/agent/lookup', { q: '<script>', reason: 'test test' });
       expect(nonsense.status).toBe(422);
       expect(nonsense.json.error.fields.q).toMatch(/e-mailadres, polisnummer of KvK-nummer/);
     });
@@ -162,19 +165,30 @@ for (const kind of storeKinds) {
         200,
       );
 
-      const audit = await supervisor.client.get(`/api/agent/audit?from=${today()}&to=${today()}`);
-      expect(audit.status).toBe(200);
-      expect(audit.json.entries).toContainEqual(
-        expect.objectContaining({ agent_email: agent.email, action: 'liftLock', subject: `account ${customer.id}`, reason: why }),
+      // Lifting a lock that is not there is refused, and logged as refused.
+      expect((await agent.client.post(`/api/agent/accounts/${customer.id}/lift-lock`, { reason: 'nog een keer' })).status).toBe(
+        409,
       );
-      expect(audit.json.entries).toContainEqual(expect.objectContaining({ agent_email: agent.email, action: 'lookup' }));
 
-      const csv = await supervisor.client.get(`/api/agent/audit?from=${today()}&to=${today()}&format=csv`);
+      const audit = await supervisor.client.post('/api/agent/audit', { from: today(), to: today() });
+      expect(audit.status).toBe(200);
+      const subject = `${customer.email[0]}***@voorbeeld.test, ZP100002`;
+      expect(audit.json.entries).toContainEqual(
+        expect.objectContaining({ agent_email: agent.email, action: 'liftLock', subject, reason: why, outcome: 'done' }),
+      );
+      expect(audit.json.entries).toContainEqual(
+        expect.objectContaining({ action: 'liftLock', reason: 'nog een keer', outcome: 'refused: not-applicable' }),
+      );
+      expect(audit.json.entries).toContainEqual(
+        expect.objectContaining({ agent_email: agent.email, action: 'lookup', subject: 'policy ZP100002' }),
+      );
+
+      const csv = await supervisor.client.post('/api/agent/audit', { from: today(), to: today(), format: 'csv' });
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-      expect(csv.text.split('\r\n')[0]).toBe('at,agent,action,subject,reason');
-      expect(csv.text).toContain(`"${why}"`);
+      expect(csv.text.split('\r\n')[0]).toBe('seq,at,staff,action,subject,reason,outcome,hash');
+      expect(csv.text).toContain(why);
       // Reading the log is itself logged.
-      const again = await supervisor.client.get(`/api/agent/audit?from=${today()}&to=${today()}`);
+      const again = await supervisor.client.post('/api/agent/audit', { from: today(), to: today() });
       expect(again.json.entries).toContainEqual(expect.objectContaining({ agent_email: supervisor.email, action: 'auditView' }));
     });
 
@@ -193,7 +207,7 @@ for (const kind of storeKinds) {
       const email = uniqueEmail('nieuw');
       await apiClient(runtime).post('/api/accounts', { email, policyNumber: 'ZP100003', lang: 'nl' });
       const first = tokenFrom((await lastMail(runtime, email)).text_body);
-      const found = (await agent.client.get(`/api/agent/lookup?q=${encodeURIComponent(email)}&reason=activatie%20kwijt`)).json;
+      const found = (await agent.client.post('/api/agent/lookup', { q: email, reason: 'activatie kwijt' })).json;
       const id = found.accounts[0].id;
       expect(found.accounts[0].openLinks).toEqual([{ kind: 'activate', expiresAt: expect.any(Number) }]);
       expect(
@@ -221,10 +235,10 @@ for (const kind of storeKinds) {
       });
       expect(made.status).toBe(201);
       expect(made.json.code).toMatch(/^[ACDEFGHJKMNPQRTUVWXY34679]{3}-[ACDEFGHJKMNPQRTUVWXY34679]{3}$/);
-      const read = await agent.client.get(`/api/agent/help-codes/${made.json.code.replace('-', ' ').toLowerCase()}`);
+      const read = await agent.client.post('/api/agent/help-codes', { code: made.json.code.replace('-', ' ').toLowerCase() });
       expect(read.status).toBe(200);
       expect(read.json).toMatchObject({ code: made.json.code, context: { wizard: 'code-not-working', path: '01' } });
-      expect((await agent.client.get('/api/agent/help-codes/AAA-AAA')).status).toBe(404);
+      expect((await agent.client.post('/api/agent/help-codes', { code: 'AAA-AAA' })).status).toBe(404);
       const bad = await apiClient(runtime).post('/api/help-codes', {
         context: { kind: 'wizard', wizard: 'x', path: '', lang: 'nl' },
       });

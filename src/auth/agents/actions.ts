@@ -1,34 +1,37 @@
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
-import type { ActiveSession } from '../sessions.ts';
+import { maskEmail } from '../mask.ts';
 import { sendActivationLink } from '../activate.ts';
-import { audited } from './staff.ts';
+import { audited, outcomeOf, type Actor } from './audit.ts';
 
 export type AgentAction = 'resendActivation' | 'liftLock' | 'endSessions';
 export type ActionResult = { kind: 'done' } | { kind: 'not-found' } | { kind: 'not-applicable' };
 
 /**
- * What an agent may do for a customer, each confirmed in the console and
- * written to the audit log. None of them gets anyone past the second factor.
+ * What an agent may do for a customer, each confirmed in the console with a
+ * reason of its own, and written to the audit log with how it ended. None of
+ * them gets anyone past the second factor.
  */
 export async function agentAction(
   deps: AuthDeps,
-  agent: ActiveSession,
-  action: AgentAction,
-  accountId: string,
-  reason: string,
+  agent: Actor,
+  input: { action: AgentAction; accountId: string; reason: string },
 ): Promise<ActionResult> {
-  const result = await audited(
-    deps,
-    agent,
-    { action, subject: `account ${accountId}`, reason },
-    async (store): Promise<ActionResult> => {
+  const { action, accountId } = input;
+  const found = await deps.store.findAccountById(accountId);
+  const customer = found?.customer_id ? await deps.store.findCustomerById(found.customer_id) : undefined;
+  const subject = found ? [maskEmail(found.email), customer?.policy_number].filter(Boolean).join(', ') : 'unknown account';
+  const result = await audited<ActionResult>(deps, agent, {
+    action,
+    subject,
+    reason: input.reason,
+    outcome: (r) => outcomeOf(r),
+    work: async (store): Promise<ActionResult> => {
       const account = await store.findAccountById(accountId);
       if (!account || account.role !== 'customer') return { kind: 'not-found' };
       const now = deps.clock.now();
       switch (action) {
         case 'resendActivation': {
-          const customer = account.customer_id ? await store.findCustomerById(account.customer_id) : undefined;
           if (account.status !== 'unverified' || !customer) return { kind: 'not-applicable' };
           await store.invalidateTokens(account.id, now, 'activate');
           await sendActivationLink(deps, store, { accountId: account.id, email: account.email, lang: account.lang, customer });
@@ -36,6 +39,7 @@ export async function agentAction(
           return { kind: 'done' };
         }
         case 'liftLock':
+          if (!(await store.findThrottle(account.email))?.locked_until) return { kind: 'not-applicable' };
           await store.clearThrottle(account.email);
           await recordEvent(deps, store, account.id, 'lockLifted');
           return { kind: 'done' };
@@ -45,7 +49,7 @@ export async function agentAction(
           return { kind: 'done' };
       }
     },
-  );
+  });
   deps.mail.notify();
   return result;
 }

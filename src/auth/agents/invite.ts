@@ -1,34 +1,38 @@
-import { staffPaths } from '../../config/flow-paths.ts';
 import type { Role } from '../../store/types.ts';
 import { newAccountRow } from '../account-row.ts';
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import { normalizeEmail } from '../normalize.ts';
 import { checkPassword, type PasswordProblem } from '../passwords.ts';
-import { issueToken, peekToken, spendToken } from '../tokens.ts';
-
-const INVITE_TTL_MS = 72 * 3_600_000;
+import { peekToken, spendToken } from '../tokens.ts';
+import { sendInvitation } from './staff-admin.ts';
+import { audited, type Actor } from './audit.ts';
 
 export type InviteResult = { kind: 'invited'; email: string } | { kind: 'exists' };
 
 /**
- * A new call-center account (`npm run agent:create`): no password yet; an
+ * A new call-center account (`npm run staff -- invite`): no password yet; an
  * invitation mail lets the agent choose one, then they link an authenticator
  * at their first login, like a customer.
  */
 export async function inviteStaff(
   deps: AuthDeps,
+  actor: Actor,
   input: { email: string; role: Exclude<Role, 'customer'>; lang: 'nl' | 'en' },
 ): Promise<InviteResult> {
   const email = normalizeEmail(input.email);
-  const result = await deps.store.transaction(async (store): Promise<InviteResult> => {
-    if (await store.findLiveAccountByEmail(email)) return { kind: 'exists' };
-    const account = newAccountRow(deps, { email, customer_id: null, role: input.role, status: 'unverified', lang: input.lang });
-    await store.insertAccount(account);
-    const token = await issueToken(deps, store, account.id, 'invite', INVITE_TTL_MS);
-    const link = `${deps.config.publicOrigin}${staffPaths.invite}#token=${token}`;
-    await deps.mail.queue(store, { to: email, lang: input.lang, kind: 'staffInvite', vars: { link } });
-    return { kind: 'invited', email };
+  const result = await audited<InviteResult>(deps, actor, {
+    action: `staffInvite:${input.role}`,
+    subject: email,
+    reason: 'new member of staff',
+    outcome: (r) => (r.kind === 'invited' ? 'done' : 'refused: exists'),
+    work: async (store) => {
+      if (await store.findLiveAccountByEmail(email)) return { kind: 'exists' };
+      const account = newAccountRow(deps, { email, customer_id: null, role: input.role, status: 'unverified', lang: input.lang });
+      await store.insertAccount(account);
+      await sendInvitation(deps, store, account);
+      return { kind: 'invited', email };
+    },
   });
   deps.mail.notify();
   return result;

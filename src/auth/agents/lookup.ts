@@ -1,6 +1,7 @@
 import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 import { levelName, parseLevel } from '../eherkenning/levels.ts';
+import { maskEmail } from '../mask.ts';
 import { normalizeEmail, normalizePolicyNumber } from '../normalize.ts';
 
 /**
@@ -61,11 +62,21 @@ export function parseLookup(input: string): LookupQuery | null {
   return /^[A-Z0-9]{6,20}$/.test(policy) ? { by: 'policy', policy } : null;
 }
 
+/** What was looked up, for the audit log: an address masked, a number as typed. */
+export function lookupSubject(query: LookupQuery): string {
+  return query.by === 'email'
+    ? `address ${maskEmail(query.email)}`
+    : query.by === 'kvk'
+      ? `KvK ${query.kvk}`
+      : `policy ${query.policy}`;
+}
+
 export async function lookupAccounts(deps: AuthDeps, store: Store, query: LookupQuery): Promise<AccountState[]> {
   let accounts: Account[] = [];
   if (query.by === 'email') {
     const account = await store.findLiveAccountByEmail(query.email);
-    accounts = account ? [account] : [];
+    // Agents look up customers; staff are managed by supervisors, elsewhere.
+    accounts = account?.role === 'customer' ? [account] : [];
   } else {
     const customers =
       query.by === 'kvk'

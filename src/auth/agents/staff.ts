@@ -18,28 +18,3 @@ export async function staffSession(
   const role = current.account.role;
   return role === 'supervisor' || (need === 'agent' && role === 'agent') ? { kind: 'ok', agent: current } : { kind: 'forbidden' };
 }
-
-/**
- * Runs an agent's lookup or action and writes it to the audit log in the same
- * transaction: nothing happens without its line, and no line without the act.
- */
-export async function audited<T>(
-  deps: AuthDeps,
-  agent: ActiveSession,
-  entry: { action: string; subject: string; reason: string },
-  work: (store: AuthDeps['store']) => Promise<T>,
-): Promise<T> {
-  return deps.store.transaction(async (store) => {
-    const result = await work(store);
-    await store.appendAudit({
-      id: deps.random.uuid(),
-      at: deps.clock.now(),
-      agent_id: agent.account.id,
-      agent_email: agent.account.email,
-      action: entry.action,
-      subject: entry.subject.slice(0, 200),
-      reason: entry.reason.slice(0, 500),
-    });
-    return result;
-  });
-}

@@ -1,7 +1,8 @@
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import { flowLink } from '../../config/flow-paths.ts';
-import { audited } from '../agents/staff.ts';
+import { audited, outcomeOf } from '../agents/audit.ts';
+import { maskEmail } from '../mask.ts';
 import type { ActiveSession } from '../sessions.ts';
 import { sendRebindLink } from './rebind.ts';
 import { markProven } from './requests.ts';
@@ -31,11 +32,18 @@ export async function approveRequest(
   staff: ActiveSession,
   input: { requestId: string; check: string },
 ): Promise<ApprovalResult> {
-  const result = await audited(
-    deps,
-    staff,
-    { action: 'approveRequest', subject: `request ${input.requestId}`, reason: input.check },
-    async (store): Promise<ApprovalResult> => {
+  const asking = await deps.store.findRecoveryRequest(input.requestId);
+  const account = asking ? await deps.store.findAccountById(asking.account_id) : undefined;
+  const subject =
+    asking && account
+      ? `${asking.kind === 'rebind' ? 'new phone' : 'takeover'} for ${maskEmail(account.email)}`
+      : 'unknown request';
+  const result = await audited<ApprovalResult>(deps, staff.account, {
+    action: 'approveRequest',
+    subject,
+    reason: input.check,
+    outcome: (r) => outcomeOf(r, ['first', 'proven']),
+    work: async (store): Promise<ApprovalResult> => {
       const request = await store.findRecoveryRequest(input.requestId);
       if (!request) return { kind: 'not-found' };
       const now = deps.clock.now();
@@ -55,21 +63,21 @@ export async function approveRequest(
         { second_approver_id: staff.account.id, second_approved_at: now },
         { status: ['proven'] },
       );
-      const account = await store.findAccountById(request.account_id);
-      if (account) {
-        await recordEvent(deps, store, account.id, 'requestProven');
-        if (request.kind === 'rebind') await sendRebindLink(deps, store, account, request, 'rebindApproved');
+      const asker = await store.findAccountById(request.account_id);
+      if (asker) {
+        await recordEvent(deps, store, asker.id, 'requestProven');
+        if (request.kind === 'rebind') await sendRebindLink(deps, store, asker, request, 'rebindApproved');
         else
           await deps.mail.queue(store, {
-            to: account.email,
-            lang: account.lang,
+            to: asker.email,
+            lang: asker.lang,
             kind: 'replaceApproved',
-            vars: { link: flowLink(deps.config.publicOrigin, 'login', account.lang) },
+            vars: { link: flowLink(deps.config.publicOrigin, 'login', asker.lang) },
           });
       }
       return { kind: 'proven' };
     },
-  );
+  });
   deps.mail.notify();
   return result;
 }

@@ -23,12 +23,13 @@ export default function AgentHome({ t, flow, wizards, codeHelp }: Props) {
           lang="nl"
           t={flow}
           endpoint="/api/agent/session"
+          audience="staff"
           links={{
             portal: staffPaths.console,
             enrol: '/agent/app-koppelen/',
             register: staffPaths.console,
-            forgotPassword: '/portaal/wachtwoord-vergeten/',
-            newPhone: '/portaal/nieuwe-telefoon/',
+            forgotPassword: staffPaths.console,
+            newPhone: staffPaths.console,
             codeHelp,
           }}
         />

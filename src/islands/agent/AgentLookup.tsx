@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Catalog } from '../../i18n/index.ts';
-import type { AccountState, RequestState } from '../../auth/agents/lookup.ts';
+import type { AccountStateAnswer, RequestStateAnswer } from '../../edge/schemas-agent.ts';
 import { format } from '../../i18n/format.ts';
 import { callApi } from '../api.ts';
 import { Alert } from '../Alert.tsx';
@@ -18,22 +18,18 @@ const actionText = { 'resend-activation': 'resendActivation', 'lift-lock': 'lift
 export default function AgentLookup({ t }: Props) {
   const diagnosis = t.diagnoses as Record<string, string>;
   const [reason, setReason] = useState('');
-  const [accounts, setAccounts] = useState<AccountState[] | null>(null);
+  const [accounts, setAccounts] = useState<AccountStateAnswer[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [query, setQuery] = useState('');
 
   const search = (q: string, why: string) =>
-    callApi<{ accounts: AccountState[] }>('GET', `/api/agent/lookup?${new URLSearchParams({ q, reason: why })}`, 'nl').then(
-      (answer) => {
-        if (answer.ok) {
-          setAccounts(answer.data.accounts);
-          setProblem(null);
-        } else
-          setProblem(
-            answer.data.error?.fields ? Object.values(answer.data.error.fields)[0]! : (answer.data.error?.message ?? ''),
-          );
-      },
-    );
+    callApi<{ accounts: AccountStateAnswer[] }>('POST', '/api/agent/lookup', 'nl', { q, reason: why }).then((answer) => {
+      if (answer.ok) {
+        setAccounts(answer.data.accounts);
+        setProblem(null);
+      } else
+        setProblem(answer.data.error?.fields ? Object.values(answer.data.error.fields)[0]! : (answer.data.error?.message ?? ''));
+    });
 
   return (
     <StaffGate t={t}>
@@ -66,7 +62,7 @@ export default function AgentLookup({ t }: Props) {
           {problem && <Alert title={t.lookupTitle} message={problem} />}
           {accounts?.length === 0 && <p role="status">{t.noResults}</p>}
           {accounts?.map((account) => (
-            <AccountCard t={t} diagnosis={diagnosis} account={account} reason={reason} onDone={() => search(query, reason)} />
+            <AccountCard t={t} diagnosis={diagnosis} account={account} onDone={() => search(query, reason)} />
           ))}
         </>
       )}
@@ -74,23 +70,32 @@ export default function AgentLookup({ t }: Props) {
   );
 }
 
+/** The actions that fit the account as it is now. */
+function actionsFor(account: AccountStateAnswer): Action[] {
+  if (account.kind !== 'email') return [];
+  return [
+    ...(account.status === 'unverified' ? (['resend-activation'] as const) : []),
+    ...(account.lockedUntil ? (['lift-lock'] as const) : []),
+    ...(account.status === 'active' || account.status === 'verified' ? (['end-sessions'] as const) : []),
+  ];
+}
+
 function AccountCard({
   t,
   diagnosis,
   account,
-  reason,
   onDone,
 }: {
   t: Catalog['agent'];
   diagnosis: Record<string, string>;
-  account: AccountState;
-  reason: string;
+  account: AccountStateAnswer;
   onDone: () => void;
 }) {
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const f = t.fields;
-  const act = (action: Action) =>
+  // Each action has a reason of its own in the audit log, typed when it is confirmed.
+  const act = (action: Action, reason: string) =>
     callApi('POST', `/api/agent/accounts/${account.id}/${action}`, 'nl', { reason }).then((answer) => {
       setConfirming(null);
       setMessage(
@@ -170,36 +175,45 @@ function AccountCard({
         </>
       )}
       {message && <p role="status">{message}</p>}
-      {account.kind === 'email' && (
-        <p class="console__actions">
-          {(['resend-activation', 'lift-lock', 'end-sessions'] as const).map((action) =>
+      {actionsFor(account).length > 0 && (
+        <div class="console__actions">
+          {actionsFor(account).map((action) =>
             confirming === action ? (
-              <span role="group" aria-label={t.actions[actionText[action]]}>
-                {t.actions.confirm.replace('{action}', t.actions[actionText[action]])}{' '}
-                <button type="button" class="button" onClick={() => act(action)}>
-                  {t.actions[actionText[action]]}
-                </button>{' '}
-                <button type="button" class="button button--secondary" onClick={() => setConfirming(null)}>
-                  ✕
-                </button>
-              </span>
-            ) : (
-              <button
-                type="button"
-                class="button button--secondary"
-                onClick={() => (reason ? setConfirming(action) : setMessage(t.actions.needReason))}
+              <form
+                class="form"
+                aria-label={t.actions[actionText[action]]}
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void act(action, String(new FormData(e.currentTarget).get('reason') ?? ''));
+                }}
               >
+                <p>{format(t.actions.confirm, { action: t.actions[actionText[action]] })}</p>
+                <div class="field">
+                  <label for={`reason-${account.id}-${action}`}>{t.reasonLabel}</label>
+                  <input id={`reason-${account.id}-${action}`} name="reason" required minLength={3} maxLength={500} />
+                </div>
+                <p class="console__actions">
+                  <button type="submit" class="button">
+                    {t.actions[actionText[action]]}
+                  </button>
+                  <button type="button" class="button button--secondary" onClick={() => setConfirming(null)}>
+                    {t.actions.cancel}
+                  </button>
+                </p>
+              </form>
+            ) : (
+              <button type="button" class="button button--secondary" onClick={() => setConfirming(action)}>
                 {t.actions[actionText[action]]}
               </button>
             ),
           )}
-        </p>
+        </div>
       )}
     </article>
   );
 }
 
-function RequestCard({ t, request, onDone }: { t: Catalog['agent']; request: RequestState; onDone: () => void }) {
+function RequestCard({ t, request, onDone }: { t: Catalog['agent']; request: RequestStateAnswer; onDone: () => void }) {
   const [message, setMessage] = useState<string | null>(null);
   const r = t.requests;
   const approvable = request.status === 'open' && request.side === 'asker';
@@ -252,7 +266,7 @@ function RequestCard({ t, request, onDone }: { t: Catalog['agent']; request: Req
   );
 }
 
-function describe(attempt: AccountState['attempts'][number], diagnosis: Record<string, string>): string {
+function describe(attempt: AccountStateAnswer['attempts'][number], diagnosis: Record<string, string>): string {
   const label = attempt.diagnosis ? (diagnosis[attempt.diagnosis] ?? attempt.diagnosis) : attempt.outcome;
   const d = attempt.detail;
   if (d?.minutes) return `${label}: ${d.minutes} min ${d.direction === 'ahead' ? 'voor' : 'achter'}`;

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Catalog } from '../../i18n/index.ts';
-import type { Report } from '../../auth/agents/signals.ts';
+import type { ReportAnswer as Report } from '../../edge/schemas-agent.ts';
 import { callApi } from '../api.ts';
 import { StaffGate } from './StaffGate.tsx';
 import { lastWeek, when } from './useStaff.ts';
@@ -12,7 +12,7 @@ export default function AgentReport({ t }: { t: Catalog['agent'] }) {
   const load = (from: string, to: string) =>
     callApi<Report>('GET', `/api/agent/report?${new URLSearchParams({ from, to })}`, 'nl').then((a) => a.ok && setReport(a.data));
   return (
-    <StaffGate t={t}>
+    <StaffGate t={t} onStaff={() => void load(range.from, range.to)}>
       {() => (
         <>
           <DateRange t={t} from={range.from} to={range.to} onShow={load} />

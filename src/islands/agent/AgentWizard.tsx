@@ -34,7 +34,7 @@ export default function AgentWizard({ t, wizards, reasons, wizard }: Props) {
   useEffect(() => {
     if (wizard) return;
     const code = new URL(location.href).searchParams.get('c') ?? '';
-    callApi<Found>('GET', `/api/agent/help-codes/${encodeURIComponent(code)}`, 'nl').then((answer) => {
+    callApi<Found>('POST', '/api/agent/help-codes', 'nl', { code }).then((answer) => {
       if (!answer.ok) return setFound('unknown');
       setFound(answer.data);
       // The runner reads its place from the address, as on the customer's page.

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { Catalog } from '../../i18n/index.ts';
 import { staffPaths } from '../../config/flow-paths.ts';
 import { callApi } from '../api.ts';
@@ -8,12 +9,18 @@ import { useStaff, type Staff } from './useStaff.ts';
 interface Props {
   t: Catalog['agent'];
   supervisor?: boolean;
+  /** Once it is known that staff (with the right role) is here: load what the page shows, without a click. */
+  onStaff?: () => void;
   children: (staff: Staff) => ComponentChildren;
 }
 
 /** Every console page: the navigation for staff, or the way to log in for anyone else. */
-export function StaffGate({ t, supervisor, children }: Props) {
+export function StaffGate({ t, supervisor, onStaff, children }: Props) {
   const staff = useStaff();
+  const allowed = staff !== 'loading' && staff !== null && (!supervisor || staff.role === 'supervisor');
+  useEffect(() => {
+    if (allowed) onStaff?.();
+  }, [allowed]);
   if (staff === 'loading') return <p role="status">…</p>;
   if (!staff) {
     return (
@@ -42,6 +49,11 @@ export function StaffGate({ t, supervisor, children }: Props) {
           {staff.role === 'supervisor' && (
             <li>
               <a href={staffPaths.audit}>{t.nav.audit}</a>
+            </li>
+          )}
+          {staff.role === 'supervisor' && (
+            <li>
+              <a href={staffPaths.team}>{t.nav.team}</a>
             </li>
           )}
         </ul>

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import { accounts } from './0001-accounts.ts';
 import { agents } from './0002-agents.ts';
 import { recovery } from './0003-recovery.ts';
+import { audit } from './0004-audit.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
   '0002-agents': agents,
   '0003-recovery': recovery,
+  '0004-audit': audit,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { auditHash, GENESIS } from '../audit-chain.ts';
 import type { Database } from '../schema.ts';
 import type { Store } from '../types.ts';
 
@@ -6,6 +7,7 @@ import type { Store } from '../types.ts';
 // what customers could not find.
 export function agentRepo(
   db: Kysely<Database>,
+  options: { rowLocks: boolean },
 ): Pick<
   Store,
   | 'createHelpCode'
@@ -13,7 +15,9 @@ export function agentRepo(
   | 'addAccountEvent'
   | 'listAccountEvents'
   | 'findAccountsOfCustomer'
+  | 'listStaffAccounts'
   | 'appendAudit'
+  | 'auditChain'
   | 'listAudit'
   | 'addFeedback'
   | 'countDaily'
@@ -51,9 +55,29 @@ export function agentRepo(
         .orderBy('created_at', 'desc')
         .limit(50)
         .execute(),
+    listStaffAccounts: () =>
+      db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('role', 'in', ['agent', 'supervisor'])
+        .where('status', '<>', 'superseded')
+        .orderBy('email')
+        .execute(),
     async appendAudit(entry) {
-      await db.insertInto('audit_log').values(entry).execute();
+      const append = async (trx: Kysely<Database>) => {
+        // One writer at a time, across instances: each entry links to the one truly before it.
+        if (options.rowLocks) await sql`select pg_advisory_xact_lock(hashtext('helpcenter audit_log'))`.execute(trx);
+        const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        const row = { ...entry, seq: Number(last?.seq ?? 0) + 1, prev_hash: last?.hash ?? GENESIS };
+        await trx
+          .insertInto('audit_log')
+          .values({ ...row, hash: auditHash(row) })
+          .execute();
+      };
+      await (db.isTransaction ? append(db) : db.transaction().execute(append));
     },
+    auditChain: (afterSeq, limit) =>
+      db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute(),
     listAudit: (from, to, limit) =>
       db
         .selectFrom('audit_log')

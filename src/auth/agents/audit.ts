@@ -1,0 +1,48 @@
+import type { Store } from '../../store/types.ts';
+import type { AuthDeps } from '../deps.ts';
+
+/** Who did it: a member of staff in the console, or an operator on the command line. */
+export interface Actor {
+  id: string;
+  email: string;
+}
+
+export const COMMAND_LINE: Actor = { id: 'command-line', email: 'operator (command line)' };
+
+export interface AuditedAction<T> {
+  action: string;
+  /** Readable: a masked address, a policy number, a help code; never a bare id. */
+  subject: string;
+  /** Why, in the words of the one who does it, for this action. */
+  reason: string;
+  work: (store: Store) => Promise<T>;
+  /** How it ended, for the log: `done`, or `refused: <why>`. */
+  outcome: (result: T) => string;
+}
+
+/**
+ * Runs a staff lookup or action and writes one audit entry for the attempt,
+ * with how it ended, in the same transaction: nothing happens without its
+ * entry, and no entry claims what did not happen.
+ */
+export async function audited<T>(deps: AuthDeps, actor: Actor, entry: AuditedAction<T>): Promise<T> {
+  return deps.store.transaction(async (store) => {
+    const result = await entry.work(store);
+    await store.appendAudit({
+      id: deps.random.uuid(),
+      at: deps.clock.now(),
+      agent_id: actor.id,
+      agent_email: actor.email,
+      action: entry.action,
+      subject: entry.subject.slice(0, 200),
+      reason: entry.reason.slice(0, 500),
+      outcome: entry.outcome(result).slice(0, 200),
+    });
+    return result;
+  });
+}
+
+/** `done` for a result of kind done (or any of `done`), else `refused: <kind>`. */
+export function outcomeOf(result: { kind: string }, done: string[] = ['done']): string {
+  return done.includes(result.kind) ? 'done' : `refused: ${result.kind}`;
+}

@@ -1,0 +1,151 @@
+import { staffPaths } from '../../config/flow-paths.ts';
+import type { Account, Role, Store } from '../../store/types.ts';
+import { NO_PASSWORD } from '../account-row.ts';
+import type { AuthDeps } from '../deps.ts';
+import { recordEvent } from '../events.ts';
+import { normalizeEmail } from '../normalize.ts';
+import { issueToken } from '../tokens.ts';
+import { audited, outcomeOf, type Actor } from './audit.ts';
+
+export type StaffRole = Exclude<Role, 'customer'>;
+export const INVITE_TTL_MS = 72 * 3_600_000;
+
+/** A member of staff as a supervisor sees them: never a secret. */
+export interface StaffMember {
+  id: string;
+  email: string;
+  role: StaffRole;
+  /** invited: has not chosen a password or linked an app yet · active · disabled */
+  state: 'invited' | 'active' | 'disabled';
+  lockedUntil: number | null;
+  since: number;
+}
+
+export async function listStaff(deps: AuthDeps): Promise<StaffMember[]> {
+  const now = deps.clock.now();
+  const staff = await deps.store.listStaffAccounts();
+  return Promise.all(
+    staff.map(async (account) => {
+      const throttle = await deps.store.findThrottle(account.email);
+      return {
+        id: account.id,
+        email: account.email,
+        role: account.role as StaffRole,
+        state: account.status === 'disabled' ? 'disabled' : account.status === 'active' ? 'active' : 'invited',
+        lockedUntil: throttle?.locked_until && throttle.locked_until > now ? throttle.locked_until : null,
+        since: account.created_at,
+      };
+    }),
+  );
+}
+
+export type StaffAction =
+  | { kind: 'disable' }
+  | { kind: 'enable' }
+  | { kind: 'lift-lock' }
+  /** A new invitation: password and app are chosen anew, as on the first day. */
+  | { kind: 'reset' }
+  | { kind: 'role'; role: StaffRole };
+
+export type StaffActionResult =
+  | { kind: 'done' }
+  | { kind: 'not-found' }
+  /** A supervisor does not act on themselves: someone else does. */
+  | { kind: 'self' }
+  /** Someone must always be able to manage the staff. */
+  | { kind: 'last-supervisor' }
+  | { kind: 'not-applicable' };
+
+/** What an account that is enabled again returns to, from what it has. */
+function enabledStatus(account: Account): Account['status'] {
+  if (account.totp_secret) return 'active';
+  return account.password_hash === NO_PASSWORD ? 'unverified' : 'verified';
+}
+
+async function activeSupervisors(store: Store): Promise<number> {
+  return (await store.listStaffAccounts()).filter((a) => a.role === 'supervisor' && a.status !== 'disabled').length;
+}
+
+/**
+ * Managing the staff, by a supervisor in the console or an operator on the
+ * command line; each attempt is in the audit log with how it ended. Disabling
+ * or resetting someone ends their sessions at once.
+ */
+export async function staffAction(
+  deps: AuthDeps,
+  actor: Actor,
+  input: { email: string; action: StaffAction; reason: string },
+): Promise<StaffActionResult> {
+  const email = normalizeEmail(input.email);
+  const { action } = input;
+  const result = await audited<StaffActionResult>(deps, actor, {
+    action: action.kind === 'role' ? `staffRole:${action.role}` : `staff:${action.kind}`,
+    subject: email,
+    reason: input.reason,
+    outcome: (r) => outcomeOf(r),
+    work: async (store): Promise<StaffActionResult> => {
+      const target = await store.findLiveAccountByEmail(email);
+      if (!target || target.role === 'customer') return { kind: 'not-found' };
+      if (target.id === actor.id) return { kind: 'self' };
+      await store.lockAccount(target.id);
+      const now = deps.clock.now();
+      const leavesNoSupervisor = async () =>
+        target.role === 'supervisor' && target.status !== 'disabled' && (await activeSupervisors(store)) <= 1;
+      switch (action.kind) {
+        case 'disable':
+          if (target.status === 'disabled') return { kind: 'not-applicable' };
+          if (await leavesNoSupervisor()) return { kind: 'last-supervisor' };
+          await store.updateAccount(target.id, { status: 'disabled', updated_at: now });
+          await store.endAllSessions(target.id, now);
+          await store.invalidateTokens(target.id, now);
+          await recordEvent(deps, store, target.id, 'staffDisabled');
+          return { kind: 'done' };
+        case 'enable':
+          if (target.status !== 'disabled') return { kind: 'not-applicable' };
+          await store.updateAccount(target.id, { status: enabledStatus(target), updated_at: now }, { status: 'disabled' });
+          await recordEvent(deps, store, target.id, 'staffEnabled');
+          return { kind: 'done' };
+        case 'lift-lock':
+          if (!(await store.findThrottle(target.email))?.locked_until) return { kind: 'not-applicable' };
+          await store.clearThrottle(target.email);
+          await recordEvent(deps, store, target.id, 'lockLifted');
+          return { kind: 'done' };
+        case 'role':
+          if (target.role === action.role) return { kind: 'not-applicable' };
+          if (action.role === 'agent' && (await leavesNoSupervisor())) return { kind: 'last-supervisor' };
+          await store.updateAccount(target.id, { role: action.role, updated_at: now });
+          // A change of privilege starts new sessions.
+          await store.endAllSessions(target.id, now);
+          await recordEvent(deps, store, target.id, 'staffRoleChanged');
+          return { kind: 'done' };
+        case 'reset': {
+          if (target.status === 'disabled') return { kind: 'not-applicable' };
+          await store.updateAccount(target.id, {
+            password_hash: NO_PASSWORD,
+            totp_secret: null,
+            totp_bound_at: null,
+            pending_totp_secret: null,
+            pending_totp_created_at: null,
+            status: 'unverified',
+            updated_at: now,
+          });
+          await store.endAllSessions(target.id, now);
+          await store.invalidateTokens(target.id, now);
+          await store.clearThrottle(target.email);
+          await sendInvitation(deps, store, target);
+          await recordEvent(deps, store, target.id, 'staffReset');
+          return { kind: 'done' };
+        }
+      }
+    },
+  });
+  deps.mail.notify();
+  return result;
+}
+
+/** The single-use link to choose a password, valid 72 hours; the app is linked at the first login. */
+export async function sendInvitation(deps: AuthDeps, store: Store, account: Account): Promise<void> {
+  const token = await issueToken(deps, store, account.id, 'invite', INVITE_TTL_MS);
+  const link = `${deps.config.publicOrigin}${staffPaths.invite}#token=${token}`;
+  await deps.mail.queue(store, { to: account.email, lang: account.lang, kind: 'staffInvite', vars: { link } });
+}

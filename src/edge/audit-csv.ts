@@ -1,0 +1,19 @@
+import { stringify } from 'csv-stringify/sync';
+import type { AuditEntry } from '../store/types.ts';
+import { spreadsheetSafe } from '../shared/csv.ts';
+
+/** The audit log as CSV for a spreadsheet: every cell that could run as a formula is defused. */
+export function auditCsv(entries: AuditEntry[]): string {
+  const header = ['seq', 'at', 'staff', 'action', 'subject', 'reason', 'outcome', 'hash'];
+  const rows = entries.map((e) => [
+    String(e.seq),
+    new Date(e.at).toISOString(),
+    e.agent_email,
+    e.action,
+    e.subject,
+    e.reason,
+    e.outcome,
+    e.hash,
+  ]);
+  return stringify([header, ...rows.map((row) => row.map(spreadsheetSafe))], { record_delimiter: 'windows' });
+}

@@ -1,0 +1,141 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { agentAction } from '../../../auth/agents/actions.ts';
+import { audited } from '../../../auth/agents/audit.ts';
+import { findHelpCode, formatHelpCode, normalizeHelpCode } from '../../../auth/agents/help-codes.ts';
+import { lookupAccounts, lookupSubject, parseLookup } from '../../../auth/agents/lookup.ts';
+import { approveRequest } from '../../../auth/recovery/approve.ts';
+import type { EdgeContext, Env } from '../../env.ts';
+import { apiError } from '../../errors.ts';
+import { fieldMessage } from '../../messages.ts';
+import { requireStaff } from '../../middleware/staff.ts';
+import { AccountStateSchema, HelpCodeFound, reason } from '../../schemas-agent.ts';
+import { errorResponse, jsonBody, jsonResponse } from '../../schemas.ts';
+import { denied } from './denied.ts';
+
+const actions = { 'resend-activation': 'resendActivation', 'lift-lock': 'liftLock', 'end-sessions': 'endSessions' } as const;
+
+/**
+ * What staff do for customers. Everything that reads or changes a customer
+ * is a POST (with the same-origin check), so a link from elsewhere can neither
+ * do it nor write an audit entry in an agent's name.
+ */
+export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
+  const staffOnly = requireStaff(ctx);
+
+  const helpCodeRoute = createRoute({
+    method: 'post',
+    path: '/agent/help-codes',
+    summary: 'Where the customer who read out this code is (audited)',
+    middleware: staffOnly,
+    request: { body: jsonBody(z.strictObject({ code: z.string().min(1).max(20) })) },
+    responses: { 200: jsonResponse(HelpCodeFound, 'The place'), 404: errorResponse('Unknown or expired'), ...denied },
+  });
+
+  const lookupRoute = createRoute({
+    method: 'post',
+    path: '/agent/lookup',
+    summary: 'A customer’s login state by email address, policy number or KvK number (audited; never a secret)',
+    middleware: staffOnly,
+    request: { body: jsonBody(z.strictObject({ q: z.string().trim().min(3).max(254), reason })) },
+    responses: {
+      200: jsonResponse(z.object({ accounts: z.array(AccountStateSchema) }), 'Matching customer accounts'),
+      422: errorResponse('Invalid input'),
+      ...denied,
+    },
+  });
+
+  const actionRoute = createRoute({
+    method: 'post',
+    path: '/agent/accounts/{id}/{action}',
+    summary: 'Re-send the activation mail, lift a lock, or end all sessions, with a reason of its own (audited)',
+    middleware: staffOnly,
+    request: {
+      params: z.object({ id: z.uuid(), action: z.enum(['resend-activation', 'lift-lock', 'end-sessions']) }),
+      body: jsonBody(z.strictObject({ reason })),
+    },
+    responses: {
+      200: jsonResponse(z.object({ status: z.literal('done') }), 'Done and logged'),
+      404: errorResponse('No such customer account'),
+      409: errorResponse('Not possible for this account (and logged as refused)'),
+      422: errorResponse('Invalid input'),
+      ...denied,
+    },
+  });
+
+  const approveRoute = createRoute({
+    method: 'post',
+    path: '/agent/requests/{id}/approve',
+    summary:
+      'Vouch for a new phone or a takeover: first an agent, with the check done; then a supervisor, another person (audited)',
+    middleware: staffOnly,
+    request: { params: z.object({ id: z.uuid() }), body: jsonBody(z.strictObject({ reason })) },
+    responses: {
+      200: jsonResponse(z.object({ status: z.enum(['approved', 'proven']) }), 'Approved; `proven` after the second approval'),
+      ...denied,
+      403: errorResponse('Logged in, but not staff; or the second approval needs another person with the supervisor role'),
+      404: errorResponse('No such request'),
+      409: errorResponse('The request is not open'),
+    },
+  });
+
+  app.openapi(helpCodeRoute, async (c) => {
+    const code = normalizeHelpCode(c.req.valid('json').code);
+    if (!code) return apiError(c, 404, 'notFound');
+    const found = await audited(ctx.deps, c.var.staff.account, {
+      action: 'helpCode',
+      subject: `help code ${formatHelpCode(code)}`,
+      reason: 'customer read out the help code',
+      work: (store) => findHelpCode(ctx.deps, store, code),
+      outcome: (f) => (f ? 'done' : 'refused: not-found'),
+    });
+    if (!found) return apiError(c, 404, 'notFound');
+    return c.json({ code: formatHelpCode(code), createdAt: found.createdAt, context: found.context }, 200);
+  });
+
+  app.openapi(lookupRoute, async (c) => {
+    const { q, reason: why } = c.req.valid('json');
+    const query = parseLookup(q);
+    if (!query) return apiError(c, 422, 'invalidInput', { fields: { q: fieldMessage(c, 'lookup') } });
+    const accounts = await audited(ctx.deps, c.var.staff.account, {
+      action: 'lookup',
+      subject: lookupSubject(query),
+      reason: why,
+      work: (store) => lookupAccounts(ctx.deps, store, query),
+      outcome: (found) => `done: ${found.length} found`,
+    });
+    return c.json({ accounts }, 200);
+  });
+
+  app.openapi(actionRoute, async (c) => {
+    const { id, action } = c.req.valid('param');
+    const result = await agentAction(ctx.deps, c.var.staff.account, {
+      action: actions[action],
+      accountId: id,
+      reason: c.req.valid('json').reason,
+    });
+    if (result.kind === 'not-found') return apiError(c, 404, 'notFound');
+    if (result.kind === 'not-applicable') return apiError(c, 409, 'notApplicable');
+    return c.json({ status: 'done' as const }, 200);
+  });
+
+  app.openapi(approveRoute, async (c) => {
+    const result = await approveRequest(ctx.deps, c.var.staff, {
+      requestId: c.req.valid('param').id,
+      check: c.req.valid('json').reason,
+    });
+    switch (result.kind) {
+      case 'first':
+        return c.json({ status: 'approved' as const }, 200);
+      case 'proven':
+        return c.json({ status: 'proven' as const }, 200);
+      case 'not-found':
+        return apiError(c, 404, 'notFound');
+      case 'not-open':
+        return apiError(c, 409, 'requestNotOpen');
+      case 'same-person':
+        return apiError(c, 403, 'sameApprover');
+      case 'needs-supervisor':
+        return apiError(c, 403, 'needsSupervisor');
+    }
+  });
+}

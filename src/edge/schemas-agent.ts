@@ -1,0 +1,104 @@
+import { z } from '@hono/zod-openapi';
+
+// What the console's endpoints answer: the contract the console islands read
+// (as types), and what the OpenAPI document says of them. Never a secret.
+
+export const reason = z
+  .string()
+  .trim()
+  .min(3)
+  .max(500)
+  .openapi({ description: 'Why, for the audit log', example: 'Klant belt: code werkt niet' });
+export const dayParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const RequestStateSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['rebind', 'replace']),
+  side: z.enum(['asker', 'holder']),
+  status: z.enum(['open', 'proven', 'done', 'cancelled', 'expired']),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  proof: z.enum(['recovery-code', 'eherkenning', 'letter', 'staff']).nullable(),
+  letterSentAt: z.number().nullable(),
+  approvals: z.array(z.object({ by: z.string(), at: z.number(), check: z.string().nullable() })),
+});
+
+export const AccountStateSchema = z
+  .object({
+    id: z.string(),
+    email: z.string().nullable(),
+    kind: z.enum(['email', 'eherkenning', 'staff']),
+    status: z.enum(['unverified', 'verified', 'active', 'superseded', 'eherkenning', 'disabled']),
+    company: z.string().nullable(),
+    policyNumber: z.string().nullable(),
+    kvkNumber: z.string().nullable(),
+    activatedAt: z.number().nullable(),
+    authenticatorBoundAt: z.number().nullable(),
+    lockedUntil: z.number().nullable(),
+    failuresInARow: z.number(),
+    events: z.array(z.object({ at: z.number(), kind: z.string() })),
+    attempts: z.array(
+      z.object({
+        at: z.number(),
+        method: z.string(),
+        step: z.string(),
+        outcome: z.string(),
+        diagnosis: z.string().nullable(),
+        detail: z.record(z.string(), z.unknown()).nullable(),
+      }),
+    ),
+    openLinks: z.array(z.object({ kind: z.string(), expiresAt: z.number() })),
+    eherkenning: z.object({ pseudonym: z.string(), level: z.string().nullable() }).nullable(),
+    requests: z.array(RequestStateSchema),
+  })
+  .openapi('AccountState');
+
+export const HelpCodeFound = z
+  .object({
+    code: z.string(),
+    createdAt: z.number(),
+    context: z.union([
+      z.object({ kind: z.literal('wizard'), wizard: z.string(), path: z.string(), lang: z.enum(['nl', 'en']) }),
+      z.object({ kind: z.literal('error'), page: z.string(), reason: z.string(), lang: z.enum(['nl', 'en']) }),
+    ]),
+  })
+  .openapi('HelpCodeFound');
+
+export const StaffMemberSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: z.enum(['agent', 'supervisor']),
+    state: z.enum(['invited', 'active', 'disabled']),
+    lockedUntil: z.number().nullable(),
+    since: z.number(),
+  })
+  .openapi('StaffMember');
+
+export const AuditEntrySchema = z
+  .object({
+    seq: z.number(),
+    at: z.number(),
+    agent_email: z.string(),
+    action: z.string(),
+    subject: z.string(),
+    reason: z.string(),
+    outcome: z.string(),
+  })
+  .openapi('AuditEntry');
+
+export const ReportSchema = z
+  .object({
+    articles: z.array(z.object({ page: z.string(), yes: z.number(), no: z.number(), helpfulShare: z.number() })),
+    searchesWithoutResult: z.array(z.object({ query: z.string(), total: z.number() })),
+    wizardEnds: z.array(z.object({ end: z.string(), total: z.number() })),
+    comments: z.array(z.object({ at: z.number(), page: z.string(), comment: z.string() })),
+  })
+  .openapi('Report');
+
+export type AccountStateAnswer = z.infer<typeof AccountStateSchema>;
+export type RequestStateAnswer = z.infer<typeof RequestStateSchema>;
+export type StaffMemberAnswer = z.infer<typeof StaffMemberSchema>;
+export type AuditEntryAnswer = z.infer<typeof AuditEntrySchema>;
+export type HelpCodeAnswer = z.infer<typeof HelpCodeFound>;
+export type ReportAnswer = z.infer<typeof ReportSchema>;

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import type { AuditEntry } from './schema.ts';
+
+/** What the first entry of the log links back to. */
+export const GENESIS = '0'.repeat(64);
+
+/**
+ * The hash of an audit entry: its fields and the hash of the entry before it.
+ * Removing, changing or reordering an entry breaks every hash after it
+ * (`npm run audit:verify`).
+ */
+export function auditHash(entry: Omit<AuditEntry, 'hash'>): string {
+  const fields = [
+    entry.seq,
+    entry.at,
+    entry.agent_id,
+    entry.agent_email,
+    entry.action,
+    entry.subject,
+    entry.reason,
+    entry.outcome,
+    entry.prev_hash,
+  ];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+export type ChainProblem = { seq: number; problem: 'changed' | 'broken link' | 'missing entries' };
+
+/**
+ * Checks a run of entries in order of `seq`. The first may link to an entry
+ * the retention job removed; everything after it must follow on exactly.
+ */
+export function verifyChain(entries: AuditEntry[]): ChainProblem[] {
+  const problems: ChainProblem[] = [];
+  for (const [i, entry] of entries.entries()) {
+    const { hash, ...rest } = entry;
+    if (auditHash(rest) !== hash) problems.push({ seq: entry.seq, problem: 'changed' });
+    const before = entries[i - 1];
+    if (!before) continue;
+    if (entry.seq !== before.seq + 1) problems.push({ seq: entry.seq, problem: 'missing entries' });
+    else if (entry.prev_hash !== before.hash) problems.push({ seq: entry.seq, problem: 'broken link' });
+  }
+  return problems;
+}

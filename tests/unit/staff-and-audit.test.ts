@@ -1,0 +1,161 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
+import { staffAction } from '../../src/auth/agents/staff-admin.ts';
+import { verifyChain } from '../../src/store/audit-chain.ts';
+import { apiClient, GOOD_PASSWORD, lastMail, tokenFrom } from '../support/api.ts';
+import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { staffClient } from '../support/staff.ts';
+
+type Runtime = Awaited<ReturnType<typeof testRuntime>>;
+const today = () => new Date().toISOString().slice(0, 10);
+
+for (const kind of storeKinds) {
+  describe(`staff you can manage, and an audit log that is evidence, on ${kind}`, () => {
+    let runtime: Runtime;
+    let supervisor: Awaited<ReturnType<typeof staffClient>>;
+    beforeAll(async () => {
+      runtime = await testRuntime(kind);
+      supervisor = await staffClient(runtime, 'supervisor');
+    });
+    afterAll(() => runtime.dispose());
+
+    const staffId = async (email: string) => (await runtime.deps.store.findLiveAccountByEmail(email))!.id;
+    const act = (who: typeof supervisor, id: string, action: string, body: Record<string, string> = {}) =>
+      who.client.post(`/api/agent/staff/${id}/${action}`, { reason: 'teamleider regelt het', ...body });
+
+    it('disables someone who leaves (their sessions end at once) and enables them again', async () => {
+      const agent = await staffClient(runtime, 'agent');
+      const id = await staffId(agent.email);
+      const listed = (await supervisor.client.get('/api/agent/staff')).json.staff;
+      expect(listed).toContainEqual(expect.objectContaining({ email: agent.email, role: 'agent', state: 'active' }));
+      expect((await act(supervisor, id, 'disable')).status).toBe(200);
+      expect((await agent.client.get('/api/agent/me')).status).toBe(401);
+      expect((await apiClient(runtime).post('/api/agent/session', { email: agent.email, password: GOOD_PASSWORD })).status).toBe(
+        401,
+      );
+      expect((await act(supervisor, id, 'disable')).status).toBe(409);
+      expect((await act(supervisor, id, 'enable')).status).toBe(200);
+      expect((await apiClient(runtime).post('/api/agent/session', { email: agent.email, password: GOOD_PASSWORD })).json).toEqual(
+        {
+          next: 'code',
+        },
+      );
+    });
+
+    it('resets a password and app with a new single-use invitation, lifts a lock, changes a role', async () => {
+      const agent = await staffClient(runtime, 'agent');
+      const id = await staffId(agent.email);
+      for (let i = 0; i < 5; i++)
+        await apiClient(runtime).post('/api/agent/session', { email: agent.email, password: `fout ${i}` });
+      expect(
+        (await supervisor.client.get('/api/agent/staff')).json.staff.find((s: { id: string }) => s.id === id).lockedUntil,
+      ).toEqual(expect.any(Number));
+      expect((await act(supervisor, id, 'lift-lock')).status).toBe(200);
+      expect((await act(supervisor, id, 'reset')).status).toBe(200);
+      expect((await agent.client.get('/api/agent/me')).status).toBe(401);
+      expect((await apiClient(runtime).post('/api/agent/session', { email: agent.email, password: GOOD_PASSWORD })).status).toBe(
+        401,
+      );
+      const token = tokenFrom((await lastMail(runtime, agent.email)).text_body);
+      const fresh = apiClient(runtime);
+      expect((await fresh.post('/api/agent/invitation', { token, password: 'een nieuw begin voor mij' })).status).toBe(200);
+      expect((await fresh.post('/api/agent/invitation', { token, password: 'een nieuw begin voor mij' })).status).toBe(400);
+      expect((await fresh.post('/api/agent/session', { email: agent.email, password: 'een nieuw begin voor mij' })).json).toEqual(
+        {
+          next: 'enrol',
+        },
+      );
+      expect((await act(supervisor, id, 'role', { role: 'supervisor' })).status).toBe(200);
+      expect((await supervisor.client.get('/api/agent/staff')).json.staff.find((s: { id: string }) => s.id === id).role).toBe(
+        'supervisor',
+      );
+    });
+
+    it('lets no one act on themselves, no agent manage staff, and no agent look up staff', async () => {
+      const agent = await staffClient(runtime, 'agent');
+      expect((await act(supervisor, await staffId(supervisor.email), 'disable')).json.error.code).toBe('staffSelf');
+      expect((await act(agent, await staffId(supervisor.email), 'disable')).status).toBe(403);
+      const found = await agent.client.post('/api/agent/lookup', { q: supervisor.email, reason: 'nieuwsgierig' });
+      expect(found.json.accounts).toEqual([]);
+    });
+
+    it('always keeps an active supervisor', async () => {
+      const own = await testRuntime(kind);
+      try {
+        const only = await staffClient(own, 'supervisor');
+        const result = await staffAction(own.deps, COMMAND_LINE, {
+          email: only.email,
+          action: { kind: 'disable' },
+          reason: 'test test',
+        });
+        expect(result).toEqual({ kind: 'last-supervisor' });
+        const demote = await staffAction(own.deps, COMMAND_LINE, {
+          email: only.email,
+          action: { kind: 'role', role: 'agent' },
+          reason: 'test test',
+        });
+        expect(demote).toEqual({ kind: 'last-supervisor' });
+      } finally {
+        await own.dispose();
+      }
+    });
+
+    it('writes one entry per attempt, with how it ended, readable, chained; a removed entry is found', async () => {
+      const agent = await staffClient(runtime, 'agent');
+      await act(supervisor, await staffId(agent.email), 'enable');
+      const entries = (await supervisor.client.post('/api/agent/audit', { from: today(), to: today() })).json.entries;
+      expect(entries).toContainEqual(
+        expect.objectContaining({ action: 'staff:enable', subject: agent.email, outcome: 'refused: not-applicable' }),
+      );
+      expect(entries).toContainEqual(
+        expect.objectContaining({ action: 'staffInvite:agent', agent_email: 'operator (command line)' }),
+      );
+      const chain = await runtime.deps.store.auditChain(0, 10_000);
+      expect(chain.map((e) => e.seq)).toEqual(chain.map((_, i) => i + 1));
+      expect(verifyChain(chain)).toEqual([]);
+
+      const env = {
+        ...process.env,
+        APP_ENV: 'development',
+        DATA_DIR: runtime.config.dataDir,
+        ...(runtime.config.databaseUrl
+          ? { DATABASE_URL: runtime.config.databaseUrl, DATABASE_SCHEMA: runtime.config.databaseSchema! }
+          : {}),
+      };
+      const verify = () => spawnSync(process.execPath, ['scripts/verify-audit.ts'], { env, encoding: 'utf8' });
+      const good = verify();
+      expect(good.status).toBe(0);
+      expect(good.stdout).toContain(`${chain.length} entries`);
+      // Someone with the database removes an entry in the middle, and changes another.
+      await runtime.opened.db.deleteFrom('audit_log').where('seq', '=', 3).execute();
+      await runtime.opened.db.updateTable('audit_log').set({ reason: 'niets aan de hand' }).where('seq', '=', 5).execute();
+      const bad = verify();
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('entry 4: missing entries');
+      expect(bad.stderr).toContain('entry 5: changed');
+    });
+
+    it('writes nothing for a link from another site: reading a customer is a POST with the same-origin check', async () => {
+      const before = (await runtime.deps.store.auditChain(0, 10_000)).length;
+      expect((await supervisor.client.get('/api/agent/lookup?q=ZP100001&reason=gelokt')).status).toBe(405);
+      const foreign = await supervisor.client.call(
+        'POST',
+        '/api/agent/lookup',
+        { q: 'ZP100001', reason: 'gelokt' },
+        {
+          Origin: 'https://elders.example',
+        },
+      );
+      expect(foreign.status).toBe(403);
+      expect((await runtime.deps.store.auditChain(0, 10_000)).length).toBe(before);
+    });
+
+    it('exports CSV that a spreadsheet opens as text, never as a formula', async () => {
+      await supervisor.client.post('/api/agent/lookup', { q: 'ZP100001', reason: '=HYPERLINK("http://x","klik")' });
+      const csv = (await supervisor.client.post('/api/agent/audit', { from: today(), to: today(), format: 'csv' })).text;
+      expect(csv).toContain(`"'=HYPERLINK(""http://x"",""klik"")"`);
+      expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    });
+  });
+}
