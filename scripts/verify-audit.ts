@@ -2,7 +2,7 @@
 // Walks the audit log in order and checks that no entry was changed, removed or
 // put in between: each entry's hash covers its fields and the entry before it.
 // Exits 0 when the chain holds, 2 (naming the first entries that break it) when not.
-import { verifyChain } from '../src/store/audit-chain.ts';
+import { prunedUpTo, verifyChain } from '../src/store/audit-chain.ts';
 import { openStoreForCli, runCli } from '../src/server/cli.ts';
 
 await runCli(async () => {
@@ -10,6 +10,8 @@ await runCli(async () => {
   try {
     let after = 0;
     let checked = 0;
+    let first: number | null = null;
+    let pruned = 0;
     let previous: Awaited<ReturnType<typeof opened.store.auditChain>>[number] | undefined;
     const problems: ReturnType<typeof verifyChain> = [];
     for (;;) {
@@ -18,9 +20,13 @@ await runCli(async () => {
       // Each page is checked with the last entry of the one before, so no seam goes unchecked.
       problems.push(...verifyChain(previous ? [previous, ...page] : page).filter((p) => p.seq !== previous?.seq));
       checked += page.length;
+      first ??= page[0]!.seq;
+      for (const entry of page) pruned = Math.max(pruned, prunedUpTo(entry) ?? 0);
       previous = page.at(-1);
       after = previous!.seq;
     }
+    // Only the retention job removes the oldest entries, and it says up to where.
+    if (first !== null && first !== pruned + 1) problems.unshift({ seq: first, problem: 'missing entries' });
     if (problems.length === 0) {
       console.log(`The audit log holds: ${checked} entries, each linked to the one before.`);
       return 0;

@@ -18,6 +18,7 @@ import { logTransport, outboxTransport, smtpTransport } from '../mail/smtp.ts';
 import { migrate, pendingMigrations } from '../store/migrate.ts';
 import { openDatabase, type OpenedStore } from '../store/open.ts';
 import { demoCustomers } from './demo-customers.ts';
+import { startPruning } from './pruning.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import type { Readiness } from '../edge/env.ts';
@@ -124,6 +125,8 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     },
   };
 
+  const pruning = startPruning(deps, config.retention, log);
+
   const eherkenningConfig = loadEherkenningConfig(env, config);
   const eherkenning = eherkenningConfig
     ? { client: eherkenningClient(eherkenningConfig.settings), config: eherkenningConfig }
@@ -188,6 +191,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
       };
     },
     async close() {
+      pruning.stop();
       await loop.stop();
       if ('close' in transport && typeof transport.close === 'function') transport.close();
       await opened.close();

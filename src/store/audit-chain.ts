@@ -42,3 +42,9 @@ export function verifyChain(entries: AuditEntry[]): ChainProblem[] {
   }
   return problems;
 }
+
+/** The entries the retention job removed, as its own entry in the log says: all up to this `seq`. */
+export function prunedUpTo(entry: AuditEntry): number | null {
+  const match = entry.action === 'auditRetention' ? /^entries up to (\d+)$/.exec(entry.subject) : null;
+  return match ? Number(match[1]) : null;
+}

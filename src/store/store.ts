@@ -10,6 +10,7 @@ import { tokenRepo } from './repos/tokens.ts';
 import { agentRepo } from './repos/agents.ts';
 import { letterRepo } from './repos/letters.ts';
 import { recoveryRepo } from './repos/recovery.ts';
+import { retentionRepo } from './repos/retention.ts';
 
 /** The store over a Kysely database; the same code serves SQLite and PostgreSQL. */
 export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }): Store {
@@ -23,6 +24,7 @@ export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }
     ...agentRepo(db, options),
     ...recoveryRepo(db),
     ...letterRepo(db),
+    ...retentionRepo(db, options),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -103,11 +103,9 @@ export interface Store {
   /** Gives back an attempt that was right but does not end the count (a password before the code), with the lock it set. */
   returnThrottleAttempt(email: string, lockedUntil: number | null): Promise<void>;
   clearThrottle(email: string): Promise<void>;
-  pruneThrottles(before: number): Promise<void>;
 
   /** Counts one hit in a fixed window and returns the hits so far. */
   hitRateLimit(key: string, windowStart: number): Promise<number>;
-  pruneRateLimits(before: number): Promise<void>;
 
   recordLoginAttempt(attempt: LoginAttempt): Promise<void>;
   listLoginAttempts(accountId: string, limit: number): Promise<LoginAttempt[]>;
@@ -149,6 +147,20 @@ export interface Store {
   /** Marks letters as handed to the printer and forgets their text. */
   markLettersExported(ids: string[], now: number): Promise<void>;
 
+  /**
+   * Takes a lock on a job for the rest of the transaction, if no other
+   * instance holds it: one instance prunes at a time.
+   */
+  tryJobLock(name: string): Promise<boolean>;
+  /** Removes what is older than each cut-off (epoch ms), but the audit log; says how many of each. */
+  prune(cutoffs: PruneCutoffs): Promise<Record<string, number>>;
+  /**
+   * The one removal the audit log knows: entries older than `before`, after
+   * the entry `marker` makes of it is added, so the cut is itself on record.
+   * Returns how many went.
+   */
+  pruneAudit(before: number, marker: (lastSeq: number) => Omit<AuditEntry, 'seq' | 'prev_hash' | 'hash'>): Promise<number>;
+
   /** A help code for where a customer is; false when the code is taken already. */
   createHelpCode(code: string, context: string, now: number, expiresAt: number): Promise<boolean>;
   findHelpCode(
@@ -183,3 +195,17 @@ export interface Store {
 }
 
 export type { SessionStage };
+
+/** Before these moments, each kind of record goes. */
+export interface PruneCutoffs {
+  now: number;
+  links: number;
+  sessions: number;
+  loginHistory: number;
+  /** Throttles, rate limits and used TOTP steps: counters that matter minutes or hours. */
+  counters: number;
+  mail: number;
+  oldAuthenticators: number;
+  requests: number;
+  feedbackComments: number;
+}

@@ -18,6 +18,7 @@ export function agentRepo(
   | 'listStaffAccounts'
   | 'appendAudit'
   | 'auditChain'
+  | 'pruneAudit'
   | 'listAudit'
   | 'addFeedback'
   | 'countDaily'
@@ -75,6 +76,18 @@ export function agentRepo(
           .execute();
       };
       await (db.isTransaction ? append(db) : db.transaction().execute(append));
+    },
+    async pruneAudit(before, marker) {
+      const old = await db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.max('seq').as('last'))
+        .where('at', '<', before)
+        .executeTakeFirst();
+      const last = Number(old?.last ?? 0);
+      if (!last) return 0;
+      await this.appendAudit(marker(last));
+      const result = await db.deleteFrom('audit_log').where('seq', '<=', last).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
     auditChain: (afterSeq, limit) =>
       db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute(),

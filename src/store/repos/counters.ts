@@ -16,9 +16,7 @@ export function counterRepo(
   | 'takeThrottleAttempt'
   | 'returnThrottleAttempt'
   | 'clearThrottle'
-  | 'pruneThrottles'
   | 'hitRateLimit'
-  | 'pruneRateLimits'
   | 'recordLoginAttempt'
   | 'listLoginAttempts'
 > {
@@ -66,13 +64,6 @@ export function counterRepo(
     async clearThrottle(email) {
       await db.deleteFrom('login_throttles').where('email', '=', email).execute();
     },
-    async pruneThrottles(before) {
-      await db
-        .deleteFrom('login_throttles')
-        .where('updated_at', '<', before)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', before)]))
-        .execute();
-    },
     async useTotpStep(accountId, step, now) {
       const result = await db
         .insertInto('used_totp_steps')
@@ -98,9 +89,6 @@ export function counterRepo(
         .returning('hits')
         .executeTakeFirstOrThrow();
       return row.hits;
-    },
-    async pruneRateLimits(before) {
-      await db.deleteFrom('rate_limits').where('window_start', '<', before).execute();
     },
     async recordLoginAttempt(attempt) {
       await db.insertInto('login_attempts').values(attempt).execute();

@@ -1,0 +1,64 @@
+import type { Logger } from 'pino';
+import { COMMAND_LINE } from '../auth/agents/audit.ts';
+import type { AuthDeps } from '../auth/deps.ts';
+import type { Retention } from '../config/server.ts';
+
+const DAY = 86_400_000;
+/** Counters (throttles, rate limits, used codes) matter for minutes or hours. */
+const COUNTERS_MS = 2 * DAY;
+
+/**
+ * Removes what is kept no longer than its period (README "What is kept, and
+ * how long"). One instance at a time, by a lock in the database; the removal
+ * of audit entries is itself an audit entry, so `audit:verify` can tell it
+ * from tampering.
+ */
+export async function pruneOnce(
+  deps: Pick<AuthDeps, 'store' | 'clock' | 'random'>,
+  retention: Retention,
+): Promise<Record<string, number> | null> {
+  const now = deps.clock.now();
+  const ago = (days: number) => now - days * DAY;
+  return deps.store.transaction(async (store) => {
+    if (!(await store.tryJobLock('prune'))) return null;
+    const removed = await store.prune({
+      now,
+      links: ago(retention.linksDays),
+      sessions: ago(retention.sessionsDays),
+      loginHistory: ago(retention.loginHistoryDays),
+      counters: now - COUNTERS_MS,
+      mail: ago(retention.mailDays),
+      oldAuthenticators: ago(retention.oldAuthenticatorsDays),
+      requests: ago(retention.requestsDays),
+      feedbackComments: ago(retention.feedbackCommentsDays),
+    });
+    removed.audit = await store.pruneAudit(ago(retention.auditYears * 365), (last) => ({
+      id: deps.random.uuid(),
+      at: now,
+      agent_id: COMMAND_LINE.id,
+      agent_email: 'retention',
+      action: 'auditRetention',
+      subject: `entries up to ${last}`,
+      reason: `kept ${retention.auditYears} years`,
+      outcome: 'done',
+    }));
+    return removed;
+  });
+}
+
+/** Prunes once an hour (and a minute after start), until stopped. */
+export function startPruning(deps: Pick<AuthDeps, 'store' | 'clock' | 'random'>, retention: Retention, log: Logger) {
+  const run = () =>
+    pruneOnce(deps, retention).then(
+      (removed) => {
+        const total = removed ? Object.values(removed).reduce((a, b) => a + b, 0) : 0;
+        if (total) log.info({ removed }, 'pruned records past their retention');
+      },
+      (error: unknown) => log.warn({ err: (error as Error).message }, 'pruning failed; trying again in an hour'),
+    );
+  const first = setTimeout(run, 60_000);
+  const hourly = setInterval(run, 3_600_000);
+  first.unref();
+  hourly.unref();
+  return { stop: () => (clearTimeout(first), clearInterval(hourly)) };
+}

@@ -1,0 +1,76 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { Store } from '../types.ts';
+
+// What the pruning job removes: each kind of record after its own period.
+export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean }): Pick<Store, 'tryJobLock' | 'prune'> {
+  const count = (result: { numDeletedRows?: bigint; numUpdatedRows?: bigint } | undefined) =>
+    Number(result?.numDeletedRows ?? result?.numUpdatedRows ?? 0);
+  return {
+    async tryJobLock(name) {
+      // SQLite serves one process; its transactions run one at a time anyway.
+      if (!options.rowLocks) return true;
+      const { rows } = await sql<{
+        locked: boolean;
+      }>`select pg_try_advisory_xact_lock(hashtext(${`helpcenter ${name}`})) as locked`.execute(db);
+      return rows[0]?.locked === true;
+    },
+    async prune(c) {
+      const removed: Record<string, number> = {};
+      removed.tokens = count(
+        await db
+          .deleteFrom('tokens')
+          .where((eb) => eb.or([eb('used_at', '<', c.links), eb('expires_at', '<', c.links)]))
+          .executeTakeFirst(),
+      );
+      removed.sessions = count(
+        await db
+          .deleteFrom('sessions')
+          .where((eb) => eb.or([eb('ended_at', '<', c.sessions), eb('expires_at', '<', c.sessions)]))
+          .executeTakeFirst(),
+      );
+      removed.loginAttempts = count(await db.deleteFrom('login_attempts').where('at', '<', c.loginHistory).executeTakeFirst());
+      removed.accountEvents = count(await db.deleteFrom('account_events').where('at', '<', c.loginHistory).executeTakeFirst());
+      removed.throttles = count(
+        await db
+          .deleteFrom('login_throttles')
+          .where('updated_at', '<', c.counters)
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', c.counters)]))
+          .executeTakeFirst(),
+      );
+      removed.rateLimits = count(await db.deleteFrom('rate_limits').where('window_start', '<', c.counters).executeTakeFirst());
+      removed.usedCodes = count(await db.deleteFrom('used_totp_steps').where('used_at', '<', c.counters).executeTakeFirst());
+      removed.helpCodes = count(await db.deleteFrom('help_codes').where('expires_at', '<', c.now).executeTakeFirst());
+      removed.mail = count(
+        await db.deleteFrom('outbox').where('status', 'in', ['sent', 'kept']).where('created_at', '<', c.mail).executeTakeFirst(),
+      );
+      removed.letters = count(
+        await db.deleteFrom('letters').where('status', '=', 'exported').where('created_at', '<', c.mail).executeTakeFirst(),
+      );
+      removed.oldAuthenticators = count(
+        await db.deleteFrom('totp_history').where('replaced_at', '<', c.oldAuthenticators).executeTakeFirst(),
+      );
+      removed.recoveryCodes = count(await db.deleteFrom('recovery_codes').where('used_at', '<', c.links).executeTakeFirst());
+      removed.requests = count(
+        await db
+          .deleteFrom('recovery_requests')
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('status', 'in', ['done', 'cancelled']), eb('ended_at', '<', c.requests)]),
+              eb('expires_at', '<', c.requests),
+            ]),
+          )
+          .executeTakeFirst(),
+      );
+      removed.feedbackComments = count(
+        await db
+          .updateTable('feedback')
+          .set({ comment: null })
+          .where('comment', 'is not', null)
+          .where('at', '<', c.feedbackComments)
+          .executeTakeFirst(),
+      );
+      return removed;
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
+import { listStaff } from '../../src/auth/agents/staff-admin.ts';
+import { pruneOnce } from '../../src/server/pruning.ts';
+import { apiClient, createActiveAccount, GOOD_PASSWORD } from '../support/api.ts';
+import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { freshCode } from '../support/totp.ts';
+
+const DAY = 86_400_000;
+
+for (const kind of storeKinds) {
+  describe(`retention, on ${kind}`, () => {
+    let runtime: Awaited<ReturnType<typeof testRuntime>>;
+    beforeAll(async () => {
+      runtime = await testRuntime(kind);
+    });
+    afterAll(() => runtime.dispose());
+
+    it('removes each kind of record after its period, keeps what is current, and says where the audit log was cut', async () => {
+      const client = apiClient(runtime);
+      const { email, key } = await createActiveAccount(runtime, client);
+      // History: a failed login, a used link, a staff lookup in the audit log, an ended session.
+      await apiClient(runtime).post('/api/session', { email, password: 'fout fout fout' });
+      await apiClient(runtime).post('/api/password/reset-request', { email });
+      await listStaff(runtime.deps);
+      await runtime.deps.store.appendAudit({
+        id: crypto.randomUUID(),
+        at: Date.now(),
+        agent_id: COMMAND_LINE.id,
+        agent_email: COMMAND_LINE.email,
+        action: 'lookup',
+        subject: 'policy ZP100001',
+        reason: 'oud',
+        outcome: 'done',
+      });
+      await client.call('DELETE', '/api/session');
+      const retention = runtime.config.retention;
+      const clock = runtime.deps.clock;
+      const realNow = clock.now;
+      const db = runtime.opened.db;
+      const rows = async (table: 'tokens' | 'login_attempts' | 'sessions' | 'audit_log' | 'outbox') =>
+        Number(
+          (
+            await db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      try {
+        // A day later: nothing of this is old yet.
+        clock.now = () => realNow() + DAY;
+        const early = await pruneOnce(runtime.deps, retention);
+        expect(early?.loginAttempts).toBe(0);
+        expect(early?.audit).toBe(0);
+
+        // Past every period but the audit log's.
+        clock.now = () => realNow() + 400 * DAY;
+        const later = await pruneOnce(runtime.deps, retention);
+        expect(later?.tokens).toBeGreaterThan(0);
+        expect(later?.loginAttempts).toBeGreaterThan(0);
+        expect(later?.sessions).toBeGreaterThan(0);
+        expect(await rows('login_attempts')).toBe(0);
+        expect(await rows('audit_log')).toBeGreaterThan(0);
+
+        // Past the audit log's years: removed, and the removal is itself an entry the check accepts.
+        clock.now = () => realNow() + (retention.auditYears * 365 + 1) * DAY;
+        const audit = await pruneOnce(runtime.deps, retention);
+        expect(audit?.audit).toBeGreaterThan(0);
+        const left = await runtime.deps.store.auditChain(0, 100);
+        expect(left).toHaveLength(1);
+        expect(left[0]).toMatchObject({ action: 'auditRetention', agent_email: 'retention' });
+      } finally {
+        clock.now = realNow;
+      }
+      const env = {
+        ...process.env,
+        APP_ENV: 'development',
+        DATA_DIR: runtime.config.dataDir,
+        ...(runtime.config.databaseUrl
+          ? { DATABASE_URL: runtime.config.databaseUrl, DATABASE_SCHEMA: runtime.config.databaseSchema! }
+          : {}),
+      };
+      const verify = spawnSync(process.execPath, ['scripts/verify-audit.ts'], { env, encoding: 'utf8' });
+      expect(verify.stderr).toBe('');
+      expect(verify.status).toBe(0);
+      // The account itself, and its app, are untouched.
+      const again = apiClient(runtime);
+      await again.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await again.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+    });
+
+    it('prunes on one instance at a time', async () => {
+      const results = await Promise.all([
+        pruneOnce(runtime.deps, runtime.config.retention),
+        pruneOnce(runtime.deps, runtime.config.retention),
+      ]);
+      if (kind === 'postgres') expect(results.filter((r) => r === null)).toHaveLength(1);
+      else expect(results.every((r) => r !== null)).toBe(true);
+    });
+  });
+}
