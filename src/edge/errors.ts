@@ -103,7 +103,9 @@ function isUnavailable(error: Error): boolean {
   const code = (error as { code?: string }).code ?? '';
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003'].includes(code) ||
-    /Connection terminated|timeout exceeded when trying to connect|database is locked/i.test(error.message)
+    /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|database is locked/i.test(
+      error.message,
+    )
   );
 }
 

@@ -9,7 +9,8 @@ export const reason = z
   .min(3)
   .max(500)
   .openapi({ description: 'Why, for the audit log', example: 'Klant belt: code werkt niet' });
-export const dayParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A real calendar day (2024-02-29 yes, 2026-02-30 no): a pattern alone lets month 92 through to Date.parse. */
+export const dayParam = z.iso.date();
 
 const RequestStateSchema = z.object({
   id: z.string(),

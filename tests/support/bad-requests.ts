@@ -21,7 +21,7 @@ export interface BadRequest {
   noOrigin?: boolean;
 }
 
-export type SessionKind = 'full' | 'password' | 'enrol';
+export type SessionKind = 'full' | 'password' | 'enrol' | 'staff';
 
 /** SQL, script, template and path fragments; none may do anything but be refused or stored as text. */
 export const FRAGMENTS = [
