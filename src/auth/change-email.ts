@@ -1,6 +1,6 @@
 import { flowLink } from '../config/flow-paths.ts';
 import type { AuthDeps } from './deps.ts';
-import { withinMailLimit } from './mail-limit.ts';
+import { takeMailAllowance } from './mail-limit.ts';
 import { normalizeEmail } from './normalize.ts';
 import { verifyPassword } from './password-check.ts';
 import { loggedInWithRecoveryCode, resolveSession } from './sessions.ts';
@@ -12,6 +12,7 @@ import { endOpenRequest } from './recovery/requests.ts';
 
 export type EmailChangeRequest =
   | { kind: 'check-mail' }
+  | { kind: 'mail-held' }
   /** Logged in with a recovery code: the app must be linked again before the address can change. */
   | { kind: 'app-needed' }
   | { kind: 'same-address' }
@@ -26,7 +27,7 @@ export type EmailChangeRequest =
  */
 export async function requestEmailChange(
   deps: AuthDeps,
-  input: { token: string | undefined; newEmail: string; password: string },
+  input: { token: string | undefined; newEmail: string; password: string; requester: string },
 ): Promise<EmailChangeRequest> {
   const current = await resolveSession(deps, input.token);
   if (!current || current.session.stage !== 'full' || current.session.method !== 'password') return { kind: 'no-session' };
@@ -39,12 +40,12 @@ export async function requestEmailChange(
   const newEmail = normalizeEmail(input.newEmail);
   if (newEmail === account.email) return { kind: 'same-address' };
   const now = deps.clock.now();
-  await deps.store.transaction(async (store) => {
-    if (!(await withinMailLimit(store, newEmail, now))) return;
+  const sent = await deps.store.transaction(async (store) => {
+    if (!(await takeMailAllowance(store, { to: newEmail, requester: input.requester, now }))) return false;
     const lang = account.lang;
     if (await store.findLiveAccountByEmail(newEmail)) {
       await deps.mail.queue(store, { to: newEmail, lang, kind: 'emailChangeInUse', vars: {} });
-      return;
+      return true;
     }
     await store.invalidateTokens(account.id, now, 'change-email');
     const token = await issueToken(deps, store, account.id, 'change-email', deps.config.emailChangeTtlMs, { newEmail });
@@ -60,9 +61,10 @@ export async function requestEmailChange(
       kind: 'emailChangeNotice',
       vars: { newEmail, when: new Date(now) },
     });
+    return true;
   });
   deps.mail.notify();
-  return { kind: 'check-mail' };
+  return sent ? { kind: 'check-mail' } : { kind: 'mail-held' };
 }
 
 export type EmailChangeResult = { kind: 'changed'; email: string } | { kind: 'invalid' } | { kind: 'in-use' };

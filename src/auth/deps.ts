@@ -1,6 +1,7 @@
 import type { Customer, Store } from '../store/types.ts';
 import type { LetterKind, MailKind, MailVars } from '../mail/kinds.ts';
 import type { Lang } from '../i18n/lang.ts';
+import type { FaultPoint } from '../config/faults.ts';
 
 export interface Clock {
   now(): number;
@@ -46,6 +47,20 @@ export interface Mail {
   notify(): void;
 }
 
+export interface Faults {
+  /** Nothing, unless this is the point a development server was started to die at. */
+  reach(point: FaultPoint): void;
+}
+
+/** What a security team watches for: structured, never a secret. */
+export type SecurityEvent =
+  'loginFailed' | 'loginSucceeded' | 'addressLocked' | 'accountChanged' | 'staffAction' | 'eherkenningRefused';
+
+/** Security events for the log, each with the request it belongs to. */
+export interface SecurityEvents {
+  emit(event: SecurityEvent, fields: Record<string, string | number | boolean | null>): void;
+}
+
 export interface Letters {
   /** Puts a letter to the customer's address in the letters outbox, inside the caller's transaction. */
   queue(store: Store, letter: { customer: Customer; lang: Lang; kind: LetterKind; vars: MailVars }): Promise<void>;
@@ -81,5 +96,7 @@ export interface AuthDeps {
   mail: Mail;
   /** Letters to a company's postal address, like mail. */
   letters: Letters;
+  events: SecurityEvents;
+  faults: Faults;
   config: AuthConfig;
 }

@@ -161,12 +161,14 @@ export async function confirmEnrolment(
       await store.endAllSessions(account.id, now);
       await store.invalidateTokens(account.id, now);
       await deps.mail.queue(store, { to: account.email, lang: account.lang, kind: 'rebindDone', vars: { when: new Date(now) } });
+      deps.faults.reach('rebind:inside');
       return { kind: 'rebound', recoveryCodes };
     }
     if (!replacement) await tellCompanyOfNewLogin(deps, store, account);
     const token = await rotateSession(deps, store, current, input.token!, 'full');
     return token ? { kind: 'bound', token, recoveryCodes } : { kind: 'no-session' };
   });
+  if (result.kind === 'rebound') deps.faults.reach('rebind:committed');
   deps.mail.notify();
   return result;
 }

@@ -11,6 +11,11 @@ export async function recordAttempt(
   diagnosis: string | null,
   detail: Record<string, unknown> | null = null,
 ): Promise<void> {
+  deps.events.emit(outcome === 'success' ? 'loginSucceeded' : 'loginFailed', {
+    accountId: account.id,
+    step,
+    diagnosis,
+  });
   await store.recordLoginAttempt({
     id: deps.random.uuid(),
     account_id: account.id,

@@ -3,8 +3,8 @@ import { checkAccountCode, type Diagnosis } from './diagnosis.ts';
 import { normalizeCode } from './normalize.ts';
 import { verifyPassword, type Audience } from './password-check.ts';
 import { recordAttempt } from './login-record.ts';
-import { resolveSession, rotateSession, startSession } from './sessions.ts';
-import { takeAttempt, type Attempt } from './throttle.ts';
+import { resolveSession, rotateSession, startSession, throttleKeyOf } from './sessions.ts';
+import { takeAttempt, type Attempt, type KnownDevice } from './throttle.ts';
 import { useRecoveryCode } from './recovery-codes.ts';
 import { openRequest, markProven } from './recovery/requests.ts';
 import { sendRebindLink } from './recovery/rebind.ts';
@@ -27,21 +27,23 @@ export type PasswordStepResult =
  */
 export async function loginWithPassword(
   deps: AuthDeps,
-  input: { email: string; password: string },
+  input: { email: string; password: string; device?: KnownDevice | null },
   audience: Audience = 'customer',
 ): Promise<PasswordStepResult> {
   const check = await verifyPassword(deps, input, audience);
   if (check.kind !== 'ok') return check;
   const { account } = check;
   if (account.status === 'verified') {
-    await deps.store.clearThrottle(account.email);
+    await deps.store.clearThrottle(check.throttleKey);
     return { kind: 'enrol', token: await startSession(deps, deps.store, account, 'enrol', 'password') };
   }
-  return { kind: 'code', token: await startSession(deps, deps.store, account, 'password', 'password') };
+  // The code step takes from the same allowance as the password: a known browser's own, or the address's.
+  const token = await startSession(deps, deps.store, account, 'password', 'password', { throttleKey: check.throttleKey });
+  return { kind: 'code', token };
 }
 
 export type CodeStepResult =
-  | { kind: 'ok'; token: string }
+  | { kind: 'ok'; token: string; accountId: string }
   | { kind: 'refused'; diagnosis: Diagnosis; lockedUntil: number | null }
   | { kind: 'locked'; until: number }
   | { kind: 'invalid-code' }
@@ -52,8 +54,9 @@ export type CodeStepResult =
 async function codeStep(deps: AuthDeps, token: string | undefined) {
   const current = await resolveSession(deps, token);
   if (!current || current.session.stage !== 'password' || !current.account.totp_secret) return { kind: 'no-session' as const };
-  const attempt = await takeAttempt(deps.store, current.account.email, deps.clock.now());
-  return attempt.kind === 'locked' ? attempt : { kind: 'ok' as const, current, attempt };
+  const key = throttleKeyOf(current.session) ?? current.account.email;
+  const attempt = await takeAttempt(deps, key);
+  return attempt.kind === 'locked' ? attempt : { kind: 'ok' as const, current, attempt, key };
 }
 
 /** The lock a wrong answer caused, if any. */
@@ -74,15 +77,15 @@ export async function loginWithCode(deps: AuthDeps, input: { token: string | und
     return { kind: 'refused', diagnosis: verdict.diagnosis, lockedUntil: lockOf(step.attempt) };
   }
   const token = await deps.store.transaction(async (store) => {
-    await store.clearThrottle(account.email);
+    await store.clearThrottle(step.key);
     await recordAttempt(deps, store, account, 'code', 'success', null);
     return rotateSession(deps, store, step.current, input.token!, 'full');
   });
-  return token ? { kind: 'ok', token } : { kind: 'no-session' };
+  return token ? { kind: 'ok', token, accountId: account.id } : { kind: 'no-session' };
 }
 
 export type RecoveryCodeLoginResult =
-  | { kind: 'ok'; token: string; codesLeft: number }
+  | { kind: 'ok'; token: string; codesLeft: number; accountId: string }
   | { kind: 'refused'; lockedUntil: number | null }
   | { kind: 'locked'; until: number }
   | { kind: 'no-session' };
@@ -104,7 +107,7 @@ export async function loginWithRecoveryCode(
   const result = await deps.store.transaction(async (store): Promise<RecoveryCodeLoginResult> => {
     await store.lockAccount(account.id);
     if (!(await useRecoveryCode(deps, store, account.id, input.code))) return { kind: 'refused', lockedUntil: null };
-    await store.clearThrottle(account.email);
+    await store.clearThrottle(step.key);
     await recordAttempt(deps, store, account, 'recovery-code', 'success', null);
     // Marked, so that this session cannot move the account to another address before a new app is linked.
     const token = await rotateSession(deps, store, current, input.token!, 'full', { recoveryCode: true });
@@ -112,7 +115,7 @@ export async function loginWithRecoveryCode(
     const { request } = await openRequest(deps, store, account, 'rebind');
     if (request.status === 'open') await markProven(deps, store, request, 'recovery-code');
     await sendRebindLink(deps, store, account, request, 'recoveryCodeUsed');
-    return { kind: 'ok', token, codesLeft: await store.countRecoveryCodes(account.id) };
+    return { kind: 'ok', token, codesLeft: await store.countRecoveryCodes(account.id), accountId: account.id };
   });
   if (result.kind === 'refused') {
     await recordAttempt(deps, deps.store, account, 'recovery-code', 'refused', 'wrongRecoveryCode');

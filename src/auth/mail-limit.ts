@@ -1,10 +1,18 @@
 import type { Store } from '../store/types.ts';
 
-/** Mails to one address per hour at most: enough to retry, too few to flood a mailbox. */
-const MAILS_PER_ADDRESS_PER_HOUR = 5;
+/**
+ * Mails per hour: to one address from one requester (enough to retry), to one
+ * address from anyone (a mailbox is not flooded), from one requester to anyone
+ * (one machine does not flood many). A stranger using up their own share
+ * leaves the customer theirs.
+ */
+const LIMITS = { pair: 5, address: 20, requester: 30 } as const;
 
-/** Counts a mail to this address; false when the hour's allowance is spent. */
-export async function withinMailLimit(store: Store, email: string, now: number): Promise<boolean> {
-  const hour = Math.floor(now / 3_600_000) * 3_600_000;
-  return (await store.hitRateLimit(`mail:${email}`, hour)) <= MAILS_PER_ADDRESS_PER_HOUR;
+/** Counts a mail to this address from this requester (a client address); false when an hour's allowance is spent. */
+export async function takeMailAllowance(store: Store, input: { to: string; requester: string; now: number }): Promise<boolean> {
+  const hour = Math.floor(input.now / 3_600_000) * 3_600_000;
+  const pair = await store.hitRateLimit(`mail:${input.to}:${input.requester}`, hour);
+  const address = await store.hitRateLimit(`mail:${input.to}`, hour);
+  const requester = await store.hitRateLimit(`mail-from:${input.requester}`, hour);
+  return pair <= LIMITS.pair && address <= LIMITS.address && requester <= LIMITS.requester;
 }

@@ -3,11 +3,12 @@ import { NO_PASSWORD } from './account-row.ts';
 import type { AuthDeps } from './deps.ts';
 import { normalizeEmail } from './normalize.ts';
 import { timingDummyHash } from './passwords.ts';
-import { givePasswordAttemptBack, takeAttempt } from './throttle.ts';
+import { givePasswordAttemptBack, takeAttempt, throttleKey, type KnownDevice } from './throttle.ts';
 import { recordAttempt } from './login-record.ts';
 
 export type PasswordCheck =
-  | { kind: 'ok'; account: Account }
+  /** `throttleKey`: whose allowance the following code step takes from. */
+  | { kind: 'ok'; account: Account; throttleKey: string }
   | { kind: 'refused' }
   | { kind: 'locked'; until: number }
   /** The right password of an account that a newer account of its company replaced, and when. */
@@ -25,13 +26,14 @@ export type Audience = 'customer' | 'staff';
  */
 export async function verifyPassword(
   deps: AuthDeps,
-  input: { email: string; password: string },
+  input: { email: string; password: string; device?: KnownDevice | null | undefined },
   audience: Audience = 'customer',
 ): Promise<PasswordCheck> {
   const email = normalizeEmail(input.email);
-  const attempt = await takeAttempt(deps.store, email, deps.clock.now());
-  if (attempt.kind === 'locked') return attempt;
   const live = await deps.store.findLiveAccountByEmail(email);
+  const key = throttleKey(email, live?.id, input.device);
+  const attempt = await takeAttempt(deps, key);
+  if (attempt.kind === 'locked') return attempt;
   const replaced = live ? undefined : await deps.store.findSupersededAccount(email);
   const candidate = live ?? replaced;
   const hash =
@@ -39,11 +41,11 @@ export async function verifyPassword(
   const ok = (await deps.passwords.verify(hash, input.password)) && hash === candidate?.password_hash;
   const fits = audience === 'customer' ? candidate?.role === 'customer' : candidate?.role !== 'customer';
   if (ok && fits && live && !['eherkenning', 'unverified', 'disabled'].includes(live.status)) {
-    await givePasswordAttemptBack(deps.store, email, attempt);
-    return { kind: 'ok', account: live };
+    await givePasswordAttemptBack(deps.store, key, attempt);
+    return { kind: 'ok', account: live, throttleKey: key };
   }
   if (ok && fits && replaced?.superseded_at) {
-    await givePasswordAttemptBack(deps.store, email, attempt);
+    await givePasswordAttemptBack(deps.store, key, attempt);
     return { kind: 'replaced', at: replaced.superseded_at };
   }
   if (live) await recordAttempt(deps, deps.store, live, 'password', 'refused', 'wrongPassword');

@@ -4,13 +4,18 @@ import { newAccountRow } from './account-row.ts';
 import type { AuthDeps } from './deps.ts';
 import { normalizeEmail, normalizePolicyNumber } from './normalize.ts';
 import { sendActivationLink } from './activate.ts';
-import { withinMailLimit } from './mail-limit.ts';
+import { takeMailAllowance } from './mail-limit.ts';
 
 export interface Registration {
   email: string;
   policyNumber: string;
   lang: Lang;
+  /** Who asks (a client address), for the mail allowance. */
+  requester: string;
 }
+
+/** Mail on its way, or held back because too many went out this hour: said as it is, for any address alike. */
+export type MailOutcome = { kind: 'check-mail' } | { kind: 'mail-held' };
 
 /**
  * Asks for an account; the password is chosen when the mailed link is opened,
@@ -19,26 +24,26 @@ export interface Registration {
  * mailbox" and every case does the same work, so neither the answer nor its
  * timing tells whether the address has an account; the mail says what happened.
  */
-export async function register(deps: AuthDeps, input: Registration): Promise<void> {
+export async function register(deps: AuthDeps, input: Registration): Promise<MailOutcome> {
   const email = normalizeEmail(input.email);
   const now = deps.clock.now();
   const policyNumber = normalizePolicyNumber(input.policyNumber);
   const lang = input.lang;
 
-  await deps.store.transaction(async (store) => {
-    if (!(await withinMailLimit(store, email, now))) return;
+  const sent = await deps.store.transaction(async (store) => {
+    if (!(await takeMailAllowance(store, { to: email, requester: input.requester, now }))) return false;
     const customer = await store.findCustomerByPolicy(policyNumber);
     const existing = await store.findLiveAccountByEmail(email);
 
     if (existing && existing.status !== 'unverified') {
       const link = flowLink(deps.config.publicOrigin, 'login', lang);
       await deps.mail.queue(store, { to: email, lang, kind: 'registerExisting', vars: { link } });
-      return;
+      return true;
     }
     if (!customer) {
       const vars = { policyNumber: input.policyNumber.slice(0, 40) };
       await deps.mail.queue(store, { to: email, lang, kind: 'registerUnknownPolicy', vars });
-      return;
+      return true;
     }
     // Asked again before activating: another link, for the company of this request; earlier links keep theirs.
     const accountId = existing?.id ?? deps.random.uuid();
@@ -48,6 +53,8 @@ export async function register(deps: AuthDeps, input: Registration): Promise<voi
       );
     }
     await sendActivationLink(deps, store, { accountId, email, lang, customer });
+    return true;
   });
   deps.mail.notify();
+  return sent ? { kind: 'check-mail' } : { kind: 'mail-held' };
 }

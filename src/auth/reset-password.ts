@@ -1,6 +1,7 @@
 import { flowLink } from '../config/flow-paths.ts';
 import type { AuthDeps } from './deps.ts';
-import { withinMailLimit } from './mail-limit.ts';
+import { takeMailAllowance } from './mail-limit.ts';
+import type { MailOutcome } from './register.ts';
 import { normalizeEmail } from './normalize.ts';
 import { checkPassword, type PasswordProblem } from './passwords.ts';
 import { issueToken, peekToken, spendToken } from './tokens.ts';
@@ -12,22 +13,27 @@ import { endOpenRequest } from './recovery/requests.ts';
  * both cases do the same work (one mail), so neither answer nor timing tells
  * whether the address has an account; the mail itself says which it is.
  */
-export async function requestPasswordReset(deps: AuthDeps, input: { email: string; lang: 'nl' | 'en' }): Promise<void> {
+export async function requestPasswordReset(
+  deps: AuthDeps,
+  input: { email: string; lang: 'nl' | 'en'; requester: string },
+): Promise<MailOutcome> {
   const email = normalizeEmail(input.email);
   const now = deps.clock.now();
-  await deps.store.transaction(async (store) => {
-    if (!(await withinMailLimit(store, email, now))) return;
+  const sent = await deps.store.transaction(async (store) => {
+    if (!(await takeMailAllowance(store, { to: email, requester: input.requester, now }))) return false;
     const account = await store.findLiveAccountByEmail(email);
     if (!account || account.role !== 'customer' || account.status === 'eherkenning') {
       const vars = { link: flowLink(deps.config.publicOrigin, 'register', input.lang) };
       await deps.mail.queue(store, { to: email, lang: input.lang, kind: 'resetUnknown', vars });
-      return;
+      return true;
     }
     const token = await issueToken(deps, store, account.id, 'reset-password', deps.config.recoveryTtlMs);
     const link = flowLink(deps.config.publicOrigin, 'resetPassword', account.lang, token);
     await deps.mail.queue(store, { to: account.email, lang: account.lang, kind: 'resetLink', vars: { link } });
+    return true;
   });
   deps.mail.notify();
+  return sent ? { kind: 'check-mail' } : { kind: 'mail-held' };
 }
 
 export type ResetResult = { kind: 'reset' } | { kind: 'invalid' } | { kind: 'weak-password'; problem: PasswordProblem };
@@ -57,7 +63,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
     await store.invalidateTokens(account.id, now);
     // A proven new phone waiting to be linked must not outlive a password the mailbox changed.
     await endOpenRequest(deps, store, account.id);
-    await store.clearThrottle(account.email);
+    await store.clearThrottles(account.email);
     await recordEvent(deps, store, account.id, 'passwordReset');
     await deps.mail.queue(store, {
       to: account.email,
@@ -65,8 +71,10 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
       kind: 'resetDone',
       vars: { when: new Date(now) },
     });
+    deps.faults.reach('passwordReset:inside');
     return { kind: 'reset' };
   });
+  if (result.kind === 'reset') deps.faults.reach('passwordReset:committed');
   deps.mail.notify();
   return result;
 }

@@ -64,6 +64,11 @@ export async function rotateSession(
 }
 
 /** The live session for a cookie token, with its account; null when unknown, ended, idle too long or expired. */
+/** The throttle allowance a session's code step takes from, when not the address's own. */
+export function throttleKeyOf(session: Session): string | undefined {
+  return session.details ? (JSON.parse(session.details) as { throttleKey?: string }).throttleKey : undefined;
+}
+
 /** Whether this session logged in with a recovery code instead of the app: it may not change who controls the account. */
 export function loggedInWithRecoveryCode(session: Session): boolean {
   return session.details !== null && (JSON.parse(session.details) as { recoveryCode?: boolean }).recoveryCode === true;

@@ -1,4 +1,5 @@
 import type { Store } from '../store/types.ts';
+import type { AuthDeps } from './deps.ts';
 
 /** A lock that only a password reset lifts: NIST allows at most 100 consecutive failures. */
 export const LOCKED_UNTIL_RESET = 8_640_000_000_000_000;
@@ -25,15 +26,34 @@ export type Attempt =
  * burst of guesses sent at once meets the lock as a slow one does. It counts
  * as a failure until the caller finds it right.
  */
-export async function takeAttempt(store: Store, email: string, now: number): Promise<Attempt> {
-  const taken = await store.takeThrottleAttempt(email, now, (failures) => {
+export async function takeAttempt(deps: Pick<AuthDeps, 'store' | 'clock' | 'events'>, key: string): Promise<Attempt> {
+  const now = deps.clock.now();
+  const taken = await deps.store.takeThrottleAttempt(key, now, (failures) => {
     const lock = lockAfter(failures);
     return lock === null ? null : lock === LOCKED_UNTIL_RESET ? LOCKED_UNTIL_RESET : now + lock;
   });
-  return 'locked' in taken ? { kind: 'locked', until: taken.locked } : { kind: 'counted', lockedIfWrong: taken.lockedUntil };
+  if ('locked' in taken) return { kind: 'locked', until: taken.locked };
+  if (taken.lockedUntil)
+    deps.events.emit('addressLocked', { failures: taken.failures, until: taken.lockedUntil, knownDevice: key.includes('#') });
+  return { kind: 'counted', lockedIfWrong: taken.lockedUntil };
 }
 
 /** A right password, with the code still to come: the attempt is given back, the earlier failures stand. */
-export async function givePasswordAttemptBack(store: Store, email: string, attempt: Attempt): Promise<void> {
-  if (attempt.kind === 'counted') await store.returnThrottleAttempt(email, attempt.lockedIfWrong);
+export async function givePasswordAttemptBack(store: Store, key: string, attempt: Attempt): Promise<void> {
+  if (attempt.kind === 'counted') await store.returnThrottleAttempt(key, attempt.lockedIfWrong);
+}
+
+/** A browser that logged in to accounts before: its id, and which accounts (set by the edge from a sealed cookie). */
+export interface KnownDevice {
+  id: string;
+  accountIds: string[];
+}
+
+/**
+ * Whose allowance an attempt takes: a browser that logged in to this account
+ * before has its own, so strangers' failures on the address do not lock the
+ * customer out; everyone else shares the address's.
+ */
+export function throttleKey(email: string, accountId: string | undefined, device: KnownDevice | null | undefined): string {
+  return accountId && device?.accountIds.includes(accountId) ? `${email}#${device.id}` : email;
 }

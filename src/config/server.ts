@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { FAULT_POINTS, type FaultPoint } from './faults.ts';
 
 /**
  * The server's configuration, from the environment, checked at start: every
@@ -49,6 +50,7 @@ const serverSchema = z.object({
     .transform((v) => v === 'true'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   metricsToken: z.string().min(24, 'use at least 24 random characters, e.g. `openssl rand -hex 16`').optional(),
+  faultPoint: z.enum(FAULT_POINTS).optional(),
   rateLimitFactor: z.coerce.number().min(1, 'use 1 or more: it multiplies the limits').max(100_000).default(1),
   retainLinksDays: days(30),
   retainLoginHistoryDays: days(180),
@@ -78,6 +80,7 @@ const envNames = {
   logLevel: 'LOG_LEVEL',
   metricsToken: 'METRICS_TOKEN',
   rateLimitFactor: 'RATE_LIMIT_FACTOR',
+  faultPoint: 'FAULT_POINT',
   retainLinksDays: 'RETAIN_LINKS_DAYS',
   retainLoginHistoryDays: 'RETAIN_LOGIN_HISTORY_DAYS',
   retainSessionsDays: 'RETAIN_SESSIONS_DAYS',
@@ -122,6 +125,8 @@ export interface ServerConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Bearer token for /api/metrics; without it the endpoint does not exist. */
   metricsToken: string | undefined;
+  /** Development only: the crash tests' place to die (see FAULT_POINTS). */
+  faultPoint: FaultPoint | undefined;
   /** Multiplies the per-address request limits (load and browser tests). */
   rateLimitFactor: number;
   retention: Retention;
@@ -172,6 +177,8 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
     // Session cookies are Secure: over plain http a browser would drop them (loopback excepted, for tests).
     if (new URL(c.publicOrigin!).protocol !== 'https:' && !loopback(c.publicOrigin!))
       throw new ConfigError('PUBLIC_ORIGIN must be an https:// address in production.');
+    if (c.faultPoint)
+      throw new ConfigError('FAULT_POINT stops the server on purpose: for the crash tests only, never in production.');
     if (c.mailTransport === 'outbox')
       throw new ConfigError('MAIL_TRANSPORT=outbox keeps every mail for /dev/mail: development only.');
     if (!c.smtpUrl && c.mailTransport !== 'log')
@@ -212,6 +219,7 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
     logLevel: c.logLevel,
     metricsToken: c.metricsToken,
     rateLimitFactor: c.rateLimitFactor,
+    faultPoint: c.faultPoint,
     retention: {
       linksDays: c.retainLinksDays,
       loginHistoryDays: c.retainLoginHistoryDays,

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { languageDetector } from 'hono/language';
+import { contextStorage } from 'hono/context-storage';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { langs } from '../i18n/lang.ts';
@@ -46,6 +47,8 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
   const scaled = (name: keyof typeof limits) =>
     rateLimit(store, name, limits[name].limit * (options.rateLimitFactor ?? 1), limits[name].windowMs);
 
+  // Lets code below the edge find the request (its log, its id) without being handed it.
+  app.use(contextStorage());
   app.use(requestId());
   if (ctx.metrics) app.use(requestMetrics(ctx.metrics));
   app.use(

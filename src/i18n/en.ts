@@ -139,6 +139,8 @@ export const en = {
     notEnrolled:
       'You have not linked an authenticator app yet. Log in with your email address and password; then you link your app.',
     appNeeded: 'You logged in with a recovery code. Please link your new phone first. Then you can change your email address.',
+    mailHeld:
+      'We have already sent several emails to this address, or from your connection, in the last hour. To prevent misuse, we are not sending another one now. Please try again in an hour, or call us.',
     sameAddress: 'This is already your email address. Please enter the new one.',
     emailInUse: 'This email address already has an account. Please choose another one.',
   },

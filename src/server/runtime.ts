@@ -19,6 +19,7 @@ import { migrate, pendingMigrations } from '../store/migrate.ts';
 import { openDatabase, type OpenedStore } from '../store/open.ts';
 import { demoCustomers } from './demo-customers.ts';
 import { startPruning } from './pruning.ts';
+import { createSecurityEvents } from './security-log.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import type { Readiness } from '../edge/env.ts';
@@ -106,6 +107,12 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     cookies: createSealer(keys, 'cookies'),
     macs: createMacs(keys),
     letters: createLetterQueue({ newId: randomUUID, now: clock.now }),
+    events: createSecurityEvents(log),
+    faults: {
+      reach: (point) => {
+        if (point === config.faultPoint) process.kill(process.pid, 'SIGKILL');
+      },
+    },
     mail: createMailQueue({
       newId: randomUUID,
       now: clock.now,

@@ -102,7 +102,10 @@ export interface Store {
   ): Promise<{ locked: number } | { failures: number; lockedUntil: number | null }>;
   /** Gives back an attempt that was right but does not end the count (a password before the code), with the lock it set. */
   returnThrottleAttempt(email: string, lockedUntil: number | null): Promise<void>;
-  clearThrottle(email: string): Promise<void>;
+  /** Ends the count of one allowance. */
+  clearThrottle(key: string): Promise<void>;
+  /** Ends every count of an address: its own and each known browser's. */
+  clearThrottles(email: string): Promise<void>;
 
   /** Counts one hit in a fixed window and returns the hits so far. */
   hitRateLimit(key: string, windowStart: number): Promise<number>;

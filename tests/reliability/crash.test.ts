@@ -27,6 +27,13 @@ if (storeKinds.length === 1) {
   });
 }
 
+/** The server stopped itself with SIGKILL at its FAULT_POINT (not some other way), and is gone. */
+async function diedAtFaultPoint(s: BuiltServer) {
+  const child = s.process;
+  if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
+  expect(child.signalCode).toBe('SIGKILL');
+}
+
 /** A new phone, up to the new secret shown: the password, the mailed link, a recovery code. */
 async function startRebind(s: BuiltServer, email: string, recoveryCode: string) {
   const phone = httpClient(s.origin);
@@ -54,43 +61,77 @@ for (const kind of storeKinds) {
       expect(await logsIn(server, email, GOOD_PASSWORD, oldKey)).toBe(false);
     });
 
-    it('killed while a re-bind is confirmed: afterwards exactly one of the two apps works', async () => {
-      server = await startBuiltServer(kind);
+    // FAULT_POINT makes the server SIGKILL itself at a named place: inside the
+    // transaction after every write, or just after the commit.
+    it('killed inside the re-bind, before it commits: the old app still works, and the re-bind can finish after', async () => {
+      server = await startBuiltServer(kind, { FAULT_POINT: 'rebind:inside' });
       const { email, key: oldKey, recoveryCodes } = await activeAccountOver(server, uniqueEmail('crash'));
       const { phone, newKey } = await startRebind(server, email, recoveryCodes[0]!);
 
-      const inFlight = phone.post('/api/authenticator/enrolment/confirm', { code: freshCode(newKey) }).catch(() => null);
-      await new Promise((r) => setTimeout(r, 5));
-      await server.kill();
-      await inFlight;
-      await server.restart();
-      const oldWorks = await logsIn(server, email, GOOD_PASSWORD, oldKey);
-      const newWorks = await logsIn(server, email, GOOD_PASSWORD, newKey);
-      expect(oldWorks !== newWorks).toBe(true);
+      const code = freshCode(newKey);
+      expect(await phone.post('/api/authenticator/enrolment/confirm', { code }).catch(() => 'no answer')).toBe('no answer');
+      await diedAtFaultPoint(server);
+      await server.restart({ FAULT_POINT: null });
+      expect(await logsIn(server, email, GOOD_PASSWORD, oldKey)).toBe(true);
+      expect(await logsIn(server, email, GOOD_PASSWORD, newKey)).toBe(false);
+      // Nothing of the half-done re-bind stayed, not even its code's step: the same code links the new app now.
+      expect((await phone.post('/api/authenticator/enrolment/confirm', { code })).json.next).toBe('login');
+      expect(await logsIn(server, email, GOOD_PASSWORD, newKey)).toBe(true);
+      expect(await logsIn(server, email, GOOD_PASSWORD, oldKey)).toBe(false);
     });
 
-    it('killed while a password is reset: afterwards exactly one of the two passwords works', async () => {
-      server = await startBuiltServer(kind);
+    it('killed just after the re-bind commits, before it answers: only the new app works', async () => {
+      server = await startBuiltServer(kind, { FAULT_POINT: 'rebind:committed' });
+      const { email, key: oldKey, recoveryCodes } = await activeAccountOver(server, uniqueEmail('crash'));
+      const { phone, newKey } = await startRebind(server, email, recoveryCodes[0]!);
+
+      expect(await phone.post('/api/authenticator/enrolment/confirm', { code: freshCode(newKey) }).catch(() => 'no answer')).toBe(
+        'no answer',
+      );
+      await diedAtFaultPoint(server);
+      await server.restart({ FAULT_POINT: null });
+      expect(await logsIn(server, email, GOOD_PASSWORD, newKey)).toBe(true);
+      expect(await logsIn(server, email, GOOD_PASSWORD, oldKey)).toBe(false);
+    });
+
+    it('killed inside a password reset, before it commits: the old password works, and the link still finishes the job', async () => {
+      server = await startBuiltServer(kind, { FAULT_POINT: 'passwordReset:inside' });
       const { email, key } = await activeAccountOver(server, uniqueEmail('crash'));
       await httpClient(server.origin).post('/api/password/reset-request', { email });
       const token = tokenFrom((await newestMail(server, email)).text_body);
       const newPassword = 'na de crash een nieuw wachtwoord';
 
-      const inFlight = httpClient(server.origin)
+      const answer = await httpClient(server.origin)
         .post('/api/password/reset', { token, password: newPassword })
-        .catch(() => null);
-      await new Promise((r) => setTimeout(r, 10));
-      await server.kill();
-      await inFlight;
-      await server.restart();
-      const oldWorks = await logsIn(server, email, GOOD_PASSWORD, key);
-      const newWorks = await logsIn(server, email, newPassword, key);
-      expect(oldWorks !== newWorks).toBe(true);
-      // If the reset did not happen, its link still works and finishes the job.
-      if (oldWorks) {
-        expect((await httpClient(server.origin).post('/api/password/reset', { token, password: newPassword })).status).toBe(200);
-        expect(await logsIn(server, email, newPassword, key)).toBe(true);
-      }
+        .catch(() => 'no answer');
+      expect(answer).toBe('no answer');
+      await diedAtFaultPoint(server);
+      await server.restart({ FAULT_POINT: null });
+      expect(await logsIn(server, email, GOOD_PASSWORD, key)).toBe(true);
+      expect(await logsIn(server, email, newPassword, key)).toBe(false);
+      expect((await httpClient(server.origin).post('/api/password/reset', { token, password: newPassword })).status).toBe(200);
+      expect(await logsIn(server, email, newPassword, key)).toBe(true);
+      expect(await logsIn(server, email, GOOD_PASSWORD, key)).toBe(false);
+    });
+
+    it('killed just after a password reset commits: the new password works, and the link is spent', async () => {
+      server = await startBuiltServer(kind, { FAULT_POINT: 'passwordReset:committed' });
+      const { email, key } = await activeAccountOver(server, uniqueEmail('crash'));
+      await httpClient(server.origin).post('/api/password/reset-request', { email });
+      const token = tokenFrom((await newestMail(server, email)).text_body);
+      const newPassword = 'na de crash een nieuw wachtwoord';
+
+      const answer = await httpClient(server.origin)
+        .post('/api/password/reset', { token, password: newPassword })
+        .catch(() => 'no answer');
+      expect(answer).toBe('no answer');
+      await diedAtFaultPoint(server);
+      await server.restart({ FAULT_POINT: null });
+      expect(await logsIn(server, email, newPassword, key)).toBe(true);
+      expect(await logsIn(server, email, GOOD_PASSWORD, key)).toBe(false);
+      expect(
+        (await httpClient(server.origin).post('/api/password/reset', { token, password: 'nog een ander wachtwoord' })).status,
+      ).toBe(400);
     });
   });
 }

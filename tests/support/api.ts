@@ -4,27 +4,33 @@ import { freshCode } from './totp.ts';
 import { importCustomers } from '../../src/auth/customers.ts';
 
 export const ORIGIN = 'http://localhost:4321';
+const SESSION = '__Host-session';
 
 /**
  * The API over a test runtime, called the way a browser on our site calls it:
  * same-origin JSON, with the session cookie carried from answer to answer.
  */
-export function apiClient(runtime: Runtime, options: { rateLimitFactor?: number; clientAddress?: string } = {}) {
+export function apiClient(
+  runtime: Runtime,
+  options: { rateLimitFactor?: number; clientAddress?: string; log?: Runtime['log'] } = {},
+) {
   const app = createApp(
     {
       deps: runtime.deps,
       mode: 'development',
       publicOrigin: ORIGIN,
       trustProxy: false,
-      log: runtime.log,
+      log: options.log ?? runtime.log,
       eherkenning: null,
       mailDelayed: runtime.mailDelayed,
       readiness: runtime.readiness,
     },
     { rateLimitFactor: options.rateLimitFactor ?? 100 },
   );
-  let cookie = '';
+  // A browser's cookie jar: the session, and the cookie of a known device.
+  const jar = new Map<string, string>();
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
     const init: RequestInit = {
       method,
       headers: {
@@ -36,8 +42,12 @@ export function apiClient(runtime: Runtime, options: { rateLimitFactor?: number;
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     };
     const res = await app.fetch(new Request(`${ORIGIN}${path}`, init), { clientAddress: options.clientAddress ?? '192.0.2.1' });
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.includes('Max-Age=0') ? '' : set.split(';')[0]!;
+    for (const set of res.headers.getSetCookie()) {
+      const [pair = ''] = set.split(';');
+      const name = pair.slice(0, pair.indexOf('='));
+      if (set.includes('Max-Age=0')) jar.delete(name);
+      else jar.set(name, pair.slice(pair.indexOf('=') + 1));
+    }
     const text = await res.text();
     return {
       status: res.status,
@@ -51,8 +61,14 @@ export function apiClient(runtime: Runtime, options: { rateLimitFactor?: number;
     call,
     get: (path: string) => call('GET', path),
     post: (path: string, body?: unknown) => call('POST', path, body),
-    cookie: () => cookie,
-    setCookie: (value: string) => (cookie = value),
+    /** The session cookie, as `name=value`. */
+    cookie: () => (jar.has(SESSION) ? `${SESSION}=${jar.get(SESSION)}` : ''),
+    setCookie: (pair: string) => {
+      if (pair) jar.set(SESSION, pair.slice(pair.indexOf('=') + 1));
+      else jar.delete(SESSION);
+    },
+    /** Forgets the session but keeps the rest, as a browser after logging out. */
+    dropSession: () => jar.delete(SESSION),
   };
 }
 

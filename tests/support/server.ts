@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { systemRandom } from '../../src/auth/crypto.ts';
 import { importCustomers } from '../../src/auth/customers.ts';
 import { openStore, type OpenedStore } from '../../src/store/open.ts';
-import { GOOD_PASSWORD, tokenFrom } from './api.ts';
+import { GOOD_PASSWORD, tokenFrom, uniqueEmail } from './api.ts';
 import { freshCode } from './totp.ts';
 import { postgresUrl, type StoreKind } from './runtime.ts';
 
@@ -76,7 +76,14 @@ export async function startBuiltServer(kind: StoreKind = 'sqlite', extraEnv: Rec
       child.kill(signal);
       return exited;
     },
-    restart: start,
+    /** Starts it again on the same data, with these variables changed (null removes one). */
+    async restart(changes: Record<string, string | null> = {}) {
+      for (const [name, value] of Object.entries(changes)) {
+        if (value === null) delete env[name];
+        else env[name] = value;
+      }
+      await start();
+    },
     async dispose() {
       if (child.exitCode === null && child.signalCode === null) await this.kill();
       if (env.DATABASE_SCHEMA) {
@@ -185,6 +192,21 @@ export async function activeAccountOver(s: BuiltServer, email: string) {
   const bound = await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) });
   expect(bound.status).toBe(200);
   return { email, key, recoveryCodes: bound.json.recoveryCodes as string[], client };
+}
+
+/** A supervisor invited with `npm run staff`, who chose a password and linked an app: a client with a full staff session. */
+export async function staffOver(s: BuiltServer) {
+  const email = uniqueEmail('supervisor');
+  execFileSync(process.execPath, ['scripts/staff.ts', 'invite', email, '--supervisor'], { env: s.env, stdio: 'pipe' });
+  const client = httpClient(s.origin);
+  const token = tokenFrom((await newestMail(s, email)).text_body);
+  expect((await client.post('/api/agent/invitation', { token, password: GOOD_PASSWORD })).status).toBe(200);
+  await client.post('/api/agent/session', { email, password: GOOD_PASSWORD });
+  const key = (await client.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '') as string;
+  expect((await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).status).toBe(200);
+  expect((await client.post('/api/agent/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'code' });
+  expect((await client.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+  return client;
 }
 
 export type HttpClient = ReturnType<typeof httpClient>;

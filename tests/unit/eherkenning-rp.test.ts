@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +26,12 @@ async function fakeBroker() {
     tokenDelayMs: 0,
     /** Seconds since the person logged in at the broker. */
     loggedInAgo: 5,
+    /** Who the token says it is from and for: another broker's, or one meant for another service. */
+    issuer: undefined as string | undefined,
+    audience: 'rp-test',
   };
+  /** The PKCE challenge sent with each code, as a real broker keeps it at /auth. */
+  const challenges = new Map<string, string>();
   let origin = '';
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url!, origin);
@@ -48,7 +54,14 @@ async function fakeBroker() {
     if (url.pathname === '/token') {
       let body = '';
       for await (const chunk of req) body += chunk;
-      const code = new URLSearchParams(body).get('code') ?? '';
+      const form = new URLSearchParams(body);
+      const code = form.get('code') ?? '';
+      // Like a real broker: the verifier must hash to the challenge sent with this code.
+      const verifier = form.get('code_verifier') ?? '';
+      if (createHash('sha256').update(verifier).digest('base64url') !== challenges.get(code)) {
+        res.writeHead(400, { 'Content-Type': 'application/json' });
+        return res.end(JSON.stringify({ error: 'invalid_grant', error_description: 'PKCE verification failed' }));
+      }
       await new Promise((r) => setTimeout(r, behaviour.tokenDelayMs));
       const now = Math.floor(Date.now() / 1000);
       const idToken = await new SignJWT({
@@ -57,8 +70,8 @@ async function fakeBroker() {
         ...behaviour.claims,
       })
         .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-        .setIssuer(origin)
-        .setAudience('rp-test')
+        .setIssuer(behaviour.issuer ?? origin)
+        .setAudience(behaviour.audience)
         .setSubject('someone')
         .setIssuedAt(now - 10)
         .setExpirationTime(now + behaviour.expiresIn)
@@ -69,7 +82,7 @@ async function fakeBroker() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { server, origin: () => origin, behaviour, foreignKey: foreign.privateKey };
+  return { server, origin: () => origin, behaviour, challenges, foreignKey: foreign.privateKey };
 }
 
 let broker: Awaited<ReturnType<typeof fakeBroker>>;
@@ -107,6 +120,7 @@ async function roundTrip(overrides: { state?: string; transaction?: LoginTransac
   // Always the broker's own login: after logging out, or after a refusal, nobody walks back in on its session.
   expect(authorize.searchParams.get('prompt')).toBe('login');
   expect(authorize.searchParams.get('max_age')).toBe('0');
+  broker.challenges.set(transaction.nonce, authorize.searchParams.get('code_challenge')!);
   const callback = new URL(settings.redirectUri);
   callback.searchParams.set('code', transaction.nonce);
   callback.searchParams.set('state', overrides.state ?? transaction.state);
@@ -170,6 +184,40 @@ describe('the eHerkenning relying party', () => {
     } finally {
       broker.behaviour.loggedInAgo = 5;
     }
+  });
+
+  it('refuses an ID token meant for another service (wrong audience)', async () => {
+    broker.behaviour.claims = goodClaims;
+    broker.behaviour.audience = 'another-service';
+    try {
+      expect((await roundTrip()).kind).toBe('invalidResponse');
+    } finally {
+      broker.behaviour.audience = 'rp-test';
+    }
+  });
+
+  it('refuses an ID token from another issuer, though signed with the right key', async () => {
+    broker.behaviour.claims = goodClaims;
+    broker.behaviour.issuer = 'https://broker.elsewhere.example';
+    try {
+      expect((await roundTrip()).kind).toBe('invalidResponse');
+    } finally {
+      broker.behaviour.issuer = undefined;
+    }
+  });
+
+  it('sends the PKCE verifier of its own login: a code taken into another login is refused by the broker', async () => {
+    broker.behaviour.claims = goodClaims;
+    const client = eherkenningClient(settings);
+    const { url, transaction } = await client.start();
+    broker.challenges.set(transaction.nonce, new URL(url).searchParams.get('code_challenge')!);
+    // An attacker's own login in progress, with the victim's code pasted into its callback.
+    const { transaction: other } = await client.start();
+    const callback = new URL(settings.redirectUri);
+    callback.searchParams.set('code', transaction.nonce);
+    callback.searchParams.set('state', other.state);
+    const result = await client.finish(callback, { ...other, nonce: transaction.nonce });
+    expect(result.kind).toBe('invalidResponse');
   });
 
   it('refuses an ID token signed with another key', async () => {

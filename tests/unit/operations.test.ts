@@ -155,6 +155,16 @@ describe('modes an operator cannot get wrong', () => {
     expect(loadServerConfig({ ...prod, SMTP_URL: 'smtp://127.0.0.1:2525' }).mailTransport).toBe('smtp');
   });
 
+  it('lets only a development server be told where to die for the crash tests', () => {
+    const prod = { APP_ENV: 'production', SECRET_KEY: key, PUBLIC_ORIGIN: 'https://hulp.example.org', MAIL_TRANSPORT: 'log' };
+    expect(() => loadServerConfig({ ...prod, FAULT_POINT: 'passwordReset:inside', DATA_DIR: dataDir() })).toThrow(/FAULT_POINT/);
+    expect(() => loadServerConfig({ FAULT_POINT: 'anywhere', DATA_DIR: dataDir() })).toThrow(/FAULT_POINT:/);
+    expect(loadServerConfig({ FAULT_POINT: 'passwordReset:inside', DATA_DIR: dataDir() }).faultPoint).toBe(
+      'passwordReset:inside',
+    );
+    expect(loadServerConfig({ DATA_DIR: dataDir() }).faultPoint).toBeUndefined();
+  });
+
   it('checks every setting, RATE_LIMIT_FACTOR too, naming the variable', () => {
     for (const [name, value] of [
       ['RATE_LIMIT_FACTOR', 'veel'],

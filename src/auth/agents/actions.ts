@@ -40,7 +40,7 @@ export async function agentAction(
         }
         case 'liftLock':
           if (!(await store.findThrottle(account.email))?.locked_until) return { kind: 'not-applicable' };
-          await store.clearThrottle(account.email);
+          await store.clearThrottles(account.email);
           await recordEvent(deps, store, account.id, 'lockLifted');
           return { kind: 'done' };
         case 'endSessions':

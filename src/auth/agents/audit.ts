@@ -28,6 +28,8 @@ export interface AuditedAction<T> {
 export async function audited<T>(deps: AuthDeps, actor: Actor, entry: AuditedAction<T>): Promise<T> {
   return deps.store.transaction(async (store) => {
     const result = await entry.work(store);
+    const outcome = entry.outcome(result).slice(0, 200);
+    deps.events.emit('staffAction', { staffId: actor.id, action: entry.action, outcome });
     await store.appendAudit({
       id: deps.random.uuid(),
       at: deps.clock.now(),
@@ -36,7 +38,7 @@ export async function audited<T>(deps: AuthDeps, actor: Actor, entry: AuditedAct
       action: entry.action,
       subject: entry.subject.slice(0, 200),
       reason: entry.reason.slice(0, 500),
-      outcome: entry.outcome(result).slice(0, 200),
+      outcome,
     });
     return result;
   });

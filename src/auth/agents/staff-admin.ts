@@ -107,7 +107,7 @@ export async function staffAction(
           return { kind: 'done' };
         case 'lift-lock':
           if (!(await store.findThrottle(target.email))?.locked_until) return { kind: 'not-applicable' };
-          await store.clearThrottle(target.email);
+          await store.clearThrottles(target.email);
           await recordEvent(deps, store, target.id, 'lockLifted');
           return { kind: 'done' };
         case 'role':
@@ -131,7 +131,7 @@ export async function staffAction(
           });
           await store.endAllSessions(target.id, now);
           await store.invalidateTokens(target.id, now);
-          await store.clearThrottle(target.email);
+          await store.clearThrottles(target.email);
           await sendInvitation(deps, store, target);
           await recordEvent(deps, store, target.id, 'staffReset');
           return { kind: 'done' };

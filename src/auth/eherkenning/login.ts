@@ -35,10 +35,13 @@ export async function loginWithEherkenning(
     // Kept in the history of a person known already; a refused stranger leaves nothing behind.
     const known = customer ? await deps.store.findLiveAccountByEmail(principalName(customer, identity)) : undefined;
     await record(deps, deps.store, known ?? null, identity, 'refused', 'levelTooLow');
+    deps.events.emit('eherkenningRefused', { reason: 'levelTooLow', level: identity.level });
     return { kind: 'levelTooLow', level: levelName(identity.level) };
   }
-  if (customers.length === 0) return { kind: 'unknownCompany' };
-  if (!customer) return { kind: 'unknownBranch' };
+  if (customers.length === 0 || !customer) {
+    deps.events.emit('eherkenningRefused', { reason: customers.length === 0 ? 'unknownCompany' : 'unknownBranch' });
+    return { kind: customers.length === 0 ? 'unknownCompany' : 'unknownBranch' };
+  }
   return deps.store.transaction(async (store) => {
     const account = await principal(deps, store, customer, identity);
     await record(deps, store, account, identity, 'success', null);

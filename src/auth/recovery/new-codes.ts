@@ -34,7 +34,7 @@ export async function renewRecoveryCodes(
   if (check.kind !== 'ok') return { kind: 'refused' };
   const code = normalizeCode(input.code);
   if (!code) return { kind: 'invalid-code' };
-  const attempt = await takeAttempt(deps.store, account.email, deps.clock.now());
+  const attempt = await takeAttempt(deps, account.email);
   if (attempt.kind === 'locked') return attempt;
   const verdict = await checkAccountCode(deps, deps.store, account, deps.sealer.open(secret), code);
   if (!verdict.ok) return { kind: 'code-refused', diagnosis: verdict.diagnosis, lockedUntil: attempt.lockedIfWrong };

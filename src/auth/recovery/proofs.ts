@@ -68,7 +68,7 @@ export async function proveWithRecoveryCode(
   const ps = await openProofSession(deps, input.token);
   if (!ps) return { kind: 'no-session' };
   if (ps.request.kind !== 'rebind') return { kind: 'not-offered' };
-  const attempt = await takeAttempt(deps.store, ps.account.email, deps.clock.now());
+  const attempt = await takeAttempt(deps, ps.account.email);
   if (attempt.kind === 'locked') return attempt;
   if (!(await useRecoveryCode(deps, deps.store, ps.account.id, input.code)))
     return { kind: 'refused', lockedUntil: attempt.lockedIfWrong };
@@ -132,7 +132,7 @@ export async function proveWithLetter(deps: AuthDeps, input: { token: string | u
   if (!request.letter_code_hash || !request.letter_sent_at || request.letter_failures >= LETTER_MAX_FAILURES)
     return { kind: 'not-offered' };
   if (now >= letterValidUntil(request)) return { kind: 'not-offered' };
-  const attempt = await takeAttempt(deps.store, ps.account.email, now);
+  const attempt = await takeAttempt(deps, ps.account.email);
   if (attempt.kind === 'locked') return attempt;
   // The try is counted before the code is compared, so tries sent at once cannot pass the limit together.
   if ((await deps.store.countLetterFailure(request.id)) > LETTER_MAX_FAILURES) return { kind: 'not-offered' };

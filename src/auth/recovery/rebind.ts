@@ -1,8 +1,9 @@
 import { flowLink } from '../../config/flow-paths.ts';
 import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
-import { withinMailLimit } from '../mail-limit.ts';
+import { takeMailAllowance } from '../mail-limit.ts';
 import { verifyPassword } from '../password-check.ts';
+import type { KnownDevice } from '../throttle.ts';
 import { startSession } from '../sessions.ts';
 import { issueToken, useToken } from '../tokens.ts';
 import { openRequest, requestView, type RequestView } from './requests.ts';
@@ -10,6 +11,7 @@ import { openRequest, requestView, type RequestView } from './requests.ts';
 export type RebindRequest =
   /** Password right: a link is on its way to the account's mailbox. */
   | { kind: 'mail-sent' }
+  | { kind: 'mail-held' }
   /** Password right, but no app was ever linked: logging in links one. */
   | { kind: 'not-enrolled' }
   | { kind: 'refused' }
@@ -22,19 +24,23 @@ export type RebindRequest =
  * asks for a third, independent proof before a new app can be linked
  * (a recovery code, eHerkenning for the company, a letter, or two members of staff).
  */
-export async function requestRebind(deps: AuthDeps, input: { email: string; password: string }): Promise<RebindRequest> {
+export async function requestRebind(
+  deps: AuthDeps,
+  input: { email: string; password: string; device?: KnownDevice | null; requester: string },
+): Promise<RebindRequest> {
   const check = await verifyPassword(deps, input);
   if (check.kind !== 'ok') return check;
   const { account } = check;
   if (account.status !== 'active') return { kind: 'not-enrolled' };
-  await deps.store.transaction(async (store) => {
-    if (!(await withinMailLimit(store, account.email, deps.clock.now()))) return;
+  const sent = await deps.store.transaction(async (store) => {
+    if (!(await takeMailAllowance(store, { to: account.email, requester: input.requester, now: deps.clock.now() }))) return false;
     await store.lockAccount(account.id);
     const { request } = await openRequest(deps, store, account, 'rebind');
     await sendRebindLink(deps, store, account, request, 'rebindLink');
+    return true;
   });
   deps.mail.notify();
-  return { kind: 'mail-sent' };
+  return sent ? { kind: 'mail-sent' } : { kind: 'mail-held' };
 }
 
 /**

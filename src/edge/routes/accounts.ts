@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { activate } from '../../auth/activate.ts';
 import { register } from '../../auth/register.ts';
-import { checkMail } from '../check-mail.ts';
+import { checkMail, mailHeld } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { fieldMessage } from '../messages.ts';
@@ -17,6 +17,7 @@ const registerRoute = createRoute({
   responses: {
     202: jsonResponse(CheckMail, 'A mail is on its way to the address'),
     422: errorResponse('Invalid input'),
+    429: errorResponse('Too many mails this hour to this address or from this client; nothing was sent'),
   },
 });
 
@@ -35,8 +36,8 @@ const activateRoute = createRoute({
 export function accountRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(registerRoute, async (c) => {
     const body = c.req.valid('json');
-    await register(ctx.deps, { ...body, lang: body.lang ?? requestLang(c) });
-    return checkMail(ctx, c);
+    const result = await register(ctx.deps, { ...body, lang: body.lang ?? requestLang(c), requester: c.get('clientIp') });
+    return result.kind === 'mail-held' ? mailHeld(c) : checkMail(ctx, c);
   });
 
   app.openapi(activateRoute, async (c) => {

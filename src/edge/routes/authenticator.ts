@@ -3,7 +3,8 @@ import { codeOutcome } from '../../metrics/login-outcomes.ts';
 import { confirmEnrolment, startEnrolment } from '../../auth/enrol.ts';
 import { texts } from '../../i18n/index.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../cookies.ts';
-import { checkMail } from '../check-mail.ts';
+import { checkMail, mailHeld } from '../check-mail.ts';
+import { knownDevice } from '../device-cookie.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { diagnosisMessage, fieldMessage, lockMessage, replacedMessage } from '../messages.ts';
@@ -75,10 +76,16 @@ const rebindStartRoute = createRoute({
 
 export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(rebindRequestRoute, async (c) => {
-    const result = await requestRebind(ctx.deps, c.req.valid('json'));
+    const result = await requestRebind(ctx.deps, {
+      ...c.req.valid('json'),
+      device: knownDevice(c, ctx.deps.cookies),
+      requester: c.get('clientIp'),
+    });
     switch (result.kind) {
       case 'mail-sent':
         return checkMail(ctx, c);
+      case 'mail-held':
+        return mailHeld(c);
       case 'not-enrolled':
         return apiError(c, 409, 'notEnrolled');
       case 'locked':

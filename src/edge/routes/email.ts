@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { confirmEmailChange, requestEmailChange } from '../../auth/change-email.ts';
 import { sessionToken } from '../cookies.ts';
-import { checkMail } from '../check-mail.ts';
+import { checkMail, mailHeld } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { fieldMessage, lockMessage } from '../messages.ts';
@@ -35,10 +35,16 @@ const confirmRoute = createRoute({
 
 export function emailRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(requestRoute, async (c) => {
-    const result = await requestEmailChange(ctx.deps, { token: sessionToken(c), ...c.req.valid('json') });
+    const result = await requestEmailChange(ctx.deps, {
+      token: sessionToken(c),
+      ...c.req.valid('json'),
+      requester: c.get('clientIp'),
+    });
     switch (result.kind) {
       case 'check-mail':
         return checkMail(ctx, c);
+      case 'mail-held':
+        return mailHeld(c);
       case 'app-needed':
         return apiError(c, 403, 'appNeeded');
       case 'same-address':

@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { requestPasswordReset, resetPassword } from '../../auth/reset-password.ts';
-import { checkMail } from '../check-mail.ts';
+import { checkMail, mailHeld } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { fieldMessage } from '../messages.ts';
@@ -12,7 +12,11 @@ const requestRoute = createRoute({
   summary: 'Forgot password, step 1: a link to the address',
   description: 'Always answers "check your mailbox", in about the same time; the mail says whether the address has an account.',
   request: { body: jsonBody(EmailBody) },
-  responses: { 202: jsonResponse(CheckMail, 'A mail is on its way'), 422: errorResponse('Invalid input') },
+  responses: {
+    202: jsonResponse(CheckMail, 'A mail is on its way'),
+    422: errorResponse('Invalid input'),
+    429: errorResponse('Too many mails this hour to this address or from this client; nothing was sent'),
+  },
 });
 
 const resetRoute = createRoute({
@@ -33,8 +37,12 @@ const resetRoute = createRoute({
 export function passwordRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(requestRoute, async (c) => {
     const body = c.req.valid('json');
-    await requestPasswordReset(ctx.deps, { email: body.email, lang: body.lang ?? requestLang(c) });
-    return checkMail(ctx, c);
+    const result = await requestPasswordReset(ctx.deps, {
+      email: body.email,
+      lang: body.lang ?? requestLang(c),
+      requester: c.get('clientIp'),
+    });
+    return result.kind === 'mail-held' ? mailHeld(c) : checkMail(ctx, c);
   });
 
   app.openapi(resetRoute, async (c) => {

@@ -5,6 +5,7 @@ import { portalView } from '../../auth/portal.ts';
 import { endSession } from '../../auth/sessions.ts';
 import { codeOutcome, passwordOutcome, recoveryCodeOutcome } from '../../metrics/login-outcomes.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../cookies.ts';
+import { knownDevice, rememberDevice } from '../device-cookie.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { texts } from '../../i18n/index.ts';
@@ -83,7 +84,7 @@ const logoutRoute = createRoute({
 
 export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(passwordRoute, async (c) => {
-    const result = await loginWithPassword(ctx.deps, c.req.valid('json'));
+    const result = await loginWithPassword(ctx.deps, { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies) });
     ctx.metrics?.login('password', 'password', passwordOutcome(result.kind));
     switch (result.kind) {
       case 'code':
@@ -105,6 +106,7 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     switch (result.kind) {
       case 'ok':
         setSessionCookie(c, result.token);
+        rememberDevice(c, ctx.deps.cookies, result.accountId);
         return c.json({ next: 'portal' as const }, 200);
       case 'invalid-code':
         return apiError(c, 422, 'invalidInput', { fields: { code: fieldMessage(c, 'code') } });
@@ -130,6 +132,7 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     switch (result.kind) {
       case 'ok':
         setSessionCookie(c, result.token);
+        rememberDevice(c, ctx.deps.cookies, result.accountId);
         return c.json({ next: 'portal' as const, codesLeft: result.codesLeft, newPhoneMailSent: true as const }, 200);
       case 'no-session':
         return apiError(c, 401, 'sessionExpired');

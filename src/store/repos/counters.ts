@@ -16,6 +16,7 @@ export function counterRepo(
   | 'takeThrottleAttempt'
   | 'returnThrottleAttempt'
   | 'clearThrottle'
+  | 'clearThrottles'
   | 'hitRateLimit'
   | 'recordLoginAttempt'
   | 'listLoginAttempts'
@@ -61,8 +62,15 @@ export function counterRepo(
         .where('failures', '>', 0)
         .execute();
     },
-    async clearThrottle(email) {
-      await db.deleteFrom('login_throttles').where('email', '=', email).execute();
+    async clearThrottle(key) {
+      await db.deleteFrom('login_throttles').where('email', '=', key).execute();
+    },
+    async clearThrottles(email) {
+      // A browser's own allowance is `<address>#<device>`: everything from '#' up to (not including) '$'.
+      await db
+        .deleteFrom('login_throttles')
+        .where((eb) => eb.or([eb('email', '=', email), eb.and([eb('email', '>=', `${email}#`), eb('email', '<', `${email}$`)])]))
+        .execute();
     },
     async useTotpStep(accountId, step, now) {
       const result = await db

@@ -3,6 +3,7 @@ import { acceptInvite } from '../../../auth/agents/invite.ts';
 import { loginWithPassword } from '../../../auth/login.ts';
 import { passwordOutcome } from '../../../metrics/login-outcomes.ts';
 import { setSessionCookie } from '../../cookies.ts';
+import { knownDevice } from '../../device-cookie.ts';
 import type { EdgeContext, Env } from '../../env.ts';
 import { apiError } from '../../errors.ts';
 import { fieldMessage, respondLocked } from '../../messages.ts';
@@ -47,7 +48,11 @@ export function agentSessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(loginRoute, async (c) => {
-    const result = await loginWithPassword(ctx.deps, c.req.valid('json'), 'staff');
+    const result = await loginWithPassword(
+      ctx.deps,
+      { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies) },
+      'staff',
+    );
     ctx.metrics?.login('staff', 'password', passwordOutcome(result.kind));
     switch (result.kind) {
       case 'code':

@@ -1,0 +1,90 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSecurityEvents } from '../../src/server/security-log.ts';
+import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail } from '../support/api.ts';
+import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { freshCode } from '../support/totp.ts';
+
+for (const kind of storeKinds) {
+  describe(`lockouts that stop attackers, not customers, on ${kind}`, () => {
+    let runtime: Awaited<ReturnType<typeof testRuntime>>;
+    beforeAll(async () => {
+      runtime = await testRuntime(kind);
+    });
+    afterAll(() => runtime.dispose());
+
+    it('a stranger’s wrong passwords lock the address for strangers, not for the customer’s own browser', async () => {
+      const customer = apiClient(runtime, { clientAddress: '192.0.2.20' });
+      const { email, key } = await createActiveAccount(runtime, customer);
+      // Logged in before on this browser: it is known now.
+      customer.dropSession();
+      await customer.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await customer.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+      customer.dropSession();
+
+      const stranger = apiClient(runtime, { clientAddress: '198.51.100.30' });
+      const answers = [];
+      for (let i = 0; i < 10; i++) answers.push((await stranger.post('/api/session', { email, password: `raden ${i}` })).status);
+      expect(answers.slice(4)).toEqual([429, 429, 429, 429, 429, 429]);
+      // The customer's browser has its own allowance: in, with password and code.
+      expect((await customer.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'code' });
+      expect((await customer.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+      // A fresh browser of the customer's meets the strangers' lock, which a new password lifts.
+      expect((await apiClient(runtime).post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(429);
+      // A forged device cookie is not a known browser.
+      const forged = apiClient(runtime);
+      const forgedHeaders = { Cookie: '__Host-device=v2.00000000.AAAA.BBBB' };
+      expect((await forged.call('POST', '/api/session', { email, password: GOOD_PASSWORD }, forgedHeaders)).status).toBe(429);
+    });
+
+    it('a stranger using up mails to an address leaves the customer theirs; held-back mail is said as it is', async () => {
+      const { email } = await createActiveAccount(runtime, apiClient(runtime));
+      const stranger = apiClient(runtime, { clientAddress: '198.51.100.31' });
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await stranger.post('/api/password/reset-request', { email })).status);
+      expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+      const held = await stranger.post('/api/password/reset-request', { email });
+      expect(held.json.error.code).toBe('mailHeld');
+      expect(held.json.error.message).toMatch(/sturen we nu geen nieuwe mail/);
+      // The same answer for an address without an account: it says nothing about accounts.
+      const nobody = `niemand.${Date.now()}@voorbeeld.test`;
+      for (let i = 0; i < 5; i++) await stranger.post('/api/password/reset-request', { email: nobody });
+      expect((await stranger.post('/api/password/reset-request', { email: nobody })).json.error.code).toBe('mailHeld');
+      // The customer, elsewhere, still gets their link.
+      const before = (await lastMail(runtime, email)).id;
+      expect(
+        (await apiClient(runtime, { clientAddress: '192.0.2.21' }).post('/api/password/reset-request', { email })).status,
+      ).toBe(202);
+      expect((await lastMail(runtime, email)).id).not.toBe(before);
+    });
+
+    it('writes login failures, locks and account changes to the log, with the request id and without secrets', async () => {
+      const lines: Record<string, unknown>[] = [];
+      const sink = new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(JSON.parse(String(chunk)));
+          done();
+        },
+      });
+      const events = runtime.deps.events;
+      const log = pino({ level: 'info' }, sink);
+      runtime.deps.events = createSecurityEvents(log);
+      try {
+        const { email } = await createActiveAccount(runtime, apiClient(runtime, { log }));
+        const client = apiClient(runtime, { clientAddress: '198.51.100.32', log });
+        let last;
+        for (let i = 0; i < 5; i++) last = await client.post('/api/session', { email, password: `fout wachtwoord ${i}` });
+        const requestId = last!.headers.get('x-request-id');
+        const failed = lines.filter((l) => l.securityEvent === 'loginFailed');
+        expect(failed.length).toBeGreaterThanOrEqual(5);
+        expect(lines).toContainEqual(expect.objectContaining({ securityEvent: 'addressLocked', requestId }));
+        expect(lines).toContainEqual(expect.objectContaining({ securityEvent: 'accountChanged', change: 'bound' }));
+        const text = JSON.stringify(lines);
+        for (const secret of [email, GOOD_PASSWORD, 'fout wachtwoord']) expect(text).not.toContain(secret);
+      } finally {
+        runtime.deps.events = events;
+      }
+    });
+  });
+}
