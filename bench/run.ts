@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { launchChromium } from './browser.ts';
 import { startServer } from './server.ts';
-import { buildSite, siteRows } from './site.ts';
+import { buildSite, searchQualityRows, siteRows } from './site.ts';
 import { endpointRows } from './endpoints.ts';
 import { wizardRows } from './wizards.ts';
 import { starlightRows } from './starlight.ts';
@@ -12,20 +12,21 @@ import { lighthouseRows } from './lighthouse.ts';
 import { printTable, type Row } from './table.ts';
 
 // `npm run bench -- endpoints` runs only the named sections
-// (site, wizards, lighthouse, starlight, endpoints).
+// (site, search, wizards, lighthouse, starlight, endpoints).
 const only = process.argv.slice(2);
 const wanted = (section: string) => only.length === 0 || only.includes(section);
 const port = Number(process.env.BENCH_PORT ?? 4390);
 
 const rows: Row[] = [];
 let starlightRatio: number | undefined;
-if (wanted('site') || wanted('wizards') || wanted('lighthouse')) {
+if (wanted('site') || wanted('search') || wanted('wizards') || wanted('lighthouse')) {
   const buildMs = buildSite();
   // Its own address as the public one: the wizard's help code is a same-origin POST.
   const server = await startServer(port, { PUBLIC_ORIGIN: `http://127.0.0.1:${port}` });
   const browser = await launchChromium();
   try {
     if (wanted('site')) rows.push(...(await siteRows(browser, server.url, buildMs)));
+    if (wanted('search')) rows.push(...(await searchQualityRows(browser, server.url)));
     if (wanted('wizards')) rows.push(...(await wizardRows(browser, server.url)));
   } finally {
     await browser.close();

@@ -4,7 +4,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from '@playwright/test';
-import { median, type Row } from './table.ts';
+import { evaluateSearch, evaluationSet } from '../tests/search/evaluate.ts';
+import { median, percentile, type Row } from './table.ts';
 
 const client = 'dist/client';
 
@@ -61,24 +62,49 @@ const queries = [
   'particulier',
 ];
 
-/** Time Pagefind needs to answer a query and load the first result, in the browser. */
+/**
+ * Time from a query to its answers on screen, through the whole query layer
+ * (table, Pagefind searches, ranking, rendering), as the page itself measures it.
+ */
 export async function searchTimes(browser: Browser, base: string, searchPath: string, terms: string[]): Promise<number[]> {
-  const page = await browser.newPage();
-  await page.goto(`${base}${searchPath}`);
-  const times = await page.evaluate(async (list) => {
-    const pagefind = await import('/pagefind/pagefind.js' as string);
-    await pagefind.init();
-    const out: number[] = [];
-    for (const term of list) {
-      const start = performance.now();
-      const result = await pagefind.search(term);
-      if (result.results[0]) await result.results[0].data();
-      out.push(performance.now() - start);
-    }
-    return out;
-  }, terms);
-  await page.close();
+  const context = await browser.newContext({ baseURL: base });
+  const page = await context.newPage();
+  const lang = searchPath.startsWith('/en/') ? 'en' : 'nl';
+  // The first query loads Pagefind and the vocabulary: warm up, as a visitor's second search would be.
+  await evaluateSearch(page, lang, [{ q: terms[0]!, a: '' }]);
+  const { times } = await evaluateSearch(
+    page,
+    lang,
+    terms.map((q) => ({ q, a: '' })),
+  );
+  await context.close();
   return times;
+}
+
+/** The evaluation set through the real search page: how often the answer is first, in the top three, or missing. */
+export async function searchQualityRows(browser: Browser, base: string): Promise<Row[]> {
+  const section = 'search';
+  const context = await browser.newContext({ baseURL: base });
+  const page = await context.newPage();
+  const rows: Row[] = [];
+  const set = evaluationSet();
+  for (const lang of ['nl', 'en'] as const) {
+    const q = await evaluateSearch(page, lang, set[lang]);
+    const pct = (n: number) => `${((100 * n) / q.queries).toFixed(1)} %`;
+    rows.push(
+      { section, metric: `top-1, ${q.queries} queries (${lang})`, value: pct(q.top1), goal: '≥ 90 %' },
+      { section, metric: `top-3 (${lang})`, value: pct(q.top3), goal: '≥ 98 %' },
+      { section, metric: `queries without a result (${lang})`, value: q.empty, goal: '0' },
+      {
+        section,
+        metric: `search time, median / p95 (${lang}, Chromium)`,
+        value: `${median(q.times).toFixed(1)} / ${percentile(q.times, 95).toFixed(1)}`,
+        unit: 'ms',
+      },
+    );
+  }
+  await context.close();
+  return rows;
 }
 
 export async function siteRows(browser: Browser, base: string, buildMs: number): Promise<Row[]> {
@@ -95,8 +121,8 @@ export async function siteRows(browser: Browser, base: string, buildMs: number):
       'search page, after a search',
       '/zoeken/',
       async (p) => {
-        await p.locator('pagefind-input input').fill('nieuwe telefoon');
-        await p.locator('pagefind-results a').first().waitFor();
+        await p.locator('input[name="q"]').fill('nieuwe telefoon');
+        await p.locator('[data-search-results] a').first().waitFor();
       },
     ],
   ];

@@ -41,7 +41,7 @@ export async function requestEmailChange(
   if (newEmail === account.email) return { kind: 'same-address' };
   const now = deps.clock.now();
   const sent = await deps.store.transaction(async (store) => {
-    if (!(await takeMailAllowance(store, { to: newEmail, requester: input.requester, now }))) return false;
+    if (!(await takeMailAllowance(deps, store, { to: newEmail, requester: input.requester, now }))) return false;
     const lang = account.lang;
     if (await store.findLiveAccountByEmail(newEmail)) {
       await deps.mail.queue(store, { to: newEmail, lang, kind: 'emailChangeInUse', vars: {} });

@@ -80,6 +80,8 @@ export interface AuthConfig {
   /** Call-center staff: a shorter idle limit. */
   staffSessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /** RATE_LIMIT_FACTOR: multiplies what one client address may do, mails included (tests send all from one address). */
+  clientLimitFactor?: number;
 }
 
 /** What every domain function may use; nothing else reaches it. */

@@ -1,4 +1,5 @@
 import type { Store } from '../store/types.ts';
+import type { AuthDeps } from './deps.ts';
 
 /**
  * Mails per hour: to one address from one requester (enough to retry), to one
@@ -9,10 +10,14 @@ import type { Store } from '../store/types.ts';
 const LIMITS = { pair: 5, address: 20, requester: 30 } as const;
 
 /** Counts a mail to this address from this requester (a client address); false when an hour's allowance is spent. */
-export async function takeMailAllowance(store: Store, input: { to: string; requester: string; now: number }): Promise<boolean> {
+export async function takeMailAllowance(
+  deps: Pick<AuthDeps, 'config'>,
+  store: Store,
+  input: { to: string; requester: string; now: number },
+): Promise<boolean> {
   const hour = Math.floor(input.now / 3_600_000) * 3_600_000;
   const pair = await store.hitRateLimit(`mail:${input.to}:${input.requester}`, hour);
   const address = await store.hitRateLimit(`mail:${input.to}`, hour);
   const requester = await store.hitRateLimit(`mail-from:${input.requester}`, hour);
-  return pair <= LIMITS.pair && address <= LIMITS.address && requester <= LIMITS.requester;
+  return pair <= LIMITS.pair && address <= LIMITS.address && requester <= LIMITS.requester * (deps.config.clientLimitFactor ?? 1);
 }

@@ -31,7 +31,7 @@ export async function register(deps: AuthDeps, input: Registration): Promise<Mai
   const lang = input.lang;
 
   const sent = await deps.store.transaction(async (store) => {
-    if (!(await takeMailAllowance(store, { to: email, requester: input.requester, now }))) return false;
+    if (!(await takeMailAllowance(deps, store, { to: email, requester: input.requester, now }))) return false;
     const customer = await store.findCustomerByPolicy(policyNumber);
     const existing = await store.findLiveAccountByEmail(email);
 

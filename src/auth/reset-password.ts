@@ -20,7 +20,7 @@ export async function requestPasswordReset(
   const email = normalizeEmail(input.email);
   const now = deps.clock.now();
   const sent = await deps.store.transaction(async (store) => {
-    if (!(await takeMailAllowance(store, { to: email, requester: input.requester, now }))) return false;
+    if (!(await takeMailAllowance(deps, store, { to: email, requester: input.requester, now }))) return false;
     const account = await store.findLiveAccountByEmail(email);
     if (!account || account.role !== 'customer' || account.status === 'eherkenning') {
       const vars = { link: flowLink(deps.config.publicOrigin, 'register', input.lang) };

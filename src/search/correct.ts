@@ -26,13 +26,15 @@ function allowedTypos(word: string): number {
 
 /**
  * Replaces each query word that the site does not contain (not even as the
- * start of a word) with the closest word it does contain. Returns null when
+ * start of a word) with the closest word it does contain; with `only`, just
+ * those words (the ones no table or compound explains). Returns null when
  * nothing needed or could be corrected.
  */
-export function correctQuery(query: string, vocabulary: Vocabulary): string | null {
+export function correctQuery(query: string, vocabulary: Vocabulary, only?: string[]): string | null {
   const known = Object.keys(vocabulary);
   let changed = false;
   const corrected = words(query).map((word) => {
+    if (only && !only.includes(word)) return word;
     if (vocabulary[word] || known.some((k) => k.startsWith(word))) return word;
     const limit = allowedTypos(word);
     let best: { word: string; distance: number; count: number } | undefined;

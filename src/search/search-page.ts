@@ -1,77 +1,193 @@
-// The search page: Pagefind's component UI, with the query in the URL (so a
-// search can be shared and the home page's form lands here) and a typo
-// correction for words that occur nowhere on the site.
-import '@pagefind/component-ui';
-import '@pagefind/component-ui/css';
-import { getInstanceManager } from '@pagefind/component-ui';
+// The search page: a query layer in front of Pagefind. It recognises the
+// customers' own words and whole questions (content/search/<lang>.yaml),
+// searches the meaningful words one by one when the whole query finds too
+// little, corrects a word only when that finds more, shows the wizards that
+// fit, and keeps the query in the URL and across the language switch.
 import { format } from '../i18n/format.ts';
 import { correctQuery } from './correct.ts';
+import { analyse } from './query.ts';
+import { addEvidence, rankResults, type Ranked, type SearchDoc } from './rank.ts';
+import type { SearchTable } from './table.ts';
 import type { Vocabulary } from './vocabulary.ts';
+
+interface PagefindResult {
+  data(): Promise<{ url: string }>;
+}
+interface Pagefind {
+  options(o: object): Promise<void>;
+  search(term: string): Promise<{ results: PagefindResult[] }>;
+}
+interface PageData {
+  table: SearchTable;
+  docs: SearchDoc[];
+  texts: { count: string; countOne: string; corrected: string; searchInstead: string };
+}
+
+const MAX_RESULTS = 8;
+/** Results per Pagefind search that count as evidence: further down is noise. */
+const PER_SEARCH = 6;
 
 const root = document.querySelector<HTMLElement>('[data-search]');
 if (root) {
   const lang = root.dataset.lang ?? 'nl';
-  const instance = getInstanceManager().getInstance('default');
-  // Titles and the customers' own words (keywords) weigh more than body text.
-  // Set before the first search, which is when Pagefind loads.
-  instance.pagefindOptions.ranking = { metaWeights: { title: 6, keywords: 8 } };
-  const note = root.querySelector<HTMLElement>('[data-search-note]')!;
-  let vocabulary: Promise<Vocabulary> | undefined;
+  const data = JSON.parse(root.querySelector('[data-search-data]')!.textContent!) as PageData;
+  const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!;
+  const form = $<HTMLFormElement>('[data-search-form]');
+  const input = $<HTMLInputElement>('input[name="q"]');
+  const note = $('[data-search-note]');
+  const summary = $('[data-search-summary]');
+  const guided = $('[data-search-guided]');
+  const results = $('[data-search-results]');
+  const none = $('[data-search-none]');
+  const template = $<HTMLTemplateElement>('[data-result-template]');
 
-  const input = root.querySelector('pagefind-input');
-  input?.setAttribute('placeholder', root.dataset.placeholder ?? '');
+  let engine: Promise<{ pagefind: Pagefind; vocabulary: Vocabulary }> | undefined;
+  const load = () =>
+    (engine ??= (async () => {
+      const pagefind = (await import(/* @vite-ignore */ `${'/pagefind/pagefind.js'}`)) as Pagefind;
+      // Titles and the customers' own words (keywords) weigh more than body text.
+      await pagefind.options({ ranking: { metaWeights: { title: 6, keywords: 8 } } });
+      const vocabulary = (await (await fetch(`/pagefind/vocabulary-${lang}.json`)).json()) as Vocabulary;
+      return { pagefind, vocabulary };
+    })());
 
-  instance.on('search', (term) => {
-    const query = String(term ?? '');
+  /** The page URLs one Pagefind search finds, best first. */
+  async function pagesFor(pagefind: Pagefind, term: string): Promise<string[]> {
+    const found = await pagefind.search(term);
+    return Promise.all(found.results.slice(0, PER_SEARCH).map(async (r) => (await r.data()).url));
+  }
+
+  async function rank(query: string): Promise<{ ranked: Ranked[]; unknown: string[] }> {
+    const { pagefind, vocabulary } = await load();
+    const analysis = analyse(query, data.table, vocabulary);
+    const found = new Map<string, number>();
+    // Not every word needs to be on the page: each word, and each synonym, also counts on its own.
+    const [whole, ...single] = await Promise.all([
+      analysis.words.length ? pagesFor(pagefind, analysis.words.join(' ')) : [],
+      ...analysis.terms.map((term) => pagesFor(pagefind, term)),
+    ]);
+    addEvidence(found, whole!, 2);
+    for (const pages of single) addEvidence(found, pages, 1 / analysis.terms.length);
+    return { ranked: rankResults(data.docs, analysis.intents, found), unknown: analysis.unknown };
+  }
+
+  /** Searches what was typed; a typo is only corrected when the correction finds more. */
+  async function search(typed: string, exact: boolean) {
+    let shown = typed;
+    let { ranked, unknown } = await rank(typed);
+    if (!exact && unknown.length) {
+      const { vocabulary } = await load();
+      const corrected = correctQuery(typed, vocabulary, unknown);
+      if (corrected) {
+        const better = await rank(corrected);
+        if ((better.ranked[0]?.score ?? 0) > (ranked[0]?.score ?? 0)) {
+          ranked = better.ranked;
+          shown = corrected;
+        }
+      }
+    }
+    return { ranked, shown };
+  }
+
+  function item(doc: SearchDoc): HTMLElement {
+    const li = template.content.firstElementChild!.cloneNode(true) as HTMLElement;
+    li.dataset.id = doc.id;
+    const link = li.querySelector('a')!;
+    link.href = doc.url;
+    link.textContent = doc.title;
+    li.querySelector('p')!.textContent = doc.summary;
+    return li;
+  }
+
+  let latest = 0;
+  async function run(typed: string, exact: boolean) {
+    const query = typed.trim().slice(0, 200);
+    const turn = ++latest;
+    const started = performance.now();
+    keepInUrl(query, exact);
+    if (!query) {
+      for (const el of [note, guided, none]) el.hidden = true;
+      results.replaceChildren();
+      summary.textContent = '';
+      delete results.dataset.for;
+      return;
+    }
+    const { ranked, shown } = await search(query, exact);
+    if (turn !== latest) return;
+
+    const articles = ranked.filter((r) => !r.doc.id.startsWith('wizard:')).slice(0, MAX_RESULTS);
+    const wizards = ranked.filter((r) => r.doc.id.startsWith('wizard:') && r.score >= 3).slice(0, 2);
+    results.replaceChildren(...articles.map((r) => item(r.doc)));
+    guided.querySelector('[data-guided-list]')!.replaceChildren(...wizards.map((r) => item(r.doc)));
+    guided.hidden = wizards.length === 0;
+    none.hidden = articles.length > 0;
+    note.hidden = shown === query;
+    if (shown !== query) {
+      note.querySelector('[data-note-text]')!.textContent = format(data.texts.corrected, { used: shown });
+      const back = note.querySelector<HTMLAnchorElement>('[data-note-link]')!;
+      back.textContent = format(data.texts.searchInstead, { typed: query });
+      back.href = `?q=${encodeURIComponent(query)}&exact=1`;
+    }
+    summary.textContent = articles.length
+      ? format(articles.length === 1 ? data.texts.countOne : data.texts.count, { count: articles.length, query: shown })
+      : '';
+    // For the benchmark: from the question to the answers on screen.
+    performance.measure('search', { start: started });
+    results.dataset.for = query;
+    if (!articles.length) reportMiss(query);
+  }
+
+  /** The query in the address (so a search can be shared) and in the link to the other language. */
+  function keepInUrl(query: string, exact: boolean) {
     const url = new URL(location.href);
+    url.searchParams.delete('exact');
     if (query) url.searchParams.set('q', query);
     else url.searchParams.delete('q');
+    if (exact && query) url.searchParams.set('exact', '1');
     history.replaceState(null, '', url);
-  });
+    for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-lang-switch]')) {
+      const other = new URL(link.href);
+      if (query) other.searchParams.set('q', query);
+      else other.searchParams.delete('q');
+      link.href = other.href;
+    }
+  }
 
-  // A search that ends with nothing, even after correcting it, tells the FAQ team what is missing.
-  let missTimer: ReturnType<typeof setTimeout> | undefined;
+  // A search that finds nothing tells the FAQ team what is missing, once per query.
   const reported = new Set<string>();
-  function reportMiss(term: string, found: number) {
+  let missTimer: ReturnType<typeof setTimeout> | undefined;
+  function reportMiss(query: string) {
     clearTimeout(missTimer);
-    if (found > 0 || reported.has(term)) return;
+    if (reported.has(query)) return;
     missTimer = setTimeout(() => {
-      reported.add(term);
+      reported.add(query);
       void fetch('/api/search-misses', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ query: term, lang }),
+        body: JSON.stringify({ query, lang }),
       });
     }, 1500);
   }
 
-  // The search a correction started: its results keep the note explaining it.
-  let correction: string | null = null;
-  instance.on('results', async (result) => {
-    const term = instance.searchTerm;
-    const found = (result as { results: unknown[] }).results.length;
-    if (term === correction) {
-      correction = null;
-      reportMiss(term, found);
-      return;
-    }
-    note.hidden = true;
-    if (!term) return;
-    vocabulary ??= fetch(`/pagefind/vocabulary-${lang}.json`).then((r) => r.json() as Promise<Vocabulary>);
-    const corrected = correctQuery(term, await vocabulary);
-    if (!corrected || instance.searchTerm !== term) return reportMiss(term, found);
-    note.textContent = format(root.dataset.corrected ?? '', { typed: term, used: corrected });
-    note.hidden = false;
-    correction = corrected;
-    instance.triggerSearch(corrected);
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => void run(input.value, false), 250);
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearTimeout(typing);
+    void run(input.value, false);
+  });
+  note.querySelector('[data-note-link]')!.addEventListener('click', (event) => {
+    event.preventDefault();
+    void run(input.value, true);
   });
 
-  const initial = new URL(location.href).searchParams.get('q')?.trim();
+  const params = new URL(location.href).searchParams;
+  const initial = params.get('q')?.trim();
   if (initial) {
-    customElements.whenDefined('pagefind-input').then(() => {
-      const field = root.querySelector<HTMLInputElement>('pagefind-input input');
-      if (field) field.value = initial;
-      instance.triggerSearch(initial);
-    });
+    input.value = initial;
+    void run(initial, params.get('exact') === '1');
   }
 }

@@ -129,6 +129,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
       sessionIdleMs: 30 * 60_000,
       staffSessionIdleMs: 15 * 60_000,
       sessionAbsoluteMs: 12 * 3_600_000,
+      clientLimitFactor: config.rateLimitFactor,
     },
   };
 

@@ -22,9 +22,9 @@ test('keyboard only: skip link, search from home, open a result, walk the articl
   await page.keyboard.type('nieuwe telefoon');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/zoeken\/\?q=nieuwe\+telefoon/);
-  await expect(page.locator('pagefind-results a').first()).toBeVisible();
+  await expect(page.locator('[data-search-results] a').first()).toBeVisible();
 
-  await tabTo(page, (el) => el.tagName === 'A' && el.closest('pagefind-results') !== null);
+  await tabTo(page, (el) => el.tagName === 'A' && el.closest('[data-search-results]') !== null);
   const focusedHref = await page.evaluate(() => document.activeElement?.getAttribute('href'));
   expect(focusedHref).toBe('/authenticator-app/nieuwe-telefoon/');
   await page.keyboard.press('Enter');

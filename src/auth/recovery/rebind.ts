@@ -33,7 +33,8 @@ export async function requestRebind(
   const { account } = check;
   if (account.status !== 'active') return { kind: 'not-enrolled' };
   const sent = await deps.store.transaction(async (store) => {
-    if (!(await takeMailAllowance(store, { to: account.email, requester: input.requester, now: deps.clock.now() }))) return false;
+    if (!(await takeMailAllowance(deps, store, { to: account.email, requester: input.requester, now: deps.clock.now() })))
+      return false;
     await store.lockAccount(account.id);
     const { request } = await openRequest(deps, store, account, 'rebind');
     await sendRebindLink(deps, store, account, request, 'rebindLink');
