@@ -23,7 +23,7 @@ export interface KeyRing {
 }
 
 /** Each use of the server key gets a key of its own, derived with HKDF-SHA256 (RFC 5869): one leaked use says nothing of another. */
-export type KeyPurpose = 'totp-secrets' | 'cookies' | MacPurpose;
+export type KeyPurpose = 'totp-secrets' | 'cookies' | 'oidc-cookies' | MacPurpose;
 
 export function purposeKey(master: Uint8Array, purpose: KeyPurpose): Buffer {
   if (master.length !== 32) throw new Error('SECRET_KEY must be 32 bytes');

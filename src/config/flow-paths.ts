@@ -48,3 +48,6 @@ export function staffWizardPath(wizard: string): string {
 export function flowLink(origin: string, page: FlowPage, lang: Lang, token?: string): string {
   return `${origin}${flowPaths[page][lang]}${token ? `#token=${token}` : ''}`;
 }
+
+/** Where a login may send the browser back to, when the OpenID Provider asked for it: its own interaction, nothing else. */
+export const PROVIDER_RETURN = /^\/oidc\/interaction\/[\w-]{1,64}$/;

@@ -104,6 +104,16 @@ export const en = {
     noneTopics: 'Or choose a topic',
     noneContact: 'Contact us',
   },
+  provider: {
+    logoutTitle: 'Do you want to log out?',
+    logoutText: 'You will be logged out of the portal and the help centre on this computer.',
+    logoutYes: 'Yes, log out',
+    logoutNo: 'No, stay logged in',
+    loggedOutTitle: 'You are logged out',
+    loggedOutText: 'You can close this window.',
+    errorTitle: 'You cannot log in like this',
+    errorText: 'The app that sent you here asked for something that is not possible. Go back to that app and try again.',
+  },
   notFound: {
     title: 'This page does not exist',
     text: 'The address may be mistyped, or the page has moved. Search for your question below or pick a topic.',

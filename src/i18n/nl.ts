@@ -106,6 +106,16 @@ export const nl = {
     noneTopics: 'Of kies een onderwerp',
     noneContact: 'Neem contact met ons op',
   },
+  provider: {
+    logoutTitle: 'Wilt u uitloggen?',
+    logoutText: 'U logt dan uit bij het portaal en in het helpcentrum, op deze computer.',
+    logoutYes: 'Ja, uitloggen',
+    logoutNo: 'Nee, ingelogd blijven',
+    loggedOutTitle: 'U bent uitgelogd',
+    loggedOutText: 'U kunt dit venster sluiten.',
+    errorTitle: 'Inloggen lukt zo niet',
+    errorText: 'De app die u naar deze pagina stuurde, vroeg iets wat niet kan. Ga terug naar die app en probeer het opnieuw.',
+  },
   notFound: {
     title: 'Deze pagina bestaat niet',
     text: 'Misschien is het adres verkeerd getypt, of is de pagina verhuisd. Zoek uw vraag hieronder of kies een onderwerp.',

@@ -16,14 +16,15 @@ interface Props {
  * step. A new code for each place; none when the API cannot be reached.
  */
 export function HelpCode({ lang, t, context }: Props) {
-  const [code, setCode] = useState<string | null>(null);
+  /** `undefined` while it is made, `null` when none could be. */
+  const [code, setCode] = useState<string | null | undefined>(undefined);
   const key = JSON.stringify(context);
   useEffect(() => {
     let current = true;
-    setCode(null);
+    setCode(undefined);
     const timer = setTimeout(() => {
       callApi<{ code: string }>('POST', '/api/help-codes', lang, { context: { ...context, lang } }).then((answer) => {
-        if (current && answer.ok) setCode(answer.data.code);
+        if (current) setCode(answer.ok ? answer.data.code : null);
       });
     }, 250);
     return () => {
@@ -31,11 +32,17 @@ export function HelpCode({ lang, t, context }: Props) {
       clearTimeout(timer);
     };
   }, [key]);
-  if (!code) return null;
+  if (code === null) return null;
+  // Its room is kept while the code is made: nothing below it moves under the customer's pointer when it arrives.
   return (
-    <aside class="help-code" aria-label={t.helpCodeLabel}>
+    <aside
+      class="help-code"
+      aria-label={t.helpCodeLabel}
+      aria-busy={code === undefined}
+      style={code === undefined ? { visibility: 'hidden' } : undefined}
+    >
       <p>
-        {t.helpCodeLabel}: <strong data-testid="help-code">{code}</strong>
+        {t.helpCodeLabel}: <strong data-testid="help-code">{code ?? '···-···'}</strong>
       </p>
       <p class="muted">{t.helpCodeText}</p>
     </aside>

@@ -7,6 +7,13 @@ import { CodeStep } from './CodeStep.tsx';
 import { CurrentPasswordField, Field, LoginEmailField } from './Field.tsx';
 import { Form } from './Form.tsx';
 import { useSubmit } from './useSubmit.ts';
+import { PROVIDER_RETURN } from '../config/flow-paths.ts';
+
+/** Back to the app that sent the customer here to log in (the OpenID Provider's interaction), else the portal. */
+function afterLogin(portal: string): string {
+  const back = new URLSearchParams(location.search).get('return');
+  return back && PROVIDER_RETURN.test(back) ? back : portal;
+}
 
 /** How a login ended, for a wizard that embeds it. */
 export type LoginOutcome = 'OK' | 'CLOCK' | 'USED' | 'OLD' | 'WRONG' | 'LOCKED' | 'ENROL';
@@ -107,7 +114,7 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
           onSubmit={(code) =>
             code$.run(
               () => callApi('POST', '/api/session/code', lang, { code }),
-              () => (onOutcome ? onOutcome('OK') : location.assign(links.portal)),
+              () => (onOutcome ? onOutcome('OK') : location.assign(afterLogin(links.portal))),
               (answer) => {
                 if (backToPassword(answer)) return;
                 if (answer.data.error?.code === 'locked' || answer.data.diagnosis?.lockedUntil) onOutcome?.('LOCKED');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { systemRandom, createMacs, createSealer } from '../auth/crypto.ts';
+import { systemRandom, createMacs, createSealer, purposeKey } from '../auth/crypto.ts';
 import { importCustomers } from '../auth/customers.ts';
 import type { AuthDeps } from '../auth/deps.ts';
 import { argon2Hasher } from '../auth/passwords.ts';
@@ -23,6 +23,8 @@ import { createSecurityEvents } from './security-log.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import type { Readiness } from '../edge/env.ts';
+import { loadOidcConfig } from '../oidc/config.ts';
+import { createOidcProvider, type OidcProvider } from '../oidc/provider.ts';
 
 /** Everything a running server holds: made once at start, closed once at the end. */
 export interface Runtime {
@@ -36,6 +38,8 @@ export interface Runtime {
   eherkenning: { client: EherkenningClient; config: EherkenningConfig } | null;
   /** The development broker's Node handler for /broker, in development without a real broker. */
   devBroker: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null;
+  /** The OpenID Provider (its Node handler for /oidc), when OIDC_CLIENTS names a client. */
+  oidc: OidcProvider | null;
   /** Delivers due mail now (tests wait on this instead of sleeping). */
   deliverMail(): Promise<number>;
   /** The last delivery attempt failed: mail is kept and retried, but late. */
@@ -151,6 +155,20 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
         })
       : null;
 
+  const oidcConfig = loadOidcConfig(env, config);
+  const oidc = oidcConfig
+    ? createOidcProvider({
+        config: oidcConfig,
+        deps,
+        cookieKeys: [keys.current, keys.previous]
+          .filter((k): k is Uint8Array => k !== undefined)
+          .map((k) => purposeKey(k, 'oidc-cookies').toString('base64url')),
+        trustProxy: config.trustProxy,
+        log,
+        allowLoopbackClients: config.mode === 'development',
+      })
+    : null;
+
   if (config.mode === 'development' && (await store.countCustomers()) === 0) {
     const report = await importCustomers(
       deps,
@@ -164,6 +182,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
       mail: transport.name,
       mode: config.mode,
       eherkenning: eherkenningConfig ? (devBroker ? 'development broker' : eherkenningConfig.settings.issuer.href) : 'off',
+      openidProvider: oidcConfig ? `${oidcConfig.issuer} (${oidcConfig.clients.length} clients)` : 'off',
     },
     'runtime ready',
   );
@@ -177,6 +196,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     log,
     eherkenning,
     devBroker,
+    oidc,
     deliverMail,
     mailDelayed: health.delayed,
     async readiness() {
@@ -201,6 +221,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     async close() {
       pruning.stop();
       await loop.stop();
+      await oidc?.stop();
       if ('close' in transport && typeof transport.close === 'function') transport.close();
       await opened.close();
     },

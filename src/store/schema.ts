@@ -265,6 +265,37 @@ export interface LettersTable {
   exported_at: number | null;
 }
 
+/** One object of the OpenID Provider (`model`: Grant, AuthorizationCode, AccessToken, Session, Interaction, …), as JSON. */
+export interface OidcModelsTable {
+  model: string;
+  id: string;
+  payload: string;
+  grant_id: string | null;
+  uid: string | null;
+  expires_at: number | null;
+  consumed_at: number | null;
+}
+
+/** A grant given to a client, and the session of ours it was given from. */
+export interface OidcLoginsTable {
+  grant_id: string;
+  session_hash: string;
+  account_id: string;
+  client_id: string;
+  created_at: number;
+}
+
+/** A back-channel logout to send to a client: its grant's session of ours ended. */
+export interface OidcLogoutsTable {
+  grant_id: string;
+  client_id: string;
+  account_id: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  created_at: number;
+  next_at: number;
+}
+
 export interface Database {
   customers: CustomersTable;
   accounts: AccountsTable;
@@ -284,6 +315,9 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   recovery_requests: RecoveryRequestsTable;
   letters: LettersTable;
+  oidc_models: OidcModelsTable;
+  oidc_logins: OidcLoginsTable;
+  oidc_logouts: OidcLogoutsTable;
 }
 
 export type Customer = Selectable<CustomersTable>;
@@ -296,4 +330,7 @@ export type LoginAttempt = Selectable<LoginAttemptsTable>;
 export type LoginThrottle = Selectable<LoginThrottlesTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
 export type RecoveryRequest = Selectable<RecoveryRequestsTable>;
+export type OidcModel = Selectable<OidcModelsTable>;
+export type OidcLogin = Selectable<OidcLoginsTable>;
+export type OidcLogout = Selectable<OidcLogoutsTable>;
 export type Letter = Selectable<LettersTable>;

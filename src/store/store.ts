@@ -11,6 +11,7 @@ import { agentRepo } from './repos/agents.ts';
 import { letterRepo } from './repos/letters.ts';
 import { recoveryRepo } from './repos/recovery.ts';
 import { retentionRepo } from './repos/retention.ts';
+import { oidcRepo } from './repos/oidc.ts';
 
 /** The store over a Kysely database; the same code serves SQLite and PostgreSQL. */
 export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }): Store {
@@ -25,6 +26,7 @@ export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }
     ...recoveryRepo(db),
     ...letterRepo(db),
     ...retentionRepo(db, options),
+    ...oidcRepo(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -8,6 +8,9 @@ import type {
   LoginThrottle,
   Letter,
   NewCustomer,
+  OidcLogin,
+  OidcLogout,
+  OidcModel,
   OutboxMessage,
   RecoveryRequest,
   RecoveryStatus,
@@ -149,6 +152,21 @@ export interface Store {
   findLetter(id: string): Promise<Letter | undefined>;
   /** Marks letters as handed to the printer and forgets their text. */
   markLettersExported(ids: string[], now: number): Promise<void>;
+
+  /** The OpenID Provider's objects: written whole, found unexpired, consumed once, revoked by grant. */
+  oidcSave(row: OidcModel): Promise<void>;
+  oidcFind(model: string, id: string, now: number): Promise<OidcModel | undefined>;
+  oidcFindByUid(model: string, uid: string, now: number): Promise<OidcModel | undefined>;
+  oidcConsume(model: string, id: string, now: number): Promise<void>;
+  oidcDestroy(model: string, id: string): Promise<void>;
+  oidcRevokeGrant(grantId: string): Promise<void>;
+  /** Which session of ours a grant came from. */
+  oidcLinkLogin(login: OidcLogin): Promise<void>;
+  oidcFindLogin(grantId: string): Promise<OidcLogin | undefined>;
+  /** Back-channel logouts due now (queued by endSession and endAllSessions). */
+  dueOidcLogouts(now: number, limit: number): Promise<OidcLogout[]>;
+  /** Sent, or failed this time: tried again at `retryAt`, or given up on (null). */
+  markOidcLogout(grantId: string, outcome: { sent: true } | { retryAt: number | null }): Promise<void>;
 
   /**
    * Takes a lock on a job for the rest of the transaction, if no other

@@ -13,6 +13,8 @@ test('a customer reads out the help code; the agent sees the same step and the a
     ['rightEntry', 'YES'],
   ]);
   const stepTitle = await customer.getByRole('heading', { level: 2 }).first().textContent();
+  // The code's room is kept while it is made; wait for the code itself.
+  await expect(customer.getByTestId('help-code')).toHaveText(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
   const code = (await customer.getByTestId('help-code').textContent())!;
   expect(code).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
 
@@ -47,6 +49,7 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
   await submitCode(customer, codeFor(key, -180));
   await expect(customer.getByRole('alert')).toBeVisible();
   // The error has a help code too.
+  await expect(customer.getByRole('alert').getByTestId('help-code')).toHaveText(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
   const errorCode = (await customer.getByRole('alert').getByTestId('help-code').textContent())!;
 
   const staff = await (await browser.newContext()).newPage();

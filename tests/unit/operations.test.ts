@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServerConfig } from '../../src/config/server.ts';
+import { loadOidcConfig, newSigningKey } from '../../src/oidc/config.ts';
 import { appsFor } from '../../src/server/edge.ts';
 import { createRuntime } from '../../src/server/runtime.ts';
 import { openStoreForCli } from '../../src/server/cli.ts';
@@ -153,6 +154,33 @@ describe('modes an operator cannot get wrong', () => {
     expect(() => loadServerConfig({ ...prod, MAIL_TRANSPORT: 'outbox' })).toThrow(/development only/);
     expect(loadServerConfig({ ...prod, MAIL_TRANSPORT: 'log' }).mailTransport).toBe('log');
     expect(loadServerConfig({ ...prod, SMTP_URL: 'smtp://127.0.0.1:2525' }).mailTransport).toBe('smtp');
+  });
+
+  it('refuses an OpenID client it cannot serve safely, and production without signing keys, naming the problem', () => {
+    const dev = loadServerConfig({ DATA_DIR: dataDir() });
+    const client = { client_id: 'portal', client_secret: 'x'.repeat(32), redirect_uris: ['https://portal.example.org/cb'] };
+    expect(loadOidcConfig({}, dev)).toBeNull();
+    expect(loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([client]) }, dev)?.signingKeys).toHaveLength(1);
+    expect(() => loadOidcConfig({ OIDC_CLIENTS: '[{' }, dev)).toThrow(/OIDC_CLIENTS is not valid JSON/);
+    expect(() =>
+      loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([{ ...client, redirect_uris: ['http://portal.example.org/cb'] }]) }, dev),
+    ).toThrow(/redirect_uris.0: use https/);
+    expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([{ ...client, client_secret: undefined }]) }, dev)).toThrow(
+      /client_secret_basic needs a client_secret/,
+    );
+    expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([client, client]) }, dev)).toThrow(/every client_id only once/);
+    const prod = loadServerConfig({
+      APP_ENV: 'production',
+      SECRET_KEY: key,
+      PUBLIC_ORIGIN: 'https://hulp.example.org',
+      MAIL_TRANSPORT: 'log',
+      DATA_DIR: dataDir(),
+    });
+    expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([client]) }, prod)).toThrow(/OIDC_SIGNING_KEYS/);
+    const keys = JSON.stringify({ keys: [newSigningKey()] });
+    expect(loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([client]), OIDC_SIGNING_KEYS: keys }, prod)?.issuer).toBe(
+      'https://hulp.example.org/oidc',
+    );
   });
 
   it('lets only a development server be told where to die for the crash tests', () => {

@@ -2,7 +2,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { loginWithEherkenning, type EherkenningFailure } from '../../auth/eherkenning/login.ts';
 import type { LoginTransaction } from '../../auth/eherkenning/client.ts';
-import { flowPaths } from '../../config/flow-paths.ts';
+import { flowPaths, PROVIDER_RETURN } from '../../config/flow-paths.ts';
 import { langs, type Lang } from '../../i18n/lang.ts';
 import { sessionToken, setSessionCookie } from '../cookies.ts';
 import { proveWithEherkenning } from '../../auth/recovery/proofs.ts';
@@ -18,13 +18,21 @@ interface Transaction extends LoginTransaction {
   expires: number;
   /** Logging in, or proving a request (a new phone, a takeover) and going back to its page. */
   proofFor?: 'newPhone' | 'enrol' | undefined;
+  returnTo?: string | undefined;
 }
 
 const startRoute = createRoute({
   method: 'get',
   path: '/eherkenning/start',
   summary: 'Log in with eHerkenning: redirects to the broker, asking for at least the minimum level',
-  request: { query: z.object({ lang: z.enum(langs).optional(), purpose: z.enum(['login', 'proof']).optional() }) },
+  request: {
+    query: z.object({
+      lang: z.enum(langs).optional(),
+      purpose: z.enum(['login', 'proof']).optional(),
+      /** The OpenID Provider's interaction to go back to after the login. */
+      return: z.string().regex(PROVIDER_RETURN).optional(),
+    }),
+  },
   responses: {
     302: {
       description:
@@ -60,7 +68,7 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     `${flowPaths[page][lang]}#${new URLSearchParams(outcome)}`;
 
   app.openapi(startRoute, async (c) => {
-    const { lang = 'nl', purpose } = c.req.valid('query');
+    const { lang = 'nl', purpose, return: returnTo } = c.req.valid('query');
     let proofFor: Transaction['proofFor'];
     if (purpose === 'proof') {
       const ps = await proofSession(ctx.deps, sessionToken(c));
@@ -71,7 +79,13 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     try {
       const { url, transaction } = await ctx.eherkenning.client.start();
       const sealed = ctx.deps.cookies.seal(
-        JSON.stringify({ ...transaction, lang, expires: Date.now() + TRANSACTION_TTL_MS, proofFor } satisfies Transaction),
+        JSON.stringify({
+          ...transaction,
+          lang,
+          expires: Date.now() + TRANSACTION_TTL_MS,
+          proofFor,
+          returnTo,
+        } satisfies Transaction),
       );
       setCookie(c, TRANSACTION_COOKIE, sealed, {
         path: '/',
@@ -128,7 +142,7 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         ctx.metrics?.login('eherkenning', 'password', login.kind === 'ok' ? 'success' : login.kind);
         if (login.kind !== 'ok') return c.redirect(explain(lang, login), 302);
         setSessionCookie(c, login.token);
-        return c.redirect(flowPaths.portal[lang], 302);
+        return c.redirect(transaction?.returnTo ?? flowPaths.portal[lang], 302);
       }
       case 'invalidResponse':
         ctx.metrics?.login('eherkenning', 'password', result.kind);

@@ -3,6 +3,7 @@ import { accounts } from './0001-accounts.ts';
 import { agents } from './0002-agents.ts';
 import { recovery } from './0003-recovery.ts';
 import { audit } from './0004-audit.ts';
+import { oidc } from './0005-oidc.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-agents': agents,
   '0003-recovery': recovery,
   '0004-audit': audit,
+  '0005-oidc': oidc,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,6 +2,32 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Store } from '../types.ts';
 
+/**
+ * Queues a back-channel logout for every grant given from these sessions of
+ * ours, in the same transaction as their end: the clients hear of it even if
+ * this process dies a moment later.
+ */
+async function queueClientLogouts(db: Kysely<Database>, sessionHashes: string[], now: number) {
+  if (sessionHashes.length === 0) return;
+  const logins = await db.selectFrom('oidc_logins').selectAll().where('session_hash', 'in', sessionHashes).execute();
+  if (logins.length === 0) return;
+  await db
+    .insertInto('oidc_logouts')
+    .values(
+      logins.map((l) => ({
+        grant_id: l.grant_id,
+        client_id: l.client_id,
+        account_id: l.account_id,
+        status: 'pending' as const,
+        attempts: 0,
+        created_at: now,
+        next_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.column('grant_id').doNothing())
+    .execute();
+}
+
 export function sessionRepo(
   db: Kysely<Database>,
 ): Pick<Store, 'insertSession' | 'findSession' | 'touchSession' | 'rotateSession' | 'endSession' | 'endAllSessions'> {
@@ -26,6 +52,7 @@ export function sessionRepo(
       return true;
     },
     async endSession(idHash, now) {
+      await queueClientLogouts(db, [idHash], now);
       await db
         .updateTable('sessions')
         .set({ ended_at: now })
@@ -34,6 +61,13 @@ export function sessionRepo(
         .execute();
     },
     async endAllSessions(accountId, now, exceptIdHash) {
+      let live = db.selectFrom('sessions').select('id_hash').where('account_id', '=', accountId).where('ended_at', 'is', null);
+      if (exceptIdHash) live = live.where('id_hash', '<>', exceptIdHash);
+      await queueClientLogouts(
+        db,
+        (await live.execute()).map((s) => s.id_hash),
+        now,
+      );
       let query = db
         .updateTable('sessions')
         .set({ ended_at: now })

@@ -1,0 +1,36 @@
+import { levels, levelUrn, meetsLevel, parseLevel, type Level } from '../auth/eherkenning/levels.ts';
+import type { Session } from '../store/types.ts';
+
+/** Our own values for an email login: password and the app's code, or password and a recovery code. */
+export const ACR_PASSWORD_APP = 'urn:helpcenter:acr:password-app';
+export const ACR_PASSWORD_RECOVERY_CODE = 'urn:helpcenter:acr:password-recovery-code';
+export const supportedAcrValues = [ACR_PASSWORD_APP, ACR_PASSWORD_RECOVERY_CODE, ...levels.map(levelUrn)];
+
+/** How a session of ours logged in, as `acr` and `amr` (RFC 8176) for the ID token. */
+export function acrOf(session: Session): { acr: string; amr: string[] } {
+  const details = session.details ? (JSON.parse(session.details) as { level?: Level; recoveryCode?: boolean }) : {};
+  if (session.method === 'eherkenning') return { acr: levelUrn(details.level ?? 'loa3'), amr: ['eherkenning'] };
+  return details.recoveryCode
+    ? { acr: ACR_PASSWORD_RECOVERY_CODE, amr: ['pwd', 'otp', 'mfa'] }
+    : { acr: ACR_PASSWORD_APP, amr: ['pwd', 'otp', 'mfa'] };
+}
+
+/**
+ * Whether a login meets what a client asked for in `acr_values`: one of the
+ * values itself, or an eHerkenning level at least as high as one asked for
+ * (EH4 answers a request for EH3). An email login never answers an eHerkenning request.
+ */
+export function satisfies(acr: string, requested: string[]): boolean {
+  if (requested.length === 0 || requested.includes(acr)) return true;
+  const level = parseLevel(acr);
+  if (!level) return false;
+  return requested.some((r) => {
+    const wanted = parseLevel(r);
+    return wanted !== null && meetsLevel(level, wanted);
+  });
+}
+
+/** Whether only an eHerkenning login can meet the request: every value asked for is a level. */
+export function needsEherkenning(requested: string[]): boolean {
+  return requested.length > 0 && requested.every((r) => parseLevel(r) !== null);
+}

@@ -1,0 +1,92 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Provider from 'oidc-provider';
+import type { AuthDeps } from '../auth/deps.ts';
+import { resolveSession } from '../auth/sessions.ts';
+import { eherkenningStart, flowPaths } from '../config/flow-paths.ts';
+import { SESSION_COOKIE } from '../edge/cookies.ts';
+import type { Lang } from '../i18n/lang.ts';
+import { acrOf, needsEherkenning, satisfies } from './acr.ts';
+
+/** A login this recent that still does not meet the request is not asked for again: the client hears why. */
+const FRESH_MS = 60_000;
+
+function cookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * The provider's interaction is our own login: without a full session of
+ * ours (or with one that does not meet the client's `acr_values`) the browser
+ * goes to the login page or to eHerkenning, and comes back here after; with
+ * one, the login and the grant finish at once (first-party clients: no consent).
+ */
+export function interactionHandler({ provider, deps }: { provider: Provider; deps: AuthDeps }) {
+  return async function interaction(req: IncomingMessage, res: ServerResponse, uid: string) {
+    try {
+      const details = await provider.interactionDetails(req, res);
+      if (details.uid !== uid) throw new Error('interaction mismatch');
+      const { params } = details;
+      const lang: Lang = String(params.ui_locales ?? '')
+        .split(' ')[0]
+        ?.startsWith('en')
+        ? 'en'
+        : 'nl';
+      const requested = String(params.acr_values ?? '')
+        .split(' ')
+        .filter(Boolean);
+      const back = encodeURIComponent(`/oidc/interaction/${uid}`);
+      const toLogin = needsEherkenning(requested)
+        ? `${eherkenningStart(lang)}&return=${back}`
+        : `${flowPaths.login[lang]}?return=${back}`;
+
+      const current = await resolveSession(deps, cookie(req.headers.cookie, SESSION_COOKIE));
+      if (!current || current.session.stage !== 'full') return redirect(res, toLogin);
+      const { account, session } = current;
+      if (account.role !== 'customer')
+        return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'staff do not log in here' });
+      const { acr, amr } = acrOf(session);
+      if (!satisfies(acr, requested)) {
+        // Just logged in the way we would send them again, and still short (EH3 where EH4 was asked): say so, do not loop.
+        const sameWay = (session.method === 'eherkenning') === needsEherkenning(requested);
+        if (sameWay && deps.clock.now() - Number(session.created_at) < FRESH_MS)
+          return provider.interactionFinished(req, res, {
+            error: 'unmet_authentication_requirements',
+            error_description: 'the login does not meet the requested acr_values',
+          });
+        return redirect(res, toLogin);
+      }
+
+      const clientId = String(params.client_id);
+      const grant = new provider.Grant({ accountId: account.id, clientId });
+      grant.addOIDCScope(String(params.scope ?? 'openid'));
+      const grantId = await grant.save();
+      await deps.store.oidcLinkLogin({
+        grant_id: grantId,
+        session_hash: session.id_hash,
+        account_id: account.id,
+        client_id: clientId,
+        created_at: deps.clock.now(),
+      });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: account.id, acr, amr, ts: Math.floor(Number(session.created_at) / 1000) }, consent: { grantId } },
+        { mergeWithLastSubmission: false },
+      );
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(
+        `Deze inlogpoging is verlopen of ongeldig. Begin opnieuw bij de app waar u wilde inloggen.\n\nThis login attempt has expired or is not valid. Please start again from the app you wanted to log in to.`,
+      );
+    }
+  };
+}
+
+function redirect(res: ServerResponse, location: string) {
+  res.writeHead(303, { Location: location, 'Cache-Control': 'no-store' });
+  res.end();
+}

@@ -1,0 +1,192 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Provider, { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
+import { hashToken } from '../auth/crypto.ts';
+import type { AuthDeps } from '../auth/deps.ts';
+import { endSession } from '../auth/sessions.ts';
+import { SESSION_COOKIE } from '../edge/cookies.ts';
+import type { Session } from '../store/types.ts';
+import { supportedAcrValues, satisfies } from './acr.ts';
+import { storeAdapter } from './adapter.ts';
+import { claimsOf, insuranceClaims } from './claims.ts';
+import type { OidcConfig } from './config.ts';
+import { interactionHandler } from './interaction.ts';
+import { deliverClientLogouts } from './logout-delivery.ts';
+import { startDeliveryLoop } from '../mail/delivery.ts';
+import type { Logger } from 'pino';
+import { renderProviderPage } from './page.ts';
+
+export const OIDC_MOUNT = '/oidc';
+
+/** Whether a session of ours is still good: not ended, not expired, not idle too long. */
+export function sessionAlive(deps: AuthDeps, session: Session | undefined): session is Session {
+  const now = deps.clock.now();
+  return (
+    session !== undefined &&
+    session.stage === 'full' &&
+    session.ended_at === null &&
+    now < Number(session.expires_at) &&
+    now - Number(session.last_seen_at) <= deps.config.sessionIdleMs
+  );
+}
+
+/**
+ * The help center as an OpenID Provider for the insurer's portal and other
+ * apps: authorization code with PKCE only, our own login pages as its
+ * interaction, claims in an `insurance` scope, its state in our store. A grant
+ * lives as long as the session of ours it came from: once that ends (log out,
+ * new password, new phone, an agent ending all sessions), the client gets
+ * nothing more for it.
+ */
+export function createOidcProvider(input: {
+  config: OidcConfig;
+  deps: AuthDeps;
+  cookieKeys: string[];
+  trustProxy: boolean;
+  log: Logger;
+  /** Development: clients on this machine may be called (back-channel logout). */
+  allowLoopbackClients: boolean;
+}) {
+  const { config, deps } = input;
+  const { store } = deps;
+  const { Check, base } = interactionPolicy;
+
+  /** The grant given to this client in the provider's session came from the session of ours in this cookie. */
+  async function grantFromThisSession(ctx: KoaContextWithOIDC): Promise<boolean> {
+    const token = ctx.cookies.get(SESSION_COOKIE);
+    const grantId = ctx.oidc.session?.grantIdFor(ctx.oidc.client!.clientId);
+    if (!token || !grantId) return false;
+    const login = await store.oidcFindLogin(grantId);
+    return login?.session_hash === hashToken(token) && sessionAlive(deps, await store.findSession(login.session_hash));
+  }
+
+  // Both checks pass when the login was just finished by our interaction, which checked the same.
+  const policy = base();
+  const login = policy.get('login')!;
+  login.checks.add(
+    new Check('help_center_session', 'the help center session ended, or is another one', async (ctx) =>
+      ctx.oidc.result?.login || (await grantFromThisSession(ctx)) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT,
+    ),
+  );
+  login.checks.add(
+    new Check('acr_values', 'the login does not meet the requested acr_values', (ctx) => {
+      const requested = String(ctx.oidc.params?.acr_values ?? '')
+        .split(' ')
+        .filter(Boolean);
+      const acr = ctx.oidc.result?.login?.acr ?? ctx.oidc.session?.acr ?? '';
+      return satisfies(acr, requested) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }),
+  );
+
+  const provider = new Provider(config.issuer, {
+    adapter: storeAdapter(store, deps.clock.now),
+    clients: config.clients.map((c) => ({
+      ...c,
+      // The logout token names the person (sub); the client ends all its sessions of that person.
+      ...(c.backchannel_logout_uri ? { backchannel_logout_session_required: false } : {}),
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      id_token_signed_response_alg: 'ES256',
+    })),
+    jwks: { keys: config.signingKeys as never },
+    cookies: { keys: input.cookieKeys, long: { signed: true }, short: { signed: true } },
+    pkce: { required: () => true },
+    responseTypes: ['code'],
+    scopes: ['openid', 'email', 'insurance'],
+    claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], email: ['email', 'email_verified'], insurance: [...insuranceClaims] },
+    acrValues: supportedAcrValues,
+    // Everything the portal needs, in the ID token too: it is a first-party client.
+    conformIdTokenClaims: false,
+    enabledJWA: { idTokenSigningAlgValues: ['ES256'], requestObjectSigningAlgValues: ['ES256'] },
+    features: {
+      devInteractions: { enabled: false },
+      userinfo: { enabled: true },
+      revocation: { enabled: true },
+      backchannelLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx: KoaContextWithOIDC, form: string) => {
+          ctx.type = 'html';
+          ctx.body = renderProviderPage(ctx, 'logout', form);
+        },
+        postLogoutSuccessSource: (ctx: KoaContextWithOIDC) => {
+          ctx.type = 'html';
+          ctx.body = renderProviderPage(ctx, 'loggedOut');
+        },
+      },
+    },
+    ttl: {
+      AuthorizationCode: 60,
+      AccessToken: 600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: Math.round(deps.config.sessionAbsoluteMs / 1000),
+      Grant: Math.round(deps.config.sessionAbsoluteMs / 1000),
+    },
+    interactions: { policy, url: (_ctx: KoaContextWithOIDC, interaction) => `${OIDC_MOUNT}/interaction/${interaction.uid}` },
+    // First-party clients: the grant made when the login finished, or none (and the login is asked for).
+    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client!.clientId);
+      return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
+    },
+    findAccount: async (_ctx: KoaContextWithOIDC, sub: string, token) => {
+      const account = await store.findAccountById(sub);
+      if (!account || account.role !== 'customer' || !['active', 'eherkenning'].includes(account.status)) return undefined;
+      const grantId = (token as { grantId?: string } | undefined)?.grantId;
+      const link = grantId ? await store.oidcFindLogin(grantId) : undefined;
+      const session = link ? await store.findSession(link.session_hash) : undefined;
+      // A code or token whose session of ours ended is worth nothing.
+      if (grantId && !sessionAlive(deps, session)) return undefined;
+      const customer = account.customer_id ? await store.findCustomerById(account.customer_id) : undefined;
+      return {
+        accountId: sub,
+        claims: () => ({ sub, ...(customer && session ? claimsOf(account, customer, session) : {}) }),
+      };
+    },
+    // oidc-provider refuses to call loopback and private addresses (SSRF); a developer's own
+    // portal on this machine may receive its back-channel logouts. Production keeps the guard.
+    ...(input.allowLoopbackClients
+      ? {
+          fetch: (url: string | URL | Request, options?: RequestInit) => {
+            const { dispatcher: _guard, ...rest } = (options ?? {}) as RequestInit & { dispatcher?: unknown };
+            return fetch(url, rest);
+          },
+        }
+      : {}),
+    renderError: (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = renderProviderPage(ctx, 'error', String(out.error ?? ''));
+    },
+  });
+  provider.proxy = input.trustProxy;
+
+  // "Yes, log out" at a client (RP-initiated logout) logs out here too, before the answer goes back.
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.oidc?.route === 'end_session_confirm' && ctx.oidc.params?.logout && ctx.status < 400) {
+      await endSession(deps, ctx.cookies.get(SESSION_COOKIE));
+      ctx.append('Set-Cookie', `${SESSION_COOKIE}=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax`);
+    }
+  });
+
+  const oidc = provider.callback();
+  const interaction = interactionHandler({ provider, deps });
+  /** Node handler for everything under /oidc. */
+  async function handle(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) {
+    const url = req.url ?? '/';
+    const match = /^\/oidc\/interaction\/([\w-]{1,64})\/?$/.exec(url.split('?')[0]!);
+    if (match) return interaction(req, res, match[1]!);
+    // Mounted like Express would: the provider sees its own paths, and the mount in originalUrl.
+    req.originalUrl = url;
+    req.url = url.slice(OIDC_MOUNT.length) || '/';
+    return oidc(req, res);
+  }
+  const deliverLogouts = () =>
+    deliverClientLogouts(provider, store, deps.clock.now, input.log).catch((error: Error) => {
+      input.log.error({ err: error.message }, 'back-channel logouts could not be read');
+      return 0;
+    });
+  const logouts = startDeliveryLoop(deliverLogouts, 2000);
+  return { handle, deliverLogouts, stop: logouts.stop };
+}
+
+export type OidcProvider = ReturnType<typeof createOidcProvider>;

@@ -1,0 +1,284 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as oidc from 'openid-client';
+import { GOOD_PASSWORD, tokenFrom, uniqueEmail } from '../support/api.ts';
+import { storeKinds } from '../support/runtime.ts';
+import { activeAccountOver, newestMail, startBuiltServer, type BuiltServer } from '../support/server.ts';
+import { freshCode } from '../support/totp.ts';
+
+// The help center as the portal's OpenID Provider, against the built server as
+// a real process on both stores, with openid-client as the relying party.
+
+const SECRET = 'een-lang-geheim-van-de-portaal-client-0123456789';
+const REDIRECT = 'http://127.0.0.1:9/callback';
+const BYE = 'http://127.0.0.1:9/bye';
+
+/** The portal's back-channel logout endpoint: every logout token it receives. */
+async function logoutReceiver() {
+  const tokens: string[] = [];
+  const server: Server = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    tokens.push(new URLSearchParams(body).get('logout_token') ?? '');
+    res.writeHead(200).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { tokens, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/backchannel-logout`, server };
+}
+
+/** A browser: a cookie jar by name, redirects followed by hand so each hop can be looked at. */
+function browser(origin: string) {
+  const jar = new Map<string, string>();
+  async function request(method: string, url: string, body?: unknown) {
+    const res = await fetch(new URL(url, origin), {
+      method,
+      redirect: 'manual',
+      headers: {
+        ...(jar.size ? { Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+        ...(body instanceof URLSearchParams
+          ? { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin }
+          : body !== undefined
+            ? { 'Content-Type': 'application/json', Origin: origin }
+            : {}),
+      },
+      ...(body !== undefined ? { body: body instanceof URLSearchParams ? body.toString() : JSON.stringify(body) } : {}),
+    });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [name, ...value] = pair!.split('=');
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line)) jar.delete(name!.trim());
+      else jar.set(name!.trim(), value.join('='));
+    }
+    return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+  }
+  return {
+    get: (url: string) => request('GET', url),
+    post: (url: string, body: unknown) => request('POST', url, body),
+    delete: (url: string) => request('DELETE', url, {}),
+    form: (url: string, fields: URLSearchParams) => request('POST', url, fields),
+    /** Follows redirects within the server, and stops at the first one that leaves it (to the client). */
+    async follow(url: string) {
+      let answer = await request('GET', url);
+      const hops = [url];
+      while (answer.location && answer.status >= 300 && answer.status < 400) {
+        const next = new URL(answer.location, origin);
+        if (next.origin !== origin) return { ...answer, hops, leftTo: next };
+        hops.push(next.pathname + next.search);
+        answer = await request('GET', next.href);
+      }
+      return { ...answer, hops, leftTo: null };
+    },
+  };
+}
+
+for (const kind of storeKinds) {
+  describe(`the OpenID Provider on ${kind}`, () => {
+    let s: BuiltServer;
+    let config: oidc.Configuration;
+    let receiver: Awaited<ReturnType<typeof logoutReceiver>>;
+    beforeAll(async () => {
+      receiver = await logoutReceiver();
+      const clients = [
+        {
+          client_id: 'portal',
+          client_secret: SECRET,
+          redirect_uris: [REDIRECT],
+          post_logout_redirect_uris: [BYE],
+          backchannel_logout_uri: receiver.url,
+        },
+      ];
+      s = await startBuiltServer(kind, { OIDC_CLIENTS: JSON.stringify(clients) });
+      config = await oidc.discovery(new URL(`${s.origin}/oidc`), 'portal', undefined, oidc.ClientSecretBasic(SECRET), {
+        execute: [oidc.allowInsecureRequests],
+      });
+    }, 60_000);
+    afterAll(async () => {
+      await s?.dispose();
+      receiver?.server.close();
+    });
+
+    /** A full hand-over: logged in here, a code at the portal, exchanged for tokens. */
+    async function handedOver() {
+      const { b, account } = await loggedIn();
+      const { url, verifier, state, nonce } = await start();
+      const back = await b.follow(url.href);
+      const tokens = await oidc.authorizationCodeGrant(config, back.leftTo!, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+        expectedNonce: nonce,
+      });
+      return { b, account, tokens, sub: tokens.claims()!.sub };
+    }
+
+    /** The logout token the portal received for this person, verified with the provider's published keys. */
+    async function logoutTokenFor(sub: string) {
+      const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!));
+      for (let i = 0; i < 60; i++) {
+        for (const token of receiver.tokens) {
+          const { payload } = await jwtVerify(token, jwks, { issuer: `${s.origin}/oidc`, audience: 'portal' });
+          if (payload.sub === sub) return payload;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no logout token for ${sub}; the server said: ${s.output().slice(-1500)}`);
+    }
+
+    /** Starts a login at the portal: the authorization URL, with PKCE, state and nonce. */
+    async function start(extra: Record<string, string> = {}) {
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const nonce = oidc.randomNonce();
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: REDIRECT,
+        scope: 'openid email insurance',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+        nonce,
+        ...extra,
+      });
+      return { url, verifier, state, nonce };
+    }
+
+    /** A customer with an app, logged in to the help center in this browser. */
+    async function loggedIn() {
+      const account = await activeAccountOver(s, uniqueEmail('oidc'));
+      const b = browser(s.origin);
+      await b.post('/api/session', { email: account.email, password: GOOD_PASSWORD });
+      expect((await b.post('/api/session/code', { code: freshCode(account.key) })).status).toBe(200);
+      return { b, account };
+    }
+
+    it('publishes its discovery document: code flow with PKCE only, our acr values, an ES256 key', async () => {
+      const meta = config.serverMetadata();
+      expect(meta.issuer).toBe(`${s.origin}/oidc`);
+      expect(meta.response_types_supported).toEqual(['code']);
+      expect(meta.code_challenge_methods_supported).toEqual(['S256']);
+      expect(meta.grant_types_supported).not.toContain('password');
+      expect(meta.acr_values_supported).toEqual(
+        expect.arrayContaining(['urn:helpcenter:acr:password-app', 'urn:etoegang:core:assurance-class:loa3']),
+      );
+      expect(meta.scopes_supported).toContain('insurance');
+      const jwks = (await (await fetch(meta.jwks_uri!)).json()) as { keys: Record<string, string>[] };
+      expect(jwks.keys.map((k) => [k.kty, k.crv, 'd' in k])).toEqual([['EC', 'P-256', false]]);
+    });
+
+    it('sends a customer who is not logged in to our login page, and hands the login over after it', async () => {
+      const { url, verifier, state, nonce } = await start();
+      const account = await activeAccountOver(s, uniqueEmail('oidc'));
+      const b = browser(s.origin);
+      const first = await b.follow(url.href);
+      const login = first.hops.at(-1)!;
+      expect(login).toMatch(/^\/portaal\/inloggen\/\?return=%2Foidc%2Finteraction%2F[\w-]+$/);
+      // The login page, as the customer fills it in.
+      await b.post('/api/session', { email: account.email, password: GOOD_PASSWORD });
+      expect((await b.post('/api/session/code', { code: freshCode(account.key) })).status).toBe(200);
+      const back = await b.follow(decodeURIComponent(new URL(login, s.origin).searchParams.get('return')!));
+      expect(back.leftTo?.href.startsWith(REDIRECT)).toBe(true);
+
+      const tokens = await oidc.authorizationCodeGrant(config, back.leftTo!, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+        expectedNonce: nonce,
+      });
+      const claims = tokens.claims()!;
+      expect(claims).toMatchObject({
+        iss: `${s.origin}/oidc`,
+        aud: 'portal',
+        acr: 'urn:helpcenter:acr:password-app',
+        amr: ['pwd', 'otp', 'mfa'],
+        email: account.email,
+        login_method: 'password',
+        product_lines: ['business-package'],
+      });
+      expect(claims.company_name).toMatch(/^Bedrijf /);
+      expect(claims.policy_number).toMatch(/^ZR/);
+      expect(claims.kvk_number).toMatch(/^\d{8}$/);
+      expect(claims.acting_subject).toBeNull();
+      const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+      expect(info.policy_number).toBe(claims.policy_number);
+    });
+
+    it('refuses a redirect URI the client did not register, without going there', async () => {
+      const { url } = await start();
+      url.searchParams.set('redirect_uri', 'https://evil.example/steal');
+      const answer = await browser(s.origin).get(url.href);
+      expect(answer.status).toBe(400);
+      expect(answer.location).toBeNull();
+    });
+
+    it('refuses a login without PKCE', async () => {
+      const { url } = await start();
+      url.searchParams.delete('code_challenge');
+      url.searchParams.delete('code_challenge_method');
+      const { b } = await loggedIn();
+      const answer = await b.follow(url.href);
+      expect(answer.leftTo?.searchParams.get('error')).toBe('invalid_request');
+    });
+
+    it('gives a code once: a replay is refused', async () => {
+      const { b } = await loggedIn();
+      const { url, verifier, state, nonce } = await start();
+      const back = await b.follow(url.href);
+      const checks = { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce };
+      await oidc.authorizationCodeGrant(config, back.leftTo!, checks);
+      await expect(oidc.authorizationCodeGrant(config, back.leftTo!, checks)).rejects.toMatchObject({ error: 'invalid_grant' });
+    });
+
+    it('does not hand an email login to a client that asks for eHerkenning EH3: it sends the customer to eHerkenning', async () => {
+      const { b } = await loggedIn();
+      const { url } = await start({ acr_values: 'urn:etoegang:core:assurance-class:loa3' });
+      const answer = await b.follow(url.href);
+      const toEherkenning = answer.hops.find((h) => h.startsWith('/api/eherkenning/start'));
+      expect(toEherkenning).toMatch(/return=%2Foidc%2Finteraction%2F/);
+      expect(answer.leftTo?.href.startsWith(REDIRECT)).not.toBe(true);
+    });
+
+    it('a code whose help-center session was logged out in the meantime is worth nothing', async () => {
+      const { b } = await loggedIn();
+      const { url, verifier, state, nonce } = await start();
+      const back = await b.follow(url.href);
+      expect((await b.delete('/api/session')).status).toBeLessThan(300);
+      await expect(
+        oidc.authorizationCodeGrant(config, back.leftTo!, {
+          pkceCodeVerifier: verifier,
+          expectedState: state,
+          expectedNonce: nonce,
+        }),
+      ).rejects.toMatchObject({ error: 'invalid_grant' });
+      // And the next login at the portal asks for the help center's login again.
+      const again = await b.follow((await start()).url.href);
+      expect(again.hops.at(-1)).toMatch(/^\/portaal\/inloggen\/\?return=/);
+    });
+
+    it('a new password ends the hand-over too: the portal receives a signed logout token for the person', async () => {
+      const { account, sub, tokens } = await handedOver();
+      const b = browser(s.origin);
+      await b.post('/api/password/reset-request', { email: account.email });
+      const mail = await newestMail(s, account.email);
+      expect(
+        (await b.post('/api/password/reset', { token: tokenFrom(mail.text_body), password: 'een heel ander wachtwoord' })).status,
+      ).toBe(200);
+      const payload = await logoutTokenFor(sub);
+      expect(payload.events).toEqual({ 'http://schemas.openid.net/event/backchannel-logout': {} });
+      expect(payload.nonce).toBeUndefined();
+      await expect(oidc.fetchUserInfo(config, tokens.access_token, sub)).rejects.toThrow();
+    });
+
+    it('logging out at the portal (RP-initiated) logs out of the help center too', async () => {
+      const { b, tokens } = await handedOver();
+      const end = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: BYE });
+      const page = await b.get(end.href);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Wilt u uitloggen?');
+      const form = /<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(page.text)!;
+      const fields = new URLSearchParams([...form[2]!.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+      fields.set('logout', 'yes');
+      const confirmed = await b.form(form[1]!, fields);
+      expect(confirmed.location).toBe(BYE);
+      expect((await b.get('/api/session')).status).toBe(401);
+    });
+  });
+}
