@@ -106,6 +106,22 @@ export const nl = {
     noneTopics: 'Of kies een onderwerp',
     noneContact: 'Neem contact met ons op',
   },
+  demoPortal: {
+    title: 'Voorbeeldportaal',
+    note: 'Dit is een voorbeeld van het portaal van de verzekeraar. Het draait alleen bij ontwikkeling. Het laat zien wat een portaal krijgt als u inlogt via het helpcentrum.',
+    intro:
+      'Log in zoals een klant dat in het echte portaal doet. U logt in op de pagina’s van het helpcentrum. Daarna komt u hier terug.',
+    logIn: 'Inloggen via het helpcentrum',
+    logInEherkenning: 'Inloggen met eHerkenning (EH3 of hoger)',
+    received: 'U bent ingelogd. Dit heeft het portaal van het helpcentrum gekregen:',
+    claimsCaption: 'Gegevens in het ID-token',
+    logOut: 'Uitloggen',
+    endedThere: 'Uw sessie in het helpcentrum is beëindigd. Daarom bent u hier ook uitgelogd.',
+    expired: 'Deze inlogpoging is verlopen. Begin opnieuw.',
+    refused: 'Het helpcentrum heeft het inloggen geweigerd:',
+    failed: 'Het inloggen via het helpcentrum lukte niet.',
+    otherLanguage: 'English',
+  },
   provider: {
     logoutTitle: 'Wilt u uitloggen?',
     logoutText: 'U logt dan uit bij het portaal en in het helpcentrum, op deze computer.',

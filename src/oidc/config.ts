@@ -75,12 +75,19 @@ function parseJson<T>(name: string, text: string, schema: z.ZodType<T>): T {
 
 /**
  * The OpenID Provider at `<PUBLIC_ORIGIN>/oidc`, on when OIDC_CLIENTS names at
- * least one client. Production needs OIDC_SIGNING_KEYS; development makes one
- * key in the data folder, which production never uses.
+ * least one client, and always in development (for the demo portal).
+ * Production needs OIDC_SIGNING_KEYS; development makes one key in the data
+ * folder, which production never uses.
  */
-export function loadOidcConfig(env: Record<string, string | undefined>, server: ServerConfig): OidcConfig | null {
-  if (!env.OIDC_CLIENTS?.trim()) return null;
-  const clients = parseJson('OIDC_CLIENTS', env.OIDC_CLIENTS, clientsSchema);
+export function loadOidcConfig(
+  env: Record<string, string | undefined>,
+  server: ServerConfig,
+  /** Development: the demo portal's client, added to the configured ones. */
+  demo?: OidcClient,
+): OidcConfig | null {
+  const configured = env.OIDC_CLIENTS?.trim() ? parseJson('OIDC_CLIENTS', env.OIDC_CLIENTS, clientsSchema) : [];
+  const clients = [...configured, ...(demo && server.mode === 'development' ? [demo] : [])];
+  if (clients.length === 0) return null;
   let text = env.OIDC_SIGNING_KEYS?.trim();
   if (!text) {
     if (server.mode === 'production')

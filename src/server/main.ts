@@ -59,6 +59,7 @@ const server = createServer((req, res) => {
   if (url.startsWith('/dev/')) return void dev(req, res);
   if (url.startsWith('/broker/') && runtime.devBroker) return void runtime.devBroker(req, res);
   if (url.startsWith('/oidc/') && runtime.oidc) return void runtime.oidc.handle(req, res);
+  if (url.startsWith('/demo-portal/') && runtime.demoPortal) return void runtime.demoPortal(req, res);
   for (const [name, value] of headers) res.setHeader(name, value);
   const referrer = referrerPolicyFor(url);
   if (referrer) res.setHeader('Referrer-Policy', referrer);

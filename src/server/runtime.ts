@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { systemRandom, createMacs, createSealer, purposeKey } from '../auth/crypto.ts';
 import { importCustomers } from '../auth/customers.ts';
@@ -24,6 +24,7 @@ import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import type { Readiness } from '../edge/env.ts';
 import { loadOidcConfig } from '../oidc/config.ts';
+import { createDemoPortal, DEMO_CLIENT_ID, DEMO_PORTAL } from '../demo-portal/portal.ts';
 import { createOidcProvider, type OidcProvider } from '../oidc/provider.ts';
 
 /** Everything a running server holds: made once at start, closed once at the end. */
@@ -38,8 +39,10 @@ export interface Runtime {
   eherkenning: { client: EherkenningClient; config: EherkenningConfig } | null;
   /** The development broker's Node handler for /broker, in development without a real broker. */
   devBroker: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null;
-  /** The OpenID Provider (its Node handler for /oidc), when OIDC_CLIENTS names a client. */
+  /** The OpenID Provider (its Node handler for /oidc), when OIDC_CLIENTS names a client, and in development. */
   oidc: OidcProvider | null;
+  /** Development: the demo portal's Node handler for /demo-portal. */
+  demoPortal: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null;
   /** Delivers due mail now (tests wait on this instead of sleeping). */
   deliverMail(): Promise<number>;
   /** The last delivery attempt failed: mail is kept and retried, but late. */
@@ -155,7 +158,17 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
         })
       : null;
 
-  const oidcConfig = loadOidcConfig(env, config);
+  // Development: a demo portal logs in through the provider, with a secret made for this process.
+  const demoSecret = randomBytes(32).toString('base64url');
+  const oidcConfig = loadOidcConfig(env, config, {
+    client_id: DEMO_CLIENT_ID,
+    client_name: 'Demo portal',
+    client_secret: demoSecret,
+    token_endpoint_auth_method: 'client_secret_basic',
+    redirect_uris: [`${config.publicOrigin}${DEMO_PORTAL}/callback`],
+    post_logout_redirect_uris: (['nl', 'en'] as const).map((l) => `${config.publicOrigin}${DEMO_PORTAL}/?lang=${l}`),
+    backchannel_logout_uri: `${config.publicOrigin}${DEMO_PORTAL}/backchannel-logout`,
+  });
   const oidc = oidcConfig
     ? createOidcProvider({
         config: oidcConfig,
@@ -168,6 +181,9 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
         allowLoopbackClients: config.mode === 'development',
       })
     : null;
+
+  const demoPortal =
+    oidc && config.mode === 'development' ? createDemoPortal({ origin: config.publicOrigin, secret: demoSecret }) : null;
 
   if (config.mode === 'development' && (await store.countCustomers()) === 0) {
     const report = await importCustomers(
@@ -197,6 +213,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     eherkenning,
     devBroker,
     oidc,
+    demoPortal,
     deliverMail,
     mailDelayed: health.delayed,
     async readiness() {

@@ -226,6 +226,8 @@ describe('production', () => {
         expect((await apps.api.fetch(new Request('https://hulp.example.org/api/metrics'), {})).status).toBe(404);
         expect((await apps.dev.fetch(new Request('https://hulp.example.org/dev/mail'))).status).toBe(404);
         expect(runtime.devBroker).toBeNull();
+        expect(runtime.demoPortal).toBeNull();
+        expect(runtime.oidc).toBeNull();
         expect(runtime.eherkenning).toBeNull();
         expect(await runtime.deps.store.countCustomers()).toBe(0);
       } finally {

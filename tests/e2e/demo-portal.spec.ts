@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { langs } from '../../src/i18n/lang.ts';
+import { texts } from '../../src/i18n/index.ts';
+import { expectAccessible, freshCode, newCustomer, newEmail, PASSWORD, signUp, submitCode, words } from './support.ts';
+
+// The hand-over as a newcomer sees it on the first `npm start`: the demo
+// portal logs in through the help center's OpenID Provider and shows what it got.
+for (const lang of langs) {
+  test(`demo portal (${lang}): log in through the help center, see the claims, log out of both`, async ({ page, context }) => {
+    const { flows } = words(lang);
+    const t = texts(lang);
+    const email = newEmail('portaal');
+    const customer = await newCustomer();
+    const { key } = await signUp(page, email, customer.policy, lang);
+    await context.clearCookies();
+
+    await page.goto(`/demo-portal/?lang=${lang}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.demoPortal.title);
+    await expectAccessible(page, `demo portal (${lang})`);
+    await page.getByRole('link', { name: t.demoPortal.logIn }).click();
+
+    // Our own login page, sent back to the provider afterwards.
+    await expect(page).toHaveURL(/\?return=%2Foidc%2Finteraction%2F/);
+    await page.getByLabel(flows.email).fill(email);
+    await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: flows.next }).click();
+    await expect(page.getByRole('heading', { name: flows.codeStepTitle })).toBeFocused();
+    await submitCode(page, freshCode(key), lang);
+
+    await expect(page).toHaveURL(/\/demo-portal\/$/);
+    await expect(page.getByText(t.demoPortal.received)).toBeVisible();
+    const claims = page.getByRole('table', { name: t.demoPortal.claimsCaption });
+    await expect(claims.getByRole('row', { name: /policy_number/ })).toContainText(customer.policy);
+    await expect(claims.getByRole('row', { name: /^email "/ })).toContainText(email);
+    await expect(claims.getByRole('row', { name: /^acr/ })).toContainText('urn:helpcenter:acr:password-app');
+    await expectAccessible(page, `demo portal with claims (${lang})`);
+
+    await page.getByRole('link', { name: t.demoPortal.logOut }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.provider.logoutTitle);
+    await expectAccessible(page, `the provider's logout page (${lang})`);
+    await page.getByRole('button', { name: t.provider.logoutYes }).click();
+    await expect(page).toHaveURL(new RegExp(`/demo-portal/\\?lang=${lang}$`));
+    await expect(page.getByRole('link', { name: t.demoPortal.logIn })).toBeVisible();
+    // Logged out of the help center too.
+    await page.goto(words(lang).paths('portal'));
+    await expect(page.getByText(flows.loggedInAs.split('{')[0]!)).toBeHidden();
+  });
+}
+
+test('demo portal: a client that asks for EH3 gets an eHerkenning login, with the acting person and the level', async ({
+  page,
+}) => {
+  const t = texts('nl');
+  await page.goto('/demo-portal/?lang=nl');
+  await page.getByRole('link', { name: t.demoPortal.logInEherkenning }).click();
+  // Straight to eHerkenning: an email login would not do.
+  await expect(page.getByRole('heading', { name: 'Development eHerkenning broker' })).toBeVisible();
+  await page.getByLabel('Company').selectOption('90000001');
+  await page.getByLabel('Branch (vestigingsnummer)').selectOption('own');
+  await page.getByLabel('Assurance level').selectOption('loa4');
+  await page.getByLabel('An authorised employee').check();
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/demo-portal\/$/);
+  const claims = page.getByRole('table', { name: t.demoPortal.claimsCaption });
+  await expect(claims.getByRole('row', { name: /^acr/ })).toContainText('urn:etoegang:core:assurance-class:loa4');
+  await expect(claims.getByRole('row', { name: /^login_method/ })).toContainText('eherkenning');
+  await expect(claims.getByRole('row', { name: /^eherkenning_level/ })).toContainText('EH4');
+  await expect(claims.getByRole('row', { name: /^acting_subject/ })).toContainText('employee-90000001');
+  await expect(claims.getByRole('row', { name: /^company_name/ })).toContainText('Bakkerij De Korenbloem');
+  await expect(claims.getByRole('row', { name: /^email/ })).toHaveCount(0);
+});
