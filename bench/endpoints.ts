@@ -115,7 +115,7 @@ export async function endpointRows(port: number): Promise<Row[]> {
     DATA_DIR: mkdtempSync(join(tmpdir(), 'helpcenter-bench-')),
     SECRET_KEY: randomBytes(32).toString('base64'),
     PUBLIC_ORIGIN: `${ORIGIN}:${port}`,
-    RATE_LIMIT_FACTOR: '1000000',
+    RATE_LIMIT_FACTOR: '100000',
     LOG_LEVEL: 'warn',
   };
   const refusals = 4; // the fifth failure would lock the address

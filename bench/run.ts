@@ -9,10 +9,11 @@ import { endpointRows } from './endpoints.ts';
 import { wizardRows } from './wizards.ts';
 import { starlightRows } from './starlight.ts';
 import { lighthouseRows } from './lighthouse.ts';
+import { oidcRows } from './oidc.ts';
 import { printTable, type Row } from './table.ts';
 
 // `npm run bench -- endpoints` runs only the named sections
-// (site, search, wizards, lighthouse, starlight, endpoints).
+// (site, search, wizards, lighthouse, starlight, endpoints, oidc).
 const only = process.argv.slice(2);
 const wanted = (section: string) => only.length === 0 || only.includes(section);
 const port = Number(process.env.BENCH_PORT ?? 4390);
@@ -48,6 +49,7 @@ if (wanted('starlight')) {
   }
 }
 if (wanted('endpoints')) rows.push(...(await endpointRows(port + 1)));
+if (wanted('oidc')) rows.push(...(await oidcRows(port + 2)));
 
 const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
 console.log(`\nMachine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}\n`);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { texts } from '../i18n/index.ts';
 import type { Lang } from '../i18n/lang.ts';
@@ -10,7 +11,7 @@ export const DEMO_CLIENT_ID = 'demo-portal';
 /** What the demo portal keeps per browser: a login in progress, or what it received. */
 type Visit =
   | { lang: Lang; pending: { verifier: string; state: string; nonce: string } }
-  | { lang: Lang; claims: Record<string, unknown>; idToken: string; loggedOutByProvider?: boolean };
+  | { lang: Lang; claims: Record<string, unknown>; loggedOutByProvider?: boolean };
 
 const COOKIE = '__Host-demo-portal';
 const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -23,6 +24,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0
  */
 export function createDemoPortal(input: { origin: string; secret: string }) {
   const visits = new Map<string, Visit>();
+  let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
   const redirectUri = `${input.origin}${DEMO_PORTAL}/callback`;
   let config: Promise<oidc.Configuration> | undefined;
   const discover = () =>
@@ -69,6 +71,8 @@ th{text-align:left;padding-right:1rem;vertical-align:top}code{word-break:break-a
         case `${DEMO_PORTAL}/login`: {
           const pending = { verifier: oidc.randomPKCECodeVerifier(), state: oidc.randomState(), nonce: oidc.randomNonce() };
           const next = randomBytes(16).toString('base64url');
+          // A demo keeps a few hundred visits in memory, the oldest go first.
+          if (visits.size >= 500) visits.delete(visits.keys().next().value!);
           visits.set(next, { lang, pending });
           const to = oidc.buildAuthorizationUrl(await discover(), {
             redirect_uri: redirectUri,
@@ -98,15 +102,19 @@ th{text-align:left;padding-right:1rem;vertical-align:top}code{word-break:break-a
             expectedState: visit.pending.state,
             expectedNonce: visit.pending.nonce,
           });
-          visits.set(id!, { lang, claims: { ...tokens.claims() }, idToken: tokens.id_token! });
+          // Who and how from the ID token; the company and policy from userinfo.
+          const idClaims = tokens.claims()!;
+          const info = await oidc.fetchUserInfo(await discover(), tokens.access_token, idClaims.sub);
+          visits.set(id!, { lang, claims: { ...idClaims, ...info } });
           res.writeHead(303, { Location: `${DEMO_PORTAL}/` });
           return void res.end();
         }
         case `${DEMO_PORTAL}/logout`: {
           if (!visit || !('claims' in visit)) break;
           visits.delete(id!);
+          // No ID token in the address: the client id says whose logout this is.
           const to = oidc.buildEndSessionUrl(await discover(), {
-            id_token_hint: visit.idToken,
+            client_id: DEMO_CLIENT_ID,
             post_logout_redirect_uri: `${input.origin}${DEMO_PORTAL}/?lang=${lang}`,
             ui_locales: lang,
           });
@@ -117,9 +125,11 @@ th{text-align:left;padding-right:1rem;vertical-align:top}code{word-break:break-a
           let body = '';
           for await (const chunk of req) body += chunk;
           const token = new URLSearchParams(body).get('logout_token') ?? '';
-          // The demo trusts its provider's signature check to openid-client's; it only reads who.
-          const sub = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}').sub as
-            string | undefined;
+          const meta = (await discover()).serverMetadata();
+          jwks ??= createRemoteJWKSet(new URL(meta.jwks_uri!));
+          const verified = await jwtVerify(token, jwks, { issuer: meta.issuer, audience: DEMO_CLIENT_ID }).catch(() => null);
+          const sub = verified?.payload.events ? verified.payload.sub : undefined;
+          if (!sub) return void res.writeHead(400).end();
           for (const v of visits.values()) if ('claims' in v && v.claims.sub === sub) v.loggedOutByProvider = true;
           res.writeHead(200).end();
           return;

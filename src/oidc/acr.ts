@@ -9,7 +9,8 @@ export const supportedAcrValues = [ACR_PASSWORD_APP, ACR_PASSWORD_RECOVERY_CODE,
 /** How a session of ours logged in, as `acr` and `amr` (RFC 8176) for the ID token. */
 export function acrOf(session: Session): { acr: string; amr: string[] } {
   const details = session.details ? (JSON.parse(session.details) as { level?: Level; recoveryCode?: boolean }) : {};
-  if (session.method === 'eherkenning') return { acr: levelUrn(details.level ?? 'loa3'), amr: ['eherkenning'] };
+  // A level that is somehow missing counts as the lowest, never as enough.
+  if (session.method === 'eherkenning') return { acr: levelUrn(details.level ?? 'loa1'), amr: ['eherkenning'] };
   return details.recoveryCode
     ? { acr: ACR_PASSWORD_RECOVERY_CODE, amr: ['pwd', 'otp', 'mfa'] }
     : { acr: ACR_PASSWORD_APP, amr: ['pwd', 'otp', 'mfa'] };

@@ -1,4 +1,4 @@
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { Store } from '../store/types.ts';
 
 /**
@@ -40,7 +40,8 @@ export function storeAdapter(store: Store, now: () => number) {
       return undefined; // no device flow
     }
     async consume(id: string) {
-      await store.oidcConsume(this.model, id, now());
+      // Two instances redeeming one code at the same moment: the second is refused as a replay.
+      if (!(await store.oidcConsume(this.model, id, now()))) throw new errors.InvalidGrant(`${this.model} already consumed`);
     }
     async destroy(id: string) {
       await store.oidcDestroy(this.model, id);

@@ -46,6 +46,15 @@ export function interactionHandler({ provider, deps }: { provider: Provider; dep
       const current = await resolveSession(deps, cookie(req.headers.cookie, SESSION_COOKIE));
       if (!current || current.session.stage !== 'full') return redirect(res, toLogin);
       const { account, session } = current;
+      // prompt=login and max_age: a login older than the client allows is asked for again, on our pages.
+      // The interaction's start is known to the second: a login in that same second counts as before it.
+      const loggedIn = Number(session.created_at);
+      const beforeThisRequest = loggedIn < (Number(details.iat) + 1) * 1000;
+      const maxAge = params.max_age === undefined ? null : Number(params.max_age) * 1000;
+      const askedAgain =
+        beforeThisRequest &&
+        (details.prompt.reasons.includes('login_prompt') || (maxAge !== null && deps.clock.now() - loggedIn > maxAge));
+      if (askedAgain) return redirect(res, toLogin);
       if (account.role !== 'customer')
         return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'staff do not log in here' });
       const { acr, amr } = acrOf(session);
@@ -74,7 +83,8 @@ export function interactionHandler({ provider, deps }: { provider: Provider; dep
       await provider.interactionFinished(
         req,
         res,
-        { login: { accountId: account.id, acr, amr, ts: Math.floor(Number(session.created_at) / 1000) }, consent: { grantId } },
+        // remember: false: the provider's own cookie lasts no longer than the browser session, like ours.
+        { login: { accountId: account.id, acr, amr, ts: Math.floor(loggedIn / 1000), remember: false }, consent: { grantId } },
         { mergeWithLastSubmission: false },
       );
     } catch {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { hashToken } from '../auth/crypto.ts';
 import type { AuthDeps } from '../auth/deps.ts';
-import { endSession } from '../auth/sessions.ts';
+import { endSession, resolveSession } from '../auth/sessions.ts';
 import { SESSION_COOKIE } from '../edge/cookies.ts';
 import type { Session } from '../store/types.ts';
 import { supportedAcrValues, satisfies } from './acr.ts';
@@ -94,8 +94,9 @@ export function createOidcProvider(input: {
     scopes: ['openid', 'email', 'insurance'],
     claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], email: ['email', 'email_verified'], insurance: [...insuranceClaims] },
     acrValues: supportedAcrValues,
-    // Everything the portal needs, in the ID token too: it is a first-party client.
-    conformIdTokenClaims: false,
+    // The ID token says who and how (sub, acr, amr, auth_time); the company and policy come from
+    // userinfo. Clients send the ID token back in a URL at logout: it should carry no personal data.
+    conformIdTokenClaims: true,
     enabledJWA: { idTokenSigningAlgValues: ['ES256'], requestObjectSigningAlgValues: ['ES256'] },
     features: {
       devInteractions: { enabled: false },
@@ -134,8 +135,10 @@ export function createOidcProvider(input: {
       const grantId = (token as { grantId?: string } | undefined)?.grantId;
       const link = grantId ? await store.oidcFindLogin(grantId) : undefined;
       const session = link ? await store.findSession(link.session_hash) : undefined;
-      // A code or token whose session of ours ended is worth nothing.
+      // A code or token whose session of ours ended is worth nothing; using one keeps that session alive.
       if (grantId && !sessionAlive(deps, session)) return undefined;
+      if (session && deps.clock.now() - Number(session.last_seen_at) > 60_000)
+        await store.touchSession(session.id_hash, deps.clock.now());
       const customer = account.customer_id ? await store.findCustomerById(account.customer_id) : undefined;
       return {
         accountId: sub,
@@ -147,6 +150,8 @@ export function createOidcProvider(input: {
     ...(input.allowLoopbackClients
       ? {
           fetch: (url: string | URL | Request, options?: RequestInit) => {
+            const host = new URL(url instanceof Request ? url.url : url).hostname;
+            if (!['localhost', '127.0.0.1', '[::1]'].includes(host)) return fetch(url, options);
             const { dispatcher: _guard, ...rest } = (options ?? {}) as RequestInit & { dispatcher?: unknown };
             return fetch(url, rest);
           },
@@ -159,13 +164,18 @@ export function createOidcProvider(input: {
   });
   provider.proxy = input.trustProxy;
 
-  // "Yes, log out" at a client (RP-initiated logout) logs out here too, before the answer goes back.
+  // "Yes, log out" at a client (RP-initiated logout) logs out here too, before the answer goes back;
+  // but only the person the provider's session was for. Another site sending a browser to the logout
+  // endpoint, or the provider ending the previous person's session when the next one logs in, must not
+  // end the help-center session that is in the browser now.
   provider.use(async (ctx, next) => {
     await next();
-    if (ctx.oidc?.route === 'end_session_confirm' && ctx.oidc.params?.logout && ctx.status < 400) {
-      await endSession(deps, ctx.cookies.get(SESSION_COOKIE));
-      ctx.append('Set-Cookie', `${SESSION_COOKIE}=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax`);
-    }
+    if (ctx.oidc?.route !== 'end_session_confirm' || !ctx.oidc.params?.logout || ctx.status >= 400) return;
+    const token = ctx.cookies.get(SESSION_COOKIE);
+    const ours = await resolveSession(deps, token);
+    if (!ours || !ctx.oidc.session?.accountId || ours.account.id !== ctx.oidc.session.accountId) return;
+    await endSession(deps, token);
+    ctx.append('Set-Cookie', `${SESSION_COOKIE}=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax`);
   });
 
   const oidc = provider.callback();
@@ -186,7 +196,23 @@ export function createOidcProvider(input: {
       return 0;
     });
   const logouts = startDeliveryLoop(deliverLogouts, 2000);
-  return { handle, deliverLogouts, stop: logouts.stop };
+  // Sessions that lapse (idle, or past their 12 hours) end nobody's cookie: end them here, so their clients hear of it.
+  const sweep = setInterval(() => {
+    const now = deps.clock.now();
+    store
+      .endLapsedLinkedSessions(now, now - deps.config.sessionIdleMs)
+      .then((ended) => ended && logouts.wake())
+      .catch((error: Error) => input.log.warn({ err: error.message }, 'lapsed sessions could not be ended'));
+  }, 60_000);
+  sweep.unref();
+  return {
+    handle,
+    deliverLogouts,
+    async stop() {
+      clearInterval(sweep);
+      await logouts.stop();
+    },
+  };
 }
 
 export type OidcProvider = ReturnType<typeof createOidcProvider>;

@@ -157,12 +157,15 @@ export interface Store {
   oidcSave(row: OidcModel): Promise<void>;
   oidcFind(model: string, id: string, now: number): Promise<OidcModel | undefined>;
   oidcFindByUid(model: string, uid: string, now: number): Promise<OidcModel | undefined>;
-  oidcConsume(model: string, id: string, now: number): Promise<void>;
+  /** False when it was consumed already (by another instance, a moment before). */
+  oidcConsume(model: string, id: string, now: number): Promise<boolean>;
   oidcDestroy(model: string, id: string): Promise<void>;
   oidcRevokeGrant(grantId: string): Promise<void>;
   /** Which session of ours a grant came from. */
   oidcLinkLogin(login: OidcLogin): Promise<void>;
   oidcFindLogin(grantId: string): Promise<OidcLogin | undefined>;
+  /** Ends the sessions with grants that expired or went idle (last seen before `idleBefore`); says how many. */
+  endLapsedLinkedSessions(now: number, idleBefore: number): Promise<number>;
   /** Back-channel logouts due now (queued by endSession and endAllSessions). */
   dueOidcLogouts(now: number, limit: number): Promise<OidcLogout[]>;
   /** Sent, or failed this time: tried again at `retryAt`, or given up on (null). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, tokenFrom, uniqueEmail } from '../support/api.ts';
-import { postgresSkipReason, storeKinds } from '../support/runtime.ts';
+import { postgresSkipReason, storeKinds, type StoreKind } from '../support/runtime.ts';
 import { activeAccountOver, httpClient, newestMail, startBuiltServer, type BuiltServer } from '../support/server.ts';
 import { freshCode } from '../support/totp.ts';
 
@@ -42,6 +42,23 @@ async function startRebind(s: BuiltServer, email: string, recoveryCode: string) 
   expect((await phone.post('/api/recovery/recovery-code', { code: recoveryCode })).json.request.status).toBe('proven');
   const offer = await phone.post('/api/authenticator/enrolment');
   return { phone, newKey: offer.json.key.replace(/\s/g, '') as string };
+}
+
+const newPassword = 'na de crash een nieuw wachtwoord';
+
+/** A password reset sent to a server told to die at `point`; it answers nothing, and is started again without the fault. */
+async function resetKilledAt(kind: StoreKind, point: string) {
+  const s = (server = await startBuiltServer(kind, { FAULT_POINT: point }));
+  const { email, key } = await activeAccountOver(s, uniqueEmail('crash'));
+  await httpClient(s.origin).post('/api/password/reset-request', { email });
+  const token = tokenFrom((await newestMail(s, email)).text_body);
+  const answer = await httpClient(s.origin)
+    .post('/api/password/reset', { token, password: newPassword })
+    .catch(() => 'no answer');
+  expect(answer).toBe('no answer');
+  await diedAtFaultPoint(s);
+  await s.restart({ FAULT_POINT: null });
+  return { s, email, key, token };
 }
 
 for (const kind of storeKinds) {
@@ -95,42 +112,20 @@ for (const kind of storeKinds) {
     });
 
     it('killed inside a password reset, before it commits: the old password works, and the link still finishes the job', async () => {
-      server = await startBuiltServer(kind, { FAULT_POINT: 'passwordReset:inside' });
-      const { email, key } = await activeAccountOver(server, uniqueEmail('crash'));
-      await httpClient(server.origin).post('/api/password/reset-request', { email });
-      const token = tokenFrom((await newestMail(server, email)).text_body);
-      const newPassword = 'na de crash een nieuw wachtwoord';
-
-      const answer = await httpClient(server.origin)
-        .post('/api/password/reset', { token, password: newPassword })
-        .catch(() => 'no answer');
-      expect(answer).toBe('no answer');
-      await diedAtFaultPoint(server);
-      await server.restart({ FAULT_POINT: null });
-      expect(await logsIn(server, email, GOOD_PASSWORD, key)).toBe(true);
-      expect(await logsIn(server, email, newPassword, key)).toBe(false);
-      expect((await httpClient(server.origin).post('/api/password/reset', { token, password: newPassword })).status).toBe(200);
-      expect(await logsIn(server, email, newPassword, key)).toBe(true);
-      expect(await logsIn(server, email, GOOD_PASSWORD, key)).toBe(false);
+      const { s, email, key, token } = await resetKilledAt(kind, 'passwordReset:inside');
+      expect(await logsIn(s, email, GOOD_PASSWORD, key)).toBe(true);
+      expect(await logsIn(s, email, newPassword, key)).toBe(false);
+      expect((await httpClient(s.origin).post('/api/password/reset', { token, password: newPassword })).status).toBe(200);
+      expect(await logsIn(s, email, newPassword, key)).toBe(true);
+      expect(await logsIn(s, email, GOOD_PASSWORD, key)).toBe(false);
     });
 
     it('killed just after a password reset commits: the new password works, and the link is spent', async () => {
-      server = await startBuiltServer(kind, { FAULT_POINT: 'passwordReset:committed' });
-      const { email, key } = await activeAccountOver(server, uniqueEmail('crash'));
-      await httpClient(server.origin).post('/api/password/reset-request', { email });
-      const token = tokenFrom((await newestMail(server, email)).text_body);
-      const newPassword = 'na de crash een nieuw wachtwoord';
-
-      const answer = await httpClient(server.origin)
-        .post('/api/password/reset', { token, password: newPassword })
-        .catch(() => 'no answer');
-      expect(answer).toBe('no answer');
-      await diedAtFaultPoint(server);
-      await server.restart({ FAULT_POINT: null });
-      expect(await logsIn(server, email, newPassword, key)).toBe(true);
-      expect(await logsIn(server, email, GOOD_PASSWORD, key)).toBe(false);
+      const { s, email, key, token } = await resetKilledAt(kind, 'passwordReset:committed');
+      expect(await logsIn(s, email, newPassword, key)).toBe(true);
+      expect(await logsIn(s, email, GOOD_PASSWORD, key)).toBe(false);
       expect(
-        (await httpClient(server.origin).post('/api/password/reset', { token, password: 'nog een ander wachtwoord' })).status,
+        (await httpClient(s.origin).post('/api/password/reset', { token, password: 'nog een ander wachtwoord' })).status,
       ).toBe(400);
     });
   });

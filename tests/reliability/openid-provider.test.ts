@@ -183,22 +183,46 @@ for (const kind of storeKinds) {
         expectedState: state,
         expectedNonce: nonce,
       });
+      // The ID token says who and how, and nothing personal: it travels back in URLs at logout.
       const claims = tokens.claims()!;
       expect(claims).toMatchObject({
         iss: `${s.origin}/oidc`,
         aud: 'portal',
         acr: 'urn:helpcenter:acr:password-app',
         amr: ['pwd', 'otp', 'mfa'],
-        email: account.email,
-        login_method: 'password',
-        product_lines: ['business-package'],
       });
-      expect(claims.company_name).toMatch(/^Bedrijf /);
-      expect(claims.policy_number).toMatch(/^ZR/);
-      expect(claims.kvk_number).toMatch(/^\d{8}$/);
-      expect(claims.acting_subject).toBeNull();
+      expect(claims.auth_time).toBeGreaterThan(0);
+      expect(Object.keys(claims)).not.toContain('email');
+      expect(Object.keys(claims)).not.toContain('policy_number');
+      // The company and the policy come from userinfo.
       const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
-      expect(info.policy_number).toBe(claims.policy_number);
+      expect(info).toMatchObject({ email: account.email, login_method: 'password', product_lines: ['business-package'] });
+      expect(info.company_name).toMatch(/^Bedrijf /);
+      expect(info.policy_number).toMatch(/^ZR/);
+      expect(info.kvk_number).toMatch(/^\d{8}$/);
+      expect(info.acting_subject).toBeNull();
+    });
+
+    it('prompt=login asks for the help center’s login again, though a session is live', async () => {
+      const { b } = await loggedIn();
+      const first = await b.follow((await start()).url.href);
+      expect(first.leftTo?.href.startsWith(REDIRECT)).toBe(true);
+      const again = await b.follow((await start({ prompt: 'login' })).url.href);
+      expect(again.hops.at(-1)).toMatch(/^\/portaal\/inloggen\/\?return=/);
+      const old = await b.follow((await start({ max_age: '0' })).url.href);
+      expect(old.hops.at(-1)).toMatch(/^\/portaal\/inloggen\/\?return=/);
+    });
+
+    it('a logout page opened by another site does not end the help-center session of someone who never used the client', async () => {
+      const { b } = await loggedIn();
+      const page = await b.get(`/oidc/session/end?client_id=portal`);
+      const form = /<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(page.text);
+      if (form) {
+        const fields = new URLSearchParams([...form[2]!.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+        fields.set('logout', 'yes');
+        await b.form(form[1]!, fields);
+      }
+      expect((await b.get('/api/session')).status).toBe(200);
     });
 
     it('refuses a redirect URI the client did not register, without going there', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeAdapter } from '../../src/oidc/adapter.ts';
 import type { Account } from '../../src/store/types.ts';
 import { postgresSkipReason, postgresUrl, testRuntime, type StoreKind } from '../support/runtime.ts';
 
@@ -173,6 +174,68 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect(failed).toMatchObject({ status: 'pending', attempts: 1, last_error: 'connection refused' });
       await store().markMailSent(id, now + 20);
       expect(await store().findMail(id)).toMatchObject({ status: 'sent', text_body: '', sent_at: now + 20 });
+    });
+
+    it('keeps the OpenID Provider’s objects as its adapter needs: found until expiry, consumed once, revoked by grant', async () => {
+      const Adapter = storeAdapter(store(), () => Date.now());
+      const codes = new Adapter('AuthorizationCode');
+      const sessions = new Adapter('Session');
+      const id = crypto.randomUUID();
+      await codes.upsert(id, { grantId: 'g-1', accountId: 'a' }, 60);
+      expect(await codes.find(id)).toEqual({ grantId: 'g-1', accountId: 'a' });
+      await codes.consume(id);
+      expect((await codes.find(id))?.consumed).toBeGreaterThan(0);
+      // Upserting again (the provider saves a changed object) keeps it findable.
+      await sessions.upsert('s-1', { uid: 'u-1', accountId: 'a' }, 60);
+      await sessions.upsert('s-1', { uid: 'u-1', accountId: 'b' }, 60);
+      expect(await sessions.findByUid('u-1')).toEqual({ uid: 'u-1', accountId: 'b' });
+      expect(await new Adapter('Interaction').find('s-1')).toBeUndefined();
+      await codes.revokeByGrantId('g-1');
+      expect(await codes.find(id)).toBeUndefined();
+      const expired = crypto.randomUUID();
+      await new (storeAdapter(store(), () => Date.now() - 120_000))('AccessToken').upsert(expired, { grantId: 'g-2' }, 60);
+      expect(await new Adapter('AccessToken').find(expired)).toBeUndefined();
+      await sessions.destroy('s-1');
+      expect(await sessions.findByUid('u-1')).toBeUndefined();
+    });
+
+    it('queues a back-channel logout for every grant of a session that ends, once', async () => {
+      const a = account();
+      await store().insertAccount(a);
+      const session = {
+        account_id: a.id,
+        stage: 'full' as const,
+        method: 'password' as const,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + 60_000,
+        ended_at: null,
+        details: null,
+      };
+      await store().insertSession({ ...session, id_hash: `${a.id}-1` });
+      await store().insertSession({ ...session, id_hash: `${a.id}-2` });
+      for (const [grant, hash] of [
+        [`${a.id}-g1`, `${a.id}-1`],
+        [`${a.id}-g2`, `${a.id}-2`],
+      ])
+        await store().oidcLinkLogin({
+          grant_id: grant!,
+          session_hash: hash!,
+          account_id: a.id,
+          client_id: 'portal',
+          created_at: now,
+        });
+      await store().endSession(`${a.id}-1`, now);
+      await store().endSession(`${a.id}-1`, now);
+      await store().endAllSessions(a.id, now);
+      const due = (await store().dueOidcLogouts(now, 1000)).filter((l) => l.account_id === a.id);
+      expect(due.map((l) => l.grant_id).sort()).toEqual([`${a.id}-g1`, `${a.id}-g2`]);
+      await store().markOidcLogout(`${a.id}-g1`, { sent: true });
+      await store().markOidcLogout(`${a.id}-g2`, { retryAt: now + 10_000 });
+      expect((await store().dueOidcLogouts(now, 1000)).filter((l) => l.account_id === a.id)).toEqual([]);
+      expect(
+        (await store().dueOidcLogouts(now + 10_000, 1000)).filter((l) => l.account_id === a.id).map((l) => l.attempts),
+      ).toEqual([1]);
     });
 
     it('rolls a transaction back as a whole', async () => {

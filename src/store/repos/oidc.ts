@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Store } from '../types.ts';
+import { sessionRepo } from './sessions.ts';
 
 type OidcMethods =
   | 'oidcSave'
@@ -11,6 +12,7 @@ type OidcMethods =
   | 'oidcRevokeGrant'
   | 'oidcLinkLogin'
   | 'oidcFindLogin'
+  | 'endLapsedLinkedSessions'
   | 'dueOidcLogouts'
   | 'markOidcLogout';
 
@@ -49,18 +51,43 @@ export function oidcRepo(db: Kysely<Database>): Pick<Store, OidcMethods> {
         .where(live(now))
         .executeTakeFirst(),
     async oidcConsume(model, id, now) {
-      await db.updateTable('oidc_models').set({ consumed_at: now }).where('model', '=', model).where('id', '=', id).execute();
+      const result = await db
+        .updateTable('oidc_models')
+        .set({ consumed_at: now })
+        .where('model', '=', model)
+        .where('id', '=', id)
+        .where('consumed_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
     async oidcDestroy(model, id) {
       await db.deleteFrom('oidc_models').where('model', '=', model).where('id', '=', id).execute();
     },
     async oidcRevokeGrant(grantId) {
-      await db.deleteFrom('oidc_models').where('grant_id', '=', grantId).execute();
+      // Its codes and tokens, and the grant itself.
+      await db
+        .deleteFrom('oidc_models')
+        .where((eb) => eb.or([eb('grant_id', '=', grantId), eb.and([eb('model', '=', 'Grant'), eb('id', '=', grantId)])]))
+        .execute();
     },
     async oidcLinkLogin(login) {
       await db.insertInto('oidc_logins').values(login).execute();
     },
     oidcFindLogin: (grantId) => db.selectFrom('oidc_logins').selectAll().where('grant_id', '=', grantId).executeTakeFirst(),
+    async endLapsedLinkedSessions(now, idleBefore) {
+      const lapsed = await db
+        .selectFrom('sessions')
+        .select('id_hash')
+        .where('ended_at', 'is', null)
+        .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)]))
+        .where('id_hash', 'in', db.selectFrom('oidc_logins').select('session_hash'))
+        .limit(500)
+        .execute();
+      // Ended like any other session: their clients' logouts are queued with it.
+      const sessions = sessionRepo(db);
+      for (const { id_hash } of lapsed) await sessions.endSession(id_hash, now);
+      return lapsed.length;
+    },
     dueOidcLogouts: (now, limit) =>
       db
         .selectFrom('oidc_logouts')
