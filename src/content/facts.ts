@@ -62,7 +62,8 @@ export const facts = {
   'eh-level-required': 'The portal needs at least EH3; EH4 is fine too, because sensitive data is shown.',
   'eh-level-lower': 'With a lower level, ask your supplier to raise it.',
   'eh3-means': 'EH3 means logging in with email, password and an extra factor, and an identity check in person at application.',
-  'eh-data-received': 'At login the insurer only receives the KvK number and the branch number, and matches them to its records.',
+  'eh-data-received':
+    'At login the insurer receives the KvK number, the branch number, the level (EH3/EH4), a pseudonym of the acting person (no name) and, with a chain authorisation, the intermediary’s KvK number; it matches the numbers to its records.',
   'eh-authorise': 'With eHerkenning the company can authorise employees, each with an own login from the chosen supplier.',
   'eh-many-people': 'So several people per company can log in with eHerkenning, unlike with email + password.',
 

@@ -78,7 +78,7 @@ export const en = {
     phoneLabel: 'Phone',
     hoursLabel: 'Available',
     form: 'Send us a message with the contact form',
-    safety: 'We never ask for your password or code.',
+    safety: 'We never ask for your password or for the code from your app.',
   },
   hours: {
     'mon-fri': 'Monday to Friday',
@@ -261,7 +261,8 @@ export const en = {
     offerClaim: 'Report damage, at any time of day.',
     offerIntermediary: 'See the contact details of your intermediary.',
     offerSick: 'Report yourself sick or recovered (with a disability insurance).',
-    offerPolicies: 'See your policies and download your insurance certificate (business package and employee benefits).',
+    offerPolicies:
+      'See your policy and download your insurance certificate (business package policy and employee benefits policy).',
     demoNote: 'This is a demonstration: these parts cannot really be used here.',
     logOut: 'Log out',
     loggedOut: 'You are logged out.',
@@ -635,7 +636,7 @@ export const en = {
     activate: {
       subject: 'Activate your account for {portal}',
       body: [
-        'You asked for an account for {portal}, for policy number {policyNumber}. Click the button to choose your password. That activates your account.',
+        'You asked for an account for {portal}, for policy number {policyNumber}. Open the link below to choose your password. That activates your account.',
         'The link works for 24 hours and only once. After that, you log in and link your authenticator app.',
       ],
       action: 'Choose a password',
@@ -658,7 +659,7 @@ export const en = {
     rebindLink: {
       subject: 'Link a new phone to {portal}',
       body: [
-        'On {when}, someone asked to link a new phone to your account for {portal}. Click the button to continue.',
+        'On {when}, someone asked to link a new phone to your account for {portal}. Continue with the link below.',
         'After that, you show in one more way that it is you: with a recovery code, with eHerkenning, with a code we send by post, or through our customer service. Your current app keeps working until the new one is linked.',
         'The link works for 30 minutes and only once.',
       ],
@@ -670,7 +671,7 @@ export const en = {
       subject: 'You logged in with a recovery code',
       body: [
         'On {when}, someone logged in to your account for {portal} with a recovery code instead of the code from your app.',
-        'Have you lost your phone? Click the button to link a new phone. You do not need any other proof: the recovery code counts.',
+        'Have you lost your phone? Open the link below to link a new phone. You do not need any other proof: the recovery code counts.',
         'The link works for 30 minutes and only once.',
       ],
       action: 'Link a new phone',
@@ -681,7 +682,7 @@ export const en = {
     rebindApproved: {
       subject: 'You can now link your new phone',
       body: [
-        'Our customer service has approved your request for a new phone. Click the button and link the app on your new phone.',
+        'Our customer service has approved your request for a new phone. Open the link below and link the app on your new phone.',
         'The link works for 30 minutes and only once. Too late? Ask for a new phone again within 24 hours, with your email address and password. You will not need to prove anything else.',
       ],
       action: 'Link a new phone',
@@ -733,7 +734,7 @@ export const en = {
     resetLink: {
       subject: 'Choose a new password for {portal}',
       body: [
-        'You asked for a new password for {portal}. Click the button to choose one.',
+        'You asked for a new password for {portal}. Choose one with the link below.',
         'The link works for 30 minutes and only once. Then log in with your new password and the code from your authenticator app.',
       ],
       action: 'Choose a new password',
@@ -756,7 +757,7 @@ export const en = {
     emailChangeConfirm: {
       subject: 'Confirm your new email address for {portal}',
       body: [
-        'You want to use this email address to log in to {portal}. Click the button to confirm.',
+        'You want to use this email address to log in to {portal}. Confirm it with the link below.',
         'The link works for 24 hours and only once. Until you confirm, you log in with your old address.',
       ],
       action: 'Confirm email address',
@@ -777,7 +778,7 @@ export const en = {
     staffInvite: {
       subject: 'Your account for the {portal} customer service',
       body: [
-        'An account has been made for you on the customer service side of {portal}. Click the button and choose a password.',
+        'An account has been made for you on the customer service side of {portal}. Open the link below and choose a password.',
         'The link works for 72 hours and only once. The first time you log in, you link an authenticator app.',
       ],
       action: 'Choose a password',

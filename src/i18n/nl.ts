@@ -80,7 +80,7 @@ export const nl = {
     phoneLabel: 'Telefoon',
     hoursLabel: 'Bereikbaar',
     form: 'Stuur ons een bericht via het contactformulier',
-    safety: 'Wij vragen nooit om uw wachtwoord of code.',
+    safety: 'Wij vragen nooit om uw wachtwoord of om de code uit uw app.',
   },
   hours: {
     'mon-fri': 'maandag tot en met vrijdag',
@@ -263,7 +263,8 @@ export const nl = {
     offerClaim: 'Schade melden, op elk moment van de dag.',
     offerIntermediary: 'De gegevens van uw tussenpersoon bekijken.',
     offerSick: 'Uzelf ziek of beter melden (met een arbeidsongeschiktheidsverzekering).',
-    offerPolicies: 'Uw polissen bekijken en uw verzekeringsbewijs downloaden (bedrijvenpakket en werknemersvoorzieningen).',
+    offerPolicies:
+      'Uw polissen bekijken en uw verzekeringsbewijs downloaden (pakketpolis voor bedrijven en polis voor werknemersvoorzieningen).',
     demoNote: 'Dit is een demonstratie: deze onderdelen zijn hier niet echt te gebruiken.',
     logOut: 'Uitloggen',
     loggedOut: 'U bent uitgelogd.',
@@ -641,7 +642,7 @@ export const nl = {
     activate: {
       subject: 'Activeer uw account voor {portal}',
       body: [
-        'U hebt een account aangevraagd voor {portal}, bij polisnummer {policyNumber}. Klik op de knop. Daar kiest u uw wachtwoord. Daarmee is uw account actief.',
+        'U hebt een account aangevraagd voor {portal}, bij polisnummer {policyNumber}. Open de link hieronder. Daar kiest u uw wachtwoord. Daarmee is uw account actief.',
         'De link werkt 24 uur en maar één keer. Daarna logt u in en koppelt u uw authenticator-app.',
       ],
       action: 'Wachtwoord kiezen',
@@ -664,7 +665,7 @@ export const nl = {
     rebindLink: {
       subject: 'Nieuwe telefoon koppelen aan {portal}',
       body: [
-        'Op {when} is gevraagd om een nieuwe telefoon te koppelen aan uw account voor {portal}. Klik op de knop om verder te gaan.',
+        'Op {when} is gevraagd om een nieuwe telefoon te koppelen aan uw account voor {portal}. Ga verder via de link hieronder.',
         'Daarna laat u op nog een manier zien dat u het bent: met een herstelcode, met eHerkenning, met een code die we per post sturen, of via onze klantenservice. Uw huidige app blijft werken tot de nieuwe is gekoppeld.',
         'De link werkt 30 minuten en maar één keer.',
       ],
@@ -688,7 +689,7 @@ export const nl = {
     rebindApproved: {
       subject: 'U kunt uw nieuwe telefoon nu koppelen',
       body: [
-        'Onze klantenservice heeft uw verzoek voor een nieuwe telefoon goedgekeurd. Klik op de knop en koppel de app op uw nieuwe telefoon.',
+        'Onze klantenservice heeft uw verzoek voor een nieuwe telefoon goedgekeurd. Open de link hieronder en koppel de app op uw nieuwe telefoon.',
         'De link werkt 30 minuten en maar één keer. Te laat? Vraag dan binnen 24 uur opnieuw een nieuwe telefoon aan met uw e-mailadres en wachtwoord. U hoeft dan niets extra te bewijzen.',
       ],
       action: 'Nieuwe telefoon koppelen',
@@ -740,7 +741,7 @@ export const nl = {
     resetLink: {
       subject: 'Kies een nieuw wachtwoord voor {portal}',
       body: [
-        'U hebt gevraagd om een nieuw wachtwoord voor {portal}. Klik op de knop om een nieuw wachtwoord te kiezen.',
+        'U hebt gevraagd om een nieuw wachtwoord voor {portal}. Kies een nieuw wachtwoord via de link hieronder.',
         'De link werkt 30 minuten en maar één keer. Daarna logt u in met uw nieuwe wachtwoord en de code uit uw authenticator-app.',
       ],
       action: 'Nieuw wachtwoord kiezen',
@@ -763,7 +764,7 @@ export const nl = {
     emailChangeConfirm: {
       subject: 'Bevestig uw nieuwe e-mailadres voor {portal}',
       body: [
-        'U wilt dit e-mailadres gebruiken om in te loggen op {portal}. Klik op de knop om dat te bevestigen.',
+        'U wilt dit e-mailadres gebruiken om in te loggen op {portal}. Bevestig dat via de link hieronder.',
         'De link werkt 24 uur en maar één keer. Tot u bevestigt, logt u in met uw oude adres.',
       ],
       action: 'E-mailadres bevestigen',
@@ -784,7 +785,7 @@ export const nl = {
     staffInvite: {
       subject: 'Uw account voor de klantenservice van {portal}',
       body: [
-        'Er is een account voor u gemaakt voor de klantenservice-omgeving van {portal}. Klik op de knop en kies een wachtwoord.',
+        'Er is een account voor u gemaakt voor de klantenservice-omgeving van {portal}. Open de link hieronder en kies een wachtwoord.',
         'De link werkt 72 uur en maar één keer. Bij de eerste keer inloggen koppelt u een authenticator-app.',
       ],
       action: 'Wachtwoord kiezen',

@@ -27,7 +27,7 @@ export const wizardsNl = {
         title: 'Hebt u kort geleden een nieuwe telefoon gekregen, of de app opnieuw geïnstalleerd?',
         text: '',
         options: { YES: 'Ja', NO: 'Nee' },
-        agent: 'Heeft u onlangs een nieuwe telefoon gekregen, of de app opnieuw geïnstalleerd?',
+        agent: 'Hebt u onlangs een nieuwe telefoon gekregen, of de app opnieuw geïnstalleerd?',
       },
       rightEntry: {
         title: 'Kijkt u in de app naar de goede regel?',
@@ -130,7 +130,7 @@ export const wizardsNl = {
         title: 'Hebt u uw oude telefoon nog, en werkt de app daarop?',
         text: '',
         options: { YES: 'Ja', NO: 'Nee, kwijt, kapot of al weg' },
-        agent: 'Heeft u de oude telefoon nog, met de app erop?',
+        agent: 'Hebt u de oude telefoon nog, met de app erop?',
       },
       oldPhoneTip: {
         title: 'Goed om te weten',
@@ -386,7 +386,7 @@ export const wizardsNl = {
         title: 'Hebt u al eens ingelogd op {portal}?',
         text: '',
         options: { YES: 'Ja', NO: 'Nee, het is de eerste keer' },
-        agent: 'Heeft u al eerder ingelogd op {portal}?',
+        agent: 'Hebt u al eerder ingelogd op {portal}?',
       },
       how: {
         title: 'Hoe logde u de vorige keer in?',
@@ -414,7 +414,7 @@ export const wizardsNl = {
         title: 'Heeft uw bedrijf al eHerkenning, niveau EH3 of hoger?',
         text: '',
         options: { YES: 'Ja', NO: 'Nee' },
-        agent: 'Heeft u al eHerkenning, EH3 of hoger?',
+        agent: 'Hebt u al eHerkenning, EH3 of hoger?',
       },
       forgotHow: {
         title: 'We zoeken samen uit hoe u inlogt',

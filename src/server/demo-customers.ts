@@ -47,7 +47,7 @@ export const demoCustomers = [
   },
   {
     policy_number: 'ZP100005',
-    company_name: 'Atelier Zonder KvK',
+    company_name: 'Atelier Lindeboom',
     kvk_number: '90000005',
     vestigingsnummer: '',
     product_lines: 'business-package',

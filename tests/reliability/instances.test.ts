@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, pendingMigrations } from '../../src/store/migrate.ts';
@@ -8,6 +8,7 @@ import { GOOD_PASSWORD, tokenFrom, uniqueEmail } from '../support/api.ts';
 import { postgresSkipReason, postgresUrl } from '../support/runtime.ts';
 import { httpClient, newestMail, startBuiltServer, type BuiltServer } from '../support/server.ts';
 import { freshCode } from '../support/totp.ts';
+import { newSigningKey } from '../../src/oidc/config.ts';
 
 // Any number of instances share one PostgreSQL and nothing else: a browser
 // sent to A, then B, then A again by a load balancer notices nothing.
@@ -96,6 +97,99 @@ describe('two instances on one PostgreSQL', () => {
 
     // Both instances are ready, and a mail queued by one is in the outbox both read.
     for (const s of [a!, b!]) expect((await fetch(`${s.origin}/api/ready`)).status).toBe(200);
+  });
+
+  it('share the OpenID Provider: authorize on one, log in and exchange the code on the other, userinfo on either', async () => {
+    const client = { client_id: 'portal', client_secret: 'x'.repeat(40), redirect_uris: ['http://127.0.0.1:9/cb'] };
+    const shared = {
+      DATABASE_SCHEMA: `oidc_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`,
+      SECRET_KEY: randomBytes(32).toString('base64'),
+      PUBLIC_ORIGIN: 'http://127.0.0.1:4998',
+      OIDC_CLIENTS: JSON.stringify([client]),
+      OIDC_SIGNING_KEYS: JSON.stringify({ keys: [newSigningKey()] }),
+    };
+    const [a, b] = await Promise.all([startBuiltServer('postgres', shared), startBuiltServer('postgres', shared)]);
+    servers.push(a!, b!);
+    // One browser behind a load balancer that sends each request to the other instance.
+    const jar = new Map<string, string>();
+    let turn = 0;
+    async function send(path: string, init: RequestInit = {}) {
+      const target = `${[a!, b!][turn++ % 2]!.origin}${path}`;
+      const res = await fetch(target, {
+        ...init,
+        redirect: 'manual',
+        headers: { ...(init.headers as Record<string, string>), Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
+      for (const line of res.headers.getSetCookie()) {
+        const [name, ...value] = line.split(';')[0]!.split('=');
+        jar.set(name!.trim(), value.join('='));
+      }
+      return res;
+    }
+    const email = uniqueEmail('lb');
+    const first = httpClient(a!.origin, { cookie: '' }, shared.PUBLIC_ORIGIN);
+    expect((await first.post('/api/accounts', { email, policyNumber: 'ZP100004' })).status).toBe(202);
+    const activation = tokenFrom((await newestMail(a!, email)).text_body);
+    expect((await first.post('/api/accounts/activate', { token: activation, password: GOOD_PASSWORD })).status).toBe(200);
+    await first.post('/api/session', { email, password: GOOD_PASSWORD });
+    const key = (await first.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
+    expect((await first.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).status).toBe(200);
+    const json = { 'Content-Type': 'application/json', Origin: shared.PUBLIC_ORIGIN };
+    await send('/api/session', { method: 'POST', headers: json, body: JSON.stringify({ email, password: GOOD_PASSWORD }) });
+    expect(
+      (await send('/api/session/code', { method: 'POST', headers: json, body: JSON.stringify({ code: freshCode(key) }) })).status,
+    ).toBe(200);
+
+    const verifier = randomBytes(32).toString('base64url');
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const params = new URLSearchParams({
+      client_id: 'portal',
+      response_type: 'code',
+      scope: 'openid insurance',
+      redirect_uri: client.redirect_uris[0]!,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state: 'st',
+      nonce: 'no',
+    });
+    let location: string | null = `/oidc/auth?${params}`;
+    const hops: string[] = [];
+    while (location && !location.startsWith(client.redirect_uris[0]!)) {
+      const next: URL = new URL(location, shared.PUBLIC_ORIGIN);
+      hops.push(next.pathname);
+      location = (await send(next.pathname + next.search)).headers.get('location');
+    }
+    expect(hops.some((h) => h.startsWith('/oidc/interaction/'))).toBe(true);
+    const code = new URL(location!).searchParams.get('code')!;
+    const basic = `Basic ${Buffer.from(`portal:${client.client_secret}`).toString('base64')}`;
+    const form = new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: client.redirect_uris[0]!,
+      code_verifier: verifier,
+    });
+    const tokenAnswer = await send('/oidc/token', {
+      method: 'POST',
+      headers: { Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
+    expect(tokenAnswer.status).toBe(200);
+    const tokens = (await tokenAnswer.json()) as { access_token: string; id_token: string };
+    const userinfo = () => send('/oidc/me', { headers: { Authorization: `Bearer ${tokens.access_token}` } });
+    for (const _ of [a, b]) {
+      const info = await userinfo();
+      expect(info.status).toBe(200);
+      expect(((await info.json()) as { policy_number: string }).policy_number).toBe('ZP100004');
+    }
+    // The same code at the other instance: a replay, refused.
+    const replay = await send('/oidc/token', {
+      method: 'POST',
+      headers: { Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
+    expect(replay.status).toBe(400);
+    // The replay revoked the grant's tokens, on every instance.
+    for (const _ of [a, b]) expect((await userinfo()).status).toBe(401);
   });
 
   it('`npm run migrate` from several instances at once applies each migration once', async () => {

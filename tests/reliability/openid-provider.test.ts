@@ -1,11 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { GOOD_PASSWORD, tokenFrom, uniqueEmail } from '../support/api.ts';
 import { storeKinds } from '../support/runtime.ts';
-import { activeAccountOver, newestMail, startBuiltServer, type BuiltServer } from '../support/server.ts';
+import { activeAccountOver, newestMail, staffOver, startBuiltServer, type BuiltServer } from '../support/server.ts';
+import { newSigningKey } from '../../src/oidc/config.ts';
 import { freshCode } from '../support/totp.ts';
 
 // The help center as the portal's OpenID Provider, against the built server as
@@ -304,5 +305,77 @@ for (const kind of storeKinds) {
       expect(confirmed.location).toBe(BYE);
       expect((await b.get('/api/session')).status).toBe(401);
     });
+
+    it('logging out here, and an agent ending all sessions, reach the portal over the back channel too', async () => {
+      const out = await handedOver();
+      expect((await out.b.delete('/api/session')).status).toBeLessThan(300);
+      expect((await logoutTokenFor(out.sub)).sub).toBe(out.sub);
+
+      const ended = await handedOver();
+      const agent = await staffOver(s);
+      const answer = await agent.post(`/api/agent/accounts/${ended.sub}/end-sessions`, {
+        reason: 'Klant belt: telefoon gestolen',
+      });
+      expect(answer.status).toBe(200);
+      expect((await logoutTokenFor(ended.sub)).sub).toBe(ended.sub);
+      expect((await ended.b.get('/api/session')).status).toBe(401);
+    });
   });
 }
+
+describe('the OpenID Provider’s signing keys', () => {
+  let s: BuiltServer | undefined;
+  afterAll(() => s?.dispose());
+
+  it('signs with the first key and publishes all, so that a rotation leaves earlier tokens valid', async () => {
+    const [first, second] = [newSigningKey(), newSigningKey()];
+    const clients = [{ client_id: 'portal', client_secret: SECRET, redirect_uris: [REDIRECT] }];
+    s = await startBuiltServer('sqlite', {
+      OIDC_CLIENTS: JSON.stringify(clients),
+      OIDC_SIGNING_KEYS: JSON.stringify({ keys: [first, second] }),
+    });
+    const signedBy = async () => {
+      const config = await oidc.discovery(new URL(`${s!.origin}/oidc`), 'portal', undefined, oidc.ClientSecretBasic(SECRET), {
+        execute: [oidc.allowInsecureRequests],
+      });
+      const account = await activeAccountOver(s!, uniqueEmail('sleutel'));
+      const b = browser(s!.origin);
+      await b.post('/api/session', { email: account.email, password: GOOD_PASSWORD });
+      await b.post('/api/session/code', { code: freshCode(account.key) });
+      const verifier = oidc.randomPKCECodeVerifier();
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        nonce: 'n',
+        state: 's',
+      });
+      const back = await b.follow(url.href);
+      const tokens = await oidc.authorizationCodeGrant(config, back.leftTo!, {
+        pkceCodeVerifier: verifier,
+        expectedNonce: 'n',
+        expectedState: 's',
+      });
+      return {
+        idToken: tokens.id_token!,
+        kid: decodeProtectedHeader(tokens.id_token!).kid,
+        jwks: config.serverMetadata().jwks_uri!,
+      };
+    };
+    const before = await signedBy();
+    expect(before.kid).toBe(first.kid);
+    const published = (await (await fetch(before.jwks)).json()) as { keys: { kid: string; d?: string }[] };
+    expect(published.keys.map((k) => k.kid).sort()).toEqual([first.kid, second.kid].sort());
+    expect(published.keys.some((k) => 'd' in k)).toBe(false);
+
+    // The next key moves first; the old one stays published.
+    await s.kill('SIGTERM');
+    await s.restart({ OIDC_SIGNING_KEYS: JSON.stringify({ keys: [second, first] }) });
+    const after = await signedBy();
+    expect(after.kid).toBe(second.kid);
+    await expect(
+      jwtVerify(before.idToken, createRemoteJWKSet(new URL(after.jwks)), { currentDate: new Date() }),
+    ).resolves.toBeTruthy();
+  });
+});
