@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import type { ApiAnswer } from './api.ts';
@@ -23,6 +24,14 @@ interface Props {
  * server's diagnosis (clock, used code, old authenticator, lock) in plain words.
  */
 export function CodeStep({ lang, t, page, busy, failure, codeHelpUrl, submitLabel, onSubmit }: Props) {
+  // A refused code is gone from the field, and the cursor is back in it for the next one.
+  useEffect(() => {
+    if (!failure) return;
+    const field = document.getElementById('code') as HTMLInputElement | null;
+    if (!field) return;
+    field.value = '';
+    field.focus();
+  }, [failure]);
   return (
     <Form busy={busy} submitLabel={submitLabel} busyLabel={t.busy} onSubmit={(fields) => onSubmit(fields.code ?? '')}>
       {failure?.error && (
@@ -32,13 +41,8 @@ export function CodeStep({ lang, t, page, busy, failure, codeHelpUrl, submitLabe
           page={page}
           // The agent sees what the server found (a phone clock, a used code), not only "refused".
           error={{ ...failure.error, code: failure.diagnosis?.kind ?? failure.error.code }}
-        >
-          {failure.diagnosis && (
-            <p>
-              <a href={codeHelpUrl}>{t.codeHelpLink}</a>
-            </p>
-          )}
-        </ErrorAlert>
+          takeFocus={false}
+        />
       )}
       <Field
         id="code"
@@ -51,6 +55,10 @@ export function CodeStep({ lang, t, page, busy, failure, codeHelpUrl, submitLabe
         maxLength={7}
         autoFocus
       />
+      {/* Before any refusal too: the clock, the wrong entry in the app, a new phone. */}
+      <p>
+        <a href={codeHelpUrl}>{t.codeHelpLink}</a>
+      </p>
     </Form>
   );
 }

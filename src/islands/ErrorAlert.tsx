@@ -11,6 +11,7 @@ interface Props {
   page: string;
   error: { code: string; message: string };
   children?: ComponentChildren;
+  takeFocus?: boolean;
 }
 
 /**
@@ -18,9 +19,9 @@ interface Props {
  * customer calls. A form that is only filled in wrong gets no code: the
  * message next to the field is the help.
  */
-export function ErrorAlert({ lang, t, page, error, children }: Props) {
+export function ErrorAlert({ lang, t, page, error, children, takeFocus }: Props) {
   return (
-    <Alert title={t.errorSummary} message={error.message}>
+    <Alert title={t.errorSummary} message={error.message} {...(takeFocus === false ? { takeFocus } : {})}>
       {children}
       {error.code !== 'invalidInput' && <HelpCode lang={lang} t={t} context={{ kind: 'error', page, reason: error.code }} />}
     </Alert>

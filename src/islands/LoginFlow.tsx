@@ -9,10 +9,15 @@ import { Form } from './Form.tsx';
 import { useSubmit } from './useSubmit.ts';
 import { PROVIDER_RETURN } from '../config/flow-paths.ts';
 
-/** Back to the app that sent the customer here to log in (the OpenID Provider's interaction), else the portal. */
-function afterLogin(portal: string): string {
+/** The app that sent the customer here to log in (the OpenID Provider's interaction), if one did. */
+function providerReturn(): string | null {
   const back = new URLSearchParams(location.search).get('return');
-  return back && PROVIDER_RETURN.test(back) ? back : portal;
+  return back && PROVIDER_RETURN.test(back) ? back : null;
+}
+
+/** Back to that app after the login, else the portal. */
+function afterLogin(portal: string): string {
+  return providerReturn() ?? portal;
 }
 
 /** How a login ended, for a wizard that embeds it. */
@@ -48,6 +53,13 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
   useEffect(() => {
     if (step !== 'password') heading.current?.focus();
   }, [step]);
+  // Choosing eHerkenning on this page goes back to the same app afterwards.
+  useEffect(() => {
+    const back = providerReturn();
+    if (!back) return;
+    for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-eherkenning-start]'))
+      link.href = `${link.getAttribute('href')}&return=${encodeURIComponent(back)}`;
+  }, []);
   /** The password step expired or was never finished: start again there, and say why. */
   const backToPassword = (answer: { data: { error?: { code: string; message: string } } }) => {
     if (answer.data.error?.code !== 'sessionExpired') return false;

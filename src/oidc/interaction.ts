@@ -29,6 +29,8 @@ export function interactionHandler({ provider, deps }: { provider: Provider; dep
     try {
       const details = await provider.interactionDetails(req, res);
       if (details.uid !== uid) throw new Error('interaction mismatch');
+      // Finished already (the page opened again, or twice): on to the client, without a second grant.
+      if (details.result?.login) return redirect(res, details.returnTo);
       const { params } = details;
       const lang: Lang = String(params.ui_locales ?? '')
         .split(' ')[0]

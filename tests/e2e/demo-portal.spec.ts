@@ -69,3 +69,18 @@ test('demo portal: a client that asks for EH3 gets an eHerkenning login, with th
   await expect(claims.getByRole('row', { name: /^company_name/ })).toContainText('Bakkerij De Korenbloem');
   await expect(claims.getByRole('row', { name: /^email/ })).toHaveCount(0);
 });
+
+test('demo portal: choosing eHerkenning on the login page it sent you to also comes back to it', async ({ page }) => {
+  const t = texts('en');
+  await page.goto('/demo-portal/?lang=en');
+  await page.getByRole('link', { name: t.demoPortal.logIn }).click();
+  await expect(page).toHaveURL(/\/en\/portal\/log-in\/\?return=/);
+  await page.getByRole('link', { name: 'Log in with eHerkenning', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Development eHerkenning broker' })).toBeVisible();
+  await page.getByLabel('Company').selectOption('90000002');
+  await page.getByLabel('Branch (vestigingsnummer)').selectOption('own');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/demo-portal\/$/);
+  const claims = page.getByRole('table', { name: t.demoPortal.claimsCaption });
+  await expect(claims.getByRole('row', { name: /^company_name/ })).toContainText('Installatiebedrijf Van Dam');
+});

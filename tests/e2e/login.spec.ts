@@ -27,8 +27,11 @@ test('a refused code is explained: clock ahead, used code, too many attempts', a
   await submitCode(page, codeFor(key, 180));
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('De klok van uw telefoon loopt ongeveer 3 minuten voor');
-  await expect(alert).toBeFocused();
-  await expect(alert.getByRole('link', { name: 'Hulp bij een code die niet werkt' })).toHaveAttribute(
+  // The refused code is gone, and the cursor is back in the field for the next one.
+  const field = page.getByLabel('Code uit uw app (6 cijfers)');
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue('');
+  await expect(page.getByRole('link', { name: 'Hulp bij een code die niet werkt' })).toHaveAttribute(
     'href',
     '/authenticator-app/code-werkt-niet/',
   );

@@ -226,6 +226,24 @@ for (const kind of storeKinds) {
       expect((await b.get('/api/session')).status).toBe(200);
     });
 
+    it('an interaction opened again after it finished makes no second grant: it goes on to the client', async () => {
+      const { b, account } = await loggedIn();
+      const { url } = await start();
+      const interaction = (await b.get(url.href)).location!;
+      const finished = await b.get(interaction);
+      expect(finished.location).toMatch(/\/oidc\/auth\//);
+      expect((await b.get(interaction)).location).toBe(finished.location);
+      const opened = s.openStore();
+      try {
+        const id = (await opened.store.findLiveAccountByEmail(account.email))!.id;
+        expect(await opened.db.selectFrom('oidc_logins').select('grant_id').where('account_id', '=', id).execute()).toHaveLength(
+          1,
+        );
+      } finally {
+        await opened.close();
+      }
+    });
+
     it('refuses a redirect URI the client did not register, without going there', async () => {
       const { url } = await start();
       url.searchParams.set('redirect_uri', 'https://evil.example/steal');
