@@ -74,6 +74,32 @@ function browser(origin: string) {
   };
 }
 
+/** Starts a login at the portal: the authorization URL, with PKCE, state and nonce. */
+async function startAt(config: oidc.Configuration, extra: Record<string, string> = {}) {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT,
+    scope: 'openid email insurance',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+    ...extra,
+  });
+  return { url, verifier, state, nonce, checks: { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce } };
+}
+
+/** A customer with an app, logged in to the help center in a browser of its own. */
+async function loggedInAt(s: BuiltServer) {
+  const account = await activeAccountOver(s, uniqueEmail('oidc'));
+  const b = browser(s.origin);
+  await b.post('/api/session', { email: account.email, password: GOOD_PASSWORD });
+  expect((await b.post('/api/session/code', { code: freshCode(account.key) })).status).toBe(200);
+  return { b, account };
+}
+
 for (const kind of storeKinds) {
   describe(`the OpenID Provider on ${kind}`, () => {
     let s: BuiltServer;
@@ -99,6 +125,8 @@ for (const kind of storeKinds) {
       await s?.dispose();
       receiver?.server.close();
     });
+    const start = (extra: Record<string, string> = {}) => startAt(config, extra);
+    const loggedIn = () => loggedInAt(s);
 
     /** A full hand-over: logged in here, a code at the portal, exchanged for tokens. */
     async function handedOver() {
@@ -124,32 +152,6 @@ for (const kind of storeKinds) {
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error(`no logout token for ${sub}; the server said: ${s.output().slice(-1500)}`);
-    }
-
-    /** Starts a login at the portal: the authorization URL, with PKCE, state and nonce. */
-    async function start(extra: Record<string, string> = {}) {
-      const verifier = oidc.randomPKCECodeVerifier();
-      const state = oidc.randomState();
-      const nonce = oidc.randomNonce();
-      const url = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: REDIRECT,
-        scope: 'openid email insurance',
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state,
-        nonce,
-        ...extra,
-      });
-      return { url, verifier, state, nonce };
-    }
-
-    /** A customer with an app, logged in to the help center in this browser. */
-    async function loggedIn() {
-      const account = await activeAccountOver(s, uniqueEmail('oidc'));
-      const b = browser(s.origin);
-      await b.post('/api/session', { email: account.email, password: GOOD_PASSWORD });
-      expect((await b.post('/api/session/code', { code: freshCode(account.key) })).status).toBe(200);
-      return { b, account };
     }
 
     it('publishes its discovery document: code flow with PKCE only, our acr values, an ES256 key', async () => {
@@ -356,25 +358,9 @@ describe('the OpenID Provider’s signing keys', () => {
       const config = await oidc.discovery(new URL(`${s!.origin}/oidc`), 'portal', undefined, oidc.ClientSecretBasic(SECRET), {
         execute: [oidc.allowInsecureRequests],
       });
-      const account = await activeAccountOver(s!, uniqueEmail('sleutel'));
-      const b = browser(s!.origin);
-      await b.post('/api/session', { email: account.email, password: GOOD_PASSWORD });
-      await b.post('/api/session/code', { code: freshCode(account.key) });
-      const verifier = oidc.randomPKCECodeVerifier();
-      const url = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: REDIRECT,
-        scope: 'openid',
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        nonce: 'n',
-        state: 's',
-      });
-      const back = await b.follow(url.href);
-      const tokens = await oidc.authorizationCodeGrant(config, back.leftTo!, {
-        pkceCodeVerifier: verifier,
-        expectedNonce: 'n',
-        expectedState: 's',
-      });
+      const { b } = await loggedInAt(s!);
+      const { url, checks } = await startAt(config);
+      const tokens = await oidc.authorizationCodeGrant(config, (await b.follow(url.href)).leftTo!, checks);
       return {
         idToken: tokens.id_token!,
         kid: decodeProtectedHeader(tokens.id_token!).kid,

@@ -42,6 +42,18 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       ...over,
     });
 
+    /** A live session of this account, without its id. */
+    const sessionOf = (a: Account, stage: 'password' | 'full') => ({
+      account_id: a.id,
+      stage,
+      method: 'password' as const,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: now + 60_000,
+      ended_at: null,
+      details: null,
+    });
+
     it('loads the demo customers and upserts by policy number, idempotently', async () => {
       expect(await store().countCustomers()).toBe(5);
       const record = {
@@ -129,16 +141,7 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
     it('rotates a session once and ends all sessions of an account', async () => {
       const a = account();
       await store().insertAccount(a);
-      const base = {
-        account_id: a.id,
-        stage: 'password' as const,
-        method: 'password' as const,
-        created_at: now,
-        last_seen_at: now,
-        expires_at: now + 60_000,
-        ended_at: null,
-        details: null,
-      };
+      const base = sessionOf(a, 'password');
       await store().insertSession({ ...base, id_hash: `s1-${a.id}` });
       const [first, second] = await Promise.all([
         store().rotateSession(`s1-${a.id}`, { ...base, id_hash: `s2-${a.id}`, stage: 'full' }),
@@ -202,16 +205,7 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
     it('queues a back-channel logout for every grant of a session that ends, once', async () => {
       const a = account();
       await store().insertAccount(a);
-      const session = {
-        account_id: a.id,
-        stage: 'full' as const,
-        method: 'password' as const,
-        created_at: now,
-        last_seen_at: now,
-        expires_at: now + 60_000,
-        ended_at: null,
-        details: null,
-      };
+      const session = sessionOf(a, 'full');
       await store().insertSession({ ...session, id_hash: `${a.id}-1` });
       await store().insertSession({ ...session, id_hash: `${a.id}-2` });
       for (const [grant, hash] of [
