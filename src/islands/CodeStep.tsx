@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import type { ApiAnswer } from './api.ts';
@@ -24,8 +24,9 @@ interface Props {
  * server's diagnosis (clock, used code, old authenticator, lock) in plain words.
  */
 export function CodeStep({ lang, t, page, busy, failure, codeHelpUrl, submitLabel, onSubmit }: Props) {
-  // A refused code is gone from the field, and the cursor is back in it for the next one.
-  useEffect(() => {
+  // A refused code is gone from the field, and the cursor is back in it for the next one;
+  // before the page is painted, so that nothing typed after the refusal appears is lost.
+  useLayoutEffect(() => {
     if (!failure) return;
     const field = document.getElementById('code') as HTMLInputElement | null;
     if (!field) return;

@@ -137,8 +137,11 @@ export async function signUp(page: Page, email: string, policy?: string, lang: L
 
 export async function submitCode(page: Page, code: string, lang: Lang = 'nl') {
   const { flows } = words(lang);
+  const button = page.getByRole('button', { name: flows.logIn, exact: true });
+  // As a person does: the next code after the answer to the last one (a refusal clears the field).
+  await expect(button).toBeEnabled();
   await page.getByLabel(flows.code).fill(code);
-  await page.getByRole('button', { name: flows.logIn, exact: true }).click();
+  await button.click();
 }
 
 /** WCAG 2.2 AA and axe's best practices: the one accessibility check of every browser test. */

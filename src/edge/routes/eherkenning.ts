@@ -68,7 +68,8 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     `${flowPaths[page][lang]}#${new URLSearchParams(outcome)}`;
 
   app.openapi(startRoute, async (c) => {
-    const { lang = 'nl', purpose, return: returnTo } = c.req.valid('query');
+    const { lang = 'nl', purpose } = c.req.valid('query');
+    const returnTo = c.req.valid('query').return ?? returnFromLoginPage(c.req.header('referer'), ctx.deps.config.publicOrigin);
     let proofFor: Transaction['proofFor'];
     if (purpose === 'proof') {
       const ps = await proofSession(ctx.deps, sessionToken(c));
@@ -158,6 +159,21 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         return c.redirect(explain(lang, result), 302);
     }
   });
+}
+
+/**
+ * The button on a login page that a client sent the customer to carries the way back once the
+ * page's script ran; clicked before that, the page's own address (the Referer) still holds it.
+ */
+function returnFromLoginPage(referer: string | undefined, publicOrigin: string): string | undefined {
+  if (!referer) return undefined;
+  try {
+    const page = new URL(referer);
+    const back = page.searchParams.get('return');
+    return page.origin === new URL(publicOrigin).origin && back && PROVIDER_RETURN.test(back) ? back : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function openTransaction(ctx: EdgeContext, sealed: string | undefined): Transaction | null {
