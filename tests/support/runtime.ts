@@ -35,3 +35,15 @@ export async function testRuntime(
     },
   });
 }
+
+/** The environment a command-line script (`npm run audit:verify`, `npm run staff`) needs to reach this runtime's database. */
+export function cliEnvOf(runtime: Runtime): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    APP_ENV: 'development',
+    DATA_DIR: runtime.config.dataDir,
+    ...(runtime.config.databaseUrl
+      ? { DATABASE_URL: runtime.config.databaseUrl, DATABASE_SCHEMA: runtime.config.databaseSchema! }
+      : {}),
+  };
+}

@@ -4,7 +4,7 @@ import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
 import { listStaff } from '../../src/auth/agents/staff-admin.ts';
 import { pruneOnce } from '../../src/server/pruning.ts';
 import { apiClient, createActiveAccount, GOOD_PASSWORD } from '../support/api.ts';
-import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { cliEnvOf, storeKinds, testRuntime } from '../support/runtime.ts';
 import { freshCode } from '../support/totp.ts';
 
 const DAY = 86_400_000;
@@ -74,14 +74,7 @@ for (const kind of storeKinds) {
       } finally {
         clock.now = realNow;
       }
-      const env = {
-        ...process.env,
-        APP_ENV: 'development',
-        DATA_DIR: runtime.config.dataDir,
-        ...(runtime.config.databaseUrl
-          ? { DATABASE_URL: runtime.config.databaseUrl, DATABASE_SCHEMA: runtime.config.databaseSchema! }
-          : {}),
-      };
+      const env = cliEnvOf(runtime);
       const verify = spawnSync(process.execPath, ['scripts/verify-audit.ts'], { env, encoding: 'utf8' });
       expect(verify.stderr).toBe('');
       expect(verify.status).toBe(0);

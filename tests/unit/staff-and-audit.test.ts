@@ -4,7 +4,7 @@ import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
 import { staffAction } from '../../src/auth/agents/staff-admin.ts';
 import { verifyChain } from '../../src/store/audit-chain.ts';
 import { apiClient, GOOD_PASSWORD, lastMail, tokenFrom } from '../support/api.ts';
-import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { cliEnvOf, storeKinds, testRuntime } from '../support/runtime.ts';
 import { staffClient } from '../support/staff.ts';
 
 type Runtime = Awaited<ReturnType<typeof testRuntime>>;
@@ -115,14 +115,7 @@ for (const kind of storeKinds) {
       expect(chain.map((e) => e.seq)).toEqual(chain.map((_, i) => i + 1));
       expect(verifyChain(chain)).toEqual([]);
 
-      const env = {
-        ...process.env,
-        APP_ENV: 'development',
-        DATA_DIR: runtime.config.dataDir,
-        ...(runtime.config.databaseUrl
-          ? { DATABASE_URL: runtime.config.databaseUrl, DATABASE_SCHEMA: runtime.config.databaseSchema! }
-          : {}),
-      };
+      const env = cliEnvOf(runtime);
       const verify = () => spawnSync(process.execPath, ['scripts/verify-audit.ts'], { env, encoding: 'utf8' });
       const good = verify();
       expect(good.status).toBe(0);
