@@ -74,14 +74,20 @@ export function loggedInWithRecoveryCode(session: Session): boolean {
   return session.details !== null && (JSON.parse(session.details) as { recoveryCode?: boolean }).recoveryCode === true;
 }
 
+/** Past its end, or idle longer than the account's kind allows (staff less than customers). */
+export function sessionLapsed(deps: Pick<AuthDeps, 'clock' | 'config'>, session: Session, role: Account['role']): boolean {
+  const now = deps.clock.now();
+  const idle = role !== 'customer' ? deps.config.staffSessionIdleMs : deps.config.sessionIdleMs;
+  return now >= Number(session.expires_at) || now - Number(session.last_seen_at) > idle;
+}
+
 export async function resolveSession(deps: AuthDeps, token: string | undefined): Promise<ActiveSession | null> {
   if (!token || token.length > 100) return null;
   const session = await deps.store.findSession(hashToken(token));
   if (!session) return null;
   const now = deps.clock.now();
   const account = await deps.store.findAccountById(session.account_id);
-  const idle = account && account.role !== 'customer' ? deps.config.staffSessionIdleMs : deps.config.sessionIdleMs;
-  if (now >= session.expires_at || now - session.last_seen_at > idle) {
+  if (sessionLapsed(deps, session, account?.role ?? 'customer')) {
     await deps.store.endSession(session.id_hash, now);
     return null;
   }

@@ -1,6 +1,7 @@
 import type { Customer } from '../store/types.ts';
 import { levels, levelName, type Level } from '../auth/eherkenning/levels.ts';
 import { UNKNOWN_BRANCH, UNKNOWN_KVK } from './dev-broker.ts';
+import { escapeHtml } from '../html/escape.ts';
 
 export interface Choice {
   kvk: string;
@@ -9,8 +10,6 @@ export interface Choice {
   role: 'owner' | 'employee';
   intermediary: boolean;
 }
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const style =
   'body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}label{display:block;font-weight:600;margin-top:1rem}select{font:inherit;min-height:40px}button{font:inherit;min-height:44px;margin:1.5rem .5rem 0 0;padding:.5rem 1rem}.note{background:#fff8e6;padding:.75rem;border-left:4px solid #b58100}';
@@ -33,7 +32,8 @@ ${form}
 export function renderChoicePage(uid: string, customers: Customer[], requested: string): string {
   const companies = [
     ...customers.map(
-      (c) => `<option value="${escape(c.kvk_number)}">${escape(c.company_name)} (KvK ${escape(c.kvk_number)})</option>`,
+      (c) =>
+        `<option value="${escapeHtml(c.kvk_number)}">${escapeHtml(c.company_name)} (KvK ${escapeHtml(c.kvk_number)})</option>`,
     ),
     `<option value="${UNKNOWN_KVK}">Not a customer (KvK ${UNKNOWN_KVK})</option>`,
   ].join('');
@@ -51,8 +51,8 @@ export function renderChoicePage(uid: string, customers: Customer[], requested: 
 <style>${style}</style>
 </head><body><main>
 <h1>Development eHerkenning broker</h1>
-<p class="note">This page stands in for a real eHerkenning broker, in development and tests only. Choose what eHerkenning answers. Requested level: ${escape(requested || '(none)')}.</p>
-<form method="post" action="/broker/interaction/${escape(uid)}">
+<p class="note">This page stands in for a real eHerkenning broker, in development and tests only. Choose what eHerkenning answers. Requested level: ${escapeHtml(requested || '(none)')}.</p>
+<form method="post" action="/broker/interaction/${escapeHtml(uid)}">
 <label for="company">Company</label><select id="company" name="company">${companies}</select>
 <label for="branch">Branch (vestigingsnummer)</label><select id="branch" name="branch">${branches}</select>
 <label for="level">Assurance level</label><select id="level" name="level">${levelOptions}</select>

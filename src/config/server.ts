@@ -136,7 +136,8 @@ export interface ServerConfig {
 
 export class ConfigError extends Error {}
 
-const loopback = (origin: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(origin).hostname);
+/** An address on this machine: development's, and the tests'. */
+export const isLoopback = (url: string | URL) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
 
 /**
  * Which mode, when APP_ENV does not say: production unless everything points
@@ -149,7 +150,7 @@ function modeOf(c: z.output<typeof serverSchema>): 'development' | 'production' 
     return 'production';
   }
   if (c.mode) return c.mode;
-  return !c.publicOrigin || loopback(c.publicOrigin) ? 'development' : 'production';
+  return !c.publicOrigin || isLoopback(c.publicOrigin) ? 'development' : 'production';
 }
 
 export function loadServerConfig(env: Record<string, string | undefined>): ServerConfig {
@@ -175,7 +176,7 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
     if (missing.length)
       throw new ConfigError(`Production mode needs ${missing.join(' and ')}; see README "Running in production".`);
     // Session cookies are Secure: over plain http a browser would drop them (loopback excepted, for tests).
-    if (new URL(c.publicOrigin!).protocol !== 'https:' && !loopback(c.publicOrigin!))
+    if (new URL(c.publicOrigin!).protocol !== 'https:' && !isLoopback(c.publicOrigin!))
       throw new ConfigError('PUBLIC_ORIGIN must be an https:// address in production.');
     if (c.faultPoint)
       throw new ConfigError('FAULT_POINT stops the server on purpose: for the crash tests only, never in production.');

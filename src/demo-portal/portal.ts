@@ -4,6 +4,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { texts } from '../i18n/index.ts';
 import type { Lang } from '../i18n/lang.ts';
+import { escapeHtml } from '../html/escape.ts';
 
 export const DEMO_PORTAL = '/demo-portal';
 export const DEMO_CLIENT_ID = 'demo-portal';
@@ -14,7 +15,6 @@ type Visit =
   | { lang: Lang; claims: Record<string, unknown>; loggedOutByProvider?: boolean };
 
 const COOKIE = '__Host-demo-portal';
-const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /**
  * A small relying party, served in development only, that logs in through the
@@ -50,14 +50,14 @@ export function createDemoPortal(input: { origin: string; secret: string }) {
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
     });
     res.end(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escape(t.title)}</title>
+<meta name="robots" content="noindex"><title>${escapeHtml(t.title)}</title>
 <style>body{font:1.0625rem/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 .note{background:#fff4d6;border-left:4px solid #8a5a00;padding:.5rem 1rem}
 .button{display:inline-block;min-height:44px;padding:.6rem 1.25rem;font-weight:600;color:#fff;background:#00527a;border-radius:4px;text-decoration:none}
 th{text-align:left;padding-right:1rem;vertical-align:top}code{word-break:break-all}
 :focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}</style></head>
-<body><main><p class="note">${escape(t.note)}</p>${body}
-<p><a href="${DEMO_PORTAL}/?lang=${lang === 'nl' ? 'en' : 'nl'}" lang="${lang === 'nl' ? 'en' : 'nl'}">${escape(t.otherLanguage)}</a></p></main></body></html>`);
+<body><main><p class="note">${escapeHtml(t.note)}</p>${body}
+<p><a href="${DEMO_PORTAL}/?lang=${lang === 'nl' ? 'en' : 'nl'}" lang="${lang === 'nl' ? 'en' : 'nl'}">${escapeHtml(t.otherLanguage)}</a></p></main></body></html>`);
   }
 
   return async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -89,12 +89,12 @@ th{text-align:left;padding-right:1rem;vertical-align:top}code{word-break:break-a
         }
         case `${DEMO_PORTAL}/callback`: {
           if (!visit || !('pending' in visit))
-            return page(res, lang, `<h1>${escape(t.title)}</h1><p>${escape(t.expired)}</p>`, 400);
+            return page(res, lang, `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.expired)}</p>`, 400);
           if (url.searchParams.get('error'))
             return page(
               res,
               lang,
-              `<h1>${escape(t.title)}</h1><p>${escape(t.refused)} <code>${escape(url.searchParams.get('error')!)}</code></p>`,
+              `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.refused)} <code>${escapeHtml(url.searchParams.get('error')!)}</code></p>`,
               400,
             );
           const tokens = await oidc.authorizationCodeGrant(await discover(), url, {
@@ -138,27 +138,27 @@ th{text-align:left;padding-right:1rem;vertical-align:top}code{word-break:break-a
       if (visit && 'claims' in visit && !visit.loggedOutByProvider) {
         const rows = Object.entries(visit.claims)
           .filter(([k]) => !['iat', 'exp', 'nonce', 'at_hash', 'sid'].includes(k))
-          .map(([k, v]) => `<tr><th scope="row"><code>${escape(k)}</code></th><td>${escape(JSON.stringify(v))}</td></tr>`)
+          .map(([k, v]) => `<tr><th scope="row"><code>${escapeHtml(k)}</code></th><td>${escapeHtml(JSON.stringify(v))}</td></tr>`)
           .join('');
         return page(
           res,
           lang,
-          `<h1>${escape(t.title)}</h1><p>${escape(t.received)}</p><table><caption>${escape(t.claimsCaption)}</caption>${rows}</table>
-<p><a class="button" href="${DEMO_PORTAL}/logout">${escape(t.logOut)}</a></p>`,
+          `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.received)}</p><table><caption>${escapeHtml(t.claimsCaption)}</caption>${rows}</table>
+<p><a class="button" href="${DEMO_PORTAL}/logout">${escapeHtml(t.logOut)}</a></p>`,
         );
       }
       return page(
         res,
         lang,
-        `<h1>${escape(t.title)}</h1>${visit && 'claims' in visit ? `<p role="status">${escape(t.endedThere)}</p>` : ''}<p>${escape(t.intro)}</p>
-<p><a class="button" href="${DEMO_PORTAL}/login?lang=${lang}">${escape(t.logIn)}</a></p>
-<p><a href="${DEMO_PORTAL}/login?lang=${lang}&amp;eherkenning=1">${escape(t.logInEherkenning)}</a></p>`,
+        `<h1>${escapeHtml(t.title)}</h1>${visit && 'claims' in visit ? `<p role="status">${escapeHtml(t.endedThere)}</p>` : ''}<p>${escapeHtml(t.intro)}</p>
+<p><a class="button" href="${DEMO_PORTAL}/login?lang=${lang}">${escapeHtml(t.logIn)}</a></p>
+<p><a href="${DEMO_PORTAL}/login?lang=${lang}&amp;eherkenning=1">${escapeHtml(t.logInEherkenning)}</a></p>`,
       );
     } catch (error) {
       return page(
         res,
         lang,
-        `<h1>${escape(t.title)}</h1><p>${escape(t.failed)}</p><p><code>${escape((error as Error).message)}</code></p>`,
+        `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.failed)}</p><p><code>${escapeHtml((error as Error).message)}</code></p>`,
         502,
       );
     }

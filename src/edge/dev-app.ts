@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import type { EdgeContext } from './env.ts';
+import { escapeHtml } from '../html/escape.ts';
 
 /**
  * /dev/mail: the development outbox, to read the mails and letters the
@@ -91,10 +92,6 @@ export function createDevApp(ctx: EdgeContext) {
     );
   });
   return app;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 function page(title: string, body: unknown) {

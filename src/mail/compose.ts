@@ -2,14 +2,13 @@ import { brand } from '../config/brand.ts';
 import { format, texts, type Lang } from '../i18n/index.ts';
 import type { LetterKind, MailKind, MailVars } from './kinds.ts';
 import { fillable } from '../i18n/moments.ts';
+import { escapeHtml } from '../html/escape.ts';
 
 export interface ComposedMail {
   subject: string;
   text: string;
   html: string;
 }
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 interface Entry {
   subject: string;
@@ -49,13 +48,13 @@ export function composeMail(kind: MailKind, lang: Lang, vars: MailVars): Compose
   ].join('\n\n');
 
   const html = `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${escape(subject)}</title></head>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:36rem">
-<p>${escape(fill(t.greeting))}</p>
-${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')}
-${action ? `<p><a href="${escape(action.href)}" style="display:inline-block;padding:12px 20px;background:#00566b;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold">${escape(action.label)}</a></p>\n<p style="font-size:14px;color:#4a4a4a">${escape(t.linkFallback)}<br>${escape(action.href)}</p>` : ''}
-${cancel ? `<p><a href="${escape(cancel.href)}" style="color:#b00020;font-weight:bold">${escape(cancel.label)}</a></p>` : ''}
-${closing.map((p) => `<p style="font-size:14px;color:#4a4a4a">${escape(p)}</p>`).join('\n')}
+<p>${escapeHtml(fill(t.greeting))}</p>
+${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${action ? `<p><a href="${escapeHtml(action.href)}" style="display:inline-block;padding:12px 20px;background:#00566b;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold">${escapeHtml(action.label)}</a></p>\n<p style="font-size:14px;color:#4a4a4a">${escapeHtml(t.linkFallback)}<br>${escapeHtml(action.href)}</p>` : ''}
+${cancel ? `<p><a href="${escapeHtml(cancel.href)}" style="color:#b00020;font-weight:bold">${escapeHtml(cancel.label)}</a></p>` : ''}
+${closing.map((p) => `<p style="font-size:14px;color:#4a4a4a">${escapeHtml(p)}</p>`).join('\n')}
 </body></html>`;
 
   return { subject, text, html };

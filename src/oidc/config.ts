@@ -2,10 +2,9 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, type ServerConfig } from '../config/server.ts';
+import { ConfigError, isLoopback, type ServerConfig } from '../config/server.ts';
 
-const loopback = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
-const clientUrl = z.url().refine((u) => u.startsWith('https://') || loopback(u), 'use https:// (http only on this machine)');
+const clientUrl = z.url().refine((u) => u.startsWith('https://') || isLoopback(u), 'use https:// (http only on this machine)');
 
 /** One relying party: the insurer's portal or another app of theirs. All are first-party: no consent screen. */
 const clientSchema = z.strictObject({

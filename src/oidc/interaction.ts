@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse } from 'hono/utils/cookie';
 import type Provider from 'oidc-provider';
 import type { AuthDeps } from '../auth/deps.ts';
 import { resolveSession } from '../auth/sessions.ts';
@@ -9,14 +10,6 @@ import { acrOf, needsEherkenning, satisfies } from './acr.ts';
 
 /** A login this recent that still does not meet the request is not asked for again: the client hears why. */
 const FRESH_MS = 60_000;
-
-function cookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
-}
 
 /**
  * The provider's interaction is our own login: without a full session of
@@ -45,7 +38,7 @@ export function interactionHandler({ provider, deps }: { provider: Provider; dep
         ? `${eherkenningStart(lang)}&return=${back}`
         : `${flowPaths.login[lang]}?return=${back}`;
 
-      const current = await resolveSession(deps, cookie(req.headers.cookie, SESSION_COOKIE));
+      const current = await resolveSession(deps, parse(req.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE]);
       if (!current || current.session.stage !== 'full') return redirect(res, toLogin);
       const { account, session } = current;
       // prompt=login and max_age: a login older than the client allows is asked for again, on our pages.

@@ -2,8 +2,7 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import { brand } from '../config/brand.ts';
 import { texts } from '../i18n/index.ts';
 import type { Lang } from '../i18n/lang.ts';
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+import { escapeHtml } from '../html/escape.ts';
 
 /**
  * The few pages the provider shows itself: "log out everywhere?", "you are
@@ -18,14 +17,14 @@ export function renderProviderPage(ctx: KoaContextWithOIDC, kind: 'logout' | 'lo
   ctx.set('Cache-Control', 'no-store');
   const body =
     kind === 'logout'
-      ? `<h1>${escape(t.logoutTitle)}</h1><p>${escape(t.logoutText)}</p>${extra}
-<p><button class="button" type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>${escape(t.logoutYes)}</button>
-<button class="link" type="submit" form="op.logoutForm">${escape(t.logoutNo)}</button></p>`
+      ? `<h1>${escapeHtml(t.logoutTitle)}</h1><p>${escapeHtml(t.logoutText)}</p>${extra}
+<p><button class="button" type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>${escapeHtml(t.logoutYes)}</button>
+<button class="link" type="submit" form="op.logoutForm">${escapeHtml(t.logoutNo)}</button></p>`
       : kind === 'loggedOut'
-        ? `<h1>${escape(t.loggedOutTitle)}</h1><p>${escape(t.loggedOutText)}</p>`
-        : `<h1>${escape(t.errorTitle)}</h1><p>${escape(t.errorText)}</p>${extra ? `<p><small>${escape(extra)}</small></p>` : ''}`;
+        ? `<h1>${escapeHtml(t.loggedOutTitle)}</h1><p>${escapeHtml(t.loggedOutText)}</p>`
+        : `<h1>${escapeHtml(t.errorTitle)}</h1><p>${escapeHtml(t.errorText)}</p>${extra ? `<p><small>${escapeHtml(extra)}</small></p>` : ''}`;
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escape(brand.portalName)}</title>
+<meta name="robots" content="noindex"><title>${escapeHtml(brand.portalName)}</title>
 <style>body{font:1.0625rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
 .button{min-height:44px;padding:.6rem 1.25rem;font:inherit;font-weight:600;color:#fff;background:#00527a;border:2px solid #00527a;border-radius:4px;cursor:pointer}
 .link{min-height:44px;font:inherit;background:none;border:0;color:#00527a;text-decoration:underline;cursor:pointer}

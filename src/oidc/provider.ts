@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { hashToken } from '../auth/crypto.ts';
 import type { AuthDeps } from '../auth/deps.ts';
-import { endSession, resolveSession } from '../auth/sessions.ts';
+import { endSession, resolveSession, sessionLapsed } from '../auth/sessions.ts';
 import { SESSION_COOKIE } from '../edge/cookies.ts';
+import { isLoopback } from '../config/server.ts';
 import type { Session } from '../store/types.ts';
 import { supportedAcrValues, satisfies } from './acr.ts';
 import { storeAdapter } from './adapter.ts';
@@ -17,16 +18,9 @@ import { renderProviderPage } from './page.ts';
 
 export const OIDC_MOUNT = '/oidc';
 
-/** Whether a session of ours is still good: not ended, not expired, not idle too long. */
+/** Whether a session of ours is still good: a full login, not ended (findSession), not lapsed. Only customers have grants. */
 export function sessionAlive(deps: AuthDeps, session: Session | undefined): session is Session {
-  const now = deps.clock.now();
-  return (
-    session !== undefined &&
-    session.stage === 'full' &&
-    session.ended_at === null &&
-    now < Number(session.expires_at) &&
-    now - Number(session.last_seen_at) <= deps.config.sessionIdleMs
-  );
+  return session !== undefined && session.stage === 'full' && !sessionLapsed(deps, session, 'customer');
 }
 
 /**
@@ -150,8 +144,7 @@ export function createOidcProvider(input: {
     ...(input.allowLoopbackClients
       ? {
           fetch: (url: string | URL | Request, options?: RequestInit) => {
-            const host = new URL(url instanceof Request ? url.url : url).hostname;
-            if (!['localhost', '127.0.0.1', '[::1]'].includes(host)) return fetch(url, options);
+            if (!isLoopback(url instanceof Request ? url.url : url)) return fetch(url, options);
             const { dispatcher: _guard, ...rest } = (options ?? {}) as RequestInit & { dispatcher?: unknown };
             return fetch(url, rest);
           },
