@@ -30,8 +30,8 @@ async function logoutReceiver() {
 }
 
 /** A browser: a cookie jar by name, redirects followed by hand so each hop can be looked at. */
-function browser(origin: string) {
-  const jar = new Map<string, string>();
+function browser(origin: string, cookie = '') {
+  const jar = new Map<string, string>(cookie ? [cookie.split(/=(.*)/s).slice(0, 2) as [string, string]] : []);
   async function request(method: string, url: string, body?: unknown) {
     const res = await fetch(new URL(url, origin), {
       method,
@@ -244,6 +244,25 @@ for (const kind of storeKinds) {
       } finally {
         await opened.close();
       }
+    });
+
+    it('never hands a member of staff to a client: a staff laptop logged in to the console gets access_denied', async () => {
+      const staff = browser(s.origin, (await staffOver(s)).cookie());
+      const answer = await staff.follow((await start()).url.href);
+      expect(answer.leftTo?.searchParams.get('error')).toBe('access_denied');
+      expect(answer.leftTo?.searchParams.get('code')).toBeNull();
+    });
+
+    it('a login started in another browser (a link an attacker sends) cannot be finished with this customer’s session', async () => {
+      const attacker = browser(s.origin);
+      const interaction = (await attacker.get((await start()).url.href)).location!;
+      expect(interaction).toMatch(/\/oidc\/interaction\//);
+      const { b: victim } = await loggedIn();
+      const answer = await victim.get(interaction);
+      expect(answer.status).toBe(400);
+      expect(answer.location).toBeNull();
+      // And the attacker's browser, going on, is sent to log in: nothing of the victim's carried over.
+      expect((await attacker.follow(interaction)).hops.at(-1)).toMatch(/^\/portaal\/inloggen\/\?return=/);
     });
 
     it('refuses a redirect URI the client did not register, without going there', async () => {
