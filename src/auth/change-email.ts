@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n/lang.ts';
 import { flowLink } from '../config/flow-paths.ts';
 import type { AuthDeps } from './deps.ts';
 import { takeMailAllowance } from './mail-limit.ts';
@@ -27,7 +28,7 @@ export type EmailChangeRequest =
  */
 export async function requestEmailChange(
   deps: AuthDeps,
-  input: { token: string | undefined; newEmail: string; password: string; requester: string },
+  input: { token: string | undefined; newEmail: string; password: string; requester: string; lang?: Lang },
 ): Promise<EmailChangeRequest> {
   const current = await resolveSession(deps, input.token);
   if (!current || current.session.stage !== 'full' || current.session.method !== 'password') return { kind: 'no-session' };
@@ -42,7 +43,8 @@ export async function requestEmailChange(
   const now = deps.clock.now();
   const sent = await deps.store.transaction(async (store) => {
     if (!(await takeMailAllowance(deps, store, { to: newEmail, requester: input.requester, now }))) return false;
-    const lang = account.lang;
+    // The language of the page the change was asked on.
+    const lang = input.lang ?? account.lang;
     if (await store.findLiveAccountByEmail(newEmail)) {
       await deps.mail.queue(store, { to: newEmail, lang, kind: 'emailChangeInUse', vars: {} });
       return true;

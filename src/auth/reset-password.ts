@@ -28,8 +28,9 @@ export async function requestPasswordReset(
       return true;
     }
     const token = await issueToken(deps, store, account.id, 'reset-password', deps.config.recoveryTtlMs);
-    const link = flowLink(deps.config.publicOrigin, 'resetPassword', account.lang, token);
-    await deps.mail.queue(store, { to: account.email, lang: account.lang, kind: 'resetLink', vars: { link } });
+    // In the language of the page it was asked on, which may not be the one chosen at sign-up.
+    const link = flowLink(deps.config.publicOrigin, 'resetPassword', input.lang, token);
+    await deps.mail.queue(store, { to: account.email, lang: input.lang, kind: 'resetLink', vars: { link } });
     return true;
   });
   deps.mail.notify();

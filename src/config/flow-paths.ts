@@ -29,19 +29,22 @@ export function eherkenningStart(lang: Lang, purpose: 'login' | 'proof' = 'login
 /** Pages that receive a one-time token in their address: no Referer may carry it on. */
 export const tokenPages: FlowPage[] = ['activate', 'newPhone', 'resetPassword', 'confirmEmail', 'cancelRequest'];
 
-/** The call-center console, in Dutch only: agents work in Dutch. */
+/** The call-center console, in the language each agent chose (see `useStaff`). */
 export const staffPaths = {
-  console: '/agent/',
-  invite: '/agent/uitnodiging/',
-  helpCode: '/agent/helpcode/',
-  lookup: '/agent/opzoeken/',
-  report: '/agent/rapport/',
-  audit: '/agent/audit/',
-  team: '/agent/team/',
-} as const;
+  console: { nl: '/agent/', en: '/en/agent/' },
+  invite: { nl: '/agent/uitnodiging/', en: '/en/agent/invitation/' },
+  helpCode: { nl: '/agent/helpcode/', en: '/en/agent/help-code/' },
+  lookup: { nl: '/agent/opzoeken/', en: '/en/agent/look-up/' },
+  report: { nl: '/agent/rapport/', en: '/en/agent/report/' },
+  audit: { nl: '/agent/audit/', en: '/en/agent/audit/' },
+  team: { nl: '/agent/team/', en: '/en/agent/team/' },
+  enrol: { nl: '/agent/app-koppelen/', en: '/en/agent/link-app/' },
+} as const satisfies Record<string, Record<Lang, string>>;
 
-export function staffWizardPath(wizard: string): string {
-  return `/agent/hulp/${wizard}/`;
+export type StaffPage = keyof typeof staffPaths;
+
+export function staffWizardPath(lang: Lang, wizard: string): string {
+  return `${staffPaths.console[lang]}${lang === 'nl' ? 'hulp' : 'help'}/${wizard}/`;
 }
 
 /** An absolute link for a mail, with a one-time token in the fragment: it never reaches a server log or a Referer. */

@@ -55,7 +55,7 @@ export const facts = {
   'eh-suppliers': 'eHerkenning is only available from one of six appointed suppliers.',
   'eh-safe': 'eHerkenning is personal and safe: sms code, PIN or QR code checks make misuse very unlikely.',
   'eh-apply-who': 'The owner or a director of the company applies, at a supplier of their choice.',
-  'eh-suppliers-differ': 'All suppliers meet the same rules but differ in login means and price.',
+  'eh-suppliers-differ': 'All suppliers meet the same rules but differ in the login methods they offer and in price.',
   'eh-apply-steps': 'Applying means a form, sending the requested documents and an identity check in person; after approval you can log in.',
   'eh-apply-needs':
     'To apply you need the KvK registration, personal and contact details of the user, and a copy of the ID of the legal representatives.',

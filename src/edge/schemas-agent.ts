@@ -60,7 +60,13 @@ export const HelpCodeFound = z
     createdAt: z.number(),
     context: z.union([
       z.object({ kind: z.literal('wizard'), wizard: z.string(), path: z.string(), lang: z.enum(['nl', 'en']) }),
-      z.object({ kind: z.literal('error'), page: z.string(), reason: z.string(), lang: z.enum(['nl', 'en']) }),
+      z.object({
+        kind: z.literal('error'),
+        page: z.string(),
+        reason: z.string(),
+        lang: z.enum(['nl', 'en']),
+        level: z.string().optional(),
+      }),
     ]),
   })
   .openapi('HelpCodeFound');

@@ -5,13 +5,13 @@ import { wizardsEn } from './wizards-en.ts';
 export const en = {
   meta: {
     langName: 'English',
-    siteName: '{portal} Help Center',
+    siteName: '{portal} Help Centre',
     homeDescription:
       'Trouble logging in to {portal}? Find quick answers about your code, a new phone, your password and eHerkenning.',
   },
   layout: {
     skipLink: 'Skip to main content',
-    homeLink: '{portal} Help Center, go to the home page',
+    homeLink: '{portal} Help Centre home page',
     mainNav: 'Main menu',
     langSwitch: 'Language',
     langSwitchLabel: 'Lees deze pagina in het Nederlands',
@@ -19,6 +19,8 @@ export const en = {
     breadcrumbs: 'Breadcrumb',
     footerNav: 'Footer',
     loginLink: 'Log in',
+    logOut: 'Log out',
+    loggedInFor: 'Logged in for {company}, go to your overview',
     searchLink: 'Search',
     topicsLink: 'All topics',
     contactLink: 'Contact',
@@ -37,6 +39,7 @@ export const en = {
     forgotEmail: 'I forgot my email address',
     forgotPassword: 'I forgot my password',
     eherkenning: 'Log in with eHerkenning',
+    eherkenningLevel: 'Which eHerkenning level do I need?',
   },
   topics: {
     'logging-in': {
@@ -65,7 +68,7 @@ export const en = {
   },
   article: {
     lastReviewed: 'Last checked on {date}',
-    relatedTitle: 'Read also',
+    relatedTitle: 'Related questions',
     wizardTitle: 'Prefer step by step?',
     wizardText: 'Answer a few short questions and see what to do.',
     wizardLink: 'Start the step-by-step help',
@@ -87,7 +90,7 @@ export const en = {
     range: '{days}, {open} to {close}',
   },
   search: {
-    title: 'Search the help center',
+    title: 'Search the help centre',
     label: 'What are you looking for?',
     placeholder: 'For example: code not working',
     submit: 'Search',
@@ -144,18 +147,19 @@ export const en = {
     unsupportedMediaType: 'The request has an unknown format. Please reload the page and try again.',
     payloadTooLarge: 'You sent too much text.',
     crossOrigin: 'This request did not come from our website. Please open the page again at {origin}.',
-    throttled: 'Too many tries. Please wait {minutes} minutes and try again.',
-    notLoggedIn: 'You are not logged in (any more). Please log in again.',
+    throttled: 'Too many attempts. Please wait {minutes} minutes and try again.',
+    notLoggedIn: 'You are not logged in, or your session has ended. Please log in again.',
     sessionExpired:
       'That took too long, or you are no longer logged in. Please start again with your email address and password.',
-    loginRefused: 'This email address and password do not match. Please check them and try again.',
-    locked: 'Too many wrong tries. You cannot log in until {time}. If you choose a new password, you can go on right away.',
-    lockedUntilReset: 'There were very many wrong tries. Please choose a new password to log in again.',
+    loginRefused: 'The email address or password is incorrect. Please check them and try again.',
+    locked:
+      'Too many incorrect attempts. You cannot log in until {time}. If you choose a new password, you can log in straight away.',
+    lockedUntilReset: 'There have been too many incorrect attempts. Please choose a new password to log in again.',
     accountReplaced:
-      'This account no longer works. On {when}, another account took over your company’s login. Want to log in again? Use eHerkenning, or talk to your colleague. Do you know nothing about this? Call us straight away on {phone}.',
-    recoveryCodeRefused: 'This recovery code is not right, or you have used it already. Each code works only once.',
-    letterCodeRefused: 'This code is not right. Please check the letters and numbers from the letter and try again.',
-    proofNotOffered: 'This is not (or no longer) possible for your request. Please choose another way.',
+      'This account no longer works. On {when}, another account took over your company’s login. To log in again, use eHerkenning or talk to your colleague. If you know nothing about this, call us straight away on {phone}.',
+    recoveryCodeRefused: 'This recovery code is incorrect, or it has already been used. Each code works only once.',
+    letterCodeRefused: 'This code is incorrect. Please check the letters and numbers in the letter and try again.',
+    proofNotOffered: 'This option is not available for your request. Please choose another option.',
     replacementNeeded:
       'Your company already has an email and password login. You can only take it over once you have shown that you may act for the company.',
     requestNotOpen: 'This request is no longer open. It has been proven, finished, stopped or has expired.',
@@ -164,7 +168,7 @@ export const en = {
     sameApprover: 'You approved this request yourself already. The second approval must come from another supervisor.',
     needsSupervisor: 'The second approval must come from a supervisor.',
     codeRefused: 'This code is not right.',
-    linkInvalid: 'This link no longer works. It was used already or is too old. Please ask for a new one.',
+    linkInvalid: 'This link no longer works. It has already been used or has expired. Please ask for a new one.',
     enrolmentExpired: 'That took too long. Please scan the new QR code and enter the code again.',
     forbidden: 'This page or action is not meant for you.',
     notApplicable: 'This is not possible for this account.',
@@ -172,7 +176,7 @@ export const en = {
       'You have not linked an authenticator app yet. Log in with your email address and password; then you link your app.',
     appNeeded: 'You logged in with a recovery code. Please link your new phone first. Then you can change your email address.',
     mailHeld:
-      'We have already sent several emails to this address, or from your connection, in the last hour. To prevent misuse, we are not sending another one now. Please try again in an hour, or call us.',
+      'In the last hour, we have already sent several emails to this address, or for requests from your internet connection. To prevent misuse, we will not send another one now. Please try again in an hour, or call us.',
     sameAddress: 'This is already your email address. Please enter the new one.',
     emailInUse: 'This email address already has an account. Please choose another one.',
   },
@@ -182,36 +186,35 @@ export const en = {
     policyNumber: 'Please enter the policy number. You can find it on your policy.',
     lookup: 'Enter an email address, policy number or KvK number.',
     code: 'Please enter the 6 digits from your app.',
-    token: 'This link is not complete. Please open the link from the email again.',
+    token: 'This link is incomplete. Please open the link in the email again.',
     tooShort: 'Please choose a password of at least 8 characters. With 15 or more it is much safer.',
     tooLong: 'Please choose a password of at most 128 characters.',
-    common: 'This password is used a lot. Burglars try it first. Please choose another one.',
+    common: 'This password is very common. Hackers try it first. Please choose another one.',
     personal: 'This password looks like your email address or our name. Please choose something else.',
     newEmail: 'Please enter the new email address, for example name@company.com.',
   },
   diagnosis: {
     clockDrift:
-      'The clock of your phone is about {minutes} minutes {direction}. That makes the app show wrong codes. In your phone’s settings, set date and time to automatic. Then try again with a new code.',
+      'Your phone’s clock is about {minutes} minutes {direction}. This makes the app show the wrong codes. Set the date and time to automatic:\n\nAndroid: open Settings, choose System, then Date and time. Turn on ‘Automatic date and time’.\n\niPhone: open Settings, choose General, then Date and Time. Turn on ‘Set Automatically’.\n\nThen try again with a new code.',
     ahead: 'ahead',
     behind: 'behind',
     usedCode: 'You have used this code already. Each code works only once. Please wait for the app to show a new code.',
     oldAuthenticator:
       'This is a code from your previous authenticator. It no longer works, because you linked the app again. Please use the app on the phone you linked most recently.',
     wrongCode:
-      'Check that you use the entry of {insurer} with your email address, and that you did not mistype a digit. Still not working? Read what to do when your code does not work.',
+      'Check that you are using the {insurer} entry with your email address, and that you typed every digit correctly. Still not working? Read what to do if your code does not work.',
   },
   flows: {
-    mailDelayed:
-      'We cannot send mail right now. Your mail is kept and goes out as soon as we can. You do not need to do anything again.',
+    mailDelayed: 'We cannot send emails right now. We will send yours as soon as we can. You do not need to do anything.',
     helpCodeLabel: 'Your help code',
-    helpCodeText: 'Calling us? Please read out this code. Our colleague then sees right away where you are.',
+    helpCodeText: 'Calling us? Please read out this code. Our adviser can then see straight away where you got stuck.',
     portalTitle: '{portal}',
     loginTitle: 'Log in to {portal}',
     loginIntro: 'Log in with your email address, your password and the code from your authenticator app.',
     eherkenningOther: 'Read more about eHerkenning and its levels.',
     registerTitle: 'Create an account',
     registerIntro:
-      'With an account, you log in to {portal}. You need your policy number and access to your mailbox. You choose your password in a moment, through the link in the email.',
+      'You need an account to log in to {portal}. You will need your policy number and access to your email. You will choose your password shortly, using the link in the email.',
     activateTitle: 'Activate your account',
     enrolTitle: 'Link your authenticator app',
     email: 'Email address',
@@ -221,27 +224,30 @@ export const en = {
       'At least 8 characters. A sentence of 15 characters or more is safest, for example: coffee with three sugar cubes.',
     showPassword: 'Show password',
     policyNumber: 'Policy number',
-    policyHint: 'You find it on your policy, for example ZP100001.',
+    policyHint: 'You can find it on your policy, for example ZP100001.',
     code: 'Code from your app (6 digits)',
-    codeHint: 'Open your authenticator app and pick the entry of {insurer}.',
+    codeHint: 'Open your authenticator app and choose the {insurer} entry.',
     next: 'Next',
     logIn: 'Log in',
     confirm: 'Confirm',
     create: 'Create account',
     busy: 'One moment…',
     errorSummary: 'Something went wrong',
+    resetNoApp: 'No longer have the app on your phone? Then link your new phone first.',
+    problemTitle: 'There is a problem',
+    refusedTitle: 'That did not work',
     forgotPassword: 'Forgot your password?',
     noAccount: 'No account yet? Create one.',
     haveAccount: 'Already have an account? Log in.',
     codeHelpLink: 'Help with a code that does not work',
     codeStepTitle: 'Enter the code from your app',
-    checkMailTitle: 'Check your mailbox',
+    checkMailTitle: 'Check your email',
     checkMail:
-      'We have sent an email to {email}. Please click the link in that email. No email? Also look in your junk mail. The link works for 24 hours.',
-    activateIntro: 'Choose a password for your account. The button activates your account.',
+      'We have sent an email to {email}. Please click the link in it. No email? Check your junk or spam folder. The link works for 24 hours.',
+    activateIntro: 'Choose a password for your account, then press the button to activate it.',
     activateSubmit: 'Activate account',
     activated: 'Your account is activated. Please log in now. Then you link your authenticator app.',
-    noToken: 'Please open the link from the email we sent you. It holds a code this page needs.',
+    noToken: 'Please open the link in the email we sent you. It contains a code that this page needs.',
     enrolIntro:
       'One more step. Link an authenticator app to your account. From then on, {portal} asks for a code from that app every time you log in.',
     enrolStep1: 'Install an authenticator app on your phone, if you do not have one yet. Any app works.',
@@ -258,11 +264,11 @@ export const en = {
     methodEherkenning: 'eHerkenning',
     policyLine: 'Policy number: {policy}',
     portalOffers: 'What you can do in {portal}',
-    offerClaim: 'Report damage, at any time of day.',
-    offerIntermediary: 'See the contact details of your intermediary.',
-    offerSick: 'Report yourself sick or recovered (with a disability insurance).',
+    offerClaim: 'Make a claim at any time, day or night.',
+    offerIntermediary: 'View the contact details of your broker.',
+    offerSick: 'Report that you are ill or have recovered (if you have income protection insurance).',
     offerPolicies:
-      'See your policy and download your insurance certificate (business package policy and employee benefits policy).',
+      'View your policies and download your insurance certificate (business package policy and employee benefits policy).',
     demoNote: 'This is a demonstration: these parts cannot really be used here.',
     logOut: 'Log out',
     loggedOut: 'You are logged out.',
@@ -270,26 +276,26 @@ export const en = {
     noScript: 'This page needs JavaScript. Please turn JavaScript on, or contact us.',
     newPhoneTitle: 'Link a new phone',
     newPhoneIntro:
-      'Do you have a new or different phone? Then link the authenticator app on that phone. You need your password, access to your account’s mailbox and one more proof, such as a recovery code.',
+      'Got a new or different phone? Then link the authenticator app on that phone. You will need your password, access to your account’s email and one more form of proof, such as a recovery code.',
     newPhoneWarning: 'Please note: once the new app is linked, the codes on your old phone stop working.',
     newPhoneRequest: 'Send me a link',
     newPhoneMailSent:
-      'Your details are right. There is now an email with a link in your account’s mailbox. Open that link on this device or on your computer. The link works for 30 minutes. After that, we ask for one more proof.',
+      'Your details are correct. We have sent an email with a link to your account’s email address. Open the link on this device or on your computer. The link works for 30 minutes. After that, we will ask for one more form of proof.',
     newPhoneDone:
       'Your new authenticator app is linked. The app on your old phone no longer works. For your safety you are logged out everywhere. Please log in again with the new app.',
-    noMailboxTitle: 'No longer able to open the mailbox of your account?',
+    noMailboxTitle: 'No longer have access to your account’s email?',
     noMailbox:
-      'Then nobody can move the app for this account, not even us. Create a new account with an email address you can open and your company’s policy number, then show that you may act for the company. Or contact us.',
+      'Then nobody can move the app for this account, not even us. Create a new account with an email address you can access and your company’s policy number. Then show that you may act for the company. Or contact us.',
     noPasswordHint: 'Forgot your password? Choose a new password first.',
     forgotPasswordTitle: 'Forgot your password',
     forgotPasswordIntro: 'Enter the email address of your account. You will get an email with a link to choose a new password.',
     forgotPasswordSubmit: 'Send me a link',
     forgotPasswordSent:
-      'We have sent an email to {email}. Please click the link in that email. The link works for 30 minutes. No email? Look in your junk mail, or check the address.',
+      'We have sent an email to {email}. Please click the link in it. The link works for 30 minutes. No email? Check your junk or spam folder, or check the address you entered.',
     resetPasswordTitle: 'Choose a new password',
     resetPasswordSubmit: 'Save password',
     resetPasswordDone:
-      'Your password is changed. For your safety you are logged out everywhere. Log in with your new password and the code from your authenticator app.',
+      'Your password has been changed. For your security, you have been logged out everywhere. Log in with your new password and the code from your authenticator app.',
     requestNewLink: 'Ask for a new link',
     changeEmailTitle: 'Change your email address',
     changeEmailIntro: 'Enter your new email address. To be sure it is you, we also ask for your password.',
@@ -297,7 +303,7 @@ export const en = {
     currentPassword: 'Your password',
     changeEmailSubmit: 'Request the change',
     changeEmailSent:
-      'We have sent an email to {email}. Click the link in that email to confirm the change. Only then do you log in with the new address. Your old address gets a message about this change.',
+      'We have sent an email to {email}. Click the link in it to confirm the change. After that, you log in with the new address. We will also tell your old address about this change.',
     confirmEmailTitle: 'Confirm your new email address',
     confirmEmailBusy: 'Confirming your new email address…',
     confirmEmailDone: 'Your email address is now {email}. From now on, log in with this address.',
@@ -312,7 +318,7 @@ export const en = {
   recovery: {
     codesTitle: 'Your recovery codes',
     codesIntro:
-      'Keep these ten codes somewhere safe, not on your phone. If you lose your phone, you log in with one of these codes and link a new phone. Each code works once. You only see the codes now.',
+      'Keep these ten codes somewhere safe, not on your phone. If you lose your phone, you can log in with one of these codes and link a new phone. Each code works only once. This is the only time you will see these codes.',
     codesFileTitle: '{portal}: recovery codes for {email}',
     codesFileNote: 'Each code works once. Do not keep this file on your phone.',
     codesDownload: 'Download the codes',
@@ -326,17 +332,17 @@ export const en = {
     newCodesIntro: 'Enter your password and the code from your app. After that, your old recovery codes stop working.',
     newCodesSubmit: 'Make new codes',
     useRecoveryCode: 'Lost your phone? Log in with a recovery code',
-    useAppCode: 'Log in with the code from your app after all',
+    useAppCode: 'Use the code from your app instead',
     recoveryCode: 'Recovery code',
     recoveryCodeHint: 'A 16-character code from the list you saved, for example ACDE-FGHJ-KMNP-QRTU.',
     recoveryLogin:
       'You are logged in with a recovery code. You have {left} left. We have sent an email to your account’s address. The link in it lets you link a new phone.',
     proofTitle: 'Show that it is you',
     proofIntro:
-      'Your password and your mailbox check out. But someone with access to your mailbox could also choose a new password, so we ask for one more proof. Choose what you have. Your current app keeps working until the new one is linked.',
+      'Your password and email address have been checked. But anyone with access to your email could also choose a new password, so we need one more form of proof. Choose an option you can use. Your current app keeps working until the new one is linked.',
     replaceTitle: 'Your company already has a login',
     replaceIntro:
-      '{holder} already logs in for your company with email and password. Only one person per company can log in this way. Do you want to take over that login? Then first show that you may act for the company. {holder} gets an email about it straight away, and can keep logging in until you have given the proof.',
+      '{holder} already logs in for your company with an email address and password. Only one person per company can log in this way. Do you want to take over that login? First show that you may act for the company. {holder} will get an email about this straight away, and can keep logging in until you have provided proof.',
     replaceStart: 'I want to take over the login',
     replaceOther: 'Rather not? Ask {holder} to log in, or log in yourself with eHerkenning.',
     replaceStarted:
@@ -367,12 +373,12 @@ export const en = {
     letterCodeSubmit: 'Check the code',
     staffApprovals: 'Approvals from customer service: {n} of 2.',
     staffBack:
-      'After the approval you will get an email. For a new phone, it has a link in it. For taking over the login, you then simply log in.',
+      'Once your request is approved, you will get an email. For a new phone, the email contains a link. To take over the login, simply log in.',
     proven: 'Done. You have shown that it is you. Now link your app.',
     expires: 'Your request stays open until {until}.',
     proofErrors: {
       otherCompany:
-        'You logged in with eHerkenning for a different company from this account’s. Log in for the right company, or choose another way.',
+        'You logged in with eHerkenning for a different company from the one linked to this account. Log in for the right company, or choose another option.',
       levelTooLow: 'Your eHerkenning is at level {level}. This needs at least EH3. Please choose another way.',
       intermediary:
         'You logged in through an intermediary. That lets you use the portal, but not take over the company’s own login. Log in with the company’s own eHerkenning, or choose another way.',
@@ -384,19 +390,19 @@ export const en = {
     cancelDoneRebind:
       'The request has been stopped. No new phone will be linked, and anyone logged in to your account has been logged out. Now choose a new password: someone else may know it.',
     cancelDoneReplace:
-      'The request has been stopped. You keep logging in as you are used to. The person who asked will get an email saying you stopped it.',
+      'The request has been stopped. You can keep logging in as usual. The person who asked will get an email saying you stopped it.',
     newPassword: 'Choose a new password',
   },
   eherkenning: {
     title: 'Log in with eHerkenning',
     loginButton: 'Log in with eHerkenning',
     loginIntro:
-      'Does your company have eHerkenning at level EH3 or higher? Then you can log in with it. Also as an employee with an authorisation.',
+      'Does your company have eHerkenning at level EH3 or higher? Then you can log in with it. Employees with authorisation can use it too.',
     orTitle: 'Or log in with eHerkenning',
     resultTitle: 'Logging in with eHerkenning did not work',
     checking: 'Checking what happened…',
     tryAgain: 'Log in with eHerkenning again',
-    useEmail: 'Log in with email address and password',
+    useEmail: 'Log in with your email address and password',
     loggedInEh: 'You are logged in with eHerkenning for {company}.',
     levelLine: 'Level of your eHerkenning: {level}.',
     intermediaryLine: 'You log in through an intermediary (KvK number {kvk}).',
@@ -406,13 +412,13 @@ export const en = {
       unknownCompany:
         'We cannot find the company you logged in for among our business customers. We look at that company’s KvK number. Did you log in for the right company? Are you a private customer? Then log in to {consumerPortal}.',
       unknownBranch:
-        'You logged in for a branch of your company that we do not know. Log in for the branch your insurance is in. Not sure which one? Please contact us.',
-      cancelled: 'You stopped the login. Try again, or log in with your email address and password.',
+        'You logged in for a branch of your company that we do not recognise. Log in for the branch that holds your insurance. Not sure which one? Please contact us.',
+      cancelled: 'You cancelled logging in. Try again, or log in with your email address and password.',
       notAuthorised:
-        'You are not authorised to handle this company’s insurance. Ask the owner or a director to authorise you at the eHerkenning supplier.',
+        'You are not authorised to handle this company’s insurance. Ask the owner or a director to authorise you through the eHerkenning supplier.',
       brokerUnavailable:
-        'eHerkenning does not answer right now. Please try again in a few minutes. Or log in with your email address and password.',
-      invalidResponse: 'The answer from eHerkenning was not right, so we did not log you in. Please try again.',
+        'eHerkenning is not responding right now. Please try again in a few minutes, or log in with your email address and password.',
+      invalidResponse: 'We received an invalid response from eHerkenning, so we could not log you in. Please try again.',
       notConfigured: 'Logging in with eHerkenning is not possible right now. Please log in with your email address and password.',
     },
     help: {
@@ -427,7 +433,7 @@ export const en = {
     no: 'No',
     commentLabel: 'What is missing? (optional, no personal details)',
     send: 'Send',
-    thanks: 'Thank you. Your answer helps us make the help center better.',
+    thanks: 'Thank you. Your feedback helps us improve the help centre.',
   },
   agent: {
     title: 'Customer service',
@@ -455,7 +461,33 @@ export const en = {
       'confirm-email': 'Confirm new email address',
       eherkenning: 'Log in with eHerkenning',
     },
-    answersSoFar: 'The customer’s answers so far:',
+    answersSoFar: 'What the customer has answered so far:',
+    helpCodeReason: 'The customer read out the help code',
+    consoleLanguage: 'Console language',
+    languages: { nl: 'Dutch', en: 'English' },
+    customerLanguage: 'The customer uses the site in {language}. What the customer sees is shown below in that language.',
+    openWizard: 'Help them on with: {title}',
+    attempts: {
+      methods: { password: 'email address', eherkenning: 'eHerkenning' },
+      steps: { password: 'password', code: 'code from the app', enrol: 'linking the app', 'recovery-code': 'recovery code' },
+      success: 'Succeeded',
+      clockAhead: '{label}: {minutes} min fast',
+      clockBehind: '{label}: {minutes} min slow',
+    },
+    auditOutcomes: {
+      done: 'done',
+      refused: 'refused: {why}',
+      why: {
+        'not-found': 'not found',
+        'not-applicable': 'does not fit this account',
+        exists: 'already exists',
+        self: 'not for yourself',
+        'last-supervisor': 'last supervisor',
+        'same-person': 'already approved by the same person',
+        'needs-supervisor': 'a supervisor must approve',
+        'not-open': 'request is no longer open',
+      },
+    },
     lookupTitle: 'Look up an account',
     lookupLabel: 'Email address, policy number or KvK number',
     reasonLabel: 'Reason (goes into the audit log)',
@@ -631,7 +663,7 @@ export const en = {
   mail: {
     greeting: 'Hello,',
     signature: 'Kind regards, {insurer}',
-    notYou: 'Did you not ask for this? Then please do not use the link. Any questions? Call us on {phone}.',
+    notYou: 'If you did not ask for this, please do not use the link. Any questions? Call us on {phone}.',
     linkFallback: 'Button not working? Copy this link into your browser:',
     activate: {
       subject: 'Activate your account for {portal}',
@@ -652,7 +684,7 @@ export const en = {
       subject: 'You already have an account for {portal}',
       body: [
         'Someone tried to create a new account for {portal} with this email address. This address already has an account.',
-        'You can simply log in. Forgotten your password? Choose "Forgotten your password?" on the login page.',
+        'You can simply log in. Forgotten your password? Choose "Forgot your password?" on the login page.',
       ],
       action: 'Go to the login page',
     },
@@ -660,7 +692,7 @@ export const en = {
       subject: 'Link a new phone to {portal}',
       body: [
         'On {when}, someone asked to link a new phone to your account for {portal}. Continue with the link below.',
-        'After that, you show in one more way that it is you: with a recovery code, with eHerkenning, with a code we send by post, or through our customer service. Your current app keeps working until the new one is linked.',
+        'After that, you need to prove it is you in one more way: with a recovery code, eHerkenning, a code we send by post, or through our customer service. Your current app keeps working until the new one is linked.',
         'The link works for 30 minutes and only once.',
       ],
       action: 'Continue with my new phone',
@@ -671,7 +703,7 @@ export const en = {
       subject: 'You logged in with a recovery code',
       body: [
         'On {when}, someone logged in to your account for {portal} with a recovery code instead of the code from your app.',
-        'Have you lost your phone? Open the link below to link a new phone. You do not need any other proof: the recovery code counts.',
+        'Have you lost your phone? Open the link below to link a new phone. You do not need any other proof: the recovery code is enough.',
         'The link works for 30 minutes and only once.',
       ],
       action: 'Link a new phone',
@@ -683,7 +715,7 @@ export const en = {
       subject: 'You can now link your new phone',
       body: [
         'Our customer service has approved your request for a new phone. Open the link below and link the app on your new phone.',
-        'The link works for 30 minutes and only once. Too late? Ask for a new phone again within 24 hours, with your email address and password. You will not need to prove anything else.',
+        'The link works for 30 minutes and only once. Link expired? Within 24 hours, ask again for a new phone using your email address and password. You will not need any further proof.',
       ],
       action: 'Link a new phone',
       cancel: 'This was not me: stop this request',
@@ -701,8 +733,8 @@ export const en = {
       subject: 'Someone wants to take over your company’s login',
       body: [
         'On {when}, {newEmail} asked to log in to {portal} for your company with email and password. Only one person per company can log in this way, and at the moment that is you.',
-        'Nothing has changed yet. You can keep logging in. The login only moves once the person asking proves they may act for your company: with eHerkenning, with a code we post to your company, or through our customer service.',
-        'Have you agreed this together, for example because a colleague is taking over from you? Then it will go ahead on its own.',
+        'Nothing has changed yet. You can keep logging in. The login only passes to them once they prove they may act for your company. They can do this with eHerkenning, a code we post to your company, or through our customer service.',
+        'Have you agreed this with a colleague, for example because they are taking over from you? Then you do not need to do anything.',
       ],
       cancel: 'I do not want this: stop this request',
       closing: 'Do you not know who this is? Stop the request with the link above and call us straight away on {phone}.',
@@ -727,9 +759,9 @@ export const en = {
       subject: 'You can no longer log in to {portal} with this email address',
       body: [
         'On {when}, {newEmail} took over your company’s login. That person showed that they may act for your company. Only one person per company can log in with email and password, so your account no longer works.',
-        'Want to log in again? Use eHerkenning, or agree with your colleague who holds the login.',
+        'Want to log in again? Use eHerkenning, or talk to the colleague who now holds the login.',
       ],
-      closing: 'Do you know nothing about this? Call us straight away on {phone}.',
+      closing: 'If you know nothing about this, call us straight away on {phone}.',
     },
     resetLink: {
       subject: 'Choose a new password for {portal}',
@@ -743,7 +775,7 @@ export const en = {
       subject: 'Your request for a new password for {portal}',
       body: [
         'Someone asked for a new password for {portal} with this email address, but this address has no account.',
-        'Do you perhaps use another email address? Then try that one. No account yet? Then create one.',
+        'Do you use a different email address? Try that one instead. No account yet? Create one.',
       ],
       action: 'Create an account',
     },
@@ -815,8 +847,8 @@ export const en = {
     newLogin: {
       subject: 'A login has been set up for your company',
       body: [
-        'On {when}, a login to {portal} was set up for your company with the email address {account}. With it, you see your business policies and can make a claim.',
-        'Only one person per company can log in with email and password. Colleagues with an authorisation log in with eHerkenning.',
+        'On {when}, a login to {portal} was set up for your company with the email address {account}. With it, you can view your business policies and make claims.',
+        'Only one person per company can log in with an email address and password. Authorised colleagues log in with eHerkenning.',
       ],
       closing: 'Do you not know who this is? Call us straight away on {phone}.',
     },

@@ -9,7 +9,6 @@ export const wizardsNl = {
     progress: 'Voortgang',
     back: 'Vorige stap',
     restart: 'Opnieuw beginnen',
-    answersSoFar: 'Uw antwoorden tot nu toe',
     contactTitle: 'Komt u er niet uit?',
     contactText: 'Bel ons op {phone} ({hours}). Vertel wat u hier hebt gedaan, dan helpen wij u meteen verder.',
     contactForm: 'Of stuur ons een bericht',
@@ -53,7 +52,7 @@ export const wizardsNl = {
       },
       setClock: {
         title: 'Zet de tijd van uw telefoon op automatisch',
-        text: 'Android: open Instellingen. Kies Systeem en dan Datum en tijd. Zet Automatische datum en tijd aan.\n\niPhone: open Instellingen. Kies Algemeen en dan Datum en tijd. Zet Automatisch instellen aan.\n\nWacht daarna op een nieuwe code in de app.',
+        text: 'Android: open Instellingen. Kies Systeem en dan Datum en tijd. Zet ‘Automatische datum en tijd’ aan.\n\niPhone: open Instellingen. Kies Algemeen en dan Datum en tijd. Zet ‘Stel automatisch in’ aan.\n\nWacht daarna op een nieuwe code in de app.',
         options: { DONE: 'Gedaan, de tijd staat op automatisch' },
         agent: 'Zet in de instellingen van uw telefoon datum en tijd op automatisch. Wacht dan op een nieuwe code.',
       },
@@ -79,7 +78,7 @@ export const wizardsNl = {
       },
       clockAdvice: {
         title: 'De klok van uw telefoon loopt niet gelijk',
-        text: 'Daardoor maakt de app codes voor een ander moment. Zet datum en tijd op automatisch.\n\nAndroid: Instellingen, Systeem, Datum en tijd, Automatische datum en tijd aan.\n\niPhone: Instellingen, Algemeen, Datum en tijd, Automatisch instellen aan.\n\nProbeer het daarna opnieuw met een nieuwe code.',
+        text: 'Daardoor maakt de app codes voor een ander moment. Zet datum en tijd op automatisch.\n\nAndroid: Instellingen, Systeem, Datum en tijd, ‘Automatische datum en tijd’ aan.\n\niPhone: Instellingen, Algemeen, Datum en tijd, ‘Stel automatisch in’ aan.\n\nProbeer het daarna opnieuw met een nieuwe code.',
         options: {},
         action: 'Opnieuw inloggen',
         agent: 'De klok van uw telefoon loopt voor of achter. Zet de tijd op automatisch en probeer het opnieuw.',

@@ -71,6 +71,7 @@ export default function ActivateAccount({ lang, t, links }: Props) {
           label={t.newPassword}
           hint={t.passwordHint}
           type="password"
+          reveal={t.showPassword}
           autoComplete="new-password"
           error={fields.password}
         />

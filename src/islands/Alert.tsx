@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 
 interface Props {
   title: string;
-  message: string;
+  message?: string;
   /** Extra help below the message, e.g. a link. */
   children?: preact.ComponentChildren;
   tone?: 'error' | 'success';
@@ -15,11 +15,13 @@ export function Alert({ title, message, children, tone = 'error', takeFocus = tr
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (takeFocus) ref.current?.focus();
-  }, [message]);
+  }, [message, title]);
   return (
     <div ref={ref} class={`alert alert--${tone}`} role={tone === 'error' ? 'alert' : 'status'} tabIndex={-1}>
       <h2 class="alert__title">{title}</h2>
-      <p>{message}</p>
+      {message?.split('\n\n').map((paragraph) => (
+        <p>{paragraph}</p>
+      ))}
       {children}
     </div>
   );

@@ -51,7 +51,7 @@ export default function ChangeEmail({ lang, t, links }: Props) {
         error={fields.newEmail}
         spellcheck={false}
       />
-      <CurrentPasswordField label={t.currentPassword} error={fields.password} />
+      <CurrentPasswordField label={t.currentPassword} error={fields.password} reveal={t.showPassword} />
     </Form>
   );
 }

@@ -48,7 +48,16 @@ export default function EherkenningResult({ t, flow, lang, links }: Props) {
           <a href={links.login}>{t.useEmail}</a>
         </li>
       </ul>
-      <HelpCode lang={lang} t={flow} context={{ kind: 'error', page: 'eherkenning', reason: reason.error }} />
+      <HelpCode
+        lang={lang}
+        t={flow}
+        context={{
+          kind: 'error',
+          page: 'eherkenning',
+          reason: reason.error,
+          ...(reason.level !== '?' ? { level: reason.level } : {}),
+        }}
+      />
     </Alert>
   );
 }

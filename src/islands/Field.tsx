@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 
 interface Props {
   id: string;
@@ -13,6 +14,8 @@ interface Props {
   maxLength?: number;
   autoFocus?: boolean;
   spellcheck?: boolean;
+  /** For a password: the label of the button that shows what was typed. */
+  reveal?: string | undefined;
 }
 
 /**
@@ -21,6 +24,10 @@ interface Props {
  * started is kept, and read from the form when it is sent.
  */
 export function Field(props: Props) {
+  const [shown, setShown] = useState(false);
+  // Like the form's button: usable once the script runs, and in its place before, so nothing moves.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const hintId = props.hint ? `${props.id}-hint` : undefined;
   const errorId = props.error ? `${props.id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
@@ -40,7 +47,7 @@ export function Field(props: Props) {
       <input
         id={props.id}
         name={props.name}
-        type={props.type ?? 'text'}
+        type={shown ? 'text' : (props.type ?? 'text')}
         autoComplete={props.autoComplete}
         inputMode={props.inputMode}
         maxLength={props.maxLength}
@@ -50,6 +57,18 @@ export function Field(props: Props) {
         aria-describedby={describedBy}
         required
       />
+      {props.reveal && (
+        <button
+          type="button"
+          class="field__reveal"
+          aria-pressed={shown}
+          aria-controls={props.id}
+          disabled={!ready}
+          onClick={() => setShown(!shown)}
+        >
+          {props.reveal}
+        </button>
+      )}
     </div>
   );
 }
@@ -60,6 +79,16 @@ export function LoginEmailField({ label, error }: { label: string; error?: strin
 }
 
 /** The password the account has now. */
-export function CurrentPasswordField({ label, error }: { label: string; error?: string | undefined }) {
-  return <Field id="password" name="password" label={label} type="password" autoComplete="current-password" error={error} />;
+export function CurrentPasswordField({ label, error, reveal }: { label: string; error?: string | undefined; reveal: string }) {
+  return (
+    <Field
+      id="password"
+      name="password"
+      label={label}
+      type="password"
+      autoComplete="current-password"
+      error={error}
+      reveal={reveal}
+    />
+  );
 }

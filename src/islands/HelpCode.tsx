@@ -3,7 +3,7 @@ import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 
-type Context = { kind: 'wizard'; wizard: string; path: string } | { kind: 'error'; page: string; reason: string };
+type Context = { kind: 'wizard'; wizard: string; path: string } | { kind: 'error'; page: string; reason: string; level?: string };
 
 interface Props {
   lang: Lang;

@@ -166,7 +166,7 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
       >
         {password$.failure?.error && <ErrorAlert lang={lang} t={t} page="login" error={password$.failure.error} />}
         <LoginEmailField label={t.email} error={fields.email} />
-        <CurrentPasswordField label={t.password} error={fields.password} />
+        <CurrentPasswordField label={t.password} error={fields.password} reveal={t.showPassword} />
       </Form>
       {audience === 'customer' && (
         <ul class="link-list">

@@ -172,7 +172,7 @@ export default function NewPhone({ lang, t, r, links, onOutcome }: Props) {
       >
         {request.failure?.error && <ErrorAlert lang={lang} t={t} page="new-phone" error={request.failure.error} />}
         <LoginEmailField label={t.email} error={fields.email} />
-        <CurrentPasswordField label={t.password} error={fields.password} />
+        <CurrentPasswordField label={t.password} error={fields.password} reveal={t.showPassword} />
       </Form>
       <p>
         <a href={links.forgotPassword}>{t.noPasswordHint}</a>

@@ -46,7 +46,7 @@ export function RecoveryCodesPanel({ lang, t, r, email, left }: Props) {
           }
         >
           {submit.failure?.error && <ErrorAlert lang={lang} t={t} page="portal" error={submit.failure.error} />}
-          <CurrentPasswordField label={t.password} error={fields.password} />
+          <CurrentPasswordField label={t.password} error={fields.password} reveal={t.showPassword} />
           <Field
             id="code"
             name="code"

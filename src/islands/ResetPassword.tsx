@@ -12,7 +12,7 @@ import { useSubmit } from './useSubmit.ts';
 interface Props {
   lang: Lang;
   t: FlowTexts;
-  links: { login: string; forgotPassword: string };
+  links: { login: string; forgotPassword: string; newPhone: string };
 }
 
 /** Forgot password, step 2: opened from the mail, a new password. A used or old link says so at once. */
@@ -29,6 +29,10 @@ export default function ResetPassword({ lang, t, links }: Props) {
           <a class="button" href={links.login}>
             {t.logIn}
           </a>
+        </p>
+        {/* The next step after a new password is the app's code: who no longer has the app goes on to the new phone. */}
+        <p>
+          <a href={links.newPhone}>{t.resetNoApp}</a>
         </p>
       </Alert>
     );
@@ -65,6 +69,7 @@ export default function ResetPassword({ lang, t, links }: Props) {
         label={t.newPassword}
         hint={t.passwordHint}
         type="password"
+        reveal={t.showPassword}
         autoComplete="new-password"
         error={fields.password}
       />

@@ -11,7 +11,7 @@ export interface ApiAnswer<T = Record<string, unknown>> {
 
 /** Calls our API as JSON in the page's language; a network failure becomes an answer too, never an exception. */
 export async function callApi<T = Record<string, unknown>>(
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   lang: Lang,
   body?: unknown,

@@ -137,7 +137,7 @@ if (root) {
     if (!articles.length) reportMiss(query);
   }
 
-  /** The query in the address (so a search can be shared) and in the link to the other language. */
+  /** The query in the address, so a search can be shared and the language switch takes it along. */
   function keepInUrl(query: string, exact: boolean) {
     const url = new URL(location.href);
     url.searchParams.delete('exact');
@@ -145,12 +145,6 @@ if (root) {
     else url.searchParams.delete('q');
     if (exact && query) url.searchParams.set('exact', '1');
     history.replaceState(null, '', url);
-    for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-lang-switch]')) {
-      const other = new URL(link.href);
-      if (query) other.searchParams.set('q', query);
-      else other.searchParams.delete('q');
-      link.href = other.href;
-    }
   }
 
   // A search that finds nothing tells the FAQ team what is missing, once per query.

@@ -20,7 +20,10 @@ export function pageHeaders(publicOrigin: string): [string, string][] {
   return headers;
 }
 
-const tokenPaths = new Set<string>([...tokenPages.flatMap((page) => Object.values(flowPaths[page])), staffPaths.invite]);
+const tokenPaths = new Set<string>([
+  ...tokenPages.flatMap((page) => Object.values(flowPaths[page])),
+  ...Object.values(staffPaths.invite),
+]);
 
 /** Pages whose address carries a one-time token send no Referer at all. */
 export function referrerPolicyFor(path: string): string | undefined {

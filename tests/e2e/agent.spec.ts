@@ -90,7 +90,8 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
   await staff.getByRole('link', { name: 'Auditlog' }).click();
   const rows = staff.getByRole('row').filter({ hasText: supervisor.email });
   await expect(rows.filter({ hasText: 'Klant belt: code werkt niet' }).first()).toBeVisible();
-  await expect(rows.filter({ hasText: 'Klant heeft de klok gelijk gezet' })).toContainText('done');
+  await expect(rows.filter({ hasText: 'Helpcode openen' }).first()).toContainText('De klant las de helpcode voor');
+  await expect(rows.filter({ hasText: 'Klant heeft de klok gelijk gezet' })).toContainText('gedaan');
   const download = staff.waitForEvent('download');
   await staff.getByRole('button', { name: 'Exporteren als CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -125,9 +126,12 @@ test('an article asks whether it helped, and the answer shows in the report', as
   const page = await reader.locator('input[name=page]').inputValue();
   expect(page).toMatch(/^article:[a-z0-9-]+$/);
   const feedback = reader.getByRole('region', { name: 'Hebt u iets aan dit antwoord?' });
+  // The question comes first; what is missing is asked once the answer is no.
+  await expect(feedback.getByLabel(/Wat mist u/)).toBeHidden();
+  await feedback.getByRole('radio', { name: 'Nee' }).check();
   // Mail addresses and phone numbers are removed before the comment is kept.
   await feedback.getByLabel(/Wat mist u/).fill('Uitleg voor Android ontbreekt, bel 0612345678');
-  await feedback.getByRole('button', { name: 'Nee' }).click();
+  await feedback.getByRole('button', { name: 'Versturen' }).click();
   await expect(reader.getByText('Dank u wel')).toBeVisible();
   expect(new URL(reader.url()).pathname).toBe(path);
 
@@ -167,4 +171,48 @@ test('a supervisor disables an agent who leaves: their console closes at once; e
   await again.getByLabel('Reden (komt in het auditlog)').fill('Toch terug');
   await again.getByRole('form', { name: 'Weer inschakelen' }).getByRole('button', { name: 'Weer inschakelen' }).click();
   await expect(staff.getByRole('region', { name: agent.email })).toContainText('actief');
+});
+
+test('an agent chooses English: the console stays English, and an English customer’s help code shows the customer’s English steps', async ({
+  browser,
+  baseURL,
+}) => {
+  const customer = await (await browser.newContext()).newPage();
+  await openWizard(customer, 'en', 'code-not-working');
+  await walk(customer, 'en', 'code-not-working', [['newPhone', 'NO']]);
+  await expect(customer.getByTestId('help-code')).toHaveText(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+  const code = (await customer.getByTestId('help-code').textContent())!;
+  const english = words('en', 'code-not-working');
+
+  const agent = await (await browser.newContext()).newPage();
+  await becomeAgent(agent, baseURL!);
+  await agent.getByRole('link', { name: 'Lees deze pagina in het Nederlands' }).or(agent.locator('a[data-lang-switch]')).click();
+  await expect(agent).toHaveURL(/\/en\/agent\/$/);
+  await expect(agent.getByRole('heading', { level: 1 })).toHaveText('Customer service');
+  await expect(agent.getByRole('navigation', { name: 'Customer service' }).getByRole('link', { name: 'Look up' })).toBeVisible();
+
+  // The choice is the agent's: the Dutch address now opens the English console.
+  await agent.goto('/agent/opzoeken/');
+  await expect(agent).toHaveURL(/\/en\/agent\/look-up\/$/);
+  await expect(agent.getByRole('button', { name: 'Look up' })).toBeVisible();
+
+  await agent.goto(`/en/agent/help-code/?c=${code}`);
+  await expect(agent.getByText(`Help code ${code}, made at`)).toBeVisible();
+  await expect(agent.getByRole('heading', { level: 2, name: english.rightEntry!.title })).toBeVisible();
+  await expect(agent.getByText('What the customer has answered so far:')).toBeVisible();
+  expect((await new AxeBuilder({ page: agent }).analyze()).violations).toEqual([]);
+
+  // The Dutch customer's code, seen by the English-speaking agent: the agent's words in English, the customer's in Dutch.
+  await openWizard(customer, 'nl', 'code-not-working');
+  await walk(customer, 'nl', 'code-not-working', [['newPhone', 'NO']]);
+  await expect(customer.getByTestId('help-code')).toHaveText(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+  const dutchCode = (await customer.getByTestId('help-code').textContent())!;
+  await agent.goto(`/en/agent/help-code/?c=${dutchCode}`);
+  await expect(agent.getByText('The customer uses the site in Dutch.')).toBeVisible();
+  await expect(agent.getByRole('heading', { level: 2, name: words('nl', 'code-not-working').rightEntry!.title })).toBeVisible();
+
+  // Back to Dutch with the same link: the choice is saved again.
+  await agent.locator('a[data-lang-switch]').click();
+  await expect(agent).toHaveURL(new RegExp(`/agent/helpcode/\\?c=${dutchCode}`));
+  await expect(agent.getByRole('heading', { level: 1 })).toHaveText('Helpcode van de klant');
 });

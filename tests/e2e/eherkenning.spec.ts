@@ -32,7 +32,7 @@ test('the owner logs in with eHerkenning and sees the company; logging out ends 
   await expect(page.getByText('U bent ingelogd met eHerkenning voor Bakkerij De Korenbloem.')).toBeVisible();
   await expect(page.getByText('Niveau van uw eHerkenning: EH3.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'E-mailadres wijzigen' })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Uitloggen' }).click();
   await expect(page.getByRole('heading', { name: 'Log out at the development eHerkenning broker' })).toBeVisible();
   await page.getByRole('button', { name: 'Log out at the broker' }).click();
   await expect(page).toHaveURL(/\/portaal\/$/);
@@ -45,7 +45,7 @@ test('on a shared computer, the next person who clicks "log in with eHerkenning"
   await viaBroker(page, { company: '90000002' });
   await expect(page.getByText(/U bent ingelogd met eHerkenning voor Installatiebedrijf Van Dam/)).toBeVisible();
   // Logged out here, but the broker is told to stay logged in: its session must not let anyone back in.
-  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Uitloggen' }).click();
   await page.getByRole('button', { name: 'Stay logged in at the broker' }).click();
   await page.goto('/portaal/inloggen/');
   await page.getByRole('link', { name: 'Inloggen met eHerkenning', exact: true }).click();

@@ -7,7 +7,7 @@ test('a new customer creates an account, links an app, logs in and out', async (
   const { key } = await signUp(page, email, customer.policy);
   await expect(page.getByText(`U bent ingelogd als ${email} voor ${customer.company}.`)).toBeVisible();
   await expect(page.getByText(`Polisnummer: ${customer.policy}`)).toBeVisible();
-  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Uitloggen' }).click();
   await expect(page.getByRole('status')).toContainText('U bent uitgelogd');
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('U bent niet ingelogd');
@@ -76,7 +76,7 @@ test('axe finds nothing on a form that shows an error', async ({ page }) => {
   await page.getByLabel('Email address').fill('someone at voorbeeld.test');
   await page.getByLabel('Policy number').fill('ZP100001');
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByText('Please enter a valid email address')).toBeVisible();
+  await expect(page.locator('.field__error').getByText('Please enter a valid email address')).toBeVisible();
   await expect(page.getByLabel('Email address')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page, 'register with error');
 });

@@ -191,7 +191,7 @@ for (const lang of langs) {
     await page.getByRole('button', { name: recovery.letterCodeSubmit }).click();
     await linkApp(page, lang);
     await keepRecoveryCodes(page, lang);
-    await expect(page.getByText(company.company)).toBeVisible();
+    await expect(page.getByRole('main').getByText(company.company)).toBeVisible();
 
     // The holder is replaced: told by mail, and at login, with the date.
     await openMail(holder, holderEmail, /U kunt niet meer inloggen/);

@@ -23,6 +23,7 @@ function agentCalls(accountId: string): [string, string, unknown?][] {
   const period = `from=${today()}&to=${today()}`;
   return [
     ['GET', '/api/agent/me'],
+    ['PUT', '/api/agent/me', { lang: 'nl' }],
     ['POST', '/api/agent/help-codes', { code: 'ACD-EFG' }],
     ['POST', '/api/agent/lookup', { q: 'ZP100001', reason: 'klant belt' }],
     ['POST', `/api/agent/accounts/${accountId}/lift-lock`, { reason: 'klant belt' }],
@@ -292,6 +293,18 @@ for (const kind of storeKinds) {
       expect(JSON.stringify(res.json)).not.toMatch(/jan@bedrijf|0612345678/);
       const comments = await runtime.deps.store.feedbackSummary(0, Date.now() + 1000);
       expect(comments.length).toBeGreaterThan(0);
+    });
+
+    it('keeps the console language each member of staff chose, and only that', async () => {
+      const { client } = await staffClient(runtime);
+      expect((await client.get('/api/agent/me')).json.lang).toBe('nl');
+      expect((await client.call('PUT', '/api/agent/me', { lang: 'en' })).json.lang).toBe('en');
+      expect((await client.get('/api/agent/me')).json.lang).toBe('en');
+      // Another member of staff keeps their own.
+      expect((await agent.client.get('/api/agent/me')).json.lang).toBe('nl');
+      const wrong = await client.call('PUT', '/api/agent/me', { lang: 'de' });
+      expect(wrong.status).toBe(422);
+      expect(wrong.json.error.fields.lang).toBeTruthy();
     });
 
     it('logs a staff session out after 15 minutes without use', async () => {

@@ -32,6 +32,35 @@ for (const kind of storeKinds) {
       return { client, status: code.status, step: code };
     }
 
+    it('mails a link in the language of the page it was asked on, not only the one chosen at sign-up', async () => {
+      // From an address of its own, so its mails do not eat the other tests' allowance.
+      const client = apiClient(runtime, { clientAddress: '198.51.100.42' });
+      const { email } = await createActiveAccount(runtime, client);
+      const english = { 'Accept-Language': 'en' };
+      expect((await client.call('POST', '/api/password/reset-request', { email }, english)).status).toBe(202);
+      const reset = await lastMail(runtime, email);
+      expect(reset.lang).toBe('en');
+      expect(reset.text_body).toContain('/en/portal/new-password/#token=');
+
+      expect((await client.call('POST', '/api/authenticator/rebind', { email, password: GOOD_PASSWORD }, english)).status).toBe(
+        202,
+      );
+      const rebind = await lastMail(runtime, email);
+      expect(rebind.kind).toBe('rebindLink');
+      expect(rebind.text_body).toContain('/en/portal/new-phone/#token=');
+      expect(rebind.text_body).toContain('/en/portal/stop-request/#token=');
+
+      // Asked on the Dutch page, the mail is Dutch again.
+      const newEmail = uniqueEmail();
+      expect(
+        (await client.call('POST', '/api/account/email', { newEmail, password: GOOD_PASSWORD }, { 'Accept-Language': 'nl' }))
+          .status,
+      ).toBe(202);
+      const confirm = await lastMail(runtime, newEmail);
+      expect(confirm.lang).toBe('nl');
+      expect(confirm.text_body).toContain('/portaal/e-mailadres-bevestigen/#token=');
+    });
+
     it('new phone: password, mailed link, a recovery code, new app; the old one stops at that moment', async () => {
       const setup = apiClient(runtime);
       const { email, key: oldKey, recoveryCodes } = await createActiveAccount(runtime, setup);

@@ -8,7 +8,7 @@ const TTL_MS = 24 * 3_600_000;
 /** Where the customer is when they read out the code. */
 export type HelpContext =
   | { kind: 'wizard'; wizard: string; path: string; lang: 'nl' | 'en' }
-  | { kind: 'error'; page: string; reason: string; lang: 'nl' | 'en' };
+  | { kind: 'error'; page: string; reason: string; lang: 'nl' | 'en'; level?: string | undefined };
 
 /** K7M-4QX: formatted for reading out; stored without the dash. */
 export function formatHelpCode(code: string): string {

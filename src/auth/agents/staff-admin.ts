@@ -146,6 +146,6 @@ export async function staffAction(
 /** The single-use link to choose a password, valid 72 hours; the app is linked at the first login. */
 export async function sendInvitation(deps: AuthDeps, store: Store, account: Account): Promise<void> {
   const token = await issueToken(deps, store, account.id, 'invite', INVITE_TTL_MS);
-  const link = `${deps.config.publicOrigin}${staffPaths.invite}#token=${token}`;
+  const link = `${deps.config.publicOrigin}${staffPaths.invite.nl}#token=${token}`;
   await deps.mail.queue(store, { to: account.email, lang: account.lang, kind: 'staffInvite', vars: { link } });
 }

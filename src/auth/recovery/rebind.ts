@@ -1,3 +1,4 @@
+import type { Lang } from '../../i18n/lang.ts';
 import { flowLink } from '../../config/flow-paths.ts';
 import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
@@ -26,7 +27,7 @@ export type RebindRequest =
  */
 export async function requestRebind(
   deps: AuthDeps,
-  input: { email: string; password: string; device?: KnownDevice | null; requester: string },
+  input: { email: string; password: string; device?: KnownDevice | null; requester: string; lang?: Lang },
 ): Promise<RebindRequest> {
   const check = await verifyPassword(deps, input);
   if (check.kind !== 'ok') return check;
@@ -37,7 +38,7 @@ export async function requestRebind(
       return false;
     await store.lockAccount(account.id);
     const { request } = await openRequest(deps, store, account, 'rebind');
-    await sendRebindLink(deps, store, account, request, 'rebindLink');
+    await sendRebindLink(deps, store, account, request, 'rebindLink', input.lang);
     return true;
   });
   deps.mail.notify();
@@ -54,17 +55,19 @@ export async function sendRebindLink(
   account: Account,
   request: RecoveryRequest,
   kind: 'rebindLink' | 'recoveryCodeUsed' | 'rebindApproved',
+  /** The language of the page the request came from; else the account's. */
+  lang: Lang = account.lang,
 ): Promise<void> {
   const now = deps.clock.now();
   const token = await issueToken(deps, store, account.id, 'rebind', deps.config.recoveryTtlMs, { requestId: request.id });
   const cancel = await issueToken(deps, store, account.id, 'cancel-request', request.expires_at - now, { requestId: request.id });
   await deps.mail.queue(store, {
     to: account.email,
-    lang: account.lang,
+    lang,
     kind,
     vars: {
-      link: flowLink(deps.config.publicOrigin, 'newPhone', account.lang, token),
-      cancelLink: flowLink(deps.config.publicOrigin, 'cancelRequest', account.lang, cancel),
+      link: flowLink(deps.config.publicOrigin, 'newPhone', lang, token),
+      cancelLink: flowLink(deps.config.publicOrigin, 'cancelRequest', lang, cancel),
       when: new Date(now),
     },
   });

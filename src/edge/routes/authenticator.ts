@@ -77,6 +77,7 @@ const rebindStartRoute = createRoute({
 export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(rebindRequestRoute, async (c) => {
     const result = await requestRebind(ctx.deps, {
+      lang: requestLang(c),
       ...c.req.valid('json'),
       device: knownDevice(c, ctx.deps.cookies),
       requester: c.get('clientIp'),

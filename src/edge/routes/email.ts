@@ -3,7 +3,7 @@ import { confirmEmailChange, requestEmailChange } from '../../auth/change-email.
 import { sessionToken } from '../cookies.ts';
 import { checkMail, mailHeld } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
-import { apiError } from '../errors.ts';
+import { apiError, requestLang } from '../errors.ts';
 import { fieldMessage, lockMessage } from '../messages.ts';
 import { CheckMail, EmailChangeBody, TokenBody, errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
 
@@ -36,6 +36,7 @@ const confirmRoute = createRoute({
 export function emailRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(requestRoute, async (c) => {
     const result = await requestEmailChange(ctx.deps, {
+      lang: requestLang(c),
       token: sessionToken(c),
       ...c.req.valid('json'),
       requester: c.get('clientIp'),

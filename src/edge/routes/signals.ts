@@ -22,6 +22,11 @@ const HelpCodeBody = z
         page: z.string().regex(/^[a-zA-Z-]{1,40}$/),
         reason: z.string().regex(/^[a-zA-Z-]{1,40}$/),
         lang: z.enum(langs),
+        /** The eHerkenning level the customer logged in with, when it was too low. */
+        level: z
+          .string()
+          .regex(/^EH[1-4]\+?$/)
+          .optional(),
       }),
     ]),
   })

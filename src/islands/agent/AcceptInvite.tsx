@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Catalog } from '../../i18n/index.ts';
+import type { Lang } from '../../i18n/lang.ts';
 import { staffPaths } from '../../config/flow-paths.ts';
 import type { FlowTexts } from '../../site/flow-texts.ts';
 import { callApi } from '../api.ts';
@@ -10,7 +11,7 @@ import { takeTokenFromUrl } from '../token.ts';
 import { useSubmit } from '../useSubmit.ts';
 
 /** The invitation link: a new agent chooses a password, then logs in at /agent. */
-export default function AcceptInvite({ t, flow }: { t: Catalog['agent']; flow: FlowTexts }) {
+export default function AcceptInvite({ lang, t, flow }: { lang: Lang; t: Catalog['agent']; flow: FlowTexts }) {
   const [token, setToken] = useState<string | null | undefined>(undefined);
   const [done, setDone] = useState(false);
   const submit = useSubmit();
@@ -20,14 +21,14 @@ export default function AcceptInvite({ t, flow }: { t: Catalog['agent']; flow: F
     return (
       <Alert tone="success" title={t.inviteTitle} message={t.inviteDone}>
         <p>
-          <a class="button" href={staffPaths.console}>
+          <a class="button" href={staffPaths.console[lang]}>
             {t.loginTitle}
           </a>
         </p>
       </Alert>
     );
   }
-  if (token === null) return <Alert title={flow.errorSummary} message={flow.noToken} />;
+  if (token === null) return <Alert title={flow.refusedTitle} message={flow.noToken} />;
   return (
     <Form
       busy={submit.busy}
@@ -35,18 +36,19 @@ export default function AcceptInvite({ t, flow }: { t: Catalog['agent']; flow: F
       busyLabel={flow.busy}
       onSubmit={({ password = '' }) =>
         submit.run(
-          () => callApi('POST', '/api/agent/invitation', 'nl', { token, password }),
+          () => callApi('POST', '/api/agent/invitation', lang, { token, password }),
           () => setDone(true),
         )
       }
     >
-      {submit.failure?.error && <Alert title={flow.errorSummary} message={submit.failure.error.message} />}
+      {submit.failure?.error && <Alert title={flow.refusedTitle} message={submit.failure.error.message} />}
       <Field
         id="new-password"
         name="password"
         label={flow.newPassword}
         hint={flow.passwordHint}
         type="password"
+        reveal={flow.showPassword}
         autoComplete="new-password"
         error={submit.failure?.error?.fields?.password}
       />

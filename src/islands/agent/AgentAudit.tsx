@@ -1,18 +1,20 @@
 import { useState } from 'preact/hooks';
 import type { AuditEntryAnswer } from '../../edge/schemas-agent.ts';
 import type { Catalog } from '../../i18n/index.ts';
+import type { Lang } from '../../i18n/lang.ts';
+import { format } from '../../i18n/format.ts';
 import { callApi } from '../api.ts';
 import { DateRange } from './AgentReport.tsx';
 import { StaffGate } from './StaffGate.tsx';
 import { lastWeek, when } from './useStaff.ts';
 
 /** The audit log, for supervisors: every attempted lookup and action with how it ended, and a CSV export. */
-export default function AgentAudit({ t }: { t: Catalog['agent'] }) {
+export default function AgentAudit({ lang, t }: { lang: Lang; t: Catalog['agent'] }) {
   const [entries, setEntries] = useState<AuditEntryAnswer[] | null>(null);
   const [range, setRange] = useState(lastWeek());
   const load = (from: string, to: string) => {
     setRange({ from, to });
-    return callApi<{ entries: AuditEntryAnswer[] }>('POST', '/api/agent/audit', 'nl', { from, to }).then(
+    return callApi<{ entries: AuditEntryAnswer[] }>('POST', '/api/agent/audit', lang, { from, to }).then(
       (a) => a.ok && setEntries(a.data.entries),
     );
   };
@@ -34,7 +36,7 @@ export default function AgentAudit({ t }: { t: Catalog['agent'] }) {
   const c = t.auditColumns;
   const actions = t.auditActions as Record<string, string>;
   return (
-    <StaffGate t={t} supervisor onStaff={() => void load(range.from, range.to)}>
+    <StaffGate lang={lang} t={t} supervisor onStaff={() => void load(range.from, range.to)}>
       {() => (
         <>
           <DateRange t={t} from={range.from} to={range.to} onShow={load} />
@@ -58,12 +60,12 @@ export default function AgentAudit({ t }: { t: Catalog['agent'] }) {
               <tbody>
                 {entries.map((e) => (
                   <tr>
-                    <td>{when(e.at, '')}</td>
+                    <td>{when(e.at, '', lang)}</td>
                     <td>{e.agent_email}</td>
                     <td>{actions[e.action] ?? e.action}</td>
                     <td>{e.subject}</td>
-                    <td>{e.reason}</td>
-                    <td>{e.outcome}</td>
+                    <td>{e.action === 'helpCode' ? t.helpCodeReason : e.reason}</td>
+                    <td>{auditOutcome(t, e.outcome)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -73,4 +75,11 @@ export default function AgentAudit({ t }: { t: Catalog['agent'] }) {
       )}
     </StaffGate>
   );
+}
+
+/** `done` or `refused: <kind>` as stored in the log, in the agent's words. */
+function auditOutcome(t: Catalog['agent'], outcome: string): string {
+  if (outcome === 'done') return t.auditOutcomes.done;
+  const why = outcome.replace(/^refused: /, '');
+  return format(t.auditOutcomes.refused, { why: (t.auditOutcomes.why as Record<string, string>)[why] ?? why });
 }

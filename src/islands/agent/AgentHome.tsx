@@ -1,4 +1,5 @@
 import type { Catalog } from '../../i18n/index.ts';
+import type { Lang } from '../../i18n/lang.ts';
 import { staffPaths, staffWizardPath } from '../../config/flow-paths.ts';
 import type { FlowTexts } from '../../site/flow-texts.ts';
 import LoginFlow from '../LoginFlow.tsx';
@@ -6,6 +7,7 @@ import { useStaff } from './useStaff.ts';
 import { StaffGate } from './StaffGate.tsx';
 
 interface Props {
+  lang: Lang;
   t: Catalog['agent'];
   flow: FlowTexts;
   wizards: { id: string; title: string }[];
@@ -13,23 +15,23 @@ interface Props {
 }
 
 /** /agent: log in (password and code, like customers), then the help code, lookup and the wizards. */
-export default function AgentHome({ t, flow, wizards, codeHelp }: Props) {
-  const staff = useStaff();
+export default function AgentHome({ lang, t, flow, wizards, codeHelp }: Props) {
+  const staff = useStaff(lang);
   if (staff === null) {
     return (
       <section aria-labelledby="staff-login">
         <h2 id="staff-login">{t.loginTitle}</h2>
         <LoginFlow
-          lang="nl"
+          lang={lang}
           t={flow}
           endpoint="/api/agent/session"
           audience="staff"
           links={{
-            portal: staffPaths.console,
-            enrol: '/agent/app-koppelen/',
-            register: staffPaths.console,
-            forgotPassword: staffPaths.console,
-            newPhone: staffPaths.console,
+            portal: staffPaths.console[lang],
+            enrol: staffPaths.enrol[lang],
+            register: staffPaths.console[lang],
+            forgotPassword: staffPaths.console[lang],
+            newPhone: staffPaths.console[lang],
             codeHelp,
           }}
         />
@@ -37,12 +39,12 @@ export default function AgentHome({ t, flow, wizards, codeHelp }: Props) {
     );
   }
   return (
-    <StaffGate t={t}>
+    <StaffGate lang={lang} t={t}>
       {() => (
         <>
           <section aria-labelledby="help-code-title">
             <h2 id="help-code-title">{t.helpCodeTitle}</h2>
-            <form class="form form--inline" method="get" action={staffPaths.helpCode}>
+            <form class="form form--inline" method="get" action={staffPaths.helpCode[lang]}>
               <label for="help-code">{t.helpCodeLabel}</label>
               <input id="help-code" name="c" required maxLength={10} autoComplete="off" spellcheck={false} />
               <button class="button" type="submit">
@@ -53,7 +55,7 @@ export default function AgentHome({ t, flow, wizards, codeHelp }: Props) {
           <section aria-labelledby="lookup-title">
             <h2 id="lookup-title">{t.lookupTitle}</h2>
             <p>
-              <a href={staffPaths.lookup}>{t.lookupTitle}</a>
+              <a href={staffPaths.lookup[lang]}>{t.lookupTitle}</a>
             </p>
           </section>
           <section aria-labelledby="wizards-title">
@@ -61,7 +63,7 @@ export default function AgentHome({ t, flow, wizards, codeHelp }: Props) {
             <ul class="link-list">
               {wizards.map((w) => (
                 <li>
-                  <a href={staffWizardPath(w.id)}>{w.title}</a>
+                  <a href={staffWizardPath(lang, w.id)}>{w.title}</a>
                 </li>
               ))}
             </ul>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Catalog } from '../../i18n/index.ts';
+import type { Lang } from '../../i18n/lang.ts';
 import type { AccountStateAnswer, RequestStateAnswer } from '../../edge/schemas-agent.ts';
 import { format } from '../../i18n/format.ts';
 import { callApi } from '../api.ts';
@@ -8,6 +9,7 @@ import { StaffGate } from './StaffGate.tsx';
 import { when } from './useStaff.ts';
 
 interface Props {
+  lang: Lang;
   t: Catalog['agent'];
 }
 
@@ -15,7 +17,7 @@ type Action = 'resend-activation' | 'lift-lock' | 'end-sessions';
 const actionText = { 'resend-activation': 'resendActivation', 'lift-lock': 'liftLock', 'end-sessions': 'endSessions' } as const;
 
 /** Login state by email address, policy number or KvK number; every lookup and action needs a reason. */
-export default function AgentLookup({ t }: Props) {
+export default function AgentLookup({ lang, t }: Props) {
   const diagnosis = t.diagnoses as Record<string, string>;
   const [reason, setReason] = useState('');
   const [accounts, setAccounts] = useState<AccountStateAnswer[] | null>(null);
@@ -23,7 +25,7 @@ export default function AgentLookup({ t }: Props) {
   const [query, setQuery] = useState('');
 
   const search = (q: string, why: string) =>
-    callApi<{ accounts: AccountStateAnswer[] }>('POST', '/api/agent/lookup', 'nl', { q, reason: why }).then((answer) => {
+    callApi<{ accounts: AccountStateAnswer[] }>('POST', '/api/agent/lookup', lang, { q, reason: why }).then((answer) => {
       if (answer.ok) {
         setAccounts(answer.data.accounts);
         setProblem(null);
@@ -32,7 +34,7 @@ export default function AgentLookup({ t }: Props) {
     });
 
   return (
-    <StaffGate t={t}>
+    <StaffGate lang={lang} t={t}>
       {() => (
         <>
           <form
@@ -62,7 +64,7 @@ export default function AgentLookup({ t }: Props) {
           {problem && <Alert title={t.lookupTitle} message={problem} />}
           {accounts?.length === 0 && <p role="status">{t.noResults}</p>}
           {accounts?.map((account) => (
-            <AccountCard t={t} diagnosis={diagnosis} account={account} onDone={() => search(query, reason)} />
+            <AccountCard lang={lang} t={t} diagnosis={diagnosis} account={account} onDone={() => search(query, reason)} />
           ))}
         </>
       )}
@@ -81,11 +83,13 @@ function actionsFor(account: AccountStateAnswer): Action[] {
 }
 
 function AccountCard({
+  lang,
   t,
   diagnosis,
   account,
   onDone,
 }: {
+  lang: Lang;
   t: Catalog['agent'];
   diagnosis: Record<string, string>;
   account: AccountStateAnswer;
@@ -96,7 +100,7 @@ function AccountCard({
   const f = t.fields;
   // Each action has a reason of its own in the audit log, typed when it is confirmed.
   const act = (action: Action, reason: string) =>
-    callApi('POST', `/api/agent/accounts/${account.id}/${action}`, 'nl', { reason }).then((answer) => {
+    callApi('POST', `/api/agent/accounts/${account.id}/${action}`, lang, { reason }).then((answer) => {
       setConfirming(null);
       setMessage(
         answer.ok ? t.actions.done : answer.status === 409 ? t.actions.notApplicable : (answer.data.error?.message ?? ''),
@@ -115,11 +119,11 @@ function AccountCard({
         <dt>{f.policy}</dt>
         <dd>{account.policyNumber ?? f.none}</dd>
         <dt>{f.activated}</dt>
-        <dd>{when(account.activatedAt, f.never)}</dd>
+        <dd>{when(account.activatedAt, f.never, lang)}</dd>
         <dt>{f.bound}</dt>
-        <dd>{when(account.authenticatorBoundAt, f.never)}</dd>
+        <dd>{when(account.authenticatorBoundAt, f.never, lang)}</dd>
         <dt>{f.locked}</dt>
-        <dd>{when(account.lockedUntil, f.none)}</dd>
+        <dd>{when(account.lockedUntil, f.none, lang)}</dd>
         <dt>{f.failures}</dt>
         <dd>{account.failuresInARow}</dd>
         {account.eherkenning && (
@@ -134,7 +138,7 @@ function AccountCard({
         <dd>
           {account.openLinks.length
             ? account.openLinks
-                .map((l) => `${t.links[l.kind as keyof typeof t.links] ?? l.kind} (${when(l.expiresAt, '')})`)
+                .map((l) => `${t.links[l.kind as keyof typeof t.links] ?? l.kind} (${when(l.expiresAt, '', lang)})`)
                 .join(', ')
             : f.none}
         </dd>
@@ -142,7 +146,7 @@ function AccountCard({
       <h3>{f.events}</h3>
       <ul>
         {account.events.length ? (
-          account.events.map((e) => <li>{`${when(e.at, '')}: ${t.events[e.kind as keyof typeof t.events] ?? e.kind}`}</li>)
+          account.events.map((e) => <li>{`${when(e.at, '', lang)}: ${t.events[e.kind as keyof typeof t.events] ?? e.kind}`}</li>)
         ) : (
           <li>{f.none}</li>
         )}
@@ -159,9 +163,9 @@ function AccountCard({
         <tbody>
           {account.attempts.map((a) => (
             <tr>
-              <td>{when(a.at, '')}</td>
-              <td>{`${a.method} / ${a.step}`}</td>
-              <td>{a.outcome === 'success' ? 'OK' : describe(a, diagnosis)}</td>
+              <td>{when(a.at, '', lang)}</td>
+              <td>{`${t.attempts.methods[a.method as 'password'] ?? a.method}: ${t.attempts.steps[a.step as 'code'] ?? a.step}`}</td>
+              <td>{a.outcome === 'success' ? t.attempts.success : describe(t, a, diagnosis)}</td>
             </tr>
           ))}
         </tbody>
@@ -170,7 +174,7 @@ function AccountCard({
         <>
           <h3>{t.requests.title}</h3>
           {account.requests.map((request) => (
-            <RequestCard t={t} request={request} onDone={onDone} />
+            <RequestCard lang={lang} t={t} request={request} onDone={onDone} />
           ))}
         </>
       )}
@@ -213,12 +217,22 @@ function AccountCard({
   );
 }
 
-function RequestCard({ t, request, onDone }: { t: Catalog['agent']; request: RequestStateAnswer; onDone: () => void }) {
+function RequestCard({
+  lang,
+  t,
+  request,
+  onDone,
+}: {
+  lang: Lang;
+  t: Catalog['agent'];
+  request: RequestStateAnswer;
+  onDone: () => void;
+}) {
   const [message, setMessage] = useState<string | null>(null);
   const r = t.requests;
   const approvable = request.status === 'open' && request.side === 'asker';
   const approve = (check: string) =>
-    callApi<{ status: 'approved' | 'proven' }>('POST', `/api/agent/requests/${request.id}/approve`, 'nl', { reason: check }).then(
+    callApi<{ status: 'approved' | 'proven' }>('POST', `/api/agent/requests/${request.id}/approve`, lang, { reason: check }).then(
       (answer) => {
         setMessage(
           answer.ok
@@ -235,12 +249,12 @@ function RequestCard({ t, request, onDone }: { t: Catalog['agent']; request: Req
       <p>
         <strong>{r.kinds[request.kind]}</strong> ({r.sides[request.side]}): {r.statuses[request.status]}
       </p>
-      <p>{format(r.created, { at: when(request.createdAt, ''), until: when(request.expiresAt, '') })}</p>
+      <p>{format(r.created, { at: when(request.createdAt, '', lang), until: when(request.expiresAt, '', lang) })}</p>
       {request.proof && <p>{format(r.proof, { proof: r.proofs[request.proof] })}</p>}
-      {request.letterSentAt && <p>{format(r.letter, { at: when(request.letterSentAt, '') })}</p>}
+      {request.letterSentAt && <p>{format(r.letter, { at: when(request.letterSentAt, '', lang) })}</p>}
       {request.approvals.map((a) => (
         <p>
-          {format(r.approval, { by: a.by, at: when(a.at, '') })} {a.check && format(r.check, { check: a.check })}
+          {format(r.approval, { by: a.by, at: when(a.at, '', lang) })} {a.check && format(r.check, { check: a.check })}
         </p>
       ))}
       {message && <p role="status">{message}</p>}
@@ -266,10 +280,18 @@ function RequestCard({ t, request, onDone }: { t: Catalog['agent']; request: Req
   );
 }
 
-function describe(attempt: AccountStateAnswer['attempts'][number], diagnosis: Record<string, string>): string {
+function describe(
+  t: Catalog['agent'],
+  attempt: AccountStateAnswer['attempts'][number],
+  diagnosis: Record<string, string>,
+): string {
   const label = attempt.diagnosis ? (diagnosis[attempt.diagnosis] ?? attempt.diagnosis) : attempt.outcome;
   const d = attempt.detail;
-  if (d?.minutes) return `${label}: ${d.minutes} min ${d.direction === 'ahead' ? 'voor' : 'achter'}`;
+  if (d?.minutes)
+    return format(d.direction === 'ahead' ? t.attempts.clockAhead : t.attempts.clockBehind, {
+      label,
+      minutes: Number(d.minutes),
+    });
   if (d?.level) return `${label} (${d.level})`;
   return label;
 }

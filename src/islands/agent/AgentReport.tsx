@@ -1,18 +1,19 @@
 import { useState } from 'preact/hooks';
 import type { Catalog } from '../../i18n/index.ts';
+import type { Lang } from '../../i18n/lang.ts';
 import type { ReportAnswer as Report } from '../../edge/schemas-agent.ts';
 import { callApi } from '../api.ts';
 import { StaffGate } from './StaffGate.tsx';
 import { lastWeek, when } from './useStaff.ts';
 
 /** What customers could not find: least helpful articles, searches without result, wizard ends. */
-export default function AgentReport({ t }: { t: Catalog['agent'] }) {
+export default function AgentReport({ lang, t }: { lang: Lang; t: Catalog['agent'] }) {
   const [report, setReport] = useState<Report | null>(null);
   const range = lastWeek();
   const load = (from: string, to: string) =>
-    callApi<Report>('GET', `/api/agent/report?${new URLSearchParams({ from, to })}`, 'nl').then((a) => a.ok && setReport(a.data));
+    callApi<Report>('GET', `/api/agent/report?${new URLSearchParams({ from, to })}`, lang).then((a) => a.ok && setReport(a.data));
   return (
-    <StaffGate t={t} onStaff={() => void load(range.from, range.to)}>
+    <StaffGate lang={lang} t={t} onStaff={() => void load(range.from, range.to)}>
       {() => (
         <>
           <DateRange t={t} from={range.from} to={range.to} onShow={load} />
@@ -53,7 +54,7 @@ export default function AgentReport({ t }: { t: Catalog['agent'] }) {
                 <tbody>
                   {report.comments.map((c) => (
                     <tr>
-                      <td>{when(c.at, '')}</td>
+                      <td>{when(c.at, '', lang)}</td>
                       <td>{c.page}</td>
                       <td>{c.comment}</td>
                     </tr>

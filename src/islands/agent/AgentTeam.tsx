@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { StaffMemberAnswer } from '../../edge/schemas-agent.ts';
 import { format } from '../../i18n/format.ts';
 import type { Catalog } from '../../i18n/index.ts';
+import type { Lang } from '../../i18n/lang.ts';
 import { callApi } from '../api.ts';
 import { StaffGate } from './StaffGate.tsx';
 import { when } from './useStaff.ts';
@@ -20,18 +21,18 @@ function actionsFor(member: StaffMemberAnswer): Action[] {
 }
 
 /** Supervisors manage the staff; each action is confirmed with a reason and written to the audit log. */
-export default function AgentTeam({ t }: { t: Catalog['agent'] }) {
+export default function AgentTeam({ lang, t }: { lang: Lang; t: Catalog['agent'] }) {
   const [staff, setStaff] = useState<StaffMemberAnswer[] | null>(null);
   const load = () =>
-    callApi<{ staff: StaffMemberAnswer[] }>('GET', '/api/agent/staff', 'nl').then((a) => a.ok && setStaff(a.data.staff));
+    callApi<{ staff: StaffMemberAnswer[] }>('GET', '/api/agent/staff', lang).then((a) => a.ok && setStaff(a.data.staff));
   const c = t.team.columns;
   return (
-    <StaffGate t={t} supervisor onStaff={() => void load()}>
+    <StaffGate lang={lang} t={t} supervisor onStaff={() => void load()}>
       {() => (
         <>
           <p>{t.team.intro}</p>
           {staff?.map((member) => (
-            <MemberCard t={t} member={member} onDone={load} />
+            <MemberCard lang={lang} t={t} member={member} onDone={load} />
           ))}
           {staff && (
             <table class="table">
@@ -49,7 +50,7 @@ export default function AgentTeam({ t }: { t: Catalog['agent'] }) {
                     <td>{m.email}</td>
                     <td>{t.roles[m.role]}</td>
                     <td>{t.team.states[m.state]}</td>
-                    <td>{when(m.lockedUntil, t.fields.none)}</td>
+                    <td>{when(m.lockedUntil, t.fields.none, lang)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -61,7 +62,17 @@ export default function AgentTeam({ t }: { t: Catalog['agent'] }) {
   );
 }
 
-function MemberCard({ t, member, onDone }: { t: Catalog['agent']; member: StaffMemberAnswer; onDone: () => void }) {
+function MemberCard({
+  lang,
+  t,
+  member,
+  onDone,
+}: {
+  lang: Lang;
+  t: Catalog['agent'];
+  member: StaffMemberAnswer;
+  onDone: () => void;
+}) {
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const label = (action: Action) => t.team.actions[action];
@@ -70,7 +81,7 @@ function MemberCard({ t, member, onDone }: { t: Catalog['agent']; member: StaffM
       action === 'makeSupervisor' || action === 'makeAgent'
         ? ['role', { reason, role: action === 'makeSupervisor' ? 'supervisor' : 'agent' }]
         : [action, { reason }];
-    return callApi('POST', `/api/agent/staff/${member.id}/${path}`, 'nl', body).then((answer) => {
+    return callApi('POST', `/api/agent/staff/${member.id}/${path}`, lang, body).then((answer) => {
       setConfirming(null);
       setMessage(answer.ok ? t.team.done : (answer.data.error?.message ?? ''));
       if (answer.ok) onDone();

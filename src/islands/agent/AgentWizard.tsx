@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Catalog } from '../../i18n/index.ts';
+import type { Lang } from '../../i18n/lang.ts';
 import { format } from '../../i18n/format.ts';
 import { machines } from '../../wizards/index.ts';
 import type { WizardId } from '../../wizards/ids.ts';
@@ -8,13 +9,17 @@ import { Alert } from '../Alert.tsx';
 import { WizardRunner, type WizardProps } from '../wizards/WizardRunner.tsx';
 import { StaffGate } from './StaffGate.tsx';
 import { when } from './useStaff.ts';
+import { staffWizardPath } from '../../config/flow-paths.ts';
 
 interface Props {
+  lang: Lang;
   t: Catalog['agent'];
-  /** Each wizard's texts, ends and size, made on the server like the customer's page. */
-  wizards: Record<WizardId, Omit<WizardProps, 'agent'>>;
-  /** What each error code and diagnosis said to the customer, to show the agent. */
-  reasons: Record<string, string>;
+  /** Each wizard's texts, ends and size per language, made on the server like the customer's page. */
+  wizards: Record<Lang, Record<WizardId, Omit<WizardProps, 'agent'>>>;
+  /** What each error code and diagnosis said to the customer, per language. */
+  reasons: Record<Lang, Record<string, string>>;
+  /** The wizard that helps after each eHerkenning refusal, where there is one. */
+  errorWizards: Record<string, { id: WizardId; title: string }>;
   /** A wizard page of the console (`/agent/hulp/<id>/`); else the help-code page. */
   wizard?: WizardId;
 }
@@ -22,19 +27,21 @@ interface Props {
 type Found = {
   code: string;
   createdAt: number;
-  context: { kind: 'wizard'; wizard: WizardId; path: string } | { kind: 'error'; page: string; reason: string };
+  context:
+    | { kind: 'wizard'; wizard: WizardId; path: string; lang: Lang }
+    | { kind: 'error'; page: string; reason: string; lang: Lang; level?: string };
 };
 
 /**
  * The customer's wizard in the agent's view: the same machine at the same step,
- * with the line to say at each step; the agent can walk on from there.
+ * in the customer's language, with the line to say at each step; the agent can walk on from there.
  */
-export default function AgentWizard({ t, wizards, reasons, wizard }: Props) {
+export default function AgentWizard({ lang, t, wizards, reasons, errorWizards, wizard }: Props) {
   const [found, setFound] = useState<Found | null | 'loading' | 'unknown'>(wizard ? null : 'loading');
   useEffect(() => {
     if (wizard) return;
     const code = new URL(location.href).searchParams.get('c') ?? '';
-    callApi<Found>('POST', '/api/agent/help-codes', 'nl', { code }).then((answer) => {
+    callApi<Found>('POST', '/api/agent/help-codes', lang, { code }).then((answer) => {
       if (!answer.ok) return setFound('unknown');
       setFound(answer.data);
       // The runner reads its place from the address, as on the customer's page.
@@ -47,23 +54,41 @@ export default function AgentWizard({ t, wizards, reasons, wizard }: Props) {
   }, []);
 
   return (
-    <StaffGate t={t}>
+    <StaffGate lang={lang} t={t}>
       {() => {
         if (found === 'loading') return <p role="status">…</p>;
         if (found === 'unknown') return <Alert title={t.helpCodeTitle} message={t.helpCodeUnknown} />;
-        const id = wizard ?? (found?.context.kind === 'wizard' ? found.context.wizard : undefined);
+        const context = found?.context;
+        const customerLang = context?.lang ?? lang;
+        const id = wizard ?? (context?.kind === 'wizard' ? context.wizard : undefined);
+        const helping = context?.kind === 'error' ? errorWizards[context.reason] : undefined;
         return (
           <>
-            {found && <p class="lead">{format(t.helpCodeFrom, { code: found.code, time: when(found.createdAt, '') })}</p>}
-            {found?.context.kind === 'error' && (
-              <p>
-                {format(t.helpCodeError, {
-                  page: (t.errorPages as Record<string, string>)[found.context.page] ?? found.context.page,
-                  reason: reasons[found.context.reason] ?? found.context.reason,
-                })}
-              </p>
+            {found && <p class="lead">{format(t.helpCodeFrom, { code: found.code, time: when(found.createdAt, '', lang) })}</p>}
+            {context && context.lang !== lang && <p>{format(t.customerLanguage, { language: t.languages[context.lang] })}</p>}
+            {context?.kind === 'error' && (
+              <>
+                <p>
+                  {format(t.helpCodeError, {
+                    page: (t.errorPages as Record<string, string>)[context.page] ?? context.page,
+                    reason: format(reasons[customerLang][context.reason] ?? context.reason, { level: context.level ?? '?' }),
+                  })}
+                </p>
+                {helping && (
+                  <p>
+                    <a href={staffWizardPath(lang, helping.id)}>{format(t.openWizard, { title: helping.title })}</a>
+                  </p>
+                )}
+              </>
             )}
-            {id && <WizardRunner {...wizards[id]} machine={machines[id]} live={{}} agent={{ outcomes: t.outcomes }} />}
+            {id && (
+              <WizardRunner
+                {...wizards[customerLang][id]}
+                machine={machines[id]}
+                live={{}}
+                agent={{ outcomes: t.outcomes, answersSoFar: t.answersSoFar }}
+              />
+            )}
           </>
         );
       }}

@@ -1,12 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { Catalog } from '../../i18n/index.ts';
+import type { Lang } from '../../i18n/lang.ts';
 import { staffPaths } from '../../config/flow-paths.ts';
 import { callApi } from '../api.ts';
 import { Alert } from '../Alert.tsx';
 import { useStaff, type Staff } from './useStaff.ts';
 
 interface Props {
+  lang: Lang;
   t: Catalog['agent'];
   supervisor?: boolean;
   /** Once it is known that staff (with the right role) is here: load what the page shows, without a click. */
@@ -15,18 +17,37 @@ interface Props {
 }
 
 /** Every console page: the navigation for staff, or the way to log in for anyone else. */
-export function StaffGate({ t, supervisor, onStaff, children }: Props) {
-  const staff = useStaff();
+export function StaffGate({ lang, t, supervisor, onStaff, children }: Props) {
+  const staff = useStaff(lang);
   const allowed = staff !== 'loading' && staff !== null && (!supervisor || staff.role === 'supervisor');
   useEffect(() => {
     if (allowed) onStaff?.();
   }, [allowed]);
+  useEffect(() => {
+    if (staff === 'loading' || staff === null) return;
+    const link = document.querySelector<HTMLAnchorElement>('a[data-lang-switch]');
+    if (!link) return;
+    const other = () => {
+      const target = new URL(link.href);
+      target.search = location.search;
+      return target.href;
+    };
+    // The console opens in the language the agent chose last; choosing is using the language link.
+    if (staff.lang !== lang) return location.replace(other());
+    const choose = (e: MouseEvent) => {
+      e.preventDefault();
+      const lang = link.hreflang === 'en' ? 'en' : 'nl';
+      void callApi('PUT', '/api/agent/me', lang, { lang }).then(() => location.assign(other()));
+    };
+    link.addEventListener('click', choose);
+    return () => link.removeEventListener('click', choose);
+  }, [staff]);
   if (staff === 'loading') return <p role="status">…</p>;
   if (!staff) {
     return (
       <Alert title={t.loginTitle} message={t.notStaff}>
         <p>
-          <a class="button" href={staffPaths.console}>
+          <a class="button" href={staffPaths.console[lang]}>
             {t.loginTitle}
           </a>
         </p>
@@ -38,22 +59,22 @@ export function StaffGate({ t, supervisor, onStaff, children }: Props) {
       <nav aria-label={t.title} class="console__nav">
         <ul class="link-list link-list--row">
           <li>
-            <a href={staffPaths.console}>{t.nav.home}</a>
+            <a href={staffPaths.console[lang]}>{t.nav.home}</a>
           </li>
           <li>
-            <a href={staffPaths.lookup}>{t.nav.lookup}</a>
+            <a href={staffPaths.lookup[lang]}>{t.nav.lookup}</a>
           </li>
           <li>
-            <a href={staffPaths.report}>{t.nav.report}</a>
+            <a href={staffPaths.report[lang]}>{t.nav.report}</a>
           </li>
           {staff.role === 'supervisor' && (
             <li>
-              <a href={staffPaths.audit}>{t.nav.audit}</a>
+              <a href={staffPaths.audit[lang]}>{t.nav.audit}</a>
             </li>
           )}
           {staff.role === 'supervisor' && (
             <li>
-              <a href={staffPaths.team}>{t.nav.team}</a>
+              <a href={staffPaths.team[lang]}>{t.nav.team}</a>
             </li>
           )}
         </ul>
@@ -62,7 +83,7 @@ export function StaffGate({ t, supervisor, onStaff, children }: Props) {
           <button
             type="button"
             class="button button--secondary"
-            onClick={() => callApi('DELETE', '/api/session', 'nl').then(() => location.assign(staffPaths.console))}
+            onClick={() => callApi('DELETE', '/api/session', lang).then(() => location.assign(staffPaths.console[lang]))}
           >
             {t.logOut}
           </button>

@@ -1,16 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { Lang } from '../../i18n/lang.ts';
 import { callApi } from '../api.ts';
 
 export interface Staff {
   email: string;
   role: 'agent' | 'supervisor';
+  /** The console language this agent chose. */
+  lang: Lang;
 }
 
 /** Who is logged in on the call-center side: loading, nobody/not staff (null), or the agent. */
-export function useStaff(): Staff | null | 'loading' {
+export function useStaff(lang: Lang): Staff | null | 'loading' {
   const [staff, setStaff] = useState<Staff | null | 'loading'>('loading');
   useEffect(() => {
-    callApi<Staff>('GET', '/api/agent/me', 'nl').then((answer) => setStaff(answer.ok ? answer.data : null));
+    callApi<Staff>('GET', '/api/agent/me', lang).then((answer) => setStaff(answer.ok ? answer.data : null));
   }, []);
   return staff;
 }
@@ -22,8 +25,12 @@ export function lastWeek(): { from: string; to: string } {
   return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
 }
 
-export function when(ms: number | null | undefined, fallback: string): string {
+export function when(ms: number | null | undefined, fallback: string, lang: Lang): string {
   return ms
-    ? new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(ms)
+    ? new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: 'Europe/Amsterdam',
+      }).format(ms)
     : fallback;
 }

@@ -42,7 +42,7 @@ export interface WizardProps {
   /** The longest way through the wizard, for the progress bar. */
   maxSteps: number;
   /** The call-center view: the line to say at each step, and a live step's outcomes as buttons. */
-  agent?: { outcomes: Record<string, string> } | undefined;
+  agent?: { outcomes: Record<string, string>; answersSoFar: string } | undefined;
   /** The customer's view: a help code on every step, and "did this help?" at the end. */
   customer?: { feedback: Catalog['feedback'] } | undefined;
 }
@@ -145,7 +145,7 @@ export function WizardRunner(props: RunnerProps) {
       )}
       {props.agent && path.length > 0 && (
         <details class="wizard__answers" open>
-          <summary>{t.common.answersSoFar}</summary>
+          <summary>{props.agent.answersSoFar}</summary>
           <ol>
             {[...path].map((_, i) => {
               const before = decodePath(machine, path.slice(0, i))!;

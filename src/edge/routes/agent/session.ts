@@ -10,6 +10,9 @@ import { fieldMessage, respondLocked } from '../../messages.ts';
 import { requireStaff } from '../../middleware/staff.ts';
 import { LoginBody, NewPasswordBody, NextStep, errorResponse, jsonBody, jsonResponse } from '../../schemas.ts';
 import { denied } from './denied.ts';
+import { langs } from '../../../i18n/lang.ts';
+
+const StaffMe = z.object({ email: z.string(), role: z.enum(['agent', 'supervisor']), lang: z.enum(langs) }).openapi('StaffMe');
 
 const loginRoute = createRoute({
   method: 'post',
@@ -42,9 +45,17 @@ export function agentSessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     summary: 'The logged-in member of staff',
     middleware: requireStaff(ctx),
     responses: {
-      200: jsonResponse(z.object({ email: z.string(), role: z.enum(['agent', 'supervisor']) }), 'The member of staff'),
+      200: jsonResponse(StaffMe, 'The member of staff'),
       ...denied,
     },
+  });
+  const chooseLangRoute = createRoute({
+    method: 'put',
+    path: '/agent/me',
+    summary: 'The console language of the logged-in member of staff: the console opens in it from then on',
+    middleware: requireStaff(ctx),
+    request: { body: jsonBody(z.strictObject({ lang: z.enum(langs) })) },
+    responses: { 200: jsonResponse(StaffMe, 'The member of staff'), 422: errorResponse('Invalid input'), ...denied },
   });
 
   app.openapi(loginRoute, async (c) => {
@@ -77,6 +88,13 @@ export function agentSessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
 
   app.openapi(meRoute, (c) => {
     const { account } = c.var.staff;
-    return c.json({ email: account.email, role: account.role as 'agent' | 'supervisor' }, 200);
+    return c.json({ email: account.email, role: account.role as 'agent' | 'supervisor', lang: account.lang }, 200);
+  });
+
+  app.openapi(chooseLangRoute, async (c) => {
+    const { account } = c.var.staff;
+    const { lang } = c.req.valid('json');
+    await ctx.deps.store.updateAccount(account.id, { lang, updated_at: ctx.deps.clock.now() });
+    return c.json({ email: account.email, role: account.role as 'agent' | 'supervisor', lang }, 200);
   });
 }

@@ -1,0 +1,76 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { texts } from '../../src/i18n/index.ts';
+import { newCustomer, newEmail, signUp } from './support.ts';
+import { openWizard, walk, words } from './wizard-support.ts';
+
+for (const lang of ['nl', 'en'] as const) {
+  const t = texts(lang).flows;
+  const path = lang === 'nl' ? '/portaal/account-aanmaken/' : '/en/portal/create-account/';
+
+  test(`${lang}: a form filled in wrong lists each problem at the top, linked to its field`, async ({ page }) => {
+    await page.goto(path);
+    await page.getByLabel(t.email).fill('not-an-address');
+    await page.getByRole('button', { name: t.create }).click();
+    const summary = page.getByRole('alert');
+    await expect(summary.getByRole('heading')).toHaveText(t.problemTitle);
+    // Not a system fault, and no help code: the problems are the customer's to fix.
+    await expect(summary).not.toContainText(t.errorSummary);
+    await expect(summary.getByTestId('help-code')).toHaveCount(0);
+    const links = summary.getByRole('link');
+    await expect(links).toHaveCount(2);
+    // Each problem also stands by its own field, and its link takes the keyboard there.
+    const emailProblem = (await links.first().textContent())!;
+    await expect(page.locator('.field__error').first()).toHaveText(emailProblem);
+    await links.first().focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel(t.email)).toBeFocused();
+    await links.nth(1).click();
+    await expect(page.getByLabel(t.policyNumber)).toBeFocused();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  });
+}
+
+test('a password can be shown and hidden again, and what was typed stays', async ({ page }) => {
+  const t = texts('nl').flows;
+  await page.goto('/portaal/inloggen/');
+  const password = page.getByLabel(t.password, { exact: true });
+  await password.fill('geheim wachtwoord');
+  await expect(password).toHaveAttribute('type', 'password');
+  const reveal = page.getByRole('button', { name: t.showPassword });
+  await expect(reveal).toBeEnabled();
+  await expect(reveal).toHaveAttribute('aria-pressed', 'false');
+  await reveal.click();
+  await expect(password).toHaveAttribute('type', 'text');
+  await expect(reveal).toHaveAttribute('aria-pressed', 'true');
+  await expect(password).toHaveValue('geheim wachtwoord');
+  await reveal.click();
+  await expect(password).toHaveAttribute('type', 'password');
+});
+
+test('switching language keeps the place in a wizard and the search query', async ({ page }) => {
+  await openWizard(page, 'nl', 'code-not-working');
+  await walk(page, 'nl', 'code-not-working', [['newPhone', 'NO']]);
+  await page.locator('a[data-lang-switch]').click();
+  await expect(page).toHaveURL(/\/en\/help\/code-not-working\/\?s=/);
+  await expect(page.getByRole('heading', { level: 2, name: words('en', 'code-not-working').rightEntry!.title })).toBeVisible();
+
+  await page.goto('/zoeken/?q=nieuwe%20telefoon');
+  await expect(page.locator('[data-search-results]')).toHaveAttribute('data-for', 'nieuwe telefoon');
+  await page.locator('a[data-lang-switch]').click();
+  await expect(page).toHaveURL(/\/en\/search\/\?q=nieuwe(\+|%20)telefoon/);
+});
+
+test('the header says who is logged in, on every page, and logs out from there', async ({ page }) => {
+  const company = await newCustomer();
+  await signUp(page, newEmail('kop'), company.policy);
+  await page.goto('/authenticator-app/');
+  const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+  await expect(nav.getByRole('link', { name: `Ingelogd voor ${company.company}, naar uw overzicht` })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Inloggen' })).toBeHidden();
+  await nav.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(nav.getByRole('link', { name: 'Inloggen' })).toBeVisible();
+  // Logged out on the server too: the portal asks to log in again.
+  expect((await page.request.get('/api/session')).status()).toBe(401);
+});
