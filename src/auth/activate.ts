@@ -1,10 +1,10 @@
-import { flowLink } from '../config/flow-paths.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { Customer, Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
 import { recordEvent } from './events.ts';
 import { checkPassword, type PasswordProblem } from './passwords.ts';
-import { issueToken, peekToken, spendToken } from './tokens.ts';
+import { mailedLink } from './mailing.ts';
+import { peekToken, spendToken } from './tokens.ts';
 
 /** The activation link for an account and the company it was asked for; the mail names the policy. */
 export async function sendActivationLink(
@@ -12,14 +12,19 @@ export async function sendActivationLink(
   store: Store,
   input: { accountId: string; email: string; lang: Lang; customer: Customer },
 ): Promise<void> {
-  const token = await issueToken(deps, store, input.accountId, 'activate', deps.config.activationTtlMs, {
-    customerId: input.customer.id,
+  const link = await mailedLink(deps, store, {
+    accountId: input.accountId,
+    purpose: 'activate',
+    ttlMs: deps.config.activationTtlMs,
+    page: 'activate',
+    lang: input.lang,
+    binding: { customerId: input.customer.id },
   });
   await deps.mail.queue(store, {
     to: input.email,
     lang: input.lang,
     kind: 'activate',
-    vars: { link: flowLink(deps.config.publicOrigin, 'activate', input.lang, token), policyNumber: input.customer.policy_number },
+    vars: { link, policyNumber: input.customer.policy_number },
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Lang } from '../i18n/lang.ts';
-import { flowLink } from '../config/flow-paths.ts';
+import { mailedLink, mailingTransaction } from './mailing.ts';
 import type { AuthDeps } from './deps.ts';
 import { takeMailAllowance } from './mail-limit.ts';
 import { normalizeEmail } from './normalize.ts';
@@ -7,7 +7,6 @@ import { verifyPassword } from './password-check.ts';
 import { loggedInWithRecoveryCode, resolveSession } from './sessions.ts';
 import { useToken } from './tokens.ts';
 import { recordEvent } from './events.ts';
-import { issueToken } from './tokens.ts';
 import { hashToken } from './crypto.ts';
 import { endOpenRequest } from './recovery/requests.ts';
 
@@ -41,7 +40,7 @@ export async function requestEmailChange(
   const newEmail = normalizeEmail(input.newEmail);
   if (newEmail === account.email) return { kind: 'same-address' };
   const now = deps.clock.now();
-  const sent = await deps.store.transaction(async (store) => {
+  const sent = await mailingTransaction(deps, async (store) => {
     if (!(await takeMailAllowance(deps, store, { to: newEmail, requester: input.requester, now }))) return false;
     // The language of the page the change was asked on.
     const lang = input.lang ?? account.lang;
@@ -50,13 +49,15 @@ export async function requestEmailChange(
       return true;
     }
     await store.invalidateTokens(account.id, now, 'change-email');
-    const token = await issueToken(deps, store, account.id, 'change-email', deps.config.emailChangeTtlMs, { newEmail });
-    await deps.mail.queue(store, {
-      to: newEmail,
+    const link = await mailedLink(deps, store, {
+      accountId: account.id,
+      purpose: 'change-email',
+      ttlMs: deps.config.emailChangeTtlMs,
+      page: 'confirmEmail',
       lang,
-      kind: 'emailChangeConfirm',
-      vars: { link: flowLink(deps.config.publicOrigin, 'confirmEmail', lang, token) },
+      binding: { newEmail },
     });
+    await deps.mail.queue(store, { to: newEmail, lang, kind: 'emailChangeConfirm', vars: { link } });
     await deps.mail.queue(store, {
       to: account.email,
       lang,
@@ -65,7 +66,6 @@ export async function requestEmailChange(
     });
     return true;
   });
-  deps.mail.notify();
   return sent ? { kind: 'check-mail' } : { kind: 'mail-held' };
 }
 
@@ -81,7 +81,7 @@ export async function confirmEmailChange(
   deps: AuthDeps,
   input: { token: string; session: string | undefined },
 ): Promise<EmailChangeResult> {
-  const result = await deps.store.transaction(async (store): Promise<EmailChangeResult> => {
+  const result = await mailingTransaction(deps, async (store): Promise<EmailChangeResult> => {
     const used = await useToken(deps, store, input.token, 'change-email');
     const account = used && (await store.findAccountById(used.account_id));
     if (!used?.new_email || !account || account.status === 'superseded') return { kind: 'invalid' };
@@ -100,6 +100,5 @@ export async function confirmEmailChange(
     });
     return { kind: 'changed', email: used.new_email };
   });
-  deps.mail.notify();
   return result;
 }

@@ -1,7 +1,9 @@
-import type { Customer, Store } from '../store/types.ts';
-import type { LetterKind, MailKind, MailVars } from '../mail/kinds.ts';
-import type { Lang } from '../i18n/lang.ts';
+import type { SecretSealer, Store } from '../store/types.ts';
+import type { Letters, Mail } from '../mail/kinds.ts';
 import type { FaultPoint } from '../config/faults.ts';
+
+// The ports are declared where they are implemented; the domain names them here for its functions.
+export type { Letters, Mail, SecretSealer };
 
 export interface Clock {
   now(): number;
@@ -18,14 +20,6 @@ export interface PasswordHasher {
   verify(hash: string, password: string): Promise<boolean>;
 }
 
-/** Encrypts and authenticates small secrets: TOTP secrets at rest, cookies the server must read back. */
-export interface SecretSealer {
-  seal(plain: string): string;
-  open(sealed: string): string;
-  /** Sealed with the current key: nothing for a key rotation to redo. */
-  isCurrent(sealed: string): boolean;
-}
-
 /** What a keyed hash is for: each purpose has a key of its own, derived from SECRET_KEY. */
 export type MacPurpose = 'recovery-code' | 'letter-code';
 
@@ -40,13 +34,6 @@ export interface Macs {
   candidates(purpose: MacPurpose, value: string): string[];
 }
 
-export interface Mail {
-  /** Puts a mail in the outbox, inside the caller's transaction, so it is never lost nor sent for a change that did not happen. */
-  queue(store: Store, message: { to: string; lang: Lang; kind: MailKind; vars: MailVars }): Promise<void>;
-  /** Wakes the delivery loop after a transaction committed. */
-  notify(): void;
-}
-
 export interface Faults {
   /** Nothing, unless this is the point a development server was started to die at. */
   reach(point: FaultPoint): void;
@@ -59,11 +46,6 @@ export type SecurityEvent =
 /** Security events for the log, each with the request it belongs to. */
 export interface SecurityEvents {
   emit(event: SecurityEvent, fields: Record<string, string | number | boolean | null>): void;
-}
-
-export interface Letters {
-  /** Puts a letter to the customer's address in the letters outbox, inside the caller's transaction. */
-  queue(store: Store, letter: { customer: Customer; lang: Lang; kind: LetterKind; vars: MailVars }): Promise<void>;
 }
 
 export interface AuthConfig {

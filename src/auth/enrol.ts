@@ -1,4 +1,5 @@
 import type { Account, Store } from '../store/types.ts';
+import { mailingTransaction } from './mailing.ts';
 import type { AuthDeps } from './deps.ts';
 import { explainRefusal, type Diagnosis } from './diagnosis.ts';
 import { recordAttempt } from './login-record.ts';
@@ -11,8 +12,7 @@ import { issueRecoveryCodes } from './recovery-codes.ts';
 import { replacementFor, supersede } from './recovery/replace.ts';
 import { requestView, type RequestView } from './recovery/requests.ts';
 
-/** How long a shown secret stays valid to confirm: time to install an app and scan. */
-const PENDING_SECRET_TTL_MS = 15 * 60_000;
+import { PENDING_SECRET_TTL_MS } from './policy.ts';
 
 export interface EnrolmentOffer {
   /** The account name the app will show. */
@@ -125,7 +125,7 @@ export async function confirmEnrolment(
   }
 
   const rebind = session.stage === 'rebind';
-  const result = await deps.store.transaction(async (store): Promise<EnrolmentResult> => {
+  const result = await mailingTransaction(deps, async (store): Promise<EnrolmentResult> => {
     await store.lockAccount(account.id);
     // Two new accounts of one company linking at once: the second waits, then sees the first as the holder.
     if (account.customer_id) await store.lockCustomer(account.customer_id);
@@ -169,7 +169,6 @@ export async function confirmEnrolment(
     return token ? { kind: 'bound', token, recoveryCodes } : { kind: 'no-session' };
   });
   if (result.kind === 'rebound') deps.faults.reach('rebind:committed');
-  deps.mail.notify();
   return result;
 }
 

@@ -1,3 +1,4 @@
+import { mailingTransaction } from './mailing.ts';
 import type { AuthDeps } from './deps.ts';
 import { checkAccountCode, type Diagnosis } from './diagnosis.ts';
 import { normalizeCode } from './normalize.ts';
@@ -104,7 +105,7 @@ export async function loginWithRecoveryCode(
   if (step.kind !== 'ok') return step;
   const { current } = step;
   const { account } = current;
-  const result = await deps.store.transaction(async (store): Promise<RecoveryCodeLoginResult> => {
+  const result = await mailingTransaction(deps, async (store): Promise<RecoveryCodeLoginResult> => {
     await store.lockAccount(account.id);
     if (!(await useRecoveryCode(deps, store, account.id, input.code))) return { kind: 'refused', lockedUntil: null };
     await store.clearThrottle(step.key);
@@ -121,7 +122,6 @@ export async function loginWithRecoveryCode(
     await recordAttempt(deps, deps.store, account, 'recovery-code', 'refused', 'wrongRecoveryCode');
     return { kind: 'refused', lockedUntil: lockOf(step.attempt) };
   }
-  deps.mail.notify();
   return result;
 }
 

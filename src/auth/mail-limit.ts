@@ -1,5 +1,6 @@
 import type { Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
+import { MAIL_PER_HOUR as LIMITS } from './policy.ts';
 
 /**
  * Mails per hour: to one address from one requester (enough to retry), to one
@@ -7,7 +8,6 @@ import type { AuthDeps } from './deps.ts';
  * (one machine does not flood many). A stranger using up their own share
  * leaves the customer theirs.
  */
-const LIMITS = { pair: 5, address: 20, requester: 30 } as const;
 
 /** Counts a mail to this address from this requester (a client address); false when an hour's allowance is spent. */
 export async function takeMailAllowance(

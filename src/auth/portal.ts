@@ -1,6 +1,6 @@
 import type { AuthDeps } from './deps.ts';
 import { resolveSession } from './sessions.ts';
-import { levelName, type Level } from './eherkenning/levels.ts';
+import { levelName, type Level } from '../shared/eherkenning/levels.ts';
 
 export interface PortalView {
   /** The login address; null for an eHerkenning login, which has none. */

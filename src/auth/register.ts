@@ -1,6 +1,7 @@
 import type { Lang } from '../i18n/lang.ts';
 import { flowLink } from '../config/flow-paths.ts';
 import { newAccountRow } from './account-row.ts';
+import { mailingTransaction } from './mailing.ts';
 import type { AuthDeps } from './deps.ts';
 import { normalizeEmail, normalizePolicyNumber } from './normalize.ts';
 import { sendActivationLink } from './activate.ts';
@@ -30,7 +31,7 @@ export async function register(deps: AuthDeps, input: Registration): Promise<Mai
   const policyNumber = normalizePolicyNumber(input.policyNumber);
   const lang = input.lang;
 
-  const sent = await deps.store.transaction(async (store) => {
+  const sent = await mailingTransaction(deps, async (store) => {
     if (!(await takeMailAllowance(deps, store, { to: email, requester: input.requester, now }))) return false;
     const customer = await store.findCustomerByPolicy(policyNumber);
     const existing = await store.findLiveAccountByEmail(email);
@@ -55,6 +56,5 @@ export async function register(deps: AuthDeps, input: Registration): Promise<Mai
     await sendActivationLink(deps, store, { accountId, email, lang, customer });
     return true;
   });
-  deps.mail.notify();
   return sent ? { kind: 'check-mail' } : { kind: 'mail-held' };
 }

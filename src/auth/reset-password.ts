@@ -1,10 +1,11 @@
 import { flowLink } from '../config/flow-paths.ts';
+import { mailedLink, mailingTransaction } from './mailing.ts';
 import type { AuthDeps } from './deps.ts';
 import { takeMailAllowance } from './mail-limit.ts';
 import type { MailOutcome } from './register.ts';
 import { normalizeEmail } from './normalize.ts';
 import { checkPassword, type PasswordProblem } from './passwords.ts';
-import { issueToken, peekToken, spendToken } from './tokens.ts';
+import { peekToken, spendToken } from './tokens.ts';
 import { recordEvent } from './events.ts';
 import { endOpenRequest } from './recovery/requests.ts';
 
@@ -19,7 +20,7 @@ export async function requestPasswordReset(
 ): Promise<MailOutcome> {
   const email = normalizeEmail(input.email);
   const now = deps.clock.now();
-  const sent = await deps.store.transaction(async (store) => {
+  const sent = await mailingTransaction(deps, async (store) => {
     if (!(await takeMailAllowance(deps, store, { to: email, requester: input.requester, now }))) return false;
     const account = await store.findLiveAccountByEmail(email);
     if (!account || account.role !== 'customer' || account.status === 'eherkenning') {
@@ -27,13 +28,17 @@ export async function requestPasswordReset(
       await deps.mail.queue(store, { to: email, lang: input.lang, kind: 'resetUnknown', vars });
       return true;
     }
-    const token = await issueToken(deps, store, account.id, 'reset-password', deps.config.recoveryTtlMs);
     // In the language of the page it was asked on, which may not be the one chosen at sign-up.
-    const link = flowLink(deps.config.publicOrigin, 'resetPassword', input.lang, token);
+    const link = await mailedLink(deps, store, {
+      accountId: account.id,
+      purpose: 'reset-password',
+      ttlMs: deps.config.recoveryTtlMs,
+      page: 'resetPassword',
+      lang: input.lang,
+    });
     await deps.mail.queue(store, { to: account.email, lang: input.lang, kind: 'resetLink', vars: { link } });
     return true;
   });
-  deps.mail.notify();
   return sent ? { kind: 'check-mail' } : { kind: 'mail-held' };
 }
 
@@ -55,7 +60,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
   if (problem) return { kind: 'weak-password', problem };
   const passwordHash = await deps.passwords.hash(input.password);
 
-  const result = await deps.store.transaction(async (store): Promise<ResetResult> => {
+  const result = await mailingTransaction(deps, async (store): Promise<ResetResult> => {
     if (!(await spendToken(deps, store, found))) return { kind: 'invalid' };
     // Only if no other change came first (a second link racing this one).
     const changed = await store.changePassword(account.id, passwordHash, now, found.created_at);
@@ -76,6 +81,5 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
     return { kind: 'reset' };
   });
   if (result.kind === 'reset') deps.faults.reach('passwordReset:committed');
-  deps.mail.notify();
   return result;
 }

@@ -1,3 +1,4 @@
+import { SESSION_TOUCH_MS } from './policy.ts';
 import type { Account, LoginMethod, Session, SessionStage, Store } from '../store/types.ts';
 import { hashToken, newToken } from './crypto.ts';
 import type { AuthDeps } from './deps.ts';
@@ -93,7 +94,7 @@ export async function resolveSession(deps: AuthDeps, token: string | undefined):
   }
   if (!account || account.status === 'superseded' || account.status === 'disabled') return null;
   // Writing on every request would serialise readers on SQLite; a minute is precise enough for a 30-minute idle limit.
-  if (now - session.last_seen_at > 60_000) await deps.store.touchSession(session.id_hash, now);
+  if (now - session.last_seen_at > SESSION_TOUCH_MS) await deps.store.touchSession(session.id_hash, now);
   return { session, account };
 }
 

@@ -1,9 +1,9 @@
 import type { Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
+import { LOCK_MINUTES, MAX_FAILURES } from './policy.ts';
 
 /** A lock that only a password reset lifts: NIST allows at most 100 consecutive failures. */
 export const LOCKED_UNTIL_RESET = 8_640_000_000_000_000;
-const MAX_FAILURES = 100;
 
 /**
  * Every fifth consecutive failure locks the address for a while, longer each
@@ -12,7 +12,7 @@ const MAX_FAILURES = 100;
 export function lockAfter(failures: number): number | typeof LOCKED_UNTIL_RESET | null {
   if (failures >= MAX_FAILURES) return LOCKED_UNTIL_RESET;
   if (failures % 5 !== 0) return null;
-  const minutes = failures === 5 ? 1 : failures === 10 ? 5 : failures === 15 ? 15 : 60;
+  const minutes = LOCK_MINUTES[Math.min(failures / 5, LOCK_MINUTES.length) - 1]!;
   return minutes * 60_000;
 }
 

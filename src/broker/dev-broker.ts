@@ -2,9 +2,9 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 import { defaultClaimNames } from '../auth/eherkenning/claims.ts';
-import { levels, levelName, levelUrn, type Level } from '../auth/eherkenning/levels.ts';
+import { levels, levelName, levelUrn, type Level } from '../shared/eherkenning/levels.ts';
 import type { Store } from '../store/types.ts';
-import { renderChoicePage, renderLogoutPage, type Choice } from './page.ts';
+import { renderChoicePage, renderLogoutPage, UNKNOWN_KVK, type Choice } from './page.ts';
 
 export interface DevBrokerOptions {
   /** `<public origin>/broker`. */
@@ -18,10 +18,6 @@ export interface DevBrokerOptions {
   store: Store;
 }
 
-/** A KvK number no customer has, to try "company not a customer". */
-export const UNKNOWN_KVK = '99999990';
-/** A branch number of no customer, to try "branch unknown". */
-export const UNKNOWN_BRANCH = '999999999999';
 /** The intermediary of a chain authorisation. */
 export const INTERMEDIARY_KVK = '90001234';
 

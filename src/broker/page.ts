@@ -1,7 +1,11 @@
 import type { Customer } from '../store/types.ts';
-import { levels, levelName, type Level } from '../auth/eherkenning/levels.ts';
-import { UNKNOWN_BRANCH, UNKNOWN_KVK } from './dev-broker.ts';
+import { levels, levelName, type Level } from '../shared/eherkenning/levels.ts';
 import { escapeHtml } from '../html/escape.ts';
+
+/** A KvK number no customer has, to try "company not a customer". */
+export const UNKNOWN_KVK = '99999990';
+/** A branch number of no customer, to try "branch unknown". */
+export const UNKNOWN_BRANCH = '999999999999';
 
 export interface Choice {
   kvk: string;

@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { articleSchema, type ArticleData } from './schema.ts';
 import { factIds } from './facts.ts';
-import { actionIds } from '../site/actions.ts';
+import { actionIds } from '../config/actions.ts';
 import { langs, type Lang } from '../i18n/lang.ts';
 
 /** The components an article may use; each is provided to MDX by the article page. */

@@ -9,7 +9,7 @@ import type { EdgeContext, Env } from './env.ts';
 import { apiError, handleFault, methodNotAllowedOrNotFound } from './errors.ts';
 import { clientIp } from './middleware/client-ip.ts';
 import { jsonBodies, sameOrigin } from './middleware/origin.ts';
-import { rateLimit } from './middleware/rate-limit.ts';
+import { limiters } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { requestMetrics } from './middleware/metrics.ts';
 import { accountRoutes } from './routes/accounts.ts';
@@ -26,15 +26,6 @@ import { linkRoutes } from './routes/links.ts';
 import { invalidInput } from './validation.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
-/** Per client address and window; generous for people, tight for scripts. Scaled by RATE_LIMIT_FACTOR for load tests. */
-const limits = {
-  register: { limit: 20, windowMs: 10 * 60_000 },
-  login: { limit: 60, windowMs: 5 * 60_000 },
-  token: { limit: 30, windowMs: 10 * 60_000 },
-  /** Help codes, feedback and counters: a person makes a handful, a script thousands. */
-  signals: { limit: 120, windowMs: 10 * 60_000 },
-} as const;
-
 /**
  * The API: every `/api/*` request of the site. Thin by design: it routes,
  * validates and applies the cross-cutting rules, and leaves decisions to src/auth/.
@@ -43,9 +34,7 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
   const app = new OpenAPIHono<Env>({
     defaultHook: (result, c) => (result.success ? undefined : invalidInput(result.error, c)),
   }).basePath('/api');
-  const store = ctx.deps.store;
-  const scaled = (name: keyof typeof limits) =>
-    rateLimit(store, name, limits[name].limit * (options.rateLimitFactor ?? 1), limits[name].windowMs);
+  const limiter = limiters(ctx.deps.store, options.rateLimitFactor);
 
   // Lets code below the edge find the request (its log, its id) without being handed it.
   app.use(contextStorage());
@@ -78,25 +67,11 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
   app.use(sameOrigin(ctx.publicOrigin));
   // The feedback form on article pages works without JavaScript, so it posts a plain form.
   app.use(jsonBodies(['/api/feedback']));
-  app.use('/accounts', scaled('register'));
-  app.use('/accounts/activate', scaled('token'));
-  app.use('/session', scaled('login'));
-  app.use('/session/code', scaled('login'));
-  app.use('/session/recovery-code', scaled('login'));
-  app.use('/recovery', scaled('login'));
-  app.use('/recovery/*', scaled('login'));
-  app.use('/authenticator/rebind', scaled('login'));
-  app.use('/authenticator/rebind/start', scaled('token'));
-  app.use('/password/*', scaled('token'));
-  app.use('/links/check', scaled('token'));
-  app.use('/account/*', scaled('login'));
-  app.use('/eherkenning/*', scaled('login'));
-  app.use('/agent/session', scaled('login'));
-  app.use('/agent/invitation', scaled('token'));
-  app.use('/help-codes', scaled('signals'));
-  app.use('/feedback', scaled('signals'));
-  app.use('/search-misses', scaled('signals'));
-  app.use('/wizard-ends', scaled('signals'));
+  // Each route that needs a limit declares it (`middleware: limited(…)`); this hands it the counters.
+  app.use(async (c, next) => {
+    c.set('limiter', limiter);
+    await next();
+  });
 
   healthRoutes(ctx, app);
   accountRoutes(ctx, app);

@@ -3,9 +3,11 @@ import type { LanguageVariables } from 'hono/language';
 import type { Logger } from 'pino';
 import type { AuthDeps } from '../auth/deps.ts';
 import type { EherkenningClient } from '../auth/eherkenning/client.ts';
-import type { Level } from '../auth/eherkenning/levels.ts';
+import type { Level } from '../shared/eherkenning/levels.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { ActiveSession } from '../auth/sessions.ts';
+import type { MiddlewareHandler } from 'hono';
+import type { LimitName } from './limits.ts';
 
 /** Whether an instance can serve customers, and if not, why (GET /api/ready). */
 export interface Readiness {
@@ -46,5 +48,7 @@ export type Env = {
       clientIp: string;
       /** Behind requireStaff: the member of staff making the request. */
       staff: ActiveSession;
+      /** The app's rate limits, for the routes that declare one (see `limited`). */
+      limiter: (name: LimitName) => MiddlewareHandler<Env>;
     };
 };

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/lang.ts';
+import type { HelpCodeAnswer } from '../shared/api/schemas-agent.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 
-type Context = { kind: 'wizard'; wizard: string; path: string } | { kind: 'error'; page: string; reason: string; level?: string };
+/** The contract's context, without the language: the component adds the page's. */
+type Context = HelpCodeAnswer['context'] extends infer C ? (C extends unknown ? Omit<C, 'lang'> : never) : never;
 
 interface Props {
   lang: Lang;

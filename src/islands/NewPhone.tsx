@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { RequestViewAnswer } from '../edge/schemas.ts';
+import type { RequestViewAnswer } from '../shared/api/schemas.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { PortalViewAnswer } from '../edge/schemas.ts';
+import type { PortalViewAnswer } from '../shared/api/schemas.ts';
 import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';

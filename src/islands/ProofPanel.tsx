@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { RequestViewAnswer } from '../edge/schemas.ts';
+import type { RequestViewAnswer } from '../shared/api/schemas.ts';
 import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { day, moment } from '../i18n/moments.ts';

@@ -1,4 +1,4 @@
-import { levelName, levels } from '../auth/eherkenning/levels.ts';
+import { levelName, levels } from '../shared/eherkenning/levels.ts';
 import { format } from '../i18n/format.ts';
 import type { RecoveryTexts } from '../site/flow-texts.ts';
 

@@ -1,4 +1,4 @@
-import type { Letters } from '../auth/deps.ts';
+import type { Letters } from './kinds.ts';
 import { composeLetter } from './compose.ts';
 
 /** Letters go into the letters outbox in the caller's transaction; `npm run letters:export` hands them to the printer. */

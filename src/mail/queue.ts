@@ -1,4 +1,4 @@
-import type { Mail } from '../auth/deps.ts';
+import type { Mail } from './kinds.ts';
 import { composeMail } from './compose.ts';
 
 /** Mail goes into the outbox table in the caller's transaction; the delivery loop sends it later. */

@@ -1,4 +1,4 @@
-import { levels, levelUrn, meetsLevel, parseLevel, type Level } from '../auth/eherkenning/levels.ts';
+import { levels, levelUrn, meetsLevel, parseLevel, type Level } from '../shared/eherkenning/levels.ts';
 import type { Session } from '../store/types.ts';
 
 /** Our own values for an email login: password and the app's code, or password and a recovery code. */

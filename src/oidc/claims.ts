@@ -1,4 +1,4 @@
-import { levelName, type Level } from '../auth/eherkenning/levels.ts';
+import { levelName, type Level } from '../shared/eherkenning/levels.ts';
 import type { Account, Customer, Session } from '../store/types.ts';
 
 /** The claims of the `insurance` scope, as the portal reads them (documented in the README). */

@@ -1,3 +1,4 @@
+import { lifetimes } from '../auth/policy.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { systemRandom, createMacs, createSealer, purposeKey } from '../auth/crypto.ts';
@@ -6,7 +7,7 @@ import type { AuthDeps } from '../auth/deps.ts';
 import { argon2Hasher } from '../auth/passwords.ts';
 import { loadBrand } from '../config/brand.ts';
 import { loadServerConfig, type ServerConfig } from '../config/server.ts';
-import { loadEherkenningConfig, type EherkenningConfig } from '../config/eherkenning.ts';
+import { loadEherkenningConfig, type EherkenningConfig } from '../auth/eherkenning/config.ts';
 import { eherkenningClient, type EherkenningClient } from '../auth/eherkenning/client.ts';
 import { createDevBroker } from '../broker/dev-broker.ts';
 import { flowPaths } from '../config/flow-paths.ts';
@@ -129,13 +130,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     config: {
       publicOrigin: config.publicOrigin,
       issuer: brand.insurerName,
-      activationTtlMs: 24 * 3_600_000,
-      recoveryTtlMs: 30 * 60_000,
-      emailChangeTtlMs: 24 * 3_600_000,
-      pendingLoginTtlMs: 5 * 60_000,
-      sessionIdleMs: 30 * 60_000,
-      staffSessionIdleMs: 15 * 60_000,
-      sessionAbsoluteMs: 12 * 3_600_000,
+      ...lifetimes,
       clientLimitFactor: config.rateLimitFactor,
     },
   };

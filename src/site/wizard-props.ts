@@ -1,7 +1,8 @@
 import { brand } from '../config/brand.ts';
 import { eherkenningStart, flowPaths, type FlowPage } from '../config/flow-paths.ts';
 import type { Lang } from '../i18n/lang.ts';
-import type { WizardProps } from '../islands/wizards/WizardRunner.tsx';
+import type { Catalog } from '../i18n/index.ts';
+import type { FlowTexts, RecoveryTexts, WizardTexts } from './flow-texts.ts';
 import { wizardSimplePaths } from '../wizards/graph.ts';
 import type { WizardId } from '../wizards/ids.ts';
 import { machines } from '../wizards/index.ts';
@@ -10,6 +11,40 @@ import { findArticle } from './articles.ts';
 import { islandTexts } from './flow-texts.ts';
 import { codeHelpUrl } from './flows.ts';
 import { wizardUrl } from './wizards.ts';
+
+/** One step's words. */
+type StepTexts = { title: string; text: string; options: Record<string, string>; action?: string; agent: string };
+
+/** Every page a live flow inside a wizard may link to. */
+export interface FlowLinks {
+  self: string;
+  portal: string;
+  login: string;
+  enrol: string;
+  register: string;
+  forgotPassword: string;
+  newPhone: string;
+  contact: string;
+  codeHelp: string;
+  eherkenningProof: string;
+}
+
+export interface WizardProps {
+  lang: Lang;
+  wizard: WizardId;
+  /** The wizard's own texts and the shared ones, with the brand filled in. */
+  t: { common: WizardTexts['common']; steps: Record<string, StepTexts> };
+  flow: { t: FlowTexts; r: RecoveryTexts; links: FlowLinks };
+  /** Where each end sends the customer. */
+  ends: Record<string, string>;
+  contactUrl: string;
+  /** The longest way through the wizard, for the progress bar. */
+  maxSteps: number;
+  /** The call-center view: the line to say at each step, and a live step's outcomes as buttons. */
+  agent?: { outcomes: Record<string, string>; answersSoFar: string } | undefined;
+  /** The customer's view: a help code on every step, and "did this help?" at the end. */
+  customer?: { feedback: Catalog['feedback'] } | undefined;
+}
 
 /**
  * What the wizard island needs, made at build time: the texts with the brand

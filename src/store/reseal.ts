@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { SecretSealer } from '../auth/deps.ts';
+import type { SecretSealer } from './types.ts';
 import type { Database } from './schema.ts';
 
 /** Every column that holds a sealed secret. */

@@ -233,3 +233,11 @@ export interface PruneCutoffs {
   requests: number;
   feedbackComments: number;
 }
+
+/** Encrypts and authenticates small secrets: TOTP secrets at rest, cookies the server must read back. */
+export interface SecretSealer {
+  seal(plain: string): string;
+  open(sealed: string): string;
+  /** Sealed with the current key: nothing for a key rotation to redo. */
+  isCurrent(sealed: string): boolean;
+}

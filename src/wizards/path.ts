@@ -41,3 +41,19 @@ export function optionsOf(snapshot: { getMeta(): Record<string, unknown> }): rea
   const step = stepMeta(snapshot);
   return step.kind === 'end' ? [] : step.options;
 }
+
+/** The path one answer further on: the place to go when the customer picks `event` where `path` led. */
+export function pathAfter(machine: AnyStateMachine, path: string, event: string): string {
+  const snapshot = decodePath(machine, path);
+  const index = snapshot ? optionsOf(snapshot).indexOf(event) : -1;
+  if (index < 0) throw new Error(`"${event}" is not an option at "${path}"`);
+  return path + DIGITS[index];
+}
+
+/** The answers a path holds, step by step: what was asked (the state) and what was chosen. */
+export function answersOf(machine: AnyStateMachine, path: string): { step: string; option: string }[] {
+  return [...path].map((char, i) => {
+    const before = decodePath(machine, path.slice(0, i))!;
+    return { step: String(before.value), option: optionsOf(before)[DIGITS.indexOf(char)]! };
+  });
+}

@@ -50,6 +50,5 @@ export async function agentAction(
       }
     },
   });
-  deps.mail.notify();
   return result;
 }

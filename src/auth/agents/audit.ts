@@ -1,4 +1,5 @@
 import type { Store } from '../../store/types.ts';
+import { mailingTransaction } from '../mailing.ts';
 import type { AuthDeps } from '../deps.ts';
 
 /** Who did it: a member of staff in the console, or an operator on the command line. */
@@ -23,10 +24,10 @@ export interface AuditedAction<T> {
 /**
  * Runs a staff lookup or action and writes one audit entry for the attempt,
  * with how it ended, in the same transaction: nothing happens without its
- * entry, and no entry claims what did not happen.
+ * entry, and no entry claims what did not happen. Mail the work queued goes out after it.
  */
 export async function audited<T>(deps: AuthDeps, actor: Actor, entry: AuditedAction<T>): Promise<T> {
-  return deps.store.transaction(async (store) => {
+  return mailingTransaction(deps, async (store) => {
     const result = await entry.work(store);
     const outcome = entry.outcome(result).slice(0, 200);
     deps.events.emit('staffAction', { staffId: actor.id, action: entry.action, outcome });

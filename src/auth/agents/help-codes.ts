@@ -1,14 +1,14 @@
+import type { HelpCodeAnswer } from '../../shared/api/schemas-agent.ts';
+import { HELP_CODE_TTL_MS as TTL_MS } from '../policy.ts';
 import type { Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 
 /** Read out over the phone: no 0/O, 1/I/L, 2/Z, 5/S or 8/B to mix up. */
 const ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
-const TTL_MS = 24 * 3_600_000;
 
 /** Where the customer is when they read out the code. */
-export type HelpContext =
-  | { kind: 'wizard'; wizard: string; path: string; lang: 'nl' | 'en' }
-  | { kind: 'error'; page: string; reason: string; lang: 'nl' | 'en'; level?: string | undefined };
+/** Where the customer is: the API contract's shape, one definition for the edge, the domain and the islands. */
+export type HelpContext = HelpCodeAnswer['context'];
 
 /** K7M-4QX: formatted for reading out; stored without the dash. */
 export function formatHelpCode(code: string): string {

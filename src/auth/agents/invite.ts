@@ -34,7 +34,6 @@ export async function inviteStaff(
       return { kind: 'invited', email };
     },
   });
-  deps.mail.notify();
   return result;
 }
 

@@ -1,6 +1,6 @@
 import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
-import { levelName, parseLevel } from '../eherkenning/levels.ts';
+import { levelName, parseLevel } from '../../shared/eherkenning/levels.ts';
 import { maskEmail } from '../mask.ts';
 import { normalizeEmail, normalizePolicyNumber } from '../normalize.ts';
 

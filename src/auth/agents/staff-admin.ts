@@ -1,3 +1,4 @@
+import { INVITE_TTL_MS } from '../policy.ts';
 import { staffPaths } from '../../config/flow-paths.ts';
 import type { Account, Role, Store } from '../../store/types.ts';
 import { NO_PASSWORD } from '../account-row.ts';
@@ -8,7 +9,6 @@ import { issueToken } from '../tokens.ts';
 import { audited, outcomeOf, type Actor } from './audit.ts';
 
 export type StaffRole = Exclude<Role, 'customer'>;
-export const INVITE_TTL_MS = 72 * 3_600_000;
 
 /** A member of staff as a supervisor sees them: never a secret. */
 export interface StaffMember {
@@ -139,7 +139,6 @@ export async function staffAction(
       }
     },
   });
-  deps.mail.notify();
   return result;
 }
 

@@ -1,4 +1,4 @@
-import { parseLevel, type Level } from './levels.ts';
+import { parseLevel, type Level } from '../../shared/eherkenning/levels.ts';
 
 /**
  * Where a broker puts what eHerkenning tells us. Brokers name claims

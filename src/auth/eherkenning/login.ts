@@ -3,7 +3,7 @@ import { newAccountRow } from '../account-row.ts';
 import type { AuthDeps } from '../deps.ts';
 import { startSession } from '../sessions.ts';
 import type { EherkenningIdentity } from './claims.ts';
-import { levelName, meetsLevel, type Level } from './levels.ts';
+import { levelName, meetsLevel, type Level } from '../../shared/eherkenning/levels.ts';
 
 export type EherkenningFailure =
   | { kind: 'levelTooLow'; level: string }

@@ -78,6 +78,5 @@ export async function approveRequest(
       return { kind: 'proven' };
     },
   });
-  deps.mail.notify();
   return result;
 }

@@ -1,4 +1,5 @@
 import type { RecoveryKind } from '../../store/types.ts';
+import { mailingTransaction } from '../mailing.ts';
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import { useToken } from '../tokens.ts';
@@ -11,7 +12,7 @@ export type CancelResult = { kind: 'cancelled'; request: RecoveryKind } | { kind
  * that wanted to take over hears that the current holder said no.
  */
 export async function cancelRequest(deps: AuthDeps, token: string): Promise<CancelResult> {
-  const result = await deps.store.transaction(async (store): Promise<CancelResult> => {
+  const result = await mailingTransaction(deps, async (store): Promise<CancelResult> => {
     const used = await useToken(deps, store, token, 'cancel-request');
     const request = used?.request_id ? await store.findRecoveryRequest(used.request_id) : undefined;
     if (!request) return { kind: 'invalid' };
@@ -28,6 +29,5 @@ export async function cancelRequest(deps: AuthDeps, token: string): Promise<Canc
     }
     return { kind: 'cancelled', request: request.kind };
   });
-  deps.mail.notify();
   return result;
 }

@@ -3,21 +3,14 @@ import type { Lang } from '../../i18n/lang.ts';
 import type { RecoveryProof, RecoveryRequest } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 import type { EherkenningIdentity } from '../eherkenning/claims.ts';
-import { levelName, meetsLevel, type Level } from '../eherkenning/levels.ts';
+import { levelName, meetsLevel, type Level } from '../../shared/eherkenning/levels.ts';
 import { maskEmail } from '../mask.ts';
 import { READABLE_ALPHABET, readableCode, useRecoveryCode } from '../recovery-codes.ts';
 import { rotateSession } from '../sessions.ts';
 import { takeAttempt } from '../throttle.ts';
 import { recordEvent } from '../events.ts';
-import {
-  LETTER_MAX_FAILURES,
-  letterValidUntil,
-  markProven,
-  proofSession,
-  requestView,
-  type ProofSession,
-  type RequestView,
-} from './requests.ts';
+import { LETTER_AFTER_FAILURES_MS, LETTER_MAX_FAILURES, LETTER_RESEND_AFTER_MS, LETTERS_PER_REQUEST } from '../policy.ts';
+import { letterValidUntil, markProven, proofSession, requestView, type ProofSession, type RequestView } from './requests.ts';
 
 export type ProofResult =
   /** Proven: the session (under a new id) may now link the new app. */
@@ -30,11 +23,8 @@ export type ProofResult =
 
 /** The letter's code: eight characters to type from paper. */
 const LETTER_CODE_LENGTH = 8;
-/** Another letter only when the last one had time to arrive and did not, or was used up a day ago. */
-const LETTER_RESEND_AFTER_MS = 7 * 86_400_000;
-const LETTER_AFTER_FAILURES_MS = 86_400_000;
-/** Letters per request at most: a company's letterbox is not to be flooded. */
-const LETTERS_PER_REQUEST = 3;
+// Another letter only when the last one had time to arrive and did not, or was used up a day ago;
+// a company's letterbox is not to be flooded (LETTERS_PER_REQUEST).
 
 /** Whether to send a letter now, say when the one on its way comes, or refuse for now. */
 function nextLetter(request: RecoveryRequest, now: number): 'send' | 'on-its-way' | 'not-now' {

@@ -1,12 +1,12 @@
 import type { Lang } from '../../i18n/lang.ts';
-import { flowLink } from '../../config/flow-paths.ts';
 import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
+import { mailedLink, mailingTransaction } from '../mailing.ts';
 import type { AuthDeps } from '../deps.ts';
 import { takeMailAllowance } from '../mail-limit.ts';
 import { verifyPassword } from '../password-check.ts';
 import type { KnownDevice } from '../throttle.ts';
 import { startSession } from '../sessions.ts';
-import { issueToken, useToken } from '../tokens.ts';
+import { useToken } from '../tokens.ts';
 import { openRequest, requestView, type RequestView } from './requests.ts';
 
 export type RebindRequest =
@@ -33,7 +33,7 @@ export async function requestRebind(
   if (check.kind !== 'ok') return check;
   const { account } = check;
   if (account.status !== 'active') return { kind: 'not-enrolled' };
-  const sent = await deps.store.transaction(async (store) => {
+  const sent = await mailingTransaction(deps, async (store) => {
     if (!(await takeMailAllowance(deps, store, { to: account.email, requester: input.requester, now: deps.clock.now() })))
       return false;
     await store.lockAccount(account.id);
@@ -41,7 +41,6 @@ export async function requestRebind(
     await sendRebindLink(deps, store, account, request, 'rebindLink', input.lang);
     return true;
   });
-  deps.mail.notify();
   return sent ? { kind: 'mail-sent' } : { kind: 'mail-held' };
 }
 
@@ -59,18 +58,24 @@ export async function sendRebindLink(
   lang: Lang = account.lang,
 ): Promise<void> {
   const now = deps.clock.now();
-  const token = await issueToken(deps, store, account.id, 'rebind', deps.config.recoveryTtlMs, { requestId: request.id });
-  const cancel = await issueToken(deps, store, account.id, 'cancel-request', request.expires_at - now, { requestId: request.id });
-  await deps.mail.queue(store, {
-    to: account.email,
+  const binding = { requestId: request.id };
+  const link = await mailedLink(deps, store, {
+    accountId: account.id,
+    purpose: 'rebind',
+    ttlMs: deps.config.recoveryTtlMs,
+    page: 'newPhone',
     lang,
-    kind,
-    vars: {
-      link: flowLink(deps.config.publicOrigin, 'newPhone', lang, token),
-      cancelLink: flowLink(deps.config.publicOrigin, 'cancelRequest', lang, cancel),
-      when: new Date(now),
-    },
+    binding,
   });
+  const cancelLink = await mailedLink(deps, store, {
+    accountId: account.id,
+    purpose: 'cancel-request',
+    ttlMs: request.expires_at - now,
+    page: 'cancelRequest',
+    lang,
+    binding,
+  });
+  await deps.mail.queue(store, { to: account.email, lang, kind, vars: { link, cancelLink, when: new Date(now) } });
 }
 
 export type RebindStart = { kind: 'proof'; session: string; request: RequestView } | { kind: 'invalid' };

@@ -1,10 +1,9 @@
-import { flowLink } from '../../config/flow-paths.ts';
 import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
+import { mailedLink, mailingTransaction } from '../mailing.ts';
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import { maskEmail } from '../mask.ts';
 import { resolveSession } from '../sessions.ts';
-import { issueToken } from '../tokens.ts';
 import { endOpenRequest, openRequest, requestView, type RequestView } from './requests.ts';
 
 /** One company, one email login: the account that would have to step aside, and the request to take over. */
@@ -39,7 +38,7 @@ export async function startReplacement(
   const current = await resolveSession(deps, input.token);
   if (!current || current.session.stage !== 'enrol') return { kind: 'no-session' };
   const { account } = current;
-  const result = await deps.store.transaction(async (store): Promise<ReplacementStart> => {
+  const result = await mailingTransaction(deps, async (store): Promise<ReplacementStart> => {
     await store.lockAccount(account.id);
     const replacement = await replacementFor(deps, store, account);
     if (!replacement) return { kind: 'not-needed' };
@@ -47,24 +46,24 @@ export async function startReplacement(
     if (created) {
       const { holder } = replacement;
       const now = deps.clock.now();
-      const cancel = await issueToken(deps, store, holder.id, 'cancel-request', request.expires_at - now, {
-        requestId: request.id,
+      const cancelLink = await mailedLink(deps, store, {
+        accountId: holder.id,
+        purpose: 'cancel-request',
+        ttlMs: request.expires_at - now,
+        page: 'cancelRequest',
+        lang: holder.lang,
+        binding: { requestId: request.id },
       });
       await deps.mail.queue(store, {
         to: holder.email,
         lang: holder.lang,
         kind: 'replaceRequested',
-        vars: {
-          newEmail: maskEmail(account.email),
-          when: new Date(now),
-          cancelLink: flowLink(deps.config.publicOrigin, 'cancelRequest', holder.lang, cancel),
-        },
+        vars: { newEmail: maskEmail(account.email), when: new Date(now), cancelLink },
       });
       await recordEvent(deps, store, holder.id, 'replaceRequested');
     }
     return { kind: 'started', request: await requestView(store, request, { eherkenning: input.eherkenning }) };
   });
-  deps.mail.notify();
   return result;
 }
 

@@ -2,20 +2,11 @@ import type { Account, RecoveryKind, RecoveryProof, RecoveryRequest, Store } fro
 import type { AuthDeps } from '../deps.ts';
 import { maskEmail } from '../mask.ts';
 import { resolveSession, type ActiveSession } from '../sessions.ts';
+import { LETTER_MAX_FAILURES, LETTER_TTL_MS, PROVEN_TTL_MS, REQUEST_TTL_MS, STAFF_PROVEN_TTL_MS } from '../policy.ts';
 
-/** A request waits this long for its proof: long enough for a letter, or a supervisor back from leave. */
-export const REQUEST_TTL_MS = 21 * 86_400_000;
-/** The code in a letter works this long after it was sent. */
-export const LETTER_TTL_MS = 14 * 86_400_000;
-/**
- * A proven request must be finished soon: the proof is for someone at the
- * keyboard now, not a key left under the mat for whoever gets the mailbox
- * later. Staff approval is a human process; the customer has a day for it.
- */
-export const PROVEN_TTL_MS = 30 * 60_000;
-export const STAFF_PROVEN_TTL_MS = 24 * 3_600_000;
-/** Wrong letter codes before the letter stops working and a new one must be asked for. */
-export const LETTER_MAX_FAILURES = 5;
+// A proven request must be finished soon: the proof is for someone at the keyboard now, not a key
+// left under the mat for whoever gets the mailbox later (PROVEN_TTL_MS); staff approval is a human
+// process, so the customer has a day for it.
 
 /** What the customer sees of their request, and which proofs they can still give. */
 export interface RequestView {

@@ -2,6 +2,24 @@ import type { MiddlewareHandler } from 'hono';
 import type { Store } from '../../store/types.ts';
 import type { Env } from '../env.ts';
 import { apiError } from '../errors.ts';
+import { limits, type LimitName } from '../limits.ts';
+
+/**
+ * Declared with the route it guards (`middleware: limited('login')`), so a route and its
+ * limit cannot drift apart; the counting store and the factor come from the app.
+ */
+export function limited(name: LimitName): MiddlewareHandler<Env> {
+  return (c, next) => c.var.limiter(name)(c, next);
+}
+
+/** Every limit, counted in one store and scaled by one factor: what `limited` asks for. */
+export function limiters(store: Store, factor = 1): (name: LimitName) => MiddlewareHandler<Env> {
+  const made = new Map<LimitName, MiddlewareHandler<Env>>();
+  for (const [name, { limit, windowMs }] of Object.entries(limits) as [LimitName, (typeof limits)[LimitName]][]) {
+    made.set(name, rateLimit(store, name, limit * factor, windowMs));
+  }
+  return (name) => made.get(name)!;
+}
 
 /**
  * A fixed-window limit per client address, counted in the store so that every

@@ -1,15 +1,17 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { limited } from '../middleware/rate-limit.ts';
 import { activate } from '../../auth/activate.ts';
 import { register } from '../../auth/register.ts';
 import { checkMail, mailHeld } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { fieldMessage } from '../messages.ts';
-import { CheckMail, NewPasswordBody, RegisterBody, errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
+import { CheckMail, NewPasswordBody, RegisterBody, errorResponse, jsonBody, jsonResponse } from '../../shared/api/schemas.ts';
 
 const registerRoute = createRoute({
   method: 'post',
   path: '/accounts',
+  middleware: limited('register'),
   summary: 'Ask for an account: a link to choose the password goes to the address',
   description:
     'Always answers "check your mailbox"; the mail says what happened. Never reveals whether the address has an account. No password is set here: it is chosen when the mailed link is opened.',
@@ -24,6 +26,7 @@ const registerRoute = createRoute({
 const activateRoute = createRoute({
   method: 'post',
   path: '/accounts/activate',
+  middleware: limited('token'),
   summary: 'Activate an account: the token from its mail and the password the owner chooses',
   request: { body: jsonBody(NewPasswordBody) },
   responses: {

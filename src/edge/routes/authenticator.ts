@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { limited } from '../middleware/rate-limit.ts';
 import { codeOutcome } from '../../metrics/login-outcomes.ts';
 import { confirmEnrolment, startEnrolment } from '../../auth/enrol.ts';
 import { texts } from '../../i18n/index.ts';
@@ -7,7 +8,7 @@ import { checkMail, mailHeld } from '../check-mail.ts';
 import { knownDevice } from '../device-cookie.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
-import { diagnosisMessage, fieldMessage, lockMessage, replacedMessage } from '../messages.ts';
+import { diagnosisMessage, fieldMessage, respondLocked, replacedMessage } from '../messages.ts';
 import { openRebindLink, requestRebind } from '../../auth/recovery/rebind.ts';
 import {
   CheckMail,
@@ -21,7 +22,7 @@ import {
   errorResponse,
   jsonBody,
   jsonResponse,
-} from '../schemas.ts';
+} from '../../shared/api/schemas.ts';
 
 const startRoute = createRoute({
   method: 'post',
@@ -50,6 +51,7 @@ const confirmRoute = createRoute({
 const rebindRequestRoute = createRoute({
   method: 'post',
   path: '/authenticator/rebind',
+  middleware: limited('login'),
   summary: 'New phone, step 1: email and password; a link goes to the mailbox, with a link to cancel',
   request: { body: jsonBody(LoginBody) },
   responses: {
@@ -65,6 +67,7 @@ const rebindRequestRoute = createRoute({
 const rebindStartRoute = createRoute({
   method: 'post',
   path: '/authenticator/rebind/start',
+  middleware: limited('token'),
   summary:
     'New phone, step 2: the mailed link opens a session for its request: give the second proof, or link the app once proven',
   request: { body: jsonBody(TokenBody) },
@@ -90,7 +93,7 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'not-enrolled':
         return apiError(c, 409, 'notEnrolled');
       case 'locked':
-        return apiError(c, 429, 'locked', { message: lockMessage(c, result.until), body: { lockedUntil: result.until } });
+        return respondLocked(c, result.until);
       case 'replaced':
         return apiError(c, 403, 'accountReplaced', { message: replacedMessage(c, result.at) });
       case 'refused':

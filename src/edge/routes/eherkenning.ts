@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { limited } from '../middleware/rate-limit.ts';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { loginWithEherkenning, type EherkenningFailure } from '../../auth/eherkenning/login.ts';
 import type { LoginTransaction } from '../../auth/eherkenning/client.ts';
@@ -24,6 +25,7 @@ interface Transaction extends LoginTransaction {
 const startRoute = createRoute({
   method: 'get',
   path: '/eherkenning/start',
+  middleware: limited('login'),
   summary: 'Log in with eHerkenning: redirects to the broker, asking for at least the minimum level',
   request: {
     query: z.object({
@@ -44,6 +46,7 @@ const startRoute = createRoute({
 const callbackRoute = createRoute({
   method: 'get',
   path: '/eherkenning/callback',
+  middleware: limited('login'),
   summary: 'The broker sends the customer back here; on success a session, else the explanation page',
   request: {
     query: z.object({

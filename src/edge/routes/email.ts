@@ -1,15 +1,17 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { limited } from '../middleware/rate-limit.ts';
 import { confirmEmailChange, requestEmailChange } from '../../auth/change-email.ts';
 import { sessionToken } from '../cookies.ts';
 import { checkMail, mailHeld } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
-import { fieldMessage, lockMessage } from '../messages.ts';
-import { CheckMail, EmailChangeBody, TokenBody, errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
+import { fieldMessage, respondLocked } from '../messages.ts';
+import { CheckMail, EmailChangeBody, TokenBody, errorResponse, jsonBody, jsonResponse } from '../../shared/api/schemas.ts';
 
 const requestRoute = createRoute({
   method: 'post',
   path: '/account/email',
+  middleware: limited('login'),
   summary: 'Change the login address, step 1 (logged in): a link to the new address, a notice to the old',
   request: { body: jsonBody(EmailChangeBody) },
   responses: {
@@ -24,6 +26,7 @@ const requestRoute = createRoute({
 const confirmRoute = createRoute({
   method: 'post',
   path: '/account/email/confirm',
+  middleware: limited('login'),
   summary: 'Change the login address, step 2: the token from the new mailbox',
   request: { body: jsonBody(TokenBody) },
   responses: {
@@ -53,7 +56,7 @@ export function emailRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'no-session':
         return apiError(c, 401, 'notLoggedIn');
       case 'locked':
-        return apiError(c, 429, 'locked', { message: lockMessage(c, result.until), body: { lockedUntil: result.until } });
+        return respondLocked(c, result.until);
       case 'refused':
         return apiError(c, 401, 'loginRefused');
     }

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
-import { jsonResponse } from '../schemas.ts';
+import { jsonResponse } from '../../shared/api/schemas.ts';
 import pkg from '../../../package.json' with { type: 'json' };
 
 const healthRoute = createRoute({

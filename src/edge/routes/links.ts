@@ -1,12 +1,14 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { limited } from '../middleware/rate-limit.ts';
 import { peekToken } from '../../auth/tokens.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
-import { errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
+import { errorResponse, jsonBody, jsonResponse } from '../../shared/api/schemas.ts';
 
 const checkRoute = createRoute({
   method: 'post',
   path: '/links/check',
+  middleware: limited('token'),
   summary: 'Whether a mailed link still works, without using it: a page says so when it opens, not after the form',
   request: {
     body: jsonBody(

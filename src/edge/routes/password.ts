@@ -1,14 +1,16 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { limited } from '../middleware/rate-limit.ts';
 import { requestPasswordReset, resetPassword } from '../../auth/reset-password.ts';
 import { checkMail, mailHeld } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { fieldMessage } from '../messages.ts';
-import { CheckMail, EmailBody, NewPasswordBody, errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
+import { CheckMail, EmailBody, NewPasswordBody, errorResponse, jsonBody, jsonResponse } from '../../shared/api/schemas.ts';
 
 const requestRoute = createRoute({
   method: 'post',
   path: '/password/reset-request',
+  middleware: limited('token'),
   summary: 'Forgot password, step 1: a link to the address',
   description: 'Always answers "check your mailbox", in about the same time; the mail says whether the address has an account.',
   request: { body: jsonBody(EmailBody) },
@@ -22,6 +24,7 @@ const requestRoute = createRoute({
 const resetRoute = createRoute({
   method: 'post',
   path: '/password/reset',
+  middleware: limited('token'),
   summary: 'Forgot password, step 2: the new password, with the token from the mail',
   request: { body: jsonBody(NewPasswordBody) },
   responses: {

@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { limited } from '../middleware/rate-limit.ts';
 import type { Context } from 'hono';
 import { cancelRequest } from '../../auth/recovery/cancel.ts';
 import { renewRecoveryCodes } from '../../auth/recovery/new-codes.ts';
@@ -9,7 +10,7 @@ import { texts } from '../../i18n/index.ts';
 import { sessionToken, setSessionCookie } from '../cookies.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang, type ApiErrorCode } from '../errors.ts';
-import { diagnosisMessage, fieldMessage, lockMessage } from '../messages.ts';
+import { diagnosisMessage, fieldMessage, lockMessage, respondLocked } from '../messages.ts';
 import {
   PasswordAndCodeBody,
   RecoveryCodeBody,
@@ -19,13 +20,14 @@ import {
   errorResponse,
   jsonBody,
   jsonResponse,
-} from '../schemas.ts';
+} from '../../shared/api/schemas.ts';
 
 const noSession = errorResponse('No new-phone link opened, or no takeover in progress (or it ended)');
 
 const currentRoute = createRoute({
   method: 'get',
   path: '/recovery',
+  middleware: limited('login'),
   summary: 'The request in progress (a new phone, or taking over the company login) and the proofs still possible',
   responses: { 200: jsonResponse(RequestAnswer, 'The request'), 401: noSession },
 });
@@ -33,6 +35,7 @@ const currentRoute = createRoute({
 const replacementRoute = createRoute({
   method: 'post',
   path: '/recovery/replacement',
+  middleware: limited('login'),
   summary: 'A new account asks to take over its company’s email login; the current holder is told and can cancel',
   responses: {
     200: jsonResponse(RequestAnswer, 'The takeover request, waiting for proof'),
@@ -44,6 +47,7 @@ const replacementRoute = createRoute({
 const recoveryCodeRoute = createRoute({
   method: 'post',
   path: '/recovery/recovery-code',
+  middleware: limited('login'),
   summary: 'Prove a new phone with a recovery code',
   request: { body: jsonBody(RecoveryCodeBody) },
   responses: {
@@ -57,6 +61,7 @@ const recoveryCodeRoute = createRoute({
 const letterRoute = createRoute({
   method: 'post',
   path: '/recovery/letter',
+  middleware: limited('login'),
   summary: 'Send a letter with a one-time code to the company’s address on record (once a week at most)',
   responses: {
     202: jsonResponse(RequestAnswer, 'The letter is on its way; `letter` says when to expect it'),
@@ -68,6 +73,7 @@ const letterRoute = createRoute({
 const letterCodeRoute = createRoute({
   method: 'post',
   path: '/recovery/letter-code',
+  middleware: limited('login'),
   summary: 'Prove the request with the code from the letter',
   request: { body: jsonBody(RecoveryCodeBody) },
   responses: {
@@ -81,6 +87,7 @@ const letterCodeRoute = createRoute({
 const cancelRoute = createRoute({
   method: 'post',
   path: '/recovery/cancel',
+  middleware: limited('login'),
   summary: '"This was not me": the link from the notice stops the request',
   request: { body: jsonBody(TokenBody) },
   responses: {
@@ -92,6 +99,7 @@ const cancelRoute = createRoute({
 const newCodesRoute = createRoute({
   method: 'post',
   path: '/account/recovery-codes',
+  middleware: limited('login'),
   summary: 'Ten new recovery codes in place of the old ones (logged in; password and app code again)',
   request: { body: jsonBody(PasswordAndCodeBody) },
   responses: {
@@ -124,7 +132,7 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         });
       }
       case 'locked':
-        return apiError(c, 429, 'locked', { message: lockMessage(c, result.until), body: { lockedUntil: result.until } });
+        return respondLocked(c, result.until);
       case 'not-offered':
         return apiError(c, 409, 'proofNotOffered');
       case 'no-session':
@@ -178,7 +186,7 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'refused':
         return apiError(c, 401, 'loginRefused', { fields: { password: fieldMessage(c, 'password') } });
       case 'locked':
-        return apiError(c, 429, 'locked', { message: lockMessage(c, result.until), body: { lockedUntil: result.until } });
+        return respondLocked(c, result.until);
       case 'invalid-code':
         return apiError(c, 422, 'invalidInput', { fields: { code: fieldMessage(c, 'code') } });
       case 'code-refused':

@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { limited } from '../middleware/rate-limit.ts';
 import { flowPaths } from '../../config/flow-paths.ts';
 import { loginWithCode, loginWithPassword, loginWithRecoveryCode } from '../../auth/login.ts';
 import { portalView } from '../../auth/portal.ts';
@@ -9,7 +10,7 @@ import { knownDevice, rememberDevice } from '../device-cookie.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { texts } from '../../i18n/index.ts';
-import { diagnosisMessage, fieldMessage, lockMessage, replacedMessage } from '../messages.ts';
+import { diagnosisMessage, fieldMessage, lockMessage, respondLocked, replacedMessage } from '../messages.ts';
 import {
   CodeBody,
   ErrorResponse,
@@ -21,11 +22,12 @@ import {
   errorResponse,
   jsonBody,
   jsonResponse,
-} from '../schemas.ts';
+} from '../../shared/api/schemas.ts';
 
 const passwordRoute = createRoute({
   method: 'post',
   path: '/session',
+  middleware: limited('login'),
   summary: 'Log in, step 1: email address and password',
   request: { body: jsonBody(LoginBody) },
   responses: {
@@ -40,6 +42,7 @@ const passwordRoute = createRoute({
 const codeRoute = createRoute({
   method: 'post',
   path: '/session/code',
+  middleware: limited('login'),
   summary: 'Log in, step 2: the code from the authenticator app',
   request: { body: jsonBody(CodeBody) },
   responses: {
@@ -53,6 +56,7 @@ const codeRoute = createRoute({
 const recoveryCodeRoute = createRoute({
   method: 'post',
   path: '/session/recovery-code',
+  middleware: limited('login'),
   summary: 'Log in, step 2, without the app: a recovery code (once); a link for a new phone goes to the mailbox',
   request: { body: jsonBody(RecoveryCodeBody) },
   responses: {
@@ -94,7 +98,7 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'replaced':
         return apiError(c, 403, 'accountReplaced', { message: replacedMessage(c, result.at) });
       case 'locked':
-        return apiError(c, 429, 'locked', { message: lockMessage(c, result.until), body: { lockedUntil: result.until } });
+        return respondLocked(c, result.until);
       case 'refused':
         return apiError(c, 401, 'loginRefused');
     }
@@ -113,7 +117,7 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'no-session':
         return apiError(c, 401, 'sessionExpired');
       case 'locked':
-        return apiError(c, 429, 'locked', { message: lockMessage(c, result.until), body: { lockedUntil: result.until } });
+        return respondLocked(c, result.until);
       case 'refused': {
         const message = [diagnosisMessage(c, result.diagnosis), result.lockedUntil ? lockMessage(c, result.lockedUntil) : '']
           .filter(Boolean)
@@ -137,7 +141,7 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'no-session':
         return apiError(c, 401, 'sessionExpired');
       case 'locked':
-        return apiError(c, 429, 'locked', { message: lockMessage(c, result.until), body: { lockedUntil: result.until } });
+        return respondLocked(c, result.until);
       case 'refused': {
         const message = [
           texts(requestLang(c)).api.recoveryCodeRefused,

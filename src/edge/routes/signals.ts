@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { limited } from '../middleware/rate-limit.ts';
 import { createHelpCode, formatHelpCode } from '../../auth/agents/help-codes.ts';
 import { recordFeedback, recordSearchMiss, recordWizardEnd } from '../../auth/agents/signals.ts';
 import { langs } from '../../i18n/lang.ts';
@@ -6,7 +7,7 @@ import { machines } from '../../wizards/index.ts';
 import { wizardIds } from '../../wizards/ids.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
-import { errorResponse, jsonBody, jsonResponse } from '../schemas.ts';
+import { errorResponse, jsonBody, jsonResponse } from '../../shared/api/schemas.ts';
 
 const HelpCodeBody = z
   .strictObject({
@@ -49,6 +50,7 @@ const FeedbackBody = z.strictObject({
 const helpCodeRoute = createRoute({
   method: 'post',
   path: '/help-codes',
+  middleware: limited('signals'),
   summary: 'A short help code for where the customer is, to read out to an agent (24 hours)',
   request: { body: jsonBody(HelpCodeBody) },
   responses: { 201: jsonResponse(z.object({ code: z.string() }), 'The code, e.g. K7M-4QX'), 422: errorResponse('Invalid input') },
@@ -57,6 +59,7 @@ const helpCodeRoute = createRoute({
 const feedbackRoute = createRoute({
   method: 'post',
   path: '/feedback',
+  middleware: limited('signals'),
   summary: '"Was this helpful?" for an article or a wizard end; no personal data is kept',
   description: 'JSON, or a plain form post (application/x-www-form-urlencoded) from an article page, which is sent back there.',
   request: {
@@ -76,6 +79,7 @@ const feedbackRoute = createRoute({
 const missRoute = createRoute({
   method: 'post',
   path: '/search-misses',
+  middleware: limited('signals'),
   summary: 'A search that found nothing (counted per day)',
   request: { body: jsonBody(z.strictObject({ query: z.string().trim().min(1).max(200), lang: z.enum(langs) })) },
   responses: { 204: { description: 'Counted' }, 422: errorResponse('Invalid input') },
@@ -84,6 +88,7 @@ const missRoute = createRoute({
 const endRoute = createRoute({
   method: 'post',
   path: '/wizard-ends',
+  middleware: limited('signals'),
   summary: 'A wizard end a customer reached (counted per day)',
   request: { body: jsonBody(z.strictObject({ wizard: z.enum(wizardIds), end: z.string().regex(/^[a-zA-Z]{1,40}$/) })) },
   responses: { 204: { description: 'Counted' }, 422: errorResponse('Invalid input') },

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { AuditEntryAnswer } from '../../edge/schemas-agent.ts';
+import type { AuditEntryAnswer } from '../../shared/api/schemas-agent.ts';
 import type { Catalog } from '../../i18n/index.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import { format } from '../../i18n/format.ts';

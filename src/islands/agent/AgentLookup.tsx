@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Catalog } from '../../i18n/index.ts';
 import type { Lang } from '../../i18n/lang.ts';
-import type { AccountStateAnswer, RequestStateAnswer } from '../../edge/schemas-agent.ts';
+import type { AccountStateAnswer, RequestStateAnswer } from '../../shared/api/schemas-agent.ts';
 import { format } from '../../i18n/format.ts';
 import { callApi } from '../api.ts';
 import { Alert } from '../Alert.tsx';

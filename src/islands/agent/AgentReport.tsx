@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Catalog } from '../../i18n/index.ts';
 import type { Lang } from '../../i18n/lang.ts';
-import type { ReportAnswer as Report } from '../../edge/schemas-agent.ts';
+import type { ReportAnswer as Report } from '../../shared/api/schemas-agent.ts';
 import { callApi } from '../api.ts';
 import { StaffGate } from './StaffGate.tsx';
 import { lastWeek, when } from './useStaff.ts';

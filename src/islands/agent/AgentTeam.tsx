@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { StaffMemberAnswer } from '../../edge/schemas-agent.ts';
+import type { StaffMemberAnswer } from '../../shared/api/schemas-agent.ts';
 import { format } from '../../i18n/format.ts';
 import type { Catalog } from '../../i18n/index.ts';
 import type { Lang } from '../../i18n/lang.ts';

@@ -5,8 +5,10 @@ import { format } from '../../i18n/format.ts';
 import { machines } from '../../wizards/index.ts';
 import type { WizardId } from '../../wizards/ids.ts';
 import { callApi } from '../api.ts';
+import type { HelpCodeAnswer } from '../../shared/api/schemas-agent.ts';
 import { Alert } from '../Alert.tsx';
-import { WizardRunner, type WizardProps } from '../wizards/WizardRunner.tsx';
+import type { WizardProps } from '../../site/wizard-props.ts';
+import { WizardRunner } from '../wizards/WizardRunner.tsx';
 import { StaffGate } from './StaffGate.tsx';
 import { when } from './useStaff.ts';
 import { staffWizardPath } from '../../config/flow-paths.ts';
@@ -24,13 +26,7 @@ interface Props {
   wizard?: WizardId;
 }
 
-type Found = {
-  code: string;
-  createdAt: number;
-  context:
-    | { kind: 'wizard'; wizard: WizardId; path: string; lang: Lang }
-    | { kind: 'error'; page: string; reason: string; lang: Lang; level?: string };
-};
+type Found = HelpCodeAnswer;
 
 /**
  * The customer's wizard in the agent's view: the same machine at the same step,

@@ -1,5 +1,6 @@
 import { codeNotWorking } from '../../wizards/code-not-working.ts';
-import { WizardRunner, type WizardProps } from './WizardRunner.tsx';
+import type { WizardProps } from '../../site/wizard-props.ts';
+import { WizardRunner } from './WizardRunner.tsx';
 import LoginFlow from '../LoginFlow.tsx';
 
 /** The "code-not-working" wizard: its machine, and the live flows it embeds. */

@@ -1,5 +1,6 @@
 import { forgotEmail } from '../../wizards/forgot-email.ts';
-import { WizardRunner, type WizardProps } from './WizardRunner.tsx';
+import type { WizardProps } from '../../site/wizard-props.ts';
+import { WizardRunner } from './WizardRunner.tsx';
 import RegisterForm from '../RegisterForm.tsx';
 
 /** The "forgot-email" wizard: its machine, and the live flows it embeds. */

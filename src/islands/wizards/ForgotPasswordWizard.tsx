@@ -1,5 +1,6 @@
 import { forgotPassword } from '../../wizards/forgot-password.ts';
-import { WizardRunner, type WizardProps } from './WizardRunner.tsx';
+import type { WizardProps } from '../../site/wizard-props.ts';
+import { WizardRunner } from './WizardRunner.tsx';
 import RequestLink from '../RequestLink.tsx';
 
 /** The "forgot-password" wizard: its machine, and the live flows it embeds. */

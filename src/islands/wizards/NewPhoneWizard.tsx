@@ -1,5 +1,6 @@
 import { newPhone } from '../../wizards/new-phone.ts';
-import { WizardRunner, type WizardProps } from './WizardRunner.tsx';
+import type { WizardProps } from '../../site/wizard-props.ts';
+import { WizardRunner } from './WizardRunner.tsx';
 import NewPhone from '../NewPhone.tsx';
 
 /** The "new-phone" wizard: its machine, and the live flows it embeds. */

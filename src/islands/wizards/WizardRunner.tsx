@@ -2,50 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AnyStateMachine } from 'xstate';
 import { format } from '../../i18n/format.ts';
-import type { Lang } from '../../i18n/lang.ts';
-import type { FlowTexts, RecoveryTexts, WizardTexts } from '../../site/flow-texts.ts';
-import { decodePath, optionsOf } from '../../wizards/path.ts';
+import type { WizardProps } from '../../site/wizard-props.ts';
+import { answersOf, decodePath, pathAfter } from '../../wizards/path.ts';
 import { stepMeta, type LiveStep } from '../../wizards/steps.ts';
-import type { WizardId } from '../../wizards/ids.ts';
-import type { Catalog } from '../../i18n/index.ts';
 import { callApi } from '../api.ts';
 import { Feedback } from '../Feedback.tsx';
 import { HelpCode } from '../HelpCode.tsx';
-
-const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
-
-type StepTexts = { title: string; text: string; options: Record<string, string>; action?: string; agent: string };
-
-/** Every page a live flow inside a wizard may link to. */
-export interface FlowLinks {
-  self: string;
-  portal: string;
-  login: string;
-  enrol: string;
-  register: string;
-  forgotPassword: string;
-  newPhone: string;
-  contact: string;
-  codeHelp: string;
-  eherkenningProof: string;
-}
-
-export interface WizardProps {
-  lang: Lang;
-  wizard: WizardId;
-  /** The wizard's own texts and the shared ones, with the brand filled in. */
-  t: { common: WizardTexts['common']; steps: Record<string, StepTexts> };
-  flow: { t: FlowTexts; r: RecoveryTexts; links: FlowLinks };
-  /** Where each end sends the customer. */
-  ends: Record<string, string>;
-  contactUrl: string;
-  /** The longest way through the wizard, for the progress bar. */
-  maxSteps: number;
-  /** The call-center view: the line to say at each step, and a live step's outcomes as buttons. */
-  agent?: { outcomes: Record<string, string>; answersSoFar: string } | undefined;
-  /** The customer's view: a help code on every step, and "did this help?" at the end. */
-  customer?: { feedback: Catalog['feedback'] } | undefined;
-}
 
 interface RunnerProps extends WizardProps {
   machine: AnyStateMachine;
@@ -107,7 +69,7 @@ export function WizardRunner(props: RunnerProps) {
     history.pushState(null, '', url);
     setPath(next);
   }
-  const answer = (event: string) => go(path + DIGITS[optionsOf(snapshot).indexOf(event)]);
+  const answer = (event: string) => go(pathAfter(machine, path, event));
   const answerIfStillHere = (at: string) => (event: string) => {
     if (current.current === at) answer(event);
   };
@@ -147,16 +109,12 @@ export function WizardRunner(props: RunnerProps) {
         <details class="wizard__answers" open>
           <summary>{props.agent.answersSoFar}</summary>
           <ol>
-            {[...path].map((_, i) => {
-              const before = decodePath(machine, path.slice(0, i))!;
-              const option = optionsOf(before)[DIGITS.indexOf(path[i]!)]!;
-              const label = t.steps[String(before.value)]!.options[option] || props.agent!.outcomes[option] || option;
-              return (
-                <li>
-                  {t.steps[String(before.value)]!.title} <strong>{label}</strong>
-                </li>
-              );
-            })}
+            {answersOf(machine, path).map(({ step, option }) => (
+              <li>
+                {t.steps[step]!.title}{' '}
+                <strong>{t.steps[step]!.options[option] || props.agent!.outcomes[option] || option}</strong>
+              </li>
+            ))}
           </ol>
         </details>
       )}
@@ -228,7 +186,7 @@ export function WizardRunner(props: RunnerProps) {
   );
 }
 
-function ContactBox({ t, contactUrl }: { t: WizardTexts['common']; contactUrl: string }) {
+function ContactBox({ t, contactUrl }: { t: WizardProps['t']['common']; contactUrl: string }) {
   return (
     <section class="box" aria-labelledby="wizard-contact">
       <h3 id="wizard-contact">{t.contactTitle}</h3>

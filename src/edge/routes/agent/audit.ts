@@ -3,8 +3,8 @@ import { audited } from '../../../auth/agents/audit.ts';
 import { auditCsv } from '../../audit-csv.ts';
 import type { EdgeContext, Env } from '../../env.ts';
 import { requireStaff } from '../../middleware/staff.ts';
-import { AuditEntrySchema, dayParam } from '../../schemas-agent.ts';
-import { errorResponse, jsonBody } from '../../schemas.ts';
+import { AuditEntrySchema, dayParam } from '../../../shared/api/schemas-agent.ts';
+import { errorResponse, jsonBody } from '../../../shared/api/schemas.ts';
 import { denied } from './denied.ts';
 
 const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`);

@@ -8,8 +8,8 @@ import type { EdgeContext, Env } from '../../env.ts';
 import { apiError } from '../../errors.ts';
 import { fieldMessage } from '../../messages.ts';
 import { requireStaff } from '../../middleware/staff.ts';
-import { AccountStateSchema, HelpCodeFound, reason } from '../../schemas-agent.ts';
-import { errorResponse, jsonBody, jsonResponse } from '../../schemas.ts';
+import { AccountStateSchema, HelpCodeFound, reason } from '../../../shared/api/schemas-agent.ts';
+import { errorResponse, jsonBody, jsonResponse } from '../../../shared/api/schemas.ts';
 import { denied } from './denied.ts';
 
 const actions = { 'resend-activation': 'resendActivation', 'lift-lock': 'liftLock', 'end-sessions': 'endSessions' } as const;

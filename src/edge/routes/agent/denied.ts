@@ -1,4 +1,4 @@
-import { errorResponse } from '../../schemas.ts';
+import { errorResponse } from '../../../shared/api/schemas.ts';
 
 /** The answers of every console endpoint to someone who may not be there. */
 export const denied = {

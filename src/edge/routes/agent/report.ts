@@ -2,8 +2,8 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { report } from '../../../auth/agents/signals.ts';
 import type { EdgeContext, Env } from '../../env.ts';
 import { requireStaff } from '../../middleware/staff.ts';
-import { dayParam, ReportSchema } from '../../schemas-agent.ts';
-import { errorResponse, jsonResponse } from '../../schemas.ts';
+import { dayParam, ReportSchema } from '../../../shared/api/schemas-agent.ts';
+import { errorResponse, jsonResponse } from '../../../shared/api/schemas.ts';
 import { denied } from './denied.ts';
 
 /** What customers could not find: counts only, nothing about anyone, so reading it is not audited. */

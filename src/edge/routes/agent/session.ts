@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { limited } from '../../middleware/rate-limit.ts';
 import { acceptInvite } from '../../../auth/agents/invite.ts';
 import { loginWithPassword } from '../../../auth/login.ts';
 import { passwordOutcome } from '../../../metrics/login-outcomes.ts';
@@ -8,7 +9,7 @@ import type { EdgeContext, Env } from '../../env.ts';
 import { apiError } from '../../errors.ts';
 import { fieldMessage, respondLocked } from '../../messages.ts';
 import { requireStaff } from '../../middleware/staff.ts';
-import { LoginBody, NewPasswordBody, NextStep, errorResponse, jsonBody, jsonResponse } from '../../schemas.ts';
+import { LoginBody, NewPasswordBody, NextStep, errorResponse, jsonBody, jsonResponse } from '../../../shared/api/schemas.ts';
 import { denied } from './denied.ts';
 import { langs } from '../../../i18n/lang.ts';
 
@@ -17,6 +18,7 @@ const StaffMe = z.object({ email: z.string(), role: z.enum(['agent', 'supervisor
 const loginRoute = createRoute({
   method: 'post',
   path: '/agent/session',
+  middleware: limited('login'),
   summary: 'Staff log in, step 1: email and password (then /api/session/code, as customers)',
   request: { body: jsonBody(LoginBody) },
   responses: {
@@ -29,6 +31,7 @@ const loginRoute = createRoute({
 const inviteRoute = createRoute({
   method: 'post',
   path: '/agent/invitation',
+  middleware: limited('token'),
   summary: 'A new (or reset) member of staff chooses a password with the token from the invitation mail',
   request: { body: jsonBody(NewPasswordBody) },
   responses: {

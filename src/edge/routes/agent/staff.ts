@@ -3,8 +3,8 @@ import { listStaff, staffAction, type StaffAction } from '../../../auth/agents/s
 import type { EdgeContext, Env } from '../../env.ts';
 import { apiError } from '../../errors.ts';
 import { requireStaff } from '../../middleware/staff.ts';
-import { reason, StaffMemberSchema } from '../../schemas-agent.ts';
-import { errorResponse, jsonBody, jsonResponse } from '../../schemas.ts';
+import { reason, StaffMemberSchema } from '../../../shared/api/schemas-agent.ts';
+import { errorResponse, jsonBody, jsonResponse } from '../../../shared/api/schemas.ts';
 import { denied } from './denied.ts';
 
 /** Supervisors manage the staff: disable, enable, lift a lock, a new invitation, a new role; each audited. */

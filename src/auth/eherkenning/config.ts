@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { defaultClaimNames, type ClaimNames } from '../auth/eherkenning/claims.ts';
-import type { EherkenningSettings } from '../auth/eherkenning/client.ts';
-import { levels } from '../auth/eherkenning/levels.ts';
-import { ConfigError, type ServerConfig } from './server.ts';
+import { defaultClaimNames, type ClaimNames } from './claims.ts';
+import type { EherkenningSettings } from './client.ts';
+import { levels } from '../../shared/eherkenning/levels.ts';
+import { ConfigError, type ServerConfig } from '../../config/server.ts';
 
 const schema = z.object({
   EHERKENNING_ISSUER: z.url().optional(),

@@ -14,6 +14,17 @@ for (const kind of storeKinds) {
     });
     afterAll(() => runtime.dispose());
 
+    it('limits login attempts per client address, and asking who is logged in is not an attempt', async () => {
+      const client = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.77' });
+      // The header asks on every page view of a logged-in customer: that must never use up the login allowance.
+      for (let i = 0; i < 70; i++) expect((await client.get('/api/session')).status).toBe(401);
+      // Attempts count, even malformed ones, which are refused before anything is checked.
+      const answers: number[] = [];
+      for (let i = 0; i < 61; i++) answers.push((await client.post('/api/session', { email: 'geen adres' })).status);
+      expect(answers.slice(0, 60).every((status) => status === 422)).toBe(true);
+      expect(answers[60]).toBe(429);
+    });
+
     it('a stranger’s wrong passwords lock the address for strangers, not for the customer’s own browser', async () => {
       const customer = apiClient(runtime, { clientAddress: '192.0.2.20' });
       const { email, key } = await createActiveAccount(runtime, customer);

@@ -1,4 +1,4 @@
-import { eherkenningStart, flowPaths } from '../config/flow-paths.ts';
+import { eherkenningStart, flowPaths } from './flow-paths.ts';
 import type { Lang } from '../i18n/lang.ts';
 
 /**

@@ -1,4 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { langs } from '../../i18n/lang.ts';
+import { wizardIds } from '../../wizards/ids.ts';
 
 // What the console's endpoints answer: the contract the console islands read
 // (as types), and what the OpenAPI document says of them. Never a secret.
@@ -59,12 +61,12 @@ export const HelpCodeFound = z
     code: z.string(),
     createdAt: z.number(),
     context: z.union([
-      z.object({ kind: z.literal('wizard'), wizard: z.string(), path: z.string(), lang: z.enum(['nl', 'en']) }),
+      z.object({ kind: z.literal('wizard'), wizard: z.enum(wizardIds), path: z.string(), lang: z.enum(langs) }),
       z.object({
         kind: z.literal('error'),
         page: z.string(),
         reason: z.string(),
-        lang: z.enum(['nl', 'en']),
+        lang: z.enum(langs),
         level: z.string().optional(),
       }),
     ]),

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { langs } from '../i18n/lang.ts';
+import { langs } from '../../i18n/lang.ts';
 
 // Every request body the API accepts. Strict objects: an unknown or repeated
 // field is a mistake worth telling, not something to ignore.

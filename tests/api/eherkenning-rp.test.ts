@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { defaultClaimNames, readClaims, type EherkenningIdentity } from '../../src/auth/eherkenning/claims.ts';
 import { eherkenningClient, type EherkenningSettings, type LoginTransaction } from '../../src/auth/eherkenning/client.ts';
-import { meetsLevel, parseLevel } from '../../src/auth/eherkenning/levels.ts';
+import { meetsLevel, parseLevel } from '../../src/shared/eherkenning/levels.ts';
 import { loginWithEherkenning } from '../../src/auth/eherkenning/login.ts';
 import { testRuntime } from '../support/runtime.ts';
 

@@ -1,0 +1,65 @@
+/**
+ * Every security number of the product in one place: how long links, sessions and requests
+ * live, when an address locks, how much mail one address or requester may cause. The modules
+ * that enforce them import them from here; the README's tables are written from this file.
+ */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Lifetimes of links and sessions (AuthConfig); tests may shorten them, production uses these. */
+export const lifetimes = {
+  /** The activation link of a new account. */
+  activationTtlMs: 24 * HOUR,
+  /** Links to reset a password or link a new phone: short, they open the door. */
+  recoveryTtlMs: 30 * MINUTE,
+  /** The confirmation link sent to a new email address. */
+  emailChangeTtlMs: 24 * HOUR,
+  /** Between the password step and the code step. */
+  pendingLoginTtlMs: 5 * MINUTE,
+  sessionIdleMs: 30 * MINUTE,
+  /** Call-center staff: a shorter idle limit. */
+  staffSessionIdleMs: 15 * MINUTE,
+  sessionAbsoluteMs: 12 * HOUR,
+} as const;
+
+/** A session's last use is written at most this often: enough for the idle limit, not a write per request. */
+export const SESSION_TOUCH_MS = MINUTE;
+
+/** An enrolment's secret, shown but not yet confirmed with a code. */
+export const PENDING_SECRET_TTL_MS = 15 * MINUTE;
+
+/** A staff invitation link. */
+export const INVITE_TTL_MS = 72 * HOUR;
+
+/** A help code read out on the phone. */
+export const HELP_CODE_TTL_MS = DAY;
+
+/** NIST SP 800-63B: at most 100 consecutive failures, then only a new password lets the address in. */
+export const MAX_FAILURES = 100;
+/** Every fifth consecutive failure locks the address: 1, 5, 15 minutes, then an hour each time. */
+export const LOCK_MINUTES = [1, 5, 15, 60] as const;
+
+/** Mails per hour: to one address from one requester, to one address from anyone, from one requester to anyone. */
+export const MAIL_PER_HOUR = { pair: 5, address: 20, requester: 30 } as const;
+
+/** A new-phone or takeover request stays open this long for its proof. */
+export const REQUEST_TTL_MS = 21 * DAY;
+/** A letter code works this long after it is posted. */
+export const LETTER_TTL_MS = 14 * DAY;
+/** Once proven, the app must be linked within this time. */
+export const PROVEN_TTL_MS = 30 * MINUTE;
+/** Proven by two members of staff: the customer gets a day to go on. */
+export const STAFF_PROVEN_TTL_MS = DAY;
+/** Wrong letter codes before the letter stops working. */
+export const LETTER_MAX_FAILURES = 5;
+/** A new letter may be asked for this long after the last one... */
+export const LETTER_RESEND_AFTER_MS = 7 * DAY;
+/** ...or this long after its code was refused too often. */
+export const LETTER_AFTER_FAILURES_MS = DAY;
+/** Letters one request may cause. */
+export const LETTERS_PER_REQUEST = 3;
+
+/** An eHerkenning login counts as fresh (for a proof or a prompt=login) this many seconds. */
+export const FRESH_LOGIN_S = 300;

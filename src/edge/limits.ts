@@ -1,0 +1,10 @@
+/** Per client address and window; generous for people, tight for scripts. Scaled by RATE_LIMIT_FACTOR for load tests. */
+export const limits = {
+  register: { limit: 20, windowMs: 10 * 60_000 },
+  login: { limit: 60, windowMs: 5 * 60_000 },
+  token: { limit: 30, windowMs: 10 * 60_000 },
+  /** Help codes, feedback and counters: a person makes a handful, a script thousands. */
+  signals: { limit: 120, windowMs: 10 * 60_000 },
+} as const;
+
+export type LimitName = keyof typeof limits;
