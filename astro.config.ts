@@ -5,6 +5,9 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { brand } from './src/config/brand.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
+import { wizardUrl } from './src/site/wizards.ts';
+import { wizardIds } from './src/wizards/ids.ts';
+import { langs } from './src/i18n/lang.ts';
 
 export default defineConfig({
   site: brand.publicOrigin,
@@ -24,7 +27,10 @@ export default defineConfig({
     preact(),
     sitemap({
       i18n: { defaultLocale: 'nl', locales: { nl: 'nl-NL', en: 'en-GB' } },
-      filter: (page) => !page.includes('/api/'),
+      // The console is for staff and says noindex: it has no place in a sitemap either.
+      filter: (page) => !page.includes('/api/') && !page.includes('/agent/'),
+      // The wizards are rendered per request (their step is in the address), so they are listed here.
+      customPages: wizardIds.flatMap((id) => langs.map((lang) => new URL(wizardUrl(id, lang), brand.publicOrigin).href)),
     }),
     pagefind(),
   ],

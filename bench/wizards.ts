@@ -5,12 +5,22 @@ import { wizardIds } from '../src/wizards/ids.ts';
 import { javascriptBytes } from './site.ts';
 import { median, type Row } from './table.ts';
 
-/** Navigation start to the first option being clickable, in ms, measured in the page. */
+/**
+ * Navigation start to the first frame that shows an option, in ms, read in the page: an option in
+ * the server's HTML is a plain form that works from that frame on, before any script has run.
+ */
 async function timeToInteractive(browser: Browser, url: string): Promise<number> {
   const page = await browser.newPage();
-  await page.goto(url, { waitUntil: 'commit' });
+  await page.addInitScript(() => {
+    const seen = () => {
+      if (document.querySelector('.wizard__option')) (window as unknown as { optionAt: number }).optionAt ??= performance.now();
+      else requestAnimationFrame(seen);
+    };
+    requestAnimationFrame(seen);
+  });
+  await page.goto(url, { waitUntil: 'load' });
   await page.locator('.wizard__option').first().waitFor();
-  const ms = await page.evaluate(() => performance.now());
+  const ms = await page.evaluate(() => (window as unknown as { optionAt: number }).optionAt);
   await page.close();
   return ms;
 }
@@ -34,6 +44,7 @@ export async function wizardRows(browser: Browser, base: string): Promise<Row[]>
       metric: `${wizard}: first question clickable (median of 5)`,
       value: Math.round(median(times)),
       unit: 'ms',
+      goal: `< 100, HTML without script: ${median(times) < 100 ? 'yes' : 'NO'}`,
     });
   }
   return rows;

@@ -11,7 +11,8 @@ export const wizardsEn = {
     contactText: 'Call us on {phone} ({hours}). Tell us which steps you have already tried, and we will help you straight away.',
     contactForm: 'Or send us a message',
     agentSays: 'Say to the customer:',
-    noScript: 'The step-by-step help needs JavaScript. Below is the answer to your question.',
+    noScript:
+      'This step happens right here on the page, and that needs JavaScript. Below is the answer to your question. You can follow it without JavaScript.',
     liveIntro: 'Do it right here. You stay on this page.',
     readArticle: 'Rather read it all at your own pace? See the answer: {title}',
     startOver: 'Start the help again',

@@ -13,7 +13,8 @@ export const wizardsNl = {
     contactText: 'Bel ons op {phone} ({hours}). Vertel wat u hier hebt gedaan, dan helpen wij u meteen verder.',
     contactForm: 'Of stuur ons een bericht',
     agentSays: 'Zeg tegen de klant:',
-    noScript: 'De stap-voor-stap hulp werkt alleen met JavaScript. Hieronder staat het antwoord op uw vraag.',
+    noScript:
+      'Deze stap doet u hier op de pagina, en daarvoor is JavaScript nodig. Hieronder staat het antwoord op uw vraag. Dat kunt u ook zonder JavaScript volgen.',
     liveIntro: 'Doe het hier meteen. U blijft op deze pagina.',
     readArticle: 'Liever alles rustig lezen? Bekijk het antwoord: {title}',
     startOver: 'Begin opnieuw met de hulp',

@@ -42,6 +42,8 @@ export interface WizardProps {
   maxSteps: number;
   /** The call-center view: the line to say at each step, and a live step's outcomes as buttons. */
   agent?: { outcomes: Record<string, string>; answersSoFar: string } | undefined;
+  /** The place the page was asked for (`?s=`), rendered on the server; without it the runner reads the address. */
+  initialPath?: string;
   /** The customer's view: a help code on every step, and "did this help?" at the end. */
   customer?: { feedback: Catalog['feedback'] } | undefined;
 }
@@ -50,7 +52,17 @@ export interface WizardProps {
  * What the wizard island needs, made at build time: the texts with the brand
  * filled in, where each end goes, and the length of the longest way through.
  */
-export async function wizardProps(lang: Lang, wizard: WizardId): Promise<WizardProps> {
+export function wizardProps(lang: Lang, wizard: WizardId): Promise<WizardProps> {
+  // The same for every request: made once per wizard and language, now that wizard pages render on demand.
+  const key = `${lang}:${wizard}`;
+  let made = madeProps.get(key);
+  if (!made) madeProps.set(key, (made = makeWizardProps(lang, wizard)));
+  return made;
+}
+
+const madeProps = new Map<string, Promise<WizardProps>>();
+
+async function makeWizardProps(lang: Lang, wizard: WizardId): Promise<WizardProps> {
   const machine = machines[wizard];
   async function hrefOf(action: EndAction): Promise<string> {
     if ('flow' in action) return flowPaths[action.flow][lang];

@@ -25,6 +25,7 @@ export function wizardUrl(wizard: WizardId, lang: Lang): string {
   return lang === 'nl' ? `/hulp/${wizardSlugs[wizard].nl}/` : `/en/help/${wizardSlugs[wizard].en}/`;
 }
 
-export function wizardPaths(lang: Lang) {
-  return wizardIds.map((wizard) => ({ params: { wizard: wizardSlugs[wizard][lang] }, props: { wizard } }));
+/** The wizard a page address names, or undefined. */
+export function wizardBySlug(lang: Lang, slug: string | undefined): WizardId | undefined {
+  return wizardIds.find((wizard) => wizardSlugs[wizard][lang] === slug);
 }

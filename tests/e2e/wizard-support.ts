@@ -51,4 +51,13 @@ export async function walk(page: Page, lang: Lang, wizard: WizardId, steps: [str
 export async function openWizard(page: Page, lang: Lang, wizard: WizardId) {
   await page.goto(wizardUrl(wizard, lang));
   await expect(page.locator('.wizard h2')).toBeVisible();
+  await wizardReady(page);
+}
+
+/**
+ * The step is in the HTML from the server, and works as plain forms at once; these tests walk the
+ * scripted wizard (focus, no reload, live steps), so they wait until the island has taken over.
+ */
+export async function wizardReady(page: Page) {
+  await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
 }

@@ -1,7 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { langs } from '../../src/i18n/lang.ts';
+import { islandTexts } from '../../src/site/flow-texts.ts';
 import { wizardUrl } from '../../src/site/wizards.ts';
 import { wizardIds } from '../../src/wizards/ids.ts';
+import { machines } from '../../src/wizards/index.ts';
+import { encodePath } from '../../src/wizards/path.ts';
 import {
   codeFor,
   expectAccessible,
@@ -63,7 +66,7 @@ test('every step has its own address: reload, back and forward keep the place', 
   await expect(page.getByRole('heading', { name: w.level!.title })).toBeVisible();
   await page.getByRole('button', { name: 'EH2+' }).click();
   await expect(page.getByRole('heading', { name: w.raise!.title })).toBeVisible();
-  await page.getByRole('button', { name: 'Opnieuw beginnen' }).click();
+  await page.getByRole('link', { name: 'Opnieuw beginnen' }).click();
   await expect(page.getByRole('heading', { name: w.hasEherkenning!.title })).toBeVisible();
   // An address that does not fit the wizard starts it afresh.
   await page.goto(`${wizardUrl('eherkenning-level', 'nl')}?s=9z`);
@@ -184,7 +187,7 @@ test('code wizard, live: too many attempts ends in the lock advice; an account w
   for (let i = 0; i < 3; i++) {
     // The refusal must have arrived before starting again, or it would answer the new round.
     await expect(stillWrong).toBeVisible();
-    await page.getByRole('button', { name: 'Opnieuw beginnen' }).click();
+    await page.getByRole('link', { name: 'Opnieuw beginnen' }).click();
     await walk(page, 'nl', 'code-not-working', [
       ['newPhone', 'NO'],
       ['rightEntry', 'YES'],
@@ -193,7 +196,7 @@ test('code wizard, live: too many attempts ends in the lock advice; an account w
     await tryLogin(page, email, wrong);
   }
   await expect(stillWrong).toBeVisible();
-  await page.getByRole('button', { name: 'Opnieuw beginnen' }).click();
+  await page.getByRole('link', { name: 'Opnieuw beginnen' }).click();
   await walk(page, 'nl', 'code-not-working', [
     ['newPhone', 'NO'],
     ['rightEntry', 'YES'],
@@ -238,7 +241,7 @@ test('new-phone wizard, live: ends with the new app working and the old one refu
   await toTryIt(page);
   await tryLogin(page, email, codeFor(oldKey, 30));
   await expect(page.getByRole('heading', { name: words('nl', 'code-not-working').oldAuthenticator!.title })).toBeVisible();
-  await page.getByRole('button', { name: 'Opnieuw beginnen' }).click();
+  await page.getByRole('link', { name: 'Opnieuw beginnen' }).click();
   await walk(page, 'nl', 'code-not-working', [
     ['newPhone', 'NO'],
     ['rightEntry', 'YES'],
@@ -299,16 +302,62 @@ test('code wizard, live: an account without an app is sent to link one', async (
   await expect(page.getByRole('link', { name: 'App koppelen' })).toHaveAttribute('href', '/portaal/app-koppelen/');
 });
 
-// A browser with scripting off renders <noscript>; Playwright's switch only stops scripts, so the
-// page is checked as delivered: the article inside <noscript>, the contact block outside it.
-test('without JavaScript, a wizard page shows its article and the contact block', async ({ request }) => {
+test('without JavaScript, a wizard still walks to its end: each step comes from the server', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
   for (const lang of langs) {
-    const html = await (await request.get(wizardUrl('code-not-working', lang))).text();
-    const fallback = /<noscript>([\s\S]*?)<\/noscript>/.exec(html)?.[1] ?? '';
-    expect(fallback).toContain(lang === 'nl' ? 'Probeer eerst een nieuwe code' : 'try a fresh code');
-    expect(fallback).toContain('<h2>');
-    expect(html.replace(fallback, '')).toMatch(lang === 'nl' ? /Geen antwoord op uw vraag\?/ : /Question not answered\?/);
+    const w = words(lang, 'code-not-working');
+    await page.goto(wizardUrl('code-not-working', lang));
+    await expect(page.getByRole('heading', { level: 2, name: w.newPhone!.title })).toBeVisible();
+    // Each option is a plain form: the click asks the server for the next step.
+    await page.getByRole('button', { name: w.newPhone!.options.YES! }).click();
+    await expect(page).toHaveURL(/\?s=0$/);
+    const end = page.locator('.wizard__end a.button');
+    await expect(end).toBeVisible();
+    expect(await end.getAttribute('href')).toMatch(/\/(hulp|help)\/|portal|portaal/);
+    // Back and start again are plain links too.
+    await page.getByRole('link', { name: islandTexts(lang, 'wizards').common.back }).click();
+    await expect(page.getByRole('heading', { level: 2, name: w.newPhone!.title })).toBeVisible();
   }
+  // A step that happens live says it needs a script, and gives the article's answer instead.
+  await page.goto(`${wizardUrl('code-not-working', 'nl')}?s=100`);
+  const html = await page.content();
+  expect(html).toContain('daarvoor is JavaScript nodig');
+  await context.close();
+});
+
+/** The text of HTML, with the entities a renderer may use put back. */
+const decoded = (html: string) =>
+  html
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+test('the server renders every step of every wizard, in both languages, with its own heading', async ({ request }) => {
+  for (const wizard of wizardIds) {
+    for (const { steps, end } of endPaths(wizard)) {
+      // Each prefix of the way to each end is a step someone can land on from an address or a help code.
+      for (let i = 0; i <= steps.length; i++) {
+        const path = encodePath(
+          machines[wizard],
+          steps.slice(0, i).map(([, event]) => event),
+        );
+        const state = i < steps.length ? steps[i]![0] : end;
+        for (const lang of langs) {
+          const res = await request.get(`${wizardUrl(wizard, lang)}${path ? `?s=${path}` : ''}`);
+          expect(res.status(), `${wizard} ${lang} ${path}`).toBe(200);
+          expect(decoded(await res.text()), `${wizard} ${lang} ${path}`).toContain(words(lang, wizard)[state]!.title);
+        }
+      }
+    }
+  }
+  // An address that fits no wizard step starts at the beginning; an unknown wizard is a 404.
+  expect(decoded(await (await request.get(`${wizardUrl('new-phone', 'nl')}?s=zzzz`)).text())).toContain(
+    words('nl', 'new-phone')[String(machines['new-phone'].config.initial)]!.title,
+  );
+  expect((await request.get('/hulp/bestaat-niet/')).status()).toBe(404);
 });
 
 test('an answer that arrives after starting again does not move the wizard', async ({ page, context }) => {
@@ -323,7 +372,7 @@ test('an answer that arrives after starting again does not move the wizard', asy
   });
   await toTryIt(page);
   await tryLogin(page, email, codeFor(key, 30) === '000000' ? '111111' : '000000');
-  await page.getByRole('button', { name: 'Opnieuw beginnen' }).click();
+  await page.getByRole('link', { name: 'Opnieuw beginnen' }).click();
   const first = words('nl', 'code-not-working').newPhone!.title;
   await expect(page.getByRole('heading', { name: first })).toBeVisible();
   const answered = page.waitForResponse('**/api/session/code');

@@ -19,15 +19,25 @@ function pathFromUrl(): string {
   return new URL(location.href).searchParams.get('s') ?? '';
 }
 
+/** The address of a place in the wizard, relative to the page: what a plain link or form goes to. */
+const placeHref = (path: string) => (path ? `?s=${path}` : '?');
+
 /**
  * Renders any wizard machine: the current question with its options as large
  * buttons, back and start again, a progress bar, and at the end what to do.
  * The place in the wizard is the URL (`?s=` one character per answer), so each
  * step has its own history entry and can be reloaded, bookmarked and shared.
+ * The server renders the step the address names, and every option is a form
+ * that asks for the next one: without JavaScript the wizard still works, and
+ * with it the first click is answered before the script has even loaded.
+ * The script then only makes it quicker (no reload, focus) and adds what needs
+ * it: the live steps, the help code and "did this help?".
  */
 export function WizardRunner(props: RunnerProps) {
   const { machine, t } = props;
-  const [path, setPath] = useState(pathFromUrl);
+  const [path, setPath] = useState(() => props.initialPath ?? pathFromUrl());
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const snapshot = useMemo(() => decodePath(machine, path) ?? decodePath(machine, '')!, [machine, path]);
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
@@ -123,9 +133,18 @@ export function WizardRunner(props: RunnerProps) {
         <ul class="wizard__options" role="list">
           {step.options.map((option) => (
             <li>
-              <button type="button" class={step.kind === 'info' ? 'button' : 'wizard__option'} onClick={() => answer(option)}>
-                {words.options[option]}
-              </button>
+              <form
+                method="get"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  answer(option);
+                }}
+              >
+                <input type="hidden" name="s" value={pathAfter(machine, path, option)} />
+                <button type="submit" class={step.kind === 'info' ? 'button' : 'wizard__option'}>
+                  {words.options[option]}
+                </button>
+              </form>
             </li>
           ))}
         </ul>
@@ -164,24 +183,40 @@ export function WizardRunner(props: RunnerProps) {
         </div>
       )}
 
-      {done && props.customer && (
+      {done && props.customer && hydrated && (
         <Feedback lang={props.lang} t={props.customer.feedback} page={`wizard:${props.wizard}:${state}`} />
       )}
 
       <p class="wizard__nav">
         {path.length > 0 && (
-          <button type="button" class="button button--secondary" onClick={() => history.back()}>
+          <a
+            class="button button--secondary"
+            href={placeHref(path.slice(0, -1))}
+            onClick={(e) => {
+              e.preventDefault();
+              history.back();
+            }}
+          >
             {t.common.back}
-          </button>
+          </a>
         )}
         {path.length > 0 && (
-          <button type="button" class="button button--secondary" onClick={() => go('')}>
+          <a
+            class="button button--secondary"
+            href={placeHref('')}
+            onClick={(e) => {
+              e.preventDefault();
+              go('');
+            }}
+          >
             {t.common.restart}
-          </button>
+          </a>
         )}
       </p>
       {/* Last, so that the code arriving a moment later moves nothing the customer is reading. */}
-      {props.customer && <HelpCode lang={props.lang} t={props.flow.t} context={{ kind: 'wizard', wizard: props.wizard, path }} />}
+      {props.customer && hydrated && (
+        <HelpCode lang={props.lang} t={props.flow.t} context={{ kind: 'wizard', wizard: props.wizard, path }} />
+      )}
     </div>
   );
 }
