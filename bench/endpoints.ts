@@ -20,7 +20,7 @@ const PASSWORD = 'bench wachtwoord voor de lange afstand';
 const ORIGIN = 'http://127.0.0.1';
 
 /** Accounts with a password step done, so that each can be refused a code a few times before it locks. */
-async function prepare(env: Record<string, string>, sessions: number) {
+export async function prepare(env: Record<string, string>, sessions: number) {
   const runtime = await createRuntime(env);
   const { deps } = runtime;
   const customer = (await deps.store.findCustomerByPolicy('ZP100001'))!;
@@ -119,18 +119,28 @@ export async function endpointRows(port: number): Promise<Row[]> {
     LOG_LEVEL: 'warn',
   };
   const refusals = 4; // the fifth failure would lock the address
-  const { cookies, loginEmail, agentCookie, helpCode } = await prepare(env, 2500);
+  const { cookies, agentCookie, helpCode } = await prepare(env, 2500);
   const server = await startServer(port, env);
   const memory = peakMemory(server.process.pid!);
   const base = server.url;
   try {
     const health = await load(`${base}/api/health`, {});
     const loginCpuStart = cpuMs(server.process.pid!);
+    // One address per login in flight: each attempt counts against its address until it is found right,
+    // so many at once to one address would meet its lock, as an attacker's burst does.
+    let nextLogin = 0;
     const logins = await load(`${base}/api/session`, {
       connections: availableParallelism() * 4,
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: `${ORIGIN}:${port}` },
-      body: JSON.stringify({ email: loginEmail, password: PASSWORD }),
+      requests: [
+        {
+          setupRequest: (request) => ({
+            ...request,
+            body: JSON.stringify({ email: `bench${1 + (nextLogin++ % cookies.length)}@voorbeeld.test`, password: PASSWORD }),
+          }),
+        },
+      ],
     });
     const loginCpu = (cpuMs(server.process.pid!) - loginCpuStart) / logins.total;
     let next = 0;
@@ -151,7 +161,11 @@ export async function endpointRows(port: number): Promise<Row[]> {
       headers: { 'content-type': 'application/json', origin: `${ORIGIN}:${port}` },
       body: JSON.stringify({ context: { kind: 'wizard', wizard: 'new-phone', path: '1', lang: 'nl' } }),
     });
-    const opened = await load(`${base}/api/agent/help-codes/${helpCode}`, { headers: { cookie: agentCookie } });
+    const opened = await load(`${base}/api/agent/help-codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `${ORIGIN}:${port}`, cookie: agentCookie },
+      body: JSON.stringify({ code: helpCode }),
+    });
     const peak = memory.stop();
     const raw = await rawArgon2CpuMs(await hash(PASSWORD, argon2Options));
     return [
@@ -161,24 +175,35 @@ export async function endpointRows(port: number): Promise<Row[]> {
         section,
         metric: 'refused login code: requests/s',
         value: Math.round(refused.rps),
-        goal: `all ${refused.total} answered 401: ${refused.non2xx === refused.total}`,
+        goal: `≥ 3,000: ${refused.rps >= 3000 ? 'yes' : 'NO'}; all ${refused.total} answered 401: ${refused.non2xx === refused.total}`,
       },
-      { section, metric: 'refused login code: p50 / p99 latency', value: `${refused.p50} / ${refused.p99}`, unit: 'ms' },
+      {
+        section,
+        metric: 'refused login code: p50 / p99 latency',
+        value: `${refused.p50} / ${refused.p99}`,
+        unit: 'ms',
+        goal: 'p99 < 20',
+      },
       {
         section,
         metric: 'help code for a wizard step (POST): requests/s',
         value: Math.round(made.rps),
-        goal: `all answered 201: ${made.non2xx === 0 && made.errors === 0}`,
+        goal: `≥ 5,000: ${made.rps >= 5000 ? 'yes' : 'NO'}; all answered 201: ${made.non2xx === 0 && made.errors === 0}`,
       },
       { section, metric: 'help code for a wizard step: p50 / p99 latency', value: `${made.p50} / ${made.p99}`, unit: 'ms' },
       {
         section,
-        metric: 'agent opens a help code (GET, audited): requests/s',
+        metric: 'agent opens a help code (POST, audited): requests/s',
         value: Math.round(opened.rps),
         goal: `all answered 200: ${opened.non2xx === 0 && opened.errors === 0}`,
       },
       { section, metric: 'agent opens a help code: p50 / p99 latency', value: `${opened.p50} / ${opened.p99}`, unit: 'ms' },
-      { section, metric: 'password logins/s (all cores, measured)', value: Math.round(logins.rps) },
+      {
+        section,
+        metric: 'password logins/s (all cores, measured)',
+        value: Math.round(logins.rps),
+        goal: `all answered 200: ${logins.non2xx === 0 && logins.errors === 0}`,
+      },
       { section, metric: 'password logins/s per core (CPU time per login)', value: Number((1000 / loginCpu).toFixed(1)) },
       { section, metric: 'raw argon2id verifications/s per core (19 MiB, t=2)', value: Number((1000 / raw).toFixed(1)) },
       {
@@ -188,7 +213,13 @@ export async function endpointRows(port: number): Promise<Row[]> {
         goal: '< 10 %',
       },
       { section, metric: 'password login p99 latency', value: logins.p99, unit: 'ms' },
-      { section, metric: 'server memory (peak RSS under load)', value: Math.round(peak / 1024 / 1024), unit: 'MiB' },
+      {
+        section,
+        metric: 'server memory (peak RSS under load)',
+        value: Math.round(peak / 1024 / 1024),
+        unit: 'MiB',
+        goal: `< 150: ${peak < 150 * 1024 * 1024 ? 'yes' : 'NO'}`,
+      },
     ];
   } finally {
     memory.stop();
