@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { articleSchema, type ArticleData } from './schema.ts';
-import { factIds } from './facts.ts';
+import { factIds, wrongClaims } from './facts.ts';
 import { actionIds } from '../config/actions.ts';
 import { langs, type Lang } from '../i18n/lang.ts';
 
@@ -114,6 +114,9 @@ export function checkContent(files: SourceFile[]): { articles: ParsedArticle[]; 
       }
     }
     if (/^#\s/m.test(body)) problems.push(`${path}: body has a level-1 heading; the title is the only one`);
+    for (const { pattern, says } of wrongClaims) {
+      if (pattern.test(`${JSON.stringify(data)}\n${body}`)) problems.push(`${path}: says what the facts rule out: ${says}`);
+    }
   }
 
   for (const lang of langs) {

@@ -75,3 +75,21 @@ export const facts = {
 
 export type FactId = keyof typeof facts;
 export const factIds = Object.keys(facts) as [FactId, ...FactId[]];
+
+/**
+ * Sentences the facts rule out, as they were once written: the content check refuses an article
+ * (or catalog text) that says them again. Each names the fact it contradicts, or the house style.
+ */
+export const wrongClaims: { pattern: RegExp; says: string }[] = [
+  {
+    pattern: /\balle (uw )?zakelijke (polissen|verzekeringen)\b|\ball (of )?(your )?business (policies|insurance)\b/i,
+    says: 'the portal shows every business policy (fact portal-policies-certificate: only two product lines)',
+  },
+  {
+    pattern: /\b(maar|alleen|slechts) twee gegevens\b.*eHerkenning|eHerkenning.*\b(maar|alleen|slechts) twee gegevens\b|eHerkenning.*\bonly two (details|pieces of data)\b/is,
+    says: 'eHerkenning gives only two details (fact eh-data-received: also the level, a pseudonym and an intermediary)',
+  },
+  { pattern: /\bbedrijvenpakket\b/i, says: 'the product line is called the pakketpolis voor bedrijven, one name throughout' },
+  { pattern: /\bheeft u\b/i, says: 'the house style is "hebt u"' },
+  { pattern: /\bomzetten\b/i, says: 'an app is "overgezet", not "omgezet"' },
+];

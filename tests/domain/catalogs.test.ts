@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { nl } from '../../src/i18n/nl.ts';
+import { wrongClaims } from '../../src/content/facts.ts';
 
 /** Every text of a catalog by its dotted path (arrays by index). */
 function leaves(value: unknown, path = ''): Map<string, string> {
@@ -35,5 +36,12 @@ describe('the catalogs', () => {
         /\{\w*(\s|$)|(^|\s)\w*\}/.test(text + ' ' + english.get(path)) || (text === '') !== (english.get(path) === ''),
     );
     expect(bad.map(([path]) => path)).toEqual([]);
+  });
+
+  it('say nothing the facts rule out', () => {
+    const wrong = [...dutch, ...english].flatMap(([path, text]) =>
+      wrongClaims.filter(({ pattern }) => pattern.test(text)).map(({ says }) => `${path}: ${says}`),
+    );
+    expect(wrong).toEqual([]);
   });
 });

@@ -77,6 +77,16 @@ describe('the content check', () => {
     expect(problems.some((p) => p.startsWith('content/faq/nl/a.mdx: field `topic`'))).toBe(true);
   });
 
+  it('refuses an article that says what the facts rule out, in either language', () => {
+    const says = (lang: string, body: string) =>
+      checkContent([twin(lang, 'a', valid('a'), body)]).problems.filter((p) => p.includes('facts rule out'));
+    expect(says('nl', 'In het portaal ziet u alle zakelijke polissen.')).toHaveLength(1);
+    expect(says('en', 'The portal shows all your business policies.')).toHaveLength(1);
+    expect(says('nl', 'Van eHerkenning krijgen we maar twee gegevens.')).toHaveLength(1);
+    expect(says('nl', 'Heeft u een vraag?')).toHaveLength(1);
+    expect(says('nl', 'Hebt u een vraag over uw pakketpolis voor bedrijven?')).toHaveLength(0);
+  });
+
   it('rejects a missing twin, an unknown related key and an unknown component', () => {
     const { problems } = checkContent([twin('nl', 'a', valid('a', '\nrelated: [ghost]'), '<Ghost /> tekst')]);
     expect(problems).toContain('content/faq/nl/a.mdx: has no en twin (expected content/faq/en/a.mdx)');
