@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/lang.ts';
+import type { LoginEnd } from '../wizards/code-not-working.ts';
 import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
@@ -20,21 +21,14 @@ function afterLogin(portal: string): string {
   return providerReturn() ?? portal;
 }
 
-/** How a login ended, for a wizard that embeds it. */
-export type LoginOutcome = 'OK' | 'CLOCK' | 'USED' | 'OLD' | 'WRONG' | 'LOCKED' | 'ENROL';
-const outcomeOf: Record<string, LoginOutcome> = {
-  clockDrift: 'CLOCK',
-  usedCode: 'USED',
-  oldAuthenticator: 'OLD',
-  wrongCode: 'WRONG',
-};
+const diagnoses = new Set<LoginEnd>(['clockDrift', 'usedCode', 'oldAuthenticator', 'wrongCode']);
 
 interface Props {
   lang: Lang;
   t: FlowTexts;
   links: { portal: string; enrol: string; register: string; forgotPassword: string; newPhone: string; codeHelp: string };
   /** Embedded in a wizard: report how it ended instead of going to the next page. */
-  onOutcome?: (outcome: LoginOutcome) => void;
+  onOutcome?: (end: LoginEnd) => void;
   /** The password step's endpoint: customers at /api/session, call-center staff at /api/agent/session. */
   endpoint?: string;
   /** Customers may use a recovery code instead of the app; staff have no such way in. */
@@ -81,9 +75,9 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
           onSubmit={({ recoveryCode = '' }) =>
             recovery$.run(
               () => callApi('POST', '/api/session/recovery-code', lang, { code: recoveryCode }),
-              () => (onOutcome ? onOutcome('OK') : location.assign(`${links.portal}#recovered`)),
+              () => (onOutcome ? onOutcome('ok') : location.assign(`${links.portal}#recovered`)),
               (answer) => {
-                if (!backToPassword(answer) && answer.data.error?.code === 'locked') onOutcome?.('LOCKED');
+                if (!backToPassword(answer) && answer.data.error?.code === 'locked') onOutcome?.('locked');
               },
             )
           }
@@ -126,11 +120,14 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
           onSubmit={(code) =>
             code$.run(
               () => callApi('POST', '/api/session/code', lang, { code }),
-              () => (onOutcome ? onOutcome('OK') : location.assign(afterLogin(links.portal))),
+              () => (onOutcome ? onOutcome('ok') : location.assign(afterLogin(links.portal))),
               (answer) => {
                 if (backToPassword(answer)) return;
-                if (answer.data.error?.code === 'locked' || answer.data.diagnosis?.lockedUntil) onOutcome?.('LOCKED');
-                else if (answer.data.diagnosis) onOutcome?.(outcomeOf[answer.data.diagnosis.kind] ?? 'WRONG');
+                if (answer.data.error?.code === 'locked' || answer.data.diagnosis?.lockedUntil) onOutcome?.('locked');
+                else if (answer.data.diagnosis) {
+                  const kind = answer.data.diagnosis.kind as LoginEnd;
+                  onOutcome?.(diagnoses.has(kind) ? kind : 'wrongCode');
+                }
               },
             )
           }
@@ -157,9 +154,9 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
           password$.run(
             () => callApi<{ next: string }>('POST', endpoint, lang, { email, password }),
             (answer) =>
-              answer.data.next === 'enrol' ? (onOutcome ? onOutcome('ENROL') : location.assign(links.enrol)) : setStep('code'),
+              answer.data.next === 'enrol' ? (onOutcome ? onOutcome('enrol') : location.assign(links.enrol)) : setStep('code'),
             (answer) => {
-              if (answer.data.error?.code === 'locked') onOutcome?.('LOCKED');
+              if (answer.data.error?.code === 'locked') onOutcome?.('locked');
             },
           )
         }

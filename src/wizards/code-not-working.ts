@@ -34,3 +34,17 @@ export const codeNotWorking = wizardSetup.createMachine({
     stillWrong: end({ contact: true }),
   },
 });
+
+/** How the embedded login ended, as the login reports it: done, locked, no app yet, or the server's diagnosis. */
+export type LoginEnd = 'ok' | 'locked' | 'enrol' | 'clockDrift' | 'usedCode' | 'oldAuthenticator' | 'wrongCode';
+
+/** The wizard's answer to each way the login ends: the wizard decides where it goes, the form only reports. */
+export const loginEvents: Record<LoginEnd, string> = {
+  ok: 'OK',
+  locked: 'LOCKED',
+  enrol: 'ENROL',
+  clockDrift: 'CLOCK',
+  usedCode: 'USED',
+  oldAuthenticator: 'OLD',
+  wrongCode: 'WRONG',
+};

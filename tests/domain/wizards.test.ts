@@ -7,6 +7,7 @@ import { machines } from '../../src/wizards/index.ts';
 import { decodePath, encodePath, optionsOf } from '../../src/wizards/path.ts';
 import { stepMeta, type StepMeta } from '../../src/wizards/steps.ts';
 import { wizardIds } from '../../src/wizards/ids.ts';
+import { loginEvents } from '../../src/wizards/code-not-working.ts';
 
 for (const id of wizardIds) {
   const machine = machines[id];
@@ -103,4 +104,10 @@ it('the start of every wizard is a question', () => {
     expect(stepMeta(snapshot).kind, id).toBe('question');
     expect(optionsOf(snapshot).length, id).toBeGreaterThan(1);
   }
+});
+
+it('maps every way the embedded login ends to an answer the code wizard knows, and each answer to one ending', () => {
+  const tryIt = decodePath(machines['code-not-working'], encodePath(machines['code-not-working'], ['NO', 'YES', 'AUTOMATIC']))!;
+  expect(stepMeta(tryIt).kind).toBe('live');
+  expect([...new Set(Object.values(loginEvents))].sort()).toEqual([...optionsOf(tryIt)].sort());
 });

@@ -1,4 +1,4 @@
-import { codeNotWorking } from '../../wizards/code-not-working.ts';
+import { codeNotWorking, loginEvents } from '../../wizards/code-not-working.ts';
 import type { WizardProps } from '../../site/wizard-props.ts';
 import { WizardRunner } from './WizardRunner.tsx';
 import LoginFlow from '../LoginFlow.tsx';
@@ -10,7 +10,17 @@ export default function CodeNotWorkingWizard(props: WizardProps) {
     <WizardRunner
       {...props}
       machine={codeNotWorking}
-      live={{ login: (done) => <LoginFlow lang={props.lang} t={props.flow.t} r={props.flow.r} links={links} onOutcome={done} /> }}
+      live={{
+        login: (done) => (
+          <LoginFlow
+            lang={props.lang}
+            t={props.flow.t}
+            r={props.flow.r}
+            links={links}
+            onOutcome={(end) => done(loginEvents[end])}
+          />
+        ),
+      }}
     />
   );
 }
