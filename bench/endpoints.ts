@@ -62,12 +62,15 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+function residentBytes(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+}
+
 function peakMemory(pid: number) {
   let peak = 0;
   const timer = setInterval(() => {
     try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-      peak = Math.max(peak, kb * 1024);
+      peak = Math.max(peak, residentBytes(pid));
     } catch {
       /* the process ended */
     }
@@ -121,6 +124,7 @@ export async function endpointRows(port: number): Promise<Row[]> {
   const refusals = 4; // the fifth failure would lock the address
   const { cookies, agentCookie, helpCode } = await prepare(env, 2500);
   const server = await startServer(port, env);
+  const idle = residentBytes(server.process.pid!);
   const memory = peakMemory(server.process.pid!);
   const base = server.url;
   try {
@@ -213,6 +217,13 @@ export async function endpointRows(port: number): Promise<Row[]> {
         goal: '< 10 %',
       },
       { section, metric: 'password login p99 latency', value: logins.p99, unit: 'ms' },
+      {
+        section,
+        metric: 'server memory (RSS idle after start, development mode)',
+        value: Math.round(idle / 1024 / 1024),
+        unit: 'MiB',
+        goal: `< 90: ${idle < 90 * 1024 * 1024 ? 'yes' : 'NO'}`,
+      },
       {
         section,
         metric: 'server memory (peak RSS under load)',
