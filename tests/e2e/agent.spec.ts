@@ -216,3 +216,27 @@ test('an agent chooses English: the console stays English, and an English custom
   await expect(agent).toHaveURL(new RegExp(`/agent/helpcode/\\?c=${dutchCode}`));
   await expect(agent.getByRole('heading', { level: 1 })).toHaveText('Helpcode van de klant');
 });
+
+test('a help code from any error opens for the agent: a lock with its time, and a reason no page has', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const made = async (reason: string, page = 'login') => {
+    const res = await request.post('/api/help-codes', {
+      headers: { origin: baseURL! },
+      data: { context: { kind: 'error', page, reason, lang: 'nl' } },
+    });
+    expect(res.status()).toBe(201);
+    return ((await res.json()) as { code: string }).code;
+  };
+  const locked = await made('locked');
+  const odd = await made('constructor', 'toString');
+  const agent = await (await browser.newContext()).newPage();
+  await becomeAgent(agent, baseURL!);
+  await agent.goto(`/agent/helpcode/?c=${locked}`);
+  // The lock's time is the customer's to read out; the console shows the message without it.
+  await expect(agent.getByText('De klant zag een foutmelding bij Inloggen:')).toContainText('…');
+  await agent.goto(`/agent/helpcode/?c=${odd}`);
+  await expect(agent.getByText('De klant zag een foutmelding bij toString: “constructor”')).toBeVisible();
+});

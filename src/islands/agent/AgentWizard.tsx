@@ -57,7 +57,8 @@ export default function AgentWizard({ lang, t, wizards, reasons, errorWizards, w
         const context = found?.context;
         const customerLang = context?.lang ?? lang;
         const id = wizard ?? (context?.kind === 'wizard' ? context.wizard : undefined);
-        const helping = context?.kind === 'error' ? errorWizards[context.reason] : undefined;
+        const helping =
+          context?.kind === 'error' && Object.hasOwn(errorWizards, context.reason) ? errorWizards[context.reason] : undefined;
         return (
           <>
             {found && <p class="lead">{format(t.helpCodeFrom, { code: found.code, time: when(found.createdAt, '', lang) })}</p>}
@@ -66,8 +67,8 @@ export default function AgentWizard({ lang, t, wizards, reasons, errorWizards, w
               <>
                 <p>
                   {format(t.helpCodeError, {
-                    page: (t.errorPages as Record<string, string>)[context.page] ?? context.page,
-                    reason: format(reasons[customerLang][context.reason] ?? context.reason, { level: context.level ?? '?' }),
+                    page: Object.hasOwn(t.errorPages, context.page) ? (t.errorPages as Record<string, string>)[context.page]! : context.page,
+                    reason: whatTheCustomerRead(reasons[customerLang], context.reason, context.level),
                   })}
                 </p>
                 {helping && (
@@ -90,4 +91,14 @@ export default function AgentWizard({ lang, t, wizards, reasons, errorWizards, w
       }}
     </StaffGate>
   );
+}
+
+/**
+ * The message the customer saw, by its code. The code comes from the customer's browser, so it is
+ * looked up only among the catalog's own keys; the level fills its place, and a value the console
+ * cannot know (a time, a number of minutes) shows as "…" rather than stopping the page.
+ */
+function whatTheCustomerRead(reasons: Record<string, string>, reason: string, level: string | undefined): string {
+  if (!Object.hasOwn(reasons, reason)) return reason;
+  return reasons[reason]!.replaceAll('{level}', level ?? '?').replace(/\{\w+\}/g, '…');
 }
