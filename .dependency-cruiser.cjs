@@ -3,7 +3,7 @@
  *
  *   pages, views, layouts, components   (build time: Astro)
  *     -> site (what pages are made of)  -> islands (browser)  -> islands/api.ts
- *   server -> edge, oidc (HTTP)  -> auth, search, content (domain)  -> store, mail
+ *   server -> edge, oidc (HTTP)  -> auth, analytics, search, content (domain)  -> store, mail
  *   anyone may use config, i18n, wizards, shared and html.
  *
  * Type-only imports count: a type from a higher layer ties the layers just as much.
@@ -24,7 +24,7 @@ module.exports = {
     layer(
       'islands-talk-through-the-api',
       '^src/islands/',
-      '^src/(store|auth|edge|server|oidc|mail|search/(?!query|rank|table))',
+      '^src/(store|auth|analytics|edge|server|oidc|mail|search/(?!query|rank|table))',
       'Islands run in the browser: they reach the server through src/islands/api.ts, and share its types through src/shared/api.',
     ),
     layer(
@@ -36,26 +36,26 @@ module.exports = {
     layer('edge-below-pages', '^src/(edge|oidc)/', '^src/(islands|pages|views|site)/', 'The HTTP layer knows nothing of pages.'),
     layer(
       'domain-below-edge',
-      '^src/(auth|search|content)/',
+      '^src/(auth|analytics|search|content)/',
       '^src/(edge|server|oidc|islands|pages|views|site)/',
       'Domain functions take their dependencies as arguments; the HTTP layer calls them, not the other way.',
     ),
     layer(
       'store-at-the-bottom',
       '^src/store/',
-      '^src/(auth|edge|server|oidc|mail|islands|site|search)/',
+      '^src/(auth|analytics|edge|server|oidc|mail|islands|site|search)/',
       'The store maps rows; it knows no domain above it.',
     ),
     layer(
       'mail-below-domain',
       '^src/mail/',
-      '^src/(auth|edge|server|oidc|islands|site)/',
+      '^src/(auth|analytics|edge|server|oidc|islands|site)/',
       'Mail composes and sends what the domain queues.',
     ),
     layer(
       'shared-is-a-leaf',
       '^src/(config|i18n|wizards|shared|html)/',
-      '^src/(auth|edge|server|oidc|store|mail|islands|site|search|content)/',
+      '^src/(auth|analytics|edge|server|oidc|store|mail|islands|site|search|content)/',
       'What everyone may use depends on none of them.',
     ),
   ],

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import type { Clock } from '../../auth/deps.ts';
 import type { Store } from '../../store/types.ts';
 import type { Env } from '../env.ts';
 import { apiError } from '../errors.ts';
@@ -13,10 +14,10 @@ export function limited(name: LimitName): MiddlewareHandler<Env> {
 }
 
 /** Every limit, counted in one store and scaled by one factor: what `limited` asks for. */
-export function limiters(store: Store, factor = 1): (name: LimitName) => MiddlewareHandler<Env> {
+export function limiters(store: Store, clock: Clock, factor = 1): (name: LimitName) => MiddlewareHandler<Env> {
   const made = new Map<LimitName, MiddlewareHandler<Env>>();
   for (const [name, { limit, windowMs }] of Object.entries(limits) as [LimitName, (typeof limits)[LimitName]][]) {
-    made.set(name, rateLimit(store, name, limit * factor, windowMs));
+    made.set(name, rateLimit(store, clock, name, limit * factor, windowMs));
   }
   return (name) => made.get(name)!;
 }
@@ -25,9 +26,9 @@ export function limiters(store: Store, factor = 1): (name: LimitName) => Middlew
  * A fixed-window limit per client address, counted in the store so that every
  * instance behind a load balancer counts the same hits.
  */
-export function rateLimit(store: Store, name: string, limit: number, windowMs: number): MiddlewareHandler<Env> {
+export function rateLimit(store: Store, clock: Clock, name: string, limit: number, windowMs: number): MiddlewareHandler<Env> {
   return async (c, next) => {
-    const now = Date.now();
+    const now = clock.now();
     const windowStart = Math.floor(now / windowMs) * windowMs;
     const hits = await store.hitRateLimit(`${name}:${c.get('clientIp')}`, windowStart);
     if (hits > limit) {

@@ -86,7 +86,7 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         JSON.stringify({
           ...transaction,
           lang,
-          expires: Date.now() + TRANSACTION_TTL_MS,
+          expires: ctx.deps.clock.now() + TRANSACTION_TTL_MS,
           proofFor,
           returnTo,
         } satisfies Transaction),
@@ -183,7 +183,7 @@ function openTransaction(ctx: EdgeContext, sealed: string | undefined): Transact
   if (!sealed || sealed.length > 2000) return null;
   try {
     const transaction = JSON.parse(ctx.deps.cookies.open(sealed)) as Transaction;
-    return transaction.expires > Date.now() ? transaction : null;
+    return transaction.expires > ctx.deps.clock.now() ? transaction : null;
   } catch {
     return null;
   }

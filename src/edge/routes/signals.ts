@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { limited } from '../middleware/rate-limit.ts';
 import { createHelpCode, formatHelpCode } from '../../auth/agents/help-codes.ts';
-import { recordFeedback, recordSearchMiss, recordWizardEnd } from '../../auth/agents/signals.ts';
+import { recordFeedback, recordSearchMiss, recordWizardEnd } from '../../analytics/signals.ts';
 import { langs } from '../../i18n/lang.ts';
 import { machines } from '../../wizards/index.ts';
 import { wizardIds } from '../../wizards/ids.ts';

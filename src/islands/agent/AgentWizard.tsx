@@ -67,7 +67,9 @@ export default function AgentWizard({ lang, t, wizards, reasons, errorWizards, w
               <>
                 <p>
                   {format(t.helpCodeError, {
-                    page: Object.hasOwn(t.errorPages, context.page) ? (t.errorPages as Record<string, string>)[context.page]! : context.page,
+                    page: Object.hasOwn(t.errorPages, context.page)
+                      ? (t.errorPages as Record<string, string>)[context.page]!
+                      : context.page,
                     reason: whatTheCustomerRead(reasons[customerLang], context.reason, context.level),
                   })}
                 </p>

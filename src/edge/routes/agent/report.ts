@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { report } from '../../../auth/agents/signals.ts';
+import { report } from '../../../analytics/signals.ts';
 import type { EdgeContext, Env } from '../../env.ts';
 import { requireStaff } from '../../middleware/staff.ts';
 import { dayParam, ReportSchema } from '../../../shared/api/schemas-agent.ts';

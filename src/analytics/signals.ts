@@ -1,4 +1,4 @@
-import type { AuthDeps } from '../deps.ts';
+import type { AuthDeps } from '../auth/deps.ts';
 
 /** Today in UTC, the unit the report counts in. */
 export function day(ms: number): string {
