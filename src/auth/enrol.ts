@@ -11,7 +11,6 @@ import { maskEmail } from './mask.ts';
 import { issueRecoveryCodes } from './recovery-codes.ts';
 import { replacementFor, supersede } from './recovery/replace.ts';
 import { requestView, type RequestView } from './recovery/requests.ts';
-
 import { PENDING_SECRET_TTL_MS } from './policy.ts';
 
 export interface EnrolmentOffer {

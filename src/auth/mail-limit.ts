@@ -2,13 +2,6 @@ import type { Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
 import { MAIL_PER_HOUR as LIMITS } from './policy.ts';
 
-/**
- * Mails per hour: to one address from one requester (enough to retry), to one
- * address from anyone (a mailbox is not flooded), from one requester to anyone
- * (one machine does not flood many). A stranger using up their own share
- * leaves the customer theirs.
- */
-
 /** Counts a mail to this address from this requester (a client address); false when an hour's allowance is spent. */
 export async function takeMailAllowance(
   deps: Pick<AuthDeps, 'config'>,

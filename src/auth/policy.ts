@@ -1,7 +1,7 @@
 /**
  * Every security number of the product in one place: how long links, sessions and requests
  * live, when an address locks, how much mail one address or requester may cause. The modules
- * that enforce them import them from here; the README's tables are written from this file.
+ * that enforce them import them from here; the README's tables must say the same.
  */
 
 const MINUTE = 60_000;
@@ -41,25 +41,32 @@ export const MAX_FAILURES = 100;
 /** Every fifth consecutive failure locks the address: 1, 5, 15 minutes, then an hour each time. */
 export const LOCK_MINUTES = [1, 5, 15, 60] as const;
 
-/** Mails per hour: to one address from one requester, to one address from anyone, from one requester to anyone. */
+/**
+ * Mails per hour: to one address from one requester (enough to retry), to one address from anyone
+ * (a mailbox is not flooded), from one requester to anyone (one machine does not flood many). A
+ * stranger using up their own share leaves the customer theirs.
+ */
 export const MAIL_PER_HOUR = { pair: 5, address: 20, requester: 30 } as const;
 
-/** A new-phone or takeover request stays open this long for its proof. */
+/** A new-phone or takeover request waits this long for its proof: long enough for a letter, or a supervisor back from leave. */
 export const REQUEST_TTL_MS = 21 * DAY;
 /** A letter code works this long after it is posted. */
 export const LETTER_TTL_MS = 14 * DAY;
-/** Once proven, the app must be linked within this time. */
+/**
+ * Once proven, the app must be linked within this time: the proof is for someone at the keyboard
+ * now, not a key left under the mat for whoever gets the mailbox later.
+ */
 export const PROVEN_TTL_MS = 30 * MINUTE;
-/** Proven by two members of staff: the customer gets a day to go on. */
+/** Proven by two members of staff, a human process: the customer gets a day to go on. */
 export const STAFF_PROVEN_TTL_MS = DAY;
 /** Wrong letter codes before the letter stops working. */
 export const LETTER_MAX_FAILURES = 5;
-/** A new letter may be asked for this long after the last one... */
+/** Another letter only when the last one had time to arrive and did not... */
 export const LETTER_RESEND_AFTER_MS = 7 * DAY;
 /** ...or this long after its code was refused too often. */
 export const LETTER_AFTER_FAILURES_MS = DAY;
-/** Letters one request may cause. */
+/** Letters one request may cause: a company's letterbox is not to be flooded. */
 export const LETTERS_PER_REQUEST = 3;
 
-/** An eHerkenning login counts as fresh (for a proof or a prompt=login) this many seconds. */
+/** How old the broker's login may be when its answer arrives: a person at the broker just now, not a session from earlier. */
 export const FRESH_LOGIN_S = 300;

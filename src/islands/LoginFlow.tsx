@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/lang.ts';
-import type { LoginEnd } from '../wizards/code-not-working.ts';
+import { loginEvents, type LoginEnd } from '../wizards/code-not-working.ts';
 import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
@@ -20,8 +20,6 @@ function providerReturn(): string | null {
 function afterLogin(portal: string): string {
   return providerReturn() ?? portal;
 }
-
-const diagnoses = new Set<LoginEnd>(['clockDrift', 'usedCode', 'oldAuthenticator', 'wrongCode']);
 
 interface Props {
   lang: Lang;
@@ -126,7 +124,7 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
                 if (answer.data.error?.code === 'locked' || answer.data.diagnosis?.lockedUntil) onOutcome?.('locked');
                 else if (answer.data.diagnosis) {
                   const kind = answer.data.diagnosis.kind as LoginEnd;
-                  onOutcome?.(diagnoses.has(kind) ? kind : 'wrongCode');
+                  onOutcome?.(Object.hasOwn(loginEvents, kind) ? kind : 'wrongCode');
                 }
               },
             )

@@ -6,7 +6,6 @@ import type { AuthDeps } from '../deps.ts';
 /** Read out over the phone: no 0/O, 1/I/L, 2/Z, 5/S or 8/B to mix up. */
 const ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
 
-/** Where the customer is when they read out the code. */
 /** Where the customer is: the API contract's shape, one definition for the edge, the domain and the islands. */
 export type HelpContext = HelpCodeAnswer['context'];
 

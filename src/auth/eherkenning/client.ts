@@ -3,9 +3,6 @@ import * as oidc from 'openid-client';
 import { readClaims, type ClaimNames, type EherkenningIdentity } from './claims.ts';
 import { levelUrn, type Level } from '../../shared/eherkenning/levels.ts';
 
-// How old the broker's login may be when its answer arrives (FRESH_LOGIN_S): a person at the broker
-// just now, not a session from earlier.
-
 export interface EherkenningSettings {
   issuer: URL;
   clientId: string;

@@ -23,8 +23,6 @@ export type ProofResult =
 
 /** The letter's code: eight characters to type from paper. */
 const LETTER_CODE_LENGTH = 8;
-// Another letter only when the last one had time to arrive and did not, or was used up a day ago;
-// a company's letterbox is not to be flooded (LETTERS_PER_REQUEST).
 
 /** Whether to send a letter now, say when the one on its way comes, or refuse for now. */
 function nextLetter(request: RecoveryRequest, now: number): 'send' | 'on-its-way' | 'not-now' {

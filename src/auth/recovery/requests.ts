@@ -4,10 +4,6 @@ import { maskEmail } from '../mask.ts';
 import { resolveSession, type ActiveSession } from '../sessions.ts';
 import { LETTER_MAX_FAILURES, LETTER_TTL_MS, PROVEN_TTL_MS, REQUEST_TTL_MS, STAFF_PROVEN_TTL_MS } from '../policy.ts';
 
-// A proven request must be finished soon: the proof is for someone at the keyboard now, not a key
-// left under the mat for whoever gets the mailbox later (PROVEN_TTL_MS); staff approval is a human
-// process, so the customer has a day for it.
-
 /** What the customer sees of their request, and which proofs they can still give. */
 export interface RequestView {
   kind: RecoveryKind;
