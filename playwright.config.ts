@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './tests/chromium.ts';
+import { serverArgs } from './src/server/node-flags.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4329);
 // Set once in the runner, so the workers (which inherit it) know the server's data folder,
@@ -25,7 +26,7 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
   },
   webServer: {
-    command: 'node src/server/main.ts',
+    command: ['node', ...serverArgs].join(' '),
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { serverArgs } from '../src/server/node-flags.ts';
 
 /** Starts the built site on a free port and waits until /api/health answers. */
 export async function startServer(
   port: number,
   env: Record<string, string> = {},
 ): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['src/server/main.ts'], {
+  const child = spawn(process.execPath, serverArgs, {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { systemRandom } from '../../src/auth/crypto.ts';
 import { importCustomers } from '../../src/auth/customers.ts';
 import { openStore, type OpenedStore } from '../../src/store/open.ts';
+import { serverArgs } from '../../src/server/node-flags.ts';
 import { GOOD_PASSWORD, tokenFrom, uniqueEmail } from './api.ts';
 import { freshCode } from './totp.ts';
 import { postgresUrl, type StoreKind } from './runtime.ts';
@@ -40,7 +41,7 @@ export async function startBuiltServer(kind: StoreKind = 'sqlite', extraEnv: Rec
   let output = '';
 
   async function start() {
-    child = spawn(process.execPath, ['src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, serverArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     for (let i = 0; i < 150; i++) {
