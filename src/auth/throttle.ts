@@ -16,6 +16,16 @@ export function lockAfter(failures: number): number | typeof LOCKED_UNTIL_RESET 
   return minutes * 60_000;
 }
 
+/** Every count of failures that locks, with the time its lock ends if it happens now. */
+function locksFrom(now: number): Map<number, number> {
+  const locks = new Map<number, number>();
+  for (let failures = 1; failures <= MAX_FAILURES; failures++) {
+    const lock = lockAfter(failures);
+    if (lock !== null) locks.set(failures, lock === LOCKED_UNTIL_RESET ? lock : now + lock);
+  }
+  return locks;
+}
+
 export type Attempt =
   | { kind: 'locked'; until: number }
   /** Counted; if it turns out wrong, this is the lock it causes. */
@@ -28,10 +38,7 @@ export type Attempt =
  */
 export async function takeAttempt(deps: Pick<AuthDeps, 'store' | 'clock' | 'events'>, key: string): Promise<Attempt> {
   const now = deps.clock.now();
-  const taken = await deps.store.takeThrottleAttempt(key, now, (failures) => {
-    const lock = lockAfter(failures);
-    return lock === null ? null : lock === LOCKED_UNTIL_RESET ? LOCKED_UNTIL_RESET : now + lock;
-  });
+  const taken = await deps.store.takeThrottleAttempt(key, now, locksFrom(now));
   if ('locked' in taken) return { kind: 'locked', until: taken.locked };
   if (taken.lockedUntil)
     deps.events.emit('addressLocked', { failures: taken.failures, until: taken.lockedUntil, knownDevice: key.includes('#') });

@@ -20,7 +20,7 @@ export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }
     ...accountRepo(db, options),
     ...tokenRepo(db),
     ...sessionRepo(db),
-    ...counterRepo(db, options),
+    ...counterRepo(db),
     ...outboxRepo(db),
     ...agentRepo(db, options),
     ...recoveryRepo(db),

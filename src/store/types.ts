@@ -101,7 +101,8 @@ export interface Store {
   takeThrottleAttempt(
     email: string,
     now: number,
-    lockFor: (failures: number) => number | null,
+    /** The lock each count of failures sets, as a time: counts not in it set none. */
+    locks: ReadonlyMap<number, number>,
   ): Promise<{ locked: number } | { failures: number; lockedUntil: number | null }>;
   /** Gives back an attempt that was right but does not end the count (a password before the code), with the lock it set. */
   returnThrottleAttempt(email: string, lockedUntil: number | null): Promise<void>;

@@ -126,8 +126,8 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect(await store().hitRateLimit(key, 2000)).toBe(1);
       // Attempts taken all at once still meet the lock: exactly five get through before it.
       const email = `${crypto.randomUUID()}@voorbeeld.test`;
-      const lockFor = (failures: number) => (failures === 5 ? now + 60_000 : null);
-      const taken = await Promise.all(Array.from({ length: 12 }, () => store().takeThrottleAttempt(email, now, lockFor)));
+      const locks = new Map([[5, now + 60_000]]);
+      const taken = await Promise.all(Array.from({ length: 12 }, () => store().takeThrottleAttempt(email, now, locks)));
       expect(taken.filter((t) => 'failures' in t)).toHaveLength(5);
       expect(taken.filter((t) => 'locked' in t)).toHaveLength(7);
       expect((await store().findThrottle(email))?.locked_until).toBe(now + 60_000);
@@ -136,6 +136,26 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect(await store().findThrottle(email)).toMatchObject({ failures: 4, locked_until: null });
       await store().clearThrottle(email);
       expect(await store().findThrottle(email)).toBeUndefined();
+    });
+
+    it('sets the lock a count names, holds it while it lasts and counts on after it', async () => {
+      const email = `${crypto.randomUUID()}@voorbeeld.test`;
+      const take = (at: number) =>
+        store().takeThrottleAttempt(
+          email,
+          at,
+          new Map([
+            [2, at + 10],
+            [4, at + 1_000_000],
+          ]),
+        );
+      expect(await take(now)).toEqual({ failures: 1, lockedUntil: null });
+      expect(await take(now)).toEqual({ failures: 2, lockedUntil: now + 10 });
+      expect(await take(now + 9)).toEqual({ locked: now + 10 });
+      expect(await take(now + 10)).toEqual({ failures: 3, lockedUntil: null });
+      expect((await store().findThrottle(email))?.locked_until).toBe(now + 10);
+      expect(await take(now + 11)).toEqual({ failures: 4, lockedUntil: now + 11 + 1_000_000 });
+      expect(await take(now + 12)).toEqual({ locked: now + 11 + 1_000_000 });
     });
 
     it('rotates a session once and ends all sessions of an account', async () => {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Store } from '../types.ts';
 
@@ -6,7 +6,6 @@ import type { Store } from '../types.ts';
 // throttles, rate limits and the record of login attempts.
 export function counterRepo(
   db: Kysely<Database>,
-  options: { rowLocks: boolean },
 ): Pick<
   Store,
   | 'useTotpStep'
@@ -26,27 +25,40 @@ export function counterRepo(
       await db.deleteFrom('used_totp_steps').where('account_id', '=', accountId).execute();
     },
     findThrottle: (email) => db.selectFrom('login_throttles').selectAll().where('email', '=', email).executeTakeFirst(),
-    async takeThrottleAttempt(email, now, lockFor) {
-      const take = async (trx: Kysely<Database>) => {
-        // The row exists before it is locked, so two first attempts at once queue on the same row.
-        await trx
-          .insertInto('login_throttles')
-          .values({ email, failures: 0, locked_until: null, updated_at: now })
-          .onConflict((oc) => oc.column('email').doNothing())
-          .execute();
-        const query = trx.selectFrom('login_throttles').selectAll().where('email', '=', email);
-        const row = await (options.rowLocks ? query.forUpdate() : query).executeTakeFirstOrThrow();
-        if (row.locked_until !== null && row.locked_until > now) return { locked: row.locked_until };
-        const failures = row.failures + 1;
-        const lockedUntil = lockFor(failures);
-        await trx
+    async takeThrottleAttempt(email, now, locks) {
+      // One statement counts the attempt and sets the lock it causes, so attempts sent at once
+      // queue on the row (PostgreSQL checks the condition again on the row it waited for) and
+      // a refusal costs one write, not a transaction of three.
+      const count = () =>
+        db
           .updateTable('login_throttles')
-          .set({ failures, locked_until: lockedUntil ?? row.locked_until, updated_at: now })
+          .set((eb) => ({
+            failures: eb('failures', '+', 1),
+            locked_until: sql<number | null>`case ${eb('failures', '+', 1)} ${sql.join(
+              [...locks].map(([failures, until]) => sql`when ${failures} then ${until}`),
+              sql` `,
+            )} else ${eb.ref('locked_until')} end`,
+            updated_at: now,
+          }))
           .where('email', '=', email)
-          .execute();
-        return { failures, lockedUntil };
-      };
-      return db.isTransaction ? take(db) : db.transaction().execute(take);
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+          .returning('failures')
+          .executeTakeFirst();
+      const first = () =>
+        db
+          .insertInto('login_throttles')
+          .values({ email, failures: 1, locked_until: locks.get(1) ?? null, updated_at: now })
+          .onConflict((oc) => oc.column('email').doNothing())
+          .returning('failures')
+          .executeTakeFirst();
+      // Locked, or counted by the first statement that finds the row: a lock that ran out or a
+      // row cleared in between sends the attempt round once more.
+      for (;;) {
+        const counted = (await count()) ?? (await first());
+        if (counted) return { failures: counted.failures, lockedUntil: locks.get(counted.failures) ?? null };
+        const row = await db.selectFrom('login_throttles').select('locked_until').where('email', '=', email).executeTakeFirst();
+        if (row?.locked_until != null && row.locked_until > now) return { locked: row.locked_until };
+      }
     },
     async returnThrottleAttempt(email, lockedUntil) {
       await db
