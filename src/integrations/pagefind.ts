@@ -3,12 +3,14 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefindApi from 'pagefind';
+import { pageUrlsFrom } from '../search/page-urls.ts';
 import { buildVocabulary } from '../search/vocabulary.ts';
 
 /**
  * Indexes the built pages with Pagefind's Node API (one index per `<html lang>`)
- * and writes, per language, the word list the search page uses to correct typos:
- * Pagefind matches words exactly or by prefix, so "telefon" would find nothing.
+ * and writes, per language, the word list the search page uses to correct typos
+ * (Pagefind matches words exactly or by prefix, so "telefon" would find nothing),
+ * and each result's page address.
  */
 export function pagefind(): AstroIntegration {
   return {
@@ -27,6 +29,12 @@ export function pagefind(): AstroIntegration {
         const pages = await readIndexedPages(root);
         for (const [lang, html] of pages) {
           await writeFile(join(root, 'pagefind', `vocabulary-${lang}.json`), JSON.stringify(buildVocabulary(html)));
+        }
+        const fragments = join(root, 'pagefind', 'fragment');
+        const names = (await readdir(fragments)).filter((f) => f.endsWith('.pf_fragment'));
+        const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readFile(join(fragments, name)) })));
+        for (const [lang, urls] of pageUrlsFrom(files)) {
+          await writeFile(join(root, 'pagefind', `urls-${lang}.json`), JSON.stringify(urls));
         }
         logger.info(`indexed ${added.page_count} pages; vocabularies for ${[...pages.keys()].join(', ')}`);
       },

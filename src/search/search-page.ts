@@ -8,9 +8,11 @@ import { correctQuery } from './correct.ts';
 import { analyse } from './query.ts';
 import { addEvidence, rankResults, type Ranked, type SearchDoc } from './rank.ts';
 import type { SearchTable } from './table.ts';
+import type { PageUrls } from './page-urls.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 interface PagefindResult {
+  id: string;
   data(): Promise<{ url: string }>;
 }
 interface Pagefind {
@@ -41,30 +43,32 @@ if (root) {
   const none = $('[data-search-none]');
   const template = $<HTMLTemplateElement>('[data-result-template]');
 
-  let engine: Promise<{ pagefind: Pagefind; vocabulary: Vocabulary }> | undefined;
+  let engine: Promise<{ pagefind: Pagefind; vocabulary: Vocabulary; urls: PageUrls }> | undefined;
   const load = () =>
     (engine ??= (async () => {
       const pagefind = (await import(/* @vite-ignore */ `${'/pagefind/pagefind.js'}`)) as Pagefind;
       // Titles and the customers' own words (keywords) weigh more than body text.
       await pagefind.options({ ranking: { metaWeights: { title: 6, keywords: 8 } } });
-      const vocabulary = (await (await fetch(`/pagefind/vocabulary-${lang}.json`)).json()) as Vocabulary;
-      return { pagefind, vocabulary };
+      const [vocabulary, urls] = (await Promise.all(
+        [`/pagefind/vocabulary-${lang}.json`, `/pagefind/urls-${lang}.json`].map(async (file) => (await fetch(file)).json()),
+      )) as [Vocabulary, PageUrls];
+      return { pagefind, vocabulary, urls };
     })());
 
-  /** The page URLs one Pagefind search finds, best first. */
-  async function pagesFor(pagefind: Pagefind, term: string): Promise<string[]> {
+  /** The page URLs one Pagefind search finds, best first; a page the build did not list is asked for its own. */
+  async function pagesFor(pagefind: Pagefind, urls: PageUrls, term: string): Promise<string[]> {
     const found = await pagefind.search(term);
-    return Promise.all(found.results.slice(0, PER_SEARCH).map(async (r) => (await r.data()).url));
+    return Promise.all(found.results.slice(0, PER_SEARCH).map(async (r) => urls[r.id] ?? (await r.data()).url));
   }
 
   async function rank(query: string): Promise<{ ranked: Ranked[]; unknown: string[] }> {
-    const { pagefind, vocabulary } = await load();
+    const { pagefind, vocabulary, urls } = await load();
     const analysis = analyse(query, data.table, vocabulary);
     const found = new Map<string, number>();
     // Not every word needs to be on the page: each word, and each synonym, also counts on its own.
     const [whole, ...single] = await Promise.all([
-      analysis.words.length ? pagesFor(pagefind, analysis.words.join(' ')) : [],
-      ...analysis.terms.map((term) => pagesFor(pagefind, term)),
+      analysis.words.length ? pagesFor(pagefind, urls, analysis.words.join(' ')) : [],
+      ...analysis.terms.map((term) => pagesFor(pagefind, urls, term)),
     ]);
     addEvidence(found, whole!, 2);
     for (const pages of single) addEvidence(found, pages, 1 / analysis.terms.length);

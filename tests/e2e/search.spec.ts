@@ -34,6 +34,16 @@ for (const { path, query, url } of expectations) {
   });
 }
 
+test('results are ranked from the addresses listed at build time, without loading a page fragment each', async ({ page }) => {
+  const fragments: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/pagefind/fragment/')) fragments.push(request.url());
+  });
+  await search(page, '/zoeken/', 'ik heb een nieuwe telefoon en nu kan ik niet meer inloggen');
+  await expect(firstResult(page)).toHaveAttribute('href', '/authenticator-app/nieuwe-telefoon/');
+  expect(fragments).toEqual([]);
+});
+
 test('a whole question shows the wizard that fits as guided help, and a result opens its article', async ({ page }) => {
   await search(page, '/zoeken/', 'ik heb een nieuwe telefoon');
   const guided = page.getByRole('region', { name: 'Stap voor stap geholpen' });
