@@ -148,6 +148,7 @@ export async function endpointRows(port: number): Promise<Row[]> {
     });
     const loginCpu = (cpuMs(server.process.pid!) - loginCpuStart) / logins.total;
     let next = 0;
+    const refusedCpuStart = cpuMs(server.process.pid!);
     const refused = await load(`${base}/api/session/code`, {
       amount: cookies.length * refusals,
       method: 'POST',
@@ -159,12 +160,15 @@ export async function endpointRows(port: number): Promise<Row[]> {
         },
       ],
     });
+    const refusedCpu = (cpuMs(server.process.pid!) - refusedCpuStart) / refused.total;
     // Each wizard step asks for a help code; the agent opens the one read out (and it is audited).
+    const madeCpuStart = cpuMs(server.process.pid!);
     const made = await load(`${base}/api/help-codes`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: `${ORIGIN}:${port}` },
       body: JSON.stringify({ context: { kind: 'wizard', wizard: 'new-phone', path: '1', lang: 'nl' } }),
     });
+    const madeCpu = (cpuMs(server.process.pid!) - madeCpuStart) / made.total;
     const opened = await load(`${base}/api/agent/help-codes`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: `${ORIGIN}:${port}`, cookie: agentCookie },
@@ -190,11 +194,32 @@ export async function endpointRows(port: number): Promise<Row[]> {
       },
       {
         section,
+        // Steadier than requests per second when the load generator shares the cores: what one refusal costs the server.
+        metric: 'refused login code: server CPU per request',
+        value: Math.round(refusedCpu * 1000),
+        unit: 'µs',
+        goal: '≤ 330 (3,000/s on one core)',
+      },
+      {
+        section,
         metric: 'help code for a wizard step (POST): requests/s',
         value: Math.round(made.rps),
         goal: `≥ 5,000: ${made.rps >= 5000 ? 'yes' : 'NO'}; all answered 201: ${made.non2xx === 0 && made.errors === 0}`,
       },
-      { section, metric: 'help code for a wizard step: p50 / p99 latency', value: `${made.p50} / ${made.p99}`, unit: 'ms' },
+      {
+        section,
+        metric: 'help code for a wizard step: p50 / p99 latency',
+        value: `${made.p50} / ${made.p99}`,
+        unit: 'ms',
+        goal: 'p99 < 10',
+      },
+      {
+        section,
+        metric: 'help code for a wizard step: server CPU per request',
+        value: Math.round(madeCpu * 1000),
+        unit: 'µs',
+        goal: '≤ 200 (5,000/s on one core)',
+      },
       {
         section,
         metric: 'agent opens a help code (POST, audited): requests/s',
@@ -214,7 +239,7 @@ export async function endpointRows(port: number): Promise<Row[]> {
         section,
         metric: 'our overhead on a password login (CPU)',
         value: `${(((loginCpu - raw) / loginCpu) * 100).toFixed(1)} %`,
-        goal: '< 10 %',
+        goal: '< 5 %',
       },
       { section, metric: 'password login p99 latency', value: logins.p99, unit: 'ms' },
       {
