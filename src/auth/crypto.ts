@@ -50,11 +50,16 @@ function aesSeal(key: KeyObject, plain: string): string {
   return `${iv.toString('base64url')}.${body.toString('base64url')}`;
 }
 
+const TAG_BYTES = 16;
+
 function aesOpen(key: KeyObject | Uint8Array, iv: string, body: string): string {
   const data = Buffer.from(body, 'base64url');
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(data.subarray(data.length - 16));
-  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
+  // Node accepts GCM tags as short as 4 bytes, and a body under 16 bytes would have been split into
+  // one: a forger would then need some 2^32 tries instead of 2^128.
+  if (data.length < TAG_BYTES) throw new Error('Sealed value too short');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: TAG_BYTES });
+  decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
+  return Buffer.concat([decipher.update(data.subarray(0, data.length - TAG_BYTES)), decipher.final()]).toString('utf8');
 }
 
 /**

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSealer } from '../../src/auth/crypto.ts';
+import { createSealer, purposeKey } from '../../src/auth/crypto.ts';
 import { argon2Options } from '../../src/auth/passwords.ts';
 import { hash } from '@node-rs/argon2';
 import { createRuntime } from '../../src/server/runtime.ts';
@@ -31,6 +31,18 @@ describe('keys', () => {
     const sealed = totp.seal('JBSWY3DPEHPK3PXP');
     expect(totp.open(sealed)).toBe('JBSWY3DPEHPK3PXP');
     expect(() => cookies.open(sealed)).toThrow();
+  });
+
+  it('refuses a sealed value with a short authentication tag: a forger gets 2^128 tries to make, not 2^32', () => {
+    const ring = { current: randomBytes(32) };
+    const key = purposeKey(ring.current, 'cookies');
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const body = Buffer.concat([cipher.update('{"a":1}!', 'utf8'), cipher.final(), cipher.getAuthTag().subarray(0, 4)]);
+    const id = createHash('sha256').update(key).digest('hex').slice(0, 8);
+    const sealer = createSealer(ring, 'cookies');
+    expect(() => sealer.open(`v2.${id}.${iv.toString('base64url')}.${body.toString('base64url')}`)).toThrow();
+    expect(sealer.open(sealer.seal('{"a":1}!'))).toBe('{"a":1}!');
   });
 
   it('still opens the v1 secrets of earlier releases, sealed with the server key itself', () => {
