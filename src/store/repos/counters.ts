@@ -52,13 +52,15 @@ export function counterRepo(
           .returning('failures')
           .executeTakeFirst();
       // Locked, or counted by the first statement that finds the row: a lock that ran out or a
-      // row cleared in between sends the attempt round once more.
-      for (;;) {
+      // row cleared in between sends the attempt round once more. Each turn needs someone else's
+      // write in between, so a few are plenty; past them the request fails rather than spins.
+      for (let turn = 0; turn < 5; turn++) {
         const counted = (await count()) ?? (await first());
         if (counted) return { failures: counted.failures, lockedUntil: locks.get(counted.failures) ?? null };
         const row = await db.selectFrom('login_throttles').select('locked_until').where('email', '=', email).executeTakeFirst();
         if (row?.locked_until != null && row.locked_until > now) return { locked: row.locked_until };
       }
+      throw new Error('A login allowance kept changing while an attempt was taken');
     },
     async returnThrottleAttempt(email, lockedUntil) {
       await db
