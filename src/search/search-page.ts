@@ -61,14 +61,23 @@ if (root) {
     return Promise.all(found.results.slice(0, PER_SEARCH).map(async (r) => urls[r.id] ?? (await r.data()).url));
   }
 
-  async function rank(query: string): Promise<{ ranked: Ranked[]; unknown: string[] }> {
+  /**
+   * Ranks a query. `asked` holds the Pagefind searches this search already ran: a one-word query
+   * is also its own single word, and a corrected query shares most of its words with the typed one.
+   */
+  async function rank(query: string, asked: Map<string, Promise<string[]>>): Promise<{ ranked: Ranked[]; unknown: string[] }> {
     const { pagefind, vocabulary, urls } = await load();
     const analysis = analyse(query, data.table, vocabulary);
     const found = new Map<string, number>();
+    const pages = (term: string) => {
+      let result = asked.get(term);
+      if (!result) asked.set(term, (result = pagesFor(pagefind, urls, term)));
+      return result;
+    };
     // Not every word needs to be on the page: each word, and each synonym, also counts on its own.
     const [whole, ...single] = await Promise.all([
-      analysis.words.length ? pagesFor(pagefind, urls, analysis.words.join(' ')) : [],
-      ...analysis.terms.map((term) => pagesFor(pagefind, urls, term)),
+      analysis.words.length ? pages(analysis.words.join(' ')) : [],
+      ...analysis.terms.map(pages),
     ]);
     addEvidence(found, whole!, 2);
     for (const pages of single) addEvidence(found, pages, 1 / analysis.terms.length);
@@ -78,12 +87,13 @@ if (root) {
   /** Searches what was typed; a typo is only corrected when the correction finds more. */
   async function search(typed: string, exact: boolean) {
     let shown = typed;
-    let { ranked, unknown } = await rank(typed);
+    const asked = new Map<string, Promise<string[]>>();
+    let { ranked, unknown } = await rank(typed, asked);
     if (!exact && unknown.length) {
       const { vocabulary } = await load();
       const corrected = correctQuery(typed, vocabulary, unknown);
       if (corrected) {
-        const better = await rank(corrected);
+        const better = await rank(corrected, asked);
         if ((better.ranked[0]?.score ?? 0) > (ranked[0]?.score ?? 0)) {
           ranked = better.ranked;
           shown = corrected;
