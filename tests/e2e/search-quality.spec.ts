@@ -10,7 +10,6 @@ for (const lang of ['nl', 'en'] as const) {
   test(`search quality in ${lang}: top-1 ≥ ${TARGETS.top1 * 100} %, top-3 ≥ ${TARGETS.top3 * 100} %, no query without a result`, async ({
     page,
   }) => {
-    test.setTimeout(120_000);
     const q = await evaluateSearch(page, lang, set[lang]);
     const report = q.misses.join('\n');
     console.log(
