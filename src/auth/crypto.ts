@@ -70,8 +70,9 @@ function aesOpen(key: KeyObject | Uint8Array, iv: string, body: string): string 
 export function createSealer(ring: KeyRing, purpose: 'totp-secrets' | 'cookies'): SecretSealer {
   const masters = [ring.current, ...(ring.previous ? [ring.previous] : [])];
   // Key objects, made once: importing the raw key on every open was 3 % of a refused code's profile.
-  const keys = new Map(masters.map((m) => [keyId(purposeKey(m, purpose)), createSecretKey(purposeKey(m, purpose))]));
-  const currentId = keyId(purposeKey(ring.current, purpose));
+  const derived = masters.map((m) => purposeKey(m, purpose));
+  const keys = new Map(derived.map((key) => [keyId(key), createSecretKey(key)]));
+  const currentId = keyId(derived[0]!);
   const current = keys.get(currentId)!;
   return {
     seal: (plain) => `v2.${currentId}.${aesSeal(current, plain)}`,
