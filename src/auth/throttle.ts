@@ -16,14 +16,14 @@ export function lockAfter(failures: number): number | typeof LOCKED_UNTIL_RESET 
   return minutes * 60_000;
 }
 
+/** Every count of failures that locks, and for how long: the schedule, worked out once. */
+const LOCKING_COUNTS = Array.from({ length: MAX_FAILURES }, (_, i) => [i + 1, lockAfter(i + 1)] as const).filter(
+  (entry): entry is readonly [number, number] => entry[1] !== null,
+);
+
 /** Every count of failures that locks, with the time its lock ends if it happens now. */
 function locksFrom(now: number): Map<number, number> {
-  const locks = new Map<number, number>();
-  for (let failures = 1; failures <= MAX_FAILURES; failures++) {
-    const lock = lockAfter(failures);
-    if (lock !== null) locks.set(failures, lock === LOCKED_UNTIL_RESET ? lock : now + lock);
-  }
-  return locks;
+  return new Map(LOCKING_COUNTS.map(([failures, lock]) => [failures, lock === LOCKED_UNTIL_RESET ? lock : now + lock]));
 }
 
 export type Attempt =
