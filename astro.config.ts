@@ -5,6 +5,7 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { brand } from './src/config/brand.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
+import { serverBundle } from './src/integrations/server-bundle.ts';
 import { wizardUrl } from './src/site/wizards.ts';
 import { wizardIds } from './src/wizards/ids.ts';
 import { langs } from './src/i18n/lang.ts';
@@ -33,6 +34,7 @@ export default defineConfig({
       customPages: wizardIds.flatMap((id) => langs.map((lang) => new URL(wizardUrl(id, lang), brand.publicOrigin).href)),
     }),
     pagefind(),
+    serverBundle(),
   ],
   // Each page carries its CSP (with the hashes of its own scripts and styles) in a
   // meta tag; src/server/headers.ts adds what only a header can say (frame-ancestors).

@@ -1,5 +1,6 @@
 // Starts the built site: static pages and the /api route in one Node process.
-// Run after `astro build`: `node src/server/main.ts` (npm start does both).
+// `astro build` bundles it into dist/server/main.mjs, beside Astro's entry.mjs (src/integrations/server-bundle.ts);
+// `npm start` builds and runs that.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequest, writeResponse } from 'astro/app/node';
 import { ConfigError } from '../config/server.ts';
@@ -18,7 +19,7 @@ const runtime = await runtimePromise.catch((error: unknown) => {
 });
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const entry = new URL('../../dist/server/entry.mjs', import.meta.url);
+const entry = new URL('./entry.mjs', import.meta.url);
 const { handler } = (await import(entry.href)) as {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 };

@@ -9,4 +9,5 @@
  */
 export const serverNodeFlags = ['--max-semi-space-size=4'];
 
-export const serverArgs = [...serverNodeFlags, 'src/server/main.ts'];
+/** The bundle `astro build` writes (src/integrations/server-bundle.ts): plain JavaScript, no type stripping. */
+export const serverArgs = [...serverNodeFlags, 'dist/server/main.mjs'];
