@@ -64,7 +64,6 @@ export async function rotateSession(
   return rotated ? token : null;
 }
 
-/** The live session for a cookie token, with its account; null when unknown, ended, idle too long or expired. */
 /** The throttle allowance a session's code step takes from, when not the address's own. */
 export function throttleKeyOf(session: Session): string | undefined {
   return session.details ? (JSON.parse(session.details) as { throttleKey?: string }).throttleKey : undefined;
@@ -82,6 +81,7 @@ export function sessionLapsed(deps: Pick<AuthDeps, 'clock' | 'config'>, session:
   return now >= Number(session.expires_at) || now - Number(session.last_seen_at) > idle;
 }
 
+/** The live session for a cookie token, with its account; null when unknown, ended, idle too long or expired. */
 export async function resolveSession(deps: AuthDeps, token: string | undefined): Promise<ActiveSession | null> {
   if (!token || token.length > 100) return null;
   const session = await deps.store.findSession(hashToken(token));
