@@ -1,10 +1,11 @@
 import { parse as parseYaml } from 'yaml';
 import { articleSchema, type ArticleData } from './schema.ts';
+import { splitFrontmatter } from './frontmatter.ts';
 import { factIds, wrongClaims } from './facts.ts';
 import { actionIds } from '../config/actions.ts';
 import { langs, type Lang } from '../i18n/lang.ts';
 
-/** The components an article may use; each is provided to MDX by the article page. */
+/** The components an article may use; src/site/article-components.ts says what each becomes. */
 export const mdxComponentNames = [
   'Portal',
   'Insurer',
@@ -31,7 +32,6 @@ export interface ParsedArticle {
   body: string;
 }
 
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 const PATH = /content\/faq\/([a-z]+)\/([a-z0-9-]+)\.mdx$/;
 
 /**
@@ -48,14 +48,14 @@ export function checkContent(files: SourceFile[]): { articles: ParsedArticle[]; 
       problems.push(`${file.path}: articles live in content/faq/<nl|en>/<key>.mdx, with a lower-case key`);
       continue;
     }
-    const match = FRONTMATTER.exec(file.text);
-    if (!match) {
+    const split = splitFrontmatter(file.text);
+    if (!split) {
       problems.push(`${file.path}: the file must start with frontmatter between two --- lines`);
       continue;
     }
     let raw: unknown;
     try {
-      raw = parseYaml(match[1]!);
+      raw = parseYaml(split.yaml);
     } catch (error) {
       problems.push(`${file.path}: the frontmatter is not valid YAML (${(error as Error).message.split('\n')[0]})`);
       continue;
@@ -68,7 +68,7 @@ export function checkContent(files: SourceFile[]): { articles: ParsedArticle[]; 
       }
       continue;
     }
-    articles.push({ path: file.path, lang: place[1] as Lang, key: place[2]!, data: parsed.data, body: match[2]! });
+    articles.push({ path: file.path, lang: place[1] as Lang, key: place[2]!, data: parsed.data, body: split.body });
   }
 
   const byLang = new Map<Lang, Map<string, ParsedArticle>>(langs.map((lang) => [lang, new Map()]));
@@ -104,6 +104,10 @@ export function checkContent(files: SourceFile[]): { articles: ParsedArticle[]; 
       if (!(mdxComponentNames as readonly string[]).includes(tag[1]!)) {
         problems.push(`${path}: body uses unknown component <${tag[1]}>; known: ${mdxComponentNames.join(', ')}`);
       }
+    }
+    // The article becomes Markdown, which passes HTML on as it is: the page's markup is the site's.
+    for (const tag of new Set([...body.matchAll(/<\/?([a-z][a-z0-9-]*)/g)].map((m) => m[1]!))) {
+      problems.push(`${path}: body uses the HTML tag <${tag}>; write Markdown, or one of the components`);
     }
     for (const link of body.matchAll(/<ArticleLink\s+to="([^"]*)"/g)) {
       if (!own.has(link[1]!)) problems.push(`${path}: body links to unknown article "${link[1]}"`);

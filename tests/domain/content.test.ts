@@ -94,6 +94,14 @@ describe('the content check', () => {
     expect(problems.some((p) => p.includes('unknown component <Ghost>'))).toBe(true);
   });
 
+  it('rejects HTML in a body: the article is Markdown with components', () => {
+    const { problems } = checkContent([twin('nl', 'a', valid('a'), 'Zie <b>dit</b> en <script>x</script>.')]);
+    expect(problems.filter((p) => p.includes('HTML tag'))).toEqual([
+      'content/faq/nl/a.mdx: body uses the HTML tag <b>; write Markdown, or one of the components',
+      'content/faq/nl/a.mdx: body uses the HTML tag <script>; write Markdown, or one of the components',
+    ]);
+  });
+
   it('rejects twins that disagree on their wizard, and links to unknown articles or actions', () => {
     const { problems } = checkContent([
       twin('nl', 'a', valid('a', '\nwizard: new-phone'), '<ArticleLink to="b">b</ArticleLink> <Action to="fly">x</Action>'),

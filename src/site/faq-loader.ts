@@ -1,0 +1,58 @@
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { splitFrontmatter } from '../content/frontmatter.ts';
+import type { ArticleData } from '../content/schema.ts';
+import type { Lang } from '../i18n/lang.ts';
+import { expandComponents } from './article-components.ts';
+import { urls } from './urls.ts';
+
+/**
+ * The FAQ collection, each article rendered to HTML once, here: its components expanded
+ * (src/site/article-components.ts), then its Markdown with the site's Markdown settings. Astro's
+ * MDX integration made every article a module to compile, bundle and run; on 1,000 articles
+ * that was most of the build. The id keeps the language folder (`nl/new-phone`), so twins
+ * share their file name.
+ */
+export function faqLoader(base: string): Loader {
+  return {
+    name: 'helpcenter:faq',
+    load: async (context) => {
+      const root = resolve(fileURLToPath(context.config.root), base);
+      await loadArticles(context, root);
+      // `npm run dev`: an edited, added or removed article shows at once.
+      context.watcher?.add(root);
+      context.watcher?.on('all', (_event, path) => {
+        if (path.startsWith(root) && path.endsWith('.mdx'))
+          loadArticles(context, root).catch((error: Error) => context.logger.error(error.message));
+      });
+    },
+  };
+}
+
+async function loadArticles(context: LoaderContext, root: string): Promise<void> {
+  const names = (await readdir(root, { recursive: true })).filter((name) => name.endsWith('.mdx'));
+  const articles = await Promise.all(
+    names.map(async (name) => {
+      const filePath = relative(fileURLToPath(context.config.root), join(root, name));
+      const id = name.slice(0, -'.mdx'.length).split(sep).join('/');
+      const text = await readFile(join(root, name), 'utf8');
+      const split = splitFrontmatter(text);
+      if (!split) throw new Error(`${filePath}: the file must start with frontmatter between two --- lines`);
+      const data = await context.parseData<ArticleData>({ id, data: parseYaml(split.yaml) as ArticleData, filePath });
+      return { id, filePath, text, body: split.body, data, lang: id.split('/')[0] as Lang };
+    }),
+  );
+  // A link to another article needs that article's address, so every frontmatter comes first.
+  const addresses = new Map(articles.map((a) => [a.id, urls.article(a.lang, a.data.topic, a.data.slug)]));
+  const rendered = await Promise.all(
+    articles.map(async ({ id, filePath, text, body, data, lang }) => {
+      const html = expandComponents(body, { lang, articleUrl: (key) => addresses.get(`${lang}/${key}`) });
+      return { id, data, body, filePath, digest: context.generateDigest(text), rendered: await context.renderMarkdown(html) };
+    }),
+  );
+  context.store.clear();
+  for (const entry of rendered) context.store.set(entry);
+}
