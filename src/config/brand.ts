@@ -21,13 +21,13 @@ const brandSchema = z.object({
     .regex(/^(mon-fri|mon-sat|mon-sun) \d{2}:\d{2}-\d{2}:\d{2}$/)
     .default('mon-fri 08:00-17:30'),
   /** BRAND_CONTACT_URL: the insurer's contact form. */
-  contactUrl: z.url().default('https://www.example.com/zakelijk/contact'),
+  contactUrl: z.httpUrl().default('https://www.example.com/zakelijk/contact'),
   /** BRAND_CONSUMER_PORTAL_URL: where private customers log in (with iDIN). */
-  consumerPortalUrl: z.url().default('https://www.example.com/mijn-polis'),
+  consumerPortalUrl: z.httpUrl().default('https://www.example.com/mijn-polis'),
   /** BRAND_CONSUMER_PORTAL_NAME */
   consumerPortalName: z.string().min(2).max(60).default('Mijn Polis'),
   /** BRAND_HEALTH_PORTAL_URL: the separate health insurance portal. */
-  healthPortalUrl: z.url().default('https://www.example.com/mijn-zorgpolis'),
+  healthPortalUrl: z.httpUrl().default('https://www.example.com/mijn-zorgpolis'),
   /** BRAND_HEALTH_PORTAL_NAME */
   healthPortalName: z.string().min(2).max(60).default('Mijn Zorgpolis'),
   /** PUBLIC_ORIGIN: where customers reach this site; links in mails are built from it. */

@@ -14,6 +14,12 @@ describe('brand configuration', () => {
     expect(() => loadBrand({ BRAND_HOURS: 'altijd' })).toThrow(/BRAND_HOURS/);
   });
 
+  it('takes only web addresses for its links: no javascript: or data: link on every page', () => {
+    expect(() => loadBrand({ BRAND_CONTACT_URL: 'javascript:alert(1)' })).toThrow(/BRAND_CONTACT_URL/);
+    expect(() => loadBrand({ BRAND_CONSUMER_PORTAL_URL: 'data:text/html,x' })).toThrow(/BRAND_CONSUMER_PORTAL_URL/);
+    expect(() => loadBrand({ BRAND_HEALTH_PORTAL_URL: 'ftp://example.com/' })).toThrow(/BRAND_HEALTH_PORTAL_URL/);
+  });
+
   it('makes an international tel: link', () => {
     expect(phoneHref('088 123 45 67')).toBe('tel:+31881234567');
   });
