@@ -1,4 +1,5 @@
 import type { AstroIntegration } from 'astro';
+import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
@@ -22,7 +23,7 @@ export function serverBundle(): AstroIntegration {
           input: fileURLToPath(new URL('../server/main.ts', import.meta.url)),
           platform: 'node',
           // A bare name is a package or a Node built-in: left to Node to load at run time.
-          external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+          external: (id, _importer, isResolved) => !isResolved && !id.startsWith('.') && !isAbsolute(id),
           logLevel: 'warn',
           output: {
             dir: fileURLToPath(serverDir),

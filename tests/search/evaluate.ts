@@ -37,7 +37,7 @@ export async function evaluateSearch(page: Page, lang: EvalLang, cases: EvalCase
     const measured = await page.evaluate(() => performance.getEntriesByName('search').length);
     await input.fill(query);
     await input.press('Enter');
-    await page.waitForFunction((n) => performance.getEntriesByName('search').length > n, measured);
+    await page.waitForFunction((n) => performance.getEntriesByName('search').length > n, measured, { timeout: 15_000 });
     await page.locator(`[data-search-results][data-for="${query.replace(/"/g, '\\"')}"]`).waitFor({ state: 'attached' });
     const shown = await page.evaluate(() => ({
       ids: [...document.querySelectorAll<HTMLElement>('[data-search-results] > li')].map((li) => li.dataset.id),

@@ -15,7 +15,7 @@ import { postgresUrl, type StoreKind } from './runtime.ts';
 let nextPort = 4600 + Math.floor(Math.random() * 200);
 
 /**
- * The built server as a real process (`node src/server/main.ts`), on loopback,
+ * The built server as a real process (`node dist/server/main.mjs`), on loopback,
  * with its own data folder or PostgreSQL schema; it can be killed and started
  * again on the same data.
  */
