@@ -1,22 +1,11 @@
 import { parse as parseYaml } from 'yaml';
 import { articleSchema, type ArticleData } from './schema.ts';
 import { splitFrontmatter } from './frontmatter.ts';
+import { markupProblems, mdxComponentNames } from './markup.ts';
 import { factIds, wrongClaims } from './facts.ts';
 import { actionIds } from '../config/actions.ts';
 import { langs, type Lang } from '../i18n/lang.ts';
 
-/** The components an article may use; src/site/article-components.ts says what each becomes. */
-export const mdxComponentNames = [
-  'Portal',
-  'Insurer',
-  'ArticleLink',
-  'Action',
-  'ConsumerPortal',
-  'HealthPortal',
-  'ContactPhone',
-  'OpeningHours',
-  'ContactForm',
-] as const;
 
 export interface SourceFile {
   /** Path relative to the project, e.g. `content/faq/nl/new-phone.mdx`. */
@@ -105,10 +94,7 @@ export function checkContent(files: SourceFile[]): { articles: ParsedArticle[]; 
         problems.push(`${path}: body uses unknown component <${tag[1]}>; known: ${mdxComponentNames.join(', ')}`);
       }
     }
-    // The article becomes Markdown, which passes HTML on as it is: the page's markup is the site's.
-    for (const tag of new Set([...body.matchAll(/<\/?([a-z][a-z0-9-]*)/g)].map((m) => m[1]!))) {
-      problems.push(`${path}: body uses the HTML tag <${tag}>; write Markdown, or one of the components`);
-    }
+    for (const problem of markupProblems(body)) problems.push(`${path}: ${problem}`);
     for (const link of body.matchAll(/<ArticleLink\s+to="([^"]*)"/g)) {
       if (!own.has(link[1]!)) problems.push(`${path}: body links to unknown article "${link[1]}"`);
     }

@@ -1,6 +1,6 @@
 import { actionUrl, type ActionId } from '../config/actions.ts';
 import { brand, phoneHref } from '../config/brand.ts';
-import type { mdxComponentNames } from '../content/check.ts';
+import { ATTRIBUTE, COMPONENT, type mdxComponentNames } from '../content/markup.ts';
 import { escapeHtml } from '../html/escape.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { openingHours } from './format.ts';
@@ -15,14 +15,19 @@ type Component = (props: Record<string, string>, inner: string, context: Article
 
 const link = (href: string, inner: string) => `<a href="${escapeHtml(href)}">${inner}</a>`;
 
+/** Configured text as it is, also to Markdown: every ASCII sign as a character reference, so "Mijn *Polis*" keeps its stars. */
+export function literal(text: string): string {
+  return text.replace(/[!-/:-@[-`{-~]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
 /** What each component an article may use becomes in its HTML; `inner` is what it encloses, expanded. */
 const components = {
-  Portal: () => escapeHtml(brand.portalName),
-  Insurer: () => escapeHtml(brand.insurerName),
-  ConsumerPortal: () => link(brand.consumerPortalUrl, escapeHtml(brand.consumerPortalName)),
-  HealthPortal: () => link(brand.healthPortalUrl, escapeHtml(brand.healthPortalName)),
-  ContactPhone: () => link(phoneHref(brand.phone), escapeHtml(brand.phone)),
-  OpeningHours: (_props, _inner, { lang }) => escapeHtml(openingHours(lang)),
+  Portal: () => literal(brand.portalName),
+  Insurer: () => literal(brand.insurerName),
+  ConsumerPortal: () => link(brand.consumerPortalUrl, literal(brand.consumerPortalName)),
+  HealthPortal: () => link(brand.healthPortalUrl, literal(brand.healthPortalName)),
+  ContactPhone: () => link(phoneHref(brand.phone), literal(brand.phone)),
+  OpeningHours: (_props, _inner, { lang }) => literal(openingHours(lang)),
   ContactForm: (_props, inner) => link(brand.contactUrl, inner),
   // A flow that is not live yet is named without a link, so no page points at a half-built flow.
   Action: ({ to }, inner, { lang }) => {
@@ -36,16 +41,12 @@ const components = {
   },
 } satisfies Record<(typeof mdxComponentNames)[number], Component>;
 
-// `<Name a="b" />` or `<Name a="b">…</Name>`: the whole of what articles write (npm run content:check).
-const ELEMENT = /<([A-Z][A-Za-z]*)((?:\s+[a-z]+="[^"]*")*)\s*(?:\/>|>([\s\S]*?)<\/\1>)/g;
-const ATTRIBUTE = /([a-z]+)="([^"]*)"/g;
-
 /**
  * An article body with its components replaced by their HTML, and its Markdown left as it is:
  * Markdown keeps inline HTML, and reads what lies between its tags as Markdown, as MDX did.
  */
 export function expandComponents(body: string, context: ArticleContext): string {
-  return body.replace(ELEMENT, (_whole, name: string, attributes: string, inner: string | undefined) => {
+  return body.replace(COMPONENT, (_whole, name: string, attributes: string, inner: string | undefined) => {
     const component = (components as Record<string, Component>)[name];
     if (!component) throw new Error(`<${name}> is not a component articles may use`);
     const props = Object.fromEntries([...attributes.matchAll(ATTRIBUTE)].map((m) => [m[1]!, m[2]!]));

@@ -4,6 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { splitFrontmatter } from '../content/frontmatter.ts';
+import { markupProblems } from '../content/markup.ts';
 import type { ArticleData } from '../content/schema.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { expandComponents } from './article-components.ts';
@@ -21,13 +22,27 @@ export function faqLoader(base: string): Loader {
     name: 'helpcenter:faq',
     load: async (context) => {
       const root = resolve(fileURLToPath(context.config.root), base);
-      await loadArticles(context, root);
-      // `npm run dev`: an edited, added or removed article shows at once.
-      context.watcher?.add(root);
-      context.watcher?.on('all', (_event, path) => {
-        if (path.startsWith(root) && path.endsWith('.mdx'))
-          loadArticles(context, root).catch((error: Error) => context.logger.error(error.message));
+      const { watcher } = context;
+      if (!watcher) return loadArticles(context, root);
+      // `npm run dev`: an edited, added or removed article shows at once, one reload at a time (an
+      // editor's save can be a removal and an addition), and a mistake is shown until it is mended.
+      let running: Promise<void> | undefined;
+      let again = false;
+      const reload = async (): Promise<void> => {
+        if (running) return void (again = true);
+        running = loadArticles(context, root).catch((error: Error) => context.logger.error(error.message));
+        await running;
+        running = undefined;
+        if (again) {
+          again = false;
+          await reload();
+        }
+      };
+      watcher.add(root);
+      watcher.on('all', (_event, path) => {
+        if (path.startsWith(root + sep) && path.endsWith('.mdx')) void reload();
       });
+      await reload();
     },
   };
 }
@@ -36,12 +51,20 @@ async function loadArticles(context: LoaderContext, root: string): Promise<void>
   const names = (await readdir(root, { recursive: true })).filter((name) => name.endsWith('.mdx'));
   const articles = await Promise.all(
     names.map(async (name) => {
-      const filePath = relative(fileURLToPath(context.config.root), join(root, name));
+      const filePath = relative(fileURLToPath(context.config.root), join(root, name)).split(sep).join('/');
       const id = name.slice(0, -'.mdx'.length).split(sep).join('/');
       const text = await readFile(join(root, name), 'utf8');
       const split = splitFrontmatter(text);
       if (!split) throw new Error(`${filePath}: the file must start with frontmatter between two --- lines`);
-      const data = await context.parseData<ArticleData>({ id, data: parseYaml(split.yaml) as ArticleData, filePath });
+      const problems = markupProblems(split.body);
+      if (problems.length) throw new Error(`${filePath}: ${problems.join('; ')}`);
+      let frontmatter: unknown;
+      try {
+        frontmatter = parseYaml(split.yaml);
+      } catch (error) {
+        throw new Error(`${filePath}: the frontmatter is not valid YAML (${(error as Error).message.split('\n')[0]})`);
+      }
+      const data = await context.parseData<ArticleData>({ id, data: frontmatter as ArticleData, filePath });
       return { id, filePath, text, body: split.body, data, lang: id.split('/')[0] as Lang };
     }),
   );
@@ -49,7 +72,12 @@ async function loadArticles(context: LoaderContext, root: string): Promise<void>
   const addresses = new Map(articles.map((a) => [a.id, urls.article(a.lang, a.data.topic, a.data.slug)]));
   const rendered = await Promise.all(
     articles.map(async ({ id, filePath, text, body, data, lang }) => {
-      const html = expandComponents(body, { lang, articleUrl: (key) => addresses.get(`${lang}/${key}`) });
+      let html: string;
+      try {
+        html = expandComponents(body, { lang, articleUrl: (key) => addresses.get(`${lang}/${key}`) });
+      } catch (error) {
+        throw new Error(`${filePath}: ${(error as Error).message}`);
+      }
       return { id, data, body, filePath, digest: context.generateDigest(text), rendered: await context.renderMarkdown(html) };
     }),
   );

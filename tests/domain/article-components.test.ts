@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actionUrl } from '../../src/config/actions.ts';
 import { brand, phoneHref } from '../../src/config/brand.ts';
 import { escapeHtml } from '../../src/html/escape.ts';
-import { expandComponents, type ArticleContext } from '../../src/site/article-components.ts';
+import { expandComponents, literal, type ArticleContext } from '../../src/site/article-components.ts';
 import { openingHours } from '../../src/site/format.ts';
 
 const nl: ArticleContext = {
@@ -11,12 +11,15 @@ const nl: ArticleContext = {
 };
 
 describe('the components of an article, expanded before its Markdown is rendered', () => {
-  it('fills in the brand from configuration, escaped', () => {
+  it('fills in the brand from configuration, as text that neither HTML nor Markdown reads as markup', () => {
     expect(expandComponents('Log in op <Portal /> van <Insurer />.', nl)).toBe(
-      `Log in op ${escapeHtml(brand.portalName)} van ${escapeHtml(brand.insurerName)}.`,
+      `Log in op ${literal(brand.portalName)} van ${literal(brand.insurerName)}.`,
     );
     expect(expandComponents('Bel <ContactPhone/>, <OpeningHours />.', nl)).toBe(
-      `Bel <a href="${phoneHref(brand.phone)}">${escapeHtml(brand.phone)}</a>, ${openingHours('nl')}.`,
+      `Bel <a href="${phoneHref(brand.phone)}">${literal(brand.phone)}</a>, ${literal(openingHours('nl'))}.`,
+    );
+    expect(literal('Mijn *Polis* & <b>[x](y)</b>')).toBe(
+      'Mijn &#42;Polis&#42; &#38; &#60;b&#62;&#91;x&#93;&#40;y&#41;&#60;&#47;b&#62;',
     );
   });
 
@@ -28,7 +31,7 @@ describe('the components of an article, expanded before its Markdown is rendered
       `<a href="${actionUrl('login', 'nl')}">Inloggen</a>`,
     );
     expect(expandComponents('<ContactForm>Stuur <Insurer /> een bericht</ContactForm>', nl)).toBe(
-      `<a href="${escapeHtml(brand.contactUrl)}">Stuur ${escapeHtml(brand.insurerName)} een bericht</a>`,
+      `<a href="${escapeHtml(brand.contactUrl)}">Stuur ${literal(brand.insurerName)} een bericht</a>`,
     );
   });
 

@@ -94,12 +94,33 @@ describe('the content check', () => {
     expect(problems.some((p) => p.includes('unknown component <Ghost>'))).toBe(true);
   });
 
-  it('rejects HTML in a body: the article is Markdown with components', () => {
-    const { problems } = checkContent([twin('nl', 'a', valid('a'), 'Zie <b>dit</b> en <script>x</script>.')]);
-    expect(problems.filter((p) => p.includes('HTML tag'))).toEqual([
-      'content/faq/nl/a.mdx: body uses the HTML tag <b>; write Markdown, or one of the components',
-      'content/faq/nl/a.mdx: body uses the HTML tag <script>; write Markdown, or one of the components',
-    ]);
+  it('refuses markup that is no component as written, and links that are not web, mail or phone', () => {
+    const body = [
+      'Zie <b>dit</b>, <!-- een notitie -->, <Action to="login" onClick="x">in</Action> en <Portal>.',
+      "<ContactForm>a <ContactForm>b</ContactForm></ContactForm> <Action to='login'>in</Action>",
+      '[klik](javascript:alert(1)) [mail](mailto:a@voorbeeld.nl) [bel](tel:+31881234567) [web](https://x.nl) [hier](/inloggen/)',
+      '[ref]: data:text/html,x',
+    ].join('\n\n');
+    const found = checkContent([twin('nl', 'a', valid('a'), body)])
+      .problems.filter((p) => p.includes('not a component as written') || p.includes('only web'))
+      .map((p) => /"([^"]+)"/.exec(p)![1]);
+    expect(found.sort()).toEqual(
+      [
+        '<b',
+        '</b',
+        '<!--',
+        '<Action',
+        '</Action',
+        '<Portal',
+        '<ContactForm',
+        '</ContactForm',
+        'javascript:alert(1',
+        'data:text/html,x',
+      ].sort(),
+    );
+    expect(
+      checkContent([twin('nl', 'a', valid('a'), '<ContactForm>Stuur <Portal /> een **bericht**</ContactForm>')]).problems.join(),
+    ).not.toMatch(/not a component|only web/);
   });
 
   it('rejects twins that disagree on their wizard, and links to unknown articles or actions', () => {

@@ -1,0 +1,52 @@
+/** The components an article may use; src/site/article-components.ts says what each becomes. */
+export const mdxComponentNames = [
+  'Portal',
+  'Insurer',
+  'ArticleLink',
+  'Action',
+  'ConsumerPortal',
+  'HealthPortal',
+  'ContactPhone',
+  'OpeningHours',
+  'ContactForm',
+] as const;
+
+/**
+ * `<Name a="b" />` or `<Name a="b">…</Name>`: the only markup an article may write. The loader
+ * expands what this matches; anything else that looks like markup is refused (markupProblems).
+ */
+export const COMPONENT = /<([A-Z][A-Za-z]*)((?:\s+[a-z]+="[^"]*")*)\s*(?:\/>|>([\s\S]*?)<\/\1>)/g;
+export const ATTRIBUTE = /([a-z]+)="([^"]*)"/g;
+
+/** The body with every component taken out, keeping what it encloses, so what is left is stray. */
+function withoutComponents(body: string): string {
+  return body.replace(COMPONENT, (_whole, _name, _attributes, inner: string | undefined) =>
+    inner === undefined ? ' ' : withoutComponents(inner),
+  );
+}
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
+
+/**
+ * What an article body may not hold, in words for its writer: markup that is not a component as
+ * written here (Markdown passes HTML, comments and misspelt components on into the page as they
+ * are), and links to anything but web, mail and phone addresses.
+ */
+export function markupProblems(body: string): string[] {
+  const stray = new Set([...withoutComponents(body).matchAll(/<[!?/A-Za-z][^\s>]*/g)].map((m) => m[0]));
+  const targets = [
+    ...[...body.matchAll(/\]\(\s*<?([^)\s>]+)/g)].map((m) => m[1]!),
+    ...[...body.matchAll(/^\s*\[[^\]]+\]:\s*<?([^\s>]+)/gm)].map((m) => m[1]!),
+  ];
+  const unsafe = targets.filter((target) => {
+    const scheme = SCHEME.exec(target)?.[1]?.toLowerCase();
+    return scheme !== undefined && !SAFE_SCHEMES.has(scheme);
+  });
+  return [
+    ...[...stray].map(
+      (markup) => `body has "${markup}", which is not a component as written: write Markdown ([text](address) for a link) or a component`,
+    ),
+    ...unsafe.map((target) => `body links to "${target}": only web, mail (mailto:) and phone (tel:) addresses`),
+  ];
+}
