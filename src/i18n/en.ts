@@ -106,6 +106,8 @@ export const en = {
     noneText: 'Try other words. Or choose what you want to do below.',
     noneTopics: 'Or choose a topic',
     noneContact: 'Contact us',
+    unavailableTitle: 'Search is not working right now',
+    unavailableText: 'Please try again later. Or choose what you want to do below.',
   },
   demoPortal: {
     title: 'Example portal',

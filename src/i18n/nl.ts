@@ -108,6 +108,8 @@ export const nl = {
     noneText: 'Probeer het met andere woorden. Of kies hieronder wat u wilt doen.',
     noneTopics: 'Of kies een onderwerp',
     noneContact: 'Neem contact met ons op',
+    unavailableTitle: 'Zoeken lukt nu even niet',
+    unavailableText: 'Probeer het straks opnieuw. Of kies hieronder wat u wilt doen.',
   },
   demoPortal: {
     title: 'Voorbeeldportaal',

@@ -23,10 +23,19 @@ interface Pagefind {
 interface PageData {
   table: SearchTable;
   docs: SearchDoc[];
-  texts: { count: string; countOne: string; corrected: string; searchInstead: string };
+  texts: {
+    count: string;
+    countOne: string;
+    corrected: string;
+    searchInstead: string;
+    unavailableTitle: string;
+    unavailableText: string;
+  };
 }
 
 const MAX_RESULTS = 8;
+/** A search that has not answered by then will not: the engine did not load. */
+const SEARCH_TIMEOUT_MS = 10_000;
 /** Results per Pagefind search that count as evidence: further down is noise. */
 const PER_SEARCH = 6;
 
@@ -50,7 +59,11 @@ if (root) {
    * that waited for them took 200-300 ms on 1,000 articles.
    */
   const engine = (async () => {
-    const json = async <T>(file: string) => (await fetch(`/pagefind/${file}-${lang}.json`)).json() as Promise<T>;
+    const json = async <T>(file: string) => {
+      const response = await fetch(`/pagefind/${file}-${lang}.json`);
+      if (!response.ok) throw new Error(`${file}: ${response.status}`);
+      return (await response.json()) as T;
+    };
     const lists = Promise.all([json<Vocabulary>('vocabulary'), json<PageUrls>('urls')]);
     const pagefind = (await import(/* @vite-ignore */ `${'/pagefind/pagefind.js'}`)) as Pagefind;
     await pagefind.options({
@@ -64,6 +77,8 @@ if (root) {
     const [vocabulary, urls] = await lists;
     return { pagefind, vocabulary, urls };
   })();
+  // A failure shows at the first search (see run); until then it is no error of the page's.
+  engine.catch(() => {});
 
   /** The page URLs one Pagefind search finds, best first; a page the build did not list is asked for its own. */
   async function pagesFor(pagefind: Pagefind, urls: PageUrls, term: string): Promise<string[]> {
@@ -136,8 +151,18 @@ if (root) {
       delete results.dataset.for;
       return;
     }
-    const { ranked, shown } = await search(query, exact);
+    let found: Awaited<ReturnType<typeof search>>;
+    try {
+      found = await Promise.race([
+        search(query, exact),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('search timed out')), SEARCH_TIMEOUT_MS)),
+      ]);
+    } catch {
+      if (turn === latest) showUnavailable();
+      return;
+    }
     if (turn !== latest) return;
+    const { ranked, shown } = found;
 
     const articles = ranked.filter((r) => !r.doc.id.startsWith('wizard:')).slice(0, MAX_RESULTS);
     const wizards = ranked.filter((r) => r.doc.id.startsWith('wizard:') && r.score >= 3).slice(0, 2);
@@ -159,6 +184,16 @@ if (root) {
     performance.measure('search', { start: started });
     results.dataset.for = query;
     if (!articles.length) reportMiss(query);
+  }
+
+  /** Pagefind or its files could not be loaded: say so, and offer the tasks, the topics and contact. */
+  function showUnavailable() {
+    for (const el of [note, guided]) el.hidden = true;
+    results.replaceChildren();
+    none.querySelector('[data-none-title]')!.textContent = data.texts.unavailableTitle;
+    none.querySelector('[data-none-text]')!.textContent = data.texts.unavailableText;
+    none.hidden = false;
+    summary.textContent = data.texts.unavailableTitle;
   }
 
   /** The query in the address, so a search can be shared and the language switch takes it along. */

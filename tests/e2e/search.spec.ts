@@ -95,6 +95,16 @@ test('no result: the top tasks, the topics and contact, in the language of the p
   await expectAccessible(page, 'search without results');
 });
 
+test('when the search engine cannot load, the page says so and offers the tasks, the topics and contact', async ({ page }) => {
+  await page.route('**/pagefind/**', (route) => route.abort());
+  await page.goto(`/zoeken/?q=${encodeURIComponent('nieuwe telefoon')}`);
+  await expect(page.getByRole('status')).toHaveText('Zoeken lukt nu even niet');
+  const none = page.getByRole('region', { name: 'Zoeken lukt nu even niet' });
+  await expect(none.getByRole('link', { name: 'Neem contact met ons op' })).toBeVisible();
+  await expect(results(page)).toHaveCount(0);
+  await expectAccessible(page);
+});
+
 test('the query stays in the address and goes along to the other language', async ({ page }) => {
   await page.goto('/zoeken/');
   await page.getByLabel('Waar zoekt u naar?').fill('wachtwoord vergeten');
