@@ -43,7 +43,10 @@ export function markupProblems(body: string): string[] {
     const scheme = SCHEME.exec(target)?.[1]?.toLowerCase();
     return scheme !== undefined && !SAFE_SCHEMES.has(scheme);
   });
+  // Across lines, a component would become a block of HTML whose Markdown is not read.
+  const split = [...body.matchAll(COMPONENT)].filter((m) => m[0].includes('\n')).map((m) => `<${m[1]}`);
   return [
+    ...split.map((markup) => `body has "${markup}" over more than one line: open and close it on one line`),
     ...[...stray].map(
       (markup) => `body has "${markup}", which is not a component as written: write Markdown ([text](address) for a link) or a component`,
     ),

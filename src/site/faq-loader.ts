@@ -70,6 +70,8 @@ async function loadArticles(context: LoaderContext, root: string): Promise<void>
   );
   // A link to another article needs that article's address, so every frontmatter comes first.
   const addresses = new Map(articles.map((a) => [a.id, urls.article(a.lang, a.data.topic, a.data.slug)]));
+  // renderMarkdown reads frontmatter first: an empty one in front, so a body that opens with a
+  // --- rule keeps it.
   const rendered = await Promise.all(
     articles.map(async ({ id, filePath, text, body, data, lang }) => {
       let html: string;
@@ -78,7 +80,14 @@ async function loadArticles(context: LoaderContext, root: string): Promise<void>
       } catch (error) {
         throw new Error(`${filePath}: ${(error as Error).message}`);
       }
-      return { id, data, body, filePath, digest: context.generateDigest(text), rendered: await context.renderMarkdown(html) };
+      return {
+        id,
+        data,
+        body,
+        filePath,
+        digest: context.generateDigest(text),
+        rendered: await context.renderMarkdown(`---\n---\n${html}`),
+      };
     }),
   );
   context.store.clear();
