@@ -1,20 +1,25 @@
-import { brand } from '../config/brand.ts';
+const NAMED = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as const;
 
-/** The article body as plain text for search engines: components resolved or dropped. */
-export function plainText(mdx: string): string {
-  return mdx
-    .replace(/<Portal\s*\/>/g, brand.portalName)
-    .replace(/<Insurer\s*\/>/g, brand.insurerName)
-    .replace(/<ContactPhone\s*\/>/g, brand.phone)
-    .replace(/<ConsumerPortal\s*\/>/g, brand.consumerPortalName)
-    .replace(/<HealthPortal\s*\/>/g, brand.healthPortalName)
-    .replace(/<\/?[A-Za-z][^>]*>/g, '')
-    .replace(/^#+\s*/gm, '')
-    .replace(/^\s*(?:[-*]|\d+\.)\s+/gm, '')
-    .replace(/[*_`]/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+/**
+ * An article's rendered HTML as plain text for search engines: the words a reader sees, the
+ * brand and the opening hours included (they come from its components), without markup.
+ */
+export function plainText(html: string): string {
+  return (
+    html
+      .replace(/<\/(?:p|li|h[1-6]|ul|ol|blockquote|table|tr|td|th)>|<br\s*\/?>/g, ' ')
+      .replace(/<[^>]*>/g, '')
+      // One pass, so that a reference's own text (&amp;lt;) is not read a second time.
+      .replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi, (_, dec?: string, hex?: string, name?: string) =>
+        dec
+          ? String.fromCodePoint(Number(dec))
+          : hex
+            ? String.fromCodePoint(parseInt(hex, 16))
+            : NAMED[name!.toLowerCase() as keyof typeof NAMED],
+      )
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** schema.org FAQPage for one question and its answer. */
