@@ -23,7 +23,9 @@ export default defineConfig({
     routing: { prefixDefaultLocale: false },
   },
   integrations: [
-    preact(),
+    // Preact's Vite preset runs Babel on every module it matches, by default every .ts file too;
+    // only the islands hold JSX (1,000-article build: 8.4-8.7 → 7.4-7.6 s, the same client code).
+    preact({ include: ['**/*.tsx'] }),
     sitemap({
       i18n: { defaultLocale: 'nl', locales: { nl: 'nl-NL', en: 'en-GB' } },
       // The console is for staff and says noindex: it has no place in a sitemap either.
