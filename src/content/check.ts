@@ -1,6 +1,5 @@
-import { parse as parseYaml } from 'yaml';
 import { articleSchema, type ArticleData } from './schema.ts';
-import { splitFrontmatter } from './frontmatter.ts';
+import { readArticleFile } from './frontmatter.ts';
 import { markupProblems, mdxComponentNames } from './markup.ts';
 import { factIds, wrongClaims } from './facts.ts';
 import { actionIds } from '../config/actions.ts';
@@ -37,19 +36,14 @@ export function checkContent(files: SourceFile[]): { articles: ParsedArticle[]; 
       problems.push(`${file.path}: articles live in content/faq/<nl|en>/<key>.mdx, with a lower-case key`);
       continue;
     }
-    const split = splitFrontmatter(file.text);
-    if (!split) {
-      problems.push(`${file.path}: the file must start with frontmatter between two --- lines`);
-      continue;
-    }
-    let raw: unknown;
+    let read: ReturnType<typeof readArticleFile>;
     try {
-      raw = parseYaml(split.yaml);
+      read = readArticleFile(file.text);
     } catch (error) {
-      problems.push(`${file.path}: the frontmatter is not valid YAML (${(error as Error).message.split('\n')[0]})`);
+      problems.push(`${file.path}: ${(error as Error).message}`);
       continue;
     }
-    const parsed = articleSchema.safeParse(raw);
+    const parsed = articleSchema.safeParse(read.frontmatter);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = issue.path.length ? issue.path.join('.') : '(frontmatter)';
@@ -57,7 +51,7 @@ export function checkContent(files: SourceFile[]): { articles: ParsedArticle[]; 
       }
       continue;
     }
-    articles.push({ path: file.path, lang: place[1] as Lang, key: place[2]!, data: parsed.data, body: split.body });
+    articles.push({ path: file.path, lang: place[1] as Lang, key: place[2]!, data: parsed.data, body: read.body });
   }
 
   const byLang = new Map<Lang, Map<string, ParsedArticle>>(langs.map((lang) => [lang, new Map()]));

@@ -2,8 +2,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
-import { splitFrontmatter } from '../content/frontmatter.ts';
+import { readArticleFile } from '../content/frontmatter.ts';
 import { markupProblems } from '../content/markup.ts';
 import type { ArticleData } from '../content/schema.ts';
 import type { Lang } from '../i18n/lang.ts';
@@ -54,18 +53,14 @@ async function loadArticles(context: LoaderContext, root: string): Promise<void>
       const filePath = relative(fileURLToPath(context.config.root), join(root, name)).split(sep).join('/');
       const id = name.slice(0, -'.mdx'.length).split(sep).join('/');
       const text = await readFile(join(root, name), 'utf8');
-      const split = splitFrontmatter(text);
-      if (!split) throw new Error(`${filePath}: the file must start with frontmatter between two --- lines`);
-      const problems = markupProblems(split.body);
-      if (problems.length) throw new Error(`${filePath}: ${problems.join('; ')}`);
-      let frontmatter: unknown;
-      try {
-        frontmatter = parseYaml(split.yaml);
-      } catch (error) {
-        throw new Error(`${filePath}: the frontmatter is not valid YAML (${(error as Error).message.split('\n')[0]})`);
-      }
+      const { frontmatter, body } = naming(filePath, () => {
+        const read = readArticleFile(text);
+        const problems = markupProblems(read.body);
+        if (problems.length) throw new Error(problems.join('; '));
+        return read;
+      });
       const data = await context.parseData<ArticleData>({ id, data: frontmatter as ArticleData, filePath });
-      return { id, filePath, text, body: split.body, data, lang: id.split('/')[0] as Lang };
+      return { id, filePath, text, body, data, lang: id.split('/')[0] as Lang };
     }),
   );
   // A link to another article needs that article's address, so every frontmatter comes first.
@@ -74,12 +69,7 @@ async function loadArticles(context: LoaderContext, root: string): Promise<void>
   // --- rule keeps it.
   const rendered = await Promise.all(
     articles.map(async ({ id, filePath, text, body, data, lang }) => {
-      let html: string;
-      try {
-        html = expandComponents(body, { lang, articleUrl: (key) => addresses.get(`${lang}/${key}`) });
-      } catch (error) {
-        throw new Error(`${filePath}: ${(error as Error).message}`);
-      }
+      const html = naming(filePath, () => expandComponents(body, { lang, articleUrl: (key) => addresses.get(`${lang}/${key}`) }));
       return {
         id,
         data,
@@ -92,4 +82,13 @@ async function loadArticles(context: LoaderContext, root: string): Promise<void>
   );
   context.store.clear();
   for (const entry of rendered) context.store.set(entry);
+}
+
+/** What `work` throws, with the article's file named first, so its writer knows where to look. */
+function naming<T>(filePath: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw new Error(`${filePath}: ${(error as Error).message}`);
+  }
 }
