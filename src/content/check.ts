@@ -1,6 +1,6 @@
 import { articleSchema, type ArticleData } from './schema.ts';
 import { readArticleFile } from './frontmatter.ts';
-import { markupProblems, mdxComponentNames } from './markup.ts';
+import { componentsIn, markupProblems, mdxComponentNames } from './markup.ts';
 import { factIds, wrongClaims } from './facts.ts';
 import { actionIds } from '../config/actions.ts';
 import { langs, type Lang } from '../i18n/lang.ts';
@@ -83,20 +83,16 @@ export function checkContent(files: SourceFile[]): { articles: ParsedArticle[]; 
     const clash = [...own.values()].find((a) => a !== article && a.data.slug === data.slug && a.data.topic === data.topic);
     if (clash) problems.push(`${path}: field \`slug\`: "${data.slug}" is also used by ${clash.path}`);
 
-    for (const tag of body.matchAll(/<([A-Z][A-Za-z]*)/g)) {
-      if (!(mdxComponentNames as readonly string[]).includes(tag[1]!)) {
-        problems.push(`${path}: body uses unknown component <${tag[1]}>; known: ${mdxComponentNames.join(', ')}`);
+    for (const { name, props } of componentsIn(body)) {
+      if (!(mdxComponentNames as readonly string[]).includes(name)) {
+        problems.push(`${path}: body uses unknown component <${name}>; known: ${mdxComponentNames.join(', ')}`);
+      } else if (name === 'ArticleLink' && !own.has(props.to ?? '')) {
+        problems.push(`${path}: body links to unknown article "${props.to}"`);
+      } else if (name === 'Action' && !(actionIds as readonly string[]).includes(props.to ?? '')) {
+        problems.push(`${path}: body names unknown action "${props.to}"; known: ${actionIds.join(', ')}`);
       }
     }
     for (const problem of markupProblems(body)) problems.push(`${path}: ${problem}`);
-    for (const link of body.matchAll(/<ArticleLink\s+to="([^"]*)"/g)) {
-      if (!own.has(link[1]!)) problems.push(`${path}: body links to unknown article "${link[1]}"`);
-    }
-    for (const action of body.matchAll(/<Action\s+to="([^"]*)"/g)) {
-      if (!(actionIds as readonly string[]).includes(action[1]!)) {
-        problems.push(`${path}: body names unknown action "${action[1]}"; known: ${actionIds.join(', ')}`);
-      }
-    }
     if (/^#\s/m.test(body)) problems.push(`${path}: body has a level-1 heading; the title is the only one`);
     for (const { pattern, says } of wrongClaims) {
       if (pattern.test(`${JSON.stringify(data)}\n${body}`)) problems.push(`${path}: says what the facts rule out: ${says}`);

@@ -15,14 +15,29 @@ export const mdxComponentNames = [
  * `<Name a="b" />` or `<Name a="b">…</Name>`: the only markup an article may write. The loader
  * expands what this matches; anything else that looks like markup is refused (markupProblems).
  */
-export const COMPONENT = /<([A-Z][A-Za-z]*)((?:\s+[a-z]+="[^"]*")*)\s*(?:\/>|>([\s\S]*?)<\/\1>)/g;
-export const ATTRIBUTE = /([a-z]+)="([^"]*)"/g;
+const COMPONENT = /<([A-Z][A-Za-z]*)((?:\s+[a-z]+="[^"]*")*)\s*(?:\/>|>([\s\S]*?)<\/\1>)/g;
+const ATTRIBUTE = /([a-z]+)="([^"]*)"/g;
 
-/** The body with every component taken out, keeping what it encloses, so what is left is stray. */
-function withoutComponents(body: string): string {
-  return body.replace(COMPONENT, (_whole, _name, _attributes, inner: string | undefined) =>
-    inner === undefined ? ' ' : withoutComponents(inner),
-  );
+/**
+ * The body with each component replaced by what `replace` makes of it, innermost first: its name,
+ * its attributes, and what it encloses, already replaced (undefined for `<Name />`). The one
+ * reading of components, for the loader that expands them and the check that inspects them.
+ */
+export function replaceComponents(
+  body: string,
+  replace: (name: string, props: Record<string, string>, inner: string | undefined) => string,
+): string {
+  return body.replace(COMPONENT, (_whole, name: string, attributes: string, inner: string | undefined) => {
+    const props = Object.fromEntries([...attributes.matchAll(ATTRIBUTE)].map((m) => [m[1]!, m[2]!]));
+    return replace(name, props, inner === undefined ? undefined : replaceComponents(inner, replace));
+  });
+}
+
+/** Every component in a body, nested ones included, with its attributes. */
+export function componentsIn(body: string): { name: string; props: Record<string, string> }[] {
+  const found: { name: string; props: Record<string, string> }[] = [];
+  replaceComponents(body, (name, props) => (found.push({ name, props }), ''));
+  return found;
 }
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
@@ -34,7 +49,9 @@ const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
  * are), and links to anything but web, mail and phone addresses.
  */
 export function markupProblems(body: string): string[] {
-  const stray = new Set([...withoutComponents(body).matchAll(/<[!?/A-Za-z][^\s>]*/g)].map((m) => m[0]));
+  // Each component taken out, keeping what it encloses, so what is left is stray.
+  const rest = replaceComponents(body, (_name, _props, inner) => inner ?? ' ');
+  const stray = new Set([...rest.matchAll(/<[!?/A-Za-z][^\s>]*/g)].map((m) => m[0]));
   const targets = [
     ...[...body.matchAll(/\]\(\s*<?([^)\s>]+)/g)].map((m) => m[1]!),
     ...[...body.matchAll(/^\s*\[[^\]]+\]:\s*<?([^\s>]+)/gm)].map((m) => m[1]!),

@@ -1,6 +1,6 @@
 import { actionUrl, type ActionId } from '../config/actions.ts';
 import { brand, phoneHref } from '../config/brand.ts';
-import { ATTRIBUTE, COMPONENT, type mdxComponentNames } from '../content/markup.ts';
+import { replaceComponents, type mdxComponentNames } from '../content/markup.ts';
 import { escapeHtml } from '../html/escape.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { openingHours } from './format.ts';
@@ -46,10 +46,9 @@ const components = {
  * Markdown keeps inline HTML, and reads what lies between its tags as Markdown, as MDX did.
  */
 export function expandComponents(body: string, context: ArticleContext): string {
-  return body.replace(COMPONENT, (_whole, name: string, attributes: string, inner: string | undefined) => {
+  return replaceComponents(body, (name, props, inner) => {
     const component = (components as Record<string, Component>)[name];
     if (!component) throw new Error(`<${name}> is not a component articles may use`);
-    const props = Object.fromEntries([...attributes.matchAll(ATTRIBUTE)].map((m) => [m[1]!, m[2]!]));
-    return component(props, inner === undefined ? '' : expandComponents(inner, context), context);
+    return component(props, inner ?? '', context);
   });
 }
