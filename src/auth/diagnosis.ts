@@ -1,6 +1,6 @@
 import type { Account, Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
-import { driftMinutes, matchCode, matchCodeWidely, type CodeMatch } from './totp.ts';
+import { driftMinutes, isNow, matchCodeWidely, type CodeMatch } from './totp.ts';
 
 /** Why a code was refused, in terms a customer can act on. Never contains the code. */
 export type Diagnosis =
@@ -25,18 +25,18 @@ export async function checkAccountCode(
   code: string,
 ): Promise<CodeVerdict> {
   const now = deps.clock.now();
-  const match = matchCode(secret, code, now);
-  if (match) {
+  // One look, nearest steps first: the code for now, or why not.
+  const match = matchCodeWidely(secret, code, now);
+  if (match && isNow(match)) {
     return (await store.useTotpStep(account.id, match.step, now))
       ? { ok: true, step: match.step }
       : { ok: false, diagnosis: { kind: 'usedCode' } };
   }
-  const drift = matchCodeWidely(secret, code, now);
-  if (drift) {
+  if (match) {
     // Told apart from a wrong code, but it must never work later: its step is spent now,
     // so the explanation hands nobody a code to keep for a few minutes.
-    await store.useTotpStep(account.id, drift.step, now);
-    return { ok: false, diagnosis: driftDiagnosis(drift) };
+    await store.useTotpStep(account.id, match.step, now);
+    return { ok: false, diagnosis: driftDiagnosis(match) };
   }
   return { ok: false, diagnosis: await explainOther(deps, store, account, code, now) };
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { generateSync } from 'otplib';
+import { ScureBase32Plugin } from '@otplib/plugin-base32-scure';
+import { isNow, matchCode, matchCodeWidely } from '../../src/auth/totp.ts';
 import { totp } from '../support/totp.ts';
 
 // RFC 6238 appendix B: the SHA-1 test vectors (8 digits, key "12345678901234567890").
 const key = Buffer.from('12345678901234567890');
+const secret = new ScureBase32Plugin().encode(new Uint8Array(key));
 const vectors: [number, string][] = [
   [59, '94287082'],
   [1111111109, '07081804'],
@@ -15,9 +18,51 @@ const vectors: [number, string][] = [
 
 describe('RFC 6238 appendix B', () => {
   for (const [time, code] of vectors) {
-    it(`T=${time} gives ${code}, in the tests' own implementation and in the server's otplib`, () => {
+    it(`T=${time} gives ${code}, in the tests' own implementation, in otplib and in the server's matcher`, () => {
       expect(totp(key, time, 8)).toBe(code);
       expect(generateSync({ secret: new Uint8Array(key), epoch: time, digits: 8 })).toBe(code);
+      // Six digits are the last six of eight: the same number taken modulo 10^6.
+      const six = code.slice(2);
+      const step = Math.floor(time / 30);
+      expect(matchCode(secret, six, time * 1000)).toEqual({ step, delta: 0 });
+      expect(matchCode(secret, six, (time + 30) * 1000)).toEqual({ step, delta: -1 });
+      expect(matchCode(secret, six, (time + 60) * 1000)).toBeNull();
+      expect(matchCodeWidely(secret, six, (time - 600) * 1000)).toEqual({ step, delta: 20 });
+      expect(matchCodeWidely(secret, six, (time - 630) * 1000)).toBeNull();
     });
   }
+});
+
+describe("the server's matcher", () => {
+  const at = 1_700_000_000;
+  const codeAt = (seconds: number) => totp(key, seconds);
+
+  it('takes the nearest step first, so a code for now that also fits minutes away logs in', () => {
+    // A code that comes back within ten minutes: about once in 50,000 steps, so look through 200,000.
+    const lastSeen = new Map<string, number>();
+    const index = Array.from({ length: 200_000 }, (_, i) => i).find((i) => {
+      const code = codeAt(at + i * 30);
+      const seen = lastSeen.get(code);
+      lastSeen.set(code, i);
+      return seen !== undefined && i - seen >= 2 && i - seen <= 20;
+    });
+    if (index === undefined) throw new Error('no code came back in the steps searched');
+    const collision = at + index * 30;
+    const match = matchCodeWidely(secret, codeAt(collision), collision * 1000)!;
+    expect(match.delta).toBe(0);
+    expect(isNow(match)).toBe(true);
+  });
+
+  it('answers nothing for what is not six digits', () => {
+    expect(matchCode(secret, codeAt(at).slice(1), at * 1000)).toBeNull();
+    expect(matchCode(secret, `${codeAt(at)}0`, at * 1000)).toBeNull();
+    expect(matchCodeWidely(secret, 'abcdef', at * 1000)).toBeNull();
+  });
+
+  it('tells a code for now from a drifting one', () => {
+    expect(isNow(matchCodeWidely(secret, codeAt(at + 30), at * 1000)!)).toBe(true);
+    const ahead = matchCodeWidely(secret, codeAt(at + 300), at * 1000)!;
+    expect(ahead).toEqual({ step: Math.floor((at + 300) / 30), delta: 10 });
+    expect(isNow(ahead)).toBe(false);
+  });
 });
