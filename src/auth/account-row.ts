@@ -17,6 +17,7 @@ export function newAccountRow(
     totp_bound_at: null,
     pending_totp_secret: null,
     pending_totp_created_at: null,
+    pending_totp_session: null,
     activated_at: null,
     password_changed_at: null,
     superseded_at: null,

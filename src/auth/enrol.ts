@@ -28,9 +28,14 @@ export type EnrolmentStart =
   | { kind: 'replacement-needed'; holder: string; request: RequestView | null }
   | { kind: 'no-session' };
 
-/** Sessions that may link an app: the first one after activation, or a new phone whose request was proven. */
+/**
+ * Sessions that may link an app: a new phone whose request was proven, or the password's session
+ * after activation while no app is linked yet. Once one is, a session left open from before
+ * (someone else who knew the password) links nothing.
+ */
 function enrolling(current: ActiveSession | null): current is ActiveSession {
-  return current !== null && (current.session.stage === 'enrol' || current.session.stage === 'rebind');
+  if (current?.session.stage === 'rebind') return true;
+  return current?.session.stage === 'enrol' && current.account.status === 'verified' && current.account.totp_secret === null;
 }
 
 /**
@@ -58,20 +63,30 @@ export async function startEnrolment(
   }
   return { kind: 'offer', offer: await offerSecret(deps, current, input.qrTitle) };
 }
-export async function offerSecret(deps: AuthDeps, { account }: ActiveSession, qrTitle: string): Promise<EnrolmentOffer> {
+
+/** The secret shown to this session within the quarter hour, sealed, if there is one. */
+function pendingFor({ account, session }: ActiveSession, now: number): string | null {
+  const fresh = account.pending_totp_created_at !== null && now - account.pending_totp_created_at < PENDING_SECRET_TTL_MS;
+  return fresh && account.pending_totp_session === session.id_hash ? account.pending_totp_secret : null;
+}
+
+/**
+ * Another session asking makes a new secret, and the one shown before stops working: only the
+ * session a secret was shown to can confirm it, so nobody learns the key another is linking.
+ */
+async function offerSecret(deps: AuthDeps, current: ActiveSession, qrTitle: string): Promise<EnrolmentOffer> {
+  const { account, session } = current;
   const now = deps.clock.now();
+  const pending = pendingFor(current, now);
   let secret: string;
-  if (
-    account.pending_totp_secret &&
-    account.pending_totp_created_at &&
-    now - account.pending_totp_created_at < PENDING_SECRET_TTL_MS
-  ) {
-    secret = deps.sealer.open(account.pending_totp_secret);
+  if (pending) {
+    secret = deps.sealer.open(pending);
   } else {
     secret = newTotpSecret();
     await deps.store.updateAccount(account.id, {
       pending_totp_secret: deps.sealer.seal(secret),
       pending_totp_created_at: now,
+      pending_totp_session: session.id_hash,
       updated_at: now,
     });
   }
@@ -110,10 +125,8 @@ export async function confirmEnrolment(
   if (!code) return { kind: 'invalid-code' };
   const { account, session } = current;
   const now = deps.clock.now();
-  const pending = account.pending_totp_secret;
-  if (!pending || !account.pending_totp_created_at || now - account.pending_totp_created_at >= PENDING_SECRET_TTL_MS) {
-    return { kind: 'expired' };
-  }
+  const pending = pendingFor(current, now);
+  if (!pending) return { kind: 'expired' };
   const secret = deps.sealer.open(pending);
   const match = matchCode(secret, code, now);
   if (!match) {
@@ -136,8 +149,9 @@ export async function confirmEnrolment(
     if (needed && !(await store.updateRecoveryRequest(needed.id, { status: 'done', ended_at: now }, { status: ['proven'] })))
       return { kind: 'no-session' };
     if (replacement) await supersede(deps, store, replacement.holder, account);
-    const bound = await store.swapAuthenticator(account.id, pending, now);
-    // Someone else confirmed first (another tab, another re-bind): this secret is no longer the pending one.
+    const bound = await store.swapAuthenticator(account.id, pending, rebind ? account.totp_secret : null, now);
+    // Someone else confirmed first (another tab, another re-bind): this secret is no longer the pending one,
+    // or the app it was to replace (or the absence of one) is no longer the account's.
     if (!bound) return { kind: 'expired' };
     // Replays are refused per authenticator: the new one starts with a clean
     // slate, except for the step of the code that just confirmed it.
@@ -164,6 +178,8 @@ export async function confirmEnrolment(
       return { kind: 'rebound', recoveryCodes };
     }
     if (!replacement) await tellCompanyOfNewLogin(deps, store, account);
+    // Any other session the password opened before the app was linked ends here.
+    await store.endAllSessions(account.id, now, session.id_hash);
     const token = await rotateSession(deps, store, current, input.token!, 'full');
     return token ? { kind: 'bound', token, recoveryCodes } : { kind: 'no-session' };
   });

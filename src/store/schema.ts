@@ -56,6 +56,8 @@ export interface AccountsTable {
   /** A secret shown for enrolment but not yet confirmed with a code. */
   pending_totp_secret: string | null;
   pending_totp_created_at: number | null;
+  /** The session the pending secret was shown to, by its hash: the only one that may confirm it. */
+  pending_totp_session: string | null;
   activated_at: number | null;
   password_changed_at: number | null;
   /** When a newer account of the company took over: what a replaced account is told at login. */

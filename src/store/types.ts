@@ -59,10 +59,11 @@ export interface Store {
   updateAccount(id: string, patch: AccountUpdate, expect?: { status?: Account['status'] }): Promise<boolean>;
 
   /**
-   * Makes the pending secret the account's authenticator (and the account active),
-   * in one update and only while that secret is still the pending one; returns whether it happened.
+   * Makes the pending secret the account's authenticator (and the account active), in one
+   * update and only while that secret is still the pending one and `replacing` (null: none) is
+   * still the bound one; returns whether it happened.
    */
-  swapAuthenticator(accountId: string, pendingSecret: string, now: number): Promise<boolean>;
+  swapAuthenticator(accountId: string, pendingSecret: string, replacing: string | null, now: number): Promise<boolean>;
   /** Sets a new password unless it changed after `unchangedSince`; returns whether it happened. */
   changePassword(accountId: string, passwordHash: string, now: number, unchangedSince: number): Promise<boolean>;
   addTotpHistory(entry: { id: string; accountId: string; secret: string; boundAt: number; replacedAt: number }): Promise<void>;

@@ -216,14 +216,21 @@ for (const kind of storeKinds) {
         else expect(opened.json.request.status).toBe('proven');
         keys.push((await phone.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, ''));
       }
-      // The second start showed the same pending secret again: one secret, one winner.
-      const results = await Promise.all(
-        phones.map((phone, i) => phone.post('/api/authenticator/enrolment/confirm', { code: freshCode(keys[i]!) })),
-      );
+      // The second start made a secret of its own, and the first one's stopped working. Its
+      // session confirms twice at once (two tabs), beside the first session: one winner.
+      const results = await Promise.all([
+        phones[0]!.post('/api/authenticator/enrolment/confirm', { code: freshCode(keys[0]!) }),
+        phones[1]!.post('/api/authenticator/enrolment/confirm', { code: freshCode(keys[1]!) }),
+        phones[1]!.post('/api/authenticator/enrolment/confirm', { code: freshCode(keys[1]!) }),
+      ]);
+      expect(keys[0]).not.toBe(keys[1]);
+      // The others find their secret gone (409) or, after the winner ended every session, their session (401).
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+      expect(results.filter((r) => r.status !== 200).every((r) => r.status === 401 || r.status === 409)).toBe(true);
       const account = (await runtime.deps.store.findLiveAccountByEmail(email))!;
       expect(account.pending_totp_secret).toBeNull();
-      expect((await logIn(email, keys[0]!)).status).toBe(200);
+      expect((await logIn(email, keys[1]!)).status).toBe(200);
+      expect((await logIn(email, keys[0]!, { skew: 60 })).step.json.diagnosis.kind).toBe('wrongCode');
       expect((await logIn(email, oldKey, { skew: 60 })).step.json.diagnosis.kind).toBe('oldAuthenticator');
     });
 

@@ -26,6 +26,62 @@ for (const kind of storeKinds) {
     });
     afterAll(() => runtime.dispose());
 
+    it('the password alone, before the first app: a session left open links no app once the owner has', async () => {
+      const email = uniqueEmail();
+      const owner = apiClient(runtime);
+      await registerAndActivate(runtime, owner, email, (await newCustomer(runtime)).policy_number);
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.21' });
+      expect((await attacker.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'enrol' });
+      // The owner links an app.
+      expect((await owner.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'enrol' });
+      const key = (await owner.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
+      expect((await owner.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).status).toBe(200);
+      // The session the password opened before is over: it can neither show nor link an app.
+      expect((await attacker.get('/api/session')).status).toBe(401);
+      expect((await attacker.post('/api/authenticator/enrolment')).status).toBe(401);
+      expect((await attacker.post('/api/authenticator/enrolment/confirm', { code: '123456' })).status).toBe(401);
+      // A new password login asks for the owner's app, and only its code opens the account.
+      expect((await attacker.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'code' });
+      expect((await runtime.deps.store.findLiveAccountByEmail(email))!.totp_secret).not.toBeNull();
+      expect((await owner.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'code' });
+      expect((await owner.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+    });
+
+    it('the password alone, before the first app: the key the owner is shown is shown to no other session', async () => {
+      const email = uniqueEmail();
+      const owner = apiClient(runtime);
+      await registerAndActivate(runtime, owner, email, (await newCustomer(runtime)).policy_number);
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.22' });
+      await attacker.post('/api/session', { email, password: GOOD_PASSWORD });
+      const attackerKey = (await attacker.post('/api/authenticator/enrolment')).json.key;
+      await owner.post('/api/session', { email, password: GOOD_PASSWORD });
+      const ownerKey = (await owner.post('/api/authenticator/enrolment')).json.key;
+      expect(ownerKey).not.toBe(attackerKey);
+      // Reloading shows the owner the same key again; the attacker's key was never the owner's.
+      expect((await owner.post('/api/authenticator/enrolment')).json.key).toBe(ownerKey);
+      const key = ownerKey.replace(/\s/g, '');
+      expect((await owner.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).status).toBe(200);
+      // A code from the key the attacker was shown opens nothing.
+      const again = apiClient(runtime, { clientAddress: '198.51.100.23' });
+      expect((await again.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'code' });
+      expect((await again.post('/api/session/code', { code: codeFor(attackerKey.replace(/\s/g, '')) })).status).toBe(401);
+    });
+
+    it('the password alone, before the first app: a key shown to one session cannot be confirmed from another', async () => {
+      const email = uniqueEmail();
+      const owner = apiClient(runtime);
+      await registerAndActivate(runtime, owner, email, (await newCustomer(runtime)).policy_number);
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.24' });
+      await owner.post('/api/session', { email, password: GOOD_PASSWORD });
+      await attacker.post('/api/session', { email, password: GOOD_PASSWORD });
+      // The attacker reads the owner's key over the shoulder, say, and confirms it from their own session.
+      const key = (await owner.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
+      const confirmed = await attacker.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) });
+      expect(confirmed.status).toBe(409);
+      expect((await runtime.deps.store.findLiveAccountByEmail(email))!.totp_secret).toBeNull();
+      expect((await owner.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).status).toBe(200);
+    });
+
     it('the mailbox alone: a password reset, then a new phone, still links no app', async () => {
       const { email, key } = await createActiveAccount(runtime, apiClient(runtime));
       const attacker = apiClient(runtime, { clientAddress: '198.51.100.7' });

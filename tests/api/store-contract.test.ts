@@ -35,6 +35,7 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       totp_bound_at: null,
       pending_totp_secret: null,
       pending_totp_created_at: null,
+      pending_totp_session: null,
       activated_at: null,
       password_changed_at: now,
       superseded_at: null,

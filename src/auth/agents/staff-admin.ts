@@ -126,6 +126,7 @@ export async function staffAction(
             totp_bound_at: null,
             pending_totp_secret: null,
             pending_totp_created_at: null,
+            pending_totp_session: null,
             status: 'unverified',
             updated_at: now,
           });

@@ -4,6 +4,7 @@ import { agents } from './0002-agents.ts';
 import { recovery } from './0003-recovery.ts';
 import { audit } from './0004-audit.ts';
 import { oidc } from './0005-oidc.ts';
+import { enrolmentSession } from './0006-enrolment-session.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-recovery': recovery,
   '0004-audit': audit,
   '0005-oidc': oidc,
+  '0006-enrolment-session': enrolmentSession,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -56,7 +56,7 @@ export function accountRepo(
       const query = db.selectFrom('customers').select('id').where('id', '=', id);
       await (options.rowLocks ? query.forUpdate() : query).execute();
     },
-    async swapAuthenticator(accountId, pendingSecret, now) {
+    async swapAuthenticator(accountId, pendingSecret, replacing, now) {
       const result = await db
         .updateTable('accounts')
         .set({
@@ -65,10 +65,12 @@ export function accountRepo(
           totp_bound_at: now,
           pending_totp_secret: null,
           pending_totp_created_at: null,
+          pending_totp_session: null,
           updated_at: now,
         })
         .where('id', '=', accountId)
         .where('pending_totp_secret', '=', pendingSecret)
+        .where('totp_secret', replacing === null ? 'is' : '=', replacing)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
