@@ -44,20 +44,22 @@ export async function requestEmailChange(
     if (!(await takeMailAllowance(deps, store, { to: newEmail, requester: input.requester, now }))) return false;
     // The language of the page the change was asked on.
     const lang = input.lang ?? account.lang;
+    // Whether the new address has an account shows only in the new mailbox: the requester's own
+    // mailbox, earlier links and answer are the same either way.
+    await store.invalidateTokens(account.id, now, 'change-email');
     if (await store.findLiveAccountByEmail(newEmail)) {
       await deps.mail.queue(store, { to: newEmail, lang, kind: 'emailChangeInUse', vars: {} });
-      return true;
+    } else {
+      const link = await mailedLink(deps, store, {
+        accountId: account.id,
+        purpose: 'change-email',
+        ttlMs: deps.config.emailChangeTtlMs,
+        page: 'confirmEmail',
+        lang,
+        binding: { newEmail },
+      });
+      await deps.mail.queue(store, { to: newEmail, lang, kind: 'emailChangeConfirm', vars: { link } });
     }
-    await store.invalidateTokens(account.id, now, 'change-email');
-    const link = await mailedLink(deps, store, {
-      accountId: account.id,
-      purpose: 'change-email',
-      ttlMs: deps.config.emailChangeTtlMs,
-      page: 'confirmEmail',
-      lang,
-      binding: { newEmail },
-    });
-    await deps.mail.queue(store, { to: newEmail, lang, kind: 'emailChangeConfirm', vars: { link } });
     await deps.mail.queue(store, {
       to: account.email,
       lang,

@@ -82,6 +82,29 @@ for (const kind of storeKinds) {
       expect((await owner.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).status).toBe(200);
     });
 
+    it('one account of their own: asking to move it to another address tells nothing about that address', async () => {
+      const { email: taken } = await createActiveAccount(runtime, apiClient(runtime));
+      const mailTo = async (to: string) => (await runtime.deps.store.listMail(500)).filter((m) => m.to_address === to);
+      // What the requester sees: the answer, the mail in their own mailbox, and whether the link
+      // they were sent for an earlier change (to a mailbox of theirs) still works.
+      const seen = async (target: string) => {
+        const client = apiClient(runtime, { clientAddress: '198.51.100.25' });
+        const { email } = await createActiveAccount(runtime, client);
+        const theirs = uniqueEmail('eerder');
+        await client.post('/api/account/email', { newEmail: theirs, password: GOOD_PASSWORD });
+        const earlier = tokenFrom((await lastMail(runtime, theirs)).text_body);
+        const before = (await mailTo(email)).length;
+        const answer = await client.post('/api/account/email', { newEmail: target, password: GOOD_PASSWORD });
+        const own = (await mailTo(email)).slice(0, (await mailTo(email)).length - before);
+        const link = await apiClient(runtime).post('/api/account/email/confirm', { token: earlier });
+        return { status: answer.status, body: answer.json, ownMail: own.map((m) => m.kind), earlierLink: link.status };
+      };
+      const onTaken = await seen(taken);
+      const onFree = await seen(uniqueEmail('vrij'));
+      expect(onTaken).toEqual(onFree);
+      expect(onFree.ownMail).toEqual(['emailChangeNotice']);
+    });
+
     it('the mailbox alone: a password reset, then a new phone, still links no app', async () => {
       const { email, key } = await createActiveAccount(runtime, apiClient(runtime));
       const attacker = apiClient(runtime, { clientAddress: '198.51.100.7' });
