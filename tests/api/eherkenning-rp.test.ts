@@ -7,6 +7,8 @@ import { defaultClaimNames, readClaims, type EherkenningIdentity } from '../../s
 import { eherkenningClient, type EherkenningSettings, type LoginTransaction } from '../../src/auth/eherkenning/client.ts';
 import { meetsLevel, parseLevel } from '../../src/shared/eherkenning/levels.ts';
 import { loginWithEherkenning } from '../../src/auth/eherkenning/login.ts';
+import { resolveSession } from '../../src/auth/sessions.ts';
+import { importCustomers } from '../../src/auth/customers.ts';
 import { testRuntime } from '../support/runtime.ts';
 
 /**
@@ -310,6 +312,46 @@ describe('logging in with an eHerkenning identity', () => {
       expect(await runtime.opened.db.selectFrom('accounts').select('id').execute()).toHaveLength(accounts.length);
       // No branch sent: the company is enough.
       expect((await login({ branchNumber: null, pseudonym: 'employee-y' })).kind).toBe('ok');
+    } finally {
+      await runtime.dispose();
+    }
+  });
+});
+
+describe('one person acting for two branches of a company', () => {
+  it('is, at each login, the branch that login was for, never the one before', async () => {
+    const runtime = await testRuntime();
+    try {
+      const kvk = '93100001';
+      const branches = { north: '000093100011', south: '000093100022' };
+      const report = await importCustomers(
+        runtime.deps,
+        Object.entries(branches).map(([name, branch], i) => ({
+          line: i + 1,
+          values: {
+            policy_number: `ZB${name.toUpperCase()}1`,
+            company_name: `Tweevestigingen ${name}`,
+            kvk_number: kvk,
+            vestigingsnummer: branch,
+            product_lines: 'business-package',
+          },
+        })),
+      );
+      expect(report.created).toBe(2);
+      const customerOf = async (branchNumber: string) => {
+        const login = await loginWithEherkenning(runtime.deps, {
+          identity: { kvkNumber: kvk, branchNumber, pseudonym: 'person-z', intermediaryKvk: null, level: 'loa3' },
+          idToken: 'id-token',
+          minimum: 'loa3',
+        });
+        if (login.kind !== 'ok') throw new Error(login.kind);
+        const current = await resolveSession(runtime.deps, login.token);
+        return (await runtime.deps.store.findCustomerById(current!.account.customer_id!))!.policy_number;
+      };
+      expect(await customerOf(branches.south)).toBe('ZBSOUTH1');
+      // Later the same person logs in for the other branch: that branch, and its policy.
+      expect(await customerOf(branches.north)).toBe('ZBNORTH1');
+      expect(await customerOf(branches.south)).toBe('ZBSOUTH1');
     } finally {
       await runtime.dispose();
     }

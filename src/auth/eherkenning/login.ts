@@ -85,9 +85,14 @@ async function principal(deps: AuthDeps, store: Store, customer: Customer, ident
   return account;
 }
 
-/** The name an eHerkenning person is kept under: the company and the pseudonym, never an address. */
+/**
+ * The name an eHerkenning person is kept under: the company, its branch if it has one, and the
+ * pseudonym, never an address. One account per branch: a login for one branch must never be
+ * the account (and the policy) of another the same person acted for before.
+ */
 function principalName(customer: Customer, identity: EherkenningIdentity): string {
-  return `eherkenning:${customer.kvk_number}:${identity.pseudonym}`;
+  const company = customer.vestigingsnummer ? `${customer.kvk_number}-${customer.vestigingsnummer}` : customer.kvk_number;
+  return `eherkenning:${company}:${identity.pseudonym}`;
 }
 
 async function record(
