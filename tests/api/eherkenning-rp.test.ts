@@ -9,6 +9,7 @@ import { meetsLevel, parseLevel } from '../../src/shared/eherkenning/levels.ts';
 import { loginWithEherkenning } from '../../src/auth/eherkenning/login.ts';
 import { resolveSession } from '../../src/auth/sessions.ts';
 import { importCustomers } from '../../src/auth/customers.ts';
+import { newAccountRow } from '../../src/auth/account-row.ts';
 import { testRuntime } from '../support/runtime.ts';
 
 /**
@@ -352,6 +353,51 @@ describe('one person acting for two branches of a company', () => {
       // Later the same person logs in for the other branch: that branch, and its policy.
       expect(await customerOf(branches.north)).toBe('ZBNORTH1');
       expect(await customerOf(branches.south)).toBe('ZBSOUTH1');
+    } finally {
+      await runtime.dispose();
+    }
+  });
+
+  it('an account named for the whole company before it was per branch stays with the branch it was made for', async () => {
+    const runtime = await testRuntime();
+    try {
+      const kvk = '93100002';
+      await importCustomers(runtime.deps, [
+        {
+          line: 1,
+          values: { policy_number: 'ZAMAIN1', company_name: 'Hoofd', kvk_number: kvk, product_lines: 'business-package' },
+        },
+        {
+          line: 2,
+          values: {
+            policy_number: 'ZBBRANCH1',
+            company_name: 'Filiaal',
+            kvk_number: kvk,
+            vestigingsnummer: '000093100033',
+            product_lines: 'business-package',
+          },
+        },
+      ]);
+      const branch = (await runtime.deps.store.findCustomerByPolicy('ZBBRANCH1'))!;
+      // As it was written before: the company and the pseudonym, tied to the branch of that first login.
+      const old = newAccountRow(runtime.deps, {
+        email: `eherkenning:${kvk}:person-y`,
+        customer_id: branch.id,
+        role: 'customer',
+        status: 'eherkenning',
+        lang: 'nl',
+      });
+      await runtime.deps.store.insertAccount(old);
+      const login = await loginWithEherkenning(runtime.deps, {
+        identity: { kvkNumber: kvk, branchNumber: null, pseudonym: 'person-y', intermediaryKvk: null, level: 'loa3' },
+        idToken: 'id-token',
+        minimum: 'loa3',
+      });
+      if (login.kind !== 'ok') throw new Error(login.kind);
+      const current = (await resolveSession(runtime.deps, login.token))!;
+      expect((await runtime.deps.store.findCustomerById(current.account.customer_id!))!.policy_number).toBe('ZAMAIN1');
+      expect(current.account.id).not.toBe(old.id);
+      expect((await runtime.deps.store.findAccountById(old.id))!.customer_id).toBe(branch.id);
     } finally {
       await runtime.dispose();
     }

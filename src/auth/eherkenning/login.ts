@@ -72,7 +72,17 @@ function pickCustomer(customers: Customer[], branch: string | null): Customer | 
 async function principal(deps: AuthDeps, store: Store, customer: Customer, identity: EherkenningIdentity): Promise<Account> {
   const email = principalName(customer, identity);
   const existing = await store.findLiveAccountByEmail(email);
-  if (existing) return existing;
+  if (existing?.customer_id === customer.id) return existing;
+  if (existing) {
+    // Named before accounts were kept per branch, for another branch: it stays with that branch, retired.
+    const now = deps.clock.now();
+    await store.updateAccount(
+      existing.id,
+      { status: 'superseded', superseded_at: now, updated_at: now },
+      { status: existing.status },
+    );
+    await store.endAllSessions(existing.id, now);
+  }
   const account = newAccountRow(deps, {
     email,
     customer_id: customer.id,
