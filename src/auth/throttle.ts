@@ -6,6 +6,20 @@ import { LOCK_MINUTES, MAX_FAILURES } from './policy.ts';
 export const LOCKED_UNTIL_RESET = 8_640_000_000_000_000;
 
 /**
+ * Staff may lift only a lock that would end by itself: lifting the one that waits for a new
+ * password (for staff, a new invitation) would hand whoever holds the password another hundred
+ * guesses at the code, one phone call at a time.
+ */
+export const liftable = (throttle: { locked_until: number | null } | undefined) =>
+  !!throttle?.locked_until && throttle.locked_until !== LOCKED_UNTIL_RESET;
+
+/** How a lock looks to staff: when it ends, or that it waits for a new password. */
+export function lockForStaff(lockedUntil: number | null | undefined, now: number) {
+  const untilReset = lockedUntil === LOCKED_UNTIL_RESET;
+  return { lockedUntil: !untilReset && lockedUntil && lockedUntil > now ? lockedUntil : null, lockedUntilReset: untilReset };
+}
+
+/**
  * Every fifth consecutive failure locks the address for a while, longer each
  * time; a legitimate user waits or resets the password.
  */

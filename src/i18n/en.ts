@@ -502,6 +502,7 @@ export const en = {
       activated: 'Activated',
       bound: 'Authenticator linked since',
       locked: 'Locked until',
+      lockedUntilReset: 'until the customer chooses a new password (forgot password)',
       failures: 'Failed attempts in a row',
       events: 'Events',
       attempts: 'Last login attempts',
@@ -605,6 +606,7 @@ export const en = {
         'Manage the staff here: disable someone who leaves, send a new invitation when someone lost their password or phone, lift a lock or change a role. Everything goes into the audit log.',
       columns: { email: 'Member of staff', role: 'Role', state: 'State', locked: 'Locked until' },
       states: { invited: 'invited', active: 'active', disabled: 'disabled' },
+      lockedUntilReset: 'until a new invitation',
       actions: {
         disable: 'Disable',
         enable: 'Enable again',

@@ -506,6 +506,7 @@ export const nl = {
       activated: 'Geactiveerd',
       bound: 'Authenticator gekoppeld sinds',
       locked: 'Geblokkeerd tot',
+      lockedUntilReset: 'tot de klant een nieuw wachtwoord kiest (wachtwoord vergeten)',
       failures: 'Mislukte pogingen op rij',
       events: 'Gebeurtenissen',
       attempts: 'Laatste inlogpogingen',
@@ -616,6 +617,7 @@ export const nl = {
         'Hier beheert u de medewerkers: uitschakelen als iemand vertrekt, een nieuwe uitnodiging als iemand zijn wachtwoord of telefoon kwijt is, een blokkade opheffen of een rol wijzigen. Alles komt in het auditlog.',
       columns: { email: 'Medewerker', role: 'Rol', state: 'Status', locked: 'Geblokkeerd tot' },
       states: { invited: 'uitgenodigd', active: 'actief', disabled: 'uitgeschakeld' },
+      lockedUntilReset: 'tot een nieuwe uitnodiging',
       actions: {
         disable: 'Uitschakelen',
         enable: 'Weer inschakelen',

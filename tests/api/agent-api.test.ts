@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
+import { LOCKED_UNTIL_RESET, takeAttempt } from '../../src/auth/throttle.ts';
 import { inviteStaff } from '../../src/auth/agents/invite.ts';
 import {
   apiClient,
@@ -144,6 +145,20 @@ for (const kind of storeKinds) {
       // The row never holds more than the state: a column added later cannot leak.
       const raw = (await agent.client.post('/api/agent/lookup', { q: 'ZP100002', reason: 'check' })).text;
       for (const secret of [customer.key, '$argon2']) expect(raw).not.toContain(secret);
+    });
+
+    it('cannot lift the lock of a hundred failures in a row: only a new password lifts that one', async () => {
+      const target = await createActiveAccount(runtime, apiClient(runtime));
+      const account = (await runtime.deps.store.findLiveAccountByEmail(target.email))!;
+      // Someone with the password but not the phone, a hundred codes later (over some days: each lock waited out).
+      for (let i = 0; i < 100; i++) {
+        await takeAttempt({ ...runtime.deps, clock: { now: () => Date.now() + i * 86_400_000 } }, target.email);
+      }
+      const state = (await agent.client.post('/api/agent/lookup', { q: target.email, reason: 'klant belt' })).json.accounts[0];
+      expect(state).toMatchObject({ lockedUntil: null, lockedUntilReset: true });
+      const lift = await agent.client.post(`/api/agent/accounts/${account.id}/lift-lock`, { reason: 'klant belt, kan niet in' });
+      expect(lift.status).toBe(409);
+      expect((await runtime.deps.store.findThrottle(target.email))!.locked_until).toBe(LOCKED_UNTIL_RESET);
     });
 
     it('refuses a lookup without a reason, or of something that is not an address or number', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
 import { staffAction } from '../../src/auth/agents/staff-admin.ts';
 import { verifyChain } from '../../src/store/audit-chain.ts';
+import { takeAttempt } from '../../src/auth/throttle.ts';
 import { apiClient, GOOD_PASSWORD, lastMail, tokenFrom } from '../support/api.ts';
 import { cliEnvOf, storeKinds, testRuntime } from '../support/runtime.ts';
 import { staffClient } from '../support/staff.ts';
@@ -70,6 +71,20 @@ for (const kind of storeKinds) {
       expect((await supervisor.client.get('/api/agent/staff')).json.staff.find((s: { id: string }) => s.id === id).role).toBe(
         'supervisor',
       );
+    });
+
+    it('cannot lift the lock of a hundred failures in a row: a new invitation is the way back', async () => {
+      const agent = await staffClient(runtime, 'agent');
+      const id = await staffId(agent.email);
+      // Someone with the staff password but not the phone, a hundred codes later (each lock waited out).
+      for (let i = 0; i < 100; i++) {
+        await takeAttempt({ ...runtime.deps, clock: { now: () => Date.now() + i * 86_400_000 } }, agent.email);
+      }
+      const listed = (await supervisor.client.get('/api/agent/staff')).json.staff.find((s: { id: string }) => s.id === id);
+      expect(listed).toMatchObject({ lockedUntil: null, lockedUntilReset: true });
+      expect((await act(supervisor, id, 'lift-lock')).status).toBe(409);
+      expect((await act(supervisor, id, 'reset')).status).toBe(200);
+      expect((await runtime.deps.store.findThrottle(agent.email))?.locked_until ?? null).toBeNull();
     });
 
     it('lets no one act on themselves, no agent manage staff, and no agent look up staff', async () => {

@@ -2,6 +2,7 @@ import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import { maskEmail } from '../mask.ts';
 import { sendActivationLink } from '../activate.ts';
+import { liftable } from '../throttle.ts';
 import { audited, outcomeOf, type Actor } from './audit.ts';
 
 export type AgentAction = 'resendActivation' | 'liftLock' | 'endSessions';
@@ -39,7 +40,7 @@ export async function agentAction(
           return { kind: 'done' };
         }
         case 'liftLock':
-          if (!(await store.findThrottle(account.email))?.locked_until) return { kind: 'not-applicable' };
+          if (!liftable(await store.findThrottle(account.email))) return { kind: 'not-applicable' };
           await store.clearThrottles(account.email);
           await recordEvent(deps, store, account.id, 'lockLifted');
           return { kind: 'done' };

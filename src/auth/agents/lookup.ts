@@ -3,6 +3,7 @@ import type { AuthDeps } from '../deps.ts';
 import { levelName, parseLevel } from '../../shared/eherkenning/levels.ts';
 import { maskEmail } from '../mask.ts';
 import { normalizeEmail, normalizePolicyNumber } from '../normalize.ts';
+import { lockForStaff } from '../throttle.ts';
 
 /**
  * What an agent may see of an account: its state and history, never a
@@ -21,6 +22,7 @@ export interface AccountState {
   activatedAt: number | null;
   authenticatorBoundAt: number | null;
   lockedUntil: number | null;
+  lockedUntilReset: boolean;
   failuresInARow: number;
   events: { at: number; kind: string }[];
   attempts: {
@@ -106,7 +108,7 @@ async function describe(deps: AuthDeps, store: Store, account: Account): Promise
     kvkNumber: customer?.kvk_number ?? null,
     activatedAt: account.activated_at,
     authenticatorBoundAt: account.totp_bound_at,
-    lockedUntil: throttle?.locked_until && throttle.locked_until > now ? throttle.locked_until : null,
+    ...lockForStaff(throttle?.locked_until, now),
     failuresInARow: throttle?.failures ?? 0,
     events: (await store.listAccountEvents(account.id, 20)).map((e) => ({ at: e.at, kind: e.kind })),
     attempts: attempts.map((a) => ({

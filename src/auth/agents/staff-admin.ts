@@ -1,4 +1,5 @@
 import { INVITE_TTL_MS } from '../policy.ts';
+import { liftable, lockForStaff } from '../throttle.ts';
 import { staffPaths } from '../../config/flow-paths.ts';
 import type { Account, Role, Store } from '../../store/types.ts';
 import { NO_PASSWORD } from '../account-row.ts';
@@ -18,6 +19,7 @@ export interface StaffMember {
   /** invited: has not chosen a password or linked an app yet · active · disabled */
   state: 'invited' | 'active' | 'disabled';
   lockedUntil: number | null;
+  lockedUntilReset: boolean;
   since: number;
 }
 
@@ -32,7 +34,7 @@ export async function listStaff(deps: AuthDeps): Promise<StaffMember[]> {
         email: account.email,
         role: account.role as StaffRole,
         state: account.status === 'disabled' ? 'disabled' : account.status === 'active' ? 'active' : 'invited',
-        lockedUntil: throttle?.locked_until && throttle.locked_until > now ? throttle.locked_until : null,
+        ...lockForStaff(throttle?.locked_until, now),
         since: account.created_at,
       };
     }),
@@ -106,7 +108,7 @@ export async function staffAction(
           await recordEvent(deps, store, target.id, 'staffEnabled');
           return { kind: 'done' };
         case 'lift-lock':
-          if (!(await store.findThrottle(target.email))?.locked_until) return { kind: 'not-applicable' };
+          if (!liftable(await store.findThrottle(target.email))) return { kind: 'not-applicable' };
           await store.clearThrottles(target.email);
           await recordEvent(deps, store, target.id, 'lockLifted');
           return { kind: 'done' };

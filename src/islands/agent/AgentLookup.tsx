@@ -123,7 +123,7 @@ function AccountCard({
         <dt>{f.bound}</dt>
         <dd>{when(account.authenticatorBoundAt, f.never, lang)}</dd>
         <dt>{f.locked}</dt>
-        <dd>{when(account.lockedUntil, f.none, lang)}</dd>
+        <dd>{account.lockedUntilReset ? f.lockedUntilReset : when(account.lockedUntil, f.none, lang)}</dd>
         <dt>{f.failures}</dt>
         <dd>{account.failuresInARow}</dd>
         {account.eherkenning && (

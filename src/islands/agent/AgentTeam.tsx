@@ -50,7 +50,7 @@ export default function AgentTeam({ lang, t }: { lang: Lang; t: Catalog['agent']
                     <td>{m.email}</td>
                     <td>{t.roles[m.role]}</td>
                     <td>{t.team.states[m.state]}</td>
-                    <td>{when(m.lockedUntil, t.fields.none, lang)}</td>
+                    <td>{m.lockedUntilReset ? t.team.lockedUntilReset : when(m.lockedUntil, t.fields.none, lang)}</td>
                   </tr>
                 ))}
               </tbody>

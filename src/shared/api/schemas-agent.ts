@@ -38,6 +38,8 @@ export const AccountStateSchema = z
     activatedAt: z.number().nullable(),
     authenticatorBoundAt: z.number().nullable(),
     lockedUntil: z.number().nullable(),
+    /** Locked until a new password: staff cannot lift it. */
+    lockedUntilReset: z.boolean(),
     failuresInARow: z.number(),
     events: z.array(z.object({ at: z.number(), kind: z.string() })),
     attempts: z.array(
@@ -80,6 +82,8 @@ export const StaffMemberSchema = z
     role: z.enum(['agent', 'supervisor']),
     state: z.enum(['invited', 'active', 'disabled']),
     lockedUntil: z.number().nullable(),
+    /** Locked until a new invitation: staff cannot lift it. */
+    lockedUntilReset: z.boolean(),
     since: z.number(),
   })
   .openapi('StaffMember');
