@@ -4,6 +4,7 @@ import type { AuthDeps } from './deps.ts';
 import { takeMailAllowance } from './mail-limit.ts';
 import { normalizeEmail } from './normalize.ts';
 import { verifyPassword } from './password-check.ts';
+import type { KnownDevice } from './throttle.ts';
 import { loggedInWithRecoveryCode, resolveSession } from './sessions.ts';
 import { useToken } from './tokens.ts';
 import { recordEvent } from './events.ts';
@@ -27,14 +28,22 @@ export type EmailChangeRequest =
  */
 export async function requestEmailChange(
   deps: AuthDeps,
-  input: { token: string | undefined; newEmail: string; password: string; requester: string; lang?: Lang },
+  input: {
+    token: string | undefined;
+    newEmail: string;
+    password: string;
+    requester: string;
+    lang?: Lang;
+    /** The browser, if it logged in to this account before: its allowance, not the address's, takes the attempt. */
+    device?: KnownDevice | null;
+  },
 ): Promise<EmailChangeRequest> {
   const current = await resolveSession(deps, input.token);
   if (!current || current.session.stage !== 'full' || current.session.method !== 'password') return { kind: 'no-session' };
   // Password + a recovery code sheet must not move the mailbox, and with it every later proof and notice.
   if (loggedInWithRecoveryCode(current.session)) return { kind: 'app-needed' };
   const { account } = current;
-  const check = await verifyPassword(deps, { email: account.email, password: input.password });
+  const check = await verifyPassword(deps, { email: account.email, password: input.password, device: input.device });
   if (check.kind === 'locked') return check;
   if (check.kind !== 'ok') return { kind: 'refused' };
   const newEmail = normalizeEmail(input.newEmail);

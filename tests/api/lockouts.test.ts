@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecurityEvents } from '../../src/server/security-log.ts';
-import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail } from '../support/api.ts';
+import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, tokenFrom, uniqueEmail } from '../support/api.ts';
 import { storeKinds, testRuntime } from '../support/runtime.ts';
 import { freshCode } from '../support/totp.ts';
 
@@ -47,6 +47,30 @@ for (const kind of storeKinds) {
       const forged = apiClient(runtime);
       const forgedHeaders = { Cookie: '__Host-device=v2.00000000.AAAA.BBBB' };
       expect((await forged.call('POST', '/api/session', { email, password: GOOD_PASSWORD }, forgedHeaders)).status).toBe(429);
+    });
+
+    it('a stranger’s lock on the address does not stop what the customer’s own browser does next', async () => {
+      const customer = apiClient(runtime, { clientAddress: '192.0.2.22' });
+      const { email, key } = await createActiveAccount(runtime, customer);
+      customer.dropSession();
+      await customer.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await customer.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+      const stranger = apiClient(runtime, { clientAddress: '198.51.100.32' });
+      for (let i = 0; i < 5; i++) await stranger.post('/api/session', { email, password: `raden ${i}` });
+      expect((await stranger.post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(429);
+      // Logged in on a known browser: the steps that ask for the password again take from its allowance.
+      const renewed = await customer.post('/api/account/recovery-codes', { password: GOOD_PASSWORD, code: freshCode(key) });
+      expect(renewed.status).toBe(200);
+      const moved = await customer.post('/api/account/email', { newEmail: uniqueEmail('verhuisd'), password: GOOD_PASSWORD });
+      expect(moved.status).toBe(202);
+      // And a new phone, asked for and proven with a recovery code from that browser.
+      customer.dropSession();
+      expect((await customer.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD })).status).toBe(202);
+      await customer.post('/api/authenticator/rebind/start', { token: tokenFrom((await lastMail(runtime, email)).text_body) });
+      const proof = await customer.post('/api/recovery/recovery-code', { code: renewed.json.recoveryCodes[0] });
+      expect(proof.status).toBe(200);
+      // The stranger's lock still stands for everyone else.
+      expect((await apiClient(runtime).post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(429);
     });
 
     it('a stranger using up mails to an address leaves the customer theirs; held-back mail is said as it is', async () => {

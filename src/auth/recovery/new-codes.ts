@@ -5,7 +5,7 @@ import { normalizeCode } from '../normalize.ts';
 import { verifyPassword } from '../password-check.ts';
 import { issueRecoveryCodes } from '../recovery-codes.ts';
 import { resolveSession } from '../sessions.ts';
-import { takeAttempt } from '../throttle.ts';
+import { takeAttempt, type KnownDevice } from '../throttle.ts';
 
 export type NewCodesResult =
   | { kind: 'codes'; codes: string[] }
@@ -22,23 +22,24 @@ export type NewCodesResult =
  */
 export async function renewRecoveryCodes(
   deps: AuthDeps,
-  input: { token: string | undefined; password: string; code: string },
+  input: { token: string | undefined; password: string; code: string; device?: KnownDevice | null },
 ): Promise<NewCodesResult> {
   const current = await resolveSession(deps, input.token);
   if (!current || current.session.stage !== 'full' || current.session.method !== 'password' || !current.account.totp_secret)
     return { kind: 'no-session' };
   const { account } = current;
   const secret = account.totp_secret!;
-  const check = await verifyPassword(deps, { email: account.email, password: input.password });
+  // A known browser's own allowance, as at login: a stranger's lock on the address does not stop it.
+  const check = await verifyPassword(deps, { email: account.email, password: input.password, device: input.device });
   if (check.kind === 'locked') return check;
   if (check.kind !== 'ok') return { kind: 'refused' };
   const code = normalizeCode(input.code);
   if (!code) return { kind: 'invalid-code' };
-  const attempt = await takeAttempt(deps, account.email);
+  const attempt = await takeAttempt(deps, check.throttleKey);
   if (attempt.kind === 'locked') return attempt;
   const verdict = await checkAccountCode(deps, deps.store, account, deps.sealer.open(secret), code);
   if (!verdict.ok) return { kind: 'code-refused', diagnosis: verdict.diagnosis, lockedUntil: attempt.lockedIfWrong };
-  await deps.store.clearThrottle(account.email);
+  await deps.store.clearThrottle(check.throttleKey);
   const codes = await deps.store.transaction(async (store) => {
     await store.lockAccount(account.id);
     await recordEvent(deps, store, account.id, 'recoveryCodesRenewed');

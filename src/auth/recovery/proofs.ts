@@ -7,10 +7,20 @@ import { levelName, meetsLevel, type Level } from '../../shared/eherkenning/leve
 import { maskEmail } from '../mask.ts';
 import { READABLE_ALPHABET, readableCode, useRecoveryCode } from '../recovery-codes.ts';
 import { rotateSession } from '../sessions.ts';
-import { takeAttempt } from '../throttle.ts';
+import { takeAttempt, throttleKey, type KnownDevice } from '../throttle.ts';
 import { recordEvent } from '../events.ts';
 import { LETTER_AFTER_FAILURES_MS, LETTER_MAX_FAILURES, LETTER_RESEND_AFTER_MS, LETTERS_PER_REQUEST } from '../policy.ts';
 import { letterValidUntil, markProven, proofSession, requestView, type ProofSession, type RequestView } from './requests.ts';
+
+/**
+ * A typed proof. A browser that logged in to this account before guesses from its own
+ * allowance, as at login, so a stranger's lock on the address cannot stop the owner's proof.
+ */
+export interface ProofInput {
+  token: string | undefined;
+  code: string;
+  device?: KnownDevice | null;
+}
 
 export type ProofResult =
   /** Proven: the session (under a new id) may now link the new app. */
@@ -49,18 +59,16 @@ async function openProofSession(deps: AuthDeps, token: string | undefined) {
 }
 
 /** A new phone proven with one of the account's recovery codes. Wrong codes count towards the lock like wrong app codes. */
-export async function proveWithRecoveryCode(
-  deps: AuthDeps,
-  input: { token: string | undefined; code: string },
-): Promise<ProofResult> {
+export async function proveWithRecoveryCode(deps: AuthDeps, input: ProofInput): Promise<ProofResult> {
   const ps = await openProofSession(deps, input.token);
   if (!ps) return { kind: 'no-session' };
   if (ps.request.kind !== 'rebind') return { kind: 'not-offered' };
-  const attempt = await takeAttempt(deps, ps.account.email);
+  const key = throttleKey(ps.account.email, ps.account.id, input.device);
+  const attempt = await takeAttempt(deps, key);
   if (attempt.kind === 'locked') return attempt;
   if (!(await useRecoveryCode(deps, deps.store, ps.account.id, input.code)))
     return { kind: 'refused', lockedUntil: attempt.lockedIfWrong };
-  await deps.store.clearThrottle(ps.account.email);
+  await deps.store.clearThrottle(key);
   return proven(deps, ps, input.token!, 'recovery-code');
 }
 
@@ -112,7 +120,7 @@ export async function requestLetter(
 }
 
 /** The code from the letter. Five tries in all; each also counts towards the lock of the address. */
-export async function proveWithLetter(deps: AuthDeps, input: { token: string | undefined; code: string }): Promise<ProofResult> {
+export async function proveWithLetter(deps: AuthDeps, input: ProofInput): Promise<ProofResult> {
   const ps = await openProofSession(deps, input.token);
   if (!ps) return { kind: 'no-session' };
   const { request } = ps;
@@ -120,7 +128,8 @@ export async function proveWithLetter(deps: AuthDeps, input: { token: string | u
   if (!request.letter_code_hash || !request.letter_sent_at || request.letter_failures >= LETTER_MAX_FAILURES)
     return { kind: 'not-offered' };
   if (now >= letterValidUntil(request)) return { kind: 'not-offered' };
-  const attempt = await takeAttempt(deps, ps.account.email);
+  const key = throttleKey(ps.account.email, ps.account.id, input.device);
+  const attempt = await takeAttempt(deps, key);
   if (attempt.kind === 'locked') return attempt;
   // The try is counted before the code is compared, so tries sent at once cannot pass the limit together.
   if ((await deps.store.countLetterFailure(request.id)) > LETTER_MAX_FAILURES) return { kind: 'not-offered' };
@@ -129,7 +138,7 @@ export async function proveWithLetter(deps: AuthDeps, input: { token: string | u
   const expected = Buffer.from(request.letter_code_hash, 'hex');
   const right = deps.macs.candidates('letter-code', typed).some((hash) => timingSafeEqual(expected, Buffer.from(hash, 'hex')));
   if (!fits || !right) return { kind: 'refused', lockedUntil: attempt.lockedIfWrong };
-  await deps.store.clearThrottle(ps.account.email);
+  await deps.store.clearThrottle(key);
   return proven(deps, ps, input.token!, 'letter');
 }
 

@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { limited } from '../middleware/rate-limit.ts';
 import { confirmEmailChange, requestEmailChange } from '../../auth/change-email.ts';
 import { sessionToken } from '../cookies.ts';
+import { knownDevice } from '../device-cookie.ts';
 import { checkMail, mailHeld } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
@@ -43,6 +44,7 @@ export function emailRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       token: sessionToken(c),
       ...c.req.valid('json'),
       requester: c.get('clientIp'),
+      device: knownDevice(c, ctx.deps.cookies),
     });
     switch (result.kind) {
       case 'check-mail':

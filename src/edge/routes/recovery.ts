@@ -8,6 +8,7 @@ import { startReplacement } from '../../auth/recovery/replace.ts';
 import { proofSession, requestView } from '../../auth/recovery/requests.ts';
 import { texts } from '../../i18n/index.ts';
 import { sessionToken, setSessionCookie } from '../cookies.ts';
+import { knownDevice } from '../device-cookie.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang, type ApiErrorCode } from '../errors.ts';
 import { diagnosisMessage, fieldMessage, lockMessage, respondLocked } from '../messages.ts';
@@ -154,7 +155,11 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(recoveryCodeRoute, async (c) => {
-    const result = await proveWithRecoveryCode(ctx.deps, { token: sessionToken(c), code: c.req.valid('json').code });
+    const result = await proveWithRecoveryCode(ctx.deps, {
+      token: sessionToken(c),
+      code: c.req.valid('json').code,
+      device: knownDevice(c, ctx.deps.cookies),
+    });
     return afterProof(c, result, 'recoveryCodeRefused');
   });
 
@@ -166,7 +171,11 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(letterCodeRoute, async (c) => {
-    const result = await proveWithLetter(ctx.deps, { token: sessionToken(c), code: c.req.valid('json').code });
+    const result = await proveWithLetter(ctx.deps, {
+      token: sessionToken(c),
+      code: c.req.valid('json').code,
+      device: knownDevice(c, ctx.deps.cookies),
+    });
     return afterProof(c, result, 'letterCodeRefused');
   });
 
@@ -177,7 +186,11 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(newCodesRoute, async (c) => {
-    const result = await renewRecoveryCodes(ctx.deps, { token: sessionToken(c), ...c.req.valid('json') });
+    const result = await renewRecoveryCodes(ctx.deps, {
+      token: sessionToken(c),
+      ...c.req.valid('json'),
+      device: knownDevice(c, ctx.deps.cookies),
+    });
     switch (result.kind) {
       case 'codes':
         return c.json({ recoveryCodes: result.codes }, 200);
