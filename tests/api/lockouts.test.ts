@@ -14,6 +14,16 @@ for (const kind of storeKinds) {
     });
     afterAll(() => runtime.dispose());
 
+    /** A customer's browser that has logged in to the account before, with password and code: a known one. */
+    async function knownBrowser(clientAddress: string) {
+      const customer = apiClient(runtime, { clientAddress });
+      const { email, key } = await createActiveAccount(runtime, customer);
+      customer.dropSession();
+      await customer.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await customer.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+      return { customer, email, key };
+    }
+
     it('limits login attempts per client address, and asking who is logged in is not an attempt', async () => {
       const client = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.77' });
       // The header asks on every page view of a logged-in customer: that must never use up the login allowance.
@@ -26,12 +36,7 @@ for (const kind of storeKinds) {
     });
 
     it('a stranger’s wrong passwords lock the address for strangers, not for the customer’s own browser', async () => {
-      const customer = apiClient(runtime, { clientAddress: '192.0.2.20' });
-      const { email, key } = await createActiveAccount(runtime, customer);
-      // Logged in before on this browser: it is known now.
-      customer.dropSession();
-      await customer.post('/api/session', { email, password: GOOD_PASSWORD });
-      expect((await customer.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+      const { customer, email, key } = await knownBrowser('192.0.2.20');
       customer.dropSession();
 
       const stranger = apiClient(runtime, { clientAddress: '198.51.100.30' });
@@ -50,11 +55,7 @@ for (const kind of storeKinds) {
     });
 
     it('a stranger’s lock on the address does not stop what the customer’s own browser does next', async () => {
-      const customer = apiClient(runtime, { clientAddress: '192.0.2.22' });
-      const { email, key } = await createActiveAccount(runtime, customer);
-      customer.dropSession();
-      await customer.post('/api/session', { email, password: GOOD_PASSWORD });
-      expect((await customer.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+      const { customer, email, key } = await knownBrowser('192.0.2.22');
       const stranger = apiClient(runtime, { clientAddress: '198.51.100.32' });
       for (let i = 0; i < 5; i++) await stranger.post('/api/session', { email, password: `raden ${i}` });
       expect((await stranger.post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(429);

@@ -26,11 +26,16 @@ for (const kind of storeKinds) {
     });
     afterAll(() => runtime.dispose());
 
-    it('the password alone, before the first app: a session left open links no app once the owner has', async () => {
+    /** An account activated by its owner, no app linked yet, and someone else who knows the password. */
+    async function beforeFirstApp(attackerAddress: string) {
       const email = uniqueEmail();
       const owner = apiClient(runtime);
       await registerAndActivate(runtime, owner, email, (await newCustomer(runtime)).policy_number);
-      const attacker = apiClient(runtime, { clientAddress: '198.51.100.21' });
+      return { email, owner, attacker: apiClient(runtime, { clientAddress: attackerAddress }) };
+    }
+
+    it('the password alone, before the first app: a session left open links no app once the owner has', async () => {
+      const { email, owner, attacker } = await beforeFirstApp('198.51.100.21');
       expect((await attacker.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'enrol' });
       // The owner links an app.
       expect((await owner.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'enrol' });
@@ -48,10 +53,7 @@ for (const kind of storeKinds) {
     });
 
     it('the password alone, before the first app: the key the owner is shown is shown to no other session', async () => {
-      const email = uniqueEmail();
-      const owner = apiClient(runtime);
-      await registerAndActivate(runtime, owner, email, (await newCustomer(runtime)).policy_number);
-      const attacker = apiClient(runtime, { clientAddress: '198.51.100.22' });
+      const { email, owner, attacker } = await beforeFirstApp('198.51.100.22');
       await attacker.post('/api/session', { email, password: GOOD_PASSWORD });
       const attackerKey = (await attacker.post('/api/authenticator/enrolment')).json.key;
       await owner.post('/api/session', { email, password: GOOD_PASSWORD });
@@ -68,10 +70,7 @@ for (const kind of storeKinds) {
     });
 
     it('the password alone, before the first app: a key shown to one session cannot be confirmed from another', async () => {
-      const email = uniqueEmail();
-      const owner = apiClient(runtime);
-      await registerAndActivate(runtime, owner, email, (await newCustomer(runtime)).policy_number);
-      const attacker = apiClient(runtime, { clientAddress: '198.51.100.24' });
+      const { email, owner, attacker } = await beforeFirstApp('198.51.100.24');
       await owner.post('/api/session', { email, password: GOOD_PASSWORD });
       await attacker.post('/api/session', { email, password: GOOD_PASSWORD });
       // The attacker reads the owner's key over the shoulder, say, and confirms it from their own session.
