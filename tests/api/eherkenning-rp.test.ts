@@ -388,6 +388,14 @@ describe('one person acting for two branches of a company', () => {
         lang: 'nl',
       });
       await runtime.deps.store.insertAccount(old);
+      // A login at too low a level is not written into the history of the branch's account.
+      const low = await loginWithEherkenning(runtime.deps, {
+        identity: { kvkNumber: kvk, branchNumber: null, pseudonym: 'person-y', intermediaryKvk: null, level: 'loa2plus' },
+        idToken: 'id-token',
+        minimum: 'loa3',
+      });
+      expect(low.kind).toBe('levelTooLow');
+      expect(await runtime.deps.store.listLoginAttempts(old.id, 10)).toEqual([]);
       const login = await loginWithEherkenning(runtime.deps, {
         identity: { kvkNumber: kvk, branchNumber: null, pseudonym: 'person-y', intermediaryKvk: null, level: 'loa3' },
         idToken: 'id-token',

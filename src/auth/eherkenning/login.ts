@@ -33,8 +33,10 @@ export async function loginWithEherkenning(
   const customer = pickCustomer(customers, identity.branchNumber);
   if (!meetsLevel(identity.level, minimum)) {
     // Kept in the history of a person known already; a refused stranger leaves nothing behind.
-    const known = customer ? await deps.store.findLiveAccountByEmail(principalName(customer, identity)) : undefined;
-    await record(deps, deps.store, known ?? null, identity, 'refused', 'levelTooLow');
+    const named = customer ? await deps.store.findLiveAccountByEmail(principalName(customer, identity)) : undefined;
+    // Never in the history of an account named the old way for another branch.
+    const known = named && named.customer_id === customer?.id ? named : null;
+    await record(deps, deps.store, known, identity, 'refused', 'levelTooLow');
     deps.events.emit('eherkenningRefused', { reason: 'levelTooLow', level: identity.level });
     return { kind: 'levelTooLow', level: levelName(identity.level) };
   }
