@@ -119,7 +119,7 @@ export async function requestLetter(
   return result;
 }
 
-/** The code from the letter. Five tries in all; each also counts towards the lock of the address. */
+/** The code from the letter. Five tries in all; each also counts towards the lock, as a wrong code at login does. */
 export async function proveWithLetter(deps: AuthDeps, input: ProofInput): Promise<ProofResult> {
   const ps = await openProofSession(deps, input.token);
   if (!ps) return { kind: 'no-session' };
