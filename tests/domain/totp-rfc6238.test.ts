@@ -65,4 +65,22 @@ describe("the server's matcher", () => {
     expect(ahead).toEqual({ step: Math.floor((at + 300) / 30), delta: 10 });
     expect(isNow(ahead)).toBe(false);
   });
+
+  it('answers a second look in the same step as it answered the first, and looks again a step later', () => {
+    // The first look is a wrong code, so it works out all 41 steps; the rest come from it.
+    const other = new ScureBase32Plugin().encode(new Uint8Array(Buffer.from('another key of twenty')));
+    const wrong = Array.from({ length: 1000 }, (_, i) => String(i).padStart(6, '0')).find(
+      (code) => !matchCodeWidely(secret, code, at * 1000),
+    )!;
+    expect(matchCodeWidely(secret, wrong, at * 1000)).toBeNull();
+    for (const delta of [-20, -3, -1, 0, 1, 7, 20]) {
+      const code = codeAt(at + delta * 30);
+      expect(matchCodeWidely(secret, code, at * 1000)).toEqual({ step: Math.floor(at / 30) + delta, delta });
+      // Another secret's window is its own.
+      expect(matchCodeWidely(other, code, at * 1000)?.delta).not.toBe(delta);
+    }
+    // A step later, the same code is one step further away.
+    expect(matchCodeWidely(secret, codeAt(at), (at + 30) * 1000)).toEqual({ step: Math.floor(at / 30), delta: -1 });
+    expect(matchCode(secret, codeAt(at - 30), (at + 30) * 1000)).toBeNull();
+  });
 });
