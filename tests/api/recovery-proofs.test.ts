@@ -137,9 +137,11 @@ for (const kind of storeKinds) {
       const { phone } = await askNewPhone(runtime, email);
       const token = phone.cookie().split('=')[1];
       const identity = { kvkNumber: '93000001', branchNumber: null, pseudonym: 'p-1', intermediaryKvk: null };
-      const prove = (kvkNumber: string, level: 'loa2' | 'loa3') =>
-        proveWithEherkenning(runtime.deps, { token, identity: { ...identity, kvkNumber, level }, minimum: 'loa3' });
+      const prove = (kvkNumber: string, level: 'loa2' | 'loa3', branchNumber: string | null = null) =>
+        proveWithEherkenning(runtime.deps, { token, identity: { ...identity, kvkNumber, level, branchNumber }, minimum: 'loa3' });
       expect(await prove('93000002', 'loa3')).toEqual({ kind: 'other-company' });
+      // One branch's authorisation does not log in to the company's record, so it does not vouch for it either.
+      expect(await prove('93000001', 'loa3', '000093000099')).toEqual({ kind: 'other-company' });
       expect(await prove('93000001', 'loa2')).toEqual({ kind: 'level-too-low', level: 'EH2' });
       const proven = await prove('93000001', 'loa3');
       expect(proven.kind).toBe('proven');

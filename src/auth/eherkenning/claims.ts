@@ -1,4 +1,5 @@
 import { parseLevel, type Level } from '../../shared/eherkenning/levels.ts';
+import type { Customer } from '../../store/types.ts';
 
 /**
  * Where a broker puts what eHerkenning tells us. Brokers name claims
@@ -32,6 +33,13 @@ export interface EherkenningIdentity {
   intermediaryKvk: string | null;
   level: Level;
 }
+
+/**
+ * Whether the authorisation covers a customer record: one for the whole company covers each of
+ * its records, one for a branch only that branch's. The one rule for logging in and for vouching.
+ */
+export const covers = (identity: Pick<EherkenningIdentity, 'kvkNumber' | 'branchNumber'>, customer: Customer) =>
+  customer.kvk_number === identity.kvkNumber && (!identity.branchNumber || customer.vestigingsnummer === identity.branchNumber);
 
 export type ClaimsResult =
   | { ok: true; identity: EherkenningIdentity }

@@ -2,7 +2,7 @@ import type { Account, Customer, Store } from '../../store/types.ts';
 import { newAccountRow } from '../account-row.ts';
 import type { AuthDeps } from '../deps.ts';
 import { startSession } from '../sessions.ts';
-import type { EherkenningIdentity } from './claims.ts';
+import { covers, type EherkenningIdentity } from './claims.ts';
 import { levelName, meetsLevel, type Level } from '../../shared/eherkenning/levels.ts';
 
 export type EherkenningFailure =
@@ -30,7 +30,8 @@ export async function loginWithEherkenning(
 ): Promise<EherkenningLogin> {
   const { identity, minimum } = input;
   const customers = await deps.store.findCustomersByKvk(identity.kvkNumber);
-  const customer = pickCustomer(customers, identity.branchNumber);
+  // Without a branch number, the company's first record; with one, that branch's record.
+  const customer = customers.find((c) => covers(identity, c));
   if (!meetsLevel(identity.level, minimum)) {
     // Kept in the history of a person known already; a refused stranger leaves nothing behind.
     const named = customer ? await deps.store.findLiveAccountByEmail(principalName(customer, identity)) : undefined;
@@ -58,12 +59,6 @@ export async function loginWithEherkenning(
     };
     return { kind: 'ok' as const, token: await startSession(deps, store, account, 'full', 'eherkenning', details) };
   });
-}
-
-/** With a branch number, the customer record of that branch; without one, the company's first record. */
-function pickCustomer(customers: Customer[], branch: string | null): Customer | undefined {
-  if (!branch) return customers[0];
-  return customers.find((c) => c.vestigingsnummer === branch);
 }
 
 /**

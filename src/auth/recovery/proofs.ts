@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Lang } from '../../i18n/lang.ts';
 import type { RecoveryProof, RecoveryRequest } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
-import type { EherkenningIdentity } from '../eherkenning/claims.ts';
+import { covers, type EherkenningIdentity } from '../eherkenning/claims.ts';
 import { levelName, meetsLevel, type Level } from '../../shared/eherkenning/levels.ts';
 import { maskEmail } from '../mask.ts';
 import { READABLE_ALPHABET, readableCode, useRecoveryCode } from '../recovery-codes.ts';
@@ -158,9 +158,8 @@ export async function proveWithEherkenning(
   if (!ps) return { kind: 'no-session' };
   const customer = ps.account.customer_id ? await deps.store.findCustomerById(ps.account.customer_id) : undefined;
   const { identity } = input;
-  if (!customer || customer.kvk_number !== identity.kvkNumber) return { kind: 'other-company' };
-  if (identity.branchNumber && customer.vestigingsnummer && identity.branchNumber !== customer.vestigingsnummer)
-    return { kind: 'other-company' };
+  // A branch's authorisation does not vouch for the company's record, as it does not log in to it.
+  if (!customer || !covers(identity, customer)) return { kind: 'other-company' };
   // Someone acting for the company through an intermediary may use its portal, but not take over its own login.
   if (identity.intermediaryKvk) return { kind: 'intermediary' };
   if (!meetsLevel(identity.level, input.minimum)) return { kind: 'level-too-low', level: levelName(identity.level) };
