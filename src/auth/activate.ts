@@ -39,7 +39,7 @@ export type ActivateResult =
 export async function activate(deps: AuthDeps, input: { token: string; password: string }): Promise<ActivateResult> {
   const found = await peekToken(deps, deps.store, input.token, 'activate');
   const account = found && (await deps.store.findAccountById(found.account_id));
-  if (!found || !account || account.status !== 'unverified') return { kind: 'invalid' };
+  if (!found || !account || account.status !== 'unverified' || account.role !== 'customer') return { kind: 'invalid' };
   // A weak password is refused before the link is used, so the customer can try another.
   const problem = checkPassword(input.password, [account.email, deps.config.issuer]);
   if (problem) return { kind: 'weak-password', problem };

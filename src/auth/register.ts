@@ -36,7 +36,8 @@ export async function register(deps: AuthDeps, input: Registration): Promise<Mai
     const customer = await store.findCustomerByPolicy(policyNumber);
     const existing = await store.findLiveAccountByEmail(email);
 
-    if (existing && existing.status !== 'unverified') {
+    // A staff member's invitation waiting to be accepted is an account too: never signed up as a customer.
+    if (existing && (existing.status !== 'unverified' || existing.role !== 'customer')) {
       const link = flowLink(deps.config.publicOrigin, 'login', lang);
       await deps.mail.queue(store, { to: email, lang, kind: 'registerExisting', vars: { link } });
       return true;

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
+import { inviteStaff } from '../../src/auth/agents/invite.ts';
 import { staffAction } from '../../src/auth/agents/staff-admin.ts';
 import { verifyChain } from '../../src/store/audit-chain.ts';
 import { takeAttempt } from '../../src/auth/throttle.ts';
-import { apiClient, GOOD_PASSWORD, lastMail, tokenFrom } from '../support/api.ts';
+import { apiClient, GOOD_PASSWORD, lastMail, newCustomer, tokenFrom, uniqueEmail } from '../support/api.ts';
 import { cliEnvOf, storeKinds, testRuntime } from '../support/runtime.ts';
 import { staffClient } from '../support/staff.ts';
 
@@ -85,6 +86,29 @@ for (const kind of storeKinds) {
       expect((await act(supervisor, id, 'lift-lock')).status).toBe(409);
       expect((await act(supervisor, id, 'reset')).status).toBe(200);
       expect((await runtime.deps.store.findThrottle(agent.email))?.locked_until ?? null).toBeNull();
+    });
+
+    it('an invited address cannot be signed up as a customer before the invitation is accepted', async () => {
+      const email = uniqueEmail('nieuwe-collega');
+      await inviteStaff(runtime.deps, COMMAND_LINE, { email, role: 'supervisor', lang: 'nl' });
+      const invitation = tokenFrom((await lastMail(runtime, email)).text_body);
+      // Anyone with a policy number signs the address up, and the new colleague clicks what arrives.
+      const customer = await newCustomer(runtime);
+      const stranger = apiClient(runtime, { clientAddress: '198.51.100.90' });
+      expect((await stranger.post('/api/accounts', { email, policyNumber: customer.policy_number, lang: 'nl' })).status).toBe(
+        202,
+      );
+      const mail = await lastMail(runtime, email);
+      expect(mail.kind).toBe('registerExisting');
+      // Even an activation link made for the staff account (there is none to mail) would not open it.
+      expect((await stranger.post('/api/accounts/activate', { token: invitation, password: GOOD_PASSWORD })).status).toBe(400);
+      const account = (await runtime.deps.store.findLiveAccountByEmail(email))!;
+      expect(account).toMatchObject({ role: 'supervisor', status: 'unverified', customer_id: null });
+      // The invitation still works, and says so only when it did.
+      expect(
+        (await apiClient(runtime).post('/api/agent/invitation', { token: invitation, password: GOOD_PASSWORD })).status,
+      ).toBe(200);
+      expect((await runtime.deps.store.findLiveAccountByEmail(email))!.status).toBe('verified');
     });
 
     it('lets no one act on themselves, no agent manage staff, and no agent look up staff', async () => {

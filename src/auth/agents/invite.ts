@@ -51,11 +51,12 @@ export async function acceptInvite(deps: AuthDeps, input: { token: string; passw
   const passwordHash = await deps.passwords.hash(input.password);
   return deps.store.transaction(async (store): Promise<AcceptResult> => {
     if (!(await spendToken(deps, store, found))) return { kind: 'invalid' };
-    await store.updateAccount(
+    const accepted = await store.updateAccount(
       account.id,
       { password_hash: passwordHash, password_changed_at: now, status: 'verified', activated_at: now, updated_at: now },
       { status: 'unverified' },
     );
+    if (!accepted) return { kind: 'invalid' };
     await recordEvent(deps, store, account.id, 'activated');
     return { kind: 'accepted' };
   });
