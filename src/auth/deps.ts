@@ -41,7 +41,7 @@ export interface Faults {
 
 /** What a security team watches for: structured, never a secret. */
 export type SecurityEvent =
-  'loginFailed' | 'loginSucceeded' | 'addressLocked' | 'accountChanged' | 'staffAction' | 'eherkenningRefused';
+  'loginFailed' | 'loginSucceeded' | 'addressLocked' | 'appCodeLocked' | 'accountChanged' | 'staffAction' | 'eherkenningRefused';
 
 /** Security events for the log, each with the request it belongs to. */
 export interface SecurityEvents {

@@ -5,7 +5,7 @@ import { normalizeCode } from './normalize.ts';
 import { verifyPassword, type Audience } from './password-check.ts';
 import { recordAttempt } from './login-record.ts';
 import { resolveSession, rotateSession, startSession, throttleKeyOf } from './sessions.ts';
-import { takeAttempt, type Attempt, type KnownDevice } from './throttle.ts';
+import { appCodeKey, takeAppCodeAttempt, takeAttempt, type Attempt, type KnownDevice } from './throttle.ts';
 import { useRecoveryCode } from './recovery-codes.ts';
 import { openRequest, markProven } from './recovery/requests.ts';
 import { sendRebindLink } from './recovery/rebind.ts';
@@ -47,6 +47,8 @@ export type CodeStepResult =
   | { kind: 'ok'; token: string; accountId: string }
   | { kind: 'refused'; diagnosis: Diagnosis; lockedUntil: number | null }
   | { kind: 'locked'; until: number }
+  /** A hundred wrong app codes in a row: a recovery code or a new phone is the way back. */
+  | { kind: 'app-locked' }
   | { kind: 'invalid-code' }
   /** No password step in progress (expired, or never started): start again. */
   | { kind: 'no-session' };
@@ -68,6 +70,7 @@ export async function loginWithCode(deps: AuthDeps, input: { token: string | und
   const step = await codeStep(deps, input.token);
   if (step.kind !== 'ok') return step;
   const { account } = step.current;
+  if (!(await takeAppCodeAttempt(deps, account.id))) return { kind: 'app-locked' };
   // Not six digits is a typing slip, not a guess: it is counted all the same, so it cannot probe the lock for free.
   const code = normalizeCode(input.code);
   if (!code) return { kind: 'invalid-code' };
@@ -79,6 +82,7 @@ export async function loginWithCode(deps: AuthDeps, input: { token: string | und
   }
   const token = await deps.store.transaction(async (store) => {
     await store.clearThrottle(step.key);
+    await store.clearThrottle(appCodeKey(account.id));
     await recordAttempt(deps, store, account, 'code', 'success', null);
     return rotateSession(deps, store, step.current, input.token!, 'full');
   });

@@ -59,6 +59,23 @@ export async function takeAttempt(deps: Pick<AuthDeps, 'store' | 'clock' | 'even
   return { kind: 'counted', lockedIfWrong: taken.lockedUntil };
 }
 
+/**
+ * Wrong app codes in a row on one account, whoever sent them. Only the right code or a newly
+ * linked app clears the count, never a new password: else the mailbox alone, choosing a new
+ * password after every five misses, could go on guessing the code for ever. A hundred lock the
+ * app's code (NIST SP 800-63B); a recovery code or a new phone is the way back.
+ */
+export const appCodeKey = (accountId: string) => `app-code:${accountId}`;
+const APP_CODE_LOCKS = new Map([[MAX_FAILURES, LOCKED_UNTIL_RESET]]);
+
+/** Takes a try at the account's app code, before it is checked; counts as wrong until found right. */
+export async function takeAppCodeAttempt(deps: Pick<AuthDeps, 'store' | 'clock' | 'events'>, accountId: string) {
+  const taken = await deps.store.takeThrottleAttempt(appCodeKey(accountId), deps.clock.now(), APP_CODE_LOCKS);
+  if ('locked' in taken) return false;
+  if (taken.lockedUntil) deps.events.emit('appCodeLocked', { accountId, failures: taken.failures });
+  return true;
+}
+
 /** A right password, with the code still to come: the attempt is given back, the earlier failures stand. */
 export async function givePasswordAttemptBack(store: Store, key: string, attempt: Attempt): Promise<void> {
   if (attempt.kind === 'counted') await store.returnThrottleAttempt(key, attempt.lockedIfWrong);

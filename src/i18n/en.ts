@@ -157,6 +157,8 @@ export const en = {
     locked:
       'Too many incorrect attempts. You cannot log in until {time}. If you choose a new password, you can log in straight away.',
     lockedUntilReset: 'There have been too many incorrect attempts. Please choose a new password to log in again.',
+    appCodeLocked:
+      'A wrong code has been entered too many times, so the code from your app no longer logs you in. Log in with a recovery code, or link your app again under New phone.',
     accountReplaced:
       'This account no longer works. On {when}, another account took over your company’s login. To log in again, use eHerkenning or talk to your colleague. If you know nothing about this, call us straight away on {phone}.',
     recoveryCodeRefused: 'This recovery code is incorrect, or it has already been used. Each code works only once.',

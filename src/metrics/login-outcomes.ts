@@ -15,8 +15,12 @@ export function codeOutcome(result: { kind: string; diagnosis?: { kind: string }
   if (result.kind === 'ok' || result.kind === 'bound' || result.kind === 'rebound') return 'success';
   if (result.kind === 'refused' && result.diagnosis) return result.diagnosis.kind;
   return (
-    { locked: 'locked', 'no-session': 'sessionExpired', 'invalid-code': 'malformedCode', expired: 'enrolmentExpired' }[
-      result.kind
-    ] ?? result.kind
+    {
+      locked: 'locked',
+      'app-locked': 'appCodeLocked',
+      'no-session': 'sessionExpired',
+      'invalid-code': 'malformedCode',
+      expired: 'enrolmentExpired',
+    }[result.kind] ?? result.kind
   );
 }

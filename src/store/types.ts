@@ -111,6 +111,8 @@ export interface Store {
   clearThrottle(key: string): Promise<void>;
   /** Ends every count of an address: its own and each known browser's. */
   clearThrottles(email: string): Promise<void>;
+  /** Lifts the locks of an address (its own and each known browser's) but those ending at `kept`; the counts stay. */
+  liftThrottles(email: string, kept: number): Promise<void>;
 
   /** Counts one hit in a fixed window and returns the hits so far. */
   hitRateLimit(key: string, windowStart: number): Promise<number>;

@@ -161,6 +161,18 @@ for (const kind of storeKinds) {
       expect((await runtime.deps.store.findThrottle(target.email))!.locked_until).toBe(LOCKED_UNTIL_RESET);
     });
 
+    it('lifting a lock keeps the count: lifted after every five failures, a hundred in a row still lock for good', async () => {
+      const target = await createActiveAccount(runtime, apiClient(runtime));
+      const account = (await runtime.deps.store.findLiveAccountByEmail(target.email))!;
+      // Someone with the password but not the phone, and an agent who lifts the lock at every call.
+      for (let round = 0; round < 20; round++) {
+        for (let i = 0; i < 5; i++) expect((await takeAttempt(runtime.deps, target.email)).kind).toBe('counted');
+        const lift = await agent.client.post(`/api/agent/accounts/${account.id}/lift-lock`, { reason: 'klant belt weer' });
+        expect(lift.status).toBe(round < 19 ? 200 : 409);
+      }
+      expect((await runtime.deps.store.findThrottle(target.email))!.locked_until).toBe(LOCKED_UNTIL_RESET);
+    });
+
     it('refuses a lookup without a reason, or of something that is not an address or number', async () => {
       const noReason = await agent.client.post('/api/agent/lookup', { q: 'ZP100002' });
       expect(noReason.status).toBe(422);

@@ -348,6 +348,56 @@ for (const kind of storeKinds) {
       expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(answers.length - 5);
     });
 
+    it('the mailbox alone: a new password with every five wrong codes still meets the lock of a hundred', async () => {
+      const { email, key, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
+      const clock = runtime.deps.clock;
+      const realNow = clock.now;
+      let later = 0;
+      clock.now = () => realNow() + later;
+      try {
+        // Never the code of any step a check looks at in these two hours, so each guess is a plain miss.
+        const near = new Set(Array.from({ length: 300 }, (_, i) => codeFor(key, (i - 60) * 30)));
+        const wrong = Array.from({ length: 200 }, (_, i) => String(200_000 + i * 3_571)).filter((c) => !near.has(c));
+        let refused = 0;
+        for (let round = 0; round < 20; round++) {
+          // Every round a new password from the mailbox, a few minutes apart (the mail limit allows it).
+          later += 4 * 60_000;
+          const attacker = apiClient(runtime, { clientAddress: `198.51.100.${100 + round}` });
+          await attacker.post('/api/password/reset-request', { email });
+          const password = `de brievenbus ronde ${round} van mij`;
+          const reset = tokenFrom((await lastMail(runtime, email)).text_body);
+          expect((await attacker.post('/api/password/reset', { token: reset, password })).status).toBe(200);
+          expect((await attacker.post('/api/session', { email, password })).json).toEqual({ next: 'code' });
+          for (let i = 0; i < 5; i++) {
+            expect((await attacker.post('/api/session/code', { code: wrong[refused]! })).status).toBe(401);
+            refused++;
+          }
+        }
+        // A hundred wrong codes in a row: a new password does not lift that lock, not even for the right code.
+        later += 4 * 60_000;
+        const owner = apiClient(runtime);
+        await owner.post('/api/password/reset-request', { email });
+        const reset = tokenFrom((await lastMail(runtime, email)).text_body);
+        expect((await owner.post('/api/password/reset', { token: reset, password: GOOD_PASSWORD })).status).toBe(200);
+        await owner.post('/api/session', { email, password: GOOD_PASSWORD });
+        const locked = await owner.post('/api/session/code', { code: codeFor(key, 0, clock.now()) });
+        expect(locked.status).toBe(429);
+        expect(locked.json.error.message).toMatch(/herstelcode/);
+        // A recovery code still logs in, and starts a new phone; the app linked then starts with no misses.
+        await owner.post('/api/session', { email, password: GOOD_PASSWORD });
+        expect((await owner.post('/api/session/recovery-code', { code: recoveryCodes[0] })).status).toBe(200);
+        const link = tokenFrom((await lastMail(runtime, email)).text_body);
+        expect((await owner.post('/api/authenticator/rebind/start', { token: link })).status).toBe(200);
+        const newKey = (await owner.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
+        const linked = await owner.post('/api/authenticator/enrolment/confirm', { code: codeFor(newKey, 0, clock.now()) });
+        expect(linked.status).toBe(200);
+        await owner.post('/api/session', { email, password: GOOD_PASSWORD });
+        expect((await owner.post('/api/session/code', { code: codeFor(newKey, 30, clock.now()) })).status).toBe(200);
+      } finally {
+        clock.now = realNow;
+      }
+    });
+
     it('a letter’s code takes five tries in all, however they are sent', async () => {
       const { email } = await createActiveAccount(runtime, apiClient(runtime));
       const phone = apiClient(runtime);

@@ -2,7 +2,7 @@ import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import { maskEmail } from '../mask.ts';
 import { sendActivationLink } from '../activate.ts';
-import { liftable } from '../throttle.ts';
+import { LOCKED_UNTIL_RESET, liftable } from '../throttle.ts';
 import { audited, outcomeOf, type Actor } from './audit.ts';
 
 export type AgentAction = 'resendActivation' | 'liftLock' | 'endSessions';
@@ -41,7 +41,8 @@ export async function agentAction(
         }
         case 'liftLock':
           if (!liftable(await store.findThrottle(account.email))) return { kind: 'not-applicable' };
-          await store.clearThrottles(account.email);
+          // The count stays: the next failures lock again, and a hundred in a row still lock for good.
+          await store.liftThrottles(account.email, LOCKED_UNTIL_RESET);
           await recordEvent(deps, store, account.id, 'lockLifted');
           return { kind: 'done' };
         case 'endSessions':

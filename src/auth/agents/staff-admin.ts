@@ -1,5 +1,5 @@
 import { INVITE_TTL_MS } from '../policy.ts';
-import { liftable, lockForStaff } from '../throttle.ts';
+import { LOCKED_UNTIL_RESET, liftable, lockForStaff } from '../throttle.ts';
 import { staffPaths } from '../../config/flow-paths.ts';
 import type { Account, Role, Store } from '../../store/types.ts';
 import { NO_PASSWORD } from '../account-row.ts';
@@ -109,7 +109,8 @@ export async function staffAction(
           return { kind: 'done' };
         case 'lift-lock':
           if (!liftable(await store.findThrottle(target.email))) return { kind: 'not-applicable' };
-          await store.clearThrottles(target.email);
+          // The count stays: the next failures lock again, and a hundred in a row still lock for good.
+          await store.liftThrottles(target.email, LOCKED_UNTIL_RESET);
           await recordEvent(deps, store, target.id, 'lockLifted');
           return { kind: 'done' };
         case 'role':

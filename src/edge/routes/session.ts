@@ -4,6 +4,7 @@ import { flowPaths } from '../../config/flow-paths.ts';
 import { loginWithCode, loginWithPassword, loginWithRecoveryCode } from '../../auth/login.ts';
 import { portalView } from '../../auth/portal.ts';
 import { endSession } from '../../auth/sessions.ts';
+import { LOCKED_UNTIL_RESET } from '../../auth/throttle.ts';
 import { codeOutcome, passwordOutcome, recoveryCodeOutcome } from '../../metrics/login-outcomes.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../cookies.ts';
 import { knownDevice, rememberDevice } from '../device-cookie.ts';
@@ -118,6 +119,11 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         return apiError(c, 401, 'sessionExpired');
       case 'locked':
         return respondLocked(c, result.until);
+      case 'app-locked':
+        return apiError(c, 429, 'locked', {
+          message: texts(requestLang(c)).api.appCodeLocked,
+          body: { lockedUntil: LOCKED_UNTIL_RESET },
+        });
       case 'refused': {
         const message = [diagnosisMessage(c, result.diagnosis), result.lockedUntil ? lockMessage(c, result.lockedUntil) : '']
           .filter(Boolean)

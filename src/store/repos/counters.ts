@@ -1,6 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Store } from '../types.ts';
+
+/** An address's allowance and each known browser's, `<address>#<device>`: from '#' up to (not including) '$'. */
+const allowancesOf = (email: string) => (eb: ExpressionBuilder<Database, 'login_throttles'>) =>
+  eb.or([eb('email', '=', email), eb.and([eb('email', '>=', `${email}#`), eb('email', '<', `${email}$`)])]);
 
 // Shared counters that must hold across instances: used TOTP steps, login
 // throttles, rate limits and the record of login attempts.
@@ -16,6 +20,7 @@ export function counterRepo(
   | 'returnThrottleAttempt'
   | 'clearThrottle'
   | 'clearThrottles'
+  | 'liftThrottles'
   | 'hitRateLimit'
   | 'recordLoginAttempt'
   | 'listLoginAttempts'
@@ -80,10 +85,14 @@ export function counterRepo(
       await db.deleteFrom('login_throttles').where('email', '=', key).execute();
     },
     async clearThrottles(email) {
-      // A browser's own allowance is `<address>#<device>`: everything from '#' up to (not including) '$'.
+      await db.deleteFrom('login_throttles').where(allowancesOf(email)).execute();
+    },
+    async liftThrottles(email, kept) {
       await db
-        .deleteFrom('login_throttles')
-        .where((eb) => eb.or([eb('email', '=', email), eb.and([eb('email', '>=', `${email}#`), eb('email', '<', `${email}$`)])]))
+        .updateTable('login_throttles')
+        .set({ locked_until: null })
+        .where(allowancesOf(email))
+        .where('locked_until', '!=', kept)
         .execute();
     },
     async useTotpStep(accountId, step, now) {
