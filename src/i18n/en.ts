@@ -172,6 +172,8 @@ export const en = {
     sameApprover: 'You approved this request yourself already. The second approval must come from another supervisor.',
     needsSupervisor: 'The second approval must come from a supervisor.',
     codeRefused: 'This code is not right.',
+    passwordNeeded: 'Your new phone has already been approved. Enter your password to continue.',
+    passwordRefused: 'This password is incorrect. Please try again.',
     linkInvalid: 'This link no longer works. It has already been used or has expired. Please ask for a new one.',
     enrolmentExpired: 'That took too long. Please scan the new QR code and enter the code again.',
     forbidden: 'This page or action is not meant for you.',
@@ -341,6 +343,9 @@ export const en = {
     recoveryCodeHint: 'A 16-character code from the list you saved, for example ACDE-FGHJ-KMNP-QRTU.',
     recoveryLogin:
       'You are logged in with a recovery code. You have {left} left. We have sent an email to your account’s address. The link in it lets you link a new phone.',
+    passwordAgainTitle: 'Enter your password',
+    passwordAgainIntro:
+      'You have already shown that it is you. Enter your password once more, so that we know nobody else is opening this email.',
     proofTitle: 'Show that it is you',
     proofIntro:
       'Your password and email address have been checked. But anyone with access to your email could also choose a new password, so we need one more form of proof. Choose an option you can use. Your current app keeps working until the new one is linked.',

@@ -174,6 +174,8 @@ export const nl = {
     sameApprover: 'U hebt dit verzoek zelf al goedgekeurd. De tweede goedkeuring moet van een andere teamleider komen.',
     needsSupervisor: 'De tweede goedkeuring moet van een teamleider komen.',
     codeRefused: 'Deze code klopt niet.',
+    passwordNeeded: 'Uw nieuwe telefoon is al goedgekeurd. Vul uw wachtwoord in om verder te gaan.',
+    passwordRefused: 'Dit wachtwoord klopt niet. Probeer het opnieuw.',
     linkInvalid: 'Deze link werkt niet meer. Hij is al gebruikt of te oud. Vraag een nieuwe aan.',
     enrolmentExpired: 'Dit duurde te lang. Scan de nieuwe QR-code en vul de code opnieuw in.',
     forbidden: 'Deze pagina of actie is niet voor u bedoeld.',
@@ -344,6 +346,9 @@ export const nl = {
     recoveryCodeHint: 'Een code van 16 tekens uit de lijst die u bewaarde, bijvoorbeeld ACDE-FGHJ-KMNP-QRTU.',
     recoveryLogin:
       'U bent ingelogd met een herstelcode. U hebt er nog {left}. We hebben een mail gestuurd naar het adres van uw account. Met de link in die mail koppelt u een nieuwe telefoon.',
+    passwordAgainTitle: 'Vul uw wachtwoord in',
+    passwordAgainIntro:
+      'U hebt al laten zien dat u het bent. Vul nog één keer uw wachtwoord in. Zo weten we dat niet iemand anders deze mail opent.',
     proofTitle: 'Laat zien dat u het bent',
     proofIntro:
       'Uw wachtwoord en uw mailbox kloppen. Iemand met toegang tot uw mailbox kan ook een nieuw wachtwoord kiezen. Daarom vragen we nog één bewijs. Kies wat u hebt. Uw huidige app blijft werken tot de nieuwe is gekoppeld.',

@@ -37,6 +37,8 @@ type State =
   | { kind: 'request' }
   | { kind: 'mail-sent'; delayed: boolean }
   | { kind: 'starting' }
+  /** The request was proven before the link was opened: the link goes on with the password. */
+  | { kind: 'password'; token: string }
   | { kind: 'proof'; request: RequestViewAnswer; problem: Problem | null }
   | { kind: 'enrol'; offer: Offer }
   | { kind: 'codes'; codes: string[]; email: string }
@@ -72,7 +74,9 @@ export default function NewPhone({ lang, t, r, links, onOutcome }: Props) {
     if (token) {
       setState({ kind: 'starting' });
       callApi<{ request: RequestViewAnswer }>('POST', '/api/authenticator/rebind/start', lang, { token }).then((answer) =>
-        answer.ok ? atRequest(answer.data.request) : setState(failed(answer)),
+        answer.ok
+          ? atRequest(answer.data.request)
+          : setState(answer.data.error?.code === 'passwordNeeded' ? { kind: 'password', token } : failed(answer)),
       );
     } else if (back) {
       setState({ kind: 'starting' });
@@ -84,9 +88,36 @@ export default function NewPhone({ lang, t, r, links, onOutcome }: Props) {
     }
   }, []);
 
+  const fields = request.failure?.error?.fields ?? {};
+  const failure = request.failure?.error && <ErrorAlert lang={lang} t={t} page="new-phone" error={request.failure.error} />;
   switch (state.kind) {
     case 'starting':
       return <p role="status">{t.busy}</p>;
+    case 'password':
+      return (
+        <section aria-labelledby="password-title">
+          <h2 id="password-title">{r.passwordAgainTitle}</h2>
+          <p>{r.passwordAgainIntro}</p>
+          <Form
+            busy={request.busy}
+            submitLabel={t.next}
+            busyLabel={t.busy}
+            onSubmit={({ password = '' }) =>
+              request.run(
+                () =>
+                  callApi<{ request: RequestViewAnswer }>('POST', '/api/authenticator/rebind/start', lang, {
+                    token: state.token,
+                    password,
+                  }),
+                (answer) => void atRequest(answer.data.request),
+              )
+            }
+          >
+            {failure}
+            <CurrentPasswordField label={t.password} error={fields.password} reveal={t.showPassword} />
+          </Form>
+        </section>
+      );
     case 'proof':
       return (
         <section aria-labelledby="proof-title">
@@ -150,7 +181,6 @@ export default function NewPhone({ lang, t, r, links, onOutcome }: Props) {
       return <MailSent t={t} message={t.newPhoneMailSent} delayed={state.delayed} />;
   }
 
-  const fields = request.failure?.error?.fields ?? {};
   return (
     <>
       <p>
@@ -170,7 +200,7 @@ export default function NewPhone({ lang, t, r, links, onOutcome }: Props) {
           )
         }
       >
-        {request.failure?.error && <ErrorAlert lang={lang} t={t} page="new-phone" error={request.failure.error} />}
+        {failure}
         <LoginEmailField label={t.email} error={fields.email} />
         <CurrentPasswordField label={t.password} error={fields.password} reveal={t.showPassword} />
       </Form>

@@ -86,8 +86,14 @@ for (const kind of storeKinds) {
       await again.post('/api/session', { email, password: GOOD_PASSWORD });
       expect((await again.post('/api/session/recovery-code', { code: recoveryCodes[2] })).status).toBe(401);
 
+      // Proven already, so the link alone (the mailbox alone) links nothing: the password comes with it.
       const phone = apiClient(runtime);
-      const opened = await phone.post('/api/authenticator/rebind/start', { token: tokenFrom(mail.text_body) });
+      const link = tokenFrom(mail.text_body);
+      const bare = await phone.post('/api/authenticator/rebind/start', { token: link });
+      expect([bare.status, bare.json.error.code]).toEqual([401, 'passwordNeeded']);
+      const guessed = await phone.post('/api/authenticator/rebind/start', { token: link, password: 'niet mijn wachtwoord' });
+      expect([guessed.status, guessed.json.error.code]).toEqual([401, 'passwordRefused']);
+      const opened = await phone.post('/api/authenticator/rebind/start', { token: link, password: GOOD_PASSWORD });
       expect(opened.json.request).toMatchObject({ kind: 'rebind', status: 'proven' });
       const { key, done } = await linkApp(phone);
       expect(done.json.next).toBe('login');
@@ -183,7 +189,9 @@ for (const kind of storeKinds) {
       const mail = await lastMail(runtime, email);
       expect(mail.kind).toBe('rebindApproved');
       const phone = apiClient(runtime);
-      const opened = await phone.post('/api/authenticator/rebind/start', { token: tokenFrom(mail.text_body) });
+      const link = tokenFrom(mail.text_body);
+      expect((await phone.post('/api/authenticator/rebind/start', { token: link })).json.error.code).toBe('passwordNeeded');
+      const opened = await phone.post('/api/authenticator/rebind/start', { token: link, password: GOOD_PASSWORD });
       expect(opened.json.request.status).toBe('proven');
       expect((await linkApp(phone)).done.json.next).toBe('login');
     });

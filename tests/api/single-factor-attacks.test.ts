@@ -144,6 +144,28 @@ for (const kind of storeKinds) {
       expect((await runtime.deps.store.findLiveAccountByEmail(email))!.totp_secret).toBe(secretBefore);
     });
 
+    it('the mailbox alone: the link mailed after the owner used a recovery code links no app', async () => {
+      const { email, key, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
+      const owner = apiClient(runtime);
+      await owner.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await owner.post('/api/session/recovery-code', { code: recoveryCodes[0] })).status).toBe(200);
+      // The mailbox reads the link first: proven already, it still wants the password.
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.21' });
+      const link = tokenFrom((await lastMail(runtime, email)).text_body);
+      expect((await attacker.post('/api/authenticator/rebind/start', { token: link })).status).toBe(401);
+      expect((await attacker.post('/api/authenticator/enrolment')).status).toBe(401);
+      // A new password from the mailbox ends the request, and the link with it.
+      await attacker.post('/api/password/reset-request', { email });
+      const reset = tokenFrom((await lastMail(runtime, email)).text_body);
+      const password = 'de brievenbus is nu van mij';
+      expect((await attacker.post('/api/password/reset', { token: reset, password })).status).toBe(200);
+      expect((await attacker.post('/api/authenticator/rebind/start', { token: link, password })).status).toBe(400);
+      // The owner's app is still the one that logs in.
+      const later = apiClient(runtime);
+      await later.post('/api/session', { email, password });
+      expect((await later.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+    });
+
     it('the mailbox alone: a link from before a password reset stays useless after it', async () => {
       const { email } = await createActiveAccount(runtime, apiClient(runtime));
       const attacker = apiClient(runtime);
@@ -387,7 +409,7 @@ for (const kind of storeKinds) {
         await owner.post('/api/session', { email, password: GOOD_PASSWORD });
         expect((await owner.post('/api/session/recovery-code', { code: recoveryCodes[0] })).status).toBe(200);
         const link = tokenFrom((await lastMail(runtime, email)).text_body);
-        expect((await owner.post('/api/authenticator/rebind/start', { token: link })).status).toBe(200);
+        expect((await owner.post('/api/authenticator/rebind/start', { token: link, password: GOOD_PASSWORD })).status).toBe(200);
         const newKey = (await owner.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
         const linked = await owner.post('/api/authenticator/enrolment/confirm', { code: codeFor(newKey, 0, clock.now()) });
         expect(linked.status).toBe(200);

@@ -34,6 +34,18 @@ async function askNewPhone(page: Page, email: string, lang: Lang) {
   await expect(page.getByRole('heading', { name: recovery.proofTitle })).toBeVisible();
 }
 
+/** A link for a request proven before it was opened: the mailbox alone is not enough, the password comes too. */
+async function passwordAgain(page: Page, lang: Lang) {
+  const { flows, recovery } = words(lang);
+  await expect(page.getByRole('heading', { name: recovery.passwordAgainTitle })).toBeVisible();
+  await page.getByLabel(flows.password, { exact: true }).fill('niet het goede wachtwoord');
+  await page.getByRole('button', { name: flows.next }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expectAccessible(page, 'password again, refused');
+  await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: flows.next }).click();
+}
+
 /** Proven: link the new app, keep the new codes, and the old phone no longer works. */
 async function finishNewPhone(page: Page, email: string, oldKey: string, lang: Lang) {
   const { flows, recovery } = words(lang);
@@ -91,6 +103,7 @@ for (const lang of langs) {
 
     await openMail(page, email, subject('recoveryCodeUsed'));
     await page.getByRole('link', { name: new RegExp(paths('newPhone')) }).click();
+    await passwordAgain(page, lang);
     await finishNewPhone(page, email, oldKey, lang);
   });
 
@@ -156,6 +169,7 @@ for (const lang of langs) {
       .getByRole('link', { name: new RegExp(paths('newPhone')) })
       .first()
       .click();
+    await passwordAgain(page, lang);
     await finishNewPhone(page, email, oldKey, lang);
   });
 

@@ -6,7 +6,7 @@ import { takeMailAllowance } from '../mail-limit.ts';
 import { verifyPassword } from '../password-check.ts';
 import type { KnownDevice } from '../throttle.ts';
 import { startSession } from '../sessions.ts';
-import { useToken } from '../tokens.ts';
+import { peekToken, useToken } from '../tokens.ts';
 import { openRequest, requestView, type RequestView } from './requests.ts';
 
 export type RebindRequest =
@@ -78,23 +78,55 @@ export async function sendRebindLink(
   await deps.mail.queue(store, { to: account.email, lang, kind, vars: { link, cancelLink, when: new Date(now) } });
 }
 
-export type RebindStart = { kind: 'proof'; session: string; request: RequestView } | { kind: 'invalid' };
+export type RebindStart =
+  | { kind: 'proof'; session: string; request: RequestView }
+  | { kind: 'invalid' }
+  /** Proven already: the link goes on to a new app only with the account's password. */
+  | { kind: 'password-needed' }
+  | { kind: 'refused' }
+  | { kind: 'locked'; until: number };
+
+/** The account and request a link is for, while both can still go on; the link itself is not spent. */
+async function linkedRequest(deps: AuthDeps, store: Store, token: string) {
+  const found = await peekToken(deps, store, token, 'rebind');
+  const account = found && (await store.findAccountById(found.account_id));
+  const request = found?.request_id ? await store.findRecoveryRequest(found.request_id) : undefined;
+  if (!account || account.status !== 'active' || !request || request.account_id !== account.id) return null;
+  if (!['open', 'proven'].includes(request.status) || request.expires_at <= deps.clock.now()) return null;
+  return { account, request };
+}
 
 /**
  * A new phone, step 2: the link from the mail opens a short session for its
  * request. While the proof is still to come, that session can only give it;
  * once proven, it may link a new app. The old app keeps working until then.
+ *
+ * A request proven before its link is opened (a recovery code at login, or our staff) is mailed
+ * a link that would link an app at once: whoever reads the mailbox could open it first. So that
+ * link asks for the password too, which the customer has and the mailbox alone does not (a new
+ * password set from the mailbox ends the request).
  */
-export async function openRebindLink(deps: AuthDeps, token: string, options: { eherkenning: boolean }): Promise<RebindStart> {
+export async function openRebindLink(
+  deps: AuthDeps,
+  input: { token: string; password?: string | undefined; device?: KnownDevice | null },
+  options: { eherkenning: boolean },
+): Promise<RebindStart> {
+  const link = await linkedRequest(deps, deps.store, input.token);
+  if (!link) return { kind: 'invalid' };
+  const needsPassword = link.request.status === 'proven';
+  if (needsPassword) {
+    if (!input.password) return { kind: 'password-needed' };
+    const check = await verifyPassword(deps, { email: link.account.email, password: input.password, device: input.device });
+    if (check.kind === 'locked') return check;
+    if (check.kind !== 'ok' || check.account.id !== link.account.id) return { kind: 'refused' };
+  }
   return deps.store.transaction(async (store): Promise<RebindStart> => {
-    const used = await useToken(deps, store, token, 'rebind');
-    const account = used && (await store.findAccountById(used.account_id));
-    const request = used?.request_id ? await store.findRecoveryRequest(used.request_id) : undefined;
-    const now = deps.clock.now();
-    if (!account || account.status !== 'active' || !request || request.account_id !== account.id) return { kind: 'invalid' };
-    if (!['open', 'proven'].includes(request.status) || request.expires_at <= now) return { kind: 'invalid' };
-    const stage = request.status === 'proven' ? 'rebind' : 'recovery';
-    const session = await startSession(deps, store, account, stage, 'password');
-    return { kind: 'proof', session, request: await requestView(store, request, options) };
+    const current = await linkedRequest(deps, store, input.token);
+    if (!current) return { kind: 'invalid' };
+    const proven = current.request.status === 'proven';
+    if (proven && !needsPassword) return { kind: 'password-needed' };
+    if (!(await useToken(deps, store, input.token, 'rebind'))) return { kind: 'invalid' };
+    const session = await startSession(deps, store, current.account, proven ? 'rebind' : 'recovery', 'password');
+    return { kind: 'proof', session, request: await requestView(store, current.request, options) };
   });
 }

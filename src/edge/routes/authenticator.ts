@@ -18,7 +18,7 @@ import {
   ErrorResponse,
   LoginBody,
   RequestAnswer,
-  TokenBody,
+  RebindStartBody,
   errorResponse,
   jsonBody,
   jsonResponse,
@@ -70,10 +70,12 @@ const rebindStartRoute = createRoute({
   middleware: limited('token'),
   summary:
     'New phone, step 2: the mailed link opens a session for its request: give the second proof, or link the app once proven',
-  request: { body: jsonBody(TokenBody) },
+  request: { body: jsonBody(RebindStartBody) },
   responses: {
     200: jsonResponse(RequestAnswer, 'The request: which proofs are possible, or proven already'),
     400: errorResponse('The link is unknown, used or expired'),
+    401: errorResponse('Proven already: the password is needed too (`passwordNeeded`), or it was wrong'),
+    429: errorResponse('Locked after too many failures'),
   },
 });
 
@@ -102,10 +104,21 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(rebindStartRoute, async (c) => {
-    const result = await openRebindLink(ctx.deps, c.req.valid('json').token, { eherkenning: ctx.eherkenning !== null });
-    if (result.kind === 'invalid') return apiError(c, 400, 'linkInvalid');
-    setSessionCookie(c, result.session);
-    return c.json({ request: result.request }, 200);
+    const input = { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies) };
+    const result = await openRebindLink(ctx.deps, input, { eherkenning: ctx.eherkenning !== null });
+    switch (result.kind) {
+      case 'invalid':
+        return apiError(c, 400, 'linkInvalid');
+      case 'password-needed':
+        return apiError(c, 401, 'passwordNeeded');
+      case 'refused':
+        return apiError(c, 401, 'passwordRefused', { fields: { password: fieldMessage(c, 'password') } });
+      case 'locked':
+        return respondLocked(c, result.until);
+      case 'proof':
+        setSessionCookie(c, result.session);
+        return c.json({ request: result.request }, 200);
+    }
   });
 
   app.openapi(startRoute, async (c) => {

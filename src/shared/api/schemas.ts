@@ -17,6 +17,11 @@ export const RegisterBody = z
 
 export const TokenBody = z.strictObject({ token: z.string().min(20).max(100) }).openapi('TokenBody');
 
+/** A mailed new-phone link; for a request proven already, with the account's password. */
+export const RebindStartBody = z
+  .strictObject({ token: TokenBody.shape.token, password: password.optional() })
+  .openapi('RebindStartBody');
+
 export const LoginBody = z.strictObject({ email, password }).openapi('LoginBody');
 
 export const CodeBody = z.strictObject({ code: z.string().min(1).max(20).openapi({ example: '123456' }) }).openapi('CodeBody');
