@@ -67,6 +67,9 @@ export const LETTER_RESEND_AFTER_MS = 7 * DAY;
 export const LETTER_AFTER_FAILURES_MS = DAY;
 /** Letters one request may cause: a company's letterbox is not to be flooded. */
 export const LETTERS_PER_REQUEST = 3;
+/** Letters with a code to one company a week, whichever of its accounts asked: each new account is a request of its own. */
+export const LETTERS_PER_COMPANY_WEEK = 3;
+export const WEEK_MS = 7 * DAY;
 
 /** How old the broker's login may be when its answer arrives: a person at the broker just now, not a session from earlier. */
 export const FRESH_LOGIN_S = 300;

@@ -154,6 +154,8 @@ export interface Store {
   enqueueLetter(letter: Letter): Promise<void>;
   listLetters(status: Letter['status'], limit: number): Promise<Letter[]>;
   findLetter(id: string): Promise<Letter | undefined>;
+  /** Letters of these kinds to a customer's address since then, printed or not. */
+  countLetters(customerId: string, kinds: string[], since: number): Promise<number>;
   /** Marks letters as handed to the printer and forgets their text. */
   markLettersExported(ids: string[], now: number): Promise<void>;
 

@@ -218,6 +218,26 @@ for (const kind of storeKinds) {
       expect((await again.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
     });
 
+    it('a policy number alone: new accounts of their own send the company no more than three letters a week', async () => {
+      const customer = await newCustomer(runtime);
+      await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);
+      const lettersOf = async () =>
+        (await runtime.deps.store.listLetters('pending', 10_000)).filter((l) => l.customer_id === customer.id).length;
+      const before = await lettersOf();
+      const answers: number[] = [];
+      for (let n = 0; n < 5; n++) {
+        // Each a new account, a new mailbox and a new address: each its own takeover request.
+        const attacker = apiClient(runtime, { clientAddress: `198.51.100.${60 + n}` });
+        const email = uniqueEmail('brievenbus-vol');
+        await registerAndActivate(runtime, attacker, email, customer.policy_number);
+        await attacker.post('/api/session', { email, password: GOOD_PASSWORD });
+        expect((await attacker.post('/api/recovery/replacement')).status).toBeLessThan(300);
+        answers.push((await attacker.post('/api/recovery/letter')).status);
+      }
+      expect(answers).toEqual([202, 202, 202, 409, 409]);
+      expect((await lettersOf()) - before).toBe(3);
+    });
+
     it('before activation: nobody can set the password of an address they do not own', async () => {
       const { policy_number: policy } = await newCustomer(runtime);
       const victim = uniqueEmail('slachtoffer');

@@ -9,7 +9,15 @@ import { READABLE_ALPHABET, readableCode, useRecoveryCode } from '../recovery-co
 import { rotateSession } from '../sessions.ts';
 import { takeAttempt, throttleKey, type KnownDevice } from '../throttle.ts';
 import { recordEvent } from '../events.ts';
-import { LETTER_AFTER_FAILURES_MS, LETTER_MAX_FAILURES, LETTER_RESEND_AFTER_MS, LETTERS_PER_REQUEST } from '../policy.ts';
+import {
+  LETTER_AFTER_FAILURES_MS,
+  LETTER_MAX_FAILURES,
+  LETTER_RESEND_AFTER_MS,
+  LETTERS_PER_COMPANY_WEEK,
+  LETTERS_PER_REQUEST,
+  WEEK_MS,
+} from '../policy.ts';
+import type { LetterKind } from '../../mail/kinds.ts';
 import { letterValidUntil, markProven, proofSession, requestView, type ProofSession, type RequestView } from './requests.ts';
 
 /**
@@ -30,6 +38,9 @@ export type ProofResult =
   /** This proof is not one this request can take (no codes left, no address on record, proven already). */
   | { kind: 'not-offered' }
   | { kind: 'no-session' };
+
+/** Letters that carry a code someone asked for, as opposed to notices. */
+const CODE_LETTERS: LetterKind[] = ['rebindCode', 'replaceCode'];
 
 /** The letter's code: eight characters to type from paper. */
 const LETTER_CODE_LENGTH = 8;
@@ -93,6 +104,10 @@ export async function requestLetter(
   const result = await deps.store.transaction(async (store): Promise<LetterRequest> => {
     let current = request;
     if (next === 'send') {
+      // Counted under the company's lock, so that requests of several accounts at once cannot pass it together.
+      await store.lockCustomer(customer.id);
+      if ((await store.countLetters(customer.id, CODE_LETTERS, now - WEEK_MS)) >= LETTERS_PER_COMPANY_WEEK)
+        return { kind: 'not-offered' };
       const code = readableCode(deps, LETTER_CODE_LENGTH);
       const patch = {
         letter_code_hash: deps.macs.mac('letter-code', code),
