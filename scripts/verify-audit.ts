@@ -1,11 +1,22 @@
-// npm run audit:verify
+// npm run audit:verify [-- --anchor <seq>:<hash> ...]
 // Walks the audit log in order and checks that no entry was changed, removed or
 // put in between: each entry's hash covers its fields and the entry before it.
+// An anchor is an entry's place and hash as the security log recorded it (`staffAction`,
+// `auditSeq`, `auditHash`): someone who can write the database could rewrite the chain and
+// compute every hash again, or cut off its end, but cannot match an anchor kept elsewhere.
 // Exits 0 when the chain holds, 2 (naming the first entries that break it) when not.
-import { prunedUpTo, verifyChain } from '../src/store/audit-chain.ts';
+import { parseArgs } from 'node:util';
+import { checkAnchors, parseAnchor, prunedUpTo, verifyChain } from '../src/store/audit-chain.ts';
 import { openStoreForCli, runCli } from '../src/server/cli.ts';
 
+const { values } = parseArgs({ options: { anchor: { type: 'string', multiple: true } } });
+const anchors = (values.anchor ?? []).map(parseAnchor);
+
 await runCli(async () => {
+  if (anchors.includes(null)) {
+    console.error('An anchor is <seq>:<hash>, as the staffAction security event gives them (auditSeq, auditHash).');
+    return 1;
+  }
   const opened = await openStoreForCli();
   try {
     let after = 0;
@@ -14,9 +25,11 @@ await runCli(async () => {
     let pruned = 0;
     let previous: Awaited<ReturnType<typeof opened.store.auditChain>>[number] | undefined;
     const problems: ReturnType<typeof verifyChain> = [];
+    const unmatched = new Map(anchors.map((a) => [a!.seq, a!.hash]));
     for (;;) {
       const page = await opened.store.auditChain(after, 5000);
       if (page.length === 0) break;
+      problems.push(...checkAnchors(page, unmatched));
       // Each page is checked with the last entry of the one before, so no seam goes unchecked.
       problems.push(...verifyChain(previous ? [previous, ...page] : page).filter((p) => p.seq !== previous?.seq));
       checked += page.length;
@@ -27,8 +40,11 @@ await runCli(async () => {
     }
     // Only the retention job removes the oldest entries, and it says up to where.
     if (first !== null && first !== pruned + 1) problems.unshift({ seq: first, problem: 'missing entries' });
+    // An anchor past the end: the entries since were cut off. One the retention job removed is no loss.
+    for (const seq of unmatched.keys()) if (seq > pruned) problems.push({ seq, problem: 'missing entries' });
     if (problems.length === 0) {
-      console.log(`The audit log holds: ${checked} entries, each linked to the one before.`);
+      const matched = anchors.length ? `, and ${anchors.length} anchor(s) from the security log match` : '';
+      console.log(`The audit log holds: ${checked} entries, each linked to the one before${matched}.`);
       return 0;
     }
     for (const p of problems.slice(0, 20)) console.error(`entry ${p.seq}: ${p.problem}`);

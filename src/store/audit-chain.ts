@@ -24,7 +24,25 @@ export function auditHash(entry: Omit<AuditEntry, 'hash'>): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
-export type ChainProblem = { seq: number; problem: 'changed' | 'broken link' | 'missing entries' };
+export type ChainProblem = { seq: number; problem: 'changed' | 'broken link' | 'missing entries' | 'differs from its anchor' };
+
+/** An entry's place and hash as recorded outside the database: `<seq>:<hash>`; null when it is not one. */
+export function parseAnchor(text: string): { seq: number; hash: string } | null {
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(text.trim());
+  return match ? { seq: Number(match[1]), hash: match[2]! } : null;
+}
+
+/** Entries whose hash is not the one their anchor recorded; each anchor found is taken out of `anchors`. */
+export function checkAnchors(entries: AuditEntry[], anchors: Map<number, string>): ChainProblem[] {
+  const problems: ChainProblem[] = [];
+  for (const entry of entries) {
+    const recorded = anchors.get(entry.seq);
+    if (recorded === undefined) continue;
+    anchors.delete(entry.seq);
+    if (recorded !== entry.hash) problems.push({ seq: entry.seq, problem: 'differs from its anchor' });
+  }
+  return problems;
+}
 
 /**
  * Checks a run of entries in order of `seq`. The first may link to an entry

@@ -207,7 +207,8 @@ export interface Store {
    * before it, one writer at a time. There is no way to change or remove one
    * but the retention job's removal of the oldest.
    */
-  appendAudit(entry: Omit<AuditEntry, 'seq' | 'prev_hash' | 'hash'>): Promise<void>;
+  /** Appends an entry to the chain; its place and hash, for an anchor kept outside the database. */
+  appendAudit(entry: Omit<AuditEntry, 'seq' | 'prev_hash' | 'hash'>): Promise<{ seq: number; hash: string }>;
   listAudit(from: number, to: number, limit: number): Promise<AuditEntry[]>;
   /** The whole log from `afterSeq` on, in order, for checking the chain. */
   auditChain(afterSeq: number, limit: number): Promise<AuditEntry[]>;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
 import { inviteStaff } from '../../src/auth/agents/invite.ts';
 import { staffAction } from '../../src/auth/agents/staff-admin.ts';
-import { verifyChain } from '../../src/store/audit-chain.ts';
+import { auditHash, GENESIS, verifyChain } from '../../src/store/audit-chain.ts';
 import { takeAttempt } from '../../src/auth/throttle.ts';
 import { apiClient, GOOD_PASSWORD, lastMail, newCustomer, tokenFrom, uniqueEmail } from '../support/api.ts';
 import { cliEnvOf, storeKinds, testRuntime } from '../support/runtime.ts';
@@ -166,6 +166,55 @@ for (const kind of storeKinds) {
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain('entry 4: missing entries');
       expect(bad.stderr).toContain('entry 5: changed');
+    });
+
+    it('an insider who rewrites the chain, hashes and all, or cuts off its end, does not match the security log', async () => {
+      const own = await testRuntime(kind);
+      try {
+        // What the security log, kept outside the database, recorded for each entry.
+        const logged: { auditSeq: number; auditHash: string }[] = [];
+        const emit = own.deps.events.emit.bind(own.deps.events);
+        own.deps.events.emit = (event, fields) => {
+          if (event === 'staffAction') logged.push(fields as (typeof logged)[number]);
+          emit(event, fields);
+        };
+        for (const role of ['agent', 'agent', 'supervisor'] as const)
+          await inviteStaff(own.deps, COMMAND_LINE, { email: uniqueEmail('collega'), role, lang: 'nl' });
+        const last = logged.at(-1)!;
+        const anchor = ['--anchor', `${last.auditSeq}:${last.auditHash}`];
+        const verify = (...args: string[]) =>
+          spawnSync(process.execPath, ['scripts/verify-audit.ts', ...args], { env: cliEnvOf(own), encoding: 'utf8' });
+        expect(verify(...anchor).status).toBe(0);
+
+        // Entry 1 rewritten, and every hash after it computed again: the chain alone still holds.
+        const chain = await own.deps.store.auditChain(0, 100);
+        let prev = GENESIS;
+        for (const entry of chain) {
+          const { hash: _old, ...rest } = {
+            ...entry,
+            prev_hash: prev,
+            ...(entry.seq === 1 ? { reason: 'niets aan de hand' } : {}),
+          };
+          prev = auditHash(rest);
+          await own.opened.db
+            .updateTable('audit_log')
+            .set({ ...rest, hash: prev })
+            .where('seq', '=', entry.seq)
+            .execute();
+        }
+        expect(verify().status).toBe(0);
+        const rewritten = verify(...anchor);
+        expect(rewritten.status).toBe(2);
+        expect(rewritten.stderr).toContain(`entry ${last.auditSeq}: differs from its anchor`);
+
+        // The newest entry removed: nothing in the chain says so, the anchor does.
+        await own.opened.db.deleteFrom('audit_log').where('seq', '=', last.auditSeq).execute();
+        const cut = verify('--anchor', `${last.auditSeq}:${prev}`);
+        expect(cut.status).toBe(2);
+        expect(cut.stderr).toContain(`entry ${last.auditSeq}: missing entries`);
+      } finally {
+        await own.dispose();
+      }
     });
 
     it('writes nothing for a link from another site: reading a customer is a POST with the same-origin check', async () => {

@@ -27,11 +27,10 @@ export interface AuditedAction<T> {
  * entry, and no entry claims what did not happen. Mail the work queued goes out after it.
  */
 export async function audited<T>(deps: AuthDeps, actor: Actor, entry: AuditedAction<T>): Promise<T> {
-  return mailingTransaction(deps, async (store) => {
+  const { result, outcome, anchor } = await mailingTransaction(deps, async (store) => {
     const result = await entry.work(store);
     const outcome = entry.outcome(result).slice(0, 200);
-    deps.events.emit('staffAction', { staffId: actor.id, action: entry.action, outcome });
-    await store.appendAudit({
+    const anchor = await store.appendAudit({
       id: deps.random.uuid(),
       at: deps.clock.now(),
       agent_id: actor.id,
@@ -41,8 +40,19 @@ export async function audited<T>(deps: AuthDeps, actor: Actor, entry: AuditedAct
       reason: entry.reason.slice(0, 500),
       outcome,
     });
-    return result;
+    return { result, outcome, anchor };
   });
+  // Once committed, the entry's place and hash go to the security log as well, which is kept outside
+  // the database: someone who rewrites the chain there and computes every hash again, or cuts off its
+  // end, no longer matches these (`npm run audit:verify -- --anchor <seq>:<hash>`).
+  deps.events.emit('staffAction', {
+    staffId: actor.id,
+    action: entry.action,
+    outcome,
+    auditSeq: anchor.seq,
+    auditHash: anchor.hash,
+  });
+  return result;
 }
 
 /** `done` for a result of kind done (or any of `done`), else `refused: <kind>`. */

@@ -70,12 +70,14 @@ export function agentRepo(
         if (options.rowLocks) await sql`select pg_advisory_xact_lock(hashtext('helpcenter audit_log'))`.execute(trx);
         const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
         const row = { ...entry, seq: Number(last?.seq ?? 0) + 1, prev_hash: last?.hash ?? GENESIS };
+        const hash = auditHash(row);
         await trx
           .insertInto('audit_log')
-          .values({ ...row, hash: auditHash(row) })
+          .values({ ...row, hash })
           .execute();
+        return { seq: row.seq, hash };
       };
-      await (db.isTransaction ? append(db) : db.transaction().execute(append));
+      return db.isTransaction ? append(db) : db.transaction().execute(append);
     },
     async pruneAudit(before, marker) {
       const old = await db
