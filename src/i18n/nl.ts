@@ -176,6 +176,7 @@ export const nl = {
     codeRefused: 'Deze code klopt niet.',
     passwordNeeded: 'Uw nieuwe telefoon is al goedgekeurd. Vul uw wachtwoord in om verder te gaan.',
     passwordRefused: 'Dit wachtwoord klopt niet. Probeer het opnieuw.',
+    auditTooMany: 'In deze periode staan meer dan {max} regels. Kies een kortere periode om te exporteren.',
     linkInvalid: 'Deze link werkt niet meer. Hij is al gebruikt of te oud. Vraag een nieuwe aan.',
     enrolmentExpired: 'Dit duurde te lang. Scan de nieuwe QR-code en vul de code opnieuw in.',
     forbidden: 'Deze pagina of actie is niet voor u bedoeld.',
@@ -606,6 +607,7 @@ export const nl = {
     },
     count: 'Aantal',
     auditTitle: 'Auditlog',
+    auditTruncated: 'U ziet de nieuwste {max} regels. Er zijn er meer: kies een kortere periode om ze te zien.',
     auditExport: 'Exporteren als CSV',
     auditColumns: {
       at: 'Tijd',

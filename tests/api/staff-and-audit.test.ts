@@ -217,6 +217,41 @@ for (const kind of storeKinds) {
       }
     });
 
+    it('says when a period holds more entries than it shows, and exports no part of it as the whole', async () => {
+      const own = await testRuntime(kind);
+      try {
+        const boss = await staffClient(own, 'supervisor');
+        // An agent who sends thousands of requests, to push one lookup out of the supervisors' view.
+        const now = Date.now();
+        const flood = Array.from({ length: 10_001 }, (_, i) => ({
+          id: `vloed-${i}`,
+          seq: 1_000_000 + i,
+          at: now - i,
+          agent_id: 'vloed',
+          agent_email: 'vloed@voorbeeld.test',
+          action: 'helpCode',
+          subject: 'AAA-AAA',
+          reason: '',
+          outcome: 'refused: not-found',
+          prev_hash: GENESIS,
+          hash: GENESIS,
+        }));
+        for (let i = 0; i < flood.length; i += 500)
+          await own.opened.db
+            .insertInto('audit_log')
+            .values(flood.slice(i, i + 500))
+            .execute();
+        const shown = await boss.client.post('/api/agent/audit', { from: today(), to: today() });
+        expect(shown.json.truncated).toBe(true);
+        expect(shown.json.entries).toHaveLength(10_000);
+        const exported = await boss.client.post('/api/agent/audit', { from: today(), to: today(), format: 'csv' });
+        expect(exported.status).toBe(409);
+        expect(exported.json.error.message).toContain('10.000');
+      } finally {
+        await own.dispose();
+      }
+    });
+
     it('writes nothing for a link from another site: reading a customer is a POST with the same-origin check', async () => {
       const before = (await runtime.deps.store.auditChain(0, 10_000)).length;
       expect((await supervisor.client.get('/api/agent/lookup?q=ZP100001&reason=gelokt')).status).toBe(405);

@@ -3,6 +3,7 @@ import type { AuditEntryAnswer } from '../../shared/api/schemas-agent.ts';
 import type { Catalog } from '../../i18n/index.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import { format } from '../../i18n/format.ts';
+import { Alert } from '../Alert.tsx';
 import { callApi } from '../api.ts';
 import { DateRange } from './AgentReport.tsx';
 import { StaffGate } from './StaffGate.tsx';
@@ -10,12 +11,14 @@ import { lastWeek, when } from './useStaff.ts';
 
 /** The audit log, for supervisors: every attempted lookup and action with how it ended, and a CSV export. */
 export default function AgentAudit({ lang, t }: { lang: Lang; t: Catalog['agent'] }) {
-  const [entries, setEntries] = useState<AuditEntryAnswer[] | null>(null);
+  const [shown, setShown] = useState<{ entries: AuditEntryAnswer[]; truncated: boolean } | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
   const [range, setRange] = useState(lastWeek());
   const load = (from: string, to: string) => {
     setRange({ from, to });
-    return callApi<{ entries: AuditEntryAnswer[] }>('POST', '/api/agent/audit', lang, { from, to }).then(
-      (a) => a.ok && setEntries(a.data.entries),
+    setExportError(null);
+    return callApi<{ entries: AuditEntryAnswer[]; truncated: boolean }>('POST', '/api/agent/audit', lang, { from, to }).then(
+      (a) => a.ok && setShown(a.data),
     );
   };
   // A POST, like every read of the log, then handed to the browser as a file.
@@ -26,7 +29,11 @@ export default function AgentAudit({ lang, t }: { lang: Lang; t: Catalog['agent'
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ ...range, format: 'csv' }),
     });
-    if (!res.ok) return;
+    if (!res.ok) {
+      const answer = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+      return setExportError(answer?.error?.message ?? t.auditExport);
+    }
+    setExportError(null);
     const link = document.createElement('a');
     link.href = URL.createObjectURL(await res.blob());
     link.download = `audit-${range.from}-${range.to}.csv`;
@@ -45,7 +52,13 @@ export default function AgentAudit({ lang, t }: { lang: Lang; t: Catalog['agent'
               {t.auditExport}
             </button>
           </p>
-          {entries && (
+          {exportError && <Alert title={t.auditExport} message={exportError} />}
+          {shown?.truncated && (
+            <p role="status">
+              <strong>{format(t.auditTruncated, { max: shown.entries.length.toLocaleString(lang) })}</strong>
+            </p>
+          )}
+          {shown && (
             <table class="table">
               <thead>
                 <tr>
@@ -58,7 +71,7 @@ export default function AgentAudit({ lang, t }: { lang: Lang; t: Catalog['agent'
                 </tr>
               </thead>
               <tbody>
-                {entries.map((e) => (
+                {shown.entries.map((e) => (
                   <tr>
                     <td>{when(e.at, '', lang)}</td>
                     <td>{e.agent_email}</td>

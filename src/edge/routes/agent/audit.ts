@@ -6,8 +6,12 @@ import { requireStaff } from '../../middleware/staff.ts';
 import { AuditEntrySchema, dayParam } from '../../../shared/api/schemas-agent.ts';
 import { errorResponse, jsonBody } from '../../../shared/api/schemas.ts';
 import { denied } from './denied.ts';
+import { apiError, requestLang } from '../../errors.ts';
 
 const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`);
+
+/** Entries in one answer or one export. */
+const AUDIT_ANSWER = 10_000;
 
 /** The audit log, for supervisors: read and exported by POST, and both are themselves in the log. */
 export function agentAuditRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
@@ -21,10 +25,17 @@ export function agentAuditRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       200: {
         description: 'Entries, newest first; as CSV with every formula defused',
         content: {
-          'application/json': { schema: z.object({ entries: z.array(AuditEntrySchema) }) },
+          'application/json': {
+            schema: z.object({
+              entries: z.array(AuditEntrySchema),
+              /** More entries than one answer holds: the newest are shown, a shorter period shows the rest. */
+              truncated: z.boolean(),
+            }),
+          },
           'text/csv': { schema: z.string() },
         },
       },
+      409: errorResponse('More entries than one export holds: choose a shorter period'),
       422: errorResponse('Invalid input'),
       ...denied,
     },
@@ -32,16 +43,20 @@ export function agentAuditRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
 
   app.openapi(auditRoute, async (c) => {
     const { from, to, format } = c.req.valid('json');
-    const entries = await audited(ctx.deps, c.var.staff.account, {
+    const found = await audited(ctx.deps, c.var.staff.account, {
       action: 'auditView',
       subject: `${from}..${to}`,
       reason: format === 'csv' ? 'export' : 'view',
-      work: (store) => store.listAudit(dayStart(from), dayStart(to) + 86_400_000, 10_000),
-      outcome: (list) => `done: ${list.length} entries`,
+      // One more than is shown, to know whether there are more: nobody can push an entry out of sight unnoticed.
+      work: (store) => store.listAudit(dayStart(from), dayStart(to) + 86_400_000, AUDIT_ANSWER + 1),
+      outcome: (list) => `done: ${Math.min(list.length, AUDIT_ANSWER)} entries`,
     });
+    const truncated = found.length > AUDIT_ANSWER;
+    const entries = found.slice(0, AUDIT_ANSWER);
     if (format !== 'csv')
       return c.json(
         {
+          truncated,
           entries: entries.map(({ seq, at, agent_email, action, subject, reason, outcome }) => ({
             seq,
             at,
@@ -54,6 +69,8 @@ export function agentAuditRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         },
         200,
       );
+    // An export is evidence: never a part of the period passed off as the whole.
+    if (truncated) return apiError(c, 409, 'auditTooMany', { vars: { max: AUDIT_ANSWER.toLocaleString(requestLang(c)) } });
     return c.body(auditCsv(entries), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="audit-${from}-${to}.csv"`,
