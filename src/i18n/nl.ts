@@ -516,6 +516,8 @@ export const nl = {
       locked: 'Geblokkeerd tot',
       lockedUntilReset: 'tot de klant een nieuw wachtwoord kiest (wachtwoord vergeten)',
       failures: 'Mislukte pogingen op rij',
+      appCodes: 'Verkeerde codes uit de app op rij',
+      appCodesLocked: 'honderd: inloggen met de app kan pas weer na een nieuwe telefoon (met een herstelcode inloggen kan wel)',
       events: 'Gebeurtenissen',
       attempts: 'Laatste inlogpogingen',
       openLinks: 'Openstaande links',

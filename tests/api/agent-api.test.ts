@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
-import { LOCKED_UNTIL_RESET, takeAttempt } from '../../src/auth/throttle.ts';
+import { LOCKED_UNTIL_RESET, takeAppCodeAttempt, takeAttempt } from '../../src/auth/throttle.ts';
 import { inviteStaff } from '../../src/auth/agents/invite.ts';
 import {
   apiClient,
@@ -171,6 +171,20 @@ for (const kind of storeKinds) {
         expect(lift.status).toBe(round < 19 ? 200 : 409);
       }
       expect((await runtime.deps.store.findThrottle(target.email))!.locked_until).toBe(LOCKED_UNTIL_RESET);
+    });
+
+    it('shows the wrong app codes in a row, and the lock after a hundred, which is not staff’s to lift', async () => {
+      const target = await createActiveAccount(runtime, apiClient(runtime));
+      const account = (await runtime.deps.store.findLiveAccountByEmail(target.email))!;
+      const look = async () =>
+        (await agent.client.post('/api/agent/lookup', { q: target.email, reason: 'klant belt' })).json.accounts[0].appCodes;
+      for (let i = 0; i < 99; i++) expect(await takeAppCodeAttempt(runtime.deps, account.id)).toBe(true);
+      expect(await look()).toEqual({ inARow: 99, locked: false });
+      expect(await takeAppCodeAttempt(runtime.deps, account.id)).toBe(true);
+      expect(await takeAppCodeAttempt(runtime.deps, account.id)).toBe(false);
+      expect(await look()).toEqual({ inARow: 100, locked: true });
+      expect((await agent.client.post(`/api/agent/accounts/${account.id}/lift-lock`, { reason: 'klant belt' })).status).toBe(409);
+      expect(await look()).toEqual({ inARow: 100, locked: true });
     });
 
     it('refuses a lookup without a reason, or of something that is not an address or number', async () => {

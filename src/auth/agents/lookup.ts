@@ -3,7 +3,7 @@ import type { AuthDeps } from '../deps.ts';
 import { levelName, parseLevel } from '../../shared/eherkenning/levels.ts';
 import { maskEmail } from '../mask.ts';
 import { normalizeEmail, normalizePolicyNumber } from '../normalize.ts';
-import { lockForStaff } from '../throttle.ts';
+import { appCodeKey, LOCKED_UNTIL_RESET, lockForStaff } from '../throttle.ts';
 
 /**
  * What an agent may see of an account: its state and history, never a
@@ -24,6 +24,8 @@ export interface AccountState {
   lockedUntil: number | null;
   lockedUntilReset: boolean;
   failuresInARow: number;
+  /** Wrong app codes in a row, from any browser; a hundred lock the app until a recovery code or a new phone. */
+  appCodes: { inARow: number; locked: boolean };
   events: { at: number; kind: string }[];
   attempts: {
     at: number;
@@ -93,6 +95,7 @@ async function describe(deps: AuthDeps, store: Store, account: Account): Promise
   const now = deps.clock.now();
   const customer = account.customer_id ? await store.findCustomerById(account.customer_id) : undefined;
   const throttle = await store.findThrottle(account.email);
+  const appCodes = await store.findThrottle(appCodeKey(account.id));
   const attempts = await store.listLoginAttempts(account.id, 20);
   const eherkenning = account.status === 'eherkenning';
   const lastEh = attempts.find((a) => a.method === 'eherkenning');
@@ -110,6 +113,7 @@ async function describe(deps: AuthDeps, store: Store, account: Account): Promise
     authenticatorBoundAt: account.totp_bound_at,
     ...lockForStaff(throttle?.locked_until, now),
     failuresInARow: throttle?.failures ?? 0,
+    appCodes: { inARow: appCodes?.failures ?? 0, locked: appCodes?.locked_until === LOCKED_UNTIL_RESET },
     events: (await store.listAccountEvents(account.id, 20)).map((e) => ({ at: e.at, kind: e.kind })),
     attempts: attempts.map((a) => ({
       at: a.at,

@@ -126,6 +126,8 @@ function AccountCard({
         <dd>{account.lockedUntilReset ? f.lockedUntilReset : when(account.lockedUntil, f.none, lang)}</dd>
         <dt>{f.failures}</dt>
         <dd>{account.failuresInARow}</dd>
+        <dt>{f.appCodes}</dt>
+        <dd>{account.appCodes.locked ? f.appCodesLocked : account.appCodes.inARow}</dd>
         {account.eherkenning && (
           <>
             <dt>{f.pseudonym}</dt>
