@@ -47,8 +47,8 @@ export type CodeStepResult =
   | { kind: 'ok'; token: string; accountId: string }
   | { kind: 'refused'; diagnosis: Diagnosis; lockedUntil: number | null }
   | { kind: 'locked'; until: number }
-  /** A hundred wrong app codes in a row: a recovery code or a new phone is the way back. */
-  | { kind: 'app-locked' }
+  /** A hundred wrong app codes in a row: a recovery code or a new phone is the way back (for staff, a new invitation). */
+  | { kind: 'app-locked'; staff: boolean }
   | { kind: 'invalid-code' }
   /** No password step in progress (expired, or never started): start again. */
   | { kind: 'no-session' };
@@ -70,7 +70,7 @@ export async function loginWithCode(deps: AuthDeps, input: { token: string | und
   const step = await codeStep(deps, input.token);
   if (step.kind !== 'ok') return step;
   const { account } = step.current;
-  if (!(await takeAppCodeAttempt(deps, account.id))) return { kind: 'app-locked' };
+  if (!(await takeAppCodeAttempt(deps, account.id))) return { kind: 'app-locked', staff: account.role !== 'customer' };
   // Not six digits is a typing slip, not a guess: it is counted all the same, so it cannot probe the lock for free.
   const code = normalizeCode(input.code);
   if (!code) return { kind: 'invalid-code' };

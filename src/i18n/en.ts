@@ -157,6 +157,8 @@ export const en = {
     locked:
       'Too many incorrect attempts. You cannot log in until {time}. If you choose a new password, you can log in straight away.',
     lockedUntilReset: 'There have been too many incorrect attempts. Please choose a new password to log in again.',
+    appCodeLockedStaff:
+      'A wrong code has been entered too many times, so the code from your app no longer logs you in. Ask a supervisor for a new invitation.',
     appCodeLocked:
       'A wrong code has been entered too many times, so the code from your app no longer logs you in. Log in with a recovery code, or link your app again under New phone.',
     accountReplaced:

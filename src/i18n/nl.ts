@@ -159,6 +159,8 @@ export const nl = {
     locked:
       'U hebt te vaak iets verkeerds ingevuld. Daarom kunt u tot {time} uur niet inloggen. Kiest u een nieuw wachtwoord? Dan kunt u meteen weer verder.',
     lockedUntilReset: 'U hebt heel vaak iets verkeerds ingevuld. Kies een nieuw wachtwoord om weer in te loggen.',
+    appCodeLockedStaff:
+      'Er is heel vaak een verkeerde code ingevuld. Daarom werkt de code uit uw app niet meer om in te loggen. Vraag een teamleider om een nieuwe uitnodiging.',
     appCodeLocked:
       'Er is heel vaak een verkeerde code ingevuld. Daarom werkt de code uit uw app niet meer om in te loggen. Log in met een herstelcode, of koppel uw app opnieuw via Nieuwe telefoon.',
     accountReplaced:

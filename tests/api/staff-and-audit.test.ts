@@ -4,10 +4,11 @@ import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
 import { inviteStaff } from '../../src/auth/agents/invite.ts';
 import { staffAction } from '../../src/auth/agents/staff-admin.ts';
 import { auditHash, GENESIS, verifyChain } from '../../src/store/audit-chain.ts';
-import { takeAttempt } from '../../src/auth/throttle.ts';
+import { appCodeKey, takeAppCodeAttempt, takeAttempt } from '../../src/auth/throttle.ts';
 import { apiClient, GOOD_PASSWORD, lastMail, newCustomer, tokenFrom, uniqueEmail } from '../support/api.ts';
 import { cliEnvOf, storeKinds, testRuntime } from '../support/runtime.ts';
 import { staffClient } from '../support/staff.ts';
+import { freshCode } from '../support/totp.ts';
 
 type Runtime = Awaited<ReturnType<typeof testRuntime>>;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -109,6 +110,28 @@ for (const kind of storeKinds) {
         (await apiClient(runtime).post('/api/agent/invitation', { token: invitation, password: GOOD_PASSWORD })).status,
       ).toBe(200);
       expect((await runtime.deps.store.findLiveAccountByEmail(email))!.status).toBe('verified');
+    });
+
+    it('a hundred wrong app codes lock a member of staff out of the app until a new invitation', async () => {
+      const agent = await staffClient(runtime, 'agent');
+      const id = await staffId(agent.email);
+      for (let i = 0; i < 100; i++) await takeAppCodeAttempt(runtime.deps, id);
+      const client = apiClient(runtime);
+      expect((await client.post('/api/agent/session', { email: agent.email, password: GOOD_PASSWORD })).json).toEqual({
+        next: 'code',
+      });
+      const locked = await client.post('/api/session/code', { code: '123456' });
+      expect(locked.status).toBe(429);
+      expect(locked.json.error.message).toContain('nieuwe uitnodiging');
+      // The new invitation links a new app, and the count starts again.
+      expect((await act(supervisor, id, 'reset')).status).toBe(200);
+      const fresh = apiClient(runtime);
+      const token = tokenFrom((await lastMail(runtime, agent.email)).text_body);
+      expect((await fresh.post('/api/agent/invitation', { token, password: GOOD_PASSWORD })).status).toBe(200);
+      await fresh.post('/api/agent/session', { email: agent.email, password: GOOD_PASSWORD });
+      const key = (await fresh.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
+      expect((await fresh.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).status).toBe(200);
+      expect((await runtime.deps.store.findThrottle(appCodeKey(id)))?.failures ?? 0).toBe(0);
     });
 
     it('lets no one act on themselves, no agent manage staff, and no agent look up staff', async () => {

@@ -121,7 +121,7 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         return respondLocked(c, result.until);
       case 'app-locked':
         return apiError(c, 429, 'locked', {
-          message: texts(requestLang(c)).api.appCodeLocked,
+          message: texts(requestLang(c)).api[result.staff ? 'appCodeLockedStaff' : 'appCodeLocked'],
           body: { lockedUntil: LOCKED_UNTIL_RESET },
         });
       case 'refused': {
