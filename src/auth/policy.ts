@@ -67,7 +67,7 @@ export const LETTER_RESEND_AFTER_MS = 7 * DAY;
 export const LETTER_AFTER_FAILURES_MS = DAY;
 /** Letters one request may cause: a company's letterbox is not to be flooded. */
 export const LETTERS_PER_REQUEST = 3;
-/** Letters with a code to one company a week, whichever of its accounts asked: each new account is a request of its own. */
+/** Letters to take over a company's login, a week, whichever of its new accounts asked: each is a request of its own. */
 export const LETTERS_PER_COMPANY_WEEK = 3;
 export const WEEK_MS = 7 * DAY;
 

@@ -218,9 +218,9 @@ for (const kind of storeKinds) {
       expect((await again.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
     });
 
-    it('a policy number alone: new accounts of their own send the company no more than three letters a week', async () => {
+    it('a policy number alone: new accounts of their own send the company no more than three takeover letters a week', async () => {
       const customer = await newCustomer(runtime);
-      await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);
+      const holder = await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);
       const lettersOf = async () =>
         (await runtime.deps.store.listLetters('pending', 10_000)).filter((l) => l.customer_id === customer.id).length;
       const before = await lettersOf();
@@ -236,6 +236,14 @@ for (const kind of storeKinds) {
       }
       expect(answers).toEqual([202, 202, 202, 409, 409]);
       expect((await lettersOf()) - before).toBe(3);
+      // They used up no letter of the holder's: a new phone of the company's own login still gets one.
+      const phone = apiClient(runtime);
+      expect((await phone.post('/api/authenticator/rebind', { email: holder.email, password: GOOD_PASSWORD })).status).toBe(202);
+      await phone.post('/api/authenticator/rebind/start', {
+        token: tokenFrom((await lastMail(runtime, holder.email)).text_body),
+      });
+      expect((await phone.post('/api/recovery/letter')).status).toBe(202);
+      expect((await lettersOf()) - before).toBe(4);
     });
 
     it('before activation: nobody can set the password of an address they do not own', async () => {

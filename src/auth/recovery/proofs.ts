@@ -17,7 +17,6 @@ import {
   LETTERS_PER_REQUEST,
   WEEK_MS,
 } from '../policy.ts';
-import type { LetterKind } from '../../mail/kinds.ts';
 import { letterValidUntil, markProven, proofSession, requestView, type ProofSession, type RequestView } from './requests.ts';
 
 /**
@@ -38,9 +37,6 @@ export type ProofResult =
   /** This proof is not one this request can take (no codes left, no address on record, proven already). */
   | { kind: 'not-offered' }
   | { kind: 'no-session' };
-
-/** Letters that carry a code someone asked for, as opposed to notices. */
-const CODE_LETTERS: LetterKind[] = ['rebindCode', 'replaceCode'];
 
 /** The letter's code: eight characters to type from paper. */
 const LETTER_CODE_LENGTH = 8;
@@ -104,10 +100,14 @@ export async function requestLetter(
   const result = await deps.store.transaction(async (store): Promise<LetterRequest> => {
     let current = request;
     if (next === 'send') {
-      // Counted under the company's lock, so that requests of several accounts at once cannot pass it together.
-      await store.lockCustomer(customer.id);
-      if ((await store.countLetters(customer.id, CODE_LETTERS, now - WEEK_MS)) >= LETTERS_PER_COMPANY_WEEK)
-        return { kind: 'not-offered' };
+      // Each new account of a company can ask to take over its login, so those letters are also
+      // counted per company (under its lock, so that requests at once cannot pass together). The
+      // holder's own new phone is not: a stranger's takeover requests must not use up its letters.
+      if (request.kind === 'replace') {
+        await store.lockCustomer(customer.id);
+        if ((await store.countLetters(customer.id, ['replaceCode'], now - WEEK_MS)) >= LETTERS_PER_COMPANY_WEEK)
+          return { kind: 'not-offered' };
+      }
       const code = readableCode(deps, LETTER_CODE_LENGTH);
       const patch = {
         letter_code_hash: deps.macs.mac('letter-code', code),
