@@ -5,7 +5,7 @@ import { normalizeCode } from './normalize.ts';
 import { verifyPassword, type Audience } from './password-check.ts';
 import { recordAttempt } from './login-record.ts';
 import { resolveSession, rotateSession, startSession, throttleKeyOf } from './sessions.ts';
-import { appCodeKey, takeAppCodeAttempt, takeAttempt, type Attempt, type KnownDevice } from './throttle.ts';
+import { appCodeKey, isOwnAllowance, takeAppCodeAttempt, takeAttempt, type Attempt, type KnownDevice } from './throttle.ts';
 import { useRecoveryCode } from './recovery-codes.ts';
 import { openRequest, markProven } from './recovery/requests.ts';
 import { sendRebindLink } from './recovery/rebind.ts';
@@ -70,7 +70,8 @@ export async function loginWithCode(deps: AuthDeps, input: { token: string | und
   const step = await codeStep(deps, input.token);
   if (step.kind !== 'ok') return step;
   const { account } = step.current;
-  if (!(await takeAppCodeAttempt(deps, account.id))) return { kind: 'app-locked', staff: account.role !== 'customer' };
+  if (!isOwnAllowance(step.key) && !(await takeAppCodeAttempt(deps, account.id)))
+    return { kind: 'app-locked', staff: account.role !== 'customer' };
   // Not six digits is a typing slip, not a guess: it is counted all the same, so it cannot probe the lock for free.
   const code = normalizeCode(input.code);
   if (!code) return { kind: 'invalid-code' };

@@ -55,15 +55,18 @@ export async function takeAttempt(deps: Pick<AuthDeps, 'store' | 'clock' | 'even
   const taken = await deps.store.takeThrottleAttempt(key, now, locksFrom(now));
   if ('locked' in taken) return { kind: 'locked', until: taken.locked };
   if (taken.lockedUntil)
-    deps.events.emit('addressLocked', { failures: taken.failures, until: taken.lockedUntil, knownDevice: key.includes('#') });
+    deps.events.emit('addressLocked', { failures: taken.failures, until: taken.lockedUntil, knownDevice: isOwnAllowance(key) });
   return { kind: 'counted', lockedIfWrong: taken.lockedUntil };
 }
 
 /**
- * Wrong app codes in a row on one account, whoever sent them. Only the right code or a newly
- * linked app clears the count, never a new password: else the mailbox alone, choosing a new
- * password after every five misses, could go on guessing the code for ever. A hundred lock the
- * app's code (NIST SP 800-63B); a recovery code or a new phone is the way back.
+ * Wrong app codes in a row on one account from browsers that never logged in to it. Only the
+ * right code or a newly linked app clears the count, never a new password: else the mailbox
+ * alone, choosing a new password after every five misses, could go on guessing the code for
+ * ever. A hundred lock the app's code for such browsers (NIST SP 800-63B); a recovery code or a
+ * new phone is the way back. The customer's own browsers guess from their own allowance and are
+ * not counted here, so whoever holds only the password or the mailbox cannot lock them out: they
+ * cannot make a browser known without a right code.
  */
 export const appCodeKey = (accountId: string) => `app-code:${accountId}`;
 const APP_CODE_LOCKS = new Map([[MAX_FAILURES, LOCKED_UNTIL_RESET]]);
@@ -80,6 +83,9 @@ export async function takeAppCodeAttempt(deps: Pick<AuthDeps, 'store' | 'clock' 
 export async function givePasswordAttemptBack(store: Store, key: string, attempt: Attempt): Promise<void> {
   if (attempt.kind === 'counted') await store.returnThrottleAttempt(key, attempt.lockedIfWrong);
 }
+
+/** Whether an allowance is a known browser's own (`<address>#<device>`) rather than the address's. */
+export const isOwnAllowance = (key: string) => key.includes('#');
 
 /** A browser that logged in to accounts before: its id, and which accounts (set by the edge from a sealed cookie). */
 export interface KnownDevice {

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takeAppCodeAttempt } from '../../src/auth/throttle.ts';
 import { createSecurityEvents } from '../../src/server/security-log.ts';
 import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, tokenFrom, uniqueEmail } from '../support/api.ts';
 import { storeKinds, testRuntime } from '../support/runtime.ts';
@@ -52,6 +53,20 @@ for (const kind of storeKinds) {
       const forged = apiClient(runtime);
       const forgedHeaders = { Cookie: '__Host-device=v2.00000000.AAAA.BBBB' };
       expect((await forged.call('POST', '/api/session', { email, password: GOOD_PASSWORD }, forgedHeaders)).status).toBe(429);
+    });
+
+    it('a hundred wrong codes from strangers lock the app for strangers’ browsers, not for the customer’s own', async () => {
+      const { customer, email, key } = await knownBrowser('192.0.2.24');
+      const id = (await runtime.deps.store.findLiveAccountByEmail(email))!.id;
+      // Someone with the password (or the mailbox, choosing new passwords), a hundred wrong codes over a weekend.
+      for (let i = 0; i < 100; i++) await takeAppCodeAttempt(runtime.deps, id);
+      const stranger = apiClient(runtime, { clientAddress: '198.51.100.34' });
+      await stranger.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await stranger.post('/api/session/code', { code: freshCode(key) })).status).toBe(429);
+      // The customer's own browser guesses from its own allowance: the right code still logs in.
+      customer.dropSession();
+      await customer.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await customer.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
     });
 
     it('a stranger’s lock on the address does not stop what the customer’s own browser does next', async () => {
