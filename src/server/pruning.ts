@@ -14,12 +14,13 @@ const COUNTERS_MS = 2 * DAY;
  * from tampering.
  */
 export async function pruneOnce(
-  deps: Pick<AuthDeps, 'store' | 'clock' | 'random'>,
+  deps: Pick<AuthDeps, 'store' | 'clock' | 'random' | 'events'>,
   retention: Retention,
 ): Promise<Record<string, number> | null> {
   const now = deps.clock.now();
   const ago = (days: number) => now - days * DAY;
-  return deps.store.transaction(async (store) => {
+  let marker: { seq: number; hash: string } | null = null;
+  const removed = await deps.store.transaction(async (store) => {
     if (!(await store.tryJobLock('prune'))) return null;
     const removed = await store.prune({
       now,
@@ -32,7 +33,7 @@ export async function pruneOnce(
       requests: ago(retention.requestsDays),
       feedbackComments: ago(retention.feedbackCommentsDays),
     });
-    removed.audit = await store.pruneAudit(ago(retention.auditYears * 365), (last) => ({
+    const audit = await store.pruneAudit(ago(retention.auditYears * 365), (last) => ({
       id: deps.random.uuid(),
       at: now,
       agent_id: COMMAND_LINE.id,
@@ -42,12 +43,27 @@ export async function pruneOnce(
       reason: `kept ${retention.auditYears} years`,
       outcome: 'done',
     }));
+    removed.audit = audit.removed;
+    marker = audit.marker;
     return removed;
   });
+  // Like every staff action's, the place and hash of the entry that says where the log was cut go to
+  // the security log: `audit:verify --anchor` trusts a cut only when its entry is anchored.
+  if (marker) {
+    const { seq, hash } = marker;
+    deps.events.emit('staffAction', {
+      staffId: COMMAND_LINE.id,
+      action: 'auditRetention',
+      outcome: 'done',
+      auditSeq: seq,
+      auditHash: hash,
+    });
+  }
+  return removed;
 }
 
 /** Prunes once an hour (and a minute after start), until stopped. */
-export function startPruning(deps: Pick<AuthDeps, 'store' | 'clock' | 'random'>, retention: Retention, log: Logger) {
+export function startPruning(deps: Pick<AuthDeps, 'store' | 'clock' | 'random' | 'events'>, retention: Retention, log: Logger) {
   const run = () =>
     pruneOnce(deps, retention).then(
       (removed) => {

@@ -24,7 +24,10 @@ export function auditHash(entry: Omit<AuditEntry, 'hash'>): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
-export type ChainProblem = { seq: number; problem: 'changed' | 'broken link' | 'missing entries' | 'differs from its anchor' };
+export type ChainProblem = {
+  seq: number;
+  problem: 'changed' | 'broken link' | 'missing entries' | 'differs from its anchor' | 'anchored twice, with different hashes';
+};
 
 /** An entry's place and hash as recorded outside the database: `<seq>:<hash>`; null when it is not one. */
 export function parseAnchor(text: string): { seq: number; hash: string } | null {
@@ -32,16 +35,26 @@ export function parseAnchor(text: string): { seq: number; hash: string } | null 
   return match ? { seq: Number(match[1]), hash: match[2]! } : null;
 }
 
-/** Entries whose hash is not the one their anchor recorded; each anchor found is taken out of `anchors`. */
-export function checkAnchors(entries: AuditEntry[], anchors: Map<number, string>): ChainProblem[] {
+/**
+ * Anchors by place. One place anchored with two hashes means the chain was cut there and written
+ * again: entries removed from its end, and new ones appended with the same numbers.
+ */
+export function anchorsBySeq(anchors: { seq: number; hash: string }[]) {
+  const anchored = new Map<number, string>();
   const problems: ChainProblem[] = [];
-  for (const entry of entries) {
-    const recorded = anchors.get(entry.seq);
-    if (recorded === undefined) continue;
-    anchors.delete(entry.seq);
-    if (recorded !== entry.hash) problems.push({ seq: entry.seq, problem: 'differs from its anchor' });
+  for (const { seq, hash } of anchors) {
+    const earlier = anchored.get(seq);
+    if (earlier !== undefined && earlier !== hash) problems.push({ seq, problem: 'anchored twice, with different hashes' });
+    anchored.set(seq, hash);
   }
-  return problems;
+  return { anchored, problems };
+}
+
+/** Entries whose hash is not the one their anchor recorded. */
+export function checkAnchors(entries: AuditEntry[], anchored: Map<number, string>): ChainProblem[] {
+  return entries
+    .filter((entry) => anchored.has(entry.seq) && anchored.get(entry.seq) !== entry.hash)
+    .map((entry) => ({ seq: entry.seq, problem: 'differs from its anchor' }));
 }
 
 /**

@@ -189,7 +189,11 @@ export interface Store {
    * the entry `marker` makes of it is added, so the cut is itself on record.
    * Returns how many went.
    */
-  pruneAudit(before: number, marker: (lastSeq: number) => Omit<AuditEntry, 'seq' | 'prev_hash' | 'hash'>): Promise<number>;
+  /** Removes entries older than `before`, after appending the entry that says so (`marker`: its place and hash). */
+  pruneAudit(
+    before: number,
+    marker: (lastSeq: number) => Omit<AuditEntry, 'seq' | 'prev_hash' | 'hash'>,
+  ): Promise<{ removed: number; marker: { seq: number; hash: string } | null }>;
 
   /** A help code for where a customer is; false when the code is taken already. */
   createHelpCode(code: string, context: string, now: number, expiresAt: number): Promise<boolean>;

@@ -38,6 +38,7 @@ for (const kind of storeKinds) {
       const retention = runtime.config.retention;
       const clock = runtime.deps.clock;
       const realNow = clock.now;
+      let retentionAnchor = '';
       const db = runtime.opened.db;
       const rows = async (table: 'tokens' | 'login_attempts' | 'sessions' | 'audit_log' | 'outbox') =>
         Number(
@@ -66,7 +67,16 @@ for (const kind of storeKinds) {
 
         // Past the audit log's years: removed, and the removal is itself an entry the check accepts.
         clock.now = () => realNow() + (retention.auditYears * 365 + 1) * DAY;
-        const audit = await pruneOnce(runtime.deps, retention);
+        const logged: Record<string, unknown>[] = [];
+        const emit = runtime.deps.events.emit.bind(runtime.deps.events);
+        runtime.deps.events.emit = (event, fields) => {
+          if (event === 'staffAction') logged.push(fields);
+          emit(event, fields);
+        };
+        const audit = await pruneOnce(runtime.deps, retention).finally(() => (runtime.deps.events.emit = emit));
+        // The cut is anchored in the security log like any staff action.
+        expect(logged).toEqual([expect.objectContaining({ action: 'auditRetention', auditSeq: expect.any(Number) })]);
+        retentionAnchor = `${logged[0]!.auditSeq}:${logged[0]!.auditHash}`;
         expect(audit?.audit).toBeGreaterThan(0);
         const left = await runtime.deps.store.auditChain(0, 100);
         expect(left).toHaveLength(1);
@@ -78,6 +88,12 @@ for (const kind of storeKinds) {
       const verify = spawnSync(process.execPath, ['scripts/verify-audit.ts'], { env, encoding: 'utf8' });
       expect(verify.stderr).toBe('');
       expect(verify.status).toBe(0);
+      const anchored = spawnSync(process.execPath, ['scripts/verify-audit.ts', '--anchor', retentionAnchor], {
+        env,
+        encoding: 'utf8',
+      });
+      expect(anchored.stderr).toBe('');
+      expect(anchored.status).toBe(0);
       // The account itself, and its app, are untouched.
       const again = apiClient(runtime);
       await again.post('/api/session', { email, password: GOOD_PASSWORD });

@@ -235,6 +235,33 @@ for (const kind of storeKinds) {
         const cut = verify('--anchor', `${last.auditSeq}:${prev}`);
         expect(cut.status).toBe(2);
         expect(cut.stderr).toContain(`entry ${last.auditSeq}: missing entries`);
+
+        // Everything removed, and an entry added that says the retention job did it: not anchored, not believed.
+        await own.opened.db.deleteFrom('audit_log').execute();
+        const cover = {
+          id: 'vals',
+          seq: last.auditSeq + 1,
+          at: Date.now(),
+          agent_id: COMMAND_LINE.id,
+          agent_email: 'retention',
+          action: 'auditRetention',
+          subject: `entries up to ${last.auditSeq}`,
+          reason: 'kept 7 years',
+          outcome: 'done',
+          prev_hash: prev,
+        };
+        await own.opened.db
+          .insertInto('audit_log')
+          .values({ ...cover, hash: auditHash(cover) })
+          .execute();
+        expect(verify().status).toBe(0);
+        const wiped = verify('--anchor', `${last.auditSeq}:${prev}`);
+        expect(wiped.status).toBe(2);
+        expect(wiped.stderr).toContain('missing entries');
+
+        // Cut and written again: the security log holds two hashes for one place.
+        const twice = verify('--anchor', `${last.auditSeq}:${prev}`, '--anchor', `${last.auditSeq}:${'0'.repeat(64)}`);
+        expect(twice.stderr).toContain(`entry ${last.auditSeq}: anchored twice, with different hashes`);
       } finally {
         await own.dispose();
       }

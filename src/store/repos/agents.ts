@@ -86,10 +86,10 @@ export function agentRepo(
         .where('at', '<', before)
         .executeTakeFirst();
       const last = Number(old?.last ?? 0);
-      if (!last) return 0;
-      await this.appendAudit(marker(last));
+      if (!last) return { removed: 0, marker: null };
+      const appended = await this.appendAudit(marker(last));
       const result = await db.deleteFrom('audit_log').where('seq', '<=', last).executeTakeFirst();
-      return Number(result.numDeletedRows);
+      return { removed: Number(result.numDeletedRows), marker: appended };
     },
     auditChain: (afterSeq, limit) =>
       db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute(),
