@@ -2,7 +2,7 @@ import { generateSecret, generateURI } from 'otplib';
 import { dynamicTruncate, truncateDigits } from '@otplib/core';
 import { ScureBase32Plugin } from '@otplib/plugin-base32-scure';
 import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import QRCode from 'qrcode';
 
 const crypto = new NodeCryptoPlugin();
@@ -62,29 +62,30 @@ const OFFSETS = [0, ...Array.from({ length: DIAGNOSE_STEPS }, (_, i) => [-(i + 1
 
 /** A secret's codes around one step, in `OFFSETS` order, worked out as far as a check needed them. */
 interface CodeWindow {
-  step: number;
   codes: Int32Array;
   filled: number;
 }
 
 /**
- * Windows of secrets checked in the last step or so. Guesses come in runs against one account
- * (an attacker's, or a customer typing again), and a refused code is looked for at 41 steps:
- * the next guess in the same 30 seconds compares numbers instead of computing 41 HMACs again.
- * Holds a few hundred bytes a secret; past the cap, windows of earlier steps go first.
+ * The windows of the secrets checked in the current step. Guesses come in runs against one
+ * account (an attacker's, or a customer typing again), and a refused code is looked for at 41
+ * steps: the next guess in the same 30 seconds compares numbers instead of computing 41 HMACs
+ * again. Keyed by a hash of the secret, never the secret; emptied when the step moves on, when
+ * every window is out of date anyway, so it holds one step's secrets at most (a few hundred bytes
+ * each, and no more than 10,000).
  */
 const windows = new Map<string, CodeWindow>();
+let windowsStep = -1;
 const MAX_WINDOWS = 10_000;
 
 function windowOf(secret: string, step: number): CodeWindow {
-  let window = windows.get(secret);
-  if (window?.step === step) return window;
-  if (!window && windows.size >= MAX_WINDOWS) {
-    for (const [key, old] of windows) if (old.step !== step) windows.delete(key);
-    if (windows.size >= MAX_WINDOWS) windows.delete(windows.keys().next().value!);
+  if (step !== windowsStep || windows.size >= MAX_WINDOWS) {
+    windows.clear();
+    windowsStep = step;
   }
-  window = { step, codes: new Int32Array(OFFSETS.length), filled: 0 };
-  windows.set(secret, window);
+  const id = createHash('sha256').update(secret).digest('base64');
+  let window = windows.get(id);
+  if (!window) windows.set(id, (window = { codes: new Int32Array(OFFSETS.length), filled: 0 }));
   return window;
 }
 
