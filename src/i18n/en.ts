@@ -514,7 +514,7 @@ export const en = {
       locked: 'Locked until',
       lockedUntilReset: 'until the customer chooses a new password (forgot password)',
       failures: 'Failed attempts in a row',
-      appCodes: 'Wrong app codes in a row',
+      appCodes: 'Wrong app codes in a row (from unknown browsers)',
       appCodesLocked: 'a hundred: the app logs in again only once a new phone is linked (a recovery code still logs in)',
       events: 'Events',
       attempts: 'Last login attempts',
