@@ -110,6 +110,8 @@ export default function NewPhone({ lang, t, r, links, onOutcome }: Props) {
                     password,
                   }),
                 (answer) => void atRequest(answer.data.request),
+                // The request ended meanwhile (a new password, the stop link): only a new link helps.
+                (answer) => answer.data.error?.code === 'linkInvalid' && setState(failed(answer)),
               )
             }
           >

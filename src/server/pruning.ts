@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { COMMAND_LINE } from '../auth/agents/audit.ts';
+import { announceEntry, COMMAND_LINE } from '../auth/agents/audit.ts';
 import type { AuthDeps } from '../auth/deps.ts';
 import type { Retention } from '../config/server.ts';
 
@@ -47,18 +47,8 @@ export async function pruneOnce(
     marker = audit.marker;
     return removed;
   });
-  // Like every staff action's, the place and hash of the entry that says where the log was cut go to
-  // the security log: `audit:verify --anchor` trusts a cut only when its entry is anchored.
-  if (marker) {
-    const { seq, hash } = marker;
-    deps.events.emit('staffAction', {
-      staffId: COMMAND_LINE.id,
-      action: 'auditRetention',
-      outcome: 'done',
-      auditSeq: seq,
-      auditHash: hash,
-    });
-  }
+  // Like every staff action's: `audit:verify --anchor` trusts a cut only when its own entry is anchored.
+  if (marker) announceEntry(deps, COMMAND_LINE, 'auditRetention', 'done', marker);
   return removed;
 }
 

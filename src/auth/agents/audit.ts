@@ -42,17 +42,23 @@ export async function audited<T>(deps: AuthDeps, actor: Actor, entry: AuditedAct
     });
     return { result, outcome, anchor };
   });
-  // Once committed, the entry's place and hash go to the security log as well, which is kept outside
-  // the database: someone who rewrites the chain there and computes every hash again, or cuts off its
-  // end, no longer matches these (`npm run audit:verify -- --anchor <seq>:<hash>`).
-  deps.events.emit('staffAction', {
-    staffId: actor.id,
-    action: entry.action,
-    outcome,
-    auditSeq: anchor.seq,
-    auditHash: anchor.hash,
-  });
+  announceEntry(deps, actor, entry.action, outcome, anchor);
   return result;
+}
+
+/**
+ * A committed audit entry in the security log, with its place and hash. That log is kept outside
+ * the database: someone who rewrites the chain there and computes every hash again, or cuts off
+ * its end, no longer matches these (`npm run audit:verify -- --anchor <seq>:<hash>`).
+ */
+export function announceEntry(
+  deps: Pick<AuthDeps, 'events'>,
+  actor: Actor,
+  action: string,
+  outcome: string,
+  anchor: { seq: number; hash: string },
+): void {
+  deps.events.emit('staffAction', { staffId: actor.id, action, outcome, auditSeq: anchor.seq, auditHash: anchor.hash });
 }
 
 /** `done` for a result of kind done (or any of `done`), else `refused: <kind>`. */
