@@ -24,7 +24,7 @@ export interface AccountState {
   lockedUntil: number | null;
   lockedUntilReset: boolean;
   failuresInARow: number;
-  /** Wrong app codes in a row, from any browser; a hundred lock the app until a recovery code or a new phone. */
+  /** Wrong app codes in a row from browsers that never logged in to the account; a hundred lock the app for them until a new phone. */
   appCodes: { inARow: number; locked: boolean };
   events: { at: number; kind: string }[];
   attempts: {

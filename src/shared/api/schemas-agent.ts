@@ -41,7 +41,7 @@ export const AccountStateSchema = z
     /** Locked until a new password: staff cannot lift it. */
     lockedUntilReset: z.boolean(),
     failuresInARow: z.number(),
-    /** Wrong app codes in a row from any browser; `locked` after a hundred, until a recovery code or a new phone. */
+    /** Wrong app codes in a row from browsers that never logged in to the account; `locked` after a hundred, until a new phone. */
     appCodes: z.object({ inARow: z.number(), locked: z.boolean() }),
     events: z.array(z.object({ at: z.number(), kind: z.string() })),
     attempts: z.array(
