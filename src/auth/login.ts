@@ -65,8 +65,18 @@ async function codeStep(deps: AuthDeps, token: string | undefined) {
 /** The lock a wrong answer caused, if any. */
 const lockOf = (attempt: Attempt) => (attempt.kind === 'counted' ? attempt.lockedIfWrong : null);
 
-/** The second login step: the code from the authenticator app. */
-export async function loginWithCode(deps: AuthDeps, input: { token: string | undefined; code: string }): Promise<CodeStepResult> {
+/**
+ * The second login step: the code from the authenticator app. One transaction takes the
+ * attempt, checks the code and writes the outcome: a refused code is what a brute-force
+ * attempt sends again and again, and four writes committed one by one cost it most of its
+ * database time. Attempts on one allowance still pass one at a time, as the row is held.
+ */
+export function loginWithCode(deps: AuthDeps, input: { token: string | undefined; code: string }): Promise<CodeStepResult> {
+  return deps.store.transaction((store) => checkCode({ ...deps, store }, input));
+}
+
+async function checkCode(deps: AuthDeps, input: { token: string | undefined; code: string }): Promise<CodeStepResult> {
+  const { store } = deps;
   const step = await codeStep(deps, input.token);
   if (step.kind !== 'ok') return step;
   const { account } = step.current;
@@ -76,17 +86,15 @@ export async function loginWithCode(deps: AuthDeps, input: { token: string | und
   const code = normalizeCode(input.code);
   if (!code) return { kind: 'invalid-code' };
 
-  const verdict = await checkAccountCode(deps, deps.store, account, deps.sealer.open(account.totp_secret!), code);
+  const verdict = await checkAccountCode(deps, store, account, deps.sealer.open(account.totp_secret!), code);
   if (!verdict.ok) {
-    await recordAttempt(deps, deps.store, account, 'code', 'refused', verdict.diagnosis.kind, detailOf(verdict.diagnosis));
+    await recordAttempt(deps, store, account, 'code', 'refused', verdict.diagnosis.kind, detailOf(verdict.diagnosis));
     return { kind: 'refused', diagnosis: verdict.diagnosis, lockedUntil: lockOf(step.attempt) };
   }
-  const token = await deps.store.transaction(async (store) => {
-    await store.clearThrottle(step.key);
-    await store.clearThrottle(appCodeKey(account.id));
-    await recordAttempt(deps, store, account, 'code', 'success', null);
-    return rotateSession(deps, store, step.current, input.token!, 'full');
-  });
+  await store.clearThrottle(step.key);
+  await store.clearThrottle(appCodeKey(account.id));
+  await recordAttempt(deps, store, account, 'code', 'success', null);
+  const token = await rotateSession(deps, store, step.current, input.token!, 'full');
   return token ? { kind: 'ok', token, accountId: account.id } : { kind: 'no-session' };
 }
 
