@@ -1,4 +1,3 @@
-import { mailingTransaction } from './mailing.ts';
 import type { AuthDeps } from './deps.ts';
 import { checkAccountCode, type Diagnosis } from './diagnosis.ts';
 import { normalizeCode } from './normalize.ts';
@@ -9,6 +8,7 @@ import { appCodeKey, isOwnAllowance, takeAppCodeAttempt, takeAttempt, type Attem
 import { useRecoveryCode } from './recovery-codes.ts';
 import { openRequest, markProven } from './recovery/requests.ts';
 import { sendRebindLink } from './recovery/rebind.ts';
+import { withinTransaction } from './transaction.ts';
 
 export type PasswordStepResult =
   /** Password right; the code comes next. */
@@ -53,10 +53,16 @@ export type CodeStepResult =
   /** No password step in progress (expired, or never started): start again. */
   | { kind: 'no-session' };
 
-/** The session between the password and the code, with this attempt counted; or why there is none. */
+/**
+ * The session between the password and the code, with this attempt counted; or why there is none.
+ * Run inside the step's transaction. The account's row is taken first, so that every transaction
+ * touching its allowances and spent code steps takes them in one order (on PostgreSQL, a known
+ * and an unknown browser sending a code at once would otherwise wait on each other).
+ */
 async function codeStep(deps: AuthDeps, token: string | undefined) {
   const current = await resolveSession(deps, token);
   if (!current || current.session.stage !== 'password' || !current.account.totp_secret) return { kind: 'no-session' as const };
+  await deps.store.lockAccount(current.account.id);
   const key = throttleKeyOf(current.session) ?? current.account.email;
   const attempt = await takeAttempt(deps, key);
   return attempt.kind === 'locked' ? attempt : { kind: 'ok' as const, current, attempt, key };
@@ -69,10 +75,10 @@ const lockOf = (attempt: Attempt) => (attempt.kind === 'counted' ? attempt.locke
  * The second login step: the code from the authenticator app. One transaction takes the
  * attempt, checks the code and writes the outcome: a refused code is what a brute-force
  * attempt sends again and again, and four writes committed one by one cost it most of its
- * database time. Attempts on one allowance still pass one at a time, as the row is held.
+ * database time. Attempts on one account still pass one at a time, as its row is held.
  */
 export function loginWithCode(deps: AuthDeps, input: { token: string | undefined; code: string }): Promise<CodeStepResult> {
-  return deps.store.transaction((store) => checkCode({ ...deps, store }, input));
+  return withinTransaction(deps, (tx) => checkCode(tx, input));
 }
 
 async function checkCode(deps: AuthDeps, input: { token: string | undefined; code: string }): Promise<CodeStepResult> {
@@ -114,28 +120,34 @@ export async function loginWithRecoveryCode(
   deps: AuthDeps,
   input: { token: string | undefined; code: string },
 ): Promise<RecoveryCodeLoginResult> {
+  const result = await withinTransaction(deps, (tx) => checkRecoveryCode(tx, input));
+  // The new-phone link was queued in the transaction; after a rollback there is nothing to send.
+  if (result.kind === 'ok') deps.mail.notify();
+  return result;
+}
+
+async function checkRecoveryCode(
+  deps: AuthDeps,
+  input: { token: string | undefined; code: string },
+): Promise<RecoveryCodeLoginResult> {
+  const { store } = deps;
   const step = await codeStep(deps, input.token);
   if (step.kind !== 'ok') return step;
   const { current } = step;
   const { account } = current;
-  const result = await mailingTransaction(deps, async (store): Promise<RecoveryCodeLoginResult> => {
-    await store.lockAccount(account.id);
-    if (!(await useRecoveryCode(deps, store, account.id, input.code))) return { kind: 'refused', lockedUntil: null };
-    await store.clearThrottle(step.key);
-    await recordAttempt(deps, store, account, 'recovery-code', 'success', null);
-    // Marked, so that this session cannot move the account to another address before a new app is linked.
-    const token = await rotateSession(deps, store, current, input.token!, 'full', { recoveryCode: true });
-    if (!token) return { kind: 'no-session' };
-    const { request } = await openRequest(deps, store, account, 'rebind');
-    if (request.status === 'open') await markProven(deps, store, request, 'recovery-code');
-    await sendRebindLink(deps, store, account, request, 'recoveryCodeUsed');
-    return { kind: 'ok', token, codesLeft: await store.countRecoveryCodes(account.id), accountId: account.id };
-  });
-  if (result.kind === 'refused') {
-    await recordAttempt(deps, deps.store, account, 'recovery-code', 'refused', 'wrongRecoveryCode');
+  if (!(await useRecoveryCode(deps, store, account.id, input.code))) {
+    await recordAttempt(deps, store, account, 'recovery-code', 'refused', 'wrongRecoveryCode');
     return { kind: 'refused', lockedUntil: lockOf(step.attempt) };
   }
-  return result;
+  await store.clearThrottle(step.key);
+  await recordAttempt(deps, store, account, 'recovery-code', 'success', null);
+  // Marked, so that this session cannot move the account to another address before a new app is linked.
+  const token = await rotateSession(deps, store, current, input.token!, 'full', { recoveryCode: true });
+  if (!token) return { kind: 'no-session' };
+  const { request } = await openRequest(deps, store, account, 'rebind');
+  if (request.status === 'open') await markProven(deps, store, request, 'recovery-code');
+  await sendRebindLink(deps, store, account, request, 'recoveryCodeUsed');
+  return { kind: 'ok', token, codesLeft: await store.countRecoveryCodes(account.id), accountId: account.id };
 }
 
 function detailOf(diagnosis: Diagnosis): Record<string, unknown> | null {

@@ -48,7 +48,9 @@ export type Attempt =
 /**
  * Takes an attempt for the address before anything is checked, so that a
  * burst of guesses sent at once meets the lock as a slow one does. It counts
- * as a failure until the caller finds it right.
+ * as a failure until the caller finds it right. Inside a transaction it counts
+ * once that commits: the caller answers only after, so no answer comes from an
+ * attempt that was not counted.
  */
 export async function takeAttempt(deps: Pick<AuthDeps, 'store' | 'clock' | 'events'>, key: string): Promise<Attempt> {
   const now = deps.clock.now();

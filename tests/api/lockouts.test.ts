@@ -5,7 +5,7 @@ import { takeAppCodeAttempt } from '../../src/auth/throttle.ts';
 import { createSecurityEvents } from '../../src/server/security-log.ts';
 import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, tokenFrom, uniqueEmail } from '../support/api.ts';
 import { storeKinds, testRuntime } from '../support/runtime.ts';
-import { freshCode } from '../support/totp.ts';
+import { codeFor, freshCode } from '../support/totp.ts';
 
 for (const kind of storeKinds) {
   describe(`lockouts that stop attackers, not customers, on ${kind}`, () => {
@@ -89,6 +89,43 @@ for (const kind of storeKinds) {
       // The stranger's lock still stands for everyone else.
       expect((await apiClient(runtime).post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(429);
     });
+
+    it('the customer’s browser and a stranger’s sending the code at once never wait on each other', async () => {
+      const { customer, email, key } = await knownBrowser('192.0.2.30');
+      const { id } = (await runtime.deps.store.findLiveAccountByEmail(email))!;
+      const clock = runtime.deps.clock;
+      const realNow = clock.now;
+      let later = 0;
+      clock.now = () => realNow() + later;
+      // Every transaction begun, so that one run again after a deadlock shows (PostgreSQL ends one of the two).
+      const db = runtime.opened.db;
+      const begin = db.transaction.bind(db);
+      let begun = 0;
+      db.transaction = () => (begun++, begin());
+      try {
+        for (let round = 0; round < 16; round++) {
+          later += 2 * 3_600_000; // a new code for each round
+          await runtime.deps.store.clearThrottle(email); // strangers' misses add up on the address; not what this is about
+          const stranger = apiClient(runtime, { clientAddress: `198.51.100.${150 + round}` });
+          customer.dropSession();
+          await customer.post('/api/session', { email, password: GOOD_PASSWORD });
+          await stranger.post('/api/session', { email, password: GOOD_PASSWORD });
+          // A stranger's miss before: the account's count of strangers' codes has its row.
+          expect((await stranger.post('/api/session/code', { code: codeFor(key, 600, clock.now()) })).status).toBe(401);
+          await stranger.post('/api/session', { email, password: GOOD_PASSWORD });
+          const code = codeFor(key, 0, clock.now());
+          begun = 0;
+          const answers = await Promise.all([customer, stranger].map((client) => client.post('/api/session/code', { code })));
+          expect(answers.map((a) => a.status).sort()).toEqual([200, 401]);
+          expect(begun, `round ${round}`).toBe(2);
+        }
+        // The code that worked cleared the count; the one that came second was told it was used.
+        expect((await runtime.deps.store.findThrottle(`app-code:${id}`))?.failures ?? 0).toBeLessThanOrEqual(1);
+      } finally {
+        db.transaction = begin;
+        clock.now = realNow;
+      }
+    }, 60_000);
 
     it('a stranger using up mails to an address leaves the customer theirs; held-back mail is said as it is', async () => {
       const { email } = await createActiveAccount(runtime, apiClient(runtime));
