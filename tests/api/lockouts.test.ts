@@ -127,6 +127,31 @@ for (const kind of storeKinds) {
       }
     }, 60_000);
 
+    it('the right code sent twice at once (a double click) logs in once and counts no failure', async () => {
+      const { email, key } = await createActiveAccount(runtime, apiClient(runtime));
+      const { id } = (await runtime.deps.store.findLiveAccountByEmail(email))!;
+      const clock = runtime.deps.clock;
+      const realNow = clock.now;
+      let later = 0;
+      clock.now = () => realNow() + later;
+      try {
+        for (let round = 0; round < 8; round++) {
+          later += 2 * 3_600_000; // a new code for each round
+          // A browser that never logged in to the account: it takes from the address and the strangers' count.
+          const browser = apiClient(runtime, { clientAddress: `203.0.113.${40 + round}` });
+          await browser.post('/api/session', { email, password: GOOD_PASSWORD });
+          const code = codeFor(key, 0, clock.now());
+          const answers = await Promise.all([1, 2].map(() => browser.post('/api/session/code', { code })));
+          expect(answers.map((a) => a.status).sort()).toEqual([200, 401]);
+          expect(answers.find((a) => a.status === 401)!.json.error.code).toBe('sessionExpired');
+          expect((await runtime.deps.store.findThrottle(email))?.failures ?? 0, `round ${round}`).toBe(0);
+          expect((await runtime.deps.store.findThrottle(`app-code:${id}`))?.failures ?? 0, `round ${round}`).toBe(0);
+        }
+      } finally {
+        clock.now = realNow;
+      }
+    });
+
     it('a stranger using up mails to an address leaves the customer theirs; held-back mail is said as it is', async () => {
       const { email } = await createActiveAccount(runtime, apiClient(runtime));
       const stranger = apiClient(runtime, { clientAddress: '198.51.100.31' });
