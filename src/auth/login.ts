@@ -1,4 +1,5 @@
 import type { AuthDeps } from './deps.ts';
+import { mailingTransaction } from './mailing.ts';
 import { checkAccountCode, type Diagnosis } from './diagnosis.ts';
 import { normalizeCode } from './normalize.ts';
 import { verifyPassword, type Audience } from './password-check.ts';
@@ -123,10 +124,7 @@ export async function loginWithRecoveryCode(
   deps: AuthDeps,
   input: { token: string | undefined; code: string },
 ): Promise<RecoveryCodeLoginResult> {
-  const result = await withinTransaction(deps, (tx) => checkRecoveryCode(tx, input));
-  // The new-phone link was queued in the transaction; after a rollback there is nothing to send.
-  if (result.kind === 'ok') deps.mail.notify();
-  return result;
+  return mailingTransaction(deps, (_store, tx) => checkRecoveryCode(tx, input));
 }
 
 async function checkRecoveryCode(

@@ -3,15 +3,17 @@ import type { Lang } from '../i18n/lang.ts';
 import type { Store, TokenPurpose } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
 import { issueToken, type TokenBinding } from './tokens.ts';
+import { withinTransaction } from './transaction.ts';
 
 /**
  * Runs the work in one transaction, then wakes the mail loop: the mails it queued go out once
  * the change they tell of has committed, and no caller can forget the wake-up. (After a
- * rollback the loop simply finds nothing new.)
+ * rollback the loop simply finds nothing new.) Work that emits security events takes the
+ * transaction's deps, its second argument: those wait for the commit (`withinTransaction`).
  */
-export async function mailingTransaction<T>(deps: AuthDeps, work: (store: Store) => Promise<T>): Promise<T> {
+export async function mailingTransaction<T>(deps: AuthDeps, work: (store: Store, deps: AuthDeps) => Promise<T>): Promise<T> {
   try {
-    return await deps.store.transaction(work);
+    return await withinTransaction(deps, (tx) => work(tx.store, tx));
   } finally {
     deps.mail.notify();
   }
