@@ -41,7 +41,7 @@ export async function activate(deps: AuthDeps, input: { token: string; password:
   const account = found && (await deps.store.findAccountById(found.account_id));
   if (!found || !account || account.status !== 'unverified' || account.role !== 'customer') return { kind: 'invalid' };
   // A weak password is refused before the link is used, so the customer can try another.
-  const problem = checkPassword(input.password, [account.email, deps.config.issuer]);
+  const problem = await checkPassword(input.password, [account.email, deps.config.issuer]);
   if (problem) return { kind: 'weak-password', problem };
   const passwordHash = await deps.passwords.hash(input.password);
   return deps.store.transaction(async (store) => {

@@ -56,7 +56,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
   const account = await deps.store.findAccountById(found.account_id);
   if (!account || account.status === 'superseded') return { kind: 'invalid' };
   // A weak password is refused before the link is used, so the customer can try another.
-  const problem = checkPassword(input.password, [account.email, deps.config.issuer]);
+  const problem = await checkPassword(input.password, [account.email, deps.config.issuer]);
   if (problem) return { kind: 'weak-password', problem };
   const passwordHash = await deps.passwords.hash(input.password);
 

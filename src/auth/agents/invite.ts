@@ -46,7 +46,7 @@ export async function acceptInvite(deps: AuthDeps, input: { token: string; passw
   const now = deps.clock.now();
   const account = await deps.store.findAccountById(found.account_id);
   if (!account || account.role === 'customer') return { kind: 'invalid' };
-  const problem = checkPassword(input.password, [account.email, deps.config.issuer]);
+  const problem = await checkPassword(input.password, [account.email, deps.config.issuer]);
   if (problem) return { kind: 'weak-password', problem };
   const passwordHash = await deps.passwords.hash(input.password);
   return deps.store.transaction(async (store): Promise<AcceptResult> => {
