@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { GOOD_PASSWORD, uniqueEmail } from '../support/api.ts';
 import { postgresSkipReason, postgresUrl, storeKinds } from '../support/runtime.ts';
 import { httpClient, newCustomerIn, registerOver, startBuiltServer, type BuiltServer } from '../support/server.ts';
@@ -12,6 +13,16 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Login requests the server has begun: each counts against the login rate limit first. */
+async function loginsReceived({ db }: OpenedStore): Promise<number> {
+  const row = await db
+    .selectFrom('rate_limits')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('hits'), eb.lit(0)).as('hits'))
+    .where('key', 'like', 'login:%')
+    .executeTakeFirst();
+  return Number(row?.hits ?? 0);
+}
+
 for (const kind of storeKinds) {
   describe(`graceful shutdown on ${kind}`, () => {
     it('SIGTERM during logins: they finish, new connections are refused, the process exits 0', async () => {
@@ -24,10 +35,15 @@ for (const kind of storeKinds) {
       // Each password check costs an argon2id hash: six at once keep the server busy for a while.
       // Three per address: every attempt counts against the address until it is found right,
       // so a fifth at the same moment would meet the one-minute lock.
+      const opened = s.openStore();
+      onTestFinished(() => opened.close());
+      const before = await loginsReceived(opened);
       const logins = Array.from({ length: 6 }, (_, i) =>
         httpClient(s.origin).post('/api/session', { email: emails[i % 2], password: GOOD_PASSWORD }),
       );
-      await sleep(40);
+      // SIGTERM once the server has all six: a request still on its way (on a busy machine, or on a
+      // kept-alive connection the server sees as idle) would rightly be refused, not finished.
+      await expect.poll(() => loginsReceived(opened), { timeout: 10_000, interval: 5 }).toBe(before + 6);
       const exited = s.kill('SIGTERM');
       const answers = await Promise.all(logins);
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
