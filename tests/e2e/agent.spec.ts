@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { codeFor, newCustomer, newEmail, passwordStep, signUp, submitCode } from './support.ts';
-import { becomeAgent } from './staff.ts';
+import { becomeAgent, signedInAgent } from './staff.ts';
 import { openWizard, walk, words } from './wizard-support.ts';
 
 test('a customer reads out the help code; the agent sees the same step and the answers so far', async ({ browser, baseURL }) => {
@@ -19,7 +19,7 @@ test('a customer reads out the help code; the agent sees the same step and the a
   expect(code).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
 
   const agentPage = await (await browser.newContext()).newPage();
-  await becomeAgent(agentPage, baseURL!);
+  await signedInAgent(agentPage, baseURL!);
   // Typed as heard: lower case, a space instead of the dash.
   await agentPage.getByLabel('Helpcode (bijvoorbeeld K7M-4QX)').fill(code.toLowerCase().replace('-', ' '));
   await agentPage.getByRole('button', { name: 'Openen' }).click();
@@ -53,7 +53,7 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
   const errorCode = (await customer.getByRole('alert').getByTestId('help-code').textContent())!;
 
   const staff = await (await browser.newContext()).newPage();
-  const supervisor = await becomeAgent(staff, baseURL!, true);
+  const supervisor = await signedInAgent(staff, baseURL!, true);
   await staff.getByLabel('Helpcode (bijvoorbeeld K7M-4QX)').fill(errorCode);
   await staff.getByRole('button', { name: 'Openen' }).click();
   await expect(
@@ -136,7 +136,7 @@ test('an article asks whether it helped, and the answer shows in the report', as
   expect(new URL(reader.url()).pathname).toBe(path);
 
   const staff = await (await browser.newContext()).newPage();
-  await becomeAgent(staff, baseURL!);
+  await signedInAgent(staff, baseURL!);
   await staff.getByRole('link', { name: 'Rapport' }).click();
   await expect(staff.getByRole('table').first()).toContainText(page);
   const comment = staff.getByRole('row').filter({ hasText: 'Uitleg voor Android ontbreekt' });
@@ -152,7 +152,7 @@ test('a supervisor disables an agent who leaves: their console closes at once; e
   const agentPage = await (await browser.newContext()).newPage();
   const agent = await becomeAgent(agentPage, baseURL!);
   const staff = await (await browser.newContext()).newPage();
-  await becomeAgent(staff, baseURL!, true);
+  await signedInAgent(staff, baseURL!, true);
   await staff.getByRole('navigation', { name: 'Klantenservice' }).getByRole('link', { name: 'Team' }).click();
   const card = staff.getByRole('region', { name: agent.email });
   await expect(card).toContainText('medewerker, actief');
@@ -185,7 +185,7 @@ test('an agent chooses English: the console stays English, and an English custom
   const english = words('en', 'code-not-working');
 
   const agent = await (await browser.newContext()).newPage();
-  await becomeAgent(agent, baseURL!);
+  await signedInAgent(agent, baseURL!);
   await agent.getByRole('link', { name: 'Lees deze pagina in het Nederlands' }).or(agent.locator('a[data-lang-switch]')).click();
   await expect(agent).toHaveURL(/\/en\/agent\/$/);
   await expect(agent.getByRole('heading', { level: 1 })).toHaveText('Customer service');
@@ -233,7 +233,7 @@ test('a help code from any error opens for the agent: a lock with its time, and 
   const locked = await made('locked');
   const odd = await made('constructor', 'toString');
   const agent = await (await browser.newContext()).newPage();
-  await becomeAgent(agent, baseURL!);
+  await signedInAgent(agent, baseURL!);
   await agent.goto(`/agent/helpcode/?c=${locked}`);
   // The lock's time is the customer's to read out; the console shows the message without it.
   await expect(agent.getByText('De klant zag een foutmelding bij Inloggen:')).toContainText('…');

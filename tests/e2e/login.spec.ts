@@ -1,10 +1,20 @@
 import { expect, test } from '@playwright/test';
-import { codeFor, expectAccessible, freshCode, newCustomer, newEmail, passwordStep, signUp, submitCode } from './support.ts';
+import {
+  codeFor,
+  expectAccessible,
+  freshCode,
+  newCustomer,
+  newEmail,
+  passwordStep,
+  signUp,
+  signUpInPages,
+  submitCode,
+} from './support.ts';
 
 test('a new customer creates an account, links an app, logs in and out', async ({ page }) => {
   const email = newEmail('nieuw');
   const customer = await newCustomer();
-  const { key } = await signUp(page, email, customer.policy);
+  const { key } = await signUpInPages(page, email, customer.policy);
   await expect(page.getByText(`U bent ingelogd als ${email} voor ${customer.company}.`)).toBeVisible();
   await expect(page.getByText(`Polisnummer: ${customer.policy}`)).toBeVisible();
   await page.getByRole('main').getByRole('button', { name: 'Uitloggen' }).click();

@@ -15,7 +15,7 @@ import {
   submitCode,
   words,
 } from './support.ts';
-import { becomeAgent } from './staff.ts';
+import { signedInAgent } from './staff.ts';
 
 // The honest ways to get a new phone linked, or to take over a company's
 // login, walked through the pages in both languages: each needs the password,
@@ -80,7 +80,7 @@ async function readLetter(page: Page, company: string) {
 /** A member of staff, invited on the command line, logged in at the console. */
 async function staffMember(browser: Browser, baseURL: string, supervisor: boolean) {
   const page = await (await browser.newContext()).newPage();
-  const { email } = await becomeAgent(page, baseURL, supervisor);
+  const { email } = await signedInAgent(page, baseURL, supervisor);
   return { page, email };
 }
 

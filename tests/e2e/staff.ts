@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { expect, type Page } from '@playwright/test';
-import { freshCode, newEmail, openMail, PASSWORD } from './support.ts';
+import { callApi, freshCode, mailedToken, newEmail, openMail, PASSWORD } from './support.ts';
 
 /** What an operator does: `npm run staff -- invite <email> [--supervisor]`, against the server's data folder. */
 function createAgent(email: string, supervisor: boolean, baseURL: string) {
@@ -31,6 +31,22 @@ export async function becomeAgent(page: Page, baseURL: string, supervisor = fals
   const key = (await page.getByTestId('totp-key').textContent())!.replace(/\s/g, '');
   await page.getByLabel('Code uit uw app (6 cijfers)').fill(freshCode(key));
   await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await expect(page.getByText(`Ingelogd als ${email}`)).toBeVisible();
+  return { email, key };
+}
+
+/**
+ * What becomeAgent does, over the API from the page's browser, for tests about the console:
+ * invited on the command line, password chosen, app linked; ends in the console, logged in.
+ */
+export async function signedInAgent(page: Page, baseURL: string, supervisor = false) {
+  const email = newEmail(supervisor ? 'teamleider' : 'medewerker');
+  createAgent(email, supervisor, baseURL);
+  await callApi(page, '/api/agent/invitation', { token: await mailedToken(email, 'staffInvite'), password: PASSWORD });
+  await callApi(page, '/api/agent/session', { email, password: PASSWORD });
+  const key = ((await callApi(page, '/api/authenticator/enrolment')).key as string).replace(/\s/g, '');
+  await callApi(page, '/api/authenticator/enrolment/confirm', { code: freshCode(key) });
+  await page.goto('/agent/');
   await expect(page.getByText(`Ingelogd als ${email}`)).toBeVisible();
   return { email, key };
 }

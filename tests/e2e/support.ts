@@ -1,12 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { systemRandom } from '../../src/auth/crypto.ts';
 import { importCustomers } from '../../src/auth/customers.ts';
 import { openStore, type OpenedStore } from '../../src/store/open.ts';
 import { flowPaths } from '../../src/config/flow-paths.ts';
 import type { Lang } from '../../src/i18n/lang.ts';
+import type { MailKind } from '../../src/mail/kinds.ts';
 import { islandTexts } from '../../src/site/flow-texts.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
+import { tokenFrom } from '../support/mail-links.ts';
 
 export { codeFor, freshCode };
 
@@ -30,6 +32,8 @@ export async function openMail(page: Page, to: string, subject: RegExp) {
 }
 
 let store: OpenedStore | undefined;
+/** The server's database, opened once per worker, for what the insurer and an operator do outside the site. */
+const e2eStore = () => (store ??= openStore({ dataDir: process.env.E2E_DATA_DIR! }));
 let customers = 0;
 
 /**
@@ -38,7 +42,6 @@ let customers = 0;
  * first email login. Returns its policy number and name.
  */
 export async function newCustomer(options: { address?: boolean; kvk?: string } = {}) {
-  store ??= openStore({ dataDir: process.env.E2E_DATA_DIR! });
   const n = `${Date.now().toString(36).slice(-5)}${process.pid.toString(36)}${(customers++).toString(36)}`.toUpperCase();
   const values = {
     policy_number: `ZE${n}`,
@@ -47,7 +50,7 @@ export async function newCustomer(options: { address?: boolean; kvk?: string } =
     product_lines: 'business-package',
     ...(options.address === false ? {} : { street: `Proefweg ${customers}`, postal_code: '9994 ZZ', city: 'Voorbeeldstad' }),
   };
-  const report = await importCustomers({ store: store.store, clock: { now: () => Date.now() }, random: systemRandom }, [
+  const report = await importCustomers({ store: e2eStore().store, clock: { now: () => Date.now() }, random: systemRandom }, [
     { line: 1, values },
   ]);
   expect(report.created).toBe(1);
@@ -119,7 +122,7 @@ export async function passwordStep(page: Page, email: string, lang: Lang = 'nl',
  * policy is given), activates it from the mail, links an app and keeps the
  * recovery codes; returns the key and the codes.
  */
-export async function signUp(page: Page, email: string, policy?: string, lang: Lang = 'nl') {
+export async function signUpInPages(page: Page, email: string, policy?: string, lang: Lang = 'nl') {
   const { flows } = words(lang);
   await registerAndActivate(page, email, policy ?? (await newCustomer()).policy, lang);
   await page.getByRole('main').getByRole('link', { name: flows.logIn }).click();
@@ -133,6 +136,44 @@ export async function signUp(page: Page, email: string, policy?: string, lang: L
   const codes = await keepRecoveryCodes(page, lang);
   await expect(page.getByText(flows.loggedInAs.split('{')[0]!)).toBeVisible();
   return { key, codes };
+}
+
+/**
+ * A call to the API from the page's browser context (its cookies), as the site's own scripts make
+ * it: same origin, JSON, in the page's language.
+ */
+export async function callApi(page: Page, path: string, data?: unknown, lang: Lang = 'nl') {
+  const response = await page.request.post(path, {
+    headers: { Origin: test.info().project.use.baseURL!, 'Accept-Language': lang },
+    ...(data !== undefined ? { data } : {}),
+  });
+  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+  return response.json();
+}
+
+/** The token in the newest mail of this kind to this address, from the outbox in the server's database. */
+export async function mailedToken(to: string, kind: MailKind) {
+  const mail = (await e2eStore().store.listMail(500)).find((m) => m.to_address === to && m.kind === kind);
+  expect(mail, `a ${kind} mail to ${to}`).toBeDefined();
+  return tokenFrom(mail!.text_body);
+}
+
+/**
+ * What signUpInPages does, over the API from the page's browser, for tests about what comes
+ * after: registered, activated, the app linked and the recovery codes kept; ends on the portal's
+ * home page, logged in. Each page of the sign-up costs a busy test machine a second or two, and
+ * login.spec walks them all.
+ */
+export async function signUp(page: Page, email: string, policy?: string, lang: Lang = 'nl') {
+  const { flows, paths } = words(lang);
+  await callApi(page, '/api/accounts', { email, policyNumber: policy ?? (await newCustomer()).policy, lang }, lang);
+  await callApi(page, '/api/accounts/activate', { token: await mailedToken(email, 'activate'), password: PASSWORD }, lang);
+  expect(await callApi(page, '/api/session', { email, password: PASSWORD }, lang)).toEqual({ next: 'enrol' });
+  const key = ((await callApi(page, '/api/authenticator/enrolment', undefined, lang)).key as string).replace(/\s/g, '');
+  const { recoveryCodes } = await callApi(page, '/api/authenticator/enrolment/confirm', { code: freshCode(key) }, lang);
+  await page.goto(paths('portal'));
+  await expect(page.getByText(flows.loggedInAs.split('{')[0]!)).toBeVisible();
+  return { key, codes: recoveryCodes as string[] };
 }
 
 export async function submitCode(page: Page, code: string, lang: Lang = 'nl') {

@@ -1,7 +1,10 @@
 import { createApp } from '../../src/edge/app.ts';
 import type { Runtime } from '../../src/server/runtime.ts';
 import { freshCode } from './totp.ts';
+import { tokenFrom } from './mail-links.ts';
 import { importCustomers } from '../../src/auth/customers.ts';
+
+export { cancelTokenFrom, tokenFrom } from './mail-links.ts';
 
 export const ORIGIN = 'http://localhost:4321';
 const SESSION = '__Host-session';
@@ -80,19 +83,6 @@ export async function lastMail(runtime: Runtime, to: string) {
   const mail = mails.find((m) => m.to_address === to);
   if (!mail) throw new Error(`no mail to ${to}`);
   return mail;
-}
-
-export function tokenFrom(text: string): string {
-  const match = /#token=([A-Za-z0-9_-]+)/.exec(text);
-  if (!match) throw new Error('no token link in mail');
-  return match[1]!;
-}
-
-/** The token of the "this was not me" link in a notice. */
-export function cancelTokenFrom(text: string): string {
-  const match = /(?:verzoek-stoppen|stop-request)\/#token=([A-Za-z0-9_-]+)/.exec(text);
-  if (!match) throw new Error('no cancel link in mail');
-  return match[1]!;
 }
 
 let counter = 0;
