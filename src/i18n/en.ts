@@ -216,7 +216,10 @@ export const en = {
   flows: {
     mailDelayed: 'We cannot send emails right now. We will send yours as soon as we can. You do not need to do anything.',
     helpCodeLabel: 'Your help code',
-    helpCodeText: 'Calling us? Please read out this code. Our adviser can then see straight away where you got stuck.',
+    helpCodeAsk: 'Calling us? Ask for a help code here. With it, our adviser sees straight away where you got stuck.',
+    helpCodeButton: 'Show a help code',
+    helpCodeText: 'Please read out this code on the phone. It works for 24 hours.',
+    helpCodeFailed: 'We cannot make a help code just now. Please tell our adviser which page you are on.',
     portalTitle: '{portal}',
     loginTitle: 'Log in to {portal}',
     loginIntro: 'Log in with your email address, your password and the code from your authenticator app.',

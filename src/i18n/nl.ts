@@ -218,7 +218,10 @@ export const nl = {
     mailDelayed:
       'Het versturen van mail lukt op dit moment niet. Wij bewaren uw mail en sturen hem zodra het weer lukt. U hoeft niets opnieuw te doen.',
     helpCodeLabel: 'Uw helpcode',
-    helpCodeText: 'Belt u ons? Noem dan deze code. Dan ziet onze medewerker meteen waar u bent.',
+    helpCodeAsk: 'Belt u ons? Vraag dan hier een helpcode. Met die code ziet onze medewerker meteen waar u bent.',
+    helpCodeButton: 'Helpcode tonen',
+    helpCodeText: 'Noem deze code aan de telefoon. De code werkt 24 uur.',
+    helpCodeFailed: 'Het lukt nu niet om een helpcode te maken. Vertel onze medewerker op welke pagina u bent.',
     portalTitle: '{portal}',
     loginTitle: 'Inloggen op {portal}',
     loginIntro: 'Log in met uw e-mailadres, uw wachtwoord en de code uit uw authenticator-app.',

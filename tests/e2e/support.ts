@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { systemRandom } from '../../src/auth/crypto.ts';
 import { importCustomers } from '../../src/auth/customers.ts';
 import { openStore, type OpenedStore } from '../../src/store/open.ts';
@@ -191,4 +191,12 @@ export async function expectAccessible(page: Page, label = page.url()) {
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
   expect(results.violations.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Asks for a help code where the customer is, as a caller does, and reads it off the page. */
+export async function showHelpCode(scope: Page | Locator, lang: Lang = 'nl') {
+  await scope.getByRole('button', { name: words(lang).flows.helpCodeButton }).click();
+  const code = scope.getByTestId('help-code');
+  await expect(code).toHaveText(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+  return (await code.textContent())!;
 }
