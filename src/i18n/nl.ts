@@ -219,9 +219,10 @@ export const nl = {
       'Het versturen van mail lukt op dit moment niet. Wij bewaren uw mail en sturen hem zodra het weer lukt. U hoeft niets opnieuw te doen.',
     helpCodeLabel: 'Uw helpcode',
     helpCodeAsk: 'Belt u ons? Vraag dan hier een helpcode. Met die code ziet onze medewerker meteen waar u bent.',
-    helpCodeButton: 'Helpcode tonen',
-    helpCodeText: 'Noem deze code aan de telefoon. De code werkt 24 uur.',
-    helpCodeFailed: 'Het lukt nu niet om een helpcode te maken. Vertel onze medewerker op welke pagina u bent.',
+    helpCodeButton: 'Helpcode maken',
+    helpCodeText: 'Lees deze code voor als u ons belt. De code is 24 uur geldig.',
+    helpCodeFailed:
+      'Het lukt nu niet om een helpcode te maken. Probeer het opnieuw. Of vertel onze medewerker op welke pagina u bent.',
     portalTitle: '{portal}',
     loginTitle: 'Inloggen op {portal}',
     loginIntro: 'Log in met uw e-mailadres, uw wachtwoord en de code uit uw authenticator-app.',

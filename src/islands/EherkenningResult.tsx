@@ -33,21 +33,24 @@ export default function EherkenningResult({ t, flow, lang, links }: Props) {
   if (!reason) return <p role="status">{t.checking}</p>;
   const help = links.help[reason.error];
   const helpLabel = (t.help as Partial<Record<Reason, string>>)[reason.error];
+  // The help code comes after the alert, not in it: an alert is read out whole at every change inside it.
   return (
-    <Alert title={t.resultTitle} message={format(t.errors[reason.error], { level: reason.level })}>
-      <ul class="link-list">
-        {help && helpLabel && (
+    <>
+      <Alert title={t.resultTitle} message={format(t.errors[reason.error], { level: reason.level })}>
+        <ul class="link-list">
+          {help && helpLabel && (
+            <li>
+              <a href={help}>{helpLabel}</a>
+            </li>
+          )}
           <li>
-            <a href={help}>{helpLabel}</a>
+            <a href={links.start}>{t.tryAgain}</a>
           </li>
-        )}
-        <li>
-          <a href={links.start}>{t.tryAgain}</a>
-        </li>
-        <li>
-          <a href={links.login}>{t.useEmail}</a>
-        </li>
-      </ul>
+          <li>
+            <a href={links.login}>{t.useEmail}</a>
+          </li>
+        </ul>
+      </Alert>
       <HelpCode
         lang={lang}
         t={flow}
@@ -58,6 +61,6 @@ export default function EherkenningResult({ t, flow, lang, links }: Props) {
           ...(reason.level !== '?' ? { level: reason.level } : {}),
         }}
       />
-    </Alert>
+    </>
   );
 }

@@ -40,15 +40,18 @@ export function ErrorAlert({ lang, t, page, error, children, takeFocus }: Props)
       </Alert>
     );
   }
+  // The help code comes after the alert, not in it: an alert is read out whole at every change inside it.
   return (
-    <Alert
-      title={SYSTEM_FAULTS.has(error.code) ? t.errorSummary : t.refusedTitle}
-      message={error.message}
-      {...(takeFocus === false ? { takeFocus } : {})}
-    >
-      {children}
+    <>
+      <Alert
+        title={SYSTEM_FAULTS.has(error.code) ? t.errorSummary : t.refusedTitle}
+        message={error.message}
+        {...(takeFocus === false ? { takeFocus } : {})}
+      >
+        {children}
+      </Alert>
       {error.code !== 'invalidInput' && <HelpCode lang={lang} t={t} context={{ kind: 'error', page, reason: error.code }} />}
-    </Alert>
+    </>
   );
 }
 

@@ -23,47 +23,56 @@ type Shown = { kind: 'ask' } | { kind: 'making' } | { kind: 'made'; code: string
  */
 export function HelpCode({ lang, t, context }: Props) {
   const [shown, setShown] = useState<Shown>({ kind: 'ask' });
-  // The button needs this script: in the server's HTML (and with scripts off) its room is kept, unseen.
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
   const key = JSON.stringify(context);
-  const place = useRef(key);
-  const answer = useRef<HTMLParagraphElement>(null);
+  /** Raised by every press and every new place: only the newest press's answer is shown. */
+  const asked = useRef(0);
+  const button = useRef<HTMLButtonElement>(null);
+  const answer = useRef<HTMLDivElement>(null);
+  /** Whether the answer takes the focus: only from the button, never from where the customer went on. */
+  const focusAnswer = useRef(false);
   useEffect(() => {
-    place.current = key;
+    asked.current++;
     setShown({ kind: 'ask' });
   }, [key]);
-  // The code replaces the button the customer pressed: their focus and their screen reader go to it.
   useEffect(() => {
-    if (shown.kind === 'made' || shown.kind === 'failed') answer.current?.focus();
-  }, [shown.kind]);
+    if (focusAnswer.current && (shown.kind === 'made' || shown.kind === 'failed')) answer.current?.focus();
+  }, [shown]);
 
   async function make() {
     if (shown.kind === 'making') return;
-    const madeFor = key;
+    const mine = ++asked.current;
     setShown({ kind: 'making' });
     const reply = await callApi<{ code: string }>('POST', '/api/help-codes', lang, { context: { ...context, lang } });
-    if (place.current !== madeFor) return;
+    if (asked.current !== mine) return;
+    focusAnswer.current = document.activeElement === button.current || document.activeElement === document.body;
     setShown(reply.ok ? { kind: 'made', code: reply.data.code } : { kind: 'failed' });
   }
 
   return (
-    <aside class="help-code" aria-label={t.helpCodeLabel} style={ready ? undefined : { visibility: 'hidden' }}>
+    <aside class="help-code" aria-label={t.helpCodeLabel}>
       {shown.kind === 'made' ? (
-        <>
-          <p ref={answer} tabIndex={-1}>
+        <div ref={answer} tabIndex={-1}>
+          <p>
             {t.helpCodeLabel}: <strong data-testid="help-code">{shown.code}</strong>
           </p>
           <p class="muted">{t.helpCodeText}</p>
-        </>
-      ) : shown.kind === 'failed' ? (
-        <p ref={answer} tabIndex={-1}>
-          {t.helpCodeFailed}
-        </p>
+        </div>
       ) : (
         <>
-          <p class="muted">{t.helpCodeAsk}</p>
-          <button type="button" class="button button--secondary" aria-disabled={shown.kind === 'making'} onClick={make}>
+          {shown.kind === 'failed' ? (
+            <div ref={answer} tabIndex={-1}>
+              <p>{t.helpCodeFailed}</p>
+            </div>
+          ) : (
+            <p class="muted">{t.helpCodeAsk}</p>
+          )}
+          <button
+            ref={button}
+            type="button"
+            class="button button--secondary"
+            aria-disabled={shown.kind === 'making'}
+            onClick={make}
+          >
             {t.helpCodeButton}
           </button>
         </>

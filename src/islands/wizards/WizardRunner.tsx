@@ -213,7 +213,7 @@ export function WizardRunner(props: RunnerProps) {
           </a>
         )}
       </p>
-      {/* Last, so that the code arriving a moment later moves nothing the customer is reading. */}
+      {/* Last, so that the code taking the button's place moves nothing the customer is reading. */}
       {props.customer && hydrated && (
         <HelpCode lang={props.lang} t={props.flow.t} context={{ kind: 'wizard', wizard: props.wizard, path }} />
       )}
