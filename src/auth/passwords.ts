@@ -63,6 +63,11 @@ let commonList: Promise<Set<string>> | undefined;
 function commonPasswords(): Promise<Set<string>> {
   commonList ??= import('@zxcvbn-ts/language-common').then(
     ({ dictionary }) => new Set([...(dictionary['passwords-common'] as string[]), ...localCommon]),
+    (error: unknown) => {
+      // Refused (the password step answers with a fault), and tried again on the next password.
+      commonList = undefined;
+      throw error;
+    },
   );
   return commonList;
 }
