@@ -38,12 +38,17 @@ for (const kind of storeKinds) {
       const opened = s.openStore();
       onTestFinished(() => opened.close());
       const before = await loginsReceived(opened);
+      let answered = 0;
       const logins = Array.from({ length: 6 }, (_, i) =>
-        httpClient(s.origin).post('/api/session', { email: emails[i % 2], password: GOOD_PASSWORD }),
+        httpClient(s.origin)
+          .post('/api/session', { email: emails[i % 2], password: GOOD_PASSWORD })
+          .finally(() => answered++),
       );
       // SIGTERM once the server has all six: a request still on its way (on a busy machine, or on a
       // kept-alive connection the server sees as idle) would rightly be refused, not finished.
       await expect.poll(() => loginsReceived(opened), { timeout: 10_000, interval: 5 }).toBe(before + 6);
+      // Two argon2id hashes run at a time: the last ones are still being checked.
+      expect(answered).toBeLessThan(6);
       const exited = s.kill('SIGTERM');
       const answers = await Promise.all(logins);
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
