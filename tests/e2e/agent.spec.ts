@@ -57,6 +57,8 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
   await submitCode(customer, codeFor(key, -180));
   await expect(customer.getByRole('alert')).toBeVisible();
   // The error has a help code too.
+  // The error offers a help code, beside the alert (a form's own problems offer none: forms.spec).
+  await expect(customer.getByRole('complementary', { name: 'Uw helpcode' })).toHaveCount(1);
   const errorCode = await showHelpCode(customer);
 
   const staff = await (await browser.newContext()).newPage();

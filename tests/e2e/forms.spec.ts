@@ -16,7 +16,8 @@ for (const lang of ['nl', 'en'] as const) {
     await expect(summary.getByRole('heading')).toHaveText(t.problemTitle);
     // Not a system fault, and no help code: the problems are the customer's to fix.
     await expect(summary).not.toContainText(t.errorSummary);
-    await expect(summary.locator('.help-code')).toHaveCount(0);
+    // (A help code comes after its alert, not inside it: look on the whole page.)
+    await expect(page.getByRole('complementary', { name: t.helpCodeLabel })).toHaveCount(0);
     const links = summary.getByRole('link');
     await expect(links).toHaveCount(2);
     // Each problem also stands by its own field, and its link takes the keyboard there.
