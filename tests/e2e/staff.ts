@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { expect, type Page } from '@playwright/test';
-import { callApi, freshCode, mailedToken, newEmail, openMail, PASSWORD } from './support.ts';
+import { callApi, freshCode, linkAppOverApi, mailedToken, newEmail, openMail, PASSWORD } from './support.ts';
 
 /** What an operator does: `npm run staff -- invite <email> [--supervisor]`, against the server's data folder. */
 function createAgent(email: string, supervisor: boolean, baseURL: string) {
@@ -44,8 +44,7 @@ export async function signedInAgent(page: Page, baseURL: string, supervisor = fa
   createAgent(email, supervisor, baseURL);
   await callApi(page, '/api/agent/invitation', { token: await mailedToken(email, 'staffInvite'), password: PASSWORD });
   await callApi(page, '/api/agent/session', { email, password: PASSWORD });
-  const key = ((await callApi(page, '/api/authenticator/enrolment')).key as string).replace(/\s/g, '');
-  await callApi(page, '/api/authenticator/enrolment/confirm', { code: freshCode(key) });
+  const { key } = await linkAppOverApi(page);
   await page.goto('/agent/');
   await expect(page.getByText(`Ingelogd als ${email}`)).toBeVisible();
   return { email, key };

@@ -169,10 +169,16 @@ export async function signUp(page: Page, email: string, policy?: string, lang: L
   await callApi(page, '/api/accounts', { email, policyNumber: policy ?? (await newCustomer()).policy, lang }, lang);
   await callApi(page, '/api/accounts/activate', { token: await mailedToken(email, 'activate'), password: PASSWORD }, lang);
   expect(await callApi(page, '/api/session', { email, password: PASSWORD }, lang)).toEqual({ next: 'enrol' });
-  const key = ((await callApi(page, '/api/authenticator/enrolment', undefined, lang)).key as string).replace(/\s/g, '');
-  const { recoveryCodes } = await callApi(page, '/api/authenticator/enrolment/confirm', { code: freshCode(key) }, lang);
+  const { key, codes } = await linkAppOverApi(page, lang);
   await page.goto(paths('portal'));
   await expect(page.getByText(flows.loggedInAs.split('{')[0]!)).toBeVisible();
+  return { key, codes };
+}
+
+/** What linkApp and keepRecoveryCodes do, over the API, for a session at the enrolment step. */
+export async function linkAppOverApi(page: Page, lang: Lang = 'nl') {
+  const key = ((await callApi(page, '/api/authenticator/enrolment', undefined, lang)).key as string).replace(/\s/g, '');
+  const { recoveryCodes } = await callApi(page, '/api/authenticator/enrolment/confirm', { code: freshCode(key) }, lang);
   return { key, codes: recoveryCodes as string[] };
 }
 
