@@ -63,10 +63,10 @@ export type CodeStepResult =
 async function codeStep(deps: AuthDeps, token: string | undefined) {
   const current = await resolveSession(deps, token);
   if (!current || current.session.stage !== 'password' || !current.account.totp_secret) return { kind: 'no-session' as const };
-  await deps.store.lockAccount(current.account.id);
   // A request of the same session that held the row first may have logged in meanwhile (a double
   // click, on PostgreSQL): this one then ends here, as it would have had it come later, uncounted.
-  if (!(await deps.store.findSession(current.session.id_hash))) return { kind: 'no-session' as const };
+  const waited = await deps.store.lockAccount(current.account.id);
+  if (waited && !(await deps.store.findSession(current.session.id_hash))) return { kind: 'no-session' as const };
   const key = throttleKeyOf(current.session) ?? current.account.email;
   const attempt = await takeAttempt(deps, key);
   return attempt.kind === 'locked' ? attempt : { kind: 'ok' as const, current, attempt, key };

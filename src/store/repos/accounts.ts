@@ -49,8 +49,9 @@ export function accountRepo(
       return Number(result.numUpdatedRows) === 1;
     },
     async lockAccount(id) {
-      const query = db.selectFrom('accounts').select('id').where('id', '=', id);
-      await (options.rowLocks ? query.forUpdate() : query).execute();
+      if (!options.rowLocks) return false;
+      await db.selectFrom('accounts').select('id').where('id', '=', id).forUpdate().execute();
+      return true;
     },
     async lockCustomer(id) {
       const query = db.selectFrom('customers').select('id').where('id', '=', id);
