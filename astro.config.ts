@@ -16,7 +16,7 @@ export default defineConfig({
   outDir: process.env.BUILD_OUT_DIR ?? './dist',
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'ignore',
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  build: { format: 'directory', inlineStylesheets: 'always' },
   i18n: {
     locales: ['nl', 'en'],
     defaultLocale: 'nl',
