@@ -65,8 +65,8 @@ async function codeStep(deps: AuthDeps, token: string | undefined) {
   if (!current || current.session.stage !== 'password' || !current.account.totp_secret) return { kind: 'no-session' as const };
   // A request of the same session that held the row first may have logged in meanwhile (a double
   // click, on PostgreSQL): this one then ends here, as it would have had it come later, uncounted.
-  const waited = await deps.store.lockAccount(current.account.id);
-  if (waited && !(await deps.store.findSession(current.session.id_hash))) return { kind: 'no-session' as const };
+  const locked = await deps.store.lockAccount(current.account.id);
+  if (locked && !(await deps.store.findSession(current.session.id_hash))) return { kind: 'no-session' as const };
   const key = throttleKeyOf(current.session) ?? current.account.email;
   const attempt = await takeAttempt(deps, key);
   return attempt.kind === 'locked' ? attempt : { kind: 'ok' as const, current, attempt, key };

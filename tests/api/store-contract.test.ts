@@ -56,6 +56,37 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       details: null,
     });
 
+    it("holds an account's row for the rest of a transaction, and says when it took a lock", async () => {
+      const a = account();
+      await store().insertAccount(a);
+      if (kind === 'sqlite') {
+        // A transaction holds the whole database from its start (begin immediate): no row lock to take.
+        expect(await store().transaction((tx) => tx.lockAccount(a.id))).toBe(false);
+        return;
+      }
+      const steps: string[] = [];
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      const first = store().transaction(async (tx) => {
+        expect(await tx.lockAccount(a.id)).toBe(true);
+        holding();
+        await released;
+        steps.push('first ends');
+      });
+      await held;
+      const second = store().transaction(async (tx) => {
+        expect(await tx.lockAccount(a.id)).toBe(true);
+        steps.push('second holds');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      steps.push('first released');
+      release();
+      await Promise.all([first, second]);
+      expect(steps).toEqual(['first released', 'first ends', 'second holds']);
+    });
+
     it('loads the demo customers and upserts by policy number, idempotently', async () => {
       expect(await store().countCustomers()).toBe(5);
       const record = {
