@@ -54,8 +54,8 @@ export function accountRepo(
       return true;
     },
     async lockCustomer(id) {
-      const query = db.selectFrom('customers').select('id').where('id', '=', id);
-      await (options.rowLocks ? query.forUpdate() : query).execute();
+      if (!options.rowLocks) return;
+      await db.selectFrom('customers').select('id').where('id', '=', id).forUpdate().execute();
     },
     async swapAuthenticator(accountId, pendingSecret, replacing, now) {
       const result = await db
