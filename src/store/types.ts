@@ -47,12 +47,11 @@ export interface Store {
   /** The newest replaced account of an address, to tell it why it no longer logs in. */
   findSupersededAccount(email: string): Promise<Account | undefined>;
   /**
-   * Takes the account's row lock for the rest of the transaction (PostgreSQL;
-   * SQLite runs transactions one at a time anyway). Transactions that change an
-   * account and its tokens lock the account first, so two of them never wait on
-   * each other's rows in opposite order. Resolves true when a lock was taken now,
-   * so that another transaction may have changed what this one read before it;
-   * false on SQLite, where the transaction has held the database since it began.
+   * Takes the account's row lock for the rest of the transaction. Transactions that change an
+   * account and its tokens lock the account first, so two of them never wait on each other's rows
+   * in opposite order. Resolves true when a lock was taken now (PostgreSQL), so that another
+   * transaction may have changed what this one read before it; false on SQLite, whose transaction
+   * has held the whole database since it began.
    */
   lockAccount(id: string): Promise<boolean>;
   /** Takes the customer's row lock for the rest of the transaction: one company's logins change one at a time. */
