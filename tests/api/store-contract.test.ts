@@ -87,6 +87,29 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect(steps).toEqual(['first released', 'first ends', 'second holds']);
     });
 
+    // The hot queries are compiled once (src/store/prepared.ts): a value caught in the compiled
+    // query, or one dialect's SQL kept for the other, would answer with the first caller's row.
+    it('answers each call of a hot query with its own values, in a transaction and outside it', async () => {
+      const a = account();
+      const b = account();
+      await store().insertAccount(a);
+      await store().insertAccount(b);
+      await store().insertSession({ ...sessionOf(a, 'password'), id_hash: `prep-${a.id}` });
+      await store().insertSession({ ...sessionOf(b, 'full'), id_hash: `prep-${b.id}` });
+      expect((await store().findAccountById(a.id))?.email).toBe(a.email);
+      expect((await store().findAccountById(b.id))?.email).toBe(b.email);
+      const inTransaction = await store().transaction(async (trx) => ({
+        emails: [(await trx.findAccountById(b.id))?.email, (await trx.findAccountById(a.id))?.email],
+        a: (await trx.findSession(`prep-${a.id}`))?.account_id,
+        b: (await trx.findSession(`prep-${b.id}`))?.stage,
+        none: await trx.findSession(`prep-none-${a.id}`),
+      }));
+      expect(inTransaction).toEqual({ emails: [b.email, a.email], a: a.id, b: 'full', none: undefined });
+      expect(await store().hitRateLimit(`prep-${a.id}`, 5)).toBe(1);
+      expect(await store().hitRateLimit(`prep-${b.id}`, 5)).toBe(1);
+      expect(await store().hitRateLimit(`prep-${a.id}`, 5)).toBe(2);
+    });
+
     it('loads the demo customers and upserts by policy number, idempotently', async () => {
       expect(await store().countCustomers()).toBe(5);
       const record = {

@@ -1,6 +1,19 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import type { Account, Database, TotpHistoryTable } from '../schema.ts';
+import { prepared } from '../prepared.ts';
 import type { Store } from '../types.ts';
+
+// Read on every request that carries a session, and on each refused code.
+const accountById = prepared<{ id: string }, Account>((db, slot) =>
+  db.selectFrom('accounts').selectAll().where('id', '=', slot('id')),
+);
+const totpHistory = prepared<{ accountId: string }, Pick<TotpHistoryTable, 'secret' | 'bound_at' | 'replaced_at'>>((db, slot) =>
+  db
+    .selectFrom('totp_history')
+    .select(['secret', 'bound_at', 'replaced_at'])
+    .where('account_id', '=', slot('accountId'))
+    .orderBy('replaced_at', 'desc'),
+);
 
 export function accountRepo(
   db: Kysely<Database>,
@@ -24,7 +37,7 @@ export function accountRepo(
     async insertAccount(account) {
       await db.insertInto('accounts').values(account).execute();
     },
-    findAccountById: (id) => db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst(),
+    findAccountById: async (id) => (await accountById(db, { id })).rows[0],
     findLiveAccountByEmail: (email) =>
       db.selectFrom('accounts').selectAll().where('email', '=', email).where('status', '<>', 'superseded').executeTakeFirst(),
     findActiveAccountOfCustomer: (customerId) =>
@@ -109,12 +122,7 @@ export function accountRepo(
         .execute();
     },
     async listTotpHistory(accountId) {
-      const rows = await db
-        .selectFrom('totp_history')
-        .select(['secret', 'bound_at', 'replaced_at'])
-        .where('account_id', '=', accountId)
-        .orderBy('replaced_at', 'desc')
-        .execute();
+      const { rows } = await totpHistory(db, { accountId });
       return rows.map((r) => ({ secret: r.secret, boundAt: r.bound_at, replacedAt: r.replaced_at }));
     },
   };

@@ -1,7 +1,41 @@
 import { sql, type Kysely } from 'kysely';
 import { auditHash, GENESIS } from '../audit-chain.ts';
-import type { Database } from '../schema.ts';
+import type { AuditEntry, Database, HelpCodesTable } from '../schema.ts';
+import { prepared } from '../prepared.ts';
 import type { Store } from '../types.ts';
+
+/** Made for each wizard step a customer asks help on. */
+const newHelpCode = prepared<{ code: string; context: string; now: number; expiresAt: number }, unknown>((db, slot) =>
+  db
+    .insertInto('help_codes')
+    .values({ code: slot('code'), context: slot('context'), created_at: slot('now'), expires_at: slot('expiresAt') })
+    .onConflict((oc) => oc.column('code').doNothing()),
+);
+
+/** Read each time an agent opens a code a customer read out. */
+const liveHelpCode = prepared<{ code: string; now: number }, HelpCodesTable>((db, slot) =>
+  db.selectFrom('help_codes').selectAll().where('code', '=', slot('code')).where('expires_at', '>', slot('now')),
+);
+
+// Each thing staff do writes an entry, linked to the one before.
+const lastAudit = prepared<Record<never, never>, Pick<AuditEntry, 'seq' | 'hash'>>((db) =>
+  db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1),
+);
+const insertAudit = prepared<AuditEntry, unknown>((db, slot) =>
+  db.insertInto('audit_log').values({
+    id: slot('id'),
+    seq: slot('seq'),
+    at: slot('at'),
+    agent_id: slot('agent_id'),
+    agent_email: slot('agent_email'),
+    action: slot('action'),
+    subject: slot('subject'),
+    reason: slot('reason'),
+    outcome: slot('outcome'),
+    prev_hash: slot('prev_hash'),
+    hash: slot('hash'),
+  }),
+);
 
 // The call-center side: help codes, account history, the audit log, and
 // what customers could not find.
@@ -28,15 +62,10 @@ export function agentRepo(
 > {
   return {
     async createHelpCode(code, context, now, expiresAt) {
-      const result = await db
-        .insertInto('help_codes')
-        .values({ code, context, created_at: now, expires_at: expiresAt })
-        .onConflict((oc) => oc.column('code').doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+      const result = await newHelpCode(db, { code, context, now, expiresAt });
+      return Number(result.numAffectedRows ?? 0) === 1;
     },
-    findHelpCode: (code, now) =>
-      db.selectFrom('help_codes').selectAll().where('code', '=', code).where('expires_at', '>', now).executeTakeFirst(),
+    findHelpCode: async (code, now) => (await liveHelpCode(db, { code, now })).rows[0],
     async addAccountEvent(event) {
       await db.insertInto('account_events').values(event).execute();
     },
@@ -68,13 +97,10 @@ export function agentRepo(
       const append = async (trx: Kysely<Database>) => {
         // One writer at a time, across instances: each entry links to the one truly before it.
         if (options.rowLocks) await sql`select pg_advisory_xact_lock(hashtext('helpcenter audit_log'))`.execute(trx);
-        const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        const [last] = (await lastAudit(trx, {})).rows;
         const row = { ...entry, seq: Number(last?.seq ?? 0) + 1, prev_hash: last?.hash ?? GENESIS };
         const hash = auditHash(row);
-        await trx
-          .insertInto('audit_log')
-          .values({ ...row, hash })
-          .execute();
+        await insertAudit(trx, { ...row, hash });
         return { seq: row.seq, hash };
       };
       return db.isTransaction ? append(db) : db.transaction().execute(append);

@@ -1,10 +1,74 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import type { Database, LoginAttempt } from '../schema.ts';
+import { prepared } from '../prepared.ts';
 import type { Store } from '../types.ts';
 
 /** An address's allowance and each known browser's, `<address>#<device>`: from '#' up to (not including) '$'. */
 const allowancesOf = (email: string) => (eb: ExpressionBuilder<Database, 'login_throttles'>) =>
   eb.or([eb('email', '=', email), eb.and([eb('email', '>=', `${email}#`), eb('email', '<', `${email}$`)])]);
+
+type Arms = Record<`failures${number}` | `until${number}`, number>;
+
+/**
+ * Counts a failure and sets the lock it causes, in one statement, so attempts sent at once queue
+ * on the row (PostgreSQL checks the condition again on the row it waited for) and a refusal
+ * costs one write, not a transaction of three. One query per length of lock schedule.
+ */
+const countFailures = new Map<number, ReturnType<typeof countFailureWith>>();
+const countFailure = (arms: number) => {
+  let query = countFailures.get(arms);
+  if (!query) countFailures.set(arms, (query = countFailureWith(arms)));
+  return query;
+};
+const countFailureWith = (arms: number) =>
+  prepared<{ email: string; now: number } & Arms, { failures: number }>((db, slot) =>
+    db
+      .updateTable('login_throttles')
+      .set((eb) => ({
+        failures: eb('failures', '+', 1),
+        locked_until: sql<number | null>`case ${eb('failures', '+', 1)} ${sql.join(
+          Array.from({ length: arms }, (_, i) => sql`when ${slot(`failures${i}`)} then ${slot(`until${i}`)}`),
+          sql` `,
+        )} else ${eb.ref('locked_until')} end`,
+        updated_at: slot('now'),
+      }))
+      .where('email', '=', slot('email'))
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', slot('now'))]))
+      .returning('failures'),
+  );
+
+const firstFailure = prepared<{ email: string; now: number; lockedUntil: number | null }, { failures: number }>((db, slot) =>
+  db
+    .insertInto('login_throttles')
+    .values({ email: slot('email'), failures: 1, locked_until: slot('lockedUntil'), updated_at: slot('now') })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returning('failures'),
+);
+
+const throttleLock = prepared<{ email: string }, { locked_until: number | null }>((db, slot) =>
+  db.selectFrom('login_throttles').select('locked_until').where('email', '=', slot('email')),
+);
+
+const hitRateLimit = prepared<{ key: string; windowStart: number }, { hits: number }>((db, slot) =>
+  db
+    .insertInto('rate_limits')
+    .values({ key: slot('key'), window_start: slot('windowStart'), hits: 1 })
+    .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', 1) })))
+    .returning('hits'),
+);
+
+const recordLoginAttempt = prepared<LoginAttempt, unknown>((db, slot) =>
+  db.insertInto('login_attempts').values({
+    id: slot('id'),
+    account_id: slot('account_id'),
+    at: slot('at'),
+    method: slot('method'),
+    step: slot('step'),
+    outcome: slot('outcome'),
+    diagnosis: slot('diagnosis'),
+    detail: slot('detail'),
+  }),
+);
 
 // Shared counters that must hold across instances: used TOTP steps, login
 // throttles, rate limits and the record of login attempts.
@@ -31,38 +95,22 @@ export function counterRepo(
     },
     findThrottle: (email) => db.selectFrom('login_throttles').selectAll().where('email', '=', email).executeTakeFirst(),
     async takeThrottleAttempt(email, now, locks) {
-      // One statement counts the attempt and sets the lock it causes, so attempts sent at once
-      // queue on the row (PostgreSQL checks the condition again on the row it waited for) and
-      // a refusal costs one write, not a transaction of three.
-      const count = () =>
-        db
-          .updateTable('login_throttles')
-          .set((eb) => ({
-            failures: eb('failures', '+', 1),
-            locked_until: sql<number | null>`case ${eb('failures', '+', 1)} ${sql.join(
-              [...locks].map(([failures, until]) => sql`when ${failures} then ${until}`),
-              sql` `,
-            )} else ${eb.ref('locked_until')} end`,
-            updated_at: now,
-          }))
-          .where('email', '=', email)
-          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-          .returning('failures')
-          .executeTakeFirst();
-      const first = () =>
-        db
-          .insertInto('login_throttles')
-          .values({ email, failures: 1, locked_until: locks.get(1) ?? null, updated_at: now })
-          .onConflict((oc) => oc.column('email').doNothing())
-          .returning('failures')
-          .executeTakeFirst();
+      const arms = Object.fromEntries(
+        [...locks].flatMap(([failures, until], i) => [
+          [`failures${i}`, failures],
+          [`until${i}`, until],
+        ]),
+      );
+      const values = { email, now, ...arms };
       // Locked, or counted by the first statement that finds the row: a lock that ran out or a
       // row cleared in between sends the attempt round once more. Each turn needs someone else's
       // write in between, so a few are plenty; past them the request fails rather than spins.
       for (let turn = 0; turn < 5; turn++) {
-        const counted = (await count()) ?? (await first());
+        const counted =
+          (await countFailure(locks.size)(db, values)).rows[0] ??
+          (await firstFailure(db, { email, now, lockedUntil: locks.get(1) ?? null })).rows[0];
         if (counted) return { failures: counted.failures, lockedUntil: locks.get(counted.failures) ?? null };
-        const row = await db.selectFrom('login_throttles').select('locked_until').where('email', '=', email).executeTakeFirst();
+        const [row] = (await throttleLock(db, { email })).rows;
         if (row?.locked_until != null && row.locked_until > now) return { locked: row.locked_until };
       }
       throw new Error('A login allowance kept changing while an attempt was taken');
@@ -113,16 +161,10 @@ export function counterRepo(
       return row !== undefined;
     },
     async hitRateLimit(key, windowStart) {
-      const row = await db
-        .insertInto('rate_limits')
-        .values({ key, window_start: windowStart, hits: 1 })
-        .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', 1) })))
-        .returning('hits')
-        .executeTakeFirstOrThrow();
-      return row.hits;
+      return (await hitRateLimit(db, { key, windowStart })).rows[0]!.hits;
     },
     async recordLoginAttempt(attempt) {
-      await db.insertInto('login_attempts').values(attempt).execute();
+      await recordLoginAttempt(db, attempt);
     },
     listLoginAttempts: (accountId, limit) =>
       db

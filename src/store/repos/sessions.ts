@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import type { Database, Session } from '../schema.ts';
+import { prepared } from '../prepared.ts';
 import type { Store } from '../types.ts';
 
 /**
@@ -28,6 +29,11 @@ async function queueClientLogouts(db: Kysely<Database>, sessionHashes: string[],
     .execute();
 }
 
+/** Read on every request that carries a session. */
+const liveSession = prepared<{ idHash: string }, Session>((db, slot) =>
+  db.selectFrom('sessions').selectAll().where('id_hash', '=', slot('idHash')).where('ended_at', 'is', null),
+);
+
 export function sessionRepo(
   db: Kysely<Database>,
 ): Pick<Store, 'insertSession' | 'findSession' | 'touchSession' | 'rotateSession' | 'endSession' | 'endAllSessions'> {
@@ -35,8 +41,7 @@ export function sessionRepo(
     async insertSession(session) {
       await db.insertInto('sessions').values(session).execute();
     },
-    findSession: (idHash) =>
-      db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).where('ended_at', 'is', null).executeTakeFirst(),
+    findSession: async (idHash) => (await liveSession(db, { idHash })).rows[0],
     async touchSession(idHash, now) {
       await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
     },
