@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCKED_UNTIL_RESET } from '../../src/auth/throttle.ts';
 import { storeAdapter } from '../../src/oidc/adapter.ts';
+import { prepared, type SlotOf } from '../../src/store/prepared.ts';
 import type { Account } from '../../src/store/types.ts';
 import { postgresSkipReason, postgresUrl, testRuntime, type StoreKind } from '../support/runtime.ts';
 
@@ -110,6 +111,16 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect(await store().hitRateLimit(`prep-${a.id}`, 5)).toBe(2);
     });
 
+    it('refuses to run a prepared query with a value missing, or through a plugin that would change its SQL', async () => {
+      const byEmail = prepared((db, slot: SlotOf<{ email: string }>) =>
+        db.selectFrom('accounts').select('id').where('email', '=', slot('email')),
+      );
+      const db = runtime.opened.db;
+      expect((await byEmail(db, { email: 'nobody@voorbeeld.test' })).rows).toEqual([]);
+      await expect(byEmail(db, {} as { email: string })).rejects.toThrow(/without email/);
+      await expect(byEmail(db.withSchema('elsewhere'), { email: 'nobody@voorbeeld.test' })).rejects.toThrow(/plugin/);
+    });
+
     it('loads the demo customers and upserts by policy number, idempotently', async () => {
       expect(await store().countCustomers()).toBe(5);
       const record = {
@@ -190,6 +201,10 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       // A right answer given back takes its own lock with it.
       await store().returnThrottleAttempt(email, now + 60_000);
       expect(await store().findThrottle(email)).toMatchObject({ failures: 4, locked_until: null });
+      // One given back without a lock of its own leaves the lock standing.
+      await store().takeThrottleAttempt(email, now, locks);
+      await store().returnThrottleAttempt(email, null);
+      expect(await store().findThrottle(email)).toMatchObject({ failures: 4, locked_until: now + 60_000 });
       await store().clearThrottle(email);
       expect(await store().findThrottle(email)).toBeUndefined();
     });

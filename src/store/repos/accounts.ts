@@ -1,13 +1,17 @@
 import type { Kysely } from 'kysely';
-import type { Account, Database, TotpHistoryTable } from '../schema.ts';
-import { prepared } from '../prepared.ts';
+import type { Database } from '../schema.ts';
+import { prepared, type SlotOf } from '../prepared.ts';
 import type { Store } from '../types.ts';
 
 // Read on every request that carries a session, and on each refused code.
-const accountById = prepared<{ id: string }, Account>((db, slot) =>
+const accountById = prepared((db, slot: SlotOf<{ id: string }>) =>
   db.selectFrom('accounts').selectAll().where('id', '=', slot('id')),
 );
-const totpHistory = prepared<{ accountId: string }, Pick<TotpHistoryTable, 'secret' | 'bound_at' | 'replaced_at'>>((db, slot) =>
+// Read at each password login.
+const liveAccountByEmail = prepared((db, slot: SlotOf<{ email: string }>) =>
+  db.selectFrom('accounts').selectAll().where('email', '=', slot('email')).where('status', '<>', 'superseded'),
+);
+const totpHistory = prepared((db, slot: SlotOf<{ accountId: string }>) =>
   db
     .selectFrom('totp_history')
     .select(['secret', 'bound_at', 'replaced_at'])
@@ -38,8 +42,7 @@ export function accountRepo(
       await db.insertInto('accounts').values(account).execute();
     },
     findAccountById: async (id) => (await accountById(db, { id })).rows[0],
-    findLiveAccountByEmail: (email) =>
-      db.selectFrom('accounts').selectAll().where('email', '=', email).where('status', '<>', 'superseded').executeTakeFirst(),
+    findLiveAccountByEmail: async (email) => (await liveAccountByEmail(db, { email })).rows[0],
     findActiveAccountOfCustomer: (customerId) =>
       db
         .selectFrom('accounts')

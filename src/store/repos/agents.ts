@@ -1,11 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import { auditHash, GENESIS } from '../audit-chain.ts';
-import type { AuditEntry, Database, HelpCodesTable } from '../schema.ts';
-import { prepared } from '../prepared.ts';
+import type { AuditEntry, Database } from '../schema.ts';
+import { prepared, type SlotOf } from '../prepared.ts';
 import type { Store } from '../types.ts';
 
 /** Made for each wizard step a customer asks help on. */
-const newHelpCode = prepared<{ code: string; context: string; now: number; expiresAt: number }, unknown>((db, slot) =>
+const newHelpCode = prepared((db, slot: SlotOf<{ code: string; context: string; now: number; expiresAt: number }>) =>
   db
     .insertInto('help_codes')
     .values({ code: slot('code'), context: slot('context'), created_at: slot('now'), expires_at: slot('expiresAt') })
@@ -13,15 +13,13 @@ const newHelpCode = prepared<{ code: string; context: string; now: number; expir
 );
 
 /** Read each time an agent opens a code a customer read out. */
-const liveHelpCode = prepared<{ code: string; now: number }, HelpCodesTable>((db, slot) =>
+const liveHelpCode = prepared((db, slot: SlotOf<{ code: string; now: number }>) =>
   db.selectFrom('help_codes').selectAll().where('code', '=', slot('code')).where('expires_at', '>', slot('now')),
 );
 
 // Each thing staff do writes an entry, linked to the one before.
-const lastAudit = prepared<Record<never, never>, Pick<AuditEntry, 'seq' | 'hash'>>((db) =>
-  db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1),
-);
-const insertAudit = prepared<AuditEntry, unknown>((db, slot) =>
+const lastAudit = prepared((db) => db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
+const insertAudit = prepared((db, slot: SlotOf<AuditEntry>) =>
   db.insertInto('audit_log').values({
     id: slot('id'),
     seq: slot('seq'),
@@ -34,7 +32,7 @@ const insertAudit = prepared<AuditEntry, unknown>((db, slot) =>
     outcome: slot('outcome'),
     prev_hash: slot('prev_hash'),
     hash: slot('hash'),
-  }),
+  } satisfies Record<keyof AuditEntry, unknown>),
 );
 
 // The call-center side: help codes, account history, the audit log, and
@@ -97,7 +95,7 @@ export function agentRepo(
       const append = async (trx: Kysely<Database>) => {
         // One writer at a time, across instances: each entry links to the one truly before it.
         if (options.rowLocks) await sql`select pg_advisory_xact_lock(hashtext('helpcenter audit_log'))`.execute(trx);
-        const [last] = (await lastAudit(trx, {})).rows;
+        const last = (await lastAudit(trx, {})).rows[0];
         const row = { ...entry, seq: Number(last?.seq ?? 0) + 1, prev_hash: last?.hash ?? GENESIS };
         const hash = auditHash(row);
         await insertAudit(trx, { ...row, hash });

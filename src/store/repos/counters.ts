@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database, LoginAttempt } from '../schema.ts';
-import { prepared } from '../prepared.ts';
+import { prepared, type SlotOf } from '../prepared.ts';
 import type { Store } from '../types.ts';
 
 /** An address's allowance and each known browser's, `<address>#<device>`: from '#' up to (not including) '$'. */
@@ -12,16 +12,12 @@ type Arms = Record<`failures${number}` | `until${number}`, number>;
 /**
  * Counts a failure and sets the lock it causes, in one statement, so attempts sent at once queue
  * on the row (PostgreSQL checks the condition again on the row it waited for) and a refusal
- * costs one write, not a transaction of three. One query per length of lock schedule.
+ * costs one write, not a transaction of three. One query for each length of lock schedule
+ * (an address's, an app code's), made on first use.
  */
-const countFailures = new Map<number, ReturnType<typeof countFailureWith>>();
-const countFailure = (arms: number) => {
-  let query = countFailures.get(arms);
-  if (!query) countFailures.set(arms, (query = countFailureWith(arms)));
-  return query;
-};
-const countFailureWith = (arms: number) =>
-  prepared<{ email: string; now: number } & Arms, { failures: number }>((db, slot) =>
+const failureCounters = new Map<number, ReturnType<typeof failureCounter>>();
+const failureCounter = (arms: number) =>
+  prepared((db, slot: SlotOf<{ email: string; now: number } & Arms>) =>
     db
       .updateTable('login_throttles')
       .set((eb) => ({
@@ -37,7 +33,22 @@ const countFailureWith = (arms: number) =>
       .returning('failures'),
   );
 
-const firstFailure = prepared<{ email: string; now: number; lockedUntil: number | null }, { failures: number }>((db, slot) =>
+/**
+ * A right password, with the code still to come: the attempt goes back. A lock this very attempt
+ * set goes with it, an earlier one stays; with no lock given, `= null` matches nothing.
+ */
+const returnFailure = prepared((db, slot: SlotOf<{ email: string; lockedUntil: number | null }>) =>
+  db
+    .updateTable('login_throttles')
+    .set((eb) => ({
+      failures: eb('failures', '-', 1),
+      locked_until: eb.case().when('locked_until', '=', slot('lockedUntil')).then(null).else(eb.ref('locked_until')).end(),
+    }))
+    .where('email', '=', slot('email'))
+    .where('failures', '>', 0),
+);
+
+const firstFailure = prepared((db, slot: SlotOf<{ email: string; now: number; lockedUntil: number | null }>) =>
   db
     .insertInto('login_throttles')
     .values({ email: slot('email'), failures: 1, locked_until: slot('lockedUntil'), updated_at: slot('now') })
@@ -45,11 +56,11 @@ const firstFailure = prepared<{ email: string; now: number; lockedUntil: number 
     .returning('failures'),
 );
 
-const throttleLock = prepared<{ email: string }, { locked_until: number | null }>((db, slot) =>
+const throttleLock = prepared((db, slot: SlotOf<{ email: string }>) =>
   db.selectFrom('login_throttles').select('locked_until').where('email', '=', slot('email')),
 );
 
-const hitRateLimit = prepared<{ key: string; windowStart: number }, { hits: number }>((db, slot) =>
+const countRateLimitHit = prepared((db, slot: SlotOf<{ key: string; windowStart: number }>) =>
   db
     .insertInto('rate_limits')
     .values({ key: slot('key'), window_start: slot('windowStart'), hits: 1 })
@@ -57,7 +68,7 @@ const hitRateLimit = prepared<{ key: string; windowStart: number }, { hits: numb
     .returning('hits'),
 );
 
-const recordLoginAttempt = prepared<LoginAttempt, unknown>((db, slot) =>
+const insertLoginAttempt = prepared((db, slot: SlotOf<LoginAttempt>) =>
   db.insertInto('login_attempts').values({
     id: slot('id'),
     account_id: slot('account_id'),
@@ -67,7 +78,7 @@ const recordLoginAttempt = prepared<LoginAttempt, unknown>((db, slot) =>
     outcome: slot('outcome'),
     diagnosis: slot('diagnosis'),
     detail: slot('detail'),
-  }),
+  } satisfies Record<keyof LoginAttempt, unknown>),
 );
 
 // Shared counters that must hold across instances: used TOTP steps, login
@@ -102,32 +113,23 @@ export function counterRepo(
         ]),
       );
       const values = { email, now, ...arms };
+      let countFailure = failureCounters.get(locks.size);
+      if (!countFailure) failureCounters.set(locks.size, (countFailure = failureCounter(locks.size)));
       // Locked, or counted by the first statement that finds the row: a lock that ran out or a
       // row cleared in between sends the attempt round once more. Each turn needs someone else's
       // write in between, so a few are plenty; past them the request fails rather than spins.
       for (let turn = 0; turn < 5; turn++) {
         const counted =
-          (await countFailure(locks.size)(db, values)).rows[0] ??
+          (await countFailure(db, values)).rows[0] ??
           (await firstFailure(db, { email, now, lockedUntil: locks.get(1) ?? null })).rows[0];
         if (counted) return { failures: counted.failures, lockedUntil: locks.get(counted.failures) ?? null };
-        const [row] = (await throttleLock(db, { email })).rows;
+        const row = (await throttleLock(db, { email })).rows[0];
         if (row?.locked_until != null && row.locked_until > now) return { locked: row.locked_until };
       }
       throw new Error('A login allowance kept changing while an attempt was taken');
     },
     async returnThrottleAttempt(email, lockedUntil) {
-      await db
-        .updateTable('login_throttles')
-        .set((eb) => ({
-          failures: eb('failures', '-', 1),
-          // A lock this very attempt set goes with it; an earlier one stays.
-          ...(lockedUntil !== null
-            ? { locked_until: eb.case().when('locked_until', '=', lockedUntil).then(null).else(eb.ref('locked_until')).end() }
-            : {}),
-        }))
-        .where('email', '=', email)
-        .where('failures', '>', 0)
-        .execute();
+      await returnFailure(db, { email, lockedUntil });
     },
     async clearThrottle(key) {
       await db.deleteFrom('login_throttles').where('email', '=', key).execute();
@@ -161,10 +163,10 @@ export function counterRepo(
       return row !== undefined;
     },
     async hitRateLimit(key, windowStart) {
-      return (await hitRateLimit(db, { key, windowStart })).rows[0]!.hits;
+      return (await countRateLimitHit(db, { key, windowStart })).rows[0]!.hits;
     },
     async recordLoginAttempt(attempt) {
-      await recordLoginAttempt(db, attempt);
+      await insertLoginAttempt(db, attempt);
     },
     listLoginAttempts: (accountId, limit) =>
       db

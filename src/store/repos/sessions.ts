@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Session } from '../schema.ts';
-import { prepared } from '../prepared.ts';
+import { prepared, type SlotOf } from '../prepared.ts';
 import type { Store } from '../types.ts';
 
 /**
@@ -29,8 +29,23 @@ async function queueClientLogouts(db: Kysely<Database>, sessionHashes: string[],
     .execute();
 }
 
+/** Written at each login step. */
+const insertSession = prepared((db, slot: SlotOf<Session>) =>
+  db.insertInto('sessions').values({
+    id_hash: slot('id_hash'),
+    account_id: slot('account_id'),
+    stage: slot('stage'),
+    method: slot('method'),
+    created_at: slot('created_at'),
+    last_seen_at: slot('last_seen_at'),
+    expires_at: slot('expires_at'),
+    ended_at: slot('ended_at'),
+    details: slot('details'),
+  } satisfies Record<keyof Session, unknown>),
+);
+
 /** Read on every request that carries a session. */
-const liveSession = prepared<{ idHash: string }, Session>((db, slot) =>
+const liveSession = prepared((db, slot: SlotOf<{ idHash: string }>) =>
   db.selectFrom('sessions').selectAll().where('id_hash', '=', slot('idHash')).where('ended_at', 'is', null),
 );
 
@@ -39,7 +54,7 @@ export function sessionRepo(
 ): Pick<Store, 'insertSession' | 'findSession' | 'touchSession' | 'rotateSession' | 'endSession' | 'endAllSessions'> {
   return {
     async insertSession(session) {
-      await db.insertInto('sessions').values(session).execute();
+      await insertSession(db, session);
     },
     findSession: async (idHash) => (await liveSession(db, { idHash })).rows[0],
     async touchSession(idHash, now) {
