@@ -15,7 +15,7 @@ interface Props {
 }
 
 /** Faults of ours or of the connection, not of what the customer did. */
-const SYSTEM_FAULTS = new Set(['internal', 'unavailable', 'network', 'unknown']);
+const SYSTEM_FAULTS = new Set(['internal', 'unavailable', 'network', 'timeout', 'unknown']);
 
 /**
  * A refusal in one of the flows, with the help code to read out when the

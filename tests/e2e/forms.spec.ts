@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { texts } from '../../src/i18n/index.ts';
+import { API_TIMEOUT_MS } from '../../src/islands/api.ts';
 import { newCustomer, newEmail, signUp } from './support.ts';
 import { openWizard, walk, words } from './wizard-support.ts';
 
@@ -74,4 +75,31 @@ test('the header says who is logged in, on every page, and logs out from there',
   await expect(nav.getByRole('link', { name: 'Inloggen' })).toBeVisible();
   // Logged out on the server too: the portal asks to log in again.
   expect((await page.request.get('/api/session')).status()).toBe(401);
+});
+
+test('no answer in time, or an answer that is not ours, is said plainly, and the form can be sent again', async ({ page }) => {
+  const t = texts('nl').flows;
+  await page.clock.install();
+  // The first login hangs: the server never answers.
+  const held: unknown[] = [];
+  await page.route('**/api/session', (route) => void held.push(route));
+  await page.goto('/portaal/inloggen/');
+  await page.getByLabel(t.email).fill(newEmail('traag'));
+  await page.getByLabel(t.password, { exact: true }).fill('een wachtwoord dat niet uitmaakt');
+  await page.getByRole('button', { name: t.next }).click();
+  await expect(page.getByRole('button', { name: t.busy })).toBeVisible();
+  await page.clock.runFor(API_TIMEOUT_MS);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Er kwam geen antwoord op tijd.');
+  await expect(alert.getByRole('heading')).toHaveText(t.errorSummary);
+  expect(held).toHaveLength(1);
+  // Then a proxy's error page in place of ours: not "check your internet".
+  await page.unroute('**/api/session');
+  await page.route('**/api/session', (route) =>
+    route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' }),
+  );
+  await page.getByRole('button', { name: t.next }).click();
+  await expect(alert).toContainText('Dit lukt nu even niet.');
+  await expect(alert).not.toContainText('verbinding');
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
