@@ -60,32 +60,39 @@ export const isNow = (match: CodeMatch) => Math.abs(match.delta) <= ACCEPT_STEPS
 /** Step offsets nearest first, as far as a diagnosis looks: 0, −1, 1, −2, 2, … */
 const OFFSETS = [0, ...Array.from({ length: DIAGNOSE_STEPS }, (_, i) => [-(i + 1), i + 1]).flat()];
 
-/** A secret's codes around one step, in `OFFSETS` order, worked out as far as a check needed them. */
+/** A secret's codes by time step, in a ring: wide enough for one look (41 steps), each worked out once. */
 interface CodeWindow {
+  /** The step each slot holds a code for; -1 for none yet. */
+  steps: Int32Array;
   codes: Int32Array;
-  filled: number;
 }
+const RING = 64;
 
 /**
- * The windows of the secrets checked in the current step. Guesses come in runs against one
- * account (an attacker's, or a customer typing again), and a refused code is looked for at 41
- * steps: the next guess in the same 30 seconds compares numbers instead of computing 41 HMACs
- * again. Keyed by a hash of the secret, never the secret; emptied when the step moves on, when
- * every window is out of date anyway, so it holds one step's secrets at most (a few hundred bytes
- * each, and no more than 10,000).
+ * The windows of the secrets looked at in this step and the one before. Guesses come in runs
+ * against one account (an attacker's, or a customer typing again), and a refused code is looked
+ * for at 41 steps: the next guess compares numbers instead of computing 41 HMACs again, and a
+ * guess in the next step computes only the step that came into view. Keyed by a hash of the
+ * secret, never the secret. A secret not looked at for a whole step is dropped, so the two
+ * generations hold at most two steps' secrets (half a KiB each, no more than 10,000 a generation).
  */
-const windows = new Map<string, CodeWindow>();
-let windowsStep = -1;
+let current = new Map<string, CodeWindow>();
+let previous = new Map<string, CodeWindow>();
+let currentStep = -1;
 const MAX_WINDOWS = 10_000;
 
 function windowOf(secret: string, step: number): CodeWindow {
-  if (step !== windowsStep || windows.size >= MAX_WINDOWS) {
-    windows.clear();
-    windowsStep = step;
+  if (step !== currentStep || current.size >= MAX_WINDOWS) {
+    previous = current;
+    current = new Map();
+    currentStep = step;
   }
   const id = createHash('sha256').update(secret).digest('base64');
-  let window = windows.get(id);
-  if (!window) windows.set(id, (window = { codes: new Int32Array(OFFSETS.length), filled: 0 }));
+  let window = current.get(id);
+  if (!window) {
+    window = previous.get(id) ?? { steps: new Int32Array(RING).fill(-1), codes: new Int32Array(RING) };
+    current.set(id, window);
+  }
   return window;
 }
 
@@ -93,7 +100,7 @@ function windowOf(secret: string, step: number): CodeWindow {
  * RFC 6238 with otplib's truncation and Node's HMAC, the key imported once. otplib's own
  * verify checks its options again and makes a BigInt at each step: 8.5 µs a step against
  * 2.9 µs here (profiled). Steps are tried nearest first, so a code that also fits minutes
- * away still counts as the code for now; each code is computed once a step (`windows`).
+ * away still counts as the code for now; each step's code is computed once (`windowOf`).
  */
 function findStep(secret: string, code: string, nowMs: number, steps: number): CodeMatch | null {
   if (!/^\d{6}$/.test(code)) return null;
@@ -104,14 +111,16 @@ function findStep(secret: string, code: string, nowMs: number, steps: number): C
   const counter = Buffer.alloc(8);
   for (let i = 0; i < 1 + 2 * steps; i++) {
     const delta = OFFSETS[i]!;
-    if (now + delta < 0) continue;
-    if (i >= window.filled) {
+    const step = now + delta;
+    if (step < 0) continue;
+    const slot = step % RING;
+    if (window.steps[slot] !== step) {
       key ??= createSecretKey(base32.decode(secret));
-      counter.writeBigUInt64BE(BigInt(now + delta));
-      window.codes[i] = Number(truncateDigits(dynamicTruncate(createHmac('sha1', key).update(counter).digest()), 6));
-      window.filled = i + 1;
+      counter.writeBigUInt64BE(BigInt(step));
+      window.codes[slot] = Number(truncateDigits(dynamicTruncate(createHmac('sha1', key).update(counter).digest()), 6));
+      window.steps[slot] = step;
     }
-    if (window.codes[i] === wanted) return { step: now + delta, delta };
+    if (window.codes[slot] === wanted) return { step, delta };
   }
   return null;
 }

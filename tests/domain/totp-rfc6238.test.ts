@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { generateSync } from 'otplib';
 import { ScureBase32Plugin } from '@otplib/plugin-base32-scure';
 import { isNow, matchCode, matchCodeWidely } from '../../src/auth/totp.ts';
@@ -82,5 +83,28 @@ describe("the server's matcher", () => {
     // A step later, the same code is one step further away.
     expect(matchCodeWidely(secret, codeAt(at), (at + 30) * 1000)).toEqual({ step: Math.floor(at / 30), delta: -1 });
     expect(matchCode(secret, codeAt(at - 30), (at + 30) * 1000)).toBeNull();
+  });
+
+  it('answers as a fresh look would, whatever steps were looked at before (each code is kept by its step)', () => {
+    // Nearest step first, as the matcher looks: 0, -1, 1, -2, 2, … ±20.
+    const fresh = (code: string, now: number) => {
+      for (const delta of [0, ...Array.from({ length: 20 }, (_, i) => [-(i + 1), i + 1]).flat()]) {
+        const step = Math.floor(now / 30) + delta;
+        if (codeAt(step * 30) === code) return { step, delta };
+      }
+      return null;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -70, max: 70 }), fc.integer({ min: -22, max: 22 })), { minLength: 1, maxLength: 40 }),
+        (looks) => {
+          for (const [move, delta] of looks) {
+            const now = at + move * 30;
+            const code = codeAt(now + delta * 30);
+            expect(matchCodeWidely(secret, code, now * 1000)).toEqual(fresh(code, now));
+          }
+        },
+      ),
+    );
   });
 });
