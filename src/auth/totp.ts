@@ -60,13 +60,15 @@ export const isNow = (match: CodeMatch) => Math.abs(match.delta) <= ACCEPT_STEPS
 /** Step offsets nearest first, as far as a diagnosis looks: 0, −1, 1, −2, 2, … */
 const OFFSETS = [0, ...Array.from({ length: DIAGNOSE_STEPS }, (_, i) => [-(i + 1), i + 1]).flat()];
 
-/** A secret's codes by time step, in a ring: wide enough for one look (41 steps), each worked out once. */
-interface CodeWindow {
-  /** The step each slot holds a code for; -1 for none yet. */
-  steps: Int32Array;
-  codes: Int32Array;
-}
+/**
+ * A secret's codes by time step, in a ring wide enough for one look (41 steps), each worked out
+ * once: slot `step % RING` holds the step it is for, and `RING + step % RING` its code. One
+ * array, 512 bytes; -1 marks a slot not filled yet.
+ */
+type CodeWindow = Int32Array;
 const RING = 64;
+/** Steps past this (the year 4011) are not kept: an Int32 tag could not tell them apart. */
+const LAST_KEPT_STEP = 0x7fff_ffff;
 
 /**
  * The windows of the secrets looked at in this step and the one before. Guesses come in runs
@@ -74,12 +76,13 @@ const RING = 64;
  * for at 41 steps: the next guess compares numbers instead of computing 41 HMACs again, and a
  * guess in the next step computes only the step that came into view. Keyed by a hash of the
  * secret, never the secret. A secret not looked at for a whole step is dropped, so the two
- * generations hold at most two steps' secrets (half a KiB each, no more than 10,000 a generation).
+ * generations hold at most two steps' secrets, 5,000 a generation (well under 1 KiB each with
+ * its key and map entry, so 10 MiB at the very most).
  */
 let current = new Map<string, CodeWindow>();
 let previous = new Map<string, CodeWindow>();
 let currentStep = -1;
-const MAX_WINDOWS = 10_000;
+const MAX_WINDOWS = 5_000;
 
 function windowOf(secret: string, step: number): CodeWindow {
   if (step !== currentStep || current.size >= MAX_WINDOWS) {
@@ -90,7 +93,7 @@ function windowOf(secret: string, step: number): CodeWindow {
   const id = createHash('sha256').update(secret).digest('base64');
   let window = current.get(id);
   if (!window) {
-    window = previous.get(id) ?? { steps: new Int32Array(RING).fill(-1), codes: new Int32Array(RING) };
+    window = previous.get(id) ?? new Int32Array(2 * RING).fill(-1);
     current.set(id, window);
   }
   return window;
@@ -114,13 +117,17 @@ function findStep(secret: string, code: string, nowMs: number, steps: number): C
     const step = now + delta;
     if (step < 0) continue;
     const slot = step % RING;
-    if (window.steps[slot] !== step) {
+    let stepCode = window[RING + slot]!;
+    if (window[slot] !== step) {
       key ??= createSecretKey(base32.decode(secret));
       counter.writeBigUInt64BE(BigInt(step));
-      window.codes[slot] = Number(truncateDigits(dynamicTruncate(createHmac('sha1', key).update(counter).digest()), 6));
-      window.steps[slot] = step;
+      stepCode = Number(truncateDigits(dynamicTruncate(createHmac('sha1', key).update(counter).digest()), 6));
+      if (step <= LAST_KEPT_STEP) {
+        window[slot] = step;
+        window[RING + slot] = stepCode;
+      }
     }
-    if (window.codes[slot] === wanted) return { step, delta };
+    if (stepCode === wanted) return { step, delta };
   }
   return null;
 }
