@@ -1,4 +1,5 @@
 import type { Catalog } from './nl.ts';
+import { connectionFaults } from './connection.ts';
 import { wizardsEn } from './wizards-en.ts';
 
 /** Every English text of the site and the API; the same keys as the Dutch catalog. */
@@ -143,7 +144,7 @@ export const en = {
     notFound: 'This address does not exist.',
     methodNotAllowed: 'This action is not possible here.',
     internal: 'Something went wrong on our side. Please try again in a few minutes.',
-    unavailable: 'The portal cannot be reached right now. Please try again in a few minutes.',
+    ...connectionFaults.en,
     invalidInput: 'Please check what you entered.',
     malformedJson: 'We could not read the request. Please reload the page and try again.',
     unsupportedMediaType: 'The request has an unknown format. Please reload the page and try again.',
@@ -244,6 +245,7 @@ export const en = {
     confirm: 'Confirm',
     create: 'Create account',
     busy: 'One moment…',
+    slow: 'This is taking longer than usual. Please wait and keep this page open.',
     errorSummary: 'Something went wrong',
     resetNoApp: 'No longer have the app on your phone? Then link your new phone first.',
     problemTitle: 'There is a problem',

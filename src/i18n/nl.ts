@@ -1,3 +1,4 @@
+import { connectionFaults } from './connection.ts';
 import { wizardsNl } from './wizards-nl.ts';
 
 /**
@@ -146,7 +147,7 @@ export const nl = {
     notFound: 'Dit adres bestaat niet.',
     methodNotAllowed: 'Deze actie is hier niet mogelijk.',
     internal: 'Er ging bij ons iets mis. Probeer het over een paar minuten opnieuw.',
-    unavailable: 'Het portaal is even niet bereikbaar. Probeer het over een paar minuten opnieuw.',
+    ...connectionFaults.nl,
     invalidInput: 'Controleer wat u hebt ingevuld.',
     malformedJson: 'Het verzoek kon niet worden gelezen. Ververs de pagina en probeer het opnieuw.',
     unsupportedMediaType: 'Het verzoek heeft een onbekend formaat. Ververs de pagina en probeer het opnieuw.',
@@ -247,6 +248,7 @@ export const nl = {
     confirm: 'Bevestigen',
     create: 'Account aanmaken',
     busy: 'Even geduld…',
+    slow: 'Dit duurt langer dan normaal. Wacht nog even en sluit deze pagina niet.',
     errorSummary: 'Er ging iets mis',
     resetNoApp: 'Staat de app niet meer op uw telefoon? Koppel dan eerst uw nieuwe telefoon.',
     problemTitle: 'Er is een probleem',

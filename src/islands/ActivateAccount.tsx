@@ -53,7 +53,7 @@ export default function ActivateAccount({ lang, t, links }: Props) {
       <Form
         busy={submit.busy}
         submitLabel={t.activateSubmit}
-        busyLabel={t.busy}
+        texts={t}
         onSubmit={({ password = '' }) =>
           submit.run(
             () => callApi('POST', '/api/accounts/activate', lang, { token: link.token, password }),

@@ -25,7 +25,7 @@ export default function ChangeEmail({ lang, t, links }: Props) {
     <Form
       busy={submit.busy}
       submitLabel={t.changeEmailSubmit}
-      busyLabel={t.busy}
+      texts={t}
       onSubmit={({ newEmail = '', password = '' }) =>
         submit.run(
           () => callApi('POST', '/api/account/email', lang, { newEmail, password }),

@@ -34,7 +34,7 @@ export function CodeStep({ lang, t, page, busy, failure, codeHelpUrl, submitLabe
     field.focus();
   }, [failure]);
   return (
-    <Form busy={busy} submitLabel={submitLabel} busyLabel={t.busy} onSubmit={(fields) => onSubmit(fields.code ?? '')}>
+    <Form busy={busy} submitLabel={submitLabel} texts={t} onSubmit={(fields) => onSubmit(fields.code ?? '')}>
       {failure?.error && (
         <ErrorAlert
           lang={lang}

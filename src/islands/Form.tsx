@@ -1,12 +1,16 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { FlowTexts } from '../site/flow-texts.ts';
+
+/** After this long the form says the answer is slow in coming, and asks the customer to wait. */
+export const SLOW_MS = 10_000;
 
 interface Props {
   /** Gets the form's fields by name when it is sent. */
   onSubmit: (fields: Record<string, string>) => void;
   busy: boolean;
   submitLabel: string;
-  busyLabel: string;
+  texts: Pick<FlowTexts, 'busy' | 'slow'>;
   children: ComponentChildren;
 }
 
@@ -14,9 +18,18 @@ interface Props {
  * A form that only sends once its script runs: until then the button is
  * disabled (and the method is POST, so nothing typed ever lands in an address).
  */
-export function Form({ onSubmit, busy, submitLabel, busyLabel, children }: Props) {
+export function Form({ onSubmit, busy, submitLabel, texts, children }: Props) {
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setTimeout(() => setSlow(true), SLOW_MS);
+    return () => {
+      clearTimeout(timer);
+      setSlow(false);
+    };
+  }, [busy]);
   return (
     <form
       class="form"
@@ -29,9 +42,17 @@ export function Form({ onSubmit, busy, submitLabel, busyLabel, children }: Props
       }}
     >
       {children}
-      <button class="button" type="submit" disabled={!ready || busy}>
-        {busy ? busyLabel : submitLabel}
-      </button>
+      <div class="form__send">
+        <button class="button" type="submit" disabled={!ready || busy}>
+          {busy ? texts.busy : submitLabel}
+        </button>
+        {/* There from the start of the wait, so that a screen reader announces the text when it comes. */}
+        {busy && (
+          <p role="status" class="form__slow">
+            {slow && texts.slow}
+          </p>
+        )}
+      </div>
     </form>
   );
 }

@@ -69,7 +69,7 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
         <Form
           busy={recovery$.busy}
           submitLabel={t.logIn}
-          busyLabel={t.busy}
+          texts={t}
           onSubmit={({ recoveryCode = '' }) =>
             recovery$.run(
               () => callApi('POST', '/api/session/recovery-code', lang, { code: recoveryCode }),
@@ -147,7 +147,7 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
       <Form
         busy={password$.busy}
         submitLabel={t.next}
-        busyLabel={t.busy}
+        texts={t}
         onSubmit={({ email = '', password = '' }) =>
           password$.run(
             () => callApi<{ next: string }>('POST', endpoint, lang, { email, password }),

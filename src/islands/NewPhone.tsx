@@ -101,7 +101,7 @@ export default function NewPhone({ lang, t, r, links, onOutcome }: Props) {
           <Form
             busy={request.busy}
             submitLabel={t.next}
-            busyLabel={t.busy}
+            texts={t}
             onSubmit={({ password = '' }) =>
               request.run(
                 () =>
@@ -191,7 +191,7 @@ export default function NewPhone({ lang, t, r, links, onOutcome }: Props) {
       <Form
         busy={request.busy}
         submitLabel={t.newPhoneRequest}
-        busyLabel={t.busy}
+        texts={t}
         onSubmit={({ email = '', password = '' }) =>
           request.run(
             () => callApi('POST', '/api/authenticator/rebind', lang, { email, password }),

@@ -42,7 +42,7 @@ export function ProofPanel({ lang, t, flow, request: initial, eherkenningStart, 
           <Form
             busy={recovery.busy}
             submitLabel={t.recoveryCodeSubmit}
-            busyLabel={flow.busy}
+            texts={flow}
             onSubmit={({ recoveryCode = '' }) =>
               recovery.run(
                 () =>
@@ -90,7 +90,7 @@ export function ProofPanel({ lang, t, flow, request: initial, eherkenningStart, 
               <Form
                 busy={letterCode.busy}
                 submitLabel={t.letterCodeSubmit}
-                busyLabel={flow.busy}
+                texts={flow}
                 onSubmit={({ letterCode: code = '' }) =>
                   letterCode.run(
                     () => callApi<{ request: RequestViewAnswer }>('POST', '/api/recovery/letter-code', lang, { code }),

@@ -34,7 +34,7 @@ export function RecoveryCodesPanel({ lang, t, r, email, left }: Props) {
         <Form
           busy={submit.busy}
           submitLabel={r.newCodesSubmit}
-          busyLabel={t.busy}
+          texts={t}
           onSubmit={({ password = '', code = '' }) =>
             submit.run(
               () => callApi<{ recoveryCodes: string[] }>('POST', '/api/account/recovery-codes', lang, { password, code }),

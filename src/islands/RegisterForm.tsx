@@ -38,7 +38,7 @@ export default function RegisterForm({ lang, t, links, onOutcome }: Props) {
       <Form
         busy={submit.busy}
         submitLabel={t.create}
-        busyLabel={t.busy}
+        texts={t}
         onSubmit={({ email = '', policyNumber = '' }) =>
           submit.run(
             () => callApi('POST', '/api/accounts', lang, { email, policyNumber, lang }),

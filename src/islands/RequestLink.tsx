@@ -26,7 +26,7 @@ export default function RequestLink({ lang, t, onOutcome }: Props) {
     <Form
       busy={submit.busy}
       submitLabel={t.forgotPasswordSubmit}
-      busyLabel={t.busy}
+      texts={t}
       onSubmit={({ email = '' }) =>
         submit.run(
           () => callApi('POST', '/api/password/reset-request', lang, { email, lang }),

@@ -51,7 +51,7 @@ export default function ResetPassword({ lang, t, links }: Props) {
     <Form
       busy={submit.busy}
       submitLabel={t.resetPasswordSubmit}
-      busyLabel={t.busy}
+      texts={t}
       onSubmit={({ password = '' }) =>
         submit.run(
           () => callApi('POST', '/api/password/reset', lang, { token: link.token, password }),

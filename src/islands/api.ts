@@ -1,3 +1,4 @@
+import { connectionFaults } from '../i18n/connection.ts';
 import type { Lang } from '../i18n/lang.ts';
 
 export interface ApiAnswer<T = Record<string, unknown>> {
@@ -10,27 +11,12 @@ export interface ApiAnswer<T = Record<string, unknown>> {
 }
 
 /**
- * How long a call may take before the customer hears of it. A password login under load takes
- * a few seconds; past this a connection that hangs would leave the button waiting for ever.
+ * How long a read (GET) may take before the page gives up on it and says so. A call that changes
+ * something is never given up on: the server may have done it already (a recovery code used, new
+ * codes made), and its late answer is the only way the customer learns the outcome. Forms tell
+ * the customer when such a call takes long (`Form`).
  */
 export const API_TIMEOUT_MS = 20_000;
-
-/** What the page says when no answer of ours came: the connection, the time, or something in between. */
-const FAILURES = {
-  network: {
-    nl: 'Er is geen verbinding. Controleer uw internet en probeer het opnieuw.',
-    en: 'There is no connection. Please check your internet and try again.',
-  },
-  timeout: {
-    nl: 'Er kwam geen antwoord op tijd. Probeer het opnieuw.',
-    en: 'No answer came in time. Please try again.',
-  },
-  // An answer that is not ours, such as a proxy's error page.
-  unavailable: {
-    nl: 'Dit lukt nu even niet. Probeer het over een paar minuten opnieuw.',
-    en: 'This is not working right now. Please try again in a few minutes.',
-  },
-} satisfies Record<string, Record<Lang, string>>;
 
 /** Calls our API as JSON in the page's language; a failure on the way becomes an answer too, never an exception. */
 export async function callApi<T = Record<string, unknown>>(
@@ -41,11 +27,11 @@ export async function callApi<T = Record<string, unknown>>(
 ): Promise<ApiAnswer<T>> {
   // A timer the page owns rather than AbortSignal.timeout: it is the one a test's clock moves.
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), API_TIMEOUT_MS);
-  const failed = (code: keyof typeof FAILURES, status = 0): ApiAnswer<T> => ({
+  const timer = method === 'GET' ? setTimeout(() => controller.abort(), API_TIMEOUT_MS) : undefined;
+  const failed = (code: keyof (typeof connectionFaults)[Lang], status = 0): ApiAnswer<T> => ({
     ok: false,
     status,
-    data: { error: { code, message: FAILURES[code][lang] } } as ApiAnswer<T>['data'],
+    data: { error: { code, message: connectionFaults[lang][code] } } as ApiAnswer<T>['data'],
   });
   let res: Response;
   let text: string;

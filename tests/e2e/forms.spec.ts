@@ -1,7 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Route } from '@playwright/test';
 import { texts } from '../../src/i18n/index.ts';
 import { API_TIMEOUT_MS } from '../../src/islands/api.ts';
+import { connectionFaults } from '../../src/i18n/connection.ts';
+import { SLOW_MS } from '../../src/islands/Form.tsx';
 import { newCustomer, newEmail, signUp } from './support.ts';
 import { openWizard, walk, words } from './wizard-support.ts';
 
@@ -77,29 +79,50 @@ test('the header says who is logged in, on every page, and logs out from there',
   expect((await page.request.get('/api/session')).status()).toBe(401);
 });
 
-test('no answer in time, or an answer that is not ours, is said plainly, and the form can be sent again', async ({ page }) => {
+test('a slow answer is waited for and then used, a read that never comes is given up, and an answer not ours is said plainly', async ({
+  page,
+}) => {
   const t = texts('nl').flows;
   await page.clock.install();
-  // The first login hangs: the server never answers.
-  const held: unknown[] = [];
+  // The login is held on its way to the server.
+  const held: Route[] = [];
   await page.route('**/api/session', (route) => void held.push(route));
   await page.goto('/portaal/inloggen/');
   await page.getByLabel(t.email).fill(newEmail('traag'));
   await page.getByLabel(t.password, { exact: true }).fill('een wachtwoord dat niet uitmaakt');
+  const sent = page.waitForRequest('**/api/session');
   await page.getByRole('button', { name: t.next }).click();
-  await expect(page.getByRole('button', { name: t.busy })).toBeVisible();
+  await sent;
+  await expect(page.getByRole('button', { name: t.busy })).toBeDisabled();
+  await page.clock.runFor(SLOW_MS);
+  await expect(page.getByRole('status')).toHaveText(t.slow);
+  // Long past the time a read is given up on, the form still waits: the server may have acted.
   await page.clock.runFor(API_TIMEOUT_MS);
-  const alert = page.getByRole('alert');
-  await expect(alert).toContainText('Er kwam geen antwoord op tijd.');
-  await expect(alert.getByRole('heading')).toHaveText(t.errorSummary);
+  await expect(page.getByRole('button', { name: t.busy })).toBeDisabled();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // The answer comes at last, and it is the one shown: an unknown address is refused.
   expect(held).toHaveLength(1);
+  await held[0]!.continue();
+  const alert = page.getByRole('alert');
+  await expect(alert.getByRole('heading')).toHaveText(t.refusedTitle);
+  await expect(page.getByRole('status')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: t.next })).toBeEnabled();
   // Then a proxy's error page in place of ours: not "check your internet".
   await page.unroute('**/api/session');
   await page.route('**/api/session', (route) =>
     route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' }),
   );
   await page.getByRole('button', { name: t.next }).click();
-  await expect(alert).toContainText('Dit lukt nu even niet.');
-  await expect(alert).not.toContainText('verbinding');
+  await expect(alert).toContainText(connectionFaults.nl.unavailable);
+  await expect(alert.getByRole('heading')).toHaveText(t.errorSummary);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  // A read that never comes back (who is logged in?) is given up, and the page moves on.
+  await page.unroute('**/api/session');
+  await page.route('**/api/session', (route) => void held.push(route));
+  const asked = page.waitForRequest('**/api/session');
+  await page.goto('/portaal/');
+  await asked;
+  await expect(page.getByRole('status')).toHaveText(t.busy);
+  await page.clock.runFor(API_TIMEOUT_MS);
+  await expect(page.getByRole('alert').getByRole('heading')).toHaveText(t.notLoggedIn);
 });

@@ -33,7 +33,7 @@ export default function AcceptInvite({ lang, t, flow }: { lang: Lang; t: Catalog
     <Form
       busy={submit.busy}
       submitLabel={flow.resetPasswordSubmit}
-      busyLabel={flow.busy}
+      texts={flow}
       onSubmit={({ password = '' }) =>
         submit.run(
           () => callApi('POST', '/api/agent/invitation', lang, { token, password }),
