@@ -49,9 +49,15 @@ export async function callApi<T = Record<string, unknown>>(
   } finally {
     clearTimeout(timer);
   }
+  let data: unknown;
   try {
-    return { ok: res.ok, status: res.status, data: text ? JSON.parse(text) : {} };
+    data = text ? JSON.parse(text) : {};
   } catch {
     return failed('unavailable', res.status);
   }
+  // Ours is always an object, and a refusal of ours always names its code: anything else is the
+  // answer of something in between (a proxy, a gateway), which the page could not explain.
+  const ours =
+    typeof data === 'object' && data !== null && (res.ok || typeof (data as ApiAnswer['data']).error?.code === 'string');
+  return ours ? { ok: res.ok, status: res.status, data: data as ApiAnswer<T>['data'] } : failed('unavailable', res.status);
 }

@@ -114,6 +114,14 @@ test('a slow answer is waited for and then used, a read that never comes is give
   );
   await page.getByRole('button', { name: t.next }).click();
   await expect(alert).toContainText(connectionFaults.nl.unavailable);
+  // Or a gateway's own JSON, which names no error of ours.
+  await page.unroute('**/api/session');
+  await page.route('**/api/session', (route) => route.fulfill({ status: 503, json: { message: 'Service Unavailable' } }));
+  await page.reload();
+  await page.getByLabel(t.email).fill(newEmail('poort'));
+  await page.getByLabel(t.password, { exact: true }).fill('een wachtwoord dat niet uitmaakt');
+  await page.getByRole('button', { name: t.next }).click();
+  await expect(alert).toContainText(connectionFaults.nl.unavailable);
   await expect(alert.getByRole('heading')).toHaveText(t.errorSummary);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   // A read that never comes back (who is logged in?) is given up, and the page moves on.
