@@ -29,7 +29,7 @@ async function queueClientLogouts(db: Kysely<Database>, sessionHashes: string[],
     .execute();
 }
 
-/** Written at each login step. */
+/** Written at each login step, and when a session is rotated. */
 const insertSession = prepared((db, slot: SlotOf<Session>) =>
   db.insertInto('sessions').values({
     id_hash: slot('id_hash'),
@@ -68,7 +68,7 @@ export function sessionRepo(
         .where('ended_at', 'is', null)
         .executeTakeFirst();
       if (Number(ended.numUpdatedRows) !== 1) return false;
-      await db.insertInto('sessions').values(next).execute();
+      await insertSession(db, next);
       return true;
     },
     async endSession(idHash, now) {
