@@ -198,6 +198,14 @@ export async function endpointRows(port: number): Promise<Row[]> {
       ],
     });
     const refusedCpu = (cpuMs(server.process.pid!) - refusedCpuStart) / refused.total;
+    // After five wrong passwords an address is locked, and every guess after that is answered
+    // with the time the lock ends: what a brute-force run meets from then on.
+    const lockedBody = (i: number) => JSON.stringify({ email: 'bench1@voorbeeld.test', password: `geen wachtwoord ${i}` });
+    const post = { method: 'POST' as const, headers: { 'content-type': 'application/json', origin: `${ORIGIN}:${port}` } };
+    for (let i = 0; i < 5; i++) await fetch(`${base}/api/session`, { ...post, body: lockedBody(i) });
+    const lockedCpuStart = cpuMs(server.process.pid!);
+    const locked = await load(`${base}/api/session`, { ...post, amount: 10_000, body: lockedBody(5) });
+    const lockedCpu = (cpuMs(server.process.pid!) - lockedCpuStart) / locked.total;
     // Each wizard step asks for a help code; the agent opens the one read out (and it is audited).
     const madeCpuStart = cpuMs(server.process.pid!);
     const made = await load(`${base}/api/help-codes`, {
@@ -221,6 +229,14 @@ export async function endpointRows(port: number): Promise<Row[]> {
         p99: 20,
         answered: `all ${refused.total} answered 401: ${refused.non2xx === refused.total}`,
       }),
+      {
+        section,
+        metric: 'guess at a locked address: requests/s',
+        value: Math.round(locked.rps),
+        goal: `all ${locked.total} refused: ${locked.non2xx === locked.total}`,
+      },
+      { section, metric: 'guess at a locked address: p50 / p99 latency', value: `${locked.p50} / ${locked.p99}`, unit: 'ms' },
+      { section, metric: 'guess at a locked address: server CPU per request', value: Math.round(lockedCpu * 1000), unit: 'µs' },
       ...targetRows(section, 'help code for a wizard step (POST)', made, madeCpu, {
         rps: 5000,
         p99: 10,

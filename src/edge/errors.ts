@@ -12,13 +12,6 @@ export function requestLang(c: Context): Lang {
   return isLang(lang) ? lang : 'nl';
 }
 
-/** Shown in messages about a lock: the wall-clock time in the Netherlands. */
-export function clockTime(ms: number, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(
-    ms,
-  );
-}
-
 export interface ErrorExtras {
   /** A message composed by the caller, e.g. a diagnosis, instead of the code's own. */
   message?: string;

@@ -3,9 +3,9 @@ import type { Diagnosis } from '../auth/diagnosis.ts';
 import { brand } from '../config/brand.ts';
 import { format, texts, type Catalog } from '../i18n/index.ts';
 import type { Env } from './env.ts';
-import { apiError, clockTime, requestLang } from './errors.ts';
+import { apiError, requestLang } from './errors.ts';
 import { LOCKED_UNTIL_RESET } from '../auth/throttle.ts';
-import { moment } from '../i18n/moments.ts';
+import { clock, moment } from '../i18n/moments.ts';
 
 export function fieldMessage(c: Context<Env>, key: keyof Catalog['fields']): string {
   return texts(requestLang(c)).fields[key];
@@ -24,7 +24,7 @@ export function diagnosisMessage(c: Context<Env>, diagnosis: Diagnosis): string 
 export function lockMessage(c: Context<Env>, until: number): string {
   const lang = requestLang(c);
   const t = texts(lang).api;
-  return until >= LOCKED_UNTIL_RESET ? t.lockedUntilReset : format(t.locked, { time: clockTime(until, lang) });
+  return until >= LOCKED_UNTIL_RESET ? t.lockedUntilReset : format(t.locked, { time: clock(until, lang) });
 }
 
 /** The right password of an account that a newer account of its company replaced: when, and what to do. */
