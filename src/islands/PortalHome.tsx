@@ -4,9 +4,12 @@ import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
 import type { Catalog } from '../i18n/index.ts';
-import { callApi } from './api.ts';
+import { callApi, type ApiAnswer } from './api.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel.tsx';
+
+type ApiError = NonNullable<ApiAnswer['data']['error']>;
 
 interface Props {
   lang: Lang;
@@ -18,16 +21,21 @@ interface Props {
 
 /** The (demo) portal home: who is logged in for which company, what the portal offers, and logging out. */
 export default function PortalHome({ lang, t, r, eh, links }: Props) {
-  const [view, setView] = useState<PortalViewAnswer | null | 'out' | 'loading'>('loading');
+  const [view, setView] = useState<PortalViewAnswer | null | 'out' | 'loading' | { failed: ApiError }>('loading');
   const [problem, setProblem] = useState<string | null>(null);
   // Just logged in with a recovery code: the new-phone link is on its way.
   const [recovered] = useState(() => typeof location !== 'undefined' && location.hash === '#recovered');
   useEffect(() => {
     if (recovered) history.replaceState(null, '', location.pathname + location.search);
-    callApi<PortalViewAnswer>('GET', '/api/session', lang).then((answer) => setView(answer.ok ? answer.data : null));
+    // Only a 401 means logged out; a read that failed on the way says so, with a help code.
+    callApi<PortalViewAnswer>('GET', '/api/session', lang).then((answer) =>
+      setView(answer.ok ? answer.data : answer.status === 401 || !answer.data.error ? null : { failed: answer.data.error }),
+    );
   }, []);
 
   if (view === 'loading') return <p role="status">{t.busy}</p>;
+  if (typeof view === 'object' && view !== null && 'failed' in view)
+    return <ErrorAlert lang={lang} t={t} page="portal" error={view.failed} />;
   if (view === null || view === 'out') {
     return (
       <Alert
