@@ -8,6 +8,7 @@ import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
 import { useMailedLink } from './useMailedLink.ts';
 import { useSubmit } from './useSubmit.ts';
+import { Waiting } from './Waiting.tsx';
 
 interface Props {
   lang: Lang;
@@ -25,7 +26,7 @@ export default function ActivateAccount({ lang, t, links }: Props) {
   const [done, setDone] = useState(false);
   const submit = useSubmit();
 
-  if (link.kind === 'checking') return <p role="status">{t.busy}</p>;
+  if (link.kind === 'checking') return <Waiting texts={t} />;
   if (done) {
     return (
       <Alert tone="success" title={t.activateTitle} message={t.activated}>

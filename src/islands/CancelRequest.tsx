@@ -6,6 +6,7 @@ import { Alert } from './Alert.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { useMailedLink } from './useMailedLink.ts';
 import { useSubmit } from './useSubmit.ts';
+import { Waiting } from './Waiting.tsx';
 
 interface Props {
   lang: Lang;
@@ -20,7 +21,7 @@ export default function CancelRequest({ lang, t, r, links }: Props) {
   const [stopped, setStopped] = useState<'rebind' | 'replace' | null>(null);
   const submit = useSubmit();
 
-  if (link.kind === 'checking') return <p role="status">{t.busy}</p>;
+  if (link.kind === 'checking') return <Waiting texts={t} />;
   if (stopped) {
     return (
       <Alert tone="success" title={r.cancelTitle} message={stopped === 'rebind' ? r.cancelDoneRebind : r.cancelDoneReplace}>

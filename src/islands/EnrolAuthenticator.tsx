@@ -10,6 +10,7 @@ import { ProofPanel } from './ProofPanel.tsx';
 import { takeProofOutcome } from './proof-return.ts';
 import { RecoveryCodes } from './RecoveryCodes.tsx';
 import { useSubmit } from './useSubmit.ts';
+import { Waiting } from './Waiting.tsx';
 
 interface Props {
   lang: Lang;
@@ -56,7 +57,7 @@ export default function EnrolAuthenticator({ lang, t, r, links }: Props) {
 
   switch (state.kind) {
     case 'loading':
-      return <p role="status">{t.busy}</p>;
+      return <Waiting texts={t} />;
     case 'problem':
       return (
         <ErrorAlert lang={lang} t={t} page="enrol" error={state.problem}>

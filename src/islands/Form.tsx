@@ -1,9 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { FlowTexts } from '../site/flow-texts.ts';
-
-/** After this long the form says the answer is slow in coming, and asks the customer to wait. */
-export const SLOW_MS = 10_000;
+import { useSlow } from './useSlow.ts';
 
 interface Props {
   /** Gets the form's fields by name when it is sent. */
@@ -21,15 +19,7 @@ interface Props {
 export function Form({ onSubmit, busy, submitLabel, texts, children }: Props) {
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
-  const [slow, setSlow] = useState(false);
-  useEffect(() => {
-    if (!busy) return;
-    const timer = setTimeout(() => setSlow(true), SLOW_MS);
-    return () => {
-      clearTimeout(timer);
-      setSlow(false);
-    };
-  }, [busy]);
+  const slow = useSlow(busy);
   return (
     <form
       class="form"

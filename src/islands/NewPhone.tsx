@@ -14,6 +14,7 @@ import { takeProofOutcome } from './proof-return.ts';
 import { RecoveryCodes } from './RecoveryCodes.tsx';
 import { takeTokenFromUrl } from './token.ts';
 import { useSubmit } from './useSubmit.ts';
+import { Waiting } from './Waiting.tsx';
 
 interface Props {
   lang: Lang;
@@ -92,7 +93,7 @@ export default function NewPhone({ lang, t, r, links, onOutcome }: Props) {
   const failure = request.failure?.error && <ErrorAlert lang={lang} t={t} page="new-phone" error={request.failure.error} />;
   switch (state.kind) {
     case 'starting':
-      return <p role="status">{t.busy}</p>;
+      return <Waiting texts={t} />;
     case 'password':
       return (
         <section aria-labelledby="password-title">

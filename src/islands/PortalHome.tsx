@@ -8,6 +8,7 @@ import { callApi, type ApiAnswer } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel.tsx';
+import { Waiting } from './Waiting.tsx';
 
 type ApiError = NonNullable<ApiAnswer['data']['error']>;
 
@@ -26,14 +27,15 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
   // Just logged in with a recovery code: the new-phone link is on its way.
   const [recovered] = useState(() => typeof location !== 'undefined' && location.hash === '#recovered');
   useEffect(() => {
-    if (recovered) history.replaceState(null, '', location.pathname + location.search);
-    // Only a 401 means logged out; a read that failed on the way says so, with a help code.
-    callApi<PortalViewAnswer>('GET', '/api/session', lang).then((answer) =>
-      setView(answer.ok ? answer.data : answer.status === 401 || !answer.data.error ? null : { failed: answer.data.error }),
-    );
+    // Only a 401 means logged out; a read that failed on the way says so, with a help code, and
+    // keeps the address as it is, so that a reload still shows what the recovery login said.
+    callApi<PortalViewAnswer>('GET', '/api/session', lang).then((answer) => {
+      if (answer.ok && recovered) history.replaceState(null, '', location.pathname + location.search);
+      setView(answer.ok ? answer.data : answer.status === 401 ? null : { failed: answer.data.error! });
+    });
   }, []);
 
-  if (view === 'loading') return <p role="status">{t.busy}</p>;
+  if (view === 'loading') return <Waiting texts={t} />;
   if (typeof view === 'object' && view !== null && 'failed' in view)
     return <ErrorAlert lang={lang} t={t} page="portal" error={view.failed} />;
   if (view === null || view === 'out') {

@@ -6,6 +6,7 @@ import { callApi } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
 import { takeTokenFromUrl } from './token.ts';
+import { Waiting } from './Waiting.tsx';
 
 interface Props {
   lang: Lang;
@@ -38,7 +39,7 @@ export default function TokenConfirm({ lang, t, endpoint, text, links }: Props) 
     );
   }, []);
 
-  if (state.kind === 'busy') return <p role="status">{text.busy}</p>;
+  if (state.kind === 'busy') return <Waiting texts={{ busy: text.busy, slow: t.slow }} />;
   if (state.kind === 'failed') {
     return (
       <ErrorAlert

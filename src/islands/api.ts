@@ -11,10 +11,11 @@ export interface ApiAnswer<T = Record<string, unknown>> {
 }
 
 /**
- * How long a read (GET) may take before the page gives up on it and says so. A call that changes
- * something is never given up on: the server may have done it already (a recovery code used, new
- * codes made), and its late answer is the only way the customer learns the outcome. Forms tell
- * the customer when such a call takes long (`Form`).
+ * How long a read may take before the page gives up on it and says so: a GET, or a POST marked
+ * `reads` (one that only looks something up). A call that changes something is never given up
+ * on: the server may have done it already (a recovery code used, new codes made), and its late
+ * answer is the only way the customer learns the outcome. While one is waited for, the page
+ * says after SLOW_MS that it is taking long (`useSlow`).
  */
 export const API_TIMEOUT_MS = 20_000;
 
@@ -24,10 +25,11 @@ export async function callApi<T = Record<string, unknown>>(
   path: string,
   lang: Lang,
   body?: unknown,
+  options: { reads?: boolean } = {},
 ): Promise<ApiAnswer<T>> {
   // A timer the page owns rather than AbortSignal.timeout: it is the one a test's clock moves.
   const controller = new AbortController();
-  const timer = method === 'GET' ? setTimeout(() => controller.abort(), API_TIMEOUT_MS) : undefined;
+  const timer = method === 'GET' || options.reads ? setTimeout(() => controller.abort(), API_TIMEOUT_MS) : undefined;
   const failed = (code: keyof (typeof connectionFaults)[Lang], status = 0): ApiAnswer<T> => ({
     ok: false,
     status,

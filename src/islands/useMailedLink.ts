@@ -18,7 +18,7 @@ export function useMailedLink(lang: Lang, purpose: 'activate' | 'reset-password'
   useEffect(() => {
     const token = takeTokenFromUrl();
     if (!token) return setLink({ kind: 'broken', error: { code: 'noToken', message: noToken } });
-    void callApi('POST', '/api/links/check', lang, { token, purpose }).then((answer) =>
+    void callApi('POST', '/api/links/check', lang, { token, purpose }, { reads: true }).then((answer) =>
       setLink(
         answer.ok
           ? { kind: 'open', token }

@@ -3,7 +3,7 @@ import { expect, test, type Route } from '@playwright/test';
 import { texts } from '../../src/i18n/index.ts';
 import { API_TIMEOUT_MS } from '../../src/islands/api.ts';
 import { connectionFaults } from '../../src/i18n/connection.ts';
-import { SLOW_MS } from '../../src/islands/Form.tsx';
+import { SLOW_MS } from '../../src/islands/useSlow.ts';
 import { newCustomer, newEmail, signUp } from './support.ts';
 import { openWizard, walk, words } from './wizard-support.ts';
 
@@ -131,7 +131,9 @@ test('a slow answer is waited for and then used, a read that never comes is give
   await page.goto('/portaal/');
   await asked;
   await expect(page.getByRole('status')).toHaveText(t.busy);
-  await page.clock.runFor(API_TIMEOUT_MS);
+  await page.clock.runFor(SLOW_MS);
+  await expect(page.getByRole('status')).toHaveText(`${t.busy} ${t.slow}`);
+  await page.clock.runFor(API_TIMEOUT_MS - SLOW_MS);
   // Not "you are not logged in": the page does not know, and says what it does know.
   await expect(page.getByRole('alert')).toContainText(connectionFaults.nl.timeout);
   await expect(page.getByRole('alert').getByRole('heading')).toHaveText(t.errorSummary);

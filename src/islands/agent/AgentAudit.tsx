@@ -17,9 +17,13 @@ export default function AgentAudit({ lang, t }: { lang: Lang; t: Catalog['agent'
   const load = (from: string, to: string) => {
     setRange({ from, to });
     setExportError(null);
-    return callApi<{ entries: AuditEntryAnswer[]; truncated: boolean }>('POST', '/api/agent/audit', lang, { from, to }).then(
-      (a) => a.ok && setShown(a.data),
-    );
+    return callApi<{ entries: AuditEntryAnswer[]; truncated: boolean }>(
+      'POST',
+      '/api/agent/audit',
+      lang,
+      { from, to },
+      { reads: true },
+    ).then((a) => a.ok && setShown(a.data));
   };
   // A POST, like every read of the log, then handed to the browser as a file.
   const exportCsv = async () => {

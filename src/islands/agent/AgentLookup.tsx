@@ -25,13 +25,17 @@ export default function AgentLookup({ lang, t }: Props) {
   const [query, setQuery] = useState('');
 
   const search = (q: string, why: string) =>
-    callApi<{ accounts: AccountStateAnswer[] }>('POST', '/api/agent/lookup', lang, { q, reason: why }).then((answer) => {
-      if (answer.ok) {
-        setAccounts(answer.data.accounts);
-        setProblem(null);
-      } else
-        setProblem(answer.data.error?.fields ? Object.values(answer.data.error.fields)[0]! : (answer.data.error?.message ?? ''));
-    });
+    callApi<{ accounts: AccountStateAnswer[] }>('POST', '/api/agent/lookup', lang, { q, reason: why }, { reads: true }).then(
+      (answer) => {
+        if (answer.ok) {
+          setAccounts(answer.data.accounts);
+          setProblem(null);
+        } else
+          setProblem(
+            answer.data.error?.fields ? Object.values(answer.data.error.fields)[0]! : (answer.data.error?.message ?? ''),
+          );
+      },
+    );
 
   return (
     <StaffGate lang={lang} t={t}>
