@@ -8,6 +8,8 @@ const styles = {
   day: { weekday: 'long', day: 'numeric', month: 'long' },
   /** "15:14". */
   clock: { timeStyle: 'short' },
+  /** "4 dec 2026, 15:14": a line in a list. */
+  stamp: { dateStyle: 'medium', timeStyle: 'short' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 /**
@@ -36,6 +38,9 @@ export const day = (at: Date | number, lang: Lang) => written('day', at, lang);
 
 /** "15:14": the end of a lock, later the same day. */
 export const clock = (at: Date | number, lang: Lang) => written('clock', at, lang);
+
+/** "4 dec 2026, 15:14": a moment in a list for staff, such as the audit log. */
+export const stamp = (at: Date | number, lang: Lang) => written('stamp', at, lang);
 
 /** Every value as text, moments written out for this language. */
 export function fillable(vars: Record<string, string | Date>, lang: Lang): Record<string, string> {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../../i18n/lang.ts';
+import { stamp } from '../../i18n/moments.ts';
 import { callApi } from '../api.ts';
 
 export interface Staff {
@@ -26,11 +27,5 @@ export function lastWeek(): { from: string; to: string } {
 }
 
 export function when(ms: number | null | undefined, fallback: string, lang: Lang): string {
-  return ms
-    ? new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-        timeZone: 'Europe/Amsterdam',
-      }).format(ms)
-    : fallback;
+  return ms ? stamp(ms, lang) : fallback;
 }
