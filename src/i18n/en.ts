@@ -455,6 +455,7 @@ export const en = {
   agent: {
     title: 'Customer service',
     intro: 'Here you help customers who cannot log in. You never see passwords, codes or secret keys.',
+    unavailableTitle: 'This is not working right now',
     loginTitle: 'Log in for staff',
     loggedInAs: 'Logged in as {email} ({role}).',
     roles: { agent: 'agent', supervisor: 'supervisor' },

@@ -460,6 +460,7 @@ export const nl = {
   agent: {
     title: 'Klantenservice',
     intro: 'Hier helpt u klanten die niet kunnen inloggen. U ziet nooit wachtwoorden, codes of geheime sleutels.',
+    unavailableTitle: 'Dit lukt nu even niet',
     loginTitle: 'Inloggen voor medewerkers',
     loggedInAs: 'Ingelogd als {email} ({role}).',
     roles: { agent: 'medewerker', supervisor: 'teamleider' },

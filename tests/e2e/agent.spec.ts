@@ -3,6 +3,8 @@ import { expect, test } from '@playwright/test';
 import { codeFor, newCustomer, newEmail, passwordStep, showHelpCode, signUp, submitCode } from './support.ts';
 import { becomeAgent, signedInAgent } from './staff.ts';
 import { openWizard, walk, words } from './wizard-support.ts';
+import { texts } from '../../src/i18n/index.ts';
+import { staffPaths } from '../../src/config/flow-paths.ts';
 
 test('a customer reads out the help code; the agent sees the same step and the answers so far', async ({ browser, baseURL }) => {
   const customer = await (await browser.newContext()).newPage();
@@ -246,4 +248,20 @@ test('a help code from any error opens for the agent: a lock with its time, and 
   await expect(agent.getByText('De klant zag een foutmelding bij Inloggen:')).toContainText('…');
   await agent.goto(`/agent/helpcode/?c=${odd}`);
   await expect(agent.getByText('De klant zag een foutmelding bij toString: “constructor”')).toBeVisible();
+});
+
+test('the console says a fault is a fault: only a refusal sends staff to log in', async ({ page }) => {
+  const t = texts('nl').agent;
+  await page.route('**/api/agent/me', (route) =>
+    route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: texts('nl').api.unavailable } } }),
+  );
+  await page.goto(staffPaths.lookup.nl);
+  const alert = page.getByRole('alert');
+  await expect(alert.getByRole('heading')).toHaveText(t.unavailableTitle);
+  await expect(alert).toContainText(texts('nl').api.unavailable);
+  await expect(alert).not.toContainText(t.notStaff);
+  // A 401 is the real "not staff": the way to log in.
+  await page.unroute('**/api/agent/me');
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText(t.notStaff);
 });

@@ -5,7 +5,7 @@ import type { Lang } from '../../i18n/lang.ts';
 import { staffPaths } from '../../config/flow-paths.ts';
 import { callApi } from '../api.ts';
 import { Alert } from '../Alert.tsx';
-import { useStaff, type Staff } from './useStaff.ts';
+import { isStaff, useStaff, type Staff } from './useStaff.ts';
 
 interface Props {
   lang: Lang;
@@ -19,12 +19,12 @@ interface Props {
 /** Every console page: the navigation for staff, or the way to log in for anyone else. */
 export function StaffGate({ lang, t, supervisor, onStaff, children }: Props) {
   const staff = useStaff(lang);
-  const allowed = staff !== 'loading' && staff !== null && (!supervisor || staff.role === 'supervisor');
+  const allowed = isStaff(staff) && (!supervisor || staff.role === 'supervisor');
   useEffect(() => {
     if (allowed) onStaff?.();
   }, [allowed]);
   useEffect(() => {
-    if (staff === 'loading' || staff === null) return;
+    if (!isStaff(staff)) return;
     const link = document.querySelector<HTMLAnchorElement>('a[data-lang-switch]');
     if (!link) return;
     const other = () => {
@@ -43,6 +43,7 @@ export function StaffGate({ lang, t, supervisor, onStaff, children }: Props) {
     return () => link.removeEventListener('click', choose);
   }, [staff]);
   if (staff === 'loading') return <p role="status">…</p>;
+  if (staff && 'failed' in staff) return <Alert title={t.unavailableTitle} message={staff.failed} />;
   if (!staff) {
     return (
       <Alert title={t.loginTitle} message={t.notStaff}>

@@ -10,11 +10,20 @@ export interface Staff {
   lang: Lang;
 }
 
-/** Who is logged in on the call-center side: loading, nobody/not staff (null), or the agent. */
-export function useStaff(lang: Lang): Staff | null | 'loading' {
-  const [staff, setStaff] = useState<Staff | null | 'loading'>('loading');
+/** Who is logged in on the call-center side: loading, nobody or not staff (null), the agent, or a read that failed. */
+export type StaffState = Staff | null | 'loading' | { failed: string };
+
+export const isStaff = (state: StaffState): state is Staff => typeof state === 'object' && state !== null && 'role' in state;
+
+export function useStaff(lang: Lang): StaffState {
+  const [staff, setStaff] = useState<StaffState>('loading');
   useEffect(() => {
-    callApi<Staff>('GET', '/api/agent/me', lang).then((answer) => setStaff(answer.ok ? answer.data : null));
+    // Only 401 and 403 mean "not logged in as staff"; anything else is a fault, said as such.
+    callApi<Staff>('GET', '/api/agent/me', lang).then((answer) =>
+      setStaff(
+        answer.ok ? answer.data : answer.status === 401 || answer.status === 403 ? null : { failed: answer.data.error!.message },
+      ),
+    );
   }, []);
   return staff;
 }
