@@ -7,6 +7,7 @@ import { ErrorAlert } from './ErrorAlert.tsx';
 import { useMailedLink } from './useMailedLink.ts';
 import { useSubmit } from './useSubmit.ts';
 import { Waiting } from './Waiting.tsx';
+import { SendButton } from './SendButton.tsx';
 
 interface Props {
   lang: Lang;
@@ -47,21 +48,17 @@ export default function CancelRequest({ lang, t, r, links }: Props) {
   return (
     <>
       <p>{r.cancelIntro}</p>
-      <p>
-        <button
-          type="button"
-          class="button"
-          disabled={submit.busy}
-          onClick={() =>
-            submit.run(
-              () => callApi<{ kind: 'rebind' | 'replace' }>('POST', '/api/recovery/cancel', lang, { token: link.token }),
-              (answer) => setStopped(answer.data.kind),
-            )
-          }
-        >
-          {submit.busy ? t.busy : r.cancelSubmit}
-        </button>
-      </p>
+      <SendButton
+        label={r.cancelSubmit}
+        busy={submit.busy}
+        texts={t}
+        onClick={() =>
+          submit.run(
+            () => callApi<{ kind: 'rebind' | 'replace' }>('POST', '/api/recovery/cancel', lang, { token: link.token }),
+            (answer) => setStopped(answer.data.kind),
+          )
+        }
+      />
     </>
   );
 }

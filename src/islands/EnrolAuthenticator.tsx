@@ -11,6 +11,7 @@ import { takeProofOutcome } from './proof-return.ts';
 import { RecoveryCodes } from './RecoveryCodes.tsx';
 import { useSubmit } from './useSubmit.ts';
 import { Waiting } from './Waiting.tsx';
+import { SendButton } from './SendButton.tsx';
 
 interface Props {
   lang: Lang;
@@ -113,26 +114,22 @@ export default function EnrolAuthenticator({ lang, t, r, links }: Props) {
         <>
           <p>{format(r.replaceIntro, holder)}</p>
           {takeOver.failure?.error && <ErrorAlert lang={lang} t={t} page="enrol" error={takeOver.failure.error} />}
-          <p>
-            <button
-              type="button"
-              class="button"
-              disabled={takeOver.busy}
-              onClick={() =>
-                takeOver.run(
-                  () => callApi<{ request: RequestViewAnswer }>('POST', '/api/recovery/replacement', lang),
-                  (answer) =>
-                    setState({
-                      kind: 'replacement',
-                      replacement: { ...replacement, request: answer.data.request },
-                      problem: null,
-                    }),
-                )
-              }
-            >
-              {takeOver.busy ? t.busy : r.replaceStart}
-            </button>
-          </p>
+          <SendButton
+            label={r.replaceStart}
+            busy={takeOver.busy}
+            texts={t}
+            onClick={() =>
+              takeOver.run(
+                () => callApi<{ request: RequestViewAnswer }>('POST', '/api/recovery/replacement', lang),
+                (answer) =>
+                  setState({
+                    kind: 'replacement',
+                    replacement: { ...replacement, request: answer.data.request },
+                    problem: null,
+                  }),
+              )
+            }
+          />
           <p class="muted">{format(r.replaceOther, holder)}</p>
         </>
       )}

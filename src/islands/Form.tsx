@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { FlowTexts } from '../site/flow-texts.ts';
-import { useSlow } from './useSlow.ts';
+import { SendButton } from './SendButton.tsx';
 
 interface Props {
   /** Gets the form's fields by name when it is sent. */
@@ -19,7 +19,6 @@ interface Props {
 export function Form({ onSubmit, busy, submitLabel, texts, children }: Props) {
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
-  const slow = useSlow(busy);
   return (
     <form
       class="form"
@@ -32,17 +31,7 @@ export function Form({ onSubmit, busy, submitLabel, texts, children }: Props) {
       }}
     >
       {children}
-      <div class="form__send">
-        <button class="button" type="submit" disabled={!ready || busy}>
-          {busy ? texts.busy : submitLabel}
-        </button>
-        {/* There from the start of the wait, so that a screen reader announces the text when it comes. */}
-        {busy && (
-          <p role="status" class="form__slow">
-            {slow && texts.slow}
-          </p>
-        )}
-      </div>
+      <SendButton label={submitLabel} busy={busy} texts={texts} disabled={!ready} />
     </form>
   );
 }

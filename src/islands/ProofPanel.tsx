@@ -9,6 +9,7 @@ import { ErrorAlert } from './ErrorAlert.tsx';
 import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
 import { useSubmit } from './useSubmit.ts';
+import { SendButton } from './SendButton.tsx';
 
 interface Props {
   lang: Lang;
@@ -115,21 +116,18 @@ export function ProofPanel({ lang, t, flow, request: initial, eherkenningStart, 
             <>
               <p>{t.proofTexts.letter}</p>
               {letter.failure?.error && <ErrorAlert lang={lang} t={flow} page={page} error={letter.failure.error} />}
-              <p>
-                <button
-                  type="button"
-                  class="button button--secondary"
-                  disabled={letter.busy}
-                  onClick={() =>
-                    letter.run(
-                      () => callApi<{ request: RequestViewAnswer }>('POST', '/api/recovery/letter', lang),
-                      (answer) => setRequest(answer.data.request),
-                    )
-                  }
-                >
-                  {letter.busy ? flow.busy : t.letterButton}
-                </button>
-              </p>
+              <SendButton
+                label={t.letterButton}
+                busy={letter.busy}
+                texts={flow}
+                secondary
+                onClick={() =>
+                  letter.run(
+                    () => callApi<{ request: RequestViewAnswer }>('POST', '/api/recovery/letter', lang),
+                    (answer) => setRequest(answer.data.request),
+                  )
+                }
+              />
             </>
           )}
         </section>
