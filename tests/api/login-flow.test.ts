@@ -127,7 +127,9 @@ for (const kind of storeKinds) {
         expect(res.status).toBe(401);
         expect(res.json.diagnosis).toMatchObject({ kind: 'clockDrift', minutes: 3, direction: 'ahead' });
         expect(res.json.error.message).toMatch(/ongeveer 3 minuten voor/);
-        const behind = await client.post('/api/session/code?lang=en', { code: codeFor(key, -240) });
+        // 225 s, not 240: a code from 240 s ago reads as 8 or 9 steps (4 or 5 min) when the
+        // clock passes a step before the server checks it; from 225 s ago it is 7 or 8 (4 min).
+        const behind = await client.post('/api/session/code?lang=en', { code: codeFor(key, -225) });
         expect(behind.json.diagnosis).toMatchObject({ kind: 'clockDrift', minutes: 4, direction: 'behind' });
         expect(behind.json.error.message).toMatch(/about 4 minutes behind/);
         const attempts = await runtime.deps.store.listLoginAttempts(
@@ -199,7 +201,7 @@ for (const kind of storeKinds) {
         // The same secret again on reload, until it is confirmed.
         expect((await client.post('/api/authenticator/enrolment')).json.key).toBe(offer.key);
         const key = offer.key.replace(/\s/g, '');
-        const drift = await client.post('/api/authenticator/enrolment/confirm', { code: codeFor(key, -300) });
+        const drift = await client.post('/api/authenticator/enrolment/confirm', { code: codeFor(key, -285) });
         expect(drift.json.diagnosis).toMatchObject({ kind: 'clockDrift', minutes: 5, direction: 'behind' });
         const bound = await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) });
         expect(bound.json.next).toBe('portal');
