@@ -3,7 +3,6 @@ import { dynamicTruncate, truncateDigits } from '@otplib/core';
 import { ScureBase32Plugin } from '@otplib/plugin-base32-scure';
 import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
 import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
-import QRCode from 'qrcode';
 
 const crypto = new NodeCryptoPlugin();
 const base32 = new ScureBase32Plugin();
@@ -23,10 +22,11 @@ export function otpauthUri(issuer: string, account: string, secret: string): str
   return generateURI({ issuer, label: account, secret });
 }
 
-export function qrCodeSvg(uri: string, title: string): Promise<string> {
-  return QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }).then((svg) =>
-    svg.replace('<svg ', `<svg role="img" aria-label="${title.replace(/["<>&]/g, '')}" `),
-  );
+/** qrcode (and pngjs under it) is loaded at the first enrolment, not by every server that starts. */
+export async function qrCodeSvg(uri: string, title: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
+  const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return svg.replace('<svg ', `<svg role="img" aria-label="${title.replace(/["<>&]/g, '')}" `);
 }
 
 /** The key in groups of four, for typing it into an app. */

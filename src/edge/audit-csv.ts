@@ -1,9 +1,10 @@
-import { stringify } from 'csv-stringify/sync';
 import type { AuditEntry } from '../store/types.ts';
 import { spreadsheetSafe } from '../shared/csv.ts';
 
 /** The audit log as CSV for a spreadsheet: every cell that could run as a formula is defused. */
-export function auditCsv(entries: AuditEntry[]): string {
+export async function auditCsv(entries: AuditEntry[]): Promise<string> {
+  // Loaded at the first export: few servers ever make one.
+  const { stringify } = await import('csv-stringify/sync');
   const header = ['seq', 'at', 'staff', 'action', 'subject', 'reason', 'outcome', 'hash'];
   const rows = entries.map((e) => [
     String(e.seq),

@@ -1,9 +1,19 @@
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
 
-// bigint columns hold epoch milliseconds, far inside Number's safe range.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+/**
+ * The driver is required when PostgreSQL is opened, not imported with this module: the SQLite
+ * default then never loads it (pg and its parts hold about 1.5 MiB of heap). `require`, because
+ * opening a store is synchronous and pg is a CommonJS package.
+ */
+function loadPg(): typeof pg {
+  const driver = createRequire(import.meta.url)('pg') as typeof pg;
+  // bigint columns hold epoch milliseconds, far inside Number's safe range.
+  driver.types.setTypeParser(driver.types.builtins.INT8, (value) => Number(value));
+  return driver;
+}
 
 export interface PostgresOptions {
   url: string;
@@ -13,7 +23,7 @@ export interface PostgresOptions {
 }
 
 export function openPostgres({ url, schema, poolSize = 10 }: PostgresOptions): { db: Kysely<Database>; pool: pg.Pool } {
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: 5000,

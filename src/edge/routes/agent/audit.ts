@@ -71,7 +71,7 @@ export function agentAuditRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       );
     // An export is evidence: never a part of the period passed off as the whole.
     if (truncated) return apiError(c, 409, 'auditTooMany', { vars: { max: AUDIT_ANSWER.toLocaleString(requestLang(c)) } });
-    return c.body(auditCsv(entries), 200, {
+    return c.body(await auditCsv(entries), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="audit-${from}-${to}.csv"`,
     });
