@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { drawHelpCode, normalizeHelpCode } from '../../src/auth/agents/help-codes.ts';
+import { systemRandom } from '../../src/auth/crypto.ts';
 import type { AuthDeps } from '../../src/auth/deps.ts';
 import { takeMailAllowance } from '../../src/auth/mail-limit.ts';
 import { LOCK_MINUTES, MAIL_PER_HOUR, MAX_FAILURES, lifetimes } from '../../src/auth/policy.ts';
@@ -108,5 +110,20 @@ describe('the mail allowance', () => {
     }
     expect(fromOne.at(-1)).toBe(false);
     expect(fromOne.filter(Boolean)).toHaveLength(MAIL_PER_HOUR.requester);
+  });
+});
+
+describe('help codes', () => {
+  /** Hands out the given bytes in order, as many as asked each time. */
+  const bytesOf = (values: number[]) => ({
+    bytes: (length: number) => Uint8Array.from(values.splice(0, length)),
+    uuid: () => '',
+  });
+
+  it('draws each character uniformly: a byte of 250 or more is drawn again, not folded onto the first six', () => {
+    // 255 % 25 is 5: folded, bytes 250 to 255 would make the first six characters likelier than the rest.
+    expect(drawHelpCode(bytesOf([255, 250, 251, 252, 253, 254, 24, 0, 24, 0, 24, 0]))).toBe('9A9A9A');
+    expect(drawHelpCode(bytesOf([0, 1, 2, 3, 4, 249]))).toBe('ACDEF9');
+    expect(normalizeHelpCode(drawHelpCode(systemRandom))).not.toBeNull();
   });
 });
