@@ -9,6 +9,8 @@ import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel.tsx';
 import { Waiting } from './Waiting.tsx';
+import { SendButton } from './SendButton.tsx';
+import { useSubmit } from './useSubmit.ts';
 
 type ApiError = NonNullable<ApiAnswer['data']['error']>;
 
@@ -23,7 +25,7 @@ interface Props {
 /** The (demo) portal home: who is logged in for which company, what the portal offers, and logging out. */
 export default function PortalHome({ lang, t, r, eh, links }: Props) {
   const [view, setView] = useState<PortalViewAnswer | null | 'out' | 'loading' | { failed: ApiError }>('loading');
-  const [problem, setProblem] = useState<string | null>(null);
+  const logout = useSubmit();
   // Just logged in with a recovery code: the new-phone link is on its way.
   const [recovered] = useState(() => typeof location !== 'undefined' && location.hash === '#recovered');
   useEffect(() => {
@@ -91,21 +93,21 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
           )}
         </>
       )}
-      {problem && <Alert title={t.errorSummary} message={problem} />}
-      <button
-        class="button button--secondary"
-        type="button"
+      {logout.failure?.error && <ErrorAlert lang={lang} t={t} page="portal" error={logout.failure.error} />}
+      {/* Busy while the answer is on the way: on a shared computer, no one walks away from a logout that has not happened yet. */}
+      <SendButton
+        label={t.logOut}
+        busy={logout.busy}
+        texts={t}
+        secondary
         onClick={() =>
-          callApi<{ logoutUrl?: string }>('DELETE', '/api/session', lang).then((answer) => {
+          logout.run(
+            () => callApi<{ logoutUrl?: string }>('DELETE', '/api/session', lang),
             // After eHerkenning, the broker ends its own session too, then sends the browser back here.
-            if (answer.ok && answer.data.logoutUrl) location.assign(answer.data.logoutUrl);
-            else if (answer.ok) setView('out');
-            else setProblem(answer.data.error?.message ?? t.errorSummary);
-          })
+            (answer) => (answer.data.logoutUrl ? location.assign(answer.data.logoutUrl) : setView('out')),
+          )
         }
-      >
-        {t.logOut}
-      </button>
+      />
     </div>
   );
 }

@@ -1,4 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Route } from '@playwright/test';
+import { connectionFaults } from '../../src/i18n/connection.ts';
+import { texts } from '../../src/i18n/index.ts';
 import {
   codeFor,
   expectAccessible,
@@ -17,7 +19,30 @@ test('a new customer creates an account, links an app, logs in and out', async (
   const { key } = await signUpInPages(page, email, customer.policy);
   await expect(page.getByText(`U bent ingelogd als ${email} voor ${customer.company}.`)).toBeVisible();
   await expect(page.getByText(`Polisnummer: ${customer.policy}`)).toBeVisible();
-  await page.getByRole('main').getByRole('button', { name: 'Uitloggen' }).click();
+  // A logout that fails on the way says so, and the customer is not told they are out.
+  const t = texts('nl').flows;
+  const logOut = page.getByRole('main').getByRole('button', { name: t.logOut });
+  await page.route('**/api/session', (route) =>
+    route.request().method() === 'DELETE'
+      ? route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' })
+      : route.continue(),
+  );
+  await logOut.click();
+  await expect(page.getByRole('alert')).toContainText(connectionFaults.nl.unavailable);
+  await expect(page.getByText('U bent uitgelogd')).toHaveCount(0);
+  // One on its way shows it is busy, and cannot be sent twice.
+  await page.unroute('**/api/session');
+  const held: Route[] = [];
+  await page.route('**/api/session', (route) =>
+    route.request().method() === 'DELETE' ? void held.push(route) : route.continue(),
+  );
+  await logOut.click();
+  const busy = page.getByRole('main').getByRole('button', { name: t.busy });
+  await expect(busy).toBeDisabled();
+  await busy.click({ force: true });
+  expect(held).toHaveLength(1);
+  await held[0]!.continue();
+  await page.unroute('**/api/session');
   await expect(page.getByRole('status')).toContainText('U bent uitgelogd');
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('U bent niet ingelogd');
