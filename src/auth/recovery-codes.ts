@@ -1,23 +1,10 @@
 import type { Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
+import { READABLE_ALPHABET, readableCode } from './readable-code.ts';
 
-/** Read aloud and typed from paper: no 0/O, 1/I/L, 2/Z, 5/S or 8/B to mix up. */
-export const READABLE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
 const CODES = 10;
 /** 16 characters of 25: about 74 bits, far past guessing within the login limits. */
 const LENGTH = 16;
-
-/** Random characters of the readable alphabet, without the bias of a plain modulo. */
-export function readableCode(deps: Pick<AuthDeps, 'random'>, length: number): string {
-  const out: string[] = [];
-  while (out.length < length) {
-    for (const byte of deps.random.bytes(length * 2)) {
-      // 250 is the largest multiple of 25 below 256: bytes above it would favour the first letters.
-      if (byte < 250 && out.length < length) out.push(READABLE_ALPHABET[byte % READABLE_ALPHABET.length]!);
-    }
-  }
-  return out.join('');
-}
 
 /** ABCD-EFGH-JKMN-PQRT: as printed and shown. */
 export function formatRecoveryCode(code: string): string {

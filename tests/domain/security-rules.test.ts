@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { drawHelpCode, normalizeHelpCode } from '../../src/auth/agents/help-codes.ts';
+import { normalizeHelpCode } from '../../src/auth/agents/help-codes.ts';
 import { systemRandom } from '../../src/auth/crypto.ts';
+import { readableCode } from '../../src/auth/readable-code.ts';
 import type { AuthDeps } from '../../src/auth/deps.ts';
 import { takeMailAllowance } from '../../src/auth/mail-limit.ts';
 import { LOCK_MINUTES, MAIL_PER_HOUR, MAX_FAILURES, lifetimes } from '../../src/auth/policy.ts';
@@ -113,17 +114,22 @@ describe('the mail allowance', () => {
   });
 });
 
-describe('help codes', () => {
-  /** Hands out the given bytes in order, as many as asked each time. */
+describe('codes read out or typed from paper (help codes, recovery codes, letter codes)', () => {
+  /** Hands out the given bytes in order, as many as asked each time; asked for more, it fails rather than loops. */
   const bytesOf = (values: number[]) => ({
-    bytes: (length: number) => Uint8Array.from(values.splice(0, length)),
-    uuid: () => '',
+    random: {
+      bytes: (length: number) => {
+        if (!values.length) throw new Error('asked for more bytes than the test gave');
+        return Uint8Array.from(values.splice(0, length));
+      },
+      uuid: () => '',
+    },
   });
 
   it('draws each character uniformly: a byte of 250 or more is drawn again, not folded onto the first six', () => {
     // 255 % 25 is 5: folded, bytes 250 to 255 would make the first six characters likelier than the rest.
-    expect(drawHelpCode(bytesOf([255, 250, 251, 252, 253, 254, 24, 0, 24, 0, 24, 0]))).toBe('9A9A9A');
-    expect(drawHelpCode(bytesOf([0, 1, 2, 3, 4, 249]))).toBe('ACDEF9');
-    expect(normalizeHelpCode(drawHelpCode(systemRandom))).not.toBeNull();
+    expect(readableCode(bytesOf([255, 250, 251, 252, 253, 254, 24, 0, 24, 0, 24, 0]), 6)).toBe('9A9A9A');
+    expect(readableCode(bytesOf([0, 1, 2, 3, 4, 249]), 6)).toBe('ACDEF9');
+    expect(normalizeHelpCode(readableCode({ random: systemRandom }, 6))).not.toBeNull();
   });
 });
