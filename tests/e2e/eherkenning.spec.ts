@@ -32,8 +32,18 @@ test('the owner logs in with eHerkenning and sees the company; logging out ends 
   await expect(page.getByText('U bent ingelogd met eHerkenning voor Bakkerij De Korenbloem.')).toBeVisible();
   await expect(page.getByText('Niveau van uw eHerkenning: EH3.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'E-mailadres wijzigen' })).toHaveCount(0);
+  // While the browser is on its way to the broker, the button stays busy: a second press would
+  // show "logged out" before the broker's session has ended. Read as the page is left.
+  await page.addInitScript(() =>
+    addEventListener('pagehide', () => {
+      const button = document.querySelector<HTMLButtonElement>('main .send button');
+      if (button) sessionStorage.setItem('logout-button-on-leaving', `${button.textContent} ${button.disabled}`);
+    }),
+  );
+  await page.reload();
   await page.getByRole('main').getByRole('button', { name: 'Uitloggen' }).click();
   await expect(page.getByRole('heading', { name: 'Log out at the development eHerkenning broker' })).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.getItem('logout-button-on-leaving'))).toBe('Even geduld… true');
   await page.getByRole('button', { name: 'Log out at the broker' }).click();
   await expect(page).toHaveURL(/\/portaal\/$/);
   await expect(page.getByRole('alert')).toContainText('U bent niet ingelogd');
