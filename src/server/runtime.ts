@@ -79,7 +79,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
   const store = opened.store;
   const transport =
     config.mailTransport === 'smtp'
-      ? // Imported only here: nodemailer is some 5 MiB of heap that the outbox and the log never use.
+      ? // Imported only here: nodemailer is about 3 MiB of heap that the outbox and the log never use.
         (await import('../mail/smtp.ts')).smtpTransport(config.smtpUrl!, config.mailFrom)
       : config.mailTransport === 'log'
         ? logTransport((fields, message) => log.warn(fields, message))

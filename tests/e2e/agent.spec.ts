@@ -56,8 +56,8 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
   const { key } = await signUp(customer, email, company.policy);
   await customer.context().clearCookies();
   await passwordStep(customer, email);
-  // 165 s, not 180: a code from 180 s ago is 6 or 7 steps behind by the phase of
-  // the clock (3 or 4 min); one from 165 s ago is 5 or 6 (both read as 3 min).
+  // 165 s, not 180: a code from 180 s ago is 6 steps behind, or 7 (4 min) when the clock passes a
+  // step before the server checks it; one from 165 s ago is 5 or 6, and both read as 3 min.
   await submitCode(customer, codeFor(key, -165));
   await expect(customer.getByRole('alert')).toBeVisible();
   // The error has a help code too.
