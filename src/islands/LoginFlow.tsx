@@ -73,7 +73,7 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
           onSubmit={({ recoveryCode = '' }) =>
             recovery$.run(
               () => callApi('POST', '/api/session/recovery-code', lang, { code: recoveryCode }),
-              () => (onOutcome ? onOutcome('ok') : location.assign(`${links.portal}#recovered`)),
+              () => (onOutcome ? onOutcome('ok') : recovery$.leave(`${links.portal}#recovered`)),
               (answer) => {
                 if (!backToPassword(answer) && answer.data.error?.code === 'locked') onOutcome?.('locked');
               },
@@ -118,7 +118,7 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
           onSubmit={(code) =>
             code$.run(
               () => callApi('POST', '/api/session/code', lang, { code }),
-              () => (onOutcome ? onOutcome('ok') : location.assign(afterLogin(links.portal))),
+              () => (onOutcome ? onOutcome('ok') : code$.leave(afterLogin(links.portal))),
               (answer) => {
                 if (backToPassword(answer)) return;
                 if (answer.data.error?.code === 'locked' || answer.data.diagnosis?.lockedUntil) onOutcome?.('locked');
@@ -152,7 +152,7 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
           password$.run(
             () => callApi<{ next: string }>('POST', endpoint, lang, { email, password }),
             (answer) =>
-              answer.data.next === 'enrol' ? (onOutcome ? onOutcome('enrol') : location.assign(links.enrol)) : setStep('code'),
+              answer.data.next === 'enrol' ? (onOutcome ? onOutcome('enrol') : password$.leave(links.enrol)) : setStep('code'),
             (answer) => {
               if (answer.data.error?.code === 'locked') onOutcome?.('locked');
             },

@@ -26,14 +26,6 @@ interface Props {
 export default function PortalHome({ lang, t, r, eh, links }: Props) {
   const [view, setView] = useState<PortalViewAnswer | null | 'out' | 'loading' | { failed: ApiError }>('loading');
   const logout = useSubmit();
-  /** On the way to the eHerkenning broker: the button stays busy until the page is left. */
-  const [leaving, setLeaving] = useState(false);
-  useEffect(() => {
-    // Back from the broker, the page may be restored as it was left.
-    const restored = (event: PageTransitionEvent) => event.persisted && setLeaving(false);
-    addEventListener('pageshow', restored);
-    return () => removeEventListener('pageshow', restored);
-  }, []);
   // Just logged in with a recovery code: the new-phone link is on its way.
   const [recovered] = useState(() => typeof location !== 'undefined' && location.hash === '#recovered');
   useEffect(() => {
@@ -105,18 +97,14 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
       {/* Busy while the answer is on the way: on a shared computer, no one walks away from a logout that has not happened yet. */}
       <SendButton
         label={t.logOut}
-        busy={logout.busy || leaving}
+        busy={logout.busy}
         texts={t}
         secondary
         onClick={() =>
           logout.run(
             () => callApi<{ logoutUrl?: string }>('DELETE', '/api/session', lang),
             // After eHerkenning, the broker ends its own session too, then sends the browser back here.
-            (answer) => {
-              if (!answer.data.logoutUrl) return setView('out');
-              setLeaving(true);
-              location.assign(answer.data.logoutUrl);
-            },
+            (answer) => (answer.data.logoutUrl ? logout.leave(answer.data.logoutUrl) : setView('out')),
           )
         }
       />

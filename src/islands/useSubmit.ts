@@ -1,16 +1,24 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ApiAnswer } from './api.ts';
 
 /** Busy state and the last error of a form, with one guard against double submits. */
 export function useSubmit() {
   const [busy, setBusy] = useState(false);
+  /** Gone on to another page after a success: still busy until this one is left. */
+  const [leaving, setLeaving] = useState(false);
   const [failure, setFailure] = useState<ApiAnswer['data'] | null>(null);
+  useEffect(() => {
+    // A page restored with Back was left half-way: its button is free again.
+    const restored = (event: PageTransitionEvent) => event.persisted && setLeaving(false);
+    addEventListener('pageshow', restored);
+    return () => removeEventListener('pageshow', restored);
+  }, []);
   async function run<T>(
     action: () => Promise<ApiAnswer<T>>,
     onSuccess: (answer: ApiAnswer<T>) => void,
     onFailure?: (answer: ApiAnswer<T>) => void,
   ) {
-    if (busy) return;
+    if (busy || leaving) return;
     setBusy(true);
     setFailure(null);
     const answer = await action();
@@ -21,5 +29,13 @@ export function useSubmit() {
       onFailure?.(answer);
     }
   }
-  return { busy, failure, setFailure, run };
+  /**
+   * After a success, to the next page. The button stays busy while that page loads: pressed
+   * again, it would send once more what the server has already done (a spent code, a logout).
+   */
+  function leave(url: string) {
+    setLeaving(true);
+    location.assign(url);
+  }
+  return { busy: busy || leaving, failure, setFailure, run, leave };
 }

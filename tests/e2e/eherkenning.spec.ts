@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible } from './support.ts';
+import { expectAccessible, watchSendButtonOnLeaving } from './support.ts';
 
 interface Choice {
   company?: string;
@@ -34,16 +34,11 @@ test('the owner logs in with eHerkenning and sees the company; logging out ends 
   await expect(page.getByRole('link', { name: 'E-mailadres wijzigen' })).toHaveCount(0);
   // While the browser is on its way to the broker, the button stays busy: a second press would
   // show "logged out" before the broker's session has ended. Read as the page is left.
-  await page.addInitScript(() =>
-    addEventListener('pagehide', () => {
-      const button = document.querySelector<HTMLButtonElement>('main .send button');
-      if (button) sessionStorage.setItem('logout-button-on-leaving', `${button.textContent} ${button.disabled}`);
-    }),
-  );
+  const onLeaving = await watchSendButtonOnLeaving(page);
   await page.reload();
   await page.getByRole('main').getByRole('button', { name: 'Uitloggen' }).click();
   await expect(page.getByRole('heading', { name: 'Log out at the development eHerkenning broker' })).toBeVisible();
-  expect(await page.evaluate(() => sessionStorage.getItem('logout-button-on-leaving'))).toBe('Even geduld… true');
+  expect(await onLeaving()).toBe('Even geduld… true');
   await page.getByRole('button', { name: 'Log out at the broker' }).click();
   await expect(page).toHaveURL(/\/portaal\/$/);
   await expect(page.getByRole('alert')).toContainText('U bent niet ingelogd');

@@ -11,6 +11,7 @@ import {
   signUp,
   signUpInPages,
   submitCode,
+  watchSendButtonOnLeaving,
 } from './support.ts';
 
 test('a new customer creates an account, links an app, logs in and out', async ({ page }) => {
@@ -51,10 +52,13 @@ test('a new customer creates an account, links an app, logs in and out', async (
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('U bent niet ingelogd');
 
+  // While the portal loads, the button stays busy: pressed again, it would send a spent code.
+  const onLeaving = await watchSendButtonOnLeaving(page);
   await passwordStep(page, email);
   await submitCode(page, freshCode(key));
   await expect(page).toHaveURL(/\/portaal\/$/);
   await expect(page.getByText(`U bent ingelogd als ${email}`)).toBeVisible();
+  expect(await onLeaving()).toBe(`${t.busy} true`);
 });
 
 test('a refused code is explained: clock ahead, used code, too many attempts', async ({ page, context }) => {

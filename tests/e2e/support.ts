@@ -191,6 +191,20 @@ export async function submitCode(page: Page, code: string, lang: Lang = 'nl') {
   await button.click();
 }
 
+/**
+ * The label and state of the page's send button as the page is left, read on the next page (same
+ * origin): locators cannot look while a navigation is under way. Set before the page loads.
+ */
+export async function watchSendButtonOnLeaving(page: Page) {
+  await page.addInitScript(() =>
+    addEventListener('pagehide', () => {
+      const button = document.querySelector<HTMLButtonElement>('main .send button');
+      if (button) sessionStorage.setItem('send-button-on-leaving', `${button.textContent} ${button.disabled}`);
+    }),
+  );
+  return () => page.evaluate(() => sessionStorage.getItem('send-button-on-leaving'));
+}
+
 /** WCAG 2.2 AA and axe's best practices: the one accessibility check of every browser test. */
 export async function expectAccessible(page: Page, label = page.url()) {
   const results = await new AxeBuilder({ page })
