@@ -84,8 +84,8 @@ export default function EnrolAuthenticator({ lang, t, r, links }: Props) {
           t={t}
           offer={state.offer}
           codeHelpUrl={links.codeHelp}
-          onLinked={(_next, codes) =>
-            codes.length ? setState({ kind: 'codes', codes, email: state.offer.email }) : location.assign(links.portal)
+          onLinked={(_next, codes, leave) =>
+            codes.length ? setState({ kind: 'codes', codes, email: state.offer.email }) : leave(links.portal)
           }
           onExpired={() => load()}
         />

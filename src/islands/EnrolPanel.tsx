@@ -19,8 +19,11 @@ interface Props {
   t: FlowTexts;
   offer: Offer;
   codeHelpUrl: string;
-  /** After the code is accepted: `portal` for a first app, `login` for a new one; and the recovery codes to show once. */
-  onLinked: (next: 'portal' | 'login', recoveryCodes: string[]) => void;
+  /**
+   * After the code is accepted: `portal` for a first app, `login` for a new one; the recovery codes
+   * to show once; and `leave`, to go on to another page with the button busy until it loads.
+   */
+  onLinked: (next: 'portal' | 'login', recoveryCodes: string[], leave: (url: string) => void) => void;
   /** The shown secret expired: show a new one. */
   onExpired: () => void;
 }
@@ -54,7 +57,7 @@ export function EnrolPanel({ lang, t, offer, codeHelpUrl, onLinked, onExpired }:
           onSubmit={(code) =>
             confirm.run(
               () => callApi<EnrolmentDone>('POST', '/api/authenticator/enrolment/confirm', lang, { code }),
-              (answer: ApiAnswer<EnrolmentDone>) => onLinked(answer.data.next, answer.data.recoveryCodes),
+              (answer: ApiAnswer<EnrolmentDone>) => onLinked(answer.data.next, answer.data.recoveryCodes, confirm.leave),
               (answer) => {
                 if (answer.data.error?.code === 'enrolmentExpired') onExpired();
               },
