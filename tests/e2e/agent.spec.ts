@@ -95,8 +95,12 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
   await card.getByRole('button', { name: 'Blokkade opheffen' }).click();
   const confirm = card.getByRole('form', { name: 'Blokkade opheffen' });
   await confirm.getByLabel('Reden (komt in het auditlog)').fill('Klant heeft de klok gelijk gezet');
-  await confirm.getByRole('button', { name: 'Blokkade opheffen' }).click();
+  // A double click lifts once: a second lift would answer "not applicable" where "done" should stand.
+  const lifts: string[] = [];
+  staff.on('request', (r) => r.url().endsWith('/lift-lock') && lifts.push(r.method()));
+  await confirm.getByRole('button', { name: 'Blokkade opheffen' }).dblclick();
   await expect(card.getByRole('status')).toHaveText('Gedaan. Dit staat in het auditlog.');
+  expect(lifts).toEqual(['POST']);
   await expect(card).toContainText('Blokkade opgeheven');
 
   // The log shows itself: the last week, without a click.
@@ -108,6 +112,19 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
   const download = staff.waitForEvent('download');
   await staff.getByRole('button', { name: 'Exporteren als CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+
+  // Logging out of a shared desk while the server fails: the console says so and stays open, never "out".
+  await staff.route('**/api/session', (route) =>
+    route.request().method() === 'DELETE' ? route.fulfill({ status: 502, body: '' }) : route.fallback(),
+  );
+  const nav = staff.getByRole('navigation', { name: 'Klantenservice' });
+  await nav.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(staff.getByRole('alert')).toContainText('Dit lukt nu even niet');
+  await expect(nav).toContainText(supervisor.email);
+  await staff.unroute('**/api/session');
+  await nav.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(staff.getByRole('heading', { name: 'Inloggen voor medewerkers' })).toBeVisible();
+  await expect(staff.getByRole('navigation', { name: 'Klantenservice' })).toHaveCount(0);
 });
 
 test('a customer who opens the console is sent to log in as staff, and the API refuses them', async ({ page, request }) => {
@@ -156,6 +173,14 @@ test('an article asks whether it helped, and the answer shows in the report', as
   await expect(comment).toContainText(page);
   await expect(comment).not.toContainText('0612345678');
   expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
+
+  // A report that cannot be read says so, rather than leaving the last one as if it were the new range.
+  await staff.route('**/api/agent/report?*', (route) =>
+    route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: texts('nl').api.unavailable } } }),
+  );
+  await staff.getByRole('button', { name: 'Tonen' }).click();
+  await expect(staff.getByRole('alert')).toContainText(texts('nl').api.unavailable);
+  await expect(staff.getByRole('table')).toHaveCount(0);
 });
 
 test('a supervisor disables an agent who leaves: their console closes at once; enabling lets them back', async ({

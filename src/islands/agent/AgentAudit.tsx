@@ -5,57 +5,72 @@ import type { Lang } from '../../i18n/lang.ts';
 import { format } from '../../i18n/format.ts';
 import { Alert } from '../Alert.tsx';
 import { callApi } from '../api.ts';
+import { SendButton } from '../SendButton.tsx';
+import { useSubmit } from '../useSubmit.ts';
 import { DateRange } from './AgentReport.tsx';
 import { StaffGate } from './StaffGate.tsx';
-import { lastWeek, when } from './useStaff.ts';
+import { firstProblem, lastWeek, when, type Sending } from './useStaff.ts';
 
 /** The audit log, for supervisors: every attempted lookup and action with how it ended, and a CSV export. */
-export default function AgentAudit({ lang, t }: { lang: Lang; t: Catalog['agent'] }) {
+export default function AgentAudit({ lang, t, sending }: { lang: Lang; t: Catalog['agent']; sending: Sending }) {
   const [shown, setShown] = useState<{ entries: AuditEntryAnswer[]; truncated: boolean } | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   const [range, setRange] = useState(lastWeek());
+  const loading = useSubmit();
   const load = (from: string, to: string) => {
     setRange({ from, to });
     setExportError(null);
-    return callApi<{ entries: AuditEntryAnswer[]; truncated: boolean }>(
-      'POST',
-      '/api/agent/audit',
-      lang,
-      { from, to },
-      { reads: true },
-    ).then((a) => a.ok && setShown(a.data));
+    return loading.run(
+      () =>
+        callApi<{ entries: AuditEntryAnswer[]; truncated: boolean }>(
+          'POST',
+          '/api/agent/audit',
+          lang,
+          { from, to },
+          { reads: true },
+        ),
+      (a) => setShown(a.data),
+      () => setShown(null),
+    );
   };
   // A POST, like every read of the log, then handed to the browser as a file.
   const exportCsv = async () => {
-    const res = await fetch('/api/agent/audit', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...range, format: 'csv' }),
-    });
-    if (!res.ok) {
-      const answer = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-      return setExportError(answer?.error?.message ?? t.auditExport);
+    if (exporting) return;
+    setExporting(true);
+    try {
+      const res = await fetch('/api/agent/audit', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...range, format: 'csv' }),
+      });
+      if (!res.ok) {
+        const answer = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+        return setExportError(answer?.error?.message ?? t.unavailableTitle);
+      }
+      setExportError(null);
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(await res.blob());
+      link.download = `audit-${range.from}-${range.to}.csv`;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch {
+      // No answer at all (offline, the server gone): said, never a button that does nothing.
+      setExportError(t.unavailableTitle);
+    } finally {
+      setExporting(false);
     }
-    setExportError(null);
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(await res.blob());
-    link.download = `audit-${range.from}-${range.to}.csv`;
-    link.click();
-    URL.revokeObjectURL(link.href);
   };
   const c = t.auditColumns;
   const actions = t.auditActions as Record<string, string>;
   return (
-    <StaffGate lang={lang} t={t} supervisor onStaff={() => void load(range.from, range.to)}>
+    <StaffGate lang={lang} t={t} sending={sending} supervisor onStaff={() => void load(range.from, range.to)}>
       {() => (
         <>
-          <DateRange t={t} from={range.from} to={range.to} onShow={load} />
-          <p>
-            <button type="button" class="button button--secondary" onClick={() => void exportCsv()}>
-              {t.auditExport}
-            </button>
-          </p>
+          <DateRange t={t} from={range.from} to={range.to} onShow={load} busy={loading.busy} sending={sending} />
+          {loading.failure && <Alert title={t.unavailableTitle} message={firstProblem(loading.failure)} />}
+          <SendButton label={t.auditExport} busy={exporting} texts={sending} secondary onClick={() => void exportCsv()} />
           {exportError && <Alert title={t.auditExport} message={exportError} />}
           {shown?.truncated && (
             <p role="status">

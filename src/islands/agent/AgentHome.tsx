@@ -39,7 +39,7 @@ export default function AgentHome({ lang, t, flow, wizards, codeHelp }: Props) {
     );
   }
   return (
-    <StaffGate lang={lang} t={t}>
+    <StaffGate lang={lang} t={t} sending={flow}>
       {() => (
         <>
           <section aria-labelledby="help-code-title">

@@ -5,40 +5,37 @@ import type { AccountStateAnswer, RequestStateAnswer } from '../../shared/api/sc
 import { format } from '../../i18n/format.ts';
 import { callApi } from '../api.ts';
 import { Alert } from '../Alert.tsx';
+import { SendButton } from '../SendButton.tsx';
+import { useSubmit } from '../useSubmit.ts';
 import { StaffGate } from './StaffGate.tsx';
-import { when } from './useStaff.ts';
+import { firstProblem, when, type Sending } from './useStaff.ts';
 
 interface Props {
   lang: Lang;
   t: Catalog['agent'];
+  sending: Sending;
 }
 
 type Action = 'resend-activation' | 'lift-lock' | 'end-sessions';
 const actionText = { 'resend-activation': 'resendActivation', 'lift-lock': 'liftLock', 'end-sessions': 'endSessions' } as const;
 
 /** Login state by email address, policy number or KvK number; every lookup and action needs a reason. */
-export default function AgentLookup({ lang, t }: Props) {
+export default function AgentLookup({ lang, t, sending }: Props) {
   const diagnosis = t.diagnoses as Record<string, string>;
   const [reason, setReason] = useState('');
   const [accounts, setAccounts] = useState<AccountStateAnswer[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const [query, setQuery] = useState('');
+  const lookup = useSubmit();
 
   const search = (q: string, why: string) =>
-    callApi<{ accounts: AccountStateAnswer[] }>('POST', '/api/agent/lookup', lang, { q, reason: why }, { reads: true }).then(
-      (answer) => {
-        if (answer.ok) {
-          setAccounts(answer.data.accounts);
-          setProblem(null);
-        } else
-          setProblem(
-            answer.data.error?.fields ? Object.values(answer.data.error.fields)[0]! : (answer.data.error?.message ?? ''),
-          );
-      },
+    lookup.run(
+      () => callApi<{ accounts: AccountStateAnswer[] }>('POST', '/api/agent/lookup', lang, { q, reason: why }, { reads: true }),
+      (answer) => setAccounts(answer.data.accounts),
     );
+  const problem = firstProblem(lookup.failure);
 
   return (
-    <StaffGate lang={lang} t={t}>
+    <StaffGate lang={lang} t={t} sending={sending}>
       {() => (
         <>
           <form
@@ -50,7 +47,7 @@ export default function AgentLookup({ lang, t }: Props) {
               const why = String(data.get('reason') ?? '');
               setQuery(q);
               setReason(why);
-              search(q, why);
+              void search(q, why);
             }}
           >
             <div class="field">
@@ -61,14 +58,19 @@ export default function AgentLookup({ lang, t }: Props) {
               <label for="lookup-reason">{t.reasonLabel}</label>
               <input id="lookup-reason" name="reason" required minLength={3} maxLength={500} />
             </div>
-            <button class="button" type="submit">
-              {t.lookupSubmit}
-            </button>
+            <SendButton label={t.lookupSubmit} busy={lookup.busy} texts={sending} />
           </form>
           {problem && <Alert title={t.lookupTitle} message={problem} />}
           {accounts?.length === 0 && <p role="status">{t.noResults}</p>}
           {accounts?.map((account) => (
-            <AccountCard lang={lang} t={t} diagnosis={diagnosis} account={account} onDone={() => search(query, reason)} />
+            <AccountCard
+              lang={lang}
+              t={t}
+              sending={sending}
+              diagnosis={diagnosis}
+              account={account}
+              onDone={() => void search(query, reason)}
+            />
           ))}
         </>
       )}
@@ -86,31 +88,41 @@ function actionsFor(account: AccountStateAnswer): Action[] {
   ];
 }
 
+interface CardProps {
+  lang: Lang;
+  t: Catalog['agent'];
+  sending: Sending;
+  onDone: () => void;
+}
+
 function AccountCard({
   lang,
   t,
+  sending,
   diagnosis,
   account,
   onDone,
-}: {
-  lang: Lang;
-  t: Catalog['agent'];
-  diagnosis: Record<string, string>;
-  account: AccountStateAnswer;
-  onDone: () => void;
-}) {
+}: CardProps & { diagnosis: Record<string, string>; account: AccountStateAnswer }) {
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const acting = useSubmit();
   const f = t.fields;
-  // Each action has a reason of its own in the audit log, typed when it is confirmed.
+  // Each action has a reason of its own in the audit log, typed when it is confirmed. Sent once
+  // however often it is pressed: a second lift would answer "not applicable" over the first's "done".
   const act = (action: Action, reason: string) =>
-    callApi('POST', `/api/agent/accounts/${account.id}/${action}`, lang, { reason }).then((answer) => {
-      setConfirming(null);
-      setMessage(
-        answer.ok ? t.actions.done : answer.status === 409 ? t.actions.notApplicable : (answer.data.error?.message ?? ''),
-      );
-      if (answer.ok) onDone();
-    });
+    acting.run(
+      () => callApi('POST', `/api/agent/accounts/${account.id}/${action}`, lang, { reason }),
+      () => {
+        setConfirming(null);
+        setMessage(t.actions.done);
+        onDone();
+      },
+      (answer) => {
+        // A fault keeps the form and its reason, to try again; an action that no longer fits closes it.
+        if (answer.status === 409) setConfirming(null);
+        setMessage(answer.status === 409 ? t.actions.notApplicable : firstProblem(answer.data));
+      },
+    );
   const heading = account.email ?? `eHerkenning: ${account.eherkenning?.pseudonym}`;
   return (
     <article class="card account" aria-label={heading}>
@@ -180,7 +192,7 @@ function AccountCard({
         <>
           <h3>{t.requests.title}</h3>
           {account.requests.map((request) => (
-            <RequestCard lang={lang} t={t} request={request} onDone={onDone} />
+            <RequestCard lang={lang} t={t} sending={sending} request={request} onDone={onDone} />
           ))}
         </>
       )}
@@ -202,14 +214,12 @@ function AccountCard({
                   <label for={`reason-${account.id}-${action}`}>{t.reasonLabel}</label>
                   <input id={`reason-${account.id}-${action}`} name="reason" required minLength={3} maxLength={500} />
                 </div>
-                <p class="console__actions">
-                  <button type="submit" class="button">
-                    {t.actions[actionText[action]]}
-                  </button>
+                <div class="console__actions">
+                  <SendButton label={t.actions[actionText[action]]} busy={acting.busy} texts={sending} />
                   <button type="button" class="button button--secondary" onClick={() => setConfirming(null)}>
                     {t.actions.cancel}
                   </button>
-                </p>
+                </div>
               </form>
             ) : (
               <button type="button" class="button button--secondary" onClick={() => setConfirming(action)}>
@@ -223,32 +233,22 @@ function AccountCard({
   );
 }
 
-function RequestCard({
-  lang,
-  t,
-  request,
-  onDone,
-}: {
-  lang: Lang;
-  t: Catalog['agent'];
-  request: RequestStateAnswer;
-  onDone: () => void;
-}) {
+function RequestCard({ lang, t, sending, request, onDone }: CardProps & { request: RequestStateAnswer }) {
   const [message, setMessage] = useState<string | null>(null);
+  const approving = useSubmit();
   const r = t.requests;
   const approvable = request.status === 'open' && request.side === 'asker';
+  // Once however often it is pressed: a second press by the same person is refused, and that
+  // refusal would stand where the approval just said it was done.
   const approve = (check: string) =>
-    callApi<{ status: 'approved' | 'proven' }>('POST', `/api/agent/requests/${request.id}/approve`, lang, { reason: check }).then(
+    approving.run(
+      () =>
+        callApi<{ status: 'approved' | 'proven' }>('POST', `/api/agent/requests/${request.id}/approve`, lang, { reason: check }),
       (answer) => {
-        setMessage(
-          answer.ok
-            ? answer.data.status === 'proven'
-              ? r.approvedProven
-              : r.approvedFirst
-            : ((answer.data.error?.fields ? Object.values(answer.data.error.fields)[0]! : answer.data.error?.message) ?? ''),
-        );
-        if (answer.ok) onDone();
+        setMessage(answer.data.status === 'proven' ? r.approvedProven : r.approvedFirst);
+        onDone();
       },
+      (answer) => setMessage(firstProblem(answer.data)),
     );
   return (
     <section class="box" aria-label={`${r.kinds[request.kind]}: ${r.statuses[request.status]}`}>
@@ -269,7 +269,7 @@ function RequestCard({
           class="form"
           onSubmit={(e) => {
             e.preventDefault();
-            approve(String(new FormData(e.currentTarget).get('check') ?? ''));
+            void approve(String(new FormData(e.currentTarget).get('check') ?? ''));
           }}
         >
           <p>{r.approveIntro}</p>
@@ -277,9 +277,7 @@ function RequestCard({
             <label for={`check-${request.id}`}>{r.checkLabel}</label>
             <textarea id={`check-${request.id}`} name="check" required minLength={3} maxLength={500} rows={2} />
           </div>
-          <button type="submit" class="button">
-            {r.approve}
-          </button>
+          <SendButton label={r.approve} busy={approving.busy} texts={sending} />
         </form>
       )}
     </section>

@@ -3,20 +3,30 @@ import type { Catalog } from '../../i18n/index.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import type { ReportAnswer as Report } from '../../shared/api/schemas-agent.ts';
 import { callApi } from '../api.ts';
+import { Alert } from '../Alert.tsx';
+import { SendButton } from '../SendButton.tsx';
+import { useSubmit } from '../useSubmit.ts';
 import { StaffGate } from './StaffGate.tsx';
-import { lastWeek, when } from './useStaff.ts';
+import { firstProblem, lastWeek, when, type Sending } from './useStaff.ts';
 
 /** What customers could not find: least helpful articles, searches without result, wizard ends. */
-export default function AgentReport({ lang, t }: { lang: Lang; t: Catalog['agent'] }) {
+export default function AgentReport({ lang, t, sending }: { lang: Lang; t: Catalog['agent']; sending: Sending }) {
   const [report, setReport] = useState<Report | null>(null);
+  const loading = useSubmit();
   const range = lastWeek();
   const load = (from: string, to: string) =>
-    callApi<Report>('GET', `/api/agent/report?${new URLSearchParams({ from, to })}`, lang).then((a) => a.ok && setReport(a.data));
+    loading.run(
+      () => callApi<Report>('GET', `/api/agent/report?${new URLSearchParams({ from, to })}`, lang),
+      (a) => setReport(a.data),
+      // Not the last range's figures under the new range's dates.
+      () => setReport(null),
+    );
   return (
-    <StaffGate lang={lang} t={t} onStaff={() => void load(range.from, range.to)}>
+    <StaffGate lang={lang} t={t} sending={sending} onStaff={() => void load(range.from, range.to)}>
       {() => (
         <>
-          <DateRange t={t} from={range.from} to={range.to} onShow={load} />
+          <DateRange t={t} from={range.from} to={range.to} onShow={load} busy={loading.busy} sending={sending} />
+          {loading.failure && <Alert title={t.unavailableTitle} message={firstProblem(loading.failure)} />}
           {report && (
             <>
               <h2>{t.articlesByHelpfulness}</h2>
@@ -95,11 +105,15 @@ export function DateRange({
   from,
   to,
   onShow,
+  busy,
+  sending,
 }: {
   t: Catalog['agent'];
   from: string;
   to: string;
   onShow: (from: string, to: string) => void;
+  busy: boolean;
+  sending: Sending;
 }) {
   return (
     <form
@@ -114,9 +128,7 @@ export function DateRange({
       <input id="range-from" name="from" type="date" defaultValue={from} required />
       <label for="range-to">{t.to}</label>
       <input id="range-to" name="to" type="date" defaultValue={to} required />
-      <button class="button" type="submit">
-        {t.show}
-      </button>
+      <SendButton label={t.show} busy={busy} texts={sending} />
     </form>
   );
 }

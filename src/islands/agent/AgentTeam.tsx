@@ -4,8 +4,11 @@ import { format } from '../../i18n/format.ts';
 import type { Catalog } from '../../i18n/index.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import { callApi } from '../api.ts';
+import { Alert } from '../Alert.tsx';
+import { SendButton } from '../SendButton.tsx';
+import { useSubmit } from '../useSubmit.ts';
 import { StaffGate } from './StaffGate.tsx';
-import { when } from './useStaff.ts';
+import { firstProblem, when, type Sending } from './useStaff.ts';
 
 type Action = 'disable' | 'enable' | 'lift-lock' | 'reset' | 'makeSupervisor' | 'makeAgent';
 
@@ -21,18 +24,23 @@ function actionsFor(member: StaffMemberAnswer): Action[] {
 }
 
 /** Supervisors manage the staff; each action is confirmed with a reason and written to the audit log. */
-export default function AgentTeam({ lang, t }: { lang: Lang; t: Catalog['agent'] }) {
+export default function AgentTeam({ lang, t, sending }: { lang: Lang; t: Catalog['agent']; sending: Sending }) {
   const [staff, setStaff] = useState<StaffMemberAnswer[] | null>(null);
+  const loading = useSubmit();
   const load = () =>
-    callApi<{ staff: StaffMemberAnswer[] }>('GET', '/api/agent/staff', lang).then((a) => a.ok && setStaff(a.data.staff));
+    loading.run(
+      () => callApi<{ staff: StaffMemberAnswer[] }>('GET', '/api/agent/staff', lang),
+      (a) => setStaff(a.data.staff),
+    );
   const c = t.team.columns;
   return (
-    <StaffGate lang={lang} t={t} supervisor onStaff={() => void load()}>
+    <StaffGate lang={lang} t={t} sending={sending} supervisor onStaff={() => void load()}>
       {() => (
         <>
           <p>{t.team.intro}</p>
+          {loading.failure && <Alert title={t.unavailableTitle} message={firstProblem(loading.failure)} />}
           {staff?.map((member) => (
-            <MemberCard lang={lang} t={t} member={member} onDone={load} />
+            <MemberCard lang={lang} t={t} sending={sending} member={member} onDone={() => void load()} />
           ))}
           {staff && (
             <table class="table">
@@ -65,27 +73,35 @@ export default function AgentTeam({ lang, t }: { lang: Lang; t: Catalog['agent']
 function MemberCard({
   lang,
   t,
+  sending,
   member,
   onDone,
 }: {
   lang: Lang;
   t: Catalog['agent'];
+  sending: Sending;
   member: StaffMemberAnswer;
   onDone: () => void;
 }) {
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const acting = useSubmit();
   const label = (action: Action) => t.team.actions[action];
   const act = (action: Action, reason: string) => {
     const [path, body] =
       action === 'makeSupervisor' || action === 'makeAgent'
         ? ['role', { reason, role: action === 'makeSupervisor' ? 'supervisor' : 'agent' }]
         : [action, { reason }];
-    return callApi('POST', `/api/agent/staff/${member.id}/${path}`, lang, body).then((answer) => {
-      setConfirming(null);
-      setMessage(answer.ok ? t.team.done : (answer.data.error?.message ?? ''));
-      if (answer.ok) onDone();
-    });
+    return acting.run(
+      () => callApi('POST', `/api/agent/staff/${member.id}/${path}`, lang, body),
+      () => {
+        setConfirming(null);
+        setMessage(t.team.done);
+        onDone();
+      },
+      // The form stays, with its reason, to try again.
+      (answer) => setMessage(firstProblem(answer.data)),
+    );
   };
   return (
     <section class="card account" aria-label={member.email}>
@@ -110,14 +126,12 @@ function MemberCard({
                 <label for={`reason-${member.id}-${action}`}>{t.reasonLabel}</label>
                 <input id={`reason-${member.id}-${action}`} name="reason" required minLength={3} maxLength={500} />
               </div>
-              <p class="console__actions">
-                <button type="submit" class="button">
-                  {label(action)}
-                </button>
+              <div class="console__actions">
+                <SendButton label={label(action)} busy={acting.busy} texts={sending} />
                 <button type="button" class="button button--secondary" onClick={() => setConfirming(null)}>
                   {t.team.cancel}
                 </button>
-              </p>
+              </div>
             </form>
           ) : (
             <button type="button" class="button button--secondary" onClick={() => setConfirming(action)}>

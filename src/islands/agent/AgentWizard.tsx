@@ -10,12 +10,13 @@ import { Alert } from '../Alert.tsx';
 import type { WizardProps } from '../../site/wizard-props.ts';
 import { WizardRunner } from '../wizards/WizardRunner.tsx';
 import { StaffGate } from './StaffGate.tsx';
-import { when } from './useStaff.ts';
+import { when, type Sending } from './useStaff.ts';
 import { staffWizardPath } from '../../config/flow-paths.ts';
 
 interface Props {
   lang: Lang;
   t: Catalog['agent'];
+  sending: Sending;
   /** Each wizard's texts, ends and size per language, made on the server like the customer's page. */
   wizards: Record<Lang, Record<WizardId, Omit<WizardProps, 'agent'>>>;
   /** What each error code and diagnosis said to the customer, per language. */
@@ -32,7 +33,7 @@ type Found = HelpCodeAnswer;
  * The customer's wizard in the agent's view: the same machine at the same step,
  * in the customer's language, with the line to say at each step; the agent can walk on from there.
  */
-export default function AgentWizard({ lang, t, wizards, reasons, errorWizards, wizard }: Props) {
+export default function AgentWizard({ lang, t, sending, wizards, reasons, errorWizards, wizard }: Props) {
   const [found, setFound] = useState<Found | null | 'loading' | 'unknown'>(wizard ? null : 'loading');
   useEffect(() => {
     if (wizard) return;
@@ -50,7 +51,7 @@ export default function AgentWizard({ lang, t, wizards, reasons, errorWizards, w
   }, []);
 
   return (
-    <StaffGate lang={lang} t={t}>
+    <StaffGate lang={lang} t={t} sending={sending}>
       {() => {
         if (found === 'loading') return <p role="status">…</p>;
         if (found === 'unknown') return <Alert title={t.helpCodeTitle} message={t.helpCodeUnknown} />;

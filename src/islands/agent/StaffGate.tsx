@@ -5,11 +5,14 @@ import type { Lang } from '../../i18n/lang.ts';
 import { staffPaths } from '../../config/flow-paths.ts';
 import { callApi } from '../api.ts';
 import { Alert } from '../Alert.tsx';
-import { isStaff, useStaff, type Staff } from './useStaff.ts';
+import { SendButton } from '../SendButton.tsx';
+import { useSubmit } from '../useSubmit.ts';
+import { isStaff, useStaff, type Sending, type Staff } from './useStaff.ts';
 
 interface Props {
   lang: Lang;
   t: Catalog['agent'];
+  sending: Sending;
   supervisor?: boolean;
   /** Once it is known that staff (with the right role) is here: load what the page shows, without a click. */
   onStaff?: () => void;
@@ -17,8 +20,9 @@ interface Props {
 }
 
 /** Every console page: the navigation for staff, or the way to log in for anyone else. */
-export function StaffGate({ lang, t, supervisor, onStaff, children }: Props) {
+export function StaffGate({ lang, t, sending, supervisor, onStaff, children }: Props) {
   const staff = useStaff(lang);
+  const logout = useSubmit();
   const allowed = isStaff(staff) && (!supervisor || staff.role === 'supervisor');
   useEffect(() => {
     if (allowed) onStaff?.();
@@ -79,16 +83,23 @@ export function StaffGate({ lang, t, supervisor, onStaff, children }: Props) {
             </li>
           )}
         </ul>
-        <p class="muted">
-          {t.loggedInAs.replace('{email}', staff.email).replace('{role}', t.roles[staff.role])}{' '}
-          <button
-            type="button"
-            class="button button--secondary"
-            onClick={() => callApi('DELETE', '/api/session', lang).then(() => location.assign(staffPaths.console[lang]))}
-          >
-            {t.logOut}
-          </button>
-        </p>
+        <div class="console__who">
+          <p class="muted">{t.loggedInAs.replace('{email}', staff.email).replace('{role}', t.roles[staff.role])}</p>
+          <SendButton
+            label={t.logOut}
+            busy={logout.busy}
+            texts={sending}
+            secondary
+            onClick={() =>
+              logout.run(
+                () => callApi('DELETE', '/api/session', lang),
+                () => logout.leave(staffPaths.console[lang]),
+              )
+            }
+          />
+        </div>
+        {/* Never "logged out" unless the server said so: staff on a shared desk must know the console is still open. */}
+        {logout.failure?.error && <Alert title={t.unavailableTitle} message={logout.failure.error.message} />}
       </nav>
       {supervisor && staff.role !== 'supervisor' ? <Alert title={t.auditTitle} message={t.supervisorOnly} /> : children(staff)}
     </div>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../../i18n/lang.ts';
 import { stamp } from '../../i18n/moments.ts';
-import { callApi } from '../api.ts';
+import type { FlowTexts } from '../../site/flow-texts.ts';
+import { callApi, type ApiAnswer } from '../api.ts';
 
 export interface Staff {
   email: string;
@@ -37,4 +38,13 @@ export function lastWeek(): { from: string; to: string } {
 
 export function when(ms: number | null | undefined, fallback: string, lang: Lang): string {
   return ms ? stamp(ms, lang) : fallback;
+}
+
+/** The busy label and the slow line of every console button that sends: the customer pages' own words. */
+export type Sending = Pick<FlowTexts, 'busy' | 'slow'>;
+
+/** What a refused call says to staff: the first field's problem, else the message. */
+export function firstProblem(data: ApiAnswer['data'] | null): string {
+  const error = data?.error;
+  return (error?.fields ? Object.values(error.fields)[0] : error?.message) ?? '';
 }
