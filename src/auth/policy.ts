@@ -44,7 +44,8 @@ export const LOCK_MINUTES = [1, 5, 15, 60] as const;
 /**
  * Mails per hour: to one address from one requester (enough to retry), to one address from anyone
  * (a mailbox is not flooded), from one requester to anyone (one machine does not flood many). A
- * stranger using up their own share leaves the customer theirs.
+ * stranger using up their own share leaves the customer theirs; a browser that logged in to the
+ * account before has `pair` of its own, apart from the address's (`takeMailAllowance`).
  */
 export const MAIL_PER_HOUR = { pair: 5, address: 20, requester: 30 } as const;
 

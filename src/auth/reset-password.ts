@@ -7,6 +7,7 @@ import { normalizeEmail } from './normalize.ts';
 import { checkPassword, type PasswordProblem } from './passwords.ts';
 import { peekToken, spendToken } from './tokens.ts';
 import { recordEvent } from './events.ts';
+import type { KnownDevice } from './throttle.ts';
 import { endOpenRequest } from './recovery/requests.ts';
 
 /**
@@ -16,13 +17,15 @@ import { endOpenRequest } from './recovery/requests.ts';
  */
 export async function requestPasswordReset(
   deps: AuthDeps,
-  input: { email: string; lang: 'nl' | 'en'; requester: string },
+  input: { email: string; lang: 'nl' | 'en'; requester: string; device?: KnownDevice | null },
 ): Promise<MailOutcome> {
   const email = normalizeEmail(input.email);
   const now = deps.clock.now();
   const sent = await mailingTransaction(deps, async (store) => {
-    if (!(await takeMailAllowance(deps, store, { to: email, requester: input.requester, now }))) return false;
+    // Looked up first, for every address alike: the customer's own browser asks from its own share.
     const account = await store.findLiveAccountByEmail(email);
+    const allowance = { to: email, accountId: account?.id, device: input.device, requester: input.requester };
+    if (!(await takeMailAllowance(deps, store, { ...allowance, now }))) return false;
     if (!account || account.role !== 'customer' || account.status === 'eherkenning') {
       const vars = { link: flowLink(deps.config.publicOrigin, 'register', input.lang) };
       await deps.mail.queue(store, { to: email, lang: input.lang, kind: 'resetUnknown', vars });

@@ -173,6 +173,37 @@ for (const kind of storeKinds) {
       expect((await lastMail(runtime, email)).id).not.toBe(before);
     });
 
+    it('a stranger’s refused mail requests leave the address’s share alone, and the customer’s browser has its own', async () => {
+      const { customer, email } = await knownBrowser('192.0.2.26');
+      customer.dropSession();
+      // One clock hour for the whole test: the counts are per hour.
+      const { clock } = runtime.deps;
+      const realNow = clock.now;
+      const fixed = realNow();
+      clock.now = () => fixed;
+      try {
+        const reset = (client: ReturnType<typeof apiClient>) => client.post('/api/password/reset-request', { email });
+        // Twenty from one stranger: five mails, then refusals that must not count towards the address.
+        const stranger = apiClient(runtime, { clientAddress: '198.51.100.41' });
+        const statuses = [];
+        for (let i = 0; i < 20; i++) statuses.push((await reset(stranger)).status);
+        expect(statuses.filter((s) => s === 202)).toHaveLength(5);
+        expect((await reset(apiClient(runtime, { clientAddress: '192.0.2.27' }))).status).toBe(202);
+        // Strangers on more addresses can use up the share of browsers the account does not know…
+        for (const address of ['198.51.100.42', '198.51.100.43', '198.51.100.44']) {
+          const another = apiClient(runtime, { clientAddress: address });
+          for (let i = 0; i < 5; i++) await reset(another);
+        }
+        expect((await reset(apiClient(runtime, { clientAddress: '192.0.2.28' }))).json.error.code).toBe('mailHeld');
+        // …but not the share of the customer's own browser, which still gets its link.
+        const before = (await lastMail(runtime, email)).id;
+        expect((await reset(customer)).status).toBe(202);
+        expect((await lastMail(runtime, email)).id).not.toBe(before);
+      } finally {
+        clock.now = realNow;
+      }
+    });
+
     it('writes login failures, locks and account changes to the log, with the request id and without secrets', async () => {
       const lines: Record<string, unknown>[] = [];
       const sink = new Writable({

@@ -112,6 +112,23 @@ describe('the mail allowance', () => {
     expect(fromOne.at(-1)).toBe(false);
     expect(fromOne.filter(Boolean)).toHaveLength(MAIL_PER_HOUR.requester);
   });
+
+  it('counts only mails that would go towards the address, and gives a browser that knows the account its own share', async () => {
+    const store = counters();
+    const to = 'klant@voorbeeld.test';
+    // One requester asking a hundred times uses five of the address's twenty, not all of them.
+    for (let i = 0; i < 100; i++) await takeMailAllowance(deps, store, { to, requester: '198.51.100.1', now: T0 });
+    const others = [];
+    for (let i = 0; i < MAIL_PER_HOUR.address; i++)
+      others.push(await takeMailAllowance(deps, store, { to, requester: `203.0.113.${i}`, now: T0 }));
+    expect(others.filter(Boolean)).toHaveLength(MAIL_PER_HOUR.address - MAIL_PER_HOUR.pair);
+    // The address's share is spent; a browser that logged in to its account still has its own.
+    const device = { id: 'browser-1', accountIds: ['account-1'] };
+    const own = { to, requester: '192.0.2.5', now: T0, accountId: 'account-1', device };
+    expect(await takeMailAllowance(deps, store, own)).toBe(true);
+    // Not a browser of this account: the address's share, spent.
+    expect(await takeMailAllowance(deps, store, { ...own, accountId: 'account-2' })).toBe(false);
+  });
 });
 
 describe('codes read out or typed from paper (help codes, recovery codes, letter codes)', () => {

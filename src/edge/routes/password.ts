@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { limited } from '../middleware/rate-limit.ts';
 import { requestPasswordReset, resetPassword } from '../../auth/reset-password.ts';
 import { checkMail, mailHeld } from '../check-mail.ts';
+import { knownDevice } from '../device-cookie.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { fieldMessage } from '../messages.ts';
@@ -44,6 +45,7 @@ export function passwordRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       email: body.email,
       lang: body.lang ?? requestLang(c),
       requester: c.get('clientIp'),
+      device: knownDevice(c, ctx.deps.cookies),
     });
     return result.kind === 'mail-held' ? mailHeld(c) : checkMail(ctx, c);
   });
