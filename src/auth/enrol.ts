@@ -13,6 +13,7 @@ import { issueRecoveryCodes } from './recovery-codes.ts';
 import { replacementFor, supersede } from './recovery/replace.ts';
 import { requestView, type RequestView } from './recovery/requests.ts';
 import { PENDING_SECRET_TTL_MS } from './policy.ts';
+import { endMailedLinks } from './tokens.ts';
 
 export interface EnrolmentOffer {
   /** The account name the app will show. */
@@ -174,7 +175,7 @@ export async function confirmEnrolment(
         });
       }
       await store.endAllSessions(account.id, now);
-      await store.invalidateTokens(account.id, now);
+      await endMailedLinks(store, account.id, now);
       await deps.mail.queue(store, { to: account.email, lang: account.lang, kind: 'rebindDone', vars: { when: new Date(now) } });
       deps.faults.reach('rebind:inside');
       return { kind: 'rebound', recoveryCodes };

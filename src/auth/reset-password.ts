@@ -5,7 +5,7 @@ import { takeMailAllowance } from './mail-limit.ts';
 import type { MailOutcome } from './register.ts';
 import { normalizeEmail } from './normalize.ts';
 import { checkPassword, type PasswordProblem } from './passwords.ts';
-import { peekToken, spendToken } from './tokens.ts';
+import { endMailedLinks, peekToken, spendToken } from './tokens.ts';
 import { recordEvent } from './events.ts';
 import type { KnownDevice } from './throttle.ts';
 import { endOpenRequest } from './recovery/requests.ts';
@@ -69,7 +69,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
     const changed = await store.changePassword(account.id, passwordHash, now, found.created_at);
     if (!changed) return { kind: 'invalid' };
     await store.endAllSessions(account.id, now);
-    await store.invalidateTokens(account.id, now);
+    await endMailedLinks(store, account.id, now);
     // A proven new phone waiting to be linked must not outlive a password the mailbox changed.
     await endOpenRequest(deps, store, account.id);
     await store.clearThrottles(account.email);

@@ -58,3 +58,13 @@ export async function useToken(deps: AuthDeps, store: Store, token: string, purp
   const found = await peekToken(deps, store, token, purpose);
   return found && (await spendToken(deps, store, found)) ? found : null;
 }
+
+/**
+ * After a new password, address or phone: every link mailed to the account ends, but those that
+ * stop a request. A colleague's request to take over the company's login lives on the colleague's
+ * account and outlives these changes, so the holder's way to stop it must too; a stop link of the
+ * account's own request stops nothing once these changes have ended that request.
+ */
+export function endMailedLinks(store: Store, accountId: string, now: number): Promise<void> {
+  return store.invalidateTokens(accountId, now, { except: 'cancel-request' });
+}

@@ -74,8 +74,8 @@ export interface Store {
   findTokenByHash(hash: string): Promise<Token | undefined>;
   /** Marks the token used; false when it was used already. */
   consumeToken(id: string, now: number): Promise<boolean>;
-  /** Ends every open token of an account, or of one purpose. */
-  invalidateTokens(accountId: string, now: number, purpose?: TokenPurpose): Promise<void>;
+  /** Ends every open token of an account, those of one purpose, or all but those of one purpose. */
+  invalidateTokens(accountId: string, now: number, which?: TokenPurpose | { except: TokenPurpose }): Promise<void>;
   listOpenTokens(accountId: string, now: number): Promise<Pick<Token, 'purpose' | 'expires_at' | 'created_at'>[]>;
 
   insertSession(session: Session): Promise<void>;

@@ -218,6 +218,37 @@ for (const kind of storeKinds) {
       expect((await again.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
     });
 
+    it('a policy number alone: the holder’s stop link outlives what the holder does to secure the account', async () => {
+      const customer = await newCustomer(runtime);
+      // An address of its own: the mails of this file from the default one are near their hourly limit.
+      const holder = apiClient(runtime, { clientAddress: '192.0.2.41' });
+      const { email: holderEmail, key } = await createActiveAccount(runtime, holder, customer.policy_number);
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.9' });
+      const attackerEmail = uniqueEmail('overnemer');
+      await registerAndActivate(runtime, attacker, attackerEmail, customer.policy_number);
+      await attacker.post('/api/session', { email: attackerEmail, password: GOOD_PASSWORD });
+      expect((await attacker.post('/api/recovery/replacement')).status).toBe(200);
+      const stopToken = cancelTokenFrom((await lastMail(runtime, holderEmail)).text_body);
+
+      // Worried, the holder first sets a new password, which ends every link mailed to the account…
+      await holder.post('/api/password/reset-request', { email: holderEmail });
+      const reset = await holder.post('/api/password/reset', {
+        token: tokenFrom((await lastMail(runtime, holderEmail)).text_body),
+        password: `${GOOD_PASSWORD} en nog wat`,
+      });
+      expect(reset.status).toBe(200);
+      // …but not the one that stops the takeover aimed at it, which the colleague's request outlives.
+      const check = await apiClient(runtime).post('/api/links/check', { token: stopToken, purpose: 'cancel-request' });
+      expect(check.status).toBe(200);
+      const stop = await apiClient(runtime).post('/api/recovery/cancel', { token: stopToken });
+      expect(stop.json).toEqual({ status: 'cancelled', kind: 'replace' });
+      expect((await attacker.get('/api/recovery')).status).toBe(401);
+      // The holder is still the company's login.
+      const again = apiClient(runtime);
+      await again.post('/api/session', { email: holderEmail, password: `${GOOD_PASSWORD} en nog wat` });
+      expect((await again.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+    });
+
     it('a policy number alone: new accounts of their own send the company no more than three takeover letters a week', async () => {
       const customer = await newCustomer(runtime);
       const holder = await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);

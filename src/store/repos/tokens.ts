@@ -19,9 +19,10 @@ export function tokenRepo(
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
-    async invalidateTokens(accountId, now, purpose) {
+    async invalidateTokens(accountId, now, which) {
       let query = db.updateTable('tokens').set({ used_at: now }).where('account_id', '=', accountId).where('used_at', 'is', null);
-      if (purpose) query = query.where('purpose', '=', purpose);
+      if (typeof which === 'string') query = query.where('purpose', '=', which);
+      else if (which) query = query.where('purpose', '!=', which.except);
       await query.execute();
     },
     listOpenTokens: (accountId, now) =>
