@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCKED_UNTIL_RESET } from '../../src/auth/throttle.ts';
 import { storeAdapter } from '../../src/oidc/adapter.ts';
 import { prepared, type SlotOf } from '../../src/store/prepared.ts';
-import type { Account } from '../../src/store/types.ts';
+import type { Account, TokenPurpose } from '../../src/store/types.ts';
 import { postgresSkipReason, postgresUrl, testRuntime, type StoreKind } from '../support/runtime.ts';
 
 // One contract, two stores: every behaviour the domain relies on, on SQLite and
@@ -175,6 +175,39 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       ]);
       expect(results.filter(Boolean)).toHaveLength(1);
       expect((await store().findTokenByHash(`h-${id}`))?.used_at).toBe(now);
+    });
+
+    it('ends an account’s tokens: all, of one purpose, or all but one purpose', async () => {
+      const a = account();
+      await store().insertAccount(a);
+      const tokens = { activate: '', 'reset-password': '', 'cancel-request': '' } as Record<TokenPurpose, string>;
+      const issue = async () => {
+        for (const purpose of Object.keys(tokens) as TokenPurpose[]) {
+          const id = crypto.randomUUID();
+          tokens[purpose] = id;
+          await store().insertToken({
+            id,
+            token_hash: `h-${id}`,
+            purpose,
+            account_id: a.id,
+            new_email: null,
+            customer_id: null,
+            request_id: null,
+            created_at: now,
+            expires_at: now + 1000,
+            used_at: null,
+          });
+        }
+      };
+      const open = async () => (await store().listOpenTokens(a.id, now)).map((t) => t.purpose).sort();
+      await issue();
+      await store().invalidateTokens(a.id, now, { except: 'cancel-request' });
+      expect(await open()).toEqual(['cancel-request']);
+      await store().invalidateTokens(a.id, now, 'cancel-request');
+      expect(await open()).toEqual([]);
+      await issue();
+      await store().invalidateTokens(a.id, now);
+      expect(await open()).toEqual([]);
     });
 
     it('records a TOTP step once per account, also when requests race', async () => {
