@@ -3,13 +3,14 @@ import type { Lang } from '../i18n/lang.ts';
 import type { HelpCodeAnswer } from '../shared/api/schemas-agent.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
+import { useSlow } from './useSlow.ts';
 
 /** The contract's context, without the language: the component adds the page's. */
 type Context = HelpCodeAnswer['context'] extends infer C ? (C extends unknown ? Omit<C, 'lang'> : never) : never;
 
 interface Props {
   lang: Lang;
-  t: Pick<FlowTexts, 'helpCodeLabel' | 'helpCodeAsk' | 'helpCodeButton' | 'helpCodeText' | 'helpCodeFailed'>;
+  t: Pick<FlowTexts, 'helpCodeLabel' | 'helpCodeAsk' | 'helpCodeButton' | 'helpCodeText' | 'helpCodeFailed' | 'busy' | 'slow'>;
   context: Context;
 }
 
@@ -30,6 +31,7 @@ export function HelpCode({ lang, t, context }: Props) {
   const answer = useRef<HTMLDivElement>(null);
   /** Whether the answer takes the focus: only from the button, never from where the customer went on. */
   const focusAnswer = useRef(false);
+  const slow = useSlow(shown.kind === 'making');
   useEffect(() => {
     asked.current++;
     setShown({ kind: 'ask' });
@@ -42,7 +44,15 @@ export function HelpCode({ lang, t, context }: Props) {
     if (shown.kind === 'making') return;
     const mine = ++asked.current;
     setShown({ kind: 'making' });
-    const reply = await callApi<{ code: string }>('POST', '/api/help-codes', lang, { context: { ...context, lang } });
+    // Given up on like a read: a lost answer leaves at most a code nobody reads out, and the
+    // customer on the phone gets the button back instead of a wait without end.
+    const reply = await callApi<{ code: string }>(
+      'POST',
+      '/api/help-codes',
+      lang,
+      { context: { ...context, lang } },
+      { reads: true },
+    );
     if (asked.current !== mine) return;
     focusAnswer.current = document.activeElement === button.current || document.activeElement === document.body;
     setShown(reply.ok ? { kind: 'made', code: reply.data.code } : { kind: 'failed' });
@@ -73,8 +83,14 @@ export function HelpCode({ lang, t, context }: Props) {
             aria-disabled={shown.kind === 'making'}
             onClick={make}
           >
-            {t.helpCodeButton}
+            {shown.kind === 'making' ? t.busy : t.helpCodeButton}
           </button>
+          {/* SendButton's line, beside a button that keeps its focus while it waits (aria-disabled, not disabled). */}
+          {shown.kind === 'making' && (
+            <p role="status" class="send__slow">
+              {slow && t.slow}
+            </p>
+          )}
         </>
       )}
     </aside>

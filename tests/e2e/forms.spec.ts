@@ -90,6 +90,28 @@ test('the header says who is logged in, on every page, and logs out from there',
   expect((await page.request.get('/api/session')).status()).toBe(401);
 });
 
+test('a help code that is slow says so, and one that never comes gives the button back', async ({ page }) => {
+  const t = texts('nl').flows;
+  await page.clock.install();
+  const held: Route[] = [];
+  await page.route('**/api/help-codes', (route) => void held.push(route));
+  await openWizard(page, 'nl', 'forgot-email');
+  const button = page.getByRole('button', { name: t.helpCodeButton });
+  await button.click();
+  const waiting = page.getByRole('button', { name: t.busy });
+  await expect(waiting).toHaveAttribute('aria-disabled', 'true');
+  // It keeps the focus while it waits, so the keyboard is not sent back to the top of the page.
+  await expect(waiting).toBeFocused();
+  await page.clock.runFor(SLOW_MS);
+  await expect(page.getByRole('complementary', { name: t.helpCodeLabel }).getByRole('status')).toHaveText(t.slow);
+  await page.clock.runFor(API_TIMEOUT_MS - SLOW_MS);
+  await expect(page.getByText(t.helpCodeFailed)).toBeVisible();
+  // Asked again once the server answers: a code, read off the same place.
+  await page.unroute('**/api/help-codes');
+  await button.click();
+  await expect(page.getByTestId('help-code')).toHaveText(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+});
+
 test('a slow answer is waited for and then used, a read that never comes is given up, and an answer not ours is said plainly', async ({
   page,
 }) => {
