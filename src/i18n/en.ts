@@ -170,6 +170,7 @@ export const en = {
     replacementNeeded:
       'Your company already has an email and password login. You can only take it over once you have shown that you may act for the company.',
     requestNotOpen: 'This request is no longer open. It has been proven, finished, stopped or has expired.',
+    requestEnded: 'This request is no longer running. It has been finished, stopped or has expired.',
     staffSelf: 'You cannot do this for yourself. Please ask another supervisor.',
     lastSupervisor: 'This is not possible: there would be no active supervisor left.',
     sameApprover: 'You approved this request yourself already. The second approval must come from another supervisor.',
@@ -567,6 +568,7 @@ export const en = {
       liftLock: 'Lift a lock',
       endSessions: 'Log out everywhere',
       approveRequest: 'Approve a request',
+      stopRequest: 'Stop a request',
       'staffInvite:agent': 'Invite an agent',
       'staffInvite:supervisor': 'Invite a supervisor',
       'staff:disable': 'Disable a member of staff',
@@ -669,6 +671,11 @@ export const en = {
       approve: 'Approve',
       approvedFirst: 'Approved. A supervisor now approves it too.',
       approvedProven: 'Approved. The customer gets an email to carry on.',
+      stop: 'Stop request',
+      stopIntro:
+        'Stop the request if the customer calls and did not ask for it, or if the current login does not want to be taken over. Whoever asked is logged out everywhere.',
+      stopLabel: 'Why are you stopping it? (goes into the audit log)',
+      stopped: 'Stopped. Whoever asked is logged out, and told if it was a takeover.',
     },
     outcomes: {
       OK: 'Logging in works',

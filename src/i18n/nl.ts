@@ -172,6 +172,7 @@ export const nl = {
     replacementNeeded:
       'Uw bedrijf heeft al een inlog met e-mail en wachtwoord. Die neemt u pas over als u hebt laten zien dat u voor het bedrijf mag optreden.',
     requestNotOpen: 'Dit verzoek staat niet meer open. Het is al bewezen, afgerond, gestopt of verlopen.',
+    requestEnded: 'Dit verzoek loopt niet meer. Het is al afgerond, gestopt of verlopen.',
     staffSelf: 'Dit kunt u niet voor uzelf doen. Vraag een andere teamleider.',
     lastSupervisor: 'Dit kan niet: dan is er geen actieve teamleider meer.',
     sameApprover: 'U hebt dit verzoek zelf al goedgekeurd. De tweede goedkeuring moet van een andere teamleider komen.',
@@ -572,6 +573,7 @@ export const nl = {
       liftLock: 'Blokkade opheffen',
       endSessions: 'Overal uitloggen',
       approveRequest: 'Verzoek goedkeuren',
+      stopRequest: 'Verzoek stoppen',
       'staffInvite:agent': 'Medewerker uitnodigen',
       'staffInvite:supervisor': 'Teamleider uitnodigen',
       'staff:disable': 'Medewerker uitschakelen',
@@ -676,6 +678,11 @@ export const nl = {
       approve: 'Goedkeuren',
       approvedFirst: 'Goedgekeurd. Nu keurt een teamleider het ook goed.',
       approvedProven: 'Goedgekeurd. De klant krijgt een mail om verder te gaan.',
+      stop: 'Verzoek stoppen',
+      stopIntro:
+        'Stop het verzoek als de klant belt en het niet zelf heeft gevraagd, of als de huidige inlog het overnemen niet wil. Wie het vroeg, wordt overal uitgelogd.',
+      stopLabel: 'Waarom stopt u het? (komt in het auditlog)',
+      stopped: 'Gestopt. Wie het vroeg, is uitgelogd en krijgt bericht als het om overnemen ging.',
     },
     outcomes: {
       OK: 'Inloggen lukt',

@@ -230,6 +230,39 @@ for (const kind of storeKinds) {
       expect((await apiClient(runtime).post('/api/session', { email: holderEmail, password: GOOD_PASSWORD })).status).toBe(403);
     });
 
+    it('a holder who calls without the mail has staff stop a takeover aimed at them; the colleague is out and told', async () => {
+      const customer = await newCustomer(runtime);
+      const holder = apiClient(runtime, { clientAddress: '192.0.2.51' });
+      const { email: holderEmail, key: holderKey } = await createActiveAccount(runtime, holder, customer.policy_number);
+      const colleague = apiClient(runtime, { clientAddress: '192.0.2.52' });
+      const colleagueEmail = uniqueEmail('overnemer');
+      await registerAndActivate(runtime, colleague, colleagueEmail, customer.policy_number);
+      await colleague.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      await colleague.post('/api/recovery/replacement');
+      const found = (await agent.client.post('/api/agent/lookup', { q: holderEmail, reason: 'klant belt: mail gewist' })).json
+        .accounts[0];
+      const aimed = found.requests[0];
+      expect(aimed).toMatchObject({ kind: 'replace', side: 'holder', status: 'open' });
+      const stop = (reason = 'huidige inlog wil niet overgenomen worden, teruggebeld') =>
+        agent.client.post(`/api/agent/requests/${aimed.id}/stop`, { reason });
+      expect((await agent.client.post(`/api/agent/requests/${aimed.id}/stop`, { reason: '' })).status).toBe(422);
+      expect((await stop()).json).toEqual({ status: 'stopped' });
+      // Said plainly when it has ended already; a customer cannot do it at all.
+      expect((await stop()).json.error.code).toBe('requestEnded');
+      expect((await holder.post(`/api/agent/requests/${aimed.id}/stop`, { reason: 'ik ben het' })).status).toBe(403);
+
+      expect((await colleague.get('/api/recovery')).status).toBe(401);
+      expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceCancelled');
+      expect((await logIn(runtime, holderEmail, holderKey)).status).toBe(200);
+      const day = new Date().toISOString().slice(0, 10);
+      const audit = (await supervisor.client.post('/api/agent/audit', { from: day, to: day })).json.entries;
+      expect(
+        audit
+          .filter((e: { action: string; reason: string }) => e.action === 'stopRequest')
+          .map((e: { outcome: string }) => e.outcome),
+      ).toEqual(expect.arrayContaining(['done', 'refused: not-open']));
+    });
+
     it('the account’s address stops a new phone it did not ask for; whoever started it is logged out', async () => {
       const { email, key, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
       const { phone } = await askNewPhone(runtime, email);

@@ -229,3 +229,40 @@ test('the account’s address stops a new phone it did not ask for, from the lin
   await expect(page.getByRole('status')).toContainText('Het verzoek is gestopt');
   await expect(page.getByRole('link', { name: 'Nieuw wachtwoord kiezen' })).toBeVisible();
 });
+
+test('a holder who deleted the mail has an agent stop a takeover aimed at them; the colleague is logged out', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const { flows, recovery } = words('nl');
+  const company = await newCustomer();
+  const holderEmail = newEmail('houder-belt');
+  await signUp(await (await browser.newContext()).newPage(), holderEmail, company.policy);
+  const colleague = newEmail('collega-gestopt');
+  await registerAndActivate(page, colleague, company.policy);
+  await page.getByRole('main').getByRole('link', { name: flows.logIn }).click();
+  await page.getByLabel(flows.email).fill(colleague);
+  await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: flows.next }).click();
+  await page.getByRole('button', { name: recovery.replaceStart }).click();
+  await expect(page.getByRole('button', { name: recovery.letterButton })).toBeVisible();
+
+  const agent = await staffMember(browser, baseURL!, false);
+  await agent.page.getByRole('navigation', { name: 'Klantenservice' }).getByRole('link', { name: 'Opzoeken' }).click();
+  await agent.page.getByLabel('E-mailadres, polisnummer of KvK-nummer').fill(holderEmail);
+  await agent.page
+    .getByLabel('Reden (komt in het auditlog)')
+    .fill('Huidige inlog belt: mail gewist, wil niet overgenomen worden');
+  await agent.page.getByRole('button', { name: 'Opzoeken' }).click();
+  const request = agent.page.getByRole('region', { name: 'Inlog van het bedrijf overnemen: wacht op bewijs' });
+  await request.getByRole('button', { name: 'Verzoek stoppen' }).click();
+  const confirm = request.getByRole('form', { name: 'Verzoek stoppen' });
+  await confirm.getByLabel('Waarom stopt u het? (komt in het auditlog)').fill('Teruggebeld op het nummer uit de polis');
+  await confirm.getByRole('button', { name: 'Verzoek stoppen' }).click();
+  await expect(agent.page.getByRole('status').filter({ hasText: 'Gestopt.' })).toBeVisible();
+  await expect(agent.page.getByRole('region', { name: 'Inlog van het bedrijf overnemen: gestopt' })).toBeVisible();
+  await expectAccessible(agent.page, 'request stopped by staff');
+  // The colleague is out: their session ended with the request.
+  expect((await page.request.get('/api/session')).status()).toBe(401);
+});

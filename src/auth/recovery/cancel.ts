@@ -1,7 +1,10 @@
-import type { RecoveryKind } from '../../store/types.ts';
+import type { RecoveryKind, RecoveryRequest, Store } from '../../store/types.ts';
 import { mailingTransaction } from '../mailing.ts';
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
+import { audited, outcomeOf } from '../agents/audit.ts';
+import { maskEmail } from '../mask.ts';
+import type { ActiveSession } from '../sessions.ts';
 import { useToken } from '../tokens.ts';
 
 export type CancelResult = { kind: 'cancelled'; request: RecoveryKind } | { kind: 'invalid' };
@@ -15,19 +18,54 @@ export async function cancelRequest(deps: AuthDeps, token: string): Promise<Canc
   const result = await mailingTransaction(deps, async (store): Promise<CancelResult> => {
     const used = await useToken(deps, store, token, 'cancel-request');
     const request = used?.request_id ? await store.findRecoveryRequest(used.request_id) : undefined;
-    if (!request) return { kind: 'invalid' };
-    const now = deps.clock.now();
-    if (!(await store.updateRecoveryRequest(request.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] })))
-      return { kind: 'invalid' };
-    await store.lockAccount(request.account_id);
-    await store.endAllSessions(request.account_id, now);
-    await store.invalidateTokens(request.account_id, now, 'rebind');
-    await recordEvent(deps, store, request.account_id, 'requestCancelled');
-    if (request.kind === 'replace') {
-      const asker = await store.findAccountById(request.account_id);
-      if (asker) await deps.mail.queue(store, { to: asker.email, lang: asker.lang, kind: 'replaceCancelled', vars: {} });
-    }
+    if (!request || !(await stop(deps, store, request))) return { kind: 'invalid' };
     return { kind: 'cancelled', request: request.kind };
   });
   return result;
+}
+
+export type StaffStopResult = { kind: 'stopped' } | { kind: 'not-found' } | { kind: 'not-open' };
+
+/**
+ * The same, for a holder on the phone who no longer has the mail (or whose account is already
+ * locked out): one member of staff may stop a request, since stopping hands nobody anything;
+ * the reason goes into the audit log.
+ */
+export async function staffStopRequest(
+  deps: AuthDeps,
+  staff: ActiveSession,
+  input: { requestId: string; reason: string },
+): Promise<StaffStopResult> {
+  const found = await deps.store.findRecoveryRequest(input.requestId);
+  const account = found ? await deps.store.findAccountById(found.account_id) : undefined;
+  return audited<StaffStopResult>(deps, staff.account, {
+    action: 'stopRequest',
+    subject:
+      found && account
+        ? `${found.kind === 'rebind' ? 'new phone' : 'takeover'} for ${maskEmail(account.email)}`
+        : 'unknown request',
+    reason: input.reason,
+    outcome: (r) => outcomeOf(r, ['stopped']),
+    work: async (store): Promise<StaffStopResult> => {
+      const request = await store.findRecoveryRequest(input.requestId);
+      if (!request) return { kind: 'not-found' };
+      return (await stop(deps, store, request)) ? { kind: 'stopped' } : { kind: 'not-open' };
+    },
+  });
+}
+
+/** Ends an open or proven request; false when it had ended already. */
+async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest): Promise<boolean> {
+  const now = deps.clock.now();
+  if (!(await store.updateRecoveryRequest(request.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] })))
+    return false;
+  await store.lockAccount(request.account_id);
+  await store.endAllSessions(request.account_id, now);
+  await store.invalidateTokens(request.account_id, now, 'rebind');
+  await recordEvent(deps, store, request.account_id, 'requestCancelled');
+  if (request.kind === 'replace') {
+    const asker = await store.findAccountById(request.account_id);
+    if (asker) await deps.mail.queue(store, { to: asker.email, lang: asker.lang, kind: 'replaceCancelled', vars: {} });
+  }
+  return true;
 }

@@ -235,9 +235,12 @@ function AccountCard({
 
 function RequestCard({ lang, t, sending, request, onDone }: CardProps & { request: RequestStateAnswer }) {
   const [message, setMessage] = useState<string | null>(null);
+  const [confirmingStop, setConfirmingStop] = useState(false);
   const approving = useSubmit();
+  const stopping = useSubmit();
   const r = t.requests;
   const approvable = request.status === 'open' && request.side === 'asker';
+  const stoppable = request.status === 'open' || request.status === 'proven';
   // Once however often it is pressed: a second press by the same person is refused, and that
   // refusal would stand where the approval just said it was done.
   const approve = (check: string) =>
@@ -246,6 +249,17 @@ function RequestCard({ lang, t, sending, request, onDone }: CardProps & { reques
         callApi<{ status: 'approved' | 'proven' }>('POST', `/api/agent/requests/${request.id}/approve`, lang, { reason: check }),
       (answer) => {
         setMessage(answer.data.status === 'proven' ? r.approvedProven : r.approvedFirst);
+        onDone();
+      },
+      (answer) => setMessage(firstProblem(answer.data)),
+    );
+  // For a holder on the phone who no longer has the mailed stop link: the same stop, with a reason.
+  const stop = (reason: string) =>
+    stopping.run(
+      () => callApi('POST', `/api/agent/requests/${request.id}/stop`, lang, { reason }),
+      () => {
+        setConfirmingStop(false);
+        setMessage(r.stopped);
         onDone();
       },
       (answer) => setMessage(firstProblem(answer.data)),
@@ -280,6 +294,35 @@ function RequestCard({ lang, t, sending, request, onDone }: CardProps & { reques
           <SendButton label={r.approve} busy={approving.busy} texts={sending} />
         </form>
       )}
+      {stoppable &&
+        (confirmingStop ? (
+          <form
+            class="form"
+            aria-label={r.stop}
+            onSubmit={(e) => {
+              e.preventDefault();
+              void stop(String(new FormData(e.currentTarget).get('reason') ?? ''));
+            }}
+          >
+            <p>{r.stopIntro}</p>
+            <div class="field">
+              <label for={`stop-${request.id}`}>{r.stopLabel}</label>
+              <input id={`stop-${request.id}`} name="reason" required minLength={3} maxLength={500} />
+            </div>
+            <div class="console__actions">
+              <SendButton label={r.stop} busy={stopping.busy} texts={sending} />
+              <button type="button" class="button button--secondary" onClick={() => setConfirmingStop(false)}>
+                {t.actions.cancel}
+              </button>
+            </div>
+          </form>
+        ) : (
+          <p>
+            <button type="button" class="button button--secondary" onClick={() => setConfirmingStop(true)}>
+              {r.stop}
+            </button>
+          </p>
+        ))}
     </section>
   );
 }

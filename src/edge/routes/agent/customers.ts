@@ -4,6 +4,7 @@ import { audited } from '../../../auth/agents/audit.ts';
 import { findHelpCode, formatHelpCode, normalizeHelpCode } from '../../../auth/agents/help-codes.ts';
 import { lookupAccounts, lookupSubject, parseLookup } from '../../../auth/agents/lookup.ts';
 import { approveRequest } from '../../../auth/recovery/approve.ts';
+import { staffStopRequest } from '../../../auth/recovery/cancel.ts';
 import type { EdgeContext, Env } from '../../env.ts';
 import { apiError } from '../../errors.ts';
 import { fieldMessage } from '../../messages.ts';
@@ -78,6 +79,21 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     },
   });
 
+  const stopRoute = createRoute({
+    method: 'post',
+    path: '/agent/requests/{id}/stop',
+    summary: 'Stop a new phone or a takeover for a holder who calls, as the mailed stop link does (audited)',
+    middleware: staffOnly,
+    request: { params: z.object({ id: z.uuid() }), body: jsonBody(z.strictObject({ reason })) },
+    responses: {
+      200: jsonResponse(z.object({ status: z.literal('stopped') }), 'Stopped; the asker is logged out and told'),
+      404: errorResponse('No such request'),
+      409: errorResponse('The request has ended already'),
+      422: errorResponse('Invalid input'),
+      ...denied,
+    },
+  });
+
   app.openapi(helpCodeRoute, async (c) => {
     const code = normalizeHelpCode(c.req.valid('json').code);
     if (!code) return apiError(c, 404, 'notFound');
@@ -137,5 +153,15 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'needs-supervisor':
         return apiError(c, 403, 'needsSupervisor');
     }
+  });
+
+  app.openapi(stopRoute, async (c) => {
+    const result = await staffStopRequest(ctx.deps, c.var.staff, {
+      requestId: c.req.valid('param').id,
+      reason: c.req.valid('json').reason,
+    });
+    if (result.kind === 'not-found') return apiError(c, 404, 'notFound');
+    if (result.kind === 'not-open') return apiError(c, 409, 'requestEnded');
+    return c.json({ status: 'stopped' as const }, 200);
   });
 }
