@@ -1,4 +1,5 @@
 import type { AuthDeps } from './deps.ts';
+import { maskEmail } from './mask.ts';
 import { resolveSession } from './sessions.ts';
 import { levelName, type Level } from '../shared/eherkenning/levels.ts';
 
@@ -15,6 +16,8 @@ export interface PortalView {
   intermediary: string | null;
   /** Email logins: how many recovery codes are left; null for eHerkenning. */
   recoveryCodesLeft: number | null;
+  /** Email logins: a newer account's request to take this one over, still running, which the holder can stop here. */
+  takeover: { id: string; asker: string; since: number } | null;
 }
 
 /** What the portal home shows about who is logged in, for which company. */
@@ -37,5 +40,19 @@ export async function portalView(deps: AuthDeps, token: string | undefined): Pro
     level: details.level ? levelName(details.level) : null,
     intermediary: details.intermediary ?? null,
     recoveryCodesLeft: eherkenning ? null : await deps.store.countRecoveryCodes(current.account.id),
+    takeover: eherkenning ? null : await takeoverOf(deps, current.account.id),
   };
+}
+
+async function takeoverOf(deps: AuthDeps, accountId: string): Promise<PortalView['takeover']> {
+  const now = deps.clock.now();
+  const request = (await deps.store.listRecoveryRequests([accountId], 20)).find(
+    (r) =>
+      r.kind === 'replace' &&
+      r.replaces_account_id === accountId &&
+      (r.status === 'open' || r.status === 'proven') &&
+      r.expires_at > now,
+  );
+  const asker = request && (await deps.store.findAccountById(request.account_id));
+  return request && asker ? { id: request.id, asker: maskEmail(asker.email), since: request.created_at } : null;
 }

@@ -361,6 +361,11 @@ export const en = {
     replaceTitle: 'Your company already has a login',
     replaceIntro:
       '{holder} already logs in for your company with an email address and password. Only one person per company can log in this way. Do you want to take over that login? First show that you may act for the company. {holder} will get an email about this straight away, and can keep logging in until you have provided proof.',
+    holderTakeoverTitle: 'Someone wants to take over your login',
+    holderTakeoverText:
+      'On {since}, a new account ({asker}) asked to take over your company’s login. If that was not agreed, stop the request here. Whoever asked is then logged out.',
+    holderTakeoverStop: 'Stop request',
+    holderTakeoverStopped: 'The request has been stopped. Your company’s login stays with you.',
     replaceStart: 'I want to take over the login',
     replaceOther: 'Rather not? Ask {holder} to log in, or log in yourself with eHerkenning.',
     replaceStarted:

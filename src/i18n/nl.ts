@@ -366,6 +366,11 @@ export const nl = {
     replaceIntro:
       'Voor uw bedrijf logt {holder} al in met e-mail en wachtwoord. Per bedrijf kan één persoon zo inloggen. Wilt u die inlog overnemen? Dan laat u eerst zien dat u voor het bedrijf mag optreden. {holder} krijgt daarover meteen een mail, en kan blijven inloggen tot u het bewijs hebt gegeven.',
     replaceStart: 'Ik wil de inlog overnemen',
+    holderTakeoverTitle: 'Iemand wil uw inlog overnemen',
+    holderTakeoverText:
+      'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Is dat niet afgesproken? Stop het verzoek dan hier. Wie het vroeg, wordt dan uitgelogd.',
+    holderTakeoverStop: 'Verzoek stoppen',
+    holderTakeoverStopped: 'Het verzoek is gestopt. De inlog van uw bedrijf blijft bij u.',
     replaceOther: 'Liever niet? Vraag {holder} om in te loggen, of log zelf in met eHerkenning.',
     replaceStarted:
       'We hebben {holder} laten weten dat u de inlog wilt overnemen. Kies nu hoe u laat zien dat u voor het bedrijf mag optreden.',

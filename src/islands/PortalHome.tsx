@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PortalViewAnswer } from '../shared/api/schemas.ts';
 import { format } from '../i18n/format.ts';
+import { moment } from '../i18n/moments.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
 import type { Catalog } from '../i18n/index.ts';
@@ -26,6 +27,8 @@ interface Props {
 export default function PortalHome({ lang, t, r, eh, links }: Props) {
   const [view, setView] = useState<PortalViewAnswer | null | 'out' | 'loading' | { failed: ApiError }>('loading');
   const logout = useSubmit();
+  const stopping = useSubmit();
+  const [stopped, setStopped] = useState(false);
   // Just logged in with a recovery code: the new-phone link is on its way.
   const [recovered] = useState(() => typeof location !== 'undefined' && location.hash === '#recovered');
   useEffect(() => {
@@ -69,6 +72,25 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
       {view.level && <p>{format(eh.levelLine, { level: view.level })}</p>}
       {view.intermediary && <p>{format(eh.intermediaryLine, { kvk: view.intermediary })}</p>}
       <p>{format(t.policyLine, { policy: view.policyNumber })}</p>
+      {view.takeover && !stopped && (
+        <section class="box" aria-labelledby="takeover-title">
+          <h2 id="takeover-title">{r.holderTakeoverTitle}</h2>
+          <p>{format(r.holderTakeoverText, { asker: view.takeover.asker, since: moment(view.takeover.since, lang) })}</p>
+          {stopping.failure?.error && <ErrorAlert lang={lang} t={t} page="portal" error={stopping.failure.error} />}
+          <SendButton
+            label={r.holderTakeoverStop}
+            busy={stopping.busy}
+            texts={t}
+            onClick={() =>
+              stopping.run(
+                () => callApi('POST', `/api/account/takeover/${view.takeover!.id}/stop`, lang),
+                () => setStopped(true),
+              )
+            }
+          />
+        </section>
+      )}
+      {stopped && <Alert tone="success" title={r.holderTakeoverStopped} />}
       <h2>{t.portalOffers}</h2>
       <ul>
         <li>{t.offerClaim}</li>

@@ -263,6 +263,33 @@ for (const kind of storeKinds) {
       ).toEqual(expect.arrayContaining(['done', 'refused: not-open']));
     });
 
+    it('the holder, logged in, sees a takeover aimed at them and stops it; nobody else can stop it that way', async () => {
+      const customer = await newCustomer(runtime);
+      const holder = apiClient(runtime, { clientAddress: '192.0.2.53' });
+      await createActiveAccount(runtime, holder, customer.policy_number);
+      const colleague = apiClient(runtime, { clientAddress: '192.0.2.54' });
+      const colleagueEmail = uniqueEmail('overnemer');
+      await registerAndActivate(runtime, colleague, colleagueEmail, customer.policy_number);
+      await colleague.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      await colleague.post('/api/recovery/replacement');
+
+      const view = (await holder.get('/api/session')).json;
+      expect(view.takeover).toMatchObject({ asker: `${colleagueEmail[0]}***@voorbeeld.test` });
+      const stopPath = `/api/account/takeover/${view.takeover.id}/stop`;
+      // Not the asker, not another customer, not anyone logged out.
+      expect((await colleague.post(stopPath)).status).toBe(401);
+      const other = apiClient(runtime, { clientAddress: '192.0.2.55' });
+      await createActiveAccount(runtime, other);
+      expect((await other.post(stopPath)).status).toBe(404);
+      expect((await apiClient(runtime).post(stopPath)).status).toBe(401);
+
+      expect((await holder.post(stopPath)).json).toEqual({ status: 'stopped' });
+      expect((await holder.post(stopPath)).json.error.code).toBe('requestEnded');
+      expect((await holder.get('/api/session')).json.takeover).toBeNull();
+      expect((await colleague.get('/api/recovery')).status).toBe(401);
+      expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceCancelled');
+    });
+
     it('the account’s address stops a new phone it did not ask for; whoever started it is logged out', async () => {
       const { email, key, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
       const { phone } = await askNewPhone(runtime, email);

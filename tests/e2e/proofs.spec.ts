@@ -1,10 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { langs, type Lang } from '../../src/i18n/lang.ts';
 import {
+  callApi,
   expectAccessible,
   freshCode,
   keepRecoveryCodes,
   linkApp,
+  mailedToken,
   newCustomer,
   newEmail,
   openMail,
@@ -265,4 +267,26 @@ test('a holder who deleted the mail has an agent stop a takeover aimed at them; 
   await expectAccessible(agent.page, 'request stopped by staff');
   // The colleague is out: their session ended with the request.
   expect((await page.request.get('/api/session')).status()).toBe(401);
+});
+
+test('the holder, logged in, stops a takeover they did not agree to; the colleague is logged out', async ({ page, browser }) => {
+  const { recovery } = words('nl');
+  const company = await newCustomer();
+  await signUp(page, newEmail('houder-portaal'), company.policy);
+  // A colleague with the policy number and a mailbox of their own asks to take over, over the API.
+  const colleague = await (await browser.newContext()).newPage();
+  const email = newEmail('collega-portaal');
+  await callApi(colleague, '/api/accounts', { email, policyNumber: company.policy, lang: 'nl' });
+  await callApi(colleague, '/api/accounts/activate', { token: await mailedToken(email, 'activate'), password: PASSWORD });
+  await callApi(colleague, '/api/session', { email, password: PASSWORD });
+  await callApi(colleague, '/api/recovery/replacement');
+
+  await page.reload();
+  const box = page.getByRole('region', { name: recovery.holderTakeoverTitle });
+  await expect(box).toContainText(`${email[0]}***@voorbeeld.test`);
+  await expectAccessible(page, 'a takeover aimed at the holder');
+  await box.getByRole('button', { name: recovery.holderTakeoverStop }).click();
+  await expect(page.getByRole('status').filter({ hasText: recovery.holderTakeoverStopped })).toBeVisible();
+  await expect(box).toHaveCount(0);
+  expect((await colleague.request.get('/api/session')).status()).toBe(401);
 });

@@ -4,7 +4,7 @@ import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import { audited, outcomeOf } from '../agents/audit.ts';
 import { maskEmail } from '../mask.ts';
-import type { ActiveSession } from '../sessions.ts';
+import { resolveSession, type ActiveSession } from '../sessions.ts';
 import { useToken } from '../tokens.ts';
 
 export type CancelResult = { kind: 'cancelled'; request: RecoveryKind } | { kind: 'invalid' };
@@ -51,6 +51,26 @@ export async function staffStopRequest(
       if (!request) return { kind: 'not-found' };
       return (await stop(deps, store, request)) ? { kind: 'stopped' } : { kind: 'not-open' };
     },
+  });
+}
+
+export type HolderStopResult = StaffStopResult | { kind: 'no-session' };
+
+/**
+ * The holder, logged in with password and app, stops a takeover aimed at their account from the
+ * portal: the mail's stop link may be gone, and someone who is in the account has already shown
+ * more than that link does. Only a takeover of this very account; anything else is not found.
+ */
+export async function holderStopTakeover(
+  deps: AuthDeps,
+  input: { token: string | undefined; requestId: string },
+): Promise<HolderStopResult> {
+  const current = await resolveSession(deps, input.token);
+  if (!current || current.session.stage !== 'full' || current.session.method !== 'password') return { kind: 'no-session' };
+  return mailingTransaction(deps, async (store): Promise<HolderStopResult> => {
+    const request = await store.findRecoveryRequest(input.requestId);
+    if (request?.kind !== 'replace' || request.replaces_account_id !== current.account.id) return { kind: 'not-found' };
+    return (await stop(deps, store, request)) ? { kind: 'stopped' } : { kind: 'not-open' };
   });
 }
 

@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { limited } from '../middleware/rate-limit.ts';
 import type { Context } from 'hono';
-import { cancelRequest } from '../../auth/recovery/cancel.ts';
+import { cancelRequest, holderStopTakeover } from '../../auth/recovery/cancel.ts';
 import { renewRecoveryCodes } from '../../auth/recovery/new-codes.ts';
 import { proveWithLetter, proveWithRecoveryCode, requestLetter, type ProofResult } from '../../auth/recovery/proofs.ts';
 import { startReplacement } from '../../auth/recovery/replace.ts';
@@ -97,6 +97,20 @@ const cancelRoute = createRoute({
   },
 });
 
+const holderStopRoute = createRoute({
+  method: 'post',
+  path: '/account/takeover/{id}/stop',
+  middleware: limited('login'),
+  summary: 'The holder, logged in with password and app, stops a newer account’s request to take over this login',
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: {
+    200: jsonResponse(z.object({ status: z.literal('stopped') }), 'Stopped; the asker is logged out and told'),
+    401: errorResponse('Not logged in with password and app'),
+    404: errorResponse('No takeover of this account with that id'),
+    409: errorResponse('The request has ended already'),
+  },
+});
+
 const newCodesRoute = createRoute({
   method: 'post',
   path: '/account/recovery-codes',
@@ -183,6 +197,14 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     const result = await cancelRequest(ctx.deps, c.req.valid('json').token);
     if (result.kind === 'invalid') return apiError(c, 400, 'linkInvalid');
     return c.json({ status: 'cancelled' as const, kind: result.request }, 200);
+  });
+
+  app.openapi(holderStopRoute, async (c) => {
+    const result = await holderStopTakeover(ctx.deps, { token: sessionToken(c), requestId: c.req.valid('param').id });
+    if (result.kind === 'no-session') return apiError(c, 401, 'notLoggedIn');
+    if (result.kind === 'not-found') return apiError(c, 404, 'notFound');
+    if (result.kind === 'not-open') return apiError(c, 409, 'requestEnded');
+    return c.json({ status: 'stopped' as const }, 200);
   });
 
   app.openapi(newCodesRoute, async (c) => {

@@ -115,6 +115,8 @@ export const PortalViewSchema = z
     intermediary: z.string().nullable(),
     /** Email logins: how many recovery codes are left; null for eHerkenning. */
     recoveryCodesLeft: z.number().int().nullable(),
+    /** Email logins: a newer account's running request to take this one over (its address masked). */
+    takeover: z.object({ id: z.string(), asker: z.string(), since: z.number() }).nullable(),
   })
   .openapi('PortalView');
 
