@@ -16,13 +16,21 @@ export async function takeMailAllowance(
   input: { to: string; requester: string; now: number; accountId?: string | undefined; device?: KnownDevice | null | undefined },
 ): Promise<boolean> {
   const hour = Math.floor(input.now / 3_600_000) * 3_600_000;
-  const hits = (key: string) => store.hitRateLimit(key, hour);
-  const key = throttleKey(input.to, input.accountId, input.device);
-  if (isOwnAllowance(key)) {
-    if ((await hits(`mail-from:${input.requester}`)) > LIMITS.requester * (deps.config.clientLimitFactor ?? 1)) return false;
-    return (await hits(`mail:${key}`)) <= LIMITS.pair;
+  const within = async (key: string, limit: number) => (await store.hitRateLimit(key, hour)) <= limit;
+  const ownBrowser = isOwnAllowance(throttleKey(input.to, input.accountId, input.device));
+  const requesterLimit = LIMITS.requester * (deps.config.clientLimitFactor ?? 1);
+  if (ownBrowser) {
+    // Five for this browser, and the address's number for all its known browsers together: a
+    // browser is made with every login, so per browser alone would not bound the mailbox.
+    return (
+      (await within(`mail:${input.to}#${input.device!.id}`, LIMITS.pair)) &&
+      (await within(`mail-from:${input.requester}`, requesterLimit)) &&
+      (await within(`mail:${input.to}#known`, LIMITS.address))
+    );
   }
-  if ((await hits(`mail:${input.to}:${input.requester}`)) > LIMITS.pair) return false;
-  if ((await hits(`mail-from:${input.requester}`)) > LIMITS.requester * (deps.config.clientLimitFactor ?? 1)) return false;
-  return (await hits(`mail:${input.to}`)) <= LIMITS.address;
+  return (
+    (await within(`mail:${input.to}:${input.requester}`, LIMITS.pair)) &&
+    (await within(`mail-from:${input.requester}`, requesterLimit)) &&
+    (await within(`mail:${input.to}`, LIMITS.address))
+  );
 }

@@ -128,6 +128,12 @@ describe('the mail allowance', () => {
     expect(await takeMailAllowance(deps, store, own)).toBe(true);
     // Not a browser of this account: the address's share, spent.
     expect(await takeMailAllowance(deps, store, { ...own, accountId: 'account-2' })).toBe(false);
+    // Known browsers together get the address's number, however many a login made.
+    const known = [];
+    for (let i = 0; i < 10; i++)
+      for (let j = 0; j < MAIL_PER_HOUR.pair; j++)
+        known.push(await takeMailAllowance(deps, store, { ...own, device: { id: `browser-${i}`, accountIds: ['account-1'] } }));
+    expect(known.filter(Boolean)).toHaveLength(MAIL_PER_HOUR.address - 1);
   });
 });
 
