@@ -6,7 +6,7 @@ import { normalizeEmail } from './normalize.ts';
 import { verifyPassword } from './password-check.ts';
 import type { KnownDevice } from './throttle.ts';
 import { loggedInWithRecoveryCode, resolveSession } from './sessions.ts';
-import { endMailedLinks, useToken } from './tokens.ts';
+import { useToken } from './tokens.ts';
 import { recordEvent } from './events.ts';
 import { hashToken } from './crypto.ts';
 import { endOpenRequest } from './recovery/requests.ts';
@@ -99,7 +99,9 @@ export async function confirmEmailChange(
     if (await store.findLiveAccountByEmail(used.new_email)) return { kind: 'in-use' };
     const now = deps.clock.now();
     await store.updateAccount(account.id, { email: used.new_email, updated_at: now }, { status: account.status });
-    await endMailedLinks(store, account.id, now);
+    // Every link, the stop links too: the old mailbox has no say any more. A takeover aimed at the
+    // account is shown on the portal home, where the holder, logged in at the new address, stops it.
+    await store.invalidateTokens(account.id, now);
     await endOpenRequest(deps, store, account.id);
     await store.endAllSessions(account.id, now, input.session ? hashToken(input.session) : undefined);
     await recordEvent(deps, store, account.id, 'emailChanged');

@@ -60,11 +60,11 @@ export async function useToken(deps: AuthDeps, store: Store, token: string, purp
 }
 
 /**
- * After a new password, address or phone: every link mailed to the account ends, but those that
- * stop a request. A colleague's request to take over the company's login lives on the colleague's
- * account and outlives these changes, so the holder's way to stop it must too; a stop link of the
- * account's own request stops nothing once these changes have ended that request.
+ * After a new password or phone: every link mailed to the account ends, but those that stop a
+ * takeover of it. A colleague's request to take over the company's login lives on the colleague's
+ * account and outlives these changes, so the holder's way to stop it must too. (An email change
+ * ends those as well: the old mailbox has no say, and the portal shows the holder the takeover.)
  */
 export function endMailedLinks(store: Store, accountId: string, now: number): Promise<void> {
-  return store.invalidateTokens(accountId, now, { except: 'cancel-request' });
+  return store.invalidateTokens(accountId, now, 'all-but-takeover-stops');
 }

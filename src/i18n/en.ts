@@ -678,9 +678,9 @@ export const en = {
       approvedProven: 'Approved. The customer gets an email to carry on.',
       stop: 'Stop request',
       stopIntro:
-        'Stop the request if the customer calls and did not ask for it, or if the current login does not want to be taken over. Whoever asked is logged out everywhere.',
+        'Stop the request if the current login calls and does not want anyone else to take it over. Whoever asked is logged out everywhere and gets an email about it.',
       stopLabel: 'Why are you stopping it? (goes into the audit log)',
-      stopped: 'Stopped. Whoever asked is logged out, and told if it was a takeover.',
+      stopped: 'Stopped. Whoever asked is logged out and gets an email.',
     },
     outcomes: {
       OK: 'Logging in works',

@@ -685,9 +685,9 @@ export const nl = {
       approvedProven: 'Goedgekeurd. De klant krijgt een mail om verder te gaan.',
       stop: 'Verzoek stoppen',
       stopIntro:
-        'Stop het verzoek als de klant belt en het niet zelf heeft gevraagd, of als de huidige inlog het overnemen niet wil. Wie het vroeg, wordt overal uitgelogd.',
+        'Stop het verzoek als de huidige inlog belt en niet wil dat een ander de inlog overneemt. Wie het vroeg, wordt overal uitgelogd en krijgt daarover een mail.',
       stopLabel: 'Waarom stopt u het? (komt in het auditlog)',
-      stopped: 'Gestopt. Wie het vroeg, is uitgelogd en krijgt bericht als het om overnemen ging.',
+      stopped: 'Gestopt. Wie het vroeg, is uitgelogd en krijgt een mail.',
     },
     outcomes: {
       OK: 'Inloggen lukt',

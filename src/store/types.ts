@@ -74,8 +74,11 @@ export interface Store {
   findTokenByHash(hash: string): Promise<Token | undefined>;
   /** Marks the token used; false when it was used already. */
   consumeToken(id: string, now: number): Promise<boolean>;
-  /** Ends every open token of an account, those of one purpose, or all but those of one purpose. */
-  invalidateTokens(accountId: string, now: number, which?: TokenPurpose | { except: TokenPurpose }): Promise<void>;
+  /**
+   * Ends every open token of an account, or those of one purpose, or all but the links that stop a
+   * takeover of this account (a request on another account).
+   */
+  invalidateTokens(accountId: string, now: number, which?: TokenPurpose | 'all-but-takeover-stops'): Promise<void>;
   listOpenTokens(accountId: string, now: number): Promise<Pick<Token, 'purpose' | 'expires_at' | 'created_at'>[]>;
 
   insertSession(session: Session): Promise<void>;

@@ -18,7 +18,7 @@ import {
 } from '../support/api.ts';
 import { storeKinds, testRuntime } from '../support/runtime.ts';
 import { staffClient } from '../support/staff.ts';
-import { freshCode } from '../support/totp.ts';
+import { codeFor, freshCode } from '../support/totp.ts';
 
 type Runtime = Awaited<ReturnType<typeof testRuntime>>;
 
@@ -163,6 +163,8 @@ for (const kind of storeKinds) {
           .requests[0];
       const request = await lookup(agent);
       expect(request).toMatchObject({ kind: 'rebind', side: 'asker', status: 'open', approvals: [] });
+      // Staff stop takeovers only: a new phone's holder is the account itself, and a new password ends it.
+      expect((await agent.client.post(`/api/agent/requests/${request.id}/stop`, { reason: 'klant belt' })).status).toBe(404);
       const approve = (who: typeof agent, reason = 'teruggebeld op het nummer uit de polis, KvK-uittreksel gezien') =>
         who.client.post(`/api/agent/requests/${request.id}/approve`, { reason });
       expect((await approve(agent)).json).toEqual({ status: 'approved' });
@@ -288,6 +290,32 @@ for (const kind of storeKinds) {
       expect((await holder.get('/api/session')).json.takeover).toBeNull();
       expect((await colleague.get('/api/recovery')).status).toBe(401);
       expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceCancelled');
+    });
+
+    it('a stop link of a request that lapsed logs no one out, though the link itself has days to run', async () => {
+      const { email, key, recoveryCodes } = await createActiveAccount(
+        runtime,
+        apiClient(runtime, { clientAddress: '192.0.2.56' }),
+      );
+      const client = apiClient(runtime, { clientAddress: '192.0.2.56' });
+      await client.post('/api/session', { email, password: GOOD_PASSWORD });
+      await client.post('/api/session/recovery-code', { code: recoveryCodes[0] });
+      // Proven at once, the new phone holds half an hour; its mail's stop link was made for three weeks.
+      const stopLink = cancelTokenFrom((await lastMail(runtime, email)).text_body);
+      const clock = runtime.deps.clock;
+      const realNow = clock.now;
+      const later = 31 * 60_000;
+      clock.now = () => realNow() + later;
+      try {
+        const customer = apiClient(runtime, { clientAddress: '192.0.2.57' });
+        await customer.post('/api/session', { email, password: GOOD_PASSWORD });
+        // The old phone's code for that moment (the server's clock is half an hour on).
+        expect((await customer.post('/api/session/code', { code: codeFor(key, later / 1000) })).status).toBe(200);
+        expect((await apiClient(runtime).post('/api/recovery/cancel', { token: stopLink })).status).toBe(400);
+        expect((await customer.get('/api/session')).status).toBe(200);
+      } finally {
+        clock.now = realNow;
+      }
     });
 
     it('the account’s address stops a new phone it did not ask for; whoever started it is logged out', async () => {

@@ -328,8 +328,9 @@ for (const kind of storeKinds) {
     });
 
     it('after an email change the old address has no say: its links stop, other sessions end', async () => {
-      const client = apiClient(runtime);
-      const { email, key } = await createActiveAccount(runtime, client);
+      const client = apiClient(runtime, { clientAddress: '192.0.2.42' });
+      const customer = await newCustomer(runtime);
+      const { email, key } = await createActiveAccount(runtime, client, customer.policy_number);
       const elsewhere = apiClient(runtime);
       await elsewhere.post('/api/session', { email, password: GOOD_PASSWORD });
       await elsewhere.post('/api/session/code', { code: freshCode(key) });
@@ -339,6 +340,13 @@ for (const kind of storeKinds) {
       const reset = tokenFrom((await lastMail(runtime, email)).text_body);
       await apiClient(runtime).post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD });
       const rebind = tokenFrom((await lastMail(runtime, email)).text_body);
+      // And the stop link of a colleague's request to take over the company's login.
+      const colleague = apiClient(runtime, { clientAddress: '192.0.2.43' });
+      const colleagueEmail = uniqueEmail('collega');
+      await registerAndActivate(runtime, colleague, colleagueEmail, customer.policy_number);
+      await colleague.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      await colleague.post('/api/recovery/replacement');
+      const stopTakeover = cancelTokenFrom((await lastMail(runtime, email)).text_body);
 
       const newEmail = uniqueEmail('nieuwadres');
       await client.post('/api/account/email', { newEmail, password: GOOD_PASSWORD });
@@ -351,9 +359,13 @@ for (const kind of storeKinds) {
         (await apiClient(runtime).post('/api/password/reset', { token: reset, password: 'oude adres wint niet' })).status,
       ).toBe(400);
       expect((await apiClient(runtime).post('/api/authenticator/rebind/start', { token: rebind })).status).toBe(400);
+      expect((await apiClient(runtime).post('/api/recovery/cancel', { token: stopTakeover })).status).toBe(400);
+      expect((await colleague.get('/api/recovery')).json.request.status).toBe('open');
       expect((await elsewhere.get('/api/session')).status).toBe(401);
-      // The session that made the change stays.
-      expect((await client.get('/api/session')).json.email).toBe(newEmail);
+      // The session that made the change stays, and shows the takeover, to stop it there if need be.
+      const view = (await client.get('/api/session')).json;
+      expect(view.email).toBe(newEmail);
+      expect(view.takeover).toMatchObject({ asker: `${colleagueEmail[0]}***@voorbeeld.test` });
     });
 
     it('a new phone proven earlier is no key under the mat: days later the mailbox alone meets a fresh request', async () => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCKED_UNTIL_RESET } from '../../src/auth/throttle.ts';
 import { storeAdapter } from '../../src/oidc/adapter.ts';
+import { newRequestRow } from '../../src/auth/recovery/requests.ts';
 import { prepared, type SlotOf } from '../../src/store/prepared.ts';
-import type { Account, TokenPurpose } from '../../src/store/types.ts';
+import type { Account, RecoveryKind, Token, TokenPurpose } from '../../src/store/types.ts';
 import { postgresSkipReason, postgresUrl, testRuntime, type StoreKind } from '../support/runtime.ts';
 
 // One contract, two stores: every behaviour the domain relies on, on SQLite and
@@ -44,6 +45,23 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       updated_at: now,
       ...over,
     });
+
+    const token = (accountId: string, purpose: TokenPurpose, over: Partial<Token> = {}): Token => {
+      const id = over.id ?? crypto.randomUUID();
+      return {
+        id,
+        token_hash: `h-${id}`,
+        purpose,
+        account_id: accountId,
+        new_email: null,
+        customer_id: null,
+        request_id: null,
+        created_at: now,
+        expires_at: now + 1000,
+        used_at: null,
+        ...over,
+      };
+    };
 
     /** A live session of this account, without its id. */
     const sessionOf = (a: Account, stage: 'password' | 'full') => ({
@@ -155,19 +173,9 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
     it('uses a token once, even when two uses race', async () => {
       const a = account();
       await store().insertAccount(a);
-      const id = crypto.randomUUID();
-      await store().insertToken({
-        id,
-        token_hash: `h-${id}`,
-        purpose: 'activate',
-        account_id: a.id,
-        new_email: null,
-        customer_id: null,
-        request_id: null,
-        created_at: now,
-        expires_at: now + 1000,
-        used_at: null,
-      });
+      const made = token(a.id, 'activate');
+      const { id } = made;
+      await store().insertToken(made);
       const results = await Promise.all([
         store().consumeToken(id, now),
         store().consumeToken(id, now),
@@ -177,36 +185,36 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect((await store().findTokenByHash(`h-${id}`))?.used_at).toBe(now);
     });
 
-    it('ends an account’s tokens: all, of one purpose, or all but one purpose', async () => {
-      const a = account();
-      await store().insertAccount(a);
-      const tokens = { activate: '', 'reset-password': '', 'cancel-request': '' } as Record<TokenPurpose, string>;
+    it('ends an account’s tokens: all, of one purpose, or all but the links that stop a takeover of it', async () => {
+      const holder = account();
+      const asker = account();
+      await store().insertAccount(holder);
+      await store().insertAccount(asker);
+      const request = (id: string, kind: RecoveryKind, accountId: string, replaces: string | null) =>
+        store().insertRecoveryRequest(newRequestRow({ id, accountId, kind, replaces, now }));
+      const takeover = crypto.randomUUID();
+      const ownPhone = crypto.randomUUID();
+      await request(takeover, 'replace', asker.id, holder.id);
+      await request(ownPhone, 'rebind', holder.id, null);
       const issue = async () => {
-        for (const purpose of Object.keys(tokens) as TokenPurpose[]) {
-          const id = crypto.randomUUID();
-          tokens[purpose] = id;
-          await store().insertToken({
-            id,
-            token_hash: `h-${id}`,
-            purpose,
-            account_id: a.id,
-            new_email: null,
-            customer_id: null,
-            request_id: null,
-            created_at: now,
-            expires_at: now + 1000,
-            used_at: null,
-          });
+        for (const [purpose, requestId] of [
+          ['activate', null],
+          ['reset-password', null],
+          ['cancel-request', takeover],
+          ['cancel-request', ownPhone],
+        ] as const) {
+          await store().insertToken(token(holder.id, purpose, { request_id: requestId }));
         }
       };
-      const open = async () => (await store().listOpenTokens(a.id, now)).map((t) => t.purpose).sort();
+      const open = async () => (await store().listOpenTokens(holder.id, now)).map((t) => t.purpose).sort();
       await issue();
-      await store().invalidateTokens(a.id, now, { except: 'cancel-request' });
+      await store().invalidateTokens(holder.id, now, 'all-but-takeover-stops');
+      // The takeover's stop link only: the stop link of the account's own new phone goes too.
       expect(await open()).toEqual(['cancel-request']);
-      await store().invalidateTokens(a.id, now, 'cancel-request');
+      await store().invalidateTokens(holder.id, now, 'cancel-request');
       expect(await open()).toEqual([]);
       await issue();
-      await store().invalidateTokens(a.id, now);
+      await store().invalidateTokens(holder.id, now);
       expect(await open()).toEqual([]);
     });
 

@@ -2,10 +2,9 @@ import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import { flowLink } from '../../config/flow-paths.ts';
 import { audited, outcomeOf } from '../agents/audit.ts';
-import { maskEmail } from '../mask.ts';
 import type { ActiveSession } from '../sessions.ts';
 import { sendRebindLink } from './rebind.ts';
-import { markProven } from './requests.ts';
+import { auditSubjectOf, markProven } from './requests.ts';
 
 export type ApprovalResult =
   /** The first approval: a supervisor, another person, must approve too. */
@@ -32,15 +31,9 @@ export async function approveRequest(
   staff: ActiveSession,
   input: { requestId: string; check: string },
 ): Promise<ApprovalResult> {
-  const asking = await deps.store.findRecoveryRequest(input.requestId);
-  const account = asking ? await deps.store.findAccountById(asking.account_id) : undefined;
-  const subject =
-    asking && account
-      ? `${asking.kind === 'rebind' ? 'new phone' : 'takeover'} for ${maskEmail(account.email)}`
-      : 'unknown request';
   const result = await audited<ApprovalResult>(deps, staff.account, {
     action: 'approveRequest',
-    subject,
+    subject: await auditSubjectOf(deps.store, input.requestId),
     reason: input.check,
     outcome: (r) => outcomeOf(r, ['first', 'proven']),
     work: async (store): Promise<ApprovalResult> => {

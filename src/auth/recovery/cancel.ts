@@ -3,9 +3,9 @@ import { mailingTransaction } from '../mailing.ts';
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import { audited, outcomeOf } from '../agents/audit.ts';
-import { maskEmail } from '../mask.ts';
 import { resolveSession, type ActiveSession } from '../sessions.ts';
 import { useToken } from '../tokens.ts';
+import { auditSubjectOf } from './requests.ts';
 
 export type CancelResult = { kind: 'cancelled'; request: RecoveryKind } | { kind: 'invalid' };
 
@@ -27,28 +27,23 @@ export async function cancelRequest(deps: AuthDeps, token: string): Promise<Canc
 export type StaffStopResult = { kind: 'stopped' } | { kind: 'not-found' } | { kind: 'not-open' };
 
 /**
- * The same, for a holder on the phone who no longer has the mail (or whose account is already
- * locked out): one member of staff may stop a request, since stopping hands nobody anything;
- * the reason goes into the audit log.
+ * The same, for a holder on the phone who no longer has the mail: one member of staff may stop a
+ * takeover aimed at the holder's account, since stopping hands nobody anything; the reason goes
+ * into the audit log. Not a new phone: its holder is the account itself, and a new password ends it.
  */
 export async function staffStopRequest(
   deps: AuthDeps,
   staff: ActiveSession,
   input: { requestId: string; reason: string },
 ): Promise<StaffStopResult> {
-  const found = await deps.store.findRecoveryRequest(input.requestId);
-  const account = found ? await deps.store.findAccountById(found.account_id) : undefined;
   return audited<StaffStopResult>(deps, staff.account, {
     action: 'stopRequest',
-    subject:
-      found && account
-        ? `${found.kind === 'rebind' ? 'new phone' : 'takeover'} for ${maskEmail(account.email)}`
-        : 'unknown request',
+    subject: await auditSubjectOf(deps.store, input.requestId),
     reason: input.reason,
     outcome: (r) => outcomeOf(r, ['stopped']),
     work: async (store): Promise<StaffStopResult> => {
       const request = await store.findRecoveryRequest(input.requestId);
-      if (!request) return { kind: 'not-found' };
+      if (request?.kind !== 'replace') return { kind: 'not-found' };
       return (await stop(deps, store, request)) ? { kind: 'stopped' } : { kind: 'not-open' };
     },
   });
@@ -74,9 +69,14 @@ export async function holderStopTakeover(
   });
 }
 
-/** Ends an open or proven request; false when it had ended already. */
+/**
+ * Ends an open or proven request; false when it had ended already. One past its time has ended
+ * too, whatever its status still says: a stop link lives as long as the request first did, and
+ * must not log anyone out over a request that lapsed.
+ */
 async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest): Promise<boolean> {
   const now = deps.clock.now();
+  if (request.expires_at <= now) return false;
   if (!(await store.updateRecoveryRequest(request.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] })))
     return false;
   await store.lockAccount(request.account_id);

@@ -52,14 +52,27 @@ export async function openRequest(
   const open = await store.findOpenRecoveryRequest(account.id, now);
   if (open && open.kind === kind && open.replaces_account_id === (replaces?.id ?? null)) return { request: open, created: false };
   if (open) await store.updateRecoveryRequest(open.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] });
-  const request: RecoveryRequest = {
-    id: deps.random.uuid(),
-    account_id: account.id,
-    kind,
-    replaces_account_id: replaces?.id ?? null,
+  const request = newRequestRow({ id: deps.random.uuid(), accountId: account.id, kind, replaces: replaces?.id ?? null, now });
+  await store.insertRecoveryRequest(request);
+  return { request, created: true };
+}
+
+/** A new request as stored: open for REQUEST_TTL_MS, with no proof, letter or approval yet. */
+export function newRequestRow(input: {
+  id: string;
+  accountId: string;
+  kind: RecoveryKind;
+  replaces: string | null;
+  now: number;
+}): RecoveryRequest {
+  return {
+    id: input.id,
+    account_id: input.accountId,
+    kind: input.kind,
+    replaces_account_id: input.replaces,
     status: 'open',
-    created_at: now,
-    expires_at: now + REQUEST_TTL_MS,
+    created_at: input.now,
+    expires_at: input.now + REQUEST_TTL_MS,
     proof: null,
     proven_at: null,
     letter_code_hash: null,
@@ -73,8 +86,6 @@ export async function openRequest(
     second_approved_at: null,
     ended_at: null,
   };
-  await store.insertRecoveryRequest(request);
-  return { request, created: true };
 }
 
 /** Records the proof, and how long it holds; false when the request was no longer open (cancelled, or proven another way first). */
@@ -145,4 +156,13 @@ export function afterWorkingDays(from: number, days: number): number {
   }
   date.setUTCHours(22, 0, 0, 0);
   return date.getTime();
+}
+
+/** A request as the audit log names it, the asker's address masked: "new phone for a***@…". */
+export async function auditSubjectOf(store: Store, requestId: string): Promise<string> {
+  const request = await store.findRecoveryRequest(requestId);
+  const asker = request && (await store.findAccountById(request.account_id));
+  return request && asker
+    ? `${request.kind === 'rebind' ? 'new phone' : 'takeover'} for ${maskEmail(asker.email)}`
+    : 'unknown request';
 }

@@ -21,8 +21,18 @@ export function tokenRepo(
     },
     async invalidateTokens(accountId, now, which) {
       let query = db.updateTable('tokens').set({ used_at: now }).where('account_id', '=', accountId).where('used_at', 'is', null);
-      if (typeof which === 'string') query = query.where('purpose', '=', which);
-      else if (which) query = query.where('purpose', '!=', which.except);
+      if (which === 'all-but-takeover-stops')
+        query = query.where((eb) =>
+          eb.or([
+            eb('purpose', '!=', 'cancel-request'),
+            eb(
+              'request_id',
+              'not in',
+              eb.selectFrom('recovery_requests').select('id').where('replaces_account_id', '=', accountId),
+            ),
+          ]),
+        );
+      else if (which) query = query.where('purpose', '=', which);
       await query.execute();
     },
     listOpenTokens: (accountId, now) =>

@@ -82,12 +82,12 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   const stopRoute = createRoute({
     method: 'post',
     path: '/agent/requests/{id}/stop',
-    summary: 'Stop a new phone or a takeover for a holder who calls, as the mailed stop link does (audited)',
+    summary: 'Stop a takeover for the holder who calls, as the mailed stop link does (audited)',
     middleware: staffOnly,
     request: { params: z.object({ id: z.uuid() }), body: jsonBody(z.strictObject({ reason })) },
     responses: {
       200: jsonResponse(z.object({ status: z.literal('stopped') }), 'Stopped; the asker is logged out and told'),
-      404: errorResponse('No such request'),
+      404: errorResponse('No such takeover request'),
       409: errorResponse('The request has ended already'),
       422: errorResponse('Invalid input'),
       ...denied,
