@@ -291,4 +291,15 @@ test('the console says a fault is a fault: only a refusal sends staff to log in'
   await page.unroute('**/api/agent/me');
   await page.reload();
   await expect(page.getByRole('alert')).toContainText(t.notStaff);
+
+  // A help code that cannot be looked up now is not an unknown code.
+  await page.route('**/api/agent/me', (route) =>
+    route.fulfill({ json: { email: 'agent@voorbeeld.test', role: 'agent', lang: 'nl' } }),
+  );
+  await page.route('**/api/agent/help-codes', (route) =>
+    route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: texts('nl').api.unavailable } } }),
+  );
+  await page.goto(`${staffPaths.helpCode.nl}?c=ACD-EFG`);
+  await expect(page.getByRole('alert')).toContainText(texts('nl').api.unavailable);
+  await expect(page.getByRole('alert')).not.toContainText(t.helpCodeUnknown);
 });

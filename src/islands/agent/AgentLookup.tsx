@@ -31,6 +31,8 @@ export default function AgentLookup({ lang, t, sending }: Props) {
     lookup.run(
       () => callApi<{ accounts: AccountStateAnswer[] }>('POST', '/api/agent/lookup', lang, { q, reason: why }, { reads: true }),
       (answer) => setAccounts(answer.data.accounts),
+      // Not the last search's accounts under a failed new one, where staff could act on the wrong one.
+      () => setAccounts(null),
     );
   const problem = firstProblem(lookup.failure);
 
@@ -64,6 +66,7 @@ export default function AgentLookup({ lang, t, sending }: Props) {
           {accounts?.length === 0 && <p role="status">{t.noResults}</p>}
           {accounts?.map((account) => (
             <AccountCard
+              key={account.id}
               lang={lang}
               t={t}
               sending={sending}
@@ -192,7 +195,7 @@ function AccountCard({
         <>
           <h3>{t.requests.title}</h3>
           {account.requests.map((request) => (
-            <RequestCard lang={lang} t={t} sending={sending} request={request} onDone={onDone} />
+            <RequestCard key={request.id} lang={lang} t={t} sending={sending} request={request} onDone={onDone} />
           ))}
         </>
       )}
@@ -240,7 +243,8 @@ function RequestCard({ lang, t, sending, request, onDone }: CardProps & { reques
   const stopping = useSubmit();
   const r = t.requests;
   const approvable = request.status === 'open' && request.side === 'asker';
-  const stoppable = request.status === 'open' || request.status === 'proven';
+  // Staff stop takeovers only: a new phone's holder is the account itself, and a new password ends it.
+  const stoppable = request.kind === 'replace' && (request.status === 'open' || request.status === 'proven');
   // Once however often it is pressed: a second press by the same person is refused, and that
   // refusal would stand where the approval just said it was done.
   const approve = (check: string) =>

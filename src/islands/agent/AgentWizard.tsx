@@ -10,7 +10,7 @@ import { Alert } from '../Alert.tsx';
 import type { WizardProps } from '../../site/wizard-props.ts';
 import { WizardRunner } from '../wizards/WizardRunner.tsx';
 import { StaffGate } from './StaffGate.tsx';
-import { when, type Sending } from './useStaff.ts';
+import { firstProblem, when, type Sending } from './useStaff.ts';
 import { staffWizardPath } from '../../config/flow-paths.ts';
 
 interface Props {
@@ -34,12 +34,13 @@ type Found = HelpCodeAnswer;
  * in the customer's language, with the line to say at each step; the agent can walk on from there.
  */
 export default function AgentWizard({ lang, t, sending, wizards, reasons, errorWizards, wizard }: Props) {
-  const [found, setFound] = useState<Found | null | 'loading' | 'unknown'>(wizard ? null : 'loading');
+  const [found, setFound] = useState<Found | null | 'loading' | 'unknown' | { failed: string }>(wizard ? null : 'loading');
   useEffect(() => {
     if (wizard) return;
     const code = new URL(location.href).searchParams.get('c') ?? '';
-    callApi<Found>('POST', '/api/agent/help-codes', lang, { code }).then((answer) => {
-      if (!answer.ok) return setFound('unknown');
+    // A read, given up on like one: only a 404 means the code is unknown, anything else is a fault said as such.
+    callApi<Found>('POST', '/api/agent/help-codes', lang, { code }, { reads: true }).then((answer) => {
+      if (!answer.ok) return setFound(answer.status === 404 ? 'unknown' : { failed: firstProblem(answer.data) });
       setFound(answer.data);
       // The runner reads its place from the address, as on the customer's page.
       if (answer.data.context.kind === 'wizard') {
@@ -55,6 +56,7 @@ export default function AgentWizard({ lang, t, sending, wizards, reasons, errorW
       {() => {
         if (found === 'loading') return <p role="status">…</p>;
         if (found === 'unknown') return <Alert title={t.helpCodeTitle} message={t.helpCodeUnknown} />;
+        if (found && 'failed' in found) return <Alert title={t.unavailableTitle} message={found.failed} />;
         const context = found?.context;
         const customerLang = context?.lang ?? lang;
         const id = wizard ?? (context?.kind === 'wizard' ? context.wizard : undefined);

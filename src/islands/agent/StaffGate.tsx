@@ -98,9 +98,9 @@ export function StaffGate({ lang, t, sending, supervisor, onStaff, children }: P
             }
           />
         </div>
-        {/* Never "logged out" unless the server said so: staff on a shared desk must know the console is still open. */}
-        {logout.failure?.error && <Alert title={t.unavailableTitle} message={logout.failure.error.message} />}
       </nav>
+      {/* Never "logged out" unless the server said so: staff on a shared desk must know the console is still open. */}
+      {logout.failure?.error && <Alert title={t.unavailableTitle} message={logout.failure.error.message} />}
       {supervisor && staff.role !== 'supervisor' ? <Alert title={t.auditTitle} message={t.supervisorOnly} /> : children(staff)}
     </div>
   );
