@@ -7,6 +7,7 @@ import { callApi } from '../api.ts';
 import { Alert } from '../Alert.tsx';
 import { SendButton } from '../SendButton.tsx';
 import { useSubmit } from '../useSubmit.ts';
+import { ConfirmWithReason } from './ConfirmWithReason.tsx';
 import { StaffGate } from './StaffGate.tsx';
 import { firstProblem, when, type Sending } from './useStaff.ts';
 
@@ -204,26 +205,17 @@ function AccountCard({
         <div class="console__actions">
           {actionsFor(account).map((action) =>
             confirming === action ? (
-              <form
-                class="form"
-                aria-label={t.actions[actionText[action]]}
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void act(action, String(new FormData(e.currentTarget).get('reason') ?? ''));
-                }}
-              >
-                <p>{format(t.actions.confirm, { action: t.actions[actionText[action]] })}</p>
-                <div class="field">
-                  <label for={`reason-${account.id}-${action}`}>{t.reasonLabel}</label>
-                  <input id={`reason-${account.id}-${action}`} name="reason" required minLength={3} maxLength={500} />
-                </div>
-                <div class="console__actions">
-                  <SendButton label={t.actions[actionText[action]]} busy={acting.busy} texts={sending} />
-                  <button type="button" class="button button--secondary" onClick={() => setConfirming(null)}>
-                    {t.actions.cancel}
-                  </button>
-                </div>
-              </form>
+              <ConfirmWithReason
+                id={`reason-${account.id}-${action}`}
+                label={t.actions[actionText[action]]}
+                intro={format(t.actions.confirm, { action: t.actions[actionText[action]] })}
+                reasonLabel={t.reasonLabel}
+                cancelLabel={t.actions.cancel}
+                busy={acting.busy}
+                sending={sending}
+                onConfirm={(reason) => void act(action, reason)}
+                onCancel={() => setConfirming(null)}
+              />
             ) : (
               <button type="button" class="button button--secondary" onClick={() => setConfirming(action)}>
                 {t.actions[actionText[action]]}
@@ -300,26 +292,17 @@ function RequestCard({ lang, t, sending, request, onDone }: CardProps & { reques
       )}
       {stoppable &&
         (confirmingStop ? (
-          <form
-            class="form"
-            aria-label={r.stop}
-            onSubmit={(e) => {
-              e.preventDefault();
-              void stop(String(new FormData(e.currentTarget).get('reason') ?? ''));
-            }}
-          >
-            <p>{r.stopIntro}</p>
-            <div class="field">
-              <label for={`stop-${request.id}`}>{r.stopLabel}</label>
-              <input id={`stop-${request.id}`} name="reason" required minLength={3} maxLength={500} />
-            </div>
-            <div class="console__actions">
-              <SendButton label={r.stop} busy={stopping.busy} texts={sending} />
-              <button type="button" class="button button--secondary" onClick={() => setConfirmingStop(false)}>
-                {t.actions.cancel}
-              </button>
-            </div>
-          </form>
+          <ConfirmWithReason
+            id={`stop-${request.id}`}
+            label={r.stop}
+            intro={r.stopIntro}
+            reasonLabel={r.stopLabel}
+            cancelLabel={t.actions.cancel}
+            busy={stopping.busy}
+            sending={sending}
+            onConfirm={(reason) => void stop(reason)}
+            onCancel={() => setConfirmingStop(false)}
+          />
         ) : (
           <p>
             <button type="button" class="button button--secondary" onClick={() => setConfirmingStop(true)}>

@@ -5,8 +5,8 @@ import type { Catalog } from '../../i18n/index.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import { callApi } from '../api.ts';
 import { Alert } from '../Alert.tsx';
-import { SendButton } from '../SendButton.tsx';
 import { useSubmit } from '../useSubmit.ts';
+import { ConfirmWithReason } from './ConfirmWithReason.tsx';
 import { StaffGate } from './StaffGate.tsx';
 import { firstProblem, when, type Sending } from './useStaff.ts';
 
@@ -113,26 +113,17 @@ function MemberCard({
       <div class="console__actions">
         {actionsFor(member).map((action) =>
           confirming === action ? (
-            <form
-              class="form"
-              aria-label={label(action)}
-              onSubmit={(e) => {
-                e.preventDefault();
-                void act(action, String(new FormData(e.currentTarget).get('reason') ?? ''));
-              }}
-            >
-              <p>{format(t.team.confirm, { action: label(action), email: member.email })}</p>
-              <div class="field">
-                <label for={`reason-${member.id}-${action}`}>{t.reasonLabel}</label>
-                <input id={`reason-${member.id}-${action}`} name="reason" required minLength={3} maxLength={500} />
-              </div>
-              <div class="console__actions">
-                <SendButton label={label(action)} busy={acting.busy} texts={sending} />
-                <button type="button" class="button button--secondary" onClick={() => setConfirming(null)}>
-                  {t.team.cancel}
-                </button>
-              </div>
-            </form>
+            <ConfirmWithReason
+              id={`reason-${member.id}-${action}`}
+              label={label(action)}
+              intro={format(t.team.confirm, { action: label(action), email: member.email })}
+              reasonLabel={t.reasonLabel}
+              cancelLabel={t.team.cancel}
+              busy={acting.busy}
+              sending={sending}
+              onConfirm={(reason) => void act(action, reason)}
+              onCancel={() => setConfirming(null)}
+            />
           ) : (
             <button type="button" class="button button--secondary" onClick={() => setConfirming(action)}>
               {label(action)}
