@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
 import { parse } from 'hono/utils/cookie';
 import type Provider from 'oidc-provider';
 import type { AuthDeps } from '../auth/deps.ts';
@@ -17,7 +18,7 @@ const FRESH_MS = 60_000;
  * goes to the login page or to eHerkenning, and comes back here after; with
  * one, the login and the grant finish at once (first-party clients: no consent).
  */
-export function interactionHandler({ provider, deps }: { provider: Provider; deps: AuthDeps }) {
+export function interactionHandler({ provider, deps, log }: { provider: Provider; deps: AuthDeps; log: Logger }) {
   return async function interaction(req: IncomingMessage, res: ServerResponse, uid: string) {
     try {
       const details = await provider.interactionDetails(req, res);
@@ -82,7 +83,9 @@ export function interactionHandler({ provider, deps }: { provider: Provider; dep
         { login: { accountId: account.id, acr, amr, ts: Math.floor(loggedIn / 1000), remember: false }, consent: { grantId } },
         { mergeWithLastSubmission: false },
       );
-    } catch {
+    } catch (error) {
+      // Said to the browser as expired or not valid; the log keeps why, never the request's data.
+      log.warn({ err: (error as Error).message, name: (error as Error).name }, 'oidc interaction refused');
       res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(
         `Deze inlogpoging is verlopen of ongeldig. Begin opnieuw bij de app waar u wilde inloggen.\n\nThis login attempt has expired or is not valid. Please start again from the app you wanted to log in to.`,

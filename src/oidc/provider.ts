@@ -172,7 +172,7 @@ export function createOidcProvider(input: {
   });
 
   const oidc = provider.callback();
-  const interaction = interactionHandler({ provider, deps });
+  const interaction = interactionHandler({ provider, deps, log: input.log });
   /** Node handler for everything under /oidc. */
   async function handle(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) {
     const url = req.url ?? '/';

@@ -335,6 +335,21 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect(await sessions.findByUid('u-1')).toBeUndefined();
     });
 
+    it('revokes a grant’s codes and tokens, never a login under way that carries the grant’s id', async () => {
+      const Adapter = storeAdapter(store(), () => Date.now());
+      const grantId = `g-${crypto.randomUUID()}`;
+      const token = crypto.randomUUID();
+      const interaction = crypto.randomUUID();
+      await new Adapter('Grant').upsert(grantId, { accountId: 'a' }, 60);
+      await new Adapter('AccessToken').upsert(token, { grantId, accountId: 'a' }, 60);
+      // A new login at the portal, started from a provider session that still names the old grant.
+      await new Adapter('Interaction').upsert(interaction, { grantId, uid: interaction }, 60);
+      await store().oidcRevokeGrant(grantId);
+      expect(await new Adapter('Grant').find(grantId)).toBeUndefined();
+      expect(await new Adapter('AccessToken').find(token)).toBeUndefined();
+      expect(await new Adapter('Interaction').find(interaction)).toMatchObject({ uid: interaction });
+    });
+
     it('queues a back-channel logout for every grant of a session that ends, once', async () => {
       const a = account();
       await store().insertAccount(a);

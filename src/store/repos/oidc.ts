@@ -64,10 +64,17 @@ export function oidcRepo(db: Kysely<Database>): Pick<Store, OidcMethods> {
       await db.deleteFrom('oidc_models').where('model', '=', model).where('id', '=', id).execute();
     },
     async oidcRevokeGrant(grantId) {
-      // Its codes and tokens, and the grant itself.
+      // Its codes and tokens, and the grant itself. Not an interaction that carries the grant's id:
+      // that is a new login under way, started from a provider session that still named this
+      // grant, and revoking it the moment after a logout would answer that login "expired".
       await db
         .deleteFrom('oidc_models')
-        .where((eb) => eb.or([eb('grant_id', '=', grantId), eb.and([eb('model', '=', 'Grant'), eb('id', '=', grantId)])]))
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('grant_id', '=', grantId), eb('model', 'not in', ['Interaction', 'Session'])]),
+            eb.and([eb('model', '=', 'Grant'), eb('id', '=', grantId)]),
+          ]),
+        )
         .execute();
     },
     async oidcLinkLogin(login) {
