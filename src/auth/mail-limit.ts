@@ -17,13 +17,13 @@ export async function takeMailAllowance(
 ): Promise<boolean> {
   const hour = Math.floor(input.now / 3_600_000) * 3_600_000;
   const within = async (key: string, limit: number) => (await store.hitRateLimit(key, hour)) <= limit;
-  const ownBrowser = isOwnAllowance(throttleKey(input.to, input.accountId, input.device));
+  const key = throttleKey(input.to, input.accountId, input.device);
   const requesterLimit = LIMITS.requester * (deps.config.clientLimitFactor ?? 1);
-  if (ownBrowser) {
+  if (isOwnAllowance(key)) {
     // Five for this browser, and the address's number for all its known browsers together: a
     // browser is made with every login, so per browser alone would not bound the mailbox.
     return (
-      (await within(`mail:${input.to}#${input.device!.id}`, LIMITS.pair)) &&
+      (await within(`mail:${key}`, LIMITS.pair)) &&
       (await within(`mail-from:${input.requester}`, requesterLimit)) &&
       (await within(`mail:${input.to}#known`, LIMITS.address))
     );

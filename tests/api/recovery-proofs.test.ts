@@ -163,7 +163,7 @@ for (const kind of storeKinds) {
           .requests[0];
       const request = await lookup(agent);
       expect(request).toMatchObject({ kind: 'rebind', side: 'asker', status: 'open', approvals: [] });
-      // Staff stop takeovers only: a new phone's holder is the account itself, and a new password ends it.
+      // Staff stop takeovers only: a new phone is the account's own, and links nothing without a third proof.
       expect((await agent.client.post(`/api/agent/requests/${request.id}/stop`, { reason: 'klant belt' })).status).toBe(404);
       const approve = (who: typeof agent, reason = 'teruggebeld op het nummer uit de polis, KvK-uittreksel gezien') =>
         who.client.post(`/api/agent/requests/${request.id}/approve`, { reason });

@@ -29,7 +29,8 @@ export type StaffStopResult = { kind: 'stopped' } | { kind: 'not-found' } | { ki
 /**
  * The same, for a holder on the phone who no longer has the mail: one member of staff may stop a
  * takeover aimed at the holder's account, since stopping hands nobody anything; the reason goes
- * into the audit log. Not a new phone: its holder is the account itself, and a new password ends it.
+ * into the audit log. Not a new phone: it is the account's own, its stop link goes to the account's
+ * own mailbox, and it links nothing without a third proof.
  */
 export async function staffStopRequest(
   deps: AuthDeps,

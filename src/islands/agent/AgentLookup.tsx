@@ -235,7 +235,7 @@ function RequestCard({ lang, t, sending, request, onDone }: CardProps & { reques
   const stopping = useSubmit();
   const r = t.requests;
   const approvable = request.status === 'open' && request.side === 'asker';
-  // Staff stop takeovers only: a new phone's holder is the account itself, and a new password ends it.
+  // Staff stop takeovers only: a new phone is the account's own, and links nothing without a third proof.
   const stoppable = request.kind === 'replace' && (request.status === 'open' || request.status === 'proven');
   // Once however often it is pressed: a second press by the same person is refused, and that
   // refusal would stand where the approval just said it was done.
