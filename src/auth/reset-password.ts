@@ -24,7 +24,8 @@ export async function requestPasswordReset(
   const sent = await mailingTransaction(deps, async (store) => {
     // Looked up first, for every address alike: the customer's own browser asks from its own share.
     const account = await store.findLiveAccountByEmail(email);
-    if (!(await takeMailAllowance(deps, store, { to: email, accountId: account?.id, device: input.device, requester: input.requester, now }))) return false;
+    const allowance = { to: email, accountId: account?.id, device: input.device, requester: input.requester, now };
+    if (!(await takeMailAllowance(deps, store, allowance))) return false;
     if (!account || account.role !== 'customer' || account.status === 'eherkenning') {
       const vars = { link: flowLink(deps.config.publicOrigin, 'register', input.lang) };
       await deps.mail.queue(store, { to: email, lang: input.lang, kind: 'resetUnknown', vars });

@@ -34,8 +34,8 @@ export async function requestRebind(
   const { account } = check;
   if (account.status !== 'active') return { kind: 'not-enrolled' };
   const sent = await mailingTransaction(deps, async (store) => {
-    if (!(await takeMailAllowance(deps, store, { to: account.email, accountId: account.id, device: input.device, requester: input.requester, now: deps.clock.now() })))
-      return false;
+    const allowance = { to: account.email, accountId: account.id, device: input.device, requester: input.requester };
+    if (!(await takeMailAllowance(deps, store, { ...allowance, now: deps.clock.now() }))) return false;
     await store.lockAccount(account.id);
     const { request } = await openRequest(deps, store, account, 'rebind');
     await sendRebindLink(deps, store, account, request, 'rebindLink', input.lang);
