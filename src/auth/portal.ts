@@ -45,14 +45,7 @@ export async function portalView(deps: AuthDeps, token: string | undefined): Pro
 }
 
 async function takeoverOf(deps: AuthDeps, accountId: string): Promise<PortalView['takeover']> {
-  const now = deps.clock.now();
-  const request = (await deps.store.listRecoveryRequests([accountId], 20)).find(
-    (r) =>
-      r.kind === 'replace' &&
-      r.replaces_account_id === accountId &&
-      (r.status === 'open' || r.status === 'proven') &&
-      r.expires_at > now,
-  );
+  const request = await deps.store.findOpenTakeoverOf(accountId, deps.clock.now());
   const asker = request && (await deps.store.findAccountById(request.account_id));
   return request && asker ? { id: request.id, asker: maskEmail(asker.email), since: request.created_at } : null;
 }

@@ -3,7 +3,7 @@ import { LOCKED_UNTIL_RESET } from '../../src/auth/throttle.ts';
 import { storeAdapter } from '../../src/oidc/adapter.ts';
 import { newRequestRow } from '../../src/auth/recovery/requests.ts';
 import { prepared, type SlotOf } from '../../src/store/prepared.ts';
-import type { Account, RecoveryKind, Token, TokenPurpose } from '../../src/store/types.ts';
+import type { Account, RecoveryKind, RecoveryRequest, Token, TokenPurpose } from '../../src/store/types.ts';
 import { postgresSkipReason, postgresUrl, testRuntime, type StoreKind } from '../support/runtime.ts';
 
 // One contract, two stores: every behaviour the domain relies on, on SQLite and
@@ -216,6 +216,26 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       await issue();
       await store().invalidateTokens(holder.id, now);
       expect(await open()).toEqual([]);
+    });
+
+    it('finds the running takeover of an account, never one that ended or lapsed, nor the account’s own request', async () => {
+      const holder = account();
+      const asker = account();
+      await store().insertAccount(holder);
+      await store().insertAccount(asker);
+      const insert = (over: Partial<RecoveryRequest>) =>
+        store().insertRecoveryRequest({
+          ...newRequestRow({ id: crypto.randomUUID(), accountId: asker.id, kind: 'replace', replaces: holder.id, now }),
+          ...over,
+        });
+      await insert({ status: 'cancelled' });
+      await insert({ expires_at: now - 1 });
+      await insert({ account_id: holder.id, kind: 'rebind', replaces_account_id: null });
+      expect(await store().findOpenTakeoverOf(holder.id, now)).toBeUndefined();
+      const running = crypto.randomUUID();
+      await insert({ id: running, status: 'proven' });
+      expect((await store().findOpenTakeoverOf(holder.id, now))?.id).toBe(running);
+      expect(await store().findOpenTakeoverOf(asker.id, now)).toBeUndefined();
     });
 
     it('records a TOTP step once per account, also when requests race', async () => {

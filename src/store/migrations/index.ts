@@ -5,6 +5,7 @@ import { recovery } from './0003-recovery.ts';
 import { audit } from './0004-audit.ts';
 import { oidc } from './0005-oidc.ts';
 import { enrolmentSession } from './0006-enrolment-session.ts';
+import { takeoverIndex } from './0007-takeover-index.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-audit': audit,
   '0005-oidc': oidc,
   '0006-enrolment-session': enrolmentSession,
+  '0007-takeover-index': takeoverIndex,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

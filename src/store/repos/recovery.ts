@@ -14,10 +14,19 @@ export function recoveryRepo(
   | 'insertRecoveryRequest'
   | 'findRecoveryRequest'
   | 'findOpenRecoveryRequest'
+  | 'findOpenTakeoverOf'
   | 'updateRecoveryRequest'
   | 'countLetterFailure'
   | 'listRecoveryRequests'
 > {
+  /** Requests still running: open or proven, not past their time; the newest first. */
+  const running = (now: number) =>
+    db
+      .selectFrom('recovery_requests')
+      .selectAll()
+      .where('status', 'in', ['open', 'proven'])
+      .where('expires_at', '>', now)
+      .orderBy('created_at', 'desc');
   return {
     async replaceRecoveryCodes(accountId, codes, now) {
       await db
@@ -55,15 +64,9 @@ export function recoveryRepo(
       await db.insertInto('recovery_requests').values(request).execute();
     },
     findRecoveryRequest: (id) => db.selectFrom('recovery_requests').selectAll().where('id', '=', id).executeTakeFirst(),
-    findOpenRecoveryRequest: (accountId, now) =>
-      db
-        .selectFrom('recovery_requests')
-        .selectAll()
-        .where('account_id', '=', accountId)
-        .where('status', 'in', ['open', 'proven'])
-        .where('expires_at', '>', now)
-        .orderBy('created_at', 'desc')
-        .executeTakeFirst(),
+    findOpenRecoveryRequest: (accountId, now) => running(now).where('account_id', '=', accountId).executeTakeFirst(),
+    findOpenTakeoverOf: (accountId, now) =>
+      running(now).where('replaces_account_id', '=', accountId).where('kind', '=', 'replace').executeTakeFirst(),
     async updateRecoveryRequest(id, patch, expect) {
       const result = await db
         .updateTable('recovery_requests')
