@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { languageDetector } from 'hono/language';
 import { contextStorage } from 'hono/context-storage';
 import { requestId } from 'hono/request-id';
@@ -7,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { langs } from '../i18n/lang.ts';
 import type { EdgeContext, Env } from './env.ts';
 import { apiError, handleFault, methodNotAllowedOrNotFound } from './errors.ts';
+import { bodyLimitByLength } from './middleware/body-limit.ts';
 import { clientIp } from './middleware/client-ip.ts';
 import { jsonBodies, sameOrigin } from './middleware/origin.ts';
 import { limiters } from './middleware/rate-limit.ts';
@@ -63,7 +63,7 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
     c.header('Cache-Control', 'no-store');
   });
   app.use(clientIp(ctx.trustProxy));
-  app.use(bodyLimit({ maxSize: 16 * 1024, onError: (c) => apiError(c, 413, 'payloadTooLarge') }));
+  app.use(bodyLimitByLength(16 * 1024, (c) => apiError(c, 413, 'payloadTooLarge')));
   app.use(sameOrigin(ctx.publicOrigin));
   // The feedback form on article pages works without JavaScript, so it posts a plain form.
   app.use(jsonBodies(['/api/feedback']));

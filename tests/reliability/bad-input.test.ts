@@ -141,7 +141,7 @@ async function runApiCorpus(cases: BadRequest[]): Promise<string[]> {
       const label = describeCase(c, c.method, c.path, asked);
       const answer = await send(c, asked).catch((error: Error) => ({ error }));
       if ('error' in answer) {
-        failures.push(`${label}: ${answer.error.message}`);
+        failures.push(`${label}: ${answer.error.message} (${String((answer.error.cause as Error | undefined)?.message)})`);
         continue;
       }
       answers[asked] = answer;
@@ -178,7 +178,10 @@ async function runRawCorpus(cases: RawBadRequest[]): Promise<string[]> {
     const target = Buffer.isBuffer(c.request.target) ? c.request.target.toString('latin1') : c.request.target;
     const label = describeCase(c, c.request.method.slice(0, 20), JSON.stringify(target).slice(1, -1), lang);
     const answer = await sendRaw(c, lang).catch((error: Error) => ({ error }));
-    if ('error' in answer) return void failures.push(`${label}: ${answer.error.message}`);
+    if ('error' in answer)
+      return void failures.push(
+        `${label}: ${answer.error.message} (${String((answer.error.cause as Error | undefined)?.message)})`,
+      );
     if (answer.status === 0 && c.mayClose) return;
     const problems: string[] = [];
     if (DISK.test(answer.text) || answer.text.includes(server.env.SECRET_KEY!)) problems.push('serves a file from disk');
