@@ -142,6 +142,8 @@ export const en = {
   },
   api: {
     notFound: 'This address does not exist.',
+    requestNotFound: 'We do not know this request. Load the page again.',
+    accountNotFound: 'We do not know this account. Load the page again.',
     methodNotAllowed: 'This action is not possible here.',
     internal: 'Something went wrong on our side. Please try again in a few minutes.',
     ...connectionFaults.en,

@@ -145,6 +145,8 @@ export const nl = {
   },
   api: {
     notFound: 'Dit adres bestaat niet.',
+    requestNotFound: 'Wij kennen dit verzoek niet. Laad de pagina opnieuw.',
+    accountNotFound: 'Wij kennen dit account niet. Laad de pagina opnieuw.',
     methodNotAllowed: 'Deze actie is hier niet mogelijk.',
     internal: 'Er ging bij ons iets mis. Probeer het over een paar minuten opnieuw.',
     ...connectionFaults.nl,

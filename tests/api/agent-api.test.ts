@@ -268,7 +268,7 @@ for (const kind of storeKinds) {
       const missing = await agent.client.post('/api/agent/accounts/00000000-0000-4000-8000-000000000000/lift-lock', {
         reason: 'test test',
       });
-      expect(missing.status).toBe(404);
+      expect([missing.status, missing.json.error.code]).toEqual([404, 'accountNotFound']);
     });
 
     it('finds a help code a customer made, with the step they are on', async () => {

@@ -164,7 +164,12 @@ for (const kind of storeKinds) {
       const request = await lookup(agent);
       expect(request).toMatchObject({ kind: 'rebind', side: 'asker', status: 'open', approvals: [] });
       // Staff stop takeovers only: a new phone is the account's own, and links nothing without a third proof.
-      expect((await agent.client.post(`/api/agent/requests/${request.id}/stop`, { reason: 'klant belt' })).status).toBe(404);
+      expect(
+        (await agent.client.post(`/api/agent/requests/${request.id}/stop`, { reason: 'klant belt' })).json.error,
+      ).toMatchObject({
+        code: 'requestNotFound',
+        message: 'Wij kennen dit verzoek niet. Laad de pagina opnieuw.',
+      });
       const approve = (who: typeof agent, reason = 'teruggebeld op het nummer uit de polis, KvK-uittreksel gezien') =>
         who.client.post(`/api/agent/requests/${request.id}/approve`, { reason });
       expect((await approve(agent)).json).toEqual({ status: 'approved' });
@@ -282,7 +287,8 @@ for (const kind of storeKinds) {
       expect((await colleague.post(stopPath)).status).toBe(401);
       const other = apiClient(runtime, { clientAddress: '192.0.2.55' });
       await createActiveAccount(runtime, other);
-      expect((await other.post(stopPath)).status).toBe(404);
+      const notTheirs = await other.post(stopPath);
+      expect([notTheirs.status, notTheirs.json.error.code]).toEqual([404, 'requestNotFound']);
       expect((await apiClient(runtime).post(stopPath)).status).toBe(401);
 
       expect((await holder.post(stopPath)).json).toEqual({ status: 'stopped' });

@@ -202,7 +202,7 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(holderStopRoute, async (c) => {
     const result = await holderStopTakeover(ctx.deps, { token: sessionToken(c), requestId: c.req.valid('param').id });
     if (result.kind === 'no-session') return apiError(c, 401, 'notLoggedIn');
-    if (result.kind === 'not-found') return apiError(c, 404, 'notFound');
+    if (result.kind === 'not-found') return apiError(c, 404, 'requestNotFound');
     if (result.kind === 'not-open') return apiError(c, 409, 'requestEnded');
     return c.json({ status: 'stopped' as const }, 200);
   });

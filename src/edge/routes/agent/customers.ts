@@ -129,7 +129,7 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       accountId: id,
       reason: c.req.valid('json').reason,
     });
-    if (result.kind === 'not-found') return apiError(c, 404, 'notFound');
+    if (result.kind === 'not-found') return apiError(c, 404, 'accountNotFound');
     if (result.kind === 'not-applicable') return apiError(c, 409, 'notApplicable');
     return c.json({ status: 'done' as const }, 200);
   });
@@ -145,7 +145,7 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'proven':
         return c.json({ status: 'proven' as const }, 200);
       case 'not-found':
-        return apiError(c, 404, 'notFound');
+        return apiError(c, 404, 'requestNotFound');
       case 'not-open':
         return apiError(c, 409, 'requestNotOpen');
       case 'same-person':
@@ -160,7 +160,7 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       requestId: c.req.valid('param').id,
       reason: c.req.valid('json').reason,
     });
-    if (result.kind === 'not-found') return apiError(c, 404, 'notFound');
+    if (result.kind === 'not-found') return apiError(c, 404, 'requestNotFound');
     if (result.kind === 'not-open') return apiError(c, 409, 'requestEnded');
     return c.json({ status: 'stopped' as const }, 200);
   });

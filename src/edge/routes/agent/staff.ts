@@ -44,7 +44,7 @@ export function agentStaffRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     const { id, action } = c.req.valid('param');
     const body = c.req.valid('json');
     const target = await ctx.deps.store.findAccountById(id);
-    if (!target || target.role === 'customer') return apiError(c, 404, 'notFound');
+    if (!target || target.role === 'customer') return apiError(c, 404, 'accountNotFound');
     if (action === 'role' && !body.role) return apiError(c, 422, 'invalidInput', { fields: { role: 'agent | supervisor' } });
     const staff: StaffAction = action === 'role' ? { kind: 'role', role: body.role! } : { kind: action };
     const result = await staffAction(ctx.deps, c.var.staff.account, { email: target.email, action: staff, reason: body.reason });
@@ -52,7 +52,7 @@ export function agentStaffRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'done':
         return c.json({ status: 'done' as const }, 200);
       case 'not-found':
-        return apiError(c, 404, 'notFound');
+        return apiError(c, 404, 'accountNotFound');
       case 'self':
         return apiError(c, 409, 'staffSelf');
       case 'last-supervisor':
