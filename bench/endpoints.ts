@@ -232,7 +232,8 @@ export async function endpointRows(port: number): Promise<Row[]> {
       ...targetRows(section, 'refused login code', refused, refusedCpu, {
         rps: 3000,
         p99: 20,
-        answered: `all ${refused.total} answered 401: ${refused.non2xx === refused.total}`,
+        // A guess of 000000 is now and then the right code, and logs that account in.
+        answered: `all ${refused.total} answered 401: ${refused.non2xx === refused.total || `no: ${refused.total - refused.non2xx} 2xx, ${refused.errors} errors`}`,
       }),
       {
         section,
