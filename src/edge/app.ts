@@ -58,9 +58,11 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
       strictTransportSecurity: ctx.publicOrigin.startsWith('https://') ? 'max-age=31536000; includeSubDomains' : false,
     }),
   );
+  // On the answer's own headers: `c.header` after `next()` copies the answer into a new one,
+  // which on Node turns the adapter's light answer into a streamed WHATWG Response.
   app.use(async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
+    c.res.headers.set('Cache-Control', 'no-store');
   });
   app.use(clientIp(ctx.trustProxy));
   app.use(bodyLimitByLength(16 * 1024, (c) => apiError(c, 413, 'payloadTooLarge')));

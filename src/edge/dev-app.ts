@@ -12,9 +12,10 @@ export function createDevApp(ctx: EdgeContext) {
   app.use(async (c, next) => {
     if (ctx.mode !== 'development') return c.text('Not found', 404);
     await next();
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-    c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'no-referrer');
+    // As in the API (src/edge/app.ts): on the answer's own headers, so it is not copied.
+    c.res.headers.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    c.res.headers.set('Cache-Control', 'no-store');
+    c.res.headers.set('Referrer-Policy', 'no-referrer');
     return undefined;
   });
 
