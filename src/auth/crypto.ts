@@ -11,8 +11,27 @@ import {
 } from 'node:crypto';
 import type { MacPurpose, Macs, Random, SecretSealer } from './deps.ts';
 
+// Random bytes are drawn from a pool filled 4 KiB at a time, as Node's own randomUUID does: one
+// call into OpenSSL took about 10 µs on the server under load whatever its size (1.7 µs in a
+// tight loop), and a help code wants 12 bytes. Each byte is handed out once, then zeroed.
+const POOL_SIZE = 4096;
+let pool = Buffer.alloc(0);
+let drawn = 0;
+
+function pooledBytes(length: number): Uint8Array {
+  if (length > POOL_SIZE) return new Uint8Array(randomBytes(length));
+  if (drawn + length > pool.length) {
+    pool = randomBytes(POOL_SIZE);
+    drawn = 0;
+  }
+  const bytes = new Uint8Array(pool.subarray(drawn, drawn + length));
+  pool.fill(0, drawn, drawn + length);
+  drawn += length;
+  return bytes;
+}
+
 export const systemRandom: Random = {
-  bytes: (length) => new Uint8Array(randomBytes(length)),
+  bytes: pooledBytes,
   uuid: () => randomUUID(),
 };
 

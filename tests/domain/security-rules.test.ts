@@ -156,3 +156,20 @@ describe('codes read out or typed from paper (help codes, recovery codes, letter
     expect(normalizeHelpCode(readableCode({ random: systemRandom }, 6))).not.toBeNull();
   });
 });
+
+describe('the random source', () => {
+  it('hands out each pooled byte once, across refills, and serves a request larger than its pool', () => {
+    // 1,000 draws of 12 bytes cross the 4 KiB pool's refill twice; a byte handed out twice would repeat a draw.
+    const draws = Array.from({ length: 1000 }, () => Buffer.from(systemRandom.bytes(12)).toString('hex'));
+    expect(new Set(draws).size).toBe(1000);
+    expect(draws.every((d) => d.length === 24)).toBe(true);
+    const large = systemRandom.bytes(10_000);
+    expect(large.length).toBe(10_000);
+    // Random bytes, not a zeroed or repeated pool: far more than a few distinct values.
+    expect(new Set(large).size).toBeGreaterThan(200);
+    // A draw is a copy: changing it changes nothing that is handed out later.
+    const first = systemRandom.bytes(32);
+    first.fill(0);
+    expect(systemRandom.bytes(32).some((b) => b !== 0)).toBe(true);
+  });
+});
