@@ -6,6 +6,7 @@ import { audit } from './0004-audit.ts';
 import { oidc } from './0005-oidc.ts';
 import { enrolmentSession } from './0006-enrolment-session.ts';
 import { takeoverIndex } from './0007-takeover-index.ts';
+import { accountLookups } from './0008-account-lookups.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-oidc': oidc,
   '0006-enrolment-session': enrolmentSession,
   '0007-takeover-index': takeoverIndex,
+  '0008-account-lookups': accountLookups,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

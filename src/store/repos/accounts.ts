@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { prepared, type SlotOf } from '../prepared.ts';
 import type { Store } from '../types.ts';
@@ -7,9 +7,11 @@ import type { Store } from '../types.ts';
 const accountById = prepared((db, slot: SlotOf<{ id: string }>) =>
   db.selectFrom('accounts').selectAll().where('id', '=', slot('id')),
 );
-// Read at each password login.
+// Read at each password login. The statuses are written into the SQL, not bound: that is how the
+// partial indexes of 0001 are declared, and only then may SQLite's plan, made once, use them (a
+// bound value made it plan the statement again at each call: 15 against 4 µs).
 const liveAccountByEmail = prepared((db, slot: SlotOf<{ email: string }>) =>
-  db.selectFrom('accounts').selectAll().where('email', '=', slot('email')).where('status', '<>', 'superseded'),
+  db.selectFrom('accounts').selectAll().where('email', '=', slot('email')).where('status', '<>', sql.lit('superseded')),
 );
 const totpHistory = prepared((db, slot: SlotOf<{ accountId: string }>) =>
   db
@@ -48,7 +50,7 @@ export function accountRepo(
         .selectFrom('accounts')
         .selectAll()
         .where('customer_id', '=', customerId)
-        .where('status', '=', 'active')
+        .where('status', '=', sql.lit('active'))
         .executeTakeFirst(),
     findSupersededAccount: (email) =>
       db
