@@ -19,6 +19,7 @@ let pool = Buffer.alloc(0);
 let drawn = 0;
 
 function pooledBytes(length: number): Uint8Array {
+  if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`cannot draw ${length} random bytes`);
   if (length > POOL_SIZE) return new Uint8Array(randomBytes(length));
   if (drawn + length > pool.length) {
     pool = randomBytes(POOL_SIZE);

@@ -37,10 +37,17 @@ export interface EdgeContext {
   metricsToken?: string | undefined;
 }
 
+/** What the server hands the app with each request (src/server/main.ts, or the Astro route under `astro dev`). */
+export interface Bindings {
+  /** The socket's address. */
+  clientAddress?: string | undefined;
+  /** Whether the client has gone, e.g. in the middle of sending its body. */
+  clientLeft?: () => boolean;
+}
+
 /** What the middleware puts on each request's context. */
 export type Env = {
-  /** From the Astro route: the socket's address. */
-  Bindings: { clientAddress?: string | undefined };
+  Bindings: Bindings;
   Variables: RequestIdVariables &
     LanguageVariables & {
       log: Logger;

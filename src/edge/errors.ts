@@ -83,6 +83,12 @@ export function handleFault(error: Error, c: Context<Env>) {
             : 'invalidInput';
     return apiError(c, error.status as ContentfulStatusCode, code);
   }
+  // A client that hung up while sending its body leaves a reset connection behind: that is not
+  // the database going away, and must not raise its alarm. Nobody reads this answer.
+  if (c.env?.clientLeft?.()) {
+    c.get('log')?.warn({ err: describe(error) }, 'client left before its request was read');
+    return apiError(c, 400, 'invalidInput');
+  }
   if (isUnavailable(error)) {
     c.get('log')?.error({ err: describe(error) }, 'store unavailable');
     return apiError(c, 503, 'unavailable', { headers: { 'Retry-After': '30' } });

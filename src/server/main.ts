@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { ConfigError } from '../config/server.ts';
+import type { Bindings } from '../edge/env.ts';
 import { appsFor } from './edge.ts';
 import { pageHeaders, referrerPolicyFor } from './headers.ts';
 import { refuse } from './refuse.ts';
@@ -31,12 +32,13 @@ const apps = appsFor(runtime);
 // Hono's own Node adapter: it reads a JSON body straight from the socket and writes a string
 // answer in one go with its length, where a WHATWG Request and a streamed Response cost a refused
 // login code a fifth of its CPU time (measured; see the README).
-const toApp = (app: {
-  fetch: (request: Request, env: { clientAddress?: string | undefined }) => Response | Promise<Response>;
-}) => {
+const toApp = (app: { fetch: (request: Request, env: Bindings) => Response | Promise<Response> }) => {
   const listener = getRequestListener(
-    (request, { incoming }) => app.fetch(request, { clientAddress: incoming.socket.remoteAddress }),
+    (request, { incoming }) =>
+      app.fetch(request, { clientAddress: incoming.socket.remoteAddress, clientLeft: () => incoming.destroyed }),
     {
+      // HTTP/1.0 allows a request without Host, as a load balancer's health check sends it.
+      hostname: new URL(runtime.config.publicOrigin).host,
       // Node's server already discards a body nobody read once the answer is sent; the adapter's
       // own clean-up closed kept-alive connections half a second later, under a client's next request.
       autoCleanupIncoming: false,

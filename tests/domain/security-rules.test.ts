@@ -171,5 +171,7 @@ describe('the random source', () => {
     const first = systemRandom.bytes(32);
     first.fill(0);
     expect(systemRandom.bytes(32).some((b) => b !== 0)).toBe(true);
+    // A length that is not a count is refused: -1 would step back and hand out a byte again.
+    for (const wrong of [-1, 1.5, Number.NaN]) expect(() => systemRandom.bytes(wrong)).toThrow(RangeError);
   });
 });

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLang, type Lang } from '../../src/i18n/lang.ts';
@@ -23,7 +24,7 @@ import {
   pathVariants,
   type RawBadRequest,
 } from '../support/raw-bad-requests.ts';
-import { rawRequest, type RawResponse } from '../support/raw-http.ts';
+import { rawExchange, rawRequest, type RawResponse } from '../support/raw-http.ts';
 import { httpClient, newCustomerIn, registerOver, staffOver, startBuiltServer, type BuiltServer } from '../support/server.ts';
 import { freshCode } from '../support/totp.ts';
 
@@ -328,6 +329,47 @@ describe('bad input against the built server', () => {
       expect(answer.status).toBe(405);
       expect(JSON.parse(answer.text).error.message).toBe('This action is not possible here.');
     }
+  });
+
+  it('answers an HTTP/1.0 health check without Host, as a load balancer sends it', async () => {
+    const answer = await rawExchange(server.origin, Buffer.from('GET /api/health HTTP/1.0\r\n\r\n', 'latin1'), 3_000);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toMatchObject({ status: 'ok' });
+  });
+
+  it('closes a kept-alive connection after refusing a chunked body half-read, so no request waits behind its rest', async () => {
+    const answer = await rawRequest(
+      server.origin,
+      {
+        method: 'POST',
+        target: '/api/session',
+        headers: [
+          ['Origin', server.origin],
+          ['Content-Type', 'application/json'],
+          ['Transfer-Encoding', 'chunked'],
+          ['Connection', 'keep-alive'],
+        ],
+        body: `4e20\r\n${'x'.repeat(20_000)}\r\n0\r\n\r\n`,
+      },
+      3_000,
+    );
+    expect(answer.status).toBe(413);
+    expect(answer.headers.connection).toBe('close');
+  });
+
+  it('does not log a client that hangs up mid-body as the database going away', async () => {
+    const socket = connect({ host: '127.0.0.1', port: Number(new URL(server.origin).port) });
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Chunked, so the body limit is reading it when the connection goes (a length-stated body is read by the route).
+    const head = `POST /api/session HTTP/1.1\r\nHost: ${new URL(server.origin).host}\r\nOrigin: ${server.origin}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
+    socket.write(`${head}10\r\n{"email":"a`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const before = server.output().length;
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const logged = server.output().slice(before);
+    expect(logged).not.toMatch(/store unavailable|request failed/);
+    expect(logged).toMatch(/client left before its request was read/);
   });
 
   it('routes on the path the apps see: an /api/ path that normalises elsewhere is not the API', async () => {

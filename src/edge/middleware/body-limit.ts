@@ -9,7 +9,15 @@ import type { Env } from '../env.ts';
  * chunked one still goes through Hono's counting reader. GET and HEAD carry none that is read.
  */
 export function bodyLimitByLength(maxSize: number, onError: (c: Context<Env>) => Response): MiddlewareHandler<Env> {
-  const counted = bodyLimit({ maxSize, onError });
+  // Refused half-way, a chunked body's rest is never read, so the connection cannot carry another request.
+  const counted = bodyLimit({
+    maxSize,
+    onError: (c) => {
+      const refusal = onError(c);
+      refusal.headers.set('Connection', 'close');
+      return refusal;
+    },
+  });
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const length = c.req.header('content-length');
