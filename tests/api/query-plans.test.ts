@@ -1,0 +1,78 @@
+import { StatementSync } from 'node:sqlite';
+import { CompiledQuery } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, createActiveAccount, GOOD_PASSWORD, uniqueEmail } from '../support/api.ts';
+import { endpointsOf, exampleOf, exampleQuery, fillPath, type OpenApiDocument } from '../support/openapi.ts';
+import { testRuntime } from '../support/runtime.ts';
+
+// What a stranger makes the server do must not grow with the size of the book: a statement that
+// reads a whole table is slower the more customers there are, and an answer that takes longer for
+// one address than another tells which addresses have an account. Every statement SQLite runs
+// while strangers call each endpoint (and a customer logs in) is planned here; none may scan.
+// The plans are SQLite's: PostgreSQL plans small tables its own way, whatever their indexes.
+
+describe('the statements behind every endpoint a stranger can call use an index (SQLite)', () => {
+  // The SQL of every statement run while `recording`: prepared statements are kept and run again,
+  // so their runs are what counts, not their preparation.
+  const statements = new Set<string>();
+  let recording = false;
+  const runs = ['all', 'get', 'run', 'iterate'] as const;
+  const originals = runs.map((name) => [name, StatementSync.prototype[name]] as const);
+  let runtime: Awaited<ReturnType<typeof testRuntime>>;
+  beforeAll(async () => {
+    for (const [name, original] of originals)
+      Object.assign(StatementSync.prototype, {
+        [name](this: StatementSync, ...values: never[]) {
+          if (recording) statements.add(this.sourceSQL);
+          return (original as (...v: never[]) => unknown).apply(this, values);
+        },
+      });
+    runtime = await testRuntime('sqlite');
+  });
+  afterAll(async () => {
+    for (const [name, original] of originals) Object.assign(StatementSync.prototype, { [name]: original });
+    await runtime?.dispose();
+  });
+
+  it('by address, policy number, token, code or session: no statement reads a whole table', async () => {
+    const customer = apiClient(runtime);
+    const email = uniqueEmail('plans');
+    await createActiveAccount(runtime, customer, undefined, email);
+    const stranger = apiClient(runtime);
+    recording = true;
+    // Logins to an unknown address and to a known one with a wrong password, then the right one.
+    for (const address of [uniqueEmail('nobody'), email])
+      expect((await stranger.post('/api/session', { email: address, password: 'niet het wachtwoord' })).status).toBe(401);
+    expect((await stranger.post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(200);
+    // Holding the password: wrong codes from the app and from the sheet.
+    expect((await stranger.post('/api/session/code', { code: '000000' })).status).toBe(401);
+    expect((await stranger.post('/api/session/recovery-code', { code: 'AAAA-AAAA-AAAA' })).status).toBeLessThan(500);
+    // Every endpoint once, as a stranger, with a body its schema accepts.
+    const doc = (await apiClient(runtime).get('/api/openapi.json')).json as OpenApiDocument;
+    for (const endpoint of endpointsOf(doc)) {
+      const query = new URLSearchParams(exampleQuery(endpoint)).toString();
+      const path = `${fillPath(endpoint)}${query ? `?${query}` : ''}`;
+      const answer = await apiClient(runtime).call(
+        endpoint.method,
+        path.startsWith('/api/') ? path : `/api${path}`,
+        endpoint.body ? exampleOf(endpoint.body) : undefined,
+      );
+      expect(answer.status, `${endpoint.method} ${path}`).toBeLessThan(500);
+    }
+
+    recording = false;
+    const scans: string[] = [];
+    for (const sql of statements) {
+      if (!/^\s*(select|update|delete|with|insert)\b/i.test(sql) || /sqlite_master|kysely_migration/i.test(sql)) continue;
+      const values = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => null);
+      const { rows } = await runtime.opened.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${sql}`, values),
+      );
+      const scanned = rows.map((r) => r.detail).filter((d) => /^SCAN (?!.*VALUES CLAUSE|CONSTANT ROW)/.test(d));
+      if (scanned.length) scans.push(`${scanned.join(', ')}: ${sql.replace(/\s+/g, ' ').slice(0, 200)}`);
+    }
+    // The recording saw the work: logins, throttles, sessions, tokens, mail, help codes, signals.
+    expect(statements.size).toBeGreaterThan(20);
+    expect(scans).toEqual([]);
+  });
+});
