@@ -1,4 +1,4 @@
-import type { Store } from '../store/types.ts';
+import type { LockSchedule, Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
 import { LOCK_MINUTES, MAX_FAILURES } from './policy.ts';
 
@@ -31,14 +31,11 @@ export function lockAfter(failures: number): number | typeof LOCKED_UNTIL_RESET 
 }
 
 /** Every count of failures that locks, and for how long: the schedule, worked out once. */
-const LOCKING_COUNTS = Array.from({ length: MAX_FAILURES }, (_, i) => [i + 1, lockAfter(i + 1)] as const).filter(
-  (entry): entry is readonly [number, number] => entry[1] !== null,
+const ADDRESS_LOCKS: LockSchedule = new Map(
+  Array.from({ length: MAX_FAILURES }, (_, i) => [i + 1, lockAfter(i + 1)] as const).flatMap(([failures, lock]) =>
+    lock === null ? [] : [[failures, lock === LOCKED_UNTIL_RESET ? { until: lock } : { forMs: lock }] as const],
+  ),
 );
-
-/** Every count of failures that locks, with the time its lock ends if it happens now. */
-function locksFrom(now: number): Map<number, number> {
-  return new Map(LOCKING_COUNTS.map(([failures, lock]) => [failures, lock === LOCKED_UNTIL_RESET ? lock : now + lock]));
-}
 
 export type Attempt =
   | { kind: 'locked'; until: number }
@@ -54,7 +51,7 @@ export type Attempt =
  */
 export async function takeAttempt(deps: Pick<AuthDeps, 'store' | 'clock' | 'events'>, key: string): Promise<Attempt> {
   const now = deps.clock.now();
-  const taken = await deps.store.takeThrottleAttempt(key, now, locksFrom(now));
+  const taken = await deps.store.takeThrottleAttempt(key, now, ADDRESS_LOCKS);
   if ('locked' in taken) return { kind: 'locked', until: taken.locked };
   if (taken.lockedUntil)
     deps.events.emit('addressLocked', { failures: taken.failures, until: taken.lockedUntil, knownDevice: isOwnAllowance(key) });
@@ -71,7 +68,7 @@ export async function takeAttempt(deps: Pick<AuthDeps, 'store' | 'clock' | 'even
  * cannot make a browser known without a right code.
  */
 export const appCodeKey = (accountId: string) => `app-code:${accountId}`;
-const APP_CODE_LOCKS = new Map([[MAX_FAILURES, LOCKED_UNTIL_RESET]]);
+const APP_CODE_LOCKS: LockSchedule = new Map([[MAX_FAILURES, { until: LOCKED_UNTIL_RESET }]]);
 
 /** Takes a try at the account's app code, before it is checked; counts as wrong until found right. */
 export async function takeAppCodeAttempt(deps: Pick<AuthDeps, 'store' | 'clock' | 'events'>, accountId: string) {

@@ -27,6 +27,9 @@ export type * from './schema.ts';
  * PostgreSQL) that pass the same contract tests. Conditional updates return
  * whether they happened, so races are decided by the database, not by timing.
  */
+/** The lock each count of failures sets: for a while from the attempt, or until a fixed time. */
+export type LockSchedule = ReadonlyMap<number, { forMs: number } | { until: number }>;
+
 export interface Store {
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Whether the database answers at all. */
@@ -99,15 +102,15 @@ export interface Store {
   findThrottle(email: string): Promise<LoginThrottle | undefined>;
   /**
    * Takes one attempt from the address's allowance before it is checked, counted as a failure
-   * until proven right, and applies the lock `lockFor` gives for the new count; or, when the
+   * until proven right, and applies the lock `locks` names for the new count; or, when the
    * address is locked, counts nothing and says until when. One at a time per address, so
    * parallel guesses cannot all pass the check before the lock.
    */
   takeThrottleAttempt(
     email: string,
     now: number,
-    /** The lock each count of failures sets, as a time: counts not in it set none. */
-    locks: ReadonlyMap<number, number>,
+    /** The lock each count of failures sets: counts not in it set none. */
+    locks: LockSchedule,
   ): Promise<{ locked: number } | { failures: number; lockedUntil: number | null }>;
   /** Gives back an attempt that was right but does not end the count (a password before the code), with the lock it set. */
   returnThrottleAttempt(email: string, lockedUntil: number | null): Promise<void>;

@@ -254,7 +254,7 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect(await store().hitRateLimit(key, 2000)).toBe(1);
       // Attempts taken all at once still meet the lock: exactly five get through before it.
       const email = `${crypto.randomUUID()}@voorbeeld.test`;
-      const locks = new Map([[5, now + 60_000]]);
+      const locks = new Map([[5, { forMs: 60_000 }]]);
       const taken = await Promise.all(Array.from({ length: 12 }, () => store().takeThrottleAttempt(email, now, locks)));
       expect(taken.filter((t) => 'failures' in t)).toHaveLength(5);
       expect(taken.filter((t) => 'locked' in t)).toHaveLength(7);
@@ -273,15 +273,11 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
     it('sets the lock a count names, holds it while it lasts and counts on after it', async () => {
       const email = `${crypto.randomUUID()}@voorbeeld.test`;
       // The lock only a reset lifts is the largest number stored: it must come back as that number.
-      const take = (at: number) =>
-        store().takeThrottleAttempt(
-          email,
-          at,
-          new Map([
-            [2, at + 10],
-            [4, LOCKED_UNTIL_RESET],
-          ]),
-        );
+      const schedule = new Map([
+        [2, { forMs: 10 }],
+        [4, { until: LOCKED_UNTIL_RESET }],
+      ]);
+      const take = (at: number) => store().takeThrottleAttempt(email, at, schedule);
       expect(await take(now)).toEqual({ failures: 1, lockedUntil: null });
       expect(await take(now)).toEqual({ failures: 2, lockedUntil: now + 10 });
       expect(await take(now + 9)).toEqual({ locked: now + 10 });
