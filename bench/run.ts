@@ -10,10 +10,11 @@ import { wizardRows } from './wizards.ts';
 import { starlightRows } from './starlight.ts';
 import { lighthouseRows } from './lighthouse.ts';
 import { oidcRows } from './oidc.ts';
+import { pruneRows } from './prune.ts';
 import { printTable, type Row } from './table.ts';
 
 // `npm run bench -- endpoints` runs only the named sections
-// (site, search, wizards, lighthouse, starlight, endpoints, oidc).
+// (site, search, wizards, lighthouse, starlight, endpoints, oidc, prune).
 const only = process.argv.slice(2);
 const wanted = (section: string) => only.length === 0 || only.includes(section);
 const port = Number(process.env.BENCH_PORT ?? 4390);
@@ -50,6 +51,7 @@ if (wanted('starlight')) {
 }
 if (wanted('endpoints')) rows.push(...(await endpointRows(port + 1)));
 if (wanted('oidc')) rows.push(...(await oidcRows(port + 2)));
+if (wanted('prune')) rows.push(...(await pruneRows()));
 
 const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
 console.log(`\nMachine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}\n`);

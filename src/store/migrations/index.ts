@@ -7,6 +7,7 @@ import { oidc } from './0005-oidc.ts';
 import { enrolmentSession } from './0006-enrolment-session.ts';
 import { takeoverIndex } from './0007-takeover-index.ts';
 import { accountLookups } from './0008-account-lookups.ts';
+import { pruneIndexes } from './0009-prune-indexes.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-enrolment-session': enrolmentSession,
   '0007-takeover-index': takeoverIndex,
   '0008-account-lookups': accountLookups,
+  '0009-prune-indexes': pruneIndexes,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
