@@ -287,6 +287,15 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect(await take(now + 12)).toEqual({ locked: LOCKED_UNTIL_RESET });
     });
 
+    it('reports the lock it stored, even when a schedule changes after its first use', async () => {
+      const email = `${crypto.randomUUID()}@voorbeeld.test`;
+      const schedule = new Map([[2, { forMs: 10 }]]);
+      expect(await store().takeThrottleAttempt(email, now, schedule)).toEqual({ failures: 1, lockedUntil: null });
+      schedule.set(2, { forMs: 60_000 });
+      const taken = await store().takeThrottleAttempt(email, now, schedule);
+      expect(taken).toEqual({ failures: 2, lockedUntil: (await store().findThrottle(email))?.locked_until });
+    });
+
     it('rotates a session once and ends all sessions of an account', async () => {
       const a = account();
       await store().insertAccount(a);

@@ -11,12 +11,10 @@ const allowancesOf = (email: string) => (eb: ExpressionBuilder<Database, 'login_
  * Counts a failure and sets the lock it causes, in one statement, so attempts sent at once queue
  * on the row (PostgreSQL checks the condition again on the row it waited for) and a refusal
  * costs one write, not a transaction of three. The schedule is written into the SQL, so a run
- * binds only the address and the time: binding each lock's count and end, forty values for an
- * address, was a tenth of a refused code's JavaScript (profiled). One query for each schedule,
- * made on first use; the schedules are constants of the caller. (The cast: PostgreSQL would
- * take an untyped value added to an integer for a 32-bit one.)
+ * binds the address and the time only, where it bound each lock's count and end as well: forty
+ * values more for an address, a tenth of a refused code's JavaScript (profiled). (The cast:
+ * PostgreSQL would take an untyped value added to an integer for a 32-bit one.)
  */
-const failureCounters = new WeakMap<LockSchedule, ReturnType<typeof failureCounter>>();
 const failureCounter = (locks: LockSchedule) =>
   prepared((db, slot: SlotOf<{ email: string; now: number }>) =>
     db
@@ -36,6 +34,20 @@ const failureCounter = (locks: LockSchedule) =>
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', slot('now'))]))
       .returning('failures'),
   );
+
+/**
+ * One statement per schedule, made on its first use, with the schedule as it was then: the
+ * lock a run reports is worked out from that copy, so it is always the lock the SQL set.
+ */
+const failureCounters = new WeakMap<LockSchedule, { count: ReturnType<typeof failureCounter>; locks: LockSchedule }>();
+function failureCounterFor(locks: LockSchedule) {
+  let counter = failureCounters.get(locks);
+  if (!counter) {
+    const copy = new Map(locks);
+    failureCounters.set(locks, (counter = { count: failureCounter(copy), locks: copy }));
+  }
+  return counter;
+}
 
 /** When a lock set now ends. */
 const lockEnd = (lock: { forMs: number } | { until: number } | undefined, now: number) =>
@@ -113,10 +125,9 @@ export function counterRepo(
       await db.deleteFrom('used_totp_steps').where('account_id', '=', accountId).execute();
     },
     findThrottle: (email) => db.selectFrom('login_throttles').selectAll().where('email', '=', email).executeTakeFirst(),
-    async takeThrottleAttempt(email, now, locks) {
+    async takeThrottleAttempt(email, now, schedule) {
       const values = { email, now };
-      let countFailure = failureCounters.get(locks);
-      if (!countFailure) failureCounters.set(locks, (countFailure = failureCounter(locks)));
+      const { count: countFailure, locks } = failureCounterFor(schedule);
       // Locked, or counted by the first statement that finds the row: a lock that ran out or a
       // row cleared in between sends the attempt round once more. Each turn needs someone else's
       // write in between, so a few are plenty; past them the request fails rather than spins.
