@@ -1,7 +1,7 @@
 // The live endpoints under load on loopback: autocannon against the built server.
 import { newAccountRow } from '../src/auth/account-row.ts';
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,10 +56,31 @@ export async function prepare(env: Record<string, string>, sessions: number) {
   return { cookies, loginEmail, agentCookie, helpCode };
 }
 
-/** CPU time (user + system, all threads) the process has used so far, in ms. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+/** CPU time (user + system) in ms from a `stat` file of /proc, which counts in 10 ms ticks. */
+const statCpuMs = (stat: string) => {
+  const fields = stat.split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+
+/** CPU time (all threads) the process has used so far, in ms. */
+const cpuMs = (pid: number) => statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+
+/**
+ * CPU time so far, in ms, of libuv's thread pool, where every argon2id run happens, and of all the
+ * process's other threads: the JavaScript thread, V8's compiler and collector. Threads that ended
+ * are not listed, so compare the pool (whose threads live as long as the process) with the total.
+ */
+function cpuSplitMs(pid: number): { pool: number; total: number } {
+  let pool = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      if (readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() === 'libuv-worker')
+        pool += statCpuMs(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
+    } catch {
+      /* the thread ended */
+    }
+  }
+  return { pool, total: cpuMs(pid) };
 }
 
 /**
@@ -179,7 +200,7 @@ export async function endpointRows(port: number): Promise<Row[]> {
   const base = server.url;
   try {
     const health = await load(`${base}/api/health`, {});
-    const loginCpuStart = cpuMs(server.process.pid!);
+    const loginCpuStart = cpuSplitMs(server.process.pid!);
     // One address per login in flight: each attempt counts against its address until it is found right,
     // so many at once to one address would meet its lock, as an attacker's burst does.
     let nextLogin = 0;
@@ -196,7 +217,11 @@ export async function endpointRows(port: number): Promise<Row[]> {
         },
       ],
     });
-    const loginCpu = (cpuMs(server.process.pid!) - loginCpuStart) / logins.total;
+    const loginCpuEnd = cpuSplitMs(server.process.pid!);
+    const loginCpu = (loginCpuEnd.total - loginCpuStart.total) / logins.total;
+    // What a login costs on the server besides argon2id itself: HTTP, the store, the session.
+    const loginArgon2 = (loginCpuEnd.pool - loginCpuStart.pool) / logins.total;
+    const loginRest = loginCpu - loginArgon2;
     let next = 0;
     const refusedCpuStart = cpuMs(server.process.pid!);
     const refused = await load(`${base}/api/session/code`, {
@@ -277,9 +302,16 @@ export async function endpointRows(port: number): Promise<Row[]> {
       { section, metric: 'raw argon2id verifications/s per core (19 MiB, t=2)', value: Number((1000 / raw).toFixed(1)) },
       {
         section,
-        metric: 'our overhead on a password login (CPU)',
-        value: `${(((loginCpu - raw) / loginCpu) * 100).toFixed(1)} %`,
-        goal: '< 5 %',
+        metric: 'argon2id per login on the server (its thread pool)',
+        value: Number(loginArgon2.toFixed(2)),
+        unit: 'ms',
+        goal: `raw: ${raw.toFixed(2)} ms`,
+      },
+      {
+        section,
+        metric: 'our overhead on a password login (CPU beside argon2id)',
+        value: `${((loginRest / loginArgon2) * 100).toFixed(1)} % (${Math.round(loginRest * 1000)} µs)`,
+        goal: `< 5 %: ${loginRest / loginArgon2 < 0.05 ? 'yes' : 'NO'}`,
       },
       { section, metric: 'password login p99 latency', value: logins.p99, unit: 'ms' },
       {
