@@ -1,8 +1,7 @@
 // The live endpoints under load on loopback: autocannon against the built server.
 import { newAccountRow } from '../src/auth/account-row.ts';
 import { availableParallelism } from 'node:os';
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';

@@ -22,14 +22,16 @@ import type {
 
 export type * from './schema.ts';
 
+/** A lock a count of failures sets: for a while from the attempt, or until a fixed time. */
+export type Lock = { forMs: number } | { until: number };
+/** The lock each count of failures sets; counts not in it set none. */
+export type LockSchedule = ReadonlyMap<number, Lock>;
+
 /**
  * Everything the domain keeps, as one interface with two adapters (SQLite and
  * PostgreSQL) that pass the same contract tests. Conditional updates return
  * whether they happened, so races are decided by the database, not by timing.
  */
-/** The lock each count of failures sets: for a while from the attempt, or until a fixed time. */
-export type LockSchedule = ReadonlyMap<number, { forMs: number } | { until: number }>;
-
 export interface Store {
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Whether the database answers at all. */
@@ -109,7 +111,6 @@ export interface Store {
   takeThrottleAttempt(
     email: string,
     now: number,
-    /** The lock each count of failures sets: counts not in it set none. */
     locks: LockSchedule,
   ): Promise<{ locked: number } | { failures: number; lockedUntil: number | null }>;
   /** Gives back an attempt that was right but does not end the count (a password before the code), with the lock it set. */

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database, LoginAttempt } from '../schema.ts';
 import { prepared, type SlotOf } from '../prepared.ts';
-import type { LockSchedule, Store } from '../types.ts';
+import type { Lock, LockSchedule, Store } from '../types.ts';
 
 /** An address's allowance and each known browser's, `<address>#<device>`: from '#' up to (not including) '$'. */
 const allowancesOf = (email: string) => (eb: ExpressionBuilder<Database, 'login_throttles'>) =>
@@ -50,7 +50,7 @@ function failureCounterFor(locks: LockSchedule) {
 }
 
 /** When a lock set now ends. */
-const lockEnd = (lock: { forMs: number } | { until: number } | undefined, now: number) =>
+const lockEnd = (lock: Lock | undefined, now: number) =>
   lock === undefined ? null : 'until' in lock ? lock.until : now + lock.forMs;
 
 /**
