@@ -1,7 +1,7 @@
 // The live endpoints under load on loopback: autocannon against the built server.
 import { newAccountRow } from '../src/auth/account-row.ts';
 import { availableParallelism } from 'node:os';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +12,9 @@ import { startSession } from '../src/auth/sessions.ts';
 import { createHelpCode, formatHelpCode } from '../src/auth/agents/help-codes.ts';
 import { newTotpSecret } from '../src/auth/totp.ts';
 import { createRuntime } from '../src/server/runtime.ts';
+import { openDatabase } from '../src/store/open.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { newSigningKey } from '../src/oidc/config.ts';
 import { startServer } from './server.ts';
 import type { Row } from './table.ts';
 
@@ -181,6 +184,36 @@ async function rawArgon2CpuMs(hash: string, seconds = 4): Promise<number> {
   return (used.user + used.system) / 1000 / done;
 }
 
+/**
+ * Idle memory of the server as an insurer runs it: production mode on a migrated database, mail
+ * to the log, the OpenID Provider on for one portal; no development broker, outbox or demo portal.
+ */
+async function productionIdle(port: number): Promise<{ resident: number; own: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'helpcenter-bench-production-'));
+  const opened = await openDatabase({ databaseUrl: undefined, databaseSchema: undefined, dataDir });
+  await migrate(opened);
+  await opened.close();
+  const origin = `${ORIGIN}:${port}`;
+  const server = await startServer(port, {
+    APP_ENV: 'production',
+    DATA_DIR: dataDir,
+    SECRET_KEY: randomBytes(32).toString('base64'),
+    PUBLIC_ORIGIN: origin,
+    MAIL_TRANSPORT: 'log',
+    LOG_LEVEL: 'warn',
+    OIDC_CLIENTS: JSON.stringify([
+      { client_id: 'portal', client_secret: randomBytes(32).toString('hex'), redirect_uris: [`${origin}/callback`] },
+    ]),
+    OIDC_SIGNING_KEYS: JSON.stringify({ keys: [newSigningKey()] }),
+  });
+  try {
+    return memoryOf(server.process.pid!);
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export async function endpointRows(port: number): Promise<Row[]> {
   const section = 'endpoints';
   const env = {
@@ -192,6 +225,7 @@ export async function endpointRows(port: number): Promise<Row[]> {
     LOG_LEVEL: 'warn',
   };
   const refusals = 4; // the fifth failure would lock the address
+  const production = await productionIdle(port);
   const { cookies, agentCookie, helpCode } = await prepare(env, 2500);
   const server = await startServer(port, env);
   const idle = memoryOf(server.process.pid!);
@@ -313,6 +347,13 @@ export async function endpointRows(port: number): Promise<Row[]> {
         goal: `< 5 %: ${loginRest / loginArgon2 < 0.05 ? 'yes' : 'NO'}`,
       },
       { section, metric: 'password login p99 latency', value: logins.p99, unit: 'ms' },
+      {
+        section,
+        metric: 'server memory (RSS idle after start, production mode)',
+        value: mib(production.resident),
+        unit: 'MiB',
+        goal: `< 90: ${production.resident < 90 * MiB ? 'yes' : 'NO'}; its own ${mib(production.own)}`,
+      },
       {
         section,
         metric: 'server memory (RSS idle after start, development mode)',
