@@ -1,6 +1,6 @@
 import type { Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
-import { MAIL_PER_HOUR as LIMITS } from './policy.ts';
+import { MAIL_PER_HOUR as LIMITS, MAIL_WINDOW_MS } from './policy.ts';
 import { isOwnAllowance, throttleKey, type KnownDevice } from './throttle.ts';
 
 /**
@@ -15,7 +15,7 @@ export async function takeMailAllowance(
   store: Store,
   input: { to: string; requester: string; now: number; accountId?: string | undefined; device?: KnownDevice | null | undefined },
 ): Promise<boolean> {
-  const hour = Math.floor(input.now / 3_600_000) * 3_600_000;
+  const hour = Math.floor(input.now / MAIL_WINDOW_MS) * MAIL_WINDOW_MS;
   const within = async (key: string, limit: number) => (await store.hitRateLimit(key, hour)) <= limit;
   const key = throttleKey(input.to, input.accountId, input.device);
   const requesterLimit = LIMITS.requester * (deps.config.clientLimitFactor ?? 1);

@@ -48,6 +48,8 @@ export const LOCK_MINUTES = [1, 5, 15, 60] as const;
  * account before has `pair` of its own, apart from the address's (`takeMailAllowance`).
  */
 export const MAIL_PER_HOUR = { pair: 5, address: 20, requester: 30 } as const;
+/** The window those mails are counted in. */
+export const MAIL_WINDOW_MS = 3_600_000;
 
 /** A new-phone or takeover request waits this long for its proof: long enough for a letter, or a supervisor back from leave. */
 export const REQUEST_TTL_MS = 21 * DAY;

@@ -2,10 +2,18 @@ import type { Logger } from 'pino';
 import { announceEntry, COMMAND_LINE } from '../auth/agents/audit.ts';
 import type { AuthDeps } from '../auth/deps.ts';
 import type { Retention } from '../config/server.ts';
+import { limits } from '../edge/limits.ts';
+import { MAIL_WINDOW_MS } from '../auth/policy.ts';
 
 const DAY = 86_400_000;
-/** Counters (throttles, rate limits, used codes) matter for minutes or hours. */
+/** Counters (throttles, used codes) matter for minutes or hours. */
 const COUNTERS_MS = 2 * DAY;
+/**
+ * A rate-limit row counts the requests of one client address, or the mail to one address, in one
+ * window, and names that address: it goes once the longest window is over (the mail's hour),
+ * rather than being kept for days in which it is of no use.
+ */
+const LONGEST_WINDOW_MS = Math.max(MAIL_WINDOW_MS, ...Object.values(limits).map((limit) => limit.windowMs));
 
 /**
  * Removes what is kept no longer than its period (README "What is kept, and
@@ -28,6 +36,7 @@ export async function pruneOnce(
       sessions: ago(retention.sessionsDays),
       loginHistory: ago(retention.loginHistoryDays),
       counters: now - COUNTERS_MS,
+      rateLimits: now - LONGEST_WINDOW_MS,
       mail: ago(retention.mailDays),
       oldAuthenticators: ago(retention.oldAuthenticatorsDays),
       requests: ago(retention.requestsDays),

@@ -247,8 +247,10 @@ export interface PruneCutoffs {
   links: number;
   sessions: number;
   loginHistory: number;
-  /** Throttles, rate limits and used TOTP steps: counters that matter minutes or hours. */
+  /** Throttles and used TOTP steps: counters that matter minutes or hours. */
   counters: number;
+  /** Rate-limit windows that began before it are over. */
+  rateLimits: number;
   mail: number;
   oldAuthenticators: number;
   requests: number;

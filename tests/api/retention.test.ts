@@ -50,9 +50,13 @@ for (const kind of storeKinds) {
           ).n,
         );
       try {
-        // A day later: nothing of this is old yet.
+        // At once: every rate-limit window of these requests is still running.
+        clock.now = realNow;
+        expect((await pruneOnce(runtime.deps, retention))?.rateLimits).toBe(0);
+        // A day later: the windows are over, and their rows, which name the client's address, go. Nothing else is old yet.
         clock.now = () => realNow() + DAY;
         const early = await pruneOnce(runtime.deps, retention);
+        expect(early?.rateLimits).toBeGreaterThan(0);
         expect(early?.loginAttempts).toBe(0);
         expect(early?.audit).toBe(0);
 

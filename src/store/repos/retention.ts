@@ -38,7 +38,7 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
           .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', c.counters)]))
           .executeTakeFirst(),
       );
-      removed.rateLimits = count(await db.deleteFrom('rate_limits').where('window_start', '<', c.counters).executeTakeFirst());
+      removed.rateLimits = count(await db.deleteFrom('rate_limits').where('window_start', '<', c.rateLimits).executeTakeFirst());
       removed.usedCodes = count(await db.deleteFrom('used_totp_steps').where('used_at', '<', c.counters).executeTakeFirst());
       removed.helpCodes = count(await db.deleteFrom('help_codes').where('expires_at', '<', c.now).executeTakeFirst());
       removed.mail = count(
