@@ -54,7 +54,7 @@ export async function pruneRows(): Promise<Row[]> {
       30,
       (at) => `${id}, 'a', 'full', 'password', ${at}, ${at}, ${at} + ${DAY}, case x % 2 when 0 then ${at} end, null`,
     );
-    fill('rate_limits', BOOK.rateLimits, 1 / 24, (at) => `'login:' || x, ${at}, 1`);
+    fill('rate_limits', BOOK.rateLimits, 2 / 24, (at) => `'login:' || x, ${at}, 1`);
     fill('feedback', BOOK.feedback, 365, (at) => `${id}, ${at}, '/x', 'nl', 1, 'ok'`);
     raw.close();
 

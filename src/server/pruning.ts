@@ -10,8 +10,8 @@ const DAY = 86_400_000;
 const COUNTERS_MS = 2 * DAY;
 /**
  * A rate-limit row counts the requests of one client address, or the mail to one address, in one
- * window, and names that address: it goes once the longest window is over (the mail's hour),
- * rather than being kept for days in which it is of no use.
+ * window, and names that address: it goes once the longest window (the mail's hour) is over and as
+ * long again, for instances whose clocks differ, rather than being kept for days of no use.
  */
 const LONGEST_WINDOW_MS = Math.max(MAIL_WINDOW_MS, ...Object.values(limits).map((limit) => limit.windowMs));
 
@@ -36,7 +36,7 @@ export async function pruneOnce(
       sessions: ago(retention.sessionsDays),
       loginHistory: ago(retention.loginHistoryDays),
       counters: now - COUNTERS_MS,
-      rateLimits: now - LONGEST_WINDOW_MS,
+      rateLimits: now - 2 * LONGEST_WINDOW_MS,
       mail: ago(retention.mailDays),
       oldAuthenticators: ago(retention.oldAuthenticatorsDays),
       requests: ago(retention.requestsDays),
