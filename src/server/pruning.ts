@@ -3,7 +3,7 @@ import { announceEntry, COMMAND_LINE } from '../auth/agents/audit.ts';
 import type { AuthDeps } from '../auth/deps.ts';
 import type { Retention } from '../config/server.ts';
 import { limits } from '../edge/limits.ts';
-import { MAIL_WINDOW_MS } from '../auth/policy.ts';
+import { MAIL_WINDOW_MS, WEEK_MS } from '../auth/policy.ts';
 
 const DAY = 86_400_000;
 /** Counters (throttles, used codes) matter for minutes or hours. */
@@ -37,6 +37,8 @@ export async function pruneOnce(
       loginHistory: ago(retention.loginHistoryDays),
       counters: now - COUNTERS_MS,
       rateLimits: now - 2 * LONGEST_WINDOW_MS,
+      // With their request, but a week at least: the letters a company had this week are its limit.
+      letters: Math.min(ago(retention.requestsDays), now - WEEK_MS),
       mail: ago(retention.mailDays),
       oldAuthenticators: ago(retention.oldAuthenticatorsDays),
       requests: ago(retention.requestsDays),

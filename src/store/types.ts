@@ -122,7 +122,11 @@ export interface Store {
   /** Lifts the locks of an address (its own and each known browser's) but those ending at `kept`; the counts stay. */
   liftThrottles(email: string, kept: number): Promise<void>;
 
-  /** Counts one hit in a fixed window and returns the hits so far. */
+  /**
+   * Counts one hit in a fixed window and returns the hits so far. The prune removes a window two
+   * hours after it began: a count over a longer time does not belong here (letters per week are
+   * counted from the letters themselves).
+   */
   hitRateLimit(key: string, windowStart: number): Promise<number>;
 
   recordLoginAttempt(attempt: LoginAttempt): Promise<void>;
@@ -251,6 +255,8 @@ export interface PruneCutoffs {
   counters: number;
   /** Rate-limit windows that began before it are over. */
   rateLimits: number;
+  /** Letters handed to the printer before it. */
+  letters: number;
   mail: number;
   oldAuthenticators: number;
   requests: number;

@@ -7,7 +7,8 @@ import { apiClient, createActiveAccount, GOOD_PASSWORD } from '../support/api.ts
 import { cliEnvOf, storeKinds, testRuntime } from '../support/runtime.ts';
 import { freshCode } from '../support/totp.ts';
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 for (const kind of storeKinds) {
   describe(`retention, on ${kind}`, () => {
@@ -102,6 +103,41 @@ for (const kind of storeKinds) {
       const again = apiClient(runtime);
       await again.post('/api/session', { email, password: GOOD_PASSWORD });
       expect((await again.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+    });
+
+    it("keeps a rate-limit window two hours from its start, and a company's letters a week even when requests go sooner", async () => {
+      const { store } = runtime.deps;
+      const db = runtime.opened.db;
+      const now = runtime.deps.clock.now();
+      const id = crypto.randomUUID();
+      // The last window the prune may take, and the first it must leave.
+      await store.hitRateLimit(`old:${id}`, now - 2 * HOUR - 1);
+      await store.hitRateLimit(`live:${id}`, now - 2 * HOUR);
+      const customer = (await store.findCustomerByPolicy('ZP100001'))!;
+      const letter = (ageDays: number) => ({
+        id: crypto.randomUUID(),
+        customer_id: customer.id,
+        kind: 'takeover',
+        lang: 'nl' as const,
+        recipient: 'Directie',
+        street: 'Voorbeeldstraat 1',
+        postal_code: '1234 AB',
+        city: 'Utrecht',
+        subject: 'Uw code',
+        body: 'code',
+        status: 'pending' as const,
+        created_at: now - ageDays * DAY,
+        exported_at: null,
+      });
+      const [lastWeek, longAgo] = [letter(6), letter(8)];
+      for (const l of [lastWeek, longAgo]) await store.enqueueLetter(l);
+      await store.markLettersExported([lastWeek.id, longAgo.id], now);
+
+      await pruneOnce({ ...runtime.deps, clock: { now: () => now } }, { ...runtime.config.retention, requestsDays: 1 });
+      const keys = (await db.selectFrom('rate_limits').select('key').where('key', 'like', `%:${id}`).execute()).map((r) => r.key);
+      expect(keys).toEqual([`live:${id}`]);
+      expect(await store.findLetter(lastWeek.id)).toBeDefined();
+      expect(await store.findLetter(longAgo.id)).toBeUndefined();
     });
 
     it('prunes on one instance at a time', async () => {

@@ -45,7 +45,7 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
         await db.deleteFrom('outbox').where('status', 'in', ['sent', 'kept']).where('created_at', '<', c.mail).executeTakeFirst(),
       );
       removed.letters = count(
-        await db.deleteFrom('letters').where('status', '=', 'exported').where('created_at', '<', c.mail).executeTakeFirst(),
+        await db.deleteFrom('letters').where('status', '=', 'exported').where('created_at', '<', c.letters).executeTakeFirst(),
       );
       removed.oldAuthenticators = count(
         await db.deleteFrom('totp_history').where('replaced_at', '<', c.oldAuthenticators).executeTakeFirst(),
