@@ -11,7 +11,7 @@ import {
   uniqueEmail,
   type ApiClient,
 } from '../support/api.ts';
-import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { testRuntime, forEachStore } from '../support/runtime.ts';
 import { staffClient } from '../support/staff.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
 
@@ -47,7 +47,7 @@ function keysOf(value: unknown): string[] {
 /** Nothing an agent sees may let anyone log in as the customer. */
 const SECRET_KEY = /hash|secret|totp|token|password|code$/i;
 
-for (const kind of storeKinds) {
+forEachStore((kind) => {
   describe(`call-center API on ${kind}`, () => {
     let runtime: Runtime;
     let agent: Awaited<ReturnType<typeof staffClient>>;
@@ -361,4 +361,4 @@ for (const kind of storeKinds) {
       }
     });
   });
-}
+});

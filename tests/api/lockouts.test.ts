@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { takeAppCodeAttempt } from '../../src/auth/throttle.ts';
 import { createSecurityEvents } from '../../src/server/security-log.ts';
 import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, tokenFrom, uniqueEmail } from '../support/api.ts';
-import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { testRuntime, forEachStore } from '../support/runtime.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
 
-for (const kind of storeKinds) {
+forEachStore((kind) => {
   describe(`lockouts that stop attackers, not customers, on ${kind}`, () => {
     let runtime: Awaited<ReturnType<typeof testRuntime>>;
     beforeAll(async () => {
@@ -232,4 +232,4 @@ for (const kind of storeKinds) {
       }
     });
   });
-}
+});

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, newCustomer, tokenFrom, uniqueEmail } from '../support/api.ts';
-import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { testRuntime, forEachStore } from '../support/runtime.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
 
-for (const kind of storeKinds) {
+forEachStore((kind) => {
   describe(`on ${kind}`, () => {
     let runtime: Awaited<ReturnType<typeof testRuntime>>;
     beforeAll(async () => {
@@ -225,4 +225,4 @@ for (const kind of storeKinds) {
       });
     });
   });
-}
+});

@@ -9,7 +9,7 @@ import { appsFor } from '../../src/server/edge.ts';
 import { createRuntime } from '../../src/server/runtime.ts';
 import { openStoreForCli } from '../../src/server/cli.ts';
 import { apiClient, createActiveAccount, GOOD_PASSWORD, ORIGIN } from '../support/api.ts';
-import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { testRuntime, forEachStore } from '../support/runtime.ts';
 import { codeFor } from '../support/totp.ts';
 
 const TOKEN = 'metrics-token-for-the-tests-0123456789';
@@ -49,7 +49,7 @@ describe('configuration checked at start', () => {
   });
 });
 
-for (const kind of storeKinds) {
+forEachStore((kind) => {
   describe(`readiness and metrics on ${kind}`, () => {
     let runtime: Awaited<ReturnType<typeof testRuntime>>;
     let api: ReturnType<typeof appsFor>['api'];
@@ -129,7 +129,7 @@ for (const kind of storeKinds) {
       await other.close().catch(() => {});
     });
   });
-}
+});
 
 describe('modes an operator cannot get wrong', () => {
   const dataDir = () => mkdtempSync(join(tmpdir(), 'hc-mode-'));

@@ -10,10 +10,10 @@ import {
   tokenFrom,
   uniqueEmail,
 } from '../support/api.ts';
-import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { testRuntime, forEachStore } from '../support/runtime.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
 
-for (const kind of storeKinds) {
+forEachStore((kind) => {
   describe(`getting back in, on ${kind}`, () => {
     let runtime: Awaited<ReturnType<typeof testRuntime>>;
     beforeAll(async () => {
@@ -267,4 +267,4 @@ for (const kind of storeKinds) {
       expect((await runtime.deps.store.findLiveAccountByEmail(email))?.email).toBe(email);
     });
   });
-}
+});

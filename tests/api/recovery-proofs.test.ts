@@ -16,7 +16,7 @@ import {
   uniqueEmail,
   type ApiClient,
 } from '../support/api.ts';
-import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { testRuntime, forEachStore } from '../support/runtime.ts';
 import { staffClient } from '../support/staff.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
 
@@ -54,7 +54,7 @@ async function logIn(runtime: Runtime, email: string, key: string) {
   return client.post('/api/session/code', { code: freshCode(key) });
 }
 
-for (const kind of storeKinds) {
+forEachStore((kind) => {
   describe(`the honest ways back in, on ${kind}`, () => {
     let runtime: Runtime;
     let agent: Awaited<ReturnType<typeof staffClient>>;
@@ -355,7 +355,7 @@ for (const kind of storeKinds) {
       expect((await old.post('/api/session/recovery-code', { code: renewed.json.recoveryCodes[0] })).status).toBe(200);
     });
   });
-}
+});
 
 describe('npm run letters:export', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'helpcenter-letters-'));

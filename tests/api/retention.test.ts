@@ -4,13 +4,13 @@ import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
 import { listStaff } from '../../src/auth/agents/staff-admin.ts';
 import { pruneOnce } from '../../src/server/pruning.ts';
 import { apiClient, createActiveAccount, GOOD_PASSWORD } from '../support/api.ts';
-import { cliEnvOf, storeKinds, testRuntime } from '../support/runtime.ts';
+import { cliEnvOf, testRuntime, forEachStore } from '../support/runtime.ts';
 import { freshCode } from '../support/totp.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-for (const kind of storeKinds) {
+forEachStore((kind) => {
   describe(`retention, on ${kind}`, () => {
     let runtime: Awaited<ReturnType<typeof testRuntime>>;
     beforeAll(async () => {
@@ -154,4 +154,4 @@ for (const kind of storeKinds) {
       expect(await pruneOnce(runtime.deps, runtime.config.retention)).not.toBeNull();
     });
   });
-}
+});

@@ -10,7 +10,7 @@ import {
   tokenFrom,
   uniqueEmail,
 } from '../support/api.ts';
-import { storeKinds, testRuntime } from '../support/runtime.ts';
+import { testRuntime, forEachStore } from '../support/runtime.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
 
 /**
@@ -18,7 +18,7 @@ import { codeFor, freshCode } from '../support/totp.ts';
  * number, a guessed code, an old address), chained through the flows as far
  * as they go. None of them may end with the attacker in control of an account.
  */
-for (const kind of storeKinds) {
+forEachStore((kind) => {
   describe(`no single factor opens an account, on ${kind}`, () => {
     let runtime: Awaited<ReturnType<typeof testRuntime>>;
     beforeAll(async () => {
@@ -553,4 +553,4 @@ for (const kind of storeKinds) {
       expect(wrong.status).toBe(401);
     });
   });
-}
+});

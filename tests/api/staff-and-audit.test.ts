@@ -6,14 +6,14 @@ import { staffAction } from '../../src/auth/agents/staff-admin.ts';
 import { auditHash, GENESIS, verifyChain } from '../../src/store/audit-chain.ts';
 import { appCodeKey, takeAppCodeAttempt, takeAttempt } from '../../src/auth/throttle.ts';
 import { apiClient, GOOD_PASSWORD, lastMail, newCustomer, tokenFrom, uniqueEmail } from '../support/api.ts';
-import { cliEnvOf, storeKinds, testRuntime } from '../support/runtime.ts';
+import { cliEnvOf, testRuntime, forEachStore } from '../support/runtime.ts';
 import { staffClient } from '../support/staff.ts';
 import { freshCode } from '../support/totp.ts';
 
 type Runtime = Awaited<ReturnType<typeof testRuntime>>;
 const today = () => new Date().toISOString().slice(0, 10);
 
-for (const kind of storeKinds) {
+forEachStore((kind) => {
   describe(`staff you can manage, and an audit log that is evidence, on ${kind}`, () => {
     let runtime: Runtime;
     let supervisor: Awaited<ReturnType<typeof staffClient>>;
@@ -324,4 +324,4 @@ for (const kind of storeKinds) {
       expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
     });
   });
-}
+});

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, tokenFrom } from '../support/api.ts';
-import { storeKinds } from '../support/runtime.ts';
+import { forEachStore } from '../support/runtime.ts';
 import { httpClient, startBuiltServer, type BuiltServer } from '../support/server.ts';
 
 // Registrations, activations, logins and resets at saturation for a bounded
@@ -24,7 +24,7 @@ const MAX_REGISTRATIONS = 400;
 const WORKERS = 12;
 const policies = ['ZP100001', 'ZP100002', 'ZP100003', 'ZP100004', 'ZP100005'];
 
-for (const kind of storeKinds) {
+forEachStore((kind) => {
   describe(`load on ${kind}`, () => {
     it('keeps every accepted registration, mail and token exactly once', async () => {
       server = await startBuiltServer(kind);
@@ -165,4 +165,4 @@ for (const kind of storeKinds) {
       );
     });
   });
-}
+});

@@ -4,7 +4,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { GOOD_PASSWORD, tokenFrom, uniqueEmail } from '../support/api.ts';
-import { storeKinds } from '../support/runtime.ts';
+import { forEachStore } from '../support/runtime.ts';
 import { activeAccountOver, newestMail, staffOver, startBuiltServer, type BuiltServer } from '../support/server.ts';
 import { newSigningKey } from '../../src/oidc/config.ts';
 import { freshCode } from '../support/totp.ts';
@@ -100,7 +100,7 @@ async function loggedInAt(s: BuiltServer) {
   return { b, account };
 }
 
-for (const kind of storeKinds) {
+forEachStore((kind) => {
   describe(`the OpenID Provider on ${kind}`, () => {
     let s: BuiltServer;
     let config: oidc.Configuration;
@@ -360,7 +360,7 @@ for (const kind of storeKinds) {
       expect((await ended.b.get('/api/session')).status).toBe(401);
     });
   });
-}
+});
 
 describe('the OpenID Provider’s signing keys', () => {
   let s: BuiltServer | undefined;

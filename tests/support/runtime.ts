@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { describe, it } from 'vitest';
 import { createRuntime, type Runtime } from '../../src/server/runtime.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -11,6 +12,12 @@ export const postgresUrl = process.env.TEST_DATABASE_URL;
 export const storeKinds: StoreKind[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 export const postgresSkipReason =
   'PostgreSQL tests skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them';
+
+/** Defines a file's tests once for each store; without PostgreSQL, its turn shows as skipped, with the reason. */
+export function forEachStore(define: (kind: StoreKind) => void): void {
+  for (const kind of storeKinds) define(kind);
+  if (!postgresUrl) describe('on postgres', () => it.skip(postgresSkipReason, () => {}));
+}
 
 /** A development runtime on a fresh SQLite file or a fresh PostgreSQL schema, with the demo customers. */
 export async function testRuntime(
