@@ -6,7 +6,7 @@ import { limits } from '../edge/limits.ts';
 import { MAIL_WINDOW_MS, WEEK_MS } from '../auth/policy.ts';
 
 const DAY = 86_400_000;
-/** Counters (throttles, used codes) matter for minutes or hours. */
+/** Used app codes matter for minutes (a code is good for a step either side of now). */
 const COUNTERS_MS = 2 * DAY;
 /**
  * A rate-limit row counts the requests of one client address, or the mail to one address, in one

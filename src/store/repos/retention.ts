@@ -34,8 +34,8 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
       removed.throttles = count(
         await db
           .deleteFrom('login_throttles')
-          .where('updated_at', '<', c.counters)
-          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', c.counters)]))
+          .where('updated_at', '<', c.loginHistory)
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', c.loginHistory)]))
           .executeTakeFirst(),
       );
       removed.rateLimits = count(await db.deleteFrom('rate_limits').where('window_start', '<', c.rateLimits).executeTakeFirst());
