@@ -7,7 +7,7 @@ import { MAIL_WINDOW_MS, WEEK_MS } from '../auth/policy.ts';
 
 const DAY = 86_400_000;
 /** Used app codes matter for minutes (a code is good for a step either side of now). */
-const COUNTERS_MS = 2 * DAY;
+const USED_CODES_MS = 2 * DAY;
 /**
  * A rate-limit row counts the requests of one client address, or the mail to one address, in one
  * window, and names that address: it goes once the longest window (the mail's hour) is over and as
@@ -35,7 +35,7 @@ export async function pruneOnce(
       links: ago(retention.linksDays),
       sessions: ago(retention.sessionsDays),
       loginHistory: ago(retention.loginHistoryDays),
-      counters: now - COUNTERS_MS,
+      usedCodes: now - USED_CODES_MS,
       rateLimits: now - 2 * LONGEST_WINDOW_MS,
       // With their request, but a week at least: the letters a company had this week are its limit.
       letters: Math.min(ago(retention.requestsDays), now - WEEK_MS),

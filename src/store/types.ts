@@ -256,7 +256,7 @@ export interface PruneCutoffs {
    */
   loginHistory: number;
   /** Used TOTP steps: they matter for minutes. */
-  counters: number;
+  usedCodes: number;
   /** Rate-limit windows that began before it are over. */
   rateLimits: number;
   /** Letters handed to the printer before it. */

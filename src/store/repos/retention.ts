@@ -39,7 +39,7 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
           .executeTakeFirst(),
       );
       removed.rateLimits = count(await db.deleteFrom('rate_limits').where('window_start', '<', c.rateLimits).executeTakeFirst());
-      removed.usedCodes = count(await db.deleteFrom('used_totp_steps').where('used_at', '<', c.counters).executeTakeFirst());
+      removed.usedCodes = count(await db.deleteFrom('used_totp_steps').where('used_at', '<', c.usedCodes).executeTakeFirst());
       removed.helpCodes = count(await db.deleteFrom('help_codes').where('expires_at', '<', c.now).executeTakeFirst());
       removed.mail = count(
         await db.deleteFrom('outbox').where('status', 'in', ['sent', 'kept']).where('created_at', '<', c.mail).executeTakeFirst(),
