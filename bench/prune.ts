@@ -11,14 +11,7 @@ import type { Row } from './table.ts';
 
 const DAY = 86_400_000;
 /** About a year of a book of 10,000 business accounts, each logging in twice a week. */
-const BOOK = {
-  loginAttempts: 1_000_000,
-  accountEvents: 250_000,
-  sessions: 100_000,
-  rateLimits: 50_000,
-  throttles: 20_000,
-  feedback: 50_000,
-};
+const BOOK = { loginAttempts: 1_000_000, accountEvents: 250_000, sessions: 100_000, rateLimits: 50_000, feedback: 50_000 };
 const retention = {
   linksDays: 30,
   loginHistoryDays: 180,
@@ -62,7 +55,6 @@ export async function pruneRows(): Promise<Row[]> {
       (at) => `${id}, 'a', 'full', 'password', ${at}, ${at}, ${at} + ${DAY}, case x % 2 when 0 then ${at} end, null`,
     );
     fill('rate_limits', BOOK.rateLimits, 2 / 24, (at) => `'login:' || x, ${at}, 1`);
-    fill('login_throttles', BOOK.throttles, 180, (at) => `'bench' || x || '@voorbeeld.test', 1, null, ${at}`);
     fill('feedback', BOOK.feedback, 365, (at) => `${id}, ${at}, '/x', 'nl', 1, 'ok'`);
     raw.close();
 

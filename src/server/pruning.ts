@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
 import { announceEntry, COMMAND_LINE } from '../auth/agents/audit.ts';
 import type { AuthDeps } from '../auth/deps.ts';
+import { appCodeKey } from '../auth/throttle.ts';
 import type { Retention } from '../config/server.ts';
 import { limits } from '../edge/limits.ts';
 import { MAIL_WINDOW_MS, WEEK_MS } from '../auth/policy.ts';
 
 const DAY = 86_400_000;
-/** Used app codes matter for minutes (a code is good for a step either side of now). */
-const USED_CODES_MS = 2 * DAY;
+/** Counters (throttles, used codes) matter for minutes or hours. */
+const COUNTERS_MS = 2 * DAY;
 /**
  * A rate-limit row counts the requests of one client address, or the mail to one address, in one
  * window, and names that address: it goes once the longest window (the mail's hour) is over and as
@@ -35,7 +36,11 @@ export async function pruneOnce(
       links: ago(retention.linksDays),
       sessions: ago(retention.sessionsDays),
       loginHistory: ago(retention.loginHistoryDays),
-      usedCodes: now - USED_CODES_MS,
+      counters: now - COUNTERS_MS,
+      // A count of wrong app codes goes only when a right code or a new app clears it: dropped after
+      // two quiet days, it let whoever holds the password guess 99, wait, and guess 99 more, where
+      // a hundred in a row must lock (NIST SP 800-63B). One per account, made past the password only.
+      keptThrottles: appCodeKey(''),
       rateLimits: now - 2 * LONGEST_WINDOW_MS,
       // With their request, but a week at least: the letters a company had this week are its limit.
       letters: Math.min(ago(retention.requestsDays), now - WEEK_MS),

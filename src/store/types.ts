@@ -250,13 +250,11 @@ export interface PruneCutoffs {
   now: number;
   links: number;
   sessions: number;
-  /**
-   * Login attempts, and the counts of failures in a row: a count goes only after as long without
-   * a failure, so that a hundred in a row lock however slowly they come (NIST SP 800-63B).
-   */
   loginHistory: number;
-  /** Used TOTP steps: they matter for minutes. */
-  usedCodes: number;
+  /** Throttles and used TOTP steps: counters that matter minutes or hours. */
+  counters: number;
+  /** Throttles whose key starts with it are kept until a success clears them. */
+  keptThrottles: string;
   /** Rate-limit windows that began before it are over. */
   rateLimits: number;
   /** Letters handed to the printer before it. */

@@ -34,12 +34,13 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
       removed.throttles = count(
         await db
           .deleteFrom('login_throttles')
-          .where('updated_at', '<', c.loginHistory)
-          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', c.loginHistory)]))
+          .where('email', 'not like', `${c.keptThrottles}%`)
+          .where('updated_at', '<', c.counters)
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', c.counters)]))
           .executeTakeFirst(),
       );
       removed.rateLimits = count(await db.deleteFrom('rate_limits').where('window_start', '<', c.rateLimits).executeTakeFirst());
-      removed.usedCodes = count(await db.deleteFrom('used_totp_steps').where('used_at', '<', c.usedCodes).executeTakeFirst());
+      removed.usedCodes = count(await db.deleteFrom('used_totp_steps').where('used_at', '<', c.counters).executeTakeFirst());
       removed.helpCodes = count(await db.deleteFrom('help_codes').where('expires_at', '<', c.now).executeTakeFirst());
       removed.mail = count(
         await db.deleteFrom('outbox').where('status', 'in', ['sent', 'kept']).where('created_at', '<', c.mail).executeTakeFirst(),
