@@ -6,7 +6,7 @@ import { recordAttempt } from './login-record.ts';
 import { recordEvent } from './events.ts';
 import { normalizeCode } from './normalize.ts';
 import { resolveSession, rotateSession, type ActiveSession } from './sessions.ts';
-import { appCodeKey } from './throttle.ts';
+import { clearAppCodeAttempts } from './throttle.ts';
 import { groupKey, matchCode, newTotpSecret, otpauthUri, qrCodeSvg } from './totp.ts';
 import { maskEmail } from './mask.ts';
 import { issueRecoveryCodes } from './recovery-codes.ts';
@@ -158,7 +158,7 @@ export async function confirmEnrolment(
     // Replays are refused per authenticator: the new one starts with a clean
     // slate, except for the step of the code that just confirmed it. So do wrong codes.
     await store.clearTotpSteps(account.id);
-    await store.clearThrottle(appCodeKey(account.id));
+    await clearAppCodeAttempts(store, account.id);
     await store.useTotpStep(account.id, match.step, now);
     await recordAttempt(deps, store, account, 'enrol', 'success', null);
     await recordEvent(deps, store, account.id, rebind ? 'rebound' : 'bound');

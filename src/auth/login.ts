@@ -5,7 +5,14 @@ import { normalizeCode } from './normalize.ts';
 import { verifyPassword, type Audience } from './password-check.ts';
 import { recordAttempt } from './login-record.ts';
 import { resolveSession, rotateSession, startSession, throttleKeyOf } from './sessions.ts';
-import { appCodeKey, isOwnAllowance, takeAppCodeAttempt, takeAttempt, type Attempt, type KnownDevice } from './throttle.ts';
+import {
+  clearAppCodeAttempts,
+  isOwnAllowance,
+  takeAppCodeAttempt,
+  takeAttempt,
+  type Attempt,
+  type KnownDevice,
+} from './throttle.ts';
 import { useRecoveryCode } from './recovery-codes.ts';
 import { openRequest, markProven } from './recovery/requests.ts';
 import { sendRebindLink } from './recovery/rebind.ts';
@@ -90,7 +97,7 @@ async function checkCode(deps: AuthDeps, input: { token: string | undefined; cod
   const step = await codeStep(deps, input.token);
   if (step.kind !== 'ok') return step;
   const { account } = step.current;
-  if (!isOwnAllowance(step.key) && !(await takeAppCodeAttempt(deps, account.id)))
+  if (!(await takeAppCodeAttempt(deps, account.id, isOwnAllowance(step.key))))
     return { kind: 'app-locked', staff: account.role !== 'customer' };
   // Not six digits is a typing slip, not a guess: it is counted all the same, so it cannot probe the lock for free.
   const code = normalizeCode(input.code);
@@ -102,7 +109,7 @@ async function checkCode(deps: AuthDeps, input: { token: string | undefined; cod
     return { kind: 'refused', diagnosis: verdict.diagnosis, lockedUntil: lockOf(step.attempt) };
   }
   await store.clearThrottle(step.key);
-  await store.clearThrottle(appCodeKey(account.id));
+  await clearAppCodeAttempts(store, account.id);
   await recordAttempt(deps, store, account, 'code', 'success', null);
   const token = await rotateSession(deps, store, step.current, input.token!, 'full');
   return token ? { kind: 'ok', token, accountId: account.id } : { kind: 'no-session' };

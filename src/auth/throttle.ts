@@ -59,23 +59,36 @@ export async function takeAttempt(deps: Pick<AuthDeps, 'store' | 'clock' | 'even
 }
 
 /**
- * Wrong app codes in a row on one account from browsers that never logged in to it. Only the
- * right code or a newly linked app clears the count, never a new password: else the mailbox
- * alone, choosing a new password after every five misses, could go on guessing the code for
- * ever. A hundred lock the app's code for such browsers (NIST SP 800-63B); a recovery code or a
- * new phone is the way back. The customer's own browsers guess from their own allowance and are
- * not counted here, so whoever holds only the password or the mailbox cannot lock them out: they
- * cannot make a browser known without a right code.
+ * Wrong app codes in a row on one account. Only the right code or a newly linked app clears the
+ * count, never a new password: else the mailbox alone, choosing a new password after every five
+ * misses, could go on guessing the code for ever. A hundred lock the app's code (NIST SP
+ * 800-63B); a recovery code or a new phone is the way back. The customer's own browsers (known
+ * ones) keep a count apart: whoever holds only the password or the mailbox cannot lock them
+ * out, as they cannot make a browser known without a right code. Yet they count too: a shared
+ * computer that logged in before, with the mailbox beside it, could otherwise choose a new
+ * password after every four misses and guess without end, as its own allowance goes with each.
  */
 export const appCodeKey = (accountId: string) => `app-code:${accountId}`;
+const knownBrowsersAppCodeKey = (accountId: string) => `${appCodeKey(accountId)}:known`;
 const APP_CODE_LOCKS: LockSchedule = new Map([[MAX_FAILURES, { until: LOCKED_UNTIL_RESET }]]);
 
 /** Takes a try at the account's app code, before it is checked; counts as wrong until found right. */
-export async function takeAppCodeAttempt(deps: Pick<AuthDeps, 'store' | 'clock' | 'events'>, accountId: string) {
-  const taken = await deps.store.takeThrottleAttempt(appCodeKey(accountId), deps.clock.now(), APP_CODE_LOCKS);
+export async function takeAppCodeAttempt(
+  deps: Pick<AuthDeps, 'store' | 'clock' | 'events'>,
+  accountId: string,
+  knownBrowser = false,
+) {
+  const key = knownBrowser ? knownBrowsersAppCodeKey(accountId) : appCodeKey(accountId);
+  const taken = await deps.store.takeThrottleAttempt(key, deps.clock.now(), APP_CODE_LOCKS);
   if ('locked' in taken) return false;
-  if (taken.lockedUntil) deps.events.emit('appCodeLocked', { accountId, failures: taken.failures });
+  if (taken.lockedUntil) deps.events.emit('appCodeLocked', { accountId, failures: taken.failures, knownDevice: knownBrowser });
   return true;
+}
+
+/** The right code, or a new app: both counts of wrong app codes start again. */
+export async function clearAppCodeAttempts(store: Store, accountId: string): Promise<void> {
+  await store.clearThrottle(appCodeKey(accountId));
+  await store.clearThrottle(knownBrowsersAppCodeKey(accountId));
 }
 
 /** A right password, with the code still to come: the attempt is given back, the earlier failures stand. */
