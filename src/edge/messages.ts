@@ -37,3 +37,11 @@ export function replacedMessage(c: Context<Env>, at: number): string {
 export function respondLocked(c: Context<Env>, until: number) {
   return apiError(c, 429, 'locked', { message: lockMessage(c, until), body: { lockedUntil: until } });
 }
+
+/** 429 for an app code locked after a hundred wrong ones in a row: what is left to do. */
+export function respondAppLocked(c: Context<Env>, staff: boolean) {
+  return apiError(c, 429, 'locked', {
+    message: texts(requestLang(c)).api[staff ? 'appCodeLockedStaff' : 'appCodeLocked'],
+    body: { lockedUntil: LOCKED_UNTIL_RESET },
+  });
+}

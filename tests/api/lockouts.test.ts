@@ -191,6 +191,23 @@ forEachStore((kind) => {
       }
     });
 
+    it('the password and one recovery code: renewing the codes counts wrong app codes, and meets the lock of a hundred', async () => {
+      const { email, key, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
+      const account = (await runtime.deps.store.findLiveAccountByEmail(email))!;
+      // A hundred wrong app codes from strangers' browsers, ninety-nine from browsers that logged in before.
+      for (let i = 0; i < 100; i++) await takeAppCodeAttempt(runtime.deps, account.id);
+      for (let i = 0; i < 99; i++) await takeAppCodeAttempt(runtime.deps, account.id, true);
+      // The sheet logs the thief in, and makes the browser a known one.
+      const thief = apiClient(runtime, { clientAddress: '192.0.2.41' });
+      await thief.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await thief.post('/api/session/recovery-code', { code: recoveryCodes[0] })).status).toBe(200);
+      // The page for new codes asks for the app's code: a wrong one is the hundredth, and then even the right one is refused.
+      expect((await thief.post('/api/account/recovery-codes', { password: GOOD_PASSWORD, code: '000000' })).status).toBe(401);
+      const answer = await thief.post('/api/account/recovery-codes', { password: GOOD_PASSWORD, code: codeFor(key, 30) });
+      expect(answer.status).toBe(429);
+      expect(answer.json.error.message).toMatch(/herstelcode/);
+    });
+
     it('a stranger using up mails to an address leaves the customer theirs; held-back mail is said as it is', async () => {
       const { email } = await createActiveAccount(runtime, apiClient(runtime));
       const stranger = apiClient(runtime, { clientAddress: '198.51.100.31' });

@@ -5,12 +5,15 @@ import { normalizeCode } from '../normalize.ts';
 import { verifyPassword } from '../password-check.ts';
 import { issueRecoveryCodes } from '../recovery-codes.ts';
 import { resolveSession } from '../sessions.ts';
-import { takeAttempt, type KnownDevice } from '../throttle.ts';
+import { clearAppCodeAttempts, isOwnAllowance, takeAppCodeAttempt, takeAttempt, type KnownDevice } from '../throttle.ts';
+import { recordAttempt } from '../login-record.ts';
 
 export type NewCodesResult =
   | { kind: 'codes'; codes: string[] }
   | { kind: 'refused' }
   | { kind: 'locked'; until: number }
+  /** A hundred wrong app codes in a row, here or at login: a recovery code or a new phone is the way back. */
+  | { kind: 'app-locked'; staff: boolean }
   | { kind: 'code-refused'; diagnosis: Diagnosis; lockedUntil: number | null }
   | { kind: 'invalid-code' }
   | { kind: 'no-session' };
@@ -37,9 +40,17 @@ export async function renewRecoveryCodes(
   if (!code) return { kind: 'invalid-code' };
   const attempt = await takeAttempt(deps, check.throttleKey);
   if (attempt.kind === 'locked') return attempt;
+  // The same count of wrong app codes as at login: else a session opened with a recovery code
+  // could go on guessing the app's code here after the hundredth wrong one locked it there.
+  if (!(await takeAppCodeAttempt(deps, account.id, isOwnAllowance(check.throttleKey))))
+    return { kind: 'app-locked', staff: account.role !== 'customer' };
   const verdict = await checkAccountCode(deps, deps.store, account, deps.sealer.open(secret), code);
-  if (!verdict.ok) return { kind: 'code-refused', diagnosis: verdict.diagnosis, lockedUntil: attempt.lockedIfWrong };
+  if (!verdict.ok) {
+    await recordAttempt(deps, deps.store, account, 'code', 'refused', verdict.diagnosis.kind);
+    return { kind: 'code-refused', diagnosis: verdict.diagnosis, lockedUntil: attempt.lockedIfWrong };
+  }
   await deps.store.clearThrottle(check.throttleKey);
+  await clearAppCodeAttempts(deps.store, account.id);
   const codes = await deps.store.transaction(async (store) => {
     await store.lockAccount(account.id);
     await recordEvent(deps, store, account.id, 'recoveryCodesRenewed');

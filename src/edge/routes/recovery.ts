@@ -11,7 +11,7 @@ import { sessionToken, setSessionCookie } from '../cookies.ts';
 import { knownDevice } from '../device-cookie.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang, type ApiErrorCode } from '../errors.ts';
-import { diagnosisMessage, fieldMessage, lockMessage, respondLocked } from '../messages.ts';
+import { diagnosisMessage, fieldMessage, lockMessage, respondAppLocked, respondLocked } from '../messages.ts';
 import {
   PasswordAndCodeBody,
   RecoveryCodeBody,
@@ -222,6 +222,8 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         return apiError(c, 401, 'loginRefused', { fields: { password: fieldMessage(c, 'password') } });
       case 'locked':
         return respondLocked(c, result.until);
+      case 'app-locked':
+        return respondAppLocked(c, result.staff);
       case 'invalid-code':
         return apiError(c, 422, 'invalidInput', { fields: { code: fieldMessage(c, 'code') } });
       case 'code-refused':

@@ -4,14 +4,13 @@ import { flowPaths } from '../../config/flow-paths.ts';
 import { loginWithCode, loginWithPassword, loginWithRecoveryCode } from '../../auth/login.ts';
 import { portalView } from '../../auth/portal.ts';
 import { endSession } from '../../auth/sessions.ts';
-import { LOCKED_UNTIL_RESET } from '../../auth/throttle.ts';
 import { codeOutcome, passwordOutcome, recoveryCodeOutcome } from '../../metrics/login-outcomes.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../cookies.ts';
 import { knownDevice, rememberDevice } from '../device-cookie.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { texts } from '../../i18n/index.ts';
-import { diagnosisMessage, fieldMessage, lockMessage, respondLocked, replacedMessage } from '../messages.ts';
+import { diagnosisMessage, fieldMessage, lockMessage, respondAppLocked, respondLocked, replacedMessage } from '../messages.ts';
 import {
   CodeBody,
   ErrorResponse,
@@ -120,10 +119,7 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'locked':
         return respondLocked(c, result.until);
       case 'app-locked':
-        return apiError(c, 429, 'locked', {
-          message: texts(requestLang(c)).api[result.staff ? 'appCodeLockedStaff' : 'appCodeLocked'],
-          body: { lockedUntil: LOCKED_UNTIL_RESET },
-        });
+        return respondAppLocked(c, result.staff);
       case 'refused': {
         const message = [diagnosisMessage(c, result.diagnosis), result.lockedUntil ? lockMessage(c, result.lockedUntil) : '']
           .filter(Boolean)
