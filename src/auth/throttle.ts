@@ -85,6 +85,16 @@ export async function takeAppCodeAttempt(
   return true;
 }
 
+/** Both counts of wrong app codes in a row, as staff see them: strangers' browsers', and the customer's own. */
+export async function appCodeCounts(store: Store, accountId: string) {
+  const view = (throttle: { failures: number; locked_until: number | null } | undefined) => ({
+    inARow: throttle?.failures ?? 0,
+    locked: throttle?.locked_until === LOCKED_UNTIL_RESET,
+  });
+  const strangers = view(await store.findThrottle(appCodeKey(accountId)));
+  return { ...strangers, own: view(await store.findThrottle(knownBrowsersAppCodeKey(accountId))) };
+}
+
 /** The right code, or a new app: both counts of wrong app codes start again. */
 export async function clearAppCodeAttempts(store: Store, accountId: string): Promise<void> {
   await store.clearThrottle(appCodeKey(accountId));

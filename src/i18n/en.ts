@@ -529,6 +529,7 @@ export const en = {
       lockedUntilReset: 'until the customer chooses a new password (forgot password)',
       failures: 'Failed attempts in a row',
       appCodes: 'Wrong app codes in a row (from unknown browsers)',
+      appCodesOwn: 'Wrong app codes in a row (from the customer’s own browsers)',
       appCodesLocked: 'a hundred: the app logs in again only once a new phone is linked (a recovery code still logs in)',
       events: 'Events',
       attempts: 'Last login attempts',

@@ -534,6 +534,7 @@ export const nl = {
       lockedUntilReset: 'tot de klant een nieuw wachtwoord kiest (wachtwoord vergeten)',
       failures: 'Mislukte pogingen op rij',
       appCodes: 'Verkeerde codes uit de app op rij (uit onbekende browsers)',
+      appCodesOwn: 'Verkeerde codes uit de app op rij (uit de eigen browsers van de klant)',
       appCodesLocked: 'honderd: inloggen met de app kan pas weer na een nieuwe telefoon (met een herstelcode inloggen kan wel)',
       events: 'Gebeurtenissen',
       attempts: 'Laatste inlogpogingen',

@@ -178,13 +178,17 @@ forEachStore((kind) => {
       const account = (await runtime.deps.store.findLiveAccountByEmail(target.email))!;
       const look = async () =>
         (await agent.client.post('/api/agent/lookup', { q: target.email, reason: 'klant belt' })).json.accounts[0].appCodes;
+      const clean = { inARow: 0, locked: false };
       for (let i = 0; i < 99; i++) expect(await takeAppCodeAttempt(runtime.deps, account.id)).toBe(true);
-      expect(await look()).toEqual({ inARow: 99, locked: false });
+      expect(await look()).toEqual({ inARow: 99, locked: false, own: clean });
       expect(await takeAppCodeAttempt(runtime.deps, account.id)).toBe(true);
       expect(await takeAppCodeAttempt(runtime.deps, account.id)).toBe(false);
-      expect(await look()).toEqual({ inARow: 100, locked: true });
+      expect(await look()).toEqual({ inARow: 100, locked: true, own: clean });
       expect((await agent.client.post(`/api/agent/accounts/${account.id}/lift-lock`, { reason: 'klant belt' })).status).toBe(409);
-      expect(await look()).toEqual({ inARow: 100, locked: true });
+      expect(await look()).toEqual({ inARow: 100, locked: true, own: clean });
+      // The customer's own browsers count apart, and the agent sees that count and its lock too.
+      for (let i = 0; i < 100; i++) await takeAppCodeAttempt(runtime.deps, account.id, true);
+      expect((await look()).own).toEqual({ inARow: 100, locked: true });
     });
 
     it('refuses a lookup without a reason, or of something that is not an address or number', async () => {

@@ -3,7 +3,7 @@ import type { AuthDeps } from '../deps.ts';
 import { levelName, parseLevel } from '../../shared/eherkenning/levels.ts';
 import { maskEmail } from '../mask.ts';
 import { normalizeEmail, normalizePolicyNumber } from '../normalize.ts';
-import { appCodeKey, LOCKED_UNTIL_RESET, lockForStaff } from '../throttle.ts';
+import { appCodeCounts, lockForStaff } from '../throttle.ts';
 
 /**
  * What an agent may see of an account: its state and history, never a
@@ -24,8 +24,8 @@ export interface AccountState {
   lockedUntil: number | null;
   lockedUntilReset: boolean;
   failuresInARow: number;
-  /** Wrong app codes in a row from browsers that never logged in to the account; a hundred lock the app for them until a new phone. */
-  appCodes: { inARow: number; locked: boolean };
+  /** Wrong app codes in a row from strangers' browsers, and (`own`) from the customer's own. */
+  appCodes: Awaited<ReturnType<typeof appCodeCounts>>;
   events: { at: number; kind: string }[];
   attempts: {
     at: number;
@@ -95,7 +95,6 @@ async function describe(deps: AuthDeps, store: Store, account: Account): Promise
   const now = deps.clock.now();
   const customer = account.customer_id ? await store.findCustomerById(account.customer_id) : undefined;
   const throttle = await store.findThrottle(account.email);
-  const appCodes = await store.findThrottle(appCodeKey(account.id));
   const attempts = await store.listLoginAttempts(account.id, 20);
   const eherkenning = account.status === 'eherkenning';
   const lastEh = attempts.find((a) => a.method === 'eherkenning');
@@ -113,7 +112,7 @@ async function describe(deps: AuthDeps, store: Store, account: Account): Promise
     authenticatorBoundAt: account.totp_bound_at,
     ...lockForStaff(throttle?.locked_until, now),
     failuresInARow: throttle?.failures ?? 0,
-    appCodes: { inARow: appCodes?.failures ?? 0, locked: appCodes?.locked_until === LOCKED_UNTIL_RESET },
+    appCodes: await appCodeCounts(store, account.id),
     events: (await store.listAccountEvents(account.id, 20)).map((e) => ({ at: e.at, kind: e.kind })),
     attempts: attempts.map((a) => ({
       at: a.at,

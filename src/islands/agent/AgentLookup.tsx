@@ -148,6 +148,8 @@ function AccountCard({
         <dd>{account.failuresInARow}</dd>
         <dt>{f.appCodes}</dt>
         <dd>{account.appCodes.locked ? f.appCodesLocked : account.appCodes.inARow}</dd>
+        <dt>{f.appCodesOwn}</dt>
+        <dd>{account.appCodes.own.locked ? f.appCodesLocked : account.appCodes.own.inARow}</dd>
         {account.eherkenning && (
           <>
             <dt>{f.pseudonym}</dt>

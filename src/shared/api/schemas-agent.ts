@@ -42,7 +42,12 @@ export const AccountStateSchema = z
     lockedUntilReset: z.boolean(),
     failuresInARow: z.number(),
     /** Wrong app codes in a row from browsers that never logged in to the account; `locked` after a hundred, until a new phone. */
-    appCodes: z.object({ inARow: z.number(), locked: z.boolean() }),
+    /** Strangers' browsers, and (`own`) the customer's own: each locks at a hundred. */
+    appCodes: z.object({
+      inARow: z.number(),
+      locked: z.boolean(),
+      own: z.object({ inARow: z.number(), locked: z.boolean() }),
+    }),
     events: z.array(z.object({ at: z.number(), kind: z.string() })),
     attempts: z.array(
       z.object({
