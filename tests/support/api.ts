@@ -85,6 +85,14 @@ export async function lastMail(runtime: Runtime, to: string) {
   return mail;
 }
 
+/** A new password chosen from the mailbox: the reset asked for, its link read from the last mail, the password set. */
+export async function newPasswordByMail(runtime: Runtime, client: ApiClient, email: string, password: string) {
+  await client.post('/api/password/reset-request', { email });
+  const token = tokenFrom((await lastMail(runtime, email)).text_body);
+  const answer = await client.post('/api/password/reset', { token, password });
+  if (answer.status !== 200) throw new Error(`the new password was refused: ${answer.status}`);
+}
+
 let counter = 0;
 /** A fresh address per test, so tests never share an account. */
 export function uniqueEmail(prefix = 'klant'): string {

@@ -37,6 +37,17 @@ export function codeFor(base32Key: string, skewSeconds = 0, at = Date.now()): st
   return totp(base32Decode(base32Key), Math.floor(at / 1000) + skewSeconds);
 }
 
+/**
+ * Wrong codes that are plain misses: none is this key's code for any step a check looks at from
+ * ten minutes before now to `seconds` after it, so none is explained as a phone clock off.
+ */
+export function plainMisses(base32Key: string, seconds: number, count: number): string[] {
+  const near = new Set(Array.from({ length: seconds / 30 + 60 }, (_, i) => codeFor(base32Key, (i - 60) * 30)));
+  const misses = Array.from({ length: count * 2 }, (_, i) => String(200_000 + i * 3_571)).filter((c) => !near.has(c));
+  if (misses.length < count) throw new Error('not enough plain misses');
+  return misses.slice(0, count);
+}
+
 const usedSteps = new Map<string, Set<number>>();
 /** Time between making a code and the server checking it, at most: typing it in a page included. */
 const IN_FLIGHT_MS = 5_000;
