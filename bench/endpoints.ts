@@ -12,10 +12,8 @@ import { startSession } from '../src/auth/sessions.ts';
 import { createHelpCode, formatHelpCode } from '../src/auth/agents/help-codes.ts';
 import { newTotpSecret } from '../src/auth/totp.ts';
 import { createRuntime } from '../src/server/runtime.ts';
-import { openDatabase } from '../src/store/open.ts';
-import { migrate } from '../src/store/migrate.ts';
 import { newSigningKey } from '../src/oidc/config.ts';
-import { startServer } from './server.ts';
+import { migratedDataDir, startServer } from './server.ts';
 import type { Row } from './table.ts';
 
 const PASSWORD = 'bench wachtwoord voor de lange afstand';
@@ -189,10 +187,7 @@ async function rawArgon2CpuMs(hash: string, seconds = 4): Promise<number> {
  * to the log, the OpenID Provider on for one portal; no development broker, outbox or demo portal.
  */
 async function productionIdle(port: number): Promise<{ resident: number; own: number }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'helpcenter-bench-production-'));
-  const opened = await openDatabase({ databaseUrl: undefined, databaseSchema: undefined, dataDir });
-  await migrate(opened);
-  await opened.close();
+  const dataDir = await migratedDataDir('helpcenter-bench-production-');
   const origin = `${ORIGIN}:${port}`;
   const server = await startServer(port, {
     APP_ENV: 'production',

@@ -1,12 +1,11 @@
 // The hourly prune on a large book, on the embedded SQLite store: its statements run on the
 // event loop, so for as long as a run takes, no request is answered.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from '../src/store/open.ts';
-import { migrate } from '../src/store/migrate.ts';
 import { pruneOnce } from '../src/server/pruning.ts';
+import { migratedDataDir } from './server.ts';
 import type { Row } from './table.ts';
 
 const DAY = 86_400_000;
@@ -25,11 +24,8 @@ const retention = {
 
 export async function pruneRows(): Promise<Row[]> {
   const section = 'prune';
-  const dataDir = mkdtempSync(join(tmpdir(), 'helpcenter-prune-'));
+  const dataDir = await migratedDataDir('helpcenter-prune-');
   try {
-    const setup = await openDatabase({ databaseUrl: undefined, databaseSchema: undefined, dataDir });
-    await migrate(setup);
-    await setup.close();
     // Each kind of record spread evenly over its retention period and one day past it, as random
     // ids in time order, the way the server writes them.
     const now = Date.now();
