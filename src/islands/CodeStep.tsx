@@ -1,4 +1,4 @@
-import { useLayoutEffect } from 'preact/hooks';
+import { useLayoutEffect, useMemo } from 'preact/hooks';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import type { ApiAnswer } from './api.ts';
@@ -33,18 +33,15 @@ export function CodeStep({ lang, t, page, busy, failure, codeHelpUrl, submitLabe
     field.value = '';
     field.focus();
   }, [failure]);
+  // The agent sees what the server found (a phone clock, a used code), not only "refused".
+  // One object per answer: the alert is announced again for a new answer, not for every render.
+  const error = useMemo(
+    () => failure?.error && { ...failure.error, code: failure.diagnosis?.kind ?? failure.error.code },
+    [failure],
+  );
   return (
     <Form busy={busy} submitLabel={submitLabel} texts={t} onSubmit={(fields) => onSubmit(fields.code ?? '')}>
-      {failure?.error && (
-        <ErrorAlert
-          lang={lang}
-          t={t}
-          page={page}
-          // The agent sees what the server found (a phone clock, a used code), not only "refused".
-          error={{ ...failure.error, code: failure.diagnosis?.kind ?? failure.error.code }}
-          takeFocus={false}
-        />
-      )}
+      {error && <ErrorAlert lang={lang} t={t} page={page} error={error} takeFocus={false} />}
       <Field
         id="code"
         name="code"

@@ -26,7 +26,7 @@ export function ErrorAlert({ lang, t, page, error, children, takeFocus }: Props)
   const fields = Object.entries(error.fields ?? {});
   if (fields.length > 0) {
     return (
-      <Alert title={t.problemTitle} {...(takeFocus === false ? { takeFocus } : {})}>
+      <Alert title={t.problemTitle} cause={error} {...(takeFocus === false ? { takeFocus } : {})}>
         <ul class="alert__list">
           {fields.map(([name, message]) => (
             <li>
@@ -46,6 +46,7 @@ export function ErrorAlert({ lang, t, page, error, children, takeFocus }: Props)
       <Alert
         title={SYSTEM_FAULTS.has(error.code) ? t.errorSummary : t.refusedTitle}
         message={error.message}
+        cause={error}
         {...(takeFocus === false ? { takeFocus } : {})}
       >
         {children}

@@ -19,12 +19,15 @@ export function useSubmit() {
     onFailure?: (answer: ApiAnswer<T>) => void,
   ) {
     if (busy || leaving) return;
+    // The last error stays until the answer comes: taken away at once, everything below it would
+    // move up, and the second click of a double click would land on whatever moved under it.
     setBusy(true);
-    setFailure(null);
     const answer = await action();
     setBusy(false);
-    if (answer.ok) onSuccess(answer);
-    else {
+    if (answer.ok) {
+      setFailure(null);
+      onSuccess(answer);
+    } else {
       setFailure(answer.data);
       onFailure?.(answer);
     }

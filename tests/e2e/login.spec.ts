@@ -32,10 +32,12 @@ test('a new customer creates an account, links an app, logs in and out', async (
   await expect(page.getByRole('alert')).toContainText(connectionFaults.nl.unavailable);
   await expect(page.getByRole('complementary', { name: 'Uw helpcode' })).toHaveCount(1);
   await expect(page.getByText('U bent uitgelogd')).toHaveCount(0);
-  // One on its way shows it is busy, and a double click sends it once. (Reloaded first: a retry
-  // clears the alert above the button, and the second click would land on what moved up under it.)
+  // One on its way shows it is busy, and a double click sends it once. The alert stays while it is
+  // sent again, so nothing moves under the pointer for the second click.
   await page.unroute('**/api/session');
-  await page.reload();
+  const alert = page.getByRole('alert');
+  await alert.evaluate((element) => element.setAttribute('data-seen', ''));
+  const before = await logOut.boundingBox();
   const held: Route[] = [];
   await page.route('**/api/session', (route) =>
     route.request().method() === 'DELETE' ? void held.push(route) : route.continue(),
@@ -43,12 +45,23 @@ test('a new customer creates an account, links an app, logs in and out', async (
   let deletes = 0;
   page.on('request', (request) => void (request.method() === 'DELETE' && deletes++));
   await logOut.dblclick();
-  await expect(page.getByRole('main').getByRole('button', { name: t.busy })).toBeDisabled();
+  const busy = page.getByRole('main').getByRole('button', { name: t.busy });
+  await expect(busy).toBeDisabled();
+  await expect(alert).toContainText(connectionFaults.nl.unavailable);
+  // Where it was; only its label, and so its width, changes.
+  expect(await busy.boundingBox()).toMatchObject({ x: before!.x, y: before!.y });
+  await expect.poll(() => held.length).toBe(1);
+  // The same refusal again is a new alert, announced and focused as the first one was.
+  await held.pop()!.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' });
+  await expect(alert).toContainText(connectionFaults.nl.unavailable);
+  await expect(alert).not.toHaveAttribute('data-seen');
+  await expect(alert).toBeFocused();
+  await logOut.click();
   await expect.poll(() => held.length).toBe(1);
   await held[0]!.continue();
   await page.unroute('**/api/session');
   await expect(page.getByRole('status')).toContainText('U bent uitgelogd');
-  expect(deletes).toBe(1);
+  expect(deletes).toBe(2);
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('U bent niet ingelogd');
 

@@ -41,7 +41,9 @@ export default function AcceptInvite({ lang, t, flow }: { lang: Lang; t: Catalog
         )
       }
     >
-      {submit.failure?.error && <Alert title={flow.refusedTitle} message={submit.failure.error.message} />}
+      {submit.failure?.error && (
+        <Alert title={flow.refusedTitle} message={submit.failure.error.message} cause={submit.failure.error} />
+      )}
       <Field
         id="new-password"
         name="password"

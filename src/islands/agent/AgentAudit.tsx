@@ -69,7 +69,9 @@ export default function AgentAudit({ lang, t, sending }: { lang: Lang; t: Catalo
       {() => (
         <>
           <DateRange t={t} from={range.from} to={range.to} onShow={load} busy={loading.busy} sending={sending} />
-          {loading.failure && <Alert title={t.unavailableTitle} message={firstProblem(loading.failure)} />}
+          {loading.failure && (
+            <Alert title={t.unavailableTitle} message={firstProblem(loading.failure)} cause={loading.failure} />
+          )}
           <SendButton label={t.auditExport} busy={exporting} texts={sending} secondary onClick={() => void exportCsv()} />
           {exportError && <Alert title={t.auditExport} message={exportError} />}
           {shown?.truncated && (

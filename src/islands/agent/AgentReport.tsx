@@ -26,7 +26,9 @@ export default function AgentReport({ lang, t, sending }: { lang: Lang; t: Catal
       {() => (
         <>
           <DateRange t={t} from={range.from} to={range.to} onShow={load} busy={loading.busy} sending={sending} />
-          {loading.failure && <Alert title={t.unavailableTitle} message={firstProblem(loading.failure)} />}
+          {loading.failure && (
+            <Alert title={t.unavailableTitle} message={firstProblem(loading.failure)} cause={loading.failure} />
+          )}
           {report && (
             <>
               <h2>{t.articlesByHelpfulness}</h2>

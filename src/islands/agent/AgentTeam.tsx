@@ -38,7 +38,9 @@ export default function AgentTeam({ lang, t, sending }: { lang: Lang; t: Catalog
       {() => (
         <>
           <p>{t.team.intro}</p>
-          {loading.failure && <Alert title={t.unavailableTitle} message={firstProblem(loading.failure)} />}
+          {loading.failure && (
+            <Alert title={t.unavailableTitle} message={firstProblem(loading.failure)} cause={loading.failure} />
+          )}
           {staff?.map((member) => (
             <MemberCard lang={lang} t={t} sending={sending} member={member} onDone={() => void load()} />
           ))}

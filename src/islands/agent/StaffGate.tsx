@@ -100,7 +100,9 @@ export function StaffGate({ lang, t, sending, supervisor, onStaff, children }: P
         </div>
       </nav>
       {/* Never "logged out" unless the server said so: staff on a shared desk must know the console is still open. */}
-      {logout.failure?.error && <Alert title={t.unavailableTitle} message={logout.failure.error.message} />}
+      {logout.failure?.error && (
+        <Alert title={t.unavailableTitle} message={logout.failure.error.message} cause={logout.failure.error} />
+      )}
       {supervisor && staff.role !== 'supervisor' ? <Alert title={t.auditTitle} message={t.supervisorOnly} /> : children(staff)}
     </div>
   );
