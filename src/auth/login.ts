@@ -5,14 +5,7 @@ import { normalizeCode } from './normalize.ts';
 import { verifyPassword, type Audience } from './password-check.ts';
 import { recordAttempt } from './login-record.ts';
 import { resolveSession, rotateSession, startSession, throttleKeyOf } from './sessions.ts';
-import {
-  clearAppCodeAttempts,
-  isOwnAllowance,
-  takeAppCodeAttempt,
-  takeAttempt,
-  type Attempt,
-  type KnownDevice,
-} from './throttle.ts';
+import { clearAppCodeAttempts, takeAppCodeTry, takeAttempt, type Attempt, type KnownDevice } from './throttle.ts';
 import { useRecoveryCode } from './recovery-codes.ts';
 import { openRequest, markProven } from './recovery/requests.ts';
 import { sendRebindLink } from './recovery/rebind.ts';
@@ -97,8 +90,7 @@ async function checkCode(deps: AuthDeps, input: { token: string | undefined; cod
   const step = await codeStep(deps, input.token);
   if (step.kind !== 'ok') return step;
   const { account } = step.current;
-  if (!(await takeAppCodeAttempt(deps, account.id, isOwnAllowance(step.key))))
-    return { kind: 'app-locked', staff: account.role !== 'customer' };
+  if (!(await takeAppCodeTry(deps, account.id, step))) return { kind: 'app-locked', staff: account.role !== 'customer' };
   // Not six digits is a typing slip, not a guess: it is counted all the same, so it cannot probe the lock for free.
   const code = normalizeCode(input.code);
   if (!code) return { kind: 'invalid-code' };

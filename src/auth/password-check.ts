@@ -3,7 +3,7 @@ import { NO_PASSWORD } from './account-row.ts';
 import type { AuthDeps } from './deps.ts';
 import { normalizeEmail } from './normalize.ts';
 import { timingDummyHash } from './passwords.ts';
-import { givePasswordAttemptBack, takeAttempt, throttleKey, type KnownDevice } from './throttle.ts';
+import { giveAttemptBack, takeAttempt, throttleKey, type KnownDevice } from './throttle.ts';
 import { recordAttempt } from './login-record.ts';
 
 export type PasswordCheck =
@@ -41,11 +41,11 @@ export async function verifyPassword(
   const ok = (await deps.passwords.verify(hash, input.password)) && hash === candidate?.password_hash;
   const fits = audience === 'customer' ? candidate?.role === 'customer' : candidate?.role !== 'customer';
   if (ok && fits && live && !['eherkenning', 'unverified', 'disabled'].includes(live.status)) {
-    await givePasswordAttemptBack(deps.store, key, attempt);
+    await giveAttemptBack(deps.store, key, attempt);
     return { kind: 'ok', account: live, throttleKey: key };
   }
   if (ok && fits && replaced?.superseded_at) {
-    await givePasswordAttemptBack(deps.store, key, attempt);
+    await giveAttemptBack(deps.store, key, attempt);
     return { kind: 'replaced', at: replaced.superseded_at };
   }
   if (live) await recordAttempt(deps, deps.store, live, 'password', 'refused', 'wrongPassword');

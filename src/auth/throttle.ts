@@ -85,6 +85,21 @@ export async function takeAppCodeAttempt(
   return true;
 }
 
+/**
+ * A try at the app's code, once the browser's attempt is taken: counted towards the hundred. At a
+ * locked app the browser's attempt is given back, since nothing is guessed there: a retry still
+ * hears the way back (a recovery code, a new phone), not a wait. False when the app is locked.
+ */
+export async function takeAppCodeTry(
+  deps: Pick<AuthDeps, 'store' | 'clock' | 'events'>,
+  accountId: string,
+  browser: { key: string; attempt: Attempt },
+): Promise<boolean> {
+  if (await takeAppCodeAttempt(deps, accountId, isOwnAllowance(browser.key))) return true;
+  await giveAttemptBack(deps.store, browser.key, browser.attempt);
+  return false;
+}
+
 /** Both counts of wrong app codes in a row, as staff see them: strangers' browsers', and the customer's own. */
 export async function appCodeCounts(store: Store, accountId: string) {
   const view = (throttle: { failures: number; locked_until: number | null } | undefined) => ({
@@ -101,8 +116,11 @@ export async function clearAppCodeAttempts(store: Store, accountId: string): Pro
   await store.clearThrottle(knownBrowsersAppCodeKey(accountId));
 }
 
-/** A right password, with the code still to come: the attempt is given back, the earlier failures stand. */
-export async function givePasswordAttemptBack(store: Store, key: string, attempt: Attempt): Promise<void> {
+/**
+ * An attempt that was no wrong guess (a right password with the code still to come, a code refused
+ * unread at a locked app) is given back; the earlier failures stand.
+ */
+export async function giveAttemptBack(store: Store, key: string, attempt: Attempt): Promise<void> {
   if (attempt.kind === 'counted') await store.returnThrottleAttempt(key, attempt.lockedIfWrong);
 }
 

@@ -5,7 +5,7 @@ import { normalizeCode } from '../normalize.ts';
 import { verifyPassword } from '../password-check.ts';
 import { issueRecoveryCodes } from '../recovery-codes.ts';
 import { resolveSession } from '../sessions.ts';
-import { clearAppCodeAttempts, isOwnAllowance, takeAppCodeAttempt, takeAttempt, type KnownDevice } from '../throttle.ts';
+import { clearAppCodeAttempts, takeAppCodeTry, takeAttempt, type KnownDevice } from '../throttle.ts';
 import { recordAttempt } from '../login-record.ts';
 
 export type NewCodesResult =
@@ -38,11 +38,11 @@ export async function renewRecoveryCodes(
   if (check.kind !== 'ok') return { kind: 'refused' };
   const code = normalizeCode(input.code);
   if (!code) return { kind: 'invalid-code' };
-  const attempt = await takeAttempt(deps, check.throttleKey);
-  if (attempt.kind === 'locked') return attempt;
   // The same count of wrong app codes as at login: else a session opened with a recovery code
   // could go on guessing the app's code here after the hundredth wrong one locked it there.
-  if (!(await takeAppCodeAttempt(deps, account.id, isOwnAllowance(check.throttleKey))))
+  const attempt = await takeAttempt(deps, check.throttleKey);
+  if (attempt.kind === 'locked') return attempt;
+  if (!(await takeAppCodeTry(deps, account.id, { key: check.throttleKey, attempt })))
     return { kind: 'app-locked', staff: account.role !== 'customer' };
   const verdict = await checkAccountCode(deps, deps.store, account, deps.sealer.open(secret), code);
   if (!verdict.ok) {
