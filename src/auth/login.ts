@@ -10,6 +10,7 @@ import { useRecoveryCode } from './recovery-codes.ts';
 import { openRequest, markProven } from './recovery/requests.ts';
 import { sendRebindLink } from './recovery/rebind.ts';
 import { withinTransaction } from './transaction.ts';
+import { FIRST_APP_WINDOW_MS } from './policy.ts';
 
 export type PasswordStepResult =
   /** Password right; the code comes next. */
@@ -20,7 +21,9 @@ export type PasswordStepResult =
   | { kind: 'refused' }
   | { kind: 'locked'; until: number }
   /** The right password of an account its company replaced by a newer one, on this date. */
-  | { kind: 'replaced'; at: number };
+  | { kind: 'replaced'; at: number }
+  /** The right password, but the first app was not linked within a day of choosing it: the mailbox must prove itself again. */
+  | { kind: 'setup-expired' };
 
 /**
  * The first login step. An address without an account costs the same
@@ -36,6 +39,10 @@ export async function loginWithPassword(
   if (check.kind !== 'ok') return check;
   const { account } = check;
   if (account.status === 'verified') {
+    if (deps.clock.now() - (account.password_changed_at ?? 0) > FIRST_APP_WINDOW_MS) {
+      await recordAttempt(deps, deps.store, account, 'password', 'refused', 'setupExpired');
+      return { kind: 'setup-expired' };
+    }
     await deps.store.clearThrottle(check.throttleKey);
     return { kind: 'enrol', token: await startSession(deps, deps.store, account, 'enrol', 'password') };
   }

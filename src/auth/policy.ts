@@ -30,6 +30,13 @@ export const SESSION_TOUCH_MS = MINUTE;
 /** An enrolment's secret, shown but not yet confirmed with a code. */
 export const PENDING_SECRET_TTL_MS = 15 * MINUTE;
 
+/**
+ * A password chosen through a mailed link (activation, a staff invitation, a new password) links
+ * the first app within this time. After it, the password alone links none: it may have leaked
+ * meanwhile, so the mailbox is proven again first (a new password; for staff, a new invitation).
+ */
+export const FIRST_APP_WINDOW_MS = DAY;
+
 /** A staff invitation link. */
 export const INVITE_TTL_MS = 72 * HOUR;
 

@@ -164,6 +164,10 @@ export const en = {
       'A wrong code has been entered too many times, so the code from your app no longer logs you in. Ask a supervisor for a new invitation.',
     appCodeLocked:
       'A wrong code has been entered too many times, so the code from your app no longer logs you in. Log in with a recovery code, or link your app again under New phone.',
+    setupExpired:
+      'You chose your password more than a day ago, but have not linked an app yet. For your safety, first choose a new password under Forgot password. Then link your app.',
+    setupExpiredStaff:
+      'You chose your password more than a day ago, but have not linked an app yet. Ask a supervisor for a new invitation.',
     accountReplaced:
       'This account no longer works. On {when}, another account took over your company’s login. To log in again, use eHerkenning or talk to your colleague. If you know nothing about this, call us straight away on {phone}.',
     recoveryCodeRefused: 'This recovery code is incorrect, or it has already been used. Each code works only once.',
@@ -597,6 +601,7 @@ export const en = {
       wrongPassword: 'Password is wrong',
       levelTooLow: 'eHerkenning level too low',
       wrongRecoveryCode: 'Recovery code not right',
+      setupExpired: 'App not linked in time',
     },
     events: {
       activated: 'Account activated',

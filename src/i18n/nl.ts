@@ -166,6 +166,10 @@ export const nl = {
       'Er is heel vaak een verkeerde code ingevuld. Daarom werkt de code uit uw app niet meer om in te loggen. Vraag een teamleider om een nieuwe uitnodiging.',
     appCodeLocked:
       'Er is heel vaak een verkeerde code ingevuld. Daarom werkt de code uit uw app niet meer om in te loggen. Log in met een herstelcode, of koppel uw app opnieuw via Nieuwe telefoon.',
+    setupExpired:
+      'U hebt uw wachtwoord meer dan een dag geleden gekozen, maar nog geen app gekoppeld. Voor uw veiligheid kiest u eerst een nieuw wachtwoord via Wachtwoord vergeten. Daarna koppelt u uw app.',
+    setupExpiredStaff:
+      'U hebt uw wachtwoord meer dan een dag geleden gekozen, maar nog geen app gekoppeld. Vraag een teamleider om een nieuwe uitnodiging.',
     accountReplaced:
       'Dit account werkt niet meer. Op {when} heeft een ander account de inlog van uw bedrijf overgenomen. Wilt u weer inloggen? Gebruik eHerkenning, of overleg met uw collega. Weet u hier niets van? Bel ons dan meteen op {phone}.',
     recoveryCodeRefused: 'Deze herstelcode klopt niet, of u hebt hem al gebruikt. Elke code werkt maar één keer.',
@@ -602,6 +606,7 @@ export const nl = {
       wrongPassword: 'Wachtwoord klopt niet',
       levelTooLow: 'eHerkenning-niveau te laag',
       wrongRecoveryCode: 'Herstelcode klopt niet',
+      setupExpired: 'App niet op tijd gekoppeld',
     },
     events: {
       activated: 'Account geactiveerd',

@@ -159,7 +159,16 @@ export default function LoginFlow({ lang, t, links, onOutcome, endpoint = '/api/
           )
         }
       >
-        {password$.failure?.error && <ErrorAlert lang={lang} t={t} page="login" error={password$.failure.error} />}
+        {password$.failure?.error && (
+          <ErrorAlert lang={lang} t={t} page="login" error={password$.failure.error}>
+            {/* The way on: a new password, and then the app. */}
+            {password$.failure.error.code === 'setupExpired' && (
+              <p>
+                <a href={links.forgotPassword}>{t.forgotPassword}</a>
+              </p>
+            )}
+          </ErrorAlert>
+        )}
         <LoginEmailField label={t.email} error={fields.email} />
         <CurrentPasswordField label={t.password} error={fields.password} reveal={t.showPassword} />
       </Form>

@@ -1,8 +1,16 @@
 // One closed list of login outcomes for the metrics: success, or why not.
+import type { PasswordStepResult } from '../auth/login.ts';
 
 /** The password step: right (on to the code or to linking an app), or why not. */
-export function passwordOutcome(kind: 'code' | 'enrol' | 'replaced' | 'refused' | 'locked'): string {
-  return { code: 'success', enrol: 'success', replaced: 'accountReplaced', refused: 'wrongPassword', locked: 'locked' }[kind];
+export function passwordOutcome(kind: PasswordStepResult['kind']): string {
+  return {
+    code: 'success',
+    enrol: 'success',
+    replaced: 'accountReplaced',
+    refused: 'wrongPassword',
+    locked: 'locked',
+    'setup-expired': 'setupExpired',
+  }[kind];
 }
 
 /** A recovery code in place of the app's code. */

@@ -11,6 +11,8 @@ import {
   uniqueEmail,
   newPasswordByMail,
 } from '../support/api.ts';
+import { FIRST_APP_WINDOW_MS } from '../../src/auth/policy.ts';
+import { texts } from '../../src/i18n/index.ts';
 import { testRuntime, forEachStore } from '../support/runtime.ts';
 import { codeFor, freshCode, plainMisses } from '../support/totp.ts';
 
@@ -80,6 +82,29 @@ forEachStore((kind) => {
       expect(confirmed.status).toBe(409);
       expect((await runtime.deps.store.findLiveAccountByEmail(email))!.totp_secret).toBeNull();
       expect((await owner.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).status).toBe(200);
+    });
+
+    it('the password alone, a day after the owner chose it: no app is linked until the mailbox is proven again', async () => {
+      const { email, owner, attacker } = await beforeFirstApp('198.51.100.26');
+      const clock = runtime.deps.clock;
+      const realNow = clock.now;
+      clock.now = () => realNow() + FIRST_APP_WINDOW_MS + 60_000;
+      try {
+        // A set-up left half-way, and a password that leaked since (reused elsewhere, phished).
+        const refused = await attacker.post('/api/session', { email, password: GOOD_PASSWORD });
+        expect(refused.status).toBe(403);
+        expect(refused.json.error).toMatchObject({ code: 'setupExpired', message: texts('nl').api.setupExpired });
+        expect((await attacker.post('/api/authenticator/enrolment')).status).toBe(401);
+        // The owner, with the mailbox: a new password, and the app is linked.
+        await newPasswordByMail(runtime, owner, email, 'een nieuw wachtwoord voor de koppeling');
+        const next = await owner.post('/api/session', { email, password: 'een nieuw wachtwoord voor de koppeling' });
+        expect(next.json).toEqual({ next: 'enrol' });
+        const key = (await owner.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
+        const confirmed = await owner.post('/api/authenticator/enrolment/confirm', { code: codeFor(key, 0, clock.now()) });
+        expect(confirmed.status).toBe(200);
+      } finally {
+        clock.now = realNow;
+      }
     });
 
     it('one account of their own: asking to move it to another address tells nothing about that address', async () => {

@@ -9,6 +9,8 @@ import { apiClient, GOOD_PASSWORD, lastMail, newCustomer, tokenFrom, uniqueEmail
 import { cliEnvOf, testRuntime, forEachStore } from '../support/runtime.ts';
 import { staffClient } from '../support/staff.ts';
 import { freshCode } from '../support/totp.ts';
+import { FIRST_APP_WINDOW_MS } from '../../src/auth/policy.ts';
+import { texts } from '../../src/i18n/index.ts';
 
 type Runtime = Awaited<ReturnType<typeof testRuntime>>;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -87,6 +89,24 @@ forEachStore((kind) => {
       expect((await act(supervisor, id, 'lift-lock')).status).toBe(409);
       expect((await act(supervisor, id, 'reset')).status).toBe(200);
       expect((await runtime.deps.store.findThrottle(agent.email))?.locked_until ?? null).toBeNull();
+    });
+
+    it('an invitation accepted more than a day ago links no app with the password alone: a new invitation does', async () => {
+      const email = uniqueEmail('trage-collega');
+      await inviteStaff(runtime.deps, COMMAND_LINE, { email, role: 'agent', lang: 'nl' });
+      const client = apiClient(runtime);
+      const token = tokenFrom((await lastMail(runtime, email)).text_body);
+      expect((await client.post('/api/agent/invitation', { token, password: GOOD_PASSWORD })).status).toBe(200);
+      // A day and more passes (written into the row: the supervisor's session would not outlive a shifted clock).
+      const id = await staffId(email);
+      await runtime.deps.store.updateAccount(id, { password_changed_at: Date.now() - FIRST_APP_WINDOW_MS - 60_000 });
+      const refused = await apiClient(runtime).post('/api/agent/session', { email, password: GOOD_PASSWORD });
+      expect(refused.status).toBe(403);
+      expect(refused.json.error).toMatchObject({ code: 'setupExpiredStaff', message: texts('nl').api.setupExpiredStaff });
+      expect((await act(supervisor, id, 'reset')).status).toBe(200);
+      const again = tokenFrom((await lastMail(runtime, email)).text_body);
+      expect((await client.post('/api/agent/invitation', { token: again, password: GOOD_PASSWORD })).status).toBe(200);
+      expect((await client.post('/api/agent/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'enrol' });
     });
 
     it('an invited address cannot be signed up as a customer before the invitation is accepted', async () => {

@@ -1,17 +1,24 @@
 import { expect, test, type Route } from '@playwright/test';
 import { connectionFaults } from '../../src/i18n/connection.ts';
 import { texts } from '../../src/i18n/index.ts';
+import { FIRST_APP_WINDOW_MS } from '../../src/auth/policy.ts';
 import {
+  callApi,
   codeFor,
   expectAccessible,
   freshCode,
+  mailedToken,
   newCustomer,
   newEmail,
+  openMail,
+  PASSWORD,
+  passwordChosenAgo,
   passwordStep,
   signUp,
   signUpInPages,
   submitCode,
   watchSendButtonOnLeaving,
+  words,
 } from './support.ts';
 
 test('a new customer creates an account, links an app, logs in and out', async ({ page }) => {
@@ -72,6 +79,37 @@ test('a new customer creates an account, links an app, logs in and out', async (
   await expect(page).toHaveURL(/\/portaal\/$/);
   await expect(page.getByText(`U bent ingelogd als ${email}`)).toBeVisible();
   expect(await onLeaving()).toBe(`${t.busy} true`);
+});
+
+test('a set-up left for more than a day asks for a new password from the mailbox before the app is linked', async ({ page }) => {
+  const email = newEmail('later');
+  await callApi(page, '/api/accounts', { email, policyNumber: (await newCustomer()).policy, lang: 'nl' });
+  await callApi(page, '/api/accounts/activate', { token: await mailedToken(email, 'activate'), password: PASSWORD });
+  await passwordChosenAgo(email, FIRST_APP_WINDOW_MS + 60_000);
+  const { flows, paths, subject } = words();
+  await page.goto(paths('login'));
+  await page.getByLabel(flows.email).fill(email);
+  await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: flows.next }).click();
+  // The password alone links no app now; the alert says why and leads on.
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(texts('nl').api.setupExpired);
+  await expect(alert).toBeFocused();
+  await expectAccessible(page);
+  await alert.getByRole('link', { name: flows.forgotPassword }).click();
+  await page.getByLabel(flows.email).fill(email);
+  await page.getByRole('button', { name: flows.forgotPasswordSubmit }).click();
+  await openMail(page, email, subject('resetLink'));
+  await page.getByRole('link', { name: new RegExp(paths('resetPassword')) }).click();
+  const fresh = 'nieuw wachtwoord na een dag wachten';
+  await page.getByLabel(flows.newPassword).fill(fresh);
+  await page.getByRole('button', { name: flows.resetPasswordSubmit }).click();
+  await expect(page.getByRole('status')).toContainText(flows.resetPasswordTitle);
+  await page.goto(paths('login'));
+  await page.getByLabel(flows.email).fill(email);
+  await page.getByLabel(flows.password, { exact: true }).fill(fresh);
+  await page.getByRole('button', { name: flows.next }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(flows.enrolTitle);
 });
 
 test('a refused code is explained: clock ahead, used code, too many attempts', async ({ page, context }) => {

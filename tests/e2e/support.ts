@@ -57,6 +57,16 @@ export async function newCustomer(options: { address?: boolean; kvk?: string } =
   return { policy: values.policy_number, company: values.company_name, kvk: values.kvk_number };
 }
 
+/**
+ * Time passing since the account's password was chosen, written into the server's database: the
+ * server runs on the real clock, and a test cannot wait a day.
+ */
+export async function passwordChosenAgo(email: string, ms: number) {
+  const { store } = e2eStore();
+  const account = await store.findLiveAccountByEmail(email);
+  expect(await store.updateAccount(account!.id, { password_changed_at: Date.now() - ms })).toBe(true);
+}
+
 /** The words a customer reads, from the catalogs, so a test can walk the pages in either language. */
 export function words(lang: Lang = 'nl') {
   const flows = islandTexts(lang, 'flows');

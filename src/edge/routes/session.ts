@@ -33,7 +33,9 @@ const passwordRoute = createRoute({
   responses: {
     200: jsonResponse(NextStep, 'Password right; `next` says what comes: the code, or linking an app first'),
     401: errorResponse('Address and password do not match (one answer for both)'),
-    403: errorResponse('The account was replaced by a newer account of its company (the message says when)'),
+    403: errorResponse(
+      'The account was replaced by a newer account of its company (the message says when); or the first app was not linked within a day of choosing the password, so a new password comes first',
+    ),
     422: errorResponse('Invalid input'),
     429: errorResponse('Locked after too many failures, or too many requests'),
   },
@@ -97,6 +99,8 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         return c.json({ next: result.kind }, 200);
       case 'replaced':
         return apiError(c, 403, 'accountReplaced', { message: replacedMessage(c, result.at) });
+      case 'setup-expired':
+        return apiError(c, 403, 'setupExpired');
       case 'locked':
         return respondLocked(c, result.until);
       case 'refused':

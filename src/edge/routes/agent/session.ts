@@ -24,6 +24,7 @@ const loginRoute = createRoute({
   responses: {
     200: jsonResponse(NextStep, 'Password right'),
     401: errorResponse('Address and password do not match'),
+    403: errorResponse('No app linked within a day of accepting the invitation: a new invitation comes first'),
     429: errorResponse('Locked'),
   },
 });
@@ -75,6 +76,8 @@ export function agentSessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         return c.json({ next: result.kind }, 200);
       case 'locked':
         return respondLocked(c, result.until);
+      case 'setup-expired':
+        return apiError(c, 403, 'setupExpiredStaff');
       default:
         // Staff are invited and activated by the invitation: anything else is a refusal.
         return apiError(c, 401, 'loginRefused');
