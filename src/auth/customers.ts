@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Store } from '../store/types.ts';
 import type { Clock, Random } from './deps.ts';
-import { normalizePolicyNumber } from './normalize.ts';
+import { isPolicyNumber, normalizePolicyNumber } from '../shared/policy-number.ts';
 
 /** The insurer's product lines that the portal knows about. */
 export const productLines = ['business-package', 'employee-benefits', 'disability', 'liability', 'vehicles'] as const;
@@ -20,7 +20,7 @@ export const customerRecord = z
     policy_number: z
       .string()
       .transform(normalizePolicyNumber)
-      .pipe(z.string().regex(/^[A-Z0-9]{6,20}$/, 'policy number: 6 to 20 letters and digits')),
+      .refine(isPolicyNumber, 'policy number: 6 to 20 letters and digits'),
     company_name: z.string().trim().min(2, 'company name is missing').max(200),
     kvk_number: z
       .string()

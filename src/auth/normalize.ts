@@ -3,11 +3,6 @@ export function normalizeEmail(email: string): string {
   return email.normalize('NFC').trim().toLowerCase();
 }
 
-/** Policy numbers are typed with spaces, dashes and lower case; we compare them without. */
-export function normalizePolicyNumber(policy: string): string {
-  return policy.toUpperCase().replace(/[\s.-]/g, '');
-}
-
 /** A code as typed ("123 456") to its six digits, or null. */
 export function normalizeCode(code: string): string | null {
   const digits = code.replace(/[\s-]/g, '');

@@ -3,7 +3,8 @@ import { flowLink } from '../config/flow-paths.ts';
 import { newAccountRow } from './account-row.ts';
 import { mailingTransaction } from './mailing.ts';
 import type { AuthDeps } from './deps.ts';
-import { normalizeEmail, normalizePolicyNumber } from './normalize.ts';
+import { normalizePolicyNumber } from '../shared/policy-number.ts';
+import { normalizeEmail } from './normalize.ts';
 import { sendActivationLink } from './activate.ts';
 import { takeMailAllowance } from './mail-limit.ts';
 
@@ -43,7 +44,8 @@ export async function register(deps: AuthDeps, input: Registration): Promise<Mai
       return true;
     }
     if (!customer) {
-      const vars = { policyNumber: input.policyNumber.slice(0, 40) };
+      // As the policy has it: the form takes nothing else, so no text of a stranger's reaches a mailbox.
+      const vars = { policyNumber };
       await deps.mail.queue(store, { to: email, lang, kind: 'registerUnknownPolicy', vars });
       return true;
     }

@@ -200,7 +200,7 @@ export const en = {
   fields: {
     email: 'Please enter a valid email address, for example name@company.com.',
     password: 'Please enter your password.',
-    policyNumber: 'Please enter the policy number. You can find it on your policy.',
+    policyNumber: 'Please enter the policy number as it appears on your policy: 6 to 20 letters and digits.',
     lookup: 'Enter an email address, policy number or KvK number.',
     code: 'Please enter the 6 digits from your app.',
     token: 'This link is incomplete. Please open the link in the email again.',

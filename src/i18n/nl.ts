@@ -201,7 +201,7 @@ export const nl = {
   fields: {
     email: 'Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.',
     password: 'Vul uw wachtwoord in.',
-    policyNumber: 'Vul het polisnummer in. U vindt het op uw polis.',
+    policyNumber: 'Vul het polisnummer in zoals het op uw polis staat: 6 tot 20 letters en cijfers.',
     lookup: 'Vul een e-mailadres, polisnummer of KvK-nummer in.',
     code: 'Vul de 6 cijfers uit uw app in.',
     token: 'Deze link is niet compleet. Open de link uit de mail opnieuw.',

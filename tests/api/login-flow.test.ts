@@ -1,3 +1,4 @@
+import { texts } from '../../src/i18n/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, newCustomer, tokenFrom, uniqueEmail } from '../support/api.ts';
 import { testRuntime, forEachStore } from '../support/runtime.ts';
@@ -37,6 +38,21 @@ forEachStore((kind) => {
         });
         // Once activated, every other activation link stops working.
         expect((await client.post('/api/accounts/activate', { token: newer, password: GOOD_PASSWORD })).status).toBe(400);
+      });
+
+      it('puts no text of a stranger’s into the mail: what is not a policy number is refused at the form', async () => {
+        const client = apiClient(runtime);
+        const victim = uniqueEmail('ontvanger');
+        // A link in the insurer's own mail, to any address: the mail echoed what was typed.
+        for (const typed of ['https://herstel.example/x', 'bel ons: 0900', 'ZP1']) {
+          const answer = await client.post('/api/accounts', { email: victim, policyNumber: typed });
+          expect(answer.status).toBe(422);
+          expect(answer.json.error.fields.policyNumber).toBe(texts('nl').fields.policyNumber);
+        }
+        expect(await lastMail(runtime, victim).catch(() => null)).toBeNull();
+        // As typed from the policy, with spaces and dashes: the mail names it as the policy has it.
+        expect((await client.post('/api/accounts', { email: victim, policyNumber: 'zp 999-998' })).status).toBe(202);
+        expect((await lastMail(runtime, victim)).text_body).toContain('polisnummer ZP999998 niet');
       });
 
       it('takes no password when asked, only when the mailed link is opened', async () => {

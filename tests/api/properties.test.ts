@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, type AnyStateMachine } from 'xstate';
-import { normalizeCode, normalizeEmail, normalizePolicyNumber } from '../../src/auth/normalize.ts';
+import { normalizeCode, normalizeEmail } from '../../src/auth/normalize.ts';
+import { normalizePolicyNumber } from '../../src/shared/policy-number.ts';
 import { machines } from '../../src/wizards/index.ts';
 import { decodePath, encodePath, optionsOf } from '../../src/wizards/path.ts';
 import { apiAnswerProblems } from '../support/answers.ts';

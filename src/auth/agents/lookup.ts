@@ -2,7 +2,8 @@ import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 import { levelName, parseLevel } from '../../shared/eherkenning/levels.ts';
 import { maskEmail } from '../mask.ts';
-import { normalizeEmail, normalizePolicyNumber } from '../normalize.ts';
+import { normalizePolicyNumber } from '../../shared/policy-number.ts';
+import { normalizeEmail } from '../normalize.ts';
 import { appCodeCounts, lockForStaff } from '../throttle.ts';
 
 /**

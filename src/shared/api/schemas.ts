@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { langs } from '../../i18n/lang.ts';
+import { isPolicyNumber, normalizePolicyNumber } from '../policy-number.ts';
 
 // Every request body the API accepts. Strict objects: an unknown or repeated
 // field is a mistake worth telling, not something to ignore.
@@ -10,7 +11,11 @@ const password = z.string().min(1).max(1024);
 export const RegisterBody = z
   .strictObject({
     email,
-    policyNumber: z.string().trim().min(1).max(40).openapi({ example: 'ZP100001' }),
+    policyNumber: z
+      .string()
+      .max(40)
+      .refine((typed) => isPolicyNumber(normalizePolicyNumber(typed)))
+      .openapi({ example: 'ZP100001' }),
     lang: z.enum(langs).optional(),
   })
   .openapi('RegisterBody');
