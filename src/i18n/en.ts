@@ -490,6 +490,8 @@ export const en = {
       'change-email': 'Change email address',
       'confirm-email': 'Confirm new email address',
       eherkenning: 'Log in with eHerkenning',
+      portal: '{portal}',
+      'cancel-request': 'Stop a request',
     },
     answersSoFar: 'What the customer has answered so far:',
     helpCodeReason: 'The customer read out the help code',

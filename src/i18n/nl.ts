@@ -495,6 +495,8 @@ export const nl = {
       'change-email': 'E-mailadres wijzigen',
       'confirm-email': 'Nieuw e-mailadres bevestigen',
       eherkenning: 'Inloggen met eHerkenning',
+      portal: '{portal}',
+      'cancel-request': 'Verzoek stoppen',
     },
     answersSoFar: 'Wat de klant tot nu toe antwoordde:',
     helpCodeReason: 'De klant las de helpcode voor',

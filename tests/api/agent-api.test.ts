@@ -291,6 +291,23 @@ forEachStore((kind) => {
       expect(bad.status).toBe(422);
     });
 
+    it('takes a help code for a refusal only with a page and a reason of the site: a caller cannot script the agent’s screen', async () => {
+      const made = await apiClient(runtime).post('/api/help-codes', {
+        context: { kind: 'error', page: 'cancel-request', reason: 'requestEnded', lang: 'nl' },
+      });
+      expect(made.status).toBe(201);
+      const read = await agent.client.post('/api/agent/help-codes', { code: made.json.code });
+      expect(read.json.context).toMatchObject({ page: 'cancel-request', reason: 'requestEnded' });
+      // Made up by whoever calls: "a supervisor approved it", shown as if the site had said so.
+      for (const context of [
+        { page: 'SupervisorApproved', reason: 'loginRefused' },
+        { page: 'login', reason: 'identityVerified-approveRequest' },
+      ]) {
+        const forged = await apiClient(runtime).post('/api/help-codes', { context: { kind: 'error', lang: 'nl', ...context } });
+        expect(forged.status).toBe(422);
+      }
+    });
+
     it('counts feedback, searches without result and wizard ends in the report, without personal data', async () => {
       const visitor = apiClient(runtime);
       const page = `nl/faq/report-test-${kind}`;

@@ -3,6 +3,7 @@ import { limited } from '../middleware/rate-limit.ts';
 import { createHelpCode, formatHelpCode } from '../../auth/agents/help-codes.ts';
 import { recordFeedback, recordSearchMiss, recordWizardEnd } from '../../analytics/signals.ts';
 import { langs } from '../../i18n/lang.ts';
+import { refusalPages, refusalReasons } from '../../i18n/refusals.ts';
 import { machines } from '../../wizards/index.ts';
 import { wizardIds } from '../../wizards/ids.ts';
 import type { EdgeContext, Env } from '../env.ts';
@@ -20,8 +21,9 @@ const HelpCodeBody = z
       }),
       z.strictObject({
         kind: z.literal('error'),
-        page: z.string().regex(/^[a-zA-Z-]{1,40}$/),
-        reason: z.string().regex(/^[a-zA-Z-]{1,40}$/),
+        // Only what the site itself says: else a caller could put words of their own on the agent's screen.
+        page: z.enum(refusalPages),
+        reason: z.enum(refusalReasons),
         lang: z.enum(langs),
         /** The eHerkenning level the customer logged in with, when it was too low. */
         level: z
