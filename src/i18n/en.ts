@@ -168,6 +168,8 @@ export const en = {
       'You chose your password more than a day ago, but have not linked an app yet. For your safety, first choose a new password under Forgot password. Then link your app.',
     setupExpiredStaff:
       'You chose your password more than a day ago, but have not linked an app yet. Ask a supervisor for a new invitation.',
+    holderMailHeld:
+      'We first email your company’s current login about your request. We cannot send that email now: many emails went to that address in the past hour. Please try again in an hour.',
     accountReplaced:
       'This account no longer works. On {when}, another account took over your company’s login. To log in again, use eHerkenning or talk to your colleague. If you know nothing about this, call us straight away on {phone}.',
     recoveryCodeRefused: 'This recovery code is incorrect, or it has already been used. Each code works only once.',

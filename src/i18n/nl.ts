@@ -170,6 +170,8 @@ export const nl = {
       'U hebt uw wachtwoord meer dan een dag geleden gekozen, maar nog geen app gekoppeld. Voor uw veiligheid kiest u eerst een nieuw wachtwoord via Wachtwoord vergeten. Daarna koppelt u uw app.',
     setupExpiredStaff:
       'U hebt uw wachtwoord meer dan een dag geleden gekozen, maar nog geen app gekoppeld. Vraag een teamleider om een nieuwe uitnodiging.',
+    holderMailHeld:
+      'De huidige inlog van uw bedrijf krijgt van ons eerst een mail over uw verzoek. Die kunnen we nu niet sturen: er gingen het afgelopen uur al veel mails naar dat adres. Probeer het over een uur opnieuw.',
     accountReplaced:
       'Dit account werkt niet meer. Op {when} heeft een ander account de inlog van uw bedrijf overgenomen. Wilt u weer inloggen? Gebruik eHerkenning, of overleg met uw collega. Weet u hier niets van? Bel ons dan meteen op {phone}.',
     recoveryCodeRefused: 'Deze herstelcode klopt niet, of u hebt hem al gebruikt. Elke code werkt maar één keer.',

@@ -3,12 +3,15 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { takeAppCodeAttempt } from '../../src/auth/throttle.ts';
 import { texts } from '../../src/i18n/index.ts';
+import { MAIL_WINDOW_MS } from '../../src/auth/policy.ts';
 import { createSecurityEvents } from '../../src/server/security-log.ts';
 import {
   apiClient,
   createActiveAccount,
   GOOD_PASSWORD,
   lastMail,
+  newCustomer,
+  registerAndActivate,
   tokenFrom,
   uniqueEmail,
   newPasswordByMail,
@@ -236,6 +239,41 @@ forEachStore((kind) => {
         (await apiClient(runtime, { clientAddress: '192.0.2.21' }).post('/api/password/reset-request', { email })).status,
       ).toBe(202);
       expect((await lastMail(runtime, email)).id).not.toBe(before);
+    });
+
+    it('a policy number and mailboxes of one’s own: takeover notices count towards the holder’s mails, and none starts untold', async () => {
+      const { policy_number: policy } = await newCustomer(runtime);
+      const { email: holder } = await createActiveAccount(runtime, apiClient(runtime), policy);
+      const { clock } = runtime.deps;
+      const realNow = clock.now;
+      const fixed = realNow();
+      clock.now = () => fixed;
+      try {
+        // The holder's twenty mails of this hour, used up from four client addresses.
+        for (const address of ['198.51.100.51', '198.51.100.52', '198.51.100.53', '198.51.100.54']) {
+          const sender = apiClient(runtime, { clientAddress: address });
+          for (let i = 0; i < 5; i++) await sender.post('/api/password/reset-request', { email: holder });
+        }
+        const told = async () =>
+          (await runtime.deps.store.listMail(500)).filter((m) => m.to_address === holder && m.kind === 'replaceRequested').length;
+        // One more takeover request would be one more mail: it waits, rather than start without telling the holder.
+        const newcomer = apiClient(runtime, { clientAddress: '198.51.100.55' });
+        const email = uniqueEmail('nieuwkomer');
+        await registerAndActivate(runtime, newcomer, email, policy);
+        expect((await newcomer.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'enrol' });
+        const held = await newcomer.post('/api/recovery/replacement');
+        expect(held.status).toBe(429);
+        expect(held.json.error).toMatchObject({ code: 'holderMailHeld', message: texts('nl').api.holderMailHeld });
+        expect(await told()).toBe(0);
+        // An hour on, the holder is told, and the request starts.
+        const later = fixed + MAIL_WINDOW_MS;
+        clock.now = () => later;
+        expect((await newcomer.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'enrol' });
+        expect((await newcomer.post('/api/recovery/replacement')).status).toBe(200);
+        expect(await told()).toBe(1);
+      } finally {
+        clock.now = realNow;
+      }
     });
 
     it('a stranger’s refused mail requests leave the address’s share alone, and the customer’s browser has its own', async () => {

@@ -3,6 +3,8 @@ import { mailedLink, mailingTransaction } from '../mailing.ts';
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import { maskEmail } from '../mask.ts';
+import { takeMailAllowance } from '../mail-limit.ts';
+import type { KnownDevice } from '../throttle.ts';
 import { resolveSession } from '../sessions.ts';
 import { endOpenRequest, openRequest, requestView, type RequestView } from './requests.ts';
 
@@ -24,7 +26,12 @@ export async function replacementFor(deps: AuthDeps, store: Store, account: Acco
   return { holder, request: open?.kind === 'replace' && open.replaces_account_id === holder.id ? open : undefined };
 }
 
-export type ReplacementStart = { kind: 'started'; request: RequestView } | { kind: 'not-needed' } | { kind: 'no-session' };
+export type ReplacementStart =
+  | { kind: 'started'; request: RequestView }
+  | { kind: 'not-needed' }
+  /** The holder's mails of this hour are used up: no request starts without telling them. */
+  | { kind: 'mail-held' }
+  | { kind: 'no-session' };
 
 /**
  * A new account asks to take over its company's email login. Nothing changes
@@ -33,7 +40,7 @@ export type ReplacementStart = { kind: 'started'; request: RequestView } | { kin
  */
 export async function startReplacement(
   deps: AuthDeps,
-  input: { token: string | undefined; eherkenning: boolean },
+  input: { token: string | undefined; eherkenning: boolean; requester: string; device?: KnownDevice | null },
 ): Promise<ReplacementStart> {
   const current = await resolveSession(deps, input.token);
   if (!current || current.session.stage !== 'enrol') return { kind: 'no-session' };
@@ -42,9 +49,19 @@ export async function startReplacement(
     await store.lockAccount(account.id);
     const replacement = await replacementFor(deps, store, account);
     if (!replacement) return { kind: 'not-needed' };
-    const { request, created } = await openRequest(deps, store, account, 'replace', replacement.holder);
+    // A new request tells the holder by mail, counted as any mail to that address: new accounts of
+    // one's own, each asking once, would otherwise flood the holder's mailbox.
+    const { holder } = replacement;
+    const allowance = {
+      to: holder.email,
+      accountId: holder.id,
+      device: input.device,
+      requester: input.requester,
+      now: deps.clock.now(),
+    };
+    if (!replacement.request && !(await takeMailAllowance(deps, store, allowance))) return { kind: 'mail-held' };
+    const { request, created } = await openRequest(deps, store, account, 'replace', holder);
     if (created) {
-      const { holder } = replacement;
       const now = deps.clock.now();
       const cancelLink = await mailedLink(deps, store, {
         accountId: holder.id,

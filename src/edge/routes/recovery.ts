@@ -42,6 +42,7 @@ const replacementRoute = createRoute({
     200: jsonResponse(RequestAnswer, 'The takeover request, waiting for proof'),
     401: noSession,
     409: errorResponse('The company has no other email login: link the app directly'),
+    429: errorResponse('The holder’s mails of this hour are used up: try again in an hour'),
   },
 });
 
@@ -162,9 +163,15 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(replacementRoute, async (c) => {
-    const result = await startReplacement(ctx.deps, { token: sessionToken(c), ...options });
+    const result = await startReplacement(ctx.deps, {
+      token: sessionToken(c),
+      ...options,
+      requester: c.get('clientIp'),
+      device: knownDevice(c, ctx.deps.cookies),
+    });
     if (result.kind === 'no-session') return apiError(c, 401, 'sessionExpired');
     if (result.kind === 'not-needed') return apiError(c, 409, 'notApplicable');
+    if (result.kind === 'mail-held') return apiError(c, 429, 'holderMailHeld', { headers: { 'Retry-After': '3600' } });
     return c.json({ request: result.request }, 200);
   });
 
