@@ -9,8 +9,14 @@ const keys = <T extends object>(o: T) => Object.keys(o) as (keyof T & string)[];
  */
 export const refusalPages = keys(nl.agent.errorPages) as [keyof typeof nl.agent.errorPages & string, ...string[]];
 
-/** Every code a refusal a customer reads can carry: the API's, eHerkenning's, and a refused code's diagnosis. */
-export const refusalReasons = [...new Set([...keys(nl.api), ...keys(nl.eherkenning.errors), ...keys(nl.agent.diagnoses)])] as [
-  string,
-  ...string[],
-];
+/**
+ * Codes the pages give refusals of their own, with no answer of the API behind them: a mailed link
+ * opened without its code, an eHerkenning proof that came back refused, an answer the page could
+ * not read. A test holds this list to the codes the islands write.
+ */
+export const pageRefusals = ['noToken', 'eherkenningProof', 'unknown'] as const;
+
+/** Every code a refusal a customer reads can carry: the API's, eHerkenning's, a refused code's diagnosis, the pages' own. */
+export const refusalReasons = [
+  ...new Set([...keys(nl.api), ...keys(nl.eherkenning.errors), ...keys(nl.agent.diagnoses), ...pageRefusals]),
+] as [string, ...string[]];
