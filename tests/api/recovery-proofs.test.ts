@@ -237,6 +237,32 @@ forEachStore((kind) => {
       expect((await apiClient(runtime).post('/api/session', { email: holderEmail, password: GOOD_PASSWORD })).status).toBe(403);
     });
 
+    it('a colleague whose takeover waits days for the letter still logs in to give its code, and links the app', async () => {
+      const customer = await newCustomer(runtime);
+      await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);
+      const colleague = apiClient(runtime);
+      const email = uniqueEmail('collega');
+      await registerAndActivate(runtime, colleague, email, customer.policy_number);
+      await colleague.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await colleague.post('/api/recovery/replacement')).status).toBe(200);
+      expect((await colleague.post('/api/recovery/letter')).status).toBe(202);
+      const { clock } = runtime.deps;
+      const realNow = clock.now;
+      clock.now = () => realNow() + 3 * 86_400_000;
+      try {
+        // Three days on, past the day a set-up has to link its first app: the takeover under way is that set-up.
+        const later = apiClient(runtime);
+        expect((await later.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'enrol' });
+        const proven = await later.post('/api/recovery/letter-code', { code: await letterCode(runtime, customer.id) });
+        expect(proven.json.request.status).toBe('proven');
+        const key = (await later.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
+        const done = await later.post('/api/authenticator/enrolment/confirm', { code: codeFor(key, 0, clock.now()) });
+        expect(done.status).toBe(200);
+      } finally {
+        clock.now = realNow;
+      }
+    });
+
     it('a holder who calls without the mail has staff stop a takeover aimed at them; the colleague is out and told', async () => {
       const customer = await newCustomer(runtime);
       const holder = apiClient(runtime, { clientAddress: '192.0.2.51' });
