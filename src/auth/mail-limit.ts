@@ -1,6 +1,6 @@
 import type { Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
-import { MAIL_PER_HOUR as LIMITS, MAIL_WINDOW_MS } from './policy.ts';
+import { MAIL_PER_HOUR as LIMITS, MAIL_WINDOW_MS, TAKEOVER_NOTICES_PER_HOUR } from './policy.ts';
 import { isOwnAllowance, throttleKey, type KnownDevice } from './throttle.ts';
 
 /**
@@ -33,4 +33,10 @@ export async function takeMailAllowance(
     (await within(`mail-from:${input.requester}`, requesterLimit)) &&
     (await within(`mail:${input.to}`, LIMITS.address))
   );
+}
+
+/** Counts a takeover notice to this holder's address (TAKEOVER_NOTICES_PER_HOUR); false when this hour's are used up. */
+export async function takeTakeoverNotice(store: Store, holderEmail: string, now: number): Promise<boolean> {
+  const hour = Math.floor(now / MAIL_WINDOW_MS) * MAIL_WINDOW_MS;
+  return (await store.hitRateLimit(`mail-takeover:${holderEmail}`, hour)) <= TAKEOVER_NOTICES_PER_HOUR;
 }

@@ -55,6 +55,12 @@ export const LOCK_MINUTES = [1, 5, 15, 60] as const;
  * account before has `pair` of its own, apart from the address's (`takeMailAllowance`).
  */
 export const MAIL_PER_HOUR = { pair: 5, address: 20, requester: 30 } as const;
+/**
+ * Takeover notices to one holder per hour, counted apart from other mail to that address: strangers
+ * asking for new passwords there cannot hold back a colleague's takeover, and new accounts of
+ * one's own, each asking to take over once, cannot flood the holder.
+ */
+export const TAKEOVER_NOTICES_PER_HOUR = 5;
 /** The window those mails are counted in. */
 export const MAIL_WINDOW_MS = 3_600_000;
 

@@ -3,8 +3,7 @@ import { mailedLink, mailingTransaction } from '../mailing.ts';
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import { maskEmail } from '../mask.ts';
-import { takeMailAllowance } from '../mail-limit.ts';
-import type { KnownDevice } from '../throttle.ts';
+import { takeTakeoverNotice } from '../mail-limit.ts';
 import { resolveSession } from '../sessions.ts';
 import { endOpenRequest, openRequest, requestView, type RequestView } from './requests.ts';
 
@@ -40,7 +39,7 @@ export type ReplacementStart =
  */
 export async function startReplacement(
   deps: AuthDeps,
-  input: { token: string | undefined; eherkenning: boolean; requester: string; device?: KnownDevice | null },
+  input: { token: string | undefined; eherkenning: boolean },
 ): Promise<ReplacementStart> {
   const current = await resolveSession(deps, input.token);
   if (!current || current.session.stage !== 'enrol') return { kind: 'no-session' };
@@ -49,20 +48,12 @@ export async function startReplacement(
     await store.lockAccount(account.id);
     const replacement = await replacementFor(deps, store, account);
     if (!replacement) return { kind: 'not-needed' };
-    // A new request tells the holder by mail, counted as any mail to that address: new accounts of
-    // one's own, each asking once, would otherwise flood the holder's mailbox.
+    // A new request tells the holder by mail (TAKEOVER_NOTICES_PER_HOUR), and none starts untold.
     const { holder } = replacement;
-    const allowance = {
-      to: holder.email,
-      accountId: holder.id,
-      device: input.device,
-      requester: input.requester,
-      now: deps.clock.now(),
-    };
-    if (!replacement.request && !(await takeMailAllowance(deps, store, allowance))) return { kind: 'mail-held' };
+    const now = deps.clock.now();
+    if (!replacement.request && !(await takeTakeoverNotice(store, holder.email, now))) return { kind: 'mail-held' };
     const { request, created } = await openRequest(deps, store, account, 'replace', holder);
     if (created) {
-      const now = deps.clock.now();
       const cancelLink = await mailedLink(deps, store, {
         accountId: holder.id,
         purpose: 'cancel-request',

@@ -163,12 +163,7 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(replacementRoute, async (c) => {
-    const result = await startReplacement(ctx.deps, {
-      token: sessionToken(c),
-      ...options,
-      requester: c.get('clientIp'),
-      device: knownDevice(c, ctx.deps.cookies),
-    });
+    const result = await startReplacement(ctx.deps, { token: sessionToken(c), ...options });
     if (result.kind === 'no-session') return apiError(c, 401, 'sessionExpired');
     if (result.kind === 'not-needed') return apiError(c, 409, 'notApplicable');
     if (result.kind === 'mail-held') return apiError(c, 429, 'holderMailHeld', { headers: { 'Retry-After': '3600' } });
