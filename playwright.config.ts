@@ -27,6 +27,8 @@ export default defineConfig({
     // suite on a slow machine (16 tests: 53-55 s against 40-43 s, two runs each). CI reports the
     // failure; a local run of the failing test (without CI set) keeps its trace.
     trace: process.env.CI ? 'off' : 'retain-on-failure',
+    // A failure's last screen costs nothing until a test fails.
+    screenshot: 'only-on-failure',
     ...devices['Desktop Chrome'],
     launchOptions: chromiumLaunchOptions(),
   },

@@ -111,7 +111,8 @@ async function checkCode(deps: AuthDeps, input: { token: string | undefined; cod
   if (step.kind !== 'ok') return step;
   const { account } = step.current;
   if (!(await takeAppCodeTry(deps, account.id, step))) return { kind: 'app-locked', staff: account.role !== 'customer' };
-  // Not six digits is a typing slip, not a guess: it is counted all the same, so it cannot probe the lock for free.
+  // Not six digits is a typing slip, not a guess: it is counted all the same, so it cannot probe the
+  // timed lock for free. (At the app's lock nothing is counted either way: that needs the password.)
   const code = normalizeCode(input.code);
   if (!code) return { kind: 'invalid-code' };
 

@@ -10,7 +10,8 @@ interface Props {
   takeFocus?: boolean;
   /**
    * The answer the alert reports. A form keeps its alert while it is sent again, so that nothing
-   * moves under the pointer; a new answer with the same words is then announced again.
+   * moves under the pointer; a new answer with the same words is then announced again. The same
+   * object on every render (state, or memoised): a new one makes a new alert, which takes focus.
    */
   cause?: object;
 }
