@@ -1,4 +1,3 @@
-import type { Account } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
 import { mailingTransaction } from './mailing.ts';
 import { checkAccountCode, type Diagnosis } from './diagnosis.ts';
@@ -11,7 +10,7 @@ import { useRecoveryCode } from './recovery-codes.ts';
 import { openRequest, markProven } from './recovery/requests.ts';
 import { sendRebindLink } from './recovery/rebind.ts';
 import { withinTransaction } from './transaction.ts';
-import { FIRST_APP_WINDOW_MS } from './policy.ts';
+import { mayLinkFirstApp } from './first-app.ts';
 
 export type PasswordStepResult =
   /** Password right; the code comes next. */
@@ -50,18 +49,6 @@ export async function loginWithPassword(
   // The code step takes from the same allowance as the password: a known browser's own, or the address's.
   const token = await startSession(deps, deps.store, account, 'password', 'password', { throttleKey: check.throttleKey });
   return { kind: 'code', token };
-}
-
-/**
- * The first app is linked within a day of choosing the password through a mailed link; after that
- * the password alone may have leaked, so the mailbox proves itself again. A takeover of the
- * company's login under way is the exception: its proof (a letter, our staff) takes days, it
- * needs that proof before any app is linked, and a new password would end it.
- */
-async function mayLinkFirstApp(deps: AuthDeps, account: Account): Promise<boolean> {
-  const now = deps.clock.now();
-  if (now - (account.password_changed_at ?? 0) <= FIRST_APP_WINDOW_MS) return true;
-  return (await deps.store.findOpenRecoveryRequest(account.id, now))?.kind === 'replace';
 }
 
 export type CodeStepResult =

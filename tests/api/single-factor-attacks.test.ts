@@ -95,6 +95,9 @@ forEachStore((kind) => {
         expect(refused.status).toBe(403);
         expect(refused.json.error).toMatchObject({ code: 'setupExpired', message: texts('nl').api.setupExpired });
         expect((await attacker.post('/api/authenticator/enrolment')).status).toBe(401);
+        // "New phone" says the same, rather than "log in and link your app".
+        const rebind = await attacker.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD });
+        expect([rebind.status, rebind.json.error.code]).toEqual([403, 'setupExpired']);
         // The owner, with the mailbox: a new password, and the app is linked.
         await newPasswordByMail(runtime, owner, email, 'een nieuw wachtwoord voor de koppeling');
         const next = await owner.post('/api/session', { email, password: 'een nieuw wachtwoord voor de koppeling' });

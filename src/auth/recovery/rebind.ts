@@ -4,6 +4,7 @@ import { mailedLink, mailingTransaction } from '../mailing.ts';
 import type { AuthDeps } from '../deps.ts';
 import { takeMailAllowance } from '../mail-limit.ts';
 import { verifyPassword } from '../password-check.ts';
+import { mayLinkFirstApp } from '../first-app.ts';
 import type { KnownDevice } from '../throttle.ts';
 import { startSession } from '../sessions.ts';
 import { peekToken, useToken } from '../tokens.ts';
@@ -15,6 +16,8 @@ export type RebindRequest =
   | { kind: 'mail-held' }
   /** Password right, but no app was ever linked: logging in links one. */
   | { kind: 'not-enrolled' }
+  /** No app ever linked, and the day to link the first one is past: a new password first. */
+  | { kind: 'setup-expired' }
   | { kind: 'refused' }
   | { kind: 'locked'; until: number }
   | { kind: 'replaced'; at: number };
@@ -32,7 +35,8 @@ export async function requestRebind(
   const check = await verifyPassword(deps, input);
   if (check.kind !== 'ok') return check;
   const { account } = check;
-  if (account.status !== 'active') return { kind: 'not-enrolled' };
+  if (account.status !== 'active')
+    return (await mayLinkFirstApp(deps, account)) ? { kind: 'not-enrolled' } : { kind: 'setup-expired' };
   const sent = await mailingTransaction(deps, async (store) => {
     const allowance = { to: account.email, accountId: account.id, device: input.device, requester: input.requester };
     if (!(await takeMailAllowance(deps, store, { ...allowance, now: deps.clock.now() }))) return false;

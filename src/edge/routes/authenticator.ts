@@ -57,7 +57,9 @@ const rebindRequestRoute = createRoute({
   responses: {
     202: jsonResponse(CheckMail, 'Password right: the link is on its way'),
     401: errorResponse('Address and password do not match (one answer for both)'),
-    403: errorResponse('The account was replaced by a newer account of its company'),
+    403: errorResponse(
+      'The account was replaced by a newer account of its company; or no app was linked within a day of choosing the password, so a new password comes first',
+    ),
     409: errorResponse('No app linked yet: log in instead'),
     422: errorResponse('Invalid input'),
     429: errorResponse('Locked after too many failures, or too many requests'),
@@ -94,6 +96,8 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         return mailHeld(c);
       case 'not-enrolled':
         return apiError(c, 409, 'notEnrolled');
+      case 'setup-expired':
+        return apiError(c, 403, 'setupExpired');
       case 'locked':
         return respondLocked(c, result.until);
       case 'replaced':
