@@ -15,8 +15,7 @@ export async function takeMailAllowance(
   store: Store,
   input: { to: string; requester: string; now: number; accountId?: string | undefined; device?: KnownDevice | null | undefined },
 ): Promise<boolean> {
-  const hour = Math.floor(input.now / MAIL_WINDOW_MS) * MAIL_WINDOW_MS;
-  const within = async (key: string, limit: number) => (await store.hitRateLimit(key, hour)) <= limit;
+  const within = async (key: string, limit: number) => (await store.hitRateLimit(key, hourOf(input.now))) <= limit;
   const key = throttleKey(input.to, input.accountId, input.device);
   const requesterLimit = LIMITS.requester * (deps.config.clientLimitFactor ?? 1);
   if (isOwnAllowance(key)) {
@@ -37,6 +36,8 @@ export async function takeMailAllowance(
 
 /** Counts a takeover notice to this holder's address (TAKEOVER_NOTICES_PER_HOUR); false when this hour's are used up. */
 export async function takeTakeoverNotice(store: Store, holderEmail: string, now: number): Promise<boolean> {
-  const hour = Math.floor(now / MAIL_WINDOW_MS) * MAIL_WINDOW_MS;
-  return (await store.hitRateLimit(`mail-takeover:${holderEmail}`, hour)) <= TAKEOVER_NOTICES_PER_HOUR;
+  return (await store.hitRateLimit(`mail-takeover:${holderEmail}`, hourOf(now))) <= TAKEOVER_NOTICES_PER_HOUR;
 }
+
+/** The clock hour mails are counted in. */
+const hourOf = (now: number) => Math.floor(now / MAIL_WINDOW_MS) * MAIL_WINDOW_MS;

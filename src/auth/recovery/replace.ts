@@ -28,7 +28,7 @@ export async function replacementFor(deps: AuthDeps, store: Store, account: Acco
 export type ReplacementStart =
   | { kind: 'started'; request: RequestView }
   | { kind: 'not-needed' }
-  /** The holder's mails of this hour are used up: no request starts without telling them. */
+  /** This hour's takeover notices to the holder are used up: no request starts without telling them. */
   | { kind: 'mail-held' }
   | { kind: 'no-session' };
 

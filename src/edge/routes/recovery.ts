@@ -42,7 +42,7 @@ const replacementRoute = createRoute({
     200: jsonResponse(RequestAnswer, 'The takeover request, waiting for proof'),
     401: noSession,
     409: errorResponse('The company has no other email login: link the app directly'),
-    429: errorResponse('The holder’s mails of this hour are used up: try again in an hour'),
+    429: errorResponse('This hour’s takeover notices to the holder are used up: try again in an hour'),
   },
 });
 
