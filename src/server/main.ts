@@ -34,8 +34,10 @@ const apps = appsFor(runtime);
 // login code a fifth of its CPU time (measured; see the README).
 const toApp = (app: { fetch: (request: Request, env: Bindings) => Response | Promise<Response> }) => {
   const listener = getRequestListener(
+    // Aborted, not destroyed: a body read to its end destroys the request too, and a database
+    // failing after that must still be answered as the database going away.
     (request, { incoming }) =>
-      app.fetch(request, { clientAddress: incoming.socket.remoteAddress, clientLeft: () => incoming.destroyed }),
+      app.fetch(request, { clientAddress: incoming.socket.remoteAddress, clientLeft: () => incoming.readableAborted }),
     {
       // HTTP/1.0 allows a request without Host, as a load balancer's health check sends it.
       hostname: new URL(runtime.config.publicOrigin).host,
