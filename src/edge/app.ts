@@ -34,7 +34,7 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
   const app = new OpenAPIHono<Env>({
     defaultHook: (result, c) => (result.success ? undefined : invalidInput(result.error, c)),
   }).basePath('/api');
-  const limiter = limiters(ctx.deps.store, ctx.deps.clock, options.rateLimitFactor);
+  const limiter = limiters(ctx.rateLimitHits, ctx.deps.clock, options.rateLimitFactor);
 
   // Lets code below the edge find the request (its log, its id) without being handed it.
   app.use(contextStorage());

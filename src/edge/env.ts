@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics/metrics.ts';
 import type { ActiveSession } from '../auth/sessions.ts';
 import type { MiddlewareHandler } from 'hono';
 import type { LimitName } from './limits.ts';
+import type { RateLimitHits } from '../store/rate-limit-hits.ts';
 
 /** Whether an instance can serve customers, and if not, why (GET /api/ready). */
 export interface Readiness {
@@ -27,6 +28,8 @@ export interface EdgeContext {
   trustProxy: boolean;
   log: Logger;
   eherkenning: { client: EherkenningClient; minimumLevel: Level } | null;
+  /** Counts the per-client request limits (one counter per store, closed with it). */
+  rateLimitHits: RateLimitHits;
   /** For /api/ready. */
   readiness: () => Promise<Readiness>;
   /** Mail is being retried: the answers that promise a mail say it may be late. */

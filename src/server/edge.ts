@@ -10,6 +10,7 @@ export function appsFor(runtime: Runtime): { api: App; dev: ReturnType<typeof cr
     publicOrigin: runtime.config.publicOrigin,
     trustProxy: runtime.config.trustProxy,
     log: runtime.log,
+    rateLimitHits: runtime.rateLimitHits,
     readiness: runtime.readiness,
     mailDelayed: runtime.mailDelayed,
     metrics: runtime.metrics,

@@ -26,6 +26,7 @@ import type { Readiness } from '../edge/env.ts';
 import { loadOidcConfig } from '../oidc/config.ts';
 import { createDemoPortal, DEMO_CLIENT_ID, DEMO_PORTAL } from '../demo-portal/portal.ts';
 import type { OidcProvider } from '../oidc/provider.ts';
+import { rateLimitHits, type RateLimitHits } from '../store/rate-limit-hits.ts';
 
 /** Everything a running server holds: made once at start, closed once at the end. */
 export interface Runtime {
@@ -43,6 +44,8 @@ export interface Runtime {
   oidc: OidcProvider | null;
   /** Development: the demo portal's Node handler for /demo-portal. */
   demoPortal: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null;
+  /** The per-client request limits' counter over the store. */
+  rateLimitHits: RateLimitHits;
   /** Delivers due mail now (tests wait on this instead of sleeping). */
   deliverMail(): Promise<number>;
   /** The last delivery attempt failed: mail is kept and retried, but late. */
@@ -136,6 +139,10 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
   };
 
   const pruning = startPruning(deps, config.retention, log);
+  const requestHits = rateLimitHits(store, {
+    now: clock.now,
+    onError: (error) => log.warn({ err: (error as Error).message }, 'rate-limit hits not written; kept for the next write'),
+  });
 
   const eherkenningConfig = loadEherkenningConfig(env, config);
   const eherkenning = eherkenningConfig
@@ -211,6 +218,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     devBroker,
     oidc,
     demoPortal,
+    rateLimitHits: requestHits,
     deliverMail,
     mailDelayed: health.delayed,
     async readiness() {
@@ -234,6 +242,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     },
     async close() {
       pruning.stop();
+      await requestHits.close();
       await loop.stop();
       await oidc?.stop();
       if ('close' in transport && typeof transport.close === 'function') transport.close();

@@ -26,6 +26,12 @@ export type * from './schema.ts';
 export type Lock = { forMs: number } | { until: number };
 /** The lock each count of failures sets; counts not in it set none. */
 export type LockSchedule = ReadonlyMap<number, Lock>;
+/** Hits in one rate-limit window. */
+export interface RateLimitCount {
+  key: string;
+  windowStart: number;
+  hits: number;
+}
 
 /**
  * Everything the domain keeps, as one interface with two adapters (SQLite and
@@ -128,6 +134,10 @@ export interface Store {
    * counted from the letters themselves).
    */
   hitRateLimit(key: string, windowStart: number): Promise<number>;
+  /** Adds hits counted elsewhere (in memory, see `src/edge/request-hits.ts`) to their windows; returns each window's total. */
+  addRateLimitHits(counts: RateLimitCount[]): Promise<RateLimitCount[]>;
+  /** The hits so far in one window, 0 when it has none. */
+  findRateLimitHits(key: string, windowStart: number): Promise<number>;
 
   recordLoginAttempt(attempt: LoginAttempt): Promise<void>;
   listLoginAttempts(accountId: string, limit: number): Promise<LoginAttempt[]>;

@@ -252,6 +252,31 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       await Promise.all(Array.from({ length: 10 }, () => store().hitRateLimit(key, 1000)));
       expect(await store().hitRateLimit(key, 1000)).toBe(11);
       expect(await store().hitRateLimit(key, 2000)).toBe(1);
+      // Hits counted elsewhere come in batches: added to what is there, totals back, windows apart.
+      expect(await store().findRateLimitHits(key, 3000)).toBe(0);
+      const other = `ct:${crypto.randomUUID()}`;
+      const totals = await store().addRateLimitHits([
+        { key, windowStart: 1000, hits: 4 },
+        { key, windowStart: 3000, hits: 2 },
+        { key: other, windowStart: 1000, hits: 7 },
+      ]);
+      expect(new Set(totals.map((t) => JSON.stringify(t)))).toEqual(
+        new Set(
+          [
+            { key, windowStart: 1000, hits: 15 },
+            { key, windowStart: 3000, hits: 2 },
+            { key: other, windowStart: 1000, hits: 7 },
+          ].map((t) => JSON.stringify(t)),
+        ),
+      );
+      expect(await store().findRateLimitHits(key, 1000)).toBe(15);
+      expect(await store().findRateLimitHits(key, 3000)).toBe(2);
+      // More windows than one statement takes.
+      const many = Array.from({ length: 700 }, (_, i) => ({ key: `${other}:${i}`, windowStart: 1000, hits: 1 + (i % 3) }));
+      expect((await store().addRateLimitHits(many)).reduce((sum, t) => sum + t.hits, 0)).toBe(
+        many.reduce((sum, t) => sum + t.hits, 0),
+      );
+      expect(await store().findRateLimitHits(`${other}:699`, 1000)).toBe(1 + (699 % 3));
       // Attempts taken all at once still meet the lock: exactly five get through before it.
       const email = `${crypto.randomUUID()}@voorbeeld.test`;
       const locks = new Map([[5, { forMs: 60_000 }]]);

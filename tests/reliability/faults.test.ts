@@ -13,7 +13,7 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Login requests the server has begun: each counts against the login rate limit first. */
+/** Login requests the server has begun: each counts against the login rate limit first (in the store within RATE_LIMIT_FLUSH_MS). */
 async function loginsReceived({ db }: OpenedStore): Promise<number> {
   const row = await db
     .selectFrom('rate_limits')

@@ -25,6 +25,7 @@ export function apiClient(
       trustProxy: false,
       log: options.log ?? runtime.log,
       eherkenning: null,
+      rateLimitHits: runtime.rateLimitHits,
       mailDelayed: runtime.mailDelayed,
       readiness: runtime.readiness,
     },

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database, LoginAttempt } from '../schema.ts';
 import { prepared, type SlotOf } from '../prepared.ts';
-import type { Lock, LockSchedule, Store } from '../types.ts';
+import type { Lock, LockSchedule, RateLimitCount, Store } from '../types.ts';
 
 /** An address's allowance and each known browser's, `<address>#<device>`: from '#' up to (not including) '$'. */
 const allowancesOf = (email: string) => (eb: ExpressionBuilder<Database, 'login_throttles'>) =>
@@ -88,6 +88,13 @@ const countRateLimitHit = prepared((db, slot: SlotOf<{ key: string; windowStart:
     .returning('hits'),
 );
 
+const rateLimitHits = prepared((db, slot: SlotOf<{ key: string; windowStart: number }>) =>
+  db.selectFrom('rate_limits').select('hits').where('key', '=', slot('key')).where('window_start', '=', slot('windowStart')),
+);
+
+/** Windows added in one statement: SQLite takes at most 32,766 values a statement, 999 before 3.32. */
+const WINDOWS_PER_STATEMENT = 300;
+
 const insertLoginAttempt = prepared((db, slot: SlotOf<LoginAttempt>) =>
   db.insertInto('login_attempts').values({
     id: slot('id'),
@@ -117,6 +124,8 @@ export function counterRepo(
   | 'clearThrottles'
   | 'liftThrottles'
   | 'hitRateLimit'
+  | 'addRateLimitHits'
+  | 'findRateLimitHits'
   | 'recordLoginAttempt'
   | 'listLoginAttempts'
 > {
@@ -177,6 +186,28 @@ export function counterRepo(
     },
     async hitRateLimit(key, windowStart) {
       return (await countRateLimitHit(db, { key, windowStart })).rows[0]!.hits;
+    },
+    async addRateLimitHits(counts) {
+      const totals: RateLimitCount[] = [];
+      for (let i = 0; i < counts.length; i += WINDOWS_PER_STATEMENT) {
+        const rows = await db
+          .insertInto('rate_limits')
+          .values(
+            counts.slice(i, i + WINDOWS_PER_STATEMENT).map((c) => ({ key: c.key, window_start: c.windowStart, hits: c.hits })),
+          )
+          .onConflict((oc) =>
+            oc
+              .columns(['key', 'window_start'])
+              .doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', eb.ref('excluded.hits')) })),
+          )
+          .returning(['key', 'window_start', 'hits'])
+          .execute();
+        totals.push(...rows.map((r) => ({ key: r.key, windowStart: r.window_start, hits: r.hits })));
+      }
+      return totals;
+    },
+    async findRateLimitHits(key, windowStart) {
+      return (await rateLimitHits(db, { key, windowStart })).rows[0]?.hits ?? 0;
     },
     async recordLoginAttempt(attempt) {
       await insertLoginAttempt(db, attempt);
