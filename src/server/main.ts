@@ -34,10 +34,14 @@ const apps = appsFor(runtime);
 // login code a fifth of its CPU time (measured; see the README).
 const toApp = (app: { fetch: (request: Request, env: Bindings) => Response | Promise<Response> }) => {
   const listener = getRequestListener(
-    // Aborted, not destroyed: a body read to its end destroys the request too, and a database
-    // failing after that must still be answered as the database going away.
+    // Gone before its whole request arrived. Not `destroyed`: a body read to its end destroys the
+    // request too, and a database failing after that must still be answered as the database going
+    // away. Not `readableAborted` alone: a whole body recovered after the client hung up is read too.
     (request, { incoming }) =>
-      app.fetch(request, { clientAddress: incoming.socket.remoteAddress, clientLeft: () => incoming.readableAborted }),
+      app.fetch(request, {
+        clientAddress: incoming.socket.remoteAddress,
+        clientLeft: () => incoming.readableAborted && !incoming.complete,
+      }),
     {
       // HTTP/1.0 allows a request without Host, as a load balancer's health check sends it.
       hostname: new URL(runtime.config.publicOrigin).host,

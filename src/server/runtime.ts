@@ -26,7 +26,7 @@ import type { Readiness } from '../edge/env.ts';
 import { loadOidcConfig } from '../oidc/config.ts';
 import { createDemoPortal, DEMO_CLIENT_ID, DEMO_PORTAL } from '../demo-portal/portal.ts';
 import type { OidcProvider } from '../oidc/provider.ts';
-import { rateLimitHits, type RateLimitHits } from '../store/rate-limit-hits.ts';
+import { createRateLimitHits, type RateLimitHits } from '../store/rate-limit-hits.ts';
 
 /** Everything a running server holds: made once at start, closed once at the end. */
 export interface Runtime {
@@ -139,9 +139,10 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
   };
 
   const pruning = startPruning(deps, config.retention, log);
-  const requestHits = rateLimitHits(store, {
+  const rateLimitHits = createRateLimitHits(store, {
     now: clock.now,
-    onError: (error) => log.warn({ err: (error as Error).message }, 'rate-limit hits not written; kept for the next write'),
+    onError: (error) =>
+      log.warn({ err: error instanceof Error ? error.message : String(error) }, 'rate-limit hits not written; trying again'),
   });
 
   const eherkenningConfig = loadEherkenningConfig(env, config);
@@ -218,7 +219,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     devBroker,
     oidc,
     demoPortal,
-    rateLimitHits: requestHits,
+    rateLimitHits,
     deliverMail,
     mailDelayed: health.delayed,
     async readiness() {
@@ -242,7 +243,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     },
     async close() {
       pruning.stop();
-      await requestHits.close();
+      await rateLimitHits.close();
       await loop.stop();
       await oidc?.stop();
       if ('close' in transport && typeof transport.close === 'function') transport.close();

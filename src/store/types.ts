@@ -134,7 +134,11 @@ export interface Store {
    * counted from the letters themselves).
    */
   hitRateLimit(key: string, windowStart: number): Promise<number>;
-  /** Adds hits counted elsewhere (in memory, see `src/edge/request-hits.ts`) to their windows; returns each window's total. */
+  /**
+   * Adds hits counted in memory (`src/store/rate-limit-hits.ts`) to their windows, all or none, and
+   * returns each window's total. Each window at most once (PostgreSQL refuses a row twice in one
+   * statement), and at most 10,000 windows: three values each, in one statement (SQLite takes 32,766).
+   */
   addRateLimitHits(counts: RateLimitCount[]): Promise<RateLimitCount[]>;
   /** The hits so far in one window, 0 when it has none. */
   findRateLimitHits(key: string, windowStart: number): Promise<number>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rateLimitHits } from '../../src/store/rate-limit-hits.ts';
+import { createRateLimitHits } from '../../src/store/rate-limit-hits.ts';
 import type { Store } from '../../src/store/types.ts';
 import { forEachStore, testRuntime } from '../support/runtime.ts';
 
@@ -20,17 +20,28 @@ forEachStore((kind) => {
     function instance(store: Store = runtime.deps.store, now = () => 0) {
       const writes: number[][] = [];
       const errors: unknown[] = [];
-      const counted: Pick<Store, 'addRateLimitHits' | 'findRateLimitHits'> = {
+      const counted: Pick<Store, 'addRateLimitHits' | 'findRateLimitHits' | 'hitRateLimit'> = {
         findRateLimitHits: (key, windowStart) => store.findRateLimitHits(key, windowStart),
+        hitRateLimit: (key, windowStart) => store.hitRateLimit(key, windowStart),
         addRateLimitHits: async (counts) => {
           writes.push(counts.map((c) => c.hits));
           return store.addRateLimitHits(counts);
         },
       };
-      const hits = rateLimitHits(counted, { now, onError: (e) => errors.push(e), flushMs: 60 * MINUTE });
+      const hits = createRateLimitHits(counted, { now, onError: (e) => errors.push(e), flushMs: 60 * MINUTE });
       return { hits, writes, errors };
     }
     const key = () => `login:${crypto.randomUUID()}`;
+    /** The shared store, whose writes of hits fail until `writable()` mends them. */
+    function writesFailUntilMended() {
+      let failing = true;
+      const store = {
+        ...runtime.deps.store,
+        addRateLimitHits: (counts: Parameters<Store['addRateLimitHits']>[0]) =>
+          failing ? Promise.reject(new Error('database gone')) : runtime.deps.store.addRateLimitHits(counts),
+      } as Store;
+      return { store, writable: () => void (failing = false) };
+    }
 
     it('counts every hit at once on one instance, and writes them in one statement', async () => {
       const { hits, writes } = instance();
@@ -70,12 +81,7 @@ forEachStore((kind) => {
     });
 
     it('keeps the hits of a write that failed, and writes them with the next', async () => {
-      let failing = true;
-      const store = {
-        ...runtime.deps.store,
-        addRateLimitHits: (counts: Parameters<Store['addRateLimitHits']>[0]) =>
-          failing ? Promise.reject(new Error('database gone')) : runtime.deps.store.addRateLimitHits(counts),
-      } as Store;
+      const { store, writable } = writesFailUntilMended();
       const { hits, errors } = instance(store);
       const k = key();
       await hits.hit(k, 0, 5 * MINUTE);
@@ -83,14 +89,78 @@ forEachStore((kind) => {
       await hits.flush();
       expect(errors).toHaveLength(1);
       expect(await hits.hit(k, 0, 5 * MINUTE)).toBe(3);
-      failing = false;
+      writable();
       await hits.close();
       expect(await runtime.deps.store.findRateLimitHits(k, 0)).toBe(3);
     });
 
+    it('reads a new window once for hits that come at once', async () => {
+      let reads = 0;
+      const store = {
+        ...runtime.deps.store,
+        findRateLimitHits: (key: string, windowStart: number) => {
+          reads++;
+          return runtime.deps.store.findRateLimitHits(key, windowStart);
+        },
+      } as Store;
+      const { hits } = instance(store);
+      const k = key();
+      await runtime.deps.store.addRateLimitHits([{ key: k, windowStart: 0, hits: 58 }]);
+      const answers = await Promise.all([hits.hit(k, 0, 5 * MINUTE), hits.hit(k, 0, 5 * MINUTE), hits.hit(k, 0, 5 * MINUTE)]);
+      expect(answers.sort()).toEqual([59, 60, 61]);
+      expect(reads).toBe(1);
+      await hits.close();
+    });
+
+    it('while writes fail: tries again after a pause, holds a bounded number of windows, and counts the rest in the store', async () => {
+      let writes = 0;
+      const store = {
+        ...runtime.deps.store,
+        addRateLimitHits: () => {
+          writes++;
+          return Promise.reject(new Error('read-only standby'));
+        },
+      } as Store;
+      const errors: unknown[] = [];
+      const hits = createRateLimitHits(store, { now: () => 0, onError: (e) => errors.push(e), flushMs: 5, maxWindows: 50 });
+      const prefix = key();
+      for (let i = 0; i < 60; i++) await hits.hit(`${prefix}:${i}`, 0, 5 * MINUTE);
+      // The ten past the bound were counted in the store one by one, as before batching.
+      for (let i = 50; i < 60; i++) expect(await runtime.deps.store.findRateLimitHits(`${prefix}:${i}`, 0)).toBe(1);
+      expect(await runtime.deps.store.findRateLimitHits(`${prefix}:0`, 0)).toBe(0);
+      // One write failed; the next waits a second, not five milliseconds.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(writes).toBe(1);
+      expect(errors).toHaveLength(1);
+      expect(await hits.hit(`${prefix}:0`, 0, 5 * MINUTE)).toBe(2);
+      await hits.close();
+    });
+
+    it('goes on writing after an error handler that throws', async () => {
+      const { store, writable } = writesFailUntilMended();
+      const hits = createRateLimitHits(store, {
+        now: () => 0,
+        onError: () => {
+          throw new Error('the logger broke');
+        },
+        flushMs: 60 * MINUTE,
+      });
+      const k = key();
+      await hits.hit(k, 0, 5 * MINUTE);
+      await hits.flush();
+      writable();
+      await hits.flush();
+      expect(await runtime.deps.store.findRateLimitHits(k, 0)).toBe(1);
+      await hits.close();
+    });
+
     it('writes by itself after its interval, and forgets a window once it has ended', async () => {
       let now = 0;
-      const hits = rateLimitHits(runtime.deps.store, { now: () => now, onError: (e) => expect.fail(String(e)), flushMs: 10 });
+      const hits = createRateLimitHits(runtime.deps.store, {
+        now: () => now,
+        onError: (e) => expect.fail(String(e)),
+        flushMs: 10,
+      });
       const k = key();
       await hits.hit(k, 0, MINUTE);
       await expect.poll(() => runtime.deps.store.findRateLimitHits(k, 0), { timeout: 5_000, interval: 10 }).toBe(1);

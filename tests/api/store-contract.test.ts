@@ -271,12 +271,19 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       );
       expect(await store().findRateLimitHits(key, 1000)).toBe(15);
       expect(await store().findRateLimitHits(key, 3000)).toBe(2);
-      // More windows than one statement takes.
+      // Many windows at once.
       const many = Array.from({ length: 700 }, (_, i) => ({ key: `${other}:${i}`, windowStart: 1000, hits: 1 + (i % 3) }));
       expect((await store().addRateLimitHits(many)).reduce((sum, t) => sum + t.hits, 0)).toBe(
         many.reduce((sum, t) => sum + t.hits, 0),
       );
       expect(await store().findRateLimitHits(`${other}:699`, 1000)).toBe(1 + (699 % 3));
+      // All or none: a batch with one refused row adds nothing.
+      const refused = [
+        ...Array.from({ length: 400 }, (_, i) => ({ key: `${other}:${i}`, windowStart: 1000, hits: 1 })),
+        { key: null as unknown as string, windowStart: 1000, hits: 1 },
+      ];
+      await expect(store().addRateLimitHits(refused)).rejects.toThrow();
+      expect(await store().findRateLimitHits(`${other}:0`, 1000)).toBe(1);
       // Attempts taken all at once still meet the lock: exactly five get through before it.
       const email = `${crypto.randomUUID()}@voorbeeld.test`;
       const locks = new Map([[5, { forMs: 60_000 }]]);

@@ -22,10 +22,7 @@ export function limiters(hits: RateLimitHits, clock: Clock, factor = 1): (name: 
   return (name) => made.get(name)!;
 }
 
-/**
- * A fixed-window limit per client address, counted in the store (in batches, see
- * `rateLimitHits`) so that every instance behind a load balancer counts the same hits.
- */
+/** A fixed-window limit per client address, counted for all instances together (`createRateLimitHits`). */
 export function rateLimit(
   hits: RateLimitHits,
   clock: Clock,

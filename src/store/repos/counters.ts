@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database, LoginAttempt } from '../schema.ts';
 import { prepared, type SlotOf } from '../prepared.ts';
-import type { Lock, LockSchedule, RateLimitCount, Store } from '../types.ts';
+import type { Lock, LockSchedule, Store } from '../types.ts';
 
 /** An address's allowance and each known browser's, `<address>#<device>`: from '#' up to (not including) '$'. */
 const allowancesOf = (email: string) => (eb: ExpressionBuilder<Database, 'login_throttles'>) =>
@@ -88,12 +88,9 @@ const countRateLimitHit = prepared((db, slot: SlotOf<{ key: string; windowStart:
     .returning('hits'),
 );
 
-const rateLimitHits = prepared((db, slot: SlotOf<{ key: string; windowStart: number }>) =>
+const windowHits = prepared((db, slot: SlotOf<{ key: string; windowStart: number }>) =>
   db.selectFrom('rate_limits').select('hits').where('key', '=', slot('key')).where('window_start', '=', slot('windowStart')),
 );
-
-/** Windows added in one statement: SQLite takes at most 32,766 values a statement, 999 before 3.32. */
-const WINDOWS_PER_STATEMENT = 300;
 
 const insertLoginAttempt = prepared((db, slot: SlotOf<LoginAttempt>) =>
   db.insertInto('login_attempts').values({
@@ -188,26 +185,21 @@ export function counterRepo(
       return (await countRateLimitHit(db, { key, windowStart })).rows[0]!.hits;
     },
     async addRateLimitHits(counts) {
-      const totals: RateLimitCount[] = [];
-      for (let i = 0; i < counts.length; i += WINDOWS_PER_STATEMENT) {
-        const rows = await db
-          .insertInto('rate_limits')
-          .values(
-            counts.slice(i, i + WINDOWS_PER_STATEMENT).map((c) => ({ key: c.key, window_start: c.windowStart, hits: c.hits })),
-          )
-          .onConflict((oc) =>
-            oc
-              .columns(['key', 'window_start'])
-              .doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', eb.ref('excluded.hits')) })),
-          )
-          .returning(['key', 'window_start', 'hits'])
-          .execute();
-        totals.push(...rows.map((r) => ({ key: r.key, windowStart: r.window_start, hits: r.hits })));
-      }
-      return totals;
+      // One statement, so all or none: a batch refused half-way and sent again is not counted twice in part.
+      const rows = await db
+        .insertInto('rate_limits')
+        .values(counts.map((c) => ({ key: c.key, window_start: c.windowStart, hits: c.hits })))
+        .onConflict((oc) =>
+          oc
+            .columns(['key', 'window_start'])
+            .doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', eb.ref('excluded.hits')) })),
+        )
+        .returning(['key', 'window_start', 'hits'])
+        .execute();
+      return rows.map((r) => ({ key: r.key, windowStart: r.window_start, hits: r.hits }));
     },
     async findRateLimitHits(key, windowStart) {
-      return (await rateLimitHits(db, { key, windowStart })).rows[0]?.hits ?? 0;
+      return (await windowHits(db, { key, windowStart })).rows[0]?.hits ?? 0;
     },
     async recordLoginAttempt(attempt) {
       await insertLoginAttempt(db, attempt);
