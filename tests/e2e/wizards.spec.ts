@@ -73,6 +73,29 @@ test('every step has its own address: reload, back and forward keep the place', 
   await expect(page.getByRole('heading', { name: w.hasEherkenning!.title })).toBeVisible();
 });
 
+test('a step taken before the script ran is the step shown once it runs', async ({ page }) => {
+  await openWizard(page, 'nl', 'eherkenning-level');
+  await walk(page, 'nl', 'eherkenning-level', [
+    ['hasEherkenning', 'YES'],
+    ['level', 'UNKNOWN'],
+  ]);
+  const w = words('nl', 'eherkenning-level');
+  // Reloaded, and one step back at once, while the wizard's script is still on its way.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/EherkenningLevelWizard\.[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await expect(page.getByRole('heading', { name: w.findLevel!.title })).toBeVisible();
+  await page.goBack({ waitUntil: 'commit' });
+  release();
+  await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 2, name: w.level!.title })).toBeVisible();
+  await expect(page.getByRole('heading', { name: w.findLevel!.title })).toHaveCount(0);
+});
+
 test('a wizard can be done with the keyboard only', async ({ page }) => {
   await openWizard(page, 'nl', 'forgot-password');
   const w = words('nl', 'forgot-password');

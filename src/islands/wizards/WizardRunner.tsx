@@ -48,8 +48,12 @@ export function WizardRunner(props: RunnerProps) {
   useEffect(() => {
     const onPop = () => setPath(pathFromUrl());
     addEventListener('popstate', onPop);
-    // An address that does not fit the wizard starts it afresh.
-    if (!decodePath(machine, path)) replaceUrl('');
+    // The first render shows the step the server rendered, but the address may have moved on
+    // before this script ran (back or forward right after a reload): the address wins. An address
+    // that does not fit the wizard starts it afresh.
+    const now = pathFromUrl();
+    if (!decodePath(machine, now)) replaceUrl('');
+    else if (now !== path) setPath(now);
     return () => removeEventListener('popstate', onPop);
   }, []);
   useEffect(() => {
