@@ -112,9 +112,10 @@ export function createRateLimitHits(
       const id = idOf(key, windowStart);
       let w = windows.get(id);
       if (!w) {
-        if (windows.size >= maxWindows && !reading.has(id)) return store.hitRateLimit(key, windowStart);
         let read = reading.get(id);
         if (!read) {
+          // Each read under way becomes a window: counted with them, the windows never pass the bound.
+          if (windows.size + reading.size >= maxWindows) return store.hitRateLimit(key, windowStart);
           read = store.findRateLimitHits(key, windowStart).finally(() => reading.delete(id));
           reading.set(id, read);
         }
