@@ -47,13 +47,18 @@ test('the English wizard speaks English and its end links stay in English', asyn
   await expect(page.getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/en/portal/create-account/');
 });
 
-test('every step has its own address: reload, back and forward keep the place', async ({ page }) => {
+/** The eHerkenning wizard after two answers (it has one; the level is not known): at the step that helps find the level. */
+async function twoStepsIntoEherkenningLevel(page: Page) {
   await openWizard(page, 'nl', 'eherkenning-level');
   await walk(page, 'nl', 'eherkenning-level', [
     ['hasEherkenning', 'YES'],
     ['level', 'UNKNOWN'],
   ]);
-  const w = words('nl', 'eherkenning-level');
+  return words('nl', 'eherkenning-level');
+}
+
+test('every step has its own address: reload, back and forward keep the place', async ({ page }) => {
+  const w = await twoStepsIntoEherkenningLevel(page);
   await expect(page.getByRole('heading', { name: w.findLevel!.title })).toBeVisible();
   expect(new URL(page.url()).searchParams.get('s')).toBe('05');
   await page.reload();
@@ -74,12 +79,7 @@ test('every step has its own address: reload, back and forward keep the place', 
 });
 
 test('a step taken before the script ran is the step shown once it runs', async ({ page }) => {
-  await openWizard(page, 'nl', 'eherkenning-level');
-  await walk(page, 'nl', 'eherkenning-level', [
-    ['hasEherkenning', 'YES'],
-    ['level', 'UNKNOWN'],
-  ]);
-  const w = words('nl', 'eherkenning-level');
+  const w = await twoStepsIntoEherkenningLevel(page);
   // Reloaded, and one step back at once, while the wizard's script is still on its way.
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
