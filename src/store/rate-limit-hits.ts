@@ -1,7 +1,7 @@
 import type { RateLimitCount, Store } from './types.ts';
 
 /** How long hits wait in memory before they are written, together, to the store. */
-export const RATE_LIMIT_FLUSH_MS = 10;
+const RATE_LIMIT_FLUSH_MS = 10;
 /** After a failed write, the next try waits this long: a store that is down is not asked a hundred times a second. */
 const RETRY_MS = 1_000;
 /**
