@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database, LoginAttempt } from '../schema.ts';
 import { prepared, type SlotOf } from '../prepared.ts';
-import type { Lock, LockSchedule, Store } from '../types.ts';
+import type { Lock, LockSchedule, RateLimitCount, Store } from '../types.ts';
 
 /** An address's allowance and each known browser's, `<address>#<device>`: from '#' up to (not including) '$'. */
 const allowancesOf = (email: string) => (eb: ExpressionBuilder<Database, 'login_throttles'>) =>
@@ -80,13 +80,21 @@ const throttleLock = prepared((db, slot: SlotOf<{ email: string }>) =>
   db.selectFrom('login_throttles').select('locked_until').where('email', '=', slot('email')),
 );
 
-const countRateLimitHit = prepared((db, slot: SlotOf<{ key: string; windowStart: number }>) =>
-  db
+/**
+ * Adds hits to their windows and returns each window's total: one statement, so all or none (a
+ * batch refused half-way and sent again is not counted twice in part).
+ */
+async function addHits(db: Kysely<Database>, counts: RateLimitCount[]): Promise<RateLimitCount[]> {
+  const rows = await db
     .insertInto('rate_limits')
-    .values({ key: slot('key'), window_start: slot('windowStart'), hits: 1 })
-    .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', 1) })))
-    .returning('hits'),
-);
+    .values(counts.map((c) => ({ key: c.key, window_start: c.windowStart, hits: c.hits })))
+    .onConflict((oc) =>
+      oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', eb.ref('excluded.hits')) })),
+    )
+    .returning(['key', 'window_start', 'hits'])
+    .execute();
+  return rows.map((r) => ({ key: r.key, windowStart: r.window_start, hits: r.hits }));
+}
 
 const windowHits = prepared((db, slot: SlotOf<{ key: string; windowStart: number }>) =>
   db.selectFrom('rate_limits').select('hits').where('key', '=', slot('key')).where('window_start', '=', slot('windowStart')),
@@ -182,22 +190,9 @@ export function counterRepo(
       return row !== undefined;
     },
     async hitRateLimit(key, windowStart) {
-      return (await countRateLimitHit(db, { key, windowStart })).rows[0]!.hits;
+      return (await addHits(db, [{ key, windowStart, hits: 1 }]))[0]!.hits;
     },
-    async addRateLimitHits(counts) {
-      // One statement, so all or none: a batch refused half-way and sent again is not counted twice in part.
-      const rows = await db
-        .insertInto('rate_limits')
-        .values(counts.map((c) => ({ key: c.key, window_start: c.windowStart, hits: c.hits })))
-        .onConflict((oc) =>
-          oc
-            .columns(['key', 'window_start'])
-            .doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', eb.ref('excluded.hits')) })),
-        )
-        .returning(['key', 'window_start', 'hits'])
-        .execute();
-      return rows.map((r) => ({ key: r.key, windowStart: r.window_start, hits: r.hits }));
-    },
+    addRateLimitHits: (counts) => addHits(db, counts),
     async findRateLimitHits(key, windowStart) {
       return (await windowHits(db, { key, windowStart })).rows[0]?.hits ?? 0;
     },
