@@ -38,7 +38,9 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
 
   // Lets code below the edge find the request (its log, its id) without being handed it.
   app.use(contextStorage());
-  app.use(requestId());
+  // Always our own: an id the request brought would let its sender choose, and repeat, the ids in
+  // the security log. (Hono takes a sent id no longer than limitLength; 0 takes none.)
+  app.use(requestId({ limitLength: 0 }));
   if (ctx.metrics) app.use(requestMetrics(ctx.metrics));
   app.use(
     languageDetector({

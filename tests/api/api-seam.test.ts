@@ -19,6 +19,15 @@ describe('the /api seam', () => {
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });
 
+  it('makes its own request id: one the client sends would let anyone choose the ids in the security log', async () => {
+    const chosen = '00000000-aaaa-bbbb-cccc-000000000001';
+    const first = await client.call('GET', '/api/health', undefined, { 'X-Request-Id': chosen });
+    const second = await client.call('GET', '/api/health', undefined, { 'X-Request-Id': chosen });
+    const ids = [first, second].map((res) => res.headers.get('x-request-id'));
+    expect(ids).not.toContain(chosen);
+    expect(ids[0]).not.toBe(ids[1]);
+  });
+
   it('answers an unknown path with a translated JSON 404', async () => {
     const nl = await client.get('/api/bestaat-niet');
     expect(nl.status).toBe(404);
