@@ -5,18 +5,25 @@ export function day(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+const PERSONAL = [
+  // Anything with an @ in it, and an address spelled out ("jan at bedrijf punt nl").
+  /[^\s@]*@[^\s@]*/g,
+  /\S+\s+(?:at|apenstaartje|\(at\)|\[at\])\s+\S+(?:\s+(?:punt|dot)\s+\S+)+/gi,
+  // An IBAN (NL91 ABNA 0417 1643 00), before its digits are taken for a phone number.
+  /\b[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){2,7}(?:\s?[a-z0-9]{1,3})?\b/gi,
+  // Phone, citizen service, chamber of commerce and policy numbers: six digits or more.
+  /\+?\d[\d\s.()-]{4,}\d/g,
+];
+
 /**
- * Comments are kept for the writers of the FAQ, not to identify anyone: what
- * looks like an address, a phone number or another long number is removed.
+ * What visitors type (comments, searches) is kept for the writers of the FAQ, not to identify
+ * anyone: what looks like an email address, a phone, bank or policy number or another long
+ * number is removed. NFKC first, so that a full-width ＠ or digit is the ordinary one.
  */
-export function scrubComment(comment: string | undefined): string | null {
-  const text = (comment ?? '')
-    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[…]')
-    .replace(/\+?\d[\d\s-]{5,}\d/g, '[…]')
+export function scrubPersonal(text: string): string {
+  return PERSONAL.reduce((rest, pattern) => rest.replace(pattern, '[…]'), text.normalize('NFKC'))
     .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 500);
-  return text || null;
+    .trim();
 }
 
 /** "Was this helpful?": the page, the answer and a scrubbed comment; nothing about who. */
@@ -30,13 +37,13 @@ export async function recordFeedback(
     page: input.page,
     lang: input.lang,
     helpful: input.helpful ? 1 : 0,
-    comment: scrubComment(input.comment),
+    comment: scrubPersonal(input.comment ?? '').slice(0, 500) || null,
   });
 }
 
-/** A search that found nothing, counted per day by its words. */
+/** A search that found nothing, counted per day by its words, scrubbed as comments are. */
 export async function recordSearchMiss(deps: AuthDeps, query: string, lang: 'nl' | 'en'): Promise<void> {
-  const words = query.toLowerCase().replace(/\s+/g, ' ').trim().slice(0, 100);
+  const words = scrubPersonal(query).toLowerCase().slice(0, 100);
   if (words) await deps.store.countDaily('searchMiss', `${lang}:${words}`, day(deps.clock.now()));
 }
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { announceEntry, COMMAND_LINE } from '../auth/agents/audit.ts';
 import type { AuthDeps } from '../auth/deps.ts';
 import { appCodeKey } from '../auth/throttle.ts';
+import { day } from '../analytics/signals.ts';
 import type { Retention } from '../config/server.ts';
 import { limits } from '../edge/limits.ts';
 import { MAIL_WINDOW_MS, WEEK_MS } from '../auth/policy.ts';
@@ -48,6 +49,7 @@ export async function pruneOnce(
       oldAuthenticators: ago(retention.oldAuthenticatorsDays),
       requests: ago(retention.requestsDays),
       feedbackComments: ago(retention.feedbackCommentsDays),
+      searchMissesBefore: day(ago(retention.feedbackCommentsDays)),
     });
     const audit = await store.pruneAudit(ago(retention.auditYears * 365), (last) => ({
       id: deps.random.uuid(),

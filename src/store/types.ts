@@ -277,6 +277,8 @@ export interface PruneCutoffs {
   oldAuthenticators: number;
   requests: number;
   feedbackComments: number;
+  /** A day (YYYY-MM-DD): searches without result counted before it go, as their words are what visitors typed. */
+  searchMissesBefore: string;
 }
 
 /** Encrypts and authenticates small secrets: TOTP secrets at rest, cookies the server must read back. */

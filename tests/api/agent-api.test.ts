@@ -323,6 +323,13 @@ forEachStore((kind) => {
       ).toBe(204);
       expect((await visitor.post('/api/feedback', { page, lang: 'nl', helpful: true })).status).toBe(204);
       expect((await visitor.post('/api/search-misses', { query: '  Kwijt  Pasje ', lang: 'nl' })).status).toBe(204);
+      // What a searcher types about themselves is scrubbed as a comment is; the words around it stay.
+      const personal = 'jan＠bakkerij.nl wachtwoord kwijt 06-12345678 NL91ABNA0417164300 polis ZP100001';
+      expect((await visitor.post('/api/search-misses', { query: personal, lang: 'nl' })).status).toBe(204);
+      expect(
+        (await visitor.post('/api/feedback', { page, lang: 'nl', helpful: false, comment: 'mail jan at bakkerij punt nl' }))
+          .status,
+      ).toBe(204);
       expect((await visitor.post('/api/wizard-ends', { wizard: 'new-phone', end: 'nope' })).status).toBe(422);
       expect((await visitor.post('/api/wizard-ends', { wizard: 'new-phone', end: 'oldPhone' })).status).toBe(422);
       expect((await visitor.post('/api/wizard-ends', { wizard: 'new-phone', end: 'noMailbox' })).status).toBe(204);
@@ -349,8 +356,11 @@ forEachStore((kind) => {
 
       const res = await agent.client.get(`/api/agent/report?from=${today()}&to=${today()}`);
       expect(res.status).toBe(200);
-      expect(res.json.articles).toContainEqual({ page, yes: 1, no: 2, helpfulShare: 1 / 3 });
+      expect(res.json.articles).toContainEqual({ page, yes: 1, no: 3, helpfulShare: 1 / 4 });
       expect(res.json.searchesWithoutResult).toContainEqual({ query: 'nl:kwijt pasje', total: 1 });
+      expect(res.json.searchesWithoutResult).toContainEqual({ query: 'nl:[…] wachtwoord kwijt […] […] polis zp[…]', total: 1 });
+      expect(res.json.comments).toContainEqual(expect.objectContaining({ page, comment: 'mail […]' }));
+      expect(JSON.stringify(res.json)).not.toMatch(/bakkerij|12345678|0417164300|100001/i);
       expect(res.json.wizardEnds).toContainEqual({ end: 'new-phone:noMailbox', total: expect.any(Number) });
       expect(JSON.stringify(res.json)).not.toMatch(/jan@bedrijf|0612345678/);
       const comments = await runtime.deps.store.feedbackSummary(0, Date.now() + 1000);

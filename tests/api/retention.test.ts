@@ -37,6 +37,7 @@ forEachStore((kind) => {
         outcome: 'done',
       });
       await client.call('DELETE', '/api/session');
+      expect((await client.post('/api/search-misses', { query: `retentie ${kind}`, lang: 'nl' })).status).toBe(204);
       const retention = runtime.config.retention;
       const clock = runtime.deps.clock;
       const realNow = clock.now;
@@ -61,6 +62,7 @@ forEachStore((kind) => {
         expect(early?.rateLimits).toBeGreaterThan(0);
         expect(early?.loginAttempts).toBe(0);
         expect(early?.audit).toBe(0);
+        expect(early?.searchMisses).toBe(0);
 
         // Past every period but the audit log's.
         clock.now = () => realNow() + 400 * DAY;
@@ -68,6 +70,9 @@ forEachStore((kind) => {
         expect(later?.tokens).toBeGreaterThan(0);
         expect(later?.loginAttempts).toBeGreaterThan(0);
         expect(later?.sessions).toBeGreaterThan(0);
+        // The words of searches without result are what visitors typed: they go with the comments.
+        expect(later?.searchMisses).toBeGreaterThan(0);
+        expect(await db.selectFrom('daily_counts').select('key').where('key', '=', `nl:retentie ${kind}`).execute()).toEqual([]);
         expect(await rows('login_attempts')).toBe(0);
         expect(await rows('audit_log')).toBeGreaterThan(0);
 

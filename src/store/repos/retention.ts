@@ -71,6 +71,13 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
           .where('at', '<', c.feedbackComments)
           .executeTakeFirst(),
       );
+      removed.searchMisses = count(
+        await db
+          .deleteFrom('daily_counts')
+          .where('kind', '=', 'searchMiss')
+          .where('day', '<', c.searchMissesBefore)
+          .executeTakeFirst(),
+      );
       // The provider's codes, tokens and sessions carry their own expiry; grants end with the login they came from.
       removed.oidc = count(await db.deleteFrom('oidc_models').where('expires_at', '<', c.now).executeTakeFirst());
       removed.oidcLogins = count(await db.deleteFrom('oidc_logins').where('created_at', '<', c.sessions).executeTakeFirst());
