@@ -123,10 +123,21 @@ for (const refusal of refusals) {
   });
 }
 
-test('a callback nobody started, or a replayed one, is refused without an error page', async ({ page, request }) => {
+test('a callback nobody started, a replayed one or one out of bounds is refused without an error page', async ({
+  page,
+  request,
+}) => {
+  // The browser lands here itself: even an answer too long to read is explained on the page, not as JSON.
+  for (const query of [
+    'code=abc&state=def',
+    `code=${'a'.repeat(2001)}`,
+    `error=access_denied&error_description=${'x'.repeat(1001)}`,
+  ]) {
+    const res = await request.get(`/api/eherkenning/callback?${query}`, { maxRedirects: 0, headers: { accept: 'text/html' } });
+    expect(res.status(), query.slice(0, 40)).toBe(302);
+    expect(res.headers().location).toBe('/portaal/eherkenning/#error=invalidResponse');
+  }
   const res = await request.get('/api/eherkenning/callback?code=abc&state=def', { maxRedirects: 0 });
-  expect(res.status()).toBe(302);
-  expect(res.headers().location).toBe('/portaal/eherkenning/#error=invalidResponse');
   await page.goto(res.headers().location!);
   await expect(page.getByRole('alert')).toContainText('Het antwoord van eHerkenning klopte niet');
 });

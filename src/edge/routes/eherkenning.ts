@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { limited } from '../middleware/rate-limit.ts';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { loginWithEherkenning, type EherkenningFailure } from '../../auth/eherkenning/login.ts';
@@ -105,63 +106,82 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     }
   });
 
-  app.openapi(callbackRoute, async (c) => {
+  /** The login in progress, read once: its cookie goes whatever the answer. */
+  const takeTransaction = (c: Context<Env>) => {
     const transaction = openTransaction(ctx, getCookie(c, TRANSACTION_COOKIE));
     deleteCookie(c, TRANSACTION_COOKIE, { path: '/', secure: true });
-    const lang = transaction?.lang ?? 'nl';
-    if (!ctx.eherkenning) return c.redirect(explain(lang, { kind: 'notConfigured' }), 302);
-    const result = await ctx.eherkenning.client.finish(new URL(c.req.url), transaction);
-    if (transaction?.proofFor) {
-      const page = transaction.proofFor;
-      if (result.kind !== 'identity') {
-        if (result.kind === 'invalidResponse') c.get('log').warn({ reason: result.reason }, 'eHerkenning response refused');
-        return c.redirect(backToProof(lang, page, { proof: 'failed' }), 302);
-      }
-      const proof = await proveWithEherkenning(ctx.deps, {
-        token: sessionToken(c),
-        identity: result.identity,
-        minimum: ctx.eherkenning.minimumLevel,
-      });
-      switch (proof.kind) {
-        case 'proven':
-          setSessionCookie(c, proof.token);
-          return c.redirect(backToProof(lang, page, { proof: 'ok' }), 302);
-        case 'other-company':
-          return c.redirect(backToProof(lang, page, { proof: 'otherCompany' }), 302);
-        case 'intermediary':
-          return c.redirect(backToProof(lang, page, { proof: 'intermediary' }), 302);
-        case 'level-too-low':
-          return c.redirect(backToProof(lang, page, { proof: 'levelTooLow', level: proof.level }), 302);
-        default:
+    return transaction;
+  };
+
+  app.openapi(
+    callbackRoute,
+    async (c) => {
+      const transaction = takeTransaction(c);
+      const lang = transaction?.lang ?? 'nl';
+      if (!ctx.eherkenning) return c.redirect(explain(lang, { kind: 'notConfigured' }), 302);
+      const result = await ctx.eherkenning.client.finish(new URL(c.req.url), transaction);
+      if (transaction?.proofFor) {
+        const page = transaction.proofFor;
+        if (result.kind !== 'identity') {
+          if (result.kind === 'invalidResponse') c.get('log').warn({ reason: result.reason }, 'eHerkenning response refused');
           return c.redirect(backToProof(lang, page, { proof: 'failed' }), 302);
-      }
-    }
-    switch (result.kind) {
-      case 'identity': {
-        const login = await loginWithEherkenning(ctx.deps, {
+        }
+        const proof = await proveWithEherkenning(ctx.deps, {
+          token: sessionToken(c),
           identity: result.identity,
-          idToken: result.idToken,
           minimum: ctx.eherkenning.minimumLevel,
         });
-        ctx.metrics?.login('eherkenning', 'password', login.kind === 'ok' ? 'success' : login.kind);
-        if (login.kind !== 'ok') return c.redirect(explain(lang, login), 302);
-        setSessionCookie(c, login.token);
-        return c.redirect(transaction?.returnTo ?? flowPaths.portal[lang], 302);
+        switch (proof.kind) {
+          case 'proven':
+            setSessionCookie(c, proof.token);
+            return c.redirect(backToProof(lang, page, { proof: 'ok' }), 302);
+          case 'other-company':
+            return c.redirect(backToProof(lang, page, { proof: 'otherCompany' }), 302);
+          case 'intermediary':
+            return c.redirect(backToProof(lang, page, { proof: 'intermediary' }), 302);
+          case 'level-too-low':
+            return c.redirect(backToProof(lang, page, { proof: 'levelTooLow', level: proof.level }), 302);
+          default:
+            return c.redirect(backToProof(lang, page, { proof: 'failed' }), 302);
+        }
       }
-      case 'invalidResponse':
-        ctx.metrics?.login('eherkenning', 'password', result.kind);
-        // Tampered, replayed or otherwise wrong: refused, and worth a look in the log.
-        c.get('log').warn({ reason: result.reason }, 'eHerkenning response refused');
-        return c.redirect(explain(lang, { kind: 'invalidResponse' }), 302);
-      case 'brokerUnavailable':
-        ctx.metrics?.login('eherkenning', 'password', result.kind);
-        c.get('log').warn({ reason: result.reason }, 'eHerkenning broker unreachable');
-        return c.redirect(explain(lang, { kind: 'brokerUnavailable' }), 302);
-      default:
-        ctx.metrics?.login('eherkenning', 'password', result.kind);
-        return c.redirect(explain(lang, result), 302);
-    }
-  });
+      switch (result.kind) {
+        case 'identity': {
+          const login = await loginWithEherkenning(ctx.deps, {
+            identity: result.identity,
+            idToken: result.idToken,
+            minimum: ctx.eherkenning.minimumLevel,
+          });
+          ctx.metrics?.login('eherkenning', 'password', login.kind === 'ok' ? 'success' : login.kind);
+          if (login.kind !== 'ok') return c.redirect(explain(lang, login), 302);
+          setSessionCookie(c, login.token);
+          return c.redirect(transaction?.returnTo ?? flowPaths.portal[lang], 302);
+        }
+        case 'invalidResponse':
+          ctx.metrics?.login('eherkenning', 'password', result.kind);
+          // Tampered, replayed or otherwise wrong: refused, and worth a look in the log.
+          c.get('log').warn({ reason: result.reason }, 'eHerkenning response refused');
+          return c.redirect(explain(lang, { kind: 'invalidResponse' }), 302);
+        case 'brokerUnavailable':
+          ctx.metrics?.login('eherkenning', 'password', result.kind);
+          c.get('log').warn({ reason: result.reason }, 'eHerkenning broker unreachable');
+          return c.redirect(explain(lang, { kind: 'brokerUnavailable' }), 302);
+        default:
+          ctx.metrics?.login('eherkenning', 'password', result.kind);
+          return c.redirect(explain(lang, result), 302);
+      }
+    },
+    // The browser lands here itself: an answer out of bounds is refused on the explanation page, not as JSON.
+    (result, c) => {
+      if (result.success) return;
+      const transaction = takeTransaction(c);
+      const lang = transaction?.lang ?? 'nl';
+      c.get('log').warn({ reason: 'query out of bounds' }, 'eHerkenning response refused');
+      if (transaction?.proofFor) return c.redirect(backToProof(lang, transaction.proofFor, { proof: 'failed' }), 302);
+      ctx.metrics?.login('eherkenning', 'password', 'invalidResponse');
+      return c.redirect(explain(lang, { kind: 'invalidResponse' }), 302);
+    },
+  );
 }
 
 /**
