@@ -2,8 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { langs } from '../../i18n/lang.ts';
 import { isPolicyNumber, normalizePolicyNumber } from '../policy-number.ts';
 
-// Every request body the API accepts. Strict objects: an unknown or repeated
-// field is a mistake worth telling, not something to ignore.
+// Every request body the API accepts. Strict objects: an unknown field (in a form, a repeated one
+// too) is a mistake worth telling, not something to ignore. A field repeated in JSON is read as
+// JSON.parse reads it: the last one counts.
 
 const email = z.email().max(254).openapi({ example: 'naam@bedrijf.nl' });
 const password = z.string().min(1).max(1024);
