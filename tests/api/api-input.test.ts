@@ -117,6 +117,21 @@ describe('bad input on every endpoint', () => {
     }
   }
 
+  it('reads a media type whatever its case, as HTTP has it', async () => {
+    const form = await client.call('POST', '/api/feedback', 'page=article%3Ax&lang=nl&helpful=yes&back=%2Fvragen%2Fx%2F', {
+      'Content-Type': 'Application/X-WWW-Form-Urlencoded',
+    });
+    expect(form.status).toBe(303);
+    const json = await client.call('POST', '/api/feedback', JSON.stringify({ page: 'article:x', lang: 'nl', helpful: true }), {
+      'Content-Type': 'Application/JSON; Charset=UTF-8',
+    });
+    expect(json.status).toBe(204);
+    const invalid = await client.call('POST', '/api/search-misses', JSON.stringify({ query: 5 }), {
+      'Content-Type': 'APPLICATION/JSON',
+    });
+    expect(invalid.status).toBe(422);
+  });
+
   it("names the field in the customer's language", async () => {
     const res = await client.call(
       'POST',

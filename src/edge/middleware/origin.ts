@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Env } from '../env.ts';
 import { apiError } from '../errors.ts';
 
@@ -21,13 +21,16 @@ export function sameOrigin(publicOrigin: string): MiddlewareHandler<Env> {
   };
 }
 
+/** The request body's media type, as Hono's validators read it: without parameters, in lower case. */
+export const mediaType = (c: Context<Env>) => c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+
 /** Bodies are JSON (or, on the listed paths, a plain form): anything else is refused before it is read. */
 export function jsonBodies(formPaths: string[] = []): MiddlewareHandler<Env> {
   return async (c, next) => {
     if (SAFE.has(c.req.method)) return next();
     const length = c.req.header('content-length');
     const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
-    const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+    const type = mediaType(c);
     const form = type === 'application/x-www-form-urlencoded' && formPaths.includes(c.req.path);
     if (hasBody && type !== 'application/json' && !form) return apiError(c, 415, 'unsupportedMediaType');
     return next();

@@ -8,6 +8,7 @@ import { machines } from '../../wizards/index.ts';
 import { wizardIds } from '../../wizards/ids.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
+import { mediaType } from '../middleware/origin.ts';
 import { errorResponse, jsonBody, jsonResponse } from '../../shared/api/schemas.ts';
 
 const HelpCodeBody = z
@@ -103,9 +104,9 @@ export function signalRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(feedbackRoute, async (c) => {
-    const type = c.req.header('content-type');
+    const type = mediaType(c);
     if (!type) return apiError(c, 422, 'invalidInput');
-    const form = type.startsWith('application/x-www-form-urlencoded');
+    const form = type === 'application/x-www-form-urlencoded';
     const body = form ? c.req.valid('form') : c.req.valid('json');
     await recordFeedback(ctx.deps, body);
     if (form) return c.redirect(`${body.back ?? '/'}#${body.lang === 'nl' ? 'bedankt' : 'thanks'}`, 303);
