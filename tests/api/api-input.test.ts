@@ -155,6 +155,28 @@ describe('bad input on every endpoint', () => {
     expect(res.status).toBe(401);
   });
 
+  it('counts an IPv6 client per /64, and an IPv4 address written as IPv6 as itself', async () => {
+    // One machine holds a whole /64 and can send each request from another of its addresses.
+    const from = (clientAddress: string) => apiClient(runtime, { rateLimitFactor: 1, clientAddress });
+    const statuses: number[] = [];
+    for (let i = 1; i <= 31; i++)
+      statuses.push(
+        (await from(`2001:db8:7:7::${i.toString(16)}`).post('/api/password/reset-request', { email: `v6-${i}@voorbeeld.test` }))
+          .status,
+      );
+    expect(statuses.slice(0, 30).every((s) => s === 202)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    expect((await from('2001:db8:7:8::1').post('/api/password/reset-request', { email: 'v6-other@voorbeeld.test' })).status).toBe(
+      202,
+    );
+
+    for (let i = 1; i <= 30; i++)
+      await from('203.0.113.9').post('/api/password/reset-request', { email: `v4-${i}@voorbeeld.test` });
+    expect(
+      (await from('::ffff:203.0.113.9').post('/api/password/reset-request', { email: 'v4-last@voorbeeld.test' })).status,
+    ).toBe(429);
+  });
+
   it('throttles one address after too many login attempts, with a Retry-After', async () => {
     const strict = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.7' });
     const statuses: number[] = [];

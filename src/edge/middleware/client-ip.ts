@@ -1,10 +1,11 @@
+import ipaddr from 'ipaddr.js';
 import type { MiddlewareHandler } from 'hono';
 import type { Env } from '../env.ts';
 
 /**
- * The client address for rate limits: the socket address Astro hands over, or,
- * behind a reverse proxy (TRUST_PROXY=true), the right-most X-Forwarded-For
- * entry, which is the one our own proxy added and a client cannot forge.
+ * The client for rate limits: the socket address Astro hands over, or, behind a reverse proxy
+ * (TRUST_PROXY=true), the right-most X-Forwarded-For entry, which is the one our own proxy
+ * added and a client cannot forge. Counted per network a client holds (`limitedNetwork`).
  */
 export function clientIp(trustProxy: boolean): MiddlewareHandler<Env> {
   return async (c, next) => {
@@ -14,7 +15,22 @@ export function clientIp(trustProxy: boolean): MiddlewareHandler<Env> {
       .map((s) => s.trim())
       .filter(Boolean)
       .at(-1);
-    c.set('clientIp', (trustProxy && forwarded) || c.env?.clientAddress || 'unknown');
+    c.set('clientIp', limitedNetwork((trustProxy && forwarded) || c.env?.clientAddress || 'unknown'));
     await next();
   };
+}
+
+/**
+ * What one client's limits count on: an IPv4 address (also when written as IPv6, `::ffff:a.b.c.d`),
+ * or an IPv6 /64. A single home or server is given a whole /64, and picks any of its 2^64
+ * addresses for each request: counted per address, it would never meet a limit.
+ */
+export function limitedNetwork(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const ip = ipaddr.process(address);
+  if (ip.kind() === 'ipv4') return ip.toString();
+  return `${(ip as ipaddr.IPv6).parts
+    .slice(0, 4)
+    .map((part) => part.toString(16))
+    .join(':')}::/64`;
 }
