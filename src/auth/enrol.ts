@@ -132,8 +132,7 @@ export async function confirmEnrolment(
   const secret = deps.sealer.open(pending);
   const match = matchCode(secret, code, now);
   if (!match) {
-    const others = account.totp_secret ? [account.totp_secret] : [];
-    const diagnosis = await explainRefusal(deps, deps.store, account, secret, code, now, others);
+    const diagnosis = await explainRefusal(deps, deps.store, account, secret, code, now);
     await recordAttempt(deps, deps.store, account, 'enrol', 'refused', diagnosis.kind);
     return { kind: 'refused', diagnosis };
   }

@@ -94,6 +94,12 @@ forEachStore((kind) => {
       expect(newKey).not.toBe(oldKey);
       // Until the new app is confirmed, the old one still works.
       expect((await logIn(email, oldKey)).status).toBe(200);
+      // A wrong code here is not checked against the app still linked: else this session, which a
+      // stranger holding the password, the mailbox and one proof could keep for hours, would learn
+      // the owner's current codes by guessing, unlimited and unseen, and log in with them.
+      const current = await phone.post('/api/authenticator/enrolment/confirm', { code: codeFor(oldKey) });
+      expect(current.status).toBe(401);
+      expect(current.json.diagnosis.kind).toBe('wrongCode');
 
       const confirmed = await phone.post('/api/authenticator/enrolment/confirm', { code: freshCode(newKey) });
       expect(confirmed.json.next).toBe('login');
