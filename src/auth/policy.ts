@@ -83,7 +83,7 @@ export const LETTER_RESEND_AFTER_MS = 7 * DAY;
 export const LETTER_AFTER_FAILURES_MS = DAY;
 /** Letters one request may cause: a company's letterbox is not to be flooded. */
 export const LETTERS_PER_REQUEST = 3;
-/** Letters to take over a company's login, a week, whichever of its new accounts asked: each is a request of its own. */
+/** Letters of one kind (new phone, takeover) to a company a week, whichever of its requests asked: each counts its own. */
 export const LETTERS_PER_COMPANY_WEEK = 3;
 export const WEEK_MS = 7 * DAY;
 

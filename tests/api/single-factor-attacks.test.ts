@@ -306,6 +306,27 @@ forEachStore((kind) => {
       expect((await lettersOf()) - before).toBe(4);
     });
 
+    it('the mailbox alone: a new-phone request stopped and asked again sends the company no more than three letters a week', async () => {
+      const customer = await newCustomer(runtime);
+      // The mailbox chooses a new password; the test starts from there.
+      const { email } = await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);
+      const lettersOf = async () =>
+        (await runtime.deps.store.listLetters('pending', 10_000)).filter((l) => l.customer_id === customer.id).length;
+      const before = await lettersOf();
+      const answers: number[] = [];
+      for (let n = 0; n < 5; n++) {
+        // Each round a new request, whose own count of letters starts again, stopped with the link in its mail.
+        const phone = apiClient(runtime, { clientAddress: `198.51.100.${80 + n}` });
+        expect((await phone.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD })).status).toBe(202);
+        const mail = (await lastMail(runtime, email)).text_body;
+        expect((await phone.post('/api/authenticator/rebind/start', { token: tokenFrom(mail) })).status).toBe(200);
+        answers.push((await phone.post('/api/recovery/letter')).status);
+        expect((await phone.post('/api/recovery/cancel', { token: cancelTokenFrom(mail) })).status).toBeLessThan(300);
+      }
+      expect(answers).toEqual([202, 202, 202, 409, 409]);
+      expect((await lettersOf()) - before).toBe(3);
+    });
+
     it('before activation: nobody can set the password of an address they do not own', async () => {
       const { policy_number: policy } = await newCustomer(runtime);
       const victim = uniqueEmail('slachtoffer');

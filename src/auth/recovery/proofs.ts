@@ -101,14 +101,15 @@ export async function requestLetter(
   const result = await deps.store.transaction(async (store): Promise<LetterRequest> => {
     let current = request;
     if (next === 'send') {
-      // Each new account of a company can ask to take over its login, so those letters are also
-      // counted per company (under its lock, so that requests at once cannot pass together). The
-      // holder's own new phone is not: a stranger's takeover requests must not use up its letters.
-      if (request.kind === 'replace') {
-        await store.lockCustomer(customer.id);
-        if ((await store.countLetters(customer.id, ['replaceCode'], now - WEEK_MS)) >= LETTERS_PER_COMPANY_WEEK)
-          return { kind: 'not-offered' };
-      }
+      // Letters are also counted per company and kind, a week (under its lock, so that requests at
+      // once cannot pass together): each new account of a company can ask to take over its login,
+      // and a new-phone request stopped with the link in its own mail can be asked again, each
+      // with a count of its own. By kind, so that strangers' takeover requests use up no letter
+      // of the holder's new phone.
+      const kind = request.kind === 'rebind' ? 'rebindCode' : 'replaceCode';
+      await store.lockCustomer(customer.id);
+      if ((await store.countLetters(customer.id, [kind], now - WEEK_MS)) >= LETTERS_PER_COMPANY_WEEK)
+        return { kind: 'not-offered' };
       const code = readableCode(deps, LETTER_CODE_LENGTH);
       const patch = {
         letter_code_hash: deps.macs.mac('letter-code', code),
@@ -121,7 +122,7 @@ export async function requestLetter(
       await deps.letters.queue(store, {
         customer,
         lang: input.lang,
-        kind: request.kind === 'rebind' ? 'rebindCode' : 'replaceCode',
+        kind,
         vars: {
           code: `${code.slice(0, 4)}-${code.slice(4)}`,
           account: maskEmail(ps.account.email),
