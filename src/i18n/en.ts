@@ -132,8 +132,9 @@ export const en = {
     logoutNo: 'No, stay logged in',
     loggedOutTitle: 'You are logged out',
     loggedOutText: 'You can close this window.',
-    errorTitle: 'You cannot log in like this',
+    errorTitle: 'This cannot be done like this',
     errorText: 'The app that sent you here asked for something that is not possible. Go back to that app and try again.',
+    notFoundText: 'This address is part of logging in to the portal. Go back to the portal and log in there.',
   },
   notFound: {
     title: 'This page does not exist',

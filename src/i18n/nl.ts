@@ -135,8 +135,9 @@ export const nl = {
     logoutNo: 'Nee, ingelogd blijven',
     loggedOutTitle: 'U bent uitgelogd',
     loggedOutText: 'U kunt dit venster sluiten.',
-    errorTitle: 'Inloggen lukt zo niet',
+    errorTitle: 'Dit lukt zo niet',
     errorText: 'De app die u naar deze pagina stuurde, vroeg iets wat niet kan. Ga terug naar die app en probeer het opnieuw.',
+    notFoundText: 'Dit adres hoort bij het inloggen voor het portaal. Ga terug naar het portaal en log daar in.',
   },
   notFound: {
     title: 'Deze pagina bestaat niet',

@@ -171,6 +171,16 @@ export function createOidcProvider(input: {
     ctx.append('Set-Cookie', `${SESSION_COOKIE}=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax`);
   });
 
+  // An address under /oidc that is none of the provider's: our page in the customer's language, not Koa's "Not Found".
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.status === 404 && !ctx.body) {
+      ctx.status = 404;
+      ctx.type = 'html';
+      ctx.body = renderProviderPage(ctx as KoaContextWithOIDC, 'notFound');
+    }
+  });
+
   const oidc = provider.callback();
   const interaction = interactionHandler({ provider, deps, log: input.log });
   /** Node handler for everything under /oidc. */

@@ -273,6 +273,18 @@ forEachStore((kind) => {
       expect(answer.location).toBeNull();
     });
 
+    it('answers an address it does not have with a page in the customer’s language', async () => {
+      for (const [lang, title] of [
+        ['nl', 'Deze pagina bestaat niet'],
+        ['en', 'This page does not exist'],
+      ] as const) {
+        const res = await fetch(new URL('/oidc/bestaat-niet', s.origin), { headers: { 'Accept-Language': lang } });
+        expect(res.status).toBe(404);
+        expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+        expect(await res.text()).toContain(title);
+      }
+    });
+
     it('refuses a login without PKCE', async () => {
       const { url } = await start();
       url.searchParams.delete('code_challenge');
