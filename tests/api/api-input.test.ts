@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, ORIGIN, type ApiClient } from '../support/api.ts';
 import { testRuntime } from '../support/runtime.ts';
+import { limitedNetwork } from '../../src/edge/middleware/client-ip.ts';
 
 let runtime: Awaited<ReturnType<typeof testRuntime>>;
 let client: ApiClient;
@@ -153,6 +154,21 @@ describe('bad input on every endpoint', () => {
       'Sec-Fetch-Site': 'same-origin',
     });
     expect(res.status).toBe(401);
+  });
+
+  it('counts a client by its network, whatever way its address is written', () => {
+    for (const [written, counted] of [
+      ['203.0.113.9', '203.0.113.9'],
+      ['203.0.113.9:51234', '203.0.113.9'],
+      ['::ffff:203.0.113.9', '203.0.113.9'],
+      ['::ffff:cb00:7109', '203.0.113.9'],
+      ['2001:db8:7:7::1', '2001:db8:7:7::/64'],
+      ['[2001:db8:7:7:ffff::2]:443', '2001:db8:7:7::/64'],
+      ['2001:0DB8:0007:0007:0:0:0:3', '2001:db8:7:7::/64'],
+      ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+      ['unknown', 'unknown'],
+    ])
+      expect(limitedNetwork(written), written).toBe(counted);
   });
 
   it('counts an IPv6 client per /64, and an IPv4 address written as IPv6 as itself', async () => {
