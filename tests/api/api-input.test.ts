@@ -167,7 +167,7 @@ describe('bad input on every endpoint', () => {
       ['2001:0DB8:0007:0007:0:0:0:3', '2001:db8:7:7::/64'],
       ['fe80::1%eth0', 'fe80:0:0:0::/64'],
       ['unknown', 'unknown'],
-    ])
+    ] as const)
       expect(limitedNetwork(written), written).toBe(counted);
   });
 
