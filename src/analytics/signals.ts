@@ -5,15 +5,25 @@ export function day(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+// How an address's "@" and "." are written out: jan @ bedrijf.nl, jan(at)bedrijf[dot]nl, jan at bedrijf punt nl.
+const AT = String.raw`\s?(?:@|\(at\)|\[at\]|\{at\})\s?`;
+const SPOKEN_AT = String.raw`\s(?:at|apenstaartje)\s`;
+const DOT = String.raw`(?:\.|\s?(?:\(dot\)|\[dot\]|\{dot\}|\(punt\)|\[punt\])\s?|\s(?:dot|punt)\s)`;
+
+// Each starts only where a word starts, so a long text without a match costs a pass, not its square.
 const PERSONAL = [
-  // Anything with an @ in it, and an address spelled out ("jan at bedrijf punt nl").
-  /[^\s@]*@[^\s@]*/g,
-  /\S+\s+(?:at|apenstaartje|\(at\)|\[at\])\s+\S+(?:\s+(?:punt|dot)\s+\S+)+/gi,
+  // An email address however written: the words around the "@", and a domain with a dot after a
+  // spoken "at" (so that "ik kom at home" stays).
+  new RegExp(String.raw`(?<!\S)\S*${AT}\S*(?:${DOT}\S+)*`, 'giu'),
+  new RegExp(String.raw`(?<!\S)\S+${SPOKEN_AT}[\p{L}\p{N}-]+(?:${DOT}[\p{L}\p{N}-]+)+`, 'giu'),
   // An IBAN (NL91 ABNA 0417 1643 00), before its digits are taken for a phone number.
   /\b[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){2,7}(?:\s?[a-z0-9]{1,3})?\b/gi,
-  // Phone, citizen service, chamber of commerce and policy numbers: six digits or more.
-  /\+?\d[\d\s.()-]{4,}\d/g,
+  // Phone, citizen service, chamber of commerce and policy numbers: six digits or more, whatever between them.
+  /\+?\d(?:[^\p{L}\d\n]{0,3}\d){5,}/gu,
 ];
+
+/** Longer than any field that is scrubbed, cut after NFKC, which can make a text six times longer. */
+const SCRUBBED_LENGTH = 1000;
 
 /**
  * What visitors type (comments, searches) is kept for the writers of the FAQ, not to identify
@@ -21,7 +31,8 @@ const PERSONAL = [
  * number is removed. NFKC first, so that a full-width ＠ or digit is the ordinary one.
  */
 export function scrubPersonal(text: string): string {
-  return PERSONAL.reduce((rest, pattern) => rest.replace(pattern, '[…]'), text.normalize('NFKC'))
+  const normal = text.normalize('NFKC').slice(0, SCRUBBED_LENGTH);
+  return PERSONAL.reduce((rest, pattern) => rest.replace(pattern, '[…]'), normal)
     .replace(/\s+/g, ' ')
     .trim();
 }

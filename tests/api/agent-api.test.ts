@@ -330,6 +330,14 @@ forEachStore((kind) => {
         (await visitor.post('/api/feedback', { page, lang: 'nl', helpful: false, comment: 'mail jan at bakkerij punt nl' }))
           .status,
       ).toBe(204);
+      for (const spelled of [
+        'jan(at)bakkerij.nl',
+        'jan [at] bakkerij [dot] nl',
+        'jan @ bakkerij.nl',
+        'bel 06/1234/5678',
+        'bsn 123–456–789',
+      ])
+        expect((await visitor.post('/api/search-misses', { query: `${spelled} kwijt`, lang: 'nl' })).status).toBe(204);
       expect((await visitor.post('/api/wizard-ends', { wizard: 'new-phone', end: 'nope' })).status).toBe(422);
       expect((await visitor.post('/api/wizard-ends', { wizard: 'new-phone', end: 'oldPhone' })).status).toBe(422);
       expect((await visitor.post('/api/wizard-ends', { wizard: 'new-phone', end: 'noMailbox' })).status).toBe(204);
@@ -360,7 +368,10 @@ forEachStore((kind) => {
       expect(res.json.searchesWithoutResult).toContainEqual({ query: 'nl:kwijt pasje', total: 1 });
       expect(res.json.searchesWithoutResult).toContainEqual({ query: 'nl:[…] wachtwoord kwijt […] […] polis zp[…]', total: 1 });
       expect(res.json.comments).toContainEqual(expect.objectContaining({ page, comment: 'mail […]' }));
-      expect(JSON.stringify(res.json)).not.toMatch(/bakkerij|12345678|0417164300|100001/i);
+      expect(res.json.searchesWithoutResult).toContainEqual({ query: 'nl:[…] kwijt', total: 3 });
+      expect(res.json.searchesWithoutResult).toContainEqual({ query: 'nl:bel […] kwijt', total: 1 });
+      expect(res.json.searchesWithoutResult).toContainEqual({ query: 'nl:bsn […] kwijt', total: 1 });
+      expect(JSON.stringify(res.json)).not.toMatch(/bakkerij|1234|0417164300|100001|456/i);
       expect(res.json.wizardEnds).toContainEqual({ end: 'new-phone:noMailbox', total: expect.any(Number) });
       expect(JSON.stringify(res.json)).not.toMatch(/jan@bedrijf|0612345678/);
       const comments = await runtime.deps.store.feedbackSummary(0, Date.now() + 1000);
