@@ -6,6 +6,13 @@ import { pruneOnce } from '../../src/server/pruning.ts';
 import { takeAppCodeAttempt, takeAttempt } from '../../src/auth/throttle.ts';
 import { apiClient, createActiveAccount, GOOD_PASSWORD } from '../support/api.ts';
 import { cliEnvOf, testRuntime, forEachStore } from '../support/runtime.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Migrator } from 'kysely/migration';
+import { migrationProvider } from '../../src/store/migrations/index.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { openStore } from '../../src/store/open.ts';
 import { freshCode } from '../support/totp.ts';
 
 const HOUR = 3_600_000;
@@ -175,5 +182,30 @@ forEachStore((kind) => {
       });
       expect(await pruneOnce(runtime.deps, runtime.config.retention)).not.toBeNull();
     });
+  });
+});
+
+describe('searches counted before their words were scrubbed', () => {
+  it('are forgotten when the database is migrated; other counts stay', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'helpcenter-migrate-'));
+    const opened = openStore({ dataDir });
+    try {
+      const before = await new Migrator({ db: opened.db, provider: migrationProvider }).migrateTo('0009-prune-indexes');
+      expect(before.error).toBeUndefined();
+      await opened.db
+        .insertInto('daily_counts')
+        .values([
+          { kind: 'searchMiss', key: 'nl:jan at bakkerij punt nl wachtwoord', day: '2026-11-30', count: 1 },
+          { kind: 'wizardEnd', key: 'new-phone:noMailbox', day: '2026-11-30', count: 4 },
+        ])
+        .execute();
+      expect(await migrate(opened)).toContain('0010-forget-search-words');
+      expect(await opened.db.selectFrom('daily_counts').select(['kind', 'count']).execute()).toEqual([
+        { kind: 'wizardEnd', count: 4 },
+      ]);
+    } finally {
+      await opened.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,7 @@ import { enrolmentSession } from './0006-enrolment-session.ts';
 import { takeoverIndex } from './0007-takeover-index.ts';
 import { accountLookups } from './0008-account-lookups.ts';
 import { pruneIndexes } from './0009-prune-indexes.ts';
+import { forgetSearchWords } from './0010-forget-search-words.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007-takeover-index': takeoverIndex,
   '0008-account-lookups': accountLookups,
   '0009-prune-indexes': pruneIndexes,
+  '0010-forget-search-words': forgetSearchWords,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
