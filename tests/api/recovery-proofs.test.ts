@@ -129,6 +129,20 @@ forEachStore((kind) => {
       expect((await linkApp(later)).done.json.next).toBe('login');
     });
 
+    it('letters asked for at once: one is sent, and its code is the one that works', async () => {
+      const customer = await newCustomer(runtime);
+      const { email } = await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);
+      const { phone } = await askNewPhone(runtime, email);
+      const answers = await Promise.all(Array.from({ length: 6 }, () => phone.post('/api/recovery/letter')));
+      expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202, 202]);
+      const letters = (await runtime.deps.store.listLetters('pending', 1000)).filter(
+        (l) => l.customer_id === customer.id && l.kind === 'rebindCode',
+      );
+      expect(letters).toHaveLength(1);
+      const proven = await phone.post('/api/recovery/letter-code', { code: await letterCode(runtime, customer.id) });
+      expect(proven.json.request.status).toBe('proven');
+    });
+
     it('no letter for a company without an address on record', async () => {
       const customer = await newCustomer(runtime, { address: false });
       const { email } = await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);

@@ -95,19 +95,21 @@ export async function requestLetter(
   const customer = ps.account.customer_id ? await deps.store.findCustomerById(ps.account.customer_id) : undefined;
   if (!customer?.street || !customer.postal_code || !customer.city) return { kind: 'not-offered' };
   const now = deps.clock.now();
-  const { request } = ps;
-  const next = nextLetter(request, now);
-  if (next === 'not-now') return { kind: 'not-offered' };
+  if (nextLetter(ps.request, now) === 'not-now') return { kind: 'not-offered' };
   const result = await deps.store.transaction(async (store): Promise<LetterRequest> => {
+    // Letters are also counted per company and kind, a week: each new account of a company can ask
+    // to take over its login, and a new-phone request stopped with the link in its own mail can be
+    // asked again, each with a count of its own. By kind, so that strangers' takeover requests use
+    // up no letter of the holder's new phone. Under the company's lock, and decided on the request
+    // as it is then: requests sent at once pass one by one, and the later ones find the letter sent.
+    await store.lockCustomer(customer.id);
+    const request = await store.findRecoveryRequest(ps.request.id);
+    if (request?.status !== 'open') return { kind: 'not-offered' };
+    const next = nextLetter(request, now);
+    if (next === 'not-now') return { kind: 'not-offered' };
     let current = request;
     if (next === 'send') {
-      // Letters are also counted per company and kind, a week (under its lock, so that requests at
-      // once cannot pass together): each new account of a company can ask to take over its login,
-      // and a new-phone request stopped with the link in its own mail can be asked again, each
-      // with a count of its own. By kind, so that strangers' takeover requests use up no letter
-      // of the holder's new phone.
       const kind = request.kind === 'rebind' ? 'rebindCode' : 'replaceCode';
-      await store.lockCustomer(customer.id);
       if ((await store.countLetters(customer.id, [kind], now - WEEK_MS)) >= LETTERS_PER_COMPANY_WEEK)
         return { kind: 'not-offered' };
       const code = readableCode(deps, LETTER_CODE_LENGTH);
