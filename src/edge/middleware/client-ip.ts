@@ -34,6 +34,12 @@ export function limitedNetwork(address: string): string {
   if (!isIPv6(bare)) return bare;
   const ip = ipaddr.process(bare);
   if (ip.kind() === 'ipv4') return ip.toString();
+  // An IPv4 client reached over NAT64 (64:ff9b::/96) or 6to4 (2002::/16) is that IPv4 address: else
+  // all of NAT64's clients would share one limit, and one 6to4 host hold 65,536 networks.
+  const bytes = ip.toByteArray();
+  const range = ip.range();
+  if (range === 'rfc6052') return ipaddr.fromByteArray(bytes.slice(12)).toString();
+  if (range === '6to4') return ipaddr.fromByteArray(bytes.slice(2, 6)).toString();
   return `${(ip as ipaddr.IPv6).parts
     .slice(0, 4)
     .map((part) => part.toString(16))
