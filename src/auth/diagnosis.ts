@@ -62,13 +62,7 @@ function driftDiagnosis(drift: CodeMatch): Diagnosis {
   return { kind: 'clockDrift', minutes: driftMinutes(drift.delta), direction: drift.delta > 0 ? 'ahead' : 'behind' };
 }
 
-async function explainOther(
-  deps: AuthDeps,
-  store: Store,
-  account: Account,
-  code: string,
-  now: number,
-): Promise<Diagnosis> {
+async function explainOther(deps: AuthDeps, store: Store, account: Account, code: string, now: number): Promise<Diagnosis> {
   for (const { secret: sealed } of await store.listTotpHistory(account.id)) {
     if (matchCodeWidely(deps.sealer.open(sealed), code, now)) return { kind: 'oldAuthenticator' };
   }
