@@ -29,6 +29,10 @@ forEachStore((kind) => {
     });
     afterAll(() => runtime.dispose());
 
+    /** Letters waiting for the printer to one company. */
+    const lettersTo = async (customerId: string) =>
+      (await runtime.deps.store.listLetters('pending', 10_000)).filter((l) => l.customer_id === customerId).length;
+
     /** An account activated by its owner, no app linked yet, and someone else who knows the password. */
     async function beforeFirstApp(attackerAddress: string) {
       const email = uniqueEmail();
@@ -281,9 +285,7 @@ forEachStore((kind) => {
     it('a policy number alone: new accounts of their own send the company no more than three takeover letters a week', async () => {
       const customer = await newCustomer(runtime);
       const holder = await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);
-      const lettersOf = async () =>
-        (await runtime.deps.store.listLetters('pending', 10_000)).filter((l) => l.customer_id === customer.id).length;
-      const before = await lettersOf();
+      const before = await lettersTo(customer.id);
       const answers: number[] = [];
       for (let n = 0; n < 5; n++) {
         // Each a new account, a new mailbox and a new address: each its own takeover request.
@@ -295,7 +297,7 @@ forEachStore((kind) => {
         answers.push((await attacker.post('/api/recovery/letter')).status);
       }
       expect(answers).toEqual([202, 202, 202, 409, 409]);
-      expect((await lettersOf()) - before).toBe(3);
+      expect((await lettersTo(customer.id)) - before).toBe(3);
       // They used up no letter of the holder's: a new phone of the company's own login still gets one.
       const phone = apiClient(runtime);
       expect((await phone.post('/api/authenticator/rebind', { email: holder.email, password: GOOD_PASSWORD })).status).toBe(202);
@@ -303,16 +305,14 @@ forEachStore((kind) => {
         token: tokenFrom((await lastMail(runtime, holder.email)).text_body),
       });
       expect((await phone.post('/api/recovery/letter')).status).toBe(202);
-      expect((await lettersOf()) - before).toBe(4);
+      expect((await lettersTo(customer.id)) - before).toBe(4);
     });
 
     it('the mailbox alone: a new-phone request stopped and asked again sends the company no more than three letters a week', async () => {
       const customer = await newCustomer(runtime);
       // The mailbox chooses a new password; the test starts from there.
       const { email } = await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);
-      const lettersOf = async () =>
-        (await runtime.deps.store.listLetters('pending', 10_000)).filter((l) => l.customer_id === customer.id).length;
-      const before = await lettersOf();
+      const before = await lettersTo(customer.id);
       const answers: number[] = [];
       for (let n = 0; n < 5; n++) {
         // Each round a new request, whose own count of letters starts again, stopped with the link in its mail.
@@ -324,7 +324,7 @@ forEachStore((kind) => {
         expect((await phone.post('/api/recovery/cancel', { token: cancelTokenFrom(mail) })).status).toBeLessThan(300);
       }
       expect(answers).toEqual([202, 202, 202, 409, 409]);
-      expect((await lettersOf()) - before).toBe(3);
+      expect((await lettersTo(customer.id)) - before).toBe(3);
     });
 
     it('before activation: nobody can set the password of an address they do not own', async () => {
