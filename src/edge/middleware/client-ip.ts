@@ -32,7 +32,13 @@ export function limitedNetwork(address: string): string {
   const bare = address.replace(/^\[([^\]]+)\](?::\d+)?$/, '$1').replace(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/, '$1');
   // Node's own check first: most requests come over IPv4, and it costs a tenth of a full parse.
   if (!isIPv6(bare)) return bare;
-  const ip = ipaddr.process(bare);
+  let ip: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    ip = ipaddr.process(bare);
+  } catch {
+    // Node and ipaddr.js disagreeing on a written form: counted as written, never a failed request.
+    return bare;
+  }
   if (ip.kind() === 'ipv4') return ip.toString();
   // An IPv4 client reached over NAT64 (64:ff9b::/96) or 6to4 (2002::/16) is that IPv4 address: else
   // all of NAT64's clients would share one limit, and one 6to4 host hold 65,536 networks.
