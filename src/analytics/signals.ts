@@ -6,20 +6,25 @@ export function day(ms: number): string {
 }
 
 // How an address's "@" and "." are written out: jan @ bedrijf.nl, jan(at)bedrijf[dot]nl, jan at bedrijf punt nl.
-const AT = String.raw`\s?(?:@|\(at\)|\[at\]|\{at\})\s?`;
-const SPOKEN_AT = String.raw`\s(?:at|apenstaartje)\s`;
+const AT = String.raw`(?:\s?(?:@|\(at\)|\[at\]|\{at\})\s?|\s(?:at|apenstaartje)\s)`;
 const DOT = String.raw`(?:\.|\s?(?:\(dot\)|\[dot\]|\{dot\}|\(punt\)|\[punt\])\s?|\s(?:dot|punt)\s)`;
 
 // Each starts only where a word starts, so a long text without a match costs a pass, not its square.
 const PERSONAL = [
-  // An email address however written: the words around the "@", and a domain with a dot after a
-  // spoken "at" (so that "ik kom at home" stays).
-  new RegExp(String.raw`(?<!\S)\S*${AT}\S*(?:${DOT}\S+)*`, 'giu'),
-  new RegExp(String.raw`(?<!\S)\S+${SPOKEN_AT}[\p{L}\p{N}-]+(?:${DOT}[\p{L}\p{N}-]+)+`, 'giu'),
+  // A word with an "@" in it (a lone "@", as in "wachtwoord met @", stays).
+  /(?<!\S)(?:[^\s@]+@\S*|@[^\s@]+)/gu,
+  // An address written out: a name, an "at", a domain whose last part is letters ("error at 10.30 am" stays).
+  new RegExp(
+    String.raw`(?<!\S)[\p{L}\p{N}._%+-]+${AT}[\p{L}\p{N}-]+(?:${DOT}[\p{L}\p{N}-]+)*${DOT}\p{L}{2,}(?![\p{L}\p{N}])`,
+    'giu',
+  ),
   // An IBAN (NL91 ABNA 0417 1643 00), before its digits are taken for a phone number.
   /\b[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){2,7}(?:\s?[a-z0-9]{1,3})?\b/gi,
-  // Phone, citizen service, chamber of commerce and policy numbers: six digits or more, whatever between them.
-  /\+?\d(?:[^\p{L}\d\n]{0,3}\d){5,}/gu,
+  // A policy or customer number: a few letters and five digits or more (ZP100001); "eh3" stays.
+  /(?<![\p{L}\p{N}])\p{L}{1,4}\d{5,}(?![\p{L}\p{N}])/gu,
+  // Phone, citizen service and chamber of commerce numbers: six digits or more, whatever
+  // between them but a colon (a time, 10:30-11:45, stays), from the start of a number.
+  /(?<![\p{L}\p{N}])\+?\d(?:[^\p{L}\d:]{0,3}\d){5,}/gu,
 ];
 
 /** Longer than any field that is scrubbed, cut after NFKC, which can make a text six times longer. */
@@ -31,10 +36,9 @@ const SCRUBBED_LENGTH = 1000;
  * number is removed. NFKC first, so that a full-width ＠ or digit is the ordinary one.
  */
 export function scrubPersonal(text: string): string {
-  const normal = text.normalize('NFKC').slice(0, SCRUBBED_LENGTH);
-  return PERSONAL.reduce((rest, pattern) => rest.replace(pattern, '[…]'), normal)
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Spaces and line breaks made one first: a number split over lines is still one number.
+  const normal = text.normalize('NFKC').replace(/\s+/g, ' ').trim().slice(0, SCRUBBED_LENGTH);
+  return PERSONAL.reduce((rest, pattern) => rest.replace(pattern, '[…]'), normal);
 }
 
 /** "Was this helpful?": the page, the answer and a scrubbed comment; nothing about who. */
