@@ -170,6 +170,7 @@ describe('bad input on every endpoint', () => {
       ['64:ff9b::198.51.100.1', '198.51.100.1'],
       ['2002:cb00:7109:1::1', '203.0.113.9'],
       ['2002:cb00:7109:2::1', '203.0.113.9'],
+      ['64:ff9b:1:cb00:71:900::', '64:ff9b:1:cb00::/64'],
       ['unknown', 'unknown'],
     ] as const)
       expect(limitedNetwork(written), written).toBe(counted);

@@ -21,6 +21,8 @@ export function clientIp(trustProxy: boolean): MiddlewareHandler<Env> {
   };
 }
 
+const NAT64 = ipaddr.parse('64:ff9b::');
+
 /**
  * What one client's limits count on: an IPv4 address (also when written as IPv6, `::ffff:a.b.c.d`),
  * or an IPv6 /64. A single home or server is given a whole /64, and picks any of its 2^64
@@ -42,10 +44,11 @@ export function limitedNetwork(address: string): string {
   if (ip.kind() === 'ipv4') return ip.toString();
   // An IPv4 client reached over NAT64 (64:ff9b::/96) or 6to4 (2002::/16) is that IPv4 address: else
   // all of NAT64's clients would share one limit, and one 6to4 host hold 65,536 networks.
+  // (Only the well-known /96: ipaddr.js counts 64:ff9b:1::/48, whose operators choose where the
+  // IPv4 address goes, as the same range.)
   const bytes = ip.toByteArray();
-  const range = ip.range();
-  if (range === 'rfc6052') return ipaddr.fromByteArray(bytes.slice(12)).toString();
-  if (range === '6to4') return ipaddr.fromByteArray(bytes.slice(2, 6)).toString();
+  if (ip.match(NAT64, 96)) return ipaddr.fromByteArray(bytes.slice(12)).toString();
+  if (ip.range() === '6to4') return ipaddr.fromByteArray(bytes.slice(2, 6)).toString();
   return `${(ip as ipaddr.IPv6).parts
     .slice(0, 4)
     .map((part) => part.toString(16))
