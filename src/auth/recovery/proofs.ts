@@ -95,7 +95,6 @@ export async function requestLetter(
   const customer = ps.account.customer_id ? await deps.store.findCustomerById(ps.account.customer_id) : undefined;
   if (!customer?.street || !customer.postal_code || !customer.city) return { kind: 'not-offered' };
   const now = deps.clock.now();
-  if (nextLetter(ps.request, now) === 'not-now') return { kind: 'not-offered' };
   const result = await deps.store.transaction(async (store): Promise<LetterRequest> => {
     // Letters are also counted per company and kind, a week: each new account of a company can ask
     // to take over its login, and a new-phone request stopped with the link in its own mail can be
