@@ -175,6 +175,7 @@ export function createOidcProvider(input: {
   provider.use(async (ctx, next) => {
     await next();
     if (ctx.status === 404 && !ctx.body) {
+      // Set again, explicitly: Koa answers 200 once a body is set to a status it only defaulted to.
       ctx.status = 404;
       ctx.type = 'html';
       ctx.body = renderProviderPage(ctx as KoaContextWithOIDC, 'notFound');

@@ -113,6 +113,15 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     return transaction;
   };
 
+  /** A broker's answer refused (tampered, replayed, out of bounds): worth a look in the log; the customer sees it explained. */
+  const refused = (c: Context<Env>, transaction: Transaction | null, reason: string) => {
+    c.get('log').warn({ reason }, 'eHerkenning response refused');
+    const lang = transaction?.lang ?? 'nl';
+    if (transaction?.proofFor) return c.redirect(backToProof(lang, transaction.proofFor, { proof: 'failed' }), 302);
+    ctx.metrics?.login('eherkenning', 'password', 'invalidResponse');
+    return c.redirect(explain(lang, { kind: 'invalidResponse' }), 302);
+  };
+
   app.openapi(
     callbackRoute,
     async (c) => {
@@ -120,12 +129,10 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       const lang = transaction?.lang ?? 'nl';
       if (!ctx.eherkenning) return c.redirect(explain(lang, { kind: 'notConfigured' }), 302);
       const result = await ctx.eherkenning.client.finish(new URL(c.req.url), transaction);
+      if (result.kind === 'invalidResponse') return refused(c, transaction, result.reason);
       if (transaction?.proofFor) {
         const page = transaction.proofFor;
-        if (result.kind !== 'identity') {
-          if (result.kind === 'invalidResponse') c.get('log').warn({ reason: result.reason }, 'eHerkenning response refused');
-          return c.redirect(backToProof(lang, page, { proof: 'failed' }), 302);
-        }
+        if (result.kind !== 'identity') return c.redirect(backToProof(lang, page, { proof: 'failed' }), 302);
         const proof = await proveWithEherkenning(ctx.deps, {
           token: sessionToken(c),
           identity: result.identity,
@@ -157,11 +164,6 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
           setSessionCookie(c, login.token);
           return c.redirect(transaction?.returnTo ?? flowPaths.portal[lang], 302);
         }
-        case 'invalidResponse':
-          ctx.metrics?.login('eherkenning', 'password', result.kind);
-          // Tampered, replayed or otherwise wrong: refused, and worth a look in the log.
-          c.get('log').warn({ reason: result.reason }, 'eHerkenning response refused');
-          return c.redirect(explain(lang, { kind: 'invalidResponse' }), 302);
         case 'brokerUnavailable':
           ctx.metrics?.login('eherkenning', 'password', result.kind);
           c.get('log').warn({ reason: result.reason }, 'eHerkenning broker unreachable');
@@ -172,15 +174,7 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       }
     },
     // The browser lands here itself: an answer out of bounds is refused on the explanation page, not as JSON.
-    (result, c) => {
-      if (result.success) return;
-      const transaction = takeTransaction(c);
-      const lang = transaction?.lang ?? 'nl';
-      c.get('log').warn({ reason: 'query out of bounds' }, 'eHerkenning response refused');
-      if (transaction?.proofFor) return c.redirect(backToProof(lang, transaction.proofFor, { proof: 'failed' }), 302);
-      ctx.metrics?.login('eherkenning', 'password', 'invalidResponse');
-      return c.redirect(explain(lang, { kind: 'invalidResponse' }), 302);
-    },
+    (result, c) => (result.success ? undefined : refused(c, takeTransaction(c), 'query out of bounds')),
   );
 }
 
