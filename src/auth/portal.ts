@@ -16,8 +16,11 @@ export interface PortalView {
   intermediary: string | null;
   /** Email logins: how many recovery codes are left; null for eHerkenning. */
   recoveryCodesLeft: number | null;
-  /** Email logins: a newer account's request to take this one over, still running, which the holder can stop here. */
-  takeover: { id: string; asker: string; since: number } | null;
+  /**
+   * Email logins: a newer account's request to take this one over, still running. The holder can
+   * stop it here until the company has proven it (`proven`); after that, only staff can.
+   */
+  takeover: { id: string; asker: string; since: number; proven: boolean } | null;
 }
 
 /** What the portal home shows about who is logged in, for which company. */
@@ -47,5 +50,7 @@ export async function portalView(deps: AuthDeps, token: string | undefined): Pro
 async function takeoverOf(deps: AuthDeps, accountId: string): Promise<PortalView['takeover']> {
   const request = await deps.store.findOpenTakeoverOf(accountId, deps.clock.now());
   const asker = request && (await deps.store.findAccountById(request.account_id));
-  return request && asker ? { id: request.id, asker: maskEmail(asker.email), since: request.created_at } : null;
+  return request && asker
+    ? { id: request.id, asker: maskEmail(asker.email), since: request.created_at, proven: request.status === 'proven' }
+    : null;
 }

@@ -45,3 +45,8 @@ export function respondAppLocked(c: Context<Env>, staff: boolean) {
     body: { lockedUntil: LOCKED_UNTIL_RESET },
   });
 }
+
+/** 409 for the holder's stop of a takeover the company has proven: past the holder's say, so call us. */
+export function takeoverProven(c: Context<Env>) {
+  return apiError(c, 409, 'takeoverProven', { vars: { phone: brand.phone } });
+}

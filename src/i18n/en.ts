@@ -180,6 +180,8 @@ export const en = {
       'Your company already has an email and password login. You can only take it over once you have shown that you may act for the company.',
     requestNotOpen: 'This request is no longer open. It has been proven, finished, stopped or has expired.',
     requestEnded: 'This request is no longer running. It has been finished, stopped or has expired.',
+    takeoverProven:
+      'Your company has already proven that the requester may take over the login. That is why you can no longer stop the request yourself. If this is wrong, call us straight away on {phone}.',
     staffSelf: 'You cannot do this for yourself. Please ask another supervisor.',
     lastSupervisor: 'This is not possible: there would be no active supervisor left.',
     sameApprover: 'You approved this request yourself already. The second approval must come from another supervisor.',
@@ -373,6 +375,8 @@ export const en = {
     holderTakeoverTitle: 'Someone wants to take over your login',
     holderTakeoverText:
       'On {since}, a new account ({asker}) asked to take over your company’s login. If that was not agreed, stop the request here. Whoever asked is then logged out.',
+    holderTakeoverProven:
+      'On {since}, a new account ({asker}) asked to take over your company’s login. Your company has since proven that this is allowed. As soon as the requester links an app, you can no longer log in. If this is wrong, call us straight away on {phone}.',
     holderTakeoverStop: 'Stop request',
     holderTakeoverStopped: 'The request has been stopped. Your company’s login stays with you.',
     replaceStart: 'I want to take over the login',
@@ -781,7 +785,7 @@ export const en = {
       subject: 'Someone wants to take over your company’s login',
       body: [
         'On {when}, {newEmail} asked to log in to {portal} for your company with email and password. Only one person per company can log in this way, and at the moment that is you.',
-        'Nothing has changed yet. You can keep logging in. The login only passes to them once they prove they may act for your company. They can do this with eHerkenning, a code we post to your company, or through our customer service.',
+        'Nothing has changed yet. You can keep logging in. The login only passes to them once they prove they may act for your company. They can do this with eHerkenning, a code we post to your company, or through our customer service. Until that proof is given, you can stop the request.',
         'Have you agreed this with a colleague, for example because they are taking over from you? Then you do not need to do anything.',
       ],
       cancel: 'I do not want this: stop this request',

@@ -182,6 +182,8 @@ export const nl = {
       'Uw bedrijf heeft al een inlog met e-mail en wachtwoord. Die neemt u pas over als u hebt laten zien dat u voor het bedrijf mag optreden.',
     requestNotOpen: 'Dit verzoek staat niet meer open. Het is al bewezen, afgerond, gestopt of verlopen.',
     requestEnded: 'Dit verzoek loopt niet meer. Het is al afgerond, gestopt of verlopen.',
+    takeoverProven:
+      'Uw bedrijf heeft al bewezen dat de aanvrager de inlog mag overnemen. Daarom kunt u het verzoek zelf niet meer stoppen. Klopt dit niet? Bel ons dan meteen op {phone}.',
     staffSelf: 'Dit kunt u niet voor uzelf doen. Vraag een andere teamleider.',
     lastSupervisor: 'Dit kan niet: dan is er geen actieve teamleider meer.',
     sameApprover: 'U hebt dit verzoek zelf al goedgekeurd. De tweede goedkeuring moet van een andere teamleider komen.',
@@ -378,6 +380,8 @@ export const nl = {
     holderTakeoverTitle: 'Iemand wil uw inlog overnemen',
     holderTakeoverText:
       'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Is dat niet afgesproken? Stop het verzoek dan hier. Wie het vroeg, wordt dan uitgelogd.',
+    holderTakeoverProven:
+      'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Uw bedrijf heeft inmiddels bewezen dat dit mag. Zodra de aanvrager een app koppelt, kunt u niet meer inloggen. Klopt dit niet? Bel ons dan meteen op {phone}.',
     holderTakeoverStop: 'Verzoek stoppen',
     holderTakeoverStopped: 'Het verzoek is gestopt. De inlog van uw bedrijf blijft bij u.',
     replaceOther: 'Liever niet? Vraag {holder} om in te loggen, of log zelf in met eHerkenning.',
@@ -789,7 +793,7 @@ export const nl = {
       subject: 'Iemand wil de inlog van uw bedrijf overnemen',
       body: [
         'Op {when} vroeg {newEmail} om voor uw bedrijf in te loggen op {portal} met e-mail en wachtwoord. Per bedrijf kan één persoon zo inloggen. Nu bent u dat.',
-        'Er verandert nog niets. U kunt gewoon blijven inloggen. De inlog gaat pas over als de aanvrager bewijst dat hij voor uw bedrijf mag optreden: met eHerkenning, met een code die wij per post naar uw bedrijf sturen, of via onze klantenservice.',
+        'Er verandert nog niets. U kunt gewoon blijven inloggen. De inlog gaat pas over als de aanvrager bewijst dat hij voor uw bedrijf mag optreden: met eHerkenning, met een code die wij per post naar uw bedrijf sturen, of via onze klantenservice. Tot dat bewijs er is, kunt u het verzoek stoppen.',
         'Hebt u dit samen afgesproken, bijvoorbeeld omdat een collega het van u overneemt? Dan gaat het vanzelf verder.',
       ],
       cancel: 'Ik wil dit niet: stop dit verzoek',

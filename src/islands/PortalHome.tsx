@@ -75,19 +75,25 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
       {view.takeover && !stopped && (
         <section class="box" aria-labelledby="takeover-title">
           <h2 id="takeover-title">{r.holderTakeoverTitle}</h2>
-          <p>{format(r.holderTakeoverText, { asker: view.takeover.asker, since: moment(view.takeover.since, lang) })}</p>
-          {stopping.failure?.error && <ErrorAlert lang={lang} t={t} page="portal" error={stopping.failure.error} />}
-          <SendButton
-            label={r.holderTakeoverStop}
-            busy={stopping.busy}
-            texts={t}
-            onClick={() =>
-              stopping.run(
-                () => callApi('POST', `/api/account/takeover/${view.takeover!.id}/stop`, lang),
-                () => setStopped(true),
-              )
-            }
-          />
+          {view.takeover.proven ? (
+            <p>{format(r.holderTakeoverProven, { asker: view.takeover.asker, since: moment(view.takeover.since, lang) })}</p>
+          ) : (
+            <>
+              <p>{format(r.holderTakeoverText, { asker: view.takeover.asker, since: moment(view.takeover.since, lang) })}</p>
+              {stopping.failure?.error && <ErrorAlert lang={lang} t={t} page="portal" error={stopping.failure.error} />}
+              <SendButton
+                label={r.holderTakeoverStop}
+                busy={stopping.busy}
+                texts={t}
+                onClick={() =>
+                  stopping.run(
+                    () => callApi('POST', `/api/account/takeover/${view.takeover!.id}/stop`, lang),
+                    () => setStopped(true),
+                  )
+                }
+              />
+            </>
+          )}
         </section>
       )}
       {stopped && <Alert tone="success" title={r.holderTakeoverStopped} />}

@@ -251,6 +251,63 @@ forEachStore((kind) => {
       expect((await apiClient(runtime).post('/api/session', { email: holderEmail, password: GOOD_PASSWORD })).status).toBe(403);
     });
 
+    it('a thief holding the whole account cannot stop a takeover the company has proven; staff still can', async () => {
+      // A stolen phone with the mail app and the authenticator: password, app and mailbox in one hand.
+      const customer = await newCustomer(runtime);
+      const thief = apiClient(runtime, { clientAddress: '192.0.2.56' });
+      const { email: holderEmail, key: holderKey } = await createActiveAccount(runtime, thief, customer.policy_number);
+      const colleague = apiClient(runtime, { clientAddress: '192.0.2.57' });
+      const colleagueEmail = uniqueEmail('collega');
+      await registerAndActivate(runtime, colleague, colleagueEmail, customer.policy_number);
+      await colleague.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      await colleague.post('/api/recovery/replacement');
+      const stopToken = cancelTokenFrom((await lastMail(runtime, holderEmail)).text_body);
+      const found = (
+        await agent.client.post('/api/agent/lookup', { q: colleagueEmail, reason: 'bedrijf belt: telefoon gestolen' })
+      ).json.accounts[0];
+      const id = found.requests[0].id;
+      await agent.client.post(`/api/agent/requests/${id}/approve`, { reason: 'directeur belde terug op KvK-nummer' });
+      await supervisor.client.post(`/api/agent/requests/${id}/approve`, { reason: 'akkoord' });
+
+      // The stop link in the thief's hands says so when opened, and stops nothing; it is not spent either.
+      const refused = ['takeoverProven', 409];
+      const check = await apiClient(runtime).post('/api/links/check', { token: stopToken, purpose: 'cancel-request' });
+      expect([check.json.error?.code, check.status]).toEqual(refused);
+      const viaMail = await apiClient(runtime).post('/api/recovery/cancel', { token: stopToken });
+      expect([viaMail.json.error?.code, viaMail.status]).toEqual(refused);
+      expect(viaMail.json.error.message).toMatch(/bel ons/i);
+      // Nor does the portal's button, logged in with password and app; the portal says why.
+      expect((await thief.get('/api/session')).json.takeover).toMatchObject({ id, proven: true });
+      const viaPortal = await thief.post(`/api/account/takeover/${id}/stop`);
+      expect([viaPortal.json.error?.code, viaPortal.status]).toEqual(refused);
+      expect((await colleague.get('/api/recovery')).status).toBe(200);
+
+      // The colleague links the app: the thief is out, for good.
+      const next = apiClient(runtime);
+      await next.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      expect((await linkApp(next)).done.json.next).toBe('portal');
+      expect((await thief.get('/api/session')).status).toBe(401);
+      expect((await logIn(runtime, holderEmail, holderKey)).status).toBe(401);
+      const again = await apiClient(runtime).post('/api/session', { email: holderEmail, password: GOOD_PASSWORD });
+      expect(again.json.error?.code).toBe('accountReplaced');
+
+      // Staff keep their stop for a proven takeover (one member, audited): it hands nobody anything.
+      const other = await newCustomer(runtime);
+      await createActiveAccount(runtime, apiClient(runtime, { clientAddress: '192.0.2.58' }), other.policy_number);
+      const second = apiClient(runtime, { clientAddress: '192.0.2.59' });
+      const secondEmail = uniqueEmail('collega');
+      await registerAndActivate(runtime, second, secondEmail, other.policy_number);
+      await second.post('/api/session', { email: secondEmail, password: GOOD_PASSWORD });
+      await second.post('/api/recovery/replacement');
+      const aimed = (await agent.client.post('/api/agent/lookup', { q: secondEmail, reason: 'bedrijf belt' })).json.accounts[0]
+        .requests[0].id;
+      await agent.client.post(`/api/agent/requests/${aimed}/approve`, { reason: 'teruggebeld' });
+      await supervisor.client.post(`/api/agent/requests/${aimed}/approve`, { reason: 'akkoord' });
+      const stopped = await agent.client.post(`/api/agent/requests/${aimed}/stop`, { reason: 'toch niet: bedrijf belde terug' });
+      expect(stopped.json).toEqual({ status: 'stopped' });
+      expect((await second.get('/api/recovery')).status).toBe(401);
+    });
+
     it('a colleague whose takeover waits days for the letter still logs in to give its code, and links the app', async () => {
       const customer = await newCustomer(runtime);
       await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);

@@ -290,3 +290,35 @@ test('the holder, logged in, stops a takeover they did not agree to; the colleag
   await expect(box).toHaveCount(0);
   expect((await colleague.request.get('/api/session')).status()).toBe(401);
 });
+
+test('a holder cannot stop a takeover the company has proven: the portal and the stop link say why', async ({
+  page,
+  browser,
+}) => {
+  const { recovery } = words('nl');
+  const company = await newCustomer();
+  const holderEmail = newEmail('houder-bewezen');
+  await signUp(page, holderEmail, company.policy);
+  // A colleague asks over the API and proves it with the letter to the company.
+  const colleague = await (await browser.newContext()).newPage();
+  const email = newEmail('collega-bewezen');
+  await callApi(colleague, '/api/accounts', { email, policyNumber: company.policy, lang: 'nl' });
+  await callApi(colleague, '/api/accounts/activate', { token: await mailedToken(email, 'activate'), password: PASSWORD });
+  await callApi(colleague, '/api/session', { email, password: PASSWORD });
+  await callApi(colleague, '/api/recovery/replacement');
+  await callApi(colleague, '/api/recovery/letter');
+  await callApi(colleague, '/api/recovery/letter-code', { code: await readLetter(colleague, company.company) });
+
+  // Whoever holds the account (perhaps a thief with the phone) sees it proven, with no button to stop it.
+  await page.reload();
+  const box = page.getByRole('region', { name: recovery.holderTakeoverTitle });
+  await expect(box).toContainText('Uw bedrijf heeft inmiddels bewezen dat dit mag.');
+  await expect(box.getByRole('button')).toHaveCount(0);
+  await expectAccessible(page, 'a proven takeover aimed at the holder');
+  // The link in the mail says so on opening, before any button.
+  await openMail(page, holderEmail, /Iemand wil de inlog van uw bedrijf overnemen/);
+  await page.getByRole('link', { name: /verzoek-stoppen/ }).click();
+  await expect(page.getByRole('alert')).toContainText('Daarom kunt u het verzoek zelf niet meer stoppen.');
+  await expect(page.getByRole('button', { name: 'Stop dit verzoek' })).toHaveCount(0);
+  expect((await colleague.request.get('/api/recovery')).status()).toBe(200);
+});

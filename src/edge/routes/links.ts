@@ -1,8 +1,10 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { limited } from '../middleware/rate-limit.ts';
 import { peekToken } from '../../auth/tokens.ts';
+import { checkStopLink } from '../../auth/recovery/cancel.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
+import { takeoverProven } from '../messages.ts';
 import { errorResponse, jsonBody, jsonResponse } from '../../shared/api/schemas.ts';
 
 const checkRoute = createRoute({
@@ -18,13 +20,20 @@ const checkRoute = createRoute({
   responses: {
     200: jsonResponse(z.object({ status: z.literal('open') }), 'The link works'),
     400: errorResponse('The link is unknown, used or expired'),
+    409: errorResponse('A stop link of a takeover the company has proven: it stops nothing now'),
   },
 });
 
 export function linkRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(checkRoute, async (c) => {
     const { token, purpose } = c.req.valid('json');
-    const found = await peekToken(ctx.deps, ctx.deps.store, token, purpose);
-    return found ? c.json({ status: 'open' as const }, 200) : apiError(c, 400, 'linkInvalid');
+    const state =
+      purpose === 'cancel-request'
+        ? await checkStopLink(ctx.deps, token)
+        : (await peekToken(ctx.deps, ctx.deps.store, token, purpose))
+          ? 'open'
+          : 'invalid';
+    if (state === 'proven') return takeoverProven(c);
+    return state === 'open' ? c.json({ status: 'open' as const }, 200) : apiError(c, 400, 'linkInvalid');
   });
 }

@@ -11,7 +11,7 @@ import { sessionToken, setSessionCookie } from '../cookies.ts';
 import { knownDevice } from '../device-cookie.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang, type ApiErrorCode } from '../errors.ts';
-import { diagnosisMessage, fieldMessage, lockMessage, respondAppLocked, respondLocked } from '../messages.ts';
+import { diagnosisMessage, fieldMessage, lockMessage, respondAppLocked, respondLocked, takeoverProven } from '../messages.ts';
 import {
   PasswordAndCodeBody,
   RecoveryCodeBody,
@@ -95,6 +95,7 @@ const cancelRoute = createRoute({
   responses: {
     200: jsonResponse(z.object({ status: z.literal('cancelled'), kind: z.enum(['rebind', 'replace']) }), 'Stopped'),
     400: errorResponse('The link is unknown, used, or the request ended already'),
+    409: errorResponse('A takeover the company has proven: past the holder’s say (staff can still stop it)'),
   },
 });
 
@@ -108,7 +109,7 @@ const holderStopRoute = createRoute({
     200: jsonResponse(z.object({ status: z.literal('stopped') }), 'Stopped; the asker is logged out and told'),
     401: errorResponse('Not logged in with password and app'),
     404: errorResponse('No takeover of this account with that id'),
-    409: errorResponse('The request has ended already'),
+    409: errorResponse('The request has ended already; or the company has proven it, which is past the holder’s say'),
   },
 });
 
@@ -198,6 +199,7 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(cancelRoute, async (c) => {
     const result = await cancelRequest(ctx.deps, c.req.valid('json').token);
     if (result.kind === 'invalid') return apiError(c, 400, 'linkInvalid');
+    if (result.kind === 'proven') return takeoverProven(c);
     return c.json({ status: 'cancelled' as const, kind: result.request }, 200);
   });
 
@@ -206,6 +208,7 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     if (result.kind === 'no-session') return apiError(c, 401, 'notLoggedIn');
     if (result.kind === 'not-found') return apiError(c, 404, 'requestNotFound');
     if (result.kind === 'not-open') return apiError(c, 409, 'requestEnded');
+    if (result.kind === 'proven') return takeoverProven(c);
     return c.json({ status: 'stopped' as const }, 200);
   });
 
