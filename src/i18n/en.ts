@@ -198,7 +198,7 @@ export const en = {
       'You have not linked an authenticator app yet. Log in with your email address and password; then you link your app.',
     appNeeded: 'You logged in with a recovery code. Please link your new phone first. Then you can change your email address.',
     mailHeld:
-      'In the last hour, we have already sent several emails to this address, or for requests from your internet connection. To prevent misuse, we will not send another one now. Please try again in an hour, or call us.',
+      'In the last hour, we have already sent several emails to this address, or for requests from your internet connection. To prevent misuse, we will not send another one now. First look in your mailbox: the link in our newest email may still work. Otherwise, please try again in an hour, or call us.',
     sameAddress: 'This is already your email address. Please enter the new one.',
     emailInUse: 'This email address already has an account. Please choose another one.',
   },

@@ -199,7 +199,7 @@ export const nl = {
     notEnrolled: 'U hebt nog geen authenticator-app gekoppeld. Log in met uw e-mailadres en wachtwoord. Daarna koppelt u uw app.',
     appNeeded: 'U bent ingelogd met een herstelcode. Koppel eerst uw nieuwe telefoon. Daarna kunt u uw e-mailadres wijzigen.',
     mailHeld:
-      'We hebben het afgelopen uur al een paar mails gestuurd naar dit adres, of vanaf uw verbinding. Om misbruik te voorkomen, sturen we nu geen nieuwe mail. Probeer het over een uur opnieuw, of bel ons.',
+      'We hebben het afgelopen uur al een paar mails gestuurd naar dit adres, of vanaf uw verbinding. Om misbruik te voorkomen, sturen we nu geen nieuwe mail. Kijk eerst in uw mailbox: de link in onze nieuwste mail werkt misschien nog. Anders kunt u het over een uur opnieuw proberen, of ons bellen.',
     sameAddress: 'Dit is al uw e-mailadres. Vul het nieuwe adres in.',
     emailInUse: 'Bij dit e-mailadres hoort al een account. Kies een ander adres.',
   },

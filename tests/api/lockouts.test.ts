@@ -304,7 +304,15 @@ forEachStore((kind) => {
           const another = apiClient(runtime, { clientAddress: address });
           for (let i = 0; i < 5; i++) await reset(another);
         }
-        expect((await reset(apiClient(runtime, { clientAddress: '192.0.2.28' }))).json.error.code).toBe('mailHeld');
+        const held = await reset(apiClient(runtime, { clientAddress: '192.0.2.28' }));
+        expect(held.json.error.code).toBe('mailHeld');
+        // The strangers' requests mailed the customer links, and a held request voids none: the answer
+        // says to look for the newest, which still works.
+        expect(held.json.error.message).toMatch(/nieuwste mail werkt misschien nog/);
+        const newest = tokenFrom((await lastMail(runtime, email)).text_body);
+        expect((await apiClient(runtime).post('/api/links/check', { token: newest, purpose: 'reset-password' })).status).toBe(
+          200,
+        );
         // …but not the share of the customer's own browser, which still gets its link.
         const before = (await lastMail(runtime, email)).id;
         expect((await reset(customer)).status).toBe(202);
