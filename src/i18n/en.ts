@@ -181,7 +181,8 @@ export const en = {
     requestNotOpen: 'This request is no longer open. It has been proven, finished, stopped or has expired.',
     requestEnded: 'This request is no longer running. It has been finished, stopped or has expired.',
     takeoverProven:
-      'Your company has already proven that the requester may take over the login. That is why you can no longer stop the request yourself. If this is wrong, call us straight away on {phone}.',
+      'The requester has already proven that they may act for your company: with eHerkenning, with the letter to your company or through our customer service. That is why this request can no longer be stopped. If this is wrong, call us straight away on {phone}.',
+    takeoverFinal: 'This request has already been proven. That is why nobody can stop it any more, not even customer service.',
     staffSelf: 'You cannot do this for yourself. Please ask another supervisor.',
     lastSupervisor: 'This is not possible: there would be no active supervisor left.',
     sameApprover: 'You approved this request yourself already. The second approval must come from another supervisor.',
@@ -376,7 +377,7 @@ export const en = {
     holderTakeoverText:
       'On {since}, a new account ({asker}) asked to take over your company’s login. If that was not agreed, stop the request here. Whoever asked is then logged out.',
     holderTakeoverProven:
-      'On {since}, a new account ({asker}) asked to take over your company’s login. Your company has since proven that this is allowed. As soon as the requester links an app, you can no longer log in. If this is wrong, call us straight away on {phone}.',
+      'On {since}, a new account ({asker}) asked to take over your company’s login. It has since been proven that this person may act for your company. As soon as the requester links an app, you can no longer log in. If this is wrong, call us straight away on {phone}.',
     holderTakeoverStop: 'Stop request',
     holderTakeoverStopped: 'The request has been stopped. Your company’s login stays with you.',
     replaceStart: 'I want to take over the login',
@@ -697,6 +698,8 @@ export const en = {
       stopIntro:
         'Stop the request if the current login calls and does not want anyone else to take it over. Whoever asked is logged out everywhere and gets an email about it.',
       stopLabel: 'Why are you stopping it? (goes into the audit log)',
+      provenFinal:
+        'Proven: nobody can stop this request any more, not even us. Is the current login calling about it? Explain that the login passes as soon as the requester links an app. After that, the company can take the login back with a new request.',
       stopped: 'Stopped. Whoever asked is logged out and gets an email.',
     },
     outcomes: {

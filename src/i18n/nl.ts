@@ -183,7 +183,8 @@ export const nl = {
     requestNotOpen: 'Dit verzoek staat niet meer open. Het is al bewezen, afgerond, gestopt of verlopen.',
     requestEnded: 'Dit verzoek loopt niet meer. Het is al afgerond, gestopt of verlopen.',
     takeoverProven:
-      'Uw bedrijf heeft al bewezen dat de aanvrager de inlog mag overnemen. Daarom kunt u het verzoek zelf niet meer stoppen. Klopt dit niet? Bel ons dan meteen op {phone}.',
+      'De aanvrager heeft al bewezen dat hij voor uw bedrijf mag optreden: met eHerkenning, met de brief aan uw bedrijf of via onze klantenservice. Daarom kan dit verzoek niet meer worden gestopt. Klopt dit niet? Bel ons dan meteen op {phone}.',
+    takeoverFinal: 'Dit verzoek is al bewezen. Daarom kan niemand het meer stoppen, ook de klantenservice niet.',
     staffSelf: 'Dit kunt u niet voor uzelf doen. Vraag een andere teamleider.',
     lastSupervisor: 'Dit kan niet: dan is er geen actieve teamleider meer.',
     sameApprover: 'U hebt dit verzoek zelf al goedgekeurd. De tweede goedkeuring moet van een andere teamleider komen.',
@@ -381,7 +382,7 @@ export const nl = {
     holderTakeoverText:
       'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Is dat niet afgesproken? Stop het verzoek dan hier. Wie het vroeg, wordt dan uitgelogd.',
     holderTakeoverProven:
-      'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Uw bedrijf heeft inmiddels bewezen dat dit mag. Zodra de aanvrager een app koppelt, kunt u niet meer inloggen. Klopt dit niet? Bel ons dan meteen op {phone}.',
+      'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Inmiddels is bewezen dat die persoon voor uw bedrijf mag optreden. Zodra de aanvrager een app koppelt, kunt u niet meer inloggen. Klopt dit niet? Bel ons dan meteen op {phone}.',
     holderTakeoverStop: 'Verzoek stoppen',
     holderTakeoverStopped: 'Het verzoek is gestopt. De inlog van uw bedrijf blijft bij u.',
     replaceOther: 'Liever niet? Vraag {holder} om in te loggen, of log zelf in met eHerkenning.',
@@ -704,6 +705,8 @@ export const nl = {
       stopIntro:
         'Stop het verzoek als de huidige inlog belt en niet wil dat een ander de inlog overneemt. Wie het vroeg, wordt overal uitgelogd en krijgt daarover een mail.',
       stopLabel: 'Waarom stopt u het? (komt in het auditlog)',
+      provenFinal:
+        'Bewezen: dit verzoek kan niemand meer stoppen, ook wij niet. Belt de huidige inlog hierover? Leg uit dat de inlog overgaat zodra de aanvrager een app koppelt. Daarna kan het bedrijf de inlog terugnemen met een nieuw verzoek.',
       stopped: 'Gestopt. Wie het vroeg, is uitgelogd en krijgt een mail.',
     },
     outcomes: {

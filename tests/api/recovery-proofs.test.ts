@@ -251,7 +251,7 @@ forEachStore((kind) => {
       expect((await apiClient(runtime).post('/api/session', { email: holderEmail, password: GOOD_PASSWORD })).status).toBe(403);
     });
 
-    it('a thief holding the whole account cannot stop a takeover the company has proven; staff still can', async () => {
+    it('a thief holding the whole account cannot stop a takeover once it is proven, nor have staff stop it', async () => {
       // A stolen phone with the mail app and the authenticator: password, app and mailbox in one hand.
       const customer = await newCustomer(runtime);
       const thief = apiClient(runtime, { clientAddress: '192.0.2.56' });
@@ -291,9 +291,13 @@ forEachStore((kind) => {
       const again = await apiClient(runtime).post('/api/session', { email: holderEmail, password: GOOD_PASSWORD });
       expect(again.json.error?.code).toBe('accountReplaced');
 
-      // Staff keep their stop for a proven takeover (one member, audited): it hands nobody anything.
+      // Nor can the thief phone us and have one member of staff undo what two approved: proven is final.
       const other = await newCustomer(runtime);
-      await createActiveAccount(runtime, apiClient(runtime, { clientAddress: '192.0.2.58' }), other.policy_number);
+      const { email: otherHolder } = await createActiveAccount(
+        runtime,
+        apiClient(runtime, { clientAddress: '192.0.2.58' }),
+        other.policy_number,
+      );
       const second = apiClient(runtime, { clientAddress: '192.0.2.59' });
       const secondEmail = uniqueEmail('collega');
       await registerAndActivate(runtime, second, secondEmail, other.policy_number);
@@ -303,9 +307,24 @@ forEachStore((kind) => {
         .requests[0].id;
       await agent.client.post(`/api/agent/requests/${aimed}/approve`, { reason: 'teruggebeld' });
       await supervisor.client.post(`/api/agent/requests/${aimed}/approve`, { reason: 'akkoord' });
-      const stopped = await agent.client.post(`/api/agent/requests/${aimed}/stop`, { reason: 'toch niet: bedrijf belde terug' });
-      expect(stopped.json).toEqual({ status: 'stopped' });
-      expect((await second.get('/api/recovery')).status).toBe(401);
+      const stopped = await otherSupervisor.client.post(`/api/agent/requests/${aimed}/stop`, {
+        reason: 'huidige inlog belt: niet akkoord',
+      });
+      expect([stopped.json.error?.code, stopped.status]).toEqual(['takeoverFinal', 409]);
+      expect((await second.get('/api/recovery')).status).toBe(200);
+      // Left unlinked, it lapses after a day: its stop link, made for three weeks, then says it no
+      // longer works, rather than offer a stop.
+      const secondStop = cancelTokenFrom((await lastMail(runtime, otherHolder)).text_body);
+      const checkSecond = () => apiClient(runtime).post('/api/links/check', { token: secondStop, purpose: 'cancel-request' });
+      expect((await checkSecond()).status).toBe(409);
+      const { clock } = runtime.deps;
+      const realNow = clock.now;
+      clock.now = () => realNow() + 25 * 3_600_000;
+      try {
+        expect((await checkSecond()).json.error.code).toBe('linkInvalid');
+      } finally {
+        clock.now = realNow;
+      }
     });
 
     it('a colleague whose takeover waits days for the letter still logs in to give its code, and links the app', async () => {

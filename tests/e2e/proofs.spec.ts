@@ -312,13 +312,13 @@ test('a holder cannot stop a takeover the company has proven: the portal and the
   // Whoever holds the account (perhaps a thief with the phone) sees it proven, with no button to stop it.
   await page.reload();
   const box = page.getByRole('region', { name: recovery.holderTakeoverTitle });
-  await expect(box).toContainText('Uw bedrijf heeft inmiddels bewezen dat dit mag.');
+  await expect(box).toContainText('Inmiddels is bewezen dat die persoon voor uw bedrijf mag optreden.');
   await expect(box.getByRole('button')).toHaveCount(0);
   await expectAccessible(page, 'a proven takeover aimed at the holder');
   // The link in the mail says so on opening, before any button.
   await openMail(page, holderEmail, /Iemand wil de inlog van uw bedrijf overnemen/);
   await page.getByRole('link', { name: /verzoek-stoppen/ }).click();
-  await expect(page.getByRole('alert')).toContainText('Daarom kunt u het verzoek zelf niet meer stoppen.');
+  await expect(page.getByRole('alert')).toContainText('Daarom kan dit verzoek niet meer worden gestopt.');
   await expect(page.getByRole('button', { name: 'Stop dit verzoek' })).toHaveCount(0);
   expect((await colleague.request.get('/api/recovery')).status()).toBe(200);
 });

@@ -1,4 +1,4 @@
-import type { RecoveryKind, RecoveryRequest, RecoveryStatus, Store, Token } from '../../store/types.ts';
+import type { RecoveryKind, RecoveryRequest, Store, Token } from '../../store/types.ts';
 import { mailingTransaction } from '../mailing.ts';
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
@@ -7,86 +7,116 @@ import { resolveSession, type ActiveSession } from '../sessions.ts';
 import { peekToken, spendToken } from '../tokens.ts';
 import { auditSubjectOf } from './requests.ts';
 
-export type CancelResult =
-  | { kind: 'cancelled'; request: RecoveryKind }
-  /** A takeover the company has proven: the link stays, and stops nothing. */
-  | { kind: 'proven' }
-  | { kind: 'invalid' };
+/**
+ * A proven takeover is final: nobody stops it, neither the holder (mail link, portal) nor staff.
+ * Every proof a takeover takes speaks for the company (eHerkenning for its KvK, the letter to its
+ * address, two members of staff), and the holder was told at the start and could stop it until
+ * then. Otherwise a thief holding the whole account (a stolen phone with the mail app and the
+ * authenticator) would get every takeover's stop link and the portal's button, or would phone us
+ * and have one member of staff undo what two approved. A new phone is the account's own: its own
+ * mailbox may stop it until the app is linked.
+ */
+function finalTakeover(request: RecoveryRequest): boolean {
+  return request.kind === 'replace' && request.status === 'proven';
+}
+
+/** Still running: open or proven, and not past its time, whatever its status still says. */
+const running = (request: RecoveryRequest, now: number) =>
+  (request.status === 'open' || request.status === 'proven') && request.expires_at > now;
+
+type Stopped = 'stopped' | 'final' | 'ended';
 
 /**
- * A takeover the company has proven (eHerkenning for its KvK, the letter to its address, or two
- * members of staff) is past the holder's say: the holder was told at the start and could stop it
- * until then. Otherwise a thief holding the whole account (a stolen phone with the mail app and the
- * authenticator) would get every takeover's stop link and the portal's stop button, and could keep
- * the company out for ever. Staff may still stop it (audited); a new phone, the account's own, its
- * own mailbox may stop until the app is linked.
+ * Ends a running request unless it is a final takeover; says which, also when a proof came in
+ * between the caller's read and this stop. Whoever asked is logged out everywhere, since they knew
+ * the password; a new account that wanted to take over hears so.
  */
-function provenTakeover(request: RecoveryRequest, now: number): boolean {
-  return request.kind === 'replace' && request.status === 'proven' && request.expires_at > now;
+async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest): Promise<Stopped> {
+  const now = deps.clock.now();
+  if (!running(request, now)) return 'ended';
+  if (finalTakeover(request)) return 'final';
+  const from = request.kind === 'replace' ? (['open'] as const) : (['open', 'proven'] as const);
+  if (!(await store.updateRecoveryRequest(request.id, { status: 'cancelled', ended_at: now }, { status: [...from] }))) {
+    const latest = await store.findRecoveryRequest(request.id);
+    return latest && running(latest, now) && finalTakeover(latest) ? 'final' : 'ended';
+  }
+  await store.lockAccount(request.account_id);
+  await store.endAllSessions(request.account_id, now);
+  await store.invalidateTokens(request.account_id, now, 'rebind');
+  await recordEvent(deps, store, request.account_id, 'requestCancelled');
+  if (request.kind === 'replace') {
+    const asker = await store.findAccountById(request.account_id);
+    if (asker) await deps.mail.queue(store, { to: asker.email, lang: asker.lang, kind: 'replaceCancelled', vars: {} });
+  }
+  return 'stopped';
 }
 
 type StopLink = { kind: 'open'; found: Token; request: RecoveryRequest } | { kind: 'proven' } | { kind: 'invalid' };
 
-/** What a stop link would stop now, without using it. */
+/**
+ * What a stop link would stop now, without using it: a request past its time, or ended, is
+ * invalid (the link lives as long as the request first did); a final takeover is `proven`.
+ */
 async function stopLink(deps: AuthDeps, store: Store, token: string): Promise<StopLink> {
   const found = await peekToken(deps, store, token, 'cancel-request');
   const request = found?.request_id ? await store.findRecoveryRequest(found.request_id) : undefined;
-  if (!found || !request) return { kind: 'invalid' };
-  return provenTakeover(request, deps.clock.now()) ? { kind: 'proven' } : { kind: 'open', found, request };
+  if (!found || !request || !running(request, deps.clock.now())) return { kind: 'invalid' };
+  return finalTakeover(request) ? { kind: 'proven' } : { kind: 'open', found, request };
 }
 
-/** Whether a stop link still works, for its page to say so when it opens: a proven takeover's does not. */
-export async function checkStopLink(deps: AuthDeps, token: string): Promise<'open' | 'proven' | 'invalid'> {
+/** Whether a stop link still works, for its page to say so when it opens. */
+export async function checkStopLink(deps: AuthDeps, token: string): Promise<StopLink['kind']> {
   return (await stopLink(deps, deps.store, token)).kind;
 }
 
+export type CancelResult = { kind: 'cancelled'; request: RecoveryKind } | { kind: 'proven' } | { kind: 'invalid' };
+
 /**
- * "This was not me": the link in the notice ends the request. Whoever started
- * it is logged out everywhere, since they knew the password; a new account
- * that wanted to take over hears that the current holder said no.
+ * "This was not me": the link in the notice ends the request. A final takeover's link is left
+ * unspent, so that it goes on saying why (unless the proof came in the very moment of the click).
  */
 export async function cancelRequest(deps: AuthDeps, token: string): Promise<CancelResult> {
-  const result = await mailingTransaction(deps, async (store): Promise<CancelResult> => {
+  return mailingTransaction(deps, async (store): Promise<CancelResult> => {
     const link = await stopLink(deps, store, token);
     if (link.kind !== 'open') return link;
     if (!(await spendToken(deps, store, link.found))) return { kind: 'invalid' };
-    const stopped = await holderStop(deps, store, link.request);
-    return stopped === 'stopped'
-      ? { kind: 'cancelled', request: link.request.kind }
-      : stopped === 'proven'
-        ? { kind: 'proven' }
-        : { kind: 'invalid' };
+    const stopped = await stop(deps, store, link.request);
+    if (stopped === 'final') return { kind: 'proven' };
+    return stopped === 'stopped' ? { kind: 'cancelled', request: link.request.kind } : { kind: 'invalid' };
   });
-  return result;
 }
 
-export type StaffStopResult = { kind: 'stopped' } | { kind: 'not-found' } | { kind: 'not-open' };
+export type StopResult = { kind: 'stopped' } | { kind: 'proven' } | { kind: 'not-found' } | { kind: 'not-open' };
+
+const stopResult = (stopped: Stopped): StopResult => ({
+  kind: stopped === 'final' ? 'proven' : stopped === 'ended' ? 'not-open' : 'stopped',
+});
 
 /**
  * The same, for a holder on the phone who no longer has the mail: one member of staff may stop a
- * takeover aimed at the holder's account, since stopping hands nobody anything; the reason goes
- * into the audit log. Not a new phone: it is the account's own, its stop link goes to the account's
- * own mailbox, and it links nothing without a third proof.
+ * takeover aimed at the holder's account while it waits for its proof, since stopping it then hands
+ * nobody anything; the reason goes into the audit log. Not a new phone: it is the account's own,
+ * its stop link goes to the account's own mailbox, and it links nothing without a third proof.
  */
 export async function staffStopRequest(
   deps: AuthDeps,
   staff: ActiveSession,
   input: { requestId: string; reason: string },
-): Promise<StaffStopResult> {
-  return audited<StaffStopResult>(deps, staff.account, {
+): Promise<StopResult> {
+  return audited<StopResult>(deps, staff.account, {
     action: 'stopRequest',
     subject: await auditSubjectOf(deps.store, input.requestId),
     reason: input.reason,
     outcome: (r) => outcomeOf(r, ['stopped']),
-    work: async (store): Promise<StaffStopResult> => {
+    work: async (store): Promise<StopResult> => {
       const request = await store.findRecoveryRequest(input.requestId);
       if (request?.kind !== 'replace') return { kind: 'not-found' };
-      return (await stop(deps, store, request, ['open', 'proven'])) ? { kind: 'stopped' } : { kind: 'not-open' };
+      return stopResult(await stop(deps, store, request));
     },
   });
 }
 
-export type HolderStopResult = StaffStopResult | { kind: 'proven' } | { kind: 'no-session' };
+export type HolderStopResult = StopResult | { kind: 'no-session' };
 
 /**
  * The holder, logged in with password and app, stops a takeover aimed at their account from the
@@ -102,38 +132,6 @@ export async function holderStopTakeover(
   return mailingTransaction(deps, async (store): Promise<HolderStopResult> => {
     const request = await store.findRecoveryRequest(input.requestId);
     if (request?.kind !== 'replace' || request.replaces_account_id !== current.account.id) return { kind: 'not-found' };
-    const stopped = await holderStop(deps, store, request);
-    return { kind: stopped === 'ended' ? 'not-open' : stopped };
+    return stopResult(await stop(deps, store, request));
   });
-}
-
-/**
- * The holder's side stops a takeover only while it waits for its proof, and the account's own
- * mailbox its new phone until the app is linked (see provenTakeover). A proof that came in between
- * the read and this stop is told as such.
- */
-async function holderStop(deps: AuthDeps, store: Store, request: RecoveryRequest): Promise<'stopped' | 'proven' | 'ended'> {
-  if (await stop(deps, store, request, request.kind === 'replace' ? ['open'] : ['open', 'proven'])) return 'stopped';
-  const latest = await store.findRecoveryRequest(request.id);
-  return latest && provenTakeover(latest, deps.clock.now()) ? 'proven' : 'ended';
-}
-
-/**
- * Ends a request still in one of these states; false when it was not. One past its time has ended
- * too, whatever its status still says: a stop link lives as long as the request first did, and
- * must not log anyone out over a request that lapsed.
- */
-async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest, from: RecoveryStatus[]): Promise<boolean> {
-  const now = deps.clock.now();
-  if (request.expires_at <= now) return false;
-  if (!(await store.updateRecoveryRequest(request.id, { status: 'cancelled', ended_at: now }, { status: from }))) return false;
-  await store.lockAccount(request.account_id);
-  await store.endAllSessions(request.account_id, now);
-  await store.invalidateTokens(request.account_id, now, 'rebind');
-  await recordEvent(deps, store, request.account_id, 'requestCancelled');
-  if (request.kind === 'replace') {
-    const asker = await store.findAccountById(request.account_id);
-    if (asker) await deps.mail.queue(store, { to: asker.email, lang: asker.lang, kind: 'replaceCancelled', vars: {} });
-  }
-  return true;
 }

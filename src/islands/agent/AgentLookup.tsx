@@ -237,8 +237,10 @@ function RequestCard({ lang, t, sending, request, onDone }: CardProps & { reques
   const stopping = useSubmit();
   const r = t.requests;
   const approvable = request.status === 'open' && request.side === 'asker';
-  // Staff stop takeovers only: a new phone is the account's own, and links nothing without a third proof.
-  const stoppable = request.kind === 'replace' && (request.status === 'open' || request.status === 'proven');
+  // Staff stop takeovers only, and only while they wait for their proof: a new phone is the account's
+  // own, and links nothing without a third proof; a proven takeover is final (src/auth/recovery/cancel.ts).
+  const stoppable = request.kind === 'replace' && request.status === 'open';
+  const final = request.kind === 'replace' && request.status === 'proven';
   // Once however often it is pressed: a second press by the same person is refused, and that
   // refusal would stand where the approval just said it was done.
   const approve = (check: string) =>
@@ -275,6 +277,7 @@ function RequestCard({ lang, t, sending, request, onDone }: CardProps & { reques
           {format(r.approval, { by: a.by, at: when(a.at, '', lang) })} {a.check && format(r.check, { check: a.check })}
         </p>
       ))}
+      {final && <p>{r.provenFinal}</p>}
       {message && <p role="status">{message}</p>}
       {approvable && (
         <form

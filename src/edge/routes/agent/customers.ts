@@ -88,7 +88,7 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     responses: {
       200: jsonResponse(z.object({ status: z.literal('stopped') }), 'Stopped; the asker is logged out and told'),
       404: errorResponse('No such takeover request'),
-      409: errorResponse('The request has ended already'),
+      409: errorResponse('The request has ended already; or it is a proven takeover, which is final'),
       422: errorResponse('Invalid input'),
       ...denied,
     },
@@ -162,6 +162,7 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     });
     if (result.kind === 'not-found') return apiError(c, 404, 'requestNotFound');
     if (result.kind === 'not-open') return apiError(c, 409, 'requestEnded');
+    if (result.kind === 'proven') return apiError(c, 409, 'takeoverFinal');
     return c.json({ status: 'stopped' as const }, 200);
   });
 }
