@@ -35,8 +35,11 @@ export interface ErrorBody {
     lockedUntil?: number | null;
   };
   lockedUntil?: number;
-  /** Linking an app would replace the company's current login: whose, and the request to do so, if any. */
-  replacement?: { holder: string; request: RequestView | null };
+  /**
+   * Linking an app would replace the company's current login: whose, the request to do so, if any,
+   * and whether eHerkenning can ask and prove it in one step.
+   */
+  replacement?: { holder: string; request: RequestView | null; eherkenning?: boolean };
 }
 
 /** The one shape of every error answer: a code for programs, a translated message for people. */

@@ -381,6 +381,9 @@ export const en = {
     holderTakeoverStop: 'Stop request',
     holderTakeoverStopped: 'The request has been stopped. Your company’s login stays with you.',
     replaceStart: 'I want to take over the login',
+    replaceNowTitle: 'All at once with eHerkenning',
+    replaceNowText:
+      'Can you log in with eHerkenning for your company, at level EH3 or higher? Then you prove it straight away. {holder} then gets an email saying the login is passing to you. After that, you link your app.',
     replaceOther: 'Rather not? Ask {holder} to log in, or log in yourself with eHerkenning.',
     replaceStarted:
       'We have told {holder} that you want to take over the login. Now choose how you show that you may act for the company.',
@@ -420,6 +423,8 @@ export const en = {
       intermediary:
         'You logged in through an intermediary. That lets you use the portal, but not take over the company’s own login. Log in with the company’s own eHerkenning, or choose another way.',
       failed: 'Logging in with eHerkenning did not work. Please try again, or choose another way.',
+      holderMailHeld:
+        'Your eHerkenning is fine, but your company’s current login gets an email about this first. We cannot send it now: many emails went to that address in the past hour. Please try again in an hour.',
     },
     cancelTitle: 'Stop a request',
     cancelIntro: 'Did you not ask for this change, or do you not want it? Stop the request here.',
@@ -793,6 +798,14 @@ export const en = {
       ],
       cancel: 'I do not want this: stop this request',
       closing: 'Do you not know who this is? Stop the request with the link above and call us straight away on {phone}.',
+    },
+    replaceProven: {
+      subject: 'Your company’s login is passing to someone else',
+      body: [
+        'On {when}, {newEmail} showed with eHerkenning that they may act for your company. That is why they are taking over your company’s login to {portal}. Only one person per company can log in with an email address and password.',
+        'As soon as they link an authenticator app, your account stops working. This can no longer be stopped: it has already been proven. Have you agreed this together? Then you do not need to do anything.',
+      ],
+      closing: 'Do you not know anything about this? Then call us straight away on {phone}.',
     },
     replaceCancelled: {
       subject: 'Your request to take over the login has been stopped',

@@ -378,6 +378,9 @@ export const nl = {
     replaceIntro:
       'Voor uw bedrijf logt {holder} al in met e-mail en wachtwoord. Per bedrijf kan één persoon zo inloggen. Wilt u die inlog overnemen? Dan laat u eerst zien dat u voor het bedrijf mag optreden. {holder} krijgt daarover meteen een mail, en kan blijven inloggen tot u het bewijs hebt gegeven.',
     replaceStart: 'Ik wil de inlog overnemen',
+    replaceNowTitle: 'In één keer met eHerkenning',
+    replaceNowText:
+      'Kunt u met eHerkenning inloggen voor uw bedrijf, op niveau EH3 of hoger? Dan bewijst u het meteen. {holder} krijgt dan een mail dat de inlog naar u overgaat. Daarna koppelt u uw app.',
     holderTakeoverTitle: 'Iemand wil uw inlog overnemen',
     holderTakeoverText:
       'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Is dat niet afgesproken? Stop het verzoek dan hier. Wie het vroeg, wordt dan uitgelogd.',
@@ -425,6 +428,8 @@ export const nl = {
       intermediary:
         'U logde in via een intermediair. Daarmee kunt u het portaal gebruiken, maar niet de inlog van het bedrijf overnemen. Log in met de eHerkenning van het bedrijf zelf, of kies een andere manier.',
       failed: 'Inloggen met eHerkenning lukte niet. Probeer het opnieuw, of kies een andere manier.',
+      holderMailHeld:
+        'Uw eHerkenning is goed, maar de huidige inlog van uw bedrijf krijgt hierover eerst een mail. Die kunnen we nu niet sturen: er gingen het afgelopen uur al veel mails naar dat adres. Probeer het over een uur opnieuw.',
     },
     cancelTitle: 'Verzoek stoppen',
     cancelIntro: 'Hebt u niet om deze wijziging gevraagd? Of wilt u het niet? Stop het verzoek dan hier.',
@@ -801,6 +806,14 @@ export const nl = {
       ],
       cancel: 'Ik wil dit niet: stop dit verzoek',
       closing: 'Weet u niet wie dit is? Stop dan het verzoek met de link hierboven en bel ons meteen op {phone}.',
+    },
+    replaceProven: {
+      subject: 'De inlog van uw bedrijf gaat over naar iemand anders',
+      body: [
+        'Op {when} liet {newEmail} met eHerkenning zien dat hij voor uw bedrijf mag optreden. Daarom neemt die persoon de inlog van uw bedrijf op {portal} over. Per bedrijf kan één persoon inloggen met e-mail en wachtwoord.',
+        'Zodra die persoon een authenticator-app koppelt, werkt uw account niet meer. Dit kan niet meer worden gestopt: het is al bewezen. Hebt u dit samen afgesproken? Dan hoeft u niets te doen.',
+      ],
+      closing: 'Weet u hier niets van? Bel ons dan meteen op {phone}.',
     },
     replaceCancelled: {
       subject: 'Uw verzoek om de inlog over te nemen is gestopt',

@@ -20,7 +20,7 @@ interface Props {
   links: { portal: string; login: string; codeHelp: string; eherkenningProof: string };
 }
 
-type Replacement = { holder: string; request: RequestViewAnswer | null };
+type Replacement = { holder: string; request: RequestViewAnswer | null; eherkenning?: boolean };
 type Problem = { code: string; message: string };
 type State =
   | { kind: 'loading' }
@@ -130,6 +130,17 @@ export default function EnrolAuthenticator({ lang, t, r, links }: Props) {
               )
             }
           />
+          {replacement.eherkenning && (
+            <section aria-labelledby="replace-now-title">
+              <h3 id="replace-now-title">{r.replaceNowTitle}</h3>
+              <p>{format(r.replaceNowText, holder)}</p>
+              <p>
+                <a class="button button--secondary" href={links.eherkenningProof}>
+                  {r.eherkenningButton}
+                </a>
+              </p>
+            </section>
+          )}
           <p class="muted">{format(r.replaceOther, holder)}</p>
         </>
       )}

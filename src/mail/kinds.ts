@@ -11,6 +11,7 @@ export const mailKinds = [
   'rebindApproved',
   'rebindDone',
   'replaceRequested',
+  'replaceProven',
   'replaceCancelled',
   'replaceApproved',
   'replaced',

@@ -327,6 +327,55 @@ forEachStore((kind) => {
       }
     });
 
+    it('a thief who stops each takeover as it starts still loses to eHerkenning, which asks and proves in one step', async () => {
+      const customer = await newCustomer(runtime, { kvk: '93000011' });
+      const thief = apiClient(runtime, { clientAddress: '192.0.2.61' });
+      const { email: holderEmail } = await createActiveAccount(runtime, thief, customer.policy_number);
+      const colleagueEmail = uniqueEmail('collega');
+      const colleague = apiClient(runtime, { clientAddress: '192.0.2.62' });
+      await registerAndActivate(runtime, colleague, colleagueEmail, customer.policy_number);
+      await colleague.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      const identity = {
+        kvkNumber: '93000011',
+        branchNumber: null,
+        pseudonym: 'p-11',
+        intermediaryKvk: null,
+        level: 'loa3' as const,
+      };
+      const prove = (client: ApiClient, kvkNumber = '93000011') =>
+        proveWithEherkenning(runtime.deps, {
+          token: client.cookie().split('=')[1],
+          identity: { ...identity, kvkNumber },
+          minimum: 'loa3',
+        });
+
+      // Asked first, the request is seen and stopped before eHerkenning comes back, which then proves nothing.
+      await colleague.post('/api/recovery/replacement');
+      const seen = (await thief.get('/api/session')).json.takeover;
+      expect((await thief.post(`/api/account/takeover/${seen.id}/stop`)).json).toEqual({ status: 'stopped' });
+      expect(await prove(colleague)).toEqual({ kind: 'no-session' });
+
+      // eHerkenning first: for another company it opens nothing and tells nobody.
+      const again = apiClient(runtime, { clientAddress: '192.0.2.62' });
+      await again.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      const toHolder = async () => (await runtime.deps.store.listMail(500)).filter((m) => m.to_address === holderEmail).length;
+      const told = await toHolder();
+      expect(await prove(again, '93000012')).toEqual({ kind: 'other-company' });
+      expect((await thief.get('/api/session')).json.takeover).toBeNull();
+      expect(await toHolder()).toBe(told);
+      // The company's own: asked and proven at once. The holder is told it passes, and has nothing to stop.
+      const proven = await prove(again);
+      expect(proven.kind).toBe('proven');
+      expect(await toHolder()).toBe(told + 1);
+      expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceProven');
+      const aimed = (await thief.get('/api/session')).json.takeover;
+      expect(aimed.proven).toBe(true);
+      expect((await thief.post(`/api/account/takeover/${aimed.id}/stop`)).json.error.code).toBe('takeoverProven');
+      again.setCookie(`__Host-session=${(proven as { token: string }).token}`);
+      expect((await linkApp(again)).done.json.next).toBe('portal');
+      expect((await thief.get('/api/session')).status).toBe(401);
+    });
+
     it('a colleague whose takeover waits days for the letter still logs in to give its code, and links the app', async () => {
       const customer = await newCustomer(runtime);
       await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);

@@ -227,7 +227,11 @@ forEachStore((kind) => {
       const enrol = await attacker.post('/api/authenticator/enrolment');
       expect(enrol.status).toBe(409);
       expect(enrol.json.error.code).toBe('replacementNeeded');
-      expect(enrol.json.replacement).toEqual({ holder: `${holderEmail[0]}***@voorbeeld.test`, request: null });
+      expect(enrol.json.replacement).toEqual({
+        holder: `${holderEmail[0]}***@voorbeeld.test`,
+        request: null,
+        eherkenning: false,
+      });
       expect((await attacker.post('/api/authenticator/enrolment/confirm', { code: '123456' })).status).toBe(409);
 
       // Asking to take over tells the holder at once, with a way to stop it; nothing else changes.

@@ -322,3 +322,38 @@ test('a holder cannot stop a takeover the company has proven: the portal and the
   await expect(page.getByRole('button', { name: 'Stop dit verzoek' })).toHaveCount(0);
   expect((await colleague.request.get('/api/recovery')).status()).toBe(200);
 });
+
+test('a colleague asks and proves a takeover with eHerkenning in one step: the holder has nothing to stop', async ({
+  page,
+  browser,
+}) => {
+  const { flows, recovery } = words('nl');
+  const company = await newCustomer();
+  const holder = await (await browser.newContext()).newPage();
+  const holderEmail = newEmail('houder-eh');
+  await signUp(holder, holderEmail, company.policy);
+
+  const colleague = newEmail('collega-eh');
+  await registerAndActivate(page, colleague, company.policy);
+  await page.getByRole('main').getByRole('link', { name: flows.logIn }).click();
+  await page.getByLabel(flows.email).fill(colleague);
+  await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: flows.next }).click();
+  const now = page.getByRole('region', { name: recovery.replaceNowTitle });
+  await expect(now).toBeVisible();
+  await expectAccessible(page, 'take over the login at once with eHerkenning');
+  // Nothing asked yet, so the holder has been told nothing and has nothing to stop.
+  await holder.reload();
+  await expect(holder.getByRole('region', { name: recovery.holderTakeoverTitle })).toHaveCount(0);
+
+  await now.getByRole('link', { name: recovery.eherkenningButton }).click();
+  await expect(page.getByRole('heading', { name: 'Development eHerkenning broker' })).toBeVisible();
+  await page.getByLabel('Company').selectOption(company.kvk);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  // Proven on the way back: the colleague links the app, and the company's login is theirs.
+  await linkApp(page, 'nl');
+  await keepRecoveryCodes(page, 'nl');
+  await expect(page.getByRole('main').getByText(company.company)).toBeVisible();
+  await openMail(holder, holderEmail, /De inlog van uw bedrijf gaat over naar iemand anders/);
+  expect((await holder.request.get('/api/session')).status()).toBe(401);
+});

@@ -1,13 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Lang } from '../../i18n/lang.ts';
-import type { RecoveryProof, RecoveryRequest } from '../../store/types.ts';
+import type { Account, RecoveryProof, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 import { covers, type EherkenningIdentity } from '../eherkenning/claims.ts';
 import { levelName, meetsLevel, type Level } from '../../shared/eherkenning/levels.ts';
 import { maskEmail } from '../mask.ts';
 import { READABLE_ALPHABET, readableCode } from '../readable-code.ts';
 import { useRecoveryCode } from '../recovery-codes.ts';
-import { rotateSession } from '../sessions.ts';
+import { mailingTransaction } from '../mailing.ts';
+import { resolveSession, rotateSession, type ActiveSession } from '../sessions.ts';
 import { takeAttempt, throttleKey, type KnownDevice } from '../throttle.ts';
 import { recordEvent } from '../events.ts';
 import {
@@ -18,6 +19,7 @@ import {
   LETTERS_PER_REQUEST,
   WEEK_MS,
 } from '../policy.ts';
+import { openTakeover, replacementFor } from './replace.ts';
 import { letterValidUntil, markProven, proofSession, requestView, type ProofSession, type RequestView } from './requests.ts';
 
 /**
@@ -52,18 +54,46 @@ function nextLetter(request: RecoveryRequest, now: number): 'send' | 'on-its-way
 }
 
 /** After the proof, a new session id: a new phone may be linked (rebind), or the company's login taken over (enrol). */
-async function proven(deps: AuthDeps, ps: ProofSession, token: string, proof: RecoveryProof): Promise<ProofResult> {
-  return deps.store.transaction(async (store): Promise<ProofResult> => {
-    if (!(await markProven(deps, store, ps.request, proof))) return { kind: 'not-offered' };
-    await recordEvent(deps, store, ps.account.id, 'requestProven');
-    const next = await rotateSession(deps, store, ps, token, ps.request.kind === 'rebind' ? 'rebind' : 'enrol');
-    return next ? { kind: 'proven', token: next } : { kind: 'no-session' };
-  });
+function proven(deps: AuthDeps, ps: ProofSession, token: string, proof: RecoveryProof): Promise<ProofResult> {
+  return deps.store.transaction((store) => provenIn(deps, store, ps, token, proof));
+}
+
+/** The same, inside the caller's transaction. */
+async function provenIn(
+  deps: AuthDeps,
+  store: Store,
+  ps: ProofSession,
+  token: string,
+  proof: RecoveryProof,
+): Promise<ProofResult> {
+  if (!(await markProven(deps, store, ps.request, proof))) return { kind: 'not-offered' };
+  await recordEvent(deps, store, ps.account.id, 'requestProven');
+  const next = await rotateSession(deps, store, ps, token, ps.request.kind === 'rebind' ? 'rebind' : 'enrol');
+  return next ? { kind: 'proven', token: next } : { kind: 'no-session' };
 }
 
 async function openProofSession(deps: AuthDeps, token: string | undefined) {
   const ps = await proofSession(deps, token);
   return ps && ps.request.status === 'open' ? ps : null;
+}
+
+/**
+ * A new account, at the step that links its first app, whose company's login someone else holds,
+ * and which has not asked to take it over yet: eHerkenning may prove it before it asks (see
+ * proveWithEherkenning).
+ */
+async function takeoverNotAskedYet(deps: AuthDeps, token: string | undefined): Promise<ActiveSession | null> {
+  const current = await resolveSession(deps, token);
+  if (!current || current.session.stage !== 'enrol') return null;
+  const replacement = await replacementFor(deps, deps.store, current.account);
+  return replacement && !replacement.request ? current : null;
+}
+
+/** The page an eHerkenning proof for this session returns to, or null when it has nothing to prove. */
+export async function eherkenningProofPage(deps: AuthDeps, token: string | undefined): Promise<'newPhone' | 'enrol' | null> {
+  const ps = await openProofSession(deps, token);
+  if (ps) return ps.request.kind === 'rebind' ? 'newPhone' : 'enrol';
+  return (await takeoverNotAskedYet(deps, token)) ? 'enrol' : null;
 }
 
 /** A new phone proven with one of the account's recovery codes. Wrong codes count towards the lock like wrong app codes. */
@@ -162,24 +192,50 @@ export async function proveWithLetter(deps: AuthDeps, input: ProofInput): Promis
 
 export type EherkenningProofResult =
   | ProofResult
+  /** Asked and proven at once, but this hour's takeover notices to the holder are used up: none starts untold. */
+  | { kind: 'mail-held' }
   /** eHerkenning worked, but for another company or branch, below the level the portal needs, or through an intermediary. */
   | { kind: 'other-company' }
   | { kind: 'level-too-low'; level: string }
   | { kind: 'intermediary' };
 
-/** Someone who may act for the account's company (its own eHerkenning, at the portal's level) vouches for this request. */
+/**
+ * Someone who may act for the account's company (its own eHerkenning, at the portal's level) vouches
+ * for this request. A takeover of the company's login may also be asked and proven in this one step:
+ * a request open before the broker's login (which takes a while) would tell the holder, and a holder
+ * who is a thief with the whole account could stop each one before its proof came back. The holder
+ * is told in the same transaction that the login passes; a proven takeover is final.
+ */
 export async function proveWithEherkenning(
   deps: AuthDeps,
   input: { token: string | undefined; identity: EherkenningIdentity; minimum: Level },
 ): Promise<EherkenningProofResult> {
   const ps = await openProofSession(deps, input.token);
-  if (!ps) return { kind: 'no-session' };
-  const customer = ps.account.customer_id ? await deps.store.findCustomerById(ps.account.customer_id) : undefined;
-  const { identity } = input;
+  const current = ps ?? (await takeoverNotAskedYet(deps, input.token));
+  if (!current) return { kind: 'no-session' };
+  const refusal = await vouchRefusal(deps, current.account, input.identity, input.minimum);
+  if (refusal) return refusal;
+  if (ps) return proven(deps, ps, input.token!, 'eherkenning');
+  return mailingTransaction(deps, async (store, tx): Promise<EherkenningProofResult> => {
+    const opened = await openTakeover(tx, store, current.account, 'proven');
+    if (opened.kind === 'mail-held') return opened;
+    if (opened.kind !== 'started') return { kind: 'no-session' };
+    return provenIn(tx, store, { ...current, request: opened.request }, input.token!, 'eherkenning');
+  });
+}
+
+/** Why this eHerkenning login does not vouch for the account's company, if it does not. */
+async function vouchRefusal(
+  deps: AuthDeps,
+  account: Account,
+  identity: EherkenningIdentity,
+  minimum: Level,
+): Promise<Exclude<EherkenningProofResult, ProofResult | { kind: 'mail-held' }> | null> {
+  const customer = account.customer_id ? await deps.store.findCustomerById(account.customer_id) : undefined;
   // A branch's authorisation does not vouch for the company's record, as it does not log in to it.
   if (!customer || !covers(identity, customer)) return { kind: 'other-company' };
   // Someone acting for the company through an intermediary may use its portal, but not take over its own login.
   if (identity.intermediaryKvk) return { kind: 'intermediary' };
-  if (!meetsLevel(identity.level, input.minimum)) return { kind: 'level-too-low', level: levelName(identity.level) };
-  return proven(deps, ps, input.token!, 'eherkenning');
+  if (!meetsLevel(identity.level, minimum)) return { kind: 'level-too-low', level: levelName(identity.level) };
+  return null;
 }

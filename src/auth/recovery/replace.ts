@@ -44,16 +44,39 @@ export async function startReplacement(
   const current = await resolveSession(deps, input.token);
   if (!current || current.session.stage !== 'enrol') return { kind: 'no-session' };
   const { account } = current;
-  const result = await mailingTransaction(deps, async (store): Promise<ReplacementStart> => {
-    await store.lockAccount(account.id);
-    const replacement = await replacementFor(deps, store, account);
-    if (!replacement) return { kind: 'not-needed' };
-    // A new request tells the holder by mail (TAKEOVER_NOTICES_PER_HOUR), and none starts untold.
-    const { holder } = replacement;
-    const now = deps.clock.now();
-    if (!replacement.request && !(await takeTakeoverNotice(store, holder.email, now))) return { kind: 'mail-held' };
-    const { request, created } = await openRequest(deps, store, account, 'replace', holder);
-    if (created) {
+  return mailingTransaction(deps, async (store, tx): Promise<ReplacementStart> => {
+    const opened = await openTakeover(tx, store, account, 'asked');
+    if (opened.kind !== 'started') return opened;
+    return { kind: 'started', request: await requestView(store, opened.request, { eherkenning: input.eherkenning }) };
+  });
+}
+
+export type TakeoverOpened = { kind: 'started'; request: RecoveryRequest } | { kind: 'not-needed' } | { kind: 'mail-held' };
+
+/**
+ * Opens (or finds) the account's request to take over its company's login, inside the caller's
+ * transaction, and tells the holder of a new one: `asked` waits for its proof, and the holder's
+ * mail has a link to stop it; `proven` is proven in the same transaction (eHerkenning given before
+ * the request, see proveWithEherkenning), so the mail says it passes, and whom to call.
+ */
+export async function openTakeover(
+  deps: AuthDeps,
+  store: Store,
+  account: Account,
+  how: 'asked' | 'proven',
+): Promise<TakeoverOpened> {
+  await store.lockAccount(account.id);
+  const replacement = await replacementFor(deps, store, account);
+  if (!replacement) return { kind: 'not-needed' };
+  // A new request tells the holder by mail (TAKEOVER_NOTICES_PER_HOUR), and none starts untold.
+  const { holder } = replacement;
+  const now = deps.clock.now();
+  if (!replacement.request && !(await takeTakeoverNotice(store, holder.email, now))) return { kind: 'mail-held' };
+  const { request, created } = await openRequest(deps, store, account, 'replace', holder);
+  if (created) {
+    const vars = { newEmail: maskEmail(account.email), when: new Date(now) };
+    if (how === 'proven') await deps.mail.queue(store, { to: holder.email, lang: holder.lang, kind: 'replaceProven', vars });
+    else {
       const cancelLink = await mailedLink(deps, store, {
         accountId: holder.id,
         purpose: 'cancel-request',
@@ -66,13 +89,12 @@ export async function startReplacement(
         to: holder.email,
         lang: holder.lang,
         kind: 'replaceRequested',
-        vars: { newEmail: maskEmail(account.email), when: new Date(now), cancelLink },
+        vars: { ...vars, cancelLink },
       });
-      await recordEvent(deps, store, holder.id, 'replaceRequested');
     }
-    return { kind: 'started', request: await requestView(store, request, { eherkenning: input.eherkenning }) };
-  });
-  return result;
+    await recordEvent(deps, store, holder.id, 'replaceRequested');
+  }
+  return { kind: 'started', request };
 }
 
 /**

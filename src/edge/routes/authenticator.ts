@@ -136,7 +136,8 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         return c.json(result.offer, 200);
       case 'replacement-needed':
         return apiError(c, 409, 'replacementNeeded', {
-          body: { replacement: { holder: result.holder, request: result.request } },
+          // Whether eHerkenning can ask and prove the takeover in one step, before any request.
+          body: { replacement: { holder: result.holder, request: result.request, eherkenning: ctx.eherkenning !== null } },
         });
       case 'no-session':
         return apiError(c, 401, 'sessionExpired');

@@ -7,8 +7,7 @@ import type { LoginTransaction } from '../../auth/eherkenning/client.ts';
 import { flowPaths, PROVIDER_RETURN } from '../../config/flow-paths.ts';
 import { langs, type Lang } from '../../i18n/lang.ts';
 import { sessionToken, setSessionCookie } from '../cookies.ts';
-import { proveWithEherkenning } from '../../auth/recovery/proofs.ts';
-import { proofSession } from '../../auth/recovery/requests.ts';
+import { eherkenningProofPage, proveWithEherkenning } from '../../auth/recovery/proofs.ts';
 import type { EdgeContext, Env } from '../env.ts';
 
 /** The login in progress between going to the broker and coming back: sealed, in a short-lived cookie. */
@@ -76,9 +75,8 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     const returnTo = c.req.valid('query').return ?? returnFromLoginPage(c.req.header('referer'), ctx.deps.config.publicOrigin);
     let proofFor: Transaction['proofFor'];
     if (purpose === 'proof') {
-      const ps = await proofSession(ctx.deps, sessionToken(c));
-      if (!ps || ps.request.status !== 'open') return c.redirect(backToProof(lang, 'newPhone', { proof: 'failed' }), 302);
-      proofFor = ps.request.kind === 'rebind' ? 'newPhone' : 'enrol';
+      proofFor = (await eherkenningProofPage(ctx.deps, sessionToken(c))) ?? undefined;
+      if (!proofFor) return c.redirect(backToProof(lang, 'newPhone', { proof: 'failed' }), 302);
     }
     if (!ctx.eherkenning) return c.redirect(explain(lang, { kind: 'notConfigured' }), 302);
     try {
@@ -148,6 +146,8 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
             return c.redirect(backToProof(lang, page, { proof: 'intermediary' }), 302);
           case 'level-too-low':
             return c.redirect(backToProof(lang, page, { proof: 'levelTooLow', level: proof.level }), 302);
+          case 'mail-held':
+            return c.redirect(backToProof(lang, page, { proof: 'holderMailHeld' }), 302);
           default:
             return c.redirect(backToProof(lang, page, { proof: 'failed' }), 302);
         }

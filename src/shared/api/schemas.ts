@@ -64,7 +64,9 @@ export const ErrorResponse = z
     requestId: z.string().optional(),
     diagnosis: DiagnosisSchema.optional(),
     lockedUntil: z.number().optional(),
-    replacement: z.object({ holder: z.string(), request: RequestViewSchema.nullable() }).optional(),
+    replacement: z
+      .object({ holder: z.string(), request: RequestViewSchema.nullable(), eherkenning: z.boolean().optional() })
+      .optional(),
   })
   .openapi('Error');
 
