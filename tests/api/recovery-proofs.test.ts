@@ -48,6 +48,21 @@ async function linkApp(client: ApiClient) {
   return { key, done: await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) }) };
 }
 
+/**
+ * A company whose email login is held, and a colleague with a mailbox of their own, logged in at
+ * the step that links the first app; each from an address of its own, as the mail limits count per client.
+ */
+async function heldAndColleague(runtime: Runtime, addresses: [string, string], kvk?: string) {
+  const customer = await newCustomer(runtime, kvk ? { kvk } : {});
+  const holder = apiClient(runtime, { clientAddress: addresses[0] });
+  const { email: holderEmail, key: holderKey } = await createActiveAccount(runtime, holder, customer.policy_number);
+  const colleague = apiClient(runtime, { clientAddress: addresses[1] });
+  const colleagueEmail = uniqueEmail('collega');
+  await registerAndActivate(runtime, colleague, colleagueEmail, customer.policy_number);
+  await colleague.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+  return { customer, holder, holderEmail, holderKey, colleague, colleagueEmail };
+}
+
 async function logIn(runtime: Runtime, email: string, key: string) {
   const client = apiClient(runtime);
   await client.post('/api/session', { email, password: GOOD_PASSWORD });
@@ -253,13 +268,13 @@ forEachStore((kind) => {
 
     it('a thief holding the whole account cannot stop a takeover once it is proven, nor have staff stop it', async () => {
       // A stolen phone with the mail app and the authenticator: password, app and mailbox in one hand.
-      const customer = await newCustomer(runtime);
-      const thief = apiClient(runtime, { clientAddress: '192.0.2.56' });
-      const { email: holderEmail, key: holderKey } = await createActiveAccount(runtime, thief, customer.policy_number);
-      const colleague = apiClient(runtime, { clientAddress: '192.0.2.57' });
-      const colleagueEmail = uniqueEmail('collega');
-      await registerAndActivate(runtime, colleague, colleagueEmail, customer.policy_number);
-      await colleague.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      const {
+        holder: thief,
+        holderEmail,
+        holderKey,
+        colleague,
+        colleagueEmail,
+      } = await heldAndColleague(runtime, ['192.0.2.56', '192.0.2.57']);
       await colleague.post('/api/recovery/replacement');
       const stopToken = cancelTokenFrom((await lastMail(runtime, holderEmail)).text_body);
       const found = (
@@ -292,16 +307,11 @@ forEachStore((kind) => {
       expect(again.json.error?.code).toBe('accountReplaced');
 
       // Nor can the thief phone us and have one member of staff undo what two approved: proven is final.
-      const other = await newCustomer(runtime);
-      const { email: otherHolder } = await createActiveAccount(
-        runtime,
-        apiClient(runtime, { clientAddress: '192.0.2.58' }),
-        other.policy_number,
-      );
-      const second = apiClient(runtime, { clientAddress: '192.0.2.59' });
-      const secondEmail = uniqueEmail('collega');
-      await registerAndActivate(runtime, second, secondEmail, other.policy_number);
-      await second.post('/api/session', { email: secondEmail, password: GOOD_PASSWORD });
+      const {
+        holderEmail: otherHolder,
+        colleague: second,
+        colleagueEmail: secondEmail,
+      } = await heldAndColleague(runtime, ['192.0.2.58', '192.0.2.59']);
       await second.post('/api/recovery/replacement');
       const aimed = (await agent.client.post('/api/agent/lookup', { q: secondEmail, reason: 'bedrijf belt' })).json.accounts[0]
         .requests[0].id;
@@ -328,13 +338,12 @@ forEachStore((kind) => {
     });
 
     it('a thief who stops each takeover as it starts still loses to eHerkenning, which asks and proves in one step', async () => {
-      const customer = await newCustomer(runtime, { kvk: '93000011' });
-      const thief = apiClient(runtime, { clientAddress: '192.0.2.61' });
-      const { email: holderEmail } = await createActiveAccount(runtime, thief, customer.policy_number);
-      const colleagueEmail = uniqueEmail('collega');
-      const colleague = apiClient(runtime, { clientAddress: '192.0.2.62' });
-      await registerAndActivate(runtime, colleague, colleagueEmail, customer.policy_number);
-      await colleague.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      const {
+        holder: thief,
+        holderEmail,
+        colleague,
+        colleagueEmail,
+      } = await heldAndColleague(runtime, ['192.0.2.61', '192.0.2.62'], '93000011');
       const identity = {
         kvkNumber: '93000011',
         branchNumber: null,
@@ -403,13 +412,10 @@ forEachStore((kind) => {
     });
 
     it('a holder who calls without the mail has staff stop a takeover aimed at them; the colleague is out and told', async () => {
-      const customer = await newCustomer(runtime);
-      const holder = apiClient(runtime, { clientAddress: '192.0.2.51' });
-      const { email: holderEmail, key: holderKey } = await createActiveAccount(runtime, holder, customer.policy_number);
-      const colleague = apiClient(runtime, { clientAddress: '192.0.2.52' });
-      const colleagueEmail = uniqueEmail('overnemer');
-      await registerAndActivate(runtime, colleague, colleagueEmail, customer.policy_number);
-      await colleague.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      const { holder, holderEmail, holderKey, colleague, colleagueEmail } = await heldAndColleague(runtime, [
+        '192.0.2.51',
+        '192.0.2.52',
+      ]);
       await colleague.post('/api/recovery/replacement');
       const found = (await agent.client.post('/api/agent/lookup', { q: holderEmail, reason: 'klant belt: mail gewist' })).json
         .accounts[0];
@@ -436,13 +442,7 @@ forEachStore((kind) => {
     });
 
     it('the holder, logged in, sees a takeover aimed at them and stops it; nobody else can stop it that way', async () => {
-      const customer = await newCustomer(runtime);
-      const holder = apiClient(runtime, { clientAddress: '192.0.2.53' });
-      await createActiveAccount(runtime, holder, customer.policy_number);
-      const colleague = apiClient(runtime, { clientAddress: '192.0.2.54' });
-      const colleagueEmail = uniqueEmail('overnemer');
-      await registerAndActivate(runtime, colleague, colleagueEmail, customer.policy_number);
-      await colleague.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      const { holder, colleague, colleagueEmail } = await heldAndColleague(runtime, ['192.0.2.53', '192.0.2.54']);
       await colleague.post('/api/recovery/replacement');
 
       const view = (await holder.get('/api/session')).json;

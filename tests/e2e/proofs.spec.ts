@@ -86,6 +86,26 @@ async function staffMember(browser: Browser, baseURL: string, supervisor: boolea
   return { page, email };
 }
 
+/** From the page an activation ends on, the password step of a new account: next comes its app, or taking over. */
+async function logInFromActivation(page: Page, email: string, lang: Lang) {
+  const { flows } = words(lang);
+  await page.getByRole('main').getByRole('link', { name: flows.logIn }).click();
+  await page.getByLabel(flows.email).fill(email);
+  await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: flows.next }).click();
+}
+
+/** A colleague with the policy number and a mailbox of their own asks to take over, over the API, in a browser of their own. */
+async function colleagueAsks(browser: Browser, policy: string, name: string) {
+  const colleague = await (await browser.newContext()).newPage();
+  const email = newEmail(name);
+  await callApi(colleague, '/api/accounts', { email, policyNumber: policy, lang: 'nl' });
+  await callApi(colleague, '/api/accounts/activate', { token: await mailedToken(email, 'activate'), password: PASSWORD });
+  await callApi(colleague, '/api/session', { email, password: PASSWORD });
+  await callApi(colleague, '/api/recovery/replacement');
+  return { colleague, email };
+}
+
 for (const lang of langs) {
   const { flows, recovery, subject, paths } = words(lang);
 
@@ -183,10 +203,7 @@ for (const lang of langs) {
 
     const colleague = newEmail('collega');
     await registerAndActivate(page, colleague, company.policy, lang);
-    await page.getByRole('main').getByRole('link', { name: flows.logIn }).click();
-    await page.getByLabel(flows.email).fill(colleague);
-    await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: flows.next }).click();
+    await logInFromActivation(page, colleague, lang);
     await expect(page.getByRole('heading', { name: recovery.replaceTitle })).toBeVisible();
     const masked = `${holderEmail[0]}***@voorbeeld.test`;
     await expect(page.getByRole('main')).toContainText(recovery.replaceIntro.replaceAll('{holder}', masked));
@@ -237,16 +254,13 @@ test('a holder who deleted the mail has an agent stop a takeover aimed at them; 
   browser,
   baseURL,
 }) => {
-  const { flows, recovery } = words('nl');
+  const { recovery } = words('nl');
   const company = await newCustomer();
   const holderEmail = newEmail('houder-belt');
   await signUp(await (await browser.newContext()).newPage(), holderEmail, company.policy);
   const colleague = newEmail('collega-gestopt');
   await registerAndActivate(page, colleague, company.policy);
-  await page.getByRole('main').getByRole('link', { name: flows.logIn }).click();
-  await page.getByLabel(flows.email).fill(colleague);
-  await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: flows.next }).click();
+  await logInFromActivation(page, colleague, 'nl');
   await page.getByRole('button', { name: recovery.replaceStart }).click();
   await expect(page.getByRole('button', { name: recovery.letterButton })).toBeVisible();
 
@@ -273,13 +287,7 @@ test('the holder, logged in, stops a takeover they did not agree to; the colleag
   const { recovery } = words('nl');
   const company = await newCustomer();
   await signUp(page, newEmail('houder-portaal'), company.policy);
-  // A colleague with the policy number and a mailbox of their own asks to take over, over the API.
-  const colleague = await (await browser.newContext()).newPage();
-  const email = newEmail('collega-portaal');
-  await callApi(colleague, '/api/accounts', { email, policyNumber: company.policy, lang: 'nl' });
-  await callApi(colleague, '/api/accounts/activate', { token: await mailedToken(email, 'activate'), password: PASSWORD });
-  await callApi(colleague, '/api/session', { email, password: PASSWORD });
-  await callApi(colleague, '/api/recovery/replacement');
+  const { colleague, email } = await colleagueAsks(browser, company.policy, 'collega-portaal');
 
   await page.reload();
   const box = page.getByRole('region', { name: recovery.holderTakeoverTitle });
@@ -299,13 +307,8 @@ test('a holder cannot stop a takeover the company has proven: the portal and the
   const company = await newCustomer();
   const holderEmail = newEmail('houder-bewezen');
   await signUp(page, holderEmail, company.policy);
-  // A colleague asks over the API and proves it with the letter to the company.
-  const colleague = await (await browser.newContext()).newPage();
-  const email = newEmail('collega-bewezen');
-  await callApi(colleague, '/api/accounts', { email, policyNumber: company.policy, lang: 'nl' });
-  await callApi(colleague, '/api/accounts/activate', { token: await mailedToken(email, 'activate'), password: PASSWORD });
-  await callApi(colleague, '/api/session', { email, password: PASSWORD });
-  await callApi(colleague, '/api/recovery/replacement');
+  // A colleague asks, and proves it with the letter to the company.
+  const { colleague } = await colleagueAsks(browser, company.policy, 'collega-bewezen');
   await callApi(colleague, '/api/recovery/letter');
   await callApi(colleague, '/api/recovery/letter-code', { code: await readLetter(colleague, company.company) });
 
@@ -327,7 +330,7 @@ test('a colleague asks and proves a takeover with eHerkenning in one step: the h
   page,
   browser,
 }) => {
-  const { flows, recovery } = words('nl');
+  const { recovery } = words('nl');
   const company = await newCustomer();
   const holder = await (await browser.newContext()).newPage();
   const holderEmail = newEmail('houder-eh');
@@ -335,10 +338,7 @@ test('a colleague asks and proves a takeover with eHerkenning in one step: the h
 
   const colleague = newEmail('collega-eh');
   await registerAndActivate(page, colleague, company.policy);
-  await page.getByRole('main').getByRole('link', { name: flows.logIn }).click();
-  await page.getByLabel(flows.email).fill(colleague);
-  await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: flows.next }).click();
+  await logInFromActivation(page, colleague, 'nl');
   const now = page.getByRole('region', { name: recovery.replaceNowTitle });
   await expect(now).toBeVisible();
   await expectAccessible(page, 'take over the login at once with eHerkenning');
