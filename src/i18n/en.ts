@@ -181,7 +181,7 @@ export const en = {
     requestNotOpen: 'This request is no longer open. It has been proven, finished, stopped or has expired.',
     requestEnded: 'This request is no longer running. It has been finished, stopped or has expired.',
     takeoverProven:
-      'The requester has already proven that they may act for your company: with eHerkenning, with the letter to your company or through our customer service. That is why this request can no longer be stopped. If this is wrong, call us straight away on {phone}.',
+      'The requester has already proven that they may act for your company: with eHerkenning, with the letter to your company or through our customer service. That is why this request can no longer be stopped. If this is wrong, call us straight away on {phone}. We will then help your company get the login back.',
     takeoverFinal: 'This request has already been proven. That is why nobody can stop it any more, not even customer service.',
     staffSelf: 'You cannot do this for yourself. Please ask another supervisor.',
     lastSupervisor: 'This is not possible: there would be no active supervisor left.',
@@ -423,8 +423,6 @@ export const en = {
       intermediary:
         'You logged in through an intermediary. That lets you use the portal, but not take over the company’s own login. Log in with the company’s own eHerkenning, or choose another way.',
       failed: 'Logging in with eHerkenning did not work. Please try again, or choose another way.',
-      holderMailHeld:
-        'Your eHerkenning is fine, but your company’s current login gets an email about this first. We cannot send it now: many emails went to that address in the past hour. Please try again in an hour.',
     },
     cancelTitle: 'Stop a request',
     cancelIntro: 'Did you not ask for this change, or do you not want it? Stop the request here.',
@@ -803,9 +801,10 @@ export const en = {
       subject: 'Your company’s login is passing to someone else',
       body: [
         'On {when}, {newEmail} showed with eHerkenning that they may act for your company. That is why they are taking over your company’s login to {portal}. Only one person per company can log in with an email address and password.',
-        'As soon as they link an authenticator app, your account stops working. This can no longer be stopped: it has already been proven. Have you agreed this together? Then you do not need to do anything.',
+        'If they link an authenticator app within 30 minutes, your account stops working. This can no longer be stopped: it has already been proven. If they do not do so within 30 minutes, everything stays as it was. Have you agreed this together? Then you do not need to do anything.',
       ],
-      closing: 'Do you not know anything about this? Then call us straight away on {phone}.',
+      closing:
+        'Do you not know anything about this? Then call us straight away on {phone}. We will then help your company get the login back.',
     },
     replaceCancelled: {
       subject: 'Your request to take over the login has been stopped',

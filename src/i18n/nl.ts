@@ -183,7 +183,7 @@ export const nl = {
     requestNotOpen: 'Dit verzoek staat niet meer open. Het is al bewezen, afgerond, gestopt of verlopen.',
     requestEnded: 'Dit verzoek loopt niet meer. Het is al afgerond, gestopt of verlopen.',
     takeoverProven:
-      'De aanvrager heeft al bewezen dat hij voor uw bedrijf mag optreden: met eHerkenning, met de brief aan uw bedrijf of via onze klantenservice. Daarom kan dit verzoek niet meer worden gestopt. Klopt dit niet? Bel ons dan meteen op {phone}.',
+      'De aanvrager heeft al bewezen voor uw bedrijf te mogen optreden: met eHerkenning, met de brief aan uw bedrijf of via onze klantenservice. Daarom kan dit verzoek niet meer worden gestopt. Klopt dit niet? Bel ons dan meteen op {phone}. Wij helpen uw bedrijf dan om de inlog terug te krijgen.',
     takeoverFinal: 'Dit verzoek is al bewezen. Daarom kan niemand het meer stoppen, ook de klantenservice niet.',
     staffSelf: 'Dit kunt u niet voor uzelf doen. Vraag een andere teamleider.',
     lastSupervisor: 'Dit kan niet: dan is er geen actieve teamleider meer.',
@@ -428,8 +428,6 @@ export const nl = {
       intermediary:
         'U logde in via een intermediair. Daarmee kunt u het portaal gebruiken, maar niet de inlog van het bedrijf overnemen. Log in met de eHerkenning van het bedrijf zelf, of kies een andere manier.',
       failed: 'Inloggen met eHerkenning lukte niet. Probeer het opnieuw, of kies een andere manier.',
-      holderMailHeld:
-        'Uw eHerkenning is goed, maar de huidige inlog van uw bedrijf krijgt hierover eerst een mail. Die kunnen we nu niet sturen: er gingen het afgelopen uur al veel mails naar dat adres. Probeer het over een uur opnieuw.',
     },
     cancelTitle: 'Verzoek stoppen',
     cancelIntro: 'Hebt u niet om deze wijziging gevraagd? Of wilt u het niet? Stop het verzoek dan hier.',
@@ -810,10 +808,10 @@ export const nl = {
     replaceProven: {
       subject: 'De inlog van uw bedrijf gaat over naar iemand anders',
       body: [
-        'Op {when} liet {newEmail} met eHerkenning zien dat hij voor uw bedrijf mag optreden. Daarom neemt die persoon de inlog van uw bedrijf op {portal} over. Per bedrijf kan één persoon inloggen met e-mail en wachtwoord.',
-        'Zodra die persoon een authenticator-app koppelt, werkt uw account niet meer. Dit kan niet meer worden gestopt: het is al bewezen. Hebt u dit samen afgesproken? Dan hoeft u niets te doen.',
+        'Op {when} liet {newEmail} met eHerkenning zien voor uw bedrijf te mogen optreden. Daarom neemt die persoon de inlog van uw bedrijf op {portal} over. Per bedrijf kan één persoon inloggen met e-mail en wachtwoord.',
+        'Koppelt die persoon binnen 30 minuten een authenticator-app? Dan werkt uw account niet meer. Dit kan niet meer worden gestopt: het is al bewezen. Gebeurt het niet binnen 30 minuten, dan blijft alles zoals het was. Hebt u dit samen afgesproken? Dan hoeft u niets te doen.',
       ],
-      closing: 'Weet u hier niets van? Bel ons dan meteen op {phone}.',
+      closing: 'Weet u hier niets van? Bel ons dan meteen op {phone}. Wij helpen uw bedrijf dan om de inlog terug te krijgen.',
     },
     replaceCancelled: {
       subject: 'Uw verzoek om de inlog over te nemen is gestopt',

@@ -18,10 +18,6 @@ export function takeProofOutcome(t: RecoveryTexts): { ok: boolean; message: stri
   const level = params.get('level');
   if (proof === 'levelTooLow' && level && levelNames.includes(level))
     return { ok: false, message: format(t.proofErrors.levelTooLow, { level }) };
-  const known = {
-    otherCompany: t.proofErrors.otherCompany,
-    intermediary: t.proofErrors.intermediary,
-    holderMailHeld: t.proofErrors.holderMailHeld,
-  };
+  const known = { otherCompany: t.proofErrors.otherCompany, intermediary: t.proofErrors.intermediary };
   return { ok: false, message: Object.hasOwn(known, proof) ? known[proof as keyof typeof known] : t.proofErrors.failed };
 }

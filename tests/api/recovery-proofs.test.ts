@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TAKEOVER_NOTICES_PER_HOUR } from '../../src/auth/policy.ts';
 import { proveWithEherkenning } from '../../src/auth/recovery/proofs.ts';
 import {
   apiClient,
@@ -338,51 +339,111 @@ forEachStore((kind) => {
     });
 
     it('a thief who stops each takeover as it starts still loses to eHerkenning, which asks and proves in one step', async () => {
-      const {
-        holder: thief,
-        holderEmail,
-        colleague,
-        colleagueEmail,
-      } = await heldAndColleague(runtime, ['192.0.2.61', '192.0.2.62'], '93000011');
+      // One clock hour for the whole test: the holder's notices are counted per hour.
+      const { clock } = runtime.deps;
+      const realNow = clock.now;
+      const fixed = realNow();
+      clock.now = () => fixed;
+      try {
+        const {
+          holder: thief,
+          holderEmail,
+          colleague,
+          colleagueEmail,
+        } = await heldAndColleague(runtime, ['192.0.2.61', '192.0.2.62'], '93000011');
+        const identity = {
+          kvkNumber: '93000011',
+          branchNumber: null,
+          pseudonym: 'p-11',
+          intermediaryKvk: null,
+          level: 'loa3' as const,
+        };
+        const prove = (client: ApiClient, kvkNumber = '93000011') =>
+          proveWithEherkenning(runtime.deps, {
+            token: client.cookie().split('=')[1],
+            identity: { ...identity, kvkNumber },
+            minimum: 'loa3',
+          });
+
+        // Asked first, the request is seen and stopped before eHerkenning comes back, which then proves nothing.
+        await colleague.post('/api/recovery/replacement');
+        const seen = (await thief.get('/api/session')).json.takeover;
+        expect((await thief.post(`/api/account/takeover/${seen.id}/stop`)).json).toEqual({ status: 'stopped' });
+        expect(await prove(colleague)).toEqual({ kind: 'no-session' });
+        // Asked and stopped until the hour's notices to the holder are used up: no request starts untold…
+        const again = apiClient(runtime, { clientAddress: '192.0.2.62' });
+        for (let i = 1; i <= TAKEOVER_NOTICES_PER_HOUR; i++) {
+          await again.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+          const asked = await again.post('/api/recovery/replacement');
+          if (i === TAKEOVER_NOTICES_PER_HOUR) expect(asked.json.error.code).toBe('holderMailHeld');
+          else await thief.post(`/api/account/takeover/${(await thief.get('/api/session')).json.takeover.id}/stop`);
+        }
+
+        // …but eHerkenning first needs none of them. For another company it opens nothing and tells nobody.
+        const toHolder = async () => (await runtime.deps.store.listMail(500)).filter((m) => m.to_address === holderEmail).length;
+        const told = await toHolder();
+        expect(await prove(again, '93000012')).toEqual({ kind: 'other-company' });
+        expect((await thief.get('/api/session')).json.takeover).toBeNull();
+        expect(await toHolder()).toBe(told);
+        // The company's own: asked and proven at once. The holder is told it passes, and has nothing to stop.
+        const proven = await prove(again);
+        expect(proven.kind).toBe('proven');
+        expect(await toHolder()).toBe(told + 1);
+        expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceProven');
+        const aimed = (await thief.get('/api/session')).json.takeover;
+        expect(aimed.proven).toBe(true);
+        expect((await thief.post(`/api/account/takeover/${aimed.id}/stop`)).json.error.code).toBe('takeoverProven');
+        again.setCookie(`__Host-session=${(proven as { token: string }).token}`);
+        expect((await linkApp(again)).done.json.next).toBe('portal');
+        expect((await thief.get('/api/session')).status).toBe(401);
+      } finally {
+        clock.now = realNow;
+      }
+    });
+
+    it('an eHerkenning proof whose session ended on its way back leaves nothing behind for a password login', async () => {
+      const { holder, holderEmail, colleague, colleagueEmail } = await heldAndColleague(
+        runtime,
+        ['192.0.2.63', '192.0.2.64'],
+        '93000013',
+      );
+      const toHolder = async () => (await runtime.deps.store.listMail(500)).filter((m) => m.to_address === holderEmail).length;
+      const told = await toHolder();
+      // The colleague logs out after the session was checked, before the proof's transaction.
+      const { store } = runtime.deps;
+      let loggedOut = false;
+      const racing = new Proxy(store, {
+        get(target, key) {
+          if (key === 'transaction')
+            return async (work: Parameters<typeof store.transaction>[0]) => {
+              if (!loggedOut) {
+                loggedOut = true;
+                expect((await colleague.call('DELETE', '/api/session')).status).toBe(204);
+              }
+              return target.transaction(work);
+            };
+          const value = Reflect.get(target, key);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
       const identity = {
-        kvkNumber: '93000011',
+        kvkNumber: '93000013',
         branchNumber: null,
-        pseudonym: 'p-11',
+        pseudonym: 'p-13',
         intermediaryKvk: null,
         level: 'loa3' as const,
       };
-      const prove = (client: ApiClient, kvkNumber = '93000011') =>
-        proveWithEherkenning(runtime.deps, {
-          token: client.cookie().split('=')[1],
-          identity: { ...identity, kvkNumber },
-          minimum: 'loa3',
-        });
-
-      // Asked first, the request is seen and stopped before eHerkenning comes back, which then proves nothing.
-      await colleague.post('/api/recovery/replacement');
-      const seen = (await thief.get('/api/session')).json.takeover;
-      expect((await thief.post(`/api/account/takeover/${seen.id}/stop`)).json).toEqual({ status: 'stopped' });
-      expect(await prove(colleague)).toEqual({ kind: 'no-session' });
-
-      // eHerkenning first: for another company it opens nothing and tells nobody.
-      const again = apiClient(runtime, { clientAddress: '192.0.2.62' });
-      await again.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
-      const toHolder = async () => (await runtime.deps.store.listMail(500)).filter((m) => m.to_address === holderEmail).length;
-      const told = await toHolder();
-      expect(await prove(again, '93000012')).toEqual({ kind: 'other-company' });
-      expect((await thief.get('/api/session')).json.takeover).toBeNull();
+      const token = colleague.cookie().split('=')[1];
+      expect(await proveWithEherkenning({ ...runtime.deps, store: racing }, { token, identity, minimum: 'loa3' })).toEqual({
+        kind: 'no-session',
+      });
+      expect(loggedOut).toBe(true);
+      // No proven takeover, no mail: a plain password login still has to ask.
       expect(await toHolder()).toBe(told);
-      // The company's own: asked and proven at once. The holder is told it passes, and has nothing to stop.
-      const proven = await prove(again);
-      expect(proven.kind).toBe('proven');
-      expect(await toHolder()).toBe(told + 1);
-      expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceProven');
-      const aimed = (await thief.get('/api/session')).json.takeover;
-      expect(aimed.proven).toBe(true);
-      expect((await thief.post(`/api/account/takeover/${aimed.id}/stop`)).json.error.code).toBe('takeoverProven');
-      again.setCookie(`__Host-session=${(proven as { token: string }).token}`);
-      expect((await linkApp(again)).done.json.next).toBe('portal');
-      expect((await thief.get('/api/session')).status).toBe(401);
+      expect((await holder.get('/api/session')).json.takeover).toBeNull();
+      const later = apiClient(runtime, { clientAddress: '192.0.2.64' });
+      await later.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      expect((await later.post('/api/authenticator/enrolment')).json.error.code).toBe('replacementNeeded');
     });
 
     it('a colleague whose takeover waits days for the letter still logs in to give its code, and links the app', async () => {

@@ -55,10 +55,26 @@ function nextLetter(request: RecoveryRequest, now: number): 'send' | 'on-its-way
 
 /** After the proof, a new session id: a new phone may be linked (rebind), or the company's login taken over (enrol). */
 function proven(deps: AuthDeps, ps: ProofSession, token: string, proof: RecoveryProof): Promise<ProofResult> {
-  return deps.store.transaction((store) => provenIn(deps, store, ps, token, proof));
+  return unlessSessionEnded(deps.store.transaction((store) => provenIn(deps, store, ps, token, proof)));
 }
 
-/** The same, inside the caller's transaction. */
+/**
+ * The session ended between its check and the proof's transaction (a logout, a new password):
+ * thrown, so that the transaction leaves nothing of the proof behind, no proven request and no
+ * mail, which a plain password login would otherwise pick up.
+ */
+class SessionEnded extends Error {}
+
+async function unlessSessionEnded<T>(work: Promise<T>): Promise<T | { kind: 'no-session' }> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof SessionEnded) return { kind: 'no-session' };
+    throw error;
+  }
+}
+
+/** The proof, inside the caller's transaction (see SessionEnded). */
 async function provenIn(
   deps: AuthDeps,
   store: Store,
@@ -69,7 +85,8 @@ async function provenIn(
   if (!(await markProven(deps, store, ps.request, proof))) return { kind: 'not-offered' };
   await recordEvent(deps, store, ps.account.id, 'requestProven');
   const next = await rotateSession(deps, store, ps, token, ps.request.kind === 'rebind' ? 'rebind' : 'enrol');
-  return next ? { kind: 'proven', token: next } : { kind: 'no-session' };
+  if (!next) throw new SessionEnded();
+  return { kind: 'proven', token: next };
 }
 
 async function openProofSession(deps: AuthDeps, token: string | undefined) {
@@ -192,8 +209,6 @@ export async function proveWithLetter(deps: AuthDeps, input: ProofInput): Promis
 
 export type EherkenningProofResult =
   | ProofResult
-  /** Asked and proven at once, but this hour's takeover notices to the holder are used up: none starts untold. */
-  | { kind: 'mail-held' }
   /** eHerkenning worked, but for another company or branch, below the level the portal needs, or through an intermediary. */
   | { kind: 'other-company' }
   | { kind: 'level-too-low'; level: string }
@@ -216,12 +231,13 @@ export async function proveWithEherkenning(
   const refusal = await vouchRefusal(deps, current.account, input.identity, input.minimum);
   if (refusal) return refusal;
   if (ps) return proven(deps, ps, input.token!, 'eherkenning');
-  return mailingTransaction(deps, async (store, tx): Promise<EherkenningProofResult> => {
-    const opened = await openTakeover(tx, store, current.account, 'proven');
-    if (opened.kind === 'mail-held') return opened;
-    if (opened.kind !== 'started') return { kind: 'no-session' };
-    return provenIn(tx, store, { ...current, request: opened.request }, input.token!, 'eherkenning');
-  });
+  return unlessSessionEnded(
+    mailingTransaction(deps, async (store, tx): Promise<EherkenningProofResult> => {
+      const opened = await openTakeover(tx, store, current.account, 'proven');
+      if (opened.kind !== 'started') return { kind: 'no-session' };
+      return provenIn(tx, store, { ...current, request: opened.request }, input.token!, 'eherkenning');
+    }),
+  );
 }
 
 /** Why this eHerkenning login does not vouch for the account's company, if it does not. */
@@ -230,7 +246,7 @@ async function vouchRefusal(
   account: Account,
   identity: EherkenningIdentity,
   minimum: Level,
-): Promise<Exclude<EherkenningProofResult, ProofResult | { kind: 'mail-held' }> | null> {
+): Promise<Exclude<EherkenningProofResult, ProofResult> | null> {
   const customer = account.customer_id ? await deps.store.findCustomerById(account.customer_id) : undefined;
   // A branch's authorisation does not vouch for the company's record, as it does not log in to it.
   if (!customer || !covers(identity, customer)) return { kind: 'other-company' };

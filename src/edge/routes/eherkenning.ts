@@ -146,8 +146,6 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
             return c.redirect(backToProof(lang, page, { proof: 'intermediary' }), 302);
           case 'level-too-low':
             return c.redirect(backToProof(lang, page, { proof: 'levelTooLow', level: proof.level }), 302);
-          case 'mail-held':
-            return c.redirect(backToProof(lang, page, { proof: 'holderMailHeld' }), 302);
           default:
             return c.redirect(backToProof(lang, page, { proof: 'failed' }), 302);
         }
