@@ -18,7 +18,7 @@ export interface PortalView {
   recoveryCodesLeft: number | null;
   /**
    * Email logins: a newer account's request to take this one over, still running. The holder can
-   * stop it here until the company has proven it (`proven`); after that, only staff can.
+   * stop it here until it is proven (`proven`); a proven takeover is final (src/auth/recovery/cancel.ts).
    */
   takeover: { id: string; asker: string; since: number; proven: boolean } | null;
 }

@@ -46,7 +46,7 @@ export function respondAppLocked(c: Context<Env>, staff: boolean) {
   });
 }
 
-/** 409 for the holder's stop of a takeover the company has proven: past the holder's say, so call us. */
+/** 409 for the holder's stop of a proven takeover, which is final: the message says whom to call. */
 export function takeoverProven(c: Context<Env>) {
   return apiError(c, 409, 'takeoverProven', { vars: { phone: brand.phone } });
 }

@@ -20,7 +20,7 @@ const checkRoute = createRoute({
   responses: {
     200: jsonResponse(z.object({ status: z.literal('open') }), 'The link works'),
     400: errorResponse('The link is unknown, used or expired'),
-    409: errorResponse('A stop link of a takeover the company has proven: it stops nothing now'),
+    409: errorResponse('A stop link of a proven takeover, which is final: it stops nothing now'),
   },
 });
 

@@ -95,7 +95,7 @@ const cancelRoute = createRoute({
   responses: {
     200: jsonResponse(z.object({ status: z.literal('cancelled'), kind: z.enum(['rebind', 'replace']) }), 'Stopped'),
     400: errorResponse('The link is unknown, used, or the request ended already'),
-    409: errorResponse('A takeover the company has proven: past the holder’s say (staff can still stop it)'),
+    409: errorResponse('A proven takeover: final, so the link stops nothing'),
   },
 });
 
@@ -109,7 +109,7 @@ const holderStopRoute = createRoute({
     200: jsonResponse(z.object({ status: z.literal('stopped') }), 'Stopped; the asker is logged out and told'),
     401: errorResponse('Not logged in with password and app'),
     404: errorResponse('No takeover of this account with that id'),
-    409: errorResponse('The request has ended already; or the company has proven it, which is past the holder’s say'),
+    409: errorResponse('The request has ended already; or it is proven, and a proven takeover is final'),
   },
 });
 
