@@ -20,7 +20,15 @@ import {
   WEEK_MS,
 } from '../policy.ts';
 import { openTakeover, replacementFor } from './replace.ts';
-import { letterValidUntil, markProven, proofSession, requestView, type ProofSession, type RequestView } from './requests.ts';
+import {
+  letterValidUntil,
+  markProven,
+  proofSession,
+  proofSessionOf,
+  requestView,
+  type ProofSession,
+  type RequestView,
+} from './requests.ts';
 
 /**
  * A typed proof. A browser that logged in to this account before guesses from its own
@@ -95,22 +103,27 @@ async function openProofSession(deps: AuthDeps, token: string | undefined) {
 }
 
 /**
- * A new account, at the step that links its first app, whose company's login someone else holds,
- * and which has not asked to take it over yet: eHerkenning may prove it before it asks (see
- * proveWithEherkenning).
+ * What an eHerkenning proof of this session would prove: its open request, or, for a new account at
+ * the step that links its first app, whose company's login someone else holds and which has not
+ * asked to take it over yet, a takeover asked and proven at once (see proveWithEherkenning).
  */
-async function takeoverNotAskedYet(deps: AuthDeps, token: string | undefined): Promise<ActiveSession | null> {
+async function eherkenningTarget(
+  deps: AuthDeps,
+  token: string | undefined,
+): Promise<{ ps: ProofSession } | { asking: ActiveSession } | null> {
   const current = await resolveSession(deps, token);
-  if (!current || current.session.stage !== 'enrol') return null;
+  const ps = await proofSessionOf(deps, current);
+  if (ps) return ps.request.status === 'open' ? { ps } : null;
+  if (current?.session.stage !== 'enrol') return null;
   const replacement = await replacementFor(deps, deps.store, current.account);
-  return replacement && !replacement.request ? current : null;
+  return replacement && !replacement.request ? { asking: current } : null;
 }
 
 /** The page an eHerkenning proof for this session returns to, or null when it has nothing to prove. */
 export async function eherkenningProofPage(deps: AuthDeps, token: string | undefined): Promise<'newPhone' | 'enrol' | null> {
-  const ps = await openProofSession(deps, token);
-  if (ps) return ps.request.kind === 'rebind' ? 'newPhone' : 'enrol';
-  return (await takeoverNotAskedYet(deps, token)) ? 'enrol' : null;
+  const target = await eherkenningTarget(deps, token);
+  if (!target) return null;
+  return 'ps' in target && target.ps.request.kind === 'rebind' ? 'newPhone' : 'enrol';
 }
 
 /** A new phone proven with one of the account's recovery codes. Wrong codes count towards the lock like wrong app codes. */
@@ -225,12 +238,12 @@ export async function proveWithEherkenning(
   deps: AuthDeps,
   input: { token: string | undefined; identity: EherkenningIdentity; minimum: Level },
 ): Promise<EherkenningProofResult> {
-  const ps = await openProofSession(deps, input.token);
-  const current = ps ?? (await takeoverNotAskedYet(deps, input.token));
-  if (!current) return { kind: 'no-session' };
+  const target = await eherkenningTarget(deps, input.token);
+  if (!target) return { kind: 'no-session' };
+  const current = 'ps' in target ? target.ps : target.asking;
   const refusal = await vouchRefusal(deps, current.account, input.identity, input.minimum);
   if (refusal) return refusal;
-  if (ps) return proven(deps, ps, input.token!, 'eherkenning');
+  if ('ps' in target) return proven(deps, target.ps, input.token!, 'eherkenning');
   return unlessSessionEnded(
     mailingTransaction(deps, async (store, tx): Promise<EherkenningProofResult> => {
       const opened = await openTakeover(tx, store, current.account, 'proven');

@@ -29,7 +29,11 @@ export interface ProofSession extends ActiveSession {
  * (stage enrol). Null when there is no such session or no open request.
  */
 export async function proofSession(deps: AuthDeps, token: string | undefined): Promise<ProofSession | null> {
-  const current = await resolveSession(deps, token);
+  return proofSessionOf(deps, await resolveSession(deps, token));
+}
+
+/** The same, for a session already looked up. */
+export async function proofSessionOf(deps: AuthDeps, current: ActiveSession | null): Promise<ProofSession | null> {
   if (!current || !['recovery', 'enrol', 'rebind'].includes(current.session.stage)) return null;
   const request = await deps.store.findOpenRecoveryRequest(current.account.id, deps.clock.now());
   if (!request) return null;
