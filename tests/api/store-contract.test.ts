@@ -319,6 +319,14 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect(await take(now + 12)).toEqual({ locked: LOCKED_UNTIL_RESET });
     });
 
+    it('sets the lock of a first failure as it makes the row', async () => {
+      const email = `${crypto.randomUUID()}@voorbeeld.test`;
+      const schedule = new Map([[1, { forMs: 10 }]]);
+      expect(await store().takeThrottleAttempt(email, now, schedule)).toEqual({ failures: 1, lockedUntil: now + 10 });
+      expect(await store().takeThrottleAttempt(email, now + 9, schedule)).toEqual({ locked: now + 10 });
+      expect(await store().findThrottle(email)).toMatchObject({ failures: 1, locked_until: now + 10 });
+    });
+
     it('reports the lock it stored, even when a schedule changes after its first use', async () => {
       const email = `${crypto.randomUUID()}@voorbeeld.test`;
       const schedule = new Map([[2, { forMs: 10 }]]);

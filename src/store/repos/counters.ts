@@ -7,33 +7,48 @@ import type { Lock, LockSchedule, RateLimitCount, Store } from '../types.ts';
 const allowancesOf = (email: string) => (eb: ExpressionBuilder<Database, 'login_throttles'>) =>
   eb.or([eb('email', '=', email), eb.and([eb('email', '>=', `${email}#`), eb('email', '<', `${email}$`)])]);
 
+/** A lock's end as SQL: a fixed one is a literal; one that runs for a while counts from the bound time. */
+const lockEndSql = (lock: Lock, now: unknown) =>
+  'until' in lock ? sql<number>`${sql.lit(lock.until)}` : sql<number>`cast(${now} as bigint) + ${sql.lit(lock.forMs)}`;
+
 /**
- * Counts a failure and sets the lock it causes, in one statement, so attempts sent at once queue
- * on the row (PostgreSQL checks the condition again on the row it waited for) and a refusal
- * costs one write, not a transaction of three. The schedule is written into the SQL, so a run
- * binds the address and the time only, where it bound each lock's count and end as well: forty
- * values more for an address, a tenth of a refused code's JavaScript (profiled). (The cast:
- * PostgreSQL would take an untyped value added to an integer for a 32-bit one.)
+ * Counts a failure and sets the lock it causes, in one statement: the first failure of an
+ * allowance inserts its row, each later one adds to it unless it is locked. Attempts sent at once
+ * queue on the row (PostgreSQL checks the condition again on the row it waited for), and a
+ * refusal costs one write, not a transaction of three, nor an update that finds no row and then
+ * an insert. The schedule is written into the SQL, so a run binds the address and the time only,
+ * where it bound each lock's count and end as well: forty values more for an address, a tenth
+ * of a refused code's JavaScript (profiled). (The cast: PostgreSQL would take an untyped value
+ * added to an integer for a 32-bit one.)
  */
 const failureCounter = (locks: LockSchedule) =>
-  prepared((db, slot: SlotOf<{ email: string; now: number }>) =>
-    db
-      .updateTable('login_throttles')
-      .set((eb) => ({
-        failures: eb('failures', '+', 1),
-        locked_until: sql<number | null>`case ${eb('failures', '+', 1)} ${sql.join(
-          [...locks].map(
-            ([failures, lock]) =>
-              sql`when ${sql.lit(failures)} then ${'until' in lock ? sql.lit(lock.until) : sql`cast(${slot('now')} as bigint) + ${sql.lit(lock.forMs)}`}`,
-          ),
-          sql` `,
-        )} else ${eb.ref('locked_until')} end`,
+  prepared((db, slot: SlotOf<{ email: string; now: number }>) => {
+    const first = locks.get(1);
+    return db
+      .insertInto('login_throttles')
+      .values({
+        email: slot('email'),
+        failures: 1,
+        locked_until: first ? lockEndSql(first, slot('now')) : null,
         updated_at: slot('now'),
-      }))
-      .where('email', '=', slot('email'))
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', slot('now'))]))
-      .returning('failures'),
-  );
+      })
+      .onConflict((oc) =>
+        oc
+          .column('email')
+          .doUpdateSet((eb) => ({
+            failures: eb('login_throttles.failures', '+', 1),
+            locked_until: sql<number | null>`case ${eb('login_throttles.failures', '+', 1)} ${sql.join(
+              [...locks].map(([failures, lock]) => sql`when ${sql.lit(failures)} then ${lockEndSql(lock, slot('now'))}`),
+              sql` `,
+            )} else ${eb.ref('login_throttles.locked_until')} end`,
+            updated_at: slot('now'),
+          }))
+          .where((eb) =>
+            eb.or([eb('login_throttles.locked_until', 'is', null), eb('login_throttles.locked_until', '<=', slot('now'))]),
+          ),
+      )
+      .returning('failures');
+  });
 
 /**
  * One statement per schedule, made on its first use, with the schedule as it was then: the
@@ -66,14 +81,6 @@ const returnFailure = prepared((db, slot: SlotOf<{ email: string; lockedUntil: n
     }))
     .where('email', '=', slot('email'))
     .where('failures', '>', 0),
-);
-
-const firstFailure = prepared((db, slot: SlotOf<{ email: string; now: number; lockedUntil: number | null }>) =>
-  db
-    .insertInto('login_throttles')
-    .values({ email: slot('email'), failures: 1, locked_until: slot('lockedUntil'), updated_at: slot('now') })
-    .onConflict((oc) => oc.column('email').doNothing())
-    .returning('failures'),
 );
 
 const throttleLock = prepared((db, slot: SlotOf<{ email: string }>) =>
@@ -142,13 +149,11 @@ export function counterRepo(
     async takeThrottleAttempt(email, now, schedule) {
       const values = { email, now };
       const { count: countFailure, locks } = failureCounterFor(schedule);
-      // Locked, or counted by the first statement that finds the row: a lock that ran out or a
-      // row cleared in between sends the attempt round once more. Each turn needs someone else's
-      // write in between, so a few are plenty; past them the request fails rather than spins.
+      // Counted, or locked: a lock lifted or a row cleared between the count and the look sends the
+      // attempt round once more. Each turn needs someone else's write in between, so a few are
+      // plenty; past them the request fails rather than spins.
       for (let turn = 0; turn < 5; turn++) {
-        const counted =
-          (await countFailure(db, values)).rows[0] ??
-          (await firstFailure(db, { email, now, lockedUntil: lockEnd(locks.get(1), now) })).rows[0];
+        const counted = (await countFailure(db, values)).rows[0];
         if (counted) return { failures: counted.failures, lockedUntil: lockEnd(locks.get(counted.failures), now) };
         const row = (await throttleLock(db, { email })).rows[0];
         if (row?.locked_until != null && row.locked_until > now) return { locked: row.locked_until };
