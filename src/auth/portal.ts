@@ -18,9 +18,10 @@ export interface PortalView {
   recoveryCodesLeft: number | null;
   /**
    * Email logins: a newer account's request to take this one over, still running. The holder can
-   * stop it here until it is proven (`proven`); a proven takeover is final (src/auth/recovery/cancel.ts).
+   * stop it here until it is proven (`proven`) or staff vouched for it (`vouched`); a proven
+   * takeover is final, a vouched one only staff stop (src/auth/recovery/cancel.ts).
    */
-  takeover: { id: string; asker: string; since: number; proven: boolean } | null;
+  takeover: { id: string; asker: string; since: number; proven: boolean; vouched: boolean } | null;
 }
 
 /** What the portal home shows about who is logged in, for which company. */
@@ -51,6 +52,12 @@ async function takeoverOf(deps: AuthDeps, accountId: string): Promise<PortalView
   const request = await deps.store.findOpenTakeoverOf(accountId, deps.clock.now());
   const asker = request && (await deps.store.findAccountById(request.account_id));
   return request && asker
-    ? { id: request.id, asker: maskEmail(asker.email), since: request.created_at, proven: request.status === 'proven' }
+    ? {
+        id: request.id,
+        asker: maskEmail(asker.email),
+        since: request.created_at,
+        proven: request.status === 'proven',
+        vouched: request.status === 'open' && request.first_approver_id !== null,
+      }
     : null;
 }

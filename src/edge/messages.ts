@@ -50,3 +50,8 @@ export function respondAppLocked(c: Context<Env>, staff: boolean) {
 export function takeoverProven(c: Context<Env>) {
   return apiError(c, 409, 'takeoverProven', { vars: { phone: brand.phone } });
 }
+
+/** 409 for the holder's stop of a takeover staff vouched for: only staff stop it now, so the message says whom to call. */
+export function takeoverVouched(c: Context<Env>) {
+  return apiError(c, 409, 'takeoverVouched', { vars: { phone: brand.phone } });
+}

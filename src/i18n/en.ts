@@ -183,6 +183,9 @@ export const en = {
     takeoverProven:
       'The requester has already proven that they may act for your company: with eHerkenning, with the letter to your company or through our customer service. That is why this request can no longer be stopped. If this is wrong, call us straight away on {phone}. We will then help your company get the login back.',
     takeoverFinal: 'This request has already been proven. That is why nobody can stop it any more, not even customer service.',
+    takeoverVouched:
+      'Our customer service approved this request after a check. That is why you can no longer stop it yourself. If this is wrong, call us straight away on {phone}.',
+    stopNeedsSupervisor: 'A member of staff has already approved this request. Only a supervisor can stop it now.',
     staffSelf: 'You cannot do this for yourself. Please ask another supervisor.',
     lastSupervisor: 'This is not possible: there would be no active supervisor left.',
     sameApprover: 'You approved this request yourself already. The second approval must come from another supervisor.',
@@ -378,6 +381,8 @@ export const en = {
       'On {since}, a new account ({asker}) asked to take over your company’s login. If that was not agreed, stop the request here. Whoever asked is then logged out.',
     holderTakeoverProven:
       'On {since}, a new account ({asker}) asked to take over your company’s login. It has since been proven that this person may act for your company. As soon as the requester links an app, you can no longer log in. If this is wrong, call us straight away on {phone}.',
+    holderTakeoverVouched:
+      'On {since}, a new account ({asker}) asked to take over your company’s login. Our customer service approved this after a check. If a supervisor approves it as well, the login passes to them. You cannot stop this yourself. If this is wrong, call us straight away on {phone}.',
     holderTakeoverStop: 'Stop request',
     holderTakeoverStopped: 'The request has been stopped. Your company’s login stays with you.',
     replaceStart: 'I want to take over the login',
@@ -594,6 +599,7 @@ export const en = {
       endSessions: 'Log out everywhere',
       approveRequest: 'Approve a request',
       stopRequest: 'Stop a request',
+      startTakeover: 'Start a takeover for a caller',
       'staffInvite:agent': 'Invite an agent',
       'staffInvite:supervisor': 'Invite a supervisor',
       'staff:disable': 'Disable a member of staff',
@@ -704,6 +710,16 @@ export const en = {
       provenFinal:
         'Proven: nobody can stop this request any more, not even us. Is the current login calling about it? Explain that the login passes as soon as the requester links an app. After that, the company can take the login back with a new request.',
       stopped: 'Stopped. Whoever asked is logged out and gets an email.',
+      vouchedNote:
+        'Approved by a member of staff. That is why the current login can no longer stop this request itself. Only a supervisor can still stop it.',
+    },
+    takeover: {
+      title: 'Take over the login for this caller',
+      intro:
+        'Does the current login stop every request from this caller straight away? Then start the request here. It starts with your approval in it, and the current login cannot stop it. Only approve if you are sure the caller may act for this company. A supervisor then approves it as well.',
+      checkLabel: 'What did you check? (goes into the audit log)',
+      start: 'Start and approve the request',
+      started: 'The request has started with your approval. Now a supervisor approves it as well.',
     },
     outcomes: {
       OK: 'Logging in works',
@@ -791,7 +807,7 @@ export const en = {
       subject: 'Someone wants to take over your company’s login',
       body: [
         'On {when}, {newEmail} asked to log in to {portal} for your company with email and password. Only one person per company can log in this way, and at the moment that is you.',
-        'Nothing has changed yet. You can keep logging in. The login only passes to them once they prove they may act for your company. They can do this with eHerkenning, a code we post to your company, or through our customer service. Until that proof is given, you can stop the request.',
+        'Nothing has changed yet. You can keep logging in. The login only passes to them once they prove they may act for your company. They can do this with eHerkenning, a code we post to your company, or through our customer service. Until that proof is given, and as long as our customer service has not approved it, you can stop the request.',
         'Have you agreed this with a colleague, for example because they are taking over from you? Then you do not need to do anything.',
       ],
       cancel: 'I do not want this: stop this request',
@@ -805,6 +821,14 @@ export const en = {
       ],
       closing:
         'Do you not know anything about this? Then call us straight away on {phone}. We will then help your company get the login back.',
+    },
+    replaceVouched: {
+      subject: 'Our customer service approved a takeover of your login',
+      body: [
+        'On {when}, our customer service started a request from {newEmail} to log in for your company to {portal}. Only one person per company can log in with an email address and password. At the moment, that is you.',
+        'A member of staff checked that this person may act for your company. If a supervisor approves it as well, the login passes to them. That is why you cannot stop this request yourself. Have you agreed this together? Then you do not need to do anything.',
+      ],
+      closing: 'Do you not know anything about this? Then call us straight away on {phone}.',
     },
     replaceCancelled: {
       subject: 'Your request to take over the login has been stopped',

@@ -185,6 +185,9 @@ export const nl = {
     takeoverProven:
       'De aanvrager heeft al bewezen voor uw bedrijf te mogen optreden: met eHerkenning, met de brief aan uw bedrijf of via onze klantenservice. Daarom kan dit verzoek niet meer worden gestopt. Klopt dit niet? Bel ons dan meteen op {phone}. Wij helpen uw bedrijf dan om de inlog terug te krijgen.',
     takeoverFinal: 'Dit verzoek is al bewezen. Daarom kan niemand het meer stoppen, ook de klantenservice niet.',
+    takeoverVouched:
+      'Onze klantenservice heeft dit verzoek na een controle goedgekeurd. Daarom kunt u het niet meer zelf stoppen. Klopt dit niet? Bel ons dan meteen op {phone}.',
+    stopNeedsSupervisor: 'Een medewerker heeft dit verzoek al goedgekeurd. Alleen een teamleider kan het nu nog stoppen.',
     staffSelf: 'Dit kunt u niet voor uzelf doen. Vraag een andere teamleider.',
     lastSupervisor: 'Dit kan niet: dan is er geen actieve teamleider meer.',
     sameApprover: 'U hebt dit verzoek zelf al goedgekeurd. De tweede goedkeuring moet van een andere teamleider komen.',
@@ -386,6 +389,8 @@ export const nl = {
       'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Is dat niet afgesproken? Stop het verzoek dan hier. Wie het vroeg, wordt dan uitgelogd.',
     holderTakeoverProven:
       'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Inmiddels is bewezen dat die persoon voor uw bedrijf mag optreden. Zodra de aanvrager een app koppelt, kunt u niet meer inloggen. Klopt dit niet? Bel ons dan meteen op {phone}.',
+    holderTakeoverVouched:
+      'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Onze klantenservice heeft dat na een controle goedgekeurd. Keurt een teamleider het ook goed, dan gaat de inlog over. U kunt dit niet zelf stoppen. Klopt dit niet? Bel ons dan meteen op {phone}.',
     holderTakeoverStop: 'Verzoek stoppen',
     holderTakeoverStopped: 'Het verzoek is gestopt. De inlog van uw bedrijf blijft bij u.',
     replaceOther: 'Liever niet? Vraag {holder} om in te loggen, of log zelf in met eHerkenning.',
@@ -599,6 +604,7 @@ export const nl = {
       endSessions: 'Overal uitloggen',
       approveRequest: 'Verzoek goedkeuren',
       stopRequest: 'Verzoek stoppen',
+      startTakeover: 'Overname starten voor een beller',
       'staffInvite:agent': 'Medewerker uitnodigen',
       'staffInvite:supervisor': 'Teamleider uitnodigen',
       'staff:disable': 'Medewerker uitschakelen',
@@ -711,6 +717,16 @@ export const nl = {
       provenFinal:
         'Bewezen: dit verzoek kan niemand meer stoppen, ook wij niet. Belt de huidige inlog hierover? Leg uit dat de inlog overgaat zodra de aanvrager een app koppelt. Daarna kan het bedrijf de inlog terugnemen met een nieuw verzoek.',
       stopped: 'Gestopt. Wie het vroeg, is uitgelogd en krijgt een mail.',
+      vouchedNote:
+        'Goedgekeurd door een medewerker. De huidige inlog kan dit verzoek daarom niet meer zelf stoppen. Alleen een teamleider kan het nog stoppen.',
+    },
+    takeover: {
+      title: 'Inlog overnemen voor deze beller',
+      intro:
+        'Stopt de huidige inlog elk verzoek van deze beller meteen? Start het verzoek dan hier. Het begint met uw goedkeuring erin, en de huidige inlog kan het niet stoppen. Keur alleen goed als u zeker weet dat de beller voor dit bedrijf mag optreden. Daarna keurt een teamleider het ook goed.',
+      checkLabel: 'Wat hebt u gecontroleerd? (komt in het auditlog)',
+      start: 'Verzoek starten en goedkeuren',
+      started: 'Het verzoek is gestart met uw goedkeuring. Nu keurt een teamleider het ook goed.',
     },
     outcomes: {
       OK: 'Inloggen lukt',
@@ -799,7 +815,7 @@ export const nl = {
       subject: 'Iemand wil de inlog van uw bedrijf overnemen',
       body: [
         'Op {when} vroeg {newEmail} om voor uw bedrijf in te loggen op {portal} met e-mail en wachtwoord. Per bedrijf kan één persoon zo inloggen. Nu bent u dat.',
-        'Er verandert nog niets. U kunt gewoon blijven inloggen. De inlog gaat pas over als de aanvrager bewijst dat hij voor uw bedrijf mag optreden: met eHerkenning, met een code die wij per post naar uw bedrijf sturen, of via onze klantenservice. Tot dat bewijs er is, kunt u het verzoek stoppen.',
+        'Er verandert nog niets. U kunt gewoon blijven inloggen. De inlog gaat pas over als de aanvrager bewijst dat hij voor uw bedrijf mag optreden: met eHerkenning, met een code die wij per post naar uw bedrijf sturen, of via onze klantenservice. Tot dat bewijs er is, en zolang onze klantenservice het niet heeft goedgekeurd, kunt u het verzoek stoppen.',
         'Hebt u dit samen afgesproken, bijvoorbeeld omdat een collega het van u overneemt? Dan gaat het vanzelf verder.',
       ],
       cancel: 'Ik wil dit niet: stop dit verzoek',
@@ -812,6 +828,14 @@ export const nl = {
         'Koppelt die persoon binnen 30 minuten een authenticator-app? Dan werkt uw account niet meer. Dit kan niet meer worden gestopt: het is al bewezen. Gebeurt het niet binnen 30 minuten, dan blijft alles zoals het was. Hebt u dit samen afgesproken? Dan hoeft u niets te doen.',
       ],
       closing: 'Weet u hier niets van? Bel ons dan meteen op {phone}. Wij helpen uw bedrijf dan om de inlog terug te krijgen.',
+    },
+    replaceVouched: {
+      subject: 'Onze klantenservice keurde een overname van uw inlog goed',
+      body: [
+        'Op {when} startte onze klantenservice een verzoek van {newEmail} om voor uw bedrijf in te loggen op {portal}. Per bedrijf kan één persoon zo inloggen met e-mail en wachtwoord. Nu bent u dat.',
+        'Een medewerker heeft gecontroleerd dat die persoon voor uw bedrijf mag optreden. Keurt een teamleider het ook goed, dan gaat de inlog over. Daarom kunt u dit verzoek niet zelf stoppen. Hebt u dit samen afgesproken? Dan hoeft u niets te doen.',
+      ],
+      closing: 'Weet u hier niets van? Bel ons dan meteen op {phone}.',
     },
     replaceCancelled: {
       subject: 'Uw verzoek om de inlog over te nemen is gestopt',

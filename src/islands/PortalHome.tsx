@@ -75,8 +75,13 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
       {view.takeover && !stopped && (
         <section class="box" aria-labelledby="takeover-title">
           <h2 id="takeover-title">{r.holderTakeoverTitle}</h2>
-          {view.takeover.proven ? (
-            <p>{format(r.holderTakeoverProven, { asker: view.takeover.asker, since: moment(view.takeover.since, lang) })}</p>
+          {view.takeover.proven || view.takeover.vouched ? (
+            <p>
+              {format(view.takeover.proven ? r.holderTakeoverProven : r.holderTakeoverVouched, {
+                asker: view.takeover.asker,
+                since: moment(view.takeover.since, lang),
+              })}
+            </p>
           ) : (
             <>
               <p>{format(r.holderTakeoverText, { asker: view.takeover.asker, since: moment(view.takeover.since, lang) })}</p>

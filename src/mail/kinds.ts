@@ -12,6 +12,7 @@ export const mailKinds = [
   'rebindDone',
   'replaceRequested',
   'replaceProven',
+  'replaceVouched',
   'replaceCancelled',
   'replaceApproved',
   'replaced',

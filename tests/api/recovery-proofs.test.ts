@@ -401,6 +401,96 @@ forEachStore((kind) => {
       }
     });
 
+    it('a thief who stops each takeover as it starts still loses to staff, who open it with their first approval in it', async () => {
+      // One clock hour for the whole test: the holder's notices are counted per hour.
+      const { clock } = runtime.deps;
+      const realNow = clock.now;
+      const fixed = realNow();
+      clock.now = () => fixed;
+      try {
+        const { holder: thief, holderEmail, colleagueEmail } = await heldAndColleague(runtime, ['192.0.2.63', '192.0.2.64']);
+        // Each request is seen and stopped at once, until the hour's notices to the holder are used up.
+        for (let i = 0; i <= TAKEOVER_NOTICES_PER_HOUR; i++) {
+          const again = apiClient(runtime, { clientAddress: '192.0.2.64' });
+          await again.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+          const asked = await again.post('/api/recovery/replacement');
+          if (i === TAKEOVER_NOTICES_PER_HOUR) expect(asked.json.error.code).toBe('holderMailHeld');
+          else await thief.post(`/api/account/takeover/${(await thief.get('/api/session')).json.takeover.id}/stop`);
+        }
+
+        // The colleague calls us. The agent checks, and opens the takeover with that check in it.
+        const lookup = async (q: string) =>
+          (await agent.client.post('/api/agent/lookup', { q, reason: 'collega belt: verzoek telkens gestopt' })).json.accounts[0];
+        const found = await lookup(colleagueEmail);
+        expect(found.mayStartTakeover).toBe(true);
+        const holderId = (await lookup(holderEmail)).id;
+        const notForHolder = await agent.client.post('/api/agent/takeovers', {
+          accountId: holderId,
+          reason: 'huidige inlog zelf',
+        });
+        expect(notForHolder.status).toBe(409);
+        const toHolder = async () => (await runtime.deps.store.listMail(500)).filter((m) => m.to_address === holderEmail).length;
+        const told = await toHolder();
+        const started = await agent.client.post('/api/agent/takeovers', {
+          accountId: found.id,
+          reason: 'directeur teruggebeld op het nummer uit het KvK-uittreksel',
+        });
+        expect(started.json.status).toBe('approved');
+        const id = started.json.requestId;
+        // The holder is told, without a stop link, whatever notices were used up.
+        expect(await toHolder()).toBe(told + 1);
+        const notice = await lastMail(runtime, holderEmail);
+        expect(notice.kind).toBe('replaceVouched');
+        expect(notice.text_body).not.toMatch(/\/stoppen|\/stop-request|token=/);
+        expect((await lookup(colleagueEmail)).mayStartTakeover).toBe(false);
+
+        // The thief sees it, and cannot stop it; nor can an agent the thief phones.
+        expect((await thief.get('/api/session')).json.takeover).toMatchObject({ id, vouched: true, proven: false });
+        const viaPortal = await thief.post(`/api/account/takeover/${id}/stop`);
+        expect([viaPortal.json.error?.code, viaPortal.status]).toEqual(['takeoverVouched', 409]);
+        expect(viaPortal.json.error.message).toMatch(/bel ons/i);
+        const byAgent = await agent.client.post(`/api/agent/requests/${id}/stop`, { reason: 'huidige inlog belt: niet akkoord' });
+        expect([byAgent.json.error?.code, byAgent.status]).toEqual(['stopNeedsSupervisor', 403]);
+        expect((await agent.client.post('/api/agent/takeovers', { accountId: found.id, reason: 'nog een keer' })).status).toBe(
+          409,
+        );
+
+        // A supervisor approves it: proven. The colleague links the app, and the thief is out.
+        expect((await supervisor.client.post(`/api/agent/requests/${id}/approve`, { reason: 'akkoord' })).json).toEqual({
+          status: 'proven',
+        });
+        const next = apiClient(runtime);
+        await next.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+        expect((await linkApp(next)).done.json.next).toBe('portal');
+        expect((await thief.get('/api/session')).status).toBe(401);
+      } finally {
+        clock.now = realNow;
+      }
+    });
+
+    it('once an agent vouched for a takeover, its stop link stops nothing; a supervisor can still stop it', async () => {
+      const { holder, holderEmail, colleague, colleagueEmail } = await heldAndColleague(runtime, ['192.0.2.65', '192.0.2.66']);
+      await colleague.post('/api/recovery/replacement');
+      const stopToken = cancelTokenFrom((await lastMail(runtime, holderEmail)).text_body);
+      const id = (await agent.client.post('/api/agent/lookup', { q: colleagueEmail, reason: 'collega belt' })).json.accounts[0]
+        .requests[0].id;
+      expect((await agent.client.post(`/api/agent/requests/${id}/approve`, { reason: 'teruggebeld' })).json.status).toBe(
+        'approved',
+      );
+      const refused = ['takeoverVouched', 409];
+      const check = await apiClient(runtime).post('/api/links/check', { token: stopToken, purpose: 'cancel-request' });
+      expect([check.json.error?.code, check.status]).toEqual(refused);
+      const viaMail = await apiClient(runtime).post('/api/recovery/cancel', { token: stopToken });
+      expect([viaMail.json.error?.code, viaMail.status]).toEqual(refused);
+      expect((await colleague.get('/api/recovery')).status).toBe(200);
+      // The holder calls, and a supervisor finds the approval was a mistake: stopped, the colleague told.
+      const stopped = await otherSupervisor.client.post(`/api/agent/requests/${id}/stop`, { reason: 'goedkeuring was een fout' });
+      expect(stopped.json).toEqual({ status: 'stopped' });
+      expect((await colleague.get('/api/recovery')).status).toBe(401);
+      expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceCancelled');
+      expect((await holder.get('/api/session')).json.takeover).toBeNull();
+    });
+
     it('an eHerkenning proof whose session ended on its way back leaves nothing behind for a password login', async () => {
       const { holder, holderEmail, colleague, colleagueEmail } = await heldAndColleague(
         runtime,

@@ -357,3 +357,53 @@ test('a colleague asks and proves a takeover with eHerkenning in one step: the h
   await openMail(holder, holderEmail, /De inlog van uw bedrijf gaat over naar iemand anders/);
   expect((await holder.request.get('/api/session')).status()).toBe(401);
 });
+
+test('an agent opens a takeover for a colleague whose requests the holder keeps stopping; the holder cannot stop it', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const { recovery } = words('nl');
+  const company = await newCustomer();
+  await signUp(page, newEmail('houder-stopt'), company.policy);
+  // The holder stops the colleague's own request, as a thief with the phone would, each time.
+  const { colleague, email } = await colleagueAsks(browser, company.policy, 'collega-gestopt');
+  await page.reload();
+  const box = page.getByRole('region', { name: recovery.holderTakeoverTitle });
+  await box.getByRole('button', { name: recovery.holderTakeoverStop }).click();
+  await expect(page.getByRole('status').filter({ hasText: recovery.holderTakeoverStopped })).toBeVisible();
+
+  // The colleague calls. The agent checks, and opens the takeover with that check in it.
+  const lookUp = async (who: Page) => {
+    await who.getByRole('navigation', { name: 'Klantenservice' }).getByRole('link', { name: 'Opzoeken' }).click();
+    await who.getByLabel('E-mailadres, polisnummer of KvK-nummer').fill(email);
+    await who.getByLabel('Reden (komt in het auditlog)').fill('Collega belt: elk verzoek wordt meteen gestopt');
+    await who.getByRole('button', { name: 'Opzoeken' }).click();
+  };
+  const agent = await staffMember(browser, baseURL!, false);
+  await lookUp(agent.page);
+  const start = agent.page.getByRole('region', { name: 'Inlog overnemen voor deze beller' });
+  await start.getByLabel('Wat hebt u gecontroleerd? (komt in het auditlog)').fill('Directeur teruggebeld op het KvK-nummer');
+  await start.getByRole('button', { name: 'Verzoek starten en goedkeuren' }).click();
+  await expect(agent.page.getByRole('status').filter({ hasText: 'Het verzoek is gestart met uw goedkeuring.' })).toBeVisible();
+  const request = agent.page.getByRole('region', { name: 'Inlog van het bedrijf overnemen: wacht op bewijs' });
+  await expect(request).toContainText('De huidige inlog kan dit verzoek daarom niet meer zelf stoppen.');
+  await expect(start).toHaveCount(0);
+  await expectAccessible(agent.page, 'a takeover opened by staff');
+
+  // The holder sees it, with whom to call, and no button.
+  await page.reload();
+  await expect(box).toContainText('Onze klantenservice heeft dat na een controle goedgekeurd.');
+  await expect(box.getByRole('button')).toHaveCount(0);
+  await expectAccessible(page, 'a takeover vouched for by staff, aimed at the holder');
+
+  // A supervisor approves it: proven, and the colleague may link the app.
+  const supervisor = await staffMember(browser, baseURL!, true);
+  await lookUp(supervisor.page);
+  const waiting = supervisor.page.getByRole('region', { name: 'Inlog van het bedrijf overnemen: wacht op bewijs' });
+  await waiting.getByLabel('Wat hebt u gecontroleerd? (komt in het auditlog)').fill('Akkoord na controle van de medewerker');
+  await waiting.getByRole('button', { name: 'Goedkeuren' }).click();
+  await expect(supervisor.page.getByText('Goedgekeurd. De klant krijgt een mail om verder te gaan.')).toBeVisible();
+  await callApi(colleague, '/api/session', { email, password: PASSWORD });
+  expect((await (await colleague.request.get('/api/recovery')).json()).request.status).toBe('proven');
+});

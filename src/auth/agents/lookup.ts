@@ -5,6 +5,7 @@ import { maskEmail } from '../mask.ts';
 import { normalizePolicyNumber } from '../../shared/policy-number.ts';
 import { normalizeEmail } from '../normalize.ts';
 import { appCodeCounts, lockForStaff } from '../throttle.ts';
+import { replacementFor } from '../recovery/replace.ts';
 
 /**
  * What an agent may see of an account: its state and history, never a
@@ -41,6 +42,11 @@ export interface AccountState {
   eherkenning: { pseudonym: string; level: string | null } | null;
   /** New phones and takeovers this account asked for, or that would replace it: what staff may approve. */
   requests: RequestState[];
+  /**
+   * Waiting to take over its company's login, with no takeover open: staff may open one with their
+   * check in it, which its holder cannot stop (startTakeoverForCaller).
+   */
+  mayStartTakeover: boolean;
 }
 
 export interface RequestState {
@@ -130,7 +136,14 @@ async function describe(deps: AuthDeps, store: Store, account: Account): Promise
     requests: await Promise.all(
       (await store.listRecoveryRequests([account.id], 10)).map((r) => describeRequest(store, r, account.id, now)),
     ),
+    mayStartTakeover: await mayStartTakeover(deps, store, account),
   };
+}
+
+async function mayStartTakeover(deps: AuthDeps, store: Store, account: Account): Promise<boolean> {
+  if (account.role !== 'customer' || account.status !== 'verified') return false;
+  const replacement = await replacementFor(deps, store, account);
+  return replacement !== null && replacement.request === undefined;
 }
 
 async function describeRequest(store: Store, r: RecoveryRequest, accountId: string, now: number): Promise<RequestState> {

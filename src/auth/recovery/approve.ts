@@ -4,6 +4,8 @@ import { flowLink } from '../../config/flow-paths.ts';
 import { audited, outcomeOf } from '../agents/audit.ts';
 import type { ActiveSession } from '../sessions.ts';
 import { sendRebindLink } from './rebind.ts';
+import { maskEmail } from '../mask.ts';
+import { openTakeover } from './replace.ts';
 import { auditSubjectOf, markProven } from './requests.ts';
 
 export type ApprovalResult =
@@ -72,4 +74,48 @@ export async function approveRequest(
     },
   });
   return result;
+}
+
+export type TakeoverStart =
+  /** Opened with this approval in it: a supervisor, another person, approves it next. */
+  | { kind: 'approved'; requestId: string }
+  | { kind: 'not-found' }
+  /** Not an account waiting to take over its company's login, or one already vouched for. */
+  | { kind: 'not-applicable' };
+
+/**
+ * For a caller whose company's login is held by someone who stops every takeover as it starts:
+ * staff open the takeover with their check as its first approval, in one transaction, so the
+ * holder never holds a request it may stop (see vouchedTakeover). The caller must have an account
+ * of the company that waits for its first app (address and password proven); a takeover it asked
+ * for itself and that is still open gets this approval. The holder is mailed that a second
+ * approval follows, and whom to call; that mail takes none of the holder's hourly notices.
+ */
+export async function startTakeoverForCaller(
+  deps: AuthDeps,
+  staff: ActiveSession,
+  input: { accountId: string; check: string },
+): Promise<TakeoverStart> {
+  const asker = await deps.store.findAccountById(input.accountId);
+  return audited<TakeoverStart>(deps, staff.account, {
+    action: 'startTakeover',
+    subject: asker ? `takeover by ${maskEmail(asker.email)}` : `takeover by account ${input.accountId}`,
+    reason: input.check,
+    outcome: (r) => outcomeOf(r, ['approved']),
+    work: async (store): Promise<TakeoverStart> => {
+      const account = await store.findAccountById(input.accountId);
+      if (account?.role !== 'customer') return { kind: 'not-found' };
+      if (account.status !== 'verified') return { kind: 'not-applicable' };
+      const opened = await openTakeover(deps, store, account, 'vouched');
+      if (opened.kind !== 'started' || opened.request.status !== 'open' || opened.request.first_approver_id)
+        return { kind: 'not-applicable' };
+      const first = {
+        first_approver_id: staff.account.id,
+        first_approver_check: input.check,
+        first_approved_at: deps.clock.now(),
+      };
+      if (!(await store.updateRecoveryRequest(opened.request.id, first, { status: ['open'] }))) return { kind: 'not-applicable' };
+      return { kind: 'approved', requestId: opened.request.id };
+    },
+  });
 }

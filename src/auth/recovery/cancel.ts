@@ -20,27 +20,46 @@ function finalTakeover(request: RecoveryRequest): boolean {
   return request.kind === 'replace' && request.status === 'proven';
 }
 
+/**
+ * Vouched for once by staff and waiting for the second approval: from then on only a supervisor
+ * stops it, never the holder. A thief holding the account, who stops every takeover as it starts,
+ * would otherwise stop this one too, between the first approval and the second; so staff can open
+ * a takeover with their approval in it for a caller whose requests the holder kept stopping
+ * (startTakeoverForCaller). The holder is told, and whom to call.
+ */
+function vouchedTakeover(request: RecoveryRequest): boolean {
+  return request.kind === 'replace' && request.status === 'open' && request.first_approver_id !== null;
+}
+
 /** Still running: open or proven, and not past its time, whatever its status still says. */
 const running = (request: RecoveryRequest, now: number) =>
   (request.status === 'open' || request.status === 'proven') && request.expires_at > now;
 
-type Stopped = 'stopped' | 'final' | 'ended';
+type Stopped = 'stopped' | 'final' | 'vouched' | 'ended';
+
+/** Why a request cannot be stopped by this person now, if it cannot. */
+function refusal(request: RecoveryRequest | undefined, now: number, mayStopVouched: boolean): Stopped | null {
+  if (!request || !running(request, now)) return 'ended';
+  if (finalTakeover(request)) return 'final';
+  return vouchedTakeover(request) && !mayStopVouched ? 'vouched' : null;
+}
 
 /**
- * Ends a running request unless it is a final takeover; says which, also when a proof came in
- * between the caller's read and this stop. Whoever asked is logged out everywhere, since they knew
- * the password; a new account that wanted to take over hears so.
+ * Ends a running request unless it is a final takeover, or one vouched for by staff and this is not
+ * a supervisor; says which. The asker's row is taken first, as an approval takes it, and the request
+ * read again after: a proof or an approval that came in between counts. Whoever asked is logged out
+ * everywhere, since they knew the password; a new account that wanted to take over hears so.
  */
-async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest): Promise<Stopped> {
+async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest, mayStopVouched: boolean): Promise<Stopped> {
   const now = deps.clock.now();
-  if (!running(request, now)) return 'ended';
-  if (finalTakeover(request)) return 'final';
+  await store.lockAccount(request.account_id);
+  const latest = await store.findRecoveryRequest(request.id);
+  const refused = refusal(latest, now, mayStopVouched);
+  if (refused) return refused;
   const from = request.kind === 'replace' ? (['open'] as const) : (['open', 'proven'] as const);
   if (!(await store.updateRecoveryRequest(request.id, { status: 'cancelled', ended_at: now }, { status: [...from] }))) {
-    const latest = await store.findRecoveryRequest(request.id);
-    return latest && running(latest, now) && finalTakeover(latest) ? 'final' : 'ended';
+    return refusal(await store.findRecoveryRequest(request.id), now, mayStopVouched) ?? 'ended';
   }
-  await store.lockAccount(request.account_id);
   await store.endAllSessions(request.account_id, now);
   await store.invalidateTokens(request.account_id, now, 'rebind');
   await recordEvent(deps, store, request.account_id, 'requestCancelled');
@@ -51,17 +70,20 @@ async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest): Pro
   return 'stopped';
 }
 
-type StopLink = { kind: 'open'; found: Token; request: RecoveryRequest } | { kind: 'proven' } | { kind: 'invalid' };
+type StopLink =
+  { kind: 'open'; found: Token; request: RecoveryRequest } | { kind: 'proven' } | { kind: 'vouched' } | { kind: 'invalid' };
 
 /**
  * What a stop link would stop now, without using it: a request past its time, or ended, is
- * invalid (the link lives as long as the request first did); a final takeover is `proven`.
+ * invalid (the link lives as long as the request first did); a final takeover is `proven`, one
+ * vouched for by staff `vouched`.
  */
 async function stopLink(deps: AuthDeps, store: Store, token: string): Promise<StopLink> {
   const found = await peekToken(deps, store, token, 'cancel-request');
   const request = found?.request_id ? await store.findRecoveryRequest(found.request_id) : undefined;
   if (!found || !request || !running(request, deps.clock.now())) return { kind: 'invalid' };
-  return finalTakeover(request) ? { kind: 'proven' } : { kind: 'open', found, request };
+  if (finalTakeover(request)) return { kind: 'proven' };
+  return vouchedTakeover(request) ? { kind: 'vouched' } : { kind: 'open', found, request };
 }
 
 /** Whether a stop link still works, for its page to say so when it opens. */
@@ -69,33 +91,43 @@ export async function checkStopLink(deps: AuthDeps, token: string): Promise<Stop
   return (await stopLink(deps, deps.store, token)).kind;
 }
 
-export type CancelResult = { kind: 'cancelled'; request: RecoveryKind } | { kind: 'proven' } | { kind: 'invalid' };
+export type CancelResult =
+  { kind: 'cancelled'; request: RecoveryKind } | { kind: 'proven' } | { kind: 'vouched' } | { kind: 'invalid' };
 
 /**
- * "This was not me": the link in the notice ends the request. A final takeover's link is left
- * unspent, so that it goes on saying why (unless the proof came in the very moment of the click).
+ * "This was not me": the link in the notice ends the request. The link of a final takeover, or
+ * of one vouched for by staff, is left unspent, so that it goes on saying why (unless the proof or
+ * the approval came in the very moment of the click).
  */
 export async function cancelRequest(deps: AuthDeps, token: string): Promise<CancelResult> {
   return mailingTransaction(deps, async (store): Promise<CancelResult> => {
     const link = await stopLink(deps, store, token);
     if (link.kind !== 'open') return link;
     if (!(await spendToken(deps, store, link.found))) return { kind: 'invalid' };
-    const stopped = await stop(deps, store, link.request);
+    const stopped = await stop(deps, store, link.request, false);
     if (stopped === 'final') return { kind: 'proven' };
+    if (stopped === 'vouched') return { kind: 'vouched' };
     return stopped === 'stopped' ? { kind: 'cancelled', request: link.request.kind } : { kind: 'invalid' };
   });
 }
 
-export type StopResult = { kind: 'stopped' } | { kind: 'proven' } | { kind: 'not-found' } | { kind: 'not-open' };
+export type StopResult =
+  | { kind: 'stopped' }
+  | { kind: 'proven' }
+  /** Vouched for by staff: the holder cannot stop it, and of staff only a supervisor. */
+  | { kind: 'vouched' }
+  | { kind: 'not-found' }
+  | { kind: 'not-open' };
 
 const stopResult = (stopped: Stopped): StopResult => ({
-  kind: stopped === 'final' ? 'proven' : stopped === 'ended' ? 'not-open' : 'stopped',
+  kind: stopped === 'final' ? 'proven' : stopped === 'ended' ? 'not-open' : stopped,
 });
 
 /**
  * The same, for a holder on the phone who no longer has the mail: one member of staff may stop a
  * takeover aimed at the holder's account while it waits for its proof, since stopping it then hands
- * nobody anything; the reason goes into the audit log. Not a new phone: it is the account's own,
+ * nobody anything; once a member of staff vouched for it, only a supervisor may, as one agent
+ * phoned by a thief should not undo another's check. The reason goes into the audit log. Not a new phone: it is the account's own,
  * its stop link goes to the account's own mailbox, and it links nothing without a third proof.
  */
 export async function staffStopRequest(
@@ -111,7 +143,7 @@ export async function staffStopRequest(
     work: async (store): Promise<StopResult> => {
       const request = await store.findRecoveryRequest(input.requestId);
       if (request?.kind !== 'replace') return { kind: 'not-found' };
-      return stopResult(await stop(deps, store, request));
+      return stopResult(await stop(deps, store, request, staff.account.role === 'supervisor'));
     },
   });
 }
@@ -132,6 +164,6 @@ export async function holderStopTakeover(
   return mailingTransaction(deps, async (store): Promise<HolderStopResult> => {
     const request = await store.findRecoveryRequest(input.requestId);
     if (request?.kind !== 'replace' || request.replaces_account_id !== current.account.id) return { kind: 'not-found' };
-    return stopResult(await stop(deps, store, request));
+    return stopResult(await stop(deps, store, request, false));
   });
 }

@@ -57,24 +57,26 @@ export type TakeoverOpened = { kind: 'started'; request: RecoveryRequest } | { k
  * Opens (or finds) the account's request to take over its company's login, inside the caller's
  * transaction, and tells the holder of a new one: `asked` waits for its proof, and the holder's
  * mail has a link to stop it; `proven` is proven in the same transaction (eHerkenning given before
- * the request, see proveWithEherkenning), so the mail says it passes, and whom to call. The
- * company is locked too, in the order confirmEnrolment takes them, so the holder told is the
- * holder still.
+ * the request, see proveWithEherkenning), so the mail says it passes, and whom to call; `vouched`
+ * carries a first staff approval from the start (startTakeoverForCaller), so the mail says a
+ * second one follows, and whom to call, as the holder cannot stop it. The company is locked too,
+ * in the order confirmEnrolment takes them, so the holder told is the holder still.
  */
 export async function openTakeover(
   deps: AuthDeps,
   store: Store,
   account: Account,
-  how: 'asked' | 'proven',
+  how: 'asked' | 'proven' | 'vouched',
 ): Promise<TakeoverOpened> {
   await store.lockAccount(account.id);
   if (account.customer_id) await store.lockCustomer(account.customer_id);
   const replacement = await replacementFor(deps, store, account);
   if (!replacement) return { kind: 'not-needed' };
   // A new request tells the holder by mail (TAKEOVER_NOTICES_PER_HOUR), and none starts untold. Not
-  // one proven at once: only the company's own eHerkenning sends that notice, so strangers cannot
-  // flood the holder with it, and a holder who is a thief could otherwise use up the hour's notices
-  // with requests of its own making, stopped at once, and so keep even eHerkenning out.
+  // one proven or vouched for at once: only the company's own eHerkenning or our staff send those
+  // notices, so strangers cannot flood the holder with them, and a holder who is a thief could
+  // otherwise use up the hour's notices with requests of its own making, stopped at once, and so
+  // keep even eHerkenning and staff out.
   const { holder } = replacement;
   const now = deps.clock.now();
   if (how === 'asked' && !replacement.request && !(await takeTakeoverNotice(store, holder.email, now)))
@@ -82,8 +84,10 @@ export async function openTakeover(
   const { request, created } = await openRequest(deps, store, account, 'replace', holder);
   if (created) {
     const vars = { newEmail: maskEmail(account.email), when: new Date(now) };
-    if (how === 'proven') await deps.mail.queue(store, { to: holder.email, lang: holder.lang, kind: 'replaceProven', vars });
-    else {
+    if (how !== 'asked') {
+      const kind = how === 'proven' ? 'replaceProven' : 'replaceVouched';
+      await deps.mail.queue(store, { to: holder.email, lang: holder.lang, kind, vars });
+    } else {
       const cancelLink = await mailedLink(deps, store, {
         accountId: holder.id,
         purpose: 'cancel-request',

@@ -4,7 +4,7 @@ import { peekToken } from '../../auth/tokens.ts';
 import { checkStopLink } from '../../auth/recovery/cancel.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
-import { takeoverProven } from '../messages.ts';
+import { takeoverProven, takeoverVouched } from '../messages.ts';
 import { errorResponse, jsonBody, jsonResponse } from '../../shared/api/schemas.ts';
 
 const checkRoute = createRoute({
@@ -20,7 +20,7 @@ const checkRoute = createRoute({
   responses: {
     200: jsonResponse(z.object({ status: z.literal('open') }), 'The link works'),
     400: errorResponse('The link is unknown, used or expired'),
-    409: errorResponse('A stop link of a proven takeover, which is final: it stops nothing now'),
+    409: errorResponse('A stop link of a proven takeover, which is final, or of one staff vouched for: it stops nothing now'),
   },
 });
 
@@ -34,6 +34,7 @@ export function linkRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
           ? 'open'
           : 'invalid';
     if (state === 'proven') return takeoverProven(c);
+    if (state === 'vouched') return takeoverVouched(c);
     return state === 'open' ? c.json({ status: 'open' as const }, 200) : apiError(c, 400, 'linkInvalid');
   });
 }

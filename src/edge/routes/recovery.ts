@@ -11,7 +11,15 @@ import { sessionToken, setSessionCookie } from '../cookies.ts';
 import { knownDevice } from '../device-cookie.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang, type ApiErrorCode } from '../errors.ts';
-import { diagnosisMessage, fieldMessage, lockMessage, respondAppLocked, respondLocked, takeoverProven } from '../messages.ts';
+import {
+  diagnosisMessage,
+  fieldMessage,
+  lockMessage,
+  respondAppLocked,
+  respondLocked,
+  takeoverProven,
+  takeoverVouched,
+} from '../messages.ts';
 import {
   PasswordAndCodeBody,
   RecoveryCodeBody,
@@ -95,7 +103,7 @@ const cancelRoute = createRoute({
   responses: {
     200: jsonResponse(z.object({ status: z.literal('cancelled'), kind: z.enum(['rebind', 'replace']) }), 'Stopped'),
     400: errorResponse('The link is unknown, used, or the request ended already'),
-    409: errorResponse('A proven takeover: final, so the link stops nothing'),
+    409: errorResponse('A proven takeover, which is final, or one staff vouched for: the link stops nothing'),
   },
 });
 
@@ -109,7 +117,9 @@ const holderStopRoute = createRoute({
     200: jsonResponse(z.object({ status: z.literal('stopped') }), 'Stopped; the asker is logged out and told'),
     401: errorResponse('Not logged in with password and app'),
     404: errorResponse('No takeover of this account with that id'),
-    409: errorResponse('The request has ended already; or it is proven, and a proven takeover is final'),
+    409: errorResponse(
+      'The request has ended already; it is proven, and a proven takeover is final; or staff vouched for it, and only staff stop it',
+    ),
   },
 });
 
@@ -200,6 +210,7 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     const result = await cancelRequest(ctx.deps, c.req.valid('json').token);
     if (result.kind === 'invalid') return apiError(c, 400, 'linkInvalid');
     if (result.kind === 'proven') return takeoverProven(c);
+    if (result.kind === 'vouched') return takeoverVouched(c);
     return c.json({ status: 'cancelled' as const, kind: result.request }, 200);
   });
 
@@ -209,6 +220,7 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     if (result.kind === 'not-found') return apiError(c, 404, 'requestNotFound');
     if (result.kind === 'not-open') return apiError(c, 409, 'requestEnded');
     if (result.kind === 'proven') return takeoverProven(c);
+    if (result.kind === 'vouched') return takeoverVouched(c);
     return c.json({ status: 'stopped' as const }, 200);
   });
 

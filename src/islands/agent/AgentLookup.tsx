@@ -202,6 +202,17 @@ function AccountCard({
           ))}
         </>
       )}
+      {account.mayStartTakeover && (
+        <StartTakeover
+          lang={lang}
+          t={t}
+          sending={sending}
+          account={account}
+          onDone={onDone}
+          // Said by the card, which stays when the refreshed account no longer offers this form.
+          onStarted={() => setMessage(t.takeover.started)}
+        />
+      )}
       {message && <p role="status">{message}</p>}
       {actionsFor(account).length > 0 && (
         <div class="console__actions">
@@ -227,6 +238,52 @@ function AccountCard({
         </div>
       )}
     </article>
+  );
+}
+
+/**
+ * For a caller whose requests the current login keeps stopping: the takeover opens with this
+ * agent's check as its first approval, which the current login cannot stop.
+ */
+function StartTakeover({
+  lang,
+  t,
+  sending,
+  account,
+  onDone,
+  onStarted,
+}: CardProps & { account: AccountStateAnswer; onStarted: () => void }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const starting = useSubmit();
+  const k = t.takeover;
+  const start = (check: string) =>
+    starting.run(
+      () => callApi('POST', '/api/agent/takeovers', lang, { accountId: account.id, reason: check }),
+      () => {
+        onStarted();
+        onDone();
+      },
+      (answer) => setMessage(answer.status === 409 ? t.actions.notApplicable : firstProblem(answer.data)),
+    );
+  return (
+    <section class="box" aria-labelledby={`takeover-${account.id}`}>
+      <h3 id={`takeover-${account.id}`}>{k.title}</h3>
+      {message && <p role="status">{message}</p>}
+      <form
+        class="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start(String(new FormData(e.currentTarget).get('check') ?? ''));
+        }}
+      >
+        <p>{k.intro}</p>
+        <div class="field">
+          <label for={`takeover-check-${account.id}`}>{k.checkLabel}</label>
+          <textarea id={`takeover-check-${account.id}`} name="check" required minLength={3} maxLength={500} rows={2} />
+        </div>
+        <SendButton label={k.start} busy={starting.busy} texts={sending} />
+      </form>
+    </section>
   );
 }
 
@@ -278,6 +335,7 @@ function RequestCard({ lang, t, sending, request, onDone }: CardProps & { reques
         </p>
       ))}
       {final && <p>{r.provenFinal}</p>}
+      {stoppable && request.approvals.length > 0 && <p>{r.vouchedNote}</p>}
       {message && <p role="status">{message}</p>}
       {approvable && (
         <form

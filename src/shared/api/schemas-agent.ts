@@ -62,6 +62,7 @@ export const AccountStateSchema = z
     openLinks: z.array(z.object({ kind: z.string(), expiresAt: z.number() })),
     eherkenning: z.object({ pseudonym: z.string(), level: z.string().nullable() }).nullable(),
     requests: z.array(RequestStateSchema),
+    mayStartTakeover: z.boolean(),
   })
   .openapi('AccountState');
 

@@ -124,7 +124,9 @@ export const PortalViewSchema = z
     /** Email logins: how many recovery codes are left; null for eHerkenning. */
     recoveryCodesLeft: z.number().int().nullable(),
     /** Email logins: a newer account's running request to take this one over (its address masked). */
-    takeover: z.object({ id: z.string(), asker: z.string(), since: z.number(), proven: z.boolean() }).nullable(),
+    takeover: z
+      .object({ id: z.string(), asker: z.string(), since: z.number(), proven: z.boolean(), vouched: z.boolean() })
+      .nullable(),
   })
   .openapi('PortalView');
 

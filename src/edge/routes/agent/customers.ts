@@ -3,7 +3,7 @@ import { agentAction } from '../../../auth/agents/actions.ts';
 import { audited } from '../../../auth/agents/audit.ts';
 import { findHelpCode, formatHelpCode, normalizeHelpCode } from '../../../auth/agents/help-codes.ts';
 import { lookupAccounts, lookupSubject, parseLookup } from '../../../auth/agents/lookup.ts';
-import { approveRequest } from '../../../auth/recovery/approve.ts';
+import { approveRequest, startTakeoverForCaller } from '../../../auth/recovery/approve.ts';
 import { staffStopRequest } from '../../../auth/recovery/cancel.ts';
 import type { EdgeContext, Env } from '../../env.ts';
 import { apiError } from '../../errors.ts';
@@ -88,7 +88,24 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     responses: {
       200: jsonResponse(z.object({ status: z.literal('stopped') }), 'Stopped; the asker is logged out and told'),
       404: errorResponse('No such takeover request'),
+      ...denied,
+      403: errorResponse('Logged in, but not staff; or staff vouched for this takeover, and only a supervisor stops it now'),
       409: errorResponse('The request has ended already; or it is a proven takeover, which is final'),
+      422: errorResponse('Invalid input'),
+    },
+  });
+
+  const takeoverRoute = createRoute({
+    method: 'post',
+    path: '/agent/takeovers',
+    summary:
+      'Open a takeover for a caller with the check done as its first approval, so its holder cannot stop it; a supervisor approves next (audited)',
+    middleware: staffOnly,
+    request: { body: jsonBody(z.strictObject({ accountId: z.uuid(), reason })) },
+    responses: {
+      200: jsonResponse(z.object({ status: z.literal('approved'), requestId: z.uuid() }), 'Opened with this approval'),
+      404: errorResponse('No such customer account'),
+      409: errorResponse('Not an account waiting to take over its company’s login, or one already vouched for'),
       422: errorResponse('Invalid input'),
       ...denied,
     },
@@ -163,6 +180,15 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     if (result.kind === 'not-found') return apiError(c, 404, 'requestNotFound');
     if (result.kind === 'not-open') return apiError(c, 409, 'requestEnded');
     if (result.kind === 'proven') return apiError(c, 409, 'takeoverFinal');
+    if (result.kind === 'vouched') return apiError(c, 403, 'stopNeedsSupervisor');
     return c.json({ status: 'stopped' as const }, 200);
+  });
+
+  app.openapi(takeoverRoute, async (c) => {
+    const { accountId, reason: check } = c.req.valid('json');
+    const result = await startTakeoverForCaller(ctx.deps, c.var.staff, { accountId, check });
+    if (result.kind === 'not-found') return apiError(c, 404, 'accountNotFound');
+    if (result.kind === 'not-applicable') return apiError(c, 409, 'notApplicable');
+    return c.json({ status: 'approved' as const, requestId: result.requestId }, 200);
   });
 }
