@@ -73,6 +73,12 @@ export const LETTER_TTL_MS = 14 * DAY;
  * now, not a key left under the mat for whoever gets the mailbox later.
  */
 export const PROVEN_TTL_MS = 30 * MINUTE;
+/**
+ * A takeover one member of staff vouched for waits this long for the second approval. Meanwhile
+ * its holder cannot stop it (src/auth/recovery/cancel.ts), so one agent, perhaps talked round by a
+ * stranger with a policy number, cannot keep a holder from stopping it for the request's three weeks.
+ */
+export const VOUCHED_TTL_MS = 2 * DAY;
 /** Proven by two members of staff, a human process: the customer gets a day to go on. */
 export const STAFF_PROVEN_TTL_MS = DAY;
 /** Wrong letter codes before the letter stops working. */

@@ -382,7 +382,7 @@ export const en = {
     holderTakeoverProven:
       'On {since}, a new account ({asker}) asked to take over your company’s login. It has since been proven that this person may act for your company. As soon as the requester links an app, you can no longer log in. If this is wrong, call us straight away on {phone}.',
     holderTakeoverVouched:
-      'On {since}, a new account ({asker}) asked to take over your company’s login. Our customer service approved this after a check. If a supervisor approves it as well, the login passes to them. You cannot stop this yourself. If this is wrong, call us straight away on {phone}.',
+      'On {since}, a new account ({asker}) asked to take over your company’s login. Our customer service approved this after a check. If a supervisor approves it as well within two days, the login passes to them. You cannot stop this yourself. If this is wrong, call us straight away on {phone}.',
     holderTakeoverStop: 'Stop request',
     holderTakeoverStopped: 'The request has been stopped. Your company’s login stays with you.',
     replaceStart: 'I want to take over the login',
@@ -711,7 +711,7 @@ export const en = {
         'Proven: nobody can stop this request any more, not even us. Is the current login calling about it? Explain that the login passes as soon as the requester links an app. After that, the company can take the login back with a new request.',
       stopped: 'Stopped. Whoever asked is logged out and gets an email.',
       vouchedNote:
-        'Approved by a member of staff. That is why the current login can no longer stop this request itself. Only a supervisor can still stop it.',
+        'Approved by a member of staff. That is why the current login can no longer stop this request itself. Only a supervisor can still stop it. If no supervisor approves it within two days, it lapses.',
     },
     takeover: {
       title: 'Take over the login for this caller',
@@ -719,7 +719,8 @@ export const en = {
         'Does the current login stop every request from this caller straight away? Then start the request here. It starts with your approval in it, and the current login cannot stop it. Only approve if you are sure the caller may act for this company. A supervisor then approves it as well.',
       checkLabel: 'What did you check? (goes into the audit log)',
       start: 'Start and approve the request',
-      started: 'The request has started with your approval. Now a supervisor approves it as well.',
+      started:
+        'The request has started with your approval. Now a supervisor approves it as well, within two days. Otherwise it lapses.',
     },
     outcomes: {
       OK: 'Logging in works',
@@ -825,10 +826,19 @@ export const en = {
     replaceVouched: {
       subject: 'Our customer service approved a takeover of your login',
       body: [
-        'On {when}, our customer service started a request from {newEmail} to log in for your company to {portal}. Only one person per company can log in with an email address and password. At the moment, that is you.',
-        'A member of staff checked that this person may act for your company. If a supervisor approves it as well, the login passes to them. That is why you cannot stop this request yourself. Have you agreed this together? Then you do not need to do anything.',
+        'On {when}, our customer service approved a request from {newEmail} to log in for your company to {portal}. Only one person per company can log in with an email address and password. At the moment, that is you.',
+        'A member of staff checked that this person may act for your company. If a supervisor approves it as well within two days, the login passes to them. That is why you can no longer stop this request yourself. Have you agreed this together? Then you do not need to do anything.',
       ],
       closing: 'Do you not know anything about this? Then call us straight away on {phone}.',
+    },
+    replaceStaffProven: {
+      subject: 'Your company’s login is passing to someone else',
+      body: [
+        'On {when}, a supervisor of our customer service also approved the request from {newEmail}. That is why they are taking over your company’s login to {portal}.',
+        'If they link an authenticator app within a day, your account stops working. This can no longer be stopped. If they do not do so within a day, everything stays as it was.',
+      ],
+      closing:
+        'Do you not know anything about this? Then call us straight away on {phone}. We will then help your company get the login back.',
     },
     replaceCancelled: {
       subject: 'Your request to take over the login has been stopped',

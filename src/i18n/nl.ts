@@ -390,7 +390,7 @@ export const nl = {
     holderTakeoverProven:
       'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Inmiddels is bewezen dat die persoon voor uw bedrijf mag optreden. Zodra de aanvrager een app koppelt, kunt u niet meer inloggen. Klopt dit niet? Bel ons dan meteen op {phone}.',
     holderTakeoverVouched:
-      'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Onze klantenservice heeft dat na een controle goedgekeurd. Keurt een teamleider het ook goed, dan gaat de inlog over. U kunt dit niet zelf stoppen. Klopt dit niet? Bel ons dan meteen op {phone}.',
+      'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Onze klantenservice heeft dat na een controle goedgekeurd. Keurt een teamleider het binnen twee dagen ook goed, dan gaat de inlog over. U kunt dit niet zelf stoppen. Klopt dit niet? Bel ons dan meteen op {phone}.',
     holderTakeoverStop: 'Verzoek stoppen',
     holderTakeoverStopped: 'Het verzoek is gestopt. De inlog van uw bedrijf blijft bij u.',
     replaceOther: 'Liever niet? Vraag {holder} om in te loggen, of log zelf in met eHerkenning.',
@@ -718,7 +718,7 @@ export const nl = {
         'Bewezen: dit verzoek kan niemand meer stoppen, ook wij niet. Belt de huidige inlog hierover? Leg uit dat de inlog overgaat zodra de aanvrager een app koppelt. Daarna kan het bedrijf de inlog terugnemen met een nieuw verzoek.',
       stopped: 'Gestopt. Wie het vroeg, is uitgelogd en krijgt een mail.',
       vouchedNote:
-        'Goedgekeurd door een medewerker. De huidige inlog kan dit verzoek daarom niet meer zelf stoppen. Alleen een teamleider kan het nog stoppen.',
+        'Goedgekeurd door een medewerker. De huidige inlog kan dit verzoek daarom niet meer zelf stoppen. Alleen een teamleider kan het nog stoppen. Keurt geen teamleider het binnen twee dagen goed, dan vervalt het.',
     },
     takeover: {
       title: 'Inlog overnemen voor deze beller',
@@ -726,7 +726,8 @@ export const nl = {
         'Stopt de huidige inlog elk verzoek van deze beller meteen? Start het verzoek dan hier. Het begint met uw goedkeuring erin, en de huidige inlog kan het niet stoppen. Keur alleen goed als u zeker weet dat de beller voor dit bedrijf mag optreden. Daarna keurt een teamleider het ook goed.',
       checkLabel: 'Wat hebt u gecontroleerd? (komt in het auditlog)',
       start: 'Verzoek starten en goedkeuren',
-      started: 'Het verzoek is gestart met uw goedkeuring. Nu keurt een teamleider het ook goed.',
+      started:
+        'Het verzoek is gestart met uw goedkeuring. Nu keurt een teamleider het ook goed, binnen twee dagen. Anders vervalt het.',
     },
     outcomes: {
       OK: 'Inloggen lukt',
@@ -832,10 +833,18 @@ export const nl = {
     replaceVouched: {
       subject: 'Onze klantenservice keurde een overname van uw inlog goed',
       body: [
-        'Op {when} startte onze klantenservice een verzoek van {newEmail} om voor uw bedrijf in te loggen op {portal}. Per bedrijf kan één persoon zo inloggen met e-mail en wachtwoord. Nu bent u dat.',
-        'Een medewerker heeft gecontroleerd dat die persoon voor uw bedrijf mag optreden. Keurt een teamleider het ook goed, dan gaat de inlog over. Daarom kunt u dit verzoek niet zelf stoppen. Hebt u dit samen afgesproken? Dan hoeft u niets te doen.',
+        'Op {when} keurde onze klantenservice een verzoek van {newEmail} goed om voor uw bedrijf in te loggen op {portal}. Per bedrijf kan één persoon zo inloggen met e-mail en wachtwoord. Nu bent u dat.',
+        'Een medewerker heeft gecontroleerd dat die persoon voor uw bedrijf mag optreden. Keurt een teamleider het binnen twee dagen ook goed, dan gaat de inlog over. Daarom kunt u dit verzoek niet meer zelf stoppen. Hebt u dit samen afgesproken? Dan hoeft u niets te doen.',
       ],
       closing: 'Weet u hier niets van? Bel ons dan meteen op {phone}.',
+    },
+    replaceStaffProven: {
+      subject: 'De inlog van uw bedrijf gaat over naar iemand anders',
+      body: [
+        'Op {when} keurde ook een teamleider van onze klantenservice het verzoek van {newEmail} goed. Daarom neemt die persoon de inlog van uw bedrijf op {portal} over.',
+        'Koppelt die persoon binnen een dag een authenticator-app? Dan werkt uw account niet meer. Dit kan niet meer worden gestopt. Gebeurt het niet binnen een dag, dan blijft alles zoals het was.',
+      ],
+      closing: 'Weet u hier niets van? Bel ons dan meteen op {phone}. Wij helpen uw bedrijf dan om de inlog terug te krijgen.',
     },
     replaceCancelled: {
       subject: 'Uw verzoek om de inlog over te nemen is gestopt',

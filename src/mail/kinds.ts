@@ -13,6 +13,7 @@ export const mailKinds = [
   'replaceRequested',
   'replaceProven',
   'replaceVouched',
+  'replaceStaffProven',
   'replaceCancelled',
   'replaceApproved',
   'replaced',

@@ -64,6 +64,19 @@ async function heldAndColleague(runtime: Runtime, addresses: [string, string], k
   return { customer, holder, holderEmail, holderKey, colleague, colleagueEmail };
 }
 
+/** Runs with the clock held at one moment. */
+async function inOneHour(runtime: Runtime, work: () => Promise<void>) {
+  const { clock } = runtime.deps;
+  const realNow = clock.now;
+  const fixed = realNow();
+  clock.now = () => fixed;
+  try {
+    await work();
+  } finally {
+    clock.now = realNow;
+  }
+}
+
 async function logIn(runtime: Runtime, email: string, key: string) {
   const client = apiClient(runtime);
   await client.post('/api/session', { email, password: GOOD_PASSWORD });
@@ -314,6 +327,7 @@ forEachStore((kind) => {
         colleagueEmail: secondEmail,
       } = await heldAndColleague(runtime, ['192.0.2.58', '192.0.2.59']);
       await second.post('/api/recovery/replacement');
+      const secondStop = cancelTokenFrom((await lastMail(runtime, otherHolder)).text_body);
       const aimed = (await agent.client.post('/api/agent/lookup', { q: secondEmail, reason: 'bedrijf belt' })).json.accounts[0]
         .requests[0].id;
       await agent.client.post(`/api/agent/requests/${aimed}/approve`, { reason: 'teruggebeld' });
@@ -325,7 +339,6 @@ forEachStore((kind) => {
       expect((await second.get('/api/recovery')).status).toBe(200);
       // Left unlinked, it lapses after a day: its stop link, made for three weeks, then says it no
       // longer works, rather than offer a stop.
-      const secondStop = cancelTokenFrom((await lastMail(runtime, otherHolder)).text_body);
       const checkSecond = () => apiClient(runtime).post('/api/links/check', { token: secondStop, purpose: 'cancel-request' });
       expect((await checkSecond()).status).toBe(409);
       const { clock } = runtime.deps;
@@ -340,11 +353,7 @@ forEachStore((kind) => {
 
     it('a thief who stops each takeover as it starts still loses to eHerkenning, which asks and proves in one step', async () => {
       // One clock hour for the whole test: the holder's notices are counted per hour.
-      const { clock } = runtime.deps;
-      const realNow = clock.now;
-      const fixed = realNow();
-      clock.now = () => fixed;
-      try {
+      await inOneHour(runtime, async () => {
         const {
           holder: thief,
           holderEmail,
@@ -396,18 +405,12 @@ forEachStore((kind) => {
         again.setCookie(`__Host-session=${(proven as { token: string }).token}`);
         expect((await linkApp(again)).done.json.next).toBe('portal');
         expect((await thief.get('/api/session')).status).toBe(401);
-      } finally {
-        clock.now = realNow;
-      }
+      });
     });
 
     it('a thief who stops each takeover as it starts still loses to staff, who open it with their first approval in it', async () => {
       // One clock hour for the whole test: the holder's notices are counted per hour.
-      const { clock } = runtime.deps;
-      const realNow = clock.now;
-      const fixed = realNow();
-      clock.now = () => fixed;
-      try {
+      await inOneHour(runtime, async () => {
         const { holder: thief, holderEmail, colleagueEmail } = await heldAndColleague(runtime, ['192.0.2.63', '192.0.2.64']);
         // Each request is seen and stopped at once, until the hour's notices to the holder are used up.
         for (let i = 0; i <= TAKEOVER_NOTICES_PER_HOUR; i++) {
@@ -459,13 +462,12 @@ forEachStore((kind) => {
         expect((await supervisor.client.post(`/api/agent/requests/${id}/approve`, { reason: 'akkoord' })).json).toEqual({
           status: 'proven',
         });
+        expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceStaffProven');
         const next = apiClient(runtime);
         await next.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
         expect((await linkApp(next)).done.json.next).toBe('portal');
         expect((await thief.get('/api/session')).status).toBe(401);
-      } finally {
-        clock.now = realNow;
-      }
+      });
     });
 
     it('once an agent vouched for a takeover, its stop link stops nothing; a supervisor can still stop it', async () => {
@@ -477,6 +479,11 @@ forEachStore((kind) => {
       expect((await agent.client.post(`/api/agent/requests/${id}/approve`, { reason: 'teruggebeld' })).json.status).toBe(
         'approved',
       );
+      // The holder hears of it, and it waits two days at most for the supervisor, not three weeks.
+      expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceVouched');
+      const vouched = (await agent.client.post('/api/agent/lookup', { q: colleagueEmail, reason: 'collega belt' })).json
+        .accounts[0].requests[0];
+      expect(vouched.expiresAt).toBeLessThanOrEqual(runtime.deps.clock.now() + 2 * 86_400_000);
       const refused = ['takeoverVouched', 409];
       const check = await apiClient(runtime).post('/api/links/check', { token: stopToken, purpose: 'cancel-request' });
       expect([check.json.error?.code, check.status]).toEqual(refused);

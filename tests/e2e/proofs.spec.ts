@@ -95,6 +95,15 @@ async function logInFromActivation(page: Page, email: string, lang: Lang) {
   await page.getByRole('button', { name: flows.next }).click();
 }
 
+/** A holder logged in to the portal, and a colleague's request to take over as the portal shows it. */
+async function holderSeesAsk(page: Page, browser: Browser, names: [string, string]) {
+  const company = await newCustomer();
+  await signUp(page, newEmail(names[0]), company.policy);
+  const asked = await colleagueAsks(browser, company.policy, names[1]);
+  await page.reload();
+  return { ...asked, box: page.getByRole('region', { name: words('nl').recovery.holderTakeoverTitle }) };
+}
+
 /** A colleague with the policy number and a mailbox of their own asks to take over, over the API, in a browser of their own. */
 async function colleagueAsks(browser: Browser, policy: string, name: string) {
   const colleague = await (await browser.newContext()).newPage();
@@ -285,12 +294,7 @@ test('a holder who deleted the mail has an agent stop a takeover aimed at them; 
 
 test('the holder, logged in, stops a takeover they did not agree to; the colleague is logged out', async ({ page, browser }) => {
   const { recovery } = words('nl');
-  const company = await newCustomer();
-  await signUp(page, newEmail('houder-portaal'), company.policy);
-  const { colleague, email } = await colleagueAsks(browser, company.policy, 'collega-portaal');
-
-  await page.reload();
-  const box = page.getByRole('region', { name: recovery.holderTakeoverTitle });
+  const { colleague, email, box } = await holderSeesAsk(page, browser, ['houder-portaal', 'collega-portaal']);
   await expect(box).toContainText(`${email[0]}***@voorbeeld.test`);
   await expectAccessible(page, 'a takeover aimed at the holder');
   await box.getByRole('button', { name: recovery.holderTakeoverStop }).click();
@@ -364,12 +368,8 @@ test('an agent opens a takeover for a colleague whose requests the holder keeps 
   baseURL,
 }) => {
   const { recovery } = words('nl');
-  const company = await newCustomer();
-  await signUp(page, newEmail('houder-stopt'), company.policy);
   // The holder stops the colleague's own request, as a thief with the phone would, each time.
-  const { colleague, email } = await colleagueAsks(browser, company.policy, 'collega-gestopt');
-  await page.reload();
-  const box = page.getByRole('region', { name: recovery.holderTakeoverTitle });
+  const { colleague, email, box } = await holderSeesAsk(page, browser, ['houder-stopt', 'collega-gestopt']);
   await box.getByRole('button', { name: recovery.holderTakeoverStop }).click();
   await expect(page.getByRole('status').filter({ hasText: recovery.holderTakeoverStopped })).toBeVisible();
 

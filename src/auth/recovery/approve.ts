@@ -1,4 +1,6 @@
+import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
+import { VOUCHED_TTL_MS } from '../policy.ts';
 import { recordEvent } from '../events.ts';
 import { flowLink } from '../../config/flow-paths.ts';
 import { audited, outcomeOf } from '../agents/audit.ts';
@@ -26,7 +28,8 @@ export type ApprovalResult =
  * an agent writes down the check they did, then a supervisor, another person,
  * approves it. Both are in the audit log. The customer then finishes with
  * the password and the mailbox: a new phone gets a fresh link by mail, a new
- * login for a company is linked at the next login.
+ * login for a company is linked at the next login. A takeover's holder is
+ * mailed at each approval.
  */
 export async function approveRequest(
   deps: AuthDeps,
@@ -39,17 +42,16 @@ export async function approveRequest(
     reason: input.check,
     outcome: (r) => outcomeOf(r, ['first', 'proven']),
     work: async (store): Promise<ApprovalResult> => {
-      const request = await store.findRecoveryRequest(input.requestId);
-      if (!request) return { kind: 'not-found' };
+      const found = await store.findRecoveryRequest(input.requestId);
+      if (!found) return { kind: 'not-found' };
+      // The asker's row first, then the request as it is now: two approvals sent at once take
+      // turns, and the second sees the first (on PostgreSQL it would otherwise overwrite it).
+      await store.lockAccount(found.account_id);
+      const request = (await store.findRecoveryRequest(input.requestId))!;
       const now = deps.clock.now();
       if (request.status !== 'open' || request.expires_at <= now) return { kind: 'not-open' };
-      await store.lockAccount(request.account_id);
-      if (!request.first_approver_id) {
-        const first = { first_approver_id: staff.account.id, first_approver_check: input.check, first_approved_at: now };
-        return (await store.updateRecoveryRequest(request.id, first, { status: ['open'] }))
-          ? { kind: 'first' }
-          : { kind: 'not-open' };
-      }
+      if (!request.first_approver_id)
+        return (await vouch(deps, store, request, staff, input.check)) ? { kind: 'first' } : { kind: 'not-open' };
       if (request.first_approver_id === staff.account.id) return { kind: 'same-person' };
       if (staff.account.role !== 'supervisor') return { kind: 'needs-supervisor' };
       if (!(await markProven(deps, store, request, 'staff'))) return { kind: 'not-open' };
@@ -62,13 +64,15 @@ export async function approveRequest(
       if (asker) {
         await recordEvent(deps, store, asker.id, 'requestProven');
         if (request.kind === 'rebind') await sendRebindLink(deps, store, asker, request, 'rebindApproved');
-        else
+        else {
           await deps.mail.queue(store, {
             to: asker.email,
             lang: asker.lang,
             kind: 'replaceApproved',
             vars: { link: flowLink(deps.config.publicOrigin, 'login', asker.lang) },
           });
+          await tellHolder(deps, store, request, asker, 'replaceStaffProven');
+        }
       }
       return { kind: 'proven' };
     },
@@ -76,9 +80,43 @@ export async function approveRequest(
   return result;
 }
 
+/**
+ * The first approval, inside the caller's transaction. A takeover's holder can no longer stop it
+ * from here on (src/auth/recovery/cancel.ts), so the holder is told, and whom to call; and it
+ * waits VOUCHED_TTL_MS at most for the second approval. False when the request was no longer open.
+ */
+async function vouch(deps: AuthDeps, store: Store, request: RecoveryRequest, staff: ActiveSession, check: string) {
+  const now = deps.clock.now();
+  const takeover = request.kind === 'replace';
+  const first = {
+    first_approver_id: staff.account.id,
+    first_approver_check: check,
+    first_approved_at: now,
+    ...(takeover ? { expires_at: Math.min(request.expires_at, now + VOUCHED_TTL_MS) } : {}),
+  };
+  if (!(await store.updateRecoveryRequest(request.id, first, { status: ['open'] }))) return false;
+  const asker = takeover ? await store.findAccountById(request.account_id) : undefined;
+  if (asker) await tellHolder(deps, store, request, asker, 'replaceVouched');
+  return true;
+}
+
+/** Mails a takeover's holder how it stands now, naming the asker's address masked. */
+async function tellHolder(
+  deps: AuthDeps,
+  store: Store,
+  request: RecoveryRequest,
+  asker: Account,
+  kind: 'replaceVouched' | 'replaceStaffProven',
+) {
+  const holder = request.replaces_account_id ? await store.findAccountById(request.replaces_account_id) : undefined;
+  if (!holder) return;
+  const vars = { newEmail: maskEmail(asker.email), when: new Date(deps.clock.now()) };
+  await deps.mail.queue(store, { to: holder.email, lang: holder.lang, kind, vars });
+}
+
 export type TakeoverStart =
-  /** Opened with this approval in it: a supervisor, another person, approves it next. */
-  | { kind: 'approved'; requestId: string }
+  /** With this approval in it (`opened`: a new request; else the open one the caller asked for): a supervisor approves it next. */
+  | { kind: 'approved'; requestId: string; opened: boolean }
   | { kind: 'not-found' }
   /** Not an account waiting to take over its company's login, or one already vouched for. */
   | { kind: 'not-applicable' };
@@ -99,9 +137,10 @@ export async function startTakeoverForCaller(
   const asker = await deps.store.findAccountById(input.accountId);
   return audited<TakeoverStart>(deps, staff.account, {
     action: 'startTakeover',
-    subject: asker ? `takeover by ${maskEmail(asker.email)}` : `takeover by account ${input.accountId}`,
+    subject: asker ? `takeover for ${maskEmail(asker.email)}` : 'takeover for an unknown account',
     reason: input.check,
-    outcome: (r) => outcomeOf(r, ['approved']),
+    outcome: (r) =>
+      r.kind === 'approved' ? `done: ${r.opened ? 'opened' : 'approved the open'} request ${r.requestId}` : `refused: ${r.kind}`,
     work: async (store): Promise<TakeoverStart> => {
       const account = await store.findAccountById(input.accountId);
       if (account?.role !== 'customer') return { kind: 'not-found' };
@@ -109,13 +148,8 @@ export async function startTakeoverForCaller(
       const opened = await openTakeover(deps, store, account, 'vouched');
       if (opened.kind !== 'started' || opened.request.status !== 'open' || opened.request.first_approver_id)
         return { kind: 'not-applicable' };
-      const first = {
-        first_approver_id: staff.account.id,
-        first_approver_check: input.check,
-        first_approved_at: deps.clock.now(),
-      };
-      if (!(await store.updateRecoveryRequest(opened.request.id, first, { status: ['open'] }))) return { kind: 'not-applicable' };
-      return { kind: 'approved', requestId: opened.request.id };
+      if (!(await vouch(deps, store, opened.request, staff, input.check))) return { kind: 'not-applicable' };
+      return { kind: 'approved', requestId: opened.request.id, opened: opened.created };
     },
   });
 }

@@ -51,16 +51,17 @@ export async function startReplacement(
   });
 }
 
-export type TakeoverOpened = { kind: 'started'; request: RecoveryRequest } | { kind: 'not-needed' } | { kind: 'mail-held' };
+export type TakeoverOpened =
+  { kind: 'started'; request: RecoveryRequest; created: boolean } | { kind: 'not-needed' } | { kind: 'mail-held' };
 
 /**
  * Opens (or finds) the account's request to take over its company's login, inside the caller's
  * transaction, and tells the holder of a new one: `asked` waits for its proof, and the holder's
  * mail has a link to stop it; `proven` is proven in the same transaction (eHerkenning given before
  * the request, see proveWithEherkenning), so the mail says it passes, and whom to call; `vouched`
- * carries a first staff approval from the start (startTakeoverForCaller), so the mail says a
- * second one follows, and whom to call, as the holder cannot stop it. The company is locked too,
- * in the order confirmEnrolment takes them, so the holder told is the holder still.
+ * gets a first staff approval in the same transaction (startTakeoverForCaller), whose mail tells
+ * the holder. The company is locked too, in the order confirmEnrolment takes them, so the holder
+ * told is the holder still.
  */
 export async function openTakeover(
   deps: AuthDeps,
@@ -84,10 +85,8 @@ export async function openTakeover(
   const { request, created } = await openRequest(deps, store, account, 'replace', holder);
   if (created) {
     const vars = { newEmail: maskEmail(account.email), when: new Date(now) };
-    if (how !== 'asked') {
-      const kind = how === 'proven' ? 'replaceProven' : 'replaceVouched';
-      await deps.mail.queue(store, { to: holder.email, lang: holder.lang, kind, vars });
-    } else {
+    if (how === 'proven') await deps.mail.queue(store, { to: holder.email, lang: holder.lang, kind: 'replaceProven', vars });
+    else if (how === 'asked') {
       const cancelLink = await mailedLink(deps, store, {
         accountId: holder.id,
         purpose: 'cancel-request',
@@ -105,7 +104,7 @@ export async function openTakeover(
     }
     await recordEvent(deps, store, holder.id, 'replaceRequested');
   }
-  return { kind: 'started', request };
+  return { kind: 'started', request, created };
 }
 
 /**

@@ -269,20 +269,15 @@ function StartTakeover({
     <section class="box" aria-labelledby={`takeover-${account.id}`}>
       <h3 id={`takeover-${account.id}`}>{k.title}</h3>
       {message && <p role="status">{message}</p>}
-      <form
-        class="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void start(String(new FormData(e.currentTarget).get('check') ?? ''));
-        }}
-      >
-        <p>{k.intro}</p>
-        <div class="field">
-          <label for={`takeover-check-${account.id}`}>{k.checkLabel}</label>
-          <textarea id={`takeover-check-${account.id}`} name="check" required minLength={3} maxLength={500} rows={2} />
-        </div>
-        <SendButton label={k.start} busy={starting.busy} texts={sending} />
-      </form>
+      <CheckForm
+        id={`takeover-check-${account.id}`}
+        intro={k.intro}
+        label={k.checkLabel}
+        submit={k.start}
+        busy={starting.busy}
+        sending={sending}
+        onCheck={(check) => void start(check)}
+      />
     </section>
   );
 }
@@ -338,20 +333,15 @@ function RequestCard({ lang, t, sending, request, onDone }: CardProps & { reques
       {stoppable && request.approvals.length > 0 && <p>{r.vouchedNote}</p>}
       {message && <p role="status">{message}</p>}
       {approvable && (
-        <form
-          class="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void approve(String(new FormData(e.currentTarget).get('check') ?? ''));
-          }}
-        >
-          <p>{r.approveIntro}</p>
-          <div class="field">
-            <label for={`check-${request.id}`}>{r.checkLabel}</label>
-            <textarea id={`check-${request.id}`} name="check" required minLength={3} maxLength={500} rows={2} />
-          </div>
-          <SendButton label={r.approve} busy={approving.busy} texts={sending} />
-        </form>
+        <CheckForm
+          id={`check-${request.id}`}
+          intro={r.approveIntro}
+          label={r.checkLabel}
+          submit={r.approve}
+          busy={approving.busy}
+          sending={sending}
+          onCheck={(check) => void approve(check)}
+        />
       )}
       {stoppable &&
         (confirmingStop ? (
@@ -374,6 +364,34 @@ function RequestCard({ lang, t, sending, request, onDone }: CardProps & { reques
           </p>
         ))}
     </section>
+  );
+}
+
+/** What staff checked before they vouch for a caller, for the audit log, and the button that vouches. */
+function CheckForm(props: {
+  id: string;
+  intro: string;
+  label: string;
+  submit: string;
+  busy: boolean;
+  sending: Sending;
+  onCheck: (check: string) => void;
+}) {
+  return (
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onCheck(String(new FormData(e.currentTarget).get('check') ?? ''));
+      }}
+    >
+      <p>{props.intro}</p>
+      <div class="field">
+        <label for={props.id}>{props.label}</label>
+        <textarea id={props.id} name="check" required minLength={3} maxLength={500} rows={2} />
+      </div>
+      <SendButton label={props.submit} busy={props.busy} texts={props.sending} />
+    </form>
   );
 }
 
