@@ -458,11 +458,16 @@ forEachStore((kind) => {
           409,
         );
 
-        // A supervisor approves it: proven. The colleague links the app, and the thief is out.
+        // A supervisor approves it with an hour of its two days left: proven. The holder is told, and
+        // the colleague has the whole day to link the app, not that hour.
+        const now = runtime.deps.clock.now();
+        await runtime.deps.store.updateRecoveryRequest(id, { expires_at: now + 3_600_000 }, { status: ['open'] });
         expect((await supervisor.client.post(`/api/agent/requests/${id}/approve`, { reason: 'akkoord' })).json).toEqual({
           status: 'proven',
         });
         expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceStaffProven');
+        const proven = (await lookup(colleagueEmail)).requests.find((r: { id: string }) => r.id === id);
+        expect(proven.expiresAt).toBe(now + 86_400_000);
         const next = apiClient(runtime);
         await next.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
         expect((await linkApp(next)).done.json.next).toBe('portal');

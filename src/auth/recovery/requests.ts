@@ -96,9 +96,11 @@ export function newRequestRow(input: {
 export async function markProven(deps: AuthDeps, store: Store, request: RecoveryRequest, proof: RecoveryProof): Promise<boolean> {
   const now = deps.clock.now();
   const holds = now + (proof === 'staff' ? STAFF_PROVEN_TTL_MS : PROVEN_TTL_MS);
+  // Staff approve only a request open and in time, and a takeover's first approval cut its wait
+  // to two days (VOUCHED_TTL_MS) for the second one: the customer still gets the whole day after.
   return store.updateRecoveryRequest(
     request.id,
-    { status: 'proven', proof, proven_at: now, expires_at: Math.min(request.expires_at, holds) },
+    { status: 'proven', proof, proven_at: now, expires_at: proof === 'staff' ? holds : Math.min(request.expires_at, holds) },
     { status: ['open'] },
   );
 }
