@@ -79,6 +79,12 @@ export const PROVEN_TTL_MS = 30 * MINUTE;
  * stranger with a policy number, cannot keep a holder from stopping it for the request's three weeks.
  */
 export const VOUCHED_TTL_MS = 2 * DAY;
+/**
+ * After a takeover vouched for came to nothing (stopped by a supervisor, or lapsed), only a
+ * supervisor vouches for another aimed at the same holder this long: one agent could otherwise
+ * take the holder's stop away two days at a time, over and over.
+ */
+export const VOUCH_AGAIN_AFTER_MS = 7 * DAY;
 /** Proven by two members of staff, a human process: the customer gets a day to go on. */
 export const STAFF_PROVEN_TTL_MS = DAY;
 /** Wrong letter codes before the letter stops working. */

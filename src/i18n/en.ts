@@ -189,6 +189,8 @@ export const en = {
     staffSelf: 'You cannot do this for yourself. Please ask another supervisor.',
     lastSupervisor: 'This is not possible: there would be no active supervisor left.',
     sameApprover: 'You approved this request yourself already. The second approval must come from another supervisor.',
+    vouchAgainNeedsSupervisor:
+      'An approved takeover of this login already came to nothing this week. That is why only a supervisor can approve a new one.',
     needsSupervisor: 'The second approval must come from a supervisor.',
     codeRefused: 'This code is not right.',
     passwordNeeded: 'Your new phone has already been approved. Enter your password to continue.',

@@ -192,6 +192,8 @@ export const nl = {
     lastSupervisor: 'Dit kan niet: dan is er geen actieve teamleider meer.',
     sameApprover: 'U hebt dit verzoek zelf al goedgekeurd. De tweede goedkeuring moet van een andere teamleider komen.',
     needsSupervisor: 'De tweede goedkeuring moet van een teamleider komen.',
+    vouchAgainNeedsSupervisor:
+      'Deze week ging al een goedgekeurde overname van deze inlog niet door. Daarom kan alleen een teamleider een nieuwe goedkeuren.',
     codeRefused: 'Deze code klopt niet.',
     passwordNeeded: 'Uw nieuwe telefoon is al goedgekeurd. Vul uw wachtwoord in om verder te gaan.',
     passwordRefused: 'Dit wachtwoord klopt niet. Probeer het opnieuw.',

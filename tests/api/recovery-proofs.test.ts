@@ -475,12 +475,19 @@ forEachStore((kind) => {
       });
     });
 
-    it('once an agent vouched for a takeover, its stop link stops nothing; a supervisor can still stop it', async () => {
-      const { holder, holderEmail, colleague, colleagueEmail } = await heldAndColleague(runtime, ['192.0.2.65', '192.0.2.66']);
+    it('once an agent vouched for a takeover, its stop link and the letter do nothing; a supervisor can still stop it', async () => {
+      const { customer, holder, holderEmail, colleague, colleagueEmail } = await heldAndColleague(runtime, [
+        '192.0.2.65',
+        '192.0.2.66',
+      ]);
       await colleague.post('/api/recovery/replacement');
       const stopToken = cancelTokenFrom((await lastMail(runtime, holderEmail)).text_body);
-      const id = (await agent.client.post('/api/agent/lookup', { q: colleagueEmail, reason: 'collega belt' })).json.accounts[0]
-        .requests[0].id;
+      // The colleague asked for the letter too, before anyone vouched.
+      expect((await colleague.post('/api/recovery/letter')).status).toBe(202);
+      const code = await letterCode(runtime, customer.id);
+      const asker = (await agent.client.post('/api/agent/lookup', { q: colleagueEmail, reason: 'collega belt' })).json
+        .accounts[0];
+      const id = asker.requests[0].id;
       expect((await agent.client.post(`/api/agent/requests/${id}/approve`, { reason: 'teruggebeld' })).json.status).toBe(
         'approved',
       );
@@ -494,13 +501,26 @@ forEachStore((kind) => {
       expect([check.json.error?.code, check.status]).toEqual(refused);
       const viaMail = await apiClient(runtime).post('/api/recovery/cancel', { token: stopToken });
       expect([viaMail.json.error?.code, viaMail.status]).toEqual(refused);
-      expect((await colleague.get('/api/recovery')).status).toBe(200);
+      // With the holder's stop gone, the letter proves nothing: someone who opens the company's post
+      // and one agent talked round would be enough. A supervisor or eHerkenning finishes it.
+      const byLetter = await colleague.post('/api/recovery/letter-code', { code });
+      expect([byLetter.json.error?.code, byLetter.status]).toEqual(['proofNotOffered', 409]);
+      expect((await colleague.get('/api/recovery')).json.request.proofs).not.toContain('letter');
+      expect((await colleague.post('/api/recovery/letter')).status).toBe(409);
       // The holder calls, and a supervisor finds the approval was a mistake: stopped, the colleague told.
       const stopped = await otherSupervisor.client.post(`/api/agent/requests/${id}/stop`, { reason: 'goedkeuring was een fout' });
       expect(stopped.json).toEqual({ status: 'stopped' });
       expect((await colleague.get('/api/recovery')).status).toBe(401);
       expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceCancelled');
       expect((await holder.get('/api/session')).json.takeover).toBeNull();
+      // Vouched for in vain: for a week, only a supervisor vouches for another takeover of this holder.
+      const again = await agent.client.post('/api/agent/takeovers', { accountId: asker.id, reason: 'collega belt opnieuw' });
+      expect([again.json.error?.code, again.status]).toEqual(['vouchAgainNeedsSupervisor', 403]);
+      const bySupervisor = await supervisor.client.post('/api/agent/takeovers', {
+        accountId: asker.id,
+        reason: 'teamleider belde de directeur zelf terug',
+      });
+      expect(bySupervisor.json.status).toBe('approved');
     });
 
     it('an eHerkenning proof whose session ended on its way back leaves nothing behind for a password login', async () => {

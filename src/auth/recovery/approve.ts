@@ -1,6 +1,6 @@
 import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
-import { VOUCHED_TTL_MS } from '../policy.ts';
+import { VOUCH_AGAIN_AFTER_MS, VOUCHED_TTL_MS } from '../policy.ts';
 import { recordEvent } from '../events.ts';
 import { flowLink } from '../../config/flow-paths.ts';
 import { audited, outcomeOf } from '../agents/audit.ts';
@@ -21,7 +21,9 @@ export type ApprovalResult =
   /** The same person cannot give both approvals. */
   | { kind: 'same-person' }
   /** The second approval is a supervisor's. */
-  | { kind: 'needs-supervisor' };
+  | { kind: 'needs-supervisor' }
+  /** A takeover of this holder vouched for lately came to nothing: only a supervisor vouches again. */
+  | { kind: 'again-needs-supervisor' };
 
 /**
  * Staff vouch for a customer who has no recovery code, eHerkenning or post:
@@ -50,8 +52,10 @@ export async function approveRequest(
       const request = (await store.findRecoveryRequest(input.requestId))!;
       const now = deps.clock.now();
       if (request.status !== 'open' || request.expires_at <= now) return { kind: 'not-open' };
-      if (!request.first_approver_id)
-        return (await vouch(deps, store, request, staff, input.check)) ? { kind: 'first' } : { kind: 'not-open' };
+      if (!request.first_approver_id) {
+        const vouched = await vouch(deps, store, request, staff, input.check);
+        return { kind: vouched === 'vouched' ? 'first' : vouched };
+      }
       if (request.first_approver_id === staff.account.id) return { kind: 'same-person' };
       if (staff.account.role !== 'supervisor') return { kind: 'needs-supervisor' };
       if (!(await markProven(deps, store, request, 'staff'))) return { kind: 'not-open' };
@@ -82,22 +86,45 @@ export async function approveRequest(
 
 /**
  * The first approval, inside the caller's transaction. A takeover's holder can no longer stop it
- * from here on (src/auth/recovery/cancel.ts), so the holder is told, and whom to call; and it
- * waits VOUCHED_TTL_MS at most for the second approval. False when the request was no longer open.
+ * from here on (vouchedTakeover), so the holder is told, and whom to call; and it waits
+ * VOUCHED_TTL_MS at most for the second approval.
  */
-async function vouch(deps: AuthDeps, store: Store, request: RecoveryRequest, staff: ActiveSession, check: string) {
+async function vouch(
+  deps: AuthDeps,
+  store: Store,
+  request: RecoveryRequest,
+  staff: ActiveSession,
+  check: string,
+): Promise<'vouched' | 'not-open' | 'again-needs-supervisor'> {
   const now = deps.clock.now();
   const takeover = request.kind === 'replace';
+  if (takeover && staff.account.role !== 'supervisor' && (await vouchedInVain(store, request, now)))
+    return 'again-needs-supervisor';
   const first = {
     first_approver_id: staff.account.id,
     first_approver_check: check,
     first_approved_at: now,
     ...(takeover ? { expires_at: Math.min(request.expires_at, now + VOUCHED_TTL_MS) } : {}),
   };
-  if (!(await store.updateRecoveryRequest(request.id, first, { status: ['open'] }))) return false;
+  if (!(await store.updateRecoveryRequest(request.id, first, { status: ['open'] }))) return 'not-open';
   const asker = takeover ? await store.findAccountById(request.account_id) : undefined;
   if (asker) await tellHolder(deps, store, request, asker, 'replaceVouched');
-  return true;
+  return 'vouched';
+}
+
+/** Whether another takeover of the same holder was vouched for within VOUCH_AGAIN_AFTER_MS and came to nothing. */
+async function vouchedInVain(store: Store, request: RecoveryRequest, now: number): Promise<boolean> {
+  if (!request.replaces_account_id) return false;
+  const aimed = await store.listRecoveryRequests([request.replaces_account_id], 50);
+  return aimed.some(
+    (r) =>
+      r.id !== request.id &&
+      r.kind === 'replace' &&
+      r.replaces_account_id === request.replaces_account_id &&
+      r.first_approved_at !== null &&
+      r.first_approved_at > now - VOUCH_AGAIN_AFTER_MS &&
+      (r.status === 'cancelled' || (r.status === 'open' && r.expires_at <= now)),
+  );
 }
 
 /** Mails a takeover's holder how it stands now, naming the asker's address masked. */
@@ -109,7 +136,8 @@ async function tellHolder(
   kind: 'replaceVouched' | 'replaceStaffProven',
 ) {
   const holder = request.replaces_account_id ? await store.findAccountById(request.replaces_account_id) : undefined;
-  if (!holder) return;
+  // A holder replaced since (by another takeover) no longer holds the login: its address is not told.
+  if (holder?.status !== 'active') return;
   const vars = { newEmail: maskEmail(asker.email), when: new Date(deps.clock.now()) };
   await deps.mail.queue(store, { to: holder.email, lang: holder.lang, kind, vars });
 }
@@ -119,7 +147,8 @@ export type TakeoverStart =
   | { kind: 'approved'; requestId: string; opened: boolean }
   | { kind: 'not-found' }
   /** Not an account waiting to take over its company's login, or one already vouched for. */
-  | { kind: 'not-applicable' };
+  | { kind: 'not-applicable' }
+  | { kind: 'again-needs-supervisor' };
 
 /**
  * For a caller whose company's login is held by someone who stops every takeover as it starts:
@@ -148,7 +177,8 @@ export async function startTakeoverForCaller(
       const opened = await openTakeover(deps, store, account, 'vouched');
       if (opened.kind !== 'started' || opened.request.status !== 'open' || opened.request.first_approver_id)
         return { kind: 'not-applicable' };
-      if (!(await vouch(deps, store, opened.request, staff, input.check))) return { kind: 'not-applicable' };
+      const vouched = await vouch(deps, store, opened.request, staff, input.check);
+      if (vouched !== 'vouched') return { kind: vouched === 'not-open' ? 'not-applicable' : vouched };
       return { kind: 'approved', requestId: opened.request.id, opened: opened.created };
     },
   });

@@ -5,7 +5,7 @@ import { recordEvent } from '../events.ts';
 import { audited, outcomeOf } from '../agents/audit.ts';
 import { resolveSession, type ActiveSession } from '../sessions.ts';
 import { peekToken, spendToken } from '../tokens.ts';
-import { auditSubjectOf } from './requests.ts';
+import { auditSubjectOf, vouchedTakeover } from './requests.ts';
 
 /**
  * A proven takeover is final: nobody stops it, neither the holder (mail link, portal) nor staff.
@@ -18,17 +18,6 @@ import { auditSubjectOf } from './requests.ts';
  */
 function finalTakeover(request: RecoveryRequest): boolean {
   return request.kind === 'replace' && request.status === 'proven';
-}
-
-/**
- * Vouched for once by staff and waiting for the second approval: from then on only a supervisor
- * stops it, never the holder. A thief holding the account, who stops every takeover as it starts,
- * would otherwise stop this one too, between the first approval and the second; so staff can open
- * a takeover with their approval in it for a caller whose requests the holder kept stopping
- * (startTakeoverForCaller). The holder is told, and whom to call.
- */
-function vouchedTakeover(request: RecoveryRequest): boolean {
-  return request.kind === 'replace' && request.status === 'open' && request.first_approver_id !== null;
 }
 
 /** Still running: open or proven, and not past its time, whatever its status still says. */

@@ -26,6 +26,7 @@ import {
   proofSession,
   proofSessionOf,
   requestView,
+  vouchedTakeover,
   type ProofSession,
   type RequestView,
 } from './requests.ts';
@@ -90,6 +91,12 @@ async function provenIn(
   token: string,
   proof: RecoveryProof,
 ): Promise<ProofResult> {
+  if (proof === 'letter') {
+    // Under the asker's row, as staff vouch under it: a letter is no proof of a takeover vouched for meanwhile.
+    await store.lockAccount(ps.account.id);
+    const latest = await store.findRecoveryRequest(ps.request.id);
+    if (!latest || vouchedTakeover(latest)) return { kind: 'not-offered' };
+  }
   if (!(await markProven(deps, store, ps.request, proof))) return { kind: 'not-offered' };
   await recordEvent(deps, store, ps.account.id, 'requestProven');
   const next = await rotateSession(deps, store, ps, token, ps.request.kind === 'rebind' ? 'rebind' : 'enrol');
@@ -163,7 +170,7 @@ export async function requestLetter(
     // as it is then: requests sent at once pass one by one, and the later ones find the letter sent.
     await store.lockCustomer(customer.id);
     const request = await store.findRecoveryRequest(ps.request.id);
-    if (request?.status !== 'open') return { kind: 'not-offered' };
+    if (request?.status !== 'open' || vouchedTakeover(request)) return { kind: 'not-offered' };
     const next = nextLetter(request, now);
     if (next === 'not-now') return { kind: 'not-offered' };
     let current = request;
@@ -203,7 +210,12 @@ export async function proveWithLetter(deps: AuthDeps, input: ProofInput): Promis
   if (!ps) return { kind: 'no-session' };
   const { request } = ps;
   const now = deps.clock.now();
-  if (!request.letter_code_hash || !request.letter_sent_at || request.letter_failures >= LETTER_MAX_FAILURES)
+  if (
+    !request.letter_code_hash ||
+    !request.letter_sent_at ||
+    request.letter_failures >= LETTER_MAX_FAILURES ||
+    vouchedTakeover(request)
+  )
     return { kind: 'not-offered' };
   if (now >= letterValidUntil(request)) return { kind: 'not-offered' };
   const key = throttleKey(ps.account.email, ps.account.id, input.device);

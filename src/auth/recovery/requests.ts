@@ -92,6 +92,19 @@ export function newRequestRow(input: {
   };
 }
 
+/**
+ * Vouched for once by staff and waiting for the second approval: from then on only a supervisor
+ * stops it, never the holder (src/auth/recovery/cancel.ts). A thief holding the account, who stops
+ * every takeover as it starts, would otherwise stop this one too, between the first approval and
+ * the second; so staff can open a takeover with their approval in it for a caller whose requests
+ * the holder kept stopping (startTakeoverForCaller). Only a supervisor's approval or eHerkenning
+ * proves it then, not the letter: with the holder's stop gone, one agent talked round and someone
+ * who opens the company's post would otherwise be enough.
+ */
+export function vouchedTakeover(request: RecoveryRequest): boolean {
+  return request.kind === 'replace' && request.status === 'open' && request.first_approver_id !== null;
+}
+
 /** Records the proof, and how long it holds; false when the request was no longer open (cancelled, or proven another way first). */
 export async function markProven(deps: AuthDeps, store: Store, request: RecoveryRequest, proof: RecoveryProof): Promise<boolean> {
   const now = deps.clock.now();
@@ -100,7 +113,12 @@ export async function markProven(deps: AuthDeps, store: Store, request: Recovery
   // to two days (VOUCHED_TTL_MS) for the second one: the customer still gets the whole day after.
   return store.updateRecoveryRequest(
     request.id,
-    { status: 'proven', proof, proven_at: now, expires_at: proof === 'staff' ? holds : Math.min(request.expires_at, holds) },
+    {
+      status: 'proven',
+      proof,
+      proven_at: now,
+      expires_at: proof === 'staff' && request.kind === 'replace' ? holds : Math.min(request.expires_at, holds),
+    },
     { status: ['open'] },
   );
 }
@@ -123,7 +141,7 @@ export async function requestView(
   const proofs: RecoveryProof[] = [];
   if (request.kind === 'rebind' && (await store.countRecoveryCodes(request.account_id)) > 0) proofs.push('recovery-code');
   if (options.eherkenning && customer?.kvk_number) proofs.push('eherkenning');
-  if (customer?.street && customer.postal_code && customer.city) proofs.push('letter');
+  if (customer?.street && customer.postal_code && customer.city && !vouchedTakeover(request)) proofs.push('letter');
   proofs.push('staff');
   const holder = request.replaces_account_id ? await store.findAccountById(request.replaces_account_id) : undefined;
   const letterLive =

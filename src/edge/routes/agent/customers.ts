@@ -73,7 +73,9 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     responses: {
       200: jsonResponse(z.object({ status: z.enum(['approved', 'proven']) }), 'Approved; `proven` after the second approval'),
       ...denied,
-      403: errorResponse('Logged in, but not staff; or the second approval needs another person with the supervisor role'),
+      403: errorResponse(
+        'Logged in, but not staff; or the second approval needs another person with the supervisor role; or a takeover of this holder vouched for this week came to nothing, and only a supervisor vouches again',
+      ),
       404: errorResponse('No such request'),
       409: errorResponse('The request is not open'),
     },
@@ -108,6 +110,9 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       409: errorResponse('Not an account waiting to take over its company’s login, or one already vouched for'),
       422: errorResponse('Invalid input'),
       ...denied,
+      403: errorResponse(
+        'Logged in, but not staff; or a takeover of this holder vouched for this week came to nothing, and only a supervisor vouches again',
+      ),
     },
   });
 
@@ -169,6 +174,8 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         return apiError(c, 403, 'sameApprover');
       case 'needs-supervisor':
         return apiError(c, 403, 'needsSupervisor');
+      case 'again-needs-supervisor':
+        return apiError(c, 403, 'vouchAgainNeedsSupervisor');
     }
   });
 
@@ -189,6 +196,7 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     const result = await startTakeoverForCaller(ctx.deps, c.var.staff, { accountId, check });
     if (result.kind === 'not-found') return apiError(c, 404, 'accountNotFound');
     if (result.kind === 'not-applicable') return apiError(c, 409, 'notApplicable');
+    if (result.kind === 'again-needs-supervisor') return apiError(c, 403, 'vouchAgainNeedsSupervisor');
     return c.json({ status: 'approved' as const, requestId: result.requestId }, 200);
   });
 }
