@@ -496,6 +496,7 @@ forEachStore((kind) => {
       const vouched = (await agent.client.post('/api/agent/lookup', { q: colleagueEmail, reason: 'collega belt' })).json
         .accounts[0].requests[0];
       expect(vouched.expiresAt).toBeLessThanOrEqual(runtime.deps.clock.now() + 2 * 86_400_000);
+      expect(vouched.expiresAt).toBeGreaterThan(runtime.deps.clock.now() + 2 * 86_400_000 - 60_000);
       const refused = ['takeoverVouched', 409];
       const check = await apiClient(runtime).post('/api/links/check', { token: stopToken, purpose: 'cancel-request' });
       expect([check.json.error?.code, check.status]).toEqual(refused);
