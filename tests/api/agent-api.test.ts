@@ -376,9 +376,11 @@ forEachStore((kind) => {
       expect(res.json.searchesWithoutResult).toContainEqual({ query: 'nl:bel […] kwijt', total: 2 });
       expect(res.json.searchesWithoutResult).toContainEqual({ query: `nl:${ordinary}`, total: 1 });
       expect(res.json.searchesWithoutResult).toContainEqual({ query: 'nl:bsn […] kwijt', total: 1 });
-      expect(JSON.stringify(res.json)).not.toMatch(/bakkerij|1234|0417164300|100001|456/i);
+      // The texts only: a comment's time, in milliseconds, may hold any run of digits.
+      const texts = JSON.stringify(res.json, (key, value: unknown) => (key === 'at' ? undefined : value));
+      expect(texts).not.toMatch(/bakkerij|1234|0417164300|100001|456/i);
       expect(res.json.wizardEnds).toContainEqual({ end: 'new-phone:noMailbox', total: expect.any(Number) });
-      expect(JSON.stringify(res.json)).not.toMatch(/jan@bedrijf|0612345678/);
+      expect(texts).not.toMatch(/jan@bedrijf|0612345678/);
       const comments = await runtime.deps.store.feedbackSummary(0, Date.now() + 1000);
       expect(comments.length).toBeGreaterThan(0);
     });
