@@ -155,8 +155,11 @@ forEachStore((kind) => {
           5,
         );
         expect(attempts.map((a) => a.diagnosis).slice(0, 2)).toEqual(['clockDrift', 'clockDrift']);
-        // The codes sent are not kept, not even in the diagnosis.
-        for (const code of [ahead, behindCode]) expect(JSON.stringify(attempts)).not.toContain(code);
+        // The codes sent are not kept, not even in the diagnosis (ids and times left out: their digits may hold any six).
+        const kept = JSON.stringify(attempts, (key, value: unknown) =>
+          ['id', 'account_id', 'at'].includes(key) ? undefined : value,
+        );
+        for (const code of [ahead, behindCode]) expect(kept).not.toContain(code);
       });
 
       it('refuses a code used before, with its own explanation', async () => {
