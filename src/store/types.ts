@@ -178,6 +178,8 @@ export interface Store {
   countLetterFailure(id: string): Promise<number>;
   /** Requests by or against these accounts, newest first (the agent view). */
   listRecoveryRequests(accountIds: string[], limit: number): Promise<RecoveryRequest[]>;
+  /** Takeovers of this holder that staff first approved at or after `since`, whatever became of them. */
+  listVouchedTakeoversOf(holderId: string, since: number): Promise<RecoveryRequest[]>;
 
   enqueueLetter(letter: Letter): Promise<void>;
   listLetters(status: Letter['status'], limit: number): Promise<Letter[]>;

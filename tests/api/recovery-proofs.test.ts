@@ -515,8 +515,13 @@ forEachStore((kind) => {
       expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceCancelled');
       expect((await holder.get('/api/session')).json.takeover).toBeNull();
       // Vouched for in vain: for a week, only a supervisor vouches for another takeover of this holder.
+      // The refusal opens nothing: no request the holder was never told of, waiting for a letter.
+      const mailsBefore = (await runtime.deps.store.listMail(500)).filter((m) => m.to_address === holderEmail).length;
       const again = await agent.client.post('/api/agent/takeovers', { accountId: asker.id, reason: 'collega belt opnieuw' });
       expect([again.json.error?.code, again.status]).toEqual(['vouchAgainNeedsSupervisor', 403]);
+      expect((await runtime.deps.store.listMail(500)).filter((m) => m.to_address === holderEmail)).toHaveLength(mailsBefore);
+      const holderId = (await runtime.deps.store.findLiveAccountByEmail(holderEmail))!.id;
+      expect(await runtime.deps.store.findOpenTakeoverOf(holderId, runtime.deps.clock.now())).toBeUndefined();
       const bySupervisor = await supervisor.client.post('/api/agent/takeovers', {
         accountId: asker.id,
         reason: 'teamleider belde de directeur zelf terug',

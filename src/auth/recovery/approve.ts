@@ -7,7 +7,7 @@ import { audited, outcomeOf } from '../agents/audit.ts';
 import type { ActiveSession } from '../sessions.ts';
 import { sendRebindLink } from './rebind.ts';
 import { maskEmail } from '../mask.ts';
-import { openTakeover } from './replace.ts';
+import { openTakeover, replacementFor } from './replace.ts';
 import { auditSubjectOf, markProven } from './requests.ts';
 
 export type ApprovalResult =
@@ -53,8 +53,9 @@ export async function approveRequest(
       const now = deps.clock.now();
       if (request.status !== 'open' || request.expires_at <= now) return { kind: 'not-open' };
       if (!request.first_approver_id) {
-        const vouched = await vouch(deps, store, request, staff, input.check);
-        return { kind: vouched === 'vouched' ? 'first' : vouched };
+        if (request.kind === 'replace' && !(await mayVouch(store, request.replaces_account_id, request.id, staff, now)))
+          return { kind: 'again-needs-supervisor' };
+        return (await vouch(deps, store, request, staff, input.check)) ? { kind: 'first' } : { kind: 'not-open' };
       }
       if (request.first_approver_id === staff.account.id) return { kind: 'same-person' };
       if (staff.account.role !== 'supervisor') return { kind: 'needs-supervisor' };
@@ -90,42 +91,35 @@ export async function approveRequest(
  * VOUCHED_TTL_MS from now for the second approval, as the mail and the console say: less than its
  * three weeks, and never less than those two days.
  */
-async function vouch(
-  deps: AuthDeps,
-  store: Store,
-  request: RecoveryRequest,
-  staff: ActiveSession,
-  check: string,
-): Promise<'vouched' | 'not-open' | 'again-needs-supervisor'> {
+async function vouch(deps: AuthDeps, store: Store, request: RecoveryRequest, staff: ActiveSession, check: string) {
   const now = deps.clock.now();
   const takeover = request.kind === 'replace';
-  if (takeover && staff.account.role !== 'supervisor' && (await vouchedInVain(store, request, now)))
-    return 'again-needs-supervisor';
   const first = {
     first_approver_id: staff.account.id,
     first_approver_check: check,
     first_approved_at: now,
     ...(takeover ? { expires_at: now + VOUCHED_TTL_MS } : {}),
   };
-  if (!(await store.updateRecoveryRequest(request.id, first, { status: ['open'] }))) return 'not-open';
+  if (!(await store.updateRecoveryRequest(request.id, first, { status: ['open'] }))) return false;
   const asker = takeover ? await store.findAccountById(request.account_id) : undefined;
   if (asker) await tellHolder(deps, store, request, asker, 'replaceVouched');
-  return 'vouched';
+  return true;
 }
 
-/** Whether another takeover of the same holder was vouched for within VOUCH_AGAIN_AFTER_MS and came to nothing. */
-async function vouchedInVain(store: Store, request: RecoveryRequest, now: number): Promise<boolean> {
-  if (!request.replaces_account_id) return false;
-  const aimed = await store.listRecoveryRequests([request.replaces_account_id], 50);
-  return aimed.some(
-    (r) =>
-      r.id !== request.id &&
-      r.kind === 'replace' &&
-      r.replaces_account_id === request.replaces_account_id &&
-      r.first_approved_at !== null &&
-      r.first_approved_at > now - VOUCH_AGAIN_AFTER_MS &&
-      (r.status === 'cancelled' || (r.status === 'open' && r.expires_at <= now)),
-  );
+/**
+ * Whether this member of staff may vouch for a takeover of this holder: a supervisor always; others
+ * not while another one vouched for came to nothing (stopped, or lapsed) within VOUCH_AGAIN_AFTER_MS,
+ * counted from when it did.
+ */
+async function mayVouch(store: Store, holderId: string | null, except: string | undefined, staff: ActiveSession, now: number) {
+  if (staff.account.role === 'supervisor' || !holderId) return true;
+  // A vouched takeover ends at the latest VOUCHED_TTL_MS after its first approval.
+  const vouched = await store.listVouchedTakeoversOf(holderId, now - VOUCH_AGAIN_AFTER_MS - VOUCHED_TTL_MS);
+  return !vouched.some((r) => {
+    const cameToNothing =
+      r.status === 'cancelled' ? r.ended_at : r.status === 'open' && r.expires_at <= now ? r.expires_at : null;
+    return r.id !== except && cameToNothing !== null && cameToNothing > now - VOUCH_AGAIN_AFTER_MS;
+  });
 }
 
 /** Mails a takeover's holder how it stands now, naming the asker's address masked. */
@@ -175,11 +169,20 @@ export async function startTakeoverForCaller(
       const account = await store.findAccountById(input.accountId);
       if (account?.role !== 'customer') return { kind: 'not-found' };
       if (account.status !== 'verified') return { kind: 'not-applicable' };
+      // Refused before anything opens: a request opened here tells the holder only through the
+      // approval, so one left without it would run for weeks, untold and open to the letter.
+      await store.lockAccount(account.id);
+      if (account.customer_id) await store.lockCustomer(account.customer_id);
+      const replacement = await replacementFor(deps, store, account);
+      if (!replacement) return { kind: 'not-applicable' };
+      if (!(await mayVouch(store, replacement.holder.id, replacement.request?.id, staff, deps.clock.now())))
+        return { kind: 'again-needs-supervisor' };
       const opened = await openTakeover(deps, store, account, 'vouched');
       if (opened.kind !== 'started' || opened.request.status !== 'open' || opened.request.first_approver_id)
         return { kind: 'not-applicable' };
-      const vouched = await vouch(deps, store, opened.request, staff, input.check);
-      if (vouched !== 'vouched') return { kind: vouched === 'not-open' ? 'not-applicable' : vouched };
+      // Under the rows taken above nothing ends the request in between; if it did, nothing stays.
+      if (!(await vouch(deps, store, opened.request, staff, input.check)))
+        throw new Error('A takeover opened for staff could not take their approval');
       return { kind: 'approved', requestId: opened.request.id, opened: opened.created };
     },
   });

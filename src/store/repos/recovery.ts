@@ -18,6 +18,7 @@ export function recoveryRepo(
   | 'updateRecoveryRequest'
   | 'countLetterFailure'
   | 'listRecoveryRequests'
+  | 'listVouchedTakeoversOf'
 > {
   /** Requests still running: open or proven, not past their time; the newest first. */
   const running = (now: number) =>
@@ -95,5 +96,13 @@ export function recoveryRepo(
             .orderBy('created_at', 'desc')
             .limit(limit)
             .execute(),
+    listVouchedTakeoversOf: (holderId, since) =>
+      db
+        .selectFrom('recovery_requests')
+        .selectAll()
+        .where('replaces_account_id', '=', holderId)
+        .where('kind', '=', 'replace')
+        .where('first_approved_at', '>=', since)
+        .execute(),
   };
 }
