@@ -1,6 +1,7 @@
 import type { AuthDeps } from './deps.ts';
 import { maskEmail } from './mask.ts';
 import { resolveSession } from './sessions.ts';
+import { vouchedTakeover } from './recovery/requests.ts';
 import { levelName, type Level } from '../shared/eherkenning/levels.ts';
 
 export interface PortalView {
@@ -57,7 +58,7 @@ async function takeoverOf(deps: AuthDeps, accountId: string): Promise<PortalView
         asker: maskEmail(asker.email),
         since: request.created_at,
         proven: request.status === 'proven',
-        vouched: request.status === 'open' && request.first_approver_id !== null,
+        vouched: vouchedTakeover(request),
       }
     : null;
 }

@@ -46,12 +46,10 @@ export function respondAppLocked(c: Context<Env>, staff: boolean) {
   });
 }
 
-/** 409 for the holder's stop of a proven takeover, which is final: the message says whom to call. */
-export function takeoverProven(c: Context<Env>) {
-  return apiError(c, 409, 'takeoverProven', { vars: { phone: brand.phone } });
-}
-
-/** 409 for the holder's stop of a takeover staff vouched for: only staff stop it now, so the message says whom to call. */
-export function takeoverVouched(c: Context<Env>) {
-  return apiError(c, 409, 'takeoverVouched', { vars: { phone: brand.phone } });
+/**
+ * 409 for the holder's stop of a takeover the holder can no longer stop: a proven one, which is
+ * final, or one staff vouched for, which only staff stop. The message says whom to call.
+ */
+export function takeoverUnstoppable(c: Context<Env>, why: 'proven' | 'vouched') {
+  return apiError(c, 409, why === 'proven' ? 'takeoverProven' : 'takeoverVouched', { vars: { phone: brand.phone } });
 }

@@ -109,8 +109,8 @@ export function vouchedTakeover(request: RecoveryRequest): boolean {
 export async function markProven(deps: AuthDeps, store: Store, request: RecoveryRequest, proof: RecoveryProof): Promise<boolean> {
   const now = deps.clock.now();
   const holds = now + (proof === 'staff' ? STAFF_PROVEN_TTL_MS : PROVEN_TTL_MS);
-  // Staff approve only a request open and in time, and a takeover's first approval cut its wait
-  // to two days (VOUCHED_TTL_MS) for the second one: the customer still gets the whole day after.
+  // Staff approve only a request open and in time, and a takeover's first approval set its wait
+  // for the second to two days (VOUCHED_TTL_MS): the customer still gets the whole day after it.
   return store.updateRecoveryRequest(
     request.id,
     {

@@ -4,7 +4,7 @@ import { peekToken } from '../../auth/tokens.ts';
 import { checkStopLink } from '../../auth/recovery/cancel.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
-import { takeoverProven, takeoverVouched } from '../messages.ts';
+import { takeoverUnstoppable } from '../messages.ts';
 import { errorResponse, jsonBody, jsonResponse } from '../../shared/api/schemas.ts';
 
 const checkRoute = createRoute({
@@ -33,8 +33,7 @@ export function linkRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         : (await peekToken(ctx.deps, ctx.deps.store, token, purpose))
           ? 'open'
           : 'invalid';
-    if (state === 'proven') return takeoverProven(c);
-    if (state === 'vouched') return takeoverVouched(c);
+    if (state === 'proven' || state === 'vouched') return takeoverUnstoppable(c, state);
     return state === 'open' ? c.json({ status: 'open' as const }, 200) : apiError(c, 400, 'linkInvalid');
   });
 }

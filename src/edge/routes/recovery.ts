@@ -17,8 +17,7 @@ import {
   lockMessage,
   respondAppLocked,
   respondLocked,
-  takeoverProven,
-  takeoverVouched,
+  takeoverUnstoppable,
 } from '../messages.ts';
 import {
   PasswordAndCodeBody,
@@ -209,8 +208,7 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(cancelRoute, async (c) => {
     const result = await cancelRequest(ctx.deps, c.req.valid('json').token);
     if (result.kind === 'invalid') return apiError(c, 400, 'linkInvalid');
-    if (result.kind === 'proven') return takeoverProven(c);
-    if (result.kind === 'vouched') return takeoverVouched(c);
+    if (result.kind === 'proven' || result.kind === 'vouched') return takeoverUnstoppable(c, result.kind);
     return c.json({ status: 'cancelled' as const, kind: result.request }, 200);
   });
 
@@ -219,8 +217,7 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     if (result.kind === 'no-session') return apiError(c, 401, 'notLoggedIn');
     if (result.kind === 'not-found') return apiError(c, 404, 'requestNotFound');
     if (result.kind === 'not-open') return apiError(c, 409, 'requestEnded');
-    if (result.kind === 'proven') return takeoverProven(c);
-    if (result.kind === 'vouched') return takeoverVouched(c);
+    if (result.kind === 'proven' || result.kind === 'vouched') return takeoverUnstoppable(c, result.kind);
     return c.json({ status: 'stopped' as const }, 200);
   });
 
