@@ -29,7 +29,7 @@ export function createDevApp(ctx: EdgeContext) {
           <p>Mail the help center sent, newest first. In production these go out by SMTP.</p>
           ${mails.length === 0 ? html`<p>No mail yet.</p>` : ''}
           <ol>
-            ${mails.map((m) => html`<li><a href="/dev/mail/${m.id}">${m.subject}</a> — to <span class="to">${m.to_address}</span>, ${new Date(m.created_at).toISOString()} (${m.status})</li>`)}
+            ${mails.map((m) => html`<li><a href="/dev/mail/${m.id}">${m.subject}</a> &mdash; to <span class="to">${m.to_address}</span>, ${new Date(m.created_at).toISOString()} (${m.status})</li>`)}
           </ol>
           <h2>Letters</h2>
           <p>
@@ -38,7 +38,7 @@ export function createDevApp(ctx: EdgeContext) {
           </p>
           ${letters.length === 0 ? html`<p>No letters yet.</p>` : ''}
           <ol>
-            ${letters.map((l) => html`<li><a href="/dev/letters/${l.id}">${l.subject}</a> — to <span class="to">${l.recipient}</span>, ${new Date(l.created_at).toISOString()}</li>`)}
+            ${letters.map((l) => html`<li><a href="/dev/letters/${l.id}">${l.subject}</a> &mdash; to <span class="to">${l.recipient}</span>, ${new Date(l.created_at).toISOString()}</li>`)}
           </ol>`,
       ),
     );
