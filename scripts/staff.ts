@@ -65,7 +65,7 @@ await runCli(async () => {
     const result = await staffAction(runtime.deps, COMMAND_LINE, { email: email!, action, reason });
     await runtime.deliverMail();
     const said = {
-      done: `${command} ${email}: done, and in the audit log.`,
+      done: `${command} ${email}: done, and in the audit log.${result.kind === 'done' && result.stopped ? ` Stopped ${result.stopped} running request(s) they had approved; the customers are mailed.` : ''}`,
       'not-found': `${email} is not a member of staff.`,
       self: 'Not for yourself.',
       'last-supervisor': `Not possible: ${email} is the last active supervisor.`,

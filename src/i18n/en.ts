@@ -673,6 +673,10 @@ export const en = {
       confirm: '{action} for {email}?',
       cancel: 'Cancel',
       done: 'Done. This is in the audit log.',
+      doneStoppedOne:
+        'Done. This person had approved 1 running request. It has now been stopped, and the customer gets an email. This is in the audit log.',
+      doneStopped:
+        'Done. This person had approved {count} running requests. They have now been stopped, and the customers get an email. This is in the audit log.',
     },
     inviteTitle: 'Accept the invitation',
     inviteIntro: 'Choose a password for your staff account. Then log in and link an authenticator app.',
@@ -849,6 +853,14 @@ export const en = {
         'Do you still want to take over the login? Please talk to that colleague first.',
       ],
       closing: 'Can you not sort it out together? Call us on {phone}.',
+    },
+    requestApprovalWithdrawn: {
+      subject: 'Your request to our customer service has been stopped',
+      body: [
+        'A member of our customer service staff approved your request. That approval no longer counts, so your request has been stopped.',
+        'Do you still want to link a new phone or take over your company’s login? Then call us. Another member of staff will look at your request again.',
+      ],
+      closing: 'You can call us on {phone}.',
     },
     replaceApproved: {
       subject: 'You can now take over your company’s login',

@@ -685,6 +685,10 @@ export const nl = {
       confirm: '{action} voor {email}?',
       cancel: 'Annuleren',
       done: 'Gedaan. Dit staat in het auditlog.',
+      doneStoppedOne:
+        'Gedaan. Deze persoon had 1 lopend verzoek goedgekeurd. Dat is nu gestopt, en de klant krijgt een e-mail. Dit staat in het auditlog.',
+      doneStopped:
+        'Gedaan. Deze persoon had {count} lopende verzoeken goedgekeurd. Die zijn nu gestopt, en de klanten krijgen een e-mail. Dit staat in het auditlog.',
     },
     inviteTitle: 'Uitnodiging aannemen',
     inviteIntro: 'Kies een wachtwoord voor uw medewerkersaccount. Daarna logt u in en koppelt u een authenticator-app.',
@@ -855,6 +859,14 @@ export const nl = {
         'Wilt u de inlog toch overnemen? Overleg dan eerst met die collega.',
       ],
       closing: 'Komt u er samen niet uit? Bel ons dan op {phone}.',
+    },
+    requestApprovalWithdrawn: {
+      subject: 'Uw verzoek bij onze klantenservice is gestopt',
+      body: [
+        'Een medewerker van onze klantenservice keurde uw verzoek goed. Die goedkeuring telt niet meer. Daarom is uw verzoek gestopt.',
+        'Wilt u nog steeds een nieuwe telefoon koppelen of de inlog van uw bedrijf overnemen? Bel ons dan. Een andere medewerker kijkt opnieuw naar uw verzoek.',
+      ],
+      closing: 'U belt ons op {phone}.',
     },
     replaceApproved: {
       subject: 'U kunt de inlog van uw bedrijf nu overnemen',

@@ -16,6 +16,7 @@ export const mailKinds = [
   'replaceStaffProven',
   'replaceCancelled',
   'replaceApproved',
+  'requestApprovalWithdrawn',
   'replaced',
   'resetLink',
   'resetUnknown',

@@ -180,6 +180,8 @@ export interface Store {
   listRecoveryRequests(accountIds: string[], limit: number): Promise<RecoveryRequest[]>;
   /** Takeovers of this holder that staff first approved at or after `since`, whatever became of them. */
   listVouchedTakeoversOf(holderId: string, since: number): Promise<RecoveryRequest[]>;
+  /** Requests still running (open or proven, not past their time) that this member of staff approved, first or second. */
+  listRunningApprovedBy(staffId: string, now: number): Promise<RecoveryRequest[]>;
 
   enqueueLetter(letter: Letter): Promise<void>;
   listLetters(status: Letter['status'], limit: number): Promise<Letter[]>;

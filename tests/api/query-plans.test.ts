@@ -97,6 +97,21 @@ describe('the statements behind every endpoint a stranger, a colleague or an age
     expect(await scansIn(new Set(deletes.map((d) => d.sql)))).toEqual([]);
   });
 
+  // Holding a supervisor's laptop is rare; still, disabling someone looks up what they approved
+  // (withdrawApprovalsOf), and that must not read every request the company's customers ever made.
+  it('a supervisor disabling a member of staff finds the requests they approved through an index', async () => {
+    const supervisor = (await staffClient(runtime, 'supervisor')).client;
+    const agent = await staffClient(runtime);
+    const staff = (await supervisor.get('/api/agent/staff')).json.staff as { id: string; email: string }[];
+    statements.clear();
+    recording = true;
+    const id = staff.find((s) => s.email === agent.email)!.id;
+    expect((await supervisor.post(`/api/agent/staff/${id}/disable`, { reason: 'uit dienst' })).json.status).toBe('done');
+    recording = false;
+    expect([...statements].some((sql) => /first_approver_id/.test(sql))).toBe(true);
+    expect(await scansIn(statements)).toEqual([]);
+  });
+
   /** Each statement that reads a whole table, with how SQLite plans it. */
   async function scansIn(sqls: Set<string>): Promise<string[]> {
     const scans: string[] = [];

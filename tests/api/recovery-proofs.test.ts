@@ -529,6 +529,68 @@ forEachStore((kind) => {
       expect(bySupervisor.json.status).toBe('approved');
     });
 
+    it('staff disabled take their approvals with them: what they vouched for or proved, and that is not done yet, stops', async () => {
+      const rogueAgent = await staffClient(runtime, 'agent');
+      const rogueSupervisor = await staffClient(runtime, 'supervisor');
+      const approve = async (staff: typeof agent, id: string) =>
+        (await staff.client.post(`/api/agent/requests/${id}/approve`, { reason: 'teruggebeld' })).json.status;
+      const requestsOf = async (email: string) =>
+        (await supervisor.client.post('/api/agent/lookup', { q: email, reason: 'controle na uitschakelen' })).json.accounts[0]
+          .requests;
+      // The rogue agent vouches for one takeover; with an honest agent's check, the rogue supervisor proves another.
+      const vouched = await heldAndColleague(runtime, ['192.0.2.67', '192.0.2.68']);
+      await vouched.colleague.post('/api/recovery/replacement');
+      const vouchedId = (await requestsOf(vouched.colleagueEmail))[0].id;
+      expect(await approve(rogueAgent, vouchedId)).toBe('approved');
+      const proven = await heldAndColleague(runtime, ['192.0.2.69', '192.0.2.70']);
+      await proven.colleague.post('/api/recovery/replacement');
+      const provenId = (await requestsOf(proven.colleagueEmail))[0].id;
+      expect(await approve(agent, provenId)).toBe('approved');
+      expect(await approve(rogueSupervisor, provenId)).toBe('proven');
+      // And the rogue agent's check on a customer's new phone.
+      const { email: phoneEmail } = await createActiveAccount(runtime, apiClient(runtime, { clientAddress: '192.0.2.71' }));
+      const { phone } = await askNewPhone(runtime, phoneEmail);
+      const phoneId = (await requestsOf(phoneEmail))[0].id;
+      expect(await approve(rogueAgent, phoneId)).toBe('approved');
+
+      // Found out: a supervisor disables both. The console hears how many requests that stopped.
+      const staff = (await supervisor.client.get('/api/agent/staff')).json.staff as { id: string; email: string }[];
+      const idOf = (email: string) => staff.find((s) => s.email === email)!.id;
+      const disable = async (email: string) =>
+        (
+          await supervisor.client.post(`/api/agent/staff/${idOf(email)}/disable`, {
+            reason: 'keurde verzoeken goed zonder controle',
+          })
+        ).json;
+      expect(await disable(rogueAgent.email)).toEqual({ status: 'done', stopped: 2 });
+      expect(await disable(rogueSupervisor.email)).toEqual({ status: 'done', stopped: 1 });
+
+      for (const [email, id] of [
+        [vouched.colleagueEmail, vouchedId],
+        [proven.colleagueEmail, provenId],
+        [phoneEmail, phoneId],
+      ] as const) {
+        expect((await requestsOf(email)).find((r: { id: string }) => r.id === id).status).toBe('cancelled');
+        expect((await lastMail(runtime, email)).kind).toBe('requestApprovalWithdrawn');
+      }
+      // The colleague whose takeover the rogue supervisor proved cannot link an app with it; the holder still logs in.
+      const next = apiClient(runtime);
+      await next.post('/api/session', { email: proven.colleagueEmail, password: GOOD_PASSWORD });
+      expect((await next.post('/api/authenticator/enrolment')).json.error.code).toBe('replacementNeeded');
+      expect((await logIn(runtime, proven.holderEmail, proven.holderKey)).status).toBe(200);
+      // The holder of the vouched one can stop takeovers again, and the new phone waits for a proof.
+      expect((await vouched.holder.get('/api/session')).json.takeover).toBeNull();
+      expect((await phone.get('/api/recovery')).status).toBe(401);
+      // Disabling an agent who approved nothing stops nothing.
+      const honest = await staffClient(runtime, 'agent');
+      const listed = (await supervisor.client.get('/api/agent/staff')).json.staff as { id: string; email: string }[];
+      const honestId = listed.find((s) => s.email === honest.email)!.id;
+      expect((await supervisor.client.post(`/api/agent/staff/${honestId}/disable`, { reason: 'uit dienst' })).json).toEqual({
+        status: 'done',
+        stopped: 0,
+      });
+    });
+
     it('an eHerkenning proof whose session ended on its way back leaves nothing behind for a password login', async () => {
       const { holder, holderEmail, colleague, colleagueEmail } = await heldAndColleague(
         runtime,

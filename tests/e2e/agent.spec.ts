@@ -1,6 +1,17 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { codeFor, newCustomer, newEmail, passwordStep, showHelpCode, signUp, submitCode } from './support.ts';
+import {
+  callApi,
+  codeFor,
+  mailedToken,
+  newCustomer,
+  newEmail,
+  PASSWORD,
+  passwordStep,
+  showHelpCode,
+  signUp,
+  submitCode,
+} from './support.ts';
 import { becomeAgent, signedInAgent } from './staff.ts';
 import { openWizard, walk, words } from './wizard-support.ts';
 import { texts } from '../../src/i18n/index.ts';
@@ -183,12 +194,20 @@ test('an article asks whether it helped, and the answer shows in the report', as
   await expect(staff.getByRole('table')).toHaveCount(0);
 });
 
-test('a supervisor disables an agent who leaves: their console closes at once; enabling lets them back', async ({
+test('a supervisor disables an agent who leaves: their console closes at once, their approval stops; enabling lets them back', async ({
   browser,
   baseURL,
 }) => {
   const agentPage = await (await browser.newContext()).newPage();
   const agent = await becomeAgent(agentPage, baseURL!);
+  // Before leaving, the agent approved a customer's new phone once.
+  const customer = await (await browser.newContext()).newPage();
+  const email = newEmail('vertrokken');
+  await signUp(customer, email);
+  await callApi(customer, '/api/authenticator/rebind', { email, password: PASSWORD });
+  await callApi(customer, '/api/authenticator/rebind/start', { token: await mailedToken(email, 'rebindLink') });
+  const [request] = (await callApi(agentPage, '/api/agent/lookup', { q: email, reason: 'Klant belt' })).accounts[0].requests;
+  await callApi(agentPage, `/api/agent/requests/${request.id}/approve`, { reason: 'Teruggebeld' });
   const staff = await (await browser.newContext()).newPage();
   await signedInAgent(staff, baseURL!, true);
   await staff.getByRole('navigation', { name: 'Klantenservice' }).getByRole('link', { name: 'Team' }).click();
@@ -200,6 +219,9 @@ test('a supervisor disables an agent who leaves: their console closes at once; e
   await confirm.getByLabel('Reden (komt in het auditlog)').fill('Uit dienst per vandaag');
   await confirm.getByRole('button', { name: 'Uitschakelen' }).click();
   await expect(staff.getByRole('region', { name: agent.email })).toContainText('uitgeschakeld');
+  await expect(staff.getByRole('region', { name: agent.email }).getByRole('status')).toContainText(
+    'Deze persoon had 1 lopend verzoek goedgekeurd. Dat is nu gestopt',
+  );
 
   await agentPage.reload();
   await expect(agentPage.getByRole('heading', { name: 'Inloggen voor medewerkers' })).toBeVisible();

@@ -7,6 +7,7 @@ import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import { normalizeEmail } from '../normalize.ts';
 import { issueToken } from '../tokens.ts';
+import { withdrawApprovalsOf } from '../recovery/cancel.ts';
 import { audited, outcomeOf, type Actor } from './audit.ts';
 
 export type StaffRole = Exclude<Role, 'customer'>;
@@ -50,7 +51,8 @@ export type StaffAction =
   | { kind: 'role'; role: StaffRole };
 
 export type StaffActionResult =
-  | { kind: 'done' }
+  /** `stopped`: the running requests that a member of staff disabled had approved (withdrawApprovalsOf). */
+  | { kind: 'done'; stopped: number }
   | { kind: 'not-found' }
   /** A supervisor does not act on themselves: someone else does. */
   | { kind: 'self' }
@@ -84,7 +86,8 @@ export async function staffAction(
     action: action.kind === 'role' ? `staffRole:${action.role}` : `staff:${action.kind}`,
     subject: email,
     reason: input.reason,
-    outcome: (r) => outcomeOf(r),
+    outcome: (r) =>
+      r.kind === 'done' && r.stopped ? `done: stopped ${r.stopped} running request(s) they approved` : outcomeOf(r),
     work: async (store): Promise<StaffActionResult> => {
       const target = await store.findLiveAccountByEmail(email);
       if (!target || target.role === 'customer') return { kind: 'not-found' };
@@ -101,18 +104,18 @@ export async function staffAction(
           await store.endAllSessions(target.id, now);
           await store.invalidateTokens(target.id, now);
           await recordEvent(deps, store, target.id, 'staffDisabled');
-          return { kind: 'done' };
+          return { kind: 'done', stopped: await withdrawApprovalsOf(deps, store, target.id) };
         case 'enable':
           if (target.status !== 'disabled') return { kind: 'not-applicable' };
           await store.updateAccount(target.id, { status: enabledStatus(target), updated_at: now }, { status: 'disabled' });
           await recordEvent(deps, store, target.id, 'staffEnabled');
-          return { kind: 'done' };
+          return { kind: 'done', stopped: 0 };
         case 'lift-lock':
           if (!liftable(await store.findThrottle(target.email))) return { kind: 'not-applicable' };
           // The count stays: the next failures lock again, and a hundred in a row still lock for good.
           await store.liftThrottles(target.email, LOCKED_UNTIL_RESET);
           await recordEvent(deps, store, target.id, 'lockLifted');
-          return { kind: 'done' };
+          return { kind: 'done', stopped: 0 };
         case 'role':
           if (target.role === action.role) return { kind: 'not-applicable' };
           if (action.role === 'agent' && (await leavesNoSupervisor())) return { kind: 'last-supervisor' };
@@ -120,7 +123,7 @@ export async function staffAction(
           // A change of privilege starts new sessions.
           await store.endAllSessions(target.id, now);
           await recordEvent(deps, store, target.id, 'staffRoleChanged');
-          return { kind: 'done' };
+          return { kind: 'done', stopped: 0 };
         case 'reset': {
           if (target.status === 'disabled') return { kind: 'not-applicable' };
           await store.updateAccount(target.id, {
@@ -138,7 +141,7 @@ export async function staffAction(
           await store.clearThrottles(target.email);
           await sendInvitation(deps, store, target);
           await recordEvent(deps, store, target.id, 'staffReset');
-          return { kind: 'done' };
+          return { kind: 'done', stopped: 0 };
         }
       }
     },

@@ -1,3 +1,4 @@
+import type { MailKind } from '../../mail/kinds.ts';
 import type { RecoveryKind, RecoveryRequest, Store, Token } from '../../store/types.ts';
 import { mailingTransaction } from '../mailing.ts';
 import type { AuthDeps } from '../deps.ts';
@@ -49,14 +50,42 @@ async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest, mayS
   if (!(await store.updateRecoveryRequest(request.id, { status: 'cancelled', ended_at: now }, { status: [...from] }))) {
     return refusal(await store.findRecoveryRequest(request.id), now, mayStopVouched) ?? 'ended';
   }
+  await endRequest(deps, store, request, request.kind === 'replace' ? 'replaceCancelled' : null);
+  return 'stopped';
+}
+
+/** After a request was cancelled: whoever asked is logged out everywhere and, with a mail kind, told. */
+async function endRequest(deps: AuthDeps, store: Store, request: RecoveryRequest, tell: MailKind | null) {
+  const now = deps.clock.now();
   await store.endAllSessions(request.account_id, now);
   await store.invalidateTokens(request.account_id, now, 'rebind');
   await recordEvent(deps, store, request.account_id, 'requestCancelled');
-  if (request.kind === 'replace') {
-    const asker = await store.findAccountById(request.account_id);
-    if (asker) await deps.mail.queue(store, { to: asker.email, lang: asker.lang, kind: 'replaceCancelled', vars: {} });
+  if (!tell) return;
+  const asker = await store.findAccountById(request.account_id);
+  if (asker) await deps.mail.queue(store, { to: asker.email, lang: asker.lang, kind: tell, vars: {} });
+}
+
+/**
+ * A member of staff disabled takes their approvals with them: every request they approved, first
+ * or second, that is still open or proven (not yet used to link an app) stops, a proven takeover
+ * too. Someone who talked one of them round, or a staff laptop used against us, would otherwise
+ * keep what it got until the request ran out. Inside the caller's transaction; returns how many
+ * stopped. The asker hears that the approval no longer counts, and that another member of staff
+ * will look again.
+ */
+export async function withdrawApprovalsOf(deps: AuthDeps, store: Store, staffId: string): Promise<number> {
+  let stopped = 0;
+  for (const found of await store.listRunningApprovedBy(staffId, deps.clock.now())) {
+    // The asker's row, then the request as it is now, as an approval and a stop take them.
+    await store.lockAccount(found.account_id);
+    const request = await store.findRecoveryRequest(found.id);
+    if (!request || !running(request, deps.clock.now())) continue;
+    const cancelled = { status: 'cancelled' as const, ended_at: deps.clock.now() };
+    if (!(await store.updateRecoveryRequest(request.id, cancelled, { status: ['open', 'proven'] }))) continue;
+    await endRequest(deps, store, request, 'requestApprovalWithdrawn');
+    stopped++;
   }
-  return 'stopped';
+  return stopped;
 }
 
 type StopLink =

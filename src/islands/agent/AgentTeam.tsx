@@ -95,10 +95,13 @@ function MemberCard({
         ? ['role', { reason, role: action === 'makeSupervisor' ? 'supervisor' : 'agent' }]
         : [action, { reason }];
     return acting.run(
-      () => callApi('POST', `/api/agent/staff/${member.id}/${path}`, lang, body),
-      () => {
+      () => callApi<{ stopped: number }>('POST', `/api/agent/staff/${member.id}/${path}`, lang, body),
+      (answer) => {
         setConfirming(null);
-        setMessage(t.team.done);
+        const { stopped } = answer.data;
+        setMessage(
+          stopped ? format(stopped === 1 ? t.team.doneStoppedOne : t.team.doneStopped, { count: stopped }) : t.team.done,
+        );
         onDone();
       },
       // The form stays, with its reason, to try again.

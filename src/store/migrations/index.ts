@@ -9,6 +9,7 @@ import { takeoverIndex } from './0007-takeover-index.ts';
 import { accountLookups } from './0008-account-lookups.ts';
 import { pruneIndexes } from './0009-prune-indexes.ts';
 import { forgetSearchWords } from './0010-forget-search-words.ts';
+import { approverIndexes } from './0011-approver-indexes.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008-account-lookups': accountLookups,
   '0009-prune-indexes': pruneIndexes,
   '0010-forget-search-words': forgetSearchWords,
+  '0011-approver-indexes': approverIndexes,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -19,6 +19,7 @@ export function recoveryRepo(
   | 'countLetterFailure'
   | 'listRecoveryRequests'
   | 'listVouchedTakeoversOf'
+  | 'listRunningApprovedBy'
 > {
   /** Requests still running: open or proven, not past their time; the newest first. */
   const running = (now: number) =>
@@ -103,6 +104,10 @@ export function recoveryRepo(
         .where('replaces_account_id', '=', holderId)
         .where('kind', '=', 'replace')
         .where('first_approved_at', '>=', since)
+        .execute(),
+    listRunningApprovedBy: (staffId, now) =>
+      running(now)
+        .where((eb) => eb.or([eb('first_approver_id', '=', staffId), eb('second_approver_id', '=', staffId)]))
         .execute(),
   };
 }

@@ -30,7 +30,13 @@ export function agentStaffRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       body: jsonBody(z.strictObject({ reason, role: z.enum(['agent', 'supervisor']).optional() })),
     },
     responses: {
-      200: jsonResponse(z.object({ status: z.literal('done') }), 'Done and logged'),
+      200: jsonResponse(
+        z.object({
+          status: z.literal('done'),
+          stopped: z.number().int().describe('Running requests the disabled person had approved, now stopped'),
+        }),
+        'Done and logged',
+      ),
       404: errorResponse('No such member of staff'),
       409: errorResponse('Not possible: not in that state, oneself, or the last supervisor'),
       422: errorResponse('Invalid input'),
@@ -50,7 +56,7 @@ export function agentStaffRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     const result = await staffAction(ctx.deps, c.var.staff.account, { email: target.email, action: staff, reason: body.reason });
     switch (result.kind) {
       case 'done':
-        return c.json({ status: 'done' as const }, 200);
+        return c.json({ status: 'done' as const, stopped: result.stopped }, 200);
       case 'not-found':
         return apiError(c, 404, 'accountNotFound');
       case 'self':
