@@ -388,6 +388,8 @@ test('an agent opens a takeover for a colleague whose requests the holder keeps 
   await expect(agent.page.getByRole('status').filter({ hasText: 'Het verzoek is gestart met uw goedkeuring.' })).toBeVisible();
   const request = agent.page.getByRole('region', { name: 'Inlog van het bedrijf overnemen: wacht op bewijs' });
   await expect(request).toContainText('De huidige inlog kan dit verzoek daarom niet meer zelf stoppen.');
+  // Only a supervisor stops it now: the agent is offered no button the server would refuse.
+  await expect(request.getByRole('button', { name: 'Verzoek stoppen' })).toHaveCount(0);
   await expect(start).toHaveCount(0);
   await expectAccessible(agent.page, 'a takeover opened by staff');
 
@@ -401,6 +403,7 @@ test('an agent opens a takeover for a colleague whose requests the holder keeps 
   const supervisor = await staffMember(browser, baseURL!, true);
   await lookUp(supervisor.page);
   const waiting = supervisor.page.getByRole('region', { name: 'Inlog van het bedrijf overnemen: wacht op bewijs' });
+  await expect(waiting.getByRole('button', { name: 'Verzoek stoppen' })).toBeVisible();
   await waiting.getByLabel('Wat hebt u gecontroleerd? (komt in het auditlog)').fill('Akkoord na controle van de medewerker');
   await waiting.getByRole('button', { name: 'Goedkeuren' }).click();
   await expect(supervisor.page.getByText('Goedgekeurd. De klant krijgt een mail om verder te gaan.')).toBeVisible();

@@ -39,7 +39,7 @@ export default function AgentLookup({ lang, t, sending }: Props) {
 
   return (
     <StaffGate lang={lang} t={t} sending={sending}>
-      {() => (
+      {(staff) => (
         <>
           <form
             class="form"
@@ -73,6 +73,7 @@ export default function AgentLookup({ lang, t, sending }: Props) {
               sending={sending}
               diagnosis={diagnosis}
               account={account}
+              supervisor={staff.role === 'supervisor'}
               onDone={() => void search(query, reason)}
             />
           ))}
@@ -105,8 +106,9 @@ function AccountCard({
   sending,
   diagnosis,
   account,
+  supervisor,
   onDone,
-}: CardProps & { diagnosis: Record<string, string>; account: AccountStateAnswer }) {
+}: CardProps & { diagnosis: Record<string, string>; account: AccountStateAnswer; supervisor: boolean }) {
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const acting = useSubmit();
@@ -198,7 +200,15 @@ function AccountCard({
         <>
           <h3>{t.requests.title}</h3>
           {account.requests.map((request) => (
-            <RequestCard key={request.id} lang={lang} t={t} sending={sending} request={request} onDone={onDone} />
+            <RequestCard
+              key={request.id}
+              lang={lang}
+              t={t}
+              sending={sending}
+              request={request}
+              supervisor={supervisor}
+              onDone={onDone}
+            />
           ))}
         </>
       )}
@@ -282,7 +292,14 @@ function StartTakeover({
   );
 }
 
-function RequestCard({ lang, t, sending, request, onDone }: CardProps & { request: RequestStateAnswer }) {
+function RequestCard({
+  lang,
+  t,
+  sending,
+  request,
+  supervisor,
+  onDone,
+}: CardProps & { request: RequestStateAnswer; supervisor: boolean }) {
   const [message, setMessage] = useState<string | null>(null);
   const [confirmingStop, setConfirmingStop] = useState(false);
   const approving = useSubmit();
@@ -292,6 +309,9 @@ function RequestCard({ lang, t, sending, request, onDone }: CardProps & { reques
   // Staff stop takeovers only, and only while they wait for their proof: a new phone is the account's
   // own, and links nothing without a third proof; a proven takeover is final (src/auth/recovery/cancel.ts).
   const stoppable = request.kind === 'replace' && request.status === 'open';
+  // One vouched for by staff is a supervisor's to stop: an agent gets no button the server refuses.
+  const vouched = stoppable && request.approvals.length > 0;
+  const mayStop = stoppable && (!vouched || supervisor);
   const final = request.kind === 'replace' && request.status === 'proven';
   // Once however often it is pressed: a second press by the same person is refused, and that
   // refusal would stand where the approval just said it was done.
@@ -330,7 +350,7 @@ function RequestCard({ lang, t, sending, request, onDone }: CardProps & { reques
         </p>
       ))}
       {final && <p>{r.provenFinal}</p>}
-      {stoppable && request.approvals.length > 0 && <p>{r.vouchedNote}</p>}
+      {vouched && <p>{r.vouchedNote}</p>}
       {message && <p role="status">{message}</p>}
       {approvable && (
         <CheckForm
@@ -343,7 +363,7 @@ function RequestCard({ lang, t, sending, request, onDone }: CardProps & { reques
           onCheck={(check) => void approve(check)}
         />
       )}
-      {stoppable &&
+      {mayStop &&
         (confirmingStop ? (
           <ConfirmWithReason
             id={`stop-${request.id}`}
