@@ -384,7 +384,7 @@ export const en = {
     holderTakeoverProven:
       'On {since}, a new account ({asker}) asked to take over your company’s login. It has since been proven that this person may act for your company. As soon as the requester links an app, you can no longer log in. If this is wrong, call us straight away on {phone}.',
     holderTakeoverVouched:
-      'On {since}, a new account ({asker}) asked to take over your company’s login. Our customer service approved this after a check. If a supervisor approves it as well within two days, the login passes to them. You cannot stop this yourself. If this is wrong, call us straight away on {phone}.',
+      'On {since}, a new account ({asker}) asked to take over your company’s login. Our customer service approved this after a check. If a supervisor approves it as well within two days, the login passes to them. It also passes if they show with eHerkenning that they may act for your company. You cannot stop this yourself. If this is wrong, call us straight away on {phone}.',
     holderTakeoverStop: 'Stop request',
     holderTakeoverStopped: 'The request has been stopped. Your company’s login stays with you.',
     replaceStart: 'I want to take over the login',
@@ -833,7 +833,7 @@ export const en = {
       subject: 'Our customer service approved a takeover of your login',
       body: [
         'On {when}, our customer service approved a request from {newEmail} to log in for your company to {portal}. Only one person per company can log in with an email address and password. At the moment, that is you.',
-        'A member of staff checked that this person may act for your company. If a supervisor approves it as well within two days, the login passes to them. That is why you can no longer stop this request yourself. Have you agreed this together? Then you do not need to do anything.',
+        'A member of staff checked that this person may act for your company. That is why you can no longer stop this request yourself. If a supervisor approves it as well within two days, the login passes to them. It also passes if they show with eHerkenning that they may act for your company. Have you agreed this together? Then you do not need to do anything.',
       ],
       closing: 'Do you not know anything about this? Then call us straight away on {phone}.',
     },

@@ -392,7 +392,7 @@ export const nl = {
     holderTakeoverProven:
       'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Inmiddels is bewezen dat die persoon voor uw bedrijf mag optreden. Zodra de aanvrager een app koppelt, kunt u niet meer inloggen. Klopt dit niet? Bel ons dan meteen op {phone}.',
     holderTakeoverVouched:
-      'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Onze klantenservice heeft dat na een controle goedgekeurd. Keurt een teamleider het binnen twee dagen ook goed, dan gaat de inlog over. U kunt dit niet zelf stoppen. Klopt dit niet? Bel ons dan meteen op {phone}.',
+      'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Onze klantenservice heeft dat na een controle goedgekeurd. Keurt een teamleider het binnen twee dagen ook goed, dan gaat de inlog over. Dat gebeurt ook als die persoon met eHerkenning laat zien dat hij voor uw bedrijf mag optreden. U kunt dit niet zelf stoppen. Klopt dit niet? Bel ons dan meteen op {phone}.',
     holderTakeoverStop: 'Verzoek stoppen',
     holderTakeoverStopped: 'Het verzoek is gestopt. De inlog van uw bedrijf blijft bij u.',
     replaceOther: 'Liever niet? Vraag {holder} om in te loggen, of log zelf in met eHerkenning.',
@@ -840,7 +840,7 @@ export const nl = {
       subject: 'Onze klantenservice keurde een overname van uw inlog goed',
       body: [
         'Op {when} keurde onze klantenservice een verzoek van {newEmail} goed om voor uw bedrijf in te loggen op {portal}. Per bedrijf kan één persoon zo inloggen met e-mail en wachtwoord. Nu bent u dat.',
-        'Een medewerker heeft gecontroleerd dat die persoon voor uw bedrijf mag optreden. Keurt een teamleider het binnen twee dagen ook goed, dan gaat de inlog over. Daarom kunt u dit verzoek niet meer zelf stoppen. Hebt u dit samen afgesproken? Dan hoeft u niets te doen.',
+        'Een medewerker heeft gecontroleerd dat die persoon voor uw bedrijf mag optreden. Daarom kunt u dit verzoek niet meer zelf stoppen. Keurt een teamleider het binnen twee dagen ook goed, dan gaat de inlog over. Dat gebeurt ook als die persoon met eHerkenning laat zien dat hij voor uw bedrijf mag optreden. Hebt u dit samen afgesproken? Dan hoeft u niets te doen.',
       ],
       closing: 'Weet u hier niets van? Bel ons dan meteen op {phone}.',
     },

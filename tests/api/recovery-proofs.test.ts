@@ -529,6 +529,34 @@ forEachStore((kind) => {
       expect(bySupervisor.json.status).toBe('approved');
     });
 
+    it('eHerkenning that proves a takeover already asked for, or vouched for by staff, tells the holder it now passes', async () => {
+      for (const [kvk, vouch] of [
+        ['93000014', false],
+        ['93000015', true],
+      ] as const) {
+        const { holderEmail, colleague, colleagueEmail } = await heldAndColleague(runtime, ['192.0.2.72', '192.0.2.73'], kvk);
+        await colleague.post('/api/recovery/replacement');
+        if (vouch) {
+          const asker = (await agent.client.post('/api/agent/lookup', { q: colleagueEmail, reason: 'collega belt' })).json
+            .accounts[0];
+          await agent.client.post(`/api/agent/requests/${asker.requests[0].id}/approve`, { reason: 'teruggebeld' });
+          expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceVouched');
+        }
+        const identity = {
+          kvkNumber: kvk,
+          branchNumber: null,
+          pseudonym: `p-${kvk}`,
+          intermediaryKvk: null,
+          level: 'loa3' as const,
+        };
+        const token = colleague.cookie().split('=')[1];
+        expect((await proveWithEherkenning(runtime.deps, { token, identity, minimum: 'loa3' })).kind).toBe('proven');
+        const told = await lastMail(runtime, holderEmail);
+        expect(told.kind).toBe('replaceProven');
+        expect(told.text_body).toContain(`${colleagueEmail[0]}***@`);
+      }
+    });
+
     it('staff disabled take their approvals with them: what they vouched for or proved, and that is not done yet, stops', async () => {
       const rogueAgent = await staffClient(runtime, 'agent');
       const rogueSupervisor = await staffClient(runtime, 'supervisor');

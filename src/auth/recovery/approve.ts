@@ -1,4 +1,4 @@
-import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
+import type { RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 import { VOUCH_AGAIN_AFTER_MS, VOUCHED_TTL_MS } from '../policy.ts';
 import { recordEvent } from '../events.ts';
@@ -8,7 +8,7 @@ import type { ActiveSession } from '../sessions.ts';
 import { sendRebindLink } from './rebind.ts';
 import { maskEmail } from '../mask.ts';
 import { openTakeover, replacementFor } from './replace.ts';
-import { auditSubjectOf, markProven } from './requests.ts';
+import { auditSubjectOf, markProven, tellHolder } from './requests.ts';
 
 export type ApprovalResult =
   /** The first approval: a supervisor, another person, must approve too. */
@@ -120,21 +120,6 @@ async function mayVouch(store: Store, holderId: string | null, except: string | 
       r.status === 'cancelled' ? r.ended_at : r.status === 'open' && r.expires_at <= now ? r.expires_at : null;
     return r.id !== except && cameToNothing !== null && cameToNothing > now - VOUCH_AGAIN_AFTER_MS;
   });
-}
-
-/** Mails a takeover's holder how it stands now, naming the asker's address masked. */
-async function tellHolder(
-  deps: AuthDeps,
-  store: Store,
-  request: RecoveryRequest,
-  asker: Account,
-  kind: 'replaceVouched' | 'replaceStaffProven',
-) {
-  const holder = request.replaces_account_id ? await store.findAccountById(request.replaces_account_id) : undefined;
-  // A holder replaced since (by another takeover) no longer holds the login: its address is not told.
-  if (holder?.status !== 'active') return;
-  const vars = { newEmail: maskEmail(asker.email), when: new Date(deps.clock.now()) };
-  await deps.mail.queue(store, { to: holder.email, lang: holder.lang, kind, vars });
 }
 
 export type TakeoverStart =

@@ -56,11 +56,10 @@ export type TakeoverOpened =
 
 /**
  * Opens (or finds) the account's request to take over its company's login, inside the caller's
- * transaction, and tells the holder of a new one: `asked` waits for its proof, and the holder's
- * mail has a link to stop it; `proven` is proven in the same transaction (eHerkenning given before
- * the request, see proveWithEherkenning), so the mail says it passes, and whom to call; `vouched`
- * gets a first staff approval in the same transaction (startTakeoverForCaller), whose mail tells
- * the holder. The company is locked too, in the order confirmEnrolment takes them, so the holder
+ * transaction: `asked` waits for its proof, and the holder is mailed a link to stop it; `proven`
+ * is proven in the same transaction (eHerkenning given before the request, see
+ * proveWithEherkenning), and `vouched` gets a first staff approval in it (startTakeoverForCaller):
+ * the proof or the approval tells the holder. The company is locked too, in the order confirmEnrolment takes them, so the holder
  * told is the holder still.
  */
 export async function openTakeover(
@@ -84,9 +83,7 @@ export async function openTakeover(
     return { kind: 'mail-held' };
   const { request, created } = await openRequest(deps, store, account, 'replace', holder);
   if (created) {
-    const vars = { newEmail: maskEmail(account.email), when: new Date(now) };
-    if (how === 'proven') await deps.mail.queue(store, { to: holder.email, lang: holder.lang, kind: 'replaceProven', vars });
-    else if (how === 'asked') {
+    if (how === 'asked') {
       const cancelLink = await mailedLink(deps, store, {
         accountId: holder.id,
         purpose: 'cancel-request',
@@ -99,7 +96,7 @@ export async function openTakeover(
         to: holder.email,
         lang: holder.lang,
         kind: 'replaceRequested',
-        vars: { ...vars, cancelLink },
+        vars: { newEmail: maskEmail(account.email), when: new Date(now), cancelLink },
       });
     }
     await recordEvent(deps, store, holder.id, 'replaceRequested');

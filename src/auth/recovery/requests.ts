@@ -123,6 +123,24 @@ export async function markProven(deps: AuthDeps, store: Store, request: Recovery
   );
 }
 
+/**
+ * Mails a takeover's holder how it stands now, naming the asker's address masked: vouched for by
+ * staff, or proven by staff or eHerkenning, after which the holder can no longer stop it.
+ */
+export async function tellHolder(
+  deps: AuthDeps,
+  store: Store,
+  request: RecoveryRequest,
+  asker: Account,
+  kind: 'replaceVouched' | 'replaceStaffProven' | 'replaceProven',
+) {
+  const holder = request.replaces_account_id ? await store.findAccountById(request.replaces_account_id) : undefined;
+  // A holder replaced since (by another takeover) no longer holds the login: its address is not told.
+  if (holder?.status !== 'active') return;
+  const vars = { newEmail: maskEmail(asker.email), when: new Date(deps.clock.now()) };
+  await deps.mail.queue(store, { to: holder.email, lang: holder.lang, kind, vars });
+}
+
 /** Ends the account's request in progress: its password or address changed, so whoever asked may not be who we think. */
 export async function endOpenRequest(deps: AuthDeps, store: Store, accountId: string): Promise<void> {
   const now = deps.clock.now();
