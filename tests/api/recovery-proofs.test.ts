@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TAKEOVER_NOTICES_PER_HOUR } from '../../src/auth/policy.ts';
+import { staffSession } from '../../src/auth/agents/staff.ts';
+import { approveRequest } from '../../src/auth/recovery/approve.ts';
 import { proveWithEherkenning } from '../../src/auth/recovery/proofs.ts';
 import {
   apiClient,
@@ -550,14 +552,17 @@ forEachStore((kind) => {
           level: 'loa3' as const,
         };
         const token = colleague.cookie().split('=')[1];
+        const toHolder = async () => (await runtime.deps.store.listMail(500)).filter((m) => m.to_address === holderEmail).length;
+        const before = await toHolder();
         expect((await proveWithEherkenning(runtime.deps, { token, identity, minimum: 'loa3' })).kind).toBe('proven');
+        expect(await toHolder()).toBe(before + 1);
         const told = await lastMail(runtime, holderEmail);
         expect(told.kind).toBe('replaceProven');
         expect(told.text_body).toContain(`${colleagueEmail[0]}***@`);
       }
     });
 
-    it('staff disabled take their approvals with them: what they vouched for or proved, and that is not done yet, stops', async () => {
+    it('staff disabled take their approvals with them: what waits on them, or they proved and is not used yet, stops', async () => {
       const rogueAgent = await staffClient(runtime, 'agent');
       const rogueSupervisor = await staffClient(runtime, 'supervisor');
       const approve = async (staff: typeof agent, id: string) =>
@@ -565,51 +570,78 @@ forEachStore((kind) => {
       const requestsOf = async (email: string) =>
         (await supervisor.client.post('/api/agent/lookup', { q: email, reason: 'controle na uitschakelen' })).json.accounts[0]
           .requests;
-      // The rogue agent vouches for one takeover; with an honest agent's check, the rogue supervisor proves another.
-      const vouched = await heldAndColleague(runtime, ['192.0.2.67', '192.0.2.68']);
-      await vouched.colleague.post('/api/recovery/replacement');
-      const vouchedId = (await requestsOf(vouched.colleagueEmail))[0].id;
-      expect(await approve(rogueAgent, vouchedId)).toBe('approved');
-      const proven = await heldAndColleague(runtime, ['192.0.2.69', '192.0.2.70']);
-      await proven.colleague.post('/api/recovery/replacement');
-      const provenId = (await requestsOf(proven.colleagueEmail))[0].id;
-      expect(await approve(agent, provenId)).toBe('approved');
-      expect(await approve(rogueSupervisor, provenId)).toBe('proven');
-      // And the rogue agent's check on a customer's new phone.
-      const { email: phoneEmail } = await createActiveAccount(runtime, apiClient(runtime, { clientAddress: '192.0.2.71' }));
-      const { phone } = await askNewPhone(runtime, phoneEmail);
-      const phoneId = (await requestsOf(phoneEmail))[0].id;
-      expect(await approve(rogueAgent, phoneId)).toBe('approved');
+      const askTakeover = async (addresses: [string, string], kvk?: string) => {
+        const company = await heldAndColleague(runtime, addresses, kvk);
+        await company.colleague.post('/api/recovery/replacement');
+        return { ...company, id: (await requestsOf(company.colleagueEmail))[0].id as string };
+      };
+      const askPhone = async (address: string) => {
+        const { email } = await createActiveAccount(runtime, apiClient(runtime, { clientAddress: address }));
+        const { phone } = await askNewPhone(runtime, email);
+        return { email, phone, id: (await requestsOf(email))[0].id as string };
+      };
+      // The rogue agent vouches for a takeover; after an honest agent's check, the rogue supervisor
+      // proves another, and a new phone, whose link goes out.
+      const vouched = await askTakeover(['192.0.2.67', '192.0.2.68']);
+      expect(await approve(rogueAgent, vouched.id)).toBe('approved');
+      const proven = await askTakeover(['192.0.2.69', '192.0.2.70']);
+      expect(await approve(agent, proven.id)).toBe('approved');
+      expect(await approve(rogueSupervisor, proven.id)).toBe('proven');
+      const phone = await askPhone('192.0.2.71');
+      expect(await approve(agent, phone.id)).toBe('approved');
+      expect(await approve(rogueSupervisor, phone.id)).toBe('proven');
+      const phoneMail = await lastMail(runtime, phone.email);
+      expect(phoneMail.kind).toBe('rebindApproved');
+      // A takeover the rogue agent vouched for, which the company then proved with eHerkenning, rests on that proof.
+      const own = await askTakeover(['192.0.2.74', '192.0.2.75'], '93000016');
+      expect(await approve(rogueAgent, own.id)).toBe('approved');
+      const identity = {
+        kvkNumber: '93000016',
+        branchNumber: null,
+        pseudonym: 'p-16',
+        intermediaryKvk: null,
+        level: 'loa3' as const,
+      };
+      const token = own.colleague.cookie().split('=')[1];
+      expect((await proveWithEherkenning(runtime.deps, { token, identity, minimum: 'loa3' })).kind).toBe('proven');
+      // An approval already past the session check when the disable comes.
+      const late = await askPhone('192.0.2.76');
+      const checked = await staffSession(runtime.deps, rogueAgent.client.cookie().split('=')[1]);
+      if (checked.kind !== 'ok') throw new Error('the rogue agent is logged in');
 
       // Found out: a supervisor disables both. The console hears how many requests that stopped.
       const staff = (await supervisor.client.get('/api/agent/staff')).json.staff as { id: string; email: string }[];
-      const idOf = (email: string) => staff.find((s) => s.email === email)!.id;
       const disable = async (email: string) =>
         (
-          await supervisor.client.post(`/api/agent/staff/${idOf(email)}/disable`, {
+          await supervisor.client.post(`/api/agent/staff/${staff.find((s) => s.email === email)!.id}/disable`, {
             reason: 'keurde verzoeken goed zonder controle',
           })
         ).json;
-      expect(await disable(rogueAgent.email)).toEqual({ status: 'done', stopped: 2 });
-      expect(await disable(rogueSupervisor.email)).toEqual({ status: 'done', stopped: 1 });
+      expect(await disable(rogueAgent.email)).toEqual({ status: 'done', stopped: 1 });
+      expect(await disable(rogueSupervisor.email)).toEqual({ status: 'done', stopped: 2 });
+      expect(await approveRequest(runtime.deps, checked.agent, { requestId: late.id, check: 'net op tijd' })).toEqual({
+        kind: 'not-staff',
+      });
+      expect((await requestsOf(late.email))[0]).toMatchObject({ status: 'open', approvals: [] });
 
-      for (const [email, id] of [
-        [vouched.colleagueEmail, vouchedId],
-        [proven.colleagueEmail, provenId],
-        [phoneEmail, phoneId],
-      ] as const) {
+      for (const { colleagueEmail: email, id } of [vouched, proven, { colleagueEmail: phone.email, id: phone.id }]) {
         expect((await requestsOf(email)).find((r: { id: string }) => r.id === id).status).toBe('cancelled');
         expect((await lastMail(runtime, email)).kind).toBe('requestApprovalWithdrawn');
       }
-      // The colleague whose takeover the rogue supervisor proved cannot link an app with it; the holder still logs in.
+      expect((await requestsOf(own.colleagueEmail))[0].status).toBe('proven');
+      // The colleague whose takeover the rogue supervisor proved: the session already at the app step
+      // ends, and a new login may link no app; the holder still logs in.
+      expect((await proven.colleague.post('/api/authenticator/enrolment')).status).toBe(401);
       const next = apiClient(runtime);
       await next.post('/api/session', { email: proven.colleagueEmail, password: GOOD_PASSWORD });
       expect((await next.post('/api/authenticator/enrolment')).json.error.code).toBe('replacementNeeded');
       expect((await logIn(runtime, proven.holderEmail, proven.holderKey)).status).toBe(200);
-      // The holder of the vouched one can stop takeovers again, and the new phone waits for a proof.
+      // The new phone's mailed link no longer opens anything.
+      const link = await apiClient(runtime).post('/api/authenticator/rebind/start', { token: tokenFrom(phoneMail.text_body) });
+      expect(link.status).toBe(400);
+      // The holder of the vouched one can stop takeovers again.
       expect((await vouched.holder.get('/api/session')).json.takeover).toBeNull();
-      expect((await phone.get('/api/recovery')).status).toBe(401);
-      // Disabling an agent who approved nothing stops nothing.
+      // Disabling someone who approved nothing stops nothing.
       const honest = await staffClient(runtime, 'agent');
       const listed = (await supervisor.client.get('/api/agent/staff')).json.staff as { id: string; email: string }[];
       const honestId = listed.find((s) => s.email === honest.email)!.id;

@@ -1,4 +1,4 @@
-import type { RecoveryRequest, Store } from '../../store/types.ts';
+import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 import { VOUCH_AGAIN_AFTER_MS, VOUCHED_TTL_MS } from '../policy.ts';
 import { recordEvent } from '../events.ts';
@@ -23,7 +23,9 @@ export type ApprovalResult =
   /** The second approval is a supervisor's. */
   | { kind: 'needs-supervisor' }
   /** A takeover of this holder vouched for lately came to nothing: only a supervisor vouches again. */
-  | { kind: 'again-needs-supervisor' };
+  | { kind: 'again-needs-supervisor' }
+  /** Disabled, or no longer staff, since the session was checked (approverNow). */
+  | { kind: 'not-staff' };
 
 /**
  * Staff vouch for a customer who has no recovery code, eHerkenning or post:
@@ -44,6 +46,8 @@ export async function approveRequest(
     reason: input.check,
     outcome: (r) => outcomeOf(r, ['first', 'proven']),
     work: async (store): Promise<ApprovalResult> => {
+      const approver = await approverNow(store, staff);
+      if (!approver) return { kind: 'not-staff' };
       const found = await store.findRecoveryRequest(input.requestId);
       if (!found) return { kind: 'not-found' };
       // The asker's row first, then the request as it is now: two approvals sent at once take
@@ -53,12 +57,12 @@ export async function approveRequest(
       const now = deps.clock.now();
       if (request.status !== 'open' || request.expires_at <= now) return { kind: 'not-open' };
       if (!request.first_approver_id) {
-        if (request.kind === 'replace' && !(await mayVouch(store, request.replaces_account_id, request.id, staff, now)))
+        if (request.kind === 'replace' && !(await mayVouch(store, request.replaces_account_id, request.id, approver, now)))
           return { kind: 'again-needs-supervisor' };
         return (await vouch(deps, store, request, staff, input.check)) ? { kind: 'first' } : { kind: 'not-open' };
       }
       if (request.first_approver_id === staff.account.id) return { kind: 'same-person' };
-      if (staff.account.role !== 'supervisor') return { kind: 'needs-supervisor' };
+      if (approver.role !== 'supervisor') return { kind: 'needs-supervisor' };
       if (!(await markProven(deps, store, request, 'staff'))) return { kind: 'not-open' };
       await store.updateRecoveryRequest(
         request.id,
@@ -83,6 +87,19 @@ export async function approveRequest(
     },
   });
   return result;
+}
+
+/**
+ * The member of staff as they are now, under their own row, or null once they are disabled or no
+ * longer staff. A disable or a change of role takes that row first (staffAction), so an approval
+ * sent before it and still on its way waits for it and is refused, rather than land beside
+ * withdrawApprovalsOf, which could not see it. Taken before any asker's row, in the order the
+ * disable takes them.
+ */
+async function approverNow(store: Store, staff: ActiveSession): Promise<Account | null> {
+  await store.lockAccount(staff.account.id);
+  const now = await store.findAccountById(staff.account.id);
+  return now?.status === 'active' && now.role !== 'customer' ? now : null;
 }
 
 /**
@@ -111,8 +128,8 @@ async function vouch(deps: AuthDeps, store: Store, request: RecoveryRequest, sta
  * not while another one vouched for came to nothing (stopped, or lapsed) within VOUCH_AGAIN_AFTER_MS,
  * counted from when it did.
  */
-async function mayVouch(store: Store, holderId: string | null, except: string | undefined, staff: ActiveSession, now: number) {
-  if (staff.account.role === 'supervisor' || !holderId) return true;
+async function mayVouch(store: Store, holderId: string | null, except: string | undefined, staff: Account, now: number) {
+  if (staff.role === 'supervisor' || !holderId) return true;
   // A vouched takeover ends at the latest VOUCHED_TTL_MS after its first approval.
   const vouched = await store.listVouchedTakeoversOf(holderId, now - VOUCH_AGAIN_AFTER_MS - VOUCHED_TTL_MS);
   return !vouched.some((r) => {
@@ -128,7 +145,8 @@ export type TakeoverStart =
   | { kind: 'not-found' }
   /** Not an account waiting to take over its company's login, or one already vouched for. */
   | { kind: 'not-applicable' }
-  | { kind: 'again-needs-supervisor' };
+  | { kind: 'again-needs-supervisor' }
+  | { kind: 'not-staff' };
 
 /**
  * For a caller whose company's login is held by someone who stops every takeover as it starts:
@@ -151,6 +169,8 @@ export async function startTakeoverForCaller(
     outcome: (r) =>
       r.kind === 'approved' ? `done: ${r.opened ? 'opened' : 'approved the open'} request ${r.requestId}` : `refused: ${r.kind}`,
     work: async (store): Promise<TakeoverStart> => {
+      const approver = await approverNow(store, staff);
+      if (!approver) return { kind: 'not-staff' };
       const account = await store.findAccountById(input.accountId);
       if (account?.role !== 'customer') return { kind: 'not-found' };
       if (account.status !== 'verified') return { kind: 'not-applicable' };
@@ -160,7 +180,7 @@ export async function startTakeoverForCaller(
       if (account.customer_id) await store.lockCustomer(account.customer_id);
       const replacement = await replacementFor(deps, store, account);
       if (!replacement) return { kind: 'not-applicable' };
-      if (!(await mayVouch(store, replacement.holder.id, replacement.request?.id, staff, deps.clock.now())))
+      if (!(await mayVouch(store, replacement.holder.id, replacement.request?.id, approver, deps.clock.now())))
         return { kind: 'again-needs-supervisor' };
       const opened = await openTakeover(deps, store, account, 'vouched');
       if (opened.kind !== 'started' || opened.request.status !== 'open' || opened.request.first_approver_id)

@@ -67,8 +67,8 @@ async function endRequest(deps: AuthDeps, store: Store, request: RecoveryRequest
 
 /**
  * A member of staff disabled takes their approvals with them: every request they approved, first
- * or second, that is still open or proven (not yet used to link an app) stops, a proven takeover
- * too. Someone who talked one of them round, or a staff laptop used against us, would otherwise
+ * or second, that still waits for its proof, or that staff proved and is not yet used to link an
+ * app, stops, a proven takeover too. Someone who talked one of them round, or a staff laptop used against us, would otherwise
  * keep what it got until the request ran out. Inside the caller's transaction; returns how many
  * stopped. The asker hears that the approval no longer counts, and that another member of staff
  * will look again.
@@ -80,8 +80,10 @@ export async function withdrawApprovalsOf(deps: AuthDeps, store: Store, staffId:
     await store.lockAccount(found.account_id);
     const request = await store.findRecoveryRequest(found.id);
     if (!request || !running(request, deps.clock.now())) continue;
+    // Proven by eHerkenning, a letter or a recovery code, it stands on that proof, not on theirs.
+    const stands = request.status === 'proven' && request.proof !== 'staff';
     const cancelled = { status: 'cancelled' as const, ended_at: deps.clock.now() };
-    if (!(await store.updateRecoveryRequest(request.id, cancelled, { status: ['open', 'proven'] }))) continue;
+    if (stands || !(await store.updateRecoveryRequest(request.id, cancelled, { status: [request.status] }))) continue;
     await endRequest(deps, store, request, 'requestApprovalWithdrawn');
     stopped++;
   }

@@ -65,7 +65,8 @@ function nextLetter(request: RecoveryRequest, now: number): 'send' | 'on-its-way
 
 /** After the proof, a new session id: a new phone may be linked (rebind), or the company's login taken over (enrol). */
 function proven(deps: AuthDeps, ps: ProofSession, token: string, proof: RecoveryProof): Promise<ProofResult> {
-  return unlessSessionEnded(deps.store.transaction((store) => provenIn(deps, store, ps, token, proof)));
+  // A proof may mail the holder (provenIn): sent at the commit, not at the delivery loop's next round.
+  return unlessSessionEnded(mailingTransaction(deps, (store, tx) => provenIn(tx, store, ps, token, proof)));
 }
 
 /**

@@ -176,6 +176,8 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         return apiError(c, 403, 'needsSupervisor');
       case 'again-needs-supervisor':
         return apiError(c, 403, 'vouchAgainNeedsSupervisor');
+      case 'not-staff':
+        return apiError(c, 401, 'notLoggedIn');
     }
   });
 
@@ -197,6 +199,7 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     if (result.kind === 'not-found') return apiError(c, 404, 'accountNotFound');
     if (result.kind === 'not-applicable') return apiError(c, 409, 'notApplicable');
     if (result.kind === 'again-needs-supervisor') return apiError(c, 403, 'vouchAgainNeedsSupervisor');
+    if (result.kind === 'not-staff') return apiError(c, 401, 'notLoggedIn');
     return c.json({ status: 'approved' as const, requestId: result.requestId }, 200);
   });
 }
