@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, jwtVerify, type CryptoKey } from 'jose';
 import { defaultClaimNames, readClaims, type EherkenningIdentity } from '../../src/auth/eherkenning/claims.ts';
 import { eherkenningClient, type EherkenningSettings, type LoginTransaction } from '../../src/auth/eherkenning/client.ts';
 import { meetsLevel, parseLevel } from '../../src/shared/eherkenning/levels.ts';
+import { loadEherkenningConfig } from '../../src/auth/eherkenning/config.ts';
+import { loadServerConfig } from '../../src/config/server.ts';
 import { loginWithEherkenning } from '../../src/auth/eherkenning/login.ts';
 import { resolveSession } from '../../src/auth/sessions.ts';
 import { importCustomers } from '../../src/auth/customers.ts';
@@ -32,6 +37,8 @@ async function fakeBroker() {
     /** Who the token says it is from and for: another broker's, or one meant for another service. */
     issuer: undefined as string | undefined,
     audience: 'rp-test',
+    /** How the last token request proved it came from the client: its form and Authorization header. */
+    lastClientAuth: { form: new URLSearchParams(), authorization: undefined as string | undefined },
   };
   /** The PKCE challenge sent with each code, as a real broker keeps it at /auth. */
   const challenges = new Map<string, string>();
@@ -58,6 +65,7 @@ async function fakeBroker() {
       let body = '';
       for await (const chunk of req) body += chunk;
       const form = new URLSearchParams(body);
+      behaviour.lastClientAuth = { form, authorization: req.headers.authorization };
       const code = form.get('code') ?? '';
       // Like a real broker: the verifier must hash to the challenge sent with this code.
       const verifier = form.get('code_verifier') ?? '';
@@ -131,6 +139,39 @@ async function roundTrip(overrides: { state?: string; transaction?: LoginTransac
 }
 
 describe('the eHerkenning relying party', () => {
+  it('proves itself to the broker with a signed assertion when it has a private key rather than a secret', async () => {
+    broker.behaviour.claims = goodClaims;
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const privateKeyJwk = { ...(await exportJWK(privateKey)), kid: 'rp-key-1', alg: 'RS256' };
+    const withKey = { ...settings, clientSecret: undefined, privateKeyJwk };
+    const client = eherkenningClient(withKey);
+    const { url, transaction } = await client.start();
+    broker.challenges.set(transaction.nonce, new URL(url).searchParams.get('code_challenge')!);
+    const callback = new URL(settings.redirectUri);
+    callback.searchParams.set('code', transaction.nonce);
+    callback.searchParams.set('state', transaction.state);
+    expect((await client.finish(callback, transaction)).kind).toBe('identity');
+    // No secret sent; an assertion signed with the key, for this broker, from this client.
+    const { form, authorization } = broker.behaviour.lastClientAuth;
+    expect(authorization).toBeUndefined();
+    expect(form.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+    const { payload, protectedHeader } = await jwtVerify(form.get('client_assertion')!, publicKey);
+    expect(protectedHeader.kid).toBe('rp-key-1');
+    expect([payload.iss, payload.sub]).toEqual(['rp-test', 'rp-test']);
+    expect([payload.aud].flat()).toContain(broker.origin());
+  });
+
+  it('refuses at start a private key that is not one: no JSON, or a public key only', async () => {
+    const server = loadServerConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'hc-')) });
+    const { publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const env = { EHERKENNING_ISSUER: 'https://broker.example.org', EHERKENNING_CLIENT_ID: 'rp' };
+    for (const [jwk, why] of [
+      ['{kty: RSA', /not JSON/],
+      [JSON.stringify(await exportJWK(publicKey)), /private part/],
+    ] as const)
+      expect(() => loadEherkenningConfig({ ...env, EHERKENNING_PRIVATE_KEY_JWK: jwk }, server)).toThrow(why);
+  });
+
   it('accepts a well-formed answer and reads the identity from the claims', async () => {
     broker.behaviour.claims = goodClaims;
     const result = await roundTrip();

@@ -1,4 +1,5 @@
 import { FRESH_LOGIN_S } from '../policy.ts';
+import { importJWK } from 'jose';
 import * as oidc from 'openid-client';
 import { readClaims, type ClaimNames, type EherkenningIdentity } from './claims.ts';
 import { levelUrn, type Level } from '../../shared/eherkenning/levels.ts';
@@ -36,6 +37,18 @@ export type CallbackResult =
   | { kind: 'invalidResponse'; reason: string };
 
 /**
+ * How the relying party proves itself at the broker's token endpoint: a secret, or an assertion
+ * signed with its private key, which openid-client takes as a CryptoKey, not as the JWK configured.
+ */
+async function clientAuth(settings: EherkenningSettings): Promise<oidc.ClientAuth> {
+  const jwk = settings.privateKeyJwk;
+  if (!jwk) return oidc.ClientSecretBasic(settings.clientSecret);
+  const key = await importJWK(jwk, jwk.alg ?? 'RS256');
+  if (!(key instanceof CryptoKey)) throw new Error('EHERKENNING_PRIVATE_KEY_JWK is not an asymmetric private key.');
+  return oidc.PrivateKeyJwt({ key, ...(jwk.kid ? { kid: jwk.kid } : {}) });
+}
+
+/**
  * The relying party: authorization code flow with PKCE, state and nonce,
  * asking for at least the minimum level and checking the ID token (signature,
  * issuer, audience, expiry, nonce) whatever was asked.
@@ -44,20 +57,14 @@ export function eherkenningClient(settings: EherkenningSettings) {
   let configuration: Promise<oidc.Configuration> | undefined;
 
   function configure(): Promise<oidc.Configuration> {
-    configuration ??= oidc
-      .discovery(
-        settings.issuer,
-        settings.clientId,
-        { id_token_signed_response_alg: 'RS256' },
-        settings.privateKeyJwk
-          ? oidc.PrivateKeyJwt(settings.privateKeyJwk as never)
-          : oidc.ClientSecretBasic(settings.clientSecret),
-        {
+    configuration ??= clientAuth(settings)
+      .then((auth) =>
+        oidc.discovery(settings.issuer, settings.clientId, { id_token_signed_response_alg: 'RS256' }, auth, {
           timeout: Math.ceil(settings.timeoutMs / 1000),
           // Check the ID token's signature against the broker's keys too: TLS alone would let a
           // token from the token endpoint through unsigned (OIDC Core 3.1.3.7 allows that; we do not).
           execute: [oidc.enableNonRepudiationChecks, ...(settings.allowHttp ? [oidc.allowInsecureRequests] : [])],
-        },
+        }),
       )
       .catch((error: unknown) => {
         // A broker that was down at the first try is tried again next time.

@@ -9,8 +9,19 @@ const schema = z.object({
   EHERKENNING_ISSUER: z.url().optional(),
   EHERKENNING_CLIENT_ID: z.string().min(1).optional(),
   EHERKENNING_CLIENT_SECRET: z.string().min(1).optional(),
-  /** A private JWK (JSON) for private_key_jwt client authentication. */
-  EHERKENNING_PRIVATE_KEY_JWK: z.string().min(2).optional(),
+  /** A private JWK (JSON) for private_key_jwt client authentication: checked at start, not at the first login. */
+  EHERKENNING_PRIVATE_KEY_JWK: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.looseObject({ kty: z.enum(['RSA', 'EC', 'OKP']), d: z.string({ error: 'the private part (d) is missing' }) }))
+    .optional(),
   EHERKENNING_MIN_LEVEL: z.enum(levels).default('loa3'),
   EHERKENNING_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
   EHERKENNING_NOT_AUTHORISED_PATTERN: z.string().default('authori[sz]'),
@@ -71,7 +82,7 @@ export function loadEherkenningConfig(env: Record<string, string | undefined>, s
         issuer,
         clientId: c.EHERKENNING_CLIENT_ID,
         clientSecret: c.EHERKENNING_CLIENT_SECRET,
-        privateKeyJwk: c.EHERKENNING_PRIVATE_KEY_JWK ? JSON.parse(c.EHERKENNING_PRIVATE_KEY_JWK) : undefined,
+        privateKeyJwk: c.EHERKENNING_PRIVATE_KEY_JWK,
         allowHttp: issuer.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(issuer.hostname),
       },
     };
