@@ -69,11 +69,13 @@ const server = createServer((req, res) => {
   }
   // Route on the path as the apps will see it: `/api/../etc` is not an API path.
   const url = new URL(`http://host${req.url ?? '/'}`).pathname;
-  if (url.startsWith('/api/')) return void api(req, res);
-  if (url.startsWith('/dev/')) return void dev(req, res);
-  if (url.startsWith('/broker/') && runtime.devBroker) return void runtime.devBroker(req, res);
-  if (url.startsWith('/oidc/') && runtime.oidc) return void runtime.oidc.handle(req, res);
-  if (url.startsWith('/demo-portal/') && runtime.demoPortal) return void runtime.demoPortal(req, res);
+  // `/api` itself too: Astro's own route for it would load and build a second copy of the API (9 MiB).
+  const under = (prefix: string) => url === prefix || url.startsWith(`${prefix}/`);
+  if (under('/api')) return void api(req, res);
+  if (under('/dev')) return void dev(req, res);
+  if (under('/broker') && runtime.devBroker) return void runtime.devBroker(req, res);
+  if (under('/oidc') && runtime.oidc) return void runtime.oidc.handle(req, res);
+  if (under('/demo-portal') && runtime.demoPortal) return void runtime.demoPortal(req, res);
   for (const [name, value] of headers) res.setHeader(name, value);
   const referrer = referrerPolicyFor(url);
   if (referrer) res.setHeader('Referrer-Policy', referrer);

@@ -381,6 +381,16 @@ describe('bad input against the built server', () => {
     const doubled = await rawRequest(server.origin, { method: 'GET', target: '//api/health' });
     expect(doubled.status).toBeLessThan(500);
     expect(doubled.headers['x-content-type-options']).toBe('nosniff');
+    // `/api` and `/dev` themselves belong to their apps, as `/api/…` does: not to Astro's page
+    // routes for them, which answered the same through a second copy of the API (9 MiB more) and
+    // with a page's headers.
+    for (const target of ['/api', '/dev', '/api?x=1']) {
+      const own = await rawRequest(server.origin, { method: 'GET', target });
+      expect(own.status, target).toBe(404);
+      if (target.startsWith('/api')) expect(JSON.parse(own.text).error.code, target).toBe('notFound');
+      expect(own.headers['content-length'], target).toBeDefined();
+      expect(own.headers['permissions-policy'], target).toBeUndefined();
+    }
   });
 
   it('sends the feedback form back only to a page of this site', async () => {
