@@ -89,14 +89,14 @@ export function handleFault(error: Error, c: Context<Env>) {
   // A client that hung up while sending its body leaves a reset connection behind: that is not
   // the database going away, and must not raise its alarm. Nobody reads this answer.
   if (c.env?.clientLeft?.()) {
-    c.get('log')?.warn({ err: describe(error) }, 'client left before its request was read');
+    c.get('log')?.warn({ failure: describe(error) }, 'client left before its request was read');
     return apiError(c, 400, 'invalidInput');
   }
   if (isUnavailable(error)) {
-    c.get('log')?.error({ err: describe(error) }, 'store unavailable');
+    c.get('log')?.error({ failure: describe(error) }, 'store unavailable');
     return apiError(c, 503, 'unavailable', { headers: { 'Retry-After': '30' } });
   }
-  c.get('log')?.error({ err: describe(error) }, 'request failed');
+  c.get('log')?.error({ failure: describe(error) }, 'request failed');
   return apiError(c, 500, 'internal');
 }
 
@@ -111,12 +111,16 @@ function isUnavailable(error: Error): boolean {
   );
 }
 
-/** For the log: the message and where, never request data. */
+/**
+ * For the log: the message and where, never request data. Not under `err`, whose pino serializer
+ * took this for an error and wrote its type as "Object"; nor as `code`, which the logger removes
+ * everywhere (a login code could stand there), and with it ECONNREFUSED or PostgreSQL's own codes.
+ */
 function describe(error: Error) {
   return {
     type: error.name,
     message: error.message,
-    code: (error as { code?: string }).code,
+    errorCode: (error as { code?: string }).code,
     stack: error.stack?.split('\n').slice(0, 6).join('\n'),
   };
 }

@@ -145,6 +145,17 @@ describe('the database goes away under load, and comes back', () => {
     expect(down.map((r) => r.message)).toContain('The portal cannot be reached right now. Please try again in a few minutes.');
     expect(seen.filter((r) => r.phase === 'up').every((r) => r.status === 201 || r.status === 401)).toBe(true);
     expect(seen.filter((r) => r.phase === 'back' && (r.status === 201 || r.status === 401)).length).toBeGreaterThan(0);
+    // Each fault is logged with what it was, for whoever reads the log.
+    const unavailable = s
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('store unavailable'))
+      .map((line) => JSON.parse(line) as { failure: { type: string; message: string } });
+    expect(unavailable.length).toBeGreaterThan(0);
+    for (const { failure } of unavailable) {
+      expect(failure.type).toMatch(/Error$/);
+      expect(failure.message.length).toBeGreaterThan(0);
+    }
     // The process lived, said it was not ready, and the static pages never needed the database.
     expect(health.status).toBe(200);
     expect(ready.status).toBe(503);
