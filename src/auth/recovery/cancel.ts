@@ -68,10 +68,10 @@ async function endRequest(deps: AuthDeps, store: Store, request: RecoveryRequest
 /**
  * A member of staff disabled takes their approvals with them: every request they approved, first
  * or second, that still waits for its proof, or that staff proved and is not yet used to link an
- * app, stops, a proven takeover too. Someone who talked one of them round, or a staff laptop used against us, would otherwise
- * keep what it got until the request ran out. Inside the caller's transaction; returns how many
- * stopped. The asker hears that the approval no longer counts, and that another member of staff
- * will look again.
+ * app, stops, a proven takeover too. Someone who talked one of them round, or a staff laptop used
+ * against us, would otherwise keep what it got until the request ran out. Inside the caller's
+ * transaction; returns how many stopped. The asker hears that the approval no longer counts, and
+ * that another member of staff will look again.
  */
 export async function withdrawApprovalsOf(deps: AuthDeps, store: Store, staffId: string): Promise<number> {
   let stopped = 0;

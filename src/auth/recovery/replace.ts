@@ -59,8 +59,8 @@ export type TakeoverOpened =
  * transaction: `asked` waits for its proof, and the holder is mailed a link to stop it; `proven`
  * is proven in the same transaction (eHerkenning given before the request, see
  * proveWithEherkenning), and `vouched` gets a first staff approval in it (startTakeoverForCaller):
- * the proof or the approval tells the holder. The company is locked too, in the order confirmEnrolment takes them, so the holder
- * told is the holder still.
+ * the proof or the approval tells the holder. The company is locked too, in the order
+ * confirmEnrolment takes them, so the holder told is the holder still.
  */
 export async function openTakeover(
   deps: AuthDeps,
