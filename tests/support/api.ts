@@ -79,6 +79,11 @@ export function apiClient(
 export type ApiClient = ReturnType<typeof apiClient>;
 
 /** The newest mail to an address, from the outbox. */
+/** Every mail in the outbox to this address, newest first. */
+export async function mailsTo(runtime: Runtime, to: string) {
+  return (await runtime.deps.store.listMail(500)).filter((m) => m.to_address === to);
+}
+
 export async function lastMail(runtime: Runtime, to: string) {
   const mails = await runtime.deps.store.listMail(200);
   const mail = mails.find((m) => m.to_address === to);
