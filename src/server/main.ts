@@ -8,6 +8,7 @@ import type { Bindings } from '../edge/env.ts';
 import { appsFor } from './edge.ts';
 import { pageHeaders, referrerPolicyFor } from './headers.ts';
 import { refuse } from './refuse.ts';
+import { releaseStartupMemory } from './release-memory.ts';
 import { createRuntime, provideRuntime } from './runtime.ts';
 
 // The runtime (database, mail) is made before the first request, and shared
@@ -88,6 +89,7 @@ server.listen(port, host, () => {
   if (runtime.config.mode === 'development') {
     console.log(`\n  Help center: http://localhost:${port}/   Mail outbox: http://localhost:${port}/dev/mail\n`);
   }
+  releaseStartupMemory();
 });
 
 // Stop accepting, finish what is in flight (at most 10 seconds), close the store, leave.
