@@ -18,6 +18,8 @@ export interface Random {
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(hash: string, password: string): Promise<boolean>;
+  /** Whether a hash was made with other settings than `hash` uses now. */
+  outdated(hash: string): boolean;
 }
 
 /** What a keyed hash is for: each purpose has a key of its own, derived from SECRET_KEY. */

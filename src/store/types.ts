@@ -78,6 +78,8 @@ export interface Store {
   swapAuthenticator(accountId: string, pendingSecret: string, replacing: string | null, now: number): Promise<boolean>;
   /** Sets a new password unless it changed after `unchangedSince`; returns whether it happened. */
   changePassword(accountId: string, passwordHash: string, now: number, unchangedSince: number): Promise<boolean>;
+  /** Stores a new hash of the same password in place of `from`, unless the password changed meanwhile. */
+  rehashPassword(accountId: string, from: string, to: string): Promise<void>;
   addTotpHistory(entry: { id: string; accountId: string; secret: string; boundAt: number; replacedAt: number }): Promise<void>;
   listTotpHistory(accountId: string): Promise<{ secret: string; boundAt: number; replacedAt: number }[]>;
 

@@ -113,4 +113,28 @@ describe('keys', () => {
       await runtime.close();
     }
   });
+
+  it('makes a hash with older settings again at the next right password, and only then', async () => {
+    const runtime = await createRuntime(env({ SECRET_KEY: newKey }));
+    try {
+      const { email, key } = await createActiveAccount(runtime, apiClient(runtime));
+      const account = (await runtime.deps.store.findLiveAccountByEmail(email))!;
+      // As OWASP's other minimum, which this server hashed with before.
+      const older = await hash(GOOD_PASSWORD.normalize('NFKC'), { ...argon2Options, memoryCost: 19_456, timeCost: 2 });
+      await runtime.deps.store.updateAccount(account.id, { password_hash: older });
+      expect(runtime.deps.passwords.outdated(older)).toBe(true);
+
+      expect((await apiClient(runtime).post('/api/session', { email, password: 'niet het goede wachtwoord' })).status).toBe(401);
+      expect((await runtime.deps.store.findAccountById(account.id))?.password_hash).toBe(older);
+
+      expect(await logsIn(runtime, email, freshCode(key))).toBe(true);
+      const after = (await runtime.deps.store.findAccountById(account.id))!;
+      expect(after.password_hash).not.toBe(older);
+      expect(runtime.deps.passwords.outdated(after.password_hash)).toBe(false);
+      expect(after.password_changed_at).toBe(account.password_changed_at);
+      expect(await logsIn(runtime, email, freshCode(key))).toBe(true);
+    } finally {
+      await runtime.close();
+    }
+  });
 });

@@ -170,6 +170,18 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect((await store().findLiveAccountByEmail(a.email))?.id).not.toBe(a.id);
     });
 
+    it('swaps a password hash for a new one of the same password only while the old one is stored', async () => {
+      const a = account({ password_hash: 'old', password_changed_at: now - 1000 });
+      await store().insertAccount(a);
+      await store().rehashPassword(a.id, 'changed meanwhile', 'lost');
+      expect((await store().findAccountById(a.id))?.password_hash).toBe('old');
+      await store().rehashPassword(a.id, 'old', 'new');
+      const after = (await store().findAccountById(a.id))!;
+      expect(after.password_hash).toBe('new');
+      // The same password: links and sessions checked against the last change stay good.
+      expect(after.password_changed_at).toBe(now - 1000);
+    });
+
     it('uses a token once, even when two uses race', async () => {
       const a = account();
       await store().insertAccount(a);

@@ -36,6 +36,7 @@ export function accountRepo(
   | 'lockCustomer'
   | 'swapAuthenticator'
   | 'changePassword'
+  | 'rehashPassword'
   | 'addTotpHistory'
   | 'listTotpHistory'
 > {
@@ -113,6 +114,15 @@ export function accountRepo(
         .where((eb) => eb.or([eb('password_changed_at', 'is', null), eb('password_changed_at', '<=', unchangedSince)]))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+    async rehashPassword(accountId, from, to) {
+      // Not a change of password: `password_changed_at`, which links and sessions are checked against, stays.
+      await db
+        .updateTable('accounts')
+        .set({ password_hash: to })
+        .where('id', '=', accountId)
+        .where('password_hash', '=', from)
+        .execute();
     },
     async addTotpHistory(entry) {
       await db
