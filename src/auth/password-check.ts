@@ -42,11 +42,7 @@ export async function verifyPassword(
   const fits = audience === 'customer' ? candidate?.role === 'customer' : candidate?.role !== 'customer';
   if (ok && fits && live && !['eherkenning', 'unverified', 'disabled'].includes(live.status)) {
     await giveAttemptBack(deps.store, key, attempt);
-    // The only moment the password is known: a hash made with older settings is made again with
-    // today's, so that every account comes to cost the same to check as an address without one.
-    if (deps.passwords.outdated(live.password_hash)) {
-      await deps.store.rehashPassword(live.id, live.password_hash, await deps.passwords.hash(input.password));
-    }
+    if (deps.passwords.outdated(live.password_hash)) await rehash(deps, live, input.password);
     return { kind: 'ok', account: live, throttleKey: key };
   }
   if (ok && fits && replaced?.superseded_at) {
@@ -55,4 +51,18 @@ export async function verifyPassword(
   }
   if (live) await recordAttempt(deps, deps.store, live, 'password', 'refused', 'wrongPassword');
   return attempt.lockedIfWrong ? { kind: 'locked', until: attempt.lockedIfWrong } : { kind: 'refused' };
+}
+
+/**
+ * The only moment the password is known: a hash made with older settings is made again with
+ * today's, so that the account comes to cost the same to check as an address without one. It
+ * upgrades, nothing more: when it fails, the old hash still checks, the login goes on, and the
+ * next right password tries again.
+ */
+async function rehash(deps: AuthDeps, account: Account, password: string): Promise<void> {
+  try {
+    await deps.store.rehashPassword(account.id, account.password_hash, await deps.passwords.hash(password));
+  } catch {
+    // See above: nothing is lost.
+  }
 }

@@ -89,7 +89,12 @@ server.listen(port, host, () => {
   if (runtime.config.mode === 'development') {
     console.log(`\n  Help center: http://localhost:${port}/   Mail outbox: http://localhost:${port}/dev/mail\n`);
   }
-  releaseStartupMemory();
+  try {
+    releaseStartupMemory();
+  } catch (error) {
+    // Only memory is at stake: the server serves on.
+    runtime.log.warn({ failure: (error as Error).message }, 'start-up memory not released');
+  }
 });
 
 // Stop accepting, finish what is in flight (at most 10 seconds), close the store, leave.

@@ -14,8 +14,12 @@ type Gc = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' })
  * any package could call under load.
  */
 export function releaseStartupMemory(): void {
+  // A server started with --expose-gc keeps it.
+  const exposed = 'gc' in globalThis;
   setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as Gc;
-  setFlagsFromString('--no-expose-gc');
-  gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  try {
+    (runInNewContext('gc') as Gc)({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  } finally {
+    if (!exposed) setFlagsFromString('--no-expose-gc');
+  }
 }

@@ -127,6 +127,14 @@ describe('keys', () => {
       expect((await apiClient(runtime).post('/api/session', { email, password: 'niet het goede wachtwoord' })).status).toBe(401);
       expect((await runtime.deps.store.findAccountById(account.id))?.password_hash).toBe(older);
 
+      // A rehash that fails only fails the upgrade: the right password still passes.
+      const store = runtime.deps.store;
+      const rehashPassword = store.rehashPassword.bind(store);
+      store.rehashPassword = () => Promise.reject(new Error('the database went away for this one write'));
+      expect((await apiClient(runtime).post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'code' });
+      store.rehashPassword = rehashPassword;
+      expect((await store.findAccountById(account.id))?.password_hash).toBe(older);
+
       expect(await logsIn(runtime, email, freshCode(key))).toBe(true);
       const after = (await runtime.deps.store.findAccountById(account.id))!;
       expect(after.password_hash).not.toBe(older);
