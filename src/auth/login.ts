@@ -1,3 +1,5 @@
+import type { Account } from '../store/types.ts';
+import { hashToken } from './crypto.ts';
 import type { AuthDeps } from './deps.ts';
 import { mailingTransaction } from './mailing.ts';
 import { checkAccountCode, type Diagnosis } from './diagnosis.ts';
@@ -44,11 +46,27 @@ export async function loginWithPassword(
       return { kind: 'setup-expired' };
     }
     await deps.store.clearThrottle(check.throttleKey);
-    return { kind: 'enrol', token: await startSession(deps, deps.store, account, 'enrol', 'password') };
+    const token = await startSession(deps, deps.store, account, 'enrol', 'password');
+    return (await passwordStands(deps, account, token)) ? { kind: 'enrol', token } : { kind: 'refused' };
   }
   // The code step takes from the same allowance as the password: a known browser's own, or the address's.
   const token = await startSession(deps, deps.store, account, 'password', 'password', { throttleKey: check.throttleKey });
-  return { kind: 'code', token };
+  return (await passwordStands(deps, account, token)) ? { kind: 'code', token } : { kind: 'refused' };
+}
+
+/**
+ * The password was checked against the account as it was read before the hash, which takes a
+ * while. A reset that committed in that while ended every session there was, but not this one,
+ * made after it: it is ended here, and the password counts as wrong. Read after the session is
+ * made, so that a reset either ended it or is seen; the row is taken first, so that on PostgreSQL
+ * a reset that has changed the password but not yet committed is waited for.
+ */
+async function passwordStands(deps: AuthDeps, checked: Account, token: string): Promise<boolean> {
+  await deps.store.lockAccount(checked.id);
+  const now = await deps.store.findAccountById(checked.id);
+  if (now?.password_changed_at === checked.password_changed_at) return true;
+  await deps.store.endSession(hashToken(token), deps.clock.now());
+  return false;
 }
 
 export type CodeStepResult =

@@ -212,6 +212,34 @@ forEachStore((kind) => {
       expect((await attacker.post('/api/authenticator/rebind/start', { token: rebind })).status).toBe(400);
     });
 
+    it('the old password and the app, racing the owner’s reset: the login under way gets no session', async () => {
+      // Addresses of their own: the mails of this test do not count against the others' allowance.
+      const owner = apiClient(runtime, { clientAddress: '198.51.100.45' });
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.44' });
+      const { email, key } = await createActiveAccount(runtime, owner);
+      // The owner's reset commits while the attacker's password is being hashed: after the check, before the session.
+      const hasher = runtime.deps.passwords;
+      runtime.deps.passwords = {
+        ...hasher,
+        verify: async (digest, password) => {
+          const right = await hasher.verify(digest, password);
+          runtime.deps.passwords = hasher;
+          await newPasswordByMail(runtime, owner, email, 'een nieuw wachtwoord van de eigenaar');
+          return right;
+        },
+      };
+      try {
+        expect((await attacker.post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(401);
+      } finally {
+        runtime.deps.passwords = hasher;
+      }
+      expect((await attacker.post('/api/session/code', { code: freshCode(key) })).status).toBe(401);
+      expect((await attacker.get('/api/session')).status).toBe(401);
+      expect((await owner.post('/api/session', { email, password: 'een nieuw wachtwoord van de eigenaar' })).json).toEqual({
+        next: 'code',
+      });
+    });
+
     it('a policy number alone: a new account for a company with a login takes nothing over', async () => {
       const customer = await newCustomer(runtime);
       const holder = apiClient(runtime);

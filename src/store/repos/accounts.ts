@@ -116,7 +116,7 @@ export function accountRepo(
       return Number(result.numUpdatedRows) === 1;
     },
     async rehashPassword(accountId, from, to) {
-      // Not a change of password: `password_changed_at`, which links and sessions are checked against, stays.
+      // Not a change of password: `password_changed_at`, which links and logins under way are checked against, stays.
       await db
         .updateTable('accounts')
         .set({ password_hash: to })
