@@ -50,6 +50,11 @@ export async function requestEmailChange(
   if (newEmail === account.email) return { kind: 'same-address' };
   const now = deps.clock.now();
   const sent = await mailingTransaction(deps, async (store) => {
+    // The session and the password were checked before the hash. A reset that committed since ended
+    // the session, and the link made here would outlive it: the session is looked at again, after
+    // the account's row is taken, so that on PostgreSQL a reset still committing is waited for.
+    await store.lockAccount(account.id);
+    if (!(await store.findSession(current.session.id_hash))) return 'ended';
     if (!(await takeMailAllowance(deps, store, { to: newEmail, requester: input.requester, now }))) return false;
     // The language of the page the change was asked on.
     const lang = input.lang ?? account.lang;
@@ -77,6 +82,7 @@ export async function requestEmailChange(
     });
     return true;
   });
+  if (sent === 'ended') return { kind: 'no-session' };
   return sent ? { kind: 'check-mail' } : { kind: 'mail-held' };
 }
 

@@ -12,7 +12,9 @@ import {
   uniqueEmail,
   newPasswordByMail,
 } from '../support/api.ts';
+import { loginWithPassword } from '../../src/auth/login.ts';
 import { FIRST_APP_WINDOW_MS } from '../../src/auth/policy.ts';
+import { withinTransaction } from '../../src/auth/transaction.ts';
 import { texts } from '../../src/i18n/index.ts';
 import { testRuntime, forEachStore } from '../support/runtime.ts';
 import { codeFor, freshCode, plainMisses } from '../support/totp.ts';
@@ -238,6 +240,65 @@ forEachStore((kind) => {
       expect((await owner.post('/api/session', { email, password: 'een nieuw wachtwoord van de eigenaar' })).json).toEqual({
         next: 'code',
       });
+    });
+
+    it('the old password and the app, racing a reset that has not committed yet: the login waits for it, no session', async () => {
+      const { email } = await createActiveAccount(runtime, apiClient(runtime, { clientAddress: '198.51.100.48' }));
+      const account = (await runtime.deps.store.findLiveAccountByEmail(email))!;
+      const newHash = await runtime.deps.passwords.hash('een nieuw wachtwoord van de eigenaar');
+      let changed!: () => void;
+      let commit!: () => void;
+      const passwordChanged = new Promise<void>((resolve) => (changed = resolve));
+      const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+      let reset: Promise<void> | undefined;
+      // The owner's reset changes the password and ends the sessions during the attacker's hash,
+      // and commits only a while after the attacker's session is made.
+      const hasher = runtime.deps.passwords;
+      const deps = {
+        ...runtime.deps,
+        passwords: {
+          ...hasher,
+          verify: async (digest: string, password: string) => {
+            const right = await hasher.verify(digest, password);
+            reset = withinTransaction(runtime.deps, async (tx) => {
+              expect(await tx.store.changePassword(account.id, newHash, Date.now(), Date.now())).toBe(true);
+              await tx.store.endAllSessions(account.id, Date.now());
+              changed();
+              await mayCommit;
+            });
+            await passwordChanged;
+            setTimeout(commit, 300);
+            return right;
+          },
+        },
+      };
+      const login = await loginWithPassword(deps, { email, password: GOOD_PASSWORD });
+      await reset;
+      expect(login).toEqual({ kind: 'refused' });
+    });
+
+    it('the old password and the app, racing the owner’s reset: an address change asked meanwhile mails no link', async () => {
+      const owner = apiClient(runtime, { clientAddress: '198.51.100.46' });
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.47' });
+      const { email } = await createActiveAccount(runtime, attacker);
+      const hasher = runtime.deps.passwords;
+      runtime.deps.passwords = {
+        ...hasher,
+        verify: async (digest, password) => {
+          const right = await hasher.verify(digest, password);
+          runtime.deps.passwords = hasher;
+          await newPasswordByMail(runtime, owner, email, 'een nieuw wachtwoord van de eigenaar');
+          return right;
+        },
+      };
+      const newEmail = uniqueEmail('aanvaller');
+      try {
+        expect((await attacker.post('/api/account/email', { newEmail, password: GOOD_PASSWORD })).status).toBe(401);
+      } finally {
+        runtime.deps.passwords = hasher;
+      }
+      expect(await mailsTo(runtime, newEmail)).toEqual([]);
+      expect((await runtime.deps.store.findLiveAccountByEmail(email))?.email).toBe(email);
     });
 
     it('a policy number alone: a new account for a company with a login takes nothing over', async () => {

@@ -109,6 +109,39 @@ forEachStore((kind) => {
       expect((await client.post('/api/agent/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'enrol' });
     });
 
+    it('a login with the old password that a reset overtakes keeps no session to link an app with later', async () => {
+      const email = uniqueEmail('gelekt');
+      await inviteStaff(runtime.deps, COMMAND_LINE, { email, role: 'agent', lang: 'nl' });
+      const owner = apiClient(runtime, { clientAddress: '198.51.100.61' });
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.62' });
+      const invitation = () => lastMail(runtime, email).then((mail) => tokenFrom(mail.text_body));
+      expect((await owner.post('/api/agent/invitation', { token: await invitation(), password: GOOD_PASSWORD })).status).toBe(
+        200,
+      );
+      // The supervisor resets the account while the attacker's password is being hashed.
+      const hasher = runtime.deps.passwords;
+      runtime.deps.passwords = {
+        ...hasher,
+        verify: async (digest, password) => {
+          const right = await hasher.verify(digest, password);
+          runtime.deps.passwords = hasher;
+          expect((await act(supervisor, await staffId(email), 'reset')).status).toBe(200);
+          return right;
+        },
+      };
+      try {
+        expect((await attacker.post('/api/agent/session', { email, password: GOOD_PASSWORD })).status).toBe(401);
+      } finally {
+        runtime.deps.passwords = hasher;
+      }
+      // The owner takes the new invitation; the attacker has nothing to link an app with.
+      expect(
+        (await owner.post('/api/agent/invitation', { token: await invitation(), password: 'een heel ander wachtwoord' })).status,
+      ).toBe(200);
+      expect((await attacker.post('/api/authenticator/enrolment')).status).toBe(401);
+      expect((await attacker.get('/api/agent/me')).status).toBe(401);
+    });
+
     it('an invited address cannot be signed up as a customer before the invitation is accepted', async () => {
       const email = uniqueEmail('nieuwe-collega');
       await inviteStaff(runtime.deps, COMMAND_LINE, { email, role: 'supervisor', lang: 'nl' });

@@ -128,6 +128,8 @@ export async function staffAction(
           if (target.status === 'disabled') return { kind: 'not-applicable' };
           await store.updateAccount(target.id, {
             password_hash: NO_PASSWORD,
+            // The password is taken away, which a login checking it at this moment must see.
+            password_changed_at: now,
             totp_secret: null,
             totp_bound_at: null,
             pending_totp_secret: null,
