@@ -10,6 +10,7 @@ import { useToken } from './tokens.ts';
 import { recordEvent } from './events.ts';
 import { hashToken } from './crypto.ts';
 import { endOpenRequest } from './recovery/requests.ts';
+import { stillAsChecked } from './as-checked.ts';
 
 export type EmailChangeRequest =
   | { kind: 'check-mail' }
@@ -50,11 +51,7 @@ export async function requestEmailChange(
   if (newEmail === account.email) return { kind: 'same-address' };
   const now = deps.clock.now();
   const sent = await mailingTransaction(deps, async (store) => {
-    // The session and the password were checked before the hash. A reset that committed since ended
-    // the session, and the link made here would outlive it: the session is looked at again, after
-    // the account's row is taken, so that on PostgreSQL a reset still committing is waited for.
-    await store.lockAccount(account.id);
-    if (!(await store.findSession(current.session.id_hash))) return 'ended';
+    if (!(await stillAsChecked(store, account, current.session.id_hash))) return 'ended';
     if (!(await takeMailAllowance(deps, store, { to: newEmail, requester: input.requester, now }))) return false;
     // The language of the page the change was asked on.
     const lang = input.lang ?? account.lang;

@@ -14,6 +14,7 @@ import { replacementFor, supersede } from './recovery/replace.ts';
 import { requestView, type RequestView } from './recovery/requests.ts';
 import { PENDING_SECRET_TTL_MS } from './policy.ts';
 import { endMailedLinks } from './tokens.ts';
+import { stillAsChecked } from './as-checked.ts';
 
 export interface EnrolmentOffer {
   /** The account name the app will show. */
@@ -139,7 +140,7 @@ export async function confirmEnrolment(
 
   const rebind = session.stage === 'rebind';
   const result = await mailingTransaction(deps, async (store): Promise<EnrolmentResult> => {
-    await store.lockAccount(account.id);
+    if (!(await stillAsChecked(store, account, session.id_hash))) return { kind: 'no-session' };
     // Two new accounts of one company linking at once: the second waits, then sees the first as the holder.
     if (account.customer_id) await store.lockCustomer(account.customer_id);
     const request = await store.findOpenRecoveryRequest(account.id, now);

@@ -1,5 +1,6 @@
 import type { Account } from '../store/types.ts';
 import { hashToken } from './crypto.ts';
+import { stillAsChecked } from './as-checked.ts';
 import type { AuthDeps } from './deps.ts';
 import { mailingTransaction } from './mailing.ts';
 import { checkAccountCode, type Diagnosis } from './diagnosis.ts';
@@ -55,16 +56,11 @@ export async function loginWithPassword(
 }
 
 /**
- * The password was checked against the account as it was read before the hash, which takes a
- * while. A reset that committed in that while ended every session there was, but not this one,
- * made after it: it is ended here, and the password counts as wrong. Read after the session is
- * made, so that a reset either ended it or is seen; the row is taken first, so that on PostgreSQL
- * a reset that has changed the password but not yet committed is waited for.
+ * The login's session is made first and looked at after (`stillAsChecked`), so that a reset either
+ * ended it or is seen; then it is ended here, and the password counts as wrong.
  */
 async function passwordStands(deps: AuthDeps, checked: Account, token: string): Promise<boolean> {
-  await deps.store.lockAccount(checked.id);
-  const now = await deps.store.findAccountById(checked.id);
-  if (now?.password_changed_at === checked.password_changed_at) return true;
+  if (await stillAsChecked(deps.store, checked)) return true;
   await deps.store.endSession(hashToken(token), deps.clock.now());
   return false;
 }

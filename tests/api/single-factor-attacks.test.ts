@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
+  type ApiClient,
   cancelTokenFrom,
   createActiveAccount,
   GOOD_PASSWORD,
@@ -12,6 +13,7 @@ import {
   uniqueEmail,
   newPasswordByMail,
 } from '../support/api.ts';
+import { confirmEnrolment } from '../../src/auth/enrol.ts';
 import { loginWithPassword } from '../../src/auth/login.ts';
 import { FIRST_APP_WINDOW_MS } from '../../src/auth/policy.ts';
 import { withinTransaction } from '../../src/auth/transaction.ts';
@@ -214,32 +216,40 @@ forEachStore((kind) => {
       expect((await attacker.post('/api/authenticator/rebind/start', { token: rebind })).status).toBe(400);
     });
 
-    it('the old password and the app, racing the owner’s reset: the login under way gets no session', async () => {
-      // Addresses of their own: the mails of this test do not count against the others' allowance.
-      const owner = apiClient(runtime, { clientAddress: '198.51.100.45' });
-      const attacker = apiClient(runtime, { clientAddress: '198.51.100.44' });
-      const { email, key } = await createActiveAccount(runtime, owner);
-      // The owner's reset commits while the attacker's password is being hashed: after the check, before the session.
+    const OWNERS_NEW_PASSWORD = 'een nieuw wachtwoord van de eigenaar';
+
+    /**
+     * Runs the work while the owner resets the password inside the work's own password check,
+     * after the hash: the race each of the tests below must not lose.
+     */
+    async function whileOwnerResets<T>(owner: ApiClient, email: string, work: () => Promise<T>): Promise<T> {
       const hasher = runtime.deps.passwords;
       runtime.deps.passwords = {
         ...hasher,
         verify: async (digest, password) => {
           const right = await hasher.verify(digest, password);
           runtime.deps.passwords = hasher;
-          await newPasswordByMail(runtime, owner, email, 'een nieuw wachtwoord van de eigenaar');
+          await newPasswordByMail(runtime, owner, email, OWNERS_NEW_PASSWORD);
           return right;
         },
       };
       try {
-        expect((await attacker.post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(401);
+        return await work();
       } finally {
         runtime.deps.passwords = hasher;
       }
+    }
+
+    // Each race on addresses of its own: their mails do not count against the other tests' allowance.
+    it('the old password and the app, racing the owner’s reset: the login under way gets no session', async () => {
+      const owner = apiClient(runtime, { clientAddress: '198.51.100.45' });
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.44' });
+      const { email, key } = await createActiveAccount(runtime, owner);
+      const login = await whileOwnerResets(owner, email, () => attacker.post('/api/session', { email, password: GOOD_PASSWORD }));
+      expect(login.status).toBe(401);
       expect((await attacker.post('/api/session/code', { code: freshCode(key) })).status).toBe(401);
       expect((await attacker.get('/api/session')).status).toBe(401);
-      expect((await owner.post('/api/session', { email, password: 'een nieuw wachtwoord van de eigenaar' })).json).toEqual({
-        next: 'code',
-      });
+      expect((await owner.post('/api/session', { email, password: OWNERS_NEW_PASSWORD })).json).toEqual({ next: 'code' });
     });
 
     it('the old password and the app, racing a reset that has not committed yet: the login waits for it, no session', async () => {
@@ -281,24 +291,69 @@ forEachStore((kind) => {
       const owner = apiClient(runtime, { clientAddress: '198.51.100.46' });
       const attacker = apiClient(runtime, { clientAddress: '198.51.100.47' });
       const { email } = await createActiveAccount(runtime, attacker);
-      const hasher = runtime.deps.passwords;
-      runtime.deps.passwords = {
-        ...hasher,
-        verify: async (digest, password) => {
-          const right = await hasher.verify(digest, password);
-          runtime.deps.passwords = hasher;
-          await newPasswordByMail(runtime, owner, email, 'een nieuw wachtwoord van de eigenaar');
-          return right;
-        },
-      };
       const newEmail = uniqueEmail('aanvaller');
-      try {
-        expect((await attacker.post('/api/account/email', { newEmail, password: GOOD_PASSWORD })).status).toBe(401);
-      } finally {
-        runtime.deps.passwords = hasher;
-      }
+      const asked = await whileOwnerResets(owner, email, () =>
+        attacker.post('/api/account/email', { newEmail, password: GOOD_PASSWORD }),
+      );
+      expect(asked.status).toBe(401);
       expect(await mailsTo(runtime, newEmail)).toEqual([]);
       expect((await runtime.deps.store.findLiveAccountByEmail(email))?.email).toBe(email);
+    });
+
+    it('a stolen session, the old password and the app, racing the owner’s reset: no new recovery codes', async () => {
+      const owner = apiClient(runtime, { clientAddress: '198.51.100.49' });
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.50' });
+      const { email, key, recoveryCodes } = await createActiveAccount(runtime, attacker);
+      const renewed = await whileOwnerResets(owner, email, () =>
+        attacker.post('/api/account/recovery-codes', { password: GOOD_PASSWORD, code: freshCode(key) }),
+      );
+      expect(renewed.status).toBe(401);
+      // The owner's own codes still work.
+      expect((await owner.post('/api/session', { email, password: OWNERS_NEW_PASSWORD })).json).toEqual({ next: 'code' });
+      expect((await owner.post('/api/session/recovery-code', { code: recoveryCodes[0] })).status).toBe(200);
+    });
+
+    it('the old password alone, racing the owner’s reset: asking for a new phone opens no request', async () => {
+      const owner = apiClient(runtime, { clientAddress: '198.51.100.51' });
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.52' });
+      const { email } = await createActiveAccount(runtime, owner);
+      const asked = await whileOwnerResets(owner, email, () =>
+        attacker.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD }),
+      );
+      expect(asked.status).toBe(401);
+      const account = (await runtime.deps.store.findLiveAccountByEmail(email))!;
+      expect(await runtime.deps.store.findOpenRecoveryRequest(account.id, Date.now())).toBeUndefined();
+      expect((await lastMail(runtime, email)).kind).toBe('resetDone');
+    });
+
+    it('the password alone, before the first app: the owner’s reset ends the enrolment, even one confirmed at that moment', async () => {
+      const email = uniqueEmail();
+      const owner = apiClient(runtime, { clientAddress: '198.51.100.53' });
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.54' });
+      await registerAndActivate(runtime, owner, email, (await newCustomer(runtime)).policy_number);
+      expect((await attacker.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'enrol' });
+      const key = (await attacker.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
+      // The confirmation has read its live session when the owner's reset commits.
+      const store = runtime.deps.store;
+      let reset = false;
+      const deps = {
+        ...runtime.deps,
+        store: {
+          ...store,
+          findAccountById: async (id: string) => {
+            const account = await store.findAccountById(id);
+            if (!reset) {
+              reset = true;
+              await newPasswordByMail(runtime, owner, email, OWNERS_NEW_PASSWORD);
+            }
+            return account;
+          },
+        },
+      };
+      const token = attacker.cookie().split('=')[1]!;
+      expect(await confirmEnrolment(deps, { token, code: freshCode(key) })).toEqual({ kind: 'no-session' });
+      expect((await store.findLiveAccountByEmail(email))!.totp_secret).toBeNull();
+      expect((await owner.post('/api/session', { email, password: OWNERS_NEW_PASSWORD })).json).toEqual({ next: 'enrol' });
     });
 
     it('a policy number alone: a new account for a company with a login takes nothing over', async () => {

@@ -7,6 +7,7 @@ import { issueRecoveryCodes } from '../recovery-codes.ts';
 import { resolveSession } from '../sessions.ts';
 import { clearAppCodeAttempts, takeAppCodeTry, takeAttempt, type KnownDevice } from '../throttle.ts';
 import { recordAttempt } from '../login-record.ts';
+import { stillAsChecked } from '../as-checked.ts';
 
 export type NewCodesResult =
   | { kind: 'codes'; codes: string[] }
@@ -52,9 +53,9 @@ export async function renewRecoveryCodes(
   await deps.store.clearThrottle(check.throttleKey);
   await clearAppCodeAttempts(deps.store, account.id);
   const codes = await deps.store.transaction(async (store) => {
-    await store.lockAccount(account.id);
+    if (!(await stillAsChecked(store, account, current.session.id_hash))) return null;
     await recordEvent(deps, store, account.id, 'recoveryCodesRenewed');
     return issueRecoveryCodes(deps, store, account.id);
   });
-  return { kind: 'codes', codes };
+  return codes ? { kind: 'codes', codes } : { kind: 'no-session' };
 }

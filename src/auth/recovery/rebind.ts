@@ -9,6 +9,7 @@ import type { KnownDevice } from '../throttle.ts';
 import { startSession } from '../sessions.ts';
 import { peekToken, useToken } from '../tokens.ts';
 import { openRequest, requestView, type RequestView } from './requests.ts';
+import { stillAsChecked } from '../as-checked.ts';
 
 export type RebindRequest =
   /** Password right: a link is on its way to the account's mailbox. */
@@ -38,13 +39,15 @@ export async function requestRebind(
   if (account.status !== 'active')
     return (await mayLinkFirstApp(deps, account)) ? { kind: 'not-enrolled' } : { kind: 'setup-expired' };
   const sent = await mailingTransaction(deps, async (store) => {
+    if (!(await stillAsChecked(store, account))) return 'changed';
     const allowance = { to: account.email, accountId: account.id, device: input.device, requester: input.requester };
     if (!(await takeMailAllowance(deps, store, { ...allowance, now: deps.clock.now() }))) return false;
-    await store.lockAccount(account.id);
     const { request } = await openRequest(deps, store, account, 'rebind');
     await sendRebindLink(deps, store, account, request, 'rebindLink', input.lang);
     return true;
   });
+  // The password changed while it was checked: it is no longer right.
+  if (sent === 'changed') return { kind: 'refused' };
   return sent ? { kind: 'mail-sent' } : { kind: 'mail-held' };
 }
 
