@@ -39,6 +39,9 @@ export async function requestRebind(
   if (account.status !== 'active')
     return (await mayLinkFirstApp(deps, account)) ? { kind: 'not-enrolled' } : { kind: 'setup-expired' };
   const sent = await mailingTransaction(deps, async (store) => {
+    // The account's row before the mail counters, in the address change's order. A forgot-password
+    // request takes the counters first: the two sent at the same moment may deadlock on PostgreSQL,
+    // which the store answers by running the loser again.
     if (!(await stillAsChecked(store, account))) return 'changed';
     const allowance = { to: account.email, accountId: account.id, device: input.device, requester: input.requester };
     if (!(await takeMailAllowance(deps, store, { ...allowance, now: deps.clock.now() }))) return false;
