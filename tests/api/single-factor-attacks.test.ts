@@ -12,6 +12,7 @@ import {
   tokenFrom,
   uniqueEmail,
   newPasswordByMail,
+  duringNextPasswordCheck,
 } from '../support/api.ts';
 import { confirmEnrolment } from '../../src/auth/enrol.ts';
 import { loginWithPassword } from '../../src/auth/login.ts';
@@ -218,27 +219,9 @@ forEachStore((kind) => {
 
     const OWNERS_NEW_PASSWORD = 'een nieuw wachtwoord van de eigenaar';
 
-    /**
-     * Runs the work while the owner resets the password inside the work's own password check,
-     * after the hash: the race each of the tests below must not lose.
-     */
-    async function whileOwnerResets<T>(owner: ApiClient, email: string, work: () => Promise<T>): Promise<T> {
-      const hasher = runtime.deps.passwords;
-      runtime.deps.passwords = {
-        ...hasher,
-        verify: async (digest, password) => {
-          const right = await hasher.verify(digest, password);
-          runtime.deps.passwords = hasher;
-          await newPasswordByMail(runtime, owner, email, OWNERS_NEW_PASSWORD);
-          return right;
-        },
-      };
-      try {
-        return await work();
-      } finally {
-        runtime.deps.passwords = hasher;
-      }
-    }
+    /** The owner resets the password while `work` has its password hashed: the race each test below must not lose. */
+    const whileOwnerResets = <T>(owner: ApiClient, email: string, work: () => Promise<T>) =>
+      duringNextPasswordCheck(runtime, () => newPasswordByMail(runtime, owner, email, OWNERS_NEW_PASSWORD), work);
 
     // Each race on addresses of its own: their mails do not count against the other tests' allowance.
     it('the old password and the app, racing the owner’s reset: the login under way gets no session', async () => {

@@ -92,6 +92,32 @@ export async function lastMail(runtime: Runtime, to: string) {
 }
 
 /** A new password chosen from the mailbox: the reset asked for, its link read from the last mail, the password set. */
+/**
+ * Runs `work`, and `meanwhile` inside the next password check, after its hash and before its
+ * answer: how a change that commits while a password is being hashed is raced in the tests.
+ */
+export async function duringNextPasswordCheck<T>(
+  runtime: Runtime,
+  meanwhile: () => Promise<unknown>,
+  work: () => Promise<T>,
+): Promise<T> {
+  const hasher = runtime.deps.passwords;
+  runtime.deps.passwords = {
+    ...hasher,
+    verify: async (digest, password) => {
+      const right = await hasher.verify(digest, password);
+      runtime.deps.passwords = hasher;
+      await meanwhile();
+      return right;
+    },
+  };
+  try {
+    return await work();
+  } finally {
+    runtime.deps.passwords = hasher;
+  }
+}
+
 export async function newPasswordByMail(runtime: Runtime, client: ApiClient, email: string, password: string) {
   await client.post('/api/password/reset-request', { email });
   const token = tokenFrom((await lastMail(runtime, email)).text_body);
