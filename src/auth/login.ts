@@ -57,11 +57,13 @@ export async function loginWithPassword(
 
 /**
  * The login's session is made first and looked at after (`stillAsChecked`), so that a reset either
- * ended it or is seen; then it is ended here, and the password counts as wrong.
+ * ended it or is seen; then it is ended here, and the password counts as wrong, in the login
+ * history too.
  */
 async function passwordStands(deps: AuthDeps, checked: Account, token: string): Promise<boolean> {
   if (await stillAsChecked(deps.store, checked)) return true;
   await deps.store.endSession(hashToken(token), deps.clock.now());
+  await recordAttempt(deps, deps.store, checked, 'password', 'refused', 'wrongPassword');
   return false;
 }
 

@@ -230,6 +230,13 @@ forEachStore((kind) => {
       const { email, key } = await createActiveAccount(runtime, owner);
       const login = await whileOwnerResets(owner, email, () => attacker.post('/api/session', { email, password: GOOD_PASSWORD }));
       expect(login.status).toBe(401);
+      // The owner, or an agent helping them, sees the old password tried.
+      const account = (await runtime.deps.store.findLiveAccountByEmail(email))!;
+      expect((await runtime.deps.store.listLoginAttempts(account.id, 1))[0]).toMatchObject({
+        step: 'password',
+        outcome: 'refused',
+        diagnosis: 'wrongPassword',
+      });
       expect((await attacker.post('/api/session/code', { code: freshCode(key) })).status).toBe(401);
       expect((await attacker.get('/api/session')).status).toBe(401);
       expect((await owner.post('/api/session', { email, password: OWNERS_NEW_PASSWORD })).json).toEqual({ next: 'code' });
