@@ -41,18 +41,20 @@ export async function loginWithPassword(
   const check = await verifyPassword(deps, input, audience);
   if (check.kind !== 'ok') return check;
   const { account } = check;
-  if (account.status === 'verified') {
+  const enrol = account.status === 'verified';
+  if (enrol) {
     if (!(await mayLinkFirstApp(deps, account))) {
       await recordAttempt(deps, deps.store, account, 'password', 'refused', 'setupExpired');
       return { kind: 'setup-expired' };
     }
     await deps.store.clearThrottle(check.throttleKey);
-    const token = await startSession(deps, deps.store, account, 'enrol', 'password');
-    return (await passwordStands(deps, account, token)) ? { kind: 'enrol', token } : { kind: 'refused' };
   }
   // The code step takes from the same allowance as the password: a known browser's own, or the address's.
-  const token = await startSession(deps, deps.store, account, 'password', 'password', { throttleKey: check.throttleKey });
-  return (await passwordStands(deps, account, token)) ? { kind: 'code', token } : { kind: 'refused' };
+  const token = enrol
+    ? await startSession(deps, deps.store, account, 'enrol', 'password')
+    : await startSession(deps, deps.store, account, 'password', 'password', { throttleKey: check.throttleKey });
+  if (!(await passwordStands(deps, account, token))) return { kind: 'refused' };
+  return { kind: enrol ? 'enrol' : 'code', token };
 }
 
 /**
