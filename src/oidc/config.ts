@@ -1,4 +1,11 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import {
+  createECDH,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  type JsonWebKeyInput,
+} from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -72,6 +79,26 @@ function parseJson<T>(name: string, text: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
+/** A private key whose public half is the one it publishes: else no client could check a token it signs. */
+function signingKey(input: JsonWebKeyInput) {
+  createPrivateKey(input);
+  // OpenSSL takes x and y as given; the public point is worked out from d here.
+  const { d, x, y } = input.key as { d: string; x: string; y: string };
+  const ecdh = createECDH('prime256v1');
+  ecdh.setPrivateKey(Buffer.from(d, 'base64url'));
+  const point = ecdh.getPublicKey();
+  if (!point.equals(Buffer.concat([Buffer.of(4), Buffer.from(x, 'base64url'), Buffer.from(y, 'base64url')])))
+    throw new Error('its x and y are not the public half of its d');
+}
+
+function importable(name: string, jwk: Record<string, unknown>, load: (input: JsonWebKeyInput) => unknown) {
+  try {
+    load({ key: jwk as JsonWebKeyInput['key'], format: 'jwk' });
+  } catch (error) {
+    throw new ConfigError(`${name} is not a usable key: ${(error as Error).message}`);
+  }
+}
+
 /**
  * The OpenID Provider at `<PUBLIC_ORIGIN>/oidc`, on when OIDC_CLIENTS names at
  * least one client, and always in development (for the demo portal).
@@ -97,5 +124,10 @@ export function loadOidcConfig(
     text = readFileSync(file, 'utf8');
   }
   const { keys } = parseJson('OIDC_SIGNING_KEYS', text, keysSchema);
+  // The provider itself is built at its first use (src/oidc/service.ts): a key it could not
+  // import must stop the start, not the first customer handed over.
+  keys.forEach((key, i) => importable(`OIDC_SIGNING_KEYS keys.${i}`, key, signingKey));
+  for (const client of configured)
+    client.jwks?.keys.forEach((key, i) => importable(`OIDC_CLIENTS ${client.client_id} jwks.keys.${i}`, key, createPublicKey));
   return { issuer: `${server.publicOrigin}/oidc`, clients, signingKeys: keys };
 }

@@ -12,7 +12,6 @@ import { claimsOf, insuranceClaims } from './claims.ts';
 import type { OidcConfig } from './config.ts';
 import { interactionHandler } from './interaction.ts';
 import { deliverClientLogouts } from './logout-delivery.ts';
-import { startDeliveryLoop } from '../mail/delivery.ts';
 import type { Logger } from 'pino';
 import { renderProviderPage } from './page.ts';
 
@@ -31,7 +30,7 @@ export function sessionAlive(deps: AuthDeps, session: Session | undefined): sess
  * new password, new phone, an agent ending all sessions), the client gets
  * nothing more for it.
  */
-export function createOidcProvider(input: {
+export interface OidcProviderInput {
   config: OidcConfig;
   deps: AuthDeps;
   cookieKeys: string[];
@@ -39,7 +38,9 @@ export function createOidcProvider(input: {
   log: Logger;
   /** Development: clients on this machine may be called (back-channel logout). */
   allowLoopbackClients: boolean;
-}) {
+}
+
+export function createOidcProvider(input: OidcProviderInput) {
   const { config, deps } = input;
   const { store } = deps;
   const { Check, base } = interactionPolicy;
@@ -194,28 +195,9 @@ export function createOidcProvider(input: {
     req.url = url.slice(OIDC_MOUNT.length) || '/';
     return oidc(req, res);
   }
-  const deliverLogouts = () =>
-    deliverClientLogouts(provider, store, deps.clock.now, input.log).catch((error: Error) => {
-      input.log.error({ err: error.message }, 'back-channel logouts could not be read');
-      return 0;
-    });
-  const logouts = startDeliveryLoop(deliverLogouts, 2000);
-  // Sessions that lapse (idle, or past their 12 hours) end nobody's cookie: end them here, so their clients hear of it.
-  const sweep = setInterval(() => {
-    const now = deps.clock.now();
-    store
-      .endLapsedLinkedSessions(now, now - deps.config.sessionIdleMs)
-      .then((ended) => ended && logouts.wake())
-      .catch((error: Error) => input.log.warn({ err: error.message }, 'lapsed sessions could not be ended'));
-  }, 60_000);
-  sweep.unref();
   return {
     handle,
-    deliverLogouts,
-    async stop() {
-      clearInterval(sweep);
-      await logouts.stop();
-    },
+    deliverLogouts: () => deliverClientLogouts(provider, store, deps.clock.now, input.log),
   };
 }
 

@@ -62,6 +62,14 @@ const toApp = (app: { fetch: (request: Request, env: Bindings) => Response | Pro
 const api = toApp(apps.api);
 const dev = toApp(apps.dev);
 
+/** The broker and the OpenID Provider are built at their first request; one that cannot be is answered, and tried again next time. */
+function built(handling: Promise<void>, req: IncomingMessage, res: ServerResponse) {
+  handling.catch((error: Error) => {
+    runtime.log.error({ err: error.message }, 'a handler could not be built');
+    if (!res.headersSent) refuse(req, res, 500, 'internal');
+  });
+}
+
 const headers = pageHeaders(runtime.config.publicOrigin);
 const server = createServer((req, res) => {
   // Not methods a browser sends, nor ones a WHATWG Request can carry.
@@ -74,8 +82,8 @@ const server = createServer((req, res) => {
   const under = (prefix: string) => url === prefix || url.startsWith(`${prefix}/`);
   if (under('/api')) return void api(req, res);
   if (under('/dev')) return void dev(req, res);
-  if (under('/broker') && runtime.devBroker) return void runtime.devBroker(req, res);
-  if (under('/oidc') && runtime.oidc) return void runtime.oidc.handle(req, res);
+  if (under('/broker') && runtime.devBroker) return built(runtime.devBroker(req, res), req, res);
+  if (under('/oidc') && runtime.oidc) return built(runtime.oidc.handle(req, res), req, res);
   if (under('/demo-portal') && runtime.demoPortal) return void runtime.demoPortal(req, res);
   for (const [name, value] of headers) res.setHeader(name, value);
   const referrer = referrerPolicyFor(url);

@@ -25,7 +25,8 @@ import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import type { Readiness } from '../edge/env.ts';
 import { loadOidcConfig } from '../oidc/config.ts';
 import { createDemoPortal, DEMO_CLIENT_ID, DEMO_PORTAL } from '../demo-portal/portal.ts';
-import type { OidcProvider } from '../oidc/provider.ts';
+import { createOidcService, type OidcService } from '../oidc/service.ts';
+import { once } from '../shared/once.ts';
 import { createRateLimitHits, type RateLimitHits } from '../store/rate-limit-hits.ts';
 
 /** Everything a running server holds: made once at start, closed once at the end. */
@@ -41,7 +42,7 @@ export interface Runtime {
   /** The development broker's Node handler for /broker, in development without a real broker. */
   devBroker: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null;
   /** The OpenID Provider (its Node handler for /oidc), when OIDC_CLIENTS names a client, and in development. */
-  oidc: OidcProvider | null;
+  oidc: OidcService | null;
   /** Development: the demo portal's Node handler for /demo-portal. */
   demoPortal: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null;
   /** The per-client request limits' counter over the store. */
@@ -149,19 +150,24 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
   const eherkenning = eherkenningConfig
     ? { client: eherkenningClient(eherkenningConfig.settings), config: eherkenningConfig }
     : null;
-  // Loaded only where used: oidc-provider and its Koa weigh some tens of MiB a server without
-  // them does not need to hold (measured with the idle resident set, npm run bench -- memory).
-  const devBroker =
-    eherkenningConfig?.devBroker && config.mode === 'development'
-      ? (await import('../broker/dev-broker.ts')).createDevBroker({
-          issuer: eherkenningConfig.settings.issuer.href,
-          clientId: eherkenningConfig.settings.clientId,
-          clientSecret: eherkenningConfig.settings.clientSecret!,
-          redirectUri: eherkenningConfig.settings.redirectUri,
+  // Built at its first request: oidc-provider, its Koa and an RSA key are not needed by a
+  // development server nobody logs in to with eHerkenning (3 MiB of its idle resident set).
+  const brokerSettings = eherkenningConfig?.devBroker && config.mode === 'development' ? eherkenningConfig.settings : null;
+  const broker =
+    brokerSettings &&
+    once(() =>
+      import('../broker/dev-broker.ts').then((module) =>
+        module.createDevBroker({
+          issuer: brokerSettings.issuer.href,
+          clientId: brokerSettings.clientId,
+          clientSecret: brokerSettings.clientSecret!,
+          redirectUri: brokerSettings.redirectUri,
           postLogoutRedirectUris: Object.values(flowPaths.portal).map((path) => `${config.publicOrigin}${path}`),
           store,
-        })
-      : null;
+        }),
+      ),
+    );
+  const devBroker = broker && (async (req: IncomingMessage, res: ServerResponse) => (await broker.get())(req, res));
 
   // Development: a demo portal logs in through the provider, with a secret made for this process.
   const demoSecret = randomBytes(32).toString('base64url');
@@ -175,7 +181,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
     backchannel_logout_uri: `${config.publicOrigin}${DEMO_PORTAL}/backchannel-logout`,
   });
   const oidc = oidcConfig
-    ? (await import('../oidc/provider.ts')).createOidcProvider({
+    ? createOidcService({
         config: oidcConfig,
         deps,
         cookieKeys: [keys.current, keys.previous]

@@ -181,6 +181,23 @@ describe('modes an operator cannot get wrong', () => {
     expect(loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([client]), OIDC_SIGNING_KEYS: keys }, prod)?.issuer).toBe(
       'https://hulp.example.org/oidc',
     );
+    // The provider is built at its first use: a key it could not import stops the start instead.
+    const signing = newSigningKey();
+    for (const broken of [{ x: signing.y }, { d: newSigningKey().d }]) {
+      const text = JSON.stringify({ keys: [{ ...signing, ...broken }] });
+      expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([client]), OIDC_SIGNING_KEYS: text }, prod)).toThrow(
+        /OIDC_SIGNING_KEYS keys.0 is not a usable key/,
+      );
+    }
+    const withJwks = {
+      ...client,
+      client_secret: undefined,
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks: { keys: [{ kty: 'EC' }] },
+    };
+    expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([withJwks]), OIDC_SIGNING_KEYS: keys }, prod)).toThrow(
+      /OIDC_CLIENTS portal jwks.keys.0 is not a usable key/,
+    );
   });
 
   it('lets only a development server be told where to die for the crash tests', () => {

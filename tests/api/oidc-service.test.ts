@@ -1,0 +1,66 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeJwt } from 'jose';
+import { hashToken } from '../../src/auth/crypto.ts';
+import { apiClient, createActiveAccount } from '../support/api.ts';
+import { testRuntime } from '../support/runtime.ts';
+
+/** A portal's back-channel logout endpoint on loopback: the logout tokens it receives. */
+async function logoutReceiver() {
+  const tokens: string[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      tokens.push(new URLSearchParams(body).get('logout_token') ?? '');
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { tokens, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/backchannel-logout`, server };
+}
+
+describe('the OpenID Provider, built at its first use', () => {
+  let receiver: Awaited<ReturnType<typeof logoutReceiver>>;
+  let runtime: Awaited<ReturnType<typeof testRuntime>>;
+  beforeAll(async () => {
+    receiver = await logoutReceiver();
+    runtime = await testRuntime('sqlite', {
+      OIDC_CLIENTS: JSON.stringify([
+        {
+          client_id: 'portal',
+          client_secret: 'p'.repeat(40),
+          redirect_uris: ['http://127.0.0.1:9/callback'],
+          backchannel_logout_uri: receiver.url,
+        },
+      ]),
+    });
+  });
+  afterAll(async () => {
+    await runtime.dispose();
+    receiver.server.close();
+  });
+
+  it('is not built by logins, and is built to send a logout that is due, as after a restart', async () => {
+    const client = apiClient(runtime);
+    await createActiveAccount(runtime, client);
+    const session = await runtime.deps.store.findSession(hashToken(client.cookie().split('=')[1]!));
+    // A hand-over made before this process started: only the store knows of it.
+    await runtime.deps.store.oidcLinkLogin({
+      grant_id: 'grant-from-before-the-restart',
+      session_hash: session!.id_hash,
+      account_id: session!.account_id,
+      client_id: 'portal',
+      created_at: Date.now(),
+    });
+    expect(await runtime.oidc!.deliverLogouts()).toBe(0);
+    expect(runtime.oidc!.built()).toBe(false);
+
+    expect((await client.call('DELETE', '/api/session')).status).toBeLessThan(300);
+    expect(await runtime.oidc!.deliverLogouts()).toBe(1);
+    expect(runtime.oidc!.built()).toBe(true);
+    expect(receiver.tokens).toHaveLength(1);
+    expect(decodeJwt(receiver.tokens[0]!).sub).toBe(session!.account_id);
+  });
+});

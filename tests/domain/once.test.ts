@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { once } from '../../src/shared/once.ts';
+
+describe('once', () => {
+  it('builds nothing until asked, then one thing for every caller, even callers at the same moment', async () => {
+    let builds = 0;
+    const thing = once(async () => ({ n: ++builds }));
+    expect(thing.started()).toBe(false);
+    expect(builds).toBe(0);
+    const [a, b] = await Promise.all([thing.get(), thing.get()]);
+    expect(a).toBe(b);
+    expect(await thing.get()).toBe(a);
+    expect(builds).toBe(1);
+    expect(thing.started()).toBe(true);
+  });
+
+  it('tries a failed build again at the next call, instead of failing for good', async () => {
+    let tries = 0;
+    const thing = once(async () => {
+      if (++tries === 1) throw new Error('the package could not load');
+      return 'built';
+    });
+    await expect(thing.get()).rejects.toThrow('the package could not load');
+    expect(thing.started()).toBe(false);
+    expect(await thing.get()).toBe('built');
+    expect(tries).toBe(2);
+  });
+});
