@@ -43,7 +43,15 @@ export interface Faults {
 
 /** What a security team watches for: structured, never a secret. */
 export type SecurityEvent =
-  'loginFailed' | 'loginSucceeded' | 'addressLocked' | 'appCodeLocked' | 'accountChanged' | 'staffAction' | 'eherkenningRefused';
+  | 'loginFailed'
+  | 'loginSucceeded'
+  | 'addressLocked'
+  | 'appCodeLocked'
+  | 'accountChanged'
+  | 'staffAction'
+  | 'eherkenningRefused'
+  /** A hash with older settings could not be made again: it stays, weaker, until the next right password. */
+  | 'passwordRehashFailed';
 
 /** Security events for the log, each with the request it belongs to. */
 export interface SecurityEvents {

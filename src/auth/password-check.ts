@@ -62,7 +62,8 @@ export async function verifyPassword(
 async function rehash(deps: AuthDeps, account: Account, password: string): Promise<void> {
   try {
     await deps.store.rehashPassword(account.id, account.password_hash, await deps.passwords.hash(password));
-  } catch {
-    // See above: nothing is lost.
+  } catch (error) {
+    // See above: nothing is lost. Told all the same, as a store that keeps failing keeps the older hashes.
+    deps.events.emit('passwordRehashFailed', { accountId: account.id, err: (error as Error).message });
   }
 }

@@ -131,8 +131,18 @@ describe('keys', () => {
       const store = runtime.deps.store;
       const rehashPassword = store.rehashPassword.bind(store);
       store.rehashPassword = () => Promise.reject(new Error('the database went away for this one write'));
+      const emit = runtime.deps.events.emit;
+      const told: unknown[] = [];
+      runtime.deps.events.emit = (event, fields) => void told.push({ event, ...fields });
       expect((await apiClient(runtime).post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'code' });
       store.rehashPassword = rehashPassword;
+      runtime.deps.events.emit = emit;
+      // The operator hears of it: an account keeps its older hash while this goes on.
+      expect(told).toContainEqual({
+        event: 'passwordRehashFailed',
+        accountId: account.id,
+        err: 'the database went away for this one write',
+      });
       expect((await store.findAccountById(account.id))?.password_hash).toBe(older);
 
       expect(await logsIn(runtime, email, freshCode(key))).toBe(true);
