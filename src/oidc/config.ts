@@ -13,6 +13,61 @@ import { ConfigError, isLoopback, type ServerConfig } from '../config/server.ts'
 
 const clientUrl = z.url().refine((u) => u.startsWith('https://') || isLoopback(u), 'use https:// (http only on this machine)');
 
+const nonEmpty = z.string().min(1);
+const nonEmptyList = z.array(nonEmpty).min(1);
+
+/**
+ * A signing key, checked as oidc-provider checks its keys when it is built, which is at its first
+ * use (src/oidc/service.ts), not at start: so the start refuses what it would refuse, and more, a
+ * key that cannot be imported or whose public half is not its own.
+ */
+const signingKeySchema = z
+  .object({
+    kty: z.literal('EC'),
+    crv: z.literal('P-256'),
+    d: nonEmpty,
+    x: nonEmpty,
+    y: nonEmpty,
+    kid: nonEmpty,
+    alg: z.literal('ES256').optional(),
+    use: z.literal('sig').optional(),
+    key_ops: nonEmptyList.optional(),
+    x5c: nonEmptyList.optional(),
+  })
+  .loose()
+  .superRefine((key, ctx) => {
+    const problem = signingKeyProblem(key);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const keysSchema = z
+  .object({ keys: z.array(signingKeySchema).min(1) })
+  .refine(({ keys }) => new Set(keys.map((k) => k.kid)).size === keys.length, 'every kid only once');
+
+/** Why a private signing key is of no use, if it is not: else no client could check a token it signs. */
+function signingKeyProblem(key: { d: string; x: string; y: string }): string | null {
+  try {
+    createPrivateKey({ key, format: 'jwk' });
+    // OpenSSL takes x and y as given; the public point is worked out from d here.
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(key.d, 'base64url'));
+    const given = Buffer.concat([Buffer.of(4), Buffer.from(key.x, 'base64url'), Buffer.from(key.y, 'base64url')]);
+    return ecdh.getPublicKey().equals(given) ? null : 'its x and y are not the public half of its d';
+  } catch (error) {
+    return `not a usable key: ${(error as Error).message}`;
+  }
+}
+
+/** One of a client's public keys (private_key_jwt): importable, and never with a private part. */
+const clientKeySchema = z.record(z.string(), z.unknown()).superRefine((key, ctx) => {
+  if (['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'].some((part) => part in key))
+    return void ctx.addIssue({ code: 'custom', message: 'a client’s public key only: this one holds a private part' });
+  try {
+    createPublicKey({ key: key as JsonWebKeyInput['key'], format: 'jwk' });
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `not a usable key: ${(error as Error).message}` });
+  }
+});
+
 /** One relying party: the insurer's portal or another app of theirs. All are first-party: no consent screen. */
 const clientSchema = z.strictObject({
   client_id: z.string().min(3).max(100),
@@ -22,7 +77,7 @@ const clientSchema = z.strictObject({
   token_endpoint_auth_method: z.enum(['client_secret_basic', 'private_key_jwt']).default('client_secret_basic'),
   client_secret: z.string().min(32, 'use at least 32 random characters, e.g. `openssl rand -hex 32`').optional(),
   /** For private_key_jwt: the client's public keys. */
-  jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }).optional(),
+  jwks: z.object({ keys: z.array(clientKeySchema).min(1) }).optional(),
   backchannel_logout_uri: clientUrl.optional(),
 });
 export type OidcClient = z.output<typeof clientSchema>;
@@ -40,16 +95,6 @@ const clientsSchema = z
     const ids = clients.map((c) => c.client_id);
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', message: 'every client_id only once' });
   });
-
-const signingKeySchema = z.object({
-  kty: z.literal('EC'),
-  crv: z.literal('P-256'),
-  d: z.string(),
-  x: z.string(),
-  y: z.string(),
-  kid: z.string(),
-});
-const keysSchema = z.object({ keys: z.array(signingKeySchema.loose()).min(1) });
 
 export interface OidcConfig {
   issuer: string;
@@ -79,26 +124,6 @@ function parseJson<T>(name: string, text: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-/** A private key whose public half is the one it publishes: else no client could check a token it signs. */
-function signingKey(input: JsonWebKeyInput) {
-  createPrivateKey(input);
-  // OpenSSL takes x and y as given; the public point is worked out from d here.
-  const { d, x, y } = input.key as { d: string; x: string; y: string };
-  const ecdh = createECDH('prime256v1');
-  ecdh.setPrivateKey(Buffer.from(d, 'base64url'));
-  const point = ecdh.getPublicKey();
-  if (!point.equals(Buffer.concat([Buffer.of(4), Buffer.from(x, 'base64url'), Buffer.from(y, 'base64url')])))
-    throw new Error('its x and y are not the public half of its d');
-}
-
-function importable(name: string, jwk: Record<string, unknown>, load: (input: JsonWebKeyInput) => unknown) {
-  try {
-    load({ key: jwk as JsonWebKeyInput['key'], format: 'jwk' });
-  } catch (error) {
-    throw new ConfigError(`${name} is not a usable key: ${(error as Error).message}`);
-  }
-}
-
 /**
  * The OpenID Provider at `<PUBLIC_ORIGIN>/oidc`, on when OIDC_CLIENTS names at
  * least one client, and always in development (for the demo portal).
@@ -124,10 +149,5 @@ export function loadOidcConfig(
     text = readFileSync(file, 'utf8');
   }
   const { keys } = parseJson('OIDC_SIGNING_KEYS', text, keysSchema);
-  // The provider itself is built at its first use (src/oidc/service.ts): a key it could not
-  // import must stop the start, not the first customer handed over.
-  keys.forEach((key, i) => importable(`OIDC_SIGNING_KEYS keys.${i}`, key, signingKey));
-  for (const client of configured)
-    client.jwks?.keys.forEach((key, i) => importable(`OIDC_CLIENTS ${client.client_id} jwks.keys.${i}`, key, createPublicKey));
   return { issuer: `${server.publicOrigin}/oidc`, clients, signingKeys: keys };
 }

@@ -22,14 +22,6 @@ export function sessionAlive(deps: AuthDeps, session: Session | undefined): sess
   return session !== undefined && session.stage === 'full' && !sessionLapsed(deps, session, 'customer');
 }
 
-/**
- * The help center as an OpenID Provider for the insurer's portal and other
- * apps: authorization code with PKCE only, our own login pages as its
- * interaction, claims in an `insurance` scope, its state in our store. A grant
- * lives as long as the session of ours it came from: once that ends (log out,
- * new password, new phone, an agent ending all sessions), the client gets
- * nothing more for it.
- */
 export interface OidcProviderInput {
   config: OidcConfig;
   deps: AuthDeps;
@@ -40,6 +32,14 @@ export interface OidcProviderInput {
   allowLoopbackClients: boolean;
 }
 
+/**
+ * The help center as an OpenID Provider for the insurer's portal and other
+ * apps: authorization code with PKCE only, our own login pages as its
+ * interaction, claims in an `insurance` scope, its state in our store. A grant
+ * lives as long as the session of ours it came from: once that ends (log out,
+ * new password, new phone, an agent ending all sessions), the client gets
+ * nothing more for it.
+ */
 export function createOidcProvider(input: OidcProviderInput) {
   const { config, deps } = input;
   const { store } = deps;
@@ -200,5 +200,3 @@ export function createOidcProvider(input: OidcProviderInput) {
     deliverLogouts: () => deliverClientLogouts(provider, store, deps.clock.now, input.log),
   };
 }
-
-export type OidcProvider = ReturnType<typeof createOidcProvider>;

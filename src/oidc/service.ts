@@ -40,8 +40,8 @@ export function createOidcService(input: OidcProviderInput) {
     /** Node handler for everything under /oidc. */
     handle: async (req: IncomingMessage, res: ServerResponse) => (await provider.get()).handle(req, res),
     deliverLogouts,
-    /** Whether the provider has been built in this process. */
-    built: provider.started,
+    /** Whether the provider has been built, or is being built, in this process. */
+    started: provider.started,
     async stop() {
       clearInterval(sweep);
       await logouts.stop();

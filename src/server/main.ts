@@ -62,10 +62,10 @@ const toApp = (app: { fetch: (request: Request, env: Bindings) => Response | Pro
 const api = toApp(apps.api);
 const dev = toApp(apps.dev);
 
-/** The broker and the OpenID Provider are built at their first request; one that cannot be is answered, and tried again next time. */
-function built(handling: Promise<void>, req: IncomingMessage, res: ServerResponse) {
+/** The broker and the OpenID Provider are built at their first request; one that could not be built is answered here. */
+function whenBuilt(handling: Promise<void>, req: IncomingMessage, res: ServerResponse) {
   handling.catch((error: Error) => {
-    runtime.log.error({ err: error.message }, 'a handler could not be built');
+    runtime.log.error({ err: error.message, stack: error.stack }, 'a request under /oidc or /broker failed');
     if (!res.headersSent) refuse(req, res, 500, 'internal');
   });
 }
@@ -82,8 +82,8 @@ const server = createServer((req, res) => {
   const under = (prefix: string) => url === prefix || url.startsWith(`${prefix}/`);
   if (under('/api')) return void api(req, res);
   if (under('/dev')) return void dev(req, res);
-  if (under('/broker') && runtime.devBroker) return built(runtime.devBroker(req, res), req, res);
-  if (under('/oidc') && runtime.oidc) return built(runtime.oidc.handle(req, res), req, res);
+  if (under('/broker') && runtime.devBroker) return whenBuilt(runtime.devBroker(req, res), req, res);
+  if (under('/oidc') && runtime.oidc) return whenBuilt(runtime.oidc.handle(req, res), req, res);
   if (under('/demo-portal') && runtime.demoPortal) return void runtime.demoPortal(req, res);
   for (const [name, value] of headers) res.setHeader(name, value);
   const referrer = referrerPolicyFor(url);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServerConfig } from '../../src/config/server.ts';
+import Provider from 'oidc-provider';
 import { loadOidcConfig, newSigningKey } from '../../src/oidc/config.ts';
 import { appsFor } from '../../src/server/edge.ts';
 import { createRuntime } from '../../src/server/runtime.ts';
@@ -181,23 +182,72 @@ describe('modes an operator cannot get wrong', () => {
     expect(loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([client]), OIDC_SIGNING_KEYS: keys }, prod)?.issuer).toBe(
       'https://hulp.example.org/oidc',
     );
-    // The provider is built at its first use: a key it could not import stops the start instead.
-    const signing = newSigningKey();
-    for (const broken of [{ x: signing.y }, { d: newSigningKey().d }]) {
-      const text = JSON.stringify({ keys: [{ ...signing, ...broken }] });
-      expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([client]), OIDC_SIGNING_KEYS: text }, prod)).toThrow(
-        /OIDC_SIGNING_KEYS keys.0 is not a usable key/,
-      );
-    }
-    const withJwks = {
-      ...client,
-      client_secret: undefined,
-      token_endpoint_auth_method: 'private_key_jwt',
-      jwks: { keys: [{ kty: 'EC' }] },
+  });
+
+  it('refuses at start every signing key oidc-provider would refuse when it is built at its first use, and keys it would take but no client could check', () => {
+    const prod = loadServerConfig({
+      APP_ENV: 'production',
+      SECRET_KEY: key,
+      PUBLIC_ORIGIN: 'https://hulp.example.org',
+      MAIL_TRANSPORT: 'log',
+      DATA_DIR: dataDir(),
+    });
+    const client = { client_id: 'portal', client_secret: 'x'.repeat(32), redirect_uris: ['https://portal.example.org/cb'] };
+    const load = (keys: unknown[], clients: unknown[] = [client]) =>
+      loadOidcConfig({ OIDC_CLIENTS: JSON.stringify(clients), OIDC_SIGNING_KEYS: JSON.stringify({ keys }) }, prod);
+    const providerTakes = (keys: unknown[]) => {
+      try {
+        // Only built: its adapter is never called (without one, it warns that it keeps state in memory).
+        new Provider('https://hulp.example.org/oidc', {
+          jwks: { keys: keys as never },
+          adapter: class {} as never,
+          features: { devInteractions: { enabled: false } },
+        });
+        return true;
+      } catch {
+        return false;
+      }
     };
-    expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([withJwks]), OIDC_SIGNING_KEYS: keys }, prod)).toThrow(
-      /OIDC_CLIENTS portal jwks.keys.0 is not a usable key/,
-    );
+    const good = newSigningKey();
+    const other = newSigningKey();
+    const cases: [string, unknown[]][] = [
+      ['a new key', [good]],
+      ['two keys', [good, other]],
+      ['key_ops', [{ ...good, key_ops: ['sign'] }]],
+      ['the same kid twice', [good, { ...other, kid: good.kid }]],
+      ['ES384 on a P-256 key', [{ ...good, alg: 'ES384' }]],
+      ['a key for encryption', [{ ...good, use: 'enc' }]],
+      ['an empty kid', [{ ...good, kid: '' }]],
+      ['key_ops not a list', [{ ...good, key_ops: 'sign' }]],
+      ['an empty x5c', [{ ...good, x5c: [] }]],
+    ];
+    for (const [name, keys] of cases) {
+      const taken = (() => {
+        try {
+          return load(keys) !== null;
+        } catch (error) {
+          expect(String(error), name).toMatch(/Invalid OIDC_SIGNING_KEYS/);
+          return false;
+        }
+      })();
+      expect(taken, name).toBe(providerTakes(keys));
+    }
+    // Taken by the provider, but no client could check what they sign.
+    for (const broken of [{ x: good.y }, { d: other.d }]) {
+      expect(providerTakes([{ ...good, ...broken }])).toBe(true);
+      expect(() => load([{ ...good, ...broken }])).toThrow(/Invalid OIDC_SIGNING_KEYS:\nkeys.0: (not a usable key|its x and y)/);
+    }
+    // A client's keys: public ones only, and usable.
+    const { d: _private, ...publicHalf } = other;
+    const jwtClient = (keys: unknown[]) => ({
+      client_id: 'portal',
+      redirect_uris: ['https://portal.example.org/cb'],
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks: { keys },
+    });
+    expect(load([good], [jwtClient([publicHalf])])?.clients[0]?.jwks?.keys).toHaveLength(1);
+    expect(() => load([good], [jwtClient([other])])).toThrow(/jwks.keys.0: a client’s public key only/);
+    expect(() => load([good], [jwtClient([{ kty: 'EC' }])])).toThrow(/jwks.keys.0: not a usable key/);
   });
 
   it('lets only a development server be told where to die for the crash tests', () => {
