@@ -8,6 +8,7 @@ import { eherkenningStart, flowPaths } from '../config/flow-paths.ts';
 import { SESSION_COOKIE } from '../edge/cookies.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { acrOf, needsEherkenning, satisfies } from './acr.ts';
+import { linkLogin } from './link-login.ts';
 
 /** A login this recent that still does not meet the request is not asked for again: the client hears why. */
 const FRESH_MS = 60_000;
@@ -69,13 +70,15 @@ export function interactionHandler({ provider, deps, log }: { provider: Provider
       const grant = new provider.Grant({ accountId: account.id, clientId });
       grant.addOIDCScope(String(params.scope ?? 'openid'));
       const grantId = await grant.save();
-      await deps.store.oidcLinkLogin({
+      const linked = await linkLogin(deps, {
         grant_id: grantId,
         session_hash: session.id_hash,
         account_id: account.id,
         client_id: clientId,
         created_at: deps.clock.now(),
       });
+      // Ended meanwhile: a login of ours is needed again, as for anyone without a session.
+      if (!linked) return redirect(res, toLogin);
       await provider.interactionFinished(
         req,
         res,

@@ -96,11 +96,20 @@ export interface Store {
 
   insertSession(session: Session): Promise<void>;
   findSession(idHash: string): Promise<Session | undefined>;
-  touchSession(idHash: string, now: number): Promise<void>;
+  /**
+   * Marks a live session as seen now; false when it has ended. Inside a transaction it also holds
+   * the session's row until the commit: an end that began first is waited for, and one that
+   * comes later waits (what the transaction links to the session is then seen by the end).
+   */
+  touchSession(idHash: string, now: number): Promise<boolean>;
   /** Replaces a session by a new id (rotation), with a new stage. */
   rotateSession(oldIdHash: string, next: Session): Promise<boolean>;
+  /**
+   * Ends the session, and queues a back-channel logout for each grant given from it. The session's
+   * row is taken before its grants are read, so a grant linked under `touchSession` is never missed.
+   */
   endSession(idHash: string, now: number): Promise<void>;
-  /** Ends every session of the account, but for the one with this id hash if given; returns how many. */
+  /** Ends every session of the account, but for the one with this id hash if given, as `endSession` each; returns how many. */
   endAllSessions(accountId: string, now: number, exceptIdHash?: string): Promise<number>;
 
   /** Records a used TOTP time step; false when this step was used before. */

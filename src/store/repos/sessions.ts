@@ -6,7 +6,9 @@ import type { Store } from '../types.ts';
 /**
  * Queues a back-channel logout for every grant given from these sessions of
  * ours, in the same transaction as their end: the clients hear of it even if
- * this process dies a moment later.
+ * this process dies a moment later. Called once the sessions' rows are taken
+ * (ended): a grant linked meanwhile under `touchSession` has committed by then,
+ * and on PostgreSQL this statement, read after, sees it.
  */
 async function queueClientLogouts(db: Kysely<Database>, sessionHashes: string[], now: number) {
   if (sessionHashes.length === 0) return;
@@ -58,7 +60,13 @@ export function sessionRepo(
     },
     findSession: async (idHash) => (await liveSession(db, { idHash })).rows[0],
     async touchSession(idHash, now) {
-      await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+      const touched = await db
+        .updateTable('sessions')
+        .set({ last_seen_at: now })
+        .where('id_hash', '=', idHash)
+        .where('ended_at', 'is', null)
+        .executeTakeFirst();
+      return Number(touched.numUpdatedRows) === 1;
     },
     async rotateSession(oldIdHash, next) {
       const ended = await db
@@ -72,30 +80,33 @@ export function sessionRepo(
       return true;
     },
     async endSession(idHash, now) {
-      await queueClientLogouts(db, [idHash], now);
-      await db
+      const ended = await db
         .updateTable('sessions')
         .set({ ended_at: now })
         .where('id_hash', '=', idHash)
         .where('ended_at', 'is', null)
+        .returning('id_hash')
         .execute();
-    },
-    async endAllSessions(accountId, now, exceptIdHash) {
-      let live = db.selectFrom('sessions').select('id_hash').where('account_id', '=', accountId).where('ended_at', 'is', null);
-      if (exceptIdHash) live = live.where('id_hash', '<>', exceptIdHash);
       await queueClientLogouts(
         db,
-        (await live.execute()).map((s) => s.id_hash),
+        ended.map((s) => s.id_hash),
         now,
       );
+    },
+    async endAllSessions(accountId, now, exceptIdHash) {
       let query = db
         .updateTable('sessions')
         .set({ ended_at: now })
         .where('account_id', '=', accountId)
         .where('ended_at', 'is', null);
       if (exceptIdHash) query = query.where('id_hash', '<>', exceptIdHash);
-      const result = await query.executeTakeFirst();
-      return Number(result.numUpdatedRows);
+      const ended = await query.returning('id_hash').execute();
+      await queueClientLogouts(
+        db,
+        ended.map((s) => s.id_hash),
+        now,
+      );
+      return ended.length;
     },
   };
 }
