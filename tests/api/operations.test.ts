@@ -157,43 +157,39 @@ describe('modes an operator cannot get wrong', () => {
     expect(loadServerConfig({ ...prod, SMTP_URL: 'smtp://127.0.0.1:2525' }).mailTransport).toBe('smtp');
   });
 
-  it('refuses an OpenID client it cannot serve safely, and production without signing keys, naming the problem', () => {
-    const dev = loadServerConfig({ DATA_DIR: dataDir() });
-    const client = { client_id: 'portal', client_secret: 'x'.repeat(32), redirect_uris: ['https://portal.example.org/cb'] };
-    expect(loadOidcConfig({}, dev)).toBeNull();
-    expect(loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([client]) }, dev)?.signingKeys).toHaveLength(1);
-    expect(() => loadOidcConfig({ OIDC_CLIENTS: '[{' }, dev)).toThrow(/OIDC_CLIENTS is not valid JSON/);
-    expect(() =>
-      loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([{ ...client, redirect_uris: ['http://portal.example.org/cb'] }]) }, dev),
-    ).toThrow(/redirect_uris.0: use https/);
-    expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([{ ...client, client_secret: undefined }]) }, dev)).toThrow(
-      /client_secret_basic needs a client_secret/,
-    );
-    expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([client, client]) }, dev)).toThrow(/every client_id only once/);
-    const prod = loadServerConfig({
+  const portal = { client_id: 'portal', client_secret: 'x'.repeat(32), redirect_uris: ['https://portal.example.org/cb'] };
+  const productionConfig = () =>
+    loadServerConfig({
       APP_ENV: 'production',
       SECRET_KEY: key,
       PUBLIC_ORIGIN: 'https://hulp.example.org',
       MAIL_TRANSPORT: 'log',
       DATA_DIR: dataDir(),
     });
-    expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([client]) }, prod)).toThrow(/OIDC_SIGNING_KEYS/);
+
+  it('refuses an OpenID client it cannot serve safely, and production without signing keys, naming the problem', () => {
+    const dev = loadServerConfig({ DATA_DIR: dataDir() });
+    expect(loadOidcConfig({}, dev)).toBeNull();
+    expect(loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([portal]) }, dev)?.signingKeys).toHaveLength(1);
+    expect(() => loadOidcConfig({ OIDC_CLIENTS: '[{' }, dev)).toThrow(/OIDC_CLIENTS is not valid JSON/);
+    expect(() =>
+      loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([{ ...portal, redirect_uris: ['http://portal.example.org/cb'] }]) }, dev),
+    ).toThrow(/redirect_uris.0: use https/);
+    expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([{ ...portal, client_secret: undefined }]) }, dev)).toThrow(
+      /client_secret_basic needs a client_secret/,
+    );
+    expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([portal, portal]) }, dev)).toThrow(/every client_id only once/);
+    const prod = productionConfig();
+    expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([portal]) }, prod)).toThrow(/OIDC_SIGNING_KEYS/);
     const keys = JSON.stringify({ keys: [newSigningKey()] });
-    expect(loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([client]), OIDC_SIGNING_KEYS: keys }, prod)?.issuer).toBe(
+    expect(loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([portal]), OIDC_SIGNING_KEYS: keys }, prod)?.issuer).toBe(
       'https://hulp.example.org/oidc',
     );
   });
 
   it('refuses at start every signing key oidc-provider would refuse when it is built at its first use, and keys it would take but no client could check', () => {
-    const prod = loadServerConfig({
-      APP_ENV: 'production',
-      SECRET_KEY: key,
-      PUBLIC_ORIGIN: 'https://hulp.example.org',
-      MAIL_TRANSPORT: 'log',
-      DATA_DIR: dataDir(),
-    });
-    const client = { client_id: 'portal', client_secret: 'x'.repeat(32), redirect_uris: ['https://portal.example.org/cb'] };
-    const load = (keys: unknown[], clients: unknown[] = [client]) =>
+    const prod = productionConfig();
+    const load = (keys: unknown[], clients: unknown[] = [portal]) =>
       loadOidcConfig({ OIDC_CLIENTS: JSON.stringify(clients), OIDC_SIGNING_KEYS: JSON.stringify({ keys }) }, prod);
     const providerTakes = (keys: unknown[]) => {
       try {
