@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { Session, Store } from '../../src/store/types.ts';
 import { hashToken } from '../../src/auth/crypto.ts';
 import { withinTransaction } from '../../src/auth/transaction.ts';
 import { linkLogin } from '../../src/oidc/link-login.ts';
@@ -71,24 +73,54 @@ forEachStore((kind) => {
       expect(await runtime.deps.store.oidcFindLogin(login.grant_id)).toBeUndefined();
     });
 
-    it('an end that comes while the link is written waits for it, and queues the portal’s logout', async () => {
-      const { session, login } = await handOver();
-      let touched!: () => void;
-      let commit!: () => void;
-      const sessionTouched = new Promise<void>((resolve) => (touched = resolve));
-      const mayCommit = new Promise<void>((resolve) => (commit = resolve));
-      // The link's own transaction, held open between its write and its commit.
-      const link = runtime.deps.store.transaction(async (store) => {
-        expect(await store.touchSession(session.id_hash, Date.now())).toBe(true);
-        await store.oidcLinkLogin(login);
-        touched();
-        await mayCommit;
+    for (const [name, end] of [
+      ['a logout', (session: Session) => runtime.deps.store.endSession(session.id_hash, Date.now())],
+      ['a reset', (session: Session) => runtime.deps.store.endAllSessions(session.account_id, Date.now())],
+    ] as const) {
+      it(`${name} that comes while the link is written waits for it, and queues the portal’s logout`, async () => {
+        const { session, login } = await handOver();
+        let touched!: () => void;
+        let commit!: () => void;
+        const sessionTouched = new Promise<void>((resolve) => (touched = resolve));
+        const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+        // The link's own transaction, held open once the session is touched.
+        const store = runtime.deps.store;
+        const pausing: Store = {
+          ...store,
+          transaction: (work) =>
+            store.transaction((tx) =>
+              work({
+                ...tx,
+                touchSession: async (idHash, now) => {
+                  const live = await tx.touchSession(idHash, now);
+                  touched();
+                  await mayCommit;
+                  return live;
+                },
+              }),
+            ),
+        };
+        const linked = linkLogin({ ...runtime.deps, store: pausing }, login);
+        await sessionTouched;
+        setTimeout(commit, 300);
+        await end(session);
+        expect(await linked).toBe(true);
+        expect(await queued(login.grant_id)).toBe(true);
       });
-      await sessionTouched;
-      setTimeout(commit, 300);
-      await runtime.deps.store.endAllSessions(session.account_id, Date.now());
-      await link;
-      expect(await runtime.deps.store.oidcFindLogin(login.grant_id)).toBeDefined();
+    }
+
+    it('an end whose logouts cannot be queued does not happen: the session stays live, to be ended again', async () => {
+      const { session, login } = await handOver();
+      expect(await linkLogin(runtime.deps, login)).toBe(true);
+      const rename = (from: string, to: string) => sql.raw(`alter table ${from} rename to ${to}`).execute(runtime.opened.db);
+      await rename('oidc_logouts', 'oidc_logouts_away');
+      try {
+        await expect(runtime.deps.store.endSession(session.id_hash, Date.now())).rejects.toThrow();
+      } finally {
+        await rename('oidc_logouts_away', 'oidc_logouts');
+      }
+      expect(await runtime.deps.store.findSession(session.id_hash)).toBeDefined();
+      await runtime.deps.store.endSession(session.id_hash, Date.now());
       expect(await queued(login.grant_id)).toBe(true);
     });
   });

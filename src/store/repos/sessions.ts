@@ -31,6 +31,15 @@ async function queueClientLogouts(db: Kysely<Database>, sessionHashes: string[],
     .execute();
 }
 
+/**
+ * Ends sessions and queues their logouts in one transaction, the caller's if it has one: an end
+ * committed on its own would leave logouts nothing sends, since the sweep and a second end look
+ * only at live sessions.
+ */
+function withItsLogouts<T>(db: Kysely<Database>, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 /** Written at each login step, and when a session is rotated. */
 const insertSession = prepared((db, slot: SlotOf<Session>) =>
   db.insertInto('sessions').values({
@@ -79,34 +88,36 @@ export function sessionRepo(
       await insertSession(db, next);
       return true;
     },
-    async endSession(idHash, now) {
-      const ended = await db
-        .updateTable('sessions')
-        .set({ ended_at: now })
-        .where('id_hash', '=', idHash)
-        .where('ended_at', 'is', null)
-        .returning('id_hash')
-        .execute();
-      await queueClientLogouts(
-        db,
-        ended.map((s) => s.id_hash),
-        now,
-      );
-    },
-    async endAllSessions(accountId, now, exceptIdHash) {
-      let query = db
-        .updateTable('sessions')
-        .set({ ended_at: now })
-        .where('account_id', '=', accountId)
-        .where('ended_at', 'is', null);
-      if (exceptIdHash) query = query.where('id_hash', '<>', exceptIdHash);
-      const ended = await query.returning('id_hash').execute();
-      await queueClientLogouts(
-        db,
-        ended.map((s) => s.id_hash),
-        now,
-      );
-      return ended.length;
-    },
+    endSession: (idHash, now) =>
+      withItsLogouts(db, async (db) => {
+        const ended = await db
+          .updateTable('sessions')
+          .set({ ended_at: now })
+          .where('id_hash', '=', idHash)
+          .where('ended_at', 'is', null)
+          .returning('id_hash')
+          .execute();
+        await queueClientLogouts(
+          db,
+          ended.map((s) => s.id_hash),
+          now,
+        );
+      }),
+    endAllSessions: (accountId, now, exceptIdHash) =>
+      withItsLogouts(db, async (db) => {
+        let query = db
+          .updateTable('sessions')
+          .set({ ended_at: now })
+          .where('account_id', '=', accountId)
+          .where('ended_at', 'is', null);
+        if (exceptIdHash) query = query.where('id_hash', '<>', exceptIdHash);
+        const ended = await query.returning('id_hash').execute();
+        await queueClientLogouts(
+          db,
+          ended.map((s) => s.id_hash),
+          now,
+        );
+        return ended.length;
+      }),
   };
 }
