@@ -829,6 +829,15 @@ export const en = {
       closing:
         'Do you not know anything about this? Then call us straight away on {phone}. We will then help your company get the login back.',
     },
+    replaceLetterProven: {
+      subject: 'Your company’s login is passing to someone else',
+      body: [
+        'On {when}, {newEmail} entered the code from the letter we sent to your company’s address. This proves that they may act for your company. That is why they are taking over your company’s login to {portal}. Only one person per company can log in with an email address and password.',
+        'If they link an authenticator app within 30 minutes, your account stops working. This can no longer be stopped. If they do not do so within 30 minutes, everything stays as it was. Have you agreed this together? Then you do not need to do anything.',
+      ],
+      closing:
+        'Do you not know anything about this, or did you give the letter to no one? Then call us straight away on {phone}. We will then help your company get the login back.',
+    },
     replaceVouched: {
       subject: 'Our customer service approved a takeover of your login',
       body: [

@@ -836,6 +836,15 @@ export const nl = {
       ],
       closing: 'Weet u hier niets van? Bel ons dan meteen op {phone}. Wij helpen uw bedrijf dan om de inlog terug te krijgen.',
     },
+    replaceLetterProven: {
+      subject: 'De inlog van uw bedrijf gaat over naar iemand anders',
+      body: [
+        'Op {when} vulde {newEmail} de code in uit de brief die wij naar het adres van uw bedrijf stuurden. Zo is bewezen dat die persoon voor uw bedrijf mag optreden. Daarom neemt die persoon de inlog van uw bedrijf op {portal} over. Per bedrijf kan één persoon inloggen met e-mail en wachtwoord.',
+        'Koppelt die persoon binnen 30 minuten een authenticator-app? Dan werkt uw account niet meer. Dit kan niet meer worden gestopt. Gebeurt het niet binnen 30 minuten, dan blijft alles zoals het was. Hebt u dit samen afgesproken? Dan hoeft u niets te doen.',
+      ],
+      closing:
+        'Weet u hier niets van, of hebt u de brief aan niemand gegeven? Bel ons dan meteen op {phone}. Wij helpen uw bedrijf dan om de inlog terug te krijgen.',
+    },
     replaceVouched: {
       subject: 'Onze klantenservice keurde een overname van uw inlog goed',
       body: [

@@ -12,6 +12,7 @@ export const mailKinds = [
   'rebindDone',
   'replaceRequested',
   'replaceProven',
+  'replaceLetterProven',
   'replaceVouched',
   'replaceStaffProven',
   'replaceCancelled',

@@ -563,6 +563,20 @@ forEachStore((kind) => {
       }
     });
 
+    it('the code from the letter that proves a takeover tells the holder it now passes, and that it is the letter', async () => {
+      const { customer, holderEmail, colleague, colleagueEmail } = await heldAndColleague(runtime, ['192.0.2.74', '192.0.2.75']);
+      await colleague.post('/api/recovery/replacement');
+      expect((await colleague.post('/api/recovery/letter')).status).toBe(202);
+      const before = (await mailsTo(runtime, holderEmail)).length;
+      const proven = await colleague.post('/api/recovery/letter-code', { code: await letterCode(runtime, customer.id) });
+      expect(proven.json.request.status).toBe('proven');
+      expect(await mailsTo(runtime, holderEmail)).toHaveLength(before + 1);
+      const told = await lastMail(runtime, holderEmail);
+      expect(told.kind).toBe('replaceLetterProven');
+      expect(told.text_body).toContain(`${colleagueEmail[0]}***@`);
+      expect(told.text_body).not.toContain('eHerkenning');
+    });
+
     it('staff disabled take their approvals with them: what waits on them, or they proved and is not used yet, stops', async () => {
       const rogueAgent = await staffClient(runtime, 'agent');
       const rogueSupervisor = await staffClient(runtime, 'supervisor');

@@ -102,8 +102,8 @@ async function provenIn(
   if (!(await markProven(deps, store, ps.request, proof))) return { kind: 'not-offered' };
   await recordEvent(deps, store, ps.account.id, 'requestProven');
   // From now on the holder cannot stop it: told so, whether it was asked before or in this step.
-  if (proof === 'eherkenning' && ps.request.kind === 'replace')
-    await tellHolder(deps, store, ps.request, ps.account, 'replaceProven');
+  if (ps.request.kind === 'replace' && (proof === 'eherkenning' || proof === 'letter'))
+    await tellHolder(deps, store, ps.request, ps.account, proof === 'letter' ? 'replaceLetterProven' : 'replaceProven');
   const next = await rotateSession(deps, store, ps, token, ps.request.kind === 'rebind' ? 'rebind' : 'enrol');
   if (!next) throw new SessionEnded();
   return { kind: 'proven', token: next };
