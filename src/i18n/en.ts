@@ -863,6 +863,14 @@ export const en = {
       ],
       closing: 'Can you not sort it out together? Call us on {phone}.',
     },
+    replaceWithdrawn: {
+      subject: 'The request to take over your company’s login has been stopped',
+      body: [
+        'We emailed you earlier that our customer service had approved a request from {newEmail}. They wanted to take over your company’s login to {portal}. That approval no longer counts, so the request was stopped on {when}.',
+        'Nothing changes: you keep logging in as you are used to. If they ask again, we will email you again. You can stop a new request like that yourself until it is proven.',
+      ],
+      closing: 'Do you have questions? Call us on {phone}.',
+    },
     requestApprovalWithdrawn: {
       subject: 'Your request to our customer service has been stopped',
       body: [

@@ -869,6 +869,14 @@ export const nl = {
       ],
       closing: 'Komt u er samen niet uit? Bel ons dan op {phone}.',
     },
+    replaceWithdrawn: {
+      subject: 'Het verzoek om de inlog van uw bedrijf over te nemen is gestopt',
+      body: [
+        'Wij mailden u eerder dat onze klantenservice een verzoek van {newEmail} goedkeurde. Die persoon wilde de inlog van uw bedrijf op {portal} overnemen. Die goedkeuring telt niet meer. Daarom is het verzoek op {when} gestopt.',
+        'Er verandert niets: u blijft inloggen zoals u gewend bent. Vraagt die persoon het opnieuw? Dan krijgt u weer een mail. Zo’n nieuw verzoek kunt u zelf stoppen, tot het bewezen is.',
+      ],
+      closing: 'Hebt u vragen? Bel ons op {phone}.',
+    },
     requestApprovalWithdrawn: {
       subject: 'Uw verzoek bij onze klantenservice is gestopt',
       body: [

@@ -18,6 +18,7 @@ export const mailKinds = [
   'replaceCancelled',
   'replaceApproved',
   'requestApprovalWithdrawn',
+  'replaceWithdrawn',
   'replaced',
   'resetLink',
   'resetUnknown',

@@ -564,7 +564,7 @@ forEachStore((kind) => {
     });
 
     it('the code from the letter that proves a takeover tells the holder it now passes, and that it is the letter', async () => {
-      const { customer, holderEmail, colleague, colleagueEmail } = await heldAndColleague(runtime, ['192.0.2.74', '192.0.2.75']);
+      const { customer, holderEmail, colleague, colleagueEmail } = await heldAndColleague(runtime, ['192.0.2.77', '192.0.2.78']);
       await colleague.post('/api/recovery/replacement');
       expect((await colleague.post('/api/recovery/letter')).status).toBe(202);
       const before = (await mailsTo(runtime, holderEmail)).length;
@@ -641,6 +641,13 @@ forEachStore((kind) => {
         expect((await requestsOf(email)).find((r: { id: string }) => r.id === id).status).toBe('cancelled');
         expect((await lastMail(runtime, email)).kind).toBe('requestApprovalWithdrawn');
       }
+      // The holders heard that staff vouched for or proved a takeover: they hear that it stopped.
+      for (const { holderEmail, colleagueEmail } of [vouched, proven]) {
+        const told = await lastMail(runtime, holderEmail);
+        expect(told.kind).toBe('replaceWithdrawn');
+        expect(told.text_body).toContain(`${colleagueEmail[0]}***@`);
+      }
+      expect((await lastMail(runtime, own.holderEmail)).kind).toBe('replaceProven');
       expect((await requestsOf(own.colleagueEmail))[0].status).toBe('proven');
       // The colleague whose takeover the rogue supervisor proved: the session already at the app step
       // ends, and a new login may link no app; the holder still logs in.

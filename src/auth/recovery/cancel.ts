@@ -6,7 +6,7 @@ import { recordEvent } from '../events.ts';
 import { audited, outcomeOf } from '../agents/audit.ts';
 import { resolveSession, type ActiveSession } from '../sessions.ts';
 import { peekToken, spendToken } from '../tokens.ts';
-import { auditSubjectOf, vouchedTakeover } from './requests.ts';
+import { auditSubjectOf, tellHolder, vouchedTakeover } from './requests.ts';
 
 /**
  * A proven takeover is final: nobody stops it, neither the holder (mail link, portal) nor staff.
@@ -54,15 +54,16 @@ async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest, mayS
   return 'stopped';
 }
 
-/** After a request was cancelled: whoever asked is logged out everywhere and, with a mail kind, told. */
+/** After a request was cancelled: whoever asked is logged out everywhere and, with a mail kind, told. Returns whom it told. */
 async function endRequest(deps: AuthDeps, store: Store, request: RecoveryRequest, tell: MailKind | null) {
   const now = deps.clock.now();
   await store.endAllSessions(request.account_id, now);
   await store.invalidateTokens(request.account_id, now, 'rebind');
   await recordEvent(deps, store, request.account_id, 'requestCancelled');
-  if (!tell) return;
+  if (!tell) return undefined;
   const asker = await store.findAccountById(request.account_id);
   if (asker) await deps.mail.queue(store, { to: asker.email, lang: asker.lang, kind: tell, vars: {} });
+  return asker;
 }
 
 /**
@@ -71,7 +72,8 @@ async function endRequest(deps: AuthDeps, store: Store, request: RecoveryRequest
  * app, stops, a proven takeover too. Someone who talked one of them round, or a staff laptop used
  * against us, would otherwise keep what it got until the request ran out. Inside the caller's
  * transaction; returns how many stopped. The asker hears that the approval no longer counts, and
- * that another member of staff will look again.
+ * that another member of staff will look again. A takeover's holder, who was told that staff vouched
+ * for it or proved it, hears that it stopped and that their login stays theirs.
  */
 export async function withdrawApprovalsOf(deps: AuthDeps, store: Store, staffId: string): Promise<number> {
   let stopped = 0;
@@ -84,7 +86,8 @@ export async function withdrawApprovalsOf(deps: AuthDeps, store: Store, staffId:
     const stands = request.status === 'proven' && request.proof !== 'staff';
     const cancelled = { status: 'cancelled' as const, ended_at: deps.clock.now() };
     if (stands || !(await store.updateRecoveryRequest(request.id, cancelled, { status: [request.status] }))) continue;
-    await endRequest(deps, store, request, 'requestApprovalWithdrawn');
+    const asker = await endRequest(deps, store, request, 'requestApprovalWithdrawn');
+    if (asker && request.kind === 'replace') await tellHolder(deps, store, request, asker, 'replaceWithdrawn');
     stopped++;
   }
   return stopped;

@@ -125,14 +125,15 @@ export async function markProven(deps: AuthDeps, store: Store, request: Recovery
 
 /**
  * Mails a takeover's holder how it stands now, naming the asker's address masked: vouched for by
- * staff, or proven by staff, eHerkenning or the letter, after which the holder can no longer stop it.
+ * staff, or proven by staff, eHerkenning or the letter, after which the holder can no longer stop it;
+ * or stopped, as the staff who vouched for it or proved it were disabled.
  */
 export async function tellHolder(
   deps: AuthDeps,
   store: Store,
   request: RecoveryRequest,
   asker: Account,
-  kind: 'replaceVouched' | 'replaceStaffProven' | 'replaceProven' | 'replaceLetterProven',
+  kind: 'replaceVouched' | 'replaceStaffProven' | 'replaceProven' | 'replaceLetterProven' | 'replaceWithdrawn',
 ) {
   const holder = request.replaces_account_id ? await store.findAccountById(request.replaces_account_id) : undefined;
   // A holder replaced since (by another takeover) no longer holds the login: its address is not told.
