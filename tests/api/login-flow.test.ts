@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, newCustomer, tokenFrom, uniqueEmail } from '../support/api.ts';
 import { testRuntime, forEachStore } from '../support/runtime.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
+import { hashToken } from '../../src/auth/crypto.ts';
+import { SESSION_TOUCH_MS } from '../../src/auth/policy.ts';
+import { resolveSession } from '../../src/auth/sessions.ts';
 
 forEachStore((kind) => {
   describe(`on ${kind}`, () => {
@@ -120,6 +123,29 @@ forEachStore((kind) => {
         expect(step2.json).toEqual({ next: 'portal' });
         expect(client.cookie()).not.toBe(halfway);
         expect((await client.get('/api/session')).status).toBe(200);
+      });
+
+      it('serves no request whose session a logout ended while the request read it', async () => {
+        const client = apiClient(runtime);
+        await createActiveAccount(runtime, client);
+        const token = client.cookie().split('=')[1]!;
+        const { clock, store } = runtime.deps;
+        const realNow = clock.now;
+        clock.now = () => realNow() + 2 * SESSION_TOUCH_MS;
+        try {
+          // A logout in another tab commits after the session was found, before it is touched.
+          const racing: typeof store = {
+            ...store,
+            findAccountById: async (id) => {
+              await store.endSession(hashToken(token), clock.now());
+              return store.findAccountById(id);
+            },
+          };
+          expect(await resolveSession({ ...runtime.deps, store: racing }, token)).toBeNull();
+        } finally {
+          clock.now = realNow;
+        }
+        expect((await client.get('/api/session')).status).toBe(401);
       });
 
       it('gives one answer for a wrong password and an unknown address', async () => {
