@@ -2,25 +2,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { hashToken } from '../auth/crypto.ts';
 import type { AuthDeps } from '../auth/deps.ts';
-import { endSession, resolveSession, sessionLapsed } from '../auth/sessions.ts';
+import { endSession, resolveSession } from '../auth/sessions.ts';
 import { SESSION_COOKIE } from '../edge/cookies.ts';
 import { isLoopback } from '../config/server.ts';
-import type { Session } from '../store/types.ts';
 import { supportedAcrValues, satisfies } from './acr.ts';
 import { storeAdapter } from './adapter.ts';
 import { claimsOf, insuranceClaims } from './claims.ts';
 import type { OidcConfig } from './config.ts';
 import { interactionHandler } from './interaction.ts';
+import { liveLinkedSession, sessionAlive } from './linked-session.ts';
 import { deliverClientLogouts } from './logout-delivery.ts';
 import type { Logger } from 'pino';
 import { renderProviderPage } from './page.ts';
 
 export const OIDC_MOUNT = '/oidc';
-
-/** Whether a session of ours is still good: a full login, not ended (findSession), not lapsed. Only customers have grants. */
-export function sessionAlive(deps: AuthDeps, session: Session | undefined): session is Session {
-  return session !== undefined && session.stage === 'full' && !sessionLapsed(deps, session, 'customer');
-}
 
 export interface OidcProviderInput {
   config: OidcConfig;
@@ -128,12 +123,8 @@ export function createOidcProvider(input: OidcProviderInput) {
       const account = await store.findAccountById(sub);
       if (!account || account.role !== 'customer' || !['active', 'eherkenning'].includes(account.status)) return undefined;
       const grantId = (token as { grantId?: string } | undefined)?.grantId;
-      const link = grantId ? await store.oidcFindLogin(grantId) : undefined;
-      const session = link ? await store.findSession(link.session_hash) : undefined;
-      // A code or token whose session of ours ended is worth nothing; using one keeps that session alive.
-      if (grantId && !sessionAlive(deps, session)) return undefined;
-      if (session && deps.clock.now() - Number(session.last_seen_at) > 60_000)
-        await store.touchSession(session.id_hash, deps.clock.now());
+      const session = grantId ? await liveLinkedSession(deps, grantId) : undefined;
+      if (grantId && !session) return undefined;
       const customer = account.customer_id ? await store.findCustomerById(account.customer_id) : undefined;
       return {
         accountId: sub,

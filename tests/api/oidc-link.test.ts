@@ -4,6 +4,8 @@ import type { Session, Store } from '../../src/store/types.ts';
 import { hashToken } from '../../src/auth/crypto.ts';
 import { withinTransaction } from '../../src/auth/transaction.ts';
 import { linkLogin } from '../../src/oidc/link-login.ts';
+import { liveLinkedSession } from '../../src/oidc/linked-session.ts';
+import { SESSION_TOUCH_MS } from '../../src/auth/policy.ts';
 import { apiClient, createActiveAccount } from '../support/api.ts';
 import { testRuntime, forEachStore } from '../support/runtime.ts';
 
@@ -108,6 +110,44 @@ forEachStore((kind) => {
         expect(await queued(login.grant_id)).toBe(true);
       });
     }
+
+    it('a code or token is worth nothing once its session ended, also when a logout ends it while it is read', async () => {
+      const { login } = await handOver();
+      expect(await linkLogin(runtime.deps, login)).toBe(true);
+      const { clock, store } = runtime.deps;
+      const realNow = clock.now;
+      clock.now = () => realNow() + 2 * SESSION_TOUCH_MS;
+      try {
+        // A logout in another tab commits after the session was found, before it is touched.
+        const racing: Store = {
+          ...store,
+          findSession: async (idHash) => {
+            const found = await store.findSession(idHash);
+            await store.endSession(idHash, clock.now());
+            return found;
+          },
+        };
+        expect(await liveLinkedSession({ ...runtime.deps, store: racing }, login.grant_id)).toBeUndefined();
+      } finally {
+        clock.now = realNow;
+      }
+      expect(await liveLinkedSession(runtime.deps, login.grant_id)).toBeUndefined();
+    });
+
+    it('a code or token of a live session keeps it alive', async () => {
+      const { session, login } = await handOver();
+      expect(await linkLogin(runtime.deps, login)).toBe(true);
+      const { clock, store } = runtime.deps;
+      const realNow = clock.now;
+      const later = realNow() + 2 * SESSION_TOUCH_MS;
+      clock.now = () => later;
+      try {
+        expect((await liveLinkedSession(runtime.deps, login.grant_id))?.id_hash).toBe(session.id_hash);
+        expect(Number((await store.findSession(session.id_hash))!.last_seen_at)).toBe(later);
+      } finally {
+        clock.now = realNow;
+      }
+    });
 
     it('an end whose logouts cannot be queued does not happen: the session stays live, to be ended again', async () => {
       const { session, login } = await handOver();
