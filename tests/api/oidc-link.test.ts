@@ -1,9 +1,15 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Session, Store } from '../../src/store/types.ts';
 import { hashToken } from '../../src/auth/crypto.ts';
 import { withinTransaction } from '../../src/auth/transaction.ts';
 import { linkLogin } from '../../src/oidc/link-login.ts';
+import { flowPaths } from '../../src/config/flow-paths.ts';
+import { DEMO_CLIENT_ID, DEMO_PORTAL } from '../../src/demo-portal/portal.ts';
+import { SESSION_COOKIE } from '../../src/edge/cookies.ts';
 import { liveLinkedSession } from '../../src/oidc/linked-session.ts';
 import { SESSION_TOUCH_MS } from '../../src/auth/policy.ts';
 import { apiClient, createActiveAccount } from '../support/api.ts';
@@ -162,6 +168,90 @@ forEachStore((kind) => {
       expect(await runtime.deps.store.findSession(session.id_hash)).toBeDefined();
       await runtime.deps.store.endSession(session.id_hash, Date.now());
       expect(await queued(login.grant_id)).toBe(true);
+    });
+  });
+
+  describe(`the hand-over's page, when its session ends as the grant is made, on ${kind}`, () => {
+    let runtime: Awaited<ReturnType<typeof testRuntime>>;
+    let base: string;
+    let server: Server;
+    /** The account whose sessions end the moment the provider saves a grant; and the grants saved. */
+    let endOnGrant: string | null = null;
+    const grantsSaved: string[] = [];
+    beforeAll(async () => {
+      runtime = await testRuntime(kind);
+      await runtime.oidc!.stop();
+      // The provider is built at its first request, on these deps: a logout in another tab, as the grant is saved.
+      const { store } = runtime.deps;
+      runtime.deps.store = {
+        ...store,
+        async oidcSave(row) {
+          await store.oidcSave(row);
+          if (row.model !== 'Grant' || !endOnGrant) return;
+          grantsSaved.push(row.id);
+          await store.endAllSessions(endOnGrant, Date.now());
+        },
+      };
+      server = createServer((req, res) => void runtime.oidc!.handle(req, res));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await runtime.dispose();
+    });
+
+    /** The portal sends the browser to the provider; the browser, logged in with us, opens the interaction. */
+    async function openInteraction(sessionToken: string) {
+      const verifier = randomBytes(32).toString('base64url');
+      const params = new URLSearchParams({
+        client_id: DEMO_CLIENT_ID,
+        redirect_uri: `http://localhost:4321${DEMO_PORTAL}/callback`,
+        response_type: 'code',
+        scope: 'openid',
+        state: 'state',
+        nonce: 'nonce',
+        code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+        code_challenge_method: 'S256',
+      });
+      const authorize = await fetch(`${base}/oidc/auth?${params}`, { redirect: 'manual' });
+      const interaction = new URL(authorize.headers.get('location')!, base).pathname;
+      expect(interaction).toMatch(/^\/oidc\/interaction\//);
+      const cookies = authorize.headers.getSetCookie().map((c) => c.split(';')[0]);
+      const answer = await fetch(`${base}${interaction}`, {
+        redirect: 'manual',
+        headers: { cookie: [...cookies, `${SESSION_COOKIE}=${sessionToken}`].join('; ') },
+      });
+      return { interaction, status: answer.status, location: answer.headers.get('location') ?? '' };
+    }
+
+    async function loggedIn() {
+      const client = apiClient(runtime);
+      await createActiveAccount(runtime, client);
+      const token = client.cookie().split('=')[1]!;
+      return { token, session: (await runtime.deps.store.findSession(hashToken(token)))! };
+    }
+
+    it('goes on to the portal while the session lives', async () => {
+      const { token } = await loggedIn();
+      const { status, location } = await openInteraction(token);
+      expect(status).toBe(303);
+      expect(new URL(location, base).pathname).toMatch(/^\/oidc\/auth\//);
+    });
+
+    it('goes back to our login page, and revokes the grant', async () => {
+      const { token, session } = await loggedIn();
+      endOnGrant = session.account_id;
+      try {
+        const { interaction, status, location } = await openInteraction(token);
+        expect(status).toBe(303);
+        expect(location).toBe(`${flowPaths.login.nl}?return=${encodeURIComponent(interaction)}`);
+      } finally {
+        endOnGrant = null;
+      }
+      expect(grantsSaved).toHaveLength(1);
+      expect(await runtime.deps.store.oidcFind('Grant', grantsSaved[0]!, Date.now())).toBeUndefined();
+      expect(await runtime.deps.store.oidcFindLogin(grantsSaved[0]!)).toBeUndefined();
     });
   });
 });
