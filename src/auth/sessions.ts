@@ -94,7 +94,7 @@ export async function resolveSession(deps: AuthDeps, token: string | undefined):
   }
   if (!account || account.status === 'superseded' || account.status === 'disabled') return null;
   // Writing on every request would serialise readers on SQLite; a minute is precise enough for a 30-minute idle limit.
-  // The touch finds only a live session: one that a logout or a reset ended since it was read is not served.
+  // A touch finds only a live session: a request that touches one a logout or a reset ended since it was read is not served.
   if (now - session.last_seen_at > SESSION_TOUCH_MS && !(await deps.store.touchSession(session.id_hash, now))) return null;
   return { session, account };
 }

@@ -832,11 +832,11 @@ export const en = {
     replaceLetterProven: {
       subject: 'Your company’s login is passing to someone else',
       body: [
-        'On {when}, {newEmail} entered the code from the letter we sent to your company’s address. This proves that they may act for your company. That is why they are taking over your company’s login to {portal}. Only one person per company can log in with an email address and password.',
+        'On {when}, {newEmail} entered the code from the letter we sent to your company’s address. This showed that they may act for your company. That is why they are taking over your company’s login to {portal}. Only one person per company can log in with an email address and password.',
         'If they link an authenticator app within 30 minutes, your account stops working. This can no longer be stopped. If they do not do so within 30 minutes, everything stays as it was. Have you agreed this together? Then you do not need to do anything.',
       ],
       closing:
-        'Do you not know anything about this, or did you give the letter to no one? Then call us straight away on {phone}. We will then help your company get the login back.',
+        'Do you not know anything about this, and did nobody at your company pass on the code from the letter? Then call us straight away on {phone}. We will then help your company get the login back.',
     },
     replaceVouched: {
       subject: 'Our customer service approved a takeover of your login',
@@ -863,11 +863,11 @@ export const en = {
       ],
       closing: 'Can you not sort it out together? Call us on {phone}.',
     },
-    replaceWithdrawn: {
+    replaceStopped: {
       subject: 'The request to take over your company’s login has been stopped',
       body: [
-        'We emailed you earlier that our customer service had approved a request from {newEmail}. They wanted to take over your company’s login to {portal}. That approval no longer counts, so the request was stopped on {when}.',
-        'Nothing changes: you keep logging in as you are used to. If they ask again, we will email you again. You can stop a new request like that yourself until it is proven.',
+        'On {when}, the request from {newEmail} was stopped. They wanted to take over your company’s login to {portal}.',
+        'Nothing changes: you keep logging in as you are used to. If someone asks again, we will email you again.',
       ],
       closing: 'Do you have questions? Call us on {phone}.',
     },

@@ -839,11 +839,11 @@ export const nl = {
     replaceLetterProven: {
       subject: 'De inlog van uw bedrijf gaat over naar iemand anders',
       body: [
-        'Op {when} vulde {newEmail} de code in uit de brief die wij naar het adres van uw bedrijf stuurden. Zo is bewezen dat die persoon voor uw bedrijf mag optreden. Daarom neemt die persoon de inlog van uw bedrijf op {portal} over. Per bedrijf kan één persoon inloggen met e-mail en wachtwoord.',
+        'Op {when} vulde {newEmail} de code in uit de brief die wij naar het adres van uw bedrijf stuurden. Zo liet die persoon zien dat hij voor uw bedrijf mag optreden. Daarom neemt die persoon de inlog van uw bedrijf op {portal} over. Per bedrijf kan één persoon inloggen met e-mail en wachtwoord.',
         'Koppelt die persoon binnen 30 minuten een authenticator-app? Dan werkt uw account niet meer. Dit kan niet meer worden gestopt. Gebeurt het niet binnen 30 minuten, dan blijft alles zoals het was. Hebt u dit samen afgesproken? Dan hoeft u niets te doen.',
       ],
       closing:
-        'Weet u hier niets van, of hebt u de brief aan niemand gegeven? Bel ons dan meteen op {phone}. Wij helpen uw bedrijf dan om de inlog terug te krijgen.',
+        'Weet u hier niets van, en gaf niemand bij uw bedrijf de code uit de brief door? Bel ons dan meteen op {phone}. Wij helpen uw bedrijf dan om de inlog terug te krijgen.',
     },
     replaceVouched: {
       subject: 'Onze klantenservice keurde een overname van uw inlog goed',
@@ -869,11 +869,11 @@ export const nl = {
       ],
       closing: 'Komt u er samen niet uit? Bel ons dan op {phone}.',
     },
-    replaceWithdrawn: {
+    replaceStopped: {
       subject: 'Het verzoek om de inlog van uw bedrijf over te nemen is gestopt',
       body: [
-        'Wij mailden u eerder dat onze klantenservice een verzoek van {newEmail} goedkeurde. Die persoon wilde de inlog van uw bedrijf op {portal} overnemen. Die goedkeuring telt niet meer. Daarom is het verzoek op {when} gestopt.',
-        'Er verandert niets: u blijft inloggen zoals u gewend bent. Vraagt die persoon het opnieuw? Dan krijgt u weer een mail. Zo’n nieuw verzoek kunt u zelf stoppen, tot het bewezen is.',
+        'Op {when} is het verzoek van {newEmail} gestopt. Die persoon wilde de inlog van uw bedrijf op {portal} overnemen.',
+        'Er verandert niets: u blijft inloggen zoals u gewend bent. Vraagt iemand het opnieuw? Dan krijgt u weer een mail.',
       ],
       closing: 'Hebt u vragen? Bel ons op {phone}.',
     },

@@ -18,7 +18,7 @@ export const mailKinds = [
   'replaceCancelled',
   'replaceApproved',
   'requestApprovalWithdrawn',
-  'replaceWithdrawn',
+  'replaceStopped',
   'replaced',
   'resetLink',
   'resetUnknown',

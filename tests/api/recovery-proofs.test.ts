@@ -12,6 +12,7 @@ import {
   cancelTokenFrom,
   createActiveAccount,
   GOOD_PASSWORD,
+  newPasswordByMail,
   lastMail,
   mailsTo,
   newCustomer,
@@ -517,6 +518,8 @@ forEachStore((kind) => {
       expect((await colleague.get('/api/recovery')).status).toBe(401);
       expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceCancelled');
       expect((await holder.get('/api/session')).json.takeover).toBeNull();
+      // The holder was told they could no longer stop it: they hear that it stopped.
+      expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceStopped');
       // Vouched for in vain: for a week, only a supervisor vouches for another takeover of this holder.
       // The refusal opens nothing: no request the holder was never told of, waiting for a letter.
       const mailsBefore = (await mailsTo(runtime, holderEmail)).length;
@@ -574,7 +577,28 @@ forEachStore((kind) => {
       const told = await lastMail(runtime, holderEmail);
       expect(told.kind).toBe('replaceLetterProven');
       expect(told.text_body).toContain(`${colleagueEmail[0]}***@`);
-      expect(told.text_body).not.toContain('eHerkenning');
+      expect(told.text_body).toContain('de code in uit de brief');
+    });
+
+    it('a takeover that ends as its asker takes a new password tells the holder only if they could no longer stop it', async () => {
+      for (const vouch of [false, true]) {
+        const { holderEmail, colleague, colleagueEmail } = await heldAndColleague(
+          runtime,
+          vouch ? ['192.0.2.81', '192.0.2.82'] : ['192.0.2.79', '192.0.2.80'],
+        );
+        await colleague.post('/api/recovery/replacement');
+        if (vouch) {
+          const asker = (await agent.client.post('/api/agent/lookup', { q: colleagueEmail, reason: 'collega belt' })).json
+            .accounts[0];
+          await agent.client.post(`/api/agent/requests/${asker.requests[0].id}/approve`, { reason: 'teruggebeld' });
+          expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceVouched');
+        }
+        const before = (await mailsTo(runtime, holderEmail)).length;
+        await newPasswordByMail(runtime, apiClient(runtime), colleagueEmail, `${GOOD_PASSWORD} nieuw`);
+        expect((await colleague.get('/api/recovery')).status).toBe(401);
+        expect(await mailsTo(runtime, holderEmail)).toHaveLength(before + (vouch ? 1 : 0));
+        if (vouch) expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceStopped');
+      }
     });
 
     it('staff disabled take their approvals with them: what waits on them, or they proved and is not used yet, stops', async () => {
@@ -625,6 +649,9 @@ forEachStore((kind) => {
       if (checked.kind !== 'ok') throw new Error('the rogue agent is logged in');
 
       // Found out: a supervisor disables both. The console hears how many requests that stopped.
+      const holderMails = new Map<string, number>();
+      for (const { holderEmail } of [vouched, proven, own])
+        holderMails.set(holderEmail, (await mailsTo(runtime, holderEmail)).length);
       const disable = async (email: string, reason = 'keurde verzoeken goed zonder controle') => {
         const staff = (await supervisor.client.get('/api/agent/staff')).json.staff as { id: string; email: string }[];
         return (await supervisor.client.post(`/api/agent/staff/${staff.find((s) => s.email === email)!.id}/disable`, { reason }))
@@ -641,13 +668,14 @@ forEachStore((kind) => {
         expect((await requestsOf(email)).find((r: { id: string }) => r.id === id).status).toBe('cancelled');
         expect((await lastMail(runtime, email)).kind).toBe('requestApprovalWithdrawn');
       }
-      // The holders heard that staff vouched for or proved a takeover: they hear that it stopped.
+      // The holders heard that staff vouched for or proved a takeover: they hear, once, that it stopped.
       for (const { holderEmail, colleagueEmail } of [vouched, proven]) {
+        expect(await mailsTo(runtime, holderEmail)).toHaveLength(holderMails.get(holderEmail)! + 1);
         const told = await lastMail(runtime, holderEmail);
-        expect(told.kind).toBe('replaceWithdrawn');
+        expect(told.kind).toBe('replaceStopped');
         expect(told.text_body).toContain(`${colleagueEmail[0]}***@`);
       }
-      expect((await lastMail(runtime, own.holderEmail)).kind).toBe('replaceProven');
+      expect(await mailsTo(runtime, own.holderEmail)).toHaveLength(holderMails.get(own.holderEmail)!);
       expect((await requestsOf(own.colleagueEmail))[0].status).toBe('proven');
       // The colleague whose takeover the rogue supervisor proved: the session already at the app step
       // ends, and a new login may link no app; the holder still logs in.

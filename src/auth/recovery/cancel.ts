@@ -6,7 +6,7 @@ import { recordEvent } from '../events.ts';
 import { audited, outcomeOf } from '../agents/audit.ts';
 import { resolveSession, type ActiveSession } from '../sessions.ts';
 import { peekToken, spendToken } from '../tokens.ts';
-import { auditSubjectOf, tellHolder, vouchedTakeover } from './requests.ts';
+import { auditSubjectOf, tellHolderStopped, vouchedTakeover } from './requests.ts';
 
 /**
  * A proven takeover is final: nobody stops it, neither the holder (mail link, portal) nor staff.
@@ -51,19 +51,19 @@ async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest, mayS
     return refusal(await store.findRecoveryRequest(request.id), now, mayStopVouched) ?? 'ended';
   }
   await endRequest(deps, store, request, request.kind === 'replace' ? 'replaceCancelled' : null);
+  await tellHolderStopped(deps, store, latest!);
   return 'stopped';
 }
 
-/** After a request was cancelled: whoever asked is logged out everywhere and, with a mail kind, told. Returns whom it told. */
+/** After a request was cancelled: whoever asked is logged out everywhere and, with a mail kind, told. */
 async function endRequest(deps: AuthDeps, store: Store, request: RecoveryRequest, tell: MailKind | null) {
   const now = deps.clock.now();
   await store.endAllSessions(request.account_id, now);
   await store.invalidateTokens(request.account_id, now, 'rebind');
   await recordEvent(deps, store, request.account_id, 'requestCancelled');
-  if (!tell) return undefined;
+  if (!tell) return;
   const asker = await store.findAccountById(request.account_id);
   if (asker) await deps.mail.queue(store, { to: asker.email, lang: asker.lang, kind: tell, vars: {} });
-  return asker;
 }
 
 /**
@@ -72,8 +72,7 @@ async function endRequest(deps: AuthDeps, store: Store, request: RecoveryRequest
  * app, stops, a proven takeover too. Someone who talked one of them round, or a staff laptop used
  * against us, would otherwise keep what it got until the request ran out. Inside the caller's
  * transaction; returns how many stopped. The asker hears that the approval no longer counts, and
- * that another member of staff will look again. A takeover's holder, who was told that staff vouched
- * for it or proved it, hears that it stopped and that their login stays theirs.
+ * that another member of staff will look again; a takeover's holder, that it stopped (tellHolderStopped).
  */
 export async function withdrawApprovalsOf(deps: AuthDeps, store: Store, staffId: string): Promise<number> {
   let stopped = 0;
@@ -86,8 +85,8 @@ export async function withdrawApprovalsOf(deps: AuthDeps, store: Store, staffId:
     const stands = request.status === 'proven' && request.proof !== 'staff';
     const cancelled = { status: 'cancelled' as const, ended_at: deps.clock.now() };
     if (stands || !(await store.updateRecoveryRequest(request.id, cancelled, { status: [request.status] }))) continue;
-    const asker = await endRequest(deps, store, request, 'requestApprovalWithdrawn');
-    if (asker && request.kind === 'replace') await tellHolder(deps, store, request, asker, 'replaceWithdrawn');
+    await endRequest(deps, store, request, 'requestApprovalWithdrawn');
+    await tellHolderStopped(deps, store, request);
     stopped++;
   }
   return stopped;

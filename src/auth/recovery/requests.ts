@@ -55,7 +55,11 @@ export async function openRequest(
   const now = deps.clock.now();
   const open = await store.findOpenRecoveryRequest(account.id, now);
   if (open && open.kind === kind && open.replaces_account_id === (replaces?.id ?? null)) return { request: open, created: false };
-  if (open) await store.updateRecoveryRequest(open.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] });
+  if (
+    open &&
+    (await store.updateRecoveryRequest(open.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] }))
+  )
+    await tellHolderStopped(deps, store, open);
   const request = newRequestRow({ id: deps.random.uuid(), accountId: account.id, kind, replaces: replaces?.id ?? null, now });
   await store.insertRecoveryRequest(request);
   return { request, created: true };
@@ -126,14 +130,14 @@ export async function markProven(deps: AuthDeps, store: Store, request: Recovery
 /**
  * Mails a takeover's holder how it stands now, naming the asker's address masked: vouched for by
  * staff, or proven by staff, eHerkenning or the letter, after which the holder can no longer stop it;
- * or stopped, as the staff who vouched for it or proved it were disabled.
+ * or stopped after all (tellHolderStopped).
  */
 export async function tellHolder(
   deps: AuthDeps,
   store: Store,
   request: RecoveryRequest,
   asker: Account,
-  kind: 'replaceVouched' | 'replaceStaffProven' | 'replaceProven' | 'replaceLetterProven' | 'replaceWithdrawn',
+  kind: 'replaceVouched' | 'replaceStaffProven' | 'replaceProven' | 'replaceLetterProven' | 'replaceStopped',
 ) {
   const holder = request.replaces_account_id ? await store.findAccountById(request.replaces_account_id) : undefined;
   // A holder replaced since (by another takeover) no longer holds the login: its address is not told.
@@ -146,7 +150,22 @@ export async function tellHolder(
 export async function endOpenRequest(deps: AuthDeps, store: Store, accountId: string): Promise<void> {
   const now = deps.clock.now();
   const open = await store.findOpenRecoveryRequest(accountId, now);
-  if (open) await store.updateRecoveryRequest(open.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] });
+  if (
+    open &&
+    (await store.updateRecoveryRequest(open.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] }))
+  )
+    await tellHolderStopped(deps, store, open);
+}
+
+/**
+ * A takeover that ended unused, as it was before it ended. Its holder hears of it if told before that
+ * they could no longer stop it (staff vouched for it, or it was proven): else they would go on
+ * expecting to lose the login. A holder who could still stop it was not told it would pass.
+ */
+export async function tellHolderStopped(deps: AuthDeps, store: Store, ended: RecoveryRequest): Promise<void> {
+  if (ended.kind !== 'replace' || (ended.status !== 'proven' && !vouchedTakeover(ended))) return;
+  const asker = await store.findAccountById(ended.account_id);
+  if (asker) await tellHolder(deps, store, ended, asker, 'replaceStopped');
 }
 
 /** The customer's view of a request: what is done, and what they can still do. */
