@@ -112,17 +112,12 @@ export function vouchedTakeover(request: RecoveryRequest): boolean {
 /** Records the proof, and how long it holds; false when the request was no longer open (cancelled, or proven another way first). */
 export async function markProven(deps: AuthDeps, store: Store, request: RecoveryRequest, proof: RecoveryProof): Promise<boolean> {
   const now = deps.clock.now();
-  const holds = now + (proof === 'staff' ? STAFF_PROVEN_TTL_MS : PROVEN_TTL_MS);
-  // Staff approve only a request open and in time, and a takeover's first approval set its wait
-  // for the second to two days (VOUCHED_TTL_MS): the customer still gets the whole day after it.
+  // The whole time, even for a proof given in the request's last minutes: the mails that say it was
+  // proven promise that time (a takeover's holder hears that it passes if the app is linked within it).
+  const expires = now + (proof === 'staff' ? STAFF_PROVEN_TTL_MS : PROVEN_TTL_MS);
   return store.updateRecoveryRequest(
     request.id,
-    {
-      status: 'proven',
-      proof,
-      proven_at: now,
-      expires_at: proof === 'staff' && request.kind === 'replace' ? holds : Math.min(request.expires_at, holds),
-    },
+    { status: 'proven', proof, proven_at: now, expires_at: expires },
     { status: ['open'] },
   );
 }
