@@ -101,6 +101,19 @@ forEachStore((kind) => {
     });
     afterAll(() => runtime.dispose());
 
+    /** A colleague asks to take over the company's login; with `vouch`, an agent approves it first, and the holder hears so. */
+    async function askedTakeover(addresses: [string, string], vouch: boolean, kvk?: string) {
+      const company = await heldAndColleague(runtime, addresses, kvk);
+      await company.colleague.post('/api/recovery/replacement');
+      if (vouch) {
+        const asker = (await agent.client.post('/api/agent/lookup', { q: company.colleagueEmail, reason: 'collega belt' })).json
+          .accounts[0];
+        await agent.client.post(`/api/agent/requests/${asker.requests[0].id}/approve`, { reason: 'teruggebeld' });
+        expect((await lastMail(runtime, company.holderEmail)).kind).toBe('replaceVouched');
+      }
+      return company;
+    }
+
     it('a recovery code in place of the app logs in once and sends the new-phone link, proven already', async () => {
       const { email, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
       const client = apiClient(runtime);
@@ -540,14 +553,7 @@ forEachStore((kind) => {
         ['93000014', false],
         ['93000015', true],
       ] as const) {
-        const { holderEmail, colleague, colleagueEmail } = await heldAndColleague(runtime, ['192.0.2.72', '192.0.2.73'], kvk);
-        await colleague.post('/api/recovery/replacement');
-        if (vouch) {
-          const asker = (await agent.client.post('/api/agent/lookup', { q: colleagueEmail, reason: 'collega belt' })).json
-            .accounts[0];
-          await agent.client.post(`/api/agent/requests/${asker.requests[0].id}/approve`, { reason: 'teruggebeld' });
-          expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceVouched');
-        }
+        const { holderEmail, colleague, colleagueEmail } = await askedTakeover(['192.0.2.72', '192.0.2.73'], vouch, kvk);
         const identity = {
           kvkNumber: kvk,
           branchNumber: null,
@@ -591,17 +597,8 @@ forEachStore((kind) => {
 
     it('a takeover that ends as its asker takes a new password tells the holder only if they could no longer stop it', async () => {
       for (const vouch of [false, true]) {
-        const { holderEmail, colleague, colleagueEmail } = await heldAndColleague(
-          runtime,
-          vouch ? ['192.0.2.81', '192.0.2.82'] : ['192.0.2.79', '192.0.2.80'],
-        );
-        await colleague.post('/api/recovery/replacement');
-        if (vouch) {
-          const asker = (await agent.client.post('/api/agent/lookup', { q: colleagueEmail, reason: 'collega belt' })).json
-            .accounts[0];
-          await agent.client.post(`/api/agent/requests/${asker.requests[0].id}/approve`, { reason: 'teruggebeld' });
-          expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceVouched');
-        }
+        const addresses: [string, string] = vouch ? ['192.0.2.81', '192.0.2.82'] : ['192.0.2.79', '192.0.2.80'];
+        const { holderEmail, colleague, colleagueEmail } = await askedTakeover(addresses, vouch);
         const before = (await mailsTo(runtime, holderEmail)).length;
         await newPasswordByMail(runtime, apiClient(runtime), colleagueEmail, `${GOOD_PASSWORD} nieuw`);
         expect((await colleague.get('/api/recovery')).status).toBe(401);
