@@ -114,6 +114,33 @@ forEachStore((kind) => {
       return company;
     }
 
+    it('a new phone proven in its request’s last minutes can be stopped for as long as it can be linked', async () => {
+      const { email, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
+      const { store, clock } = runtime.deps;
+      const realNow = clock.now;
+      const start = realNow();
+      clock.now = () => start;
+      try {
+        // Asked with the password alone; the request has five minutes left when a recovery code proves it.
+        expect((await apiClient(runtime).post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD })).status).toBe(202);
+        const account = (await store.findLiveAccountByEmail(email))!;
+        const { id } = (await store.findOpenRecoveryRequest(account.id, start))!;
+        await store.updateRecoveryRequest(id, { expires_at: start + 5 * 60_000 }, { status: ['open'] });
+        const client = apiClient(runtime);
+        await client.post('/api/session', { email, password: GOOD_PASSWORD });
+        expect((await client.post('/api/session/recovery-code', { code: recoveryCodes[0] })).status).toBe(200);
+        const stop = cancelTokenFrom((await lastMail(runtime, email)).text_body);
+        const proven = (await store.findRecoveryRequest(id))!;
+        expect(proven.status).toBe('proven');
+        // To its last second, the owner's stop link still works.
+        clock.now = () => proven.expires_at - 1000;
+        const check = await apiClient(runtime).post('/api/links/check', { token: stop, purpose: 'cancel-request' });
+        expect(check.status).toBe(200);
+      } finally {
+        clock.now = realNow;
+      }
+    });
+
     it('a recovery code in place of the app logs in once and sends the new-phone link, proven already', async () => {
       const { email, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
       const client = apiClient(runtime);

@@ -112,9 +112,11 @@ export function vouchedTakeover(request: RecoveryRequest): boolean {
 /** Records the proof, and how long it holds; false when the request was no longer open (cancelled, or proven another way first). */
 export async function markProven(deps: AuthDeps, store: Store, request: RecoveryRequest, proof: RecoveryProof): Promise<boolean> {
   const now = deps.clock.now();
-  // The whole time, even for a proof given in the request's last minutes: the mails that say it was
-  // proven promise that time (a takeover's holder hears that it passes if the app is linked within it).
-  const expires = now + (proof === 'staff' ? STAFF_PROVEN_TTL_MS : PROVEN_TTL_MS);
+  const holds = now + (proof === 'staff' ? STAFF_PROVEN_TTL_MS : PROVEN_TTL_MS);
+  // A takeover gets the whole time, even when proven in its last minutes: its holder is told that it
+  // passes if the app is linked within it. A new phone ends with its request, since the stop links
+  // mailed to the account live as long as the request: its owner can stop it until it is linked.
+  const expires = request.kind === 'replace' ? holds : Math.min(request.expires_at, holds);
   return store.updateRecoveryRequest(
     request.id,
     { status: 'proven', proof, proven_at: now, expires_at: expires },
