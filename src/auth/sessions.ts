@@ -93,10 +93,17 @@ export async function resolveSession(deps: AuthDeps, token: string | undefined):
     return null;
   }
   if (!account || account.status === 'superseded' || account.status === 'disabled') return null;
-  // Writing on every request would serialise readers on SQLite; a minute is precise enough for a 30-minute idle limit.
-  // A touch finds only a live session: a request that touches one a logout or a reset ended since it was read is not served.
-  if (now - session.last_seen_at > SESSION_TOUCH_MS && !(await deps.store.touchSession(session.id_hash, now))) return null;
-  return { session, account };
+  return (await touchIfDue(deps, session)) ? { session, account } : null;
+}
+
+/**
+ * Marks a session used now, at most once a minute: writing on every request would serialise
+ * readers on SQLite, and a minute is precise enough for a 30-minute idle limit. False when the
+ * touch finds it ended since it was read (a logout or a reset in between): it is not to be served.
+ */
+export async function touchIfDue(deps: Pick<AuthDeps, 'store' | 'clock'>, session: Session): Promise<boolean> {
+  const now = deps.clock.now();
+  return now - Number(session.last_seen_at) <= SESSION_TOUCH_MS || deps.store.touchSession(session.id_hash, now);
 }
 
 /** Ends the session; returns how it was logged in, for a logout that must reach the login method too. */

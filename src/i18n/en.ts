@@ -836,7 +836,7 @@ export const en = {
         'If they link an authenticator app within 30 minutes, your account stops working. This can no longer be stopped. If they do not do so within 30 minutes, everything stays as it was. Have you agreed this together? Then you do not need to do anything.',
       ],
       closing:
-        'Do you not know anything about this, and did nobody at your company pass on the code from the letter? Then call us straight away on {phone}. We will then help your company get the login back.',
+        'If you know nothing about this and nobody at your company passed on the code from the letter, call us straight away on {phone}. We will then help your company get the login back.',
     },
     replaceVouched: {
       subject: 'Our customer service approved a takeover of your login',
@@ -867,7 +867,7 @@ export const en = {
       subject: 'The request to take over your company’s login has been stopped',
       body: [
         'On {when}, the request from {newEmail} was stopped. They wanted to take over your company’s login to {portal}.',
-        'Nothing changes: you keep logging in as you are used to. If someone asks again, we will email you again.',
+        'So this request will not take over your login. If someone asks again, we will email you again.',
       ],
       closing: 'Do you have questions? Call us on {phone}.',
     },

@@ -843,7 +843,7 @@ export const nl = {
         'Koppelt die persoon binnen 30 minuten een authenticator-app? Dan werkt uw account niet meer. Dit kan niet meer worden gestopt. Gebeurt het niet binnen 30 minuten, dan blijft alles zoals het was. Hebt u dit samen afgesproken? Dan hoeft u niets te doen.',
       ],
       closing:
-        'Weet u hier niets van, en gaf niemand bij uw bedrijf de code uit de brief door? Bel ons dan meteen op {phone}. Wij helpen uw bedrijf dan om de inlog terug te krijgen.',
+        'Weet u hier niets van? En gaf niemand van uw bedrijf de code uit de brief door? Bel ons dan meteen op {phone}. Wij helpen uw bedrijf dan om de inlog terug te krijgen.',
     },
     replaceVouched: {
       subject: 'Onze klantenservice keurde een overname van uw inlog goed',
@@ -873,7 +873,7 @@ export const nl = {
       subject: 'Het verzoek om de inlog van uw bedrijf over te nemen is gestopt',
       body: [
         'Op {when} is het verzoek van {newEmail} gestopt. Die persoon wilde de inlog van uw bedrijf op {portal} overnemen.',
-        'Er verandert niets: u blijft inloggen zoals u gewend bent. Vraagt iemand het opnieuw? Dan krijgt u weer een mail.',
+        'Dit verzoek neemt uw inlog dus niet over. Vraagt iemand het opnieuw? Dan krijgt u weer een mail.',
       ],
       closing: 'Hebt u vragen? Bel ons op {phone}.',
     },

@@ -69,7 +69,7 @@ async function heldAndColleague(runtime: Runtime, addresses: [string, string], k
 }
 
 /** Runs with the clock held at one moment. */
-async function inOneHour(runtime: Runtime, work: () => Promise<void>) {
+async function withClockHeld(runtime: Runtime, work: () => Promise<void>) {
   const { clock } = runtime.deps;
   const realNow = clock.now;
   const fixed = realNow();
@@ -397,7 +397,7 @@ forEachStore((kind) => {
 
     it('a thief who stops each takeover as it starts still loses to eHerkenning, which asks and proves in one step', async () => {
       // One clock hour for the whole test: the holder's notices are counted per hour.
-      await inOneHour(runtime, async () => {
+      await withClockHeld(runtime, async () => {
         const {
           holder: thief,
           holderEmail,
@@ -454,7 +454,7 @@ forEachStore((kind) => {
 
     it('a thief who stops each takeover as it starts still loses to staff, who open it with their first approval in it', async () => {
       // One clock hour for the whole test: the holder's notices are counted per hour.
-      await inOneHour(runtime, async () => {
+      await withClockHeld(runtime, async () => {
         const { holder: thief, holderEmail, colleagueEmail } = await heldAndColleague(runtime, ['192.0.2.63', '192.0.2.64']);
         // Each request is seen and stopped at once, until the hour's notices to the holder are used up.
         for (let i = 0; i <= TAKEOVER_NOTICES_PER_HOUR; i++) {
@@ -604,7 +604,7 @@ forEachStore((kind) => {
       await colleague.post('/api/recovery/replacement');
       expect((await colleague.post('/api/recovery/letter')).status).toBe(202);
       const before = (await mailsTo(runtime, holderEmail)).length;
-      await inOneHour(runtime, async () => {
+      await withClockHeld(runtime, async () => {
         // Given in the request's last minutes, the proof still holds the 30 minutes the holder is told of.
         const { store, clock } = runtime.deps;
         const now = clock.now();

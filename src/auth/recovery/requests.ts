@@ -55,11 +55,8 @@ export async function openRequest(
   const now = deps.clock.now();
   const open = await store.findOpenRecoveryRequest(account.id, now);
   if (open && open.kind === kind && open.replaces_account_id === (replaces?.id ?? null)) return { request: open, created: false };
-  if (
-    open &&
-    (await store.updateRecoveryRequest(open.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] }))
-  )
-    await tellHolderStopped(deps, store, open);
+  // A takeover is replaced here only when the company's holder changed: the old one, replaced, is told nothing (tellHolder).
+  if (open) await cancelRunning(deps, store, open);
   const request = newRequestRow({ id: deps.random.uuid(), accountId: account.id, kind, replaces: replaces?.id ?? null, now });
   await store.insertRecoveryRequest(request);
   return { request, created: true };
@@ -145,13 +142,15 @@ export async function tellHolder(
 
 /** Ends the account's request in progress: its password or address changed, so whoever asked may not be who we think. */
 export async function endOpenRequest(deps: AuthDeps, store: Store, accountId: string): Promise<void> {
-  const now = deps.clock.now();
-  const open = await store.findOpenRecoveryRequest(accountId, now);
-  if (
-    open &&
-    (await store.updateRecoveryRequest(open.id, { status: 'cancelled', ended_at: now }, { status: ['open', 'proven'] }))
-  )
-    await tellHolderStopped(deps, store, open);
+  const open = await store.findOpenRecoveryRequest(accountId, deps.clock.now());
+  if (open) await cancelRunning(deps, store, open);
+}
+
+/** Cancels a request still running (open or proven), and tells its takeover's holder if they must hear of it. */
+async function cancelRunning(deps: AuthDeps, store: Store, request: RecoveryRequest): Promise<void> {
+  const cancelled = { status: 'cancelled' as const, ended_at: deps.clock.now() };
+  if (await store.updateRecoveryRequest(request.id, cancelled, { status: ['open', 'proven'] }))
+    await tellHolderStopped(deps, store, request);
 }
 
 /**
