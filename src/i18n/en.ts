@@ -871,6 +871,14 @@ export const en = {
       ],
       closing: 'Do you have questions? Call us on {phone}.',
     },
+    replaceStaffCancelled: {
+      subject: 'Your request to take over the login has been stopped',
+      body: [
+        'Our customer service has stopped your request to take over your company’s login to {portal}. Your account therefore cannot log in to {portal}.',
+        'Do you still want to take over the login? Please talk to the person who logs in for your company at the moment first.',
+      ],
+      closing: 'Do you have questions? Call us on {phone}.',
+    },
     requestApprovalWithdrawn: {
       subject: 'Your request to our customer service has been stopped',
       body: [

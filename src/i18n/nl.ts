@@ -877,6 +877,14 @@ export const nl = {
       ],
       closing: 'Hebt u vragen? Bel ons op {phone}.',
     },
+    replaceStaffCancelled: {
+      subject: 'Uw verzoek om de inlog over te nemen is gestopt',
+      body: [
+        'Onze klantenservice heeft uw verzoek gestopt om de inlog van uw bedrijf op {portal} over te nemen. Uw account kan daarom niet inloggen op {portal}.',
+        'Wilt u de inlog toch overnemen? Overleg dan eerst met de persoon die nu voor uw bedrijf inlogt.',
+      ],
+      closing: 'Hebt u vragen? Bel ons op {phone}.',
+    },
     requestApprovalWithdrawn: {
       subject: 'Uw verzoek bij onze klantenservice is gestopt',
       body: [

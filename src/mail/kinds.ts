@@ -16,6 +16,7 @@ export const mailKinds = [
   'replaceVouched',
   'replaceStaffProven',
   'replaceCancelled',
+  'replaceStaffCancelled',
   'replaceApproved',
   'requestApprovalWithdrawn',
   'replaceStopped',

@@ -556,7 +556,7 @@ forEachStore((kind) => {
       const stopped = await otherSupervisor.client.post(`/api/agent/requests/${id}/stop`, { reason: 'goedkeuring was een fout' });
       expect(stopped.json).toEqual({ status: 'stopped' });
       expect((await colleague.get('/api/recovery')).status).toBe(401);
-      expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceCancelled');
+      expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceStaffCancelled');
       expect((await holder.get('/api/session')).json.takeover).toBeNull();
       // The holder was told they could no longer stop it: they hear that it stopped.
       expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceStopped');
@@ -817,7 +817,7 @@ forEachStore((kind) => {
       expect((await holder.post(`/api/agent/requests/${aimed.id}/stop`, { reason: 'ik ben het' })).status).toBe(403);
 
       expect((await colleague.get('/api/recovery')).status).toBe(401);
-      expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceCancelled');
+      expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceStaffCancelled');
       expect((await logIn(runtime, holderEmail, holderKey)).status).toBe(200);
       const day = new Date().toISOString().slice(0, 10);
       const audit = (await supervisor.client.post('/api/agent/audit', { from: day, to: day })).json.entries;

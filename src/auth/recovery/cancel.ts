@@ -34,14 +34,19 @@ function refusal(request: RecoveryRequest | undefined, now: number, mayStopVouch
   return vouchedTakeover(request) && !mayStopVouched ? 'vouched' : null;
 }
 
+/** Who stops a request: its holder or owner (a stop link, the portal), or staff. */
+type Stopper = 'holder' | 'agent' | 'supervisor';
+
 /**
  * Ends a running request unless it is a final takeover, or one vouched for by staff and this is not
  * a supervisor; says which. The asker's row is taken first, as an approval takes it, and the request
  * read again after: a proof or an approval that came in between counts. Whoever asked is logged out
- * everywhere, since they knew the password; a new account that wanted to take over hears so.
+ * everywhere, since they knew the password; a new account that wanted to take over hears so, and
+ * whether the holder or our staff stopped it.
  */
-async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest, mayStopVouched: boolean): Promise<Stopped> {
+async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest, by: Stopper): Promise<Stopped> {
   const now = deps.clock.now();
+  const mayStopVouched = by === 'supervisor';
   await store.lockAccount(request.account_id);
   const latest = await store.findRecoveryRequest(request.id);
   const refused = refusal(latest, now, mayStopVouched);
@@ -50,7 +55,8 @@ async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest, mayS
   if (!(await store.updateRecoveryRequest(request.id, { status: 'cancelled', ended_at: now }, { status: [...from] }))) {
     return refusal(await store.findRecoveryRequest(request.id), now, mayStopVouched) ?? 'ended';
   }
-  await endRequest(deps, store, request, request.kind === 'replace' ? 'replaceCancelled' : null);
+  const tell = request.kind !== 'replace' ? null : by === 'holder' ? 'replaceCancelled' : 'replaceStaffCancelled';
+  await endRequest(deps, store, request, tell);
   await tellHolderStopped(deps, store, latest!);
   return 'stopped';
 }
@@ -126,7 +132,7 @@ export async function cancelRequest(deps: AuthDeps, token: string): Promise<Canc
     const link = await stopLink(deps, store, token);
     if (link.kind !== 'open') return link;
     if (!(await spendToken(deps, store, link.found))) return { kind: 'invalid' };
-    const stopped = await stop(deps, store, link.request, false);
+    const stopped = await stop(deps, store, link.request, 'holder');
     if (stopped === 'final') return { kind: 'proven' };
     if (stopped === 'vouched') return { kind: 'vouched' };
     return stopped === 'stopped' ? { kind: 'cancelled', request: link.request.kind } : { kind: 'invalid' };
@@ -165,7 +171,7 @@ export async function staffStopRequest(
     work: async (store): Promise<StopResult> => {
       const request = await store.findRecoveryRequest(input.requestId);
       if (request?.kind !== 'replace') return { kind: 'not-found' };
-      return stopResult(await stop(deps, store, request, staff.account.role === 'supervisor'));
+      return stopResult(await stop(deps, store, request, staff.account.role === 'supervisor' ? 'supervisor' : 'agent'));
     },
   });
 }
@@ -186,6 +192,6 @@ export async function holderStopTakeover(
   return mailingTransaction(deps, async (store): Promise<HolderStopResult> => {
     const request = await store.findRecoveryRequest(input.requestId);
     if (request?.kind !== 'replace' || request.replaces_account_id !== current.account.id) return { kind: 'not-found' };
-    return stopResult(await stop(deps, store, request, false));
+    return stopResult(await stop(deps, store, request, 'holder'));
   });
 }
