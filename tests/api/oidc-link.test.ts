@@ -8,6 +8,7 @@ import { hashToken } from '../../src/auth/crypto.ts';
 import { withinTransaction } from '../../src/auth/transaction.ts';
 import { linkLogin } from '../../src/oidc/link-login.ts';
 import { flowPaths } from '../../src/config/flow-paths.ts';
+import { newSigningKey } from '../../src/oidc/config.ts';
 import { DEMO_CLIENT_ID, DEMO_PORTAL } from '../../src/demo-portal/portal.ts';
 import { SESSION_COOKIE } from '../../src/edge/cookies.ts';
 import { liveLinkedSession } from '../../src/oidc/linked-session.ts';
@@ -171,17 +172,24 @@ forEachStore((kind) => {
     });
   });
 
-  describe(`the hand-over's page, when its session ends as the grant is made, on ${kind}`, () => {
+  describe(`the hand-over over HTTP, when its session ends on the way, on ${kind}`, () => {
     let runtime: Awaited<ReturnType<typeof testRuntime>>;
     let base: string;
     let server: Server;
+    const portal = { client_id: 'portal', client_secret: 'x'.repeat(40), redirect_uris: ['http://127.0.0.1:9/cb'] };
     /** The account whose sessions end the moment the provider saves a grant; and the grants saved. */
     let endOnGrant: string | null = null;
     const grantsSaved: string[] = [];
+    /** The session that ends the moment it is read. */
+    let endOnRead: string | null = null;
     beforeAll(async () => {
-      runtime = await testRuntime(kind);
+      runtime = await testRuntime(kind, {
+        OIDC_CLIENTS: JSON.stringify([portal]),
+        OIDC_SIGNING_KEYS: JSON.stringify({ keys: [newSigningKey()] }),
+      });
       await runtime.oidc!.stop();
-      // The provider is built at its first request, on these deps: a logout in another tab, as the grant is saved.
+      // The provider is built at its first request, on these deps: a logout in another tab, as the
+      // grant is saved, or as a session is read.
       const { store } = runtime.deps;
       runtime.deps.store = {
         ...store,
@@ -190,6 +198,11 @@ forEachStore((kind) => {
           if (row.model !== 'Grant' || !endOnGrant) return;
           grantsSaved.push(row.id);
           await store.endAllSessions(endOnGrant, Date.now());
+        },
+        async findSession(idHash) {
+          const found = await store.findSession(idHash);
+          if (found && idHash === endOnRead) await store.endSession(idHash, Date.now());
+          return found;
         },
       };
       server = createServer((req, res) => void runtime.oidc!.handle(req, res));
@@ -225,6 +238,52 @@ forEachStore((kind) => {
       return { interaction, status: answer.status, location: answer.headers.get('location') ?? '' };
     }
 
+    /** The browser, logged in with us, is handed over to the portal, which exchanges the code for tokens. */
+    async function tokensFor(sessionToken: string) {
+      const verifier = randomBytes(32).toString('base64url');
+      const redirectUri = portal.redirect_uris[0]!;
+      const params = new URLSearchParams({
+        client_id: portal.client_id,
+        redirect_uri: redirectUri,
+        response_type: 'code',
+        scope: 'openid',
+        state: 'state',
+        nonce: 'nonce',
+        code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+        code_challenge_method: 'S256',
+      });
+      const jar = new Map([[SESSION_COOKIE, sessionToken]]);
+      let location = `/oidc/auth?${params}`;
+      for (let hop = 0; !location.startsWith(redirectUri); hop++) {
+        expect(hop).toBeLessThan(5);
+        const url = new URL(location, base);
+        const answer = await fetch(`${base}${url.pathname}${url.search}`, {
+          redirect: 'manual',
+          headers: { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') },
+        });
+        for (const line of answer.headers.getSetCookie()) {
+          const [name, ...value] = line.split(';')[0]!.split('=');
+          jar.set(name!, value.join('='));
+        }
+        location = answer.headers.get('location')!;
+      }
+      const answer = await fetch(`${base}/oidc/token`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${portal.client_id}:${portal.client_secret}`).toString('base64')}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code: new URL(location).searchParams.get('code')!,
+          redirect_uri: redirectUri,
+          code_verifier: verifier,
+        }),
+      });
+      expect(answer.status).toBe(200);
+      return (await answer.json()) as { access_token: string };
+    }
+
     async function loggedIn() {
       const client = apiClient(runtime);
       await createActiveAccount(runtime, client);
@@ -252,6 +311,24 @@ forEachStore((kind) => {
       expect(grantsSaved).toHaveLength(1);
       expect(await runtime.deps.store.oidcFind('Grant', grantsSaved[0]!, Date.now())).toBeUndefined();
       expect(await runtime.deps.store.oidcFindLogin(grantsSaved[0]!)).toBeUndefined();
+    });
+
+    it('gives the portal nothing for a token whose session a logout ends while it is read', async () => {
+      const { token, session } = await loggedIn();
+      const { access_token } = await tokensFor(token);
+      const userinfo = () => fetch(`${base}/oidc/me`, { headers: { Authorization: `Bearer ${access_token}` } });
+      expect((await userinfo()).status).toBe(200);
+      // A minute on, the read touches the session: the logout that came in between is seen.
+      const { clock } = runtime.deps;
+      const realNow = clock.now;
+      clock.now = () => realNow() + 2 * SESSION_TOUCH_MS;
+      endOnRead = session.id_hash;
+      try {
+        expect((await userinfo()).status).toBe(401);
+      } finally {
+        endOnRead = null;
+        clock.now = realNow;
+      }
     });
   });
 });
