@@ -214,12 +214,12 @@ forEachStore((kind) => {
       await runtime.dispose();
     });
 
-    /** The portal sends the browser to the provider; the browser, logged in with us, opens the interaction. */
-    async function openInteraction(sessionToken: string) {
+    /** Where a portal sends the browser to log in, with the PKCE verifier it keeps. */
+    function authorization(clientId: string, redirectUri: string) {
       const verifier = randomBytes(32).toString('base64url');
       const params = new URLSearchParams({
-        client_id: DEMO_CLIENT_ID,
-        redirect_uri: `http://localhost:4321${DEMO_PORTAL}/callback`,
+        client_id: clientId,
+        redirect_uri: redirectUri,
         response_type: 'code',
         scope: 'openid',
         state: 'state',
@@ -227,7 +227,13 @@ forEachStore((kind) => {
         code_challenge: createHash('sha256').update(verifier).digest('base64url'),
         code_challenge_method: 'S256',
       });
-      const authorize = await fetch(`${base}/oidc/auth?${params}`, { redirect: 'manual' });
+      return { path: `/oidc/auth?${params}`, verifier };
+    }
+
+    /** The portal sends the browser to the provider; the browser, logged in with us, opens the interaction. */
+    async function openInteraction(sessionToken: string) {
+      const { path } = authorization(DEMO_CLIENT_ID, `http://localhost:4321${DEMO_PORTAL}/callback`);
+      const authorize = await fetch(`${base}${path}`, { redirect: 'manual' });
       const interaction = new URL(authorize.headers.get('location')!, base).pathname;
       expect(interaction).toMatch(/^\/oidc\/interaction\//);
       const cookies = authorize.headers.getSetCookie().map((c) => c.split(';')[0]);
@@ -240,20 +246,10 @@ forEachStore((kind) => {
 
     /** The browser, logged in with us, is handed over to the portal, which exchanges the code for tokens. */
     async function tokensFor(sessionToken: string) {
-      const verifier = randomBytes(32).toString('base64url');
       const redirectUri = portal.redirect_uris[0]!;
-      const params = new URLSearchParams({
-        client_id: portal.client_id,
-        redirect_uri: redirectUri,
-        response_type: 'code',
-        scope: 'openid',
-        state: 'state',
-        nonce: 'nonce',
-        code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-        code_challenge_method: 'S256',
-      });
+      const { path, verifier } = authorization(portal.client_id, redirectUri);
       const jar = new Map([[SESSION_COOKIE, sessionToken]]);
-      let location = `/oidc/auth?${params}`;
+      let location = path;
       for (let hop = 0; !location.startsWith(redirectUri); hop++) {
         expect(hop).toBeLessThan(5);
         const url = new URL(location, base);
