@@ -634,24 +634,36 @@ forEachStore((kind) => {
       }
     });
 
+    const approve = async (staff: typeof agent, id: string) =>
+      (await staff.client.post(`/api/agent/requests/${id}/approve`, { reason: 'teruggebeld' })).json.status;
+    const requestsOf = async (email: string) =>
+      (await supervisor.client.post('/api/agent/lookup', { q: email, reason: 'controle na uitschakelen' })).json.accounts[0]
+        .requests;
+    const askTakeover = async (addresses: [string, string], kvk?: string) => {
+      const company = await heldAndColleague(runtime, addresses, kvk);
+      await company.colleague.post('/api/recovery/replacement');
+      return { ...company, id: (await requestsOf(company.colleagueEmail))[0].id as string };
+    };
+    const askPhone = async (address: string) => {
+      const { email } = await createActiveAccount(runtime, apiClient(runtime, { clientAddress: address }));
+      const { phone } = await askNewPhone(runtime, email);
+      return { email, phone, id: (await requestsOf(email))[0].id as string };
+    };
+    /** A supervisor acts on a member of staff in the console: what the console hears back. */
+    const actOnStaff = async (email: string, action: string, body: object = {}) => {
+      const staff = (await supervisor.client.get('/api/agent/staff')).json.staff as { id: string; email: string }[];
+      const id = staff.find((s) => s.email === email)!.id;
+      return (
+        await supervisor.client.post(`/api/agent/staff/${id}/${action}`, {
+          reason: 'keurde verzoeken goed zonder controle',
+          ...body,
+        })
+      ).json;
+    };
+
     it('staff disabled take their approvals with them: what waits on them, or they proved and is not used yet, stops', async () => {
       const rogueAgent = await staffClient(runtime, 'agent');
       const rogueSupervisor = await staffClient(runtime, 'supervisor');
-      const approve = async (staff: typeof agent, id: string) =>
-        (await staff.client.post(`/api/agent/requests/${id}/approve`, { reason: 'teruggebeld' })).json.status;
-      const requestsOf = async (email: string) =>
-        (await supervisor.client.post('/api/agent/lookup', { q: email, reason: 'controle na uitschakelen' })).json.accounts[0]
-          .requests;
-      const askTakeover = async (addresses: [string, string], kvk?: string) => {
-        const company = await heldAndColleague(runtime, addresses, kvk);
-        await company.colleague.post('/api/recovery/replacement');
-        return { ...company, id: (await requestsOf(company.colleagueEmail))[0].id as string };
-      };
-      const askPhone = async (address: string) => {
-        const { email } = await createActiveAccount(runtime, apiClient(runtime, { clientAddress: address }));
-        const { phone } = await askNewPhone(runtime, email);
-        return { email, phone, id: (await requestsOf(email))[0].id as string };
-      };
       // The rogue agent vouches for a takeover; after an honest agent's check, the rogue supervisor
       // proves another, and a new phone, whose link goes out.
       const vouched = await askTakeover(['192.0.2.67', '192.0.2.68']);
@@ -685,11 +697,7 @@ forEachStore((kind) => {
       const holderMails = new Map<string, number>();
       for (const { holderEmail } of [vouched, proven, own])
         holderMails.set(holderEmail, (await mailsTo(runtime, holderEmail)).length);
-      const disable = async (email: string, reason = 'keurde verzoeken goed zonder controle') => {
-        const staff = (await supervisor.client.get('/api/agent/staff')).json.staff as { id: string; email: string }[];
-        return (await supervisor.client.post(`/api/agent/staff/${staff.find((s) => s.email === email)!.id}/disable`, { reason }))
-          .json;
-      };
+      const disable = (email: string, reason?: string) => actOnStaff(email, 'disable', reason ? { reason } : {});
       expect(await disable(rogueAgent.email)).toEqual({ status: 'done', stopped: 1 });
       expect(await disable(rogueSupervisor.email)).toEqual({ status: 'done', stopped: 2 });
       expect(await approveRequest(runtime.deps, checked.agent, { requestId: late.id, check: 'net op tijd' })).toEqual({
@@ -725,6 +733,34 @@ forEachStore((kind) => {
       // Disabling someone who approved nothing stops nothing.
       const honest = await staffClient(runtime, 'agent');
       expect(await disable(honest.email, 'uit dienst')).toEqual({ status: 'done', stopped: 0 });
+    });
+
+    it('a new invitation or a lower role takes a member of staff’s approvals with them too; a higher one takes nothing', async () => {
+      // The agent's phone or password was lost to someone else; the supervisor is found to approve without a check.
+      const rogueAgent = await staffClient(runtime, 'agent');
+      const rogueSupervisor = await staffClient(runtime, 'supervisor');
+      const vouched = await askTakeover(['192.0.2.83', '192.0.2.84']);
+      expect(await approve(rogueAgent, vouched.id)).toBe('approved');
+      const phone = await askPhone('192.0.2.85');
+      expect(await approve(agent, phone.id)).toBe('approved');
+      expect(await approve(rogueSupervisor, phone.id)).toBe('proven');
+      const holderMails = (await mailsTo(runtime, vouched.holderEmail)).length;
+
+      expect(await actOnStaff(rogueAgent.email, 'reset')).toEqual({ status: 'done', stopped: 1 });
+      expect(await actOnStaff(rogueSupervisor.email, 'role', { role: 'agent' })).toEqual({ status: 'done', stopped: 1 });
+
+      for (const { email, id } of [{ email: vouched.colleagueEmail, id: vouched.id }, phone]) {
+        expect((await requestsOf(email)).find((r: { id: string }) => r.id === id).status).toBe('cancelled');
+        expect((await lastMail(runtime, email)).kind).toBe('requestApprovalWithdrawn');
+      }
+      expect(await mailsTo(runtime, vouched.holderEmail)).toHaveLength(holderMails + 1);
+      expect((await lastMail(runtime, vouched.holderEmail)).kind).toBe('replaceStopped');
+      // An agent made supervisor keeps what they approved.
+      const promoted = await staffClient(runtime, 'agent');
+      const later = await askPhone('192.0.2.86');
+      expect(await approve(promoted, later.id)).toBe('approved');
+      expect(await actOnStaff(promoted.email, 'role', { role: 'supervisor' })).toEqual({ status: 'done', stopped: 0 });
+      expect((await requestsOf(later.email))[0]).toMatchObject({ status: 'open', approvals: [expect.anything()] });
     });
 
     it('an eHerkenning proof whose session ended on its way back leaves nothing behind for a password login', async () => {

@@ -51,7 +51,7 @@ export type StaffAction =
   | { kind: 'role'; role: StaffRole };
 
 export type StaffActionResult =
-  /** `stopped`: the running requests that a member of staff disabled had approved (withdrawApprovalsOf). */
+  /** `stopped`: the running requests that a member of staff disabled, reset or made agent had approved (withdrawApprovalsOf). */
   | { kind: 'done'; stopped: number }
   | { kind: 'not-found' }
   /** A supervisor does not act on themselves: someone else does. */
@@ -73,7 +73,10 @@ async function activeSupervisors(store: Store): Promise<number> {
 /**
  * Managing the staff, by a supervisor in the console or an operator on the
  * command line; each attempt is in the audit log with how it ended. Disabling
- * or resetting someone ends their sessions at once.
+ * or resetting someone ends their sessions at once. Disabling, resetting and
+ * a lower role also take back their approvals of running requests: each says
+ * the person, or what they could do with the role, is no longer trusted (a new
+ * invitation is sent when a phone or password got lost, maybe to someone else).
  */
 export async function staffAction(
   deps: AuthDeps,
@@ -123,7 +126,7 @@ export async function staffAction(
           // A change of privilege starts new sessions.
           await store.endAllSessions(target.id, now);
           await recordEvent(deps, store, target.id, 'staffRoleChanged');
-          return { kind: 'done', stopped: 0 };
+          return { kind: 'done', stopped: action.role === 'agent' ? await withdrawApprovalsOf(deps, store, target.id) : 0 };
         case 'reset': {
           if (target.status === 'disabled') return { kind: 'not-applicable' };
           await store.updateAccount(target.id, {
@@ -143,7 +146,7 @@ export async function staffAction(
           await store.clearThrottles(target.email);
           await sendInvitation(deps, store, target);
           await recordEvent(deps, store, target.id, 'staffReset');
-          return { kind: 'done', stopped: 0 };
+          return { kind: 'done', stopped: await withdrawApprovalsOf(deps, store, target.id) };
         }
       }
     },

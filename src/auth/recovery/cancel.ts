@@ -73,7 +73,7 @@ async function endRequest(deps: AuthDeps, store: Store, request: RecoveryRequest
 }
 
 /**
- * A member of staff disabled takes their approvals with them: every request they approved, first
+ * A member of staff disabled, reset or made agent takes their approvals with them: every request they approved, first
  * or second, that still waits for its proof, or that staff proved and is not yet used to link an
  * app, stops, a proven takeover too. Someone who talked one of them round, or a staff laptop used
  * against us, would otherwise keep what it got until the request ran out. Inside the caller's

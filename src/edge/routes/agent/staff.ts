@@ -33,7 +33,10 @@ export function agentStaffRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       200: jsonResponse(
         z.object({
           status: z.literal('done'),
-          stopped: z.number().int().describe('Running requests the disabled person had approved, now stopped'),
+          stopped: z
+            .number()
+            .int()
+            .describe('Running requests the person had approved, now stopped (disable, reset, or made agent)'),
         }),
         'Done and logged',
       ),
