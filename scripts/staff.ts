@@ -70,6 +70,7 @@ await runCli(async () => {
       self: 'Not for yourself.',
       'last-supervisor': `Not possible: ${email} is the last active supervisor.`,
       'not-applicable': `${command} does not apply to ${email} as it is now.`,
+      'not-supervisor': 'Only a supervisor does this.',
     }[result.kind];
     (result.kind === 'done' ? console.log : console.error)(said);
     return result.kind === 'done' ? 0 : 2;

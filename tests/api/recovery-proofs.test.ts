@@ -755,6 +755,16 @@ forEachStore((kind) => {
       }
       expect(await mailsTo(runtime, vouched.holderEmail)).toHaveLength(holderMails + 1);
       expect((await lastMail(runtime, vouched.holderEmail)).kind).toBe('replaceStopped');
+      // A supervisor's approval on its way as they are made agent is refused, not counted as an agent's.
+      const demoted = await staffClient(runtime, 'supervisor');
+      const checked = await staffSession(runtime.deps, demoted.client.cookie().split('=')[1]);
+      if (checked.kind !== 'ok') throw new Error('the supervisor is logged in');
+      const waiting = await askPhone('192.0.2.87');
+      expect(await actOnStaff(demoted.email, 'role', { role: 'agent' })).toEqual({ status: 'done', stopped: 0 });
+      expect(await approveRequest(runtime.deps, checked.agent, { requestId: waiting.id, check: 'net op tijd' })).toEqual({
+        kind: 'not-staff',
+      });
+      expect((await requestsOf(waiting.email))[0]).toMatchObject({ status: 'open', approvals: [] });
       // An agent made supervisor keeps what they approved.
       const promoted = await staffClient(runtime, 'agent');
       const later = await askPhone('192.0.2.86');

@@ -85,6 +85,47 @@ forEachStore((kind) => {
       );
     });
 
+    it('resets an account in other hands while it stays disabled: its old password and app never work again', async () => {
+      const agent = await staffClient(runtime, 'agent');
+      const id = await staffId(agent.email);
+      expect((await act(supervisor, id, 'disable')).status).toBe(200);
+      expect((await act(supervisor, id, 'reset')).json).toEqual({ status: 'done', stopped: 0 });
+      const invitation = await lastMail(runtime, agent.email);
+      expect(invitation.kind).toBe('staffInvite');
+      const listed = (await supervisor.client.get('/api/agent/staff')).json.staff;
+      expect(listed).toContainEqual(expect.objectContaining({ email: agent.email, state: 'invited' }));
+      const thief = apiClient(runtime);
+      expect((await thief.post('/api/agent/session', { email: agent.email, password: GOOD_PASSWORD })).status).toBe(401);
+      const back = apiClient(runtime);
+      const password = 'weer aan het werk met een nieuw toestel';
+      expect((await back.post('/api/agent/invitation', { token: tokenFrom(invitation.text_body), password })).status).toBe(200);
+      expect((await back.post('/api/agent/session', { email: agent.email, password })).json).toEqual({ next: 'enrol' });
+    });
+
+    it('refuses what a supervisor sent just before they were disabled, reset or made agent', async () => {
+      for (const [action, body] of [
+        ['disable', {}],
+        ['reset', {}],
+        ['role', { role: 'agent' }],
+      ] as const) {
+        const rogue = await staffClient(runtime, 'supervisor');
+        const victim = await staffClient(runtime, 'supervisor');
+        // Their session was checked; the action is on its way when another supervisor acts on them.
+        const checked = (await runtime.deps.store.findLiveAccountByEmail(rogue.email))!;
+        expect((await act(supervisor, await staffId(rogue.email), action, body)).status).toBe(200);
+        const late = await staffAction(runtime.deps, checked, {
+          email: victim.email,
+          action: { kind: 'disable' },
+          reason: 'net op tijd',
+        });
+        expect(late).toEqual({ kind: 'not-supervisor' });
+        expect((await victim.client.get('/api/agent/me')).status).toBe(200);
+        expect(
+          (await rogue.client.post(`/api/agent/staff/${await staffId(victim.email)}/disable`, { reason: 'nu' })).status,
+        ).toBe(401);
+      }
+    });
+
     it('cannot lift the lock of a hundred failures in a row: a new invitation is the way back', async () => {
       const agent = await staffClient(runtime, 'agent');
       const id = await staffId(agent.email);

@@ -227,6 +227,8 @@ test('a supervisor disables an agent who leaves: their console closes at once, t
   await expect(agentPage.getByRole('heading', { name: 'Inloggen voor medewerkers' })).toBeVisible();
 
   const again = staff.getByRole('region', { name: agent.email });
+  // An account in other hands gets its new invitation while still disabled, never its old password back first.
+  await expect(again.getByRole('button', { name: 'Nieuwe uitnodiging sturen' })).toBeVisible();
   await again.getByRole('button', { name: 'Weer inschakelen' }).click();
   await again.getByLabel('Reden (komt in het auditlog)').fill('Toch terug');
   await again.getByRole('form', { name: 'Weer inschakelen' }).getByRole('button', { name: 'Weer inschakelen' }).click();

@@ -8,7 +8,7 @@ import { recordEvent } from '../events.ts';
 import { normalizeEmail } from '../normalize.ts';
 import { issueToken } from '../tokens.ts';
 import { withdrawApprovalsOf } from '../recovery/cancel.ts';
-import { audited, outcomeOf, type Actor } from './audit.ts';
+import { audited, COMMAND_LINE, outcomeOf, type Actor } from './audit.ts';
 
 export type StaffRole = Exclude<Role, 'customer'>;
 
@@ -58,7 +58,9 @@ export type StaffActionResult =
   | { kind: 'self' }
   /** Someone must always be able to manage the staff. */
   | { kind: 'last-supervisor' }
-  | { kind: 'not-applicable' };
+  | { kind: 'not-applicable' }
+  /** The supervisor acting was disabled, reset or made agent since their session was checked. */
+  | { kind: 'not-supervisor' };
 
 /** What an account that is enabled again returns to, from what it has. */
 function enabledStatus(account: Account): Account['status'] {
@@ -92,10 +94,12 @@ export async function staffAction(
     outcome: (r) =>
       r.kind === 'done' && r.stopped ? `done: stopped ${r.stopped} running request(s) they approved` : outcomeOf(r),
     work: async (store): Promise<StaffActionResult> => {
-      const target = await store.findLiveAccountByEmail(email);
-      if (!target || target.role === 'customer') return { kind: 'not-found' };
-      if (target.id === actor.id) return { kind: 'self' };
-      await store.lockAccount(target.id);
+      const found = await store.findLiveAccountByEmail(email);
+      if (!found || found.role === 'customer') return { kind: 'not-found' };
+      if (found.id === actor.id) return { kind: 'self' };
+      if (!(await lockBoth(store, actor, found.id))) return { kind: 'not-supervisor' };
+      // As it is now, under its row: an action that went first (a disable) is seen, not overwritten.
+      const target = (await store.findAccountById(found.id))!;
       const now = deps.clock.now();
       const leavesNoSupervisor = async () =>
         target.role === 'supervisor' && target.status !== 'disabled' && (await activeSupervisors(store)) <= 1;
@@ -128,7 +132,8 @@ export async function staffAction(
           await recordEvent(deps, store, target.id, 'staffRoleChanged');
           return { kind: 'done', stopped: action.role === 'agent' ? await withdrawApprovalsOf(deps, store, target.id) : 0 };
         case 'reset': {
-          if (target.status === 'disabled') return { kind: 'not-applicable' };
+          // Also from disabled, so that an account in other hands never has to be enabled, with the
+          // password and app it had, on the way to its new ones.
           await store.updateAccount(target.id, {
             password_hash: NO_PASSWORD,
             // The password is taken away, which a login checking it at this moment must see.
@@ -152,6 +157,23 @@ export async function staffAction(
     },
   });
   return result;
+}
+
+/**
+ * Takes the rows of the supervisor acting and of the member of staff acted on, in one order
+ * (two supervisors acting on each other at once would otherwise wait on each other), and says
+ * whether the supervisor still is one. A disable, reset or change of role of the supervisor
+ * takes their row first: an action of theirs already on its way then waits, and is refused.
+ * Two supervisors disabling each other at once cannot leave none. The command line has no row.
+ */
+async function lockBoth(store: Store, actor: Actor, targetId: string): Promise<boolean> {
+  if (actor.id === COMMAND_LINE.id) {
+    await store.lockAccount(targetId);
+    return true;
+  }
+  for (const id of [actor.id, targetId].sort()) await store.lockAccount(id);
+  const now = await store.findAccountById(actor.id);
+  return now?.role === 'supervisor' && now.status === 'active';
 }
 
 /** The single-use link to choose a password, valid 72 hours; the app is linked at the first login. */

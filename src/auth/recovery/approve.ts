@@ -90,16 +90,18 @@ export async function approveRequest(
 }
 
 /**
- * The member of staff as they are now, under their own row, or null once they are disabled or no
- * longer staff. A disable or a change of role takes that row first (staffAction), so an approval
- * sent before it and still on its way waits for it and is refused, rather than land beside
- * withdrawApprovalsOf, which could not see it. Taken before any asker's row, in the order the
- * disable takes them.
+ * The member of staff as they are now, under their own row, or null once they are disabled, reset
+ * or no longer staff, or their session ended. A disable, reset or change of role takes that row
+ * first (staffAction) and ends their sessions, so an approval sent before it and still on its way
+ * waits for it and is refused, rather than land beside withdrawApprovalsOf, which could not see it
+ * (after a change to agent, it would count as an agent's). Taken before any asker's row, in the
+ * order staffAction takes them.
  */
 async function approverNow(store: Store, staff: ActiveSession): Promise<Account | null> {
   await store.lockAccount(staff.account.id);
   const now = await store.findAccountById(staff.account.id);
-  return now?.status === 'active' && now.role !== 'customer' ? now : null;
+  if (now?.status !== 'active' || now.role === 'customer') return null;
+  return (await store.findSession(staff.session.id_hash)) ? now : null;
 }
 
 /**

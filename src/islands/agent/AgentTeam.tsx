@@ -14,7 +14,8 @@ type Action = 'disable' | 'enable' | 'lift-lock' | 'reset' | 'makeSupervisor' | 
 
 /** The actions that fit a member of staff as they are now. */
 function actionsFor(member: StaffMemberAnswer): Action[] {
-  if (member.state === 'disabled') return ['enable'];
+  // A new invitation, without enabling first: an account in other hands never gets its old password and app back.
+  if (member.state === 'disabled') return ['enable', 'reset'];
   return [
     'disable',
     ...(member.lockedUntil ? (['lift-lock'] as const) : []),

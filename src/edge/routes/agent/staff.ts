@@ -68,6 +68,8 @@ export function agentStaffRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         return apiError(c, 409, 'lastSupervisor');
       case 'not-applicable':
         return apiError(c, 409, 'notApplicable');
+      case 'not-supervisor':
+        return apiError(c, 401, 'notLoggedIn');
     }
   });
 }
