@@ -20,6 +20,7 @@ import { FIRST_APP_WINDOW_MS } from '../../src/auth/policy.ts';
 import { withinTransaction } from '../../src/auth/transaction.ts';
 import { texts } from '../../src/i18n/index.ts';
 import { testRuntime, forEachStore } from '../support/runtime.ts';
+import { staffClient } from '../support/staff.ts';
 import { codeFor, freshCode, plainMisses } from '../support/totp.ts';
 
 /**
@@ -554,6 +555,44 @@ forEachStore((kind) => {
       const view = (await client.get('/api/session')).json;
       expect(view.email).toBe(newEmail);
       expect(view.takeover).toMatchObject({ asker: `${colleagueEmail[0]}***@voorbeeld.test` });
+    });
+
+    it('a session once, cut off by staff or by the owner’s stop link: the address change it asked for never goes through', async () => {
+      const staff = await staffClient(runtime, 'agent');
+      for (const [cutOff, address] of [
+        ['staff', '198.51.100.62'],
+        ['stop link', '198.51.100.63'],
+      ] as const) {
+        const { email, key } = await createActiveAccount(runtime, apiClient(runtime, { clientAddress: address }));
+        // Someone held the phone for a minute: logged in, and asked to move the account to their own mailbox.
+        const attacker = apiClient(runtime, { clientAddress: '198.51.100.61' });
+        await attacker.post('/api/session', { email, password: GOOD_PASSWORD });
+        expect((await attacker.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+        const theirs = uniqueEmail('overname');
+        expect((await attacker.post('/api/account/email', { newEmail: theirs, password: GOOD_PASSWORD })).status).toBe(202);
+        const confirm = tokenFrom((await lastMail(runtime, theirs)).text_body);
+        expect((await lastMail(runtime, email)).kind).toBe('emailChangeNotice');
+        if (cutOff === 'staff') {
+          // The owner calls, as the notice says: the agent logs the account out everywhere.
+          const id = (await runtime.deps.store.findLiveAccountByEmail(email))!.id;
+          const ended = await staff.client.post(`/api/agent/accounts/${id}/end-sessions`, {
+            reason: 'adres niet zelf gewijzigd',
+          });
+          expect(ended.status).toBe(200);
+        } else {
+          // They asked for a new phone too; the owner stops it with the mailed link, which logs everyone out.
+          expect((await attacker.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD })).status).toBe(202);
+          const stop = cancelTokenFrom((await lastMail(runtime, email)).text_body);
+          expect((await apiClient(runtime).post('/api/recovery/cancel', { token: stop })).json).toMatchObject({
+            status: 'cancelled',
+          });
+        }
+        expect((await attacker.get('/api/session')).status).toBe(401);
+        expect((await apiClient(runtime).post('/api/account/email/confirm', { token: confirm })).status).toBe(400);
+        expect(
+          (await runtime.deps.store.findAccountById((await runtime.deps.store.findLiveAccountByEmail(email))!.id))?.email,
+        ).toBe(email);
+      }
     });
 
     it('a new phone proven earlier is no key under the mat: days later the mailbox alone meets a fresh request', async () => {

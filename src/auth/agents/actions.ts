@@ -1,5 +1,6 @@
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
+import { logOutEverywhere } from '../sessions.ts';
 import { maskEmail } from '../mask.ts';
 import { sendActivationLink } from '../activate.ts';
 import { LOCKED_UNTIL_RESET, liftable } from '../throttle.ts';
@@ -46,7 +47,7 @@ export async function agentAction(
           await recordEvent(deps, store, account.id, 'lockLifted');
           return { kind: 'done' };
         case 'endSessions':
-          await store.endAllSessions(account.id, now);
+          await logOutEverywhere(store, account.id, now);
           await recordEvent(deps, store, account.id, 'sessionsEnded');
           return { kind: 'done' };
       }

@@ -4,7 +4,7 @@ import { mailingTransaction } from '../mailing.ts';
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import { audited, outcomeOf } from '../agents/audit.ts';
-import { resolveSession, type ActiveSession } from '../sessions.ts';
+import { logOutEverywhere, resolveSession, type ActiveSession } from '../sessions.ts';
 import { peekToken, spendToken } from '../tokens.ts';
 import { auditSubjectOf, tellHolderStopped, vouchedTakeover } from './requests.ts';
 
@@ -64,7 +64,7 @@ async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest, by: 
 /** After a request was cancelled: whoever asked is logged out everywhere and, with a mail kind, told. */
 async function endRequest(deps: AuthDeps, store: Store, request: RecoveryRequest, tell: MailKind | null) {
   const now = deps.clock.now();
-  await store.endAllSessions(request.account_id, now);
+  await logOutEverywhere(store, request.account_id, now);
   await store.invalidateTokens(request.account_id, now, 'rebind');
   await recordEvent(deps, store, request.account_id, 'requestCancelled');
   if (!tell) return;
