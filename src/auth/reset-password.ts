@@ -23,6 +23,11 @@ export async function requestPasswordReset(
   const now = deps.clock.now();
   const sent = await mailingTransaction(deps, async (store) => {
     // Looked up first, for every address alike: the customer's own browser asks from its own share.
+    // Then again, for every address alike, under the account's row if it has one: an address change
+    // that commits in between ends every link, and one made after it must not go to the address that
+    // lost its say (on PostgreSQL; SQLite runs one transaction at a time).
+    const found = await store.findLiveAccountByEmail(email);
+    if (found) await store.lockAccount(found.id);
     const account = await store.findLiveAccountByEmail(email);
     const allowance = { to: email, accountId: account?.id, device: input.device, requester: input.requester, now };
     if (!(await takeMailAllowance(deps, store, allowance))) return false;

@@ -16,6 +16,8 @@ import {
 } from '../support/api.ts';
 import { confirmEnrolment } from '../../src/auth/enrol.ts';
 import { loginWithPassword } from '../../src/auth/login.ts';
+import { confirmEmailChange } from '../../src/auth/change-email.ts';
+import { requestPasswordReset } from '../../src/auth/reset-password.ts';
 import { FIRST_APP_WINDOW_MS } from '../../src/auth/policy.ts';
 import { withinTransaction } from '../../src/auth/transaction.ts';
 import { texts } from '../../src/i18n/index.ts';
@@ -594,6 +596,52 @@ forEachStore((kind) => {
         ).toBe(email);
       }
     });
+
+    // SQLite runs one transaction at a time, so only PostgreSQL lets a change commit in between.
+    (kind === 'postgres' ? it : it.skip)(
+      'the old mailbox alone, asking for a new password as the owner moves the account: no link goes to it (PostgreSQL)',
+      async () => {
+        const owner = apiClient(runtime, { clientAddress: '198.51.100.64' });
+        const { email } = await createActiveAccount(runtime, owner);
+        const newEmail = uniqueEmail('eigen');
+        expect((await owner.post('/api/account/email', { newEmail, password: GOOD_PASSWORD })).status).toBe(202);
+        const confirm = tokenFrom((await lastMail(runtime, newEmail)).text_body);
+        // The owner's confirmation commits just after the request for a new password looked the address up.
+        const { store } = runtime.deps;
+        let raced = false;
+        const racing = new Proxy(store, {
+          get(target, key) {
+            if (key !== 'transaction') return Reflect.get(target, key);
+            return (work: Parameters<typeof store.transaction>[0]) =>
+              target.transaction((tx) =>
+                work(
+                  new Proxy(tx, {
+                    get(inner, name) {
+                      if (name !== 'findLiveAccountByEmail') return Reflect.get(inner, name);
+                      return async (address: string) => {
+                        const found = await inner.findLiveAccountByEmail(address);
+                        if (!raced) {
+                          raced = true;
+                          expect(await confirmEmailChange(runtime.deps, { token: confirm, session: undefined })).toMatchObject({
+                            kind: 'changed',
+                          });
+                        }
+                        return found;
+                      };
+                    },
+                  }),
+                ),
+              );
+          },
+        });
+        const before = (await mailsTo(runtime, email)).length;
+        await requestPasswordReset({ ...runtime.deps, store: racing }, { email, lang: 'nl', requester: '198.51.100.65' });
+        expect(raced).toBe(true);
+        // Newest first: the old address hears of the change, and that it has no account (any more).
+        const after = await mailsTo(runtime, email);
+        expect(after.slice(0, after.length - before).map((m) => m.kind)).toEqual(['resetUnknown', 'emailChanged']);
+      },
+    );
 
     it('a new phone proven earlier is no key under the mat: days later the mailbox alone meets a fresh request', async () => {
       const { email, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
