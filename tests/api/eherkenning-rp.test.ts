@@ -325,10 +325,14 @@ describe('eHerkenning levels and claims', () => {
       ok: false,
       missing: 'company',
     });
-    expect(readClaims({ ...goodClaims, 'urn:etoegang:1.9:ServiceRestriction:Vestigingsnr': '12' }, defaultClaimNames)).toEqual({
-      ok: false,
-      missing: 'branch',
-    });
+    // A branch in any other shape is refused, never read as no branch: that would cover the whole company.
+    for (const branch of ['12', ['000090000022'], 90000022, '', ' ', {}])
+      expect(
+        readClaims({ ...goodClaims, 'urn:etoegang:1.9:ServiceRestriction:Vestigingsnr': branch }, defaultClaimNames),
+      ).toEqual({
+        ok: false,
+        missing: 'branch',
+      });
   });
 });
 
