@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, ORIGIN, type ApiClient } from '../support/api.ts';
-import { testRuntime } from '../support/runtime.ts';
+import { forEachStore, testRuntime } from '../support/runtime.ts';
+import { staffClient } from '../support/staff.ts';
 import { limitedNetwork } from '../../src/edge/middleware/client-ip.ts';
 
 let runtime: Awaited<ReturnType<typeof testRuntime>>;
@@ -217,5 +218,38 @@ describe('bad input on every endpoint', () => {
         })
       ).status,
     ).toBe(401);
+  });
+});
+
+// PostgreSQL cannot store a NUL, which SQLite takes: each typed text refuses it before any store sees it.
+forEachStore((kind) => {
+  describe(`typed text with a control character, on ${kind}`, () => {
+    let store: Awaited<ReturnType<typeof testRuntime>>;
+    beforeAll(async () => {
+      store = await testRuntime(kind);
+    });
+    afterAll(() => store.dispose());
+
+    it('is refused with a translated 422, never a fault: a search, a comment, a form comment, and staff’s lookup and reason', async () => {
+      const visitor = apiClient(store, { clientAddress: '198.51.100.90' });
+      const staff = (await staffClient(store, 'agent')).client;
+      const refused = [
+        await visitor.post('/api/search-misses', { query: 'pas\u0000je kwijt', lang: 'nl' }),
+        await visitor.post('/api/feedback', { page: 'article:x', lang: 'nl', helpful: false, comment: 'a\u0000b' }),
+        await visitor.call('POST', '/api/feedback', 'page=article%3Ax&lang=nl&helpful=no&comment=a%00b', {
+          'Content-Type': 'application/x-www-form-urlencoded',
+        }),
+        await staff.post('/api/agent/lookup', { q: 'klant\u0000@voorbeeld.test', reason: 'klant belt' }),
+        await staff.post('/api/agent/lookup', { q: 'klant@voorbeeld.test', reason: 'klant\u0007 belt' }),
+      ];
+      for (const answer of refused) {
+        expect(answer.status).toBe(422);
+        expect(answer.json.error).toMatchObject({ code: 'invalidInput', message: 'Controleer wat u hebt ingevuld.' });
+      }
+      // Line breaks and tabs are text: a comment keeps them.
+      expect(
+        (await visitor.post('/api/feedback', { page: 'article:x', lang: 'nl', helpful: false, comment: 'a\n\tb' })).status,
+      ).toBe(204);
+    });
   });
 });

@@ -9,7 +9,7 @@ import { wizardIds } from '../../wizards/ids.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { mediaType } from '../middleware/origin.ts';
-import { errorResponse, jsonBody, jsonResponse } from '../../shared/api/schemas.ts';
+import { errorResponse, jsonBody, jsonResponse, typedText } from '../../shared/api/schemas.ts';
 
 const HelpCodeBody = z
   .strictObject({
@@ -40,7 +40,7 @@ const FeedbackBody = z.strictObject({
   page: z.string().regex(/^[a-z0-9/:-]{1,120}$/),
   lang: z.enum(langs),
   helpful: z.union([z.boolean(), z.enum(['yes', 'no']).transform((v) => v === 'yes')]),
-  comment: z.string().max(1000).optional(),
+  comment: typedText(1000).optional(),
   /** The page to go back to, for the form on article pages that works without JavaScript. */
   back: z
     .string()
@@ -84,7 +84,7 @@ const missRoute = createRoute({
   path: '/search-misses',
   middleware: limited('signals'),
   summary: 'A search that found nothing (counted per day)',
-  request: { body: jsonBody(z.strictObject({ query: z.string().trim().min(1).max(200), lang: z.enum(langs) })) },
+  request: { body: jsonBody(z.strictObject({ query: typedText(200).min(1), lang: z.enum(langs) })) },
   responses: { 204: { description: 'Counted' }, 422: errorResponse('Invalid input') },
 });
 

@@ -1,15 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { langs } from '../../i18n/lang.ts';
 import { wizardIds } from '../../wizards/ids.ts';
+import { typedText } from './schemas.ts';
 
 // What the console's endpoints answer: the contract the console islands read
 // (as types), and what the OpenAPI document says of them. Never a secret.
 
-export const reason = z
-  .string()
-  .trim()
+export const reason = typedText(500)
   .min(3)
-  .max(500)
   .openapi({ description: 'Why, for the audit log', example: 'Klant belt: code werkt niet' });
 /** A real calendar day (2024-02-29 yes, 2026-02-30 no): a pattern alone lets month 92 through to Date.parse. */
 export const dayParam = z.iso.date();

@@ -130,6 +130,18 @@ export const PortalViewSchema = z
   })
   .openapi('PortalView');
 
+/**
+ * Text a person types (a search, a comment, a reason for the audit log), trimmed. Control
+ * characters other than tabs and line breaks are refused: none belongs in such a text, and
+ * PostgreSQL cannot store a NUL, which would otherwise fail there as a fault.
+ */
+export const typedText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/);
+
 /** JSON request body, as @hono/zod-openapi wants it described. */
 export function jsonBody<T extends z.ZodType>(schema: T) {
   return { content: { 'application/json': { schema } }, required: true } as const;

@@ -10,7 +10,7 @@ import { apiError } from '../../errors.ts';
 import { fieldMessage } from '../../messages.ts';
 import { requireStaff } from '../../middleware/staff.ts';
 import { AccountStateSchema, HelpCodeFound, reason } from '../../../shared/api/schemas-agent.ts';
-import { errorResponse, jsonBody, jsonResponse } from '../../../shared/api/schemas.ts';
+import { errorResponse, jsonBody, jsonResponse, typedText } from '../../../shared/api/schemas.ts';
 import { denied } from './denied.ts';
 
 const actions = { 'resend-activation': 'resendActivation', 'lift-lock': 'liftLock', 'end-sessions': 'endSessions' } as const;
@@ -37,7 +37,7 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     path: '/agent/lookup',
     summary: 'A customer’s login state by email address, policy number or KvK number (audited; never a secret)',
     middleware: staffOnly,
-    request: { body: jsonBody(z.strictObject({ q: z.string().trim().min(3).max(254), reason })) },
+    request: { body: jsonBody(z.strictObject({ q: typedText(254).min(3), reason })) },
     responses: {
       200: jsonResponse(z.object({ accounts: z.array(AccountStateSchema) }), 'Matching customer accounts'),
       422: errorResponse('Invalid input'),
