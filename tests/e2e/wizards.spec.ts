@@ -380,7 +380,15 @@ test('the server renders every step of every wizard, in both languages, with its
   expect(decoded(await (await request.get(`${wizardUrl('new-phone', 'nl')}?s=zzzz`)).text())).toContain(
     words('nl', 'new-phone')[String(machines['new-phone'].config.initial)]!.title,
   );
-  expect((await request.get('/hulp/bestaat-niet/')).status()).toBe(404);
+  // In the language of its address.
+  for (const [path, lang] of [
+    ['/hulp/bestaat-niet/', 'nl'],
+    ['/en/help/does-not-exist/', 'en'],
+  ] as const) {
+    const missing = await request.get(path);
+    expect(missing.status()).toBe(404);
+    expect(await missing.text()).toMatch(new RegExp(`<html[^>]* lang="${lang}"`));
+  }
 });
 
 test('an answer that arrives after starting again does not move the wizard', async ({ page, context }) => {
