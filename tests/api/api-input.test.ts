@@ -199,6 +199,18 @@ describe('bad input on every endpoint', () => {
     ).toBe(429);
   });
 
+  it('sends a browser with a bad eHerkenning address back to the login page in its language, never to JSON', async () => {
+    for (const [query, page] of [
+      ['lang=nl&lang=en', '/portaal/inloggen/'],
+      ['lang=de', '/portaal/inloggen/'],
+      ['lang=en&return=https://elders.example/', '/en/portal/log-in/'],
+      ['lang=en&purpose=steal', '/en/portal/log-in/'],
+    ]) {
+      const answer = await client.get(`/api/eherkenning/start?${query}`);
+      expect([answer.status, answer.headers.get('location')], query).toEqual([302, page]);
+    }
+  });
+
   it('throttles one address after too many login attempts, with a Retry-After', async () => {
     const strict = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.7' });
     const statuses: number[] = [];

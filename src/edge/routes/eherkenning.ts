@@ -70,39 +70,45 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   const backToProof = (lang: Lang, page: 'newPhone' | 'enrol', outcome: Record<string, string>) =>
     `${flowPaths[page][lang]}#${new URLSearchParams(outcome)}`;
 
-  app.openapi(startRoute, async (c) => {
-    const { lang = 'nl', purpose } = c.req.valid('query');
-    const returnTo = c.req.valid('query').return ?? returnFromLoginPage(c.req.header('referer'), ctx.deps.config.publicOrigin);
-    let proofFor: Transaction['proofFor'];
-    if (purpose === 'proof') {
-      proofFor = (await eherkenningProofPage(ctx.deps, sessionToken(c))) ?? undefined;
-      if (!proofFor) return c.redirect(backToProof(lang, 'newPhone', { proof: 'failed' }), 302);
-    }
-    if (!ctx.eherkenning) return c.redirect(explain(lang, { kind: 'notConfigured' }), 302);
-    try {
-      const { url, transaction } = await ctx.eherkenning.client.start();
-      const sealed = ctx.deps.cookies.seal(
-        JSON.stringify({
-          ...transaction,
-          lang,
-          expires: ctx.deps.clock.now() + TRANSACTION_TTL_MS,
-          proofFor,
-          returnTo,
-        } satisfies Transaction),
-      );
-      setCookie(c, TRANSACTION_COOKIE, sealed, {
-        path: '/',
-        secure: true,
-        httpOnly: true,
-        sameSite: 'Lax',
-        maxAge: TRANSACTION_TTL_MS / 1000,
-      });
-      return c.redirect(url, 302);
-    } catch (error) {
-      c.get('log').warn({ err: (error as Error).message }, 'eHerkenning broker unreachable');
-      return c.redirect(explain(lang, { kind: 'brokerUnavailable' }), 302);
-    }
-  });
+  app.openapi(
+    startRoute,
+    async (c) => {
+      const { lang = 'nl', purpose } = c.req.valid('query');
+      const returnTo = c.req.valid('query').return ?? returnFromLoginPage(c.req.header('referer'), ctx.deps.config.publicOrigin);
+      let proofFor: Transaction['proofFor'];
+      if (purpose === 'proof') {
+        proofFor = (await eherkenningProofPage(ctx.deps, sessionToken(c))) ?? undefined;
+        if (!proofFor) return c.redirect(backToProof(lang, 'newPhone', { proof: 'failed' }), 302);
+      }
+      if (!ctx.eherkenning) return c.redirect(explain(lang, { kind: 'notConfigured' }), 302);
+      try {
+        const { url, transaction } = await ctx.eherkenning.client.start();
+        const sealed = ctx.deps.cookies.seal(
+          JSON.stringify({
+            ...transaction,
+            lang,
+            expires: ctx.deps.clock.now() + TRANSACTION_TTL_MS,
+            proofFor,
+            returnTo,
+          } satisfies Transaction),
+        );
+        setCookie(c, TRANSACTION_COOKIE, sealed, {
+          path: '/',
+          secure: true,
+          httpOnly: true,
+          sameSite: 'Lax',
+          maxAge: TRANSACTION_TTL_MS / 1000,
+        });
+        return c.redirect(url, 302);
+      } catch (error) {
+        c.get('log').warn({ err: (error as Error).message }, 'eHerkenning broker unreachable');
+        return c.redirect(explain(lang, { kind: 'brokerUnavailable' }), 302);
+      }
+    },
+    // A browser follows this link itself: an address out of bounds (a language twice, a way back that
+    // is none of ours) goes back to the login page, not to a page of JSON.
+    (result, c) => (result.success ? undefined : c.redirect(flowPaths.login[c.req.query('lang') === 'en' ? 'en' : 'nl'], 302)),
+  );
 
   /** The login in progress, read once: its cookie goes whatever the answer. */
   const takeTransaction = (c: Context<Env>) => {
