@@ -12,8 +12,9 @@ import { endOpenRequest } from './recovery/requests.ts';
 
 /**
  * Forgot password, step 1. The answer is always "check your mailbox", and
- * both cases do the same work (one mail), so neither answer nor timing tells
- * whether the address has an account; the mail itself says which it is.
+ * both cases do nearly the same work (the same lookups, one mail; a known
+ * address also takes its row and writes a link), so neither answer nor timing
+ * tells whether the address has an account; the mail itself says which it is.
  */
 export async function requestPasswordReset(
   deps: AuthDeps,

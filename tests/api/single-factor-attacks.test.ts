@@ -16,7 +16,7 @@ import {
 } from '../support/api.ts';
 import { confirmEnrolment } from '../../src/auth/enrol.ts';
 import { loginWithPassword } from '../../src/auth/login.ts';
-import { confirmEmailChange } from '../../src/auth/change-email.ts';
+import { confirmEmailChange, requestEmailChange } from '../../src/auth/change-email.ts';
 import { requestPasswordReset } from '../../src/auth/reset-password.ts';
 import { FIRST_APP_WINDOW_MS } from '../../src/auth/policy.ts';
 import { withinTransaction } from '../../src/auth/transaction.ts';
@@ -595,6 +595,54 @@ forEachStore((kind) => {
           (await runtime.deps.store.findAccountById((await runtime.deps.store.findLiveAccountByEmail(email))!.id))?.email,
         ).toBe(email);
       }
+    });
+
+    it('an address change asked as staff log the account out everywhere: its link ends with the sessions', async () => {
+      const staff = await staffClient(runtime, 'agent');
+      const owner = apiClient(runtime, { clientAddress: '198.51.100.66' });
+      const { email, key } = await createActiveAccount(runtime, owner);
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.67' });
+      await attacker.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await attacker.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+      const id = (await runtime.deps.store.findLiveAccountByEmail(email))!.id;
+      // The staff's logout is sent once the change has checked its session, and is given time to
+      // land before the change writes its link.
+      const { store } = runtime.deps;
+      let cutOff: Promise<unknown> | undefined;
+      const racing = new Proxy(store, {
+        get(target, key) {
+          if (key !== 'transaction') return Reflect.get(target, key);
+          return (work: Parameters<typeof store.transaction>[0]) =>
+            target.transaction((tx) =>
+              work(
+                new Proxy(tx, {
+                  get(inner, name) {
+                    if (name !== 'invalidateTokens' || cutOff) return Reflect.get(inner, name);
+                    return async (...args: Parameters<typeof tx.invalidateTokens>) => {
+                      cutOff = staff.client.post(`/api/agent/accounts/${id}/end-sessions`, {
+                        reason: 'adres niet zelf gewijzigd',
+                      });
+                      await new Promise((resolve) => setTimeout(resolve, 300));
+                      return inner.invalidateTokens(...args);
+                    };
+                  },
+                }),
+              ),
+            );
+        },
+      });
+      const theirs = uniqueEmail('overname');
+      const token = attacker.cookie().split('=')[1];
+      expect(
+        await requestEmailChange(
+          { ...runtime.deps, store: racing },
+          { token, newEmail: theirs, password: GOOD_PASSWORD, requester: '198.51.100.67' },
+        ),
+      ).toEqual({ kind: 'check-mail' });
+      expect(((await cutOff) as { status: number }).status).toBe(200);
+      const confirm = tokenFrom((await lastMail(runtime, theirs)).text_body);
+      expect((await apiClient(runtime).post('/api/account/email/confirm', { token: confirm })).status).toBe(400);
+      expect((await store.findAccountById(id))?.email).toBe(email);
     });
 
     // SQLite runs one transaction at a time, so only PostgreSQL lets a change commit in between.

@@ -85,7 +85,7 @@ forEachStore((kind) => {
       );
     });
 
-    it('resets an account in other hands while it stays disabled: its old password and app never work again', async () => {
+    it('resets an account in other hands without enabling it first: its old password and app never work again', async () => {
       const agent = await staffClient(runtime, 'agent');
       const id = await staffId(agent.email);
       expect((await act(supervisor, id, 'disable')).status).toBe(200);
