@@ -62,7 +62,7 @@ await runCli(async () => {
     } else if (command === 'disable' || command === 'enable' || command === 'lift-lock' || command === 'reset') {
       action = { kind: command };
     } else throw new Error(usage);
-    const result = await staffAction(runtime.deps, COMMAND_LINE, { email: email!, action, reason });
+    const result = await staffAction(runtime.deps, 'command-line', { email: email!, action, reason });
     await runtime.deliverMail();
     const said = {
       done: `${command} ${email}: done, and in the audit log.${result.kind === 'done' && result.stopped ? ` Stopped ${result.stopped} running request(s) they had approved; the customers are mailed.` : ''}`,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
 import { inviteStaff } from '../../src/auth/agents/invite.ts';
 import { staffAction } from '../../src/auth/agents/staff-admin.ts';
+import { staffSession } from '../../src/auth/agents/staff.ts';
 import { auditHash, GENESIS, verifyChain } from '../../src/store/audit-chain.ts';
 import { appCodeKey, takeAppCodeAttempt, takeAttempt } from '../../src/auth/throttle.ts';
 import {
@@ -111,9 +112,10 @@ forEachStore((kind) => {
         const rogue = await staffClient(runtime, 'supervisor');
         const victim = await staffClient(runtime, 'supervisor');
         // Their session was checked; the action is on its way when another supervisor acts on them.
-        const checked = (await runtime.deps.store.findLiveAccountByEmail(rogue.email))!;
+        const checked = await staffSession(runtime.deps, rogue.client.cookie().split('=')[1], 'supervisor');
+        if (checked.kind !== 'ok') throw new Error('the supervisor is logged in');
         expect((await act(supervisor, await staffId(rogue.email), action, body)).status).toBe(200);
-        const late = await staffAction(runtime.deps, checked, {
+        const late = await staffAction(runtime.deps, checked.agent, {
           email: victim.email,
           action: { kind: 'disable' },
           reason: 'net op tijd',
@@ -239,13 +241,13 @@ forEachStore((kind) => {
       const own = await testRuntime(kind);
       try {
         const only = await staffClient(own, 'supervisor');
-        const result = await staffAction(own.deps, COMMAND_LINE, {
+        const result = await staffAction(own.deps, 'command-line', {
           email: only.email,
           action: { kind: 'disable' },
           reason: 'test test',
         });
         expect(result).toEqual({ kind: 'last-supervisor' });
-        const demote = await staffAction(own.deps, COMMAND_LINE, {
+        const demote = await staffAction(own.deps, 'command-line', {
           email: only.email,
           action: { kind: 'role', role: 'agent' },
           reason: 'test test',

@@ -9,6 +9,8 @@ import { normalizeEmail } from '../normalize.ts';
 import { issueToken } from '../tokens.ts';
 import { withdrawApprovalsOf } from '../recovery/cancel.ts';
 import { audited, COMMAND_LINE, outcomeOf, type Actor } from './audit.ts';
+import type { ActiveSession } from '../sessions.ts';
+import { staffNow } from './staff.ts';
 
 export type StaffRole = Exclude<Role, 'customer'>;
 
@@ -82,9 +84,10 @@ async function activeSupervisors(store: Store): Promise<number> {
  */
 export async function staffAction(
   deps: AuthDeps,
-  actor: Actor,
+  by: ActiveSession | 'command-line',
   input: { email: string; action: StaffAction; reason: string },
 ): Promise<StaffActionResult> {
+  const actor: Actor = by === 'command-line' ? COMMAND_LINE : by.account;
   const email = normalizeEmail(input.email);
   const { action } = input;
   const result = await audited<StaffActionResult>(deps, actor, {
@@ -97,7 +100,7 @@ export async function staffAction(
       const found = await store.findLiveAccountByEmail(email);
       if (!found || found.role === 'customer') return { kind: 'not-found' };
       if (found.id === actor.id) return { kind: 'self' };
-      if (!(await lockBoth(store, actor, found.id))) return { kind: 'not-supervisor' };
+      if (!(await lockBoth(store, by, found.id))) return { kind: 'not-supervisor' };
       // As it is now, under its row: an action that went first (a disable) is seen, not overwritten.
       const target = (await store.findAccountById(found.id))!;
       const now = deps.clock.now();
@@ -162,18 +165,17 @@ export async function staffAction(
 /**
  * Takes the rows of the supervisor acting and of the member of staff acted on, in one order
  * (two supervisors acting on each other at once would otherwise wait on each other), and says
- * whether the supervisor still is one. A disable, reset or change of role of the supervisor
- * takes their row first: an action of theirs already on its way then waits, and is refused.
- * Two supervisors disabling each other at once cannot leave none. The command line has no row.
+ * whether the supervisor still is one, from a live session (staffNow): an action of theirs on its
+ * way as they are disabled, reset or made agent is refused, and two supervisors disabling each
+ * other at once cannot leave none. The command line has no row.
  */
-async function lockBoth(store: Store, actor: Actor, targetId: string): Promise<boolean> {
-  if (actor.id === COMMAND_LINE.id) {
+async function lockBoth(store: Store, by: ActiveSession | 'command-line', targetId: string): Promise<boolean> {
+  if (by === 'command-line') {
     await store.lockAccount(targetId);
     return true;
   }
-  for (const id of [actor.id, targetId].sort()) await store.lockAccount(id);
-  const now = await store.findAccountById(actor.id);
-  return now?.role === 'supervisor' && now.status === 'active';
+  for (const id of [by.account.id, targetId].sort()) await store.lockAccount(id);
+  return (await staffNow(store, by))?.role === 'supervisor';
 }
 
 /** The single-use link to choose a password, valid 72 hours; the app is linked at the first login. */

@@ -1,3 +1,4 @@
+import type { Account, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 import { resolveSession, type ActiveSession } from '../sessions.ts';
 
@@ -17,4 +18,17 @@ export async function staffSession(
   if (!current || current.session.stage !== 'full') return { kind: 'anonymous' };
   const role = current.account.role;
   return role === 'supervisor' || (need === 'agent' && role === 'agent') ? { kind: 'ok', agent: current } : { kind: 'forbidden' };
+}
+
+/**
+ * A member of staff as they are now, under their own row, or null once they are disabled, reset
+ * or no longer staff, or the session they act from ended. A disable, reset or change of role takes
+ * that row first (staffAction) and ends their sessions, so whatever they sent just before waits
+ * for it and is refused, rather than land beside what it withdraws (withdrawApprovalsOf).
+ */
+export async function staffNow(store: Store, staff: ActiveSession): Promise<Account | null> {
+  await store.lockAccount(staff.account.id);
+  const now = await store.findAccountById(staff.account.id);
+  if (now?.status !== 'active' || now.role === 'customer') return null;
+  return (await store.findSession(staff.session.id_hash)) ? now : null;
 }

@@ -5,6 +5,7 @@ import { recordEvent } from '../events.ts';
 import { flowLink } from '../../config/flow-paths.ts';
 import { audited, outcomeOf } from '../agents/audit.ts';
 import type { ActiveSession } from '../sessions.ts';
+import { staffNow } from '../agents/staff.ts';
 import { sendRebindLink } from './rebind.ts';
 import { maskEmail } from '../mask.ts';
 import { openTakeover, replacementFor } from './replace.ts';
@@ -24,7 +25,7 @@ export type ApprovalResult =
   | { kind: 'needs-supervisor' }
   /** A takeover of this holder vouched for lately came to nothing: only a supervisor vouches again. */
   | { kind: 'again-needs-supervisor' }
-  /** Disabled, or no longer staff, since the session was checked (approverNow). */
+  /** Disabled, reset, no longer staff or logged out since the session was checked (staffNow). */
   | { kind: 'not-staff' };
 
 /**
@@ -46,7 +47,9 @@ export async function approveRequest(
     reason: input.check,
     outcome: (r) => outcomeOf(r, ['first', 'proven']),
     work: async (store): Promise<ApprovalResult> => {
-      const approver = await approverNow(store, staff);
+      // Before any asker's row, in the order staffAction takes them. After a change to agent, an
+      // approval on its way would otherwise count as an agent's.
+      const approver = await staffNow(store, staff);
       if (!approver) return { kind: 'not-staff' };
       const found = await store.findRecoveryRequest(input.requestId);
       if (!found) return { kind: 'not-found' };
@@ -87,21 +90,6 @@ export async function approveRequest(
     },
   });
   return result;
-}
-
-/**
- * The member of staff as they are now, under their own row, or null once they are disabled, reset
- * or no longer staff, or their session ended. A disable, reset or change of role takes that row
- * first (staffAction) and ends their sessions, so an approval sent before it and still on its way
- * waits for it and is refused, rather than land beside withdrawApprovalsOf, which could not see it
- * (after a change to agent, it would count as an agent's). Taken before any asker's row, in the
- * order staffAction takes them.
- */
-async function approverNow(store: Store, staff: ActiveSession): Promise<Account | null> {
-  await store.lockAccount(staff.account.id);
-  const now = await store.findAccountById(staff.account.id);
-  if (now?.status !== 'active' || now.role === 'customer') return null;
-  return (await store.findSession(staff.session.id_hash)) ? now : null;
 }
 
 /**
@@ -171,7 +159,7 @@ export async function startTakeoverForCaller(
     outcome: (r) =>
       r.kind === 'approved' ? `done: ${r.opened ? 'opened' : 'approved the open'} request ${r.requestId}` : `refused: ${r.kind}`,
     work: async (store): Promise<TakeoverStart> => {
-      const approver = await approverNow(store, staff);
+      const approver = await staffNow(store, staff);
       if (!approver) return { kind: 'not-staff' };
       const account = await store.findAccountById(input.accountId);
       if (account?.role !== 'customer') return { kind: 'not-found' };

@@ -56,7 +56,7 @@ export function agentStaffRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     if (!target || target.role === 'customer') return apiError(c, 404, 'accountNotFound');
     if (action === 'role' && !body.role) return apiError(c, 422, 'invalidInput', { fields: { role: 'agent | supervisor' } });
     const staff: StaffAction = action === 'role' ? { kind: 'role', role: body.role! } : { kind: action };
-    const result = await staffAction(ctx.deps, c.var.staff.account, { email: target.email, action: staff, reason: body.reason });
+    const result = await staffAction(ctx.deps, c.var.staff, { email: target.email, action: staff, reason: body.reason });
     switch (result.kind) {
       case 'done':
         return c.json({ status: 'done' as const, stopped: result.stopped }, 200);
