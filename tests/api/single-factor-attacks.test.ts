@@ -23,6 +23,7 @@ import { withinTransaction } from '../../src/auth/transaction.ts';
 import { texts } from '../../src/i18n/index.ts';
 import { testRuntime, forEachStore } from '../support/runtime.ts';
 import { staffClient } from '../support/staff.ts';
+import { raceAfter } from '../support/race.ts';
 import { codeFor, freshCode, plainMisses } from '../support/totp.ts';
 
 /**
@@ -605,31 +606,12 @@ forEachStore((kind) => {
       await attacker.post('/api/session', { email, password: GOOD_PASSWORD });
       expect((await attacker.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
       const id = (await runtime.deps.store.findLiveAccountByEmail(email))!.id;
-      // The staff's logout is sent once the change has checked its session, and is given time to
-      // land before the change writes its link.
-      const { store } = runtime.deps;
-      let cutOff: Promise<unknown> | undefined;
-      const racing = new Proxy(store, {
-        get(target, key) {
-          if (key !== 'transaction') return Reflect.get(target, key);
-          return (work: Parameters<typeof store.transaction>[0]) =>
-            target.transaction((tx) =>
-              work(
-                new Proxy(tx, {
-                  get(inner, name) {
-                    if (name !== 'invalidateTokens' || cutOff) return Reflect.get(inner, name);
-                    return async (...args: Parameters<typeof tx.invalidateTokens>) => {
-                      cutOff = staff.client.post(`/api/agent/accounts/${id}/end-sessions`, {
-                        reason: 'adres niet zelf gewijzigd',
-                      });
-                      await new Promise((resolve) => setTimeout(resolve, 300));
-                      return inner.invalidateTokens(...args);
-                    };
-                  },
-                }),
-              ),
-            );
-        },
+      // The staff's logout is sent once the change has checked its session (under the account's row),
+      // and is given time to land before the change writes its link.
+      let cutOff: Promise<{ status: number }> | undefined;
+      const { store: racing } = raceAfter(runtime.deps.store, 'findAccountById', async () => {
+        cutOff = staff.client.post(`/api/agent/accounts/${id}/end-sessions`, { reason: 'adres niet zelf gewijzigd' });
+        await new Promise((resolve) => setTimeout(resolve, 300));
       });
       const theirs = uniqueEmail('overname');
       const token = attacker.cookie().split('=')[1];
@@ -639,10 +621,10 @@ forEachStore((kind) => {
           { token, newEmail: theirs, password: GOOD_PASSWORD, requester: '198.51.100.67' },
         ),
       ).toEqual({ kind: 'check-mail' });
-      expect(((await cutOff) as { status: number }).status).toBe(200);
+      expect((await cutOff)?.status).toBe(200);
       const confirm = tokenFrom((await lastMail(runtime, theirs)).text_body);
       expect((await apiClient(runtime).post('/api/account/email/confirm', { token: confirm })).status).toBe(400);
-      expect((await store.findAccountById(id))?.email).toBe(email);
+      expect((await runtime.deps.store.findAccountById(id))?.email).toBe(email);
     });
 
     // SQLite runs one transaction at a time, so only PostgreSQL lets a change commit in between.
@@ -655,36 +637,14 @@ forEachStore((kind) => {
         expect((await owner.post('/api/account/email', { newEmail, password: GOOD_PASSWORD })).status).toBe(202);
         const confirm = tokenFrom((await lastMail(runtime, newEmail)).text_body);
         // The owner's confirmation commits just after the request for a new password looked the address up.
-        const { store } = runtime.deps;
-        let raced = false;
-        const racing = new Proxy(store, {
-          get(target, key) {
-            if (key !== 'transaction') return Reflect.get(target, key);
-            return (work: Parameters<typeof store.transaction>[0]) =>
-              target.transaction((tx) =>
-                work(
-                  new Proxy(tx, {
-                    get(inner, name) {
-                      if (name !== 'findLiveAccountByEmail') return Reflect.get(inner, name);
-                      return async (address: string) => {
-                        const found = await inner.findLiveAccountByEmail(address);
-                        if (!raced) {
-                          raced = true;
-                          expect(await confirmEmailChange(runtime.deps, { token: confirm, session: undefined })).toMatchObject({
-                            kind: 'changed',
-                          });
-                        }
-                        return found;
-                      };
-                    },
-                  }),
-                ),
-              );
-          },
-        });
+        const racing = raceAfter(runtime.deps.store, 'findLiveAccountByEmail', async () =>
+          expect(await confirmEmailChange(runtime.deps, { token: confirm, session: undefined })).toMatchObject({
+            kind: 'changed',
+          }),
+        );
         const before = (await mailsTo(runtime, email)).length;
-        await requestPasswordReset({ ...runtime.deps, store: racing }, { email, lang: 'nl', requester: '198.51.100.65' });
-        expect(raced).toBe(true);
+        await requestPasswordReset({ ...runtime.deps, store: racing.store }, { email, lang: 'nl', requester: '198.51.100.65' });
+        expect(racing.ran()).toBe(true);
         // Newest first: the old address hears of the change, and that it has no account (any more).
         const after = await mailsTo(runtime, email);
         expect(after.slice(0, after.length - before).map((m) => m.kind)).toEqual(['resetUnknown', 'emailChanged']);
