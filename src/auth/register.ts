@@ -23,8 +23,10 @@ export type MailOutcome = { kind: 'check-mail' } | { kind: 'mail-held' };
  * Asks for an account; the password is chosen when the mailed link is opened,
  * so a registration never sets or changes a password, and nobody can prepare
  * an account for someone else's address. The answer is always "check your
- * mailbox" and every case does the same work, so neither the answer nor its
- * timing tells whether the address has an account; the mail says what happened.
+ * mailbox", and every case does the same lookups and one mail (a new address
+ * also writes its account and link, well under a millisecond: the timing test
+ * holds it), so neither the answer nor its timing tells whether the address
+ * has an account; the mail says what happened.
  */
 export async function register(deps: AuthDeps, input: Registration): Promise<MailOutcome> {
   const email = normalizeEmail(input.email);
