@@ -103,11 +103,12 @@ forEachStore((kind) => {
       expect((await back.post('/api/agent/session', { email: agent.email, password })).json).toEqual({ next: 'enrol' });
     });
 
-    it('refuses what a supervisor sent just before they were disabled, reset or made agent', async () => {
-      for (const [action, body] of [
-        ['disable', {}],
-        ['reset', {}],
-        ['role', { role: 'agent' }],
+    it('refuses what a supervisor sent just before they were disabled, reset or made agent (even if made supervisor again)', async () => {
+      for (const [action, body, again] of [
+        ['disable', {}, false],
+        ['reset', {}, false],
+        ['role', { role: 'agent' }, false],
+        ['role', { role: 'agent' }, true],
       ] as const) {
         const rogue = await staffClient(runtime, 'supervisor');
         const victim = await staffClient(runtime, 'supervisor');
@@ -115,6 +116,8 @@ forEachStore((kind) => {
         const checked = await staffSession(runtime.deps, rogue.client.cookie().split('=')[1], 'supervisor');
         if (checked.kind !== 'ok') throw new Error('the supervisor is logged in');
         expect((await act(supervisor, await staffId(rogue.email), action, body)).status).toBe(200);
+        // Made supervisor again meanwhile: the session the action came from ended all the same.
+        if (again) expect((await act(supervisor, await staffId(rogue.email), 'role', { role: 'supervisor' })).status).toBe(200);
         const late = await staffAction(runtime.deps, checked.agent, {
           email: victim.email,
           action: { kind: 'disable' },
