@@ -68,9 +68,8 @@ export function readClaims(claims: Record<string, unknown>, names: ClaimNames): 
   // A branch claim in any other shape (a list, a number, blank) is refused: read as no branch, it
   // would widen an authorisation for one branch to the whole company.
   const branchRaw = claims[names.branch];
-  const branchNumber = branchRaw === undefined || branchRaw === null ? null : text(branchRaw);
-  if (branchRaw !== undefined && branchRaw !== null && !/^\d{12}$/.test(branchNumber ?? ''))
-    return { ok: false, missing: 'branch' };
+  const branchNumber = branchRaw === undefined || branchRaw === null ? null : (text(branchRaw) ?? '');
+  if (branchNumber !== null && !/^\d{12}$/.test(branchNumber)) return { ok: false, missing: 'branch' };
   const intermediaryRaw = claims[names.intermediary];
   const intermediaryKvk =
     intermediaryRaw === undefined || intermediaryRaw === null ? null : kvk(intermediaryRaw, names.companyQualifier);
