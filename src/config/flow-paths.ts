@@ -54,3 +54,9 @@ export function flowLink(origin: string, page: FlowPage, lang: Lang, token?: str
 
 /** Where a login may send the browser back to, when the OpenID Provider asked for it: its own interaction, nothing else. */
 export const PROVIDER_RETURN = /^\/oidc\/interaction\/[\w-]{1,64}$/;
+
+/** Where the article form's answer lands on the article page it came from (CSS `:target` shows it). */
+export const feedbackAnswers = {
+  thanks: { nl: 'bedankt', en: 'thanks' },
+  notSent: { nl: 'niet-verstuurd', en: 'not-sent' },
+} as const satisfies Record<string, Record<Lang, string>>;

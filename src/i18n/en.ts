@@ -466,6 +466,8 @@ export const en = {
       brokerUnavailable:
         'eHerkenning is not responding right now. Please try again in a few minutes, or log in with your email address and password.',
       invalidResponse: 'We received an invalid response from eHerkenning, so we could not log you in. Please try again.',
+      throttled:
+        'You tried many times in a row. Please wait a few minutes and try again, or log in with your email address and password.',
       notConfigured: 'Logging in with eHerkenning is not possible right now. Please log in with your email address and password.',
     },
     help: {
@@ -481,6 +483,7 @@ export const en = {
     commentLabel: 'What is missing? (optional, no personal details)',
     send: 'Send',
     thanks: 'Thank you. Your feedback helps us improve the help centre.',
+    notSent: 'Your answer did not reach us. Please try again in a few minutes.',
   },
   agent: {
     title: 'Customer service',

@@ -471,6 +471,8 @@ export const nl = {
       brokerUnavailable:
         'eHerkenning reageert nu niet. Probeer het over een paar minuten opnieuw. Of log in met uw e-mailadres en wachtwoord.',
       invalidResponse: 'Het antwoord van eHerkenning klopte niet. Daarom hebben we u niet ingelogd. Probeer het opnieuw.',
+      throttled:
+        'U hebt het vaak achter elkaar geprobeerd. Wacht een paar minuten en probeer het dan opnieuw. Of log in met uw e-mailadres en wachtwoord.',
       notConfigured: 'Inloggen met eHerkenning kan nu niet. Log in met uw e-mailadres en wachtwoord.',
     },
     help: {
@@ -486,6 +488,7 @@ export const nl = {
     commentLabel: 'Wat mist u? (niet verplicht, geen persoonlijke gegevens)',
     send: 'Versturen',
     thanks: 'Dank u wel. Met uw reactie maken we het helpcentrum beter.',
+    notSent: 'Uw antwoord is niet aangekomen. Probeer het over een paar minuten opnieuw.',
   },
   agent: {
     title: 'Klantenservice',

@@ -211,6 +211,38 @@ describe('bad input on every endpoint', () => {
     }
   });
 
+  it('explains a refusal of an eHerkenning address on the page in its language, never as JSON', async () => {
+    const strict = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.12' });
+    // The limit counts every login address alike: the sixty-first attempt in the window is refused.
+    for (let i = 0; i < 60; i++)
+      expect((await strict.post('/api/session', { email: `z${i}@voorbeeld.test`, password: 'x' })).status).toBe(401);
+    for (const [query, page] of [
+      ['lang=en', '/en/portal/eherkenning/'],
+      ['lang=nl&purpose=proof', '/portaal/eherkenning/'],
+    ]) {
+      const answer = await strict.get(`/api/eherkenning/start?${query}`);
+      expect([answer.status, answer.headers.get('location')], query).toEqual([303, `${page}#error=throttled`]);
+    }
+    const back = await strict.get('/api/eherkenning/callback?code=x&state=y');
+    expect([back.status, back.headers.get('location')]).toEqual([303, '/portaal/eherkenning/#error=throttled']);
+  });
+
+  it('sends the article form back to its page with a note when it is refused, and a script its JSON', async () => {
+    const strict = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.13' });
+    const form = (body: string) =>
+      strict.call('POST', '/api/feedback', body, { 'Content-Type': 'application/x-www-form-urlencoded' });
+    const answer = 'page=article%3Ax&helpful=no&back=%2Fvragen%2Fx%2F';
+    // A text it cannot take: a control character a browser would not send from the keyboard.
+    const bad = await form(`${answer}&lang=en&comment=a%00b`);
+    expect([bad.status, bad.headers.get('location')]).toEqual([303, '/vragen/x/#not-sent']);
+    // Too many signals from one address: an office behind one address can get there.
+    for (let i = 1; i < 120; i++) expect((await form(`${answer}&lang=nl`)).status).toBe(303);
+    const throttled = await form(`${answer}&lang=nl`);
+    expect([throttled.status, throttled.headers.get('location')]).toEqual([303, '/vragen/x/#niet-verstuurd']);
+    const script = await strict.post('/api/feedback', { page: 'article:x', lang: 'nl', helpful: true });
+    expect([script.status, script.json.error.code]).toEqual([429, 'throttled']);
+  });
+
   it('throttles one address after too many login attempts, with a Retry-After', async () => {
     const strict = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.7' });
     const statuses: number[] = [];
@@ -242,7 +274,7 @@ forEachStore((kind) => {
     });
     afterAll(() => store.dispose());
 
-    it('is refused with a translated 422, never a fault: a search, a comment, a form comment, and staff’s lookup and reason', async () => {
+    it('is refused with a translated 422, never a fault: a search, a comment, a form comment, and staff’s lookup and reason, direction overrides too', async () => {
       const visitor = apiClient(store, { clientAddress: '198.51.100.90' });
       const staff = (await staffClient(store, 'agent')).client;
       const refused = [
@@ -253,6 +285,9 @@ forEachStore((kind) => {
         }),
         await staff.post('/api/agent/lookup', { q: 'klant\u0000@voorbeeld.test', reason: 'klant belt' }),
         await staff.post('/api/agent/lookup', { q: 'klant@voorbeeld.test', reason: 'klant\u0007 belt' }),
+        // A direction override or isolate makes a reason in the audit log read otherwise than it is.
+        await staff.post('/api/agent/lookup', { q: 'klant@voorbeeld.test', reason: 'terugbellen \u202egnizjiw' }),
+        await visitor.post('/api/search-misses', { query: 'pas \u2067kwijt\u2069', lang: 'nl' }),
       ];
       for (const answer of refused) {
         expect(answer.status).toBe(422);

@@ -12,6 +12,7 @@ import {
   signUp,
   submitCode,
 } from './support.ts';
+import { pages } from './pages.ts';
 import { becomeAgent, signedInAgent } from './staff.ts';
 import { openWizard, walk, words } from './wizard-support.ts';
 import { texts } from '../../src/i18n/index.ts';
@@ -158,6 +159,19 @@ test('a customer who opens the console is sent to log in as staff, and the API r
   expect(answer).toBe(403);
   // Search engines are told to stay out.
   expect(await (await request.get('/robots.txt')).text()).toContain('Disallow: /agent/');
+});
+
+test('an answer the server cannot take comes back to the article with a note, not a page of JSON', async ({ page }) => {
+  await page.goto(pages.article.en);
+  const feedback = page.getByRole('region', { name: 'Did this answer help you?' });
+  await feedback.getByRole('radio', { name: 'No' }).check();
+  // Pasted text with a direction override: it would read otherwise than it is, so it is refused.
+  await feedback.getByLabel(/What is missing/).fill('Android steps \u202emissing');
+  await feedback.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByText('Your answer did not reach us.')).toBeVisible();
+  await expect(page.getByText('Thank you.')).toBeHidden();
+  expect(new URL(page.url()).pathname).toBe(pages.article.en);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
 
 test('an article asks whether it helped, and the answer shows in the report', async ({ browser, baseURL }) => {

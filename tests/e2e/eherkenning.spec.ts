@@ -70,6 +70,9 @@ test('the refusal page shows only what the server can send, whatever is typed in
   await page.goto('/portaal/eherkenning/#error=toString');
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('Het antwoord van eHerkenning klopte niet');
+  // Where the API sends a browser that tried too often (api-input "explains a refusal of an eHerkenning address").
+  await page.goto('/en/portal/eherkenning/#error=throttled');
+  await expect(page.getByRole('alert')).toContainText('You tried many times in a row.');
 });
 
 test('an authorised employee at EH4 logs in as themselves, also in English', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { limited } from '../middleware/rate-limit.ts';
+import { refusalsToPage } from '../middleware/refusal-page.ts';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { loginWithEherkenning, type EherkenningFailure } from '../../auth/eherkenning/login.ts';
 import type { LoginTransaction } from '../../auth/eherkenning/client.ts';
@@ -61,7 +62,7 @@ const callbackRoute = createRoute({
 });
 
 export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
-  const explain = (lang: Lang, failure: EherkenningFailure) => {
+  const explain = (lang: Lang, failure: EherkenningFailure | { kind: 'throttled' }) => {
     const params = new URLSearchParams({ error: failure.kind, ...('level' in failure ? { level: failure.level } : {}) });
     return `${flowPaths.eherkenning[lang]}#${params}`;
   };
@@ -69,6 +70,17 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   /** Where a proof ends: back on the page of its request, with the outcome in the fragment. */
   const backToProof = (lang: Lang, page: 'newPhone' | 'enrol', outcome: Record<string, string>) =>
     `${flowPaths[page][lang]}#${new URLSearchParams(outcome)}`;
+
+  // The browser follows both addresses itself: too many attempts are explained on the page in its
+  // language, not shown as JSON (an address out of bounds has each route's own answer).
+  app.use(
+    '/eherkenning/*',
+    refusalsToPage((c, code) => {
+      if (code !== 'throttled') return null;
+      const lang = c.req.query('lang') ?? openTransaction(ctx, getCookie(c, TRANSACTION_COOKIE))?.lang;
+      return explain(lang === 'en' ? 'en' : 'nl', { kind: 'throttled' });
+    }),
+  );
 
   app.openapi(
     startRoute,

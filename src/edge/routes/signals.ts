@@ -1,7 +1,9 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { limited } from '../middleware/rate-limit.ts';
+import { refusalsToPage } from '../middleware/refusal-page.ts';
 import { createHelpCode, formatHelpCode } from '../../auth/agents/help-codes.ts';
 import { recordFeedback, recordSearchMiss, recordWizardEnd } from '../../analytics/signals.ts';
+import { feedbackAnswers } from '../../config/flow-paths.ts';
 import { langs } from '../../i18n/lang.ts';
 import { refusalPages, refusalReasons } from '../../i18n/refusals.ts';
 import { machines } from '../../wizards/index.ts';
@@ -50,6 +52,18 @@ const FeedbackBody = z.strictObject({
     .optional(),
 });
 
+/**
+ * The article form is posted by the browser itself: a refusal (too many signals from one address,
+ * a text it cannot take) goes back to the article with a note, as the thanks does. A way back that
+ * is not a page of this site leaves the refusal as it is.
+ */
+const formBack = refusalsToPage(async (c) => {
+  if (mediaType(c) !== 'application/x-www-form-urlencoded') return null;
+  const sent = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const back = FeedbackBody.shape.back.safeParse(sent.back).data;
+  return back ? `${back}#${feedbackAnswers.notSent[sent.lang === 'en' ? 'en' : 'nl']}` : null;
+});
+
 const helpCodeRoute = createRoute({
   method: 'post',
   path: '/help-codes',
@@ -62,7 +76,7 @@ const helpCodeRoute = createRoute({
 const feedbackRoute = createRoute({
   method: 'post',
   path: '/feedback',
-  middleware: limited('signals'),
+  middleware: [formBack, limited('signals')],
   summary: '"Was this helpful?" for an article or a wizard end; no personal data is kept',
   description: 'JSON, or a plain form post (application/x-www-form-urlencoded) from an article page, which is sent back there.',
   request: {
@@ -74,7 +88,7 @@ const feedbackRoute = createRoute({
   },
   responses: {
     204: { description: 'Noted' },
-    303: { description: 'Noted; back to the page (form post)' },
+    303: { description: 'Noted, or refused: back to the page (form post), to #bedankt or #niet-verstuurd' },
     422: errorResponse('Invalid input'),
   },
 });
@@ -109,7 +123,7 @@ export function signalRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     const form = type === 'application/x-www-form-urlencoded';
     const body = form ? c.req.valid('form') : c.req.valid('json');
     await recordFeedback(ctx.deps, body);
-    if (form) return c.redirect(`${body.back ?? '/'}#${body.lang === 'nl' ? 'bedankt' : 'thanks'}`, 303);
+    if (form) return c.redirect(`${body.back ?? '/'}#${feedbackAnswers.thanks[body.lang]}`, 303);
     return c.body(null, 204);
   });
 
