@@ -58,5 +58,8 @@ export const PROVIDER_RETURN = /^\/oidc\/interaction\/[\w-]{1,64}$/;
 /** Where the article form's answer lands on the article page it came from (CSS `:target` shows it). */
 export const feedbackAnswers = {
   thanks: { nl: 'bedankt', en: 'thanks' },
+  /** Refused for now: too many answers from one address (an office behind one address can get there). */
   notSent: { nl: 'niet-verstuurd', en: 'not-sent' },
+  /** Refused for good: a comment with characters no keyboard types (pasted), which trying again will not mend. */
+  textRefused: { nl: 'tekst-geweigerd', en: 'text-refused' },
 } as const satisfies Record<string, Record<Lang, string>>;

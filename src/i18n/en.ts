@@ -430,6 +430,7 @@ export const en = {
       intermediary:
         'You logged in through an intermediary. That lets you use the portal, but not take over the company’s own login. Log in with the company’s own eHerkenning, or choose another way.',
       failed: 'Logging in with eHerkenning did not work. Please try again, or choose another way.',
+      throttled: 'You tried many times in a row. Please wait a few minutes and try again.',
     },
     cancelTitle: 'Stop a request',
     cancelIntro: 'Did you not ask for this change, or do you not want it? Stop the request here.',
@@ -484,6 +485,7 @@ export const en = {
     send: 'Send',
     thanks: 'Thank you. Your feedback helps us improve the help centre.',
     notSent: 'Your answer did not reach us. Please try again in a few minutes.',
+    textRefused: 'Your comment contains characters we cannot store. Please type it again and send it once more.',
   },
   agent: {
     title: 'Customer service',

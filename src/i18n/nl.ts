@@ -435,6 +435,7 @@ export const nl = {
       intermediary:
         'U logde in via een intermediair. Daarmee kunt u het portaal gebruiken, maar niet de inlog van het bedrijf overnemen. Log in met de eHerkenning van het bedrijf zelf, of kies een andere manier.',
       failed: 'Inloggen met eHerkenning lukte niet. Probeer het opnieuw, of kies een andere manier.',
+      throttled: 'U hebt het vaak achter elkaar geprobeerd. Wacht een paar minuten en probeer het dan opnieuw.',
     },
     cancelTitle: 'Verzoek stoppen',
     cancelIntro: 'Hebt u niet om deze wijziging gevraagd? Of wilt u het niet? Stop het verzoek dan hier.',
@@ -489,6 +490,7 @@ export const nl = {
     send: 'Versturen',
     thanks: 'Dank u wel. Met uw reactie maken we het helpcentrum beter.',
     notSent: 'Uw antwoord is niet aangekomen. Probeer het over een paar minuten opnieuw.',
+    textRefused: 'Uw opmerking bevat tekens die we niet kunnen opslaan. Typ haar opnieuw en verstuur het nog een keer.',
   },
   agent: {
     title: 'Klantenservice',

@@ -18,6 +18,10 @@ export function takeProofOutcome(t: RecoveryTexts): { ok: boolean; message: stri
   const level = params.get('level');
   if (proof === 'levelTooLow' && level && levelNames.includes(level))
     return { ok: false, message: format(t.proofErrors.levelTooLow, { level }) };
-  const known = { otherCompany: t.proofErrors.otherCompany, intermediary: t.proofErrors.intermediary };
+  const known = {
+    otherCompany: t.proofErrors.otherCompany,
+    intermediary: t.proofErrors.intermediary,
+    throttled: t.proofErrors.throttled,
+  };
   return { ok: false, message: Object.hasOwn(known, proof) ? known[proof as keyof typeof known] : t.proofErrors.failed };
 }

@@ -211,20 +211,24 @@ describe('bad input on every endpoint', () => {
     }
   });
 
-  it('explains a refusal of an eHerkenning address on the page in its language, never as JSON', async () => {
+  it('explains a refusal of an eHerkenning address on a page in its language, never as JSON', async () => {
     const strict = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.12' });
+    // A login with eHerkenning begun in English: its language goes with it, in its sealed cookie, to the callback.
+    const begun = { lang: 'en', expires: runtime.deps.clock.now() + 60_000 };
+    const inProgress = { Cookie: `__Host-eherkenning=${runtime.deps.cookies.seal(JSON.stringify(begun))}` };
     // The limit counts every login address alike: the sixty-first attempt in the window is refused.
     for (let i = 0; i < 60; i++)
       expect((await strict.post('/api/session', { email: `z${i}@voorbeeld.test`, password: 'x' })).status).toBe(401);
     for (const [query, page] of [
-      ['lang=en', '/en/portal/eherkenning/'],
-      ['lang=nl&purpose=proof', '/portaal/eherkenning/'],
+      ['lang=en', '/en/portal/eherkenning/#error=throttled'],
+      // A proof goes back to its request's page (with no request in progress, the new phone's), to try again there.
+      ['lang=nl&purpose=proof', '/portaal/nieuwe-telefoon/#proof=throttled'],
     ]) {
       const answer = await strict.get(`/api/eherkenning/start?${query}`);
-      expect([answer.status, answer.headers.get('location')], query).toEqual([303, `${page}#error=throttled`]);
+      expect([answer.status, answer.headers.get('location')], query).toEqual([303, page]);
     }
-    const back = await strict.get('/api/eherkenning/callback?code=x&state=y');
-    expect([back.status, back.headers.get('location')]).toEqual([303, '/portaal/eherkenning/#error=throttled']);
+    const back = await strict.call('GET', '/api/eherkenning/callback?code=x&state=y', undefined, inProgress);
+    expect([back.status, back.headers.get('location')]).toEqual([303, '/en/portal/eherkenning/#error=throttled']);
   });
 
   it('sends the article form back to its page with a note when it is refused, and a script its JSON', async () => {
@@ -232,11 +236,14 @@ describe('bad input on every endpoint', () => {
     const form = (body: string) =>
       strict.call('POST', '/api/feedback', body, { 'Content-Type': 'application/x-www-form-urlencoded' });
     const answer = 'page=article%3Ax&helpful=no&back=%2Fvragen%2Fx%2F';
-    // A text it cannot take: a control character a browser would not send from the keyboard.
+    // A text it cannot take (a control character, pasted): trying again will not mend that, and the note says so.
     const bad = await form(`${answer}&lang=en&comment=a%00b`);
-    expect([bad.status, bad.headers.get('location')]).toEqual([303, '/vragen/x/#not-sent']);
+    expect([bad.status, bad.headers.get('location')]).toEqual([303, '/vragen/x/#text-refused']);
+    // With a way back that is not a page of this site, the refusal stays as it was.
+    const away = await form(`page=article%3Ax&helpful=no&lang=nl&comment=a%00b&back=${encodeURIComponent('//elders.example/')}`);
+    expect([away.status, away.json.error.code]).toEqual([422, 'invalidInput']);
     // Too many signals from one address: an office behind one address can get there.
-    for (let i = 1; i < 120; i++) expect((await form(`${answer}&lang=nl`)).status).toBe(303);
+    for (let i = 2; i < 120; i++) expect((await form(`${answer}&lang=nl`)).headers.get('location')).toBe('/vragen/x/#bedankt');
     const throttled = await form(`${answer}&lang=nl`);
     expect([throttled.status, throttled.headers.get('location')]).toEqual([303, '/vragen/x/#niet-verstuurd']);
     const script = await strict.post('/api/feedback', { page: 'article:x', lang: 'nl', helpful: true });

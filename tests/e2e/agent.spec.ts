@@ -168,7 +168,7 @@ test('an answer the server cannot take comes back to the article with a note, no
   // Pasted text with a direction override: it would read otherwise than it is, so it is refused.
   await feedback.getByLabel(/What is missing/).fill('Android steps \u202emissing');
   await feedback.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByText('Your answer did not reach us.')).toBeVisible();
+  await expect(page.getByText('Your comment contains characters we cannot store.')).toBeVisible();
   await expect(page.getByText('Thank you.')).toBeHidden();
   expect(new URL(page.url()).pathname).toBe(pages.article.en);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);

@@ -166,6 +166,10 @@ for (const lang of langs) {
       await page.getByLabel('Company').selectOption(company);
       await page.getByRole('button', { name: 'Log in' }).click();
     };
+    // Sent back by a start refused for too many attempts (api-input "explains a refusal of an eHerkenning address").
+    await page.goto(`${new URL(page.url()).pathname}#proof=throttled`);
+    await page.reload();
+    await expect(page.getByRole('alert')).toContainText(recovery.proofErrors.throttled);
     await broker('90000001');
     await expect(page.getByRole('alert')).toContainText(recovery.proofErrors.otherCompany);
     await broker(kvk);

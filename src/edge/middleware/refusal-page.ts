@@ -13,8 +13,13 @@ export function refusalsToPage(
   return async (c, next) => {
     await next();
     if (c.res.status < 400 || c.res.status >= 500) return;
-    const { error } = (await c.res.clone().json()) as ErrorBody;
-    const to = await page(c, error.code as ApiErrorCode);
+    // Every refusal of ours is JSON (apiError); one that is not, is left as it came.
+    const body = (await c.res
+      .clone()
+      .json()
+      .catch(() => null)) as ErrorBody | null;
+    if (!body?.error) return;
+    const to = await page(c, body.error.code as ApiErrorCode);
     if (to) c.res = c.redirect(to, 303);
   };
 }

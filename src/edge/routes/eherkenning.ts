@@ -71,14 +71,28 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   const backToProof = (lang: Lang, page: 'newPhone' | 'enrol', outcome: Record<string, string>) =>
     `${flowPaths[page][lang]}#${new URLSearchParams(outcome)}`;
 
-  // The browser follows both addresses itself: too many attempts are explained on the page in its
-  // language, not shown as JSON (an address out of bounds has each route's own answer).
-  app.use(
-    '/eherkenning/*',
-    refusalsToPage((c, code) => {
+  // The browser follows both addresses itself: too many attempts are explained on a page in the
+  // login's language, not shown as JSON; a proof goes back to its request's page, to be tried again
+  // there (an address out of bounds has each route's own answer).
+  const throttledTo = (where: (c: Context<Env>) => Promise<{ lang: Lang; proofFor?: Transaction['proofFor'] }>) =>
+    refusalsToPage(async (c, code) => {
       if (code !== 'throttled') return null;
-      const lang = c.req.query('lang') ?? openTransaction(ctx, getCookie(c, TRANSACTION_COOKIE))?.lang;
-      return explain(lang === 'en' ? 'en' : 'nl', { kind: 'throttled' });
+      const { lang, proofFor } = await where(c);
+      return proofFor ? backToProof(lang, proofFor, { proof: 'throttled' }) : explain(lang, { kind: 'throttled' });
+    });
+  app.use(
+    '/eherkenning/start',
+    throttledTo(async (c) => ({
+      lang: c.req.query('lang') === 'en' ? 'en' : 'nl',
+      proofFor:
+        c.req.query('purpose') === 'proof' ? ((await eherkenningProofPage(ctx.deps, sessionToken(c))) ?? 'newPhone') : undefined,
+    })),
+  );
+  app.use(
+    '/eherkenning/callback',
+    throttledTo(async (c) => {
+      const transaction = openTransaction(ctx, getCookie(c, TRANSACTION_COOKIE));
+      return { lang: transaction?.lang ?? 'nl', proofFor: transaction?.proofFor };
     }),
   );
 

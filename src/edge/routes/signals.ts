@@ -57,11 +57,12 @@ const FeedbackBody = z.strictObject({
  * a text it cannot take) goes back to the article with a note, as the thanks does. A way back that
  * is not a page of this site leaves the refusal as it is.
  */
-const formBack = refusalsToPage(async (c) => {
+const formBack = refusalsToPage(async (c, code) => {
   if (mediaType(c) !== 'application/x-www-form-urlencoded') return null;
   const sent = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const back = FeedbackBody.shape.back.safeParse(sent.back).data;
-  return back ? `${back}#${feedbackAnswers.notSent[sent.lang === 'en' ? 'en' : 'nl']}` : null;
+  const answer = feedbackAnswers[code === 'throttled' ? 'notSent' : 'textRefused'];
+  return back ? `${back}#${answer[sent.lang === 'en' ? 'en' : 'nl']}` : null;
 });
 
 const helpCodeRoute = createRoute({
@@ -88,7 +89,7 @@ const feedbackRoute = createRoute({
   },
   responses: {
     204: { description: 'Noted' },
-    303: { description: 'Noted, or refused: back to the page (form post), to #bedankt or #niet-verstuurd' },
+    303: { description: 'Noted, or refused: back to the page (form post), to #bedankt, #niet-verstuurd or #tekst-geweigerd' },
     422: errorResponse('Invalid input'),
   },
 });

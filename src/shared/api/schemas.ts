@@ -134,15 +134,16 @@ export const PortalViewSchema = z
  * Text a person types (a search, a comment, a reason for the audit log), trimmed. Control
  * characters other than tabs and line breaks are refused: none belongs in such a text, and
  * PostgreSQL cannot store a NUL, which would otherwise fail there as a fault. So are the
- * direction overrides and isolates (U+202A–U+202E, U+2066–U+2069): they make a text read
- * otherwise than its letters go, so a reason in the audit log could say what it does not.
+ * direction marks, overrides and isolates (U+061C, U+200E, U+200F, U+202A–U+202E,
+ * U+2066–U+2069): they make a text read otherwise than its letters go, so a reason in the
+ * audit log could say what it does not. The texts here are Dutch and English, which need none.
  */
 export const typedText = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
-    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]*$/);
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/);
 
 /** JSON request body, as @hono/zod-openapi wants it described. */
 export function jsonBody<T extends z.ZodType>(schema: T) {
