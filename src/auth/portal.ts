@@ -18,11 +18,14 @@ export interface PortalView {
   /** Email logins: how many recovery codes are left; null for eHerkenning. */
   recoveryCodesLeft: number | null;
   /**
-   * Email logins: a newer account's request to take this one over, still running. The holder can
-   * stop it here until it is proven (`proven`) or staff vouched for it (`vouched`); a proven
-   * takeover is final, a vouched one only staff stop (src/auth/recovery/cancel.ts).
+   * Email logins: newer accounts' requests to take this one over, still running, the newest first
+   * (up to TAKEOVERS_SHOWN, and how many more), so that a request made to be stopped cannot hide
+   * another. The holder can stop each here until it is proven (`proven`) or staff vouched for it
+   * (`vouched`); a proven takeover is final, a vouched one only staff stop (src/auth/recovery/cancel.ts).
    */
-  takeover: { id: string; asker: string; since: number; proven: boolean; vouched: boolean } | null;
+  takeovers: { id: string; asker: string; since: number; proven: boolean; vouched: boolean }[];
+  /** Running takeovers beyond those listed (TAKEOVERS_SHOWN). */
+  moreTakeovers: number;
 }
 
 /** What the portal home shows about who is logged in, for which company. */
@@ -45,20 +48,26 @@ export async function portalView(deps: AuthDeps, token: string | undefined): Pro
     level: details.level ? levelName(details.level) : null,
     intermediary: details.intermediary ?? null,
     recoveryCodesLeft: eherkenning ? null : await deps.store.countRecoveryCodes(current.account.id),
-    takeover: eherkenning ? null : await takeoverOf(deps, current.account.id),
+    ...(eherkenning ? { takeovers: [], moreTakeovers: 0 } : await takeoversOf(deps, current.account.id)),
   };
 }
 
-async function takeoverOf(deps: AuthDeps, accountId: string): Promise<PortalView['takeover']> {
-  const request = await deps.store.findOpenTakeoverOf(accountId, deps.clock.now());
-  const asker = request && (await deps.store.findAccountById(request.account_id));
-  return request && asker
-    ? {
-        id: request.id,
-        asker: maskEmail(asker.email),
-        since: request.created_at,
-        proven: request.status === 'proven',
-        vouched: vouchedTakeover(request),
-      }
-    : null;
+/**
+ * How many running takeovers the portal lists, newest first: each was mailed to the holder, a
+ * few per hour at most, so more than this means someone makes them to bury one among them.
+ */
+export const TAKEOVERS_SHOWN = 10;
+
+async function takeoversOf(deps: AuthDeps, accountId: string): Promise<Pick<PortalView, 'takeovers' | 'moreTakeovers'>> {
+  const requests = await deps.store.findOpenTakeoversOf(accountId, deps.clock.now());
+  return {
+    takeovers: requests.slice(0, TAKEOVERS_SHOWN).map((request) => ({
+      id: request.id,
+      asker: maskEmail(request.asker_email),
+      since: request.created_at,
+      proven: request.status === 'proven',
+      vouched: vouchedTakeover(request),
+    })),
+    moreTakeovers: Math.max(0, requests.length - TAKEOVERS_SHOWN),
+  };
 }

@@ -386,7 +386,9 @@ export const en = {
     holderTakeoverVouched:
       'On {since}, a new account ({asker}) asked to take over your company’s login. Our customer service approved this after a check. If a supervisor approves it as well within two days, the login passes to them. It also passes if they show with eHerkenning that they may act for your company. You cannot stop this yourself. If this is wrong, call us straight away on {phone}.',
     holderTakeoverStop: 'Stop request',
-    holderTakeoverStopped: 'The request has been stopped. Your company’s login stays with you.',
+    holderTakeoverStopped: 'The request from {asker} has been stopped. Whoever asked has been logged out.',
+    holderTakeoverMore:
+      '{count} more requests are running. Stop these first, and the next ones will show here. Or call us on {phone}.',
     replaceStart: 'I want to take over the login',
     replaceNowTitle: 'All at once with eHerkenning',
     replaceNowText:

@@ -394,7 +394,9 @@ export const nl = {
     holderTakeoverVouched:
       'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Onze klantenservice heeft dat na een controle goedgekeurd. Keurt een teamleider het binnen twee dagen ook goed, dan gaat de inlog over. Dat gebeurt ook als die persoon met eHerkenning laat zien dat hij voor uw bedrijf mag optreden. U kunt dit niet zelf stoppen. Klopt dit niet? Bel ons dan meteen op {phone}.',
     holderTakeoverStop: 'Verzoek stoppen',
-    holderTakeoverStopped: 'Het verzoek is gestopt. De inlog van uw bedrijf blijft bij u.',
+    holderTakeoverStopped: 'Het verzoek van {asker} is gestopt. Wie het vroeg, is uitgelogd.',
+    holderTakeoverMore:
+      'Er lopen nog {count} verzoeken meer. Stop eerst deze, dan ziet u hier de volgende. Of bel ons op {phone}.',
     replaceOther: 'Liever niet? Vraag {holder} om in te loggen, of log zelf in met eHerkenning.',
     replaceStarted:
       'We hebben {holder} laten weten dat u de inlog wilt overnemen. Kies nu hoe u laat zien dat u voor het bedrijf mag optreden.',

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PortalViewAnswer } from '../shared/api/schemas.ts';
 import { format } from '../i18n/format.ts';
-import { moment } from '../i18n/moments.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
 import type { Catalog } from '../i18n/index.ts';
@@ -11,6 +10,7 @@ import { Alert } from './Alert.tsx';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel.tsx';
 import { Waiting } from './Waiting.tsx';
 import { SendButton } from './SendButton.tsx';
+import { TakeoverNotice } from './TakeoverNotice.tsx';
 import { useSubmit } from './useSubmit.ts';
 
 type ApiError = NonNullable<ApiAnswer['data']['error']>;
@@ -27,8 +27,6 @@ interface Props {
 export default function PortalHome({ lang, t, r, eh, links }: Props) {
   const [view, setView] = useState<PortalViewAnswer | null | 'out' | 'loading' | { failed: ApiError }>('loading');
   const logout = useSubmit();
-  const stopping = useSubmit();
-  const [stopped, setStopped] = useState(false);
   // Just logged in with a recovery code: the new-phone link is on its way.
   const [recovered] = useState(() => typeof location !== 'undefined' && location.hash === '#recovered');
   useEffect(() => {
@@ -72,36 +70,15 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
       {view.level && <p>{format(eh.levelLine, { level: view.level })}</p>}
       {view.intermediary && <p>{format(eh.intermediaryLine, { kvk: view.intermediary })}</p>}
       <p>{format(t.policyLine, { policy: view.policyNumber })}</p>
-      {view.takeover && !stopped && (
+      {view.takeovers.length > 0 && (
         <section class="box" aria-labelledby="takeover-title">
           <h2 id="takeover-title">{r.holderTakeoverTitle}</h2>
-          {view.takeover.proven || view.takeover.vouched ? (
-            <p>
-              {format(view.takeover.proven ? r.holderTakeoverProven : r.holderTakeoverVouched, {
-                asker: view.takeover.asker,
-                since: moment(view.takeover.since, lang),
-              })}
-            </p>
-          ) : (
-            <>
-              <p>{format(r.holderTakeoverText, { asker: view.takeover.asker, since: moment(view.takeover.since, lang) })}</p>
-              {stopping.failure?.error && <ErrorAlert lang={lang} t={t} page="portal" error={stopping.failure.error} />}
-              <SendButton
-                label={r.holderTakeoverStop}
-                busy={stopping.busy}
-                texts={t}
-                onClick={() =>
-                  stopping.run(
-                    () => callApi('POST', `/api/account/takeover/${view.takeover!.id}/stop`, lang),
-                    () => setStopped(true),
-                  )
-                }
-              />
-            </>
-          )}
+          {view.takeovers.map((takeover) => (
+            <TakeoverNotice key={takeover.id} lang={lang} t={t} r={r} takeover={takeover} />
+          ))}
+          {view.moreTakeovers > 0 && <p>{format(r.holderTakeoverMore, { count: view.moreTakeovers })}</p>}
         </section>
       )}
-      {stopped && <Alert tone="success" title={r.holderTakeoverStopped} />}
       <h2>{t.portalOffers}</h2>
       <ul>
         <li>{t.offerClaim}</li>

@@ -9,6 +9,8 @@ interface Props {
   onClick?: () => void;
   disabled?: boolean;
   secondary?: boolean;
+  /** The id of the text that says what this button acts on, where several have the same label. */
+  describedBy?: string;
 }
 
 /**
@@ -16,7 +18,7 @@ interface Props {
  * takes longer than SLOW_MS, a line saying so. The line is there from the start of the wait, so
  * that a screen reader announces its text when it comes.
  */
-export function SendButton({ label, busy, texts, onClick, disabled = false, secondary = false }: Props) {
+export function SendButton({ label, busy, texts, onClick, disabled = false, secondary = false, describedBy }: Props) {
   const slow = useSlow(busy);
   return (
     <div class="send">
@@ -25,6 +27,7 @@ export function SendButton({ label, busy, texts, onClick, disabled = false, seco
         class={secondary ? 'button button--secondary' : 'button'}
         disabled={disabled || busy}
         onClick={onClick}
+        aria-describedby={describedBy}
       >
         {busy ? texts.busy : label}
       </button>

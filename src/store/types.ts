@@ -181,8 +181,8 @@ export interface Store {
   findRecoveryRequest(id: string): Promise<RecoveryRequest | undefined>;
   /** The account's request that is still open or proven and not expired. */
   findOpenRecoveryRequest(accountId: string, now: number): Promise<RecoveryRequest | undefined>;
-  /** A newer account's running request to take this account over, if any. */
-  findOpenTakeoverOf(accountId: string, now: number): Promise<RecoveryRequest | undefined>;
+  /** Newer accounts' running requests to take this account over, each with the asker's address, the newest first. */
+  findOpenTakeoversOf(accountId: string, now: number): Promise<(RecoveryRequest & { asker_email: string })[]>;
   /** Applies the patch only while the request has one of the expected statuses; returns whether it did. */
   updateRecoveryRequest(id: string, patch: Partial<RecoveryRequest>, expect: { status: RecoveryStatus[] }): Promise<boolean>;
   /** Counts a wrong letter code; returns the count so far. */

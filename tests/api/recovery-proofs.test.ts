@@ -7,6 +7,7 @@ import { PROVEN_TTL_MS, TAKEOVER_NOTICES_PER_HOUR } from '../../src/auth/policy.
 import { staffSession } from '../../src/auth/agents/staff.ts';
 import { approveRequest } from '../../src/auth/recovery/approve.ts';
 import { proveWithEherkenning } from '../../src/auth/recovery/proofs.ts';
+import { newRequestRow } from '../../src/auth/recovery/requests.ts';
 import {
   apiClient,
   cancelTokenFrom,
@@ -350,7 +351,7 @@ forEachStore((kind) => {
       expect([viaMail.json.error?.code, viaMail.status]).toEqual(refused);
       expect(viaMail.json.error.message).toMatch(/bel ons/i);
       // Nor does the portal's button, logged in with password and app; the portal says why.
-      expect((await thief.get('/api/session')).json.takeover).toMatchObject({ id, proven: true });
+      expect((await thief.get('/api/session')).json.takeovers).toMatchObject([{ id, proven: true }]);
       const viaPortal = await thief.post(`/api/account/takeover/${id}/stop`);
       expect([viaPortal.json.error?.code, viaPortal.status]).toEqual(refused);
       expect((await colleague.get('/api/recovery')).status).toBe(200);
@@ -420,7 +421,7 @@ forEachStore((kind) => {
 
         // Asked first, the request is seen and stopped before eHerkenning comes back, which then proves nothing.
         await colleague.post('/api/recovery/replacement');
-        const seen = (await thief.get('/api/session')).json.takeover;
+        const seen = (await thief.get('/api/session')).json.takeovers[0];
         expect((await thief.post(`/api/account/takeover/${seen.id}/stop`)).json).toEqual({ status: 'stopped' });
         expect(await prove(colleague)).toEqual({ kind: 'no-session' });
         // Asked and stopped until the hour's notices to the holder are used up: no request starts untold…
@@ -429,21 +430,21 @@ forEachStore((kind) => {
           await again.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
           const asked = await again.post('/api/recovery/replacement');
           if (i === TAKEOVER_NOTICES_PER_HOUR) expect(asked.json.error.code).toBe('holderMailHeld');
-          else await thief.post(`/api/account/takeover/${(await thief.get('/api/session')).json.takeover.id}/stop`);
+          else await thief.post(`/api/account/takeover/${(await thief.get('/api/session')).json.takeovers[0].id}/stop`);
         }
 
         // …but eHerkenning first needs none of them. For another company it opens nothing and tells nobody.
         const toHolder = async () => (await mailsTo(runtime, holderEmail)).length;
         const told = await toHolder();
         expect(await prove(again, '93000012')).toEqual({ kind: 'other-company' });
-        expect((await thief.get('/api/session')).json.takeover).toBeNull();
+        expect((await thief.get('/api/session')).json.takeovers).toEqual([]);
         expect(await toHolder()).toBe(told);
         // The company's own: asked and proven at once. The holder is told it passes, and has nothing to stop.
         const proven = await prove(again);
         expect(proven.kind).toBe('proven');
         expect(await toHolder()).toBe(told + 1);
         expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceProven');
-        const aimed = (await thief.get('/api/session')).json.takeover;
+        const aimed = (await thief.get('/api/session')).json.takeovers[0];
         expect(aimed.proven).toBe(true);
         expect((await thief.post(`/api/account/takeover/${aimed.id}/stop`)).json.error.code).toBe('takeoverProven');
         again.setCookie(`__Host-session=${(proven as { token: string }).token}`);
@@ -462,7 +463,7 @@ forEachStore((kind) => {
           await again.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
           const asked = await again.post('/api/recovery/replacement');
           if (i === TAKEOVER_NOTICES_PER_HOUR) expect(asked.json.error.code).toBe('holderMailHeld');
-          else await thief.post(`/api/account/takeover/${(await thief.get('/api/session')).json.takeover.id}/stop`);
+          else await thief.post(`/api/account/takeover/${(await thief.get('/api/session')).json.takeovers[0].id}/stop`);
         }
 
         // The colleague calls us. The agent checks, and opens the takeover with that check in it.
@@ -492,7 +493,7 @@ forEachStore((kind) => {
         expect((await lookup(colleagueEmail)).mayStartTakeover).toBe(false);
 
         // The thief sees it, and cannot stop it; nor can an agent the thief phones.
-        expect((await thief.get('/api/session')).json.takeover).toMatchObject({ id, vouched: true, proven: false });
+        expect((await thief.get('/api/session')).json.takeovers).toMatchObject([{ id, vouched: true, proven: false }]);
         const viaPortal = await thief.post(`/api/account/takeover/${id}/stop`);
         expect([viaPortal.json.error?.code, viaPortal.status]).toEqual(['takeoverVouched', 409]);
         expect(viaPortal.json.error.message).toMatch(/bel ons/i);
@@ -557,7 +558,7 @@ forEachStore((kind) => {
       expect(stopped.json).toEqual({ status: 'stopped' });
       expect((await colleague.get('/api/recovery')).status).toBe(401);
       expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceStaffCancelled');
-      expect((await holder.get('/api/session')).json.takeover).toBeNull();
+      expect((await holder.get('/api/session')).json.takeovers).toEqual([]);
       // The holder was told they could no longer stop it: they hear that it stopped.
       expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceStopped');
       // Vouched for in vain: for a week, only a supervisor vouches for another takeover of this holder.
@@ -567,7 +568,7 @@ forEachStore((kind) => {
       expect([again.json.error?.code, again.status]).toEqual(['vouchAgainNeedsSupervisor', 403]);
       expect(await mailsTo(runtime, holderEmail)).toHaveLength(mailsBefore);
       const holderId = (await runtime.deps.store.findLiveAccountByEmail(holderEmail))!.id;
-      expect(await runtime.deps.store.findOpenTakeoverOf(holderId, runtime.deps.clock.now())).toBeUndefined();
+      expect(await runtime.deps.store.findOpenTakeoversOf(holderId, runtime.deps.clock.now())).toEqual([]);
       const bySupervisor = await supervisor.client.post('/api/agent/takeovers', {
         accountId: asker.id,
         reason: 'teamleider belde de directeur zelf terug',
@@ -729,7 +730,7 @@ forEachStore((kind) => {
       const link = await apiClient(runtime).post('/api/authenticator/rebind/start', { token: tokenFrom(phoneMail.text_body) });
       expect(link.status).toBe(400);
       // The holder of the vouched one can stop takeovers again.
-      expect((await vouched.holder.get('/api/session')).json.takeover).toBeNull();
+      expect((await vouched.holder.get('/api/session')).json.takeovers).toEqual([]);
       // Disabling someone who approved nothing stops nothing.
       const honest = await staffClient(runtime, 'agent');
       expect(await disable(honest.email, 'uit dienst')).toEqual({ status: 'done', stopped: 0 });
@@ -812,7 +813,7 @@ forEachStore((kind) => {
       expect(loggedOut).toBe(true);
       // No proven takeover, no mail: a plain password login still has to ask.
       expect(await toHolder()).toBe(told);
-      expect((await holder.get('/api/session')).json.takeover).toBeNull();
+      expect((await holder.get('/api/session')).json.takeovers).toEqual([]);
       const later = apiClient(runtime, { clientAddress: '192.0.2.64' });
       await later.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
       expect((await later.post('/api/authenticator/enrolment')).json.error.code).toBe('replacementNeeded');
@@ -874,13 +875,39 @@ forEachStore((kind) => {
       ).toEqual(expect.arrayContaining(['done', 'refused: not-open']));
     });
 
-    it('the holder, logged in, sees a takeover aimed at them and stops it; nobody else can stop it that way', async () => {
-      const { holder, colleague, colleagueEmail } = await heldAndColleague(runtime, ['192.0.2.53', '192.0.2.54']);
+    it('the holder sees the ten newest takeovers and how many more run: a flood of them does not fill the page', async () => {
+      const { holder, holderEmail, colleague, colleagueEmail } = await heldAndColleague(runtime, ['192.0.2.57', '192.0.2.58']);
+      await colleague.post('/api/recovery/replacement');
+      // Ten older ones, as many accounts asking over three days would leave running.
+      const { store, clock } = runtime.deps;
+      const asker = (await store.findLiveAccountByEmail(colleagueEmail))!;
+      const holderId = (await store.findLiveAccountByEmail(holderEmail))!.id;
+      for (let i = 1; i <= 10; i++) {
+        const accountId = crypto.randomUUID();
+        await store.insertAccount({ ...asker, id: accountId, email: uniqueEmail(`lokaas${i}`) });
+        await store.insertRecoveryRequest(
+          newRequestRow({
+            id: crypto.randomUUID(),
+            accountId,
+            kind: 'replace',
+            replaces: holderId,
+            now: clock.now() - i * 3_600_000,
+          }),
+        );
+      }
+      const view = (await holder.get('/api/session')).json;
+      expect(view.takeovers).toHaveLength(10);
+      expect(view.takeovers[0].asker).toBe(`${colleagueEmail[0]}***@voorbeeld.test`);
+      expect(view.moreTakeovers).toBe(1);
+    });
+
+    it('the holder, logged in, sees every takeover aimed at them and stops each; nobody else can stop one that way', async () => {
+      const { customer, holder, colleague, colleagueEmail } = await heldAndColleague(runtime, ['192.0.2.53', '192.0.2.54']);
       await colleague.post('/api/recovery/replacement');
 
       const view = (await holder.get('/api/session')).json;
-      expect(view.takeover).toMatchObject({ asker: `${colleagueEmail[0]}***@voorbeeld.test` });
-      const stopPath = `/api/account/takeover/${view.takeover.id}/stop`;
+      expect(view.takeovers).toMatchObject([{ asker: `${colleagueEmail[0]}***@voorbeeld.test` }]);
+      const stopPath = `/api/account/takeover/${view.takeovers[0].id}/stop`;
       // Not the asker, not another customer, not anyone logged out.
       expect((await colleague.post(stopPath)).status).toBe(401);
       const other = apiClient(runtime, { clientAddress: '192.0.2.55' });
@@ -889,9 +916,23 @@ forEachStore((kind) => {
       expect([notTheirs.status, notTheirs.json.error.code]).toEqual([404, 'requestNotFound']);
       expect((await apiClient(runtime).post(stopPath)).status).toBe(401);
 
+      // A second newer account asks too: a request made to be stopped must not hide the first.
+      const decoy = apiClient(runtime, { clientAddress: '192.0.2.56' });
+      const decoyEmail = uniqueEmail('lokaas');
+      await registerAndActivate(runtime, decoy, decoyEmail, customer.policy_number);
+      await decoy.post('/api/session', { email: decoyEmail, password: GOOD_PASSWORD });
+      await decoy.post('/api/recovery/replacement');
+      const both = (await holder.get('/api/session')).json.takeovers;
+      expect(both.map((t: { asker: string }) => t.asker)).toEqual([
+        `${decoyEmail[0]}***@voorbeeld.test`,
+        view.takeovers[0].asker,
+      ]);
+      expect((await holder.post(`/api/account/takeover/${both[0].id}/stop`)).json).toEqual({ status: 'stopped' });
+      expect((await holder.get('/api/session')).json.takeovers).toMatchObject([{ id: view.takeovers[0].id }]);
+
       expect((await holder.post(stopPath)).json).toEqual({ status: 'stopped' });
       expect((await holder.post(stopPath)).json.error.code).toBe('requestEnded');
-      expect((await holder.get('/api/session')).json.takeover).toBeNull();
+      expect((await holder.get('/api/session')).json.takeovers).toEqual([]);
       expect((await colleague.get('/api/recovery')).status).toBe(401);
       expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceCancelled');
     });

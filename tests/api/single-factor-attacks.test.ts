@@ -557,7 +557,7 @@ forEachStore((kind) => {
       // The session that made the change stays, and shows the takeover, to stop it there if need be.
       const view = (await client.get('/api/session')).json;
       expect(view.email).toBe(newEmail);
-      expect(view.takeover).toMatchObject({ asker: `${colleagueEmail[0]}***@voorbeeld.test` });
+      expect(view.takeovers).toMatchObject([{ asker: `${colleagueEmail[0]}***@voorbeeld.test` }]);
     });
 
     it('a session once, cut off by staff or by the owner’s stop link: the address change it asked for never goes through', async () => {

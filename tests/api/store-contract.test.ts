@@ -243,11 +243,19 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       await insert({ status: 'cancelled' });
       await insert({ expires_at: now - 1 });
       await insert({ account_id: holder.id, kind: 'rebind', replaces_account_id: null });
-      expect(await store().findOpenTakeoverOf(holder.id, now)).toBeUndefined();
-      const running = crypto.randomUUID();
-      await insert({ id: running, status: 'proven' });
-      expect((await store().findOpenTakeoverOf(holder.id, now))?.id).toBe(running);
-      expect(await store().findOpenTakeoverOf(asker.id, now)).toBeUndefined();
+      expect(await store().findOpenTakeoversOf(holder.id, now)).toEqual([]);
+      const [older, newer] = [crypto.randomUUID(), crypto.randomUUID()];
+      await insert({ id: older, created_at: now - 1 });
+      // Another newer account's, asked after it: both are listed, so that one cannot hide the other.
+      const other = account();
+      await store().insertAccount(other);
+      await insert({ id: newer, account_id: other.id, status: 'proven' });
+      // With the asker's address, read in the same query.
+      expect((await store().findOpenTakeoversOf(holder.id, now)).map((r) => [r.id, r.asker_email])).toEqual([
+        [newer, other.email],
+        [older, asker.email],
+      ]);
+      expect(await store().findOpenTakeoversOf(asker.id, now)).toEqual([]);
     });
 
     it('records a TOTP step once per account, also when requests race', async () => {

@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { format } from '../../src/i18n/format.ts';
 import { langs, type Lang } from '../../src/i18n/lang.ts';
 import {
   callApi,
@@ -101,8 +102,12 @@ async function holderSeesAsk(page: Page, browser: Browser, names: [string, strin
   await signUp(page, newEmail(names[0]), company.policy);
   const asked = await colleagueAsks(browser, company.policy, names[1]);
   await page.reload();
-  return { ...asked, box: page.getByRole('region', { name: words('nl').recovery.holderTakeoverTitle }) };
+  return { ...asked, company, box: page.getByRole('region', { name: words('nl').recovery.holderTakeoverTitle }) };
 }
+
+/** What the portal says in place of a takeover the holder stopped. */
+const stoppedFor = (asker: string) =>
+  format(words('nl').recovery.holderTakeoverStopped, { asker: `${asker[0]}***@voorbeeld.test` });
 
 /** A colleague with the policy number and a mailbox of their own asks to take over, over the API, in a browser of their own. */
 async function colleagueAsks(browser: Browser, policy: string, name: string) {
@@ -296,15 +301,37 @@ test('a holder who deleted the mail has an agent stop a takeover aimed at them; 
   expect((await page.request.get('/api/session')).status()).toBe(401);
 });
 
-test('the holder, logged in, stops a takeover they did not agree to; the colleague is logged out', async ({ page, browser }) => {
+test('the holder, logged in, stops each takeover they did not agree to; each colleague is logged out', async ({
+  page,
+  browser,
+}) => {
   const { recovery } = words('nl');
-  const { colleague, email, box } = await holderSeesAsk(page, browser, ['houder-portaal', 'collega-portaal']);
-  await expect(box).toContainText(`${email[0]}***@voorbeeld.test`);
-  await expectAccessible(page, 'a takeover aimed at the holder');
-  await box.getByRole('button', { name: recovery.holderTakeoverStop }).click();
-  await expect(page.getByRole('status').filter({ hasText: recovery.holderTakeoverStopped })).toBeVisible();
+  const { colleague, email, box, company } = await holderSeesAsk(page, browser, ['houder-portaal', 'collega-portaal']);
+  // A second request, perhaps one made to be stopped: it does not hide the first.
+  const second = await colleagueAsks(browser, company.policy, 'tweede-portaal');
+  await page.reload();
+  const stops = box.getByRole('button', { name: recovery.holderTakeoverStop });
+  await expect(stops).toHaveCount(2);
+  // Each button says whose request it stops, the newest first.
+  await expect(stops.nth(0)).toHaveAccessibleDescription(new RegExp(`\\(${second.email[0]}\\*\\*\\*@voorbeeld\\.test\\)`));
+  await expect(stops.nth(1)).toHaveAccessibleDescription(new RegExp(`\\(${email[0]}\\*\\*\\*@voorbeeld\\.test\\)`));
+  await expectAccessible(page, 'two takeovers aimed at the holder');
+
+  // Whoever asked is in the middle of linking an app: their request is what their session can see.
+  expect((await colleague.request.get('/api/recovery')).status()).toBe(200);
+  await stops.nth(1).click();
+  // Said in place, whose request it was, and the keyboard goes on from there.
+  const stoppedLine = box.getByRole('status').filter({ hasText: stoppedFor(email) });
+  await expect(stoppedLine).toBeVisible();
+  await expect(stoppedLine).toBeFocused();
+  expect((await colleague.request.get('/api/recovery')).status()).toBe(401);
+  await expect(stops).toHaveCount(1);
+  expect((await second.colleague.request.get('/api/recovery')).status()).toBe(200);
+  await stops.click();
+  await expect(box.getByRole('status').filter({ hasText: stoppedFor(second.email) })).toBeVisible();
+  expect((await second.colleague.request.get('/api/recovery')).status()).toBe(401);
+  await page.reload();
   await expect(box).toHaveCount(0);
-  expect((await colleague.request.get('/api/session')).status()).toBe(401);
 });
 
 test('a holder cannot stop a takeover the company has proven: the portal and the stop link say why', async ({
@@ -375,7 +402,7 @@ test('an agent opens a takeover for a colleague whose requests the holder keeps 
   // The holder stops the colleague's own request, as a thief with the phone would, each time.
   const { colleague, email, box } = await holderSeesAsk(page, browser, ['houder-stopt', 'collega-gestopt']);
   await box.getByRole('button', { name: recovery.holderTakeoverStop }).click();
-  await expect(page.getByRole('status').filter({ hasText: recovery.holderTakeoverStopped })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: stoppedFor(email) })).toBeVisible();
 
   // The colleague calls. The agent checks, and opens the takeover with that check in it.
   const lookUp = async (who: Page) => {

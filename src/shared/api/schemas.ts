@@ -123,10 +123,12 @@ export const PortalViewSchema = z
     intermediary: z.string().nullable(),
     /** Email logins: how many recovery codes are left; null for eHerkenning. */
     recoveryCodesLeft: z.number().int().nullable(),
-    /** Email logins: a newer account's running request to take this one over (its address masked). */
-    takeover: z
-      .object({ id: z.string(), asker: z.string(), since: z.number(), proven: z.boolean(), vouched: z.boolean() })
-      .nullable(),
+    /** Email logins: newer accounts' running requests to take this one over (their addresses masked), the newest first. */
+    takeovers: z.array(
+      z.object({ id: z.string(), asker: z.string(), since: z.number(), proven: z.boolean(), vouched: z.boolean() }),
+    ),
+    /** Running takeovers beyond those listed (at most ten are). */
+    moreTakeovers: z.number().int(),
   })
   .openapi('PortalView');
 

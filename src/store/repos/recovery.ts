@@ -14,7 +14,7 @@ export function recoveryRepo(
   | 'insertRecoveryRequest'
   | 'findRecoveryRequest'
   | 'findOpenRecoveryRequest'
-  | 'findOpenTakeoverOf'
+  | 'findOpenTakeoversOf'
   | 'updateRecoveryRequest'
   | 'countLetterFailure'
   | 'listRecoveryRequests'
@@ -28,7 +28,9 @@ export function recoveryRepo(
       .selectAll()
       .where('status', 'in', ['open', 'proven'])
       .where('expires_at', '>', now)
-      .orderBy('created_at', 'desc');
+      .orderBy('created_at', 'desc')
+      // The same order on both stores for requests made in one millisecond.
+      .orderBy('id', 'desc');
   return {
     async replaceRecoveryCodes(accountId, codes, now) {
       await db
@@ -67,8 +69,19 @@ export function recoveryRepo(
     },
     findRecoveryRequest: (id) => db.selectFrom('recovery_requests').selectAll().where('id', '=', id).executeTakeFirst(),
     findOpenRecoveryRequest: (accountId, now) => running(now).where('account_id', '=', accountId).executeTakeFirst(),
-    findOpenTakeoverOf: (accountId, now) =>
-      running(now).where('replaces_account_id', '=', accountId).where('kind', '=', 'replace').executeTakeFirst(),
+    findOpenTakeoversOf: (accountId, now) =>
+      db
+        .selectFrom('recovery_requests as r')
+        .innerJoin('accounts as asker', 'asker.id', 'r.account_id')
+        .selectAll('r')
+        .select('asker.email as asker_email')
+        .where('r.replaces_account_id', '=', accountId)
+        .where('r.kind', '=', 'replace')
+        .where('r.status', 'in', ['open', 'proven'])
+        .where('r.expires_at', '>', now)
+        .orderBy('r.created_at', 'desc')
+        .orderBy('r.id', 'desc')
+        .execute(),
     async updateRecoveryRequest(id, patch, expect) {
       const result = await db
         .updateTable('recovery_requests')
