@@ -11,6 +11,7 @@ export type AccountEventKind =
   | 'activationResent'
   | 'lockLifted'
   | 'sessionsEnded'
+  | 'otherSessionsEnded'
   | 'requestProven'
   | 'requestCancelled'
   | 'replaceRequested'

@@ -1,5 +1,6 @@
 import type { AuthDeps } from './deps.ts';
 import { maskEmail } from './mask.ts';
+import { sessionsSeen, type SessionSeen } from './own-sessions.ts';
 import { resolveSession } from './sessions.ts';
 import { vouchedTakeover } from './recovery/requests.ts';
 import { levelName, type Level } from '../shared/eherkenning/levels.ts';
@@ -26,6 +27,8 @@ export interface PortalView {
   takeovers: { id: string; asker: string; since: number; proven: boolean; vouched: boolean }[];
   /** Running takeovers beyond those listed (TAKEOVERS_SHOWN). */
   moreTakeovers: number;
+  /** Email logins: where the account is logged in now, this browser first; empty for eHerkenning. */
+  sessions: SessionSeen[];
 }
 
 /** What the portal home shows about who is logged in, for which company. */
@@ -49,6 +52,8 @@ export async function portalView(deps: AuthDeps, token: string | undefined): Pro
     intermediary: details.intermediary ?? null,
     recoveryCodesLeft: eherkenning ? null : await deps.store.countRecoveryCodes(current.account.id),
     ...(eherkenning ? { takeovers: [], moreTakeovers: 0 } : await takeoversOf(deps, current.account.id)),
+    // Not for eHerkenning: ending the others asks for the password again, which such a login has none of.
+    sessions: eherkenning ? [] : await sessionsSeen(deps, current),
   };
 }
 

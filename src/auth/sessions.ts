@@ -119,13 +119,15 @@ export async function endSession(
 
 /**
  * Logs an account out everywhere, to cut off someone who may be in it without right (staff on the
- * owner's call, or the owner stopping a request they did not make). An address change asked from
+ * owner's call, the owner stopping a request they did not make, or the owner from the portal, who
+ * stays logged in there: `exceptIdHash`); returns how many sessions ended. An address change asked from
  * one of those sessions ends too: its link, in the asker's own mailbox, needs no session, and
  * would still move the account there. The account's row first, which an address change holds
  * from its session check to its link: one under way is waited for, and its link ended too.
  */
-export async function logOutEverywhere(store: Store, accountId: string, now: number): Promise<void> {
+export async function logOutEverywhere(store: Store, accountId: string, now: number, exceptIdHash?: string): Promise<number> {
   await store.lockAccount(accountId);
-  await store.endAllSessions(accountId, now);
+  const ended = await store.endAllSessions(accountId, now, exceptIdHash);
   await store.invalidateTokens(accountId, now, 'change-email');
+  return ended;
 }

@@ -16,6 +16,7 @@ import { accountRoutes } from './routes/accounts.ts';
 import { authenticatorRoutes } from './routes/authenticator.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { ownSessionRoutes } from './routes/own-sessions.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { emailRoutes } from './routes/email.ts';
 import { eherkenningRoutes } from './routes/eherkenning.ts';
@@ -80,6 +81,7 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
   healthRoutes(ctx, app);
   accountRoutes(ctx, app);
   sessionRoutes(ctx, app);
+  ownSessionRoutes(ctx, app);
   authenticatorRoutes(ctx, app);
   passwordRoutes(ctx, app);
   emailRoutes(ctx, app);

@@ -345,6 +345,15 @@ export const en = {
     contactLink: 'Contact us',
     portalActions: 'Your login details',
     newPhoneLink: 'Link a new phone',
+    sessionsTitle: 'Where you are logged in',
+    sessionHere: 'This browser: logged in since {since}.',
+    sessionElsewhere: 'Elsewhere: logged in since {since}, last active {lastSeen}.',
+    sessionWithRecoveryCode: 'Logged in with a recovery code.',
+    sessionsOnlyHere: 'You are not logged in anywhere else.',
+    sessionsEndTitle: 'Log out everywhere else',
+    sessionsEndIntro:
+      'Do you not recognise one of these places? Or did you forget to log out somewhere? Then log out everywhere else. Did you ask for a new email address and not confirm it yet? Then ask for it again afterwards.',
+    sessionsEnded: 'Done. You are now logged in only here.',
     changeEmailLink: 'Change email address',
   },
   recovery: {
@@ -640,6 +649,7 @@ export const en = {
       activationResent: 'Activation mail sent again',
       lockLifted: 'Lock lifted',
       sessionsEnded: 'Logged out everywhere',
+      otherSessionsEnded: 'Customer logged out everywhere else',
       requestProven: 'Request proven',
       requestCancelled: 'Request stopped',
       replaceRequested: 'A newer account asks to take over the login',

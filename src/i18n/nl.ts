@@ -350,6 +350,15 @@ export const nl = {
     portalActions: 'Uw inloggegevens',
     newPhoneLink: 'Nieuwe telefoon koppelen',
     changeEmailLink: 'E-mailadres wijzigen',
+    sessionsTitle: 'Waar u bent ingelogd',
+    sessionHere: 'Deze browser: ingelogd sinds {since}.',
+    sessionElsewhere: 'Ergens anders: ingelogd sinds {since}, voor het laatst actief {lastSeen}.',
+    sessionWithRecoveryCode: 'Ingelogd met een herstelcode.',
+    sessionsOnlyHere: 'U bent nergens anders ingelogd.',
+    sessionsEndTitle: 'Overal anders uitloggen',
+    sessionsEndIntro:
+      'Kent u een van deze plekken niet? Of bent u ergens vergeten uit te loggen? Log dan overal anders uit. Vroeg u een nieuw e-mailadres aan en bevestigde u dat nog niet? Dan moet u dat daarna opnieuw aanvragen.',
+    sessionsEnded: 'Klaar. U bent nu alleen hier ingelogd.',
   },
   recovery: {
     codesTitle: 'Uw herstelcodes',
@@ -645,6 +654,7 @@ export const nl = {
       activationResent: 'Activatiemail opnieuw gestuurd',
       lockLifted: 'Blokkade opgeheven',
       sessionsEnded: 'Overal uitgelogd',
+      otherSessionsEnded: 'Klant logde overal anders uit',
       requestProven: 'Verzoek bewezen',
       requestCancelled: 'Verzoek gestopt',
       replaceRequested: 'Nieuwer account vraagt de inlog over te nemen',

@@ -79,16 +79,19 @@ export function LoginEmailField({ label, error }: { label: string; error?: strin
 }
 
 /** The password the account has now. */
-export function CurrentPasswordField({ label, error, reveal }: { label: string; error?: string | undefined; reveal: string }) {
+export function CurrentPasswordField({
+  label,
+  error,
+  reveal,
+  id = 'password',
+}: {
+  label: string;
+  error?: string | undefined;
+  reveal: string;
+  /** Where a page has two such forms (the portal): each field its own id. */
+  id?: string;
+}) {
   return (
-    <Field
-      id="password"
-      name="password"
-      label={label}
-      type="password"
-      autoComplete="current-password"
-      error={error}
-      reveal={reveal}
-    />
+    <Field id={id} name="password" label={label} type="password" autoComplete="current-password" error={error} reveal={reveal} />
   );
 }

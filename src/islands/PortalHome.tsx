@@ -8,6 +8,7 @@ import { callApi, type ApiAnswer } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel.tsx';
+import { OwnSessions } from './OwnSessions.tsx';
 import { Waiting } from './Waiting.tsx';
 import { SendButton } from './SendButton.tsx';
 import { TakeoverNotice } from './TakeoverNotice.tsx';
@@ -101,6 +102,7 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
           {view.recoveryCodesLeft !== null && (
             <RecoveryCodesPanel lang={lang} t={t} r={r} email={view.email ?? ''} left={view.recoveryCodesLeft} />
           )}
+          <OwnSessions lang={lang} t={t} sessions={view.sessions} />
         </>
       )}
       {logout.failure?.error && <ErrorAlert lang={lang} t={t} page="portal" error={logout.failure.error} />}

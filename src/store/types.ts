@@ -111,6 +111,8 @@ export interface Store {
   endSession(idHash: string, now: number): Promise<void>;
   /** Ends every session of the account, but for the one with this id hash if given, as `endSession` each; returns how many. */
   endAllSessions(accountId: string, now: number, exceptIdHash?: string): Promise<number>;
+  /** The account's logged-in sessions (stage full) not ended, not expired and seen since `seenSince`; the last seen first. */
+  listLoggedInSessions(accountId: string, now: number, seenSince: number): Promise<Session[]>;
 
   /** Records a used TOTP time step; false when this step was used before. */
   useTotpStep(accountId: string, step: number, now: number): Promise<boolean>;

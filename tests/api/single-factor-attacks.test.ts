@@ -560,13 +560,15 @@ forEachStore((kind) => {
       expect(view.takeovers).toMatchObject([{ asker: `${colleagueEmail[0]}***@voorbeeld.test` }]);
     });
 
-    it('a session once, cut off by staff or by the owner’s stop link: the address change it asked for never goes through', async () => {
+    it('a session once, cut off by staff, the owner’s stop link or the owner in the portal: the address change it asked for never goes through', async () => {
       const staff = await staffClient(runtime, 'agent');
       for (const [cutOff, address] of [
         ['staff', '198.51.100.62'],
         ['stop link', '198.51.100.63'],
+        ['portal', '198.51.100.64'],
       ] as const) {
-        const { email, key } = await createActiveAccount(runtime, apiClient(runtime, { clientAddress: address }));
+        const owner = apiClient(runtime, { clientAddress: address });
+        const { email, key } = await createActiveAccount(runtime, owner);
         // Someone held the phone for a minute: logged in, and asked to move the account to their own mailbox.
         const attacker = apiClient(runtime, { clientAddress: '198.51.100.61' });
         await attacker.post('/api/session', { email, password: GOOD_PASSWORD });
@@ -582,6 +584,15 @@ forEachStore((kind) => {
             reason: 'adres niet zelf gewijzigd',
           });
           expect(ended.status).toBe(200);
+        } else if (cutOff === 'portal') {
+          // The owner sees a place they do not know, and logs out everywhere else, with the password once more.
+          expect((await owner.get('/api/session')).json.sessions).toMatchObject([{ current: true }, { current: false }]);
+          const wrong = await owner.post('/api/account/sessions/end-others', { password: `${GOOD_PASSWORD}x` });
+          expect([wrong.status, wrong.json.error.code]).toEqual([401, 'loginRefused']);
+          expect((await attacker.get('/api/session')).status).toBe(200);
+          const ended = await owner.post('/api/account/sessions/end-others', { password: GOOD_PASSWORD });
+          expect(ended.json).toEqual({ ended: 1 });
+          expect((await owner.get('/api/session')).json.sessions).toMatchObject([{ current: true }]);
         } else {
           // They asked for a new phone too; the owner stops it with the mailed link, which logs everyone out.
           expect((await attacker.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD })).status).toBe(202);
@@ -596,6 +607,26 @@ forEachStore((kind) => {
           (await runtime.deps.store.findAccountById((await runtime.deps.store.findLiveAccountByEmail(email))!.id))?.email,
         ).toBe(email);
       }
+    });
+
+    it('the owner’s logout elsewhere also ends a login waiting for its code, and is for a full email login only', async () => {
+      const owner = apiClient(runtime, { clientAddress: '198.51.100.68' });
+      const { email, key } = await createActiveAccount(runtime, owner);
+      // Someone who knows the password, at the code step.
+      const waiting = apiClient(runtime, { clientAddress: '198.51.100.69' });
+      expect((await waiting.post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(200);
+      // Not listed as logged in, and not one who may end the others.
+      expect((await owner.get('/api/session')).json.sessions).toHaveLength(1);
+      const half = await waiting.post('/api/account/sessions/end-others', { password: GOOD_PASSWORD });
+      expect([half.status, half.json.error.code]).toEqual([401, 'notLoggedIn']);
+      expect((await apiClient(runtime).post('/api/account/sessions/end-others', { password: GOOD_PASSWORD })).status).toBe(401);
+
+      expect((await owner.post('/api/account/sessions/end-others', { password: GOOD_PASSWORD })).json).toEqual({ ended: 1 });
+      const late = await waiting.post('/api/session/code', { code: freshCode(key) });
+      expect(late.status).toBe(401);
+      expect((await owner.get('/api/session')).status).toBe(200);
+      const id = (await runtime.deps.store.findLiveAccountByEmail(email))!.id;
+      expect((await runtime.deps.store.listAccountEvents(id, 10)).map((e) => e.kind)).toContain('otherSessionsEnded');
     });
 
     it('an address change asked as staff log the account out everywhere: its link ends with the sessions', async () => {

@@ -81,6 +81,46 @@ test('a new customer creates an account, links an app, logs in and out', async (
   expect(await onLeaving()).toBe(`${t.busy} true`);
 });
 
+test('a customer who left the portal open on a shared computer logs out there from home, by keyboard, with the password', async ({
+  page,
+  browser,
+}) => {
+  const t = texts('nl').flows;
+  const email = newEmail('gedeeld');
+  // At the office's shared computer: logged in, and left so.
+  const shared = await (await browser.newContext()).newPage();
+  const { key } = await signUp(shared, email);
+  // At home, later: the portal lists the other place.
+  await passwordStep(page, email);
+  await submitCode(page, freshCode(key));
+  await expect(page).toHaveURL(/\/portaal\/$/);
+  const sessions = page.getByRole('region', { name: t.sessionsTitle });
+  await expect(sessions.getByRole('listitem')).toHaveCount(2);
+  await expect(sessions.getByRole('listitem').first()).toContainText('Deze browser: ingelogd sinds');
+  await expect(sessions.getByRole('listitem').nth(1)).toContainText('Ergens anders: ingelogd sinds');
+  await expectAccessible(page, 'the portal lists where the account is logged in');
+
+  // By keyboard: open the panel, type the password, send.
+  await sessions.locator('summary', { hasText: t.sessionsEndTitle }).focus();
+  await page.keyboard.press('Enter');
+  const password = sessions.getByLabel(t.currentPassword, { exact: true });
+  await password.focus();
+  await page.keyboard.type(`${PASSWORD}!`);
+  await page.keyboard.press('Enter');
+  await expect(sessions.getByRole('alert')).toContainText(texts('nl').api.loginRefused);
+  await password.fill(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(sessions.getByRole('status')).toContainText(t.sessionsEnded);
+  await expect(sessions.getByRole('listitem')).toHaveCount(1);
+  await expectAccessible(page, 'logged out everywhere else');
+
+  // The shared computer is logged out; home is not.
+  await shared.reload();
+  await expect(shared.getByRole('alert')).toContainText('U bent niet ingelogd');
+  await page.reload();
+  await expect(sessions.getByText(t.sessionsOnlyHere)).toBeVisible();
+});
+
 test('a set-up left for more than a day asks for a new password from the mailbox before the app is linked', async ({ page }) => {
   const email = newEmail('later');
   await callApi(page, '/api/accounts', { email, policyNumber: (await newCustomer()).policy, lang: 'nl' });

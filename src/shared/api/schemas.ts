@@ -99,6 +99,8 @@ export const NewPasswordBody = z.strictObject({ token: z.string().min(20).max(10
 
 export const EmailChangeBody = z.strictObject({ newEmail: email, password }).openapi('EmailChangeBody');
 
+export const PasswordAgainBody = z.strictObject({ password }).openapi('PasswordAgainBody');
+
 export const CheckMail = z
   .object({
     status: z.literal('checkMail'),
@@ -129,6 +131,8 @@ export const PortalViewSchema = z
     ),
     /** Running takeovers beyond those listed (at most ten are). */
     moreTakeovers: z.number().int(),
+    /** Email logins: where the account is logged in now, this browser first. */
+    sessions: z.array(z.object({ current: z.boolean(), since: z.number(), lastSeen: z.number(), recoveryCode: z.boolean() })),
   })
   .openapi('PortalView');
 

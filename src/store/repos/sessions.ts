@@ -62,7 +62,10 @@ const liveSession = prepared((db, slot: SlotOf<{ idHash: string }>) =>
 
 export function sessionRepo(
   db: Kysely<Database>,
-): Pick<Store, 'insertSession' | 'findSession' | 'touchSession' | 'rotateSession' | 'endSession' | 'endAllSessions'> {
+): Pick<
+  Store,
+  'insertSession' | 'findSession' | 'touchSession' | 'rotateSession' | 'endSession' | 'endAllSessions' | 'listLoggedInSessions'
+> {
   return {
     async insertSession(session) {
       await insertSession(db, session);
@@ -119,5 +122,17 @@ export function sessionRepo(
         );
         return ended.length;
       }),
+    listLoggedInSessions: (accountId, now, seenSince) =>
+      db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('stage', '=', 'full')
+        .where('ended_at', 'is', null)
+        .where('expires_at', '>', now)
+        .where('last_seen_at', '>=', seenSince)
+        .orderBy('last_seen_at', 'desc')
+        .orderBy('created_at', 'desc')
+        .execute(),
   };
 }

@@ -1,0 +1,57 @@
+import type { AuthDeps } from './deps.ts';
+import { stillAsChecked } from './as-checked.ts';
+import { recordEvent } from './events.ts';
+import { verifyPassword } from './password-check.ts';
+import { loggedInWithRecoveryCode, logOutEverywhere, resolveSession, type ActiveSession } from './sessions.ts';
+import type { KnownDevice } from './throttle.ts';
+import { withinTransaction } from './transaction.ts';
+
+/** One place the account is logged in, as its owner sees it in the portal (ASVS 3.3.4). */
+export interface SessionSeen {
+  /** The session asking: this browser. */
+  current: boolean;
+  since: number;
+  lastSeen: number;
+  /** Logged in with a recovery code instead of the app. */
+  recoveryCode: boolean;
+}
+
+/** Where the account is logged in now, this browser first: a session the owner does not know is someone else. */
+export async function sessionsSeen(deps: AuthDeps, current: ActiveSession): Promise<SessionSeen[]> {
+  const now = deps.clock.now();
+  const sessions = await deps.store.listLoggedInSessions(current.account.id, now, now - deps.config.sessionIdleMs);
+  return sessions
+    .map((session) => ({
+      current: session.id_hash === current.session.id_hash,
+      since: session.created_at,
+      lastSeen: session.last_seen_at,
+      recoveryCode: loggedInWithRecoveryCode(session),
+    }))
+    .sort((a, b) => Number(b.current) - Number(a.current));
+}
+
+export type OthersEnded =
+  { kind: 'done'; ended: number } | { kind: 'no-session' } | { kind: 'refused' } | { kind: 'locked'; until: number };
+
+/**
+ * The owner logs the account out everywhere but here, with the password once more (ASVS 3.3.4):
+ * a session left open on a shared computer, or taken by someone else, must not take this one
+ * with it. An address change asked from one of them ends too (logOutEverywhere).
+ */
+export async function endOtherSessions(
+  deps: AuthDeps,
+  input: { token: string | undefined; password: string; device?: KnownDevice | null },
+): Promise<OthersEnded> {
+  const current = await resolveSession(deps, input.token);
+  if (!current || current.session.stage !== 'full' || current.session.method !== 'password') return { kind: 'no-session' };
+  const { account, session } = current;
+  const check = await verifyPassword(deps, { email: account.email, password: input.password, device: input.device });
+  if (check.kind === 'locked') return check;
+  if (check.kind !== 'ok') return { kind: 'refused' };
+  return withinTransaction(deps, async (deps): Promise<OthersEnded> => {
+    if (!(await stillAsChecked(deps.store, account, session.id_hash))) return { kind: 'no-session' };
+    const ended = await logOutEverywhere(deps.store, account.id, deps.clock.now(), session.id_hash);
+    await recordEvent(deps, deps.store, account.id, 'otherSessionsEnded');
+    return { kind: 'done', ended };
+  });
+}
