@@ -372,6 +372,22 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect(await store().findSession(`s4-${a.id}`)).toBeUndefined();
     });
 
+    it('lists the logged-in sessions of an account: not ended, expired, idle or half-way, the last seen first', async () => {
+      const a = account();
+      await store().insertAccount(a);
+      const full = { ...sessionOf(a, 'full'), last_seen_at: now - 10 };
+      const add = (id: string, over: Partial<typeof full> = {}) =>
+        store().insertSession({ ...full, id_hash: `${id}-${a.id}`, ...over });
+      await add('older', { last_seen_at: now - 20 });
+      await add('newer');
+      await add('ended', { ended_at: now - 1 });
+      await add('expired', { expires_at: now });
+      await add('idle', { last_seen_at: now - 1_000 });
+      await add('waiting', { stage: 'password' });
+      const listed = await store().listLoggedInSessions(a.id, now, now - 100);
+      expect(listed.map((s) => s.id_hash)).toEqual([`newer-${a.id}`, `older-${a.id}`]);
+    });
+
     it('lets one instance claim a due mail, and keeps a failed one for a retry', async () => {
       const id = crypto.randomUUID();
       await store().enqueueMail({
