@@ -1,10 +1,10 @@
 import type { AuthDeps } from './deps.ts';
 import { stillAsChecked } from './as-checked.ts';
+import { mailingTransaction } from './mailing.ts';
 import { recordEvent } from './events.ts';
 import { verifyPassword } from './password-check.ts';
 import { loggedInWithRecoveryCode, logOutEverywhere, resolveSession, type ActiveSession } from './sessions.ts';
 import type { KnownDevice } from './throttle.ts';
-import { withinTransaction } from './transaction.ts';
 
 /** One place the account is logged in, as its owner sees it in the portal (ASVS 3.3.4). */
 export interface SessionSeen {
@@ -36,7 +36,9 @@ export type OthersEnded =
 /**
  * The owner logs the account out everywhere but here, with the password once more (ASVS 3.3.4):
  * a session left open on a shared computer, or taken by someone else, must not take this one
- * with it. An address change asked from one of them ends too (logOutEverywhere).
+ * with it. An address change asked from one of them ends too (logOutEverywhere). The account's
+ * address is told: whoever did this had the password and a second factor, and the owner who did
+ * not must hear of it. Also from a recovery-code login: an owner who lost the phone needs it most.
  */
 export async function endOtherSessions(
   deps: AuthDeps,
@@ -45,13 +47,22 @@ export async function endOtherSessions(
   const current = await resolveSession(deps, input.token);
   if (!current || current.session.stage !== 'full' || current.session.method !== 'password') return { kind: 'no-session' };
   const { account, session } = current;
+  // Staff have no portal; their password would be checked as a customer's, and refused as a guess.
+  if (account.role !== 'customer') return { kind: 'no-session' };
   const check = await verifyPassword(deps, { email: account.email, password: input.password, device: input.device });
   if (check.kind === 'locked') return check;
   if (check.kind !== 'ok') return { kind: 'refused' };
-  return withinTransaction(deps, async (deps): Promise<OthersEnded> => {
-    if (!(await stillAsChecked(deps.store, account, session.id_hash))) return { kind: 'no-session' };
-    const ended = await logOutEverywhere(deps.store, account.id, deps.clock.now(), session.id_hash);
-    await recordEvent(deps, deps.store, account.id, 'otherSessionsEnded');
+  return mailingTransaction(deps, async (store, deps): Promise<OthersEnded> => {
+    if (!(await stillAsChecked(store, account, session.id_hash))) return { kind: 'no-session' };
+    const now = deps.clock.now();
+    const ended = await logOutEverywhere(store, account.id, now, session.id_hash);
+    await recordEvent(deps, store, account.id, 'otherSessionsEnded');
+    await deps.mail.queue(store, {
+      to: account.email,
+      lang: account.lang,
+      kind: 'otherSessionsEnded',
+      vars: { when: new Date(now) },
+    });
     return { kind: 'done', ended };
   });
 }

@@ -353,7 +353,11 @@ export const en = {
     sessionsEndTitle: 'Log out everywhere else',
     sessionsEndIntro:
       'Do you not recognise one of these places? Or did you forget to log out somewhere? Then log out everywhere else. Did you ask for a new email address and not confirm it yet? Then ask for it again afterwards.',
+    sessionsEndSubmit: 'Log out in all other places',
     sessionsEnded: 'Done. You are now logged in only here.',
+    newPasswordLink: 'Choose a new password',
+    sessionsEndedAdvice:
+      'Did you not recognise one of those places? Then someone else knows your password. Choose a new password.',
     changeEmailLink: 'Change email address',
   },
   recovery: {
@@ -649,7 +653,7 @@ export const en = {
       activationResent: 'Activation mail sent again',
       lockLifted: 'Lock lifted',
       sessionsEnded: 'Logged out everywhere',
-      otherSessionsEnded: 'Customer logged out everywhere else',
+      otherSessionsEnded: 'Logged out everywhere else, from the portal',
       requestProven: 'Request proven',
       requestCancelled: 'Request stopped',
       replaceRequested: 'A newer account asks to take over the login',
@@ -942,6 +946,13 @@ export const en = {
         'On {when}, the password of your account was changed. You have been logged out everywhere. To log in, you still need the code from your authenticator app too.',
       ],
       closing: 'Was this not you? Call us straight away on {phone}.',
+    },
+    otherSessionsEnded: {
+      subject: 'Your account on {portal} was logged out elsewhere',
+      body: [
+        'On {when}, your account was logged out everywhere except in the browser where this was done. That took your password and a code from your app or a recovery code.',
+      ],
+      closing: 'Was this not you? Then choose a new password straight away and call us on {phone}.',
     },
     emailChangeConfirm: {
       subject: 'Confirm your new email address for {portal}',

@@ -358,7 +358,10 @@ export const nl = {
     sessionsEndTitle: 'Overal anders uitloggen',
     sessionsEndIntro:
       'Kent u een van deze plekken niet? Of bent u ergens vergeten uit te loggen? Log dan overal anders uit. Vroeg u een nieuw e-mailadres aan en bevestigde u dat nog niet? Dan moet u dat daarna opnieuw aanvragen.',
+    sessionsEndSubmit: 'Uitloggen op alle andere plekken',
     sessionsEnded: 'Klaar. U bent nu alleen hier ingelogd.',
+    newPasswordLink: 'Nieuw wachtwoord kiezen',
+    sessionsEndedAdvice: 'Kende u een van die plekken niet? Dan kent iemand anders uw wachtwoord. Kies dan een nieuw wachtwoord.',
   },
   recovery: {
     codesTitle: 'Uw herstelcodes',
@@ -654,7 +657,7 @@ export const nl = {
       activationResent: 'Activatiemail opnieuw gestuurd',
       lockLifted: 'Blokkade opgeheven',
       sessionsEnded: 'Overal uitgelogd',
-      otherSessionsEnded: 'Klant logde overal anders uit',
+      otherSessionsEnded: 'Overal anders uitgelogd, vanuit het portaal',
       requestProven: 'Verzoek bewezen',
       requestCancelled: 'Verzoek gestopt',
       replaceRequested: 'Nieuwer account vraagt de inlog over te nemen',
@@ -948,6 +951,13 @@ export const nl = {
         'Op {when} is het wachtwoord van uw account gewijzigd. U bent overal uitgelogd. Om in te loggen hebt u ook nog steeds de code uit uw authenticator-app nodig.',
       ],
       closing: 'Was dit niet u? Bel ons dan meteen op {phone}.',
+    },
+    otherSessionsEnded: {
+      subject: 'Uw account op {portal} is op andere plekken uitgelogd',
+      body: [
+        'Op {when} is uw account overal uitgelogd, behalve in de browser waarin dat gebeurde. Daarvoor waren uw wachtwoord en een code uit uw app of een herstelcode nodig.',
+      ],
+      closing: 'Was dit niet u? Kies dan meteen een nieuw wachtwoord en bel ons op {phone}.',
     },
     emailChangeConfirm: {
       subject: 'Bevestig uw nieuwe e-mailadres voor {portal}',

@@ -15,10 +15,12 @@ interface Props {
   lang: Lang;
   t: FlowTexts;
   sessions: PortalViewAnswer['sessions'];
+  /** Where to choose a new password: an unknown place means someone else has it. */
+  newPasswordLink: string;
 }
 
 /** In the portal: where the account is logged in now, and logging out everywhere else with the password (ASVS 3.3.4). */
-export function OwnSessions({ lang, t, sessions }: Props) {
+export function OwnSessions({ lang, t, sessions, newPasswordLink }: Props) {
   const submit = useSubmit();
   const [ended, setEnded] = useState(false);
   const shown = ended ? sessions.filter((s) => s.current) : sessions;
@@ -37,7 +39,13 @@ export function OwnSessions({ lang, t, sessions }: Props) {
           </li>
         ))}
       </ul>
-      {ended && <Alert tone="success" title={t.sessionsEnded} />}
+      {ended && (
+        <Alert tone="success" title={t.sessionsEnded} message={t.sessionsEndedAdvice}>
+          <p>
+            <a href={newPasswordLink}>{t.newPasswordLink}</a>
+          </p>
+        </Alert>
+      )}
       {!elsewhere && !ended && <p>{t.sessionsOnlyHere}</p>}
       {elsewhere && (
         <details>
@@ -45,7 +53,7 @@ export function OwnSessions({ lang, t, sessions }: Props) {
           <p>{t.sessionsEndIntro}</p>
           <Form
             busy={submit.busy}
-            submitLabel={t.sessionsEndTitle}
+            submitLabel={t.sessionsEndSubmit}
             texts={t}
             onSubmit={({ password = '' }) =>
               submit.run(

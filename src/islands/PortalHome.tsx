@@ -21,7 +21,7 @@ interface Props {
   t: FlowTexts;
   r: RecoveryTexts;
   eh: Catalog['eherkenning'];
-  links: { login: string; newPhone: string; changeEmail: string };
+  links: { login: string; newPhone: string; changeEmail: string; newPassword: string };
 }
 
 /** The (demo) portal home: who is logged in for which company, what the portal offers, and logging out. */
@@ -102,7 +102,7 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
           {view.recoveryCodesLeft !== null && (
             <RecoveryCodesPanel lang={lang} t={t} r={r} email={view.email ?? ''} left={view.recoveryCodesLeft} />
           )}
-          <OwnSessions lang={lang} t={t} sessions={view.sessions} />
+          <OwnSessions lang={lang} t={t} sessions={view.sessions} newPasswordLink={links.newPassword} />
         </>
       )}
       {logout.failure?.error && <ErrorAlert lang={lang} t={t} page="portal" error={logout.failure.error} />}

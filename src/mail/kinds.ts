@@ -24,6 +24,7 @@ export const mailKinds = [
   'resetLink',
   'resetUnknown',
   'resetDone',
+  'otherSessionsEnded',
   'emailChangeConfirm',
   'emailChangeInUse',
   'emailChangeNotice',

@@ -621,7 +621,15 @@ forEachStore((kind) => {
       expect([half.status, half.json.error.code]).toEqual([401, 'notLoggedIn']);
       expect((await apiClient(runtime).post('/api/account/sessions/end-others', { password: GOOD_PASSWORD })).status).toBe(401);
 
+      // Staff have no portal: their right password is not taken as a customer's wrong one.
+      const staff = await staffClient(runtime, 'agent');
+      const notHere = await staff.client.post('/api/account/sessions/end-others', { password: GOOD_PASSWORD });
+      expect([notHere.status, notHere.json.error.code]).toEqual([401, 'notLoggedIn']);
+      expect((await runtime.deps.store.findThrottle(staff.email))?.failures ?? 0).toBe(0);
+
       expect((await owner.post('/api/account/sessions/end-others', { password: GOOD_PASSWORD })).json).toEqual({ ended: 1 });
+      // The address hears of it: whoever did it had the password and a second factor.
+      expect((await lastMail(runtime, email)).kind).toBe('otherSessionsEnded');
       const late = await waiting.post('/api/session/code', { code: freshCode(key) });
       expect(late.status).toBe(401);
       expect((await owner.get('/api/session')).status).toBe(200);

@@ -3,7 +3,7 @@ import { LOCKED_UNTIL_RESET } from '../../src/auth/throttle.ts';
 import { storeAdapter } from '../../src/oidc/adapter.ts';
 import { newRequestRow } from '../../src/auth/recovery/requests.ts';
 import { prepared, type SlotOf } from '../../src/store/prepared.ts';
-import type { Account, RecoveryKind, RecoveryRequest, Token, TokenPurpose } from '../../src/store/types.ts';
+import type { Account, RecoveryKind, RecoveryRequest, Session, Token, TokenPurpose } from '../../src/store/types.ts';
 import { postgresSkipReason, postgresUrl, testRuntime, type StoreKind } from '../support/runtime.ts';
 
 // One contract, two stores: every behaviour the domain relies on, on SQLite and
@@ -376,7 +376,7 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       const a = account();
       await store().insertAccount(a);
       const full = { ...sessionOf(a, 'full'), last_seen_at: now - 10 };
-      const add = (id: string, over: Partial<typeof full> = {}) =>
+      const add = (id: string, over: Partial<Session> = {}) =>
         store().insertSession({ ...full, id_hash: `${id}-${a.id}`, ...over });
       await add('older', { last_seen_at: now - 20 });
       await add('newer');

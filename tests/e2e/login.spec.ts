@@ -110,7 +110,10 @@ test('a customer who left the portal open on a shared computer logs out there fr
   await expect(sessions.getByRole('alert')).toContainText(texts('nl').api.loginRefused);
   await password.fill(PASSWORD);
   await page.keyboard.press('Enter');
-  await expect(sessions.getByRole('status')).toContainText(t.sessionsEnded);
+  const done = sessions.getByRole('status');
+  await expect(done).toContainText(t.sessionsEnded);
+  // Someone else may have the password: the way to a new one is right there.
+  await expect(done.getByRole('link', { name: t.newPasswordLink })).toHaveAttribute('href', '/portaal/wachtwoord-vergeten/');
   await expect(sessions.getByRole('listitem')).toHaveCount(1);
   await expectAccessible(page, 'logged out everywhere else');
 
