@@ -230,7 +230,7 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect(await open()).toEqual([]);
     });
 
-    it('finds the running takeover of an account, never one that ended or lapsed, nor the account’s own request', async () => {
+    it('finds the running takeovers of an account, the newest first, never one that ended or lapsed, nor the account’s own request', async () => {
       const holder = account();
       const asker = account();
       await store().insertAccount(holder);
