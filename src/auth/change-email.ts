@@ -5,7 +5,7 @@ import { takeMailAllowance } from './mail-limit.ts';
 import { normalizeEmail } from './normalize.ts';
 import { verifyPassword } from './password-check.ts';
 import type { KnownDevice } from './throttle.ts';
-import { loggedInWithRecoveryCode, resolveSession } from './sessions.ts';
+import { loggedInWithRecoveryCode, resolveEmailLogin } from './sessions.ts';
 import { useToken } from './tokens.ts';
 import { recordEvent } from './events.ts';
 import { hashToken } from './crypto.ts';
@@ -39,8 +39,8 @@ export async function requestEmailChange(
     device?: KnownDevice | null;
   },
 ): Promise<EmailChangeRequest> {
-  const current = await resolveSession(deps, input.token);
-  if (!current || current.session.stage !== 'full' || current.session.method !== 'password') return { kind: 'no-session' };
+  const current = await resolveEmailLogin(deps, input.token);
+  if (!current) return { kind: 'no-session' };
   // Password + a recovery code sheet must not move the mailbox, and with it every later proof and notice.
   if (loggedInWithRecoveryCode(current.session)) return { kind: 'app-needed' };
   const { account } = current;

@@ -3,7 +3,7 @@ import { stillAsChecked } from './as-checked.ts';
 import { mailingTransaction } from './mailing.ts';
 import { recordEvent } from './events.ts';
 import { verifyPassword } from './password-check.ts';
-import { loggedInWithRecoveryCode, logOutEverywhere, resolveSession, type ActiveSession } from './sessions.ts';
+import { loggedInWithRecoveryCode, logOutEverywhere, resolveEmailLogin, type ActiveSession } from './sessions.ts';
 import type { KnownDevice } from './throttle.ts';
 
 /** One place the account is logged in, as its owner sees it in the portal (ASVS 3.3.4). */
@@ -44,11 +44,9 @@ export async function endOtherSessions(
   deps: AuthDeps,
   input: { token: string | undefined; password: string; device?: KnownDevice | null },
 ): Promise<OthersEnded> {
-  const current = await resolveSession(deps, input.token);
-  if (!current || current.session.stage !== 'full' || current.session.method !== 'password') return { kind: 'no-session' };
+  const current = await resolveEmailLogin(deps, input.token);
+  if (!current) return { kind: 'no-session' };
   const { account, session } = current;
-  // Staff have no portal; their password would be checked as a customer's, and refused as a guess.
-  if (account.role !== 'customer') return { kind: 'no-session' };
   const check = await verifyPassword(deps, { email: account.email, password: input.password, device: input.device });
   if (check.kind === 'locked') return check;
   if (check.kind !== 'ok') return { kind: 'refused' };

@@ -97,6 +97,17 @@ export async function resolveSession(deps: AuthDeps, token: string | undefined):
 }
 
 /**
+ * A customer fully logged in with email and password (and the app or a recovery code): who may
+ * change what the portal offers, giving the password once more. Staff have no portal: their
+ * right password would be checked as a customer's there, and counted as a wrong guess.
+ */
+export async function resolveEmailLogin(deps: AuthDeps, token: string | undefined): Promise<ActiveSession | null> {
+  const current = await resolveSession(deps, token);
+  const { session, account } = current ?? {};
+  return session?.stage === 'full' && session.method === 'password' && account?.role === 'customer' ? current : null;
+}
+
+/**
  * Marks a session used now, at most once a minute: writing on every request would serialise
  * readers on SQLite, and a minute is precise enough for a 30-minute idle limit. False when the
  * touch finds it ended since it was read (a logout or a reset in between): it is not to be served.

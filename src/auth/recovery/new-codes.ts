@@ -4,7 +4,7 @@ import { recordEvent } from '../events.ts';
 import { normalizeCode } from '../normalize.ts';
 import { verifyPassword } from '../password-check.ts';
 import { issueRecoveryCodes } from '../recovery-codes.ts';
-import { resolveSession } from '../sessions.ts';
+import { resolveEmailLogin } from '../sessions.ts';
 import { clearAppCodeAttempts, takeAppCodeTry, takeAttempt, type KnownDevice } from '../throttle.ts';
 import { recordAttempt } from '../login-record.ts';
 import { stillAsChecked } from '../as-checked.ts';
@@ -28,9 +28,8 @@ export async function renewRecoveryCodes(
   deps: AuthDeps,
   input: { token: string | undefined; password: string; code: string; device?: KnownDevice | null },
 ): Promise<NewCodesResult> {
-  const current = await resolveSession(deps, input.token);
-  if (!current || current.session.stage !== 'full' || current.session.method !== 'password' || !current.account.totp_secret)
-    return { kind: 'no-session' };
+  const current = await resolveEmailLogin(deps, input.token);
+  if (!current?.account.totp_secret) return { kind: 'no-session' };
   const { account } = current;
   const secret = account.totp_secret!;
   // A known browser's own allowance, as at login: a stranger's lock on the address does not stop it.
