@@ -1,6 +1,6 @@
 import type { Account, Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
-import { driftMinutes, isNow, matchCodeWidely, type CodeMatch } from './totp.ts';
+import { driftMinutes, isNow, matchCodeWidely, type CodeMatch, type SealedSecret } from './totp.ts';
 
 /** Why a code was refused, in terms a customer can act on. Never contains the code. */
 export type Diagnosis =
@@ -11,8 +11,11 @@ export type Diagnosis =
 
 export type CodeVerdict = { ok: true; step: number } | { ok: false; diagnosis: Diagnosis };
 
+/** A stored secret, opened only if its codes must be worked out. */
+const stored = (deps: AuthDeps, sealed: string): SealedSecret => ({ sealed, open: () => deps.sealer.open(sealed) });
+
 /**
- * Checks a code against the account's authenticator. A code for this moment
+ * Checks a code against the account's authenticator (its secret as stored, sealed). A code for this moment
  * (±30 s) that was not used before is accepted. Anything else is refused, and
  * we look further only to explain why: the same authenticator with a clock
  * minutes off, a code already used, or the authenticator this account had before.
@@ -21,12 +24,12 @@ export async function checkAccountCode(
   deps: AuthDeps,
   store: Store,
   account: Account,
-  secret: string,
+  sealedSecret: string,
   code: string,
 ): Promise<CodeVerdict> {
   const now = deps.clock.now();
   // One look, nearest steps first: the code for now, or why not.
-  const match = matchCodeWidely(secret, code, now);
+  const match = matchCodeWidely(stored(deps, sealedSecret), code, now);
   if (match && isNow(match)) {
     return (await store.useTotpStep(account.id, match.step, now))
       ? { ok: true, step: match.step }
@@ -64,7 +67,7 @@ function driftDiagnosis(drift: CodeMatch): Diagnosis {
 
 async function explainOther(deps: AuthDeps, store: Store, account: Account, code: string, now: number): Promise<Diagnosis> {
   for (const { secret: sealed } of await store.listTotpHistory(account.id)) {
-    if (matchCodeWidely(deps.sealer.open(sealed), code, now)) return { kind: 'oldAuthenticator' };
+    if (matchCodeWidely(stored(deps, sealed), code, now)) return { kind: 'oldAuthenticator' };
   }
   return { kind: 'wrongCode' };
 }

@@ -34,6 +34,18 @@ export function groupKey(secret: string): string {
   return secret.match(/.{1,4}/g)!.join(' ');
 }
 
+/**
+ * A secret as the store holds it, sealed: opened only when a step's code must be worked out,
+ * which a run of guesses at one account does once (`windowOf`).
+ */
+export interface SealedSecret {
+  sealed: string;
+  open: () => string;
+}
+
+/** A secret in the clear (one being linked, a test's), or as stored. */
+export type TotpSecret = string | SealedSecret;
+
 export interface CodeMatch {
   /** The time step the code belongs to. */
   step: number;
@@ -42,7 +54,7 @@ export interface CodeMatch {
 }
 
 /** Whether the code is the secret's code for now (±1 step). */
-export function matchCode(secret: string, code: string, nowMs: number): CodeMatch | null {
+export function matchCode(secret: TotpSecret, code: string, nowMs: number): CodeMatch | null {
   return findStep(secret, code, nowMs, ACCEPT_STEPS);
 }
 
@@ -50,7 +62,7 @@ export function matchCode(secret: string, code: string, nowMs: number): CodeMatc
  * The nearest step within ten minutes either way whose code this is: for diagnosis, and for a
  * login only when `isNow` says it is the code for now.
  */
-export function matchCodeWidely(secret: string, code: string, nowMs: number): CodeMatch | null {
+export function matchCodeWidely(secret: TotpSecret, code: string, nowMs: number): CodeMatch | null {
   return findStep(secret, code, nowMs, DIAGNOSE_STEPS);
 }
 
@@ -74,23 +86,25 @@ const LAST_KEPT_STEP = 0x7fff_ffff;
  * The windows of the secrets looked at in this step and the one before. Guesses come in runs
  * against one account (an attacker's, or a customer typing again), and a refused code is looked
  * for at 41 steps: the next guess compares numbers instead of computing 41 HMACs again, and a
- * guess in the next step computes only the step that came into view. Keyed by a hash of the
- * secret, never the secret. A secret not looked at for a whole step is dropped, so the two
- * generations hold at most two steps' secrets, 5,000 a generation (well under 1 KiB each with
- * its key and map entry, so 10 MiB at the very most).
+ * guess in the next step computes only the step that came into view. Keyed by the sealed secret
+ * (no key of ours to open it is needed to find its window), or a hash of one in the clear; never
+ * the secret. A secret not looked at for a whole step is dropped, so the two generations hold at
+ * most two steps' secrets, 5,000 a generation (well under 1 KiB each with its key and map entry,
+ * so 10 MiB at the very most).
  */
 let current = new Map<string, CodeWindow>();
 let previous = new Map<string, CodeWindow>();
 let currentStep = -1;
 const MAX_WINDOWS = 5_000;
 
-function windowOf(secret: string, step: number): CodeWindow {
+function windowOf(secret: TotpSecret, step: number): CodeWindow {
   if (step !== currentStep || current.size >= MAX_WINDOWS) {
     previous = current;
     current = new Map();
     currentStep = step;
   }
-  const id = createHash('sha256').update(secret).digest('base64');
+  // A sealed value always has a dot, a base64 hash never: the two kinds of key cannot meet.
+  const id = typeof secret === 'string' ? createHash('sha256').update(secret).digest('base64') : secret.sealed;
   let window = current.get(id);
   if (!window) {
     window = previous.get(id) ?? new Int32Array(2 * RING).fill(-1);
@@ -105,7 +119,7 @@ function windowOf(secret: string, step: number): CodeWindow {
  * 2.9 µs here (profiled). Steps are tried nearest first, so a code that also fits minutes
  * away still counts as the code for now; each step's code is computed once (`windowOf`).
  */
-function findStep(secret: string, code: string, nowMs: number, steps: number): CodeMatch | null {
+function findStep(secret: TotpSecret, code: string, nowMs: number, steps: number): CodeMatch | null {
   if (!/^\d{6}$/.test(code)) return null;
   const wanted = Number(code);
   const now = Math.floor(nowMs / 1000 / TOTP_PERIOD_S);
@@ -119,7 +133,7 @@ function findStep(secret: string, code: string, nowMs: number, steps: number): C
     const slot = step % RING;
     let stepCode = window[RING + slot]!;
     if (window[slot] !== step) {
-      key ??= createSecretKey(base32.decode(secret));
+      key ??= createSecretKey(base32.decode(typeof secret === 'string' ? secret : secret.open()));
       counter.writeBigUInt64BE(BigInt(step));
       stepCode = Number(truncateDigits(dynamicTruncate(createHmac('sha1', key).update(counter).digest()), 6));
       if (step <= LAST_KEPT_STEP) {

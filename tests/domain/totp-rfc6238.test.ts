@@ -85,6 +85,27 @@ describe("the server's matcher", () => {
     expect(matchCode(secret, codeAt(at - 30), (at + 30) * 1000)).toBeNull();
   });
 
+  it('opens a stored secret only when a code must be worked out: once for a run of guesses in one step', () => {
+    let opened = 0;
+    // Any text stands for the sealed value here; only its sameness matters.
+    const stored = { sealed: 'v2.test.one-sealed-secret', open: () => (opened++, secret) };
+    const wrong = Array.from({ length: 1000 }, (_, i) => String(i).padStart(6, '0')).find(
+      (code) => !matchCodeWidely(secret, code, (at + 3000) * 1000),
+    )!;
+    expect(matchCodeWidely(stored, wrong, (at + 3000) * 1000)).toBeNull();
+    expect(matchCodeWidely(stored, codeAt(at + 3000 + 90), (at + 3000) * 1000)).toEqual({
+      step: Math.floor((at + 3000) / 30) + 3,
+      delta: 3,
+    });
+    expect(matchCodeWidely(stored, wrong, (at + 3000) * 1000)).toBeNull();
+    expect(opened).toBe(1);
+    // A step later one new step comes into view, and only for it is the secret opened again.
+    expect(matchCodeWidely(stored, codeAt(at + 3000), (at + 3030) * 1000)?.delta).toBe(-1);
+    expect(opened).toBe(1);
+    expect(matchCodeWidely(stored, wrong, (at + 3030) * 1000)).toBeNull();
+    expect(opened).toBe(2);
+  });
+
   it('answers as a fresh look would, whatever steps were looked at before (each code is kept by its step)', () => {
     // Nearest step first, as the matcher looks: 0, -1, 1, -2, 2, … ±20.
     const fresh = (code: string, now: number) => {

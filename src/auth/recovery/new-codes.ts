@@ -44,7 +44,7 @@ export async function renewRecoveryCodes(
   if (attempt.kind === 'locked') return attempt;
   if (!(await takeAppCodeTry(deps, account.id, { key: check.throttleKey, attempt })))
     return { kind: 'app-locked', staff: account.role !== 'customer' };
-  const verdict = await checkAccountCode(deps, deps.store, account, deps.sealer.open(secret), code);
+  const verdict = await checkAccountCode(deps, deps.store, account, secret, code);
   if (!verdict.ok) {
     await recordAttempt(deps, deps.store, account, 'code', 'refused', verdict.diagnosis.kind);
     return { kind: 'code-refused', diagnosis: verdict.diagnosis, lockedUntil: attempt.lockedIfWrong };
