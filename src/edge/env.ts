@@ -48,12 +48,15 @@ export interface Bindings {
   clientLeft?: () => boolean;
 }
 
+/** What code may write about a request: lines at three levels, each with the request's id. */
+export type RequestLog = Pick<Logger, 'info' | 'warn' | 'error'>;
+
 /** What the middleware puts on each request's context. */
 export type Env = {
   Bindings: Bindings;
   Variables: RequestIdVariables &
     LanguageVariables & {
-      log: Logger;
+      log: RequestLog;
       /** The client's address, for rate limits; from the socket or, behind a trusted proxy, X-Forwarded-For. */
       clientIp: string;
       /** Behind requireStaff: the member of staff making the request. */

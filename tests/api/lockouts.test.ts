@@ -343,8 +343,17 @@ forEachStore((kind) => {
         expect(failed.length).toBeGreaterThanOrEqual(5);
         expect(lines).toContainEqual(expect.objectContaining({ securityEvent: 'addressLocked', requestId }));
         expect(lines).toContainEqual(expect.objectContaining({ securityEvent: 'accountChanged', change: 'bound' }));
+        // The request's own line, with the same id.
+        expect(lines).toContainEqual(
+          expect.objectContaining({ msg: 'request', requestId, method: 'POST', path: '/api/session', status: last!.status }),
+        );
         const text = JSON.stringify(lines);
         for (const secret of [email, GOOD_PASSWORD, 'fout wachtwoord']) expect(text).not.toContain(secret);
+        // At the warning level a refused login writes nothing.
+        log.level = 'warn';
+        const before = lines.length;
+        expect((await client.post('/api/session', { email, password: 'nog een fout wachtwoord' })).status).toBe(429);
+        expect(lines.length).toBe(before);
       } finally {
         runtime.deps.events = events;
       }

@@ -150,9 +150,11 @@ describe('the database goes away under load, and comes back', () => {
       .output()
       .split('\n')
       .filter((line) => line.includes('store unavailable'))
-      .map((line) => JSON.parse(line) as { failure: { type: string; message: string } });
+      .map((line) => JSON.parse(line) as { failure: { type: string; message: string }; requestId?: string });
     expect(unavailable.length).toBeGreaterThan(0);
-    for (const { failure } of unavailable) {
+    for (const { failure, requestId } of unavailable) {
+      // With the id its answer carries, so that a call about it can be found.
+      expect(requestId).toMatch(/^[\w-]{8,}$/);
       expect(failure.type).toMatch(/Error$/);
       expect(failure.message.length).toBeGreaterThan(0);
     }
