@@ -32,8 +32,9 @@ export function limitedNetwork(address: string): string {
   // A proxy may write the client's port too (`203.0.113.9:51234`, `[2001:db8::1]:51234`): a new
   // one for every connection, which must not make a new client.
   const bare = address.replace(/^\[([^\]]+)\](?::\d+)?$/, '$1').replace(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/, '$1');
-  // Node's own check first: most requests come over IPv4, and it costs a tenth of a full parse.
-  if (!isIPv6(bare)) return bare;
+  // Most requests come over IPv4, whose address has no colon; Node's own check next (its pattern
+  // was 1 % of a refused code's CPU), at a tenth of the cost of a full parse.
+  if (!bare.includes(':') || !isIPv6(bare)) return bare;
   let ip: ipaddr.IPv4 | ipaddr.IPv6;
   try {
     ip = ipaddr.process(bare);
