@@ -3,7 +3,7 @@ import { mailedLink, mailingTransaction } from './mailing.ts';
 import type { AuthDeps } from './deps.ts';
 import { takeMailAllowance } from './mail-limit.ts';
 import { normalizeEmail } from './normalize.ts';
-import { verifyPassword } from './password-check.ts';
+import { verifyPasswordAgain } from './password-check.ts';
 import type { KnownDevice } from './throttle.ts';
 import { loggedInWithRecoveryCode, resolveEmailLogin } from './sessions.ts';
 import { useToken } from './tokens.ts';
@@ -44,7 +44,7 @@ export async function requestEmailChange(
   // Password + a recovery code sheet must not move the mailbox, and with it every later proof and notice.
   if (loggedInWithRecoveryCode(current.session)) return { kind: 'app-needed' };
   const { account } = current;
-  const check = await verifyPassword(deps, { email: account.email, password: input.password, device: input.device });
+  const check = await verifyPasswordAgain(deps, account, { password: input.password, device: input.device });
   if (check.kind === 'locked') return check;
   if (check.kind !== 'ok') return { kind: 'refused' };
   const newEmail = normalizeEmail(input.newEmail);

@@ -2,7 +2,7 @@ import type { AuthDeps } from './deps.ts';
 import { stillAsChecked } from './as-checked.ts';
 import { mailingTransaction } from './mailing.ts';
 import { recordEvent } from './events.ts';
-import { verifyPassword } from './password-check.ts';
+import { verifyPasswordAgain } from './password-check.ts';
 import { loggedInWithRecoveryCode, logOutEverywhere, resolveEmailLogin, type ActiveSession } from './sessions.ts';
 import type { KnownDevice } from './throttle.ts';
 
@@ -47,7 +47,7 @@ export async function endOtherSessions(
   const current = await resolveEmailLogin(deps, input.token);
   if (!current) return { kind: 'no-session' };
   const { account, session } = current;
-  const check = await verifyPassword(deps, { email: account.email, password: input.password, device: input.device });
+  const check = await verifyPasswordAgain(deps, account, { password: input.password, device: input.device });
   if (check.kind === 'locked') return check;
   if (check.kind !== 'ok') return { kind: 'refused' };
   return mailingTransaction(deps, async (store, deps): Promise<OthersEnded> => {

@@ -28,6 +28,7 @@ export async function verifyPassword(
   deps: AuthDeps,
   input: { email: string; password: string; device?: KnownDevice | null | undefined },
   audience: Audience = 'customer',
+  step: 'password' | 'password-again' = 'password',
 ): Promise<PasswordCheck> {
   const email = normalizeEmail(input.email);
   const live = await deps.store.findLiveAccountByEmail(email);
@@ -49,8 +50,21 @@ export async function verifyPassword(
     await giveAttemptBack(deps.store, key, attempt);
     return { kind: 'replaced', at: replaced.superseded_at };
   }
-  if (live) await recordAttempt(deps, deps.store, live, 'password', 'refused', 'wrongPassword');
+  if (live) await recordAttempt(deps, deps.store, live, step, 'refused', 'wrongPassword');
   return attempt.lockedIfWrong ? { kind: 'locked', until: attempt.lockedIfWrong } : { kind: 'refused' };
+}
+
+/**
+ * The password once more, from a customer logged in at the portal (a new address, new recovery
+ * codes, logging out elsewhere): checked and counted as at login, and a wrong one shows in the
+ * agent's history as typed there, not as a failed login.
+ */
+export function verifyPasswordAgain(
+  deps: AuthDeps,
+  account: Account,
+  input: { password: string; device?: KnownDevice | null | undefined },
+): Promise<PasswordCheck> {
+  return verifyPassword(deps, { ...input, email: account.email }, 'customer', 'password-again');
 }
 
 /**

@@ -539,7 +539,13 @@ export const en = {
     openWizard: 'Help them on with: {title}',
     attempts: {
       methods: { password: 'email address', eherkenning: 'eHerkenning' },
-      steps: { password: 'password', code: 'code from the app', enrol: 'linking the app', 'recovery-code': 'recovery code' },
+      steps: {
+        password: 'password',
+        'password-again': 'password again, already logged in',
+        code: 'code from the app',
+        enrol: 'linking the app',
+        'recovery-code': 'recovery code',
+      },
       success: 'Succeeded',
       clockAhead: '{label}: {minutes} min fast',
       clockBehind: '{label}: {minutes} min slow',

@@ -543,7 +543,13 @@ export const nl = {
     openWizard: 'Help verder met: {title}',
     attempts: {
       methods: { password: 'e-mailadres', eherkenning: 'eHerkenning' },
-      steps: { password: 'wachtwoord', code: 'code uit de app', enrol: 'app koppelen', 'recovery-code': 'herstelcode' },
+      steps: {
+        password: 'wachtwoord',
+        'password-again': 'wachtwoord nog eens, al ingelogd',
+        code: 'code uit de app',
+        enrol: 'app koppelen',
+        'recovery-code': 'herstelcode',
+      },
       success: 'Gelukt',
       clockAhead: '{label}: {minutes} min voor',
       clockBehind: '{label}: {minutes} min achter',

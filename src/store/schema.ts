@@ -130,7 +130,8 @@ export interface LoginAttemptsTable {
   account_id: string | null;
   at: number;
   method: LoginMethod;
-  step: 'password' | 'code' | 'enrol' | 'recovery-code';
+  /** `password-again`: asked again of a customer already logged in, at a door of the portal. */
+  step: 'password' | 'password-again' | 'code' | 'enrol' | 'recovery-code';
   outcome: 'success' | 'refused';
   /** Why a refusal happened, never the code or password itself. */
   diagnosis: string | null;

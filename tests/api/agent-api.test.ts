@@ -147,6 +147,26 @@ forEachStore((kind) => {
       for (const secret of [customer.key, '$argon2']) expect(raw).not.toContain(secret);
     });
 
+    it('tells a password mistyped in the portal, already logged in, from a failed login', async () => {
+      const owner = apiClient(runtime, { clientAddress: '198.51.100.81' });
+      const target = await createActiveAccount(runtime, owner);
+      const wrong = `${GOOD_PASSWORD}x`;
+      for (const [path, body] of [
+        ['/api/account/sessions/end-others', {}],
+        ['/api/account/email', { newEmail: uniqueEmail('typfout') }],
+        ['/api/account/recovery-codes', { code: freshCode(target.key) }],
+      ] as const) {
+        expect((await owner.post(path, { ...body, password: wrong })).status, path).toBe(401);
+      }
+      await apiClient(runtime).post('/api/session', { email: target.email, password: wrong });
+      const state = (await agent.client.post('/api/agent/lookup', { q: target.email, reason: 'klant belt' })).json.accounts[0];
+      const refused = state.attempts.filter((a: { outcome: string }) => a.outcome === 'refused');
+      expect(refused.map((a: { step: string; diagnosis: string }) => [a.step, a.diagnosis])).toEqual([
+        ['password', 'wrongPassword'],
+        ...Array.from({ length: 3 }, () => ['password-again', 'wrongPassword']),
+      ]);
+    });
+
     it('cannot lift the lock of a hundred failures in a row: only a new password lifts that one', async () => {
       const target = await createActiveAccount(runtime, apiClient(runtime));
       const account = (await runtime.deps.store.findLiveAccountByEmail(target.email))!;

@@ -2,7 +2,7 @@ import type { AuthDeps } from '../deps.ts';
 import { checkAccountCode, type Diagnosis } from '../diagnosis.ts';
 import { recordEvent } from '../events.ts';
 import { normalizeCode } from '../normalize.ts';
-import { verifyPassword } from '../password-check.ts';
+import { verifyPasswordAgain } from '../password-check.ts';
 import { issueRecoveryCodes } from '../recovery-codes.ts';
 import { resolveEmailLogin } from '../sessions.ts';
 import { clearAppCodeAttempts, takeAppCodeTry, takeAttempt, type KnownDevice } from '../throttle.ts';
@@ -33,7 +33,7 @@ export async function renewRecoveryCodes(
   const { account } = current;
   const secret = account.totp_secret!;
   // A known browser's own allowance, as at login: a stranger's lock on the address does not stop it.
-  const check = await verifyPassword(deps, { email: account.email, password: input.password, device: input.device });
+  const check = await verifyPasswordAgain(deps, account, { password: input.password, device: input.device });
   if (check.kind === 'locked') return check;
   if (check.kind !== 'ok') return { kind: 'refused' };
   const code = normalizeCode(input.code);
