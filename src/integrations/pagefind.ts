@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefindApi from 'pagefind';
 import { pageUrlsFrom } from '../search/page-urls.ts';
-import { buildVocabulary } from '../search/vocabulary.ts';
+import { buildVocabulary, type Vocabulary } from '../search/vocabulary.ts';
 
 /**
  * Indexes the built pages with Pagefind's Node API (one index per `<html lang>`)
@@ -18,17 +18,10 @@ export function pagefind(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const root = fileURLToPath(dir);
-        const { index, errors } = await pagefindApi.createIndex({});
-        if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-        const added = await index.addDirectory({ path: root });
-        if (added.errors.length) throw new Error(`Pagefind indexing failed: ${added.errors.join('; ')}`);
-        const written = await index.writeFiles({ outputPath: join(root, 'pagefind') });
-        if (written.errors.length) throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
-        await pagefindApi.close();
-
-        const pages = await readIndexedPages(root);
-        for (const [lang, html] of pages) {
-          await writeFile(join(root, 'pagefind', `vocabulary-${lang}.json`), JSON.stringify(buildVocabulary(html)));
+        // Pagefind indexes in a process of its own: the pages are read for the word lists meanwhile.
+        const [indexed, vocabularies] = await Promise.all([indexPages(root), vocabulariesOf(root)]);
+        for (const [lang, vocabulary] of vocabularies) {
+          await writeFile(join(root, 'pagefind', `vocabulary-${lang}.json`), JSON.stringify(vocabulary));
         }
         const fragments = join(root, 'pagefind', 'fragment');
         const names = (await readdir(fragments)).filter((f) => f.endsWith('.pf_fragment'));
@@ -36,21 +29,33 @@ export function pagefind(): AstroIntegration {
         for (const [lang, urls] of pageUrlsFrom(files)) {
           await writeFile(join(root, 'pagefind', `urls-${lang}.json`), JSON.stringify(urls));
         }
-        logger.info(`indexed ${added.page_count} pages; vocabularies for ${[...pages.keys()].join(', ')}`);
+        logger.info(`indexed ${indexed} pages; vocabularies for ${[...vocabularies.keys()].join(', ')}`);
       },
     },
   };
 }
 
-/** The searchable HTML of every indexed page, grouped by language. */
-async function readIndexedPages(root: string): Promise<Map<string, string[]>> {
+/** Pagefind's index of the built site, written to its `pagefind` folder; how many pages it holds. */
+async function indexPages(root: string): Promise<number> {
+  const { index, errors } = await pagefindApi.createIndex({});
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  const added = await index.addDirectory({ path: root });
+  if (added.errors.length) throw new Error(`Pagefind indexing failed: ${added.errors.join('; ')}`);
+  const written = await index.writeFiles({ outputPath: join(root, 'pagefind') });
+  if (written.errors.length) throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
+  await pagefindApi.close();
+  return added.page_count;
+}
+
+/** The words of every indexed page and how often each occurs, per language. */
+async function vocabulariesOf(root: string): Promise<Map<string, Vocabulary>> {
   const byLang = new Map<string, string[]>();
   const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.html'));
-  for (const file of files) {
-    const html = await readFile(join(root, file), 'utf8');
+  // All at once: one by one, a thousand pages waited on a thousand reads in turn.
+  for (const html of await Promise.all(files.map((file) => readFile(join(root, file), 'utf8')))) {
     const lang = /<html[^>]*\blang="([a-z]{2})/.exec(html)?.[1];
     if (!lang || !html.includes('data-pagefind-body')) continue;
     byLang.set(lang, [...(byLang.get(lang) ?? []), html]);
   }
-  return byLang;
+  return new Map([...byLang].map(([lang, pages]) => [lang, buildVocabulary(pages)]));
 }
