@@ -15,21 +15,15 @@ export type CodeVerdict = { ok: true; step: number } | { ok: false; diagnosis: D
 const stored = (deps: AuthDeps, sealed: string): SealedSecret => ({ sealed, open: () => deps.sealer.open(sealed) });
 
 /**
- * Checks a code against the account's authenticator (its secret as stored, sealed). A code for this moment
+ * Checks a code against the account's authenticator (an account with one). A code for this moment
  * (±30 s) that was not used before is accepted. Anything else is refused, and
  * we look further only to explain why: the same authenticator with a clock
  * minutes off, a code already used, or the authenticator this account had before.
  */
-export async function checkAccountCode(
-  deps: AuthDeps,
-  store: Store,
-  account: Account,
-  sealedSecret: string,
-  code: string,
-): Promise<CodeVerdict> {
+export async function checkAccountCode(deps: AuthDeps, store: Store, account: Account, code: string): Promise<CodeVerdict> {
   const now = deps.clock.now();
   // One look, nearest steps first: the code for now, or why not.
-  const match = matchCodeWidely(stored(deps, sealedSecret), code, now);
+  const match = matchCodeWidely(stored(deps, account.totp_secret!), code, now);
   if (match && isNow(match)) {
     return (await store.useTotpStep(account.id, match.step, now))
       ? { ok: true, step: match.step }

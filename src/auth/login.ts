@@ -121,7 +121,7 @@ async function checkCode(deps: AuthDeps, input: { token: string | undefined; cod
   const code = normalizeCode(input.code);
   if (!code) return { kind: 'invalid-code' };
 
-  const verdict = await checkAccountCode(deps, store, account, account.totp_secret!, code);
+  const verdict = await checkAccountCode(deps, store, account, code);
   if (!verdict.ok) {
     await recordAttempt(deps, store, account, 'code', 'refused', verdict.diagnosis.kind, detailOf(verdict.diagnosis));
     return { kind: 'refused', diagnosis: verdict.diagnosis, lockedUntil: lockOf(step.attempt) };

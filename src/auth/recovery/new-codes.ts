@@ -31,7 +31,6 @@ export async function renewRecoveryCodes(
   const current = await resolveEmailLogin(deps, input.token);
   if (!current?.account.totp_secret) return { kind: 'no-session' };
   const { account } = current;
-  const secret = account.totp_secret!;
   // A known browser's own allowance, as at login: a stranger's lock on the address does not stop it.
   const check = await verifyPasswordAgain(deps, account, { password: input.password, device: input.device });
   if (check.kind === 'locked') return check;
@@ -44,7 +43,7 @@ export async function renewRecoveryCodes(
   if (attempt.kind === 'locked') return attempt;
   if (!(await takeAppCodeTry(deps, account.id, { key: check.throttleKey, attempt })))
     return { kind: 'app-locked', staff: account.role !== 'customer' };
-  const verdict = await checkAccountCode(deps, deps.store, account, secret, code);
+  const verdict = await checkAccountCode(deps, deps.store, account, code);
   if (!verdict.ok) {
     await recordAttempt(deps, deps.store, account, 'code', 'refused', verdict.diagnosis.kind);
     return { kind: 'code-refused', diagnosis: verdict.diagnosis, lockedUntil: attempt.lockedIfWrong };

@@ -6,8 +6,8 @@ import type { Env, RequestLog } from '../env.ts';
 export function requestLog(log: Logger): MiddlewareHandler<Env> {
   return async (c, next) => {
     const start = performance.now();
-    // The logger that binds the request's id is made at the request's first line: below the
-    // `info` level most requests write none, and making one was 1 % of a refused code's CPU.
+    // The logger that binds the request's id is made at the request's first line: with the log at
+    // `warn` or above most requests write none, and making one was 1 % of a refused code's CPU.
     let child: Logger | undefined;
     const at =
       (level: keyof RequestLog): LogFn =>
