@@ -156,6 +156,28 @@ forEachStore((kind) => {
       }
     });
 
+    it('an end queues a logout for each of thousands of links: the portal of each hears of it', async () => {
+      // As many as a flood of hand-overs from a stolen cookie could once make, past what one
+      // statement with a value per link can bind (an outside review made them over HTTP).
+      const { session, login } = await handOver();
+      const links = Array.from({ length: 5_000 }, (_, i) => ({ ...login, grant_id: `${login.grant_id}-${i}` }));
+      for (let i = 0; i < links.length; i += 1_000)
+        await runtime.opened.db
+          .insertInto('oidc_logins')
+          .values(links.slice(i, i + 1_000))
+          .execute();
+      await runtime.deps.store.endSession(session.id_hash, Date.now());
+      expect(await runtime.deps.store.findSession(session.id_hash)).toBeUndefined();
+      const logouts = await runtime.opened.db
+        .selectFrom('oidc_logouts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('grant_id', 'like', `${login.grant_id}-%`)
+        .executeTakeFirstOrThrow();
+      expect(Number(logouts.n)).toBe(5_000);
+      // Gone again, so that the other tests find their own among the first logouts due.
+      await runtime.opened.db.deleteFrom('oidc_logouts').where('grant_id', 'like', `${login.grant_id}-%`).execute();
+    });
+
     it('an end whose logouts cannot be queued does not happen: the session stays live, to be ended again', async () => {
       const { session, login } = await handOver();
       expect(await linkLogin(runtime.deps, login)).toBe(true);

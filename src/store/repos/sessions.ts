@@ -1,7 +1,10 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, Session } from '../schema.ts';
 import { prepared, type SlotOf } from '../prepared.ts';
 import type { Store } from '../types.ts';
+
+/** Bound values a statement holds at most are 32,766 on SQLite and 65,535 on PostgreSQL. */
+const SESSIONS_PER_STATEMENT = 500;
 
 /**
  * Queues a back-channel logout for every grant given from these sessions of
@@ -11,24 +14,23 @@ import type { Store } from '../types.ts';
  * and on PostgreSQL this statement, read after, sees it.
  */
 async function queueClientLogouts(db: Kysely<Database>, sessionHashes: string[], now: number) {
-  if (sessionHashes.length === 0) return;
-  const logins = await db.selectFrom('oidc_logins').selectAll().where('session_hash', 'in', sessionHashes).execute();
-  if (logins.length === 0) return;
-  await db
-    .insertInto('oidc_logouts')
-    .values(
-      logins.map((l) => ({
-        grant_id: l.grant_id,
-        client_id: l.client_id,
-        account_id: l.account_id,
-        status: 'pending' as const,
-        attempts: 0,
-        created_at: now,
-        next_at: now,
-      })),
-    )
-    .onConflict((oc) => oc.column('grant_id').doNothing())
-    .execute();
+  // Straight from the links, a few hundred sessions a statement: with a bound value for each link,
+  // SQLite refused the insert past some 4,700 links, and with it the end of the session.
+  for (let i = 0; i < sessionHashes.length; i += SESSIONS_PER_STATEMENT) {
+    const at = sql<number>`cast(${now} as bigint)`;
+    await db
+      .insertInto('oidc_logouts')
+      .columns(['grant_id', 'client_id', 'account_id', 'status', 'attempts', 'created_at', 'next_at'])
+      .expression(
+        db
+          .selectFrom('oidc_logins')
+          .select(['grant_id', 'client_id', 'account_id'])
+          .select([sql.lit('pending').as('status'), sql.lit(0).as('attempts'), at.as('created_at'), at.as('next_at')])
+          .where('session_hash', 'in', sessionHashes.slice(i, i + SESSIONS_PER_STATEMENT)),
+      )
+      .onConflict((oc) => oc.column('grant_id').doNothing())
+      .execute();
+  }
 }
 
 /**
