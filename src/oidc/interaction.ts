@@ -67,7 +67,15 @@ export function interactionHandler({ provider, deps, log }: { provider: Provider
       }
 
       const clientId = String(params.client_id);
-      const grant = new provider.Grant({ accountId: account.id, clientId });
+      // One grant for each session of ours and each client: a hand-over asked again from the same
+      // session (another tab, or the provider's own cookie dropped) takes up the one it was given,
+      // so a session's links stay few however often it asks; thousands made its end fail once.
+      const earlier = await deps.store.oidcFindSessionGrant(session.id_hash, clientId);
+      const found = earlier ? await provider.Grant.find(earlier) : undefined;
+      const grant =
+        found?.accountId === account.id && found.clientId === clientId
+          ? found
+          : new provider.Grant({ accountId: account.id, clientId });
       grant.addOIDCScope(String(params.scope ?? 'openid'));
       const grantId = await grant.save();
       const linked = await linkLogin(deps, {

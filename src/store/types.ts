@@ -212,9 +212,11 @@ export interface Store {
   oidcConsume(model: string, id: string, now: number): Promise<boolean>;
   oidcDestroy(model: string, id: string): Promise<void>;
   oidcRevokeGrant(grantId: string): Promise<void>;
-  /** Which session of ours a grant came from. */
+  /** Which session of ours a grant came from (written once: a grant linked again stays as it was). */
   oidcLinkLogin(login: OidcLogin): Promise<void>;
   oidcFindLogin(grantId: string): Promise<OidcLogin | undefined>;
+  /** The newest grant this session of ours gave this client, if any. */
+  oidcFindSessionGrant(sessionHash: string, clientId: string): Promise<string | undefined>;
   /** Ends the sessions with grants that expired or went idle (last seen before `idleBefore`); says how many. */
   endLapsedLinkedSessions(now: number, idleBefore: number): Promise<number>;
   /** Back-channel logouts due now (queued by endSession and endAllSessions). */

@@ -316,6 +316,25 @@ forEachStore((kind) => {
       expect(new URL(location, base).pathname).toMatch(/^\/oidc\/auth\//);
     });
 
+    it('takes up the grant it gave when one session hands over again and again: its links stay one', async () => {
+      const { token, session } = await loggedIn();
+      // Each time a fresh browser as far as the provider knows: only our own session cookie is sent.
+      const tokens = [];
+      for (let i = 0; i < 3; i++) tokens.push(await tokensFor(token));
+      const links = await runtime.opened.db
+        .selectFrom('oidc_logins')
+        .select('grant_id')
+        .where('session_hash', '=', session.id_hash)
+        .execute();
+      expect(links).toHaveLength(1);
+      // Every hand-over still works, and the session's end reaches all of them.
+      for (const { access_token } of tokens)
+        expect((await fetch(`${base}/oidc/me`, { headers: { Authorization: `Bearer ${access_token}` } })).status).toBe(200);
+      await runtime.deps.store.endSession(session.id_hash, Date.now());
+      for (const { access_token } of tokens)
+        expect((await fetch(`${base}/oidc/me`, { headers: { Authorization: `Bearer ${access_token}` } })).status).toBe(401);
+    });
+
     it('goes back to our login page, and revokes the grant', async () => {
       const { token, session } = await loggedIn();
       endOnGrant = session.account_id;

@@ -12,6 +12,7 @@ type OidcMethods =
   | 'oidcRevokeGrant'
   | 'oidcLinkLogin'
   | 'oidcFindLogin'
+  | 'oidcFindSessionGrant'
   | 'endLapsedLinkedSessions'
   | 'dueOidcLogouts'
   | 'markOidcLogout';
@@ -78,9 +79,24 @@ export function oidcRepo(db: Kysely<Database>): Pick<Store, OidcMethods> {
         .execute();
     },
     async oidcLinkLogin(login) {
-      await db.insertInto('oidc_logins').values(login).execute();
+      await db
+        .insertInto('oidc_logins')
+        .values(login)
+        .onConflict((oc) => oc.column('grant_id').doNothing())
+        .execute();
     },
     oidcFindLogin: (grantId) => db.selectFrom('oidc_logins').selectAll().where('grant_id', '=', grantId).executeTakeFirst(),
+    oidcFindSessionGrant: async (sessionHash, clientId) =>
+      (
+        await db
+          .selectFrom('oidc_logins')
+          .select('grant_id')
+          .where('session_hash', '=', sessionHash)
+          .where('client_id', '=', clientId)
+          .orderBy('created_at', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      )?.grant_id,
     async endLapsedLinkedSessions(now, idleBefore) {
       const lapsed = await db
         .selectFrom('sessions')
