@@ -178,6 +178,39 @@ forEachStore((kind) => {
       await runtime.opened.db.deleteFrom('oidc_logouts').where('grant_id', 'like', `${login.grant_id}-%`).execute();
     });
 
+    it('the sweep of lapsed sessions ends the others when one of them cannot be ended', async () => {
+      const stuck = await handOver();
+      const other = await handOver();
+      for (const { login } of [stuck, other]) expect(await linkLogin(runtime.deps, login)).toBe(true);
+      const db = runtime.opened.db;
+      const refuse =
+        kind === 'sqlite'
+          ? [
+              `create trigger refuse_end before update on sessions when old.id_hash = '${stuck.session.id_hash}'
+               begin select raise(abort, 'refused for the test'); end`,
+            ]
+          : [
+              `create function refuse_end() returns trigger language plpgsql as $$ begin
+                 if old.id_hash = '${stuck.session.id_hash}' then raise exception 'refused for the test'; end if;
+                 return new; end $$`,
+              'create trigger refuse_end before update on sessions for each row execute function refuse_end()',
+            ];
+      for (const statement of refuse) await sql.raw(statement).execute(db);
+      try {
+        // Everything seen so far counts as idle.
+        await expect(runtime.deps.store.endLapsedLinkedSessions(Date.now(), Date.now() + 1)).rejects.toThrow(
+          /refused for the test/,
+        );
+      } finally {
+        await sql.raw(kind === 'sqlite' ? 'drop trigger refuse_end' : 'drop function refuse_end cascade').execute(db);
+      }
+      expect(await runtime.deps.store.findSession(other.session.id_hash)).toBeUndefined();
+      expect(await queued(other.login.grant_id)).toBe(true);
+      expect(await runtime.deps.store.findSession(stuck.session.id_hash)).toBeDefined();
+      await runtime.deps.store.endLapsedLinkedSessions(Date.now(), Date.now() + 1);
+      expect(await queued(stuck.login.grant_id)).toBe(true);
+    });
+
     it('an end whose logouts cannot be queued does not happen: the session stays live, to be ended again', async () => {
       const { session, login } = await handOver();
       expect(await linkLogin(runtime.deps, login)).toBe(true);

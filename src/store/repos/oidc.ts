@@ -106,9 +106,12 @@ export function oidcRepo(db: Kysely<Database>): Pick<Store, OidcMethods> {
         .where('id_hash', 'in', db.selectFrom('oidc_logins').select('session_hash'))
         .limit(500)
         .execute();
-      // Ended like any other session: their clients' logouts are queued with it.
+      // Ended like any other session: their clients' logouts are queued with it. One that cannot be
+      // ended now is tried again at the next sweep, and holds up none of the others meanwhile.
       const sessions = sessionRepo(db);
-      for (const { id_hash } of lapsed) await sessions.endSession(id_hash, now);
+      let failure: unknown;
+      for (const { id_hash } of lapsed) await sessions.endSession(id_hash, now).catch((error: unknown) => (failure ??= error));
+      if (failure) throw failure;
       return lapsed.length;
     },
     dueOidcLogouts: (now, limit) =>
