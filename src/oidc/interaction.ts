@@ -52,8 +52,8 @@ export function interactionHandler({ provider, deps, log }: { provider: Provider
         beforeThisRequest &&
         (details.prompt.reasons.includes('login_prompt') || (maxAge !== null && deps.clock.now() - loggedIn > maxAge));
       if (askedAgain) return redirect(res, toLogin);
-      if (account.role !== 'customer')
-        return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'staff do not log in here' });
+      // Said without why: the portal's address bar and logs need not learn it is a call-center laptop.
+      if (account.role !== 'customer') return provider.interactionFinished(req, res, { error: 'access_denied' });
       const { acr, amr } = acrOf(session);
       if (!satisfies(acr, requested)) {
         // Just logged in the way we would send them again, and still short (EH3 where EH4 was asked): say so, do not loop.

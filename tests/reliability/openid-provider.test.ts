@@ -251,6 +251,8 @@ forEachStore((kind) => {
       const answer = await staff.follow((await start()).url.href);
       expect(answer.leftTo?.searchParams.get('error')).toBe('access_denied');
       expect(answer.leftTo?.searchParams.get('code')).toBeNull();
+      // The portal, and its logs, are not told that the browser is a call-center laptop.
+      expect(answer.leftTo?.search).not.toMatch(/staff|agent|medewerker/i);
     });
 
     it('a login started in another browser (a link an attacker sends) cannot be finished with this customer’s session', async () => {
