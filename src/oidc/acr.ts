@@ -31,6 +31,12 @@ export function satisfies(acr: string, requested: string[]): boolean {
   });
 }
 
+/** The lowest eHerkenning level among the values asked for, if any: what to ask the broker for. */
+export function lowestLevel(requested: string[]): Level | null {
+  const asked = requested.map(parseLevel).filter((level) => level !== null);
+  return asked.length ? asked.reduce((low, level) => (meetsLevel(low, level) ? level : low)) : null;
+}
+
 /** Whether only an eHerkenning login can meet the request: every value asked for is a level. */
 export function needsEherkenning(requested: string[]): boolean {
   return requested.length > 0 && requested.every((r) => parseLevel(r) !== null);

@@ -7,7 +7,7 @@ import { resolveSession } from '../auth/sessions.ts';
 import { eherkenningStart, flowPaths } from '../config/flow-paths.ts';
 import { SESSION_COOKIE } from '../edge/cookies.ts';
 import type { Lang } from '../i18n/lang.ts';
-import { acrOf, needsEherkenning, satisfies } from './acr.ts';
+import { acrOf, lowestLevel, needsEherkenning, satisfies } from './acr.ts';
 import { linkLogin } from './link-login.ts';
 
 /** A login this recent that still does not meet the request is not asked for again: the client hears why. */
@@ -37,7 +37,7 @@ export function interactionHandler({ provider, deps, log }: { provider: Provider
         .filter(Boolean);
       const back = encodeURIComponent(`/oidc/interaction/${uid}`);
       const toLogin = needsEherkenning(requested)
-        ? `${eherkenningStart(lang)}&return=${back}`
+        ? `${eherkenningStart(lang)}&return=${back}&level=${lowestLevel(requested)}`
         : `${flowPaths.login[lang]}?return=${back}`;
 
       const current = await resolveSession(deps, parse(req.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE]);

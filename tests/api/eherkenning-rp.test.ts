@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, exportJWK, generateKeyPair, jwtVerify, type CryptoKey } from 'jose';
 import { defaultClaimNames, readClaims, type EherkenningIdentity } from '../../src/auth/eherkenning/claims.ts';
 import { eherkenningClient, type EherkenningSettings, type LoginTransaction } from '../../src/auth/eherkenning/client.ts';
-import { meetsLevel, parseLevel } from '../../src/shared/eherkenning/levels.ts';
+import { meetsLevel, parseLevel, type Level } from '../../src/shared/eherkenning/levels.ts';
 import { loadEherkenningConfig } from '../../src/auth/eherkenning/config.ts';
 import { loadServerConfig } from '../../src/config/server.ts';
 import { loginWithEherkenning } from '../../src/auth/eherkenning/login.ts';
@@ -292,6 +292,14 @@ describe('the eHerkenning relying party', () => {
     } finally {
       broker.behaviour.tokenDelayMs = 0;
     }
+  });
+
+  it('asks the broker for the level a portal asked for, and never for less than the minimum', async () => {
+    const client = eherkenningClient(settings);
+    const asked = async (level?: Level) => new URL((await client.start(level)).url).searchParams.get('acr_values');
+    expect(await asked('loa4')).toBe('urn:etoegang:core:assurance-class:loa4');
+    expect(await asked('loa2')).toBe('urn:etoegang:core:assurance-class:loa3');
+    expect(await asked()).toBe('urn:etoegang:core:assurance-class:loa3');
   });
 
   it('tells a broker that is down at the start', async () => {

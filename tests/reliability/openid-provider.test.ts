@@ -314,6 +314,19 @@ forEachStore((kind) => {
       expect(answer.leftTo?.href.startsWith(REDIRECT)).not.toBe(true);
     });
 
+    it('asks the eHerkenning broker for the level the client asked for, never for less than the minimum', async () => {
+      const { b } = await loggedIn();
+      for (const [asked, ofBroker] of [
+        ['loa4', 'loa4'],
+        ['loa2', 'loa3'],
+      ]) {
+        const answer = await b.follow((await start({ acr_values: `urn:etoegang:core:assurance-class:${asked}` })).url.href);
+        const toBroker = answer.hops.find((h) => h.startsWith('/broker/'));
+        expect(toBroker, answer.hops.join('\n')).toBeDefined();
+        expect(new URL(toBroker!, s.origin).searchParams.get('acr_values')).toBe(`urn:etoegang:core:assurance-class:${ofBroker}`);
+      }
+    });
+
     it('a code whose help-center session was logged out in the meantime is worth nothing', async () => {
       const { b } = await loggedIn();
       const { url, verifier, state, nonce } = await start();

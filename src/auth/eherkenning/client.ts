@@ -2,7 +2,7 @@ import { FRESH_LOGIN_S } from '../policy.ts';
 import { importJWK } from 'jose';
 import * as oidc from 'openid-client';
 import { readClaims, type ClaimNames, type EherkenningIdentity } from './claims.ts';
-import { levelUrn, type Level } from '../../shared/eherkenning/levels.ts';
+import { levelUrn, meetsLevel, type Level } from '../../shared/eherkenning/levels.ts';
 
 export interface EherkenningSettings {
   issuer: URL;
@@ -75,7 +75,8 @@ export function eherkenningClient(settings: EherkenningSettings) {
   }
 
   return {
-    async start(): Promise<{ url: string; transaction: LoginTransaction }> {
+    /** `atLeast`: the level a client of our provider asked for; never lower than the minimum. */
+    async start(atLeast?: Level): Promise<{ url: string; transaction: LoginTransaction }> {
       const config = await configure();
       const transaction = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier() };
       const url = oidc.buildAuthorizationUrl(config, {
@@ -85,7 +86,7 @@ export function eherkenningClient(settings: EherkenningSettings) {
         nonce: transaction.nonce,
         code_challenge: await oidc.calculatePKCECodeChallenge(transaction.verifier),
         code_challenge_method: 'S256',
-        acr_values: levelUrn(settings.minimumLevel),
+        acr_values: levelUrn(atLeast && meetsLevel(atLeast, settings.minimumLevel) ? atLeast : settings.minimumLevel),
         // Always the broker's own login, never a session it still has: on a shared computer the
         // next person must not be let in as the previous company, after logging out or a refusal.
         prompt: 'login',

@@ -7,6 +7,7 @@ import { loginWithEherkenning, type EherkenningFailure } from '../../auth/eherke
 import type { LoginTransaction } from '../../auth/eherkenning/client.ts';
 import { flowPaths, PROVIDER_RETURN } from '../../config/flow-paths.ts';
 import { langs, type Lang } from '../../i18n/lang.ts';
+import { levels } from '../../shared/eherkenning/levels.ts';
 import { sessionToken, setSessionCookie } from '../cookies.ts';
 import { eherkenningProofPage, proveWithEherkenning } from '../../auth/recovery/proofs.ts';
 import type { EdgeContext, Env } from '../env.ts';
@@ -34,6 +35,8 @@ const startRoute = createRoute({
       purpose: z.enum(['login', 'proof']).optional(),
       /** The OpenID Provider's interaction to go back to after the login. */
       return: z.string().regex(PROVIDER_RETURN).optional(),
+      /** The lowest level the provider's client asked for: the broker is asked for it, if above the minimum. */
+      level: z.enum(levels).optional(),
     }),
   },
   responses: {
@@ -99,7 +102,7 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(
     startRoute,
     async (c) => {
-      const { lang = 'nl', purpose } = c.req.valid('query');
+      const { lang = 'nl', purpose, level } = c.req.valid('query');
       const returnTo = c.req.valid('query').return ?? returnFromLoginPage(c.req.header('referer'), ctx.deps.config.publicOrigin);
       let proofFor: Transaction['proofFor'];
       if (purpose === 'proof') {
@@ -108,7 +111,7 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       }
       if (!ctx.eherkenning) return c.redirect(explain(lang, { kind: 'notConfigured' }), 302);
       try {
-        const { url, transaction } = await ctx.eherkenning.client.start();
+        const { url, transaction } = await ctx.eherkenning.client.start(level);
         const sealed = ctx.deps.cookies.seal(
           JSON.stringify({
             ...transaction,
