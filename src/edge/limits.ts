@@ -3,6 +3,8 @@ export const limits = {
   register: { limit: 20, windowMs: 10 * 60_000 },
   login: { limit: 60, windowMs: 5 * 60_000 },
   token: { limit: 30, windowMs: 10 * 60_000 },
+  /** A portal sending the browser to log in (`/oidc/auth`): each keeps a login in progress for ten minutes. */
+  handOver: { limit: 60, windowMs: 5 * 60_000 },
   /** Help codes, feedback and counters: a person makes a handful, a script thousands. */
   signals: { limit: 120, windowMs: 10 * 60_000 },
 } as const;

@@ -14,8 +14,7 @@ import { liveLinkedSession, sessionAlive } from './linked-session.ts';
 import { deliverClientLogouts } from './logout-delivery.ts';
 import type { Logger } from 'pino';
 import { renderProviderPage } from './page.ts';
-
-export const OIDC_MOUNT = '/oidc';
+import { OIDC_MOUNT } from './mount.ts';
 
 export interface OidcProviderInput {
   config: OidcConfig;

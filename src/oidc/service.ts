@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startDeliveryLoop } from '../mail/delivery.ts';
 import { once } from '../shared/once.ts';
+import type { RateLimitHits } from '../store/rate-limit-hits.ts';
+import { authorizationLimit } from './authorization-limit.ts';
 import type { OidcProviderInput } from './provider.ts';
 
 /**
@@ -11,9 +13,15 @@ import type { OidcProviderInput } from './provider.ts';
  * the start: ending sessions that lapsed, and sending the logouts that are due, whichever
  * instance queued them and whenever (before a restart, too).
  */
-export function createOidcService(input: OidcProviderInput) {
+export function createOidcService(input: OidcProviderInput & { rateLimitHits: RateLimitHits }) {
   const { deps, log } = input;
   const { store, clock } = deps;
+  const refused = authorizationLimit({
+    hits: input.rateLimitHits,
+    clock,
+    trustProxy: input.trustProxy,
+    factor: deps.config.clientLimitFactor ?? 1,
+  });
   const provider = once(() => import('./provider.ts').then((module) => module.createOidcProvider(input)));
 
   const deliverLogouts = async () => {
@@ -38,7 +46,9 @@ export function createOidcService(input: OidcProviderInput) {
 
   return {
     /** Node handler for everything under /oidc. */
-    handle: async (req: IncomingMessage, res: ServerResponse) => (await provider.get()).handle(req, res),
+    handle: async (req: IncomingMessage, res: ServerResponse) => {
+      if (!(await refused(req, res))) await (await provider.get()).handle(req, res);
+    },
     deliverLogouts,
     /** Whether the provider has been built, or is being built, in this process. */
     started: provider.started,

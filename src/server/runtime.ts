@@ -190,6 +190,7 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
         trustProxy: config.trustProxy,
         log,
         allowLoopbackClients: config.mode === 'development',
+        rateLimitHits,
       })
     : null;
 

@@ -66,3 +66,45 @@ describe('the OpenID Provider, built at its first use', () => {
     expect(decodeJwt(receiver.tokens[0]!).sub).toBe(session!.account_id);
   });
 });
+
+describe('the provider’s authorization endpoint, which anyone may call', () => {
+  let runtime: Awaited<ReturnType<typeof testRuntime>>;
+  let base: string;
+  let server: ReturnType<typeof createServer>;
+  beforeAll(async () => {
+    runtime = await testRuntime('sqlite', {
+      RATE_LIMIT_FACTOR: '1',
+      OIDC_CLIENTS: JSON.stringify([
+        { client_id: 'portal', client_secret: 'p'.repeat(40), redirect_uris: ['http://127.0.0.1:9/callback'] },
+      ]),
+    });
+    server = createServer((req, res) => void runtime.oidc!.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await runtime.dispose();
+  });
+
+  it('stores a login in progress for each call, so one client gets sixty in five minutes, then a page in both languages', async () => {
+    const params = new URLSearchParams({
+      client_id: 'portal',
+      redirect_uri: 'http://127.0.0.1:9/callback',
+      response_type: 'code',
+      scope: 'openid',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    });
+    const authorize = () => fetch(`${base}/oidc/auth?${params}`, { redirect: 'manual' });
+    for (let i = 0; i < 60; i++) expect((await authorize()).status).toBe(303);
+    const refused = await authorize();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const text = await refused.text();
+    expect(text).toMatch(/Wacht \d+ minuten/);
+    expect(text).toMatch(/Wait \d+ minutes?/i);
+    // The rest of the provider is not counted: its metadata still answers.
+    expect((await fetch(`${base}/oidc/.well-known/openid-configuration`)).status).toBe(200);
+  });
+});

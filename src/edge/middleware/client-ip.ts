@@ -10,15 +10,19 @@ import type { Env } from '../env.ts';
  */
 export function clientIp(trustProxy: boolean): MiddlewareHandler<Env> {
   return async (c, next) => {
-    const forwarded = c.req
-      .header('x-forwarded-for')
-      ?.split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .at(-1);
-    c.set('clientIp', limitedNetwork((trustProxy && forwarded) || c.env?.clientAddress || 'unknown'));
+    c.set('clientIp', clientOf(c.req.header('x-forwarded-for'), c.env?.clientAddress, trustProxy));
     await next();
   };
+}
+
+/** The client a request counts for, from its X-Forwarded-For header and the socket's address. */
+export function clientOf(forwardedFor: string | undefined, socketAddress: string | undefined, trustProxy: boolean): string {
+  const forwarded = forwardedFor
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .at(-1);
+  return limitedNetwork((trustProxy && forwarded) || socketAddress || 'unknown');
 }
 
 const NAT64 = ipaddr.parse('64:ff9b::');

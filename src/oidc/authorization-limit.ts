@@ -1,0 +1,42 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../auth/deps.ts';
+import { clientOf } from '../edge/middleware/client-ip.ts';
+import { limits } from '../edge/limits.ts';
+import { format } from '../i18n/format.ts';
+import { texts } from '../i18n/index.ts';
+import type { RateLimitHits } from '../store/rate-limit-hits.ts';
+import { OIDC_MOUNT } from './mount.ts';
+
+const AUTHORIZATION = `${OIDC_MOUNT}/auth`;
+
+/**
+ * The per-client limit on the provider's authorization endpoint, which anyone may call and which
+ * stores a login in progress each time: without one, a script could write them as fast as the
+ * server answers. Counted like the API's limits, per client network and for all instances; a
+ * refusal is a page in both languages, as the browser follows these addresses itself.
+ */
+export function authorizationLimit(input: { hits: RateLimitHits; clock: Clock; trustProxy: boolean; factor: number }) {
+  const { limit, windowMs } = limits.handOver;
+  /** Answers the request when it is one too many, and says whether it did. */
+  return async function refused(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (new URL(req.url ?? '/', 'http://host').pathname !== AUTHORIZATION) return false;
+    const now = input.clock.now();
+    const windowStart = Math.floor(now / windowMs) * windowMs;
+    const forwarded = req.headers['x-forwarded-for'];
+    const client = clientOf(
+      Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
+      req.socket.remoteAddress,
+      input.trustProxy,
+    );
+    if ((await input.hits.hit(`handOver:${client}`, windowStart, windowStart + windowMs)) <= limit * input.factor) return false;
+    const seconds = Math.ceil((windowStart + windowMs - now) / 1000);
+    const minutes = Math.max(1, Math.ceil(seconds / 60));
+    res.writeHead(429, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Retry-After': String(seconds),
+    });
+    res.end(`${format(texts('nl').api.throttled, { minutes })}\n\n${format(texts('en').api.throttled, { minutes })}`);
+    return true;
+  };
+}
