@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -14,6 +12,7 @@ import { SESSION_COOKIE } from '../../src/edge/cookies.ts';
 import { liveLinkedSession } from '../../src/oidc/linked-session.ts';
 import { SESSION_TOUCH_MS } from '../../src/auth/policy.ts';
 import { apiClient, createActiveAccount } from '../support/api.ts';
+import { serveProvider } from '../support/provider-server.ts';
 import { testRuntime, forEachStore } from '../support/runtime.ts';
 
 forEachStore((kind) => {
@@ -230,7 +229,7 @@ forEachStore((kind) => {
   describe(`the hand-over over HTTP, when its session ends on the way, on ${kind}`, () => {
     let runtime: Awaited<ReturnType<typeof testRuntime>>;
     let base: string;
-    let server: Server;
+    let provider: Awaited<ReturnType<typeof serveProvider>>;
     const portal = { client_id: 'portal', client_secret: 'x'.repeat(40), redirect_uris: ['http://127.0.0.1:9/cb'] };
     /** The account whose sessions end the moment the provider saves a grant; and the grants saved. */
     let endOnGrant: string | null = null;
@@ -260,12 +259,11 @@ forEachStore((kind) => {
           return found;
         },
       };
-      server = createServer((req, res) => void runtime.oidc!.handle(req, res));
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      provider = await serveProvider(runtime);
+      base = provider.base;
     });
     afterAll(async () => {
-      await new Promise((resolve) => server.close(resolve));
+      await provider.close();
       await runtime.dispose();
     });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { hashToken } from '../../src/auth/crypto.ts';
 import { apiClient, createActiveAccount } from '../support/api.ts';
+import { serveProvider } from '../support/provider-server.ts';
 import { testRuntime } from '../support/runtime.ts';
 
 /** A portal's back-channel logout endpoint on loopback: the logout tokens it receives. */
@@ -69,8 +70,7 @@ describe('the OpenID Provider, built at its first use', () => {
 
 describe('the provider’s authorization endpoint, which anyone may call', () => {
   let runtime: Awaited<ReturnType<typeof testRuntime>>;
-  let base: string;
-  let server: ReturnType<typeof createServer>;
+  let provider: Awaited<ReturnType<typeof serveProvider>>;
   beforeAll(async () => {
     runtime = await testRuntime('sqlite', {
       RATE_LIMIT_FACTOR: '1',
@@ -78,12 +78,10 @@ describe('the provider’s authorization endpoint, which anyone may call', () =>
         { client_id: 'portal', client_secret: 'p'.repeat(40), redirect_uris: ['http://127.0.0.1:9/callback'] },
       ]),
     });
-    server = createServer((req, res) => void runtime.oidc!.handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    provider = await serveProvider(runtime);
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await provider.close();
     await runtime.dispose();
   });
 
@@ -96,7 +94,7 @@ describe('the provider’s authorization endpoint, which anyone may call', () =>
       code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
       code_challenge_method: 'S256',
     });
-    const authorize = () => fetch(`${base}/oidc/auth?${params}`, { redirect: 'manual' });
+    const authorize = () => fetch(`${provider.base}/oidc/auth?${params}`, { redirect: 'manual' });
     for (let i = 0; i < 60; i++) expect((await authorize()).status).toBe(303);
     const refused = await authorize();
     expect(refused.status).toBe(429);
@@ -105,6 +103,6 @@ describe('the provider’s authorization endpoint, which anyone may call', () =>
     expect(text).toMatch(/Wacht \d+ minuten/);
     expect(text).toMatch(/Wait \d+ minutes?/i);
     // The rest of the provider is not counted: its metadata still answers.
-    expect((await fetch(`${base}/oidc/.well-known/openid-configuration`)).status).toBe(200);
+    expect((await fetch(`${provider.base}/oidc/.well-known/openid-configuration`)).status).toBe(200);
   });
 });
