@@ -15,6 +15,8 @@ const retryDelay = (attempts: number) => Math.min(10_000 * 2 ** attempts, 3_600_
 export async function deliverClientLogouts(provider: Provider, store: Store, now: () => number, log: Logger): Promise<number> {
   let sent = 0;
   for (const logout of await store.dueOidcLogouts(now(), 50)) {
+    // Several instances share the queue: a lease makes sure one of them sends it, as with mail.
+    if (!(await store.claimOidcLogout(logout.grant_id, logout.next_at, now() + 60_000))) continue;
     await store.oidcRevokeGrant(logout.grant_id);
     const client = await provider.Client.find(logout.client_id);
     if (!client?.backchannelLogoutUri) {

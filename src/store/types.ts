@@ -223,6 +223,8 @@ export interface Store {
   dueOidcLogouts(now: number, limit: number): Promise<OidcLogout[]>;
   /** Sent, or failed this time: tried again at `retryAt`, or given up on (null). */
   markOidcLogout(grantId: string, outcome: { sent: true } | { retryAt: number | null }): Promise<void>;
+  /** Takes a due logout to send until `leaseUntil`: false when another instance took it first. */
+  claimOidcLogout(grantId: string, dueAt: number, leaseUntil: number): Promise<boolean>;
 
   /**
    * Takes a lock on a job for the rest of the transaction, if no other

@@ -66,6 +66,25 @@ describe('the OpenID Provider, built at its first use', () => {
     expect(receiver.tokens).toHaveLength(1);
     expect(decodeJwt(receiver.tokens[0]!).sub).toBe(session!.account_id);
   });
+
+  it('sends a logout once when two instances look at the queue at the same moment', async () => {
+    await runtime.oidc!.stop(); // only the two deliveries below send
+    const client = apiClient(runtime);
+    await createActiveAccount(runtime, client);
+    const session = await runtime.deps.store.findSession(hashToken(client.cookie().split('=')[1]!));
+    await runtime.deps.store.oidcLinkLogin({
+      grant_id: 'grant-two-instances-see',
+      session_hash: session!.id_hash,
+      account_id: session!.account_id,
+      client_id: 'portal',
+      created_at: Date.now(),
+    });
+    expect((await client.call('DELETE', '/api/session')).status).toBeLessThan(300);
+    const before = receiver.tokens.length;
+    const sent = await Promise.all([runtime.oidc!.deliverLogouts(), runtime.oidc!.deliverLogouts()]);
+    expect(sent.sort()).toEqual([0, 1]);
+    expect(receiver.tokens.length - before).toBe(1);
+  });
 });
 
 describe('the provider’s authorization endpoint, which anyone may call', () => {

@@ -15,7 +15,8 @@ type OidcMethods =
   | 'oidcFindSessionGrant'
   | 'endLapsedLinkedSessions'
   | 'dueOidcLogouts'
-  | 'markOidcLogout';
+  | 'markOidcLogout'
+  | 'claimOidcLogout';
 
 /** The OpenID Provider's state, for its adapter (src/oidc/adapter.ts). */
 export function oidcRepo(db: Kysely<Database>): Pick<Store, OidcMethods> {
@@ -123,6 +124,16 @@ export function oidcRepo(db: Kysely<Database>): Pick<Store, OidcMethods> {
         .orderBy('next_at')
         .limit(limit)
         .execute(),
+    async claimOidcLogout(grantId, dueAt, leaseUntil) {
+      const result = await db
+        .updateTable('oidc_logouts')
+        .set({ next_at: leaseUntil })
+        .where('grant_id', '=', grantId)
+        .where('status', '=', 'pending')
+        .where('next_at', '=', dueAt)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
     async markOidcLogout(grantId, outcome) {
       await db
         .updateTable('oidc_logouts')
