@@ -43,20 +43,26 @@ describe('the OpenID Provider, built at its first use', () => {
     receiver.server.close();
   });
 
-  it('is not built by logins, and is built to send a logout that is due, as after a restart', async () => {
-    // Its delivery loop is stopped: each delivery below is this test's own, not one every 2 s.
-    await runtime.oidc!.stop();
+  /** A customer logged in, whose session gave the portal a grant that only the store knows of. */
+  async function handedOver(grantId: string) {
     const client = apiClient(runtime);
     await createActiveAccount(runtime, client);
-    const session = await runtime.deps.store.findSession(hashToken(client.cookie().split('=')[1]!));
-    // A hand-over made before this process started: only the store knows of it.
+    const session = (await runtime.deps.store.findSession(hashToken(client.cookie().split('=')[1]!)))!;
     await runtime.deps.store.oidcLinkLogin({
-      grant_id: 'grant-from-before-the-restart',
-      session_hash: session!.id_hash,
-      account_id: session!.account_id,
+      grant_id: grantId,
+      session_hash: session.id_hash,
+      account_id: session.account_id,
       client_id: 'portal',
       created_at: Date.now(),
     });
+    return { client, session };
+  }
+
+  it('is not built by logins, and is built to send a logout that is due, as after a restart', async () => {
+    // Its delivery loop is stopped: each delivery below is this test's own, not one every 2 s.
+    await runtime.oidc!.stop();
+    // A hand-over made before this process started.
+    const { client, session } = await handedOver('grant-from-before-the-restart');
     expect(await runtime.oidc!.deliverLogouts()).toBe(0);
     expect(runtime.oidc!.started()).toBe(false);
 
@@ -64,21 +70,12 @@ describe('the OpenID Provider, built at its first use', () => {
     expect(await runtime.oidc!.deliverLogouts()).toBe(1);
     expect(runtime.oidc!.started()).toBe(true);
     expect(receiver.tokens).toHaveLength(1);
-    expect(decodeJwt(receiver.tokens[0]!).sub).toBe(session!.account_id);
+    expect(decodeJwt(receiver.tokens[0]!).sub).toBe(session.account_id);
   });
 
   it('sends a logout once when two instances look at the queue at the same moment', async () => {
     await runtime.oidc!.stop(); // only the two deliveries below send
-    const client = apiClient(runtime);
-    await createActiveAccount(runtime, client);
-    const session = await runtime.deps.store.findSession(hashToken(client.cookie().split('=')[1]!));
-    await runtime.deps.store.oidcLinkLogin({
-      grant_id: 'grant-two-instances-see',
-      session_hash: session!.id_hash,
-      account_id: session!.account_id,
-      client_id: 'portal',
-      created_at: Date.now(),
-    });
+    const { client } = await handedOver('grant-two-instances-see');
     expect((await client.call('DELETE', '/api/session')).status).toBeLessThan(300);
     const before = receiver.tokens.length;
     const sent = await Promise.all([runtime.oidc!.deliverLogouts(), runtime.oidc!.deliverLogouts()]);
