@@ -108,6 +108,9 @@ test('a customer who left the portal open on a shared computer logs out there fr
   await page.keyboard.type(`${PASSWORD}!`);
   await page.keyboard.press('Enter');
   await expect(sessions.getByRole('alert')).toContainText(texts('nl').api.loginRefused);
+  // The refusal takes the focus, as a keyboard user hears it; only then back to the field, or the
+  // Enter below can land on the alert as it takes the focus (a run of CI did just that).
+  await expect(sessions.getByRole('alert')).toBeFocused();
   await password.fill(PASSWORD);
   await page.keyboard.press('Enter');
   const done = sessions.getByRole('status');
