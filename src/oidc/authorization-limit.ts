@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../auth/deps.ts';
 import { clientOf } from '../edge/middleware/client-ip.ts';
 import { limits } from '../edge/limits.ts';
+import { overLimit } from '../edge/middleware/rate-limit.ts';
 import { format } from '../i18n/format.ts';
 import { texts } from '../i18n/index.ts';
 import type { RateLimitHits } from '../store/rate-limit-hits.ts';
@@ -20,17 +21,15 @@ export function authorizationLimit(input: { hits: RateLimitHits; clock: Clock; t
   /** Answers the request when it is one too many, and says whether it did. */
   return async function refused(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     if (new URL(req.url ?? '/', 'http://host').pathname !== AUTHORIZATION) return false;
-    const now = input.clock.now();
-    const windowStart = Math.floor(now / windowMs) * windowMs;
     const forwarded = req.headers['x-forwarded-for'];
     const client = clientOf(
       Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
       req.socket.remoteAddress,
       input.trustProxy,
     );
-    if ((await input.hits.hit(`handOver:${client}`, windowStart, windowStart + windowMs)) <= limit * input.factor) return false;
-    const seconds = Math.ceil((windowStart + windowMs - now) / 1000);
-    const minutes = Math.max(1, Math.ceil(seconds / 60));
+    const wait = await overLimit(input.hits, input.clock, `handOver:${client}`, limit * input.factor, windowMs);
+    if (!wait) return false;
+    const { seconds, minutes } = wait;
     res.writeHead(429, {
       'Content-Type': 'text/plain; charset=utf-8',
       'Cache-Control': 'no-store',

@@ -31,15 +31,26 @@ export function rateLimit(
   windowMs: number,
 ): MiddlewareHandler<Env> {
   return async (c, next) => {
-    const now = clock.now();
-    const windowStart = Math.floor(now / windowMs) * windowMs;
-    if ((await hits.hit(`${name}:${c.get('clientIp')}`, windowStart, windowStart + windowMs)) > limit) {
-      const seconds = Math.ceil((windowStart + windowMs - now) / 1000);
-      return apiError(c, 429, 'throttled', {
-        vars: { minutes: Math.max(1, Math.ceil(seconds / 60)) },
-        headers: { 'Retry-After': String(seconds) },
-      });
-    }
-    return next();
+    const wait = await overLimit(hits, clock, `${name}:${c.get('clientIp')}`, limit, windowMs);
+    if (!wait) return next();
+    return apiError(c, 429, 'throttled', { vars: { minutes: wait.minutes }, headers: { 'Retry-After': String(wait.seconds) } });
   };
+}
+
+/**
+ * Counts one request of a client (`key`) in the current window; when that is past the limit, how
+ * long until the window ends: in seconds for Retry-After, in whole minutes (at least one) to say.
+ */
+export async function overLimit(
+  hits: RateLimitHits,
+  clock: Clock,
+  key: string,
+  limit: number,
+  windowMs: number,
+): Promise<{ seconds: number; minutes: number } | null> {
+  const now = clock.now();
+  const windowStart = Math.floor(now / windowMs) * windowMs;
+  if ((await hits.hit(key, windowStart, windowStart + windowMs)) <= limit) return null;
+  const seconds = Math.ceil((windowStart + windowMs - now) / 1000);
+  return { seconds, minutes: Math.max(1, Math.ceil(seconds / 60)) };
 }
