@@ -3,6 +3,7 @@ import preact from '@astrojs/preact';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { brand } from './src/config/brand.ts';
+import { lazyAstroLoggerClock } from './src/integrations/astro-logger-clock.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { preactJsxWithOxc } from './src/integrations/preact-jsx.ts';
 import { serverBundle } from './src/integrations/server-bundle.ts';
@@ -36,6 +37,7 @@ export default defineConfig({
       customPages: wizardIds.flatMap((id) => langs.map((lang) => new URL(wizardUrl(id, lang), brand.publicOrigin).href)),
     }),
     pagefind(),
+    lazyAstroLoggerClock(),
     serverBundle(),
   ],
   // Each page carries its CSP (with the hashes of its own scripts and styles) in a
