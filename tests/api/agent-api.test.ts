@@ -12,6 +12,7 @@ import {
   type ApiClient,
 } from '../support/api.ts';
 import { testRuntime, forEachStore } from '../support/runtime.ts';
+import { machines } from '../../src/wizards/index.ts';
 import { staffClient } from '../support/staff.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
 
@@ -326,6 +327,21 @@ forEachStore((kind) => {
         const forged = await apiClient(runtime).post('/api/help-codes', { context: { kind: 'error', lang: 'nl', ...context } });
         expect(forged.status).toBe(422);
       }
+    });
+
+    it('keeps the feedback given at every end of every wizard, named as the wizard names its end', async () => {
+      const visitor = apiClient(runtime);
+      const ends = Object.entries(machines).flatMap(([wizard, machine]) =>
+        Object.entries(machine.states as Record<string, { type?: string }>)
+          .filter(([, state]) => state.type === 'final')
+          .map(([end]) => `wizard:${wizard}:${end}`),
+      );
+      // Ends are named in camelCase (resetFirst): a page pattern of lower case alone refused them all.
+      expect(ends).toContain('wizard:new-phone:resetFirst');
+      for (const page of ends)
+        expect(
+          (await visitor.post('/api/feedback', { page, lang: 'en', helpful: false, comment: 'a step is missing' })).status,
+        ).toBe(204);
     });
 
     it('counts feedback, searches without result and wizard ends in the report, without personal data', async () => {

@@ -39,7 +39,8 @@ const HelpCodeBody = z
   .openapi('HelpCodeBody');
 
 const FeedbackBody = z.strictObject({
-  page: z.string().regex(/^[a-z0-9/:-]{1,120}$/),
+  // An article (`article:slug`) or a wizard end, named as its machine names it (`wizard:new-phone:resetFirst`).
+  page: z.string().regex(/^[a-zA-Z0-9/:-]{1,120}$/),
   lang: z.enum(langs),
   helpful: z.union([z.boolean(), z.enum(['yes', 'no']).transform((v) => v === 'yes')]),
   comment: typedText(1000).optional(),
