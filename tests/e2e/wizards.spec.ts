@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { texts } from '../../src/i18n/index.ts';
 import { langs } from '../../src/i18n/lang.ts';
 import { islandTexts } from '../../src/site/flow-texts.ts';
 import { wizardUrl } from '../../src/site/wizards.ts';
@@ -18,7 +19,7 @@ import {
   registerAndActivate,
   signUp,
 } from './support.ts';
-import { endPaths, openWizard, walk, words } from './wizard-support.ts';
+import { endPaths, openWizard, walk, wizardReady, words } from './wizard-support.ts';
 
 // Every end of every wizard that answers alone reach, clicked through as a customer would.
 for (const wizard of wizardIds) {
@@ -413,4 +414,37 @@ test('an answer that arrives after starting again does not move the wizard', asy
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
   await expect(page.getByRole('heading', { name: first })).toBeVisible();
   expect(new URL(page.url()).searchParams.get('s')).toBeNull();
+});
+
+test('feedback at a wizard end is thanked only once it is kept; a refusal keeps the comment to send again', async ({ page }) => {
+  const t = texts('nl').feedback;
+  await page.goto(`${wizardUrl('new-phone', 'nl')}?s=11`);
+  await wizardReady(page);
+  const feedback = page.getByRole('region', { name: t.question });
+  await feedback.getByRole('button', { name: t.no, exact: true }).click();
+  const comment = feedback.getByLabel(t.commentLabel);
+  // A direction override makes text read otherwise than it is: the server does not keep it.
+  const typed = 'De stappen voor \u202eAndroid ontbreken';
+  await comment.fill(typed);
+  await feedback.getByRole('button', { name: t.send }).click();
+  await expect(feedback.getByRole('alert')).toHaveText(t.textRefused);
+  await expect(comment).toHaveAttribute('aria-invalid', 'true');
+  await expect(comment).toHaveValue(typed);
+  await expect(page.getByText(t.thanks)).toHaveCount(0);
+  await expectAccessible(page, 'feedback refused');
+
+  // Too many answers from one address: not sent, and it says so, in the server's words.
+  const throttled = texts('nl').api.throttled.replace('{minutes}', '5');
+  await page.route('**/api/feedback', (route) =>
+    route.fulfill({ status: 429, json: { error: { code: 'throttled', message: throttled } } }),
+  );
+  await comment.fill('De stappen voor Android ontbreken');
+  await comment.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(feedback.getByRole('alert')).toHaveText(throttled);
+  await expect(comment).not.toHaveAttribute('aria-invalid');
+
+  await page.unroute('**/api/feedback');
+  await feedback.getByRole('button', { name: t.send }).click();
+  await expect(page.getByRole('status').filter({ hasText: t.thanks })).toBeVisible();
 });
