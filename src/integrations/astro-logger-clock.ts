@@ -4,10 +4,18 @@ import type { Plugin } from 'vite';
 export const ASTRO_LOGGER = /[\\/]astro[\\/]dist[\\/]core[\\/]logger[\\/]core\.js$/;
 const EAGER_CLOCK = /const dateTimeFormat = (new Intl\.DateTimeFormat\([^;]*\));/;
 
-/** Astro's logger module with its clock made at first use; undefined when the module no longer reads as expected. */
+/**
+ * Astro's logger module with its clock made at first use; undefined when the module no longer
+ * reads as expected, or uses the clock for more than `format`, the one method the stand-in has.
+ */
 export function deferClock(code: string): string | undefined {
-  if (!EAGER_CLOCK.test(code)) return undefined;
-  return code.replace(EAGER_CLOCK, 'let clock;\nconst dateTimeFormat = { format: (date) => (clock ??= $1).format(date) };');
+  const uses = code.match(/dateTimeFormat\.\w+/g) ?? [];
+  if (!EAGER_CLOCK.test(code) || uses.some((use) => use !== 'dateTimeFormat.format')) return undefined;
+  // On one line, so that the module's other lines keep their numbers.
+  return code.replace(
+    EAGER_CLOCK,
+    'let lazyAstroClock; const dateTimeFormat = { format: (date) => (lazyAstroClock ??= $1).format(date) };',
+  );
 }
 
 /**

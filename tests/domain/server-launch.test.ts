@@ -53,5 +53,9 @@ describe('how the built server starts', () => {
 
   it('leaves a logger that no longer reads as expected to the build to report', () => {
     expect(deferClock('const dateTimeFormat = makeClock();')).toBeUndefined();
+    // The stand-in has `format` only: a logger that asks more of its clock keeps its own.
+    const eager = 'const dateTimeFormat = new Intl.DateTimeFormat([], {});';
+    expect(deferClock(`${eager}\nconst a = dateTimeFormat.format(new Date());`)).toBeDefined();
+    expect(deferClock(`${eager}\nconst b = dateTimeFormat.formatToParts(new Date());`)).toBeUndefined();
   });
 });
