@@ -57,9 +57,13 @@ export async function callApi<T = Record<string, unknown>>(
   } catch {
     return failed('unavailable', res.status);
   }
-  // Ours is always an object, and a refusal of ours always names its code: anything else is the
-  // answer of something in between (a proxy, a gateway), which the page could not explain.
+  // Ours is always an object, and a refusal of ours always names its code and says it in words:
+  // anything else is the answer of something in between (a proxy, a gateway), which the page
+  // could not explain.
+  const error = (data as ApiAnswer['data'] | null)?.error;
   const ours =
-    typeof data === 'object' && data !== null && (res.ok || typeof (data as ApiAnswer['data']).error?.code === 'string');
+    typeof data === 'object' &&
+    data !== null &&
+    (res.ok || (typeof error?.code === 'string' && typeof error.message === 'string'));
   return ours ? { ok: res.ok, status: res.status, data: data as ApiAnswer<T>['data'] } : failed('unavailable', res.status);
 }
