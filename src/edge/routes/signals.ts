@@ -6,7 +6,7 @@ import { recordFeedback, recordSearchMiss, recordWizardEnd } from '../../analyti
 import { feedbackAnswers } from '../../config/flow-paths.ts';
 import { langs } from '../../i18n/lang.ts';
 import { refusalPages, refusalReasons } from '../../i18n/refusals.ts';
-import { machines } from '../../wizards/index.ts';
+import { isWizardEnd } from '../../wizards/index.ts';
 import { wizardIds } from '../../wizards/ids.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
@@ -38,9 +38,22 @@ const HelpCodeBody = z
   })
   .openapi('HelpCodeBody');
 
+/**
+ * What feedback is about, shown to staff in the report: an article by its key, which is words
+ * (so never a run of digits such as a phone or policy number), or an end of a wizard, named as
+ * its machine names it (`wizard:new-phone:resetFirst`).
+ */
+const feedbackPage = z
+  .string()
+  .max(120)
+  .refine((page) => {
+    if (/^article:[a-z][a-z0-9-]*$/.test(page)) return !/\d\d/.test(page);
+    const [, wizard = '', end = ''] = /^wizard:([a-z-]+):([a-zA-Z]+)$/.exec(page) ?? [];
+    return isWizardEnd(wizard, end);
+  }, 'an article or a wizard end');
+
 const FeedbackBody = z.strictObject({
-  // An article (`article:slug`) or a wizard end, named as its machine names it (`wizard:new-phone:resetFirst`).
-  page: z.string().regex(/^[a-zA-Z0-9/:-]{1,120}$/),
+  page: feedbackPage,
   lang: z.enum(langs),
   helpful: z.union([z.boolean(), z.enum(['yes', 'no']).transform((v) => v === 'yes')]),
   comment: typedText(1000).optional(),
@@ -137,8 +150,7 @@ export function signalRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
 
   app.openapi(endRoute, async (c) => {
     const { wizard, end } = c.req.valid('json');
-    const node = (machines[wizard].states as Record<string, { type?: string }>)[end];
-    if (node?.type !== 'final') return apiError(c, 422, 'invalidInput');
+    if (!isWizardEnd(wizard, end)) return apiError(c, 422, 'invalidInput');
     await recordWizardEnd(ctx.deps, wizard, end);
     return c.body(null, 204);
   });
