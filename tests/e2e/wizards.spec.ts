@@ -427,7 +427,7 @@ test('feedback at a wizard end is thanked only once it is kept; a refusal keeps 
   const typed = 'De stappen voor \u202eAndroid ontbreken';
   await comment.fill(typed);
   await feedback.getByRole('button', { name: t.send }).click();
-  await expect(feedback.getByRole('alert')).toHaveText(t.textRefused);
+  await expect(feedback.getByRole('alert')).toContainText(t.textRefused);
   await expect(comment).toHaveAttribute('aria-invalid', 'true');
   await expect(comment).toHaveValue(typed);
   await expect(page.getByText(t.thanks)).toHaveCount(0);
@@ -441,10 +441,11 @@ test('feedback at a wizard end is thanked only once it is kept; a refusal keeps 
   await comment.fill('De stappen voor Android ontbreken');
   await comment.press('Tab');
   await page.keyboard.press('Enter');
-  await expect(feedback.getByRole('alert')).toHaveText(throttled);
+  await expect(feedback.getByRole('alert')).toContainText(throttled);
   await expect(comment).not.toHaveAttribute('aria-invalid');
 
   await page.unroute('**/api/feedback');
   await feedback.getByRole('button', { name: t.send }).click();
-  await expect(page.getByRole('status').filter({ hasText: t.thanks })).toBeVisible();
+  // The thanks takes the focus from the button it replaces, so a keyboard user is not left at the top.
+  await expect(page.getByRole('status').filter({ hasText: t.thanks })).toBeFocused();
 });

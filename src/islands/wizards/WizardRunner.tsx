@@ -188,7 +188,7 @@ export function WizardRunner(props: RunnerProps) {
       )}
 
       {done && props.customer && hydrated && (
-        <Feedback lang={props.lang} t={props.customer.feedback} page={`wizard:${props.wizard}:${state}`} />
+        <Feedback lang={props.lang} t={props.customer.feedback} flow={props.flow.t} page={`wizard:${props.wizard}:${state}`} />
       )}
 
       <p class="wizard__nav">
