@@ -23,11 +23,11 @@ export interface PasswordHasher {
 }
 
 /** What a keyed hash is for: each purpose has a key of its own, derived from SECRET_KEY. */
-export type MacPurpose = 'recovery-code' | 'letter-code';
+export type MacPurpose = 'recovery-code' | 'letter-code' | 'session-ref';
 
 /**
- * Keyed hashes for short secrets people type (recovery codes, letter codes):
- * a stolen database alone cannot be searched for them.
+ * Keyed hashes for short secrets people type (recovery codes, letter codes): a stolen database
+ * alone cannot be searched for them. Also the names the portal gives an account's sessions.
  */
 export interface Macs {
   /** The keyed hash to store. */

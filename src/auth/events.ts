@@ -12,6 +12,7 @@ export type AccountEventKind =
   | 'lockLifted'
   | 'sessionsEnded'
   | 'otherSessionsEnded'
+  | 'oneOtherSessionEnded'
   | 'requestProven'
   | 'requestCancelled'
   | 'replaceRequested'

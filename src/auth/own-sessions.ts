@@ -3,11 +3,14 @@ import { stillAsChecked } from './as-checked.ts';
 import { mailingTransaction } from './mailing.ts';
 import { recordEvent } from './events.ts';
 import { verifyPasswordAgain } from './password-check.ts';
-import { loggedInWithRecoveryCode, logOutEverywhere, resolveEmailLogin, type ActiveSession } from './sessions.ts';
+import type { Store } from '../store/types.ts';
+import { loggedInWithRecoveryCode, logOutEverywhere, logOutThere, resolveEmailLogin, type ActiveSession } from './sessions.ts';
 import type { KnownDevice } from './throttle.ts';
 
 /** One place the account is logged in, as its owner sees it in the portal (ASVS 3.3.4). */
 export interface SessionSeen {
+  /** What the portal calls this session to end it: keyed, so it says nothing of the session's own id. */
+  ref: string;
   /** The session asking: this browser. */
   current: boolean;
   since: number;
@@ -16,12 +19,19 @@ export interface SessionSeen {
   recoveryCode: boolean;
 }
 
+const sessionRef = (deps: Pick<AuthDeps, 'macs'>, idHash: string) => deps.macs.mac('session-ref', idHash).slice(0, 32);
+
+const loggedIn = (deps: AuthDeps, store: Store, accountId: string) => {
+  const now = deps.clock.now();
+  return store.listLoggedInSessions(accountId, now, now - deps.config.sessionIdleMs);
+};
+
 /** Where the account is logged in now, this browser first: a session the owner does not know is someone else. */
 export async function sessionsSeen(deps: AuthDeps, current: ActiveSession): Promise<SessionSeen[]> {
-  const now = deps.clock.now();
-  const sessions = await deps.store.listLoggedInSessions(current.account.id, now, now - deps.config.sessionIdleMs);
+  const sessions = await loggedIn(deps, deps.store, current.account.id);
   return sessions
     .map((session) => ({
+      ref: sessionRef(deps, session.id_hash),
       current: session.id_hash === current.session.id_hash,
       since: session.created_at,
       lastSeen: session.last_seen_at,
@@ -34,15 +44,17 @@ export type OthersEnded =
   { kind: 'done'; ended: number } | { kind: 'no-session' } | { kind: 'refused' } | { kind: 'locked'; until: number };
 
 /**
- * The owner logs the account out everywhere but here, with the password once more (ASVS 3.3.4):
- * a session left open on a shared computer, or taken by someone else, must not take this one
- * with it. An address change asked from one of them ends too (logOutEverywhere). The account's
- * address is told: whoever did this had the password and a second factor, and the owner who did
- * not must hear of it. Also from a recovery-code login: an owner who lost the phone needs it most.
+ * The owner logs the account out everywhere but here, or at one place they name (`only`, a `ref`
+ * from sessionsSeen), with the password once more (ASVS 3.3.4): a session left open on a shared
+ * computer, or taken by someone else, must not take this one with it. An address change asked
+ * from one of them ends too (logOutEverywhere, logOutThere). The account's address is told:
+ * whoever did this had the password and a second factor, and the owner who did not must hear of
+ * it. Also from a recovery-code login: an owner who lost the phone needs it most. A place that is
+ * no longer logged in (the list was old) ends nothing: `ended` is 0.
  */
 export async function endOtherSessions(
   deps: AuthDeps,
-  input: { token: string | undefined; password: string; device?: KnownDevice | null },
+  input: { token: string | undefined; password: string; only?: string | undefined; device?: KnownDevice | null },
 ): Promise<OthersEnded> {
   const current = await resolveEmailLogin(deps, input.token);
   if (!current) return { kind: 'no-session' };
@@ -53,14 +65,20 @@ export async function endOtherSessions(
   return mailingTransaction(deps, async (store, deps): Promise<OthersEnded> => {
     if (!(await stillAsChecked(store, account, session.id_hash))) return { kind: 'no-session' };
     const now = deps.clock.now();
-    const ended = await logOutEverywhere(store, account.id, now, session.id_hash);
-    await recordEvent(deps, store, account.id, 'otherSessionsEnded');
-    await deps.mail.queue(store, {
-      to: account.email,
-      lang: account.lang,
-      kind: 'otherSessionsEnded',
-      vars: { when: new Date(now) },
-    });
+    let ended: number;
+    if (input.only === undefined) {
+      ended = await logOutEverywhere(store, account.id, now, session.id_hash);
+    } else {
+      const there = (await loggedIn(deps, store, account.id)).find(
+        (other) => other.id_hash !== session.id_hash && sessionRef(deps, other.id_hash) === input.only,
+      );
+      if (!there) return { kind: 'done', ended: 0 };
+      await logOutThere(store, account.id, there.id_hash, now);
+      ended = 1;
+    }
+    const kind = input.only === undefined ? 'otherSessionsEnded' : 'oneOtherSessionEnded';
+    await recordEvent(deps, store, account.id, kind);
+    await deps.mail.queue(store, { to: account.email, lang: account.lang, kind, vars: { when: new Date(now) } });
     return { kind: 'done', ended };
   });
 }

@@ -128,6 +128,13 @@ export async function endSession(
   return session ? { method: session.method, details: session.details ? JSON.parse(session.details) : null } : null;
 }
 
+/** The owner ends one other session: with it, an address change it may have asked for (as logOutEverywhere). */
+export async function logOutThere(store: Store, accountId: string, idHash: string, now: number): Promise<void> {
+  await store.lockAccount(accountId);
+  await store.endSession(idHash, now);
+  await store.invalidateTokens(accountId, now, 'change-email');
+}
+
 /**
  * Logs an account out everywhere, to cut off someone who may be in it without right (staff on the
  * owner's call, the owner stopping a request they did not make, or the owner from the portal, who

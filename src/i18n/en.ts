@@ -350,11 +350,16 @@ export const en = {
     sessionElsewhere: 'Elsewhere: logged in since {since}, last active {lastSeen}.',
     sessionWithRecoveryCode: 'Logged in with a recovery code.',
     sessionsOnlyHere: 'You are not logged in anywhere else.',
-    sessionsEndTitle: 'Log out everywhere else',
+    sessionsEndTitle: 'Log out elsewhere',
     sessionsEndIntro:
-      'Do you not recognise one of these places? Or did you forget to log out somewhere? Then log out everywhere else. Did you ask for a new email address and not confirm it yet? Then ask for it again afterwards.',
-    sessionsEndSubmit: 'Log out in all other places',
+      'Do you not recognise one of these places? Or did you forget to log out somewhere? Then log out there. Did you ask for a new email address and not confirm it yet? Then ask for it again afterwards.',
+    sessionsEndWhere: 'Where do you want to log out?',
+    sessionsEndAll: 'In all other places',
+    sessionsEndOne: 'Only in the place logged in since {since} (last active {lastSeen})',
+    sessionsEndSubmit: 'Log out there',
     sessionsEnded: 'Done. You are now logged in only here.',
+    sessionEnded: 'Done. You are logged out there.',
+    sessionAlreadyEnded: 'You were already logged out there.',
     newPasswordLink: 'Choose a new password',
     sessionsEndedAdvice:
       'Did you not recognise one of those places? Then someone else knows your password. Choose a new password.',
@@ -660,6 +665,7 @@ export const en = {
       lockLifted: 'Lock lifted',
       sessionsEnded: 'Logged out everywhere',
       otherSessionsEnded: 'Logged out everywhere else, from the portal',
+      oneOtherSessionEnded: 'Logged out in one other place, from the portal',
       requestProven: 'Request proven',
       requestCancelled: 'Request stopped',
       replaceRequested: 'A newer account asks to take over the login',
@@ -957,6 +963,13 @@ export const en = {
       subject: 'Your account on {portal} was logged out elsewhere',
       body: [
         'On {when}, your account was logged out everywhere except in the browser where this was done. That took your password and a code from your app or a recovery code.',
+      ],
+      closing: 'Was this not you? Then choose a new password straight away and call us on {phone}.',
+    },
+    oneOtherSessionEnded: {
+      subject: 'Your account on {portal} was logged out in another place',
+      body: [
+        'On {when}, your account was logged out in one other place. That took your password and a code from your app or a recovery code.',
       ],
       closing: 'Was this not you? Then choose a new password straight away and call us on {phone}.',
     },

@@ -25,6 +25,7 @@ export const mailKinds = [
   'resetUnknown',
   'resetDone',
   'otherSessionsEnded',
+  'oneOtherSessionEnded',
   'emailChangeConfirm',
   'emailChangeInUse',
   'emailChangeNotice',

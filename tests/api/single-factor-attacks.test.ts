@@ -644,6 +644,58 @@ forEachStore((kind) => {
       expect((await runtime.deps.store.listAccountEvents(id, 10)).map((e) => e.kind)).toContain('otherSessionsEnded');
     });
 
+    it('the owner logs out one other place they name: only that one ends, and a name ends nothing of anyone else', async () => {
+      const owner = apiClient(runtime, { clientAddress: '198.51.100.70' });
+      const { email, key } = await createActiveAccount(runtime, owner);
+      const elsewhere = async (address: string) => {
+        const other = apiClient(runtime, { clientAddress: address });
+        await other.post('/api/session', { email, password: GOOD_PASSWORD });
+        expect((await other.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+        return other;
+      };
+      const shared = await elsewhere('198.51.100.71');
+      const phone = await elsewhere('198.51.100.72');
+      const listed = (await owner.get('/api/session')).json.sessions as { ref: string; current: boolean }[];
+      expect(listed).toHaveLength(3);
+      const here = listed.find((s) => s.current)!;
+      const [sharedRef, phoneRef] = listed.filter((s) => !s.current).map((s) => s.ref);
+      // Which is which does not matter here: one ends, the other stays.
+      const endOne = (ref: string, password = GOOD_PASSWORD) =>
+        owner.post('/api/account/sessions/end-others', { password, only: ref });
+
+      // A wrong password ends nothing, and counts as at login.
+      const wrong = await endOne(sharedRef!, `${GOOD_PASSWORD}x`);
+      expect([wrong.status, wrong.json.error.code]).toEqual([401, 'loginRefused']);
+      // This browser is not another place: use the logout for that.
+      expect((await endOne(here.ref)).json).toEqual({ ended: 0 });
+      expect((await owner.get('/api/session')).status).toBe(200);
+
+      expect((await endOne(sharedRef!)).json).toEqual({ ended: 1 });
+      const states = await Promise.all([shared, phone].map(async (c) => (await c.get('/api/session')).status));
+      expect(states.sort()).toEqual([200, 401]);
+      expect((await owner.get('/api/session')).status).toBe(200);
+      expect((await lastMail(runtime, email)).kind).toBe('oneOtherSessionEnded');
+      const id = (await runtime.deps.store.findLiveAccountByEmail(email))!.id;
+      expect((await runtime.deps.store.listAccountEvents(id, 10)).map((e) => e.kind)).toContain('oneOtherSessionEnded');
+      // The same name again, from a list that is now old: nothing more ends.
+      expect((await endOne(sharedRef!)).json).toEqual({ ended: 0 });
+      expect((await owner.get('/api/session')).json.sessions).toHaveLength(2);
+
+      // Another account that learns this account's names (a shared screen, a log) ends none of its sessions with them.
+      const stranger = apiClient(runtime, { clientAddress: '198.51.100.73' });
+      await createActiveAccount(runtime, stranger);
+      for (const ref of [phoneRef!, here.ref])
+        expect((await stranger.post('/api/account/sessions/end-others', { password: GOOD_PASSWORD, only: ref })).json).toEqual({
+          ended: 0,
+        });
+      expect((await owner.get('/api/session')).json.sessions).toHaveLength(2);
+      // A name is keyed: it is not the session's stored hash, nor a part of it.
+      const stored = await runtime.deps.store.listLoggedInSessions(id, Date.now(), 0);
+      for (const session of stored) for (const s of listed) expect(session.id_hash).not.toContain(s.ref);
+      // Not a name at all: refused as input.
+      expect((await endOne('../../x')).status).toBe(422);
+    });
+
     it('an address change asked as staff log the account out everywhere: its link ends with the sessions', async () => {
       const staff = await staffClient(runtime, 'agent');
       const owner = apiClient(runtime, { clientAddress: '198.51.100.66' });

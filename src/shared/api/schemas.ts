@@ -101,6 +101,17 @@ export const EmailChangeBody = z.strictObject({ newEmail: email, password }).ope
 
 export const PasswordAgainBody = z.strictObject({ password }).openapi('PasswordAgainBody');
 
+export const EndSessionsBody = z
+  .strictObject({
+    password,
+    /** One place to log out (a session's `ref` from `GET /api/session`); without it, every other place. */
+    only: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .optional(),
+  })
+  .openapi('EndSessionsBody');
+
 export const CheckMail = z
   .object({
     status: z.literal('checkMail'),
@@ -132,7 +143,9 @@ export const PortalViewSchema = z
     /** Running takeovers beyond those listed (at most ten are). */
     moreTakeovers: z.number().int(),
     /** Email logins: where the account is logged in now, this browser first. */
-    sessions: z.array(z.object({ current: z.boolean(), since: z.number(), lastSeen: z.number(), recoveryCode: z.boolean() })),
+    sessions: z.array(
+      z.object({ ref: z.string(), current: z.boolean(), since: z.number(), lastSeen: z.number(), recoveryCode: z.boolean() }),
+    ),
   })
   .openapi('PortalView');
 
