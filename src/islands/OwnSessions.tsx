@@ -5,7 +5,7 @@ import type { Lang } from '../i18n/lang.ts';
 import type { PortalViewAnswer } from '../shared/api/schemas.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
 import { Alert } from './Alert.tsx';
-import { callApi } from './api.ts';
+import { callApi, type ApiAnswer } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { CurrentPasswordField } from './Field.tsx';
 import { Form } from './Form.tsx';
@@ -19,19 +19,31 @@ interface Props {
   newPasswordLink: string;
 }
 
-/** In the portal: where the account is logged in now, and logging out everywhere else with the password (ASVS 3.3.4). */
+/** After a logout elsewhere: everywhere, one place, or a place the list still showed but that had gone. */
+type Outcome = { kind: 'all' | 'one' | 'gone' };
+
+/**
+ * In the portal: where the account is logged in now, and logging out everywhere else, or in one
+ * place the owner picks, with the password (ASVS 3.3.4).
+ */
 export function OwnSessions({ lang, t, sessions, newPasswordLink }: Props) {
   const submit = useSubmit();
-  const [ended, setEnded] = useState(false);
-  const shown = ended ? sessions.filter((s) => s.current) : sessions;
-  const elsewhere = shown.some((s) => !s.current);
+  // The places this page knows to be logged out now; the server's list is read again at the next load.
+  const [loggedOut, setLoggedOut] = useState<string[]>([]);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const shown = sessions.filter((s) => !loggedOut.includes(s.ref));
+  const others = shown.filter((s) => !s.current);
   const fields = submit.failure?.error?.fields ?? {};
+  const ended = (only: string, answer: ApiAnswer<{ ended: number }>) => {
+    setLoggedOut([...loggedOut, ...(only ? [only] : others.map((s) => s.ref))]);
+    setOutcome({ kind: !only ? 'all' : answer.data.ended > 0 ? 'one' : 'gone' });
+  };
   return (
     <section aria-labelledby="sessions-title">
       <h2 id="sessions-title">{t.sessionsTitle}</h2>
       <ul>
         {shown.map((s) => (
-          <li key={`${s.since}-${s.lastSeen}-${s.current}`}>
+          <li key={s.ref}>
             {s.current
               ? format(t.sessionHere, { since: moment(s.since, lang) })
               : format(t.sessionElsewhere, { since: moment(s.since, lang), lastSeen: moment(s.lastSeen, lang) })}
@@ -39,15 +51,23 @@ export function OwnSessions({ lang, t, sessions, newPasswordLink }: Props) {
           </li>
         ))}
       </ul>
-      {ended && (
-        <Alert tone="success" title={t.sessionsEnded} message={t.sessionsEndedAdvice}>
-          <p>
-            <a href={newPasswordLink}>{t.newPasswordLink}</a>
-          </p>
-        </Alert>
-      )}
-      {!elsewhere && !ended && <p>{t.sessionsOnlyHere}</p>}
-      {elsewhere && (
+      {outcome &&
+        (outcome.kind === 'gone' ? (
+          <Alert tone="success" title={t.sessionAlreadyEnded} cause={outcome} />
+        ) : (
+          <Alert
+            tone="success"
+            title={outcome.kind === 'all' ? t.sessionsEnded : t.sessionEnded}
+            message={t.sessionsEndedAdvice}
+            cause={outcome}
+          >
+            <p>
+              <a href={newPasswordLink}>{t.newPasswordLink}</a>
+            </p>
+          </Alert>
+        ))}
+      {others.length === 0 && !outcome && <p>{t.sessionsOnlyHere}</p>}
+      {others.length > 0 && (
         <details>
           <summary>{t.sessionsEndTitle}</summary>
           <p>{t.sessionsEndIntro}</p>
@@ -55,14 +75,36 @@ export function OwnSessions({ lang, t, sessions, newPasswordLink }: Props) {
             busy={submit.busy}
             submitLabel={t.sessionsEndSubmit}
             texts={t}
-            onSubmit={({ password = '' }) =>
+            onSubmit={({ password = '', only = '' }) =>
               submit.run(
-                () => callApi('POST', '/api/account/sessions/end-others', lang, { password }),
-                () => setEnded(true),
+                () =>
+                  callApi<{ ended: number }>('POST', '/api/account/sessions/end-others', lang, {
+                    password,
+                    ...(only ? { only } : {}),
+                  }),
+                (answer) => ended(only, answer),
               )
             }
           >
             {submit.failure?.error && <ErrorAlert lang={lang} t={t} page="portal" error={submit.failure.error} />}
+            {others.length > 1 && (
+              <fieldset class="field">
+                <legend>{t.sessionsEndWhere}</legend>
+                <div class="field--check">
+                  <label>
+                    <input type="radio" name="only" value="" defaultChecked /> {t.sessionsEndAll}
+                  </label>
+                </div>
+                {others.map((s) => (
+                  <div class="field--check" key={s.ref}>
+                    <label>
+                      <input type="radio" name="only" value={s.ref} />{' '}
+                      {format(t.sessionsEndOne, { since: moment(s.since, lang), lastSeen: moment(s.lastSeen, lang) })}
+                    </label>
+                  </div>
+                ))}
+              </fieldset>
+            )}
             <CurrentPasswordField
               id="sessions-password"
               label={t.currentPassword}

@@ -127,6 +127,43 @@ test('a customer who left the portal open on a shared computer logs out there fr
   await expect(sessions.getByText(t.sessionsOnlyHere)).toBeVisible();
 });
 
+test('a customer logged in at two other places logs out at one of them only, and is told so', async ({ page, browser }) => {
+  const t = texts('nl').flows;
+  const email = newEmail('twee-plekken');
+  const office = await (await browser.newContext()).newPage();
+  const { key } = await signUp(office, email);
+  const laptop = await (await browser.newContext()).newPage();
+  for (const where of [laptop, page]) {
+    await passwordStep(where, email);
+    await submitCode(where, freshCode(key));
+    await expect(where).toHaveURL(/\/portaal\/$/);
+  }
+  const sessions = page.getByRole('region', { name: t.sessionsTitle });
+  await expect(sessions.getByRole('listitem')).toHaveCount(3);
+  await sessions.locator('summary', { hasText: t.sessionsEndTitle }).click();
+  const choice = sessions.getByRole('group', { name: t.sessionsEndWhere });
+  // Everywhere else unless the customer picks one place.
+  await expect(choice.getByRole('radio', { name: t.sessionsEndAll })).toBeChecked();
+  await expect(choice.getByRole('radio')).toHaveCount(3);
+  await choice.getByRole('radio').nth(1).check();
+  await sessions.getByLabel(t.currentPassword, { exact: true }).fill(PASSWORD);
+  await sessions.getByRole('button', { name: t.sessionsEndSubmit }).click();
+  await expect(sessions.getByRole('status')).toContainText(t.sessionEnded);
+  await expect(sessions.getByRole('listitem')).toHaveCount(2);
+  // One other place is left: nothing to choose between any more.
+  await expect(choice).toHaveCount(0);
+  await expectAccessible(page, 'logged out in one other place');
+
+  // Of the office and the laptop, exactly one is logged out.
+  let loggedOut = 0;
+  for (const other of [office, laptop]) {
+    await other.reload();
+    await expect(other.getByText(/U bent niet ingelogd|U bent ingelogd als/).first()).toBeVisible();
+    loggedOut += await other.getByText('U bent niet ingelogd').count();
+  }
+  expect(loggedOut).toBe(1);
+});
+
 test('a set-up left for more than a day asks for a new password from the mailbox before the app is linked', async ({ page }) => {
   const email = newEmail('later');
   await callApi(page, '/api/accounts', { email, policyNumber: (await newCustomer()).policy, lang: 'nl' });
