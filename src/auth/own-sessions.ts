@@ -19,7 +19,11 @@ export interface SessionSeen {
   recoveryCode: boolean;
 }
 
-const sessionRef = (deps: Pick<AuthDeps, 'macs'>, idHash: string) => deps.macs.mac('session-ref', idHash).slice(0, 32);
+const REF_LENGTH = 32;
+const sessionRef = (deps: Pick<AuthDeps, 'macs'>, idHash: string) => deps.macs.mac('session-ref', idHash).slice(0, REF_LENGTH);
+/** A page made before SECRET_KEY was rotated still names its places under the previous key. */
+const namedBy = (deps: Pick<AuthDeps, 'macs'>, idHash: string, ref: string) =>
+  deps.macs.candidates('session-ref', idHash).some((mac) => mac.slice(0, REF_LENGTH) === ref);
 
 const loggedIn = (deps: AuthDeps, store: Store, accountId: string) => {
   const now = deps.clock.now();
@@ -69,11 +73,11 @@ export async function endOtherSessions(
     if (input.only === undefined) {
       ended = await logOutEverywhere(store, account.id, now, session.id_hash);
     } else {
+      const { only } = input;
       const there = (await loggedIn(deps, store, account.id)).find(
-        (other) => other.id_hash !== session.id_hash && sessionRef(deps, other.id_hash) === input.only,
+        (other) => other.id_hash !== session.id_hash && namedBy(deps, other.id_hash, only),
       );
-      if (!there) return { kind: 'done', ended: 0 };
-      await logOutThere(store, account.id, there.id_hash, now);
+      if (!there || !(await logOutThere(store, account.id, there.id_hash, now))) return { kind: 'done', ended: 0 };
       ended = 1;
     }
     const kind = input.only === undefined ? 'otherSessionsEnded' : 'oneOtherSessionEnded';

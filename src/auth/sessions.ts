@@ -128,11 +128,15 @@ export async function endSession(
   return session ? { method: session.method, details: session.details ? JSON.parse(session.details) : null } : null;
 }
 
-/** The owner ends one other session: with it, an address change it may have asked for (as logOutEverywhere). */
-export async function logOutThere(store: Store, accountId: string, idHash: string, now: number): Promise<void> {
+/**
+ * The owner ends one other session: with it, an address change it may have asked for (as
+ * logOutEverywhere). False when that session had ended meanwhile (its own logout, gone idle).
+ */
+export async function logOutThere(store: Store, accountId: string, idHash: string, now: number): Promise<boolean> {
   await store.lockAccount(accountId);
-  await store.endSession(idHash, now);
+  if (!(await store.endSession(idHash, now))) return false;
   await store.invalidateTokens(accountId, now, 'change-email');
+  return true;
 }
 
 /**

@@ -107,8 +107,9 @@ export interface Store {
   /**
    * Ends the session, and queues a back-channel logout for each grant given from it. The session's
    * row is taken before its grants are read, so a grant linked under `touchSession` is never missed.
+   * Whether it ended it: false when it had ended already.
    */
-  endSession(idHash: string, now: number): Promise<void>;
+  endSession(idHash: string, now: number): Promise<boolean>;
   /** Ends every session of the account, but for the one with this id hash if given, as `endSession` each; returns how many. */
   endAllSessions(accountId: string, now: number, exceptIdHash?: string): Promise<number>;
   /** The account's logged-in sessions (stage full) not ended, not expired and seen since `seenSince`; the last seen first. */

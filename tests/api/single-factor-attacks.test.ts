@@ -14,7 +14,10 @@ import {
   newPasswordByMail,
   duringNextPasswordCheck,
 } from '../support/api.ts';
+import { randomBytes } from 'node:crypto';
+import { createMacs } from '../../src/auth/crypto.ts';
 import { confirmEnrolment } from '../../src/auth/enrol.ts';
+import { endOtherSessions } from '../../src/auth/own-sessions.ts';
 import { loginWithPassword } from '../../src/auth/login.ts';
 import { confirmEmailChange, requestEmailChange } from '../../src/auth/change-email.ts';
 import { requestPasswordReset } from '../../src/auth/reset-password.ts';
@@ -695,6 +698,47 @@ forEachStore((kind) => {
       // Not a name at all: refused as input.
       expect((await endOne('../../x')).status).toBe(422);
     });
+
+    it('a place named on a page made before SECRET_KEY was rotated still logs out', async () => {
+      const owner = apiClient(runtime, { clientAddress: '198.51.100.74' });
+      const { email, key } = await createActiveAccount(runtime, owner);
+      const other = apiClient(runtime, { clientAddress: '198.51.100.75' });
+      await other.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await other.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+      const { ref } = ((await owner.get('/api/session')).json.sessions as { ref: string; current: boolean }[]).find(
+        (s) => !s.current,
+      )!;
+      // The server now runs on a new key, with this one as the previous.
+      const rotated = { ...runtime.deps, macs: createMacs({ current: randomBytes(32), previous: runtime.config.secretKey }) };
+      const token = owner.cookie().split('=')[1];
+      expect(await endOtherSessions(rotated, { token, password: GOOD_PASSWORD, only: ref })).toEqual({ kind: 'done', ended: 1 });
+      expect((await other.get('/api/session')).status).toBe(401);
+    });
+
+    // SQLite runs one transaction at a time, so only PostgreSQL lets a logout commit in between.
+    (kind === 'postgres' ? it : it.skip)(
+      'a place that logs itself out while the owner logs it out is not reported, nor mailed, as ended by the owner (PostgreSQL)',
+      async () => {
+        const owner = apiClient(runtime, { clientAddress: '198.51.100.76' });
+        const { email, key } = await createActiveAccount(runtime, owner);
+        const other = apiClient(runtime, { clientAddress: '198.51.100.77' });
+        await other.post('/api/session', { email, password: GOOD_PASSWORD });
+        expect((await other.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+        const { ref } = ((await owner.get('/api/session')).json.sessions as { ref: string; current: boolean }[]).find(
+          (s) => !s.current,
+        )!;
+        // Just after the owner's request found it logged in, the other place logs out by itself.
+        const racing = raceAfter(runtime.deps.store, 'listLoggedInSessions', () => other.call('DELETE', '/api/session'));
+        const token = owner.cookie().split('=')[1];
+        const result = await endOtherSessions(
+          { ...runtime.deps, store: racing.store },
+          { token, password: GOOD_PASSWORD, only: ref },
+        );
+        expect(racing.ran()).toBe(true);
+        expect(result).toEqual({ kind: 'done', ended: 0 });
+        expect((await lastMail(runtime, email)).kind).not.toBe('oneOtherSessionEnded');
+      },
+    );
 
     it('an address change asked as staff log the account out everywhere: its link ends with the sessions', async () => {
       const staff = await staffClient(runtime, 'agent');

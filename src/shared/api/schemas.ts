@@ -104,11 +104,13 @@ export const PasswordAgainBody = z.strictObject({ password }).openapi('PasswordA
 export const EndSessionsBody = z
   .strictObject({
     password,
-    /** One place to log out (a session's `ref` from `GET /api/session`); without it, every other place. */
     only: z
       .string()
       .regex(/^[0-9a-f]{32}$/)
-      .optional(),
+      .optional()
+      .openapi({
+        description: "One place to log out: a session's `ref` from `GET /api/session`. Without it, every other place.",
+      }),
   })
   .openapi('EndSessionsBody');
 

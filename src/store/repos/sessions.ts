@@ -107,6 +107,7 @@ export function sessionRepo(
           ended.map((s) => s.id_hash),
           now,
         );
+        return ended.length === 1;
       }),
     endAllSessions: (accountId, now, exceptIdHash) =>
       withItsLogouts(db, async (db) => {
