@@ -71,7 +71,9 @@ export function OwnSessions({ lang, t, sessions, newPasswordLink }: Props) {
         <details>
           <summary>{t.sessionsEndTitle}</summary>
           <p>{t.sessionsEndIntro}</p>
+          {/* A new form after each logout: the password is not left in it, and the choice is back at all. */}
           <Form
+            key={loggedOut.length}
             busy={submit.busy}
             submitLabel={t.sessionsEndSubmit}
             texts={t}
@@ -100,6 +102,7 @@ export function OwnSessions({ lang, t, sessions, newPasswordLink }: Props) {
                     <label>
                       <input type="radio" name="only" value={s.ref} />{' '}
                       {format(t.sessionsEndOne, { since: moment(s.since, lang), lastSeen: moment(s.lastSeen, lang) })}
+                      {s.recoveryCode && ` ${t.sessionWithRecoveryCode}`}
                     </label>
                   </div>
                 ))}

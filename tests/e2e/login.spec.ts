@@ -150,8 +150,9 @@ test('a customer logged in at two other places logs out at one of them only, and
   await sessions.getByRole('button', { name: t.sessionsEndSubmit }).click();
   await expect(sessions.getByRole('status')).toContainText(t.sessionEnded);
   await expect(sessions.getByRole('listitem')).toHaveCount(2);
-  // One other place is left: nothing to choose between any more.
+  // One other place is left: nothing to choose between any more, and the password is not left in the form.
   await expect(choice).toHaveCount(0);
+  await expect(sessions.getByLabel(t.currentPassword, { exact: true })).toHaveValue('');
   await expectAccessible(page, 'logged out in one other place');
 
   // Of the office and the laptop, exactly one is logged out.
