@@ -261,6 +261,15 @@ test('an agent chooses English: the console stays English, and an English custom
 
   const agent = await (await browser.newContext()).newPage();
   await signedInAgent(agent, baseURL!);
+  // The choice cannot be saved: the agent is told so, not sent to English and straight back.
+  await agent.route('**/api/agent/me', (route) =>
+    route.request().method() === 'PUT'
+      ? route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: texts('nl').api.unavailable } } })
+      : route.fallback(),
+  );
+  await agent.locator('a[data-lang-switch]').click();
+  await expect(agent.getByRole('alert')).toContainText(texts('nl').api.unavailable);
+  await agent.unroute('**/api/agent/me');
   await agent.getByRole('link', { name: 'Lees deze pagina in het Nederlands' }).or(agent.locator('a[data-lang-switch]')).click();
   await expect(agent).toHaveURL(/\/en\/agent\/$/);
   await expect(agent.getByRole('heading', { level: 1 })).toHaveText('Customer service');

@@ -23,6 +23,7 @@ interface Props {
 export function StaffGate({ lang, t, sending, supervisor, onStaff, children }: Props) {
   const staff = useStaff(lang);
   const logout = useSubmit();
+  const language = useSubmit();
   const allowed = isStaff(staff) && (!supervisor || staff.role === 'supervisor');
   useEffect(() => {
     if (allowed) onStaff?.();
@@ -41,7 +42,11 @@ export function StaffGate({ lang, t, sending, supervisor, onStaff, children }: P
     const choose = (e: MouseEvent) => {
       e.preventDefault();
       const lang = link.hreflang === 'en' ? 'en' : 'nl';
-      void callApi('PUT', '/api/agent/me', lang, { lang }).then(() => location.assign(other()));
+      // Only once it is saved: unsaved, the other console would send the agent straight back here.
+      void language.run(
+        () => callApi('PUT', '/api/agent/me', lang, { lang }),
+        () => language.leave(other()),
+      );
     };
     link.addEventListener('click', choose);
     return () => link.removeEventListener('click', choose);
@@ -102,6 +107,9 @@ export function StaffGate({ lang, t, sending, supervisor, onStaff, children }: P
       {/* Never "logged out" unless the server said so: staff on a shared desk must know the console is still open. */}
       {logout.failure?.error && (
         <Alert title={t.unavailableTitle} message={logout.failure.error.message} cause={logout.failure.error} />
+      )}
+      {language.failure?.error && (
+        <Alert title={t.unavailableTitle} message={language.failure.error.message} cause={language.failure.error} />
       )}
       {supervisor && staff.role !== 'supervisor' ? <Alert title={t.auditTitle} message={t.supervisorOnly} /> : children(staff)}
     </div>
