@@ -647,18 +647,25 @@ forEachStore((kind) => {
       expect((await runtime.deps.store.listAccountEvents(id, 10)).map((e) => e.kind)).toContain('otherSessionsEnded');
     });
 
-    it('the owner logs out one other place they name: only that one ends, and a name ends nothing of anyone else', async () => {
-      const owner = apiClient(runtime, { clientAddress: '198.51.100.70' });
+    /** An owner logged in here and, with the password and a code, at each of these other addresses; the places as the portal lists them. */
+    async function ownerAndPlaces(ownerAddress: string, ...addresses: string[]) {
+      const owner = apiClient(runtime, { clientAddress: ownerAddress });
       const { email, key } = await createActiveAccount(runtime, owner);
-      const elsewhere = async (address: string) => {
+      const places = [];
+      for (const address of addresses) {
         const other = apiClient(runtime, { clientAddress: address });
         await other.post('/api/session', { email, password: GOOD_PASSWORD });
         expect((await other.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
-        return other;
-      };
-      const shared = await elsewhere('198.51.100.71');
-      const phone = await elsewhere('198.51.100.72');
+        places.push(other);
+      }
       const listed = (await owner.get('/api/session')).json.sessions as { ref: string; current: boolean }[];
+      const elsewhere = listed.find((s) => !s.current)!;
+      return { owner, email, places, listed, elsewhere, token: owner.cookie().split('=')[1] };
+    }
+
+    it('the owner logs out one other place they name: only that one ends, and a name ends nothing of anyone else', async () => {
+      const { owner, email, places, listed } = await ownerAndPlaces('198.51.100.70', '198.51.100.71', '198.51.100.72');
+      const [shared, phone] = places;
       expect(listed).toHaveLength(3);
       const here = listed.find((s) => s.current)!;
       const [sharedRef, phoneRef] = listed.filter((s) => !s.current).map((s) => s.ref);
@@ -674,7 +681,7 @@ forEachStore((kind) => {
       expect((await owner.get('/api/session')).status).toBe(200);
 
       expect((await endOne(sharedRef!)).json).toEqual({ ended: 1 });
-      const states = await Promise.all([shared, phone].map(async (c) => (await c.get('/api/session')).status));
+      const states = await Promise.all([shared!, phone!].map(async (c) => (await c.get('/api/session')).status));
       expect(states.sort()).toEqual([200, 401]);
       expect((await owner.get('/api/session')).status).toBe(200);
       expect((await lastMail(runtime, email)).kind).toBe('oneOtherSessionEnded');
@@ -700,39 +707,26 @@ forEachStore((kind) => {
     });
 
     it('a place named on a page made before SECRET_KEY was rotated still logs out', async () => {
-      const owner = apiClient(runtime, { clientAddress: '198.51.100.74' });
-      const { email, key } = await createActiveAccount(runtime, owner);
-      const other = apiClient(runtime, { clientAddress: '198.51.100.75' });
-      await other.post('/api/session', { email, password: GOOD_PASSWORD });
-      expect((await other.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
-      const { ref } = ((await owner.get('/api/session')).json.sessions as { ref: string; current: boolean }[]).find(
-        (s) => !s.current,
-      )!;
+      const { places, elsewhere, token } = await ownerAndPlaces('198.51.100.74', '198.51.100.75');
       // The server now runs on a new key, with this one as the previous.
       const rotated = { ...runtime.deps, macs: createMacs({ current: randomBytes(32), previous: runtime.config.secretKey }) };
-      const token = owner.cookie().split('=')[1];
-      expect(await endOtherSessions(rotated, { token, password: GOOD_PASSWORD, only: ref })).toEqual({ kind: 'done', ended: 1 });
-      expect((await other.get('/api/session')).status).toBe(401);
+      expect(await endOtherSessions(rotated, { token, password: GOOD_PASSWORD, only: elsewhere.ref })).toEqual({
+        kind: 'done',
+        ended: 1,
+      });
+      expect((await places[0]!.get('/api/session')).status).toBe(401);
     });
 
     // SQLite runs one transaction at a time, so only PostgreSQL lets a logout commit in between.
     (kind === 'postgres' ? it : it.skip)(
       'a place that logs itself out while the owner logs it out is not reported, nor mailed, as ended by the owner (PostgreSQL)',
       async () => {
-        const owner = apiClient(runtime, { clientAddress: '198.51.100.76' });
-        const { email, key } = await createActiveAccount(runtime, owner);
-        const other = apiClient(runtime, { clientAddress: '198.51.100.77' });
-        await other.post('/api/session', { email, password: GOOD_PASSWORD });
-        expect((await other.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
-        const { ref } = ((await owner.get('/api/session')).json.sessions as { ref: string; current: boolean }[]).find(
-          (s) => !s.current,
-        )!;
+        const { email, places, elsewhere, token } = await ownerAndPlaces('198.51.100.76', '198.51.100.77');
         // Just after the owner's request found it logged in, the other place logs out by itself.
-        const racing = raceAfter(runtime.deps.store, 'listLoggedInSessions', () => other.call('DELETE', '/api/session'));
-        const token = owner.cookie().split('=')[1];
+        const racing = raceAfter(runtime.deps.store, 'listLoggedInSessions', () => places[0]!.call('DELETE', '/api/session'));
         const result = await endOtherSessions(
           { ...runtime.deps, store: racing.store },
-          { token, password: GOOD_PASSWORD, only: ref },
+          { token, password: GOOD_PASSWORD, only: elsewhere.ref },
         );
         expect(racing.ran()).toBe(true);
         expect(result).toEqual({ kind: 'done', ended: 0 });
