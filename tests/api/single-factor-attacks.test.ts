@@ -563,12 +563,13 @@ forEachStore((kind) => {
       expect(view.takeovers).toMatchObject([{ asker: `${colleagueEmail[0]}***@voorbeeld.test` }]);
     });
 
-    it('a session once, cut off by staff, the owner’s stop link or the owner in the portal: the address change it asked for never goes through', async () => {
+    it('a session once, cut off by staff, the owner’s stop link or the owner in the portal (everywhere, or that one place): the address change it asked for never goes through', async () => {
       const staff = await staffClient(runtime, 'agent');
       for (const [cutOff, address] of [
         ['staff', '198.51.100.62'],
         ['stop link', '198.51.100.63'],
         ['portal', '198.51.100.64'],
+        ['portal, that place', '198.51.100.78'],
       ] as const) {
         const owner = apiClient(runtime, { clientAddress: address });
         const { email, key } = await createActiveAccount(runtime, owner);
@@ -596,6 +597,13 @@ forEachStore((kind) => {
           const ended = await owner.post('/api/account/sessions/end-others', { password: GOOD_PASSWORD });
           expect(ended.json).toEqual({ ended: 1 });
           expect((await owner.get('/api/session')).json.sessions).toMatchObject([{ current: true }]);
+        } else if (cutOff === 'portal, that place') {
+          // The owner logs out only the place they do not know.
+          const { ref } = ((await owner.get('/api/session')).json.sessions as { ref: string; current: boolean }[]).find(
+            (s) => !s.current,
+          )!;
+          const ended = await owner.post('/api/account/sessions/end-others', { password: GOOD_PASSWORD, only: ref });
+          expect(ended.json).toEqual({ ended: 1 });
         } else {
           // They asked for a new phone too; the owner stops it with the mailed link, which logs everyone out.
           expect((await attacker.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD })).status).toBe(202);
