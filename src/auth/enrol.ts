@@ -1,16 +1,16 @@
-import type { Account, Store } from '../store/types.ts';
+import type { Account, Session, Store } from '../store/types.ts';
 import { mailingTransaction } from './mailing.ts';
 import type { AuthDeps } from './deps.ts';
 import { explainRefusal, type Diagnosis } from './diagnosis.ts';
 import { recordAttempt } from './login-record.ts';
 import { recordEvent } from './events.ts';
 import { normalizeCode } from './normalize.ts';
-import { resolveSession, rotateSession, type ActiveSession } from './sessions.ts';
+import { resolveSession, rotateSession, takeoverOf, type ActiveSession } from './sessions.ts';
 import { clearAppCodeAttempts } from './throttle.ts';
 import { groupKey, matchCode, newTotpSecret, otpauthUri, qrCodeSvg } from './totp.ts';
 import { maskEmail } from './mask.ts';
 import { issueRecoveryCodes } from './recovery-codes.ts';
-import { replacementFor, supersede } from './recovery/replace.ts';
+import { replacementFor, supersede, type Replacement } from './recovery/replace.ts';
 import { requestView, type RequestView } from './recovery/requests.ts';
 import { PENDING_SECRET_TTL_MS } from './policy.ts';
 import { endMailedLinks } from './tokens.ts';
@@ -29,6 +29,8 @@ export type EnrolmentStart =
   | { kind: 'offer'; offer: EnrolmentOffer }
   /** The company has an email login already: taking it over needs proof first. */
   | { kind: 'replacement-needed'; holder: string; request: RequestView | null }
+  /** Proven, by another session: only that one, or the link mailed after staff approved, links the app. */
+  | { kind: 'proven-elsewhere' }
   | { kind: 'no-session' };
 
 /**
@@ -54,7 +56,9 @@ export async function startEnrolment(
   if (!enrolling(current)) return { kind: 'no-session' };
   if (current.session.stage === 'enrol') {
     const replacement = await replacementFor(deps, deps.store, current.account);
-    if (replacement && replacement.request?.status !== 'proven') {
+    const blocked = takeoverBlock(replacement, current.session);
+    if (blocked === 'proven-elsewhere') return { kind: blocked };
+    if (replacement && blocked) {
       return {
         kind: 'replacement-needed',
         holder: maskEmail(replacement.holder.email),
@@ -65,6 +69,16 @@ export async function startEnrolment(
     }
   }
   return { kind: 'offer', offer: await offerSecret(deps, current, input.qrTitle) };
+}
+
+/**
+ * What stands between an enrol session and its company's login: a takeover not proven yet, or
+ * proven by another session (takeoverOf). The password alone opens a session that links no app.
+ */
+function takeoverBlock(replacement: Replacement | null, session: Session): 'replacement-needed' | 'proven-elsewhere' | null {
+  if (!replacement) return null;
+  if (replacement.request?.status !== 'proven') return 'replacement-needed';
+  return takeoverOf(session) === replacement.request.id ? null : 'proven-elsewhere';
 }
 
 /** The secret shown to this session within the quarter hour, sealed, if there is one. */
@@ -107,6 +121,7 @@ export type EnrolmentResult =
   | { kind: 'expired' }
   /** The company's current login is not to be replaced (yet): no proof, or the holder cancelled. */
   | { kind: 'replacement-needed' }
+  | { kind: 'proven-elsewhere' }
   | { kind: 'no-session' };
 
 /**
@@ -145,7 +160,8 @@ export async function confirmEnrolment(
     if (account.customer_id) await store.lockCustomer(account.customer_id);
     const request = await store.findOpenRecoveryRequest(account.id, now);
     const replacement = rebind ? null : await replacementFor(deps, store, account);
-    if (replacement && replacement.request?.status !== 'proven') return { kind: 'replacement-needed' };
+    const blocked = takeoverBlock(replacement, session);
+    if (blocked) return { kind: blocked };
     const needed = rebind ? request : replacement?.request;
     if (rebind && request?.kind !== 'rebind') return { kind: 'no-session' };
     if (needed && !(await store.updateRecoveryRequest(needed.id, { status: 'done', ended_at: now }, { status: ['proven'] })))

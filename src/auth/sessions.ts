@@ -69,6 +69,15 @@ export function throttleKeyOf(session: Session): string | undefined {
   return session.details ? (JSON.parse(session.details) as { throttleKey?: string }).throttleKey : undefined;
 }
 
+/**
+ * The takeover this session may finish by linking the app: the one it proved (a letter, eHerkenning),
+ * or whose mailed link it opened with the password after staff approved it. Any other session of
+ * the asking account has shown the password alone.
+ */
+export function takeoverOf(session: Session): string | undefined {
+  return session.details ? (JSON.parse(session.details) as { takeover?: string }).takeover : undefined;
+}
+
 /** Whether this session logged in with a recovery code instead of the app: it may not change who controls the account. */
 export function loggedInWithRecoveryCode(session: Session): boolean {
   return session.details !== null && (JSON.parse(session.details) as { recoveryCode?: boolean }).recoveryCode === true;

@@ -27,7 +27,7 @@ export function eherkenningStart(lang: Lang, purpose: 'login' | 'proof' = 'login
 }
 
 /** Pages that receive a one-time token in their address: no Referer may carry it on. */
-export const tokenPages: FlowPage[] = ['activate', 'newPhone', 'resetPassword', 'confirmEmail', 'cancelRequest'];
+export const tokenPages: FlowPage[] = ['activate', 'enrol', 'newPhone', 'resetPassword', 'confirmEmail', 'cancelRequest'];
 
 /** The call-center console, in the language each agent chose (see `useStaff`). */
 export const staffPaths = {

@@ -178,6 +178,8 @@ export const en = {
     proofNotOffered: 'This option is not available for your request. Please choose another option.',
     replacementNeeded:
       'Your company already has an email and password login. You can only take it over once you have shown that you may act for the company.',
+    takeoverProvenElsewhere:
+      'Your request to take over the login has been proven, but not here. Link the app in the browser where you gave the proof. Did our customer service approve it? Then open the link in our email.',
     requestNotOpen: 'This request is no longer open. It has been proven, finished, stopped or has expired.',
     requestEnded: 'This request is no longer running. It has been finished, stopped or has expired.',
     takeoverProven:
@@ -679,6 +681,7 @@ export const en = {
       'change-email': 'new email address link',
       invite: 'invitation',
       'cancel-request': 'link to stop a request',
+      takeover: 'link to take over the login',
     },
     count: 'Count',
     auditTitle: 'Audit log',
@@ -923,9 +926,10 @@ export const en = {
     replaceApproved: {
       subject: 'You can now take over your company’s login',
       body: [
-        'Our customer service has approved your request. Log in with your email address and password, then link your authenticator app. From then on, you log in for your company.',
+        'Our customer service has approved your request. Open the link below and enter your password. Then link your authenticator app. From then on, you log in for your company.',
+        'The link works for 24 hours. Logging in the usual way is not enough: that way nobody who only knows your password can take over the login.',
       ],
-      action: 'Log in',
+      action: 'Take over the login',
       closing: 'Did you not ask for this? Call us straight away on {phone}.',
     },
     replaced: {

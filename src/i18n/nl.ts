@@ -180,6 +180,8 @@ export const nl = {
     proofNotOffered: 'Dit kan niet (meer) voor uw verzoek. Kies een andere manier.',
     replacementNeeded:
       'Uw bedrijf heeft al een inlog met e-mail en wachtwoord. Die neemt u pas over als u hebt laten zien dat u voor het bedrijf mag optreden.',
+    takeoverProvenElsewhere:
+      'Uw verzoek om de inlog over te nemen is al bewezen, maar niet hier. Koppel de app in de browser waarin u het bewijs gaf. Keurde onze klantenservice het goed? Open dan de link uit onze mail.',
     requestNotOpen: 'Dit verzoek staat niet meer open. Het is al bewezen, afgerond, gestopt of verlopen.',
     requestEnded: 'Dit verzoek loopt niet meer. Het is al afgerond, gestopt of verlopen.',
     takeoverProven:
@@ -683,6 +685,7 @@ export const nl = {
       'change-email': 'link voor nieuw e-mailadres',
       invite: 'uitnodiging',
       'cancel-request': 'link om een verzoek te stoppen',
+      takeover: 'link om de inlog over te nemen',
     },
     count: 'Aantal',
     auditTitle: 'Auditlog',
@@ -928,9 +931,10 @@ export const nl = {
     replaceApproved: {
       subject: 'U kunt de inlog van uw bedrijf nu overnemen',
       body: [
-        'Onze klantenservice heeft uw verzoek goedgekeurd. Log in met uw e-mailadres en wachtwoord. Daarna koppelt u uw authenticator-app. Vanaf dat moment logt u in voor uw bedrijf.',
+        'Onze klantenservice heeft uw verzoek goedgekeurd. Open de link hieronder en vul uw wachtwoord in. Daarna koppelt u uw authenticator-app. Vanaf dat moment logt u in voor uw bedrijf.',
+        'De link werkt 24 uur. Gewoon inloggen is niet genoeg: zo kan niemand die alleen uw wachtwoord kent de inlog overnemen.',
       ],
-      action: 'Inloggen',
+      action: 'Inlog overnemen',
       closing: 'Hebt u hier niet om gevraagd? Bel ons dan meteen op {phone}.',
     },
     replaced: {

@@ -12,6 +12,9 @@ import { RecoveryCodes } from './RecoveryCodes.tsx';
 import { useSubmit } from './useSubmit.ts';
 import { Waiting } from './Waiting.tsx';
 import { SendButton } from './SendButton.tsx';
+import { CurrentPasswordField } from './Field.tsx';
+import { Form } from './Form.tsx';
+import { takeTokenFromUrl } from './token.ts';
 
 interface Props {
   lang: Lang;
@@ -24,6 +27,8 @@ type Replacement = { holder: string; request: RequestViewAnswer | null; eherkenn
 type Problem = { code: string; message: string };
 type State =
   | { kind: 'loading' }
+  /** Opened from the mail sent after staff approved a takeover: the link goes on with the password. */
+  | { kind: 'password'; token: string }
   | { kind: 'offer'; offer: Offer }
   | { kind: 'replacement'; replacement: Replacement; problem: Problem | null }
   | { kind: 'codes'; codes: string[]; email: string }
@@ -37,6 +42,7 @@ type State =
 export default function EnrolAuthenticator({ lang, t, r, links }: Props) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const takeOver = useSubmit();
+  const openLink = useSubmit();
   const load = (problem: Problem | null = null) =>
     callApi<Offer>('POST', '/api/authenticator/enrolment', lang).then((answer) => {
       const data = answer.data as ApiAnswer<Offer>['data'] & { replacement?: Replacement };
@@ -52,13 +58,41 @@ export default function EnrolAuthenticator({ lang, t, r, links }: Props) {
         });
     });
   useEffect(() => {
-    const back = takeProofOutcome(r);
-    load(back?.message ? { code: 'eherkenningProof', message: back.message } : null);
+    const token = takeTokenFromUrl();
+    const back = token ? null : takeProofOutcome(r);
+    if (token) setState({ kind: 'password', token });
+    else load(back?.message ? { code: 'eherkenningProof', message: back.message } : null);
   }, []);
 
   switch (state.kind) {
     case 'loading':
       return <Waiting texts={t} />;
+    case 'password': {
+      const { token } = state;
+      return (
+        <section aria-labelledby="password-title">
+          <h2 id="password-title">{r.passwordAgainTitle}</h2>
+          <p>{r.passwordAgainIntro}</p>
+          <Form
+            busy={openLink.busy}
+            submitLabel={t.next}
+            texts={t}
+            onSubmit={({ password = '' }) =>
+              openLink.run(
+                () => callApi('POST', '/api/authenticator/takeover/start', lang, { token, password }),
+                () => void load(),
+                // The takeover ended meanwhile, or the link was used: the page says so, and where to go.
+                (answer) =>
+                  answer.data.error?.code === 'linkInvalid' && setState({ kind: 'problem', problem: answer.data.error }),
+              )
+            }
+          >
+            {openLink.failure?.error && <ErrorAlert lang={lang} t={t} page="enrol" error={openLink.failure.error} />}
+            <CurrentPasswordField label={t.password} error={openLink.failure?.error?.fields?.password} reveal={t.showPassword} />
+          </Form>
+        </section>
+      );
+    }
     case 'problem':
       return (
         <ErrorAlert lang={lang} t={t} page="enrol" error={state.problem}>

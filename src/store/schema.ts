@@ -22,7 +22,7 @@ export type AccountStatus = 'unverified' | 'verified' | 'active' | 'superseded' 
  */
 export type SessionStage = 'password' | 'enrol' | 'recovery' | 'rebind' | 'full';
 export type LoginMethod = 'password' | 'eherkenning';
-export type TokenPurpose = 'activate' | 'reset-password' | 'rebind' | 'change-email' | 'invite' | 'cancel-request';
+export type TokenPurpose = 'activate' | 'reset-password' | 'rebind' | 'change-email' | 'invite' | 'cancel-request' | 'takeover';
 export type AuditEntry = Selectable<AuditLogTable>;
 export type FeedbackEntry = Selectable<FeedbackTable>;
 

@@ -13,6 +13,7 @@ import {
   cancelTokenFrom,
   createActiveAccount,
   GOOD_PASSWORD,
+  letterCode,
   newPasswordByMail,
   lastMail,
   mailsTo,
@@ -27,13 +28,6 @@ import { staffClient } from '../support/staff.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
 
 type Runtime = Awaited<ReturnType<typeof testRuntime>>;
-
-/** The code printed in the newest letter to a customer. */
-async function letterCode(runtime: Runtime, customerId: string) {
-  const letters = await runtime.deps.store.listLetters('pending', 1000);
-  const letter = letters.filter((l) => l.customer_id === customerId).at(-1)!;
-  return /: ([ACDEFGHJKMNPQRTUVWXY34679]{4}-[ACDEFGHJKMNPQRTUVWXY34679]{4})\n/.exec(letter.body)![1]!;
-}
 
 /** Password, mailed link, opened: the session that gives the proof. */
 async function askNewPhone(runtime: Runtime, email: string) {
@@ -52,6 +46,16 @@ async function linkApp(client: ApiClient) {
   expect(offer.status).toBe(200);
   const key = offer.json.key.replace(/\s/g, '');
   return { key, done: await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) }) };
+}
+
+/** The link staff's approval mailed to the asker, opened with the password: the session that links the app. */
+async function approvedTakeover(runtime: Runtime, email: string) {
+  const asker = apiClient(runtime);
+  const token = tokenFrom((await lastMail(runtime, email)).text_body);
+  expect((await asker.post('/api/authenticator/takeover/start', { token, password: GOOD_PASSWORD })).json).toEqual({
+    next: 'enrol',
+  });
+  return asker;
 }
 
 /**
@@ -302,7 +306,7 @@ forEachStore((kind) => {
       expect((await colleague.post('/api/recovery/replacement')).json.request.holder).toBe(`${holderEmail[0]}***@voorbeeld.test`);
       expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceRequested');
 
-      // Staff approve, and the colleague finishes at the next login.
+      // Staff approve, and the colleague finishes from the mailed link, with the password.
       const found = (await agent.client.post('/api/agent/lookup', { q: customer.policy_number, reason: 'collega neemt over' }))
         .json.accounts;
       const asking = found.find((a: { email: string }) => a.email === colleagueEmail);
@@ -315,8 +319,7 @@ forEachStore((kind) => {
       // Until the app is linked, the holder still logs in.
       expect((await logIn(runtime, holderEmail, holderKey)).status).toBe(200);
 
-      const next = apiClient(runtime);
-      await next.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      const next = await approvedTakeover(runtime, colleagueEmail);
       const { done } = await linkApp(next);
       expect(done.json.next).toBe('portal');
       expect((await next.get('/api/session')).json.company).toBe(customer.company_name);
@@ -357,8 +360,7 @@ forEachStore((kind) => {
       expect((await colleague.get('/api/recovery')).status).toBe(200);
 
       // The colleague links the app: the thief is out, for good.
-      const next = apiClient(runtime);
-      await next.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      const next = await approvedTakeover(runtime, colleagueEmail);
       expect((await linkApp(next)).done.json.next).toBe('portal');
       expect((await thief.get('/api/session')).status).toBe(401);
       expect((await logIn(runtime, holderEmail, holderKey)).status).toBe(401);
@@ -513,8 +515,7 @@ forEachStore((kind) => {
         expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceStaffProven');
         const proven = (await lookup(colleagueEmail)).requests.find((r: { id: string }) => r.id === id);
         expect(proven.expiresAt).toBe(now + 86_400_000);
-        const next = apiClient(runtime);
-        await next.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+        const next = await approvedTakeover(runtime, colleagueEmail);
         expect((await linkApp(next)).done.json.next).toBe('portal');
         expect((await thief.get('/api/session')).status).toBe(401);
       });

@@ -6,6 +6,7 @@ import {
   createActiveAccount,
   GOOD_PASSWORD,
   lastMail,
+  letterCode,
   mailsTo,
   newCustomer,
   registerAndActivate,
@@ -394,6 +395,86 @@ forEachStore((kind) => {
       const again = apiClient(runtime);
       await again.post('/api/session', { email: holderEmail, password: GOOD_PASSWORD });
       expect((await again.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+    });
+
+    /** A company's login held, and a colleague of its who asked to take it over; the colleague's password is all the attacker has. */
+    async function takeoverAsked(addresses: [string, string, string]) {
+      const customer = await newCustomer(runtime);
+      await createActiveAccount(runtime, apiClient(runtime, { clientAddress: addresses[0] }), customer.policy_number);
+      const colleague = apiClient(runtime, { clientAddress: addresses[1] });
+      const email = uniqueEmail('collega');
+      await registerAndActivate(runtime, colleague, email, customer.policy_number);
+      await colleague.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await colleague.post('/api/recovery/replacement')).status).toBe(200);
+      const attacker = apiClient(runtime, { clientAddress: addresses[2] });
+      expect((await attacker.post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'enrol' });
+      return { customer, colleague, email, attacker };
+    }
+
+    /** What a session gets when it asks to link an app: the key on offer, or the refusal's code. */
+    const offerTo = async (client: ApiClient) => {
+      const offer = await client.post('/api/authenticator/enrolment');
+      return offer.status === 200 ? (offer.json.key as string).replace(/\s/g, '') : (offer.json.error.code as string);
+    };
+
+    it('the asker’s password alone: a takeover proven with the letter links an app only where the letter was typed', async () => {
+      const { customer, colleague, email, attacker } = await takeoverAsked(['192.0.2.81', '192.0.2.82', '198.51.100.83']);
+      await colleague.post('/api/recovery/letter');
+      // The colleague types the code from the letter; the attacker, logged in with the password alone, waits.
+      const proven = await colleague.post('/api/recovery/letter-code', { code: await letterCode(runtime, customer.id) });
+      expect(proven.json.request.status).toBe('proven');
+      expect(await offerTo(attacker)).toBe('takeoverProvenElsewhere');
+      // Never shown a key, it has none to confirm.
+      expect((await attacker.post('/api/authenticator/enrolment/confirm', { code: '123456' })).json.error.code).toBe(
+        'enrolmentExpired',
+      );
+      // A new login with the password is no better.
+      const again = apiClient(runtime, { clientAddress: '198.51.100.83' });
+      await again.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect(await offerTo(again)).toBe('takeoverProvenElsewhere');
+      // The colleague's own session links the app, and takes the company's login over.
+      const key = await offerTo(colleague);
+      expect((await colleague.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).json.next).toBe('portal');
+      expect((await colleague.get('/api/session')).json.company).toBe(customer.company_name);
+      expect((await attacker.get('/api/session')).status).toBe(401);
+    });
+
+    it('the asker’s password alone: a takeover approved by staff links an app only from the mailed link, with the password', async () => {
+      const { customer, email, attacker } = await takeoverAsked(['192.0.2.84', '192.0.2.85', '198.51.100.86']);
+      const agent = await staffClient(runtime, 'agent');
+      const supervisor = await staffClient(runtime, 'supervisor');
+      const asking = (await agent.client.post('/api/agent/lookup', { q: email, reason: 'collega belt' })).json.accounts[0];
+      const id = asking.requests[0].id;
+      await agent.client.post(`/api/agent/requests/${id}/approve`, { reason: 'teruggebeld op het KvK-nummer' });
+      expect((await supervisor.client.post(`/api/agent/requests/${id}/approve`, { reason: 'akkoord' })).status).toBe(200);
+      expect(await offerTo(attacker)).toBe('takeoverProvenElsewhere');
+      const fresh = apiClient(runtime, { clientAddress: '198.51.100.86' });
+      await fresh.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect(await offerTo(fresh)).toBe('takeoverProvenElsewhere');
+
+      // The mail's link asks for the password: the mailbox alone, or a wrong password, opens nothing.
+      const mail = await lastMail(runtime, email);
+      expect(mail.kind).toBe('replaceApproved');
+      const token = tokenFrom(mail.text_body);
+      const mailbox = apiClient(runtime, { clientAddress: '198.51.100.87' });
+      expect((await mailbox.post('/api/authenticator/takeover/start', { token })).status).toBe(422);
+      const wrong = await mailbox.post('/api/authenticator/takeover/start', { token, password: 'niet het wachtwoord hoor' });
+      expect(wrong.json.error.code).toBe('passwordRefused');
+      expect(await offerTo(mailbox)).not.toMatch(/^[A-Z2-7]{32}$/);
+
+      // With both, the link opens the session that links the app, and the attacker's sessions end.
+      const owner = apiClient(runtime, { clientAddress: '192.0.2.85' });
+      expect((await owner.post('/api/authenticator/takeover/start', { token, password: GOOD_PASSWORD })).status).toBe(200);
+      // Not spent by opening: a session that lapsed before linking would leave no way to finish.
+      const lapsed = apiClient(runtime, { clientAddress: '192.0.2.85' });
+      expect((await lapsed.post('/api/authenticator/takeover/start', { token, password: GOOD_PASSWORD })).status).toBe(200);
+      const key = await offerTo(owner);
+      expect((await owner.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).json.next).toBe('portal');
+      expect((await owner.get('/api/session')).json.company).toBe(customer.company_name);
+      expect((await attacker.get('/api/session')).status).toBe(401);
+      // The takeover done, the link has nothing left to open.
+      const reused = await apiClient(runtime).post('/api/authenticator/takeover/start', { token, password: GOOD_PASSWORD });
+      expect(reused.json.error.code).toBe('linkInvalid');
     });
 
     it('a policy number alone: the holder’s stop link outlives what the holder does to secure the account', async () => {

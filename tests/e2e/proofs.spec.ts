@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { format } from '../../src/i18n/format.ts';
+import { texts } from '../../src/i18n/index.ts';
 import { langs, type Lang } from '../../src/i18n/lang.ts';
 import {
   callApi,
@@ -393,14 +394,14 @@ test('a colleague asks and proves a takeover with eHerkenning in one step: the h
   expect((await holder.request.get('/api/session')).status()).toBe(401);
 });
 
-test('an agent opens a takeover for a colleague whose requests the holder keeps stopping; the holder cannot stop it', async ({
+test('an agent opens a takeover for a colleague whose requests the holder keeps stopping; the holder cannot stop it, the mailed link finishes it', async ({
   page,
   browser,
   baseURL,
 }) => {
   const { recovery } = words('nl');
   // The holder stops the colleague's own request, as a thief with the phone would, each time.
-  const { colleague, email, box } = await holderSeesAsk(page, browser, ['houder-stopt', 'collega-gestopt']);
+  const { colleague, email, box, company } = await holderSeesAsk(page, browser, ['houder-stopt', 'collega-gestopt']);
   await box.getByRole('button', { name: recovery.holderTakeoverStop }).click();
   await expect(page.getByRole('status').filter({ hasText: stoppedFor(email) })).toBeVisible();
 
@@ -438,6 +439,20 @@ test('an agent opens a takeover for a colleague whose requests the holder keeps 
   await waiting.getByLabel('Wat hebt u gecontroleerd? (komt in het auditlog)').fill('Akkoord na controle van de medewerker');
   await waiting.getByRole('button', { name: 'Goedkeuren' }).click();
   await expect(supervisor.page.getByText('Goedgekeurd. De klant krijgt een mail om verder te gaan.')).toBeVisible();
-  await callApi(colleague, '/api/session', { email, password: PASSWORD });
-  expect((await (await colleague.request.get('/api/recovery')).json()).request.status).toBe('proven');
+
+  // Logging in with the password alone links nothing: staff checked the caller, not whoever has the password.
+  const { flows, subject, paths } = words('nl');
+  await colleague.goto(paths('login'));
+  await colleague.getByLabel(flows.email).fill(email);
+  await colleague.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
+  await colleague.getByRole('button', { name: flows.next }).click();
+  await expect(colleague.getByRole('alert')).toContainText(texts('nl').api.takeoverProvenElsewhere);
+  await expectAccessible(colleague, 'a takeover proven, but not in this browser');
+  // The mailed link, with the password, takes the colleague to the app and the company's login.
+  await openMail(colleague, email, subject('replaceApproved'));
+  await colleague.getByRole('link', { name: new RegExp(paths('enrol')) }).click();
+  await passwordAgain(colleague, 'nl');
+  await linkApp(colleague, 'nl');
+  await keepRecoveryCodes(colleague, 'nl');
+  await expect(colleague.getByRole('main').getByText(company.company)).toBeVisible();
 });

@@ -78,12 +78,19 @@ export function apiClient(
 
 export type ApiClient = ReturnType<typeof apiClient>;
 
-/** The newest mail to an address, from the outbox. */
+/** The code printed in the newest letter to a company. */
+export async function letterCode(runtime: Runtime, customerId: string) {
+  const letters = await runtime.deps.store.listLetters('pending', 1000);
+  const letter = letters.filter((l) => l.customer_id === customerId).at(-1)!;
+  return /: ([ACDEFGHJKMNPQRTUVWXY34679]{4}-[ACDEFGHJKMNPQRTUVWXY34679]{4})\n/.exec(letter.body)![1]!;
+}
+
 /** Every mail in the outbox to this address, newest first. */
 export async function mailsTo(runtime: Runtime, to: string) {
   return (await runtime.deps.store.listMail(500)).filter((m) => m.to_address === to);
 }
 
+/** The newest mail to an address, from the outbox. */
 export async function lastMail(runtime: Runtime, to: string) {
   const mails = await runtime.deps.store.listMail(200);
   const mail = mails.find((m) => m.to_address === to);

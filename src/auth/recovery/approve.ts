@@ -1,8 +1,8 @@
 import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
-import { VOUCH_AGAIN_AFTER_MS, VOUCHED_TTL_MS } from '../policy.ts';
+import { STAFF_PROVEN_TTL_MS, VOUCH_AGAIN_AFTER_MS, VOUCHED_TTL_MS } from '../policy.ts';
 import { recordEvent } from '../events.ts';
-import { flowLink } from '../../config/flow-paths.ts';
+import { mailedLink } from '../mailing.ts';
 import { audited, outcomeOf } from '../agents/audit.ts';
 import type { ActiveSession } from '../sessions.ts';
 import { staffNow } from '../agents/staff.ts';
@@ -32,8 +32,8 @@ export type ApprovalResult =
  * Staff vouch for a customer who has no recovery code, eHerkenning or post:
  * an agent writes down the check they did, then a supervisor, another person,
  * approves it. Both are in the audit log. The customer then finishes with
- * the password and the mailbox: a new phone gets a fresh link by mail, a new
- * login for a company is linked at the next login. A takeover's holder is
+ * the password and the mailbox: each gets a fresh link by mail, which asks for
+ * the password. A takeover's holder is
  * mailed at each approval.
  */
 export async function approveRequest(
@@ -77,12 +77,16 @@ export async function approveRequest(
         await recordEvent(deps, store, asker.id, 'requestProven');
         if (request.kind === 'rebind') await sendRebindLink(deps, store, asker, request, 'rebindApproved');
         else {
-          await deps.mail.queue(store, {
-            to: asker.email,
+          // A link with the password, not a login: the password alone links no app (takeover-link.ts).
+          const link = await mailedLink(deps, store, {
+            accountId: asker.id,
+            purpose: 'takeover',
+            ttlMs: STAFF_PROVEN_TTL_MS,
+            page: 'enrol',
             lang: asker.lang,
-            kind: 'replaceApproved',
-            vars: { link: flowLink(deps.config.publicOrigin, 'login', asker.lang) },
+            binding: { requestId: request.id },
           });
+          await deps.mail.queue(store, { to: asker.email, lang: asker.lang, kind: 'replaceApproved', vars: { link } });
           await tellHolder(deps, store, request, asker, 'replaceStaffProven');
         }
       }

@@ -10,6 +10,7 @@ import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { diagnosisMessage, fieldMessage, respondLocked, replacedMessage } from '../messages.ts';
 import { openRebindLink, requestRebind } from '../../auth/recovery/rebind.ts';
+import { openTakeoverLink } from '../../auth/recovery/takeover-link.ts';
 import {
   CheckMail,
   CodeBody,
@@ -19,6 +20,8 @@ import {
   LoginBody,
   RequestAnswer,
   RebindStartBody,
+  NextStep,
+  TakeoverStartBody,
   errorResponse,
   jsonBody,
   jsonResponse,
@@ -31,6 +34,9 @@ const startRoute = createRoute({
   responses: {
     200: jsonResponse(EnrolmentOffer, 'The secret to scan; bound only after a code from it is confirmed'),
     401: errorResponse('No session that may link an app'),
+    403: errorResponse(
+      "The company's login may be taken over, but from the session that gave the proof or opened the link mailed after staff approved it",
+    ),
     409: errorResponse('The company has an email login already: taking it over needs proof first (see `replacement`)'),
   },
 });
@@ -43,6 +49,7 @@ const confirmRoute = createRoute({
   responses: {
     200: jsonResponse(EnrolmentDone, 'Bound: a first app logs the session in (`portal`); a new one ends every session (`login`)'),
     401: jsonResponse(ErrorResponse, 'Code refused, with why; or no session'),
+    403: errorResponse("The company's login may be taken over, but from another session (see the enrolment's 403)"),
     409: errorResponse('The shown secret expired, or the company login may not be taken over (yet)'),
     422: errorResponse('Not six digits'),
   },
@@ -77,6 +84,22 @@ const rebindStartRoute = createRoute({
     200: jsonResponse(RequestAnswer, 'The request: which proofs are possible, or proven already'),
     400: errorResponse('The link is unknown, used or expired'),
     401: errorResponse('Proven already: the password is needed too (`passwordNeeded`), or it was wrong'),
+    429: errorResponse('Locked after too many failures'),
+  },
+});
+
+const takeoverStartRoute = createRoute({
+  method: 'post',
+  path: '/authenticator/takeover/start',
+  middleware: limited('token'),
+  summary:
+    "Taking over the company's login after staff approved it: the mailed link and the password open the session that links the app",
+  request: { body: jsonBody(TakeoverStartBody) },
+  responses: {
+    200: jsonResponse(NextStep, 'The session may link the app (`enrol`)'),
+    400: errorResponse('The link is unknown, used or expired, or the takeover ended'),
+    401: errorResponse('The password was wrong'),
+    422: errorResponse('Invalid input'),
     429: errorResponse('Locked after too many failures'),
   },
 });
@@ -125,6 +148,21 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     }
   });
 
+  app.openapi(takeoverStartRoute, async (c) => {
+    const result = await openTakeoverLink(ctx.deps, { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies) });
+    switch (result.kind) {
+      case 'invalid':
+        return apiError(c, 400, 'linkInvalid');
+      case 'refused':
+        return apiError(c, 401, 'passwordRefused', { fields: { password: fieldMessage(c, 'password') } });
+      case 'locked':
+        return respondLocked(c, result.until);
+      case 'enrol':
+        setSessionCookie(c, result.session);
+        return c.json({ next: 'enrol' as const }, 200);
+    }
+  });
+
   app.openapi(startRoute, async (c) => {
     const result = await startEnrolment(ctx.deps, {
       token: sessionToken(c),
@@ -139,6 +177,8 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
           // Whether eHerkenning can ask and prove the takeover in one step, before any request.
           body: { replacement: { holder: result.holder, request: result.request, eherkenning: ctx.eherkenning !== null } },
         });
+      case 'proven-elsewhere':
+        return apiError(c, 403, 'takeoverProvenElsewhere');
       case 'no-session':
         return apiError(c, 401, 'sessionExpired');
     }
@@ -156,6 +196,8 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         return c.json({ next: 'login' as const, recoveryCodes: result.recoveryCodes }, 200);
       case 'replacement-needed':
         return apiError(c, 409, 'replacementNeeded');
+      case 'proven-elsewhere':
+        return apiError(c, 403, 'takeoverProvenElsewhere');
       case 'invalid-code':
         return apiError(c, 422, 'invalidInput', { fields: { code: fieldMessage(c, 'code') } });
       case 'expired':

@@ -28,6 +28,8 @@ export const RebindStartBody = z
   .strictObject({ token: TokenBody.shape.token, password: password.optional() })
   .openapi('RebindStartBody');
 
+export const TakeoverStartBody = z.strictObject({ token: TokenBody.shape.token, password }).openapi('TakeoverStartBody');
+
 export const LoginBody = z.strictObject({ email, password }).openapi('LoginBody');
 
 export const CodeBody = z.strictObject({ code: z.string().min(1).max(20).openapi({ example: '123456' }) }).openapi('CodeBody');

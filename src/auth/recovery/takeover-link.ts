@@ -1,0 +1,51 @@
+import type { Store } from '../../store/types.ts';
+import type { AuthDeps } from '../deps.ts';
+import { stillAsChecked } from '../as-checked.ts';
+import { verifyPassword } from '../password-check.ts';
+import { startSession } from '../sessions.ts';
+import type { KnownDevice } from '../throttle.ts';
+import { peekToken } from '../tokens.ts';
+
+export type TakeoverLinkStart =
+  /** The session that may link the app and so take the company's login over. */
+  { kind: 'enrol'; session: string } | { kind: 'invalid' } | { kind: 'refused' } | { kind: 'locked'; until: number };
+
+/**
+ * The asking account and its takeover, while staff's approval of it holds. The link is not spent
+ * when opened: a session that lapses before the app is linked would otherwise leave the asker
+ * with a proven takeover and no way to finish it. It needs the password each time, and it ends
+ * with the takeover: linked, stopped, lapsed, or ended by a new password.
+ */
+async function linkedTakeover(deps: AuthDeps, store: Store, token: string) {
+  const found = await peekToken(deps, store, token, 'takeover');
+  const account = found && (await store.findAccountById(found.account_id));
+  const request = found?.request_id ? await store.findRecoveryRequest(found.request_id) : undefined;
+  if (!account || account.status !== 'verified' || request?.account_id !== account.id) return null;
+  if (request.kind !== 'replace' || request.status !== 'proven' || request.expires_at <= deps.clock.now()) return null;
+  return { account, request };
+}
+
+/**
+ * A takeover our staff approved: the link mailed to the asker, with the asker's password, opens the
+ * one session that may link the app. Staff checked the person on the phone, not whoever logs in
+ * next with the password, nor whoever reads the mailbox: the link needs both. (A takeover proven
+ * with a letter or eHerkenning is linked by the session that gave the proof.)
+ */
+export async function openTakeoverLink(
+  deps: AuthDeps,
+  input: { token: string; password: string; device?: KnownDevice | null },
+): Promise<TakeoverLinkStart> {
+  const link = await linkedTakeover(deps, deps.store, input.token);
+  if (!link) return { kind: 'invalid' };
+  const check = await verifyPassword(deps, { email: link.account.email, password: input.password, device: input.device });
+  if (check.kind === 'locked') return check;
+  if (check.kind !== 'ok' || check.account.id !== link.account.id) return { kind: 'refused' };
+  return deps.store.transaction(async (store): Promise<TakeoverLinkStart> => {
+    // A new password while the password was checked ended the takeover, and so the link.
+    if (!(await stillAsChecked(store, check.account))) return { kind: 'invalid' };
+    const current = await linkedTakeover(deps, store, input.token);
+    if (!current) return { kind: 'invalid' };
+    const session = await startSession(deps, store, current.account, 'enrol', 'password', { takeover: current.request.id });
+    return { kind: 'enrol', session };
+  });
+}
