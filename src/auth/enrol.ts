@@ -5,7 +5,7 @@ import { explainRefusal, type Diagnosis } from './diagnosis.ts';
 import { recordAttempt } from './login-record.ts';
 import { recordEvent } from './events.ts';
 import { normalizeCode } from './normalize.ts';
-import { resolveSession, rotateSession, takeoverOf, type ActiveSession } from './sessions.ts';
+import { requestOf, resolveSession, rotateSession, type ActiveSession } from './sessions.ts';
 import { clearAppCodeAttempts } from './throttle.ts';
 import { groupKey, matchCode, newTotpSecret, otpauthUri, qrCodeSvg } from './totp.ts';
 import { maskEmail } from './mask.ts';
@@ -54,6 +54,11 @@ export async function startEnrolment(
 ): Promise<EnrolmentStart> {
   const current = await resolveSession(deps, input.token);
   if (!enrolling(current)) return { kind: 'no-session' };
+  if (current.session.stage === 'rebind') {
+    // Only for the new phone it proved: not one that lapsed since, nor one proven somewhere else.
+    const request = await deps.store.findOpenRecoveryRequest(current.account.id, deps.clock.now());
+    if (request?.status !== 'proven' || requestOf(current.session) !== request.id) return { kind: 'no-session' };
+  }
   if (current.session.stage === 'enrol') {
     const replacement = await replacementFor(deps, deps.store, current.account);
     const blocked = takeoverBlock(replacement, current.session);
@@ -73,12 +78,12 @@ export async function startEnrolment(
 
 /**
  * What stands between an enrol session and its company's login: a takeover not proven yet, or
- * proven by another session (takeoverOf). The password alone opens a session that links no app.
+ * proven by another session (requestOf). The password alone opens a session that links no app.
  */
 function takeoverBlock(replacement: Replacement | null, session: Session): 'replacement-needed' | 'proven-elsewhere' | null {
   if (!replacement) return null;
   if (replacement.request?.status !== 'proven') return 'replacement-needed';
-  return takeoverOf(session) === replacement.request.id ? null : 'proven-elsewhere';
+  return requestOf(session) === replacement.request.id ? null : 'proven-elsewhere';
 }
 
 /** The secret shown to this session within the quarter hour, sealed, if there is one. */
@@ -163,7 +168,7 @@ export async function confirmEnrolment(
     const blocked = takeoverBlock(replacement, session);
     if (blocked) return { kind: blocked };
     const needed = rebind ? request : replacement?.request;
-    if (rebind && request?.kind !== 'rebind') return { kind: 'no-session' };
+    if (rebind && (request?.kind !== 'rebind' || requestOf(session) !== request.id)) return { kind: 'no-session' };
     if (needed && !(await store.updateRecoveryRequest(needed.id, { status: 'done', ended_at: now }, { status: ['proven'] })))
       return { kind: 'no-session' };
     if (replacement) await supersede(deps, store, replacement.holder, account);

@@ -70,12 +70,13 @@ export function throttleKeyOf(session: Session): string | undefined {
 }
 
 /**
- * The takeover this session may finish by linking the app: the one it proved (a letter, eHerkenning),
- * or whose mailed link it opened with the password after staff approved it. Any other session of
- * the asking account has shown the password alone.
+ * The recovery request this session works on: the new phone whose mailed link opened it, or the
+ * takeover it proved or whose link it opened after staff approved it. It proves that request and
+ * links the app for it alone. Another session of the account has shown the password alone, or
+ * is left over from a request that is over (a shared computer someone walked away from).
  */
-export function takeoverOf(session: Session): string | undefined {
-  return session.details ? (JSON.parse(session.details) as { takeover?: string }).takeover : undefined;
+export function requestOf(session: Session): string | undefined {
+  return session.details ? (JSON.parse(session.details) as { request?: string }).request : undefined;
 }
 
 /** Whether this session logged in with a recovery code instead of the app: it may not change who controls the account. */

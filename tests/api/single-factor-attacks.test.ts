@@ -903,6 +903,37 @@ forEachStore((kind) => {
       }
     });
 
+    it('a shared computer where the owner proved a new phone and walked away links no app for a later request', async () => {
+      const { email, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
+      /** Password, mailed link, opened, and proven with a recovery code: a session that may link the app. */
+      const provenPhone = async (client: ApiClient, code: string) => {
+        expect((await client.post('/api/authenticator/rebind', { email, password: GOOD_PASSWORD })).status).toBe(202);
+        const token = tokenFrom((await lastMail(runtime, email)).text_body);
+        expect((await client.post('/api/authenticator/rebind/start', { token })).status).toBe(200);
+        expect((await client.post('/api/recovery/recovery-code', { code })).json.request.status).toBe('proven');
+      };
+      const { clock } = runtime.deps;
+      const realNow = clock.now;
+      const start = realNow();
+      try {
+        const shared = apiClient(runtime, { clientAddress: '192.0.2.91' });
+        await provenPhone(shared, recoveryCodes[0]!);
+        // Left open, and looked at again before it idles out; its request lapses unused.
+        clock.now = () => start + 25 * 60_000;
+        expect((await shared.get('/api/recovery')).status).toBe(200);
+        clock.now = () => start + 40 * 60_000;
+        // At home, the owner asks again and proves it there.
+        await provenPhone(apiClient(runtime, { clientAddress: '192.0.2.92' }), recoveryCodes[1]!);
+        // The next person at the shared computer gets no key, so has none to confirm, nor a proof to give.
+        expect((await shared.post('/api/authenticator/enrolment')).status).toBe(401);
+        const confirm = await shared.post('/api/authenticator/enrolment/confirm', { code: '123456' });
+        expect(confirm.json.error.code).toBe('enrolmentExpired');
+        expect((await shared.get('/api/recovery')).status).toBe(401);
+      } finally {
+        clock.now = realNow;
+      }
+    });
+
     it('a password reset ends a proven new phone that is waiting to be linked', async () => {
       const { email, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
       const customer = apiClient(runtime);

@@ -104,10 +104,9 @@ async function provenIn(
   // From now on the holder cannot stop it: told so, whether it was asked before or in this step.
   if (ps.request.kind === 'replace' && (proof === 'eherkenning' || proof === 'letter'))
     await tellHolder(deps, store, ps.request, ps.account, proof === 'letter' ? 'replaceLetterProven' : 'replaceProven');
-  const next =
-    ps.request.kind === 'rebind'
-      ? await rotateSession(deps, store, ps, token, 'rebind')
-      : await rotateSession(deps, store, ps, token, 'enrol', { takeover: ps.request.id });
+  const next = await rotateSession(deps, store, ps, token, ps.request.kind === 'rebind' ? 'rebind' : 'enrol', {
+    request: ps.request.id,
+  });
   if (!next) throw new SessionEnded();
   return { kind: 'proven', token: next };
 }

@@ -136,7 +136,9 @@ export async function openRebindLink(
     const proven = current.request.status === 'proven';
     if (proven && !needsPassword) return { kind: 'password-needed' };
     if (!(await useToken(deps, store, input.token, 'rebind'))) return { kind: 'invalid' };
-    const session = await startSession(deps, store, current.account, proven ? 'rebind' : 'recovery', 'password');
+    const session = await startSession(deps, store, current.account, proven ? 'rebind' : 'recovery', 'password', {
+      request: current.request.id,
+    });
     return { kind: 'proof', session, request: await requestView(store, current.request, options) };
   });
 }

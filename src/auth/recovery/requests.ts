@@ -1,7 +1,7 @@
 import type { Account, RecoveryKind, RecoveryProof, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 import { maskEmail } from '../mask.ts';
-import { resolveSession, type ActiveSession } from '../sessions.ts';
+import { requestOf, resolveSession, type ActiveSession } from '../sessions.ts';
 import { LETTER_MAX_FAILURES, LETTER_TTL_MS, PROVEN_TTL_MS, REQUEST_TTL_MS, STAFF_PROVEN_TTL_MS } from '../policy.ts';
 
 /** What the customer sees of their request, and which proofs they can still give. */
@@ -37,8 +37,12 @@ export async function proofSessionOf(deps: AuthDeps, current: ActiveSession | nu
   if (!current || !['recovery', 'enrol', 'rebind'].includes(current.session.stage)) return null;
   const request = await deps.store.findOpenRecoveryRequest(current.account.id, deps.clock.now());
   if (!request) return null;
-  const kindFits = request.kind === 'rebind' ? current.session.stage !== 'enrol' : current.session.stage === 'enrol';
-  return kindFits ? { ...current, request } : null;
+  // A new phone's session is its link's, for that request alone; a takeover is asked from the login's.
+  const fits =
+    request.kind === 'rebind'
+      ? current.session.stage !== 'enrol' && requestOf(current.session) === request.id
+      : current.session.stage === 'enrol';
+  return fits ? { ...current, request } : null;
 }
 
 /**

@@ -45,7 +45,7 @@ export async function openTakeoverLink(
     if (!(await stillAsChecked(store, check.account))) return { kind: 'invalid' };
     const current = await linkedTakeover(deps, store, input.token);
     if (!current) return { kind: 'invalid' };
-    const session = await startSession(deps, store, current.account, 'enrol', 'password', { takeover: current.request.id });
+    const session = await startSession(deps, store, current.account, 'enrol', 'password', { request: current.request.id });
     return { kind: 'enrol', session };
   });
 }
