@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVEN_TTL_MS, TAKEOVER_NOTICES_PER_HOUR } from '../../src/auth/policy.ts';
 import { staffSession } from '../../src/auth/agents/staff.ts';
 import { approveRequest } from '../../src/auth/recovery/approve.ts';
+import { staffStopRequest } from '../../src/auth/recovery/cancel.ts';
 import { proveWithEherkenning } from '../../src/auth/recovery/proofs.ts';
 import { newRequestRow } from '../../src/auth/recovery/requests.ts';
 import {
@@ -767,6 +768,13 @@ forEachStore((kind) => {
         kind: 'not-staff',
       });
       expect((await requestsOf(waiting.email))[0]).toMatchObject({ status: 'open', approvals: [] });
+      // Nor does a stop on its way stop a takeover vouched for, which of staff only a supervisor stops.
+      const aimed = await askTakeover(['192.0.2.88', '192.0.2.89']);
+      expect(await approve(agent, aimed.id)).toBe('approved');
+      expect(await staffStopRequest(runtime.deps, checked.agent, { requestId: aimed.id, reason: 'de houder belt' })).toEqual({
+        kind: 'not-staff',
+      });
+      expect((await requestsOf(aimed.colleagueEmail)).find((r: { id: string }) => r.id === aimed.id).status).toBe('open');
       // An agent made supervisor keeps what they approved.
       const promoted = await staffClient(runtime, 'agent');
       const later = await askPhone('192.0.2.86');

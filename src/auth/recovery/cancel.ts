@@ -7,6 +7,7 @@ import { audited, outcomeOf } from '../agents/audit.ts';
 import { logOutEverywhere, resolveSession, type ActiveSession } from '../sessions.ts';
 import { peekToken, spendToken } from '../tokens.ts';
 import { auditSubjectOf, tellHolderStopped, vouchedTakeover } from './requests.ts';
+import { staffNow } from '../agents/staff.ts';
 
 /**
  * A proven takeover is final: nobody stops it, neither the holder (mail link, portal) nor staff.
@@ -162,16 +163,19 @@ export async function staffStopRequest(
   deps: AuthDeps,
   staff: ActiveSession,
   input: { requestId: string; reason: string },
-): Promise<StopResult> {
-  return audited<StopResult>(deps, staff.account, {
+): Promise<StopResult | { kind: 'not-staff' }> {
+  return audited<StopResult | { kind: 'not-staff' }>(deps, staff.account, {
     action: 'stopRequest',
     subject: await auditSubjectOf(deps.store, input.requestId),
     reason: input.reason,
     outcome: (r) => outcomeOf(r, ['stopped']),
-    work: async (store): Promise<StopResult> => {
+    work: async (store) => {
+      // The role as it is now: a supervisor made agent since the request came in stops no vouched takeover.
+      const stopper = await staffNow(store, staff);
+      if (!stopper) return { kind: 'not-staff' };
       const request = await store.findRecoveryRequest(input.requestId);
       if (request?.kind !== 'replace') return { kind: 'not-found' };
-      return stopResult(await stop(deps, store, request, staff.account.role === 'supervisor' ? 'supervisor' : 'agent'));
+      return stopResult(await stop(deps, store, request, stopper.role === 'supervisor' ? 'supervisor' : 'agent'));
     },
   });
 }

@@ -190,6 +190,7 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     if (result.kind === 'not-open') return apiError(c, 409, 'requestEnded');
     if (result.kind === 'proven') return apiError(c, 409, 'takeoverFinal');
     if (result.kind === 'vouched') return apiError(c, 403, 'stopNeedsSupervisor');
+    if (result.kind === 'not-staff') return apiError(c, 401, 'notLoggedIn');
     return c.json({ status: 'stopped' as const }, 200);
   });
 
