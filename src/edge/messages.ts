@@ -33,6 +33,11 @@ export function replacedMessage(c: Context<Env>, at: number): string {
   return format(texts(lang).api.accountReplaced, { when: moment(new Date(at), lang), phone: brand.phone });
 }
 
+/** 401 for a password typed again (no address beside it) that is wrong: said at its field too, where the eye is. */
+export function respondPasswordRefused(c: Context<Env>) {
+  return apiError(c, 401, 'passwordRefused', { fields: { password: texts(requestLang(c)).api.passwordRefused } });
+}
+
 /** 429 for a locked address: until when, in words and as a number. */
 export function respondLocked(c: Context<Env>, until: number) {
   return apiError(c, 429, 'locked', { message: lockMessage(c, until), body: { lockedUntil: until } });

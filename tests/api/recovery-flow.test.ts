@@ -1,3 +1,4 @@
+import { texts } from '../../src/i18n/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
@@ -49,6 +50,24 @@ forEachStore((kind) => {
       expect(rebind.kind).toBe('rebindLink');
       expect(rebind.text_body).toContain('/en/portal/new-phone/#token=');
       expect(rebind.text_body).toContain('/en/portal/stop-request/#token=');
+
+      // A slip says what it is, at the field it is about: no address was typed beside the password,
+      // and the current address is not a new one.
+      const nl = { 'Accept-Language': 'nl' };
+      const t = texts('nl').api;
+      const wrong = await client.call(
+        'POST',
+        '/api/account/email',
+        { newEmail: uniqueEmail(), password: 'niet het wachtwoord' },
+        nl,
+      );
+      expect([wrong.status, wrong.json.error.message, wrong.json.error.fields]).toEqual([
+        401,
+        t.passwordRefused,
+        { password: t.passwordRefused },
+      ]);
+      const same = await client.call('POST', '/api/account/email', { newEmail: email, password: GOOD_PASSWORD }, nl);
+      expect([same.status, same.json.error.fields]).toEqual([422, { newEmail: t.sameAddress }]);
 
       // Asked on the Dutch page, the mail is Dutch again.
       const newEmail = uniqueEmail();

@@ -673,7 +673,7 @@ forEachStore((kind) => {
           // The owner sees a place they do not know, and logs out everywhere else, with the password once more.
           expect((await owner.get('/api/session')).json.sessions).toMatchObject([{ current: true }, { current: false }]);
           const wrong = await owner.post('/api/account/sessions/end-others', { password: `${GOOD_PASSWORD}x` });
-          expect([wrong.status, wrong.json.error.code]).toEqual([401, 'loginRefused']);
+          expect([wrong.status, wrong.json.error.code]).toEqual([401, 'passwordRefused']);
           expect((await attacker.get('/api/session')).status).toBe(200);
           const ended = await owner.post('/api/account/sessions/end-others', { password: GOOD_PASSWORD });
           expect(ended.json).toEqual({ ended: 1 });
@@ -764,7 +764,7 @@ forEachStore((kind) => {
 
       // A wrong password ends nothing, and counts as at login.
       const wrong = await endOne(sharedRef!, `${GOOD_PASSWORD}x`);
-      expect([wrong.status, wrong.json.error.code]).toEqual([401, 'loginRefused']);
+      expect([wrong.status, wrong.json.error.code]).toEqual([401, 'passwordRefused']);
       // This browser is not another place: use the logout for that.
       expect((await endOne(here.ref)).json).toEqual({ ended: 0 });
       expect((await owner.get('/api/session')).status).toBe(200);

@@ -8,7 +8,7 @@ import { checkMail, mailHeld } from '../check-mail.ts';
 import { knownDevice } from '../device-cookie.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
-import { diagnosisMessage, fieldMessage, respondLocked, replacedMessage } from '../messages.ts';
+import { diagnosisMessage, fieldMessage, respondLocked, respondPasswordRefused, replacedMessage } from '../messages.ts';
 import { openRebindLink, requestRebind } from '../../auth/recovery/rebind.ts';
 import { openTakeoverLink } from '../../auth/recovery/takeover-link.ts';
 import {
@@ -139,7 +139,7 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'password-needed':
         return apiError(c, 401, 'passwordNeeded');
       case 'refused':
-        return apiError(c, 401, 'passwordRefused', { fields: { password: fieldMessage(c, 'password') } });
+        return respondPasswordRefused(c);
       case 'locked':
         return respondLocked(c, result.until);
       case 'proof':
@@ -154,7 +154,7 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'invalid':
         return apiError(c, 400, 'linkInvalid');
       case 'refused':
-        return apiError(c, 401, 'passwordRefused', { fields: { password: fieldMessage(c, 'password') } });
+        return respondPasswordRefused(c);
       case 'locked':
         return respondLocked(c, result.until);
       case 'enrol':

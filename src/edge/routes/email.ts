@@ -6,7 +6,8 @@ import { knownDevice } from '../device-cookie.ts';
 import { checkMail, mailHeld } from '../check-mail.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
-import { fieldMessage, respondLocked } from '../messages.ts';
+import { respondLocked, respondPasswordRefused } from '../messages.ts';
+import { texts } from '../../i18n/index.ts';
 import { CheckMail, EmailChangeBody, TokenBody, errorResponse, jsonBody, jsonResponse } from '../../shared/api/schemas.ts';
 
 const requestRoute = createRoute({
@@ -54,13 +55,13 @@ export function emailRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'app-needed':
         return apiError(c, 403, 'appNeeded');
       case 'same-address':
-        return apiError(c, 422, 'sameAddress', { fields: { newEmail: fieldMessage(c, 'newEmail') } });
+        return apiError(c, 422, 'sameAddress', { fields: { newEmail: texts(requestLang(c)).api.sameAddress } });
       case 'no-session':
         return apiError(c, 401, 'notLoggedIn');
       case 'locked':
         return respondLocked(c, result.until);
       case 'refused':
-        return apiError(c, 401, 'loginRefused');
+        return respondPasswordRefused(c);
     }
   });
 

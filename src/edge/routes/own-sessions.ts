@@ -5,7 +5,7 @@ import { sessionToken } from '../cookies.ts';
 import { knownDevice } from '../device-cookie.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
-import { respondLocked } from '../messages.ts';
+import { respondLocked, respondPasswordRefused } from '../messages.ts';
 import { EndSessionsBody, errorResponse, jsonBody, jsonResponse } from '../../shared/api/schemas.ts';
 
 const endOthersRoute = createRoute({
@@ -41,7 +41,7 @@ export function ownSessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'locked':
         return respondLocked(c, result.until);
       case 'refused':
-        return apiError(c, 401, 'loginRefused');
+        return respondPasswordRefused(c);
     }
   });
 }

@@ -17,6 +17,7 @@ import {
   lockMessage,
   respondAppLocked,
   respondLocked,
+  respondPasswordRefused,
   takeoverUnstoppable,
 } from '../messages.ts';
 import {
@@ -233,7 +234,7 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'no-session':
         return apiError(c, 401, 'notLoggedIn');
       case 'refused':
-        return apiError(c, 401, 'loginRefused', { fields: { password: fieldMessage(c, 'password') } });
+        return respondPasswordRefused(c);
       case 'locked':
         return respondLocked(c, result.until);
       case 'app-locked':
