@@ -31,6 +31,8 @@ export type EnrolmentStart =
   | { kind: 'replacement-needed'; holder: string; request: RequestView | null }
   /** Proven, by another session: only that one, or the link mailed after staff approved, links the app. */
   | { kind: 'proven-elsewhere' }
+  /** Logged in, with an app linked already. */
+  | { kind: 'linked'; staff: boolean }
   | { kind: 'no-session' };
 
 /**
@@ -53,6 +55,9 @@ export async function startEnrolment(
   input: { token: string | undefined; qrTitle: string; eherkenning: boolean },
 ): Promise<EnrolmentStart> {
   const current = await resolveSession(deps, input.token);
+  // The page opened again once the app is linked (a reload over the recovery codes): logged in, and it says so.
+  if (current?.session.stage === 'full' && current.account.totp_secret)
+    return { kind: 'linked', staff: current.account.role !== 'customer' };
   if (!enrolling(current)) return { kind: 'no-session' };
   if (current.session.stage === 'rebind') {
     // Only for the new phone it proved: not one that lapsed since, nor one proven somewhere else.

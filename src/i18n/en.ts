@@ -178,6 +178,9 @@ export const en = {
     proofNotOffered: 'This option is not available for your request. Please choose another option.',
     replacementNeeded:
       'Your company already has an email and password login. You can only take it over once you have shown that you may act for the company.',
+    appLinked:
+      'Your app is already linked and you are logged in. Did you not save the recovery codes? Then make new ones in the portal.',
+    appLinkedStaff: 'Your app is already linked and you are logged in.',
     takeoverProvenElsewhere:
       'Your request to take over the login has been proven, but not here. Link the app in the browser where you gave the proof. Did our customer service approve it? Then open the link in our email.',
     requestNotOpen: 'This request is no longer open. It has been proven, finished, stopped or has expired.',

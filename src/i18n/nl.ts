@@ -180,6 +180,9 @@ export const nl = {
     proofNotOffered: 'Dit kan niet (meer) voor uw verzoek. Kies een andere manier.',
     replacementNeeded:
       'Uw bedrijf heeft al een inlog met e-mail en wachtwoord. Die neemt u pas over als u hebt laten zien dat u voor het bedrijf mag optreden.',
+    appLinked:
+      'Uw app is al gekoppeld en u bent ingelogd. Hebt u de herstelcodes niet bewaard? Maak dan nieuwe aan in het portaal.',
+    appLinkedStaff: 'Uw app is al gekoppeld en u bent ingelogd.',
     takeoverProvenElsewhere:
       'Uw verzoek om de inlog over te nemen is al bewezen, maar niet hier. Koppel de app in de browser waarin u het bewijs gaf. Keurde onze klantenservice het goed? Open dan de link uit onze mail.',
     requestNotOpen: 'Dit verzoek staat niet meer open. Het is al bewezen, afgerond, gestopt of verlopen.',

@@ -353,7 +353,8 @@ export const wizardsEn = {
         text: 'Without access to your email, we cannot give you a new password. Create a new account with an email address you can access and your company’s policy number. Then show that you may act for the company: with eHerkenning, a code by post, or through our customer service. Only then does your new account take over the login.',
         options: {},
         action: 'Create a new account',
-        agent: 'Without the mailbox, you create a new account with your policy number, then show that you may act for the company.',
+        agent:
+          'Without the mailbox, you create a new account with your policy number, then show that you may act for the company.',
       },
       checkMail: {
         title: 'Check your email',

@@ -357,7 +357,8 @@ export const wizardsNl = {
         text: 'Zonder de mailbox kunnen wij geen nieuw wachtwoord geven. Maak een nieuw account met een e-mailadres dat u wel kunt openen, en het polisnummer van uw bedrijf. Daarna laat u zien dat u voor het bedrijf mag optreden: met eHerkenning, met een code per post, of via onze klantenservice. Pas dan neemt uw nieuwe account de inlog over.',
         options: {},
         action: 'Nieuw account maken',
-        agent: 'Zonder de mailbox maakt u een nieuw account met uw polisnummer. Daarna laat u zien dat u voor het bedrijf mag optreden.',
+        agent:
+          'Zonder de mailbox maakt u een nieuw account met uw polisnummer. Daarna laat u zien dat u voor het bedrijf mag optreden.',
       },
       checkMail: {
         title: 'Kijk in uw mailbox',

@@ -4,6 +4,7 @@ import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
 import { callApi, type ApiAnswer } from './api.ts';
+import { Alert } from './Alert.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { EnrolPanel, type Offer } from './EnrolPanel.tsx';
 import { ProofPanel } from './ProofPanel.tsx';
@@ -32,6 +33,8 @@ type State =
   | { kind: 'offer'; offer: Offer }
   | { kind: 'replacement'; replacement: Replacement; problem: Problem | null }
   | { kind: 'codes'; codes: string[]; email: string }
+  /** Opened again once the app is linked: logged in already. */
+  | { kind: 'linked'; message: string }
   | { kind: 'problem'; problem: Problem };
 
 /**
@@ -47,6 +50,8 @@ export default function EnrolAuthenticator({ lang, t, r, links }: Props) {
     callApi<Offer>('POST', '/api/authenticator/enrolment', lang).then((answer) => {
       const data = answer.data as ApiAnswer<Offer>['data'] & { replacement?: Replacement };
       if (answer.ok) setState({ kind: 'offer', offer: answer.data });
+      else if (data.error?.code === 'appLinked' || data.error?.code === 'appLinkedStaff')
+        setState({ kind: 'linked', message: data.error.message });
       else if (data.replacement) setState({ kind: 'replacement', replacement: data.replacement, problem });
       else
         setState({
@@ -100,6 +105,16 @@ export default function EnrolAuthenticator({ lang, t, r, links }: Props) {
             <a href={links.login}>{t.logIn}</a>
           </p>
         </ErrorAlert>
+      );
+    case 'linked':
+      return (
+        <Alert tone="success" title={t.enrolDone} message={state.message}>
+          <p>
+            <a class="button" href={links.portal}>
+              {r.codesContinue}
+            </a>
+          </p>
+        </Alert>
       );
     case 'codes':
       return (

@@ -7,6 +7,7 @@ import {
   codeFor,
   expectAccessible,
   freshCode,
+  linkApp,
   mailedToken,
   newCustomer,
   newEmail,
@@ -14,6 +15,7 @@ import {
   PASSWORD,
   passwordChosenAgo,
   passwordStep,
+  registerAndActivate,
   signUp,
   signUpInPages,
   submitCode,
@@ -79,6 +81,26 @@ test('a new customer creates an account, links an app, logs in and out', async (
   await expect(page).toHaveURL(/\/portaal\/$/);
   await expect(page.getByText(`U bent ingelogd als ${email}`)).toBeVisible();
   expect(await onLeaving()).toBe(`${t.busy} true`);
+});
+
+test('the link-app page reloaded over the recovery codes says the app is linked, and goes on to the portal', async ({ page }) => {
+  const email = newEmail('herladen');
+  const customer = await newCustomer();
+  const { flows, recovery, paths } = words('nl');
+  await registerAndActivate(page, email, customer.policy);
+  await page.goto(paths('login'));
+  await page.getByLabel(flows.email).fill(email);
+  await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: flows.next }).click();
+  await linkApp(page);
+  await expect(page.getByRole('heading', { name: recovery.codesTitle })).toBeFocused();
+  await page.reload();
+  const linked = page.getByRole('status');
+  await expect(linked).toContainText(texts('nl').api.appLinked);
+  await expect(page.getByText(flows.enrolNoSession)).toHaveCount(0);
+  await expectAccessible(page, 'the link-app page once the app is linked');
+  await linked.getByRole('link', { name: recovery.codesContinue }).click();
+  await expect(page.getByText(`U bent ingelogd als ${email} voor ${customer.company}.`)).toBeVisible();
 });
 
 test('a customer who left the portal open on a shared computer logs out there from home, by keyboard, with the password', async ({

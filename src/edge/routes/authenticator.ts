@@ -37,7 +37,9 @@ const startRoute = createRoute({
     403: errorResponse(
       "The company's login may be taken over, but from the session that gave the proof or opened the link mailed after staff approved it",
     ),
-    409: errorResponse('The company has an email login already: taking it over needs proof first (see `replacement`)'),
+    409: errorResponse(
+      'The company has an email login already: taking it over needs proof first (see `replacement`); or logged in with an app linked already',
+    ),
   },
 });
 
@@ -179,6 +181,8 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         });
       case 'proven-elsewhere':
         return apiError(c, 403, 'takeoverProvenElsewhere');
+      case 'linked':
+        return apiError(c, 409, result.staff ? 'appLinkedStaff' : 'appLinked');
       case 'no-session':
         return apiError(c, 401, 'sessionExpired');
     }
