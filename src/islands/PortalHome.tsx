@@ -67,7 +67,11 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
       ) : (
         <p class="lead">{format(eh.loggedInEh, { company: view.company })}</p>
       )}
-      <p>{format(t.loggedInWith, { method: view.method === 'password' ? t.methodPassword : t.methodEherkenning })}</p>
+      <p>
+        {format(t.loggedInWith, {
+          method: view.method === 'eherkenning' ? t.methodEherkenning : recovered ? t.methodRecoveryCode : t.methodPassword,
+        })}
+      </p>
       {view.level && <p>{format(eh.levelLine, { level: view.level })}</p>}
       {view.intermediary && <p>{format(eh.intermediaryLine, { kvk: view.intermediary })}</p>}
       <p>{format(t.policyLine, { policy: view.policyNumber })}</p>
@@ -84,8 +88,13 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
       <ul>
         <li>{t.offerClaim}</li>
         <li>{t.offerIntermediary}</li>
-        <li>{t.offerSick}</li>
-        <li>{t.offerPolicies}</li>
+        {/* Only what the company's own insurance allows: a certificate for two lines, sick reports with one. */}
+        {view.productLines.includes('disability') && <li>{t.offerSick}</li>}
+        <li>
+          {view.productLines.some((line) => line === 'business-package' || line === 'employee-benefits')
+            ? t.offerPolicies
+            : t.offerPoliciesOnly}
+        </li>
       </ul>
       <p class="muted">{t.demoNote}</p>
       {view.method === 'password' && (

@@ -29,8 +29,11 @@ test('a new customer creates an account, links an app, logs in and out', async (
   const { key } = await signUpInPages(page, email, customer.policy);
   await expect(page.getByText(`U bent ingelogd als ${email} voor ${customer.company}.`)).toBeVisible();
   await expect(page.getByText(`Polisnummer: ${customer.policy}`)).toBeVisible();
-  // A logout that fails on the way says so, with a help code, and the customer is not told they are out.
   const t = texts('nl').flows;
+  // What the portal offers is what this company's insurance allows: a business package, no disability cover.
+  await expect(page.getByText(t.offerPolicies)).toBeVisible();
+  await expect(page.getByText(t.offerSick)).toHaveCount(0);
+  // A logout that fails on the way says so, with a help code, and the customer is not told they are out.
   const logOut = page.getByRole('main').getByRole('button', { name: t.logOut });
   await page.route('**/api/session', (route) =>
     route.request().method() === 'DELETE'

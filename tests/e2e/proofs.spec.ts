@@ -136,6 +136,9 @@ for (const lang of langs) {
     await page.getByLabel(recovery.recoveryCode, { exact: true }).fill(codes[7]!);
     await page.getByRole('button', { name: flows.logIn, exact: true }).click();
     await expect(page.getByRole('status')).toContainText(recovery.recoveryLogin.replace('{left}', '9').split('.')[0]!);
+    // How this session logged in, said once and the same way: not "with the code" from an app.
+    await expect(page.getByText(format(flows.loggedInWith, { method: flows.methodRecoveryCode }))).toBeVisible();
+    await expect(page.getByText(format(flows.loggedInWith, { method: flows.methodPassword }))).toHaveCount(0);
     await expectAccessible(page, 'portal after a recovery code');
 
     await openMail(page, email, subject('recoveryCodeUsed'));
