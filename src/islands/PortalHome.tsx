@@ -4,6 +4,7 @@ import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
 import type { Catalog } from '../i18n/index.ts';
+import { announceLoggedOut } from './logged-out.ts';
 import { callApi, type ApiAnswer } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
@@ -125,7 +126,13 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
           logout.run(
             () => callApi<{ logoutUrl?: string }>('DELETE', '/api/session', lang),
             // After eHerkenning, the broker ends its own session too, then sends the browser back here.
-            (answer) => (answer.data.logoutUrl ? logout.leave(answer.data.logoutUrl) : setView('out')),
+            (answer) => {
+              if (answer.data.logoutUrl) logout.leave(answer.data.logoutUrl);
+              else {
+                announceLoggedOut();
+                setView('out');
+              }
+            },
           )
         }
       />

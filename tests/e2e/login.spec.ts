@@ -74,6 +74,10 @@ test('a new customer creates an account, links an app, logs in and out', async (
   await page.unroute('**/api/session');
   await expect(page.getByRole('status')).toContainText('U bent uitgelogd');
   expect(deletes).toBe(2);
+  // The header says so too, without a reload: "log in", no company, no second logout.
+  const header = page.getByRole('banner');
+  await expect(header.getByRole('link', { name: texts('nl').layout.loginLink })).toBeVisible();
+  await expect(header.getByRole('button', { name: texts('nl').layout.logOut })).toBeHidden();
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('U bent niet ingelogd');
 
