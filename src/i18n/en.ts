@@ -564,6 +564,7 @@ export const en = {
     },
     auditOutcomes: {
       done: 'done',
+      found: 'done: {count} found',
       refused: 'refused: {why}',
       why: {
         'not-found': 'not found',

@@ -568,6 +568,7 @@ export const nl = {
     },
     auditOutcomes: {
       done: 'gedaan',
+      found: 'gedaan: {count} gevonden',
       refused: 'geweigerd: {why}',
       why: {
         'not-found': 'niet gevonden',

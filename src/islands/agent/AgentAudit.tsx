@@ -111,9 +111,14 @@ export default function AgentAudit({ lang, t, sending }: { lang: Lang; t: Catalo
   );
 }
 
-/** `done` or `refused: <kind>` as stored in the log, in the agent's words. */
+/**
+ * `done`, `done: <what>` or `refused: <kind>` as stored in the log, in the agent's words. A lookup
+ * stores how many it found; other details stay in the export.
+ */
 function auditOutcome(t: Catalog['agent'], outcome: string): string {
-  if (outcome === 'done') return t.auditOutcomes.done;
+  const found = /^done: (\d+) found$/.exec(outcome);
+  if (found) return format(t.auditOutcomes.found, { count: found[1]! });
+  if (outcome === 'done' || outcome.startsWith('done: ')) return t.auditOutcomes.done;
   const why = outcome.replace(/^refused: /, '');
   return format(t.auditOutcomes.refused, { why: (t.auditOutcomes.why as Record<string, string>)[why] ?? why });
 }
