@@ -787,6 +787,7 @@ export const en = {
     greeting: 'Hello,',
     signature: 'Kind regards, {insurer}',
     notYou: 'If you did not ask for this, please do not use the link. Any questions? Call us on {phone}.',
+    notYouNoLink: 'If you did not ask for this, you do not need to do anything. Any questions? Call us on {phone}.',
     linkFallback: 'Button not working? Copy this link into your browser:',
     activate: {
       subject: 'Activate your account for {portal}',

@@ -793,6 +793,7 @@ export const nl = {
     greeting: 'Goedendag,',
     signature: 'Met vriendelijke groet, {insurer}',
     notYou: 'Hebt u hier niet zelf om gevraagd? Gebruik de link dan niet. Hebt u vragen? Bel ons op {phone}.',
+    notYouNoLink: 'Hebt u hier niet zelf om gevraagd? Dan hoeft u niets te doen. Hebt u vragen? Bel ons op {phone}.',
     linkFallback: 'Werkt de knop niet? Kopieer dan deze link naar uw browser:',
     activate: {
       subject: 'Activeer uw account voor {portal}',

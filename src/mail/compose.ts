@@ -37,7 +37,8 @@ export function composeMail(kind: MailKind, lang: Lang, vars: MailVars): Compose
   const cancelLink = typeof vars.cancelLink === 'string' ? vars.cancelLink : undefined;
   const action = entry.action && link ? { label: fill(entry.action), href: link } : undefined;
   const cancel = entry.cancel && cancelLink ? { label: fill(entry.cancel), href: cancelLink } : undefined;
-  const closing = [fill(entry.closing ?? t.notYou), fill(t.signature)];
+  // A mail with no link in it tells nobody not to use one.
+  const closing = [fill(entry.closing ?? (action || cancel ? t.notYou : t.notYouNoLink)), fill(t.signature)];
 
   const text = [
     fill(t.greeting),
