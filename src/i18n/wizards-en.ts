@@ -213,7 +213,7 @@ export const wizardsEn = {
       },
       useEherkenning: {
         title: 'Log in with eHerkenning',
-        text: 'Then you do not need an email address. Read how logging in with eHerkenning works.',
+        text: 'Then you do not need an email address. You do need eHerkenning at level EH3 or higher.',
         options: {},
         action: 'Log in with eHerkenning',
         agent: 'You can log in with eHerkenning. Choose it on the login page.',

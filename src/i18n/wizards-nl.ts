@@ -219,7 +219,7 @@ export const wizardsNl = {
       },
       useEherkenning: {
         title: 'Log in met eHerkenning',
-        text: 'U hebt dan geen e-mailadres nodig. Lees hoe inloggen met eHerkenning werkt.',
+        text: 'U hebt dan geen e-mailadres nodig. U hebt wel eHerkenning op niveau EH3 of hoger nodig.',
         options: {},
         action: 'Inloggen met eHerkenning',
         agent: 'U kunt inloggen met eHerkenning. Kies dat op de inlogpagina.',
