@@ -14,7 +14,9 @@ export function invalidInput(error: ZodError, c: Context<Env>) {
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? '');
     if (!field || fields[field]) continue;
-    fields[field] = (t.fields as Record<string, string>)[field] ?? t.api.invalidInput;
+    // Too long is said as such: "enter your password" under a field that holds thousands of characters is not true.
+    fields[field] =
+      issue.code === 'too_big' ? t.api.tooLong : ((t.fields as Record<string, string>)[field] ?? t.api.invalidInput);
   }
   return apiError(c, 422, 'invalidInput', Object.keys(fields).length ? { fields } : {});
 }

@@ -149,6 +149,7 @@ export const en = {
     internal: 'Something went wrong on our side. Please try again in a few minutes.',
     ...connectionFaults.en,
     invalidInput: 'Please check what you entered.',
+    tooLong: 'This is too long. Please check what you entered.',
     malformedJson: 'We could not read the request. Please reload the page and try again.',
     unsupportedMediaType: 'The request has an unknown format. Please reload the page and try again.',
     payloadTooLarge: 'You sent too much text.',
@@ -527,7 +528,7 @@ export const en = {
     helpCodeLabel: 'Help code (for example K7M-4QX)',
     helpCodeOpen: 'Open',
     helpCodeUnknown: 'We do not know this help code, or it is older than 24 hours. Ask the customer to read the code out again.',
-    helpCodeFrom: 'Help code {code}, made at {time}. The customer is here:',
+    helpCodeFrom: 'Help code {code}, made: {time}. The customer is here:',
     helpCodeError: 'The customer saw an error at {page}: “{reason}”',
     errorPages: {
       login: 'Log in',

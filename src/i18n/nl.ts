@@ -152,6 +152,7 @@ export const nl = {
     internal: 'Er ging bij ons iets mis. Probeer het over een paar minuten opnieuw.',
     ...connectionFaults.nl,
     invalidInput: 'Controleer wat u hebt ingevuld.',
+    tooLong: 'Dit is te lang. Controleer wat u hebt ingevuld.',
     malformedJson: 'Het verzoek kon niet worden gelezen. Ververs de pagina en probeer het opnieuw.',
     unsupportedMediaType: 'Het verzoek heeft een onbekend formaat. Ververs de pagina en probeer het opnieuw.',
     payloadTooLarge: 'U hebt te veel tekst verstuurd.',
@@ -531,7 +532,7 @@ export const nl = {
     helpCodeLabel: 'Helpcode (bijvoorbeeld K7M-4QX)',
     helpCodeOpen: 'Openen',
     helpCodeUnknown: 'Deze helpcode kennen we niet, of hij is ouder dan 24 uur. Vraag de klant de code opnieuw voor te lezen.',
-    helpCodeFrom: 'Helpcode {code}, gemaakt om {time}. De klant is hier:',
+    helpCodeFrom: 'Helpcode {code}, gemaakt: {time}. De klant is hier:',
     helpCodeError: 'De klant zag een foutmelding bij {page}: “{reason}”',
     errorPages: {
       login: 'Inloggen',
