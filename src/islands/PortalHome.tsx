@@ -4,7 +4,7 @@ import { format } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
 import type { Catalog } from '../i18n/index.ts';
-import { announceLoggedOut } from './logged-out.ts';
+import { showLoggedOutInHeader } from './logged-out.ts';
 import { callApi, type ApiAnswer } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
@@ -129,7 +129,7 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
             (answer) => {
               if (answer.data.logoutUrl) logout.leave(answer.data.logoutUrl);
               else {
-                announceLoggedOut();
+                showLoggedOutInHeader();
                 setView('out');
               }
             },
