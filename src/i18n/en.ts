@@ -703,6 +703,7 @@ export const en = {
       intro:
         'Manage the staff here: disable someone who leaves, send a new invitation when someone lost their password or phone, lift a lock or change a role. Everything goes into the audit log.',
       columns: { email: 'Member of staff', role: 'Role', state: 'State', locked: 'Locked until' },
+      yourself: 'This is you. Another supervisor does these things for you.',
       states: { invited: 'invited', active: 'active', disabled: 'disabled' },
       lockedUntilReset: 'until a new invitation',
       actions: {

@@ -714,6 +714,7 @@ export const nl = {
       intro:
         'Hier beheert u de medewerkers: uitschakelen als iemand vertrekt, een nieuwe uitnodiging als iemand zijn wachtwoord of telefoon kwijt is, een blokkade opheffen of een rol wijzigen. Alles komt in het auditlog.',
       columns: { email: 'Medewerker', role: 'Rol', state: 'Status', locked: 'Geblokkeerd tot' },
+      yourself: 'Dit bent u. Wat hier kan, doet een andere teamleider voor u.',
       states: { invited: 'uitgenodigd', active: 'actief', disabled: 'uitgeschakeld' },
       lockedUntilReset: 'tot een nieuwe uitnodiging',
       actions: {

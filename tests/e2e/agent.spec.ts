@@ -45,7 +45,7 @@ test('a customer reads out the help code; the agent sees the same step and the a
   // Typed as heard: lower case, a space instead of the dash.
   await agentPage.getByLabel('Helpcode (bijvoorbeeld K7M-4QX)').fill(code.toLowerCase().replace('-', ' '));
   await agentPage.getByRole('button', { name: 'Openen' }).click();
-  await expect(agentPage.getByText(`Helpcode ${code}, gemaakt om`)).toBeVisible();
+  await expect(agentPage.getByText(`Helpcode ${code}, gemaakt:`)).toBeVisible();
   await expect(agentPage.getByRole('heading', { level: 2, name: stepTitle! })).toBeVisible();
   await expect(agentPage.getByText(w.newPhone!.title)).toBeVisible();
   await expect(agentPage.getByText(w.rightEntry!.options.YES!)).toBeVisible();
@@ -226,8 +226,12 @@ test('a supervisor disables an agent who leaves: their console closes at once, t
   const [request] = (await callApi(agentPage, '/api/agent/lookup', { q: email, reason: 'Klant belt' })).accounts[0].requests;
   await callApi(agentPage, `/api/agent/requests/${request.id}/approve`, { reason: 'Teruggebeld' });
   const staff = await (await browser.newContext()).newPage();
-  await signedInAgent(staff, baseURL!, true);
+  const { email: supervisorEmail } = await signedInAgent(staff, baseURL!, true);
   await staff.getByRole('navigation', { name: 'Klantenservice' }).getByRole('link', { name: 'Team' }).click();
+  // Their own card offers nothing the server would refuse, and says why.
+  const own = staff.getByRole('region', { name: supervisorEmail });
+  await expect(own).toContainText(texts('nl').agent.team.yourself);
+  await expect(own.getByRole('button')).toHaveCount(0);
   const card = staff.getByRole('region', { name: agent.email });
   await expect(card).toContainText('medewerker, actief');
   expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
@@ -284,7 +288,7 @@ test('an agent chooses English: the console stays English, and an English custom
   await expect(agent.getByRole('button', { name: 'Look up' })).toBeVisible();
 
   await agent.goto(`/en/agent/help-code/?c=${code}`);
-  await expect(agent.getByText(`Help code ${code}, made at`)).toBeVisible();
+  await expect(agent.getByText(`Help code ${code}, made:`)).toBeVisible();
   await expect(agent.getByRole('heading', { level: 2, name: english.rightEntry!.title })).toBeVisible();
   await expect(agent.getByText('What the customer has answered so far:')).toBeVisible();
   expect((await new AxeBuilder({ page: agent }).analyze()).violations).toEqual([]);
@@ -296,6 +300,8 @@ test('an agent chooses English: the console stays English, and an English custom
   await agent.goto(`/en/agent/help-code/?c=${dutchCode}`);
   await expect(agent.getByText('The customer uses the site in Dutch.')).toBeVisible();
   await expect(agent.getByRole('heading', { level: 2, name: words('nl', 'code-not-working').rightEntry!.title })).toBeVisible();
+  await expect(agent.getByText(texts('en').wizards.common.agentSays)).toBeVisible();
+  await expect(agent.getByText(texts('nl').wizards.common.agentSays)).toHaveCount(0);
 
   // Back to Dutch with the same link: the choice is saved again.
   await agent.locator('a[data-lang-switch]').click();

@@ -36,14 +36,21 @@ export default function AgentTeam({ lang, t, sending }: { lang: Lang; t: Catalog
   const c = t.team.columns;
   return (
     <StaffGate lang={lang} t={t} sending={sending} supervisor onStaff={() => void load()}>
-      {() => (
+      {(me) => (
         <>
           <p>{t.team.intro}</p>
           {loading.failure && (
             <Alert title={t.unavailableTitle} message={firstProblem(loading.failure)} cause={loading.failure} />
           )}
           {staff?.map((member) => (
-            <MemberCard lang={lang} t={t} sending={sending} member={member} onDone={() => void load()} />
+            <MemberCard
+              lang={lang}
+              t={t}
+              sending={sending}
+              member={member}
+              self={member.email === me.email}
+              onDone={() => void load()}
+            />
           ))}
           {staff && (
             <table class="table">
@@ -78,12 +85,15 @@ function MemberCard({
   t,
   sending,
   member,
+  self,
   onDone,
 }: {
   lang: Lang;
   t: Catalog['agent'];
   sending: Sending;
   member: StaffMemberAnswer;
+  /** The supervisor's own card: what is done to a member of staff is never done to oneself. */
+  self: boolean;
   onDone: () => void;
 }) {
   const [confirming, setConfirming] = useState<Action | null>(null);
@@ -116,8 +126,9 @@ function MemberCard({
         {t.roles[member.role]}, {t.team.states[member.state]}
       </p>
       {message && <p role="status">{message}</p>}
+      {self && <p class="muted">{t.team.yourself}</p>}
       <div class="console__actions">
-        {actionsFor(member).map((action) =>
+        {(self ? [] : actionsFor(member)).map((action) =>
           confirming === action ? (
             <ConfirmWithReason
               id={`reason-${member.id}-${action}`}

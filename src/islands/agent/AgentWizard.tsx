@@ -86,6 +86,8 @@ export default function AgentWizard({ lang, t, sending, wizards, reasons, errorW
             {id && (
               <WizardRunner
                 {...wizards[customerLang][id]}
+                // The steps in the customer's language, to read out; the console's own words in the agent's.
+                t={{ ...wizards[customerLang][id].t, common: wizards[lang][id].t.common }}
                 machine={machines[id]}
                 live={{}}
                 agent={{ outcomes: t.outcomes, answersSoFar: t.answersSoFar }}
