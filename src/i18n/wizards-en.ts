@@ -108,7 +108,7 @@ export const wizardsEn = {
       },
       stillWrong: {
         title: 'The code is still not accepted',
-        text: 'Your clock is right and you are using the right entry, but the code still does not work. We are happy to look into it with you. Tell us you have already done these steps.',
+        text: 'Your clock is right and you are using the right entry, but the code did not work. Perhaps you mistyped a digit. If so, go back one step and try again with the next code. Still not working? We are happy to look into it with you. Tell us you have already done these steps.',
         options: {},
         action: 'Contact us',
         agent: 'We have covered the usual causes. I will now look at your account to see what is going on.',
@@ -146,7 +146,7 @@ export const wizardsEn = {
       },
       rebind: {
         title: 'Ask for the link',
-        text: 'Enter your email address and password. You will get an email with a link. After that, you prove in one more way that it is you. Please note: once the new phone is linked, the codes on your old phone stop working.',
+        text: 'Enter your email address and password. You will get an email with a link. After that, you prove in one more way that it is you.',
         options: { SENT: '', NOT_ENROLLED: '' },
         agent: 'Enter your email address and password. You will get an email with a link.',
       },

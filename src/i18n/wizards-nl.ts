@@ -114,7 +114,7 @@ export const wizardsNl = {
       },
       stillWrong: {
         title: 'De code wordt nog steeds niet geaccepteerd',
-        text: 'De klok klopt en u gebruikt de goede regel. Toch werkt de code niet. Dan kijken wij graag met u mee. Vertel ons dat u deze stappen al hebt gedaan.',
+        text: 'De klok klopt en u gebruikt de goede regel. Toch werkte de code niet. Misschien hebt u een cijfer verkeerd getypt. Ga dan een stap terug en probeer het met de volgende code. Werkt het dan nog niet? Dan kijken wij graag met u mee. Vertel ons dat u deze stappen al hebt gedaan.',
         options: {},
         action: 'Neem contact op',
         agent: 'We hebben de gewone oorzaken gehad. Ik kijk nu in uw account wat er aan de hand is.',
@@ -152,7 +152,7 @@ export const wizardsNl = {
       },
       rebind: {
         title: 'Vraag de link aan',
-        text: 'Vul uw e-mailadres en wachtwoord in. U krijgt dan een mail met een link. Daarna laat u op nog een manier zien dat u het bent. Let op: zodra de nieuwe telefoon is gekoppeld, werken de codes op uw oude telefoon niet meer.',
+        text: 'Vul uw e-mailadres en wachtwoord in. U krijgt dan een mail met een link. Daarna laat u op nog een manier zien dat u het bent.',
         options: { SENT: '', NOT_ENROLLED: '' },
         agent: 'Vul uw e-mailadres en wachtwoord in. U krijgt een mail met een link.',
       },

@@ -195,6 +195,13 @@ test('code wizard, live: a clock three minutes ahead, a used code, a wrong code,
   await tryLogin(page, email, codeFor(key, 30) === '123456' ? '654321' : '123456');
   await expect(page.getByRole('heading', { name: w.stillWrong!.title })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Komt u er niet uit?' })).toContainText('088 123 45 67');
+  // A slip of the finger is not the end: one step back, the next code works.
+  await page
+    .getByRole('link', { name: 'Vorige stap' })
+    .or(page.getByRole('button', { name: 'Vorige stap' }))
+    .click();
+  await tryLogin(page, email, freshCode(key));
+  await expect(page.getByRole('heading', { name: w.works!.title })).toBeVisible();
 });
 
 test('code wizard, live: too many attempts ends in the lock advice; an account without app in linking it', async ({
@@ -248,6 +255,8 @@ test('new-phone wizard, live: ends with the new app working and the old one refu
     ['password', 'YES'],
     ['mailbox', 'YES'],
   ]);
+  // The warning about the old phone is said once, by the form that asks.
+  await expect(page.getByText('werken de codes op uw oude telefoon niet meer')).toHaveCount(1);
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(PASSWORD);
   await page.getByRole('button', { name: 'Stuur mij een link' }).click();
@@ -309,6 +318,8 @@ test('forgot-email, forgot-password and new-phone wizards end in their live flow
     ['password', 'YES'],
     ['mailbox', 'YES'],
   ]);
+  // The warning about the old phone is said once, by the form that asks.
+  await expect(page.getByText('werken de codes op uw oude telefoon niet meer')).toHaveCount(1);
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(PASSWORD);
   await page.getByRole('button', { name: 'Stuur mij een link' }).click();
