@@ -20,10 +20,12 @@ function messagePattern(lang: Lang): RegExp {
 }
 
 const messages = { nl: messagePattern('nl'), en: messagePattern('en') };
-const fieldMessages = {
-  nl: new Set<string>([...Object.values(texts('nl').fields), texts('nl').api.invalidInput]),
-  en: new Set<string>([...Object.values(texts('en').fields), texts('en').api.invalidInput]),
+/** What a field may say: its own hint, or why its value was refused (too long, a wrong password, the same address). */
+const fieldMessagesOf = (lang: 'nl' | 'en') => {
+  const { fields, api } = texts(lang);
+  return new Set<string>([...Object.values(fields), api.invalidInput, api.tooLong, api.passwordRefused, api.sameAddress]);
 };
+const fieldMessages = { nl: fieldMessagesOf('nl'), en: fieldMessagesOf('en') };
 
 export interface Answer {
   status: number;
