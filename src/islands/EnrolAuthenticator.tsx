@@ -13,8 +13,7 @@ import { RecoveryCodes } from './RecoveryCodes.tsx';
 import { useSubmit } from './useSubmit.ts';
 import { Waiting } from './Waiting.tsx';
 import { SendButton } from './SendButton.tsx';
-import { CurrentPasswordField } from './Field.tsx';
-import { Form } from './Form.tsx';
+import { PasswordAgain } from './PasswordAgain.tsx';
 import { takeTokenFromUrl } from './token.ts';
 
 interface Props {
@@ -45,7 +44,6 @@ type State =
 export default function EnrolAuthenticator({ lang, t, r, links }: Props) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const takeOver = useSubmit();
-  const openLink = useSubmit();
   const load = (problem: Problem | null = null) =>
     callApi<Offer>('POST', '/api/authenticator/enrolment', lang).then((answer) => {
       const data = answer.data as ApiAnswer<Offer>['data'] & { replacement?: Replacement };
@@ -72,32 +70,19 @@ export default function EnrolAuthenticator({ lang, t, r, links }: Props) {
   switch (state.kind) {
     case 'loading':
       return <Waiting texts={t} />;
-    case 'password': {
-      const { token } = state;
+    case 'password':
       return (
-        <section aria-labelledby="password-title">
-          <h2 id="password-title">{r.passwordAgainTitle}</h2>
-          <p>{r.passwordAgainIntro}</p>
-          <Form
-            busy={openLink.busy}
-            submitLabel={t.next}
-            texts={t}
-            onSubmit={({ password = '' }) =>
-              openLink.run(
-                () => callApi('POST', '/api/authenticator/takeover/start', lang, { token, password }),
-                () => void load(),
-                // The takeover ended meanwhile, or the link was used: the page says so, and where to go.
-                (answer) =>
-                  answer.data.error?.code === 'linkInvalid' && setState({ kind: 'problem', problem: answer.data.error }),
-              )
-            }
-          >
-            {openLink.failure?.error && <ErrorAlert lang={lang} t={t} page="enrol" error={openLink.failure.error} />}
-            <CurrentPasswordField label={t.password} error={openLink.failure?.error?.fields?.password} reveal={t.showPassword} />
-          </Form>
-        </section>
+        <PasswordAgain
+          lang={lang}
+          t={t}
+          r={r}
+          page="enrol"
+          endpoint="/api/authenticator/takeover/start"
+          token={state.token}
+          onOpened={() => void load()}
+          onLinkInvalid={(problem) => setState({ kind: 'problem', problem })}
+        />
       );
-    }
     case 'problem':
       return (
         <ErrorAlert lang={lang} t={t} page="enrol" error={state.problem}>

@@ -9,6 +9,7 @@ import { Alert } from './Alert.tsx';
 import { EnrolPanel, type Offer } from './EnrolPanel.tsx';
 import { CurrentPasswordField, LoginEmailField } from './Field.tsx';
 import { Form } from './Form.tsx';
+import { PasswordAgain } from './PasswordAgain.tsx';
 import { ProofPanel } from './ProofPanel.tsx';
 import { takeProofOutcome } from './proof-return.ts';
 import { RecoveryCodes } from './RecoveryCodes.tsx';
@@ -96,30 +97,16 @@ export default function NewPhone({ lang, t, r, links, onOutcome }: Props) {
       return <Waiting texts={t} />;
     case 'password':
       return (
-        <section aria-labelledby="password-title">
-          <h2 id="password-title">{r.passwordAgainTitle}</h2>
-          <p>{r.passwordAgainIntro}</p>
-          <Form
-            busy={request.busy}
-            submitLabel={t.next}
-            texts={t}
-            onSubmit={({ password = '' }) =>
-              request.run(
-                () =>
-                  callApi<{ request: RequestViewAnswer }>('POST', '/api/authenticator/rebind/start', lang, {
-                    token: state.token,
-                    password,
-                  }),
-                (answer) => void atRequest(answer.data.request),
-                // The request ended meanwhile (a new password, the stop link): only a new link helps.
-                (answer) => answer.data.error?.code === 'linkInvalid' && setState(failed(answer)),
-              )
-            }
-          >
-            {failure}
-            <CurrentPasswordField label={t.password} error={fields.password} reveal={t.showPassword} />
-          </Form>
-        </section>
+        <PasswordAgain<{ request: RequestViewAnswer }>
+          lang={lang}
+          t={t}
+          r={r}
+          page="new-phone"
+          endpoint="/api/authenticator/rebind/start"
+          token={state.token}
+          onOpened={(answer) => void atRequest(answer.data.request)}
+          onLinkInvalid={(error) => setState({ kind: 'failed', error })}
+        />
       );
     case 'proof':
       return (
