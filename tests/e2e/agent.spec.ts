@@ -52,6 +52,11 @@ test('a customer reads out the help code; the agent sees the same step and the a
   // The agent has the line to say and can walk on with the customer.
   await expect(agentPage.locator('.wizard__agent')).not.toBeEmpty();
   expect((await new AxeBuilder({ page: agentPage }).analyze()).violations).toEqual([]);
+  // Walked on with the customer, a reload keeps the agent's place, not the customer's of the code.
+  await agentPage.getByRole('button', { name: w.clock!.options.AUTOMATIC! }).click();
+  await expect(agentPage.getByRole('heading', { level: 2, name: w.tryIt!.title })).toBeVisible();
+  await agentPage.reload();
+  await expect(agentPage.getByRole('heading', { level: 2, name: w.tryIt!.title })).toBeVisible();
 
   // A code no one made is refused in plain words.
   await agentPage.goto('/agent/helpcode/?c=ACD-EFG');

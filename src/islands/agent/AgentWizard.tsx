@@ -42,9 +42,10 @@ export default function AgentWizard({ lang, t, sending, wizards, reasons, errorW
     callApi<Found>('POST', '/api/agent/help-codes', lang, { code }, { reads: true }).then((answer) => {
       if (!answer.ok) return setFound(answer.status === 404 ? 'unknown' : { failed: firstProblem(answer.data) });
       setFound(answer.data);
-      // The runner reads its place from the address, as on the customer's page.
-      if (answer.data.context.kind === 'wizard') {
-        const url = new URL(location.href);
+      // The runner reads its place from the address, as on the customer's page. One there already
+      // is the agent's own, walked on with the customer before a reload: it stays.
+      const url = new URL(location.href);
+      if (answer.data.context.kind === 'wizard' && !url.searchParams.has('s')) {
         url.searchParams.set('s', answer.data.context.path);
         history.replaceState(null, '', url);
       }
