@@ -1,9 +1,9 @@
 import type { AuthDeps } from './deps.ts';
 import { maskEmail } from './mask.ts';
 import { sessionsSeen, type SessionSeen } from './own-sessions.ts';
-import { resolveSession } from './sessions.ts';
+import { detailsOf, resolveSession } from './sessions.ts';
 import { vouchedTakeover } from './recovery/requests.ts';
-import { levelName, type Level } from '../shared/eherkenning/levels.ts';
+import { levelName } from '../shared/eherkenning/levels.ts';
 
 export interface PortalView {
   /** The login address; null for an eHerkenning login, which has none. */
@@ -37,9 +37,7 @@ export async function portalView(deps: AuthDeps, token: string | undefined): Pro
   if (!current || current.session.stage !== 'full') return null;
   const customer = current.account.customer_id ? await deps.store.findCustomerById(current.account.customer_id) : undefined;
   if (!customer) return null;
-  const details = current.session.details
-    ? (JSON.parse(current.session.details) as { level?: Level; intermediary?: string | null })
-    : {};
+  const details = detailsOf(current.session);
   const eherkenning = current.session.method === 'eherkenning';
   return {
     email: eherkenning ? null : current.account.email,

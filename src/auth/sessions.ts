@@ -1,6 +1,7 @@
 import { SESSION_TOUCH_MS } from './policy.ts';
 import type { Account, LoginMethod, Session, SessionStage, Store } from '../store/types.ts';
 import { hashToken, newToken } from './crypto.ts';
+import type { Level } from '../shared/eherkenning/levels.ts';
 import type { AuthDeps } from './deps.ts';
 
 export interface ActiveSession {
@@ -12,6 +13,27 @@ function expiry(deps: AuthDeps, stage: SessionStage, now: number): number {
   return now + (stage === 'password' ? deps.config.pendingLoginTtlMs : deps.config.sessionAbsoluteMs);
 }
 
+/** What a session keeps beside its stage and method (the `details` column, JSON), read in one place. */
+export interface SessionDetails {
+  /** The allowance a password step's code takes from, when not the address's own (throttleKeyOf). */
+  throttleKey?: string;
+  /** Logged in with a recovery code instead of the app (loggedInWithRecoveryCode). */
+  recoveryCode?: boolean;
+  /** The recovery request this session works on (requestOf). */
+  request?: string;
+  /** An eHerkenning login: who, at which level, for which company, through whom. */
+  pseudonym?: string;
+  level?: Level;
+  kvk?: string;
+  branch?: string | null;
+  intermediary?: string | null;
+  /** The broker's ID token, only to ask the broker to end its session at logout. */
+  idToken?: string;
+}
+
+export const detailsOf = (session: Pick<Session, 'details'>): SessionDetails =>
+  session.details ? (JSON.parse(session.details) as SessionDetails) : {};
+
 /** Starts a session; only the token's hash is stored. */
 export async function startSession(
   deps: AuthDeps,
@@ -19,7 +41,7 @@ export async function startSession(
   account: Account,
   stage: SessionStage,
   method: LoginMethod,
-  details?: Record<string, unknown>,
+  details?: SessionDetails,
 ): Promise<string> {
   const token = newToken(deps.random);
   const now = deps.clock.now();
@@ -44,7 +66,7 @@ export async function rotateSession(
   current: ActiveSession,
   oldToken: string,
   stage: SessionStage,
-  details: Record<string, unknown> | null = null,
+  details: SessionDetails | null = null,
 ): Promise<string | null> {
   const token = newToken(deps.random);
   const now = deps.clock.now();
@@ -66,7 +88,7 @@ export async function rotateSession(
 
 /** The throttle allowance a session's code step takes from, when not the address's own. */
 export function throttleKeyOf(session: Session): string | undefined {
-  return session.details ? (JSON.parse(session.details) as { throttleKey?: string }).throttleKey : undefined;
+  return detailsOf(session).throttleKey;
 }
 
 /**
@@ -76,12 +98,12 @@ export function throttleKeyOf(session: Session): string | undefined {
  * is left over from a request that is over (a shared computer someone walked away from).
  */
 export function requestOf(session: Session): string | undefined {
-  return session.details ? (JSON.parse(session.details) as { request?: string }).request : undefined;
+  return detailsOf(session).request;
 }
 
 /** Whether this session logged in with a recovery code instead of the app: it may not change who controls the account. */
 export function loggedInWithRecoveryCode(session: Session): boolean {
-  return session.details !== null && (JSON.parse(session.details) as { recoveryCode?: boolean }).recoveryCode === true;
+  return detailsOf(session).recoveryCode === true;
 }
 
 /** Past its end, or idle longer than the account's kind allows (staff less than customers). */
@@ -131,11 +153,11 @@ export async function touchIfDue(deps: Pick<AuthDeps, 'store' | 'clock'>, sessio
 export async function endSession(
   deps: AuthDeps,
   token: string | undefined,
-): Promise<{ method: LoginMethod; details: Record<string, unknown> | null } | null> {
+): Promise<{ method: LoginMethod; details: SessionDetails } | null> {
   if (!token || token.length > 100) return null;
   const session = await deps.store.findSession(hashToken(token));
   await deps.store.endSession(hashToken(token), deps.clock.now());
-  return session ? { method: session.method, details: session.details ? JSON.parse(session.details) : null } : null;
+  return session ? { method: session.method, details: detailsOf(session) } : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { levels, levelUrn, meetsLevel, parseLevel, type Level } from '../shared/eherkenning/levels.ts';
 import type { Session } from '../store/types.ts';
+import { detailsOf } from '../auth/sessions.ts';
 
 /** Our own values for an email login: password and the app's code, or password and a recovery code. */
 export const ACR_PASSWORD_APP = 'urn:helpcenter:acr:password-app';
@@ -8,7 +9,7 @@ export const supportedAcrValues = [ACR_PASSWORD_APP, ACR_PASSWORD_RECOVERY_CODE,
 
 /** How a session of ours logged in, as `acr` and `amr` (RFC 8176) for the ID token. */
 export function acrOf(session: Session): { acr: string; amr: string[] } {
-  const details = session.details ? (JSON.parse(session.details) as { level?: Level; recoveryCode?: boolean }) : {};
+  const details = detailsOf(session);
   // A level that is somehow missing counts as the lowest, never as enough.
   if (session.method === 'eherkenning') return { acr: levelUrn(details.level ?? 'loa1'), amr: ['eherkenning'] };
   return details.recoveryCode

@@ -1,5 +1,6 @@
-import { levelName, type Level } from '../shared/eherkenning/levels.ts';
+import { levelName } from '../shared/eherkenning/levels.ts';
 import type { Account, Customer, Session } from '../store/types.ts';
+import { detailsOf } from '../auth/sessions.ts';
 
 /** The claims of the `insurance` scope, as the portal reads them (documented in the README). */
 export const insuranceClaims = [
@@ -16,9 +17,7 @@ export const insuranceClaims = [
 
 /** Who logged in, for which company, and how: from the account, its customer and the session the grant came from. */
 export function claimsOf(account: Account, customer: Customer, session: Session): Record<string, unknown> {
-  const details = session.details
-    ? (JSON.parse(session.details) as { pseudonym?: string; level?: Level; intermediary?: string | null })
-    : {};
+  const details = detailsOf(session);
   const eherkenning = session.method === 'eherkenning';
   return {
     company_name: customer.company_name,

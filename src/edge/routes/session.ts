@@ -172,7 +172,7 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(logoutRoute, async (c) => {
     const ended = await endSession(ctx.deps, sessionToken(c));
     clearSessionCookie(c);
-    const idToken = ended?.method === 'eherkenning' ? ended.details?.idToken : undefined;
+    const idToken = ended?.method === 'eherkenning' ? ended.details.idToken : undefined;
     if (typeof idToken === 'string' && ctx.eherkenning) {
       const returnTo = `${ctx.publicOrigin}${flowPaths.portal[requestLang(c)]}`;
       const logoutUrl = await ctx.eherkenning.client.endSessionUrl(idToken, returnTo).catch(() => null);
