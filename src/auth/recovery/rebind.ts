@@ -7,8 +7,8 @@ import { verifyPassword } from '../password-check.ts';
 import { mayLinkFirstApp } from '../first-app.ts';
 import type { KnownDevice } from '../throttle.ts';
 import { startSession } from '../sessions.ts';
-import { peekToken, useToken } from '../tokens.ts';
-import { openRequest, requestView, type RequestView } from './requests.ts';
+import { useToken } from '../tokens.ts';
+import { linkedRequest, openRequest, requestView, type RequestView } from './requests.ts';
 import { stillAsChecked } from '../as-checked.ts';
 
 export type RebindRequest =
@@ -96,14 +96,10 @@ export type RebindStart =
   | { kind: 'refused' }
   | { kind: 'locked'; until: number };
 
-/** The account and request a link is for, while both can still go on; the link itself is not spent. */
-async function linkedRequest(deps: AuthDeps, store: Store, token: string) {
-  const found = await peekToken(deps, store, token, 'rebind');
-  const account = found && (await store.findAccountById(found.account_id));
-  const request = found?.request_id ? await store.findRecoveryRequest(found.request_id) : undefined;
-  if (!account || account.status !== 'active' || !request || request.account_id !== account.id) return null;
-  if (!['open', 'proven'].includes(request.status) || request.expires_at <= deps.clock.now()) return null;
-  return { account, request };
+/** The account and request a new phone's link is for, while both can still go on (an account with an app). */
+async function linkedPhone(deps: AuthDeps, store: Store, token: string) {
+  const link = await linkedRequest(deps, store, token, 'rebind');
+  return link?.account.status === 'active' ? link : null;
 }
 
 /**
@@ -121,7 +117,7 @@ export async function openRebindLink(
   input: { token: string; password?: string | undefined; device?: KnownDevice | null },
   options: { eherkenning: boolean },
 ): Promise<RebindStart> {
-  const link = await linkedRequest(deps, deps.store, input.token);
+  const link = await linkedPhone(deps, deps.store, input.token);
   if (!link) return { kind: 'invalid' };
   const needsPassword = link.request.status === 'proven';
   if (needsPassword) {
@@ -131,7 +127,7 @@ export async function openRebindLink(
     if (check.kind !== 'ok' || check.account.id !== link.account.id) return { kind: 'refused' };
   }
   return deps.store.transaction(async (store): Promise<RebindStart> => {
-    const current = await linkedRequest(deps, store, input.token);
+    const current = await linkedPhone(deps, store, input.token);
     if (!current) return { kind: 'invalid' };
     const proven = current.request.status === 'proven';
     if (proven && !needsPassword) return { kind: 'password-needed' };

@@ -1,6 +1,7 @@
 import type { Account, RecoveryKind, RecoveryProof, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 import { maskEmail } from '../mask.ts';
+import { peekToken } from '../tokens.ts';
 import { requestOf, resolveSession, type ActiveSession } from '../sessions.ts';
 import { LETTER_MAX_FAILURES, LETTER_TTL_MS, PROVEN_TTL_MS, REQUEST_TTL_MS, STAFF_PROVEN_TTL_MS } from '../policy.ts';
 
@@ -43,6 +44,20 @@ export async function proofSessionOf(deps: AuthDeps, current: ActiveSession | nu
       ? current.session.stage !== 'enrol' && requestOf(current.session) === request.id
       : current.session.stage === 'enrol';
   return fits ? { ...current, request } : null;
+}
+
+/**
+ * The account a mailed link is for and the request it is bound to, while that request still runs
+ * (open or proven, within its time); the link itself is not spent. Each link's page asks more of
+ * both (the account's status, the request's kind or stage).
+ */
+export async function linkedRequest(deps: AuthDeps, store: Store, token: string, purpose: 'rebind' | 'takeover') {
+  const found = await peekToken(deps, store, token, purpose);
+  const account = found && (await store.findAccountById(found.account_id));
+  const request = found?.request_id ? await store.findRecoveryRequest(found.request_id) : undefined;
+  if (!account || request?.account_id !== account.id) return null;
+  if (!['open', 'proven'].includes(request.status) || request.expires_at <= deps.clock.now()) return null;
+  return { account, request };
 }
 
 /**

@@ -4,7 +4,7 @@ import { stillAsChecked } from '../as-checked.ts';
 import { verifyPassword } from '../password-check.ts';
 import { startSession } from '../sessions.ts';
 import type { KnownDevice } from '../throttle.ts';
-import { peekToken } from '../tokens.ts';
+import { linkedRequest } from './requests.ts';
 
 export type TakeoverLinkStart =
   /** The session that may link the app and so take the company's login over. */
@@ -17,12 +17,9 @@ export type TakeoverLinkStart =
  * with the takeover: linked, stopped, lapsed, or ended by a new password.
  */
 async function linkedTakeover(deps: AuthDeps, store: Store, token: string) {
-  const found = await peekToken(deps, store, token, 'takeover');
-  const account = found && (await store.findAccountById(found.account_id));
-  const request = found?.request_id ? await store.findRecoveryRequest(found.request_id) : undefined;
-  if (!account || account.status !== 'verified' || request?.account_id !== account.id) return null;
-  if (request.kind !== 'replace' || request.status !== 'proven' || request.expires_at <= deps.clock.now()) return null;
-  return { account, request };
+  const link = await linkedRequest(deps, store, token, 'takeover');
+  const fits = link?.account.status === 'verified' && link.request.kind === 'replace' && link.request.status === 'proven';
+  return fits ? link : null;
 }
 
 /**
