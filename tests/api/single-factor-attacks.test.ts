@@ -903,6 +903,24 @@ forEachStore((kind) => {
       }
     });
 
+    it('the asker’s mailbox alone: a new password chosen from it, then the staff-approved takeover link, links nothing', async () => {
+      const { email } = await takeoverAsked(['192.0.2.94', '192.0.2.95', '198.51.100.96']);
+      const agent = await staffClient(runtime, 'agent');
+      const supervisor = await staffClient(runtime, 'supervisor');
+      const id = (await agent.client.post('/api/agent/lookup', { q: email, reason: 'collega belt' })).json.accounts[0].requests[0]
+        .id;
+      await agent.client.post(`/api/agent/requests/${id}/approve`, { reason: 'teruggebeld op het KvK-nummer' });
+      await supervisor.client.post(`/api/agent/requests/${id}/approve`, { reason: 'akkoord' });
+      const token = tokenFrom((await lastMail(runtime, email)).text_body);
+      // Whoever reads the mailbox sets a password of their own: that ends the takeover, and so its link.
+      const mailbox = apiClient(runtime, { clientAddress: '198.51.100.97' });
+      await newPasswordByMail(runtime, mailbox, email, 'mijn eigen wachtwoord nu');
+      const opened = await mailbox.post('/api/authenticator/takeover/start', { token, password: 'mijn eigen wachtwoord nu' });
+      expect(opened.json.error.code).toBe('linkInvalid');
+      await mailbox.post('/api/session', { email, password: 'mijn eigen wachtwoord nu' });
+      expect((await mailbox.post('/api/authenticator/enrolment')).status).toBe(409);
+    });
+
     it('a shared computer where the owner proved a new phone and walked away links no app for a later request', async () => {
       const { email, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
       /** Password, mailed link, opened, and proven with a recovery code: a session that may link the app. */
