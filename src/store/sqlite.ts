@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.ts';
+import { groupCommit, registerGroupCommit } from './group-commit.ts';
 
 /**
  * Node's built-in SQLite behind Kysely's SQLite dialect. The dialect expects a
@@ -22,18 +23,28 @@ export function openSqlite(file: string): Kysely<Database> {
   // and the queries are a small fixed set, so each is prepared once.
   const statements = new Map<string, { statement: StatementSync; reader: boolean }>();
   const bind = (params: readonly unknown[]) => params as SQLInputValue[];
+  const group = groupCommit(native);
+  // Kysely's own transaction statements: the group commit runs them, by statements of its own.
+  const done = { reader: false, all: () => [], run: () => ({ changes: 0, lastInsertRowid: 0 }), iterate: () => [].values() };
+  const transactionStatements = new Map([
+    ['begin', group.begin],
+    ['commit', group.end],
+    ['rollback', group.rollback],
+  ]);
   const database: SqliteDatabase = {
-    close: () => native.close(),
+    close: () => {
+      group.flush();
+      native.close();
+    },
     prepare(sqlText) {
-      // A transaction takes the write lock when it begins: a deferred one that reads and then
-      // writes fails at once, without waiting, when another process (a command-line task, the
-      // server) wrote in between.
-      const query = sqlText === 'begin' ? 'begin immediate' : sqlText;
-      let prepared = statements.get(query);
+      const transactionStatement = transactionStatements.get(sqlText);
+      if (transactionStatement) return (transactionStatement(), done);
+      group.beforeStatement();
+      let prepared = statements.get(sqlText);
       if (!prepared) {
-        const statement = native.prepare(query);
+        const statement = native.prepare(sqlText);
         prepared = { statement, reader: statement.columns().length > 0 };
-        if (statements.size < 500) statements.set(query, prepared);
+        if (statements.size < 500) statements.set(sqlText, prepared);
       }
       const { statement, reader } = prepared;
       return {
@@ -44,5 +55,7 @@ export function openSqlite(file: string): Kysely<Database> {
       };
     },
   };
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  registerGroupCommit(db, group);
+  return db;
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+import { transact } from './group-commit.ts';
 import type { Store } from './types.ts';
 import { accountRepo } from './repos/accounts.ts';
 import { counterRepo } from './repos/counters.ts';
@@ -31,12 +32,11 @@ export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }
       await sql`select 1`.execute(db);
     },
     async transaction(work) {
-      if (db.isTransaction) return work(store);
       // PostgreSQL may end one of two transactions that wait on each other (deadlock) or
       // conflict; the whole unit is then simply run again, a few times at most.
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.transaction().execute((trx) => work(createStore(trx, options)));
+          return await transact(db, (trx) => work(trx === db ? store : createStore(trx, options)));
         } catch (error) {
           const code = (error as { code?: string }).code;
           if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;

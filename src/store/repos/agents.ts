@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { auditHash, GENESIS } from '../audit-chain.ts';
 import type { AuditEntry, Database } from '../schema.ts';
 import { prepared, type SlotOf } from '../prepared.ts';
+import { transact } from '../group-commit.ts';
 import type { Store } from '../types.ts';
 
 /** Made for each wizard step a customer asks help on. */
@@ -101,7 +102,7 @@ export function agentRepo(
         await insertAudit(trx, { ...row, hash });
         return { seq: row.seq, hash };
       };
-      return db.isTransaction ? append(db) : db.transaction().execute(append);
+      return transact(db, append);
     },
     async pruneAudit(before, marker) {
       const old = await db

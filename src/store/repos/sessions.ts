@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Session } from '../schema.ts';
 import { prepared, type SlotOf } from '../prepared.ts';
+import { transact } from '../group-commit.ts';
 import type { Store } from '../types.ts';
 
 /** Bound values a statement holds at most are 32,766 on SQLite and 65,535 on PostgreSQL. */
@@ -39,7 +40,7 @@ async function queueClientLogouts(db: Kysely<Database>, sessionHashes: string[],
  * only at live sessions.
  */
 function withItsLogouts<T>(db: Kysely<Database>, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
+  return transact(db, work);
 }
 
 /** Written at each login step, and when a session is rotated. */
