@@ -5,9 +5,9 @@ import type { Kysely } from 'kysely';
  * Transactions on the server's one SQLite connection, committed together. Each transaction
  * (a unit) runs alone as before, inside a savepoint of a group's transaction; the group commits
  * once the event loop turns, with every unit that ran meanwhile, and each unit answers only then.
- * A commit writes every page the transaction touched to the log: a refused login code touches six,
- * and its commit took 30 % of its CPU time (profiled). Ten units that touch the same pages write
- * them once.
+ * A commit writes every page the transaction touched to the log, and takes and gives back its
+ * locks: a refused login code touches six pages, and its begin and commit were a fifth of the
+ * server's busy time (profiled). Ten units that touch the same pages write them once.
  *
  * What stays as it was: units never see each other half-done (one connection, one unit at a time);
  * a unit that fails loses only its own writes; nothing answers before its writes are committed.
@@ -18,7 +18,11 @@ import type { Kysely } from 'kysely';
 export interface GroupCommit {
   /** Kysely's `begin`: a savepoint for the unit, in the open group or a new one. */
   begin(): void;
-  /** Kysely's `commit`: the unit's writes join its group, which commits when the loop turns. */
+  /**
+   * Kysely's `commit`: the unit's writes join its group. A unit that waits for the group
+   * (`committed`) is committed with it; one that does not (Kysely's own transactions, such as the
+   * migrator's) is committed now, and hears if that fails, as it would without groups.
+   */
   end(): void;
   /** Kysely's `rollback`: the unit's own writes go; its group's other units stay. */
   rollback(): void;
@@ -26,7 +30,7 @@ export interface GroupCommit {
   beforeStatement(): void;
   /** Asked inside a unit: settles once the group holding it has committed, rejects if that failed. */
   committed(): Promise<void>;
-  /** Commits an open group now: before the database closes. */
+  /** Before the database closes: a unit still under way is undone, the units that ended are committed. */
   flush(): void;
 }
 
@@ -49,29 +53,53 @@ export function groupCommit(native: DatabaseSync): GroupCommit {
   };
   let group: Group | undefined;
   let inUnit = false;
+  /** Whether the unit under way waits for its group's commit. */
+  let waited = false;
   let scheduled = false;
+  /** The loop turned while a unit was under way: the group commits as that unit ends. */
+  let due = false;
 
-  function commit() {
-    const open = group;
-    if (!open) return;
+  /** Rolls the whole group back: its units hear the error. Never throws, so no caller is left waiting. */
+  function abandon(error: unknown) {
+    const lost = group;
     group = undefined;
+    due = false;
     try {
-      statements.commit.run();
-      open.resolve();
-    } catch (error) {
       if (native.isTransaction) statements.rollback.run();
-      open.reject(error);
+    } catch {
+      // The error the units hear is the one that ended the group.
     }
+    lost?.reject(error);
   }
 
-  /** Once the loop turns: units that were waiting for the connection have joined by then. */
+  /** Commits the open group; returns the error if that failed (and the group is rolled back). */
+  function commit(): unknown {
+    const open = group;
+    if (!open) return undefined;
+    try {
+      statements.commit.run();
+    } catch (error) {
+      abandon(error);
+      return error;
+    }
+    group = undefined;
+    due = false;
+    open.resolve();
+    return undefined;
+  }
+
+  /**
+   * Once the loop turns: the units that were waiting for the connection have joined by then. A
+   * unit that waits on a timer or the thread pool holds the connection, as it did without groups;
+   * the group then commits as it ends, so that units queued behind it start a new one.
+   */
   function commitSoon() {
     if (scheduled) return;
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
-      // A unit still running (it waits for a timer or the thread pool) schedules again as it ends.
-      if (!inUnit) commit();
+      if (inUnit) due = true;
+      else commit();
     });
   }
 
@@ -84,35 +112,62 @@ export function groupCommit(native: DatabaseSync): GroupCommit {
         // fails before then must not count as a rejection nobody handles.
         promise.catch(() => undefined);
         group = { committed: promise, resolve, reject };
+        // Whatever fails after this, the group does not stay open, holding the write lock.
+        commitSoon();
       }
       statements.savepoint.run();
       inUnit = true;
+      waited = false;
     },
     end() {
       statements.release.run();
       inUnit = false;
-      commitSoon();
+      if (!waited) {
+        const error = commit();
+        if (error) throw error;
+      } else if (due) commit();
+      else commitSoon();
     },
     rollback() {
       // Kysely rolls back after a `begin` that failed too: then there is no unit to undo.
       if (!inUnit) return;
       inUnit = false;
-      if (native.isTransaction) {
+      try {
+        // Without a transaction, SQLite ended the whole of it (an I/O error, a full disk).
+        if (!native.isTransaction) throw new Error('SQLite rolled back the transaction of this group when a unit in it failed');
         statements.rollbackTo.run();
         statements.release.run();
-        commitSoon();
+      } catch (error) {
+        abandon(error);
         return;
       }
-      // SQLite ended the whole transaction (an I/O error, a full disk): the group's writes are gone.
-      const lost = group;
-      group = undefined;
-      lost?.reject(new Error('SQLite rolled back the transaction of this group when a unit in it failed'));
+      if (due) commit();
+      else commitSoon();
     },
     beforeStatement() {
       if (!inUnit) commit();
     },
-    committed: () => group?.committed ?? Promise.resolve(),
-    flush: commit,
+    committed() {
+      waited = true;
+      if (group) return group.committed;
+      // The database closed under the unit (`flush`): its writes were undone.
+      const closed = Promise.reject(new Error('The database closed before this transaction was committed'));
+      closed.catch(() => undefined);
+      return closed;
+    },
+    flush() {
+      if (inUnit) {
+        inUnit = false;
+        try {
+          statements.rollbackTo.run();
+          statements.release.run();
+        } catch (error) {
+          abandon(error);
+          return;
+        }
+      }
+      commit();
+    },
   };
 }
 
@@ -130,7 +185,7 @@ export async function transact<DB, T>(db: Kysely<DB>, work: (trx: Kysely<DB>) =>
   let committed: Promise<void> | undefined;
   const result = await db.transaction().execute(async (trx) => {
     const value = await work(trx);
-    // Asked inside the unit, as its group cannot commit while the unit runs.
+    // Asked inside the unit: its group cannot commit while the unit is under way.
     committed = groups.get(db.getExecutor().adapter)?.committed();
     return value;
   });

@@ -59,16 +59,38 @@ describe('transactions on SQLite, committed in groups', () => {
     expect(stored('b')).toEqual(['b1', 'b3']);
   });
 
-  it('commits an open group before any statement outside a transaction, and before the database closes', async () => {
-    // Kysely's own transaction does not wait for the group: only `transact` answers after the commit.
-    await db.transaction().execute((trx) => insert(trx, 'c1'));
-    expect(stored('c')).toEqual([]);
-    await sql`select 1`.execute(db);
+  it('commits an open group before any statement outside a transaction runs', async () => {
+    const unit = transact(db, (trx) => insert(trx, 'c1'));
+    // Queued behind the unit: it runs before the loop turns, when the group would commit.
+    const { rows } = await sql<{ n: number }>`select count(*) as n from gc_rows where id = 'c1'`.execute(db);
+    expect(rows[0]!.n).toBe(1);
     expect(stored('c')).toEqual(['c1']);
+    await unit;
+  });
 
+  it('commits a transaction that does not wait for its group (as the migrator’s) at its end, and tells it when that fails', async () => {
     await db.transaction().execute((trx) => insert(trx, 'c2'));
+    expect(stored('c')).toEqual(['c2']);
+    await expect(
+      db.transaction().execute((trx) => sql`insert into gc_child (id, parent) values ('orphan', 'nobody')`.execute(trx)),
+    ).rejects.toThrow(/FOREIGN KEY/);
+  });
+
+  it('undoes a transaction still under way when the database closes, and commits those that ended', async () => {
+    let closing!: () => void;
+    const closed = new Promise<void>((resolve) => (closing = resolve));
+    const ended = transact(db, (trx) => insert(trx, 'g1'));
+    const halfway = transact(db, async (trx) => {
+      await insert(trx, 'g2');
+      closing();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await insert(trx, 'g3');
+    });
+    await closed;
     await db.destroy();
-    expect(stored('c')).toEqual(['c1', 'c2']);
+    await expect(halfway).rejects.toThrow();
+    await ended;
+    expect(stored('g')).toEqual(['g1']);
     db = openSqlite(join(dir, 'group.sqlite')) as Kysely<any>;
   });
 
@@ -102,14 +124,20 @@ describe('transactions on SQLite, committed in groups', () => {
     expect(stored('e')).toEqual(['e3']);
   });
 
-  it('keeps a group open while one of its transactions waits on a timer, and commits both after', async () => {
-    const slow = transact(db, async (trx) => {
-      await insert(trx, 'f1');
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      await insert(trx, 'f2');
-    });
-    const quick = transact(db, (trx) => insert(trx, 'f3'));
-    await Promise.all([slow, quick]);
+  it('does not hold a group open while transaction after transaction waits on a timer', async () => {
+    const log: string[] = [];
+    await Promise.all(
+      ['f1', 'f2', 'f3'].map((id) =>
+        transact(db, async (trx) => {
+          await insert(trx, id);
+          await new Promise((resolve) => setTimeout(resolve, 15));
+          log.push(`${id} ended`);
+        }).then(() => log.push(`${id} answered, ${stored('f').length} stored`)),
+      ),
+    );
+    // The first answers as it ends, before the third has ended: the loop turned while it waited.
+    expect(log.indexOf('f1 answered, 1 stored')).toBeGreaterThan(-1);
+    expect(log.indexOf('f1 answered, 1 stored')).toBeLessThan(log.indexOf('f3 ended'));
     expect(stored('f')).toEqual(['f1', 'f2', 'f3']);
   });
 });
