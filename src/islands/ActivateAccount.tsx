@@ -6,6 +6,7 @@ import { Alert } from './Alert.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
+import { useTokenAcrossLanguages } from './token.ts';
 import { useMailedLink } from './useMailedLink.ts';
 import { useSubmit } from './useSubmit.ts';
 import { Waiting } from './Waiting.tsx';
@@ -24,6 +25,7 @@ interface Props {
 export default function ActivateAccount({ lang, t, links }: Props) {
   const [link, setLink] = useMailedLink(lang, 'activate', t.noToken);
   const [done, setDone] = useState(false);
+  useTokenAcrossLanguages(link.kind === 'open' && !done ? link.token : null);
   const submit = useSubmit();
 
   if (link.kind === 'checking') return <Waiting texts={t} />;

@@ -4,6 +4,7 @@ import type { FlowTexts, RecoveryTexts } from '../site/flow-texts.ts';
 import { callApi } from './api.ts';
 import { Alert } from './Alert.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { useTokenAcrossLanguages } from './token.ts';
 import { useMailedLink } from './useMailedLink.ts';
 import { useSubmit } from './useSubmit.ts';
 import { Waiting } from './Waiting.tsx';
@@ -20,6 +21,7 @@ interface Props {
 export default function CancelRequest({ lang, t, r, links }: Props) {
   const [link] = useMailedLink(lang, 'cancel-request', t.noToken);
   const [stopped, setStopped] = useState<'rebind' | 'replace' | null>(null);
+  useTokenAcrossLanguages(link.kind === 'open' && !stopped ? link.token : null);
   const submit = useSubmit();
 
   if (link.kind === 'checking') return <Waiting texts={t} />;

@@ -14,7 +14,7 @@ import { useSubmit } from './useSubmit.ts';
 import { Waiting } from './Waiting.tsx';
 import { SendButton } from './SendButton.tsx';
 import { PasswordAgain } from './PasswordAgain.tsx';
-import { takeTokenFromUrl } from './token.ts';
+import { takeTokenFromUrl, useTokenAcrossLanguages } from './token.ts';
 
 interface Props {
   lang: Lang;
@@ -43,6 +43,7 @@ type State =
  */
 export default function EnrolAuthenticator({ lang, t, r, links }: Props) {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  useTokenAcrossLanguages(state.kind === 'password' ? state.token : null);
   const takeOver = useSubmit();
   const load = (problem: Problem | null = null) =>
     callApi<Offer>('POST', '/api/authenticator/enrolment', lang).then((answer) => {

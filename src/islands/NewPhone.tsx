@@ -13,7 +13,7 @@ import { PasswordAgain } from './PasswordAgain.tsx';
 import { ProofPanel } from './ProofPanel.tsx';
 import { takeProofOutcome } from './proof-return.ts';
 import { RecoveryCodes } from './RecoveryCodes.tsx';
-import { takeTokenFromUrl } from './token.ts';
+import { takeTokenFromUrl, useTokenAcrossLanguages } from './token.ts';
 import { useSubmit } from './useSubmit.ts';
 import { Waiting } from './Waiting.tsx';
 
@@ -55,6 +55,7 @@ type State =
  */
 export default function NewPhone({ lang, t, r, links, onOutcome }: Props) {
   const [state, setState] = useState<State>({ kind: 'request' });
+  useTokenAcrossLanguages(state.kind === 'password' ? state.token : null);
   const request = useSubmit();
   const failed = (answer: { data: { error?: Problem } }): State => ({
     kind: 'failed',

@@ -6,6 +6,7 @@ import { ErrorAlert } from './ErrorAlert.tsx';
 import { Alert } from './Alert.tsx';
 import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
+import { useTokenAcrossLanguages } from './token.ts';
 import { useMailedLink } from './useMailedLink.ts';
 import { useSubmit } from './useSubmit.ts';
 import { Waiting } from './Waiting.tsx';
@@ -21,6 +22,7 @@ export default function ResetPassword({ lang, t, links }: Props) {
   const [link, setLink] = useMailedLink(lang, 'reset-password', t.noToken);
   const [done, setDone] = useState(false);
   const submit = useSubmit();
+  useTokenAcrossLanguages(link.kind === 'open' && !done ? link.token : null);
 
   if (link.kind === 'checking') return <Waiting texts={t} />;
   if (done) {

@@ -100,6 +100,32 @@ test('forgot password: a link by mail, a new password, the app still needed', as
   await expect(page.getByText(`U bent ingelogd als ${email}`)).toBeVisible();
 });
 
+test('a mailed link goes along to the other language until it is used, and stays behind after', async ({ page }) => {
+  const email = newEmail('taal');
+  await signUp(page, email);
+  await page.goto('/portaal/wachtwoord-vergeten/');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByRole('button', { name: 'Stuur mij een link' }).click();
+  await expect(page.getByRole('status')).toContainText(`We hebben een mail gestuurd naar ${email}`);
+  await openMail(page, email, /Kies een nieuw wachtwoord/);
+  await page.getByRole('link', { name: /nieuw-wachtwoord/ }).click();
+  await expect(page.getByLabel('Kies een wachtwoord')).toBeVisible();
+  // The token is out of the address bar, so that it is not bookmarked: the switch carries it.
+  expect(page.url()).not.toContain('token');
+
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/en\//);
+  await expect(page.getByLabel('Choose a password')).toBeVisible();
+  await page.getByLabel('Choose a password').fill('a new password for the english page');
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await expect(page.getByRole('status')).toContainText('Your password has been changed');
+  expect(page.url()).not.toContain('token');
+
+  // Used: back in Dutch, the page asks for the mail's link rather than trying a spent one.
+  await page.getByRole('link', { name: 'Nederlands' }).click();
+  await expect(page.getByRole('alert')).toContainText('Open de link uit de mail die we u stuurden');
+});
+
 test('change email: confirmed from the new mailbox, log in with it, the old address is told', async ({ page }) => {
   const email = newEmail('oud');
   const { key } = await signUp(page, email);

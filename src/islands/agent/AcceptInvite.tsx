@@ -7,13 +7,14 @@ import { callApi } from '../api.ts';
 import { Alert } from '../Alert.tsx';
 import { Field } from '../Field.tsx';
 import { Form } from '../Form.tsx';
-import { takeTokenFromUrl } from '../token.ts';
+import { takeTokenFromUrl, useTokenAcrossLanguages } from '../token.ts';
 import { useSubmit } from '../useSubmit.ts';
 
 /** The invitation link: a new agent chooses a password, then logs in at /agent. */
 export default function AcceptInvite({ lang, t, flow }: { lang: Lang; t: Catalog['agent']; flow: FlowTexts }) {
   const [token, setToken] = useState<string | null | undefined>(undefined);
   const [done, setDone] = useState(false);
+  useTokenAcrossLanguages(!done ? (token ?? null) : null);
   const submit = useSubmit();
   useEffect(() => setToken(takeTokenFromUrl()), []);
   if (token === undefined) return <p role="status">…</p>;
