@@ -44,6 +44,28 @@ export async function peekToken(deps: AuthDeps, store: Store, token: string, pur
 }
 
 /**
+ * What a mailed link that does not work should tell whoever opened it: that it is too old, that
+ * the account it would activate is active already (opened a second time), or only that it no
+ * longer works: a link is also ended by a newer one or a new password, which the used mark does
+ * not tell apart. Only whoever holds the link learns this, and nothing about any other address.
+ */
+export async function deadLinkReason(
+  deps: AuthDeps,
+  store: Store,
+  token: string,
+  purpose: TokenPurpose,
+): Promise<'linkExpired' | 'alreadyActive' | 'linkInvalid'> {
+  const found = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await store.findTokenByHash(hashToken(token)) : undefined;
+  if (!found || found.purpose !== purpose) return 'linkInvalid';
+  if (purpose === 'activate') {
+    const account = await store.findAccountById(found.account_id);
+    // Activated ('verified' until its app is linked, then 'active'); never one replaced or switched off.
+    if (account && (account.status === 'verified' || account.status === 'active')) return 'alreadyActive';
+  }
+  return found.used_at === null && found.expires_at <= deps.clock.now() ? 'linkExpired' : 'linkInvalid';
+}
+
+/**
  * Uses a token found by peekToken. The use is a conditional update, so two
  * requests racing with one token get one success; the account is locked first,
  * like every change to an account and its tokens.

@@ -203,6 +203,8 @@ export const en = {
     passwordRefused: 'This password is incorrect. Please try again.',
     auditTooMany: 'This period holds more than {max} entries. Choose a shorter period to export.',
     linkInvalid: 'This link no longer works. It has already been used or has expired. Please ask for a new one.',
+    linkExpired: 'This link is too old: the links in our emails work for a limited time. Please ask for a new one.',
+    alreadyActive: 'Your account is already active. Log in with your email address and password.',
     enrolmentExpired: 'That took too long. Please scan the new QR code and enter the code again.',
     forbidden: 'This page or action is not meant for you.',
     notApplicable: 'This is not possible for this account.',

@@ -40,6 +40,18 @@ export default function ActivateAccount({ lang, t, links }: Props) {
       </Alert>
     );
   }
+  // Opened a second time: nothing is wrong, the next step is the login.
+  if (link.kind === 'broken' && link.error.code === 'alreadyActive') {
+    return (
+      <Alert tone="success" title={t.activateTitle} message={link.error.message}>
+        <p>
+          <a class="button" href={links.login}>
+            {t.logIn}
+          </a>
+        </p>
+      </Alert>
+    );
+  }
   if (link.kind === 'broken') {
     return (
       <ErrorAlert lang={lang} t={t} page="activate" error={link.error}>

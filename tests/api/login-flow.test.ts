@@ -43,6 +43,32 @@ forEachStore((kind) => {
         expect((await client.post('/api/accounts/activate', { token: newer, password: GOOD_PASSWORD })).status).toBe(400);
       });
 
+      it('tells whoever opens a dead mailed link why, as far as the link itself tells: too old, or the account active already', async () => {
+        const client = apiClient(runtime);
+        const email = uniqueEmail('dood');
+        const { policy_number: policy } = await newCustomer(runtime);
+        for (let i = 0; i < 2; i++) await client.post('/api/accounts', { email, policyNumber: policy });
+        const [newer, older] = (await runtime.deps.store.listMail(50))
+          .filter((m) => m.to_address === email)
+          .map((m) => tokenFrom(m.text_body));
+        const check = (token: string, purpose = 'activate') => client.post('/api/links/check', { token, purpose });
+        const clock = runtime.deps.clock;
+        const realNow = clock.now;
+        clock.now = () => realNow() + 60 * 24 * 3_600_000;
+        try {
+          expect(await check(newer!)).toMatchObject({ status: 400, json: { error: { code: 'linkExpired' } } });
+        } finally {
+          clock.now = realNow;
+        }
+        await client.post('/api/accounts/activate', { token: older, password: GOOD_PASSWORD });
+        // Opened again, or the other link: the account is active, and the page leads to the login.
+        for (const token of [older!, newer!])
+          expect(await check(token)).toMatchObject({ status: 409, json: { error: { code: 'alreadyActive' } } });
+        // A link that is none, or one of another kind, tells nothing more.
+        expect((await check('x'.repeat(40))).json.error.code).toBe('linkInvalid');
+        expect((await check(older!, 'reset-password')).json.error.code).toBe('linkInvalid');
+      });
+
       it('puts no text of a stranger’s into the mail: what is not a policy number is refused at the form', async () => {
         const client = apiClient(runtime);
         const victim = uniqueEmail('ontvanger');

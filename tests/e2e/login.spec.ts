@@ -90,6 +90,21 @@ test('a new customer creates an account, links an app, logs in and out', async (
   expect(await onLeaving()).toBe(`${t.busy} true`);
 });
 
+test('the activation link opened again says the account is active, and leads to the login', async ({ page }) => {
+  const email = newEmail('nogmaals');
+  const customer = await newCustomer();
+  const { flows, subject, paths } = words('nl');
+  await registerAndActivate(page, email, customer.policy);
+  await openMail(page, email, subject('activate'));
+  await page.getByRole('link', { name: new RegExp(paths('activate')) }).click();
+  const active = page.getByRole('status');
+  await expect(active).toContainText(texts('nl').api.alreadyActive);
+  await expect(page.getByLabel(flows.newPassword)).toHaveCount(0);
+  await expectAccessible(page, 'the activation link opened again');
+  await active.getByRole('link', { name: flows.logIn }).click();
+  await expect(page).toHaveURL(new RegExp(`${paths('login')}$`));
+});
+
 test('the link-app page reloaded over the recovery codes says the app is linked, and goes on to the portal', async ({ page }) => {
   const email = newEmail('herladen');
   const customer = await newCustomer();

@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { limited } from '../middleware/rate-limit.ts';
-import { peekToken } from '../../auth/tokens.ts';
+import { deadLinkReason, peekToken } from '../../auth/tokens.ts';
 import { checkStopLink } from '../../auth/recovery/cancel.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
@@ -19,20 +19,22 @@ const checkRoute = createRoute({
   },
   responses: {
     200: jsonResponse(z.object({ status: z.literal('open') }), 'The link works'),
-    400: errorResponse('The link is unknown, used or expired'),
-    409: errorResponse('A stop link of a proven takeover, which is final, or of one staff vouched for: it stops nothing now'),
+    400: errorResponse('The link is unknown, used or ended (`linkInvalid`), or too old (`linkExpired`)'),
+    409: errorResponse(
+      'An activation link of an account that is active already (`alreadyActive`); a stop link of a proven takeover, which is final, or of one staff vouched for: it stops nothing now',
+    ),
   },
 });
 
 export function linkRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(checkRoute, async (c) => {
     const { token, purpose } = c.req.valid('json');
-    const state =
-      purpose === 'cancel-request'
-        ? await checkStopLink(ctx.deps, token)
-        : (await peekToken(ctx.deps, ctx.deps.store, token, purpose))
-          ? 'open'
-          : 'invalid';
+    if (purpose !== 'cancel-request') {
+      if (await peekToken(ctx.deps, ctx.deps.store, token, purpose)) return c.json({ status: 'open' as const }, 200);
+      const reason = await deadLinkReason(ctx.deps, ctx.deps.store, token, purpose);
+      return reason === 'alreadyActive' ? apiError(c, 409, reason) : apiError(c, 400, reason);
+    }
+    const state = await checkStopLink(ctx.deps, token);
     if (state === 'proven' || state === 'vouched') return takeoverUnstoppable(c, state);
     return state === 'open' ? c.json({ status: 'open' as const }, 200) : apiError(c, 400, 'linkInvalid');
   });
