@@ -93,6 +93,13 @@ function badRequests(valid: Record<string, unknown>, takesForms = false): BadReq
     },
     { name: 'a text body', body: JSON.stringify(valid), type: 'text/plain', status: 415, code: 'unsupportedMediaType' },
     {
+      name: 'JSON said to be in UTF-16',
+      body: JSON.stringify(valid),
+      type: 'application/json; charset=utf-16',
+      status: 415,
+      code: 'unsupportedMediaType',
+    },
+    {
       name: 'a cross-origin post',
       body: JSON.stringify(valid),
       origin: 'https://evil.example',

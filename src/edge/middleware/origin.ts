@@ -24,6 +24,15 @@ export function sameOrigin(publicOrigin: string): MiddlewareHandler<Env> {
 /** The request body's media type, as Hono's validators read it: without parameters, in lower case. */
 export const mediaType = (c: Context<Env>) => c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
 
+/**
+ * Whether the body is UTF-8, as JSON must be (RFC 8259) and our forms are: a body said to be in
+ * another charset would be read as UTF-8 anyway, and fail as malformed rather than as refused.
+ */
+const utf8 = (c: Context<Env>) => {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(c.req.header('content-type') ?? '')?.[1]?.toLowerCase();
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8';
+};
+
 /** Bodies are JSON (or, on the listed paths, a plain form): anything else is refused before it is read. */
 export function jsonBodies(formPaths: string[] = []): MiddlewareHandler<Env> {
   return async (c, next) => {
@@ -32,7 +41,8 @@ export function jsonBodies(formPaths: string[] = []): MiddlewareHandler<Env> {
     const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
     const type = mediaType(c);
     const form = type === 'application/x-www-form-urlencoded' && formPaths.includes(c.req.path);
-    if (hasBody && type !== 'application/json' && !form) return apiError(c, 415, 'unsupportedMediaType');
+    // A charset is looked at whatever the length says: an in-process request has no length.
+    if (!utf8(c) || (hasBody && type !== 'application/json' && !form)) return apiError(c, 415, 'unsupportedMediaType');
     return next();
   };
 }
