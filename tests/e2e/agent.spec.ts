@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import {
   callApi,
   codeFor,
+  expectAccessible,
   mailedToken,
   newCustomer,
   newEmail,
@@ -331,9 +332,17 @@ test('a help code from any error opens for the agent: a lock with its time; a re
   expect((await make('constructor', 'toString')).status()).toBe(422);
   const agent = await (await browser.newContext()).newPage();
   await signedInAgent(agent, baseURL!);
-  await agent.goto(`/agent/helpcode/?c=${locked}`);
+  // A code misheard: the page says so, and has the field, with what was typed, to try again.
+  const misheard = locked.replace(/^./, (first) => (first === 'K' ? 'M' : 'K'));
+  await agent.goto(`/agent/helpcode/?c=${misheard}`);
+  await expect(agent.getByRole('alert')).toContainText(texts('nl').agent.helpCodeUnknown);
+  const field = agent.getByLabel(texts('nl').agent.helpCodeLabel);
+  await expect(field).toHaveValue(misheard);
+  await field.fill(locked);
+  await field.press('Enter');
   // The lock's time is the customer's to read out; the console shows the message without it.
   await expect(agent.getByText('De klant zag een foutmelding bij Inloggen:')).toContainText('…');
+  await expectAccessible(agent, 'a help code opened after a misheard one');
 });
 
 test('the console says a fault is a fault: only a refusal sends staff to log in', async ({ page }) => {

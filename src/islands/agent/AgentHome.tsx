@@ -5,6 +5,7 @@ import type { FlowTexts } from '../../site/flow-texts.ts';
 import LoginFlow from '../LoginFlow.tsx';
 import { useStaff } from './useStaff.ts';
 import { StaffGate } from './StaffGate.tsx';
+import { HelpCodeForm } from './HelpCodeForm.tsx';
 
 interface Props {
   lang: Lang;
@@ -44,13 +45,7 @@ export default function AgentHome({ lang, t, flow, wizards, codeHelp }: Props) {
         <>
           <section aria-labelledby="help-code-title">
             <h2 id="help-code-title">{t.helpCodeTitle}</h2>
-            <form class="form form--inline" method="get" action={staffPaths.helpCode[lang]}>
-              <label for="help-code">{t.helpCodeLabel}</label>
-              <input id="help-code" name="c" required maxLength={10} autoComplete="off" spellcheck={false} />
-              <button class="button" type="submit">
-                {t.helpCodeOpen}
-              </button>
-            </form>
+            <HelpCodeForm lang={lang} t={t} />
           </section>
           <section aria-labelledby="lookup-title">
             <h2 id="lookup-title">{t.lookupTitle}</h2>

@@ -10,6 +10,7 @@ import { Alert } from '../Alert.tsx';
 import type { WizardProps } from '../../site/wizard-props.ts';
 import { WizardRunner } from '../wizards/WizardRunner.tsx';
 import { StaffGate } from './StaffGate.tsx';
+import { HelpCodeForm } from './HelpCodeForm.tsx';
 import { firstProblem, when, type Sending } from './useStaff.ts';
 import { staffWizardPath } from '../../config/flow-paths.ts';
 
@@ -56,7 +57,14 @@ export default function AgentWizard({ lang, t, sending, wizards, reasons, errorW
     <StaffGate lang={lang} t={t} sending={sending}>
       {() => {
         if (found === 'loading') return <p role="status">…</p>;
-        if (found === 'unknown') return <Alert title={t.helpCodeTitle} message={t.helpCodeUnknown} />;
+        // A code misheard or mistyped: the field is here, with what was typed, to try again.
+        if (found === 'unknown')
+          return (
+            <>
+              <Alert title={t.helpCodeTitle} message={t.helpCodeUnknown} />
+              <HelpCodeForm lang={lang} t={t} typed={new URL(location.href).searchParams.get('c') ?? ''} />
+            </>
+          );
         if (found && 'failed' in found) return <Alert title={t.unavailableTitle} message={found.failed} />;
         const context = found?.context;
         const customerLang = context?.lang ?? lang;
