@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { createContext } from 'preact';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/lang.ts';
 import type { HelpCodeAnswer } from '../shared/api/schemas-agent.ts';
 import type { FlowTexts } from '../site/flow-texts.ts';
@@ -17,6 +18,12 @@ interface Props {
 type Shown = { kind: 'ask' } | { kind: 'making' } | { kind: 'made'; code: string } | { kind: 'failed' };
 
 /**
+ * A part of the page that offers a help code of its own (a wizard) hears here while an error inside
+ * it offers one that says more, the refusal itself: the customer then sees one button, not two.
+ */
+export const ErrorHelpCodeShown = createContext<((shown: boolean) => void) | null>(null);
+
+/**
  * The short code a customer reads out on the phone, so the agent sees the same step. Made when
  * the customer asks for it, not on every step: most customers never call, and each code is a
  * write that is kept for a day. A new place asks again, since the code points at the place it
@@ -25,6 +32,13 @@ type Shown = { kind: 'ask' } | { kind: 'making' } | { kind: 'made'; code: string
 export function HelpCode({ lang, t, context }: Props) {
   const [shown, setShown] = useState<Shown>({ kind: 'ask' });
   const key = JSON.stringify(context);
+  const reportError = useContext(ErrorHelpCodeShown);
+  const isError = context.kind === 'error';
+  useEffect(() => {
+    if (!isError || !reportError) return;
+    reportError(true);
+    return () => reportError(false);
+  }, [isError, reportError]);
   /** Raised by every press and every new place: only the newest press's answer is shown. */
   const asked = useRef(0);
   const button = useRef<HTMLButtonElement>(null);

@@ -16,6 +16,7 @@ import {
   newEmail,
   openMail,
   PASSWORD,
+  showHelpCode,
   registerAndActivate,
   signUp,
 } from './support.ts';
@@ -166,6 +167,19 @@ async function tryLogin(page: Page, email: string, code: string) {
   await page.getByLabel('Code uit uw app (6 cijfers)').fill(code);
   await page.getByRole('button', { name: 'Inloggen' }).click();
 }
+
+test('code wizard, live: an error in the step offers its own help code, and the step’s gives way to it', async ({ page }) => {
+  await toTryIt(page);
+  const button = page.getByRole('button', { name: 'Helpcode maken' });
+  await expect(button).toHaveCount(1);
+  await page.getByLabel('E-mailadres').fill(newEmail('niemand'));
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await expect(page.getByRole('alert')).toContainText('horen niet bij elkaar');
+  // One button, the error's: the code it makes names the refusal, not only the step.
+  await expect(button).toHaveCount(1);
+  await showHelpCode(page);
+});
 
 test('code wizard, live: a clock three minutes ahead, a used code, a wrong code, and a working one', async ({
   page,

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AnyStateMachine } from 'xstate';
 import { format } from '../../i18n/format.ts';
 import type { WizardProps } from '../../site/wizard-props.ts';
@@ -7,7 +7,7 @@ import { answersOf, decodePath, pathAfter } from '../../wizards/path.ts';
 import { stepMeta, type LiveStep } from '../../wizards/steps.ts';
 import { callApi } from '../api.ts';
 import { Feedback } from '../Feedback.tsx';
-import { HelpCode } from '../HelpCode.tsx';
+import { ErrorHelpCodeShown, HelpCode } from '../HelpCode.tsx';
 
 interface RunnerProps extends WizardProps {
   machine: AnyStateMachine;
@@ -38,6 +38,9 @@ export function WizardRunner(props: RunnerProps) {
   const [path, setPath] = useState(() => props.initialPath ?? pathFromUrl());
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  /** Errors inside a live step that offer their own help code: the step's own then gives way. */
+  const [errorHelpCodes, setErrorHelpCodes] = useState(0);
+  const reportErrorHelpCode = useCallback((shown: boolean) => setErrorHelpCodes((n) => n + (shown ? 1 : -1)), []);
   const snapshot = useMemo(() => decodePath(machine, path) ?? decodePath(machine, '')!, [machine, path]);
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
@@ -169,7 +172,9 @@ export function WizardRunner(props: RunnerProps) {
       {step.kind === 'live' && !props.agent && (
         <div class="wizard__live">
           <p class="muted">{t.common.liveIntro}</p>
-          {props.live[step.live]?.(answerIfStillHere(path))}
+          <ErrorHelpCodeShown.Provider value={reportErrorHelpCode}>
+            {props.live[step.live]?.(answerIfStillHere(path))}
+          </ErrorHelpCodeShown.Provider>
         </div>
       )}
 
@@ -218,7 +223,7 @@ export function WizardRunner(props: RunnerProps) {
         )}
       </p>
       {/* Last, so that the code taking the button's place moves nothing the customer is reading. */}
-      {props.customer && hydrated && (
+      {props.customer && hydrated && errorHelpCodes === 0 && (
         <HelpCode lang={props.lang} t={props.flow.t} context={{ kind: 'wizard', wizard: props.wizard, path }} />
       )}
     </div>
