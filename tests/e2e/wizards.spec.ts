@@ -372,6 +372,9 @@ test('without JavaScript, a wizard still walks to its end: each step comes from 
   await page.goto(`${wizardUrl('code-not-working', 'nl')}?s=100`);
   const html = await page.content();
   expect(html).toContain('daarvoor is JavaScript nodig');
+  // No fields that could not be sent stand before that notice.
+  await expect(page.getByLabel('E-mailadres')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 2, name: words('nl', 'code-not-working').tryIt!.title })).toBeVisible();
   await context.close();
 });
 

@@ -169,7 +169,9 @@ export function WizardRunner(props: RunnerProps) {
         </ul>
       )}
 
-      {step.kind === 'live' && !props.agent && (
+      {/* Only once the script runs: without it the fields could not be sent, and the page's
+          notice below gives the article's answer instead. */}
+      {step.kind === 'live' && !props.agent && hydrated && (
         <div class="wizard__live">
           <p class="muted">{t.common.liveIntro}</p>
           <ErrorHelpCodeShown.Provider value={reportErrorHelpCode}>
