@@ -29,21 +29,11 @@ export default function ActivateAccount({ lang, t, links }: Props) {
   const submit = useSubmit();
 
   if (link.kind === 'checking') return <Waiting texts={t} />;
-  if (done) {
+  // Done, or opened a second time (nothing is wrong then either): the next step is the login.
+  const active = done ? t.activated : link.kind === 'broken' && link.error.code === 'alreadyActive' ? link.error.message : null;
+  if (active) {
     return (
-      <Alert tone="success" title={t.activateTitle} message={t.activated}>
-        <p>
-          <a class="button" href={links.login}>
-            {t.logIn}
-          </a>
-        </p>
-      </Alert>
-    );
-  }
-  // Opened a second time: nothing is wrong, the next step is the login.
-  if (link.kind === 'broken' && link.error.code === 'alreadyActive') {
-    return (
-      <Alert tone="success" title={t.activateTitle} message={link.error.message}>
+      <Alert tone="success" title={t.activateTitle} message={active}>
         <p>
           <a class="button" href={links.login}>
             {t.logIn}
