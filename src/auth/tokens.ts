@@ -37,32 +37,37 @@ export async function issueToken(
 
 /** The token for this purpose if it would be accepted now, without using it. */
 export async function peekToken(deps: AuthDeps, store: Store, token: string, purpose: TokenPurpose): Promise<Token | null> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const found = await store.findTokenByHash(hashToken(token));
+  const found = await storedToken(store, token);
   if (!found || found.purpose !== purpose || found.used_at !== null || found.expires_at <= deps.clock.now()) return null;
   return found;
 }
 
+/** A link's stored token, whatever its state; none for what is not shaped like one. */
+async function storedToken(store: Store, token: string): Promise<Token | undefined> {
+  return /^[A-Za-z0-9_-]{20,100}$/.test(token) ? store.findTokenByHash(hashToken(token)) : undefined;
+}
+
 /**
- * What a mailed link that does not work should tell whoever opened it: that it is too old, that
- * the account it would activate is active already (opened a second time), or only that it no
- * longer works: a link is also ended by a newer one or a new password, which the used mark does
- * not tell apart. Only whoever holds the link learns this, and nothing about any other address.
+ * Whether a mailed link still works, and if not, what the page it opens should say: that it is
+ * too old, that the account it would activate is active already (opened a second time), or only
+ * that it no longer works: a link is also ended by a newer one or a new password, which the used
+ * mark does not tell apart. Only whoever holds the link learns this, and nothing of any address.
  */
-export async function deadLinkReason(
+export async function mailedLinkState(
   deps: AuthDeps,
   store: Store,
   token: string,
   purpose: TokenPurpose,
-): Promise<'linkExpired' | 'alreadyActive' | 'linkInvalid'> {
-  const found = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await store.findTokenByHash(hashToken(token)) : undefined;
+): Promise<'open' | 'linkExpired' | 'alreadyActive' | 'linkInvalid'> {
+  const found = await storedToken(store, token);
   if (!found || found.purpose !== purpose) return 'linkInvalid';
+  if (found.used_at === null && found.expires_at > deps.clock.now()) return 'open';
   if (purpose === 'activate') {
     const account = await store.findAccountById(found.account_id);
     // Activated ('verified' until its app is linked, then 'active'); never one replaced or switched off.
     if (account && (account.status === 'verified' || account.status === 'active')) return 'alreadyActive';
   }
-  return found.used_at === null && found.expires_at <= deps.clock.now() ? 'linkExpired' : 'linkInvalid';
+  return found.used_at === null ? 'linkExpired' : 'linkInvalid';
 }
 
 /**

@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { limited } from '../middleware/rate-limit.ts';
-import { deadLinkReason, peekToken } from '../../auth/tokens.ts';
+import { mailedLinkState } from '../../auth/tokens.ts';
 import { checkStopLink } from '../../auth/recovery/cancel.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
@@ -30,9 +30,9 @@ export function linkRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(checkRoute, async (c) => {
     const { token, purpose } = c.req.valid('json');
     if (purpose !== 'cancel-request') {
-      if (await peekToken(ctx.deps, ctx.deps.store, token, purpose)) return c.json({ status: 'open' as const }, 200);
-      const reason = await deadLinkReason(ctx.deps, ctx.deps.store, token, purpose);
-      return reason === 'alreadyActive' ? apiError(c, 409, reason) : apiError(c, 400, reason);
+      const state = await mailedLinkState(ctx.deps, ctx.deps.store, token, purpose);
+      if (state === 'open') return c.json({ status: 'open' as const }, 200);
+      return state === 'alreadyActive' ? apiError(c, 409, state) : apiError(c, 400, state);
     }
     const state = await checkStopLink(ctx.deps, token);
     if (state === 'proven' || state === 'vouched') return takeoverUnstoppable(c, state);
