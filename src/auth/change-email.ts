@@ -105,7 +105,7 @@ export async function confirmEmailChange(
     // Every link, the stop links too: the old mailbox has no say any more. A takeover aimed at the
     // account is shown on the portal home, where the holder, logged in at the new address, stops it.
     await store.invalidateTokens(account.id, now);
-    await endOpenRequest(deps, store, account.id);
+    await endOpenRequest(deps, store, account.id, 'askerAddress');
     await store.endAllSessions(account.id, now, input.session ? hashToken(input.session) : undefined);
     await recordEvent(deps, store, account.id, 'emailChanged');
     await deps.mail.queue(store, {

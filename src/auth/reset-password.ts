@@ -77,7 +77,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
     await store.endAllSessions(account.id, now);
     await endMailedLinks(store, account.id, now);
     // A proven new phone waiting to be linked must not outlive a password the mailbox changed.
-    await endOpenRequest(deps, store, account.id);
+    await endOpenRequest(deps, store, account.id, 'askerPassword');
     await store.clearThrottles(account.email);
     await recordEvent(deps, store, account.id, 'passwordReset');
     await deps.mail.queue(store, {

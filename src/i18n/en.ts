@@ -914,9 +914,19 @@ export const en = {
       subject: 'The request to take over your company’s login has been stopped',
       body: [
         'On {when}, the request from {newEmail} was stopped. They wanted to take over your company’s login to {portal}.',
+        '{reason}',
         'So this request will not take over your login. If someone asks again, we will email you again.',
       ],
       closing: 'Do you have questions? Call us on {phone}.',
+      reasons: {
+        askerPassword: 'That person then chose a new password. After that, we can no longer be sure who made the request.',
+        askerAddress: 'That person then changed their email address. After that, we can no longer be sure who made the request.',
+        askerReplaced: 'That person’s account has since been replaced.',
+        askerAskedAnew: 'That person then made a different request.',
+        staffStopped: 'A supervisor of ours stopped the request.',
+        approvalWithdrawn:
+          'The member of our staff who approved the request may no longer do so. That is why the approval no longer counts.',
+      },
     },
     replaceStaffCancelled: {
       subject: 'Your request to take over the login has been stopped',

@@ -919,9 +919,19 @@ export const nl = {
       subject: 'Het verzoek om de inlog van uw bedrijf over te nemen is gestopt',
       body: [
         'Op {when} is het verzoek van {newEmail} gestopt. Die persoon wilde de inlog van uw bedrijf op {portal} overnemen.',
+        '{reason}',
         'Dit verzoek neemt uw inlog dus niet over. Vraagt iemand het opnieuw? Dan krijgt u weer een mail.',
       ],
       closing: 'Hebt u vragen? Bel ons op {phone}.',
+      reasons: {
+        askerPassword: 'Die persoon koos daarna een nieuw wachtwoord. Dan weten we niet meer zeker wie het verzoek deed.',
+        askerAddress: 'Die persoon veranderde daarna het e-mailadres. Dan weten we niet meer zeker wie het verzoek deed.',
+        askerReplaced: 'Het account van die persoon is daarna vervangen.',
+        askerAskedAnew: 'Die persoon deed daarna een ander verzoek.',
+        staffStopped: 'Een leidinggevende van ons heeft het verzoek gestopt.',
+        approvalWithdrawn:
+          'De medewerker die het verzoek goedkeurde, mag dat niet meer doen. Daarom telt die goedkeuring niet meer.',
+      },
     },
     replaceStaffCancelled: {
       subject: 'Uw verzoek om de inlog over te nemen is gestopt',

@@ -19,6 +19,8 @@ interface Entry {
   cancel?: string;
   /** A notice's own last words: what to do if it was not you. Mails with a link for the asker end with the common line. */
   closing?: string;
+  /** Why it happened, by the mail's `reason`, for the body's `{reason}`. */
+  reasons?: Record<string, string>;
 }
 
 function words(lang: Lang, vars: MailVars) {
@@ -30,9 +32,11 @@ function words(lang: Lang, vars: MailVars) {
 export function composeMail(kind: MailKind, lang: Lang, vars: MailVars): ComposedMail {
   const t = texts(lang).mail;
   const entry: Entry = t[kind];
-  const fill = words(lang, vars);
+  const reason = entry.reasons && typeof vars.reason === 'string' ? entry.reasons[vars.reason] : undefined;
+  const fill = words(lang, { ...vars, reason: reason ?? '' });
   const subject = fill(entry.subject);
-  const paragraphs = entry.body.map(fill);
+  // A mail queued before its kind gave a reason has none: its line is left out, not left empty.
+  const paragraphs = entry.body.map(fill).filter((paragraph) => paragraph !== '');
   const link = typeof vars.link === 'string' ? vars.link : undefined;
   const cancelLink = typeof vars.cancelLink === 'string' ? vars.cancelLink : undefined;
   const action = entry.action && link ? { label: fill(entry.action), href: link } : undefined;

@@ -561,8 +561,11 @@ forEachStore((kind) => {
       expect((await colleague.get('/api/recovery')).status).toBe(401);
       expect((await lastMail(runtime, colleagueEmail)).kind).toBe('replaceStaffCancelled');
       expect((await holder.get('/api/session')).json.takeovers).toEqual([]);
-      // The holder was told they could no longer stop it: they hear that it stopped.
-      expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceStopped');
+      // The holder was told they could no longer stop it: they hear that it stopped, and why.
+      expect(await lastMail(runtime, holderEmail)).toMatchObject({
+        kind: 'replaceStopped',
+        text_body: expect.stringContaining('Een leidinggevende van ons heeft het verzoek gestopt.'),
+      });
       // Vouched for in vain: for a week, only a supervisor vouches for another takeover of this holder.
       // The refusal opens nothing: no request the holder was never told of, waiting for a letter.
       const mailsBefore = (await mailsTo(runtime, holderEmail)).length;
@@ -633,7 +636,11 @@ forEachStore((kind) => {
         await newPasswordByMail(runtime, apiClient(runtime), colleagueEmail, `${GOOD_PASSWORD} nieuw`);
         expect((await colleague.get('/api/recovery')).status).toBe(401);
         expect(await mailsTo(runtime, holderEmail)).toHaveLength(before + (vouch ? 1 : 0));
-        if (vouch) expect((await lastMail(runtime, holderEmail)).kind).toBe('replaceStopped');
+        if (vouch)
+          expect(await lastMail(runtime, holderEmail)).toMatchObject({
+            kind: 'replaceStopped',
+            text_body: expect.stringContaining('Die persoon koos daarna een nieuw wachtwoord.'),
+          });
       }
     });
 
@@ -718,6 +725,7 @@ forEachStore((kind) => {
         const told = await lastMail(runtime, holderEmail);
         expect(told.kind).toBe('replaceStopped');
         expect(told.text_body).toContain(`${colleagueEmail[0]}***@`);
+        expect(told.text_body).toContain('De medewerker die het verzoek goedkeurde, mag dat niet meer doen.');
       }
       expect(await mailsTo(runtime, own.holderEmail)).toHaveLength(holderMails.get(own.holderEmail)!);
       expect((await requestsOf(own.colleagueEmail))[0].status).toBe('proven');

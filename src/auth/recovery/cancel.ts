@@ -58,7 +58,7 @@ async function stop(deps: AuthDeps, store: Store, request: RecoveryRequest, by: 
   }
   const tell = request.kind !== 'replace' ? null : by === 'holder' ? 'replaceCancelled' : 'replaceStaffCancelled';
   await endRequest(deps, store, request, tell);
-  await tellHolderStopped(deps, store, latest!);
+  await tellHolderStopped(deps, store, latest!, 'staffStopped');
   return 'stopped';
 }
 
@@ -93,7 +93,7 @@ export async function withdrawApprovalsOf(deps: AuthDeps, store: Store, staffId:
     const cancelled = { status: 'cancelled' as const, ended_at: deps.clock.now() };
     if (stands || !(await store.updateRecoveryRequest(request.id, cancelled, { status: [request.status] }))) continue;
     await endRequest(deps, store, request, 'requestApprovalWithdrawn');
-    await tellHolderStopped(deps, store, request);
+    await tellHolderStopped(deps, store, request, 'approvalWithdrawn');
     stopped++;
   }
   return stopped;

@@ -118,7 +118,7 @@ export async function supersede(deps: AuthDeps, store: Store, holder: Account, b
     return;
   await store.endAllSessions(holder.id, now);
   await store.invalidateTokens(holder.id, now);
-  await endOpenRequest(deps, store, holder.id);
+  await endOpenRequest(deps, store, holder.id, 'askerReplaced');
   await recordEvent(deps, store, holder.id, 'replaced');
   await deps.mail.queue(store, {
     to: holder.email,

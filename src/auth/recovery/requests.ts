@@ -75,7 +75,7 @@ export async function openRequest(
   const open = await store.findOpenRecoveryRequest(account.id, now);
   if (open && open.kind === kind && open.replaces_account_id === (replaces?.id ?? null)) return { request: open, created: false };
   // A takeover is replaced here only when the company's holder changed: the old one, replaced, is told nothing (tellHolder).
-  if (open) await cancelRunning(deps, store, open);
+  if (open) await cancelRunning(deps, store, open, 'askerAskedAnew');
   const request = newRequestRow({ id: deps.random.uuid(), accountId: account.id, kind, replaces: replaces?.id ?? null, now });
   await store.insertRecoveryRequest(request);
   return { request, created: true };
@@ -151,25 +151,46 @@ export async function tellHolder(
   request: RecoveryRequest,
   asker: Account,
   kind: 'replaceVouched' | 'replaceStaffProven' | 'replaceProven' | 'replaceLetterProven' | 'replaceStopped',
+  reason?: StopReason,
 ) {
   const holder = request.replaces_account_id ? await store.findAccountById(request.replaces_account_id) : undefined;
   // A holder replaced since (by another takeover) no longer holds the login: its address is not told.
   if (holder?.status !== 'active') return;
-  const vars = { newEmail: maskEmail(asker.email), when: new Date(deps.clock.now()) };
+  const vars = { newEmail: maskEmail(asker.email), when: new Date(deps.clock.now()), ...(reason ? { reason } : {}) };
   await deps.mail.queue(store, { to: holder.email, lang: holder.lang, kind, vars });
 }
 
+/**
+ * Why a takeover stopped, as its holder reads it: the asker chose a new password or address (so
+ * whoever asked may not be who we think), the asker's account was replaced, the asker asked for
+ * something else, a supervisor stopped it, or the member of staff who approved it may no longer.
+ */
+export const stopReasons = [
+  'askerPassword',
+  'askerAddress',
+  'askerReplaced',
+  'askerAskedAnew',
+  'staffStopped',
+  'approvalWithdrawn',
+] as const;
+export type StopReason = (typeof stopReasons)[number];
+
 /** Ends the account's request in progress: its password or address changed, so whoever asked may not be who we think. */
-export async function endOpenRequest(deps: AuthDeps, store: Store, accountId: string): Promise<void> {
+export async function endOpenRequest(
+  deps: AuthDeps,
+  store: Store,
+  accountId: string,
+  reason: 'askerPassword' | 'askerAddress' | 'askerReplaced',
+): Promise<void> {
   const open = await store.findOpenRecoveryRequest(accountId, deps.clock.now());
-  if (open) await cancelRunning(deps, store, open);
+  if (open) await cancelRunning(deps, store, open, reason);
 }
 
 /** Cancels a request still running (open or proven), and tells its takeover's holder if they must hear of it. */
-async function cancelRunning(deps: AuthDeps, store: Store, request: RecoveryRequest): Promise<void> {
+async function cancelRunning(deps: AuthDeps, store: Store, request: RecoveryRequest, reason: StopReason): Promise<void> {
   const cancelled = { status: 'cancelled' as const, ended_at: deps.clock.now() };
   if (await store.updateRecoveryRequest(request.id, cancelled, { status: ['open', 'proven'] }))
-    await tellHolderStopped(deps, store, request);
+    await tellHolderStopped(deps, store, request, reason);
 }
 
 /**
@@ -177,10 +198,10 @@ async function cancelRunning(deps: AuthDeps, store: Store, request: RecoveryRequ
  * they could no longer stop it (staff vouched for it, or it was proven): else they would go on
  * expecting to lose the login. A holder who could still stop it was not told it would pass.
  */
-export async function tellHolderStopped(deps: AuthDeps, store: Store, ended: RecoveryRequest): Promise<void> {
+export async function tellHolderStopped(deps: AuthDeps, store: Store, ended: RecoveryRequest, reason: StopReason): Promise<void> {
   if (ended.kind !== 'replace' || (ended.status !== 'proven' && !vouchedTakeover(ended))) return;
   const asker = await store.findAccountById(ended.account_id);
-  if (asker) await tellHolder(deps, store, ended, asker, 'replaceStopped');
+  if (asker) await tellHolder(deps, store, ended, asker, 'replaceStopped', reason);
 }
 
 /** The customer's view of a request: what is done, and what they can still do. */
