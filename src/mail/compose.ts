@@ -32,8 +32,11 @@ function words(lang: Lang, vars: MailVars) {
 export function composeMail(kind: MailKind, lang: Lang, vars: MailVars): ComposedMail {
   const t = texts(lang).mail;
   const entry: Entry = t[kind];
-  const reason = entry.reasons && typeof vars.reason === 'string' ? entry.reasons[vars.reason] : undefined;
-  const fill = words(lang, { ...vars, reason: reason ?? '' });
+  // Only a kind that lists reasons reads `reason` as one of them; any other keeps its vars as given.
+  const fill = words(
+    lang,
+    entry.reasons ? { ...vars, reason: (typeof vars.reason === 'string' && entry.reasons[vars.reason]) || '' } : vars,
+  );
   const subject = fill(entry.subject);
   // A mail queued before its kind gave a reason has none: its line is left out, not left empty.
   const paragraphs = entry.body.map(fill).filter((paragraph) => paragraph !== '');
