@@ -1,4 +1,6 @@
 import type { AuthDeps } from '../auth/deps.ts';
+import type { Lang } from '../i18n/lang.ts';
+import type { WizardId } from '../wizards/ids.ts';
 
 /** Today in UTC, the unit the report counts in. */
 export function day(ms: number): string {
@@ -68,10 +70,16 @@ export async function recordWizardEnd(deps: AuthDeps, wizard: string, end: strin
 }
 
 export interface Report {
-  articles: { page: string; yes: number; no: number; helpfulShare: number }[];
-  searchesWithoutResult: { query: string; total: number }[];
-  wizardEnds: { end: string; total: number }[];
-  comments: { at: number; page: string; comment: string }[];
+  articles: { page: string; lang: Lang; yes: number; no: number; helpfulShare: number }[];
+  searchesWithoutResult: { lang: Lang; query: string; total: number }[];
+  wizardEnds: { wizard: WizardId; end: string; total: number }[];
+  comments: { at: number; page: string; lang: Lang; comment: string }[];
+}
+
+/** A daily count's key, `<first>:<rest>`, in its two parts (the words of a search may hold a colon). */
+function splitKey(key: string): [string, string] {
+  const colon = key.indexOf(':');
+  return [key.slice(0, colon), key.slice(colon + 1)];
 }
 
 /** What customers could not find, from `from` up to (not including) `to`: the FAQ team's to-do list. */
@@ -84,8 +92,14 @@ export async function report(deps: AuthDeps, from: number, to: number): Promise<
   const ends = await deps.store.dailyTotals('wizardEnd', day(from), lastDay, 100);
   return {
     articles,
-    searchesWithoutResult: misses.map((m) => ({ query: m.key, total: m.total })),
-    wizardEnds: ends.map((e) => ({ end: e.key, total: e.total })),
+    searchesWithoutResult: misses.map((m) => {
+      const [lang, query] = splitKey(m.key);
+      return { lang: lang as Lang, query, total: m.total };
+    }),
+    wizardEnds: ends.map((e) => {
+      const [wizard, end] = splitKey(e.key);
+      return { wizard: wizard as WizardId, end, total: e.total };
+    }),
     comments: await deps.store.listFeedbackComments(from, to, 100),
   };
 }

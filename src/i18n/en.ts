@@ -633,6 +633,7 @@ export const en = {
     searchesWithoutResult: 'Searches without a result',
     wizardEnds: 'Ends of the step-by-step help',
     comments: 'Comments from customers (without personal data)',
+    nothingInRange: 'Nothing in this period.',
     commentColumn: 'Comment',
     auditActions: {
       lookup: 'Look up an account',
@@ -655,6 +656,7 @@ export const en = {
       auditRetention: 'Old entries removed (retention)',
     },
     pageColumn: 'Page',
+    languageColumn: 'Language',
     itemColumn: 'What',
     diagnoses: {
       clockDrift: 'Phone clock is off',

@@ -637,6 +637,7 @@ export const nl = {
     searchesWithoutResult: 'Zoekopdrachten zonder resultaat',
     wizardEnds: 'Einden van de stap-voor-stap hulp',
     comments: 'Opmerkingen van klanten (zonder persoonsgegevens)',
+    nothingInRange: 'Niets in deze periode.',
     commentColumn: 'Opmerking',
     auditActions: {
       lookup: 'Account opzoeken',
@@ -659,6 +660,7 @@ export const nl = {
       auditRetention: 'Oude regels verwijderd (bewaartermijn)',
     },
     pageColumn: 'Pagina',
+    languageColumn: 'Taal',
     itemColumn: 'Wat',
     diagnoses: {
       clockDrift: 'Klok van de telefoon loopt niet gelijk',

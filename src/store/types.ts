@@ -268,9 +268,14 @@ export interface Store {
   auditChain(afterSeq: number, limit: number): Promise<AuditEntry[]>;
   addFeedback(entry: FeedbackEntry): Promise<void>;
   countDaily(kind: 'searchMiss' | 'wizardEnd', key: string, day: string): Promise<void>;
-  feedbackSummary(from: number, to: number): Promise<{ page: string; yes: number; no: number }[]>;
+  /** Per page and language: a reader of the English text may miss what the Dutch one says. */
+  feedbackSummary(from: number, to: number): Promise<{ page: string; lang: 'nl' | 'en'; yes: number; no: number }[]>;
   /** The newest comments first. */
-  listFeedbackComments(from: number, to: number, limit: number): Promise<{ at: number; page: string; comment: string }[]>;
+  listFeedbackComments(
+    from: number,
+    to: number,
+    limit: number,
+  ): Promise<{ at: number; page: string; lang: 'nl' | 'en'; comment: string }[]>;
   dailyTotals(
     kind: 'searchMiss' | 'wizardEnd',
     fromDay: string,

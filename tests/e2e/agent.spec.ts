@@ -202,10 +202,33 @@ test('an article asks whether it helped, and the answer shows in the report', as
   const staff = await (await browser.newContext()).newPage();
   await signedInAgent(staff, baseURL!);
   await staff.getByRole('link', { name: 'Rapport' }).click();
-  await expect(staff.getByRole('table').first()).toContainText(page);
+  // Staff read the article's title, in which language it was read, and can open it; not an internal id.
+  const title = 'De klok van mijn telefoon klopt niet';
+  const helpfulness = staff.getByRole('table').first().getByRole('row').filter({ hasText: title });
+  await expect(helpfulness.first()).toContainText('Nederlands');
+  await expect(staff.getByRole('main')).not.toContainText(page);
   const comment = staff.getByRole('row').filter({ hasText: 'Uitleg voor Android ontbreekt' });
-  await expect(comment).toContainText(page);
+  await expect(comment).toContainText('Nederlands');
   await expect(comment).not.toContainText('0612345678');
+  // A wizard's end, counted, reads as the wizard and the step it ended on.
+  const end = await reader.request.post('/api/wizard-ends', {
+    headers: { Origin: baseURL! },
+    data: { wizard: 'new-phone', end: 'noMailbox' },
+  });
+  expect(end.status()).toBe(204);
+  await staff.getByRole('button', { name: 'Tonen' }).click();
+  await expect(
+    staff.getByRole('row', { name: /Hulp: ik heb een nieuwe telefoon — Zonder de mailbox kan niemand de app overzetten/ }),
+  ).toBeVisible();
+  await comment.getByRole('link', { name: title }).click();
+  await expect(staff).toHaveURL(new RegExp(`${path}$`));
+  await staff.goBack();
+  // A period with nothing in it says so under each heading, rather than showing empty tables.
+  await staff.getByLabel('Van').fill('2020-01-01');
+  await staff.getByLabel('Tot en met').fill('2020-01-31');
+  await staff.getByRole('button', { name: 'Tonen' }).click();
+  await expect(staff.getByText('Niets in deze periode.')).toHaveCount(4);
+  await expect(staff.getByRole('table')).toHaveCount(0);
   expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
 
   // A report that cannot be read says so, rather than leaving the last one as if it were the new range.

@@ -1,7 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Catalog } from '../../i18n/index.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import type { ReportAnswer as Report } from '../../shared/api/schemas-agent.ts';
+import type { PageName } from '../../site/report-names.ts';
 import { callApi } from '../api.ts';
 import { Alert } from '../Alert.tsx';
 import { SendButton } from '../SendButton.tsx';
@@ -10,7 +12,19 @@ import { StaffGate } from './StaffGate.tsx';
 import { firstProblem, lastWeek, when, type Sending } from './useStaff.ts';
 
 /** What customers could not find: least helpful articles, searches without result, wizard ends. */
-export default function AgentReport({ lang, t, sending }: { lang: Lang; t: Catalog['agent']; sending: Sending }) {
+export default function AgentReport({
+  lang,
+  t,
+  sending,
+  names,
+}: {
+  lang: Lang;
+  t: Catalog['agent'];
+  sending: Sending;
+  /** Titles and links for the pages and wizard ends the report counts by id. */
+  names: Record<string, PageName>;
+}) {
+  const page = (id: string) => <PageTitle id={id} names={names} />;
   const [report, setReport] = useState<Report | null>(null);
   const loading = useSubmit();
   const range = lastWeek();
@@ -32,47 +46,29 @@ export default function AgentReport({ lang, t, sending }: { lang: Lang; t: Catal
           {report && (
             <>
               <h2>{t.articlesByHelpfulness}</h2>
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.pageColumn}</th>
-                    <th scope="col">{t.helpfulYes}</th>
-                    <th scope="col">{t.helpfulNo}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.articles.map((a) => (
-                    <tr>
-                      <td>{a.page}</td>
-                      <td>{a.yes}</td>
-                      <td>{a.no}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                t={t}
+                head={[t.pageColumn, t.languageColumn, t.helpfulYes, t.helpfulNo]}
+                rows={report.articles.map((a) => [page(a.page), t.languages[a.lang], a.yes, a.no])}
+              />
               <h2>{t.searchesWithoutResult}</h2>
-              <Counts rows={report.searchesWithoutResult.map((s) => [s.query, s.total])} t={t} />
+              <Table
+                t={t}
+                head={[t.itemColumn, t.languageColumn, t.count]}
+                rows={report.searchesWithoutResult.map((s) => [s.query, t.languages[s.lang], s.total])}
+              />
               <h2>{t.wizardEnds}</h2>
-              <Counts rows={report.wizardEnds.map((e) => [e.end, e.total])} t={t} />
+              <Table
+                t={t}
+                head={[t.itemColumn, t.count]}
+                rows={report.wizardEnds.map((e) => [page(`wizard:${e.wizard}:${e.end}`), e.total])}
+              />
               <h2>{t.comments}</h2>
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.auditColumns.at}</th>
-                    <th scope="col">{t.pageColumn}</th>
-                    <th scope="col">{t.commentColumn}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.comments.map((c) => (
-                    <tr>
-                      <td>{when(c.at, '', lang)}</td>
-                      <td>{c.page}</td>
-                      <td>{c.comment}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                t={t}
+                head={[t.auditColumns.at, t.pageColumn, t.languageColumn, t.commentColumn]}
+                rows={report.comments.map((c) => [when(c.at, '', lang), page(c.page), t.languages[c.lang], c.comment])}
+              />
             </>
           )}
         </>
@@ -81,20 +77,30 @@ export default function AgentReport({ lang, t, sending }: { lang: Lang; t: Catal
   );
 }
 
-function Counts({ rows, t }: { rows: [string, number][]; t: Catalog['agent'] }) {
+/** A page by its title, linked; an id the site no longer has (an article removed since) as it is. */
+function PageTitle({ id, names }: { id: string; names: Record<string, PageName> }) {
+  const name = names[id];
+  return name ? <a href={name.href}>{name.title}</a> : <>{id}</>;
+}
+
+/** One part of the report: a table, or a line saying the period has nothing for it. */
+function Table({ t, head, rows }: { t: Catalog['agent']; head: string[]; rows: ComponentChildren[][] }) {
+  if (!rows.length) return <p class="muted">{t.nothingInRange}</p>;
   return (
     <table class="table">
       <thead>
         <tr>
-          <th scope="col">{t.itemColumn}</th>
-          <th scope="col">{t.count}</th>
+          {head.map((label) => (
+            <th scope="col">{label}</th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {rows.map(([label, total]) => (
+        {rows.map((cells) => (
           <tr>
-            <td>{label}</td>
-            <td>{total}</td>
+            {cells.map((cell) => (
+              <td>{cell}</td>
+            ))}
           </tr>
         ))}
       </tbody>

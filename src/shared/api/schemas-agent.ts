@@ -108,10 +108,12 @@ export const AuditEntrySchema = z
 
 export const ReportSchema = z
   .object({
-    articles: z.array(z.object({ page: z.string(), yes: z.number(), no: z.number(), helpfulShare: z.number() })),
-    searchesWithoutResult: z.array(z.object({ query: z.string(), total: z.number() })),
-    wizardEnds: z.array(z.object({ end: z.string(), total: z.number() })),
-    comments: z.array(z.object({ at: z.number(), page: z.string(), comment: z.string() })),
+    articles: z.array(
+      z.object({ page: z.string(), lang: z.enum(langs), yes: z.number(), no: z.number(), helpfulShare: z.number() }),
+    ),
+    searchesWithoutResult: z.array(z.object({ lang: z.enum(langs), query: z.string(), total: z.number() })),
+    wizardEnds: z.array(z.object({ wizard: z.enum(wizardIds), end: z.string(), total: z.number() })),
+    comments: z.array(z.object({ at: z.number(), page: z.string(), lang: z.enum(langs), comment: z.string() })),
   })
   .openapi('Report');
 

@@ -142,26 +142,27 @@ export function agentRepo(
         .selectFrom('feedback')
         .select((eb) => [
           'page',
+          'lang',
           eb.fn.sum<number>(eb.case().when('helpful', '=', 1).then(1).else(0).end()).as('yes'),
           eb.fn.sum<number>(eb.case().when('helpful', '=', 0).then(1).else(0).end()).as('no'),
         ])
         .where('at', '>=', from)
         .where('at', '<', to)
-        .groupBy('page')
+        .groupBy(['page', 'lang'])
         .execute();
-      return rows.map((r) => ({ page: r.page, yes: Number(r.yes), no: Number(r.no) }));
+      return rows.map((r) => ({ page: r.page, lang: r.lang, yes: Number(r.yes), no: Number(r.no) }));
     },
     async listFeedbackComments(from, to, limit) {
       const rows = await db
         .selectFrom('feedback')
-        .select(['at', 'page', 'comment'])
+        .select(['at', 'page', 'lang', 'comment'])
         .where('comment', 'is not', null)
         .where('at', '>=', from)
         .where('at', '<', to)
         .orderBy('at', 'desc')
         .limit(limit)
         .execute();
-      return rows.map((r) => ({ at: r.at, page: r.page, comment: r.comment! }));
+      return rows.map((r) => ({ at: r.at, page: r.page, lang: r.lang, comment: r.comment! }));
     },
     async dailyTotals(kind, fromDay, toDay, limit) {
       const rows = await db
