@@ -7,7 +7,7 @@ import { checkAccountCode, type Diagnosis } from './diagnosis.ts';
 import { normalizeCode } from './normalize.ts';
 import { verifyPassword, type Audience } from './password-check.ts';
 import { recordAttempt } from './login-record.ts';
-import { resolveSession, rotateSession, startSession, throttleKeyOf } from './sessions.ts';
+import { resolveSession, rotateSession, startSession, throttleKeyOf, type BrowserSeen } from './sessions.ts';
 import { clearAppCodeAttempts, takeAppCodeTry, takeAttempt, type Attempt, type KnownDevice } from './throttle.ts';
 import { useRecoveryCode } from './recovery-codes.ts';
 import { openRequest, markProven } from './recovery/requests.ts';
@@ -35,7 +35,7 @@ export type PasswordStepResult =
  */
 export async function loginWithPassword(
   deps: AuthDeps,
-  input: { email: string; password: string; device?: KnownDevice | null },
+  input: { email: string; password: string; device?: KnownDevice | null; seen?: BrowserSeen },
   audience: Audience = 'customer',
 ): Promise<PasswordStepResult> {
   const check = await verifyPassword(deps, input, audience);
@@ -51,8 +51,11 @@ export async function loginWithPassword(
   }
   // The code step takes from the same allowance as the password: a known browser's own, or the address's.
   const token = enrol
-    ? await startSession(deps, deps.store, account, 'enrol', 'password')
-    : await startSession(deps, deps.store, account, 'password', 'password', { throttleKey: check.throttleKey });
+    ? await startSession(deps, deps.store, account, 'enrol', 'password', { seen: input.seen })
+    : await startSession(deps, deps.store, account, 'password', 'password', {
+        details: { throttleKey: check.throttleKey },
+        seen: input.seen,
+      });
   if (!(await passwordStands(deps, account, token))) return { kind: 'refused' };
   return { kind: enrol ? 'enrol' : 'code', token };
 }

@@ -17,6 +17,9 @@ export interface SessionSeen {
   lastSeen: number;
   /** Logged in with a recovery code instead of the app. */
   recoveryCode: boolean;
+  /** The browser's and the system's name, as the browser gave them at the login: a hint, not a proof. */
+  browser: string | null;
+  os: string | null;
 }
 
 const REF_LENGTH = 32;
@@ -40,6 +43,8 @@ export async function sessionsSeen(deps: AuthDeps, current: ActiveSession): Prom
       since: session.created_at,
       lastSeen: session.last_seen_at,
       recoveryCode: loggedInWithRecoveryCode(session),
+      browser: session.browser,
+      os: session.os,
     }))
     .sort((a, b) => Number(b.current) - Number(a.current));
 }

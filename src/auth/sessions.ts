@@ -9,6 +9,14 @@ export interface ActiveSession {
   account: Account;
 }
 
+/** The browser's and the system's name, as the browser gave them (Firefox, Windows); null where it did not. */
+export interface BrowserSeen {
+  browser: string | null;
+  os: string | null;
+}
+
+export const UNKNOWN_BROWSER: BrowserSeen = { browser: null, os: null };
+
 function expiry(deps: AuthDeps, stage: SessionStage, now: number): number {
   return now + (stage === 'password' ? deps.config.pendingLoginTtlMs : deps.config.sessionAbsoluteMs);
 }
@@ -34,14 +42,14 @@ export interface SessionDetails {
 export const detailsOf = (session: Pick<Session, 'details'>): SessionDetails =>
   session.details ? (JSON.parse(session.details) as SessionDetails) : {};
 
-/** Starts a session; only the token's hash is stored. */
+/** Starts a session; only the token's hash is stored. `seen`: the browser the login came with. */
 export async function startSession(
   deps: AuthDeps,
   store: Store,
   account: Account,
   stage: SessionStage,
   method: LoginMethod,
-  details?: SessionDetails,
+  { details, seen = UNKNOWN_BROWSER }: { details?: SessionDetails; seen?: BrowserSeen | undefined } = {},
 ): Promise<string> {
   const token = newToken(deps.random);
   const now = deps.clock.now();
@@ -55,6 +63,8 @@ export async function startSession(
     expires_at: expiry(deps, stage, now),
     ended_at: null,
     details: details ? JSON.stringify(details) : null,
+    browser: seen.browser,
+    os: seen.os,
   });
   return token;
 }

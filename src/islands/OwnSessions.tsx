@@ -19,6 +19,15 @@ interface Props {
   newPasswordLink: string;
 }
 
+type Place = PortalViewAnswer['sessions'][number];
+
+/** "Firefox on Windows", as far as the browser said. */
+function deviceName(t: FlowTexts, { browser, os }: Place): string {
+  if (browser && os) return format(t.deviceBrowserOs, { browser, os });
+  if (os) return format(t.deviceOsOnly, { os });
+  return browser ?? t.deviceUnknown;
+}
+
 /** After a logout elsewhere: everywhere, one place, or a place the list still showed but that had gone. */
 type Outcome = { kind: 'all' | 'one' | 'gone' };
 
@@ -45,8 +54,12 @@ export function OwnSessions({ lang, t, sessions, newPasswordLink }: Props) {
         {shown.map((s) => (
           <li key={s.ref}>
             {s.current
-              ? format(t.sessionHere, { since: moment(s.since, lang) })
-              : format(t.sessionElsewhere, { since: moment(s.since, lang), lastSeen: moment(s.lastSeen, lang) })}
+              ? format(t.sessionHere, { device: deviceName(t, s), since: moment(s.since, lang) })
+              : format(t.sessionElsewhere, {
+                  device: deviceName(t, s),
+                  since: moment(s.since, lang),
+                  lastSeen: moment(s.lastSeen, lang),
+                })}
             {s.recoveryCode && ` ${t.sessionWithRecoveryCode}`}
           </li>
         ))}
@@ -101,7 +114,11 @@ export function OwnSessions({ lang, t, sessions, newPasswordLink }: Props) {
                   <div class="field--check" key={s.ref}>
                     <label>
                       <input type="radio" name="only" value={s.ref} />{' '}
-                      {format(t.sessionsEndOne, { since: moment(s.since, lang), lastSeen: moment(s.lastSeen, lang) })}
+                      {format(t.sessionsEndOne, {
+                        device: deviceName(t, s),
+                        since: moment(s.since, lang),
+                        lastSeen: moment(s.lastSeen, lang),
+                      })}
                       {s.recoveryCode && ` ${t.sessionWithRecoveryCode}`}
                     </label>
                   </div>

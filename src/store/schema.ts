@@ -111,6 +111,9 @@ export interface SessionsTable {
   ended_at: number | null;
   /** JSON: what the login method told us (eHerkenning pseudonym, level, intermediary). */
   details: string | null;
+  /** The browser's and the system's name when the session started, for its owner's list of places. */
+  browser: string | null;
+  os: string | null;
 }
 
 export interface UsedTotpStepsTable {

@@ -1,6 +1,15 @@
 import { texts } from '../../src/i18n/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, newCustomer, tokenFrom, uniqueEmail } from '../support/api.ts';
+import {
+  apiClient,
+  type ApiClient,
+  createActiveAccount,
+  GOOD_PASSWORD,
+  lastMail,
+  newCustomer,
+  tokenFrom,
+  uniqueEmail,
+} from '../support/api.ts';
 import { testRuntime, forEachStore } from '../support/runtime.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
 import { hashToken } from '../../src/auth/crypto.ts';
@@ -294,6 +303,38 @@ forEachStore((kind) => {
         expect(letter).toMatchObject({ kind: 'newLogin', recipient: customer.company_name, street: customer.street });
         expect(letter!.body).toContain(`${email[0]}***@voorbeeld.test`);
       });
+    });
+
+    it('names each place the account is logged in by the browser and system the login came with, and only by names it knows', async () => {
+      const office = apiClient(runtime, { clientAddress: '198.51.100.90' });
+      const { email, key, recoveryCodes } = await createActiveAccount(runtime, office);
+      const logIn = async (userAgent: string, second: (client: ApiClient) => Promise<unknown>) => {
+        const client = apiClient(runtime, { clientAddress: '198.51.100.91' });
+        const first = await client.call('POST', '/api/session', { email, password: GOOD_PASSWORD }, { 'User-Agent': userAgent });
+        expect(first.status).toBe(200);
+        await second(client);
+        return client;
+      };
+      const firefox = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
+      const laptop = await logIn(firefox, (c) => c.post('/api/session/code', { code: freshCode(key) }));
+      // The name is the one the login began with, kept through the code step and a recovery code.
+      const iphone = `Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1 ${'x'.repeat(3000)}`;
+      await logIn(iphone, (c) => c.post('/api/session/recovery-code', { code: recoveryCodes[0] }));
+      // Whoever logs in with the password and a code cannot put words of their own in the owner's list.
+      await logIn('Dit bent u zelf/1.0 (compatible)', (c) => c.post('/api/session/code', { code: freshCode(key) }));
+      const places = (await laptop.get('/api/session')).json.sessions as {
+        current: boolean;
+        browser: string | null;
+        os: string | null;
+      }[];
+      expect(places[0]).toMatchObject({ current: true, browser: 'Firefox', os: 'Windows' });
+      // The office's enrolment sent none; the made-up name is not kept.
+      expect(places.map(({ browser, os }) => `${browser} on ${os}`).sort()).toEqual([
+        'Firefox on Windows',
+        'Safari on iOS',
+        'null on null',
+        'null on null',
+      ]);
     });
   });
 });

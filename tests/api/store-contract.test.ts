@@ -73,6 +73,8 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expires_at: now + 60_000,
       ended_at: null,
       details: null,
+      browser: null,
+      os: null,
     });
 
     it("holds an account's row for the rest of a transaction, and says when it took a lock", async () => {

@@ -131,8 +131,9 @@ test('a customer who left the portal open on a shared computer logs out there fr
 }) => {
   const t = texts('nl').flows;
   const email = newEmail('gedeeld');
-  // At the office's shared computer: logged in, and left so.
-  const shared = await (await browser.newContext()).newPage();
+  // At the office's shared computer, Firefox on Windows: logged in, and left so.
+  const firefox = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
+  const shared = await (await browser.newContext({ userAgent: firefox })).newPage();
   const { key } = await signUp(shared, email);
   // At home, later: the portal lists the other place.
   await passwordStep(page, email);
@@ -140,8 +141,9 @@ test('a customer who left the portal open on a shared computer logs out there fr
   await expect(page).toHaveURL(/\/portaal\/$/);
   const sessions = page.getByRole('region', { name: t.sessionsTitle });
   await expect(sessions.getByRole('listitem')).toHaveCount(2);
-  await expect(sessions.getByRole('listitem').first()).toContainText('Deze browser: ingelogd sinds');
-  await expect(sessions.getByRole('listitem').nth(1)).toContainText('Ergens anders: ingelogd sinds');
+  // Each by the browser it logged in with, so the customer can tell which is which.
+  await expect(sessions.getByRole('listitem').first()).toContainText(/^Deze browser \(Chrome op \w+\): ingelogd sinds/);
+  await expect(sessions.getByRole('listitem').nth(1)).toContainText('Ergens anders, Firefox op Windows: ingelogd sinds');
   await expectAccessible(page, 'the portal lists where the account is logged in');
 
   // By keyboard: open the panel, type the password, send.

@@ -2,7 +2,7 @@ import type { Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 import { stillAsChecked } from '../as-checked.ts';
 import { verifyPassword } from '../password-check.ts';
-import { startSession } from '../sessions.ts';
+import { startSession, type BrowserSeen } from '../sessions.ts';
 import type { KnownDevice } from '../throttle.ts';
 import { linkedRequest } from './requests.ts';
 
@@ -30,7 +30,7 @@ async function linkedTakeover(deps: AuthDeps, store: Store, token: string) {
  */
 export async function openTakeoverLink(
   deps: AuthDeps,
-  input: { token: string; password: string; device?: KnownDevice | null },
+  input: { token: string; password: string; device?: KnownDevice | null; seen?: BrowserSeen },
 ): Promise<TakeoverLinkStart> {
   const link = await linkedTakeover(deps, deps.store, input.token);
   if (!link) return { kind: 'invalid' };
@@ -42,7 +42,10 @@ export async function openTakeoverLink(
     if (!(await stillAsChecked(store, check.account))) return { kind: 'invalid' };
     const current = await linkedTakeover(deps, store, input.token);
     if (!current) return { kind: 'invalid' };
-    const session = await startSession(deps, store, current.account, 'enrol', 'password', { request: current.request.id });
+    const session = await startSession(deps, store, current.account, 'enrol', 'password', {
+      details: { request: current.request.id },
+      seen: input.seen,
+    });
     return { kind: 'enrol', session };
   });
 }

@@ -1,3 +1,4 @@
+import { browserSeen } from '../browser-seen.ts';
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { limited } from '../middleware/rate-limit.ts';
 import { codeOutcome } from '../../metrics/login-outcomes.ts';
@@ -133,7 +134,7 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(rebindStartRoute, async (c) => {
-    const input = { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies) };
+    const input = { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies), seen: browserSeen(c) };
     const result = await openRebindLink(ctx.deps, input, { eherkenning: ctx.eherkenning !== null });
     switch (result.kind) {
       case 'invalid':
@@ -151,7 +152,11 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(takeoverStartRoute, async (c) => {
-    const result = await openTakeoverLink(ctx.deps, { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies) });
+    const result = await openTakeoverLink(ctx.deps, {
+      ...c.req.valid('json'),
+      device: knownDevice(c, ctx.deps.cookies),
+      seen: browserSeen(c),
+    });
     switch (result.kind) {
       case 'invalid':
         return apiError(c, 400, 'linkInvalid');

@@ -1,3 +1,4 @@
+import { browserSeen } from '../browser-seen.ts';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { limited } from '../middleware/rate-limit.ts';
 import { flowPaths } from '../../config/flow-paths.ts';
@@ -90,7 +91,11 @@ const logoutRoute = createRoute({
 
 export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(passwordRoute, async (c) => {
-    const result = await loginWithPassword(ctx.deps, { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies) });
+    const result = await loginWithPassword(ctx.deps, {
+      ...c.req.valid('json'),
+      device: knownDevice(c, ctx.deps.cookies),
+      seen: browserSeen(c),
+    });
     ctx.metrics?.login('password', 'password', passwordOutcome(result.kind));
     switch (result.kind) {
       case 'code':

@@ -148,7 +148,15 @@ export const PortalViewSchema = z
     moreTakeovers: z.number().int(),
     /** Email logins: where the account is logged in now, this browser first. */
     sessions: z.array(
-      z.object({ ref: z.string(), current: z.boolean(), since: z.number(), lastSeen: z.number(), recoveryCode: z.boolean() }),
+      z.object({
+        ref: z.string(),
+        current: z.boolean(),
+        since: z.number(),
+        lastSeen: z.number(),
+        recoveryCode: z.boolean(),
+        browser: z.string().nullable(),
+        os: z.string().nullable(),
+      }),
     ),
   })
   .openapi('PortalView');

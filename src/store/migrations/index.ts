@@ -10,6 +10,7 @@ import { accountLookups } from './0008-account-lookups.ts';
 import { pruneIndexes } from './0009-prune-indexes.ts';
 import { forgetSearchWords } from './0010-forget-search-words.ts';
 import { approverIndexes } from './0011-approver-indexes.ts';
+import { sessionBrowser } from './0012-session-browser.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009-prune-indexes': pruneIndexes,
   '0010-forget-search-words': forgetSearchWords,
   '0011-approver-indexes': approverIndexes,
+  '0012-session-browser': sessionBrowser,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

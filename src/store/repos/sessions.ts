@@ -55,6 +55,8 @@ const insertSession = prepared((db, slot: SlotOf<Session>) =>
     expires_at: slot('expires_at'),
     ended_at: slot('ended_at'),
     details: slot('details'),
+    browser: slot('browser'),
+    os: slot('os'),
   } satisfies Record<keyof Session, unknown>),
 );
 
