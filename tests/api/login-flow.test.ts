@@ -320,8 +320,12 @@ forEachStore((kind) => {
       // The name is the one the login began with, kept through the code step and a recovery code.
       const iphone = `Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1 ${'x'.repeat(3000)}`;
       await logIn(iphone, (c) => c.post('/api/session/recovery-code', { code: recoveryCodes[0] }));
+      // Nor pass for a crawler, which an owner might take for harmless.
+      await logIn('Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', (c) =>
+        c.post('/api/session/recovery-code', { code: recoveryCodes[1] }),
+      );
       // Whoever logs in with the password and a code cannot put words of their own in the owner's list.
-      await logIn('Dit bent u zelf/1.0 (compatible)', (c) => c.post('/api/session/code', { code: freshCode(key) }));
+      await logIn('Dit bent u zelf/1.0 (compatible)', (c) => c.post('/api/session/recovery-code', { code: recoveryCodes[2] }));
       const places = (await laptop.get('/api/session')).json.sessions as {
         current: boolean;
         browser: string | null;
@@ -334,7 +338,14 @@ forEachStore((kind) => {
         'Safari on iOS',
         'null on null',
         'null on null',
+        'null on null',
       ]);
+      // Once a place is logged out, its row keeps no name: it was only for this list.
+      const account = (await runtime.deps.store.findLiveAccountByEmail(email))!;
+      expect((await laptop.post('/api/account/sessions/end-others', { password: GOOD_PASSWORD })).json).toEqual({ ended: 4 });
+      const rows = await runtime.opened.db.selectFrom('sessions').selectAll().where('account_id', '=', account.id).execute();
+      expect(rows.filter((r) => r.ended_at !== null && (r.browser !== null || r.os !== null))).toEqual([]);
+      expect(rows.filter((r) => r.ended_at === null)).toMatchObject([{ browser: 'Firefox', os: 'Windows' }]);
     });
   });
 });

@@ -1,7 +1,7 @@
 import type { Account, Customer, Store } from '../../store/types.ts';
 import { newAccountRow } from '../account-row.ts';
 import type { AuthDeps } from '../deps.ts';
-import { startSession, type BrowserSeen } from '../sessions.ts';
+import { startSession } from '../sessions.ts';
 import { covers, type EherkenningIdentity } from './claims.ts';
 import { levelName, meetsLevel, type Level } from '../../shared/eherkenning/levels.ts';
 
@@ -26,7 +26,7 @@ export type EherkenningLogin = { kind: 'ok'; token: string } | EherkenningFailur
  */
 export async function loginWithEherkenning(
   deps: AuthDeps,
-  input: { identity: EherkenningIdentity; idToken: string; minimum: Level; seen?: BrowserSeen },
+  input: { identity: EherkenningIdentity; idToken: string; minimum: Level },
 ): Promise<EherkenningLogin> {
   const { identity, minimum } = input;
   const customers = await deps.store.findCustomersByKvk(identity.kvkNumber);
@@ -59,7 +59,7 @@ export async function loginWithEherkenning(
     };
     return {
       kind: 'ok' as const,
-      token: await startSession(deps, store, account, 'full', 'eherkenning', { details, seen: input.seen }),
+      token: await startSession(deps, store, account, 'full', 'eherkenning', { details }),
     };
   });
 }

@@ -11,7 +11,6 @@ import { levels } from '../../shared/eherkenning/levels.ts';
 import { sessionToken, setSessionCookie } from '../cookies.ts';
 import { eherkenningProofPage, proveWithEherkenning } from '../../auth/recovery/proofs.ts';
 import type { EdgeContext, Env } from '../env.ts';
-import { browserSeen } from '../browser-seen.ts';
 
 /** The login in progress between going to the broker and coming back: sealed, in a short-lived cookie. */
 const TRANSACTION_COOKIE = '__Host-eherkenning';
@@ -192,7 +191,6 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
             identity: result.identity,
             idToken: result.idToken,
             minimum: ctx.eherkenning.minimumLevel,
-            seen: browserSeen(c),
           });
           ctx.metrics?.login('eherkenning', 'password', login.kind === 'ok' ? 'success' : login.kind);
           if (login.kind !== 'ok') return c.redirect(explain(lang, login), 302);

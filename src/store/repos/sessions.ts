@@ -43,6 +43,9 @@ function withItsLogouts<T>(db: Kysely<Database>, work: (db: Kysely<Database>) =>
   return transact(db, work);
 }
 
+/** An ended session's row, kept a while for the record: the browser's name was only for its owner's list. */
+const ended = (at: number) => ({ ended_at: at, browser: null, os: null });
+
 /** Written at each login step, and when a session is rotated. */
 const insertSession = prepared((db, slot: SlotOf<Session>) =>
   db.insertInto('sessions').values({
@@ -86,47 +89,43 @@ export function sessionRepo(
       return Number(touched.numUpdatedRows) === 1;
     },
     async rotateSession(oldIdHash, next) {
-      const ended = await db
+      const old = await db
         .updateTable('sessions')
-        .set({ ended_at: next.created_at })
+        .set(ended(next.created_at))
         .where('id_hash', '=', oldIdHash)
         .where('ended_at', 'is', null)
         .executeTakeFirst();
-      if (Number(ended.numUpdatedRows) !== 1) return false;
+      if (Number(old.numUpdatedRows) !== 1) return false;
       await insertSession(db, next);
       return true;
     },
     endSession: (idHash, now) =>
       withItsLogouts(db, async (db) => {
-        const ended = await db
+        const gone = await db
           .updateTable('sessions')
-          .set({ ended_at: now })
+          .set(ended(now))
           .where('id_hash', '=', idHash)
           .where('ended_at', 'is', null)
           .returning('id_hash')
           .execute();
         await queueClientLogouts(
           db,
-          ended.map((s) => s.id_hash),
+          gone.map((s) => s.id_hash),
           now,
         );
-        return ended.length === 1;
+        return gone.length === 1;
       }),
     endAllSessions: (accountId, now, exceptIdHash) =>
       withItsLogouts(db, async (db) => {
-        let query = db
-          .updateTable('sessions')
-          .set({ ended_at: now })
-          .where('account_id', '=', accountId)
-          .where('ended_at', 'is', null);
+        let query = db.updateTable('sessions').set(ended(now)).where('account_id', '=', accountId).where('ended_at', 'is', null);
         if (exceptIdHash) query = query.where('id_hash', '<>', exceptIdHash);
-        const ended = await query.returning('id_hash').execute();
+        const gone = await query.returning('id_hash').execute();
         await queueClientLogouts(
           db,
-          ended.map((s) => s.id_hash),
+          gone.map((s) => s.id_hash),
           now,
         );
-        return ended.length;
+        return gone.length;
       }),
     listLoggedInSessions: (accountId, now, seenSince) =>
       db

@@ -12,7 +12,6 @@ import { requireStaff } from '../../middleware/staff.ts';
 import { LoginBody, NewPasswordBody, NextStep, errorResponse, jsonBody, jsonResponse } from '../../../shared/api/schemas.ts';
 import { denied } from './denied.ts';
 import { langs } from '../../../i18n/lang.ts';
-import { browserSeen } from '../../browser-seen.ts';
 
 const StaffMe = z.object({ email: z.string(), role: z.enum(['agent', 'supervisor']), lang: z.enum(langs) }).openapi('StaffMe');
 
@@ -66,7 +65,7 @@ export function agentSessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(loginRoute, async (c) => {
     const result = await loginWithPassword(
       ctx.deps,
-      { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies), seen: browserSeen(c) },
+      { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies) },
       'staff',
     );
     ctx.metrics?.login('staff', 'password', passwordOutcome(result.kind));
