@@ -6,6 +6,7 @@ import { day } from '../analytics/signals.ts';
 import type { Retention } from '../config/server.ts';
 import { limits } from '../edge/limits.ts';
 import { MAIL_WINDOW_MS, WEEK_MS } from '../auth/policy.ts';
+import { auditText } from '../shared/audit-words.ts';
 
 const DAY = 86_400_000;
 /** Counters (throttles, used codes) matter for minutes or hours. */
@@ -55,10 +56,10 @@ export async function pruneOnce(
       id: deps.random.uuid(),
       at: now,
       agent_id: COMMAND_LINE.id,
-      agent_email: 'retention',
+      agent_email: auditText('retention'),
       action: 'auditRetention',
-      subject: `entries up to ${last}`,
-      reason: `kept ${retention.auditYears} years`,
+      subject: auditText('entriesUpTo', last),
+      reason: auditText('keptYears', retention.auditYears),
       outcome: 'done',
     }));
     removed.audit = audit.removed;

@@ -128,7 +128,12 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
   const lookup = rows.filter({ hasText: 'Klant belt: code werkt niet' }).first();
   await expect(lookup).toContainText('gedaan: 1 gevonden');
   await expect(lookup).not.toContainText('geweigerd');
-  await expect(rows.filter({ hasText: 'Helpcode openen' }).first()).toContainText('De klant las de helpcode voor');
+  // What the server wrote in the log reads in the console's language, as the rest of the row does.
+  await expect(lookup).toContainText(`polis ${company.policy}`);
+  const helpCode = rows.filter({ hasText: 'Helpcode openen' }).first();
+  await expect(helpCode).toContainText('De klant las de helpcode voor');
+  await expect(helpCode).toContainText(/helpcode [A-Z0-9]{3}-[A-Z0-9]{3}/);
+  await expect(helpCode).not.toContainText('help code');
   await expect(rows.filter({ hasText: 'Klant heeft de klok gelijk gezet' })).toContainText('gedaan');
   const download = staff.waitForEvent('download');
   await staff.getByRole('button', { name: 'Exporteren als CSV' }).click();

@@ -5,6 +5,7 @@ import { maskEmail } from '../mask.ts';
 import { sendActivationLink } from '../activate.ts';
 import { LOCKED_UNTIL_RESET, liftable } from '../throttle.ts';
 import { audited, outcomeOf, type Actor } from './audit.ts';
+import { auditText } from '../../shared/audit-words.ts';
 
 export type AgentAction = 'resendActivation' | 'liftLock' | 'endSessions';
 export type ActionResult = { kind: 'done' } | { kind: 'not-found' } | { kind: 'not-applicable' };
@@ -22,7 +23,9 @@ export async function agentAction(
   const { action, accountId } = input;
   const found = await deps.store.findAccountById(accountId);
   const customer = found?.customer_id ? await deps.store.findCustomerById(found.customer_id) : undefined;
-  const subject = found ? [maskEmail(found.email), customer?.policy_number].filter(Boolean).join(', ') : 'unknown account';
+  const subject = found
+    ? [maskEmail(found.email), customer?.policy_number].filter(Boolean).join(', ')
+    : auditText('unknownAccount');
   const result = await audited<ActionResult>(deps, agent, {
     action,
     subject,

@@ -1,6 +1,7 @@
 import type { Store } from '../../store/types.ts';
 import { mailingTransaction } from '../mailing.ts';
 import type { AuthDeps } from '../deps.ts';
+import { auditText } from '../../shared/audit-words.ts';
 
 /** Who did it: a member of staff in the console, or an operator on the command line. */
 export interface Actor {
@@ -8,7 +9,7 @@ export interface Actor {
   email: string;
 }
 
-export const COMMAND_LINE: Actor = { id: 'command-line', email: 'operator (command line)' };
+export const COMMAND_LINE: Actor = { id: 'command-line', email: auditText('commandLine') };
 
 export interface AuditedAction<T> {
   action: string;

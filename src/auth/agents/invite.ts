@@ -7,6 +7,7 @@ import { checkPassword, type PasswordProblem } from '../passwords.ts';
 import { peekToken, spendToken } from '../tokens.ts';
 import { sendInvitation } from './staff-admin.ts';
 import { audited, type Actor } from './audit.ts';
+import { auditText } from '../../shared/audit-words.ts';
 
 export type InviteResult = { kind: 'invited'; email: string } | { kind: 'exists' };
 
@@ -24,7 +25,7 @@ export async function inviteStaff(
   const result = await audited<InviteResult>(deps, actor, {
     action: `staffInvite:${input.role}`,
     subject: email,
-    reason: 'new member of staff',
+    reason: auditText('newMemberOfStaff'),
     outcome: (r) => (r.kind === 'invited' ? 'done' : 'refused: exists'),
     work: async (store) => {
       if (await store.findLiveAccountByEmail(email)) return { kind: 'exists' };

@@ -6,6 +6,7 @@ import { normalizePolicyNumber } from '../../shared/policy-number.ts';
 import { normalizeEmail } from '../normalize.ts';
 import { appCodeCounts, lockForStaff } from '../throttle.ts';
 import { replacementFor } from '../recovery/replace.ts';
+import { auditText } from '../../shared/audit-words.ts';
 
 /**
  * What an agent may see of an account: its state and history, never a
@@ -76,10 +77,10 @@ export function parseLookup(input: string): LookupQuery | null {
 /** What was looked up, for the audit log: an address masked, a number as typed. */
 export function lookupSubject(query: LookupQuery): string {
   return query.by === 'email'
-    ? `address ${maskEmail(query.email)}`
+    ? auditText('address', maskEmail(query.email))
     : query.by === 'kvk'
-      ? `KvK ${query.kvk}`
-      : `policy ${query.policy}`;
+      ? auditText('kvk', query.kvk)
+      : auditText('policy', query.policy);
 }
 
 export async function lookupAccounts(deps: AuthDeps, store: Store, query: LookupQuery): Promise<AccountState[]> {

@@ -10,6 +10,7 @@ import { sendRebindLink } from './rebind.ts';
 import { maskEmail } from '../mask.ts';
 import { openTakeover, replacementFor } from './replace.ts';
 import { auditSubjectOf, markProven, tellHolder } from './requests.ts';
+import { auditText } from '../../shared/audit-words.ts';
 
 export type ApprovalResult =
   /** The first approval: a supervisor, another person, must approve too. */
@@ -158,7 +159,7 @@ export async function startTakeoverForCaller(
   const asker = await deps.store.findAccountById(input.accountId);
   return audited<TakeoverStart>(deps, staff.account, {
     action: 'startTakeover',
-    subject: asker ? `takeover for ${maskEmail(asker.email)}` : 'takeover for an unknown account',
+    subject: asker ? auditText('takeoverFor', maskEmail(asker.email)) : auditText('takeoverForUnknown'),
     reason: input.check,
     outcome: (r) =>
       r.kind === 'approved' ? `done: ${r.opened ? 'opened' : 'approved the open'} request ${r.requestId}` : `refused: ${r.kind}`,

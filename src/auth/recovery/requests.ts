@@ -4,6 +4,7 @@ import { maskEmail } from '../mask.ts';
 import { peekToken } from '../tokens.ts';
 import { requestOf, resolveSession, type ActiveSession } from '../sessions.ts';
 import { LETTER_MAX_FAILURES, LETTER_TTL_MS, PROVEN_TTL_MS, REQUEST_TTL_MS, STAFF_PROVEN_TTL_MS } from '../policy.ts';
+import { auditText } from '../../shared/audit-words.ts';
 
 /** What the customer sees of their request, and which proofs they can still give. */
 export interface RequestView {
@@ -261,6 +262,6 @@ export async function auditSubjectOf(store: Store, requestId: string): Promise<s
   const request = await store.findRecoveryRequest(requestId);
   const asker = request && (await store.findAccountById(request.account_id));
   return request && asker
-    ? `${request.kind === 'rebind' ? 'new phone' : 'takeover'} for ${maskEmail(asker.email)}`
-    : 'unknown request';
+    ? auditText(request.kind === 'rebind' ? 'newPhoneFor' : 'takeoverFor', maskEmail(asker.email))
+    : auditText('unknownRequest');
 }

@@ -10,6 +10,7 @@ import { useSubmit } from '../useSubmit.ts';
 import { DateRange } from './AgentReport.tsx';
 import { StaffGate } from './StaffGate.tsx';
 import { firstProblem, lastWeek, when, type Sending } from './useStaff.ts';
+import { readAuditText } from '../../shared/audit-words.ts';
 
 /** The audit log, for supervisors: every attempted lookup and action with how it ended, and a CSV export. */
 export default function AgentAudit({ lang, t, sending }: { lang: Lang; t: Catalog['agent']; sending: Sending }) {
@@ -95,10 +96,10 @@ export default function AgentAudit({ lang, t, sending }: { lang: Lang; t: Catalo
                 {shown.entries.map((e) => (
                   <tr>
                     <td>{when(e.at, '', lang)}</td>
-                    <td>{e.agent_email}</td>
+                    <td>{inWords(t, e.agent_email)}</td>
                     <td>{actions[e.action] ?? e.action}</td>
-                    <td>{e.subject}</td>
-                    <td>{e.action === 'helpCode' ? t.helpCodeReason : e.reason}</td>
+                    <td>{inWords(t, e.subject)}</td>
+                    <td>{inWords(t, e.reason)}</td>
                     <td>{auditOutcome(t, e.outcome)}</td>
                   </tr>
                 ))}
@@ -109,6 +110,12 @@ export default function AgentAudit({ lang, t, sending }: { lang: Lang; t: Catalo
       )}
     </StaffGate>
   );
+}
+
+/** A text the server wrote into the log (audit-words.ts), in the staff member's language; what staff typed as it is. */
+function inWords(t: Catalog['agent'], text: string): string {
+  const read = readAuditText(text);
+  return read ? format(t.auditWords[read.kind], { value: read.value }) : text;
 }
 
 /**

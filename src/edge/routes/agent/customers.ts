@@ -12,6 +12,7 @@ import { requireStaff } from '../../middleware/staff.ts';
 import { AccountStateSchema, HelpCodeFound, reason } from '../../../shared/api/schemas-agent.ts';
 import { errorResponse, jsonBody, jsonResponse, typedText } from '../../../shared/api/schemas.ts';
 import { denied } from './denied.ts';
+import { auditText } from '../../../shared/audit-words.ts';
 
 const actions = { 'resend-activation': 'resendActivation', 'lift-lock': 'liftLock', 'end-sessions': 'endSessions' } as const;
 
@@ -121,8 +122,8 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     if (!code) return apiError(c, 404, 'notFound');
     const found = await audited(ctx.deps, c.var.staff.account, {
       action: 'helpCode',
-      subject: `help code ${formatHelpCode(code)}`,
-      reason: 'customer read out the help code',
+      subject: auditText('helpCode', formatHelpCode(code)),
+      reason: auditText('helpCodeReadOut'),
       work: (store) => findHelpCode(ctx.deps, store, code),
       outcome: (f) => (f ? 'done' : 'refused: not-found'),
     });
