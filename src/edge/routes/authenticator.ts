@@ -134,7 +134,7 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(rebindStartRoute, async (c) => {
-    const input = { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies), seen: browserSeen(c) };
+    const input = { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies), seen: await browserSeen(c) };
     const result = await openRebindLink(ctx.deps, input, { eherkenning: ctx.eherkenning !== null });
     switch (result.kind) {
       case 'invalid':
@@ -155,7 +155,7 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     const result = await openTakeoverLink(ctx.deps, {
       ...c.req.valid('json'),
       device: knownDevice(c, ctx.deps.cookies),
-      seen: browserSeen(c),
+      seen: await browserSeen(c),
     });
     switch (result.kind) {
       case 'invalid':

@@ -94,7 +94,7 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     const result = await loginWithPassword(ctx.deps, {
       ...c.req.valid('json'),
       device: knownDevice(c, ctx.deps.cookies),
-      seen: browserSeen(c),
+      seen: await browserSeen(c),
     });
     ctx.metrics?.login('password', 'password', passwordOutcome(result.kind));
     switch (result.kind) {
