@@ -1,6 +1,5 @@
 import type { AuthDeps } from '../auth/deps.ts';
 import type { Lang } from '../i18n/lang.ts';
-import type { WizardId } from '../wizards/ids.ts';
 
 /** Today in UTC, the unit the report counts in. */
 export function day(ms: number): string {
@@ -72,7 +71,7 @@ export async function recordWizardEnd(deps: AuthDeps, wizard: string, end: strin
 export interface Report {
   articles: { page: string; lang: Lang; yes: number; no: number; helpfulShare: number }[];
   searchesWithoutResult: { lang: Lang; query: string; total: number }[];
-  wizardEnds: { wizard: WizardId; end: string; total: number }[];
+  wizardEnds: { wizard: string; end: string; total: number }[];
   comments: { at: number; page: string; lang: Lang; comment: string }[];
 }
 
@@ -98,7 +97,7 @@ export async function report(deps: AuthDeps, from: number, to: number): Promise<
     }),
     wizardEnds: ends.map((e) => {
       const [wizard, end] = splitKey(e.key);
-      return { wizard: wizard as WizardId, end, total: e.total };
+      return { wizard, end, total: e.total };
     }),
     comments: await deps.store.listFeedbackComments(from, to, 100),
   };
