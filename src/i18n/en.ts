@@ -651,6 +651,8 @@ export const en = {
       keptYears: 'kept {value} years',
       newMemberOfStaff: 'new member of staff',
       helpCodeReadOut: 'The customer read out the help code',
+      auditViewed: 'viewed',
+      auditExported: 'exported',
       commandLine: 'operator (command line)',
       retention: 'retention period',
     },

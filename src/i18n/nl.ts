@@ -655,6 +655,8 @@ export const nl = {
       keptYears: '{value} jaar bewaard',
       newMemberOfStaff: 'nieuwe medewerker',
       helpCodeReadOut: 'De klant las de helpcode voor',
+      auditViewed: 'bekeken',
+      auditExported: 'geëxporteerd',
       commandLine: 'beheerder (opdrachtregel)',
       retention: 'bewaartermijn',
     },

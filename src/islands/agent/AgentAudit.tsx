@@ -96,10 +96,10 @@ export default function AgentAudit({ lang, t, sending }: { lang: Lang; t: Catalo
                 {shown.entries.map((e) => (
                   <tr>
                     <td>{when(e.at, '', lang)}</td>
-                    <td>{inWords(t, e.agent_email)}</td>
+                    <td>{inWords(t, e.agent_email, 'actor')}</td>
                     <td>{actions[e.action] ?? e.action}</td>
-                    <td>{inWords(t, e.subject)}</td>
-                    <td>{inWords(t, e.reason)}</td>
+                    <td>{inWords(t, e.subject, 'subject')}</td>
+                    <td>{inWords(t, e.reason, { reasonOf: e.action })}</td>
                     <td>{auditOutcome(t, e.outcome)}</td>
                   </tr>
                 ))}
@@ -113,8 +113,8 @@ export default function AgentAudit({ lang, t, sending }: { lang: Lang; t: Catalo
 }
 
 /** A text the server wrote into the log (audit-words.ts), in the staff member's language; what staff typed as it is. */
-function inWords(t: Catalog['agent'], text: string): string {
-  const read = readAuditText(text);
+function inWords(t: Catalog['agent'], text: string, column: Parameters<typeof readAuditText>[1]): string {
+  const read = readAuditText(text, column);
   return read ? format(t.auditWords[read.kind], { value: read.value }) : text;
 }
 

@@ -7,6 +7,7 @@ import { AuditEntrySchema, dayParam } from '../../../shared/api/schemas-agent.ts
 import { errorResponse, jsonBody } from '../../../shared/api/schemas.ts';
 import { denied } from './denied.ts';
 import { apiError, requestLang } from '../../errors.ts';
+import { auditText } from '../../../shared/audit-words.ts';
 
 const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
@@ -46,7 +47,7 @@ export function agentAuditRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     const found = await audited(ctx.deps, c.var.staff.account, {
       action: 'auditView',
       subject: `${from}..${to}`,
-      reason: format === 'csv' ? 'export' : 'view',
+      reason: auditText(format === 'csv' ? 'auditExported' : 'auditViewed'),
       // One more than is shown, to know whether there are more: nobody can push an entry out of sight unnoticed.
       work: (store) => store.listAudit(dayStart(from), dayStart(to) + 86_400_000, AUDIT_ANSWER + 1),
       outcome: (list) => `done: ${Math.min(list.length, AUDIT_ANSWER)} entries`,
