@@ -118,6 +118,50 @@ forEachStore((kind) => {
       expect((await again.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
     });
 
+    it('forgets the browser’s name of a session that ran out without a logout, and keeps its row for the record', async () => {
+      const firefox = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
+      const { email, key } = await createActiveAccount(runtime, apiClient(runtime));
+      const account = (await runtime.deps.store.findLiveAccountByEmail(email))!;
+      // One login stopped at the password; one went through, and its browser was closed.
+      const stopped = apiClient(runtime);
+      await stopped.call('POST', '/api/session', { email, password: GOOD_PASSWORD }, { 'User-Agent': firefox });
+      const through = apiClient(runtime);
+      await through.call('POST', '/api/session', { email, password: GOOD_PASSWORD }, { 'User-Agent': firefox });
+      expect((await through.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+      const named = async () =>
+        (
+          await runtime.opened.db
+            .selectFrom('sessions')
+            .select(['stage', 'browser'])
+            .where('account_id', '=', account.id)
+            .execute()
+        )
+          .filter((s) => s.browser !== null)
+          .map((s) => s.stage)
+          .sort();
+      expect(await named()).toEqual(['full', 'password']);
+      const clock = runtime.deps.clock;
+      const realNow = clock.now;
+      try {
+        // An hour on, the stopped login has run out: its name goes; the logged-in browser's stays.
+        clock.now = () => realNow() + HOUR;
+        expect((await pruneOnce(runtime.deps, runtime.config.retention))?.browserNames).toBeGreaterThan(0);
+        expect(await named()).toEqual(['full']);
+        // Past the session's twelve hours: its name goes too, its row stays for the month kept.
+        clock.now = () => realNow() + 13 * HOUR;
+        await pruneOnce(runtime.deps, runtime.config.retention);
+        expect(await named()).toEqual([]);
+        const rows = await runtime.opened.db
+          .selectFrom('sessions')
+          .select('id_hash')
+          .where('account_id', '=', account.id)
+          .execute();
+        expect(rows.length).toBeGreaterThanOrEqual(3);
+      } finally {
+        clock.now = realNow;
+      }
+    });
+
     it("keeps a rate-limit window two hours from its start, and a company's letters a week even when requests go sooner", async () => {
       const { store } = runtime.deps;
       const db = runtime.opened.db;

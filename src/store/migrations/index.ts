@@ -11,6 +11,7 @@ import { pruneIndexes } from './0009-prune-indexes.ts';
 import { forgetSearchWords } from './0010-forget-search-words.ts';
 import { approverIndexes } from './0011-approver-indexes.ts';
 import { sessionBrowser } from './0012-session-browser.ts';
+import { sessionBrowserIndex } from './0013-session-browser-index.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-forget-search-words': forgetSearchWords,
   '0011-approver-indexes': approverIndexes,
   '0012-session-browser': sessionBrowser,
+  '0013-session-browser-index': sessionBrowserIndex,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -29,6 +29,15 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
           .where((eb) => eb.or([eb('ended_at', '<', c.sessions), eb('expires_at', '<', c.sessions)]))
           .executeTakeFirst(),
       );
+      // Sessions that ran out without a logout keep their rows a while, but not the browser's name.
+      removed.browserNames = count(
+        await db
+          .updateTable('sessions')
+          .set({ browser: null, os: null })
+          .where('expires_at', '<', c.now)
+          .where((eb) => eb.or([eb('browser', 'is not', null), eb('os', 'is not', null)]))
+          .executeTakeFirst(),
+      );
       removed.loginAttempts = count(await db.deleteFrom('login_attempts').where('at', '<', c.loginHistory).executeTakeFirst());
       removed.accountEvents = count(await db.deleteFrom('account_events').where('at', '<', c.loginHistory).executeTakeFirst());
       removed.throttles = count(
