@@ -203,6 +203,13 @@ test('an article asks whether it helped, and the answer shows in the report', as
   await feedback.getByRole('button', { name: 'Versturen' }).click();
   await expect(reader.getByText('Dank u wel')).toBeVisible();
   expect(new URL(reader.url()).pathname).toBe(path);
+  // The same article, read in English.
+  const english = new URL((await reader.locator('link[rel=alternate][hreflang=en]').getAttribute('href'))!, baseURL).pathname;
+  const englishComment = await reader.request.post('/api/feedback', {
+    headers: { Origin: baseURL! },
+    data: { page, lang: 'en', helpful: false, comment: 'The Android steps are missing' },
+  });
+  expect(englishComment.status()).toBe(204);
 
   const staff = await (await browser.newContext()).newPage();
   await signedInAgent(staff, baseURL!);
@@ -210,10 +217,16 @@ test('an article asks whether it helped, and the answer shows in the report', as
   // Staff read the article's title, in which language it was read, and can open it; not an internal id.
   const title = 'De klok van mijn telefoon klopt niet';
   const helpfulness = staff.getByRole('table').first().getByRole('row').filter({ hasText: title });
-  await expect(helpfulness.first()).toContainText('Nederlands');
+  // Counted apart for the Dutch and the English text.
+  await expect(helpfulness.filter({ hasText: 'Nederlands' })).toHaveCount(1);
+  await expect(helpfulness.filter({ hasText: 'Engels' })).toHaveCount(1);
   await expect(staff.getByRole('main')).not.toContainText(page);
   const comment = staff.getByRole('row').filter({ hasText: 'Uitleg voor Android ontbreekt' });
   await expect(comment).toContainText('Nederlands');
+  // Each comment links to the text its reader read.
+  const englishRow = staff.getByRole('row').filter({ hasText: 'The Android steps are missing' });
+  await expect(englishRow).toContainText('Engels');
+  await expect(englishRow.getByRole('link', { name: title })).toHaveAttribute('href', english);
   await expect(comment).not.toContainText('0612345678');
   // A wizard's end, counted, reads as the wizard and the step it ended on.
   const end = await reader.request.post('/api/wizard-ends', {

@@ -24,7 +24,7 @@ export default function AgentReport({
   /** Titles and links for the pages and wizard ends the report counts by id. */
   names: Record<string, PageName>;
 }) {
-  const page = (id: string) => <PageTitle id={id} names={names} />;
+  const page = (id: string, read: Lang = lang) => <PageTitle id={id} names={names} lang={read} />;
   const [report, setReport] = useState<Report | null>(null);
   const loading = useSubmit();
   const range = lastWeek();
@@ -49,7 +49,7 @@ export default function AgentReport({
               <Table
                 t={t}
                 head={[t.pageColumn, t.languageColumn, t.helpfulYes, t.helpfulNo]}
-                rows={report.articles.map((a) => [page(a.page), t.languages[a.lang], a.yes, a.no])}
+                rows={report.articles.map((a) => [page(a.page, a.lang), t.languages[a.lang], a.yes, a.no])}
               />
               <h2>{t.searchesWithoutResult}</h2>
               <Table
@@ -67,7 +67,7 @@ export default function AgentReport({
               <Table
                 t={t}
                 head={[t.auditColumns.at, t.pageColumn, t.languageColumn, t.commentColumn]}
-                rows={report.comments.map((c) => [when(c.at, '', lang), page(c.page), t.languages[c.lang], c.comment])}
+                rows={report.comments.map((c) => [when(c.at, '', lang), page(c.page, c.lang), t.languages[c.lang], c.comment])}
               />
             </>
           )}
@@ -77,10 +77,16 @@ export default function AgentReport({
   );
 }
 
-/** A page by its title, linked; an id the site no longer has (an article removed since) as it is. */
-function PageTitle({ id, names }: { id: string; names: Record<string, PageName> }) {
+/** A page by its title, linked in the language it was read in; an id the site no longer has (an article removed since) as it is. */
+function PageTitle({ id, names, lang }: { id: string; names: Record<string, PageName>; lang: Lang }) {
   const name = names[id];
-  return name ? <a href={name.href}>{name.title}</a> : <>{id}</>;
+  return name ? (
+    <a href={name.href[lang]} hrefLang={lang}>
+      {name.title}
+    </a>
+  ) : (
+    <>{id}</>
+  );
 }
 
 /** One part of the report: a table, or a line saying the period has nothing for it. */
