@@ -27,6 +27,7 @@ import {
 import { testRuntime, forEachStore } from '../support/runtime.ts';
 import { staffClient } from '../support/staff.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
+import { agentAction } from '../../src/auth/agents/actions.ts';
 
 type Runtime = Awaited<ReturnType<typeof testRuntime>>;
 
@@ -714,6 +715,12 @@ forEachStore((kind) => {
         kind: 'not-staff',
       });
       expect((await requestsOf(late.email))[0]).toMatchObject({ status: 'open', approvals: [] });
+      // Nor does any other action on its way: the holder stays logged in.
+      const holder = (await runtime.deps.store.findLiveAccountByEmail(vouched.holderEmail))!;
+      expect(
+        await agentAction(runtime.deps, checked.agent, { action: 'endSessions', accountId: holder.id, reason: 'net op tijd' }),
+      ).toEqual({ kind: 'not-staff' });
+      expect((await vouched.holder.get('/api/session')).status).toBe(200);
 
       for (const { colleagueEmail: email, id } of [vouched, proven, { colleagueEmail: phone.email, id: phone.id }]) {
         expect((await requestsOf(email)).find((r: { id: string }) => r.id === id).status).toBe('cancelled');

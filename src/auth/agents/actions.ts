@@ -1,14 +1,20 @@
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
-import { logOutEverywhere } from '../sessions.ts';
+import { logOutEverywhere, type ActiveSession } from '../sessions.ts';
 import { maskEmail } from '../mask.ts';
 import { sendActivationLink } from '../activate.ts';
 import { LOCKED_UNTIL_RESET, liftable } from '../throttle.ts';
-import { audited, outcomeOf, type Actor } from './audit.ts';
+import { audited, outcomeOf } from './audit.ts';
+import { staffNow } from './staff.ts';
 import { auditText } from '../../shared/audit-words.ts';
 
 export type AgentAction = 'resendActivation' | 'liftLock' | 'endSessions';
-export type ActionResult = { kind: 'done' } | { kind: 'not-found' } | { kind: 'not-applicable' };
+export type ActionResult =
+  | { kind: 'done' }
+  | { kind: 'not-found' }
+  | { kind: 'not-applicable' }
+  /** Disabled, reset, no longer staff or logged out since the session was checked (staffNow). */
+  | { kind: 'not-staff' };
 
 /**
  * What an agent may do for a customer, each confirmed in the console with a
@@ -17,7 +23,7 @@ export type ActionResult = { kind: 'done' } | { kind: 'not-found' } | { kind: 'n
  */
 export async function agentAction(
   deps: AuthDeps,
-  agent: Actor,
+  staff: ActiveSession,
   input: { action: AgentAction; accountId: string; reason: string },
 ): Promise<ActionResult> {
   const { action, accountId } = input;
@@ -26,12 +32,15 @@ export async function agentAction(
   const subject = found
     ? [maskEmail(found.email), customer?.policy_number].filter(Boolean).join(', ')
     : auditText('unknownAccount');
-  const result = await audited<ActionResult>(deps, agent, {
+  const result = await audited<ActionResult>(deps, staff.account, {
     action,
     subject,
     reason: input.reason,
     outcome: (r) => outcomeOf(r),
     work: async (store): Promise<ActionResult> => {
+      // An action already past the session check when its agent is disabled waits for the disable and
+      // is refused, as an approval is: the staff row first, in the order staffAction takes them.
+      if (!(await staffNow(store, staff))) return { kind: 'not-staff' };
       const account = await store.findAccountById(accountId);
       if (!account || account.role !== 'customer') return { kind: 'not-found' };
       const now = deps.clock.now();

@@ -147,11 +147,12 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
 
   app.openapi(actionRoute, async (c) => {
     const { id, action } = c.req.valid('param');
-    const result = await agentAction(ctx.deps, c.var.staff.account, {
+    const result = await agentAction(ctx.deps, c.var.staff, {
       action: actions[action],
       accountId: id,
       reason: c.req.valid('json').reason,
     });
+    if (result.kind === 'not-staff') return apiError(c, 401, 'notLoggedIn');
     if (result.kind === 'not-found') return apiError(c, 404, 'accountNotFound');
     if (result.kind === 'not-applicable') return apiError(c, 409, 'notApplicable');
     return c.json({ status: 'done' as const }, 200);
