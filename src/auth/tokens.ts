@@ -49,16 +49,16 @@ async function storedToken(store: Store, token: string): Promise<Token | undefin
 
 /**
  * Whether a mailed link still works, and if not, what the page it opens should say: that it is
- * too old, that the account it would activate is active already (opened a second time), or only
- * that it no longer works: a link is also ended by a newer one or a new password, which the used
- * mark does not tell apart. Only whoever holds the link learns this, and nothing of any address.
+ * too old, that the account it would activate is active already (opened a second time), that a
+ * newer link of its kind was mailed since and still works, or only that it no longer works (used,
+ * or ended by a new password). Only whoever holds the link learns this, and nothing of any address.
  */
 export async function mailedLinkState(
   deps: AuthDeps,
   store: Store,
   token: string,
   purpose: TokenPurpose,
-): Promise<'open' | 'linkExpired' | 'alreadyActive' | 'linkInvalid'> {
+): Promise<'open' | 'linkExpired' | 'linkReplaced' | 'alreadyActive' | 'linkInvalid'> {
   const found = await storedToken(store, token);
   if (!found || found.purpose !== purpose) return 'linkInvalid';
   if (found.used_at === null && found.expires_at > deps.clock.now()) return 'open';
@@ -67,6 +67,8 @@ export async function mailedLinkState(
     // Activated ('verified' until its app is linked, then 'active'); never one replaced or switched off.
     if (account && (account.status === 'verified' || account.status === 'active')) return 'alreadyActive';
   }
+  // A newer link of the same kind that still works (staff send one when a customer calls): that one is the way on.
+  if (await store.hasNewerOpenToken(found.account_id, purpose, found.created_at, deps.clock.now())) return 'linkReplaced';
   return found.used_at === null ? 'linkExpired' : 'linkInvalid';
 }
 

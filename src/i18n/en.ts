@@ -204,6 +204,8 @@ export const en = {
     auditTooMany: 'This period holds more than {max} entries. Choose a shorter period to export.',
     linkInvalid: 'This link no longer works. It has already been used or has expired. Please ask for a new one.',
     linkExpired: 'This link is too old: the links in our emails work for a limited time. Please ask for a new one.',
+    linkReplaced:
+      'We sent you a newer link after this one, so this one no longer works. Please use the link in the most recent email.',
     alreadyActive: 'Your account is already active. Log in with your email address and password.',
     enrolmentExpired: 'That took too long. Please scan the new QR code and enter the code again.',
     forbidden: 'This page or action is not meant for you.',

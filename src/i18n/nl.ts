@@ -206,6 +206,7 @@ export const nl = {
     auditTooMany: 'In deze periode staan meer dan {max} regels. Kies een kortere periode om te exporteren.',
     linkInvalid: 'Deze link werkt niet meer. Hij is al gebruikt of te oud. Vraag een nieuwe aan.',
     linkExpired: 'Deze link is te oud: de links in onze mails werken maar een tijdje. Vraag een nieuwe aan.',
+    linkReplaced: 'Na deze link hebben we u een nieuwere gestuurd. Deze werkt niet meer. Gebruik de link in de nieuwste mail.',
     alreadyActive: 'Uw account is al actief. Log in met uw e-mailadres en wachtwoord.',
     enrolmentExpired: 'Dit duurde te lang. Scan de nieuwe QR-code en vul de code opnieuw in.',
     forbidden: 'Deze pagina of actie is niet voor u bedoeld.',

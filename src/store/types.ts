@@ -92,6 +92,8 @@ export interface Store {
    * takeover of this account (a request on another account).
    */
   invalidateTokens(accountId: string, now: number, which?: TokenPurpose | 'all-but-takeover-stops'): Promise<void>;
+  /** Whether a link of this kind, made for the account after the one made at `createdAt`, still works. */
+  hasNewerOpenToken(accountId: string, purpose: TokenPurpose, createdAt: number, now: number): Promise<boolean>;
   listOpenTokens(accountId: string, now: number): Promise<Pick<Token, 'purpose' | 'expires_at' | 'created_at'>[]>;
 
   insertSession(session: Session): Promise<void>;

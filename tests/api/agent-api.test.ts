@@ -283,7 +283,10 @@ forEachStore((kind) => {
       ).toBe(200);
       const second = tokenFrom((await lastMail(runtime, email)).text_body);
       expect(second).not.toBe(first);
-      // The old link stops: one open link at a time.
+      // The old link stops: one open link at a time. Opened, it says the newer mail holds the link to use.
+      const check = (token: string) => apiClient(runtime).post('/api/links/check', { token, purpose: 'activate' });
+      expect(await check(first!)).toMatchObject({ status: 400, json: { error: { code: 'linkReplaced' } } });
+      expect((await check(first!)).json.error.message).toContain('nieuwste mail');
       expect((await apiClient(runtime).post('/api/accounts/activate', { token: first, password: GOOD_PASSWORD })).status).toBe(
         400,
       );

@@ -7,11 +7,13 @@ import {
   mailedToken,
   newCustomer,
   newEmail,
+  openMail,
   PASSWORD,
   passwordStep,
   showHelpCode,
   signUp,
   submitCode,
+  words as flowWords,
 } from './support.ts';
 import { pages } from './pages.ts';
 import { becomeAgent, signedInAgent } from './staff.ts';
@@ -411,4 +413,46 @@ test('the console says a fault is a fault: only a refusal sends staff to log in'
   await page.goto(`${staffPaths.helpCode.nl}?c=ACD-EFG`);
   await expect(page.getByRole('alert')).toContainText(texts('nl').api.unavailable);
   await expect(page.getByRole('alert')).not.toContainText(t.helpCodeUnknown);
+});
+
+test('an activation mail went astray: the agent sends a new one, and the old link, opened after all, points to the newest mail', async ({
+  browser,
+  baseURL,
+}) => {
+  const customer = await (await browser.newContext()).newPage();
+  const email = newEmail('kwijt');
+  const company = await newCustomer();
+  const { flows, subject, paths } = flowWords('nl');
+  await customer.goto(paths('register'));
+  await customer.getByLabel(flows.email).fill(email);
+  await customer.getByLabel(flows.policyNumber).fill(company.policy);
+  await customer.getByRole('button', { name: flows.create }).click();
+  await expect(customer.getByRole('status')).toContainText(flows.checkMailTitle);
+  await openMail(customer, email, subject('activate'));
+  const oldLink = await customer.getByRole('link', { name: new RegExp(paths('activate')) }).getAttribute('href');
+
+  // The customer calls: no mail came. The agent sends a new one.
+  const staff = await (await browser.newContext()).newPage();
+  await signedInAgent(staff, baseURL!);
+  await staff.getByRole('navigation', { name: 'Klantenservice' }).getByRole('link', { name: 'Opzoeken' }).click();
+  await staff.getByLabel('E-mailadres, polisnummer of KvK-nummer').fill(email);
+  await staff.getByLabel('Reden (komt in het auditlog)').fill('Klant kreeg geen mail');
+  await staff.getByRole('button', { name: 'Opzoeken' }).click();
+  const card = staff.getByRole('article', { name: email });
+  await card.getByRole('button', { name: 'Activatiemail opnieuw sturen' }).click();
+  const confirm = card.getByRole('form', { name: 'Activatiemail opnieuw sturen' });
+  await confirm.getByLabel('Reden (komt in het auditlog)').fill('Mail niet ontvangen');
+  await confirm.getByRole('button', { name: 'Activatiemail opnieuw sturen' }).click();
+  await expect(card.getByRole('status')).toHaveText('Gedaan. Dit staat in het auditlog.');
+
+  // The first mail turns up after all: its link says which one to use, and asks for nothing.
+  await customer.goto(oldLink!);
+  await expect(customer.getByRole('alert')).toContainText(texts('nl').api.linkReplaced);
+  await expect(customer.getByLabel(flows.newPassword)).toHaveCount(0);
+  await expectAccessible(customer, 'an activation link replaced by a newer one');
+  await openMail(customer, email, subject('activate'));
+  await customer.getByRole('link', { name: new RegExp(paths('activate')) }).click();
+  await customer.getByLabel(flows.newPassword).fill(PASSWORD);
+  await customer.getByRole('button', { name: flows.activateSubmit }).click();
+  await expect(customer.getByRole('status')).toContainText(flows.activated.split('.')[0]!);
 });

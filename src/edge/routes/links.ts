@@ -19,7 +19,9 @@ const checkRoute = createRoute({
   },
   responses: {
     200: jsonResponse(z.object({ status: z.literal('open') }), 'The link works'),
-    400: errorResponse('The link is unknown, used or ended (`linkInvalid`), or too old (`linkExpired`)'),
+    400: errorResponse(
+      'The link is unknown, used or ended (`linkInvalid`), too old (`linkExpired`), or a newer one of its kind was mailed since (`linkReplaced`)',
+    ),
     409: errorResponse(
       'An activation link of an account that is active already (`alreadyActive`); a stop link of a proven takeover, which is final, or of one staff vouched for: it stops nothing now',
     ),

@@ -4,7 +4,7 @@ import type { Store } from '../types.ts';
 
 export function tokenRepo(
   db: Kysely<Database>,
-): Pick<Store, 'insertToken' | 'findTokenByHash' | 'consumeToken' | 'invalidateTokens' | 'listOpenTokens'> {
+): Pick<Store, 'insertToken' | 'findTokenByHash' | 'consumeToken' | 'invalidateTokens' | 'listOpenTokens' | 'hasNewerOpenToken'> {
   return {
     async insertToken(token) {
       await db.insertInto('tokens').values(token).execute();
@@ -34,6 +34,19 @@ export function tokenRepo(
         );
       else if (which) query = query.where('purpose', '=', which);
       await query.execute();
+    },
+    async hasNewerOpenToken(accountId, purpose, createdAt, now) {
+      const newer = await db
+        .selectFrom('tokens')
+        .select('id')
+        .where('account_id', '=', accountId)
+        .where('purpose', '=', purpose)
+        .where('created_at', '>', createdAt)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .limit(1)
+        .executeTakeFirst();
+      return newer !== undefined;
     },
     listOpenTokens: (accountId, now) =>
       db
