@@ -49,9 +49,9 @@ async function storedToken(store: Store, token: string): Promise<Token | undefin
 
 /**
  * Whether a mailed link still works, and if not, what the page it opens should say: that it is
- * too old, that the account it would activate is active already (opened a second time), that a
- * newer link of its kind was mailed since and still works, or only that it no longer works (used,
- * or ended by a new password). Only whoever holds the link learns this, and nothing of any address.
+ * too old, that the account it would activate is active already (opened a second time), that staff
+ * mailed a newer activation link that still works, or only that it no longer works (used, or ended
+ * by a new password). Only whoever holds the link learns this, and nothing of any address.
  */
 export async function mailedLinkState(
   deps: AuthDeps,
@@ -66,9 +66,13 @@ export async function mailedLinkState(
     const account = await store.findAccountById(found.account_id);
     // Activated ('verified' until its app is linked, then 'active'); never one replaced or switched off.
     if (account && (account.status === 'verified' || account.status === 'active')) return 'alreadyActive';
+    // An activation link is ended unused only by a newer one staff send when the customer calls; while
+    // that one works, it is the way on. Only activation: its mails all go to the one address it was made
+    // for. A reset link outlives an address change, and would tell the old mailbox of resets asked
+    // for the new one.
+    if (found.used_at !== null && (await store.hasNewerOpenToken(found.account_id, purpose, found.created_at, deps.clock.now())))
+      return 'linkReplaced';
   }
-  // A newer link of the same kind that still works (staff send one when a customer calls): that one is the way on.
-  if (await store.hasNewerOpenToken(found.account_id, purpose, found.created_at, deps.clock.now())) return 'linkReplaced';
   return found.used_at === null ? 'linkExpired' : 'linkInvalid';
 }
 

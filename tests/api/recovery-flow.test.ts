@@ -272,6 +272,10 @@ forEachStore((kind) => {
       expect((await client.post('/api/account/email', { newEmail: email.toUpperCase(), password: GOOD_PASSWORD })).status).toBe(
         422,
       );
+      // A reset link the old mailbox still holds, from before the change.
+      const elsewhere = apiClient(runtime, { clientAddress: '198.51.100.121' });
+      await elsewhere.post('/api/password/reset-request', { email });
+      const oldReset = tokenFrom((await lastMail(runtime, email)).text_body);
       expect((await client.post('/api/account/email', { newEmail, password: GOOD_PASSWORD })).status).toBe(202);
       expect((await lastMail(runtime, email)).kind).toBe('emailChangeNotice');
       const confirm = await lastMail(runtime, newEmail);
@@ -284,6 +288,15 @@ forEachStore((kind) => {
       expect((await lastMail(runtime, email)).kind).toBe('emailChanged');
       expect((await apiClient(runtime).post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(401);
       expect((await logIn(newEmail, key)).status).toBe(200);
+      // Whoever keeps the old mailbox cannot learn the new address from that link: asking a reset for
+      // a guess, right or wrong, changes nothing in what the old link says.
+      const said = async () =>
+        (await elsewhere.post('/api/links/check', { token: oldReset, purpose: 'reset-password' })).json.error.code;
+      expect(await said()).toBe('linkInvalid');
+      await elsewhere.post('/api/password/reset-request', { email: uniqueEmail('gok') });
+      expect(await said()).toBe('linkInvalid');
+      await elsewhere.post('/api/password/reset-request', { email: newEmail });
+      expect(await said()).toBe('linkInvalid');
     });
 
     it('change email: an address that has an account is told by mail, and nothing changes', async () => {
