@@ -17,6 +17,16 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
     },
     async prune(c) {
       const removed: Record<string, number> = {};
+      // Sessions that ran out without a logout keep their rows a while, but not the browser's name. First:
+      // a password reset takes an account's sessions before its links, and so does this transaction.
+      removed.browserNames = count(
+        await db
+          .updateTable('sessions')
+          .set({ browser: null, os: null })
+          .where('expires_at', '<', c.now)
+          .where((eb) => eb.or([eb('browser', 'is not', null), eb('os', 'is not', null)]))
+          .executeTakeFirst(),
+      );
       removed.tokens = count(
         await db
           .deleteFrom('tokens')
@@ -27,15 +37,6 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
         await db
           .deleteFrom('sessions')
           .where((eb) => eb.or([eb('ended_at', '<', c.sessions), eb('expires_at', '<', c.sessions)]))
-          .executeTakeFirst(),
-      );
-      // Sessions that ran out without a logout keep their rows a while, but not the browser's name.
-      removed.browserNames = count(
-        await db
-          .updateTable('sessions')
-          .set({ browser: null, os: null })
-          .where('expires_at', '<', c.now)
-          .where((eb) => eb.or([eb('browser', 'is not', null), eb('os', 'is not', null)]))
           .executeTakeFirst(),
       );
       removed.loginAttempts = count(await db.deleteFrom('login_attempts').where('at', '<', c.loginHistory).executeTakeFirst());
