@@ -99,9 +99,19 @@ forEachStore((kind) => {
       expect(mail.text_body).toContain('/portaal/verzoek-stoppen/#token=');
       const token = tokenFrom(mail.text_body);
 
-      const opened = await phone.post('/api/authenticator/rebind/start', { token });
+      const firefox = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
+      const opened = await phone.call('POST', '/api/authenticator/rebind/start', { token }, { 'User-Agent': firefox });
       expect(opened.status).toBe(200);
       expect(opened.json.request).toMatchObject({ kind: 'rebind', status: 'open', proofs: ['recovery-code', 'letter', 'staff'] });
+      // The session only links the new app, and no list of places shows it: it keeps no browser's name.
+      const account = (await runtime.deps.store.findLiveAccountByEmail(email))!;
+      const named = await runtime.opened.db
+        .selectFrom('sessions')
+        .select('stage')
+        .where('account_id', '=', account.id)
+        .where('browser', 'is not', null)
+        .execute();
+      expect(named).toEqual([]);
       // The link works once, and alone it links nothing.
       expect((await apiClient(runtime).post('/api/authenticator/rebind/start', { token })).status).toBe(400);
       expect((await phone.post('/api/authenticator/enrolment')).status).toBe(401);

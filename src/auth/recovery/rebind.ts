@@ -6,7 +6,7 @@ import { takeMailAllowance } from '../mail-limit.ts';
 import { verifyPassword } from '../password-check.ts';
 import { mayLinkFirstApp } from '../first-app.ts';
 import type { KnownDevice } from '../throttle.ts';
-import { startSession, type BrowserSeen } from '../sessions.ts';
+import { startSession } from '../sessions.ts';
 import { useToken } from '../tokens.ts';
 import { linkedRequest, openRequest, requestView, type RequestView } from './requests.ts';
 import { stillAsChecked } from '../as-checked.ts';
@@ -114,7 +114,7 @@ async function linkedPhone(deps: AuthDeps, store: Store, token: string) {
  */
 export async function openRebindLink(
   deps: AuthDeps,
-  input: { token: string; password?: string | undefined; device?: KnownDevice | null; seen?: BrowserSeen },
+  input: { token: string; password?: string | undefined; device?: KnownDevice | null },
   options: { eherkenning: boolean },
 ): Promise<RebindStart> {
   const link = await linkedPhone(deps, deps.store, input.token);
@@ -132,9 +132,9 @@ export async function openRebindLink(
     const proven = current.request.status === 'proven';
     if (proven && !needsPassword) return { kind: 'password-needed' };
     if (!(await useToken(deps, store, input.token, 'rebind'))) return { kind: 'invalid' };
+    // No browser's name: this session only links the new app, then every session ends; no list shows it.
     const session = await startSession(deps, store, current.account, proven ? 'rebind' : 'recovery', 'password', {
       details: { request: current.request.id },
-      seen: input.seen,
     });
     return { kind: 'proof', session, request: await requestView(store, current.request, options) };
   });

@@ -134,7 +134,7 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(rebindStartRoute, async (c) => {
-    const input = { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies), seen: await browserSeen(c) };
+    const input = { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies) };
     const result = await openRebindLink(ctx.deps, input, { eherkenning: ctx.eherkenning !== null });
     switch (result.kind) {
       case 'invalid':
