@@ -16,7 +16,7 @@ import {
   words as flowWords,
 } from './support.ts';
 import { pages } from './pages.ts';
-import { becomeAgent, signedInAgent } from './staff.ts';
+import { becomeAgent, lookUp, signedInAgent } from './staff.ts';
 import { openWizard, walk, words } from './wizard-support.ts';
 import { texts } from '../../src/i18n/index.ts';
 import { staffPaths } from '../../src/config/flow-paths.ts';
@@ -93,10 +93,7 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
     staff.getByText('De klant zag een foutmelding bij Inloggen: “Klok van de telefoon loopt niet gelijk”'),
   ).toBeVisible();
   await staff.goBack();
-  await staff.getByRole('navigation', { name: 'Klantenservice' }).getByRole('link', { name: 'Opzoeken' }).click();
-  await staff.getByLabel('E-mailadres, polisnummer of KvK-nummer').fill(company.policy);
-  await staff.getByLabel('Reden (komt in het auditlog)').fill('Klant belt: code werkt niet');
-  await staff.getByRole('button', { name: 'Opzoeken' }).click();
+  await lookUp(staff, company.policy, 'Klant belt: code werkt niet');
   const card = staff.getByRole('article', { name: email });
   await expect(card).toContainText('actief');
   await expect(card).toContainText('Klok van de telefoon loopt niet gelijk: 3 min achter');
@@ -434,10 +431,7 @@ test('an activation mail went astray: the agent sends a new one, and the old lin
   // The customer calls: no mail came. The agent sends a new one.
   const staff = await (await browser.newContext()).newPage();
   await signedInAgent(staff, baseURL!);
-  await staff.getByRole('navigation', { name: 'Klantenservice' }).getByRole('link', { name: 'Opzoeken' }).click();
-  await staff.getByLabel('E-mailadres, polisnummer of KvK-nummer').fill(email);
-  await staff.getByLabel('Reden (komt in het auditlog)').fill('Klant kreeg geen mail');
-  await staff.getByRole('button', { name: 'Opzoeken' }).click();
+  await lookUp(staff, email, 'Klant kreeg geen mail');
   const card = staff.getByRole('article', { name: email });
   await card.getByRole('button', { name: 'Activatiemail opnieuw sturen' }).click();
   const confirm = card.getByRole('form', { name: 'Activatiemail opnieuw sturen' });

@@ -49,3 +49,11 @@ export async function signedInAgent(page: Page, baseURL: string, supervisor = fa
   await expect(page.getByText(`Ingelogd als ${email}`)).toBeVisible();
   return { email, key };
 }
+
+/** From anywhere in the console: the lookup page, a query and the reason for the audit log; the answer is on the page. */
+export async function lookUp(page: Page, query: string, reason: string) {
+  await page.getByRole('navigation', { name: 'Klantenservice' }).getByRole('link', { name: 'Opzoeken' }).click();
+  await page.getByLabel('E-mailadres, polisnummer of KvK-nummer').fill(query);
+  await page.getByLabel('Reden (komt in het auditlog)').fill(reason);
+  await page.getByRole('button', { name: 'Opzoeken' }).click();
+}
