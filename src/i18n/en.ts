@@ -135,6 +135,13 @@ export const en = {
     errorTitle: 'This cannot be done like this',
     errorText: 'The app that sent you here asked for something that is not possible. Go back to that app and try again.',
     notFoundText: 'This address is part of logging in to the portal. Go back to the portal and log in there.',
+    expiredTitle: 'This login attempt has expired',
+    expiredText:
+      'Logging in to {portal} has to be done within {minutes} minutes. That time has passed, or the address of this page is not right.',
+    expiredLoggedIn:
+      'You are logged in to the help centre, though. Go back to {portal} and choose Log in again. Usually you will then get straight in.',
+    expiredAgain: 'Go back to {portal} and log in again.',
+    expiredHelp: 'Go to the help centre',
   },
   notFound: {
     title: 'This page does not exist',

@@ -10,3 +10,8 @@ export function isLang(value: unknown): value is Lang {
 export function langPrefix(lang: Lang): string {
   return lang === defaultLang ? '' : `/${lang}`;
 }
+
+/** The language a browser asks for first (`Accept-Language`), for pages that have no language of their own in the address. */
+export function langAsked(header: string | null | undefined): Lang {
+  return /^\s*en\b/i.test(header ?? '') ? 'en' : defaultLang;
+}

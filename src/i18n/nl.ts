@@ -138,6 +138,13 @@ export const nl = {
     errorTitle: 'Dit lukt zo niet',
     errorText: 'De app die u naar deze pagina stuurde, vroeg iets wat niet kan. Ga terug naar die app en probeer het opnieuw.',
     notFoundText: 'Dit adres hoort bij het inloggen voor het portaal. Ga terug naar het portaal en log daar in.',
+    expiredTitle: 'Deze inlogpoging is verlopen',
+    expiredText:
+      'Inloggen voor {portal} moet binnen {minutes} minuten klaar zijn. Die tijd is voorbij, of het adres van deze pagina klopt niet.',
+    expiredLoggedIn:
+      'U bent wel ingelogd bij het helpcentrum. Ga terug naar {portal} en kies opnieuw Inloggen. Meestal komt u dan meteen binnen.',
+    expiredAgain: 'Ga terug naar {portal} en log opnieuw in.',
+    expiredHelp: 'Naar het helpcentrum',
   },
   notFound: {
     title: 'Deze pagina bestaat niet',

@@ -6,9 +6,13 @@ import type { AuthDeps } from '../auth/deps.ts';
 import { resolveSession } from '../auth/sessions.ts';
 import { eherkenningStart, flowPaths } from '../config/flow-paths.ts';
 import { SESSION_COOKIE } from '../edge/cookies.ts';
-import type { Lang } from '../i18n/lang.ts';
+import { defaultLang, langAsked, langPrefix, langs, type Lang } from '../i18n/lang.ts';
 import { acrOf, lowestLevel, needsEherkenning, satisfies } from './acr.ts';
 import { linkLogin } from './link-login.ts';
+import { expiredLoginPage, PROVIDER_PAGE_HEADERS } from './page.ts';
+
+/** How long a login for a client may take, from the client's request to our login coming back. */
+export const INTERACTION_SECONDS = 600;
 
 /** A login this recent that still does not meet the request is not asked for again: the client hears why. */
 const FRESH_MS = 60_000;
@@ -40,7 +44,7 @@ export function interactionHandler({ provider, deps, log }: { provider: Provider
         ? `${eherkenningStart(lang)}&return=${back}&level=${lowestLevel(requested)}`
         : `${flowPaths.login[lang]}?return=${back}`;
 
-      const current = await resolveSession(deps, parse(req.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE]);
+      const current = await sessionOf(req);
       if (!current || current.session.stage !== 'full') return redirect(res, toLogin);
       const { account, session } = current;
       // prompt=login and max_age: a login older than the client allows is asked for again, on our pages.
@@ -95,14 +99,33 @@ export function interactionHandler({ provider, deps, log }: { provider: Provider
         { mergeWithLastSubmission: false },
       );
     } catch (error) {
-      // Said to the browser as expired or not valid; the log keeps why, never the request's data.
+      // The log keeps why, never the request's data.
       log.warn({ err: (error as Error).message, name: (error as Error).name }, 'oidc interaction refused');
-      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(
-        `Deze inlogpoging is verlopen of ongeldig. Begin opnieuw bij de app waar u wilde inloggen.\n\nThis login attempt has expired or is not valid. Please start again from the app you wanted to log in to.`,
+      if (res.headersSent) return void res.end();
+      const loggedIn = await sessionOf(req).then(
+        (current) => current?.session.stage === 'full' && current.account.role === 'customer',
+        () => false,
       );
+      const html = expiredLoginPage(pageLang(req, deps.config.publicOrigin), loggedIn, INTERACTION_SECONDS / 60);
+      res.writeHead(400, { ...PROVIDER_PAGE_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(html);
     }
   };
+
+  function sessionOf(req: IncomingMessage) {
+    return resolveSession(deps, parse(req.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE]);
+  }
+}
+
+/**
+ * The language of our page the browser comes from (the login page, whose address the Referer
+ * carries within the site), else the one the browser asks for: a Dutch login in an English browser
+ * stays Dutch.
+ */
+function pageLang(req: IncomingMessage, origin: string): Lang {
+  const from = URL.parse(req.headers.referer ?? '');
+  if (from?.origin !== origin) return langAsked(req.headers['accept-language']);
+  return langs.find((lang) => lang !== defaultLang && from.pathname.startsWith(`${langPrefix(lang)}/`)) ?? defaultLang;
 }
 
 function redirect(res: ServerResponse, location: string) {

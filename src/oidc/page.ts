@@ -1,8 +1,15 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { brand } from '../config/brand.ts';
 import { texts } from '../i18n/index.ts';
-import type { Lang } from '../i18n/lang.ts';
+import { format } from '../i18n/format.ts';
+import { langAsked, langPrefix, type Lang } from '../i18n/lang.ts';
 import { escapeHtml } from '../html/escape.ts';
+
+/** Sent with each of these pages: no script, no framing, never cached. */
+export const PROVIDER_PAGE_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+  'Cache-Control': 'no-store',
+} as const;
 
 /**
  * The few pages the provider shows itself: "log out everywhere?", "you are
@@ -14,12 +21,10 @@ export function renderProviderPage(
   kind: 'logout' | 'loggedOut' | 'error' | 'notFound',
   extra = '',
 ): string {
-  const asked = String(ctx.oidc?.params?.ui_locales ?? ctx.get('accept-language') ?? '');
-  const lang: Lang = asked.trim().toLowerCase().startsWith('en') ? 'en' : 'nl';
+  const lang = langAsked(String(ctx.oidc?.params?.ui_locales ?? ctx.get('accept-language') ?? ''));
   const all = texts(lang);
   const t = all.provider;
-  ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
-  ctx.set('Cache-Control', 'no-store');
+  for (const [name, value] of Object.entries(PROVIDER_PAGE_HEADERS)) ctx.set(name, value);
   const body =
     kind === 'logout'
       ? `<h1>${escapeHtml(t.logoutTitle)}</h1><p>${escapeHtml(t.logoutText)}</p>${extra}
@@ -30,9 +35,30 @@ export function renderProviderPage(
         : kind === 'notFound'
           ? `<h1>${escapeHtml(all.notFound.title)}</h1><p>${escapeHtml(t.notFoundText)}</p>`
           : `<h1>${escapeHtml(t.errorTitle)}</h1><p>${escapeHtml(t.errorText)}</p>${extra ? `<p><small>${escapeHtml(extra)}</small></p>` : ''}`;
+  return page(lang, body);
+}
+
+/**
+ * A login for the portal that came back after its ten minutes, or to an address the provider never
+ * gave: the portal's request is gone, so only the portal can start it again. Someone logged in with
+ * us meanwhile learns that going back gets them straight in.
+ */
+export function expiredLoginPage(lang: Lang, loggedIn: boolean, minutes: number): string {
+  const t = texts(lang).provider;
+  const vars = { portal: brand.portalName, minutes };
+  return page(
+    lang,
+    `<h1>${escapeHtml(t.expiredTitle)}</h1><p>${escapeHtml(format(t.expiredText, vars))}</p>
+<p>${escapeHtml(format(loggedIn ? t.expiredLoggedIn : t.expiredAgain, vars))}</p>
+<p><a href="${langPrefix(lang)}/">${escapeHtml(t.expiredHelp)}</a></p>`,
+  );
+}
+
+function page(lang: Lang, body: string): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(brand.portalName)}</title>
 <style>body{font:1.0625rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
+a{color:#00527a}
 .button{min-height:44px;padding:.6rem 1.25rem;font:inherit;font-weight:600;color:#fff;background:#00527a;border:2px solid #00527a;border-radius:4px;cursor:pointer}
 .link{min-height:44px;font:inherit;background:none;border:0;color:#00527a;text-decoration:underline;cursor:pointer}
 :focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}</style></head>

@@ -9,7 +9,7 @@ import { supportedAcrValues, satisfies } from './acr.ts';
 import { storeAdapter } from './adapter.ts';
 import { claimsOf, insuranceClaims } from './claims.ts';
 import type { OidcConfig } from './config.ts';
-import { interactionHandler } from './interaction.ts';
+import { INTERACTION_SECONDS, interactionHandler } from './interaction.ts';
 import { liveLinkedSession, sessionAlive } from './linked-session.ts';
 import { deliverClientLogouts } from './logout-delivery.ts';
 import type { Logger } from 'pino';
@@ -108,7 +108,7 @@ export function createOidcProvider(input: OidcProviderInput) {
       AuthorizationCode: 60,
       AccessToken: 600,
       IdToken: 600,
-      Interaction: 600,
+      Interaction: INTERACTION_SECONDS,
       Session: Math.round(deps.config.sessionAbsoluteMs / 1000),
       Grant: Math.round(deps.config.sessionAbsoluteMs / 1000),
     },

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { texts, type Catalog } from '../i18n/index.ts';
+import { langAsked } from '../i18n/lang.ts';
 
 /**
  * An answer for a request that never reaches the apps (a method the platform
@@ -7,8 +8,7 @@ import { texts, type Catalog } from '../i18n/index.ts';
  * language asked for.
  */
 export function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: keyof Catalog['api']): void {
-  const lang = /^\s*en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'nl';
-  const body = JSON.stringify({ error: { code, message: texts(lang).api[code] } });
+  const body = JSON.stringify({ error: { code, message: texts(langAsked(req.headers['accept-language'])).api[code] } });
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),

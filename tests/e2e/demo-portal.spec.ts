@@ -1,7 +1,19 @@
 import { expect, test } from '@playwright/test';
 import { langs } from '../../src/i18n/lang.ts';
 import { texts } from '../../src/i18n/index.ts';
-import { expectAccessible, freshCode, newCustomer, newEmail, PASSWORD, signUpInPages, submitCode, words } from './support.ts';
+import { format } from '../../src/i18n/format.ts';
+import { brand } from '../../src/config/brand.ts';
+import {
+  expectAccessible,
+  freshCode,
+  newCustomer,
+  newEmail,
+  PASSWORD,
+  signUp,
+  signUpInPages,
+  submitCode,
+  words,
+} from './support.ts';
 
 // The hand-over as a newcomer sees it on the first `npm start`: the demo
 // portal logs in through the help center's OpenID Provider and shows what it got.
@@ -84,4 +96,38 @@ test('demo portal: choosing eHerkenning on the login page it sent you to also co
   await expect(page).toHaveURL(/\/demo-portal\/$/);
   const claims = page.getByRole('table', { name: t.demoPortal.claimsCaption });
   await expect(claims.getByRole('row', { name: /^company_name/ })).toContainText('Installatiebedrijf Van Dam');
+});
+
+test('demo portal: a login that took longer than the portal allows says so, and going back gets the customer straight in', async ({
+  page,
+  context,
+}) => {
+  const { flows } = words('nl');
+  const t = texts('nl');
+  const email = newEmail('traag');
+  const { key } = await signUp(page, email);
+  await context.clearCookies();
+
+  await page.goto('/demo-portal/?lang=nl');
+  await page.getByRole('link', { name: t.demoPortal.logIn }).click();
+  await expect(page).toHaveURL(/\?return=%2Foidc%2Finteraction%2F/);
+  // Ten minutes pass on the login page: the provider forgets the portal's request (its cookie and its row expire).
+  await context.clearCookies({ name: /^_interaction/ });
+  await page.getByLabel(flows.email).fill(email);
+  await page.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: flows.next }).click();
+  await submitCode(page, freshCode(key));
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.provider.expiredTitle);
+  await expect(page.getByText(format(t.provider.expiredLoggedIn, { portal: brand.portalName }))).toBeVisible();
+  await expectAccessible(page, 'an expired login for the portal');
+  await page.getByRole('link', { name: t.provider.expiredHelp }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.goto('/demo-portal/?lang=nl');
+  await page.getByRole('link', { name: t.demoPortal.logIn }).click();
+  await expect(page).toHaveURL(/\/demo-portal\/$/);
+  await expect(
+    page.getByRole('table', { name: t.demoPortal.claimsCaption }).getByRole('row', { name: /^email "/ }),
+  ).toContainText(email);
 });

@@ -287,6 +287,31 @@ forEachStore((kind) => {
       }
     });
 
+    it('answers a login whose request it no longer has with a page in the customer’s language: start again at the portal', async () => {
+      // What a browser without the interaction's cookie sees: ten minutes on, or an address copied from elsewhere.
+      const { url } = await start();
+      const interaction = (await browser(s.origin).get(url.href)).location!;
+      expect(interaction).toMatch(/\/oidc\/interaction\//);
+      for (const [lang, title, again] of [
+        ['nl', 'Deze inlogpoging is verlopen', 'log opnieuw in'],
+        ['en', 'This login attempt has expired', 'log in again'],
+      ] as const) {
+        const res = await fetch(new URL(interaction, s.origin), { headers: { 'Accept-Language': lang }, redirect: 'manual' });
+        expect(res.status).toBe(400);
+        expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+        expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+        const page = await res.text();
+        expect(page).toContain(`<html lang="${lang}">`);
+        expect(page).toContain(title);
+        expect(page).toContain(again);
+      }
+      // From our English login page, in a Dutch browser: the page the customer read decides.
+      const fromEnglish = await fetch(new URL(interaction, s.origin), {
+        headers: { 'Accept-Language': 'nl', Referer: `${s.origin}/en/portal/log-in/?return=${encodeURIComponent(interaction)}` },
+      });
+      expect(await fromEnglish.text()).toContain('This login attempt has expired');
+    });
+
     it('refuses a login without PKCE', async () => {
       const { url } = await start();
       url.searchParams.delete('code_challenge');
