@@ -30,7 +30,7 @@ export default defineConfig({
     // A failure's last screen costs nothing until a test fails.
     screenshot: 'only-on-failure',
     ...devices['Desktop Chrome'],
-    launchOptions: chromiumLaunchOptions(),
+    launchOptions: chromiumLaunchOptions({ headlessShell: true }),
   },
   webServer: {
     command: ['node', ...serverArgs].join(' '),
