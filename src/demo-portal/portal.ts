@@ -130,7 +130,11 @@ th{text-align:left;padding-right:1rem;vertical-align:top}code{word-break:break-a
           const verified = await jwtVerify(token, jwks, { issuer: meta.issuer, audience: DEMO_CLIENT_ID }).catch(() => null);
           const sub = verified?.payload.events ? verified.payload.sub : undefined;
           if (!sub) return void res.writeHead(400).end();
-          for (const v of visits.values()) if ('claims' in v && v.claims.sub === sub) v.loggedOutByProvider = true;
+          // The session the token names (sid), as its ID token named it; without one, every session of the person.
+          const sid = verified!.payload.sid;
+          for (const v of visits.values())
+            if ('claims' in v && v.claims.sub === sub && (sid === undefined || v.claims.sid === sid))
+              v.loggedOutByProvider = true;
           res.writeHead(200).end();
           return;
         }

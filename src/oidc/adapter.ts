@@ -20,6 +20,10 @@ export function storeAdapter(store: Store, now: () => number) {
       this.model = model;
     }
     async upsert(id: string, payload: AdapterPayload, expiresIn: number) {
+      // Every ID token's `sid` comes from a code: noted before the code exists, so that the
+      // grant's back-channel logout names each session its client may hold (deliverClientLogouts).
+      if (this.model === 'AuthorizationCode' && payload.grantId && payload.sid)
+        await store.oidcAddLoginSid(payload.grantId, payload.sid, now());
       await store.oidcSave({
         model: this.model,
         id,

@@ -25,10 +25,11 @@ export async function deliverClientLogouts(provider: Provider, store: Store, now
     }
     try {
       // Typed loosely in @types/oidc-provider; present when the backchannelLogout feature is on.
-      await (client as unknown as { backchannelLogout(sub: string, sid: string): Promise<void> }).backchannelLogout(
-        logout.account_id,
-        '',
-      );
+      const { backchannelLogout } = client as unknown as { backchannelLogout(sub: string, sid?: string): Promise<void> };
+      // One token for each provider session the grant reached the client through: the client ends
+      // those sessions of the person, not every one. A grant that never gave a code names the person only.
+      const sids = await store.oidcLoginSids(logout.grant_id);
+      for (const sid of sids.length > 0 ? sids : [undefined]) await backchannelLogout.call(client, logout.account_id, sid);
       await store.markOidcLogout(logout.grant_id, { sent: true });
       sent++;
     } catch (error) {

@@ -70,8 +70,9 @@ export function createOidcProvider(input: OidcProviderInput) {
     adapter: storeAdapter(store, deps.clock.now),
     clients: config.clients.map((c) => ({
       ...c,
-      // The logout token names the person (sub); the client ends all its sessions of that person.
-      ...(c.backchannel_logout_uri ? { backchannel_logout_session_required: false } : {}),
+      // The ID token and the logout token name the provider's session (sid) beside the person (sub):
+      // a logout here ends the client's session that came from it, not the person's others.
+      ...(c.backchannel_logout_uri ? { backchannel_logout_session_required: true } : {}),
       grant_types: ['authorization_code'],
       response_types: ['code'],
       id_token_signed_response_alg: 'ES256',

@@ -22,6 +22,13 @@ export interface OidcLoginsTable {
   created_at: number;
 }
 
+/** A provider session id (`sid`) that a code of this grant carried to its client. */
+export interface OidcLoginSidsTable {
+  grant_id: string;
+  sid: string;
+  created_at: number;
+}
+
 /** A back-channel logout to send to a client: its grant's session of ours ended. */
 export interface OidcLogoutsTable {
   grant_id: string;

@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { OidcLoginsTable, OidcLogoutsTable, OidcModelsTable } from './schema-oidc.ts';
+import type { OidcLoginSidsTable, OidcLoginsTable, OidcLogoutsTable, OidcModelsTable } from './schema-oidc.ts';
 import type { LettersTable, RecoveryCodesTable, RecoveryRequestsTable } from './schema-recovery.ts';
 
 export * from './schema-oidc.ts';
@@ -233,6 +233,7 @@ export interface Database {
   letters: LettersTable;
   oidc_models: OidcModelsTable;
   oidc_logins: OidcLoginsTable;
+  oidc_login_sids: OidcLoginSidsTable;
   oidc_logouts: OidcLogoutsTable;
 }
 

@@ -218,6 +218,9 @@ export interface Store {
   /** Which session of ours a grant came from (written once: a grant linked again stays as it was). */
   oidcLinkLogin(login: OidcLogin): Promise<void>;
   oidcFindLogin(grantId: string): Promise<OidcLogin | undefined>;
+  /** Notes a provider session id that a code of this grant carried (once each), and lists them for its logout. */
+  oidcAddLoginSid(grantId: string, sid: string, now: number): Promise<void>;
+  oidcLoginSids(grantId: string): Promise<string[]>;
   /** The newest grant this session of ours gave this client, if any. */
   oidcFindSessionGrant(sessionHash: string, clientId: string): Promise<string | undefined>;
   /** Ends the sessions with grants that expired or went idle (last seen before `idleBefore`); says how many. */

@@ -44,6 +44,8 @@ forEachStore((kind) => {
         outcome: 'done',
       });
       await client.call('DELETE', '/api/session');
+      // A provider session a hand-over's code carried to the portal: kept as long as the link of the hand-over.
+      await runtime.deps.store.oidcAddLoginSid(`g-${crypto.randomUUID()}`, 'sid-retentie', Date.now());
       expect((await client.post('/api/search-misses', { query: `retentie ${kind}`, lang: 'nl' })).status).toBe(204);
       const retention = runtime.config.retention;
       const clock = runtime.deps.clock;
@@ -70,6 +72,7 @@ forEachStore((kind) => {
         expect(early?.loginAttempts).toBe(0);
         expect(early?.audit).toBe(0);
         expect(early?.searchMisses).toBe(0);
+        expect(early?.oidcLoginSids).toBe(0);
 
         // Past every period but the audit log's.
         clock.now = () => realNow() + 400 * DAY;
@@ -77,6 +80,7 @@ forEachStore((kind) => {
         expect(later?.tokens).toBeGreaterThan(0);
         expect(later?.loginAttempts).toBeGreaterThan(0);
         expect(later?.sessions).toBeGreaterThan(0);
+        expect(later?.oidcLoginSids).toBeGreaterThan(0);
         // The words of searches without result are what visitors typed: they go with the comments.
         expect(later?.searchMisses).toBeGreaterThan(0);
         expect(await db.selectFrom('daily_counts').select('key').where('key', '=', `nl:retentie ${kind}`).execute()).toEqual([]);

@@ -438,6 +438,19 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect(await sessions.findByUid('u-1')).toBeUndefined();
     });
 
+    it('notes each provider session a grant’s codes carried to its client, once, for the grant’s logout', async () => {
+      const Adapter = storeAdapter(store(), () => Date.now());
+      const grantId = `g-${crypto.randomUUID()}`;
+      const codes = new Adapter('AuthorizationCode');
+      await codes.upsert(crypto.randomUUID(), { grantId, sid: 'sid-1', accountId: 'a' }, 60);
+      await codes.upsert(crypto.randomUUID(), { grantId, sid: 'sid-1', accountId: 'a' }, 60);
+      await codes.upsert(crypto.randomUUID(), { grantId, sid: 'sid_2', accountId: 'a' }, 60);
+      // A token carries the sid too, but every sid reached its client in a code first.
+      await new Adapter('AccessToken').upsert(crypto.randomUUID(), { grantId, sid: 'sid-3', accountId: 'a' }, 60);
+      expect((await store().oidcLoginSids(grantId)).sort()).toEqual(['sid-1', 'sid_2']);
+      expect(await store().oidcLoginSids(`g-${crypto.randomUUID()}`)).toEqual([]);
+    });
+
     it('revokes a grant’s codes and tokens, never a login under way that carries the grant’s id', async () => {
       const Adapter = storeAdapter(store(), () => Date.now());
       const grantId = `g-${crypto.randomUUID()}`;

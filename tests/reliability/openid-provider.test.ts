@@ -380,7 +380,28 @@ forEachStore((kind) => {
       const payload = await logoutTokenFor(sub);
       expect(payload.events).toEqual({ 'http://schemas.openid.net/event/backchannel-logout': {} });
       expect(payload.nonce).toBeUndefined();
+      expect(payload.sid).toBe(tokens.claims()!.sid);
       await expect(oidc.fetchUserInfo(config, tokens.access_token, sub)).rejects.toThrow();
+    });
+
+    it('a logout names the session it ends (sid): the portal keeps the same person’s session from another browser', async () => {
+      const first = await handedOver();
+      const other = browser(s.origin);
+      await other.post('/api/session', { email: first.account.email, password: GOOD_PASSWORD });
+      expect((await other.post('/api/session/code', { code: freshCode(first.account.key) })).status).toBe(200);
+      const { url, checks } = await start();
+      const second = await oidc.authorizationCodeGrant(config, (await other.follow(url.href)).leftTo!, checks);
+      const [sid, otherSid] = [first.tokens.claims()!.sid, second.claims()!.sid];
+      expect(sid).toEqual(expect.any(String));
+      expect(otherSid).toEqual(expect.any(String));
+      expect(otherSid).not.toBe(sid);
+
+      expect((await first.b.delete('/api/session')).status).toBeLessThan(300);
+      expect(await logoutTokenFor(first.sub)).toMatchObject({ sub: first.sub, sid });
+      const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!));
+      const sids = await Promise.all(receiver.tokens.map(async (token) => (await jwtVerify(token, jwks)).payload.sid));
+      expect(sids).not.toContain(otherSid);
+      expect(await oidc.fetchUserInfo(config, second.access_token, first.sub)).toMatchObject({ email: first.account.email });
     });
 
     it('logging out at the portal (RP-initiated) logs out of the help center too', async () => {

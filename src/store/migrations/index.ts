@@ -12,6 +12,7 @@ import { forgetSearchWords } from './0010-forget-search-words.ts';
 import { approverIndexes } from './0011-approver-indexes.ts';
 import { sessionBrowser } from './0012-session-browser.ts';
 import { sessionBrowserIndex } from './0013-session-browser-index.ts';
+import { oidcLoginSids } from './0014-oidc-login-sids.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011-approver-indexes': approverIndexes,
   '0012-session-browser': sessionBrowser,
   '0013-session-browser-index': sessionBrowserIndex,
+  '0014-oidc-login-sids': oidcLoginSids,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,6 +12,8 @@ type OidcMethods =
   | 'oidcRevokeGrant'
   | 'oidcLinkLogin'
   | 'oidcFindLogin'
+  | 'oidcAddLoginSid'
+  | 'oidcLoginSids'
   | 'oidcFindSessionGrant'
   | 'endLapsedLinkedSessions'
   | 'dueOidcLogouts'
@@ -87,6 +89,17 @@ export function oidcRepo(db: Kysely<Database>): Pick<Store, OidcMethods> {
         .execute();
     },
     oidcFindLogin: (grantId) => db.selectFrom('oidc_logins').selectAll().where('grant_id', '=', grantId).executeTakeFirst(),
+    async oidcAddLoginSid(grantId, sid, now) {
+      await db
+        .insertInto('oidc_login_sids')
+        .values({ grant_id: grantId, sid, created_at: now })
+        .onConflict((oc) => oc.columns(['grant_id', 'sid']).doNothing())
+        .execute();
+    },
+    oidcLoginSids: async (grantId) =>
+      (await db.selectFrom('oidc_login_sids').select('sid').where('grant_id', '=', grantId).orderBy('created_at').execute()).map(
+        (row) => row.sid,
+      ),
     oidcFindSessionGrant: async (sessionHash, clientId) =>
       (
         await db

@@ -91,6 +91,9 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
       // The provider's codes, tokens and sessions carry their own expiry; grants end with the login they came from.
       removed.oidc = count(await db.deleteFrom('oidc_models').where('expires_at', '<', c.now).executeTakeFirst());
       removed.oidcLogins = count(await db.deleteFrom('oidc_logins').where('created_at', '<', c.sessions).executeTakeFirst());
+      removed.oidcLoginSids = count(
+        await db.deleteFrom('oidc_login_sids').where('created_at', '<', c.sessions).executeTakeFirst(),
+      );
       removed.oidcLogouts = count(
         await db
           .deleteFrom('oidc_logouts')
