@@ -27,9 +27,15 @@ export async function deliverClientLogouts(provider: Provider, store: Store, now
       // Typed loosely in @types/oidc-provider; present when the backchannelLogout feature is on.
       const { backchannelLogout } = client as unknown as { backchannelLogout(sub: string, sid?: string): Promise<void> };
       // One token for each provider session the grant reached the client through: the client ends
-      // those sessions of the person, not every one. A grant that never gave a code names the person only.
+      // those sessions of the person, not every one; a grant that never gave a code names the person
+      // only. Each goes whatever the others answer: the sid of a code the client never exchanged,
+      // which it may refuse, must not hold up its session's. A retry sends them all again.
       const sids = await store.oidcLoginSids(logout.grant_id);
-      for (const sid of sids.length > 0 ? sids : [undefined]) await backchannelLogout.call(client, logout.account_id, sid);
+      const answers = await Promise.allSettled(
+        (sids.length > 0 ? sids : [undefined]).map((sid) => backchannelLogout.call(client, logout.account_id, sid)),
+      );
+      const refused = answers.find((answer) => answer.status === 'rejected');
+      if (refused) throw refused.reason;
       await store.markOidcLogout(logout.grant_id, { sent: true });
       sent++;
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import Provider, { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { hashToken } from '../auth/crypto.ts';
 import type { AuthDeps } from '../auth/deps.ts';
@@ -116,7 +117,14 @@ export function createOidcProvider(input: OidcProviderInput) {
     interactions: { policy, url: (_ctx: KoaContextWithOIDC, interaction) => `${OIDC_MOUNT}/interaction/${interaction.uid}` },
     // First-party clients: the grant made when the login finished, or none (and the login is asked for).
     loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
-      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client!.clientId);
+      const clientId = ctx.oidc.client!.clientId;
+      const given = ctx.oidc.result?.consent?.grantId;
+      const { session } = ctx.oidc;
+      // The provider keeps one sid per client in a browser, across our logins: a grant of a later
+      // login gets a sid of its own, so that the earlier one's logout (retried late) does not end it.
+      if (given && session?.sidFor(clientId) && session.grantIdFor(clientId) !== given)
+        session.sidFor(clientId, randomBytes(16).toString('base64url'));
+      const grantId = given ?? session?.grantIdFor(clientId);
       return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
     },
     findAccount: async (_ctx: KoaContextWithOIDC, sub: string, token) => {

@@ -19,14 +19,18 @@ const BYE = 'http://127.0.0.1:9/bye';
 /** The portal's back-channel logout endpoint: every logout token it receives. */
 async function logoutReceiver() {
   const tokens: string[] = [];
+  /** Sessions the portal does not know: it answers their tokens 400, as the spec lets it. */
+  const unknownSids = new Set<string>();
   const server: Server = createServer(async (req, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
-    tokens.push(new URLSearchParams(body).get('logout_token') ?? '');
-    res.writeHead(200).end();
+    const token = new URLSearchParams(body).get('logout_token') ?? '';
+    tokens.push(token);
+    const { sid } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}') as { sid?: string };
+    res.writeHead(sid && unknownSids.has(sid) ? 400 : 200).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { tokens, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/backchannel-logout`, server };
+  return { tokens, unknownSids, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/backchannel-logout`, server };
 }
 
 /** A browser: a cookie jar by name, redirects followed by hand so each hop can be looked at. */
@@ -141,13 +145,28 @@ forEachStore((kind) => {
       return { b, account, tokens, sub: tokens.claims()!.sub };
     }
 
-    /** The logout token the portal received for this person, verified with the provider's published keys. */
-    async function logoutTokenFor(sub: string) {
+    /** Waits until the person's logouts have all been sent (none pending, none retried). */
+    async function logoutsSent(sub: string) {
+      const opened = s.openStore();
+      try {
+        for (let i = 0; i < 60; i++) {
+          const logouts = await opened.db.selectFrom('oidc_logouts').select('status').where('account_id', '=', sub).execute();
+          if (logouts.length > 0 && logouts.every((l) => l.status === 'sent')) return;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      } finally {
+        await opened.close();
+      }
+      throw new Error(`the logouts of ${sub} were not all sent`);
+    }
+
+    /** The logout token the portal received for this person (and this session), verified with the provider's published keys. */
+    async function logoutTokenFor(sub: string, sid?: unknown) {
       const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!));
       for (let i = 0; i < 60; i++) {
         for (const token of receiver.tokens) {
           const { payload } = await jwtVerify(token, jwks, { issuer: `${s.origin}/oidc`, audience: 'portal' });
-          if (payload.sub === sub) return payload;
+          if (payload.sub === sub && (sid === undefined || payload.sid === sid)) return payload;
         }
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -397,11 +416,44 @@ forEachStore((kind) => {
       expect(otherSid).not.toBe(sid);
 
       expect((await first.b.delete('/api/session')).status).toBeLessThan(300);
-      expect(await logoutTokenFor(first.sub)).toMatchObject({ sub: first.sub, sid });
+      expect(await logoutTokenFor(first.sub, sid)).toBeDefined();
+      await logoutsSent(first.sub);
       const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!));
       const sids = await Promise.all(receiver.tokens.map(async (token) => (await jwtVerify(token, jwks)).payload.sid));
       expect(sids).not.toContain(otherSid);
       expect(await oidc.fetchUserInfo(config, second.access_token, first.sub)).toMatchObject({ email: first.account.email });
+    });
+
+    it('a later login in the same browser hands over with a sid of its own: the earlier one’s logout cannot end it', async () => {
+      const first = await handedOver();
+      const sid = first.tokens.claims()!.sid;
+      expect((await first.b.delete('/api/session')).status).toBeLessThan(300);
+      expect(await logoutTokenFor(first.sub, sid)).toBeDefined();
+      await first.b.post('/api/session', { email: first.account.email, password: GOOD_PASSWORD });
+      expect((await first.b.post('/api/session/code', { code: freshCode(first.account.key) })).status).toBe(200);
+      const { url, checks } = await start();
+      const again = await oidc.authorizationCodeGrant(config, (await first.b.follow(url.href)).leftTo!, checks);
+      expect(again.claims()!.sid).toEqual(expect.any(String));
+      expect(again.claims()!.sid).not.toBe(sid);
+    });
+
+    it('sends a session’s logout though the portal refuses another sid of the same grant', async () => {
+      const { b, sub, tokens } = await handedOver();
+      // A code the portal never exchanged, from an hour before: its sid comes first, and is refused.
+      const opened = s.openStore();
+      try {
+        const { grant_id } = await opened.db
+          .selectFrom('oidc_logins')
+          .select('grant_id')
+          .where('account_id', '=', sub)
+          .executeTakeFirstOrThrow();
+        await opened.store.oidcAddLoginSid(grant_id, 'onbekende-sessie', Date.now() - 3_600_000);
+      } finally {
+        await opened.close();
+      }
+      receiver.unknownSids.add('onbekende-sessie');
+      expect((await b.delete('/api/session')).status).toBeLessThan(300);
+      expect(await logoutTokenFor(sub, tokens.claims()!.sid)).toBeDefined();
     });
 
     it('logging out at the portal (RP-initiated) logs out of the help center too', async () => {
