@@ -329,6 +329,12 @@ forEachStore((kind) => {
         headers: { 'Accept-Language': 'nl', Referer: `${s.origin}/en/portal/log-in/?return=${encodeURIComponent(interaction)}` },
       });
       expect(await fromEnglish.text()).toContain('This login attempt has expired');
+      // Logged in with us meanwhile: going back gets the customer straight in. Staff are not handed over.
+      const { b } = await loggedIn();
+      expect((await b.get(interaction)).text).toContain('U bent wel ingelogd');
+      const staff = await browser(s.origin, (await staffOver(s)).cookie()).get(interaction);
+      expect(staff.text).toContain('log opnieuw in');
+      expect(staff.text).not.toContain('wel ingelogd');
     });
 
     it('refuses a login without PKCE', async () => {
