@@ -134,6 +134,7 @@ export const en = {
     loggedOutText: 'You can close this window.',
     errorTitle: 'This cannot be done like this',
     errorText: 'The app that sent you here asked for something that is not possible. Go back to that app and try again.',
+    errorCall: 'Still not working? Call us on {phone} and give this code: {code}.',
     notFoundText: 'This address is part of logging in to the portal. Go back to the portal and log in there.',
     expiredTitle: 'This login attempt has expired',
     expiredText:
@@ -141,7 +142,7 @@ export const en = {
     expiredLoggedIn:
       'You are logged in to the help centre, though. Go back to {portal} and choose Log in again. Usually you will then get straight in.',
     expiredAgain: 'Go back to {portal} and log in again.',
-    expiredHelp: 'Go to the help centre',
+    toHelpCenter: 'Go to the help centre',
   },
   notFound: {
     title: 'This page does not exist',

@@ -137,6 +137,7 @@ export const nl = {
     loggedOutText: 'U kunt dit venster sluiten.',
     errorTitle: 'Dit lukt zo niet',
     errorText: 'De app die u naar deze pagina stuurde, vroeg iets wat niet kan. Ga terug naar die app en probeer het opnieuw.',
+    errorCall: 'Lukt het dan nog niet? Bel ons op {phone} en noem deze code: {code}.',
     notFoundText: 'Dit adres hoort bij het inloggen voor het portaal. Ga terug naar het portaal en log daar in.',
     expiredTitle: 'Deze inlogpoging is verlopen',
     expiredText:
@@ -144,7 +145,7 @@ export const nl = {
     expiredLoggedIn:
       'U bent wel ingelogd bij het helpcentrum. Ga terug naar {portal} en kies opnieuw Inloggen. Meestal komt u dan meteen binnen.',
     expiredAgain: 'Ga terug naar {portal} en log opnieuw in.',
-    expiredHelp: 'Naar het helpcentrum',
+    toHelpCenter: 'Naar het helpcentrum',
   },
   notFound: {
     title: 'Deze pagina bestaat niet',

@@ -1,5 +1,5 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { brand } from '../config/brand.ts';
+import { brand, phoneHref } from '../config/brand.ts';
 import { texts } from '../i18n/index.ts';
 import { format } from '../i18n/format.ts';
 import { langAsked, langPrefix, type Lang } from '../i18n/lang.ts';
@@ -34,7 +34,9 @@ export function renderProviderPage(
         ? `<h1>${escapeHtml(t.loggedOutTitle)}</h1><p>${escapeHtml(t.loggedOutText)}</p>`
         : kind === 'notFound'
           ? `<h1>${escapeHtml(all.notFound.title)}</h1><p>${escapeHtml(t.notFoundText)}</p>`
-          : `<h1>${escapeHtml(t.errorTitle)}</h1><p>${escapeHtml(t.errorText)}</p>${extra ? `<p><small>${escapeHtml(extra)}</small></p>` : ''}`;
+          : `<h1>${escapeHtml(t.errorTitle)}</h1><p>${escapeHtml(t.errorText)}</p>
+<p>${fillHtml(t.errorCall, { phone: `<a href="${phoneHref(brand.phone)}">${escapeHtml(brand.phone)}</a>`, code: `<code>${escapeHtml(extra || 'server_error')}</code>` })}</p>
+<p><a href="${langPrefix(lang)}/">${escapeHtml(t.toHelpCenter)}</a></p>`;
   return page(lang, body);
 }
 
@@ -50,8 +52,16 @@ export function expiredLoginPage(lang: Lang, loggedIn: boolean, minutes: number)
     lang,
     `<h1>${escapeHtml(t.expiredTitle)}</h1><p>${escapeHtml(format(t.expiredText, vars))}</p>
 <p>${escapeHtml(format(loggedIn ? t.expiredLoggedIn : t.expiredAgain, vars))}</p>
-<p><a href="${langPrefix(lang)}/">${escapeHtml(t.expiredHelp)}</a></p>`,
+<p><a href="${langPrefix(lang)}/">${escapeHtml(t.toHelpCenter)}</a></p>`,
   );
+}
+
+/** A text's placeholders filled with HTML made here; the text itself is escaped. */
+function fillHtml(template: string, html: Record<string, string>): string {
+  return escapeHtml(template).replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (html[name] === undefined) throw new Error(`Missing value for {${name}} in "${template}"`);
+    return html[name];
+  });
 }
 
 function page(lang: Lang, body: string): string {

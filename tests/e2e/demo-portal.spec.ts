@@ -121,7 +121,7 @@ test('demo portal: a login that took longer than the portal allows says so, and 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.provider.expiredTitle);
   await expect(page.getByText(format(t.provider.expiredLoggedIn, { portal: brand.portalName }))).toBeVisible();
   await expectAccessible(page, 'an expired login for the portal');
-  await page.getByRole('link', { name: t.provider.expiredHelp }).click();
+  await page.getByRole('link', { name: t.provider.toHelpCenter }).click();
   await expect(page).toHaveURL(/\/$/);
 
   await page.goto('/demo-portal/?lang=nl');

@@ -292,6 +292,11 @@ forEachStore((kind) => {
       const answer = await browser(s.origin).get(url.href);
       expect(answer.status).toBe(400);
       expect(answer.location).toBeNull();
+      // Not a dead end for the customer, who cannot mend the portal's request: a number to call, and what to say.
+      expect(answer.text).toMatch(
+        /Bel ons op <a href="tel:\+31[0-9]+">[0-9 ]+<\/a> en noem deze code: <code>invalid_redirect_uri<\/code>/,
+      );
+      expect(answer.text).not.toContain('evil.example');
     });
 
     it('answers an address it does not have with a page in the customer’s language', async () => {
