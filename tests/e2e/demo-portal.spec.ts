@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { langs } from '../../src/i18n/lang.ts';
 import { texts } from '../../src/i18n/index.ts';
 import { format } from '../../src/i18n/format.ts';
@@ -130,4 +130,56 @@ test('demo portal: a login that took longer than the portal allows says so, and 
   await expect(
     page.getByRole('table', { name: t.demoPortal.claimsCaption }).getByRole('row', { name: /^email "/ }),
   ).toContainText(email);
+});
+
+test('demo portal: logging out of the help center on one computer ends the portal there, not on the other', async ({
+  page,
+  browser,
+}) => {
+  const { flows, paths } = words('nl');
+  const t = texts('nl');
+  const email = newEmail('twee-plekken');
+  const { key } = await signUp(page, email);
+  const portalWith = async (at: Page) => {
+    await at.goto('/demo-portal/?lang=nl');
+    await at.getByRole('link', { name: t.demoPortal.logIn }).click();
+  };
+  // The office computer: logged in with us already, so the portal gets the customer straight away.
+  await portalWith(page);
+  await expect(page.getByRole('table', { name: t.demoPortal.claimsCaption })).toBeVisible();
+  // The laptop at home: its own browser, its own login.
+  const home = await browser.newContext();
+  const laptop = await home.newPage();
+  await portalWith(laptop);
+  await laptop.getByLabel(flows.email).fill(email);
+  await laptop.getByLabel(flows.password, { exact: true }).fill(PASSWORD);
+  await laptop.getByRole('button', { name: flows.next }).click();
+  await submitCode(laptop, freshCode(key));
+  await expect(laptop.getByRole('table', { name: t.demoPortal.claimsCaption })).toBeVisible();
+
+  // Logged out of the help center at the office: the portal there hears of it over the back channel.
+  await page.goto(paths('portal'));
+  await page.getByRole('main').getByRole('button', { name: flows.logOut }).click();
+  await expect(page.getByText(flows.loggedInAs.split('{')[0]!)).toBeHidden();
+  await expect(async () => {
+    await page.goto('/demo-portal/?lang=nl');
+    await expect(page.getByRole('status')).toHaveText(t.demoPortal.endedThere, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  // The laptop's portal session came from another session of ours: it stays.
+  await laptop.reload();
+  await expect(laptop.getByRole('table', { name: t.demoPortal.claimsCaption })).toBeVisible();
+  await home.close();
+});
+
+test('demo portal: a request the provider cannot serve ends on a page with a number to call, in plain HTML that axe accepts', async ({
+  page,
+}) => {
+  const t = texts('nl');
+  await page.goto(
+    `/oidc/auth?client_id=demo-portal&redirect_uri=${encodeURIComponent('https://elders.example/terug')}&response_type=code&scope=openid&ui_locales=nl`,
+  );
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.provider.errorTitle);
+  await expect(page.getByRole('link', { name: brand.phone })).toHaveAttribute('href', /^tel:\+31/);
+  await expect(page.getByRole('main')).toContainText('invalid_redirect_uri');
+  await expectAccessible(page, "the provider's error page");
 });
