@@ -36,7 +36,7 @@ export function renderProviderPage(
           ? `<h1>${escapeHtml(all.notFound.title)}</h1><p>${escapeHtml(t.notFoundText)}</p>`
           : `<h1>${escapeHtml(t.errorTitle)}</h1><p>${escapeHtml(t.errorText)}</p>
 <p>${fillHtml(t.errorCall, { phone: `<a href="${phoneHref(brand.phone)}">${escapeHtml(brand.phone)}</a>`, code: `<code>${escapeHtml(extra || 'server_error')}</code>` })}</p>
-<p><a href="${langPrefix(lang)}/">${escapeHtml(t.toHelpCenter)}</a></p>`;
+${helpCenterLink(lang)}`;
   return page(lang, body);
 }
 
@@ -52,9 +52,13 @@ export function expiredLoginPage(lang: Lang, loggedIn: boolean, minutes: number)
     lang,
     `<h1>${escapeHtml(t.expiredTitle)}</h1><p>${escapeHtml(format(t.expiredText, vars))}</p>
 <p>${escapeHtml(format(loggedIn ? t.expiredLoggedIn : t.expiredAgain, vars))}</p>
-<p><a href="${langPrefix(lang)}/">${escapeHtml(t.toHelpCenter)}</a></p>`,
+${helpCenterLink(lang)}`,
   );
 }
+
+/** The way on from a page the portal's login ended on: the help center's home in the page's language. */
+const helpCenterLink = (lang: Lang) =>
+  `<p><a href="${langPrefix(lang)}/">${escapeHtml(texts(lang).provider.toHelpCenter)}</a></p>`;
 
 /** A text's placeholders filled with HTML made here; the text itself is escaped. */
 function fillHtml(template: string, html: Record<string, string>): string {
