@@ -91,6 +91,11 @@ const server = createServer((req, res) => {
   handler(req, res);
 });
 
+// Longer than a load balancer's own idle time (60 s on the common ones) and than a browser's, so
+// the other side always gives up an idle connection first: with Node's five seconds the server
+// closed connections just as a busy client sent its next request on them.
+server.keepAliveTimeout = 65_000;
+
 const { port, host } = runtime.config;
 server.listen(port, host, () => {
   runtime.log.info({ url: `http://${host}:${port}/`, publicOrigin: runtime.config.publicOrigin }, 'help center listening');

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { OpenedStore } from '../../src/store/open.ts';
 import { GOOD_PASSWORD, uniqueEmail } from '../support/api.ts';
@@ -58,6 +59,32 @@ for (const kind of storeKinds) {
     });
   });
 }
+
+describe('a kept-alive connection', () => {
+  it('stays open through a pause longer than a client’s or a load balancer’s own: a request 7 s later is answered on it', async () => {
+    server = await startBuiltServer('sqlite');
+    const socket = connect(Number(new URL(server.origin).port), '127.0.0.1');
+    onTestFinished(() => void socket.destroy());
+    let received = '';
+    let closed = false;
+    socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+    socket.on('close', () => (closed = true));
+    const answered = () => received.match(/HTTP\/1\.1 200 /g)?.length ?? 0;
+    const ask = () => socket.write(`GET /api/health HTTP/1.1\r\nHost: ${new URL(server!.origin).host}\r\n\r\n`);
+
+    ask();
+    await expect.poll(answered).toBe(1);
+    // A client drops an idle connection a little before the time the server states; a load
+    // balancer's own idle time is usually 60 s.
+    expect(received).toMatch(/^Keep-Alive: timeout=65\r$/im);
+    // Longer than Node's own five seconds (and its one-second margin), at which the server
+    // closed the connection while a client on a busy machine was sending its next request.
+    await sleep(7000);
+    expect(closed).toBe(false);
+    ask();
+    await expect.poll(answered).toBe(2);
+  });
+});
 
 describe('the database goes away under load, and comes back', () => {
   if (!postgresUrl) {
