@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, ORIGIN, type ApiClient } from '../support/api.ts';
+import { apiClient, ORIGIN, roomInWindow, type ApiClient } from '../support/api.ts';
 import { forEachStore, testRuntime } from '../support/runtime.ts';
 import { staffClient } from '../support/staff.ts';
 import { limitedNetwork } from '../../src/edge/middleware/client-ip.ts';
@@ -203,6 +203,7 @@ describe('bad input on every endpoint', () => {
   it('counts an IPv6 client per /64, and an IPv4 address written as IPv6 as itself', async () => {
     // One machine holds a whole /64 and can send each request from another of its addresses.
     const from = (clientAddress: string) => apiClient(runtime, { rateLimitFactor: 1, clientAddress });
+    await roomInWindow('token');
     const statuses: number[] = [];
     for (let i = 1; i <= 31; i++)
       statuses.push(
@@ -236,6 +237,7 @@ describe('bad input on every endpoint', () => {
 
   it('explains a refusal of an eHerkenning address on a page in its language, never as JSON', async () => {
     const strict = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.12' });
+    await roomInWindow('login');
     // A login with eHerkenning begun in English: its language goes with it, in its sealed cookie, to the callback.
     const begun = { lang: 'en', expires: runtime.deps.clock.now() + 60_000 };
     const inProgress = { Cookie: `__Host-eherkenning=${runtime.deps.cookies.seal(JSON.stringify(begun))}` };
@@ -256,6 +258,7 @@ describe('bad input on every endpoint', () => {
 
   it('sends the article form back to its page with a note when it is refused, and a script its JSON', async () => {
     const strict = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.13' });
+    await roomInWindow('signals');
     const form = (body: string) =>
       strict.call('POST', '/api/feedback', body, { 'Content-Type': 'application/x-www-form-urlencoded' });
     const answer = 'page=article%3Ax&helpful=no&back=%2Fvragen%2Fx%2F';
@@ -275,6 +278,7 @@ describe('bad input on every endpoint', () => {
 
   it('throttles one address after too many login attempts, with a Retry-After', async () => {
     const strict = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.7' });
+    await roomInWindow('login');
     const statuses: number[] = [];
     for (let i = 0; i < 62; i++)
       statuses.push((await strict.post('/api/session', { email: `x${i}@voorbeeld.test`, password: 'x' })).status);
