@@ -1,26 +1,10 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { hashToken } from '../../src/auth/crypto.ts';
-import { apiClient, createActiveAccount } from '../support/api.ts';
+import { apiClient, createActiveAccount, roomInWindow } from '../support/api.ts';
+import { logoutReceiver } from '../support/logout-receiver.ts';
 import { serveProvider } from '../support/provider-server.ts';
 import { testRuntime } from '../support/runtime.ts';
-
-/** A portal's back-channel logout endpoint on loopback: the logout tokens it receives. */
-async function logoutReceiver() {
-  const tokens: string[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      tokens.push(new URLSearchParams(body).get('logout_token') ?? '');
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { tokens, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/backchannel-logout`, server };
-}
 
 describe('the OpenID Provider, built at its first use', () => {
   let receiver: Awaited<ReturnType<typeof logoutReceiver>>;
@@ -111,6 +95,7 @@ describe('the provider’s authorization endpoint, which anyone may call', () =>
       code_challenge_method: 'S256',
     });
     const authorize = () => fetch(`${provider.base}/oidc/auth?${params}`, { redirect: 'manual' });
+    await roomInWindow('handOver');
     for (let i = 0; i < 60; i++) expect((await authorize()).status).toBe(303);
     const refused = await authorize();
     expect(refused.status).toBe(429);

@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { GOOD_PASSWORD, tokenFrom, uniqueEmail } from '../support/api.ts';
+import { logoutReceiver } from '../support/logout-receiver.ts';
 import { forEachStore } from '../support/runtime.ts';
 import { activeAccountOver, newestMail, staffOver, startBuiltServer, type BuiltServer } from '../support/server.ts';
 import { newSigningKey } from '../../src/oidc/config.ts';
@@ -15,23 +14,6 @@ import { freshCode } from '../support/totp.ts';
 const SECRET = 'een-lang-geheim-van-de-portaal-client-0123456789';
 const REDIRECT = 'http://127.0.0.1:9/callback';
 const BYE = 'http://127.0.0.1:9/bye';
-
-/** The portal's back-channel logout endpoint: every logout token it receives. */
-async function logoutReceiver() {
-  const tokens: string[] = [];
-  /** Sessions the portal does not know: it answers their tokens 400, as the spec lets it. */
-  const unknownSids = new Set<string>();
-  const server: Server = createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const token = new URLSearchParams(body).get('logout_token') ?? '';
-    tokens.push(token);
-    const { sid } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}') as { sid?: string };
-    res.writeHead(sid && unknownSids.has(sid) ? 400 : 200).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { tokens, unknownSids, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/backchannel-logout`, server };
-}
 
 /** A browser: a cookie jar by name, redirects followed by hand so each hop can be looked at. */
 function browser(origin: string, cookie = '') {
@@ -149,7 +131,7 @@ forEachStore((kind) => {
     async function logoutsSent(sub: string) {
       const opened = s.openStore();
       try {
-        for (let i = 0; i < 60; i++) {
+        for (let i = 0; i < 100; i++) {
           const logouts = await opened.db.selectFrom('oidc_logouts').select('status').where('account_id', '=', sub).execute();
           if (logouts.length > 0 && logouts.every((l) => l.status === 'sent')) return;
           await new Promise((r) => setTimeout(r, 100));
@@ -163,7 +145,7 @@ forEachStore((kind) => {
     /** The logout token the portal received for this person (and this session), verified with the provider's published keys. */
     async function logoutTokenFor(sub: string, sid?: unknown) {
       const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!));
-      for (let i = 0; i < 60; i++) {
+      for (let i = 0; i < 100; i++) {
         for (const token of receiver.tokens) {
           const { payload } = await jwtVerify(token, jwks, { issuer: `${s.origin}/oidc`, audience: 'portal' });
           if (payload.sub === sub && (sid === undefined || payload.sid === sid)) return payload;
