@@ -64,10 +64,13 @@ describe('mail through a real SMTP server', () => {
     expect(mail.raw).toMatch(/Content-Type: text\/plain/);
     expect(mail.raw).toMatch(/Content-Type: text\/html/);
     expect(mail.raw).toMatch(/From: Voorbeeld <noreply@voorbeeld.test>/);
-    await vi.waitFor(async () => {
-      const stored = (await runtime.deps.store.listMail(10)).find((m) => m.to_address === email)!;
-      expect(stored).toMatchObject({ status: 'sent', text_body: '', html_body: '' });
-    });
+    await vi.waitFor(
+      async () => {
+        const stored = (await runtime.deps.store.listMail(10)).find((m) => m.to_address === email)!;
+        expect(stored).toMatchObject({ status: 'sent', text_body: '', html_body: '' });
+      },
+      { timeout: 5000 },
+    );
   });
 
   it('keeps a mail the server refuses and delivers it once the server accepts again', async () => {
@@ -75,11 +78,14 @@ describe('mail through a real SMTP server', () => {
     const email = uniqueEmail('later');
     const answer = await apiClient(runtime).post('/api/accounts', { email, policyNumber: 'ZP100001' });
     expect(answer.status).toBe(202);
-    const kept = await vi.waitFor(async () => {
-      const mail = (await runtime.deps.store.listMail(10)).find((m) => m.to_address === email)!;
-      expect(mail).toMatchObject({ status: 'pending', attempts: 1 });
-      return mail;
-    });
+    const kept = await vi.waitFor(
+      async () => {
+        const mail = (await runtime.deps.store.listMail(10)).find((m) => m.to_address === email)!;
+        expect(mail).toMatchObject({ status: 'pending', attempts: 1 });
+        return mail;
+      },
+      { timeout: 5000 },
+    );
     expect(kept.last_error).toMatch(/mailbox unavailable/);
     expect(kept.text_body).toContain('#token=');
     // The next customer is told the mail may be late (the same for every address: it says nothing about accounts).
@@ -90,7 +96,7 @@ describe('mail through a real SMTP server', () => {
     // The retry waits; make it due now, as time would.
     await runtime.opened.db.updateTable('outbox').set({ next_attempt_at: 0 }).where('id', '=', kept.id).execute();
     await runtime.deliverMail();
-    await vi.waitFor(() => expect(smtp.received.some((m) => m.to.includes(email))).toBe(true));
+    await vi.waitFor(() => expect(smtp.received.some((m) => m.to.includes(email))).toBe(true), { timeout: 5000 });
     const normal = await apiClient(runtime).post('/api/password/reset-request', { email: uniqueEmail('wie-dan-ook') });
     expect(normal.json).toEqual({ status: 'checkMail' });
   });

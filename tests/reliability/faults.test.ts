@@ -73,7 +73,7 @@ describe('a kept-alive connection', () => {
     const ask = () => socket.write(`GET /api/health HTTP/1.1\r\nHost: ${new URL(server!.origin).host}\r\n\r\n`);
 
     ask();
-    await expect.poll(answered).toBe(1);
+    await expect.poll(answered, { timeout: 10_000 }).toBe(1);
     // A client drops an idle connection a little before the time the server states; a load
     // balancer's own idle time is usually 60 s.
     expect(received).toMatch(/^Keep-Alive: timeout=65\r$/im);
@@ -82,7 +82,7 @@ describe('a kept-alive connection', () => {
     await sleep(7000);
     expect(closed).toBe(false);
     ask();
-    await expect.poll(answered).toBe(2);
+    await expect.poll(answered, { timeout: 10_000 }).toBe(2);
   });
 });
 

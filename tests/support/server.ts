@@ -44,7 +44,8 @@ export async function startBuiltServer(kind: StoreKind = 'sqlite', extraEnv: Rec
     child = spawn(process.execPath, serverArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
-    for (let i = 0; i < 150; i++) {
+    // As long as Playwright gives its own server: a loaded machine starts slowly.
+    for (let i = 0; i < 600; i++) {
       if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
       try {
         if ((await fetch(`${origin}/api/health`)).ok) return;
