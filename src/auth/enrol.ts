@@ -139,7 +139,7 @@ export type EnrolmentResult =
  * gives ten new recovery codes. A first authenticator also activates the
  * account; if the company had another email login, its proven takeover
  * happens in the same transaction, and otherwise the company gets a letter
- * saying a login was set up. A new phone's app replaces the old in one
+ * saying a login was set up; the mailbox hears of either. A new phone's app replaces the old in one
  * update: there is never a moment with two working authenticators, or none;
  * then every session of the account ends and the mailbox hears of it.
  */
@@ -207,6 +207,8 @@ export async function confirmEnrolment(
       return { kind: 'rebound', recoveryCodes };
     }
     if (!replacement) await tellCompanyOfNewLogin(deps, store, account);
+    // The password alone reaches this step for a day (first-app.ts): whoever linked the app holds the account now.
+    await deps.mail.queue(store, { to: account.email, lang: account.lang, kind: 'appLinked', vars: { when: new Date(now) } });
     // Any other session the password opened before the app was linked ends here.
     await store.endAllSessions(account.id, now, session.id_hash);
     const token = await rotateSession(deps, store, current, input.token!, 'full');

@@ -882,6 +882,13 @@ export const en = {
       cancel: 'This was not me: stop this request',
       closing: 'Was this not you? Stop the request with the link above and call us straight away on {phone}.',
     },
+    appLinked: {
+      subject: 'An authenticator app was linked to your account on {portal}',
+      body: [
+        'On {when}, an authenticator app was linked to your account. From now on, {portal} asks for the code from that app when you log in.',
+      ],
+      closing: 'Was this not you? Then someone else knows your password. Call us straight away on {phone}.',
+    },
     rebindDone: {
       subject: 'Your authenticator app for {portal} has changed',
       body: [

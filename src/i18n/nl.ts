@@ -888,6 +888,13 @@ export const nl = {
       cancel: 'Dit was ik niet: stop dit verzoek',
       closing: 'Was dit niet u? Stop dan het verzoek met de link hierboven en bel ons meteen op {phone}.',
     },
+    appLinked: {
+      subject: 'Er is een authenticator-app gekoppeld aan uw account op {portal}',
+      body: [
+        'Op {when} is een authenticator-app gekoppeld aan uw account. Vanaf nu vraagt {portal} bij het inloggen om de code uit die app.',
+      ],
+      closing: 'Was dit niet u? Dan kent iemand anders uw wachtwoord. Bel ons meteen op {phone}.',
+    },
     rebindDone: {
       subject: 'Uw authenticator-app voor {portal} is gewijzigd',
       body: [

@@ -9,6 +9,7 @@ export const mailKinds = [
   'rebindLink',
   'recoveryCodeUsed',
   'rebindApproved',
+  'appLinked',
   'rebindDone',
   'replaceRequested',
   'replaceProven',

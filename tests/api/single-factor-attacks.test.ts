@@ -48,9 +48,10 @@ forEachStore((kind) => {
       (await runtime.deps.store.listLetters('pending', 10_000)).filter((l) => l.customer_id === customerId).length;
 
     /** An account activated by its owner, no app linked yet, and someone else who knows the password. */
-    async function beforeFirstApp(attackerAddress: string) {
+    async function beforeFirstApp(attackerAddress: string, ownerAddress?: string) {
       const email = uniqueEmail();
-      const owner = apiClient(runtime);
+      // The suite's browsers share one address, and with it an hour's mail allowance.
+      const owner = apiClient(runtime, ownerAddress ? { clientAddress: ownerAddress } : {});
       await registerAndActivate(runtime, owner, email, (await newCustomer(runtime)).policy_number);
       return { email, owner, attacker: apiClient(runtime, { clientAddress: attackerAddress }) };
     }
@@ -100,6 +101,22 @@ forEachStore((kind) => {
       expect(confirmed.status).toBe(409);
       expect((await runtime.deps.store.findLiveAccountByEmail(email))!.totp_secret).toBeNull();
       expect((await owner.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).status).toBe(200);
+    });
+
+    it('the password alone, before the first app: the attacker who links an app first is told to the mailbox', async () => {
+      const { email, owner, attacker } = await beforeFirstApp('198.51.100.25', '192.0.2.125');
+      await owner.post('/api/session', { email, password: GOOD_PASSWORD });
+      const ownerKey = (await owner.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
+      // Someone who knows the password links an app of their own first, which voids the owner's key.
+      await attacker.post('/api/session', { email, password: GOOD_PASSWORD });
+      const attackerKey = (await attacker.post('/api/authenticator/enrolment')).json.key.replace(/\s/g, '');
+      expect((await attacker.post('/api/authenticator/enrolment/confirm', { code: freshCode(attackerKey) })).status).toBe(200);
+      expect((await owner.post('/api/authenticator/enrolment/confirm', { code: freshCode(ownerKey) })).status).toBe(401);
+      // The mailbox hears of it at once, with when, and whom to call: the password is known to someone else.
+      const told = await lastMail(runtime, email);
+      expect(told.kind).toBe('appLinked');
+      expect(told.text_body).toMatch(/gekoppeld/);
+      expect(told.text_body).toMatch(/iemand anders uw wachtwoord/);
     });
 
     it('the password alone, a day after the owner chose it: no app is linked until the mailbox is proven again', async () => {

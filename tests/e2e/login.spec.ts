@@ -108,7 +108,7 @@ test('the activation link opened again says the account is active, and leads to 
 test('the link-app page reloaded over the recovery codes says the app is linked, and goes on to the portal', async ({ page }) => {
   const email = newEmail('herladen');
   const customer = await newCustomer();
-  const { flows, recovery, paths } = words('nl');
+  const { flows, recovery, paths, subject } = words('nl');
   await registerAndActivate(page, email, customer.policy);
   await page.goto(paths('login'));
   await page.getByLabel(flows.email).fill(email);
@@ -123,6 +123,10 @@ test('the link-app page reloaded over the recovery codes says the app is linked,
   await expectAccessible(page, 'the link-app page once the app is linked');
   await linked.getByRole('link', { name: recovery.codesContinue }).click();
   await expect(page.getByText(`U bent ingelogd als ${email} voor ${customer.company}.`)).toBeVisible();
+  // The mailbox hears of it: had someone who knew the password linked an app first, the owner would know whom to call.
+  await openMail(page, email, subject('appLinked'));
+  await expect(page.getByText(/iemand anders uw wachtwoord/)).toBeVisible();
+  await expectAccessible(page, 'the mail that an app was linked');
 });
 
 test('a customer who left the portal open on a shared computer logs out there from home, by keyboard, with the password', async ({
