@@ -1,4 +1,4 @@
-import type { Account } from '../store/types.ts';
+import type { Account, Store } from '../store/types.ts';
 import { hashToken } from './crypto.ts';
 import { stillAsChecked } from './as-checked.ts';
 import type { AuthDeps } from './deps.ts';
@@ -10,6 +10,8 @@ import { recordAttempt } from './login-record.ts';
 import { resolveSession, rotateSession, startSession, throttleKeyOf, type BrowserSeen } from './sessions.ts';
 import { clearAppCodeAttempts, takeAppCodeTry, takeAttempt, type Attempt, type KnownDevice } from './throttle.ts';
 import { useRecoveryCode } from './recovery-codes.ts';
+import { takeWrongCodesNotice } from './mail-limit.ts';
+import { flowLink } from '../config/flow-paths.ts';
 import { openRequest, markProven } from './recovery/requests.ts';
 import { sendRebindLink } from './recovery/rebind.ts';
 import { withinTransaction } from './transaction.ts';
@@ -127,13 +129,32 @@ async function checkCode(deps: AuthDeps, input: { token: string | undefined; cod
   const verdict = await checkAccountCode(deps, store, account, code);
   if (!verdict.ok) {
     await recordAttempt(deps, store, account, 'code', 'refused', verdict.diagnosis.kind, detailOf(verdict.diagnosis));
-    return { kind: 'refused', diagnosis: verdict.diagnosis, lockedUntil: lockOf(step.attempt) };
+    const lockedUntil = lockOf(step.attempt);
+    if (lockedUntil !== null) await tellOfWrongCodes(deps, store, account);
+    return { kind: 'refused', diagnosis: verdict.diagnosis, lockedUntil };
   }
   await store.clearThrottle(step.key);
   await clearAppCodeAttempts(store, account.id);
   await recordAttempt(deps, store, account, 'code', 'success', null);
   const token = await rotateSession(deps, store, step.current, input.token!, 'full');
   return token ? { kind: 'ok', token, accountId: account.id } : { kind: 'no-session' };
+}
+
+/**
+ * Wrong codes after the right password locked a browser out: its owner may be at the wrong phone,
+ * or someone else has the password, which only its owner can tell. A customer hears of it, with the
+ * way to a new password; staff get a new one from an operator, who sees the lock in the security log.
+ */
+async function tellOfWrongCodes(deps: AuthDeps, store: Store, account: Account): Promise<void> {
+  const now = deps.clock.now();
+  if (account.role !== 'customer' || !(await takeWrongCodesNotice(store, account.id, now))) return;
+  const link = flowLink(deps.config.publicOrigin, 'forgotPassword', account.lang);
+  await deps.mail.queue(store, {
+    to: account.email,
+    lang: account.lang,
+    kind: 'wrongCodes',
+    vars: { when: new Date(now), link },
+  });
 }
 
 export type RecoveryCodeLoginResult =

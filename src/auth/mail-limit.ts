@@ -39,5 +39,13 @@ export async function takeTakeoverNotice(store: Store, holderEmail: string, now:
   return (await store.hitRateLimit(`mail-takeover:${holderEmail}`, hourOf(now))) <= TAKEOVER_NOTICES_PER_HOUR;
 }
 
+/**
+ * Counts a notice of wrong codes after the right password to this account: one an hour. Whoever
+ * holds the password meets a lock every five guesses, an hour apart after the first few.
+ */
+export async function takeWrongCodesNotice(store: Store, accountId: string, now: number): Promise<boolean> {
+  return (await store.hitRateLimit(`mail-wrong-codes:${accountId}`, hourOf(now))) <= 1;
+}
+
 /** The clock hour mails are counted in. */
 const hourOf = (now: number) => Math.floor(now / MAIL_WINDOW_MS) * MAIL_WINDOW_MS;

@@ -1024,6 +1024,16 @@ export const en = {
       ],
       closing: 'Was this not you? Call us straight away on {phone}.',
     },
+    wrongCodes: {
+      subject: 'Someone used your password for {portal}',
+      body: [
+        'On {when}, the right password for your account was entered at login. After that, a wrong code was entered several times. Whoever did this now has to wait.',
+        'Was this you? Then you do not need to do anything. If you cannot log in, check that the time on your phone is correct.',
+      ],
+      action: 'Choose a new password',
+      closing:
+        'Was this not you? Then someone else knows your password. Choose a new password straight away with the button above. Your password alone lets nobody in: the code from your app is needed too.',
+    },
     otherSessionsEnded: {
       subject: 'Your account on {portal} was logged out elsewhere',
       body: [

@@ -1028,6 +1028,16 @@ export const nl = {
       ],
       closing: 'Was dit niet u? Bel ons dan meteen op {phone}.',
     },
+    wrongCodes: {
+      subject: 'Iemand gebruikte uw wachtwoord voor {portal}',
+      body: [
+        'Op {when} is bij het inloggen het goede wachtwoord van uw account ingevuld. Daarna is een paar keer een verkeerde code ingevuld. Wie dat deed, moet nu even wachten.',
+        'Was u dat zelf? Dan hoeft u niets te doen. Lukt inloggen niet? Kijk dan of de tijd op uw telefoon goed staat.',
+      ],
+      action: 'Nieuw wachtwoord kiezen',
+      closing:
+        'Was u het niet? Dan kent iemand anders uw wachtwoord. Kies meteen een nieuw wachtwoord met de knop hierboven. Met alleen uw wachtwoord komt niemand binnen: daarvoor is ook de code uit uw app nodig.',
+    },
     otherSessionsEnded: {
       subject: 'Uw account op {portal} is op andere plekken uitgelogd',
       body: [

@@ -25,6 +25,7 @@ export const mailKinds = [
   'resetLink',
   'resetUnknown',
   'resetDone',
+  'wrongCodes',
   'otherSessionsEnded',
   'oneOtherSessionEnded',
   'emailChangeConfirm',

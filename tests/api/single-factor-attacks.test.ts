@@ -8,6 +8,7 @@ import {
   lastMail,
   letterCode,
   mailsTo,
+  ORIGIN,
   newCustomer,
   registerAndActivate,
   tokenFrom,
@@ -1015,6 +1016,37 @@ forEachStore((kind) => {
       expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(answers.length - 5);
     });
 
+    it('the password alone: wrong codes after it tell the mailbox, once an hour, that someone else may know the password', async () => {
+      const { email, key } = await createActiveAccount(runtime, apiClient(runtime, { clientAddress: '192.0.2.127' }));
+      const told = async () => (await mailsTo(runtime, email)).filter((m) => m.kind === 'wrongCodes');
+      // Notices are counted per clock hour: the test starts just after one begins.
+      const clock = runtime.deps.clock;
+      const realNow = clock.now;
+      const start = realNow();
+      let later = 3_600_000 - (start % 3_600_000) + 60_000;
+      clock.now = () => realNow() + later;
+      try {
+        const guesser = apiClient(runtime, { clientAddress: '198.51.100.14' });
+        await guesser.post('/api/session', { email, password: GOOD_PASSWORD });
+        // Plain misses for the next two hours: none is taken for a phone clock off.
+        const wrong = plainMisses(key, 2 * 3600, 10);
+        for (const code of wrong.slice(0, 4)) await guesser.post('/api/session/code', { code });
+        expect(await told()).toEqual([]);
+        // The fifth locks this browser out for a minute: the mailbox hears of it, with the way to a new password.
+        await guesser.post('/api/session/code', { code: wrong[4] });
+        const [notice] = await told();
+        expect(notice!.text_body).toMatch(/een verkeerde code/);
+        expect(notice!.text_body).toMatch(/iemand anders uw wachtwoord/);
+        expect(notice!.text_body).toContain(`${ORIGIN}/portaal/wachtwoord-vergeten/`);
+        // The next lock in the same hour sends no more.
+        later += 2 * 60_000;
+        for (const code of wrong.slice(5)) await guesser.post('/api/session/code', { code });
+        expect(await told()).toHaveLength(1);
+      } finally {
+        clock.now = realNow;
+      }
+    });
+
     it('the mailbox alone: a new password with every five wrong codes still meets the lock of a hundred', async () => {
       const { email, key, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
       const clock = runtime.deps.clock;
@@ -1096,7 +1128,8 @@ forEachStore((kind) => {
       const customer = await newCustomer(runtime);
       const { email: oldEmail } = await createActiveAccount(runtime, apiClient(runtime), customer.policy_number);
       // Take over through the letter, the way a colleague would.
-      const successor = apiClient(runtime);
+      // Its own address: the suite's other browsers share one, and with it an hour's mail allowance.
+      const successor = apiClient(runtime, { clientAddress: '192.0.2.128' });
       const successorEmail = uniqueEmail('opvolger');
       await registerAndActivate(runtime, successor, successorEmail, customer.policy_number);
       await successor.post('/api/session', { email: successorEmail, password: GOOD_PASSWORD });

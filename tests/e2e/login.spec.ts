@@ -282,6 +282,12 @@ test('a refused code is explained: clock ahead, used code, too many attempts', a
   await expect(page.getByRole('alert')).toContainText(/tot \d{2}:\d{2} uur niet inloggen/);
   await submitCode(page, codeFor(key, 30));
   await expect(page.getByRole('alert')).toContainText(/tot \d{2}:\d{2} uur niet inloggen/);
+  // The mailbox hears that someone got past the password, and how to choose a new one.
+  const { subject, paths } = words('nl');
+  await openMail(page, email, subject('wrongCodes'));
+  await expectAccessible(page, 'the mail about wrong codes');
+  await page.getByRole('link', { name: new RegExp(paths('forgotPassword')) }).click();
+  await expect(page).toHaveURL(new RegExp(`${paths('forgotPassword')}$`));
 });
 
 for (const path of [
