@@ -220,11 +220,13 @@ export async function confirmEnrolment(
 
 /**
  * A company's first email login is set up with only the policy number and a
- * mailbox, so the company hears of it by post, at the address on record.
+ * mailbox, so the company hears of it by post, at the address on record. With
+ * none on record, the agent who looks the account up sees that nobody was told.
  */
 async function tellCompanyOfNewLogin(deps: AuthDeps, store: Store, account: Account): Promise<void> {
   const customer = account.customer_id ? await store.findCustomerById(account.customer_id) : undefined;
-  if (!customer?.street || !customer.postal_code || !customer.city) return;
+  if (!customer) return;
+  if (!customer.street || !customer.postal_code || !customer.city) return recordEvent(deps, store, account.id, 'companyNotTold');
   await deps.letters.queue(store, {
     customer,
     lang: account.lang,

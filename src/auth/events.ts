@@ -5,6 +5,8 @@ import type { AuthDeps } from './deps.ts';
 export type AccountEventKind =
   | 'activated'
   | 'bound'
+  /** A company's first email login, which no letter could tell the company of: no address on record. */
+  | 'companyNotTold'
   | 'rebound'
   | 'passwordReset'
   | 'emailChanged'

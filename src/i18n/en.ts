@@ -702,6 +702,7 @@ export const en = {
     events: {
       activated: 'Account activated',
       bound: 'App linked',
+      companyNotTold: 'No letter to the company about this first login: no address on record',
       rebound: 'New app linked',
       passwordReset: 'New password set',
       emailChanged: 'Email address changed',

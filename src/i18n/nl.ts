@@ -705,6 +705,7 @@ export const nl = {
     events: {
       activated: 'Account geactiveerd',
       bound: 'App gekoppeld',
+      companyNotTold: 'Geen brief aan het bedrijf over deze eerste inlog: er is geen adres bekend',
       rebound: 'Nieuwe app gekoppeld',
       passwordReset: 'Nieuw wachtwoord ingesteld',
       emailChanged: 'E-mailadres gewijzigd',

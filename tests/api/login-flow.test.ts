@@ -11,6 +11,7 @@ import {
   uniqueEmail,
 } from '../support/api.ts';
 import { testRuntime, forEachStore } from '../support/runtime.ts';
+import { staffClient } from '../support/staff.ts';
 import { codeFor, freshCode } from '../support/totp.ts';
 import { hashToken } from '../../src/auth/crypto.ts';
 import { SESSION_TOUCH_MS } from '../../src/auth/policy.ts';
@@ -303,6 +304,18 @@ forEachStore((kind) => {
         expect(letter).toMatchObject({ kind: 'newLogin', recipient: customer.company_name, street: customer.street });
         expect(letter!.body).toContain(`${email[0]}***@voorbeeld.test`);
       });
+    });
+
+    it('a company with no address on record cannot be told of its first login by post: an agent who looks it up sees so', async () => {
+      const customer = await newCustomer(runtime, { address: false });
+      const browser = apiClient(runtime, { clientAddress: '198.51.100.89' });
+      const { email } = await createActiveAccount(runtime, browser, customer.policy_number);
+      const letters = await runtime.deps.store.listLetters('pending', 1000);
+      expect(letters.filter((l) => l.customer_id === customer.id)).toEqual([]);
+      const agent = await staffClient(runtime);
+      const found = await agent.client.post('/api/agent/lookup', { q: email, reason: 'klant belt over inloggen' });
+      const events = found.json.accounts[0].events.map((e: { kind: string }) => e.kind);
+      expect(events).toEqual(expect.arrayContaining(['bound', 'companyNotTold']));
     });
 
     it('names each place the account is logged in by the browser and system the login came with, and only by names it knows', async () => {
