@@ -72,7 +72,8 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
 }) => {
   const customer = await (await browser.newContext()).newPage();
   const email = newEmail('klok');
-  const company = await newCustomer();
+  // A company the import gave no address: no letter could tell it of this first login.
+  const company = await newCustomer({ address: false });
   const { key } = await signUp(customer, email, company.policy);
   await customer.context().clearCookies();
   await passwordStep(customer, email);
@@ -98,6 +99,7 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
   await expect(card).toContainText('actief');
   await expect(card).toContainText('Klok van de telefoon loopt niet gelijk: 3 min achter');
   await expect(card).toContainText('App gekoppeld');
+  await expect(card).toContainText('Geen brief aan het bedrijf over deze eerste inlog: er is geen adres bekend');
   // Nothing secret is on the page; only the actions that fit: no lock, so nothing to lift.
   await expect(staff.getByRole('main')).not.toContainText(key);
   await expect(card.getByRole('button', { name: 'Blokkade opheffen' })).toHaveCount(0);
