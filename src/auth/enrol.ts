@@ -164,19 +164,19 @@ export async function confirmEnrolment(
   }
 
   const rebind = session.stage === 'rebind';
-  const result = await mailingTransaction(deps, async (store): Promise<EnrolmentResult> => {
+  const result = await mailingTransaction(deps, async (store, tx): Promise<EnrolmentResult> => {
     if (!(await stillAsChecked(store, account, session.id_hash))) return { kind: 'no-session' };
     // Two new accounts of one company linking at once: the second waits, then sees the first as the holder.
     if (account.customer_id) await store.lockCustomer(account.customer_id);
     const request = await store.findOpenRecoveryRequest(account.id, now);
-    const replacement = rebind ? null : await replacementFor(deps, store, account);
+    const replacement = rebind ? null : await replacementFor(tx, store, account);
     const blocked = takeoverBlock(replacement, session);
     if (blocked) return { kind: blocked };
     const needed = rebind ? request : replacement?.request;
     if (rebind && (request?.kind !== 'rebind' || requestOf(session) !== request.id)) return { kind: 'no-session' };
     if (needed && !(await store.updateRecoveryRequest(needed.id, { status: 'done', ended_at: now }, { status: ['proven'] })))
       return { kind: 'no-session' };
-    if (replacement) await supersede(deps, store, replacement.holder, account);
+    if (replacement) await supersede(tx, store, replacement.holder, account);
     const bound = await store.swapAuthenticator(account.id, pending, rebind ? account.totp_secret : null, now);
     // Someone else confirmed first (another tab, another re-bind): this secret is no longer the pending one,
     // or the app it was to replace (or the absence of one) is no longer the account's.
@@ -186,14 +186,14 @@ export async function confirmEnrolment(
     await store.clearTotpSteps(account.id);
     await clearAppCodeAttempts(store, account.id);
     await store.useTotpStep(account.id, match.step, now);
-    await recordAttempt(deps, store, account, 'enrol', 'success', null);
-    await recordEvent(deps, store, account.id, rebind ? 'rebound' : 'bound');
+    await recordAttempt(tx, store, account, 'enrol', 'success', null);
+    await recordEvent(tx, store, account.id, rebind ? 'rebound' : 'bound');
     // Staff have no way in without their app: their lost phone is an operator's matter.
-    const recoveryCodes = account.role === 'customer' ? await issueRecoveryCodes(deps, store, account.id) : [];
+    const recoveryCodes = account.role === 'customer' ? await issueRecoveryCodes(tx, store, account.id) : [];
     if (rebind) {
       if (account.totp_secret && account.totp_bound_at) {
         await store.addTotpHistory({
-          id: deps.random.uuid(),
+          id: tx.random.uuid(),
           accountId: account.id,
           secret: account.totp_secret,
           boundAt: account.totp_bound_at,
@@ -202,16 +202,17 @@ export async function confirmEnrolment(
       }
       await store.endAllSessions(account.id, now);
       await endMailedLinks(store, account.id, now);
-      await deps.mail.queue(store, { to: account.email, lang: account.lang, kind: 'rebindDone', vars: { when: new Date(now) } });
-      deps.faults.reach('rebind:inside');
+      await tx.mail.queue(store, { to: account.email, lang: account.lang, kind: 'rebindDone', vars: { when: new Date(now) } });
+      tx.faults.reach('rebind:inside');
       return { kind: 'rebound', recoveryCodes };
     }
-    if (!replacement) await tellCompanyOfNewLogin(deps, store, account);
+    if (!replacement) await tellCompanyOfNewLogin(tx, store, account);
     // The password alone reaches this step for a day (first-app.ts): whoever linked the app holds the account now.
-    await deps.mail.queue(store, { to: account.email, lang: account.lang, kind: 'appLinked', vars: { when: new Date(now) } });
+    const kind = account.role === 'customer' ? 'appLinked' : 'staffAppLinked';
+    await tx.mail.queue(store, { to: account.email, lang: account.lang, kind, vars: { when: new Date(now) } });
     // Any other session the password opened before the app was linked ends here.
     await store.endAllSessions(account.id, now, session.id_hash);
-    const token = await rotateSession(deps, store, current, input.token!, 'full');
+    const token = await rotateSession(tx, store, current, input.token!, 'full');
     return token ? { kind: 'bound', token, recoveryCodes } : { kind: 'no-session' };
   });
   if (result.kind === 'rebound') deps.faults.reach('rebind:committed');

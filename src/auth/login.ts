@@ -124,14 +124,19 @@ async function checkCode(deps: AuthDeps, input: { token: string | undefined; cod
   // Not six digits is a typing slip, not a guess: it is counted all the same, so it cannot probe the
   // timed lock for free. (At the app's lock nothing is counted either way: that needs the password.)
   const code = normalizeCode(input.code);
-  if (!code) return { kind: 'invalid-code' };
+  if (!code) {
+    await lockAtCodeStep(deps, store, account, step.attempt);
+    return { kind: 'invalid-code' };
+  }
 
   const verdict = await checkAccountCode(deps, store, account, code);
   if (!verdict.ok) {
     await recordAttempt(deps, store, account, 'code', 'refused', verdict.diagnosis.kind, detailOf(verdict.diagnosis));
-    const lockedUntil = lockOf(step.attempt);
-    if (lockedUntil !== null) await tellOfWrongCodes(deps, store, account);
-    return { kind: 'refused', diagnosis: verdict.diagnosis, lockedUntil };
+    return {
+      kind: 'refused',
+      diagnosis: verdict.diagnosis,
+      lockedUntil: await lockAtCodeStep(deps, store, account, step.attempt),
+    };
   }
   await store.clearThrottle(step.key);
   await clearAppCodeAttempts(store, account.id);
@@ -141,13 +146,17 @@ async function checkCode(deps: AuthDeps, input: { token: string | undefined; cod
 }
 
 /**
- * Wrong codes after the right password locked a browser out: its owner may be at the wrong phone,
- * or someone else has the password, which only its owner can tell. A customer hears of it, with the
- * way to a new password; staff get a new one from an operator, who sees the lock in the security log.
+ * The lock a wrong answer after the right password caused, if any: any answer, a typing slip or a
+ * recovery code too, or whoever holds the password would end each run with one and go untold. Its
+ * owner may be at the wrong phone, or someone else has the password, which only the owner can
+ * tell. A customer hears of it, with the way to a new password; staff get a new one from an
+ * operator, who sees the lock in the security log.
  */
-async function tellOfWrongCodes(deps: AuthDeps, store: Store, account: Account): Promise<void> {
+async function lockAtCodeStep(deps: AuthDeps, store: Store, account: Account, attempt: Attempt): Promise<number | null> {
+  const lockedUntil = lockOf(attempt);
   const now = deps.clock.now();
-  if (account.role !== 'customer' || !(await takeWrongCodesNotice(store, account.id, now))) return;
+  if (lockedUntil === null || account.role !== 'customer' || !(await takeWrongCodesNotice(store, account.id, now)))
+    return lockedUntil;
   const link = flowLink(deps.config.publicOrigin, 'forgotPassword', account.lang);
   await deps.mail.queue(store, {
     to: account.email,
@@ -155,6 +164,7 @@ async function tellOfWrongCodes(deps: AuthDeps, store: Store, account: Account):
     kind: 'wrongCodes',
     vars: { when: new Date(now), link },
   });
+  return lockedUntil;
 }
 
 export type RecoveryCodeLoginResult =
@@ -187,7 +197,7 @@ async function checkRecoveryCode(
   const { account } = current;
   if (!(await useRecoveryCode(deps, store, account.id, input.code))) {
     await recordAttempt(deps, store, account, 'recovery-code', 'refused', 'wrongRecoveryCode');
-    return { kind: 'refused', lockedUntil: lockOf(step.attempt) };
+    return { kind: 'refused', lockedUntil: await lockAtCodeStep(deps, store, account, step.attempt) };
   }
   await store.clearThrottle(step.key);
   await recordAttempt(deps, store, account, 'recovery-code', 'success', null);

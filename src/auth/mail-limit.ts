@@ -40,8 +40,8 @@ export async function takeTakeoverNotice(store: Store, holderEmail: string, now:
 }
 
 /**
- * Counts a notice of wrong codes after the right password to this account: one an hour. Whoever
- * holds the password meets a lock every five guesses, an hour apart after the first few.
+ * Counts a notice of wrong codes after the right password to this account: one in each clock hour.
+ * Whoever holds the password meets a lock every five guesses, an hour apart after the first few.
  */
 export async function takeWrongCodesNotice(store: Store, accountId: string, now: number): Promise<boolean> {
   return (await store.hitRateLimit(`mail-wrong-codes:${accountId}`, hourOf(now))) <= 1;

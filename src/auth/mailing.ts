@@ -12,8 +12,10 @@ import { withinTransaction } from './transaction.ts';
  * transaction's deps, its second argument: those wait for the commit (`withinTransaction`).
  */
 export async function mailingTransaction<T>(deps: AuthDeps, work: (store: Store, deps: AuthDeps) => Promise<T>): Promise<T> {
+  // The wake-up below is the one: the transaction's own, after a mail queued through its deps, would run the loop twice.
+  const quiet = { ...deps, mail: { queue: deps.mail.queue.bind(deps.mail), notify: () => {} } };
   try {
-    return await withinTransaction(deps, (tx) => work(tx.store, tx));
+    return await withinTransaction(quiet, (tx) => work(tx.store, tx));
   } finally {
     deps.mail.notify();
   }

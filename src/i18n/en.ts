@@ -890,6 +890,13 @@ export const en = {
       ],
       closing: 'Was this not you? Then someone else knows your password. Call us straight away on {phone}.',
     },
+    staffAppLinked: {
+      subject: 'An authenticator app was linked to your staff account',
+      body: [
+        'On {when}, an authenticator app was linked to your customer service account. From now on, logging in needs the code from that app.',
+      ],
+      closing: 'Was this not you? Then someone else knows your password. Tell your supervisor straight away.',
+    },
     rebindDone: {
       subject: 'Your authenticator app for {portal} has changed',
       body: [
@@ -1028,8 +1035,8 @@ export const en = {
     wrongCodes: {
       subject: 'Someone used your password for {portal}',
       body: [
-        'On {when}, the right password for your account was entered at login. After that, a wrong code was entered several times. Whoever did this now has to wait.',
-        'Was this you? Then you do not need to do anything. If you cannot log in, check that the time on your phone is correct.',
+        'On {when}, the right password for your account was entered at login, but not the right code from the app. After several attempts, logging in from there was blocked.',
+        'Was this you? Then the login page shows what you can do now. If the code is not accepted, check that the time on your phone is correct.',
       ],
       action: 'Choose a new password',
       closing:

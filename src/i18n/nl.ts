@@ -896,6 +896,13 @@ export const nl = {
       ],
       closing: 'Was dit niet u? Dan kent iemand anders uw wachtwoord. Bel ons meteen op {phone}.',
     },
+    staffAppLinked: {
+      subject: 'Er is een authenticator-app gekoppeld aan uw medewerkersaccount',
+      body: [
+        'Op {when} is een authenticator-app gekoppeld aan uw account voor de klantenservice. Vanaf nu is bij het inloggen de code uit die app nodig.',
+      ],
+      closing: 'Was dit niet u? Dan kent iemand anders uw wachtwoord. Meld het meteen bij uw leidinggevende.',
+    },
     rebindDone: {
       subject: 'Uw authenticator-app voor {portal} is gewijzigd',
       body: [
@@ -1032,8 +1039,8 @@ export const nl = {
     wrongCodes: {
       subject: 'Iemand gebruikte uw wachtwoord voor {portal}',
       body: [
-        'Op {when} is bij het inloggen het goede wachtwoord van uw account ingevuld. Daarna is een paar keer een verkeerde code ingevuld. Wie dat deed, moet nu even wachten.',
-        'Was u dat zelf? Dan hoeft u niets te doen. Lukt inloggen niet? Kijk dan of de tijd op uw telefoon goed staat.',
+        'Op {when} is bij het inloggen het goede wachtwoord van uw account ingevuld, maar niet de goede code uit de app. Na een paar pogingen is inloggen daar geblokkeerd.',
+        'Was u dat zelf? Dan ziet u bij het inloggen wat u nu kunt doen. Klopt de code niet? Kijk dan of de tijd op uw telefoon goed staat.',
       ],
       action: 'Nieuw wachtwoord kiezen',
       closing:

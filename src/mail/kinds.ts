@@ -10,6 +10,7 @@ export const mailKinds = [
   'recoveryCodeUsed',
   'rebindApproved',
   'appLinked',
+  'staffAppLinked',
   'rebindDone',
   'replaceRequested',
   'replaceProven',

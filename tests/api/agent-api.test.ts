@@ -95,6 +95,14 @@ forEachStore((kind) => {
       }
     });
 
+    it('mails a member of staff who links an app, and sends them to their supervisor if it was not them', async () => {
+      const { email } = await staffClient(runtime);
+      const told = await lastMail(runtime, email);
+      expect(told.kind).toBe('staffAppLinked');
+      expect(told.text_body).toMatch(/leidinggevende/);
+      expect(told.text_body).not.toMatch(/herstelcode|Bel ons/);
+    });
+
     it('takes an invitation once, with a good password, and never for a second address', async () => {
       const email = uniqueEmail('nieuwe.collega');
       await inviteStaff(runtime.deps, COMMAND_LINE, { email, role: 'agent', lang: 'nl' });

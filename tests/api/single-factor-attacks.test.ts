@@ -1016,7 +1016,7 @@ forEachStore((kind) => {
       expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(answers.length - 5);
     });
 
-    it('the password alone: wrong codes after it tell the mailbox, once an hour, that someone else may know the password', async () => {
+    it('the password alone: wrong codes after it tell the mailbox, once in a clock hour, that someone else may know the password', async () => {
       const { email, key } = await createActiveAccount(runtime, apiClient(runtime, { clientAddress: '192.0.2.127' }));
       const told = async () => (await mailsTo(runtime, email)).filter((m) => m.kind === 'wrongCodes');
       // Notices are counted per clock hour: the test starts just after one begins.
@@ -1035,7 +1035,7 @@ forEachStore((kind) => {
         // The fifth locks this browser out for a minute: the mailbox hears of it, with the way to a new password.
         await guesser.post('/api/session/code', { code: wrong[4] });
         const [notice] = await told();
-        expect(notice!.text_body).toMatch(/een verkeerde code/);
+        expect(notice!.text_body).toMatch(/niet de goede code/);
         expect(notice!.text_body).toMatch(/iemand anders uw wachtwoord/);
         expect(notice!.text_body).toContain(`${ORIGIN}/portaal/wachtwoord-vergeten/`);
         // The next lock in the same hour sends no more.
@@ -1044,6 +1044,21 @@ forEachStore((kind) => {
         expect(await told()).toHaveLength(1);
       } finally {
         clock.now = realNow;
+      }
+    });
+
+    it('the password alone: a lock reached with a typing slip or a wrong recovery code is told to the mailbox too', async () => {
+      for (const [address, last] of [
+        ['192.0.2.129', (c: ApiClient) => c.post('/api/session/code', { code: 'x' })],
+        ['192.0.2.130', (c: ApiClient) => c.post('/api/session/recovery-code', { code: 'AAAA-AAAA-AAAA-AAAA' })],
+      ] as const) {
+        const { email, key } = await createActiveAccount(runtime, apiClient(runtime, { clientAddress: address }));
+        const guesser = apiClient(runtime, { clientAddress: '198.51.100.15' });
+        await guesser.post('/api/session', { email, password: GOOD_PASSWORD });
+        for (const code of plainMisses(key, 600, 4)) await guesser.post('/api/session/code', { code });
+        await last(guesser);
+        expect((await guesser.post('/api/session/code', { code: freshCode(key) })).status).toBe(429);
+        expect((await mailsTo(runtime, email)).map((m) => m.kind)).toContain('wrongCodes');
       }
     });
 
