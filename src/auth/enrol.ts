@@ -1,3 +1,4 @@
+import { canPost } from '../mail/letters.ts';
 import type { Account, Session, Store } from '../store/types.ts';
 import { mailingTransaction } from './mailing.ts';
 import type { AuthDeps } from './deps.ts';
@@ -227,7 +228,7 @@ export async function confirmEnrolment(
 async function tellCompanyOfNewLogin(deps: AuthDeps, store: Store, account: Account): Promise<void> {
   const customer = account.customer_id ? await store.findCustomerById(account.customer_id) : undefined;
   if (!customer) return;
-  if (!customer.street || !customer.postal_code || !customer.city) return recordEvent(deps, store, account.id, 'companyNotTold');
+  if (!canPost(customer)) return recordEvent(deps, store, account.id, 'companyNotTold');
   await deps.letters.queue(store, {
     customer,
     lang: account.lang,

@@ -1,5 +1,10 @@
+import type { Customer } from '../store/types.ts';
 import type { Letters } from './kinds.ts';
 import { composeLetter } from './compose.ts';
+
+/** Whether a letter can reach the company: the import gives a whole address or none. */
+export const canPost = (customer: Customer | undefined): customer is Customer =>
+  !!customer?.street && !!customer.postal_code && !!customer.city;
 
 /** Letters go into the letters outbox in the caller's transaction; `npm run letters:export` hands them to the printer. */
 export function createLetterQueue(options: { newId: () => string; now: () => number }): Letters {

@@ -100,6 +100,7 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
   await expect(card).toContainText('Klok van de telefoon loopt niet gelijk: 3 min achter');
   await expect(card).toContainText('App gekoppeld');
   await expect(card).toContainText('Geen brief aan het bedrijf over deze eerste inlog: er is geen adres bekend');
+  await expect(card).toContainText('geen: een brief aan het bedrijf kan niet');
   // Nothing secret is on the page; only the actions that fit: no lock, so nothing to lift.
   await expect(staff.getByRole('main')).not.toContainText(key);
   await expect(card.getByRole('button', { name: 'Blokkade opheffen' })).toHaveCount(0);

@@ -1,3 +1,4 @@
+import { canPost } from '../../mail/letters.ts';
 import type { Account, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 import { levelName, parseLevel } from '../../shared/eherkenning/levels.ts';
@@ -22,6 +23,8 @@ export interface AccountState {
   company: string | null;
   policyNumber: string | null;
   kvkNumber: string | null;
+  /** Whether a letter can reach the company (null: no company): without, no letter told it of its first login, nor proves anything. */
+  letterAddress: boolean | null;
   activatedAt: number | null;
   authenticatorBoundAt: number | null;
   lockedUntil: number | null;
@@ -116,6 +119,7 @@ async function describe(deps: AuthDeps, store: Store, account: Account): Promise
     company: customer?.company_name ?? null,
     policyNumber: customer?.policy_number ?? null,
     kvkNumber: customer?.kvk_number ?? null,
+    letterAddress: customer ? canPost(customer) : null,
     activatedAt: account.activated_at,
     authenticatorBoundAt: account.totp_bound_at,
     ...lockForStaff(throttle?.locked_until, now),

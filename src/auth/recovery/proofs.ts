@@ -1,3 +1,4 @@
+import { canPost } from '../../mail/letters.ts';
 import { timingSafeEqual } from 'node:crypto';
 import type { Lang } from '../../i18n/lang.ts';
 import type { Account, RecoveryProof, RecoveryRequest, Store } from '../../store/types.ts';
@@ -167,7 +168,7 @@ export async function requestLetter(
   const ps = await openProofSession(deps, input.token);
   if (!ps) return { kind: 'no-session' };
   const customer = ps.account.customer_id ? await deps.store.findCustomerById(ps.account.customer_id) : undefined;
-  if (!customer?.street || !customer.postal_code || !customer.city) return { kind: 'not-offered' };
+  if (!canPost(customer)) return { kind: 'not-offered' };
   const now = deps.clock.now();
   const result = await deps.store.transaction(async (store): Promise<LetterRequest> => {
     // Letters are also counted per company and kind, a week: each new account of a company can ask

@@ -1,3 +1,4 @@
+import { canPost } from '../../mail/letters.ts';
 import type { Account, RecoveryKind, RecoveryProof, RecoveryRequest, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
 import { maskEmail } from '../mask.ts';
@@ -216,7 +217,7 @@ export async function requestView(
   const proofs: RecoveryProof[] = [];
   if (request.kind === 'rebind' && (await store.countRecoveryCodes(request.account_id)) > 0) proofs.push('recovery-code');
   if (options.eherkenning && customer?.kvk_number) proofs.push('eherkenning');
-  if (customer?.street && customer.postal_code && customer.city && !vouchedTakeover(request)) proofs.push('letter');
+  if (canPost(customer) && !vouchedTakeover(request)) proofs.push('letter');
   proofs.push('staff');
   const holder = request.replaces_account_id ? await store.findAccountById(request.replaces_account_id) : undefined;
   const letterLive =

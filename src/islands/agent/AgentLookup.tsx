@@ -140,6 +140,12 @@ function AccountCard({
         <dd>{account.company ?? f.none}</dd>
         <dt>{f.policy}</dt>
         <dd>{account.policyNumber ?? f.none}</dd>
+        {account.letterAddress !== null && (
+          <>
+            <dt>{f.letterAddress}</dt>
+            <dd>{account.letterAddress ? f.letterAddressKnown : f.letterAddressMissing}</dd>
+          </>
+        )}
         <dt>{f.activated}</dt>
         <dd>{when(account.activatedAt, f.never, lang)}</dd>
         <dt>{f.bound}</dt>

@@ -33,6 +33,7 @@ export const AccountStateSchema = z
     company: z.string().nullable(),
     policyNumber: z.string().nullable(),
     kvkNumber: z.string().nullable(),
+    letterAddress: z.boolean().nullable(),
     activatedAt: z.number().nullable(),
     authenticatorBoundAt: z.number().nullable(),
     lockedUntil: z.number().nullable(),
