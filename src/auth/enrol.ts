@@ -140,9 +140,10 @@ export type EnrolmentResult =
  * gives ten new recovery codes. A first authenticator also activates the
  * account; if the company had another email login, its proven takeover
  * happens in the same transaction, and otherwise the company gets a letter
- * saying a login was set up; the mailbox hears of either. A new phone's app replaces the old in one
- * update: there is never a moment with two working authenticators, or none;
- * then every session of the account ends and the mailbox hears of it.
+ * saying a login was set up; either way the account's mailbox hears of it. A
+ * new phone's app replaces the old in one update: there is never a moment with
+ * two working authenticators, or none; then every session of the account ends
+ * and the mailbox hears of it.
  */
 export async function confirmEnrolment(
   deps: AuthDeps,
