@@ -154,9 +154,9 @@ async function checkCode(deps: AuthDeps, input: { token: string | undefined; cod
  */
 async function lockAtCodeStep(deps: AuthDeps, store: Store, account: Account, attempt: Attempt): Promise<number | null> {
   const lockedUntil = lockOf(attempt);
+  if (lockedUntil === null || account.role !== 'customer') return lockedUntil;
   const now = deps.clock.now();
-  if (lockedUntil === null || account.role !== 'customer' || !(await takeWrongCodesNotice(store, account.id, now)))
-    return lockedUntil;
+  if (!(await takeWrongCodesNotice(store, account.id, now))) return lockedUntil;
   const link = flowLink(deps.config.publicOrigin, 'forgotPassword', account.lang);
   await deps.mail.queue(store, {
     to: account.email,

@@ -15,7 +15,7 @@ export async function takeMailAllowance(
   store: Store,
   input: { to: string; requester: string; now: number; accountId?: string | undefined; device?: KnownDevice | null | undefined },
 ): Promise<boolean> {
-  const within = async (key: string, limit: number) => (await store.hitRateLimit(key, hourOf(input.now))) <= limit;
+  const within = (key: string, limit: number) => withinHour(store, key, input.now, limit);
   const key = throttleKey(input.to, input.accountId, input.device);
   const requesterLimit = LIMITS.requester * (deps.config.clientLimitFactor ?? 1);
   if (isOwnAllowance(key)) {
@@ -36,7 +36,7 @@ export async function takeMailAllowance(
 
 /** Counts a takeover notice to this holder's address (TAKEOVER_NOTICES_PER_HOUR); false when this hour's are used up. */
 export async function takeTakeoverNotice(store: Store, holderEmail: string, now: number): Promise<boolean> {
-  return (await store.hitRateLimit(`mail-takeover:${holderEmail}`, hourOf(now))) <= TAKEOVER_NOTICES_PER_HOUR;
+  return withinHour(store, `mail-takeover:${holderEmail}`, now, TAKEOVER_NOTICES_PER_HOUR);
 }
 
 /**
@@ -44,8 +44,10 @@ export async function takeTakeoverNotice(store: Store, holderEmail: string, now:
  * Whoever holds the password meets a lock every five guesses, an hour apart after the first few.
  */
 export async function takeWrongCodesNotice(store: Store, accountId: string, now: number): Promise<boolean> {
-  return (await store.hitRateLimit(`mail-wrong-codes:${accountId}`, hourOf(now))) <= 1;
+  return withinHour(store, `mail-wrong-codes:${accountId}`, now, 1);
 }
 
-/** The clock hour mails are counted in. */
-const hourOf = (now: number) => Math.floor(now / MAIL_WINDOW_MS) * MAIL_WINDOW_MS;
+/** Counts one under this key in the clock hour of `now`; false once the hour holds more than `limit`. */
+async function withinHour(store: Store, key: string, now: number, limit: number): Promise<boolean> {
+  return (await store.hitRateLimit(key, Math.floor(now / MAIL_WINDOW_MS) * MAIL_WINDOW_MS)) <= limit;
+}
