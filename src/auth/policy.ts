@@ -64,6 +64,12 @@ export const TAKEOVER_NOTICES_PER_HOUR = 5;
 /** The window those mails are counted in. */
 export const MAIL_WINDOW_MS = 3_600_000;
 
+/**
+ * A company's email login counts as new to the colleagues who log in with eHerkenning this long
+ * after its first app was linked: the portal shows it to them as news, with how to take it over.
+ */
+export const NEW_COMPANY_LOGIN_MS = 30 * DAY;
+
 /** A new-phone or takeover request waits this long for its proof: long enough for a letter, or a supervisor back from leave. */
 export const REQUEST_TTL_MS = 21 * DAY;
 /** A letter code works this long after it is posted. */

@@ -4,6 +4,8 @@ import { sessionsSeen, type SessionSeen } from './own-sessions.ts';
 import { detailsOf, resolveSession } from './sessions.ts';
 import { vouchedTakeover } from './recovery/requests.ts';
 import { levelName } from '../shared/eherkenning/levels.ts';
+import type { Account } from '../store/types.ts';
+import { NEW_COMPANY_LOGIN_MS } from './policy.ts';
 
 export interface PortalView {
   /** The login address; null for an eHerkenning login, which has none. */
@@ -29,6 +31,12 @@ export interface PortalView {
   moreTakeovers: number;
   /** Email logins: where the account is logged in now, this browser first; empty for eHerkenning. */
   sessions: SessionSeen[];
+  /**
+   * eHerkenning logins: the company's email login, if it has one (its address masked), since when,
+   * and whether that is recent (NEW_COMPANY_LOGIN_MS). Policy number and mailbox set one up with no
+   * other proof, so the colleagues who log in with eHerkenning see it here, and can take it over.
+   */
+  companyLogin: { email: string; since: number; recent: boolean } | null;
 }
 
 /** What the portal home shows about who is logged in, for which company. */
@@ -52,7 +60,21 @@ export async function portalView(deps: AuthDeps, token: string | undefined): Pro
     ...(eherkenning ? { takeovers: [], moreTakeovers: 0 } : await takeoversOf(deps, current.account.id)),
     // Not for eHerkenning: ending the others asks for the password again, which such a login has none of.
     sessions: eherkenning ? [] : await sessionsSeen(deps, current),
+    companyLogin: eherkenning ? await companyLoginOf(deps, customer.id) : null,
   };
+}
+
+async function companyLoginOf(deps: AuthDeps, customerId: string): Promise<PortalView['companyLogin']> {
+  const holder = await deps.store.findActiveAccountOfCustomer(customerId);
+  if (!holder) return null;
+  const since = await loginSince(deps, holder);
+  return { email: maskEmail(holder.email), since, recent: deps.clock.now() - since < NEW_COMPANY_LOGIN_MS };
+}
+
+/** When the account became the company's login: its first app, which a new phone does not move. */
+async function loginSince(deps: AuthDeps, holder: Account): Promise<number> {
+  const earlier = await deps.store.listTotpHistory(holder.id);
+  return Math.min(holder.totp_bound_at ?? holder.updated_at, ...earlier.map((app) => app.boundAt));
 }
 
 /**

@@ -497,6 +497,15 @@ export const en = {
     loggedInEh: 'You are logged in with eHerkenning for {company}.',
     levelLine: 'Level of your eHerkenning: {level}.',
     intermediaryLine: 'You log in through an intermediary (KvK number {kvk}).',
+    companyLoginTitle: "Your company's email login",
+    companyLoginNewTitle: 'A new email login for your company',
+    companyLoginNew: 'On {when}, an email login was set up for {company}. Its email address is {email}.',
+    companyLoginSince: '{company} also has an email login: {email}. It has been there since {when}.',
+    companyLoginNotUs:
+      "Don't know this address? Then set up an email login of your own. With eHerkenning, yours takes this one over without waiting. Or call us on {phone}.",
+    companyLoginNotUsIntermediary:
+      "Doesn't the company know this address? Then someone at the company can take the login over with their own eHerkenning. Or the company calls us on {phone}.",
+    companyLoginTakeOver: 'Set up my own email login',
     errors: {
       levelTooLow:
         'You logged in with eHerkenning at level {level}. {portal} needs at least EH3, because you see sensitive data there. Ask your eHerkenning supplier to raise your level to EH3. Until then you can log in with your email address and password.',

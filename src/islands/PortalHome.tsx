@@ -13,6 +13,7 @@ import { OwnSessions } from './OwnSessions.tsx';
 import { Waiting } from './Waiting.tsx';
 import { SendButton } from './SendButton.tsx';
 import { TakeoverNotice } from './TakeoverNotice.tsx';
+import { CompanyLogin } from './CompanyLogin.tsx';
 import { useSubmit } from './useSubmit.ts';
 
 type ApiError = NonNullable<ApiAnswer['data']['error']>;
@@ -22,7 +23,7 @@ interface Props {
   t: FlowTexts;
   r: RecoveryTexts;
   eh: Catalog['eherkenning'];
-  links: { login: string; newPhone: string; changeEmail: string; newPassword: string };
+  links: { login: string; register: string; newPhone: string; changeEmail: string; newPassword: string };
 }
 
 /** The (demo) portal home: who is logged in for which company, what the portal offers, and logging out. */
@@ -84,6 +85,16 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
           ))}
           {view.moreTakeovers > 0 && <p>{format(r.holderTakeoverMore, { count: view.moreTakeovers })}</p>}
         </section>
+      )}
+      {view.companyLogin && (
+        <CompanyLogin
+          lang={lang}
+          eh={eh}
+          company={view.company}
+          login={view.companyLogin}
+          intermediary={view.intermediary}
+          register={links.register}
+        />
       )}
       <h2>{t.portalOffers}</h2>
       <ul>

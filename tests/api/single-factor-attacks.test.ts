@@ -23,7 +23,9 @@ import { endOtherSessions } from '../../src/auth/own-sessions.ts';
 import { loginWithPassword } from '../../src/auth/login.ts';
 import { confirmEmailChange, requestEmailChange } from '../../src/auth/change-email.ts';
 import { requestPasswordReset } from '../../src/auth/reset-password.ts';
-import { FIRST_APP_WINDOW_MS } from '../../src/auth/policy.ts';
+import { FIRST_APP_WINDOW_MS, NEW_COMPANY_LOGIN_MS } from '../../src/auth/policy.ts';
+import { loginWithEherkenning } from '../../src/auth/eherkenning/login.ts';
+import { proveWithEherkenning } from '../../src/auth/recovery/proofs.ts';
 import { withinTransaction } from '../../src/auth/transaction.ts';
 import { texts } from '../../src/i18n/index.ts';
 import { testRuntime, forEachStore } from '../support/runtime.ts';
@@ -1168,6 +1170,73 @@ forEachStore((kind) => {
       expect((await lastMail(runtime, oldEmail)).kind).toBe('replaced');
       const wrong = await apiClient(runtime).post('/api/session', { email: oldEmail, password: 'niet het wachtwoord' });
       expect(wrong.status).toBe(401);
+    });
+
+    it('a policy number and a mailbox: the email login they set up is shown to the colleagues who use eHerkenning, who take it over', async () => {
+      const customer = await newCustomer(runtime);
+      const identity = {
+        kvkNumber: customer.kvk_number,
+        branchNumber: null,
+        pseudonym: `eigenaar-${customer.kvk_number}`,
+        intermediaryKvk: null as string | null,
+        level: 'loa3' as const,
+      };
+      /** The portal home of someone at the company, logged in with eHerkenning (directly or through an intermediary). */
+      const portalOf = async (intermediaryKvk: string | null = null) => {
+        const login = await loginWithEherkenning(runtime.deps, {
+          identity: { ...identity, intermediaryKvk, pseudonym: `${identity.pseudonym}-${intermediaryKvk}` },
+          idToken: 'id-token',
+          minimum: 'loa3',
+        });
+        if (login.kind !== 'ok') throw new Error(login.kind);
+        const browser = apiClient(runtime);
+        browser.setCookie(`__Host-session=${login.token}`);
+        const view = await browser.get('/api/session');
+        expect(view.status).toBe(200);
+        return view.json;
+      };
+      expect((await portalOf()).companyLogin).toBeNull();
+
+      const stranger = uniqueEmail('vreemde');
+      await createActiveAccount(runtime, apiClient(runtime, { clientAddress: '192.0.2.131' }), customer.policy_number, stranger);
+      const seen = (await portalOf()).companyLogin;
+      expect(seen).toEqual({ email: expect.stringMatching(/^v\*\*\*@/), since: expect.any(Number), recent: true });
+      expect(JSON.stringify(seen)).not.toContain(stranger.split('@')[0]);
+      expect(Date.now() - seen.since).toBeLessThan(60_000);
+      // Someone acting through an intermediary sees it too (the page offers them no takeover).
+      expect((await portalOf('90001234')).companyLogin).toEqual(seen);
+      // A month on, it is no longer news, but it is still there.
+      const clock = runtime.deps.clock;
+      const realNow = clock.now;
+      clock.now = () => realNow() + NEW_COMPANY_LOGIN_MS;
+      try {
+        expect((await portalOf()).companyLogin).toEqual({ ...seen, recent: false });
+      } finally {
+        clock.now = realNow;
+      }
+
+      // Nobody at the company knows the address: a colleague sets up a login of their own and
+      // takes the company's over with eHerkenning, without waiting; the stranger is out.
+      const colleague = apiClient(runtime, { clientAddress: '192.0.2.132' });
+      const colleagueEmail = uniqueEmail('collega');
+      await registerAndActivate(runtime, colleague, colleagueEmail, customer.policy_number);
+      await colleague.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      const token = colleague.cookie().split('=')[1];
+      const proof = await proveWithEherkenning(runtime.deps, { token, identity, minimum: 'loa3' });
+      if (proof.kind !== 'proven') throw new Error(proof.kind);
+      // The session goes on under a new id, as the browser's cookie does on the way back.
+      colleague.setCookie(`__Host-session=${proof.token}`);
+      const offer = await colleague.post('/api/authenticator/enrolment');
+      const bound = await colleague.post('/api/authenticator/enrolment/confirm', {
+        code: freshCode(offer.json.key.replace(/\s/g, '')),
+      });
+      expect(bound.status).toBe(200);
+      expect((await lastMail(runtime, stranger)).kind).toBe('replaced');
+      expect((await portalOf()).companyLogin).toEqual({
+        email: expect.stringMatching(/^c\*\*\*@/),
+        since: expect.any(Number),
+        recent: true,
+      });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, watchSendButtonOnLeaving } from './support.ts';
+import { expectAccessible, newCustomer, newEmail, signUp, watchSendButtonOnLeaving } from './support.ts';
 
 interface Choice {
   company?: string;
@@ -85,6 +85,33 @@ test('an authorised employee at EH4 logs in as themselves, also in English', asy
 test('someone acting through an intermediary sees it named', async ({ page }) => {
   await viaBroker(page, { company: '90000003', intermediary: true });
   await expect(page.getByText('U logt in via een intermediair (KvK-nummer 90001234).')).toBeVisible();
+});
+
+test('a colleague with eHerkenning sees the email login someone set up for the company, and how to take it over', async ({
+  page,
+  browser,
+}) => {
+  const company = await newCustomer();
+  // Someone with the policy number and a mailbox of their own sets up the company's email login.
+  const stranger = await (await browser.newContext()).newPage();
+  const email = newEmail('vreemde');
+  await signUp(stranger, email, company.policy);
+
+  await viaBroker(page, { company: company.kvk });
+  const news = page.getByRole('region', { name: 'Nieuwe login met e-mail voor uw bedrijf' });
+  await expect(news).toContainText(`Het e-mailadres is v***@${email.split('@')[1]}.`);
+  await expect(news).not.toContainText(email);
+  await expectAccessible(page, 'the company login, seen with eHerkenning');
+  // The way to take it over: a login of one's own, which eHerkenning proves without waiting (proofs.spec).
+  await news.getByRole('link', { name: 'Zelf een login met e-mail maken' }).click();
+  await expect(page).toHaveURL(/\/portaal\/account-aanmaken\/$/);
+
+  // Through an intermediary, the portal names the login but leaves the takeover to the company.
+  await page.context().clearCookies();
+  await viaBroker(page, { company: company.kvk, intermediary: true }, 'en');
+  const seen = page.getByRole('region', { name: 'A new email login for your company' });
+  await expect(seen).toContainText('someone at the company can take the login over');
+  await expect(seen.getByRole('link')).toHaveCount(0);
 });
 
 const refusals: { name: string; choice: Choice; text: RegExp; help?: [string, string] }[] = [

@@ -158,6 +158,8 @@ export const PortalViewSchema = z
         os: z.string().nullable(),
       }),
     ),
+    /** eHerkenning logins: the company's email login (its address masked), since when, and whether that is recent. */
+    companyLogin: z.object({ email: z.string(), since: z.number(), recent: z.boolean() }).nullable(),
   })
   .openapi('PortalView');
 
