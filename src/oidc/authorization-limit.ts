@@ -8,7 +8,16 @@ import { texts } from '../i18n/index.ts';
 import type { RateLimitHits } from '../store/rate-limit-hits.ts';
 import { OIDC_MOUNT } from './mount.ts';
 
-const AUTHORIZATION = `${OIDC_MOUNT}/auth`;
+const AUTHORIZATION = `${OIDC_MOUNT}/auth`.toUpperCase();
+
+/**
+ * Whether the provider's router will take this path for its authorization endpoint: it matches in
+ * any case and with one slash at the end, so `/oidc/AUTH/` stores a login in progress as well.
+ */
+function isAuthorization(pathname: string): boolean {
+  const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+  return path.toUpperCase() === AUTHORIZATION;
+}
 
 /**
  * The per-client limit on the provider's authorization endpoint, which anyone may call and which
@@ -20,7 +29,7 @@ export function authorizationLimit(input: { hits: RateLimitHits; clock: Clock; t
   const { limit, windowMs } = limits.handOver;
   /** Answers the request when it is one too many, and says whether it did. */
   return async function refused(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    if (new URL(req.url ?? '/', 'http://host').pathname !== AUTHORIZATION) return false;
+    if (!isAuthorization(new URL(req.url ?? '/', 'http://host').pathname)) return false;
     const forwarded = req.headers['x-forwarded-for'];
     const client = clientOf(
       Array.isArray(forwarded) ? forwarded.join(',') : forwarded,

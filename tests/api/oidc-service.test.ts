@@ -103,6 +103,9 @@ describe('the provider’s authorization endpoint, which anyone may call', () =>
     const text = await refused.text();
     expect(text).toMatch(/Wacht \d+ minuten/);
     expect(text).toMatch(/Wait \d+ minutes?/i);
+    // The provider's router finds its endpoint in any case and with a slash at the end: so does the count.
+    for (const path of ['/oidc/auth/', '/oidc/AUTH', '/oidc/Auth/'])
+      expect((await fetch(`${provider.base}${path}?${params}`, { redirect: 'manual' })).status).toBe(429);
     // The rest of the provider is not counted: its metadata still answers.
     expect((await fetch(`${provider.base}/oidc/.well-known/openid-configuration`)).status).toBe(200);
   });
