@@ -297,6 +297,26 @@ describe('bad input on every endpoint', () => {
       ).status,
     ).toBe(401);
   });
+
+  it("another site's images and frames get nothing, and do not use up a visitor's login allowance", async () => {
+    const visitor = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.14' });
+    await roomInWindow('login');
+    const fromElsewhere = (path: string, mode: string, dest: string) =>
+      visitor.call('GET', path, undefined, { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': mode, 'Sec-Fetch-Dest': dest });
+    // Sixty <img> on another site's page, as many as the login limit allows in its window; frames and scripts too.
+    for (let i = 0; i < 60; i++) {
+      const image = await fromElsewhere('/api/eherkenning/start', 'no-cors', 'image');
+      expect([image.status, image.json.error.code]).toEqual([403, 'crossOrigin']);
+    }
+    expect((await fromElsewhere('/api/eherkenning/start', 'navigate', 'iframe')).status).toBe(403);
+    expect((await fromElsewhere('/api/recovery', 'cors', 'empty')).status).toBe(403);
+    expect((await visitor.post('/api/session', { email: 'bezoeker@voorbeeld.test', password: 'x' })).status).toBe(401);
+    // The broker sending the browser back after eHerkenning is a window going to an address: it arrives.
+    const back = await fromElsewhere('/api/eherkenning/callback?code=x&state=y', 'navigate', 'document');
+    expect(back.status).toBe(302);
+    // A client that says nothing of where it is (a monitor) is no page of another site.
+    expect((await visitor.get('/api/health')).status).toBe(200);
+  });
 });
 
 // PostgreSQL cannot store a NUL, which SQLite takes: each typed text refuses it before any store sees it.
