@@ -213,7 +213,7 @@ export const wizardsEn = {
       },
       useEherkenning: {
         title: 'Log in with eHerkenning',
-        text: 'Then you do not need an email address. You do need eHerkenning at level EH3 or higher.',
+        text: 'Then you do not need an email address. You do need eHerkenning at level EH3 or higher. Once logged in, you also see whether your company has an email login: the first letter and the domain of its address.',
         options: {},
         action: 'Log in with eHerkenning',
         agent: 'You can log in with eHerkenning. Choose it on the login page.',

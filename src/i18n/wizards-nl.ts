@@ -219,7 +219,7 @@ export const wizardsNl = {
       },
       useEherkenning: {
         title: 'Log in met eHerkenning',
-        text: 'U hebt dan geen e-mailadres nodig. U hebt wel eHerkenning op niveau EH3 of hoger nodig.',
+        text: 'U hebt dan geen e-mailadres nodig. U hebt wel eHerkenning op niveau EH3 of hoger nodig. Na het inloggen ziet u ook of uw bedrijf een login met e-mail heeft: de eerste letter en het domein van het adres.',
         options: {},
         action: 'Inloggen met eHerkenning',
         agent: 'U kunt inloggen met eHerkenning. Kies dat op de inlogpagina.',
