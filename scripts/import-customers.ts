@@ -37,6 +37,12 @@ await runCli(async () => {
       `${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected`,
     );
     for (const { line, reasons } of report.rejected) console.log(`  line ${line}: ${reasons.join('; ')}`);
+    if (report.withoutAddress.length) {
+      console.log(
+        `${report.withoutAddress.length} taken without an address: no letter reaches them, neither a code nor the notice that a first email login was set up with their policy number`,
+      );
+      console.log(`  lines ${report.withoutAddress.join(', ')}`);
+    }
     return report.rejected.length ? 2 : 0;
   } finally {
     await opened.close();

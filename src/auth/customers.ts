@@ -75,6 +75,11 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   rejected: { line: number; reasons: string[] }[];
+  /**
+   * Lines taken without an address. Such a company gets no letter: none with a code to prove a new
+   * phone or a takeover, and none that tells it a first email login was set up with its policy number.
+   */
+  withoutAddress: number[];
 }
 
 /**
@@ -85,7 +90,7 @@ export async function importCustomers(
   deps: { store: Store; clock: Clock; random: Random },
   rows: { line: number; values: Record<string, string> }[],
 ): Promise<ImportReport> {
-  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: [] };
+  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: [], withoutAddress: [] };
   const seen = new Map<string, number>();
   for (const { line, values } of rows) {
     const parsed = customerRecord.safeParse(values);
@@ -115,6 +120,7 @@ export async function importCustomers(
       updated_at: now,
     });
     report[outcome]++;
+    if (record.street === null) report.withoutAddress.push(line);
   }
   return report;
 }

@@ -25,6 +25,9 @@ describe('npm run customers:import', () => {
     expect(first.stdout).toContain('line 6: product lines');
     expect(first.stdout).toContain('line 7: policy number also on line 2');
     expect(first.stdout).toContain('line 8: address: give street, postal_code and city together');
+    // Taken, but the insurer hears that no letter can reach that company.
+    expect(first.stdout).toContain('1 taken without an address: no letter reaches them');
+    expect(first.stdout).toContain('  lines 3\n');
 
     const second = runImport('tests/fixtures/customers.csv');
     expect(second.stdout).toContain('0 created, 0 updated, 2 unchanged, 5 rejected');
