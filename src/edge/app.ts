@@ -19,7 +19,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { ownSessionRoutes } from './routes/own-sessions.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { emailRoutes } from './routes/email.ts';
-import { eherkenningRoutes } from './routes/eherkenning.ts';
+import { eherkenningNavigations, eherkenningRoutes } from './routes/eherkenning.ts';
 import { agentRoutes } from './routes/agent/index.ts';
 import { signalRoutes } from './routes/signals.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
@@ -69,7 +69,7 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
   });
   app.use(clientIp(ctx.trustProxy));
   app.use(bodyLimitByLength(16 * 1024, (c) => apiError(c, 413, 'payloadTooLarge')));
-  app.use(sameOrigin(ctx.publicOrigin));
+  app.use(sameOrigin(ctx.publicOrigin, eherkenningNavigations));
   // The feedback form on article pages works without JavaScript, so it posts a plain form.
   app.use(jsonBodies(['/api/feedback']));
   // Each route that needs a limit declares it (`middleware: limited(…)`); this hands it the counters.

@@ -2,6 +2,8 @@
 export const limits = {
   register: { limit: 20, windowMs: 10 * 60_000 },
   login: { limit: 60, windowMs: 5 * 60_000 },
+  /** Going to the eHerkenning broker and coming back: the browser's window, which another site can send here too. */
+  eherkenning: { limit: 60, windowMs: 5 * 60_000 },
   token: { limit: 30, windowMs: 10 * 60_000 },
   /** A portal sending the browser to log in (`/oidc/auth`): each keeps a login in progress for ten minutes. */
   handOver: { limit: 60, windowMs: 5 * 60_000 },

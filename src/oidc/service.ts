@@ -21,6 +21,7 @@ export function createOidcService(input: OidcProviderInput & { rateLimitHits: Ra
     clock,
     trustProxy: input.trustProxy,
     factor: deps.config.clientLimitFactor ?? 1,
+    publicOrigin: deps.config.publicOrigin,
   });
   const provider = once(() => import('./provider.ts').then((module) => module.createOidcProvider(input)));
 

@@ -241,9 +241,8 @@ describe('bad input on every endpoint', () => {
     // A login with eHerkenning begun in English: its language goes with it, in its sealed cookie, to the callback.
     const begun = { lang: 'en', expires: runtime.deps.clock.now() + 60_000 };
     const inProgress = { Cookie: `__Host-eherkenning=${runtime.deps.cookies.seal(JSON.stringify(begun))}` };
-    // The limit counts every login address alike: the sixty-first attempt in the window is refused.
-    for (let i = 0; i < 60; i++)
-      expect((await strict.post('/api/session', { email: `z${i}@voorbeeld.test`, password: 'x' })).status).toBe(401);
+    // Sixty trips to the broker in the window; the sixty-first is refused.
+    for (let i = 0; i < 60; i++) expect((await strict.get('/api/eherkenning/start?lang=nl')).status).toBe(302);
     for (const [query, page] of [
       ['lang=en', '/en/portal/eherkenning/#error=throttled'],
       // A proof goes back to its request's page (with no request in progress, the new phone's), to try again there.
@@ -301,8 +300,13 @@ describe('bad input on every endpoint', () => {
   it("another site's images and frames get nothing, and do not use up a visitor's login allowance", async () => {
     const visitor = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.14' });
     await roomInWindow('login');
-    const fromElsewhere = (path: string, mode: string, dest: string) =>
-      visitor.call('GET', path, undefined, { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': mode, 'Sec-Fetch-Dest': dest });
+    const fromElsewhere = (path: string, mode: string, dest: string, more: Record<string, string> = {}) =>
+      visitor.call('GET', path, undefined, {
+        'Sec-Fetch-Site': 'cross-site',
+        'Sec-Fetch-Mode': mode,
+        'Sec-Fetch-Dest': dest,
+        ...more,
+      });
     // Sixty <img> on another site's page, as many as the login limit allows in its window; frames and scripts too.
     for (let i = 0; i < 60; i++) {
       const image = await fromElsewhere('/api/eherkenning/start', 'no-cors', 'image');
@@ -310,10 +314,20 @@ describe('bad input on every endpoint', () => {
     }
     expect((await fromElsewhere('/api/eherkenning/start', 'navigate', 'iframe')).status).toBe(403);
     expect((await fromElsewhere('/api/recovery', 'cors', 'empty')).status).toBe(403);
+    // Only the broker and portals send a window to the API, and only to eHerkenning's addresses; a prefetch is no window.
+    expect((await fromElsewhere('/api/recovery', 'navigate', 'document')).status).toBe(403);
+    const prefetch = { 'Sec-Purpose': 'prefetch;prerender' };
+    expect((await fromElsewhere('/api/eherkenning/start', 'navigate', 'document', prefetch)).status).toBe(403);
     expect((await visitor.post('/api/session', { email: 'bezoeker@voorbeeld.test', password: 'x' })).status).toBe(401);
     // The broker sending the browser back after eHerkenning is a window going to an address: it arrives.
     const back = await fromElsewhere('/api/eherkenning/callback?code=x&state=y', 'navigate', 'document');
     expect(back.status).toBe(302);
+    // A page that keeps sending its window to the broker uses up the trips to eHerkenning, not the email login.
+    await roomInWindow('eherkenning');
+    for (let i = 0; i < 60; i++) await fromElsewhere('/api/eherkenning/start', 'navigate', 'document');
+    const throttled = await fromElsewhere('/api/eherkenning/start?lang=nl', 'navigate', 'document');
+    expect([throttled.status, throttled.headers.get('location')]).toEqual([303, '/portaal/eherkenning/#error=throttled']);
+    expect((await visitor.post('/api/session', { email: 'bezoeker@voorbeeld.test', password: 'x' })).status).toBe(401);
     // A client that says nothing of where it is (a monitor) is no page of another site.
     expect((await visitor.get('/api/health')).status).toBe(200);
   });

@@ -96,6 +96,10 @@ describe('the provider’s authorization endpoint, which anyone may call', () =>
     });
     const authorize = () => fetch(`${provider.base}/oidc/auth?${params}`, { redirect: 'manual' });
     await roomInWindow('handOver');
+    // Another site's images count for nothing: they get a refusal, and the portal's sixty still pass.
+    const image = { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'image' };
+    for (let i = 0; i < 60; i++)
+      expect((await fetch(`${provider.base}/oidc/auth?${params}`, { redirect: 'manual', headers: image })).status).toBe(403);
     for (let i = 0; i < 60; i++) expect((await authorize()).status).toBe(303);
     const refused = await authorize();
     expect(refused.status).toBe(429);

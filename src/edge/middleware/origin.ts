@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Env } from '../env.ts';
 import { apiError } from '../errors.ts';
+import { fromAnotherSite } from '../fetch-metadata.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -8,14 +9,15 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * CSRF defence for every state-changing request: the browser must say it comes
  * from our own origin (Origin header, or Sec-Fetch-Site for old clients).
  * Together with SameSite=Lax cookies and JSON-only bodies this shuts out forms
- * and scripts on other sites. Reads too come from our pages, or are a browser
- * going to an address (the broker sending it back after eHerkenning); another
- * site's images or frames get nothing, and above all do not count against the
- * visitor's limits: sixty of them would otherwise keep the visitor's login out.
+ * and scripts on other sites. Reads come from our pages too; only the paths a
+ * browser's window is sent to from elsewhere (`navigations`: the broker sending
+ * it back after eHerkenning) take that from another site. Sixty images on any
+ * page would otherwise use up the visitor's login allowance.
  */
-export function sameOrigin(publicOrigin: string): MiddlewareHandler<Env> {
+export function sameOrigin(publicOrigin: string, navigations: string[]): MiddlewareHandler<Env> {
   return async (c, next) => {
-    if (SAFE.has(c.req.method)) return crossSiteResource(c) ? refuse(c, publicOrigin) : next();
+    if (SAFE.has(c.req.method))
+      return fromAnotherSite((name) => c.req.header(name), navigations.includes(c.req.path)) ? refuse(c, publicOrigin) : next();
     const origin = c.req.header('origin');
     const fetchSite = c.req.header('sec-fetch-site');
     const ok = origin ? origin === publicOrigin : fetchSite === 'same-origin';
@@ -25,16 +27,6 @@ export function sameOrigin(publicOrigin: string): MiddlewareHandler<Env> {
 }
 
 const refuse = (c: Context<Env>, publicOrigin: string) => apiError(c, 403, 'crossOrigin', { vars: { origin: publicOrigin } });
-
-/**
- * Fetch metadata's resource isolation: a request another site's page made the browser send, other
- * than going to the address in its window. Clients that send no such header (monitoring, old
- * browsers) are not browsers on another site's page, or cannot be told apart, and pass.
- */
-function crossSiteResource(c: Context<Env>): boolean {
-  if (c.req.header('sec-fetch-site') !== 'cross-site') return false;
-  return c.req.header('sec-fetch-mode') !== 'navigate' || c.req.header('sec-fetch-dest') !== 'document';
-}
 
 /** The request body's media type, as Hono's validators read it: without parameters, in lower case. */
 export const mediaType = (c: Context<Env>) => c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();

@@ -24,10 +24,17 @@ interface Transaction extends LoginTransaction {
   returnTo?: string | undefined;
 }
 
+/**
+ * The addresses a browser's window is sent to from another site: a portal's hand-over goes on to
+ * the start, and the broker sends the browser back. Counted apart from the password login, so
+ * that a page that keeps sending its window here cannot keep the visitor's email login out.
+ */
+export const eherkenningNavigations = ['/api/eherkenning/start', '/api/eherkenning/callback'];
+
 const startRoute = createRoute({
   method: 'get',
   path: '/eherkenning/start',
-  middleware: limited('login'),
+  middleware: limited('eherkenning'),
   summary: 'Log in with eHerkenning: redirects to the broker, asking for at least the minimum level',
   request: {
     query: z.object({
@@ -50,7 +57,7 @@ const startRoute = createRoute({
 const callbackRoute = createRoute({
   method: 'get',
   path: '/eherkenning/callback',
-  middleware: limited('login'),
+  middleware: limited('eherkenning'),
   summary: 'The broker sends the customer back here; on success a session, else the explanation page',
   request: {
     query: z.object({
