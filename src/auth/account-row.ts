@@ -15,6 +15,7 @@ export function newAccountRow(
     password_hash: NO_PASSWORD,
     totp_secret: null,
     totp_bound_at: null,
+    first_bound_at: null,
     pending_totp_secret: null,
     pending_totp_created_at: null,
     pending_totp_session: null,

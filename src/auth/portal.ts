@@ -4,7 +4,6 @@ import { sessionsSeen, type SessionSeen } from './own-sessions.ts';
 import { detailsOf, resolveSession } from './sessions.ts';
 import { vouchedTakeover } from './recovery/requests.ts';
 import { levelName } from '../shared/eherkenning/levels.ts';
-import type { Account } from '../store/types.ts';
 import { NEW_COMPANY_LOGIN_MS } from './policy.ts';
 
 export interface PortalView {
@@ -67,14 +66,8 @@ export async function portalView(deps: AuthDeps, token: string | undefined): Pro
 async function companyLoginOf(deps: AuthDeps, customerId: string): Promise<PortalView['companyLogin']> {
   const holder = await deps.store.findActiveAccountOfCustomer(customerId);
   if (!holder) return null;
-  const since = await loginSince(deps, holder);
+  const since = holder.first_bound_at ?? holder.activated_at ?? holder.created_at;
   return { email: maskEmail(holder.email), since, recent: deps.clock.now() - since < NEW_COMPANY_LOGIN_MS };
-}
-
-/** When the account became the company's login: its first app, which a new phone does not move. */
-async function loginSince(deps: AuthDeps, holder: Account): Promise<number> {
-  const earlier = await deps.store.listTotpHistory(holder.id);
-  return Math.min(holder.totp_bound_at ?? holder.updated_at, ...earlier.map((app) => app.boundAt));
 }
 
 /**

@@ -502,10 +502,11 @@ export const en = {
     companyLoginNew: 'On {when}, an email login was set up for {company}. Its email address is {email}.',
     companyLoginSince: '{company} also has an email login: {email}. It has been there since {when}.',
     companyLoginNotUs:
-      "Don't know this address? Then set up an email login of your own. With eHerkenning, yours takes this one over without waiting. Or call us on {phone}.",
+      'Does nobody at your company know this address? Then set up an email login of your own. With eHerkenning, yours takes this one over at once, and whoever logs in with this address now can no longer do so. So ask your colleagues first. Or call us on {phone}.',
     companyLoginNotUsIntermediary:
       "Doesn't the company know this address? Then someone at the company can take the login over with their own eHerkenning. Or the company calls us on {phone}.",
     companyLoginTakeOver: 'Set up my own email login',
+    companyLoginNone: '{company} has no email login yet.',
     errors: {
       levelTooLow:
         'You logged in with eHerkenning at level {level}. {portal} needs at least EH3, because you see sensitive data there. Ask your eHerkenning supplier to raise your level to EH3. Until then you can log in with your email address and password.',

@@ -505,10 +505,11 @@ export const nl = {
     companyLoginNew: 'Op {when} is er een login met e-mail gemaakt voor {company}. Het e-mailadres is {email}.',
     companyLoginSince: '{company} heeft ook een login met e-mail: {email}. Die bestaat sinds {when}.',
     companyLoginNotUs:
-      'Kent u dit adres niet? Maak dan zelf een login met e-mail. Met eHerkenning neemt die deze login over, zonder te wachten. Of bel ons op {phone}.',
+      'Kent niemand bij uw bedrijf dit adres? Maak dan zelf een login met e-mail. Met eHerkenning neemt die deze login meteen over. Wie nu met dit adres inlogt, kan dat daarna niet meer. Vraag het dus eerst na bij uw collega’s. Of bel ons op {phone}.',
     companyLoginNotUsIntermediary:
       'Kent het bedrijf dit adres niet? Dan kan iemand van het bedrijf de login overnemen met de eigen eHerkenning. Of het bedrijf belt ons op {phone}.',
     companyLoginTakeOver: 'Zelf een login met e-mail maken',
+    companyLoginNone: '{company} heeft nog geen login met e-mail.',
     errors: {
       levelTooLow:
         'U logde in met eHerkenning op niveau {level}. Voor {portal} is minimaal EH3 nodig, omdat u er gevoelige gegevens ziet. Vraag uw leverancier van eHerkenning om uw niveau te verhogen naar EH3. Tot die tijd kunt u inloggen met uw e-mailadres en wachtwoord.',

@@ -8,7 +8,7 @@ interface Props {
   lang: Lang;
   eh: Catalog['eherkenning'];
   company: string;
-  login: NonNullable<PortalViewAnswer['companyLogin']>;
+  login: PortalViewAnswer['companyLogin'];
   intermediary: string | null;
   register: string;
 }
@@ -19,6 +19,7 @@ interface Props {
  * acting through an intermediary may use the portal but not take over the company's own login.
  */
 export function CompanyLogin({ lang, eh, company, login, intermediary, register }: Props) {
+  if (!login) return <p>{format(eh.companyLoginNone, { company })}</p>;
   const vars = { company, email: login.email, when: moment(login.since, lang) };
   return (
     <section class="box" aria-labelledby="company-login-title">

@@ -86,7 +86,7 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
           {view.moreTakeovers > 0 && <p>{format(r.holderTakeoverMore, { count: view.moreTakeovers })}</p>}
         </section>
       )}
-      {view.companyLogin && (
+      {view.method === 'eherkenning' && (
         <CompanyLogin
           lang={lang}
           eh={eh}

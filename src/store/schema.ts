@@ -53,6 +53,8 @@ export interface AccountsTable {
   /** AES-GCM sealed TOTP secret of the bound authenticator. */
   totp_secret: string | null;
   totp_bound_at: number | null;
+  /** When the first app was linked: the account became its company's login then, and a new phone does not move it. */
+  first_bound_at: number | null;
   /** A secret shown for enrolment but not yet confirmed with a code. */
   pending_totp_secret: string | null;
   pending_totp_created_at: number | null;

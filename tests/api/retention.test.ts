@@ -257,3 +257,47 @@ describe('searches counted before their words were scrubbed', () => {
     }
   });
 });
+
+describe('accounts whose apps were linked before the first one was kept', () => {
+  it('get the time of their first app when the database is migrated, from the old apps still on record', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'helpcenter-migrate-'));
+    const opened = openStore({ dataDir });
+    try {
+      expect(
+        (await new Migrator({ db: opened.db, provider: migrationProvider }).migrateTo('0014-oidc-login-sids')).error,
+      ).toBeUndefined();
+      const row = (id: string, totp_bound_at: number | null) => ({
+        id,
+        email: `${id}@voorbeeld.test`,
+        role: 'customer' as const,
+        status: totp_bound_at ? ('active' as const) : ('verified' as const),
+        lang: 'nl' as const,
+        password_hash: 'x',
+        totp_bound_at,
+        created_at: 1,
+        updated_at: 1,
+      });
+      await opened.db
+        .insertInto('accounts')
+        .values([row('nieuwe-telefoon', 5000), row('een-app', 3000), row('geen-app', null)])
+        .execute();
+      await opened.db
+        .insertInto('totp_history')
+        .values([
+          { id: 'h1', account_id: 'nieuwe-telefoon', secret: 's', bound_at: 1000, replaced_at: 2000 },
+          { id: 'h2', account_id: 'nieuwe-telefoon', secret: 's', bound_at: 2000, replaced_at: 5000 },
+        ])
+        .execute();
+      expect(await migrate(opened)).toContain('0015-first-app');
+      const firsts = await opened.db.selectFrom('accounts').select(['id', 'first_bound_at']).orderBy('id').execute();
+      expect(firsts).toEqual([
+        { id: 'een-app', first_bound_at: 3000 },
+        { id: 'geen-app', first_bound_at: null },
+        { id: 'nieuwe-telefoon', first_bound_at: 1000 },
+      ]);
+    } finally {
+      await opened.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

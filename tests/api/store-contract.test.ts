@@ -35,6 +35,7 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       password_hash: 'x',
       totp_secret: null,
       totp_bound_at: null,
+      first_bound_at: null,
       pending_totp_secret: null,
       pending_totp_created_at: null,
       pending_totp_session: null,
@@ -182,6 +183,22 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
       expect(after.password_hash).toBe('new');
       // The same password: links and sessions checked against the last change stay good.
       expect(after.password_changed_at).toBe(now - 1000);
+    });
+
+    it('links an app only over the one it was to replace, and keeps when the first was linked', async () => {
+      const a = account({ pending_totp_secret: 'first' });
+      await store().insertAccount(a);
+      expect(await store().swapAuthenticator(a.id, 'first', 'another', now)).toBe(false);
+      expect(await store().swapAuthenticator(a.id, 'first', null, now)).toBe(true);
+      await store().updateAccount(a.id, { pending_totp_secret: 'second' });
+      expect(await store().swapAuthenticator(a.id, 'second', 'first', now + 5000)).toBe(true);
+      // A new phone moves when the app was linked, not when the account became its company's login.
+      expect(await store().findAccountById(a.id)).toMatchObject({
+        status: 'active',
+        totp_secret: 'second',
+        totp_bound_at: now + 5000,
+        first_bound_at: now,
+      });
     });
 
     it('uses a token once, even when two uses race', async () => {

@@ -13,6 +13,7 @@ import { approverIndexes } from './0011-approver-indexes.ts';
 import { sessionBrowser } from './0012-session-browser.ts';
 import { sessionBrowserIndex } from './0013-session-browser-index.ts';
 import { oidcLoginSids } from './0014-oidc-login-sids.ts';
+import { firstApp } from './0015-first-app.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012-session-browser': sessionBrowser,
   '0013-session-browser-index': sessionBrowserIndex,
   '0014-oidc-login-sids': oidcLoginSids,
+  '0015-first-app': firstApp,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

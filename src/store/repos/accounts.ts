@@ -83,6 +83,7 @@ export function accountRepo(
           status: 'active',
           totp_secret: pendingSecret,
           totp_bound_at: now,
+          first_bound_at: sql`coalesce(first_bound_at, ${now})`,
           pending_totp_secret: null,
           pending_totp_created_at: null,
           pending_totp_session: null,
