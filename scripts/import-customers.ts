@@ -14,7 +14,8 @@ const required = ['policy_number', 'company_name', 'kvk_number', 'product_lines'
 await runCli(async () => {
   const file = process.argv[2];
   if (!file) throw new Error('Usage: npm run customers:import -- <file.csv>');
-  const records: Record<string, string>[] = parse(readFileSync(file), {
+  // With each record the line it ends on, as an editor counts them: blank lines are skipped.
+  const records: { record: Record<string, string>; info: { lines: number } }[] = parse(readFileSync(file), {
     columns: (header: string[]) => {
       const names = header.map((h) => h.trim().toLowerCase());
       const missing = required.filter((c) => !names.includes(c));
@@ -25,13 +26,13 @@ await runCli(async () => {
     trim: true,
     bom: true,
     relax_column_count: true,
+    info: true,
   });
   const opened = await openStoreForCli();
   try {
-    // Line 1 is the header, so record i is on line i + 2.
     const report = await importCustomers(
       { store: opened.store, clock: { now: () => Date.now() }, random: systemRandom },
-      records.map((values, i) => ({ line: i + 2, values })),
+      records.map(({ record, info }) => ({ line: info.lines, values: record })),
     );
     console.log(
       `${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected`,

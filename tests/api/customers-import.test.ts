@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,27 @@ describe('npm run customers:import', () => {
     } finally {
       await opened.close();
     }
+  });
+
+  it('names each line as an editor counts it, blank lines included', () => {
+    const file = join(dataDir, 'met-witregels.csv');
+    writeFileSync(
+      file,
+      [
+        'policy_number,company_name,kvk_number,product_lines',
+        '',
+        'ZP300001,Bloemist Roos,91000011,business-package',
+        '',
+        '',
+        'ZP300002,,91000012,liability',
+        'ZP300003,Te Kort,12,liability',
+      ].join('\n'),
+    );
+    const run = runImport(file);
+    expect(run.stdout).toContain('1 created, 0 updated, 0 unchanged, 2 rejected');
+    expect(run.stdout).toContain('line 6: company name is missing');
+    expect(run.stdout).toContain('line 7: KvK number: 8 digits');
+    expect(run.stdout).toContain('  lines 3\n');
   });
 
   it('says how to use it, and names a missing column, without a stack trace', () => {
