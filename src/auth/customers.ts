@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Store } from '../store/types.ts';
+import type { Customer, Store } from '../store/types.ts';
 import type { Clock, Random } from './deps.ts';
 import { isPolicyNumber, normalizePolicyNumber } from '../shared/policy-number.ts';
 
@@ -105,22 +105,36 @@ export async function importCustomers(
       continue;
     }
     seen.set(record.policy_number, line);
+    // What the file leaves out stays as it is on record. A row without an address keeps the one on
+    // record: a file without those columns, or with a gap, would otherwise take from a company the
+    // only place its letters can go. A file without the branch column keeps each branch number,
+    // which eHerkenning logins for a branch are matched on; an empty one in that column means none.
+    const keepsBranch = !('vestigingsnummer' in values);
+    const onRecord =
+      record.street === null || keepsBranch ? await deps.store.findCustomerByPolicy(record.policy_number) : undefined;
+    const address = record.street === null ? addressOf(onRecord) : record;
     const now = deps.clock.now();
     const outcome = await deps.store.upsertCustomer({
       id: deps.random.uuid(),
       policy_number: record.policy_number,
       company_name: record.company_name,
       kvk_number: record.kvk_number,
-      vestigingsnummer: record.vestigingsnummer,
+      vestigingsnummer: keepsBranch ? (onRecord?.vestigingsnummer ?? null) : record.vestigingsnummer,
       product_lines: record.product_lines.join(','),
-      street: record.street,
-      postal_code: record.postal_code,
-      city: record.city,
+      street: address.street,
+      postal_code: address.postal_code,
+      city: address.city,
       created_at: now,
       updated_at: now,
     });
     report[outcome]++;
-    if (record.street === null) report.withoutAddress.push(line);
+    if (address.street === null) report.withoutAddress.push(line);
   }
   return report;
 }
+
+const addressOf = (customer: Customer | undefined) => ({
+  street: customer?.street ?? null,
+  postal_code: customer?.postal_code ?? null,
+  city: customer?.city ?? null,
+});

@@ -31,6 +31,15 @@ describe('npm run customers:import', () => {
 
     const second = runImport('tests/fixtures/customers.csv');
     expect(second.stdout).toContain('0 created, 0 updated, 2 unchanged, 5 rejected');
+    // A file without the address and branch columns changes a name, and takes neither away.
+    const noAddresses = join(dataDir, 'zonder-adressen.csv');
+    writeFileSync(
+      noAddresses,
+      'policy_number,company_name,kvk_number,product_lines\nZP200001,Kapsalon Knip & Kleur,91000001,business-package\n',
+    );
+    const third = runImport(noAddresses);
+    expect(third.stdout).toContain('0 created, 1 updated, 0 unchanged, 0 rejected');
+    expect(third.stdout).not.toContain('without an address');
 
     const opened = openStore({ dataDir });
     try {
@@ -42,6 +51,8 @@ describe('npm run customers:import', () => {
         street: null,
       });
       expect(await opened.store.findCustomerByPolicy('ZP200001')).toMatchObject({
+        company_name: 'Kapsalon Knip & Kleur',
+        vestigingsnummer: '000091000011',
         street: 'Schaarstraat 1',
         postal_code: '9992 AA',
         city: 'Voorbeeldstad',
