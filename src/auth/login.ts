@@ -149,20 +149,21 @@ async function checkCode(deps: AuthDeps, input: { token: string | undefined; cod
  * The lock a wrong answer after the right password caused, if any: any answer, a typing slip or a
  * recovery code too, or whoever holds the password would end each run with one and go untold. Its
  * owner may be at the wrong phone, or someone else has the password, which only the owner can
- * tell. A customer hears of it, with the way to a new password; staff get a new one from an
- * operator, who sees the lock in the security log.
+ * tell. A customer hears of it, with the way to a new password; staff, who get a new one from an
+ * operator, are sent to their supervisor.
  */
 async function lockAtCodeStep(deps: AuthDeps, store: Store, account: Account, attempt: Attempt): Promise<number | null> {
   const lockedUntil = lockOf(attempt);
-  if (lockedUntil === null || account.role !== 'customer') return lockedUntil;
+  if (lockedUntil === null) return lockedUntil;
   const now = deps.clock.now();
   if (!(await takeWrongCodesNotice(store, account.id, now))) return lockedUntil;
-  const link = flowLink(deps.config.publicOrigin, 'forgotPassword', account.lang);
+  const customer = account.role === 'customer';
+  const link = customer ? { link: flowLink(deps.config.publicOrigin, 'forgotPassword', account.lang) } : {};
   await deps.mail.queue(store, {
     to: account.email,
     lang: account.lang,
-    kind: 'wrongCodes',
-    vars: { when: new Date(now), link },
+    kind: customer ? 'wrongCodes' : 'staffWrongCodes',
+    vars: { when: new Date(now), ...link },
   });
   return lockedUntil;
 }

@@ -27,6 +27,7 @@ export const mailKinds = [
   'resetUnknown',
   'resetDone',
   'wrongCodes',
+  'staffWrongCodes',
   'otherSessionsEnded',
   'oneOtherSessionEnded',
   'emailChangeConfirm',

@@ -7,6 +7,7 @@ import {
   createActiveAccount,
   GOOD_PASSWORD,
   lastMail,
+  mailsTo,
   tokenFrom,
   uniqueEmail,
   type ApiClient,
@@ -15,7 +16,7 @@ import { testRuntime, forEachStore } from '../support/runtime.ts';
 import { wizardEnds } from '../../src/wizards/index.ts';
 import { wizardIds } from '../../src/wizards/ids.ts';
 import { staffClient } from '../support/staff.ts';
-import { codeFor, freshCode } from '../support/totp.ts';
+import { codeFor, freshCode, plainMisses } from '../support/totp.ts';
 
 type Runtime = Awaited<ReturnType<typeof testRuntime>>;
 
@@ -101,6 +102,24 @@ forEachStore((kind) => {
       expect(told.kind).toBe('staffAppLinked');
       expect(told.text_body).toMatch(/leidinggevende/);
       expect(told.text_body).not.toMatch(/herstelcode|Bel ons/);
+    });
+
+    it('mails a member of staff whose password is followed by wrong codes to a lock, and sends them to their supervisor', async () => {
+      const { email, key } = await staffClient(runtime);
+      const guesser = apiClient(runtime, { clientAddress: '198.51.100.61' });
+      expect((await guesser.post('/api/agent/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'code' });
+      const told = async () => (await mailsTo(runtime, email)).filter((m) => m.kind === 'staffWrongCodes');
+      const wrong = plainMisses(key, 3600, 5);
+      for (const code of wrong.slice(0, 4)) await guesser.post('/api/session/code', { code });
+      expect(await told()).toEqual([]);
+      // The fifth locks the login there: the member of staff hears of it.
+      expect((await guesser.post('/api/session/code', { code: wrong[4] })).json.diagnosis.lockedUntil).toEqual(
+        expect.any(Number),
+      );
+      const [notice] = await told();
+      expect(notice!.text_body).toMatch(/iemand anders uw wachtwoord.*leidinggevende/s);
+      // Not the customers' way out: staff get a new password from an operator, not from a mailed link.
+      expect(notice!.text_body).not.toMatch(/wachtwoord-vergeten|Bel ons/);
     });
 
     it('takes an invitation once, with a good password, and never for a second address', async () => {

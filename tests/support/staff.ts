@@ -22,5 +22,5 @@ export async function staffClient(runtime: Runtime, role: Exclude<Role, 'custome
   expect((await client.post('/api/authenticator/enrolment/confirm', { code: freshCode(key) })).status).toBe(200);
   expect((await client.post('/api/agent/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'code' });
   expect((await client.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
-  return { client, email };
+  return { client, email, key };
 }
