@@ -14,10 +14,12 @@ const required = ['policy_number', 'company_name', 'kvk_number', 'product_lines'
 await runCli(async () => {
   const file = process.argv[2];
   if (!file) throw new Error('Usage: npm run customers:import -- <file.csv>');
-  // With each record the line it ends on, as an editor counts them: blank lines are skipped.
+  // With each record the line it ends on, as an editor counts them, blank lines too (a record with a
+  // line break inside quotes is named by its last line).
+  let columns: string[] = [];
   const records: { record: Record<string, string>; info: { lines: number } }[] = parse(readFileSync(file), {
     columns: (header: string[]) => {
-      const names = header.map((h) => h.trim().toLowerCase());
+      const names = (columns = header.map((h) => h.trim().toLowerCase()));
       const missing = required.filter((c) => !names.includes(c));
       if (missing.length) throw new Error(`${file}: the header lacks ${missing.join(', ')}`);
       return names;
@@ -32,7 +34,11 @@ await runCli(async () => {
   try {
     const report = await importCustomers(
       { store: opened.store, clock: { now: () => Date.now() }, random: systemRandom },
-      records.map(({ record, info }) => ({ line: info.lines, values: record })),
+      // A row shorter than the header has empty cells there: which columns a file has is the header's to say.
+      records.map(({ record, info }) => ({
+        line: info.lines,
+        values: { ...Object.fromEntries(columns.map((name) => [name, ''])), ...record },
+      })),
     );
     console.log(
       `${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected`,

@@ -105,21 +105,26 @@ export async function importCustomers(
       continue;
     }
     seen.set(record.policy_number, line);
-    // What the file leaves out stays as it is on record. A row without an address keeps the one on
-    // record: a file without those columns, or with a gap, would otherwise take from a company the
-    // only place its letters can go. A file without the branch column keeps each branch number,
-    // which eHerkenning logins for a branch are matched on; an empty one in that column means none.
+    // A column the file does not have keeps what is on record; an empty cell in one it has means
+    // none. A file without the address columns would otherwise take from every company the only
+    // place its letters can go, and one without the branch column the numbers that eHerkenning
+    // logins for a branch are matched on (kept only for the same KvK number: a branch is its company's).
+    const keepsAddress = !('street' in values);
     const keepsBranch = !('vestigingsnummer' in values);
-    const onRecord =
-      record.street === null || keepsBranch ? await deps.store.findCustomerByPolicy(record.policy_number) : undefined;
-    const address = record.street === null ? addressOf(onRecord) : record;
+    const onRecord = keepsAddress || keepsBranch ? await deps.store.findCustomerByPolicy(record.policy_number) : undefined;
+    const address = keepsAddress ? addressOf(onRecord) : record;
+    const branch = !keepsBranch
+      ? record.vestigingsnummer
+      : onRecord?.kvk_number === record.kvk_number
+        ? onRecord.vestigingsnummer
+        : null;
     const now = deps.clock.now();
     const outcome = await deps.store.upsertCustomer({
       id: deps.random.uuid(),
       policy_number: record.policy_number,
       company_name: record.company_name,
       kvk_number: record.kvk_number,
-      vestigingsnummer: keepsBranch ? (onRecord?.vestigingsnummer ?? null) : record.vestigingsnummer,
+      vestigingsnummer: branch,
       product_lines: record.product_lines.join(','),
       street: address.street,
       postal_code: address.postal_code,

@@ -1056,9 +1056,9 @@ export const en = {
         'Was this not you? Then someone else knows your password. Choose a new password straight away with the button above. Your password alone lets nobody in: the code from your app is needed too.',
     },
     staffWrongCodes: {
-      subject: 'Someone used your password for the customer service console',
+      subject: 'Someone used the password of your staff account',
       body: [
-        'On {when}, the right password for your customer service account was entered, but not the right code from the app. After several attempts, logging in from there was blocked.',
+        'On {when}, the right password for your staff account was entered, but not the right code from the app. After several attempts, logging in from there was blocked.',
         'Was this you? Then check that the time on your phone is correct, and try again later.',
       ],
       closing: 'Was this not you? Then someone else knows your password. Tell your supervisor straight away.',

@@ -1060,12 +1060,12 @@ export const nl = {
         'Was u het niet? Dan kent iemand anders uw wachtwoord. Kies meteen een nieuw wachtwoord met de knop hierboven. Met alleen uw wachtwoord komt niemand binnen: daarvoor is ook de code uit uw app nodig.',
     },
     staffWrongCodes: {
-      subject: 'Iemand gebruikte uw wachtwoord voor de klantenservice',
+      subject: 'Iemand gebruikte het wachtwoord van uw medewerkersaccount',
       body: [
-        'Op {when} is het goede wachtwoord van uw account voor de klantenservice ingevuld, maar niet de goede code uit de app. Na een paar pogingen is inloggen daar geblokkeerd.',
+        'Op {when} is het goede wachtwoord van uw medewerkersaccount ingevuld, maar niet de goede code uit de app. Na een paar pogingen is inloggen daar geblokkeerd.',
         'Was u dat zelf? Kijk dan of de tijd op uw telefoon goed staat, en probeer het later opnieuw.',
       ],
-      closing: 'Was u het niet? Dan kent iemand anders uw wachtwoord. Meld het meteen bij uw leidinggevende.',
+      closing: 'Was dit niet u? Dan kent iemand anders uw wachtwoord. Meld het meteen bij uw leidinggevende.',
     },
     otherSessionsEnded: {
       subject: 'Uw account op {portal} is op andere plekken uitgelogd',

@@ -83,6 +83,50 @@ describe('npm run customers:import', () => {
     expect(run.stdout).toContain('  lines 3\n');
   });
 
+  it('keeps what a file has no column for, and clears what it leaves empty', async () => {
+    const file = (name: string, lines: string[]) => {
+      const path = join(dataDir, name);
+      writeFileSync(path, lines.join('\n'));
+      return path;
+    };
+    const stored = async (policy: string) => {
+      const opened = openStore({ dataDir });
+      try {
+        return await opened.store.findCustomerByPolicy(policy);
+      } finally {
+        await opened.close();
+      }
+    };
+    runImport(
+      file('volledig.csv', [
+        'policy_number,company_name,kvk_number,vestigingsnummer,product_lines,street,postal_code,city',
+        'ZP400001,Bakker Brood,91000041,000091000041,business-package,Graanweg 1,9992 AB,Voorbeeldstad',
+        'ZP400002,Visser Vis,91000042,000091000042,liability,Haven 2,9992 AC,Voorbeeldstad',
+      ]),
+    );
+    // No branch column: the branch stays with its company, and goes when the row names another KvK number.
+    runImport(
+      file('zonder-vestiging.csv', [
+        'policy_number,company_name,kvk_number,product_lines,street,postal_code,city',
+        'ZP400001,Bakker Brood,91000041,business-package,Graanweg 1,9992 AB,Voorbeeldstad',
+        'ZP400002,Visser Vis,91000043,liability,Haven 2,9992 AC,Voorbeeldstad',
+      ]),
+    );
+    expect(await stored('ZP400001')).toMatchObject({ vestigingsnummer: '000091000041', street: 'Graanweg 1' });
+    expect(await stored('ZP400002')).toMatchObject({ kvk_number: '91000043', vestigingsnummer: null, street: 'Haven 2' });
+    // Address columns, left empty (or cut short): the address is gone, and the report lists the line.
+    const cleared = runImport(
+      file('adres-weg.csv', [
+        'policy_number,company_name,kvk_number,vestigingsnummer,product_lines,street,postal_code,city',
+        'ZP400001,Bakker Brood,91000041,000091000041,business-package,,,',
+        'ZP400002,Visser Vis,91000043,,liability',
+      ]),
+    );
+    expect(cleared.stdout).toContain('  lines 2, 3\n');
+    expect(await stored('ZP400001')).toMatchObject({ vestigingsnummer: '000091000041', street: null, city: null });
+    expect(await stored('ZP400002')).toMatchObject({ street: null });
+  });
+
   it('says how to use it, and names a missing column, without a stack trace', () => {
     const usage = runImport();
     expect(usage.status).toBe(1);
