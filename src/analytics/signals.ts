@@ -48,7 +48,7 @@ export async function recordFeedback(
   input: { page: string; lang: 'nl' | 'en'; helpful: boolean; comment?: string | undefined },
 ): Promise<void> {
   await deps.store.addFeedback({
-    id: deps.random.uuid(),
+    id: deps.random.logId(),
     at: deps.clock.now(),
     page: input.page,
     lang: input.lang,

@@ -7,6 +7,7 @@ import {
   hkdfSync,
   randomBytes,
   randomUUID,
+  randomUUIDv7,
   type KeyObject,
 } from 'node:crypto';
 import type { MacPurpose, Macs, Random, SecretSealer } from './deps.ts';
@@ -34,6 +35,7 @@ function pooledBytes(length: number): Uint8Array {
 export const systemRandom: Random = {
   bytes: pooledBytes,
   uuid: () => randomUUID(),
+  logId: () => randomUUIDv7(),
 };
 
 /** A one-time token of 256 random bits, for links in mails and session ids. */

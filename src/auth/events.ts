@@ -27,5 +27,5 @@ export type AccountEventKind =
 
 export async function recordEvent(deps: AuthDeps, store: Store, accountId: string, kind: AccountEventKind): Promise<void> {
   deps.events.emit('accountChanged', { accountId, change: kind });
-  await store.addAccountEvent({ id: deps.random.uuid(), account_id: accountId, at: deps.clock.now(), kind });
+  await store.addAccountEvent({ id: deps.random.logId(), account_id: accountId, at: deps.clock.now(), kind });
 }

@@ -17,7 +17,7 @@ export async function recordAttempt(
     diagnosis,
   });
   await store.recordLoginAttempt({
-    id: deps.random.uuid(),
+    id: deps.random.logId(),
     account_id: account.id,
     at: deps.clock.now(),
     method: 'password',

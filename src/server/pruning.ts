@@ -53,7 +53,7 @@ export async function pruneOnce(
       searchMissesBefore: day(ago(retention.feedbackCommentsDays)),
     });
     const audit = await store.pruneAudit(ago(retention.auditYears * 365), (last) => ({
-      id: deps.random.uuid(),
+      id: deps.random.logId(),
       at: now,
       agent_id: COMMAND_LINE.id,
       agent_email: auditText('retention'),

@@ -146,6 +146,7 @@ describe('codes read out or typed from paper (help codes, recovery codes, letter
         return Uint8Array.from(values.splice(0, length));
       },
       uuid: () => '',
+      logId: () => '',
     },
   });
 

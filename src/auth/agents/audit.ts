@@ -32,7 +32,7 @@ export async function audited<T>(deps: AuthDeps, actor: Actor, entry: AuditedAct
     const result = await entry.work(store);
     const outcome = entry.outcome(result).slice(0, 200);
     const anchor = await store.appendAudit({
-      id: deps.random.uuid(),
+      id: deps.random.logId(),
       at: deps.clock.now(),
       agent_id: actor.id,
       agent_email: actor.email,

@@ -114,7 +114,7 @@ async function record(
   diagnosis: string | null,
 ) {
   await store.recordLoginAttempt({
-    id: deps.random.uuid(),
+    id: deps.random.logId(),
     account_id: account?.id ?? null,
     at: deps.clock.now(),
     method: 'eherkenning',
