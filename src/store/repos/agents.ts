@@ -61,7 +61,9 @@ export function agentRepo(
 > {
   return {
     async createHelpCode(code, context, now, expiresAt) {
-      const result = await newHelpCode(db, { code, context, now, expiresAt });
+      // A unit of its own: on SQLite it shares its commit with the others in flight, where a lone
+      // insert committed alone (a third of a help code's CPU, profiled).
+      const result = await transact(db, (trx) => newHelpCode(trx, { code, context, now, expiresAt }));
       return Number(result.numAffectedRows ?? 0) === 1;
     },
     findHelpCode: async (code, now) => (await liveHelpCode(db, { code, now })).rows[0],
