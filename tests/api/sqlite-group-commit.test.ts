@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { transact } from '../../src/store/group-commit.ts';
+import { sharingCommit, transact } from '../../src/store/group-commit.ts';
 import { openSqlite } from '../../src/store/sqlite.ts';
 
 // Transactions on the server's SQLite connection commit in groups (src/store/group-commit.ts).
@@ -57,6 +57,14 @@ describe('transactions on SQLite, committed in groups', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(stored('b')).toEqual(['b1', 'b3']);
+  });
+
+  it('lets a statement that shares its commit join the group, and answers it only once the group is committed', async () => {
+    const seenAtAnswer: string[][] = [];
+    await Promise.all(
+      ['s1', 's2', 's3'].map((id) => sharingCommit(db, (trx) => insert(trx, id)).then(() => seenAtAnswer.push(stored('s')))),
+    );
+    expect(seenAtAnswer).toEqual(Array.from({ length: 3 }, () => ['s1', 's2', 's3']));
   });
 
   it('commits an open group before any statement outside a transaction runs', async () => {
