@@ -1,9 +1,9 @@
 import {
   createCipheriv,
   createDecipheriv,
-  createHash,
   createHmac,
   createSecretKey,
+  hash,
   hkdfSync,
   randomBytes,
   randomUUID,
@@ -45,7 +45,7 @@ export function newToken(random: Random): string {
 
 /** Tokens and session ids are stored only as their SHA-256. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** The server key, and during a rotation the one it replaces. */
@@ -63,7 +63,7 @@ export function purposeKey(master: Uint8Array, purpose: KeyPurpose): Buffer {
 }
 
 /** A short name for a key, stored with what it sealed, so the right key opens it after a rotation. */
-const keyId = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 8);
+const keyId = (key: Buffer) => hash('sha256', key, 'hex').slice(0, 8);
 
 function aesSeal(key: KeyObject, plain: string): string {
   const iv = randomBytes(12);

@@ -2,7 +2,7 @@ import { generateSecret, generateURI } from 'otplib';
 import { dynamicTruncate, truncateDigits } from '@otplib/core';
 import { ScureBase32Plugin } from '@otplib/plugin-base32-scure';
 import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
-import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, hash, type KeyObject } from 'node:crypto';
 
 const crypto = new NodeCryptoPlugin();
 const base32 = new ScureBase32Plugin();
@@ -104,7 +104,7 @@ function windowOf(secret: TotpSecret, step: number): CodeWindow {
     currentStep = step;
   }
   // A sealed value always has a dot, a base64 hash never: the two kinds of key cannot meet.
-  const id = typeof secret === 'string' ? createHash('sha256').update(secret).digest('base64') : secret.sealed;
+  const id = typeof secret === 'string' ? hash('sha256', secret, 'base64') : secret.sealed;
   let window = current.get(id);
   if (!window) {
     window = previous.get(id) ?? new Int32Array(2 * RING).fill(-1);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuditEntry } from './schema.ts';
 
 /** What the first entry of the log links back to. */
@@ -21,7 +21,7 @@ export function auditHash(entry: Omit<AuditEntry, 'hash'>): string {
     entry.outcome,
     entry.prev_hash,
   ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return hash('sha256', JSON.stringify(fields), 'hex');
 }
 
 export type ChainProblem = {

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
@@ -33,7 +33,7 @@ const readyRoute = createRoute({
 
 /** Compared as hashes, so the time taken says nothing about the token. */
 function sameToken(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest();
+  const digest = (s: string) => hash('sha256', s, 'buffer');
   return timingSafeEqual(digest(given), digest(expected));
 }
 
