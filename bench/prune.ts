@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from '../src/store/open.ts';
 import { pruneOnce } from '../src/server/pruning.ts';
+import { systemRandom } from '../src/auth/crypto.ts';
 import { migratedDataDir } from './server.ts';
 import type { Row } from './table.ts';
 
@@ -55,7 +56,7 @@ export async function pruneRows(): Promise<Row[]> {
     raw.close();
 
     const opened = await openDatabase({ databaseUrl: undefined, databaseSchema: undefined, dataDir });
-    const deps = { store: opened.store, random: { uuid: () => crypto.randomUUID() }, events: { emit() {} } };
+    const deps = { store: opened.store, random: systemRandom, events: { emit() {} } };
     const run = async (at: number) => {
       const start = performance.now();
       const removed = await pruneOnce({ ...deps, clock: { now: () => at } } as never, retention);

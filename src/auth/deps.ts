@@ -16,8 +16,8 @@ export interface Random {
   /**
    * The id of a line in a log that only grows (login history, account events, audit, feedback):
    * a UUID whose first bits are the time (version 7), so that each new line's entry in the id's
-   * index lands beside the last one's instead of on a page of its own. A refused login code wrote
-   * a third fewer pages to SQLite's log. Not for ids that are handed out: they would tell when.
+   * index lands beside the last one's instead of on a page of its own. A refused login code writes
+   * 2.3 pages to SQLite's log instead of 3.3. Not for ids that are handed out: they would tell when.
    */
   logId(): string;
 }

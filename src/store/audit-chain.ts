@@ -42,10 +42,12 @@ export function parseAnchor(text: string): { seq: number; hash: string } | null 
 export function anchorsBySeq(anchors: { seq: number; hash: string }[]) {
   const anchored = new Map<number, string>();
   const problems: ChainProblem[] = [];
-  for (const { seq, hash } of anchors) {
+  for (const anchor of anchors) {
+    const { seq } = anchor;
     const earlier = anchored.get(seq);
-    if (earlier !== undefined && earlier !== hash) problems.push({ seq, problem: 'anchored twice, with different hashes' });
-    anchored.set(seq, hash);
+    if (earlier !== undefined && earlier !== anchor.hash)
+      problems.push({ seq, problem: 'anchored twice, with different hashes' });
+    anchored.set(seq, anchor.hash);
   }
   return { anchored, problems };
 }

@@ -60,10 +60,8 @@ export function agentRepo(
   | 'dailyTotals'
 > {
   return {
-    // The writes any visitor's request makes (help codes, feedback, counts) share their commit with
-    // others in flight: alone, a help code's commit was a third of its CPU on SQLite (profiled).
     async createHelpCode(code, context, now, expiresAt) {
-      const result = await sharingCommit(db, (trx) => newHelpCode(trx, { code, context, now, expiresAt }));
+      const result = await sharingCommit(db, (run) => newHelpCode(run, { code, context, now, expiresAt }));
       return Number(result.numAffectedRows ?? 0) === 1;
     },
     findHelpCode: async (code, now) => (await liveHelpCode(db, { code, now })).rows[0],
@@ -130,11 +128,11 @@ export function agentRepo(
         .limit(limit)
         .execute(),
     async addFeedback(entry) {
-      await sharingCommit(db, (trx) => trx.insertInto('feedback').values(entry).execute());
+      await sharingCommit(db, (run) => run.insertInto('feedback').values(entry).execute());
     },
     async countDaily(kind, key, day) {
-      await sharingCommit(db, (trx) =>
-        trx
+      await sharingCommit(db, (run) =>
+        run
           .insertInto('daily_counts')
           .values({ kind, key, day, count: 1 })
           .onConflict((oc) =>
