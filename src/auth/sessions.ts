@@ -166,8 +166,10 @@ export async function endSession(
 ): Promise<{ method: LoginMethod; details: SessionDetails } | null> {
   if (!token || token.length > 100) return null;
   const session = await deps.store.findSession(hashToken(token));
-  await deps.store.endSession(hashToken(token), deps.clock.now());
-  return session ? { method: session.method, details: detailsOf(session) } : null;
+  // None live: ended already, or rotated to a new token, which a new cookie replacing it often is.
+  if (!session) return null;
+  await deps.store.endSession(session.id_hash, deps.clock.now());
+  return { method: session.method, details: detailsOf(session) };
 }
 
 /**

@@ -11,7 +11,8 @@ import { DEMO_CLIENT_ID, DEMO_PORTAL } from '../../src/demo-portal/portal.ts';
 import { SESSION_COOKIE } from '../../src/edge/cookies.ts';
 import { liveLinkedSession } from '../../src/oidc/linked-session.ts';
 import { SESSION_TOUCH_MS } from '../../src/auth/policy.ts';
-import { apiClient, createActiveAccount } from '../support/api.ts';
+import { apiClient, createActiveAccount, GOOD_PASSWORD } from '../support/api.ts';
+import { freshCode } from '../support/totp.ts';
 import { serveProvider } from '../support/provider-server.ts';
 import { testRuntime, forEachStore } from '../support/runtime.ts';
 
@@ -365,6 +366,29 @@ forEachStore((kind) => {
       for (const { access_token } of tokens)
         expect((await fetch(`${base}/oidc/me`, { headers: { Authorization: `Bearer ${access_token}` } })).status).toBe(401);
     });
+
+    for (const step of ['the password', 'the password and the code'])
+      it(`ends the portal's hand-over when a second login in the same browser passes ${step} and then logs out`, async () => {
+        // A shared computer: the customer is handed over, logs in again (the login page once more),
+        // and logs out. The next person at the computer must not find the portal still logged in.
+        const client = apiClient(runtime);
+        const { email, key } = await createActiveAccount(runtime, client);
+        const first = client.cookie().split('=')[1]!;
+        const { account_id } = (await runtime.deps.store.findSession(hashToken(first)))!;
+        const { access_token } = await tokensFor(first);
+        const userinfo = () => fetch(`${base}/oidc/me`, { headers: { Authorization: `Bearer ${access_token}` } });
+        expect((await userinfo()).status).toBe(200);
+
+        expect((await client.post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(200);
+        if (step.endsWith('code')) expect((await client.post('/api/session/code', { code: freshCode(key) })).status).toBe(200);
+        expect(client.cookie().split('=')[1]).not.toBe(first);
+        expect((await client.call('DELETE', '/api/session', {})).status).toBe(204);
+
+        expect(await runtime.deps.store.findSession(hashToken(first))).toBeUndefined();
+        expect((await userinfo()).status).toBe(401);
+        const logouts = await runtime.deps.store.dueOidcLogouts(Date.now() + 1, 1000);
+        expect(logouts.filter((logout) => logout.account_id === account_id)).toHaveLength(1);
+      });
 
     it('goes back to our login page, and revokes the grant', async () => {
       const { token, session } = await loggedIn();

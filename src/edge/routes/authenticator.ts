@@ -146,7 +146,7 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'locked':
         return respondLocked(c, result.until);
       case 'proof':
-        setSessionCookie(c, result.session);
+        await setSessionCookie(c, ctx.deps, result.session);
         return c.json({ request: result.request }, 200);
     }
   });
@@ -165,7 +165,7 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       case 'locked':
         return respondLocked(c, result.until);
       case 'enrol':
-        setSessionCookie(c, result.session);
+        await setSessionCookie(c, ctx.deps, result.session);
         return c.json({ next: 'enrol' as const }, 200);
     }
   });
@@ -198,7 +198,7 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     ctx.metrics?.login('password', 'enrol', codeOutcome(result));
     switch (result.kind) {
       case 'bound':
-        setSessionCookie(c, result.token);
+        await setSessionCookie(c, ctx.deps, result.token);
         return c.json({ next: 'portal' as const, recoveryCodes: result.recoveryCodes }, 200);
       case 'rebound':
         clearSessionCookie(c);

@@ -180,7 +180,7 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         });
         switch (proof.kind) {
           case 'proven':
-            setSessionCookie(c, proof.token);
+            await setSessionCookie(c, ctx.deps, proof.token);
             return c.redirect(backToProof(lang, page, { proof: 'ok' }), 302);
           case 'other-company':
             return c.redirect(backToProof(lang, page, { proof: 'otherCompany' }), 302);
@@ -201,7 +201,7 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
           });
           ctx.metrics?.login('eherkenning', 'password', login.kind === 'ok' ? 'success' : login.kind);
           if (login.kind !== 'ok') return c.redirect(explain(lang, login), 302);
-          setSessionCookie(c, login.token);
+          await setSessionCookie(c, ctx.deps, login.token);
           return c.redirect(transaction?.returnTo ?? flowPaths.portal[lang], 302);
         }
         case 'brokerUnavailable':

@@ -144,7 +144,7 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   async function afterProof(c: Context<Env>, result: ProofResult, refused: ApiErrorCode) {
     switch (result.kind) {
       case 'proven': {
-        setSessionCookie(c, result.token);
+        await setSessionCookie(c, ctx.deps, result.token);
         const ps = await proofSession(ctx.deps, result.token);
         if (!ps) return apiError(c, 401, 'sessionExpired');
         return c.json({ request: await requestView(ctx.deps.store, ps.request, options) }, 200);

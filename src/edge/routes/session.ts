@@ -100,7 +100,7 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     switch (result.kind) {
       case 'code':
       case 'enrol':
-        setSessionCookie(c, result.token);
+        await setSessionCookie(c, ctx.deps, result.token);
         return c.json({ next: result.kind }, 200);
       case 'replaced':
         return apiError(c, 403, 'accountReplaced', { message: replacedMessage(c, result.at) });
@@ -118,7 +118,7 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     ctx.metrics?.login('password', 'code', codeOutcome(result));
     switch (result.kind) {
       case 'ok':
-        setSessionCookie(c, result.token);
+        await setSessionCookie(c, ctx.deps, result.token);
         rememberDevice(c, ctx.deps.cookies, result.accountId);
         return c.json({ next: 'portal' as const }, 200);
       case 'invalid-code':
@@ -146,7 +146,7 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     ctx.metrics?.login('password', 'code', recoveryCodeOutcome(result.kind));
     switch (result.kind) {
       case 'ok':
-        setSessionCookie(c, result.token);
+        await setSessionCookie(c, ctx.deps, result.token);
         rememberDevice(c, ctx.deps.cookies, result.accountId);
         return c.json({ next: 'portal' as const, codesLeft: result.codesLeft, newPhoneMailSent: true as const }, 200);
       case 'no-session':

@@ -72,7 +72,7 @@ export function agentSessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     switch (result.kind) {
       case 'code':
       case 'enrol':
-        setSessionCookie(c, result.token);
+        await setSessionCookie(c, ctx.deps, result.token);
         return c.json({ next: result.kind }, 200);
       case 'locked':
         return respondLocked(c, result.until);
