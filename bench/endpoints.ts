@@ -258,7 +258,11 @@ async function productionIdle(port: number): Promise<{ resident: number; own: nu
     MAIL_TRANSPORT: 'log',
     LOG_LEVEL: 'warn',
     OIDC_CLIENTS: JSON.stringify([
-      { client_id: 'portal', client_secret: randomBytes(32).toString('hex'), redirect_uris: [`${origin}/callback`] },
+      {
+        client_id: 'portal',
+        client_secret: randomBytes(32).toString('hex'),
+        redirect_uris: ['https://portal.example.org/callback'],
+      },
     ]),
     OIDC_SIGNING_KEYS: JSON.stringify({ keys: [newSigningKey()] }),
   });

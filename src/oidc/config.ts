@@ -137,6 +137,17 @@ export function loadOidcConfig(
   demo?: OidcClient,
 ): OidcConfig | null {
   const configured = env.OIDC_CLIENTS?.trim() ? parseJson('OIDC_CLIENTS', env.OIDC_CLIENTS, clientsSchema) : [];
+  if (server.mode === 'production') {
+    // Production's provider calls no address on this machine (its guard against SSRF), so such a
+    // client's back-channel logouts would be dropped; and its codes would go to the visitor's own computer.
+    const local = configured.flatMap((c) =>
+      [...c.redirect_uris, ...c.post_logout_redirect_uris, ...(c.backchannel_logout_uri ? [c.backchannel_logout_uri] : [])]
+        .filter((url) => isLoopback(url))
+        .map((url) => `${c.client_id}: ${url}`),
+    );
+    if (local.length)
+      throw new ConfigError(`Invalid OIDC_CLIENTS: an address on this machine is for development only:\n${local.join('\n')}`);
+  }
   const clients = [...configured, ...(demo && server.mode === 'development' ? [demo] : [])];
   if (clients.length === 0) return null;
   let text = env.OIDC_SIGNING_KEYS?.trim();

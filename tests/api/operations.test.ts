@@ -185,6 +185,14 @@ describe('modes an operator cannot get wrong', () => {
     expect(loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([portal]), OIDC_SIGNING_KEYS: keys }, prod)?.issuer).toBe(
       'https://hulp.example.org/oidc',
     );
+    // On this machine is for development: production would drop its back-channel logouts.
+    const local = { ...portal, backchannel_logout_uri: 'http://127.0.0.1:8080/logout' };
+    expect(loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([local]) }, dev)?.clients[0]?.backchannel_logout_uri).toBe(
+      local.backchannel_logout_uri,
+    );
+    expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([local]), OIDC_SIGNING_KEYS: keys }, prod)).toThrow(
+      /for development only:\nportal: http:\/\/127\.0\.0\.1:8080\/logout/,
+    );
   });
 
   it('refuses at start every signing key oidc-provider would refuse when it is built at its first use, and keys it would take but no client could check', () => {
