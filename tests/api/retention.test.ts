@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
 import { listStaff } from '../../src/auth/agents/staff-admin.ts';
 import { pruneOnce } from '../../src/server/pruning.ts';
-import { takeAppCodeAttempt, takeAttempt } from '../../src/auth/throttle.ts';
+import { LOCKED_UNTIL_RESET, takeAppCodeAttempt, takeAttempt } from '../../src/auth/throttle.ts';
 import { apiClient, createActiveAccount, GOOD_PASSWORD } from '../support/api.ts';
 import { cliEnvOf, testRuntime, forEachStore } from '../support/runtime.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -216,6 +216,23 @@ forEachStore((kind) => {
       expect(await takeAppCodeAttempt(at(later), account)).toBe(true);
       expect(await takeAppCodeAttempt(at(later), account)).toBe(false);
     });
+
+    it('keeps the count of wrong passwords on an address with an account, so that a hundred in a row lock however slowly they come', async () => {
+      // A stolen phone holds the app; its holder guesses the password a few times a day, and the job runs meanwhile.
+      const { email } = await createActiveAccount(runtime, apiClient(runtime));
+      const start = runtime.deps.clock.now();
+      const at = (now: number) => ({ ...runtime.deps, clock: { now: () => now } });
+      let now = start;
+      for (let i = 1; i < 100; i++) {
+        now += 3 * DAY; // past every timed lock, and past the two quiet days that used to drop the count
+        await pruneOnce(at(now), runtime.config.retention);
+        expect(await takeAttempt(at(now), email), `guess ${i}`).toMatchObject({ kind: 'counted' });
+      }
+      now += 3 * DAY;
+      await pruneOnce(at(now), runtime.config.retention);
+      expect(await takeAttempt(at(now), email)).toEqual({ kind: 'counted', lockedIfWrong: LOCKED_UNTIL_RESET });
+      expect(await takeAttempt(at(now + 365 * DAY), email)).toMatchObject({ kind: 'locked', until: LOCKED_UNTIL_RESET });
+    }, 60_000);
 
     it('prunes on one instance at a time', async () => {
       if (kind === 'sqlite') {

@@ -45,6 +45,20 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
         await db
           .deleteFrom('login_throttles')
           .where('email', 'not like', `${c.keptThrottles}%`)
+          // An address's own count of wrong passwords stays while the address has an account, so
+          // that a hundred in a row lock however slowly they come; a stranger's misses on an
+          // address without one still go, so they cannot fill the table.
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('accounts')
+                  .select('accounts.id')
+                  .whereRef('accounts.email', '=', 'login_throttles.email')
+                  .where('accounts.status', '<>', 'superseded'),
+              ),
+            ),
+          )
           .where('updated_at', '<', c.counters)
           .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', c.counters)]))
           .executeTakeFirst(),
