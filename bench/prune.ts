@@ -11,7 +11,14 @@ import type { Row } from './table.ts';
 
 const DAY = 86_400_000;
 /** About a year of a book of 10,000 business accounts, each logging in twice a week. */
-const BOOK = { loginAttempts: 1_000_000, accountEvents: 250_000, sessions: 100_000, rateLimits: 50_000, feedback: 50_000 };
+const BOOK = {
+  loginAttempts: 1_000_000,
+  accountEvents: 250_000,
+  sessions: 100_000,
+  rateLimits: 50_000,
+  feedback: 50_000,
+  throttles: 50_000,
+};
 const retention = {
   linksDays: 30,
   loginHistoryDays: 180,
@@ -31,28 +38,53 @@ export async function pruneRows(): Promise<Row[]> {
     // ids in time order, the way the server writes them.
     const now = Date.now();
     const raw = new DatabaseSync(join(dataDir, 'helpcenter.sqlite'), { enableForeignKeyConstraints: false });
-    const fill = (table: string, rows: number, days: number, columns: (at: string) => string) =>
+    // Columns by name: a column added later (and null) leaves the benchmark running.
+    const fill = (table: string, columns: string, rows: number, days: number, values: (at: string) => string) =>
       raw.exec(
         `begin; with recursive i(x) as (select 1 union all select x + 1 from i where x < ${rows})
-         insert into ${table} select ${columns(`${now} - (${rows} - x) * ${(days + 1) * DAY} / ${rows}`)} from i; commit;`,
+         insert into ${table} (${columns}) select ${values(`${now} - (${rows} - x) * ${(days + 1) * DAY} / ${rows}`)} from i; commit;`,
       );
     const id = 'lower(hex(randomblob(16)))';
+    // A log line's id begins with its time (UUID v7, `logId`): old lines sit together in the id's index.
+    const logId = (at: string) => `printf('%012x', ${at}) || lower(hex(randomblob(10)))`;
     fill(
       'login_attempts',
+      'id, account_id, at, method, step, outcome, diagnosis, detail',
       BOOK.loginAttempts,
       180,
-      (at) => `${id}, ${id}, ${at}, 'password', 'code', 'refused', 'wrongCode', null`,
+      (at) => `${logId(at)}, ${id}, ${at}, 'password', 'code', 'refused', 'wrongCode', null`,
     );
-    fill('account_events', BOOK.accountEvents, 180, (at) => `${id}, ${id}, ${at}, 'emailChanged'`);
+    fill(
+      'account_events',
+      'id, account_id, at, kind',
+      BOOK.accountEvents,
+      180,
+      (at) => `${logId(at)}, ${id}, ${at}, 'emailChanged'`,
+    );
     // Half the sessions ended early (a logout, or the next step of a login), half ran out.
     fill(
       'sessions',
+      'id_hash, account_id, stage, method, created_at, last_seen_at, expires_at, ended_at, details',
       BOOK.sessions,
       30,
       (at) => `${id}, 'a', 'full', 'password', ${at}, ${at}, ${at} + ${DAY}, case x % 2 when 0 then ${at} end, null`,
     );
-    fill('rate_limits', BOOK.rateLimits, 2 / 24, (at) => `'login:' || x, ${at}, 1`);
-    fill('feedback', BOOK.feedback, 365, (at) => `${id}, ${at}, '/x', 'nl', 1, 'ok'`);
+    fill('rate_limits', 'key, window_start, hits', BOOK.rateLimits, 2 / 24, (at) => `'login:' || x, ${at}, 1`);
+    // Strangers' misses on addresses without an account, which go after two quiet days.
+    fill(
+      'login_throttles',
+      'email, failures, locked_until, updated_at',
+      BOOK.throttles,
+      3,
+      (at) => `${id} || '@x.test', 1, null, ${at}`,
+    );
+    fill(
+      'feedback',
+      'id, at, page, lang, helpful, comment',
+      BOOK.feedback,
+      365,
+      (at) => `${logId(at)}, ${at}, '/x', 'nl', 1, 'ok'`,
+    );
     raw.close();
 
     const opened = await openDatabase({ databaseUrl: undefined, databaseSchema: undefined, dataDir });
