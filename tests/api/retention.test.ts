@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
 import { listStaff } from '../../src/auth/agents/staff-admin.ts';
 import { pruneOnce } from '../../src/server/pruning.ts';
-import { LOCKED_UNTIL_RESET, takeAppCodeAttempt, takeAttempt } from '../../src/auth/throttle.ts';
+import { giveAttemptBack, LOCKED_UNTIL_RESET, takeAppCodeAttempt, takeAttempt, throttleKey } from '../../src/auth/throttle.ts';
 import { apiClient, createActiveAccount, GOOD_PASSWORD } from '../support/api.ts';
 import { cliEnvOf, testRuntime, forEachStore } from '../support/runtime.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -217,22 +217,37 @@ forEachStore((kind) => {
       expect(await takeAppCodeAttempt(at(later), account)).toBe(false);
     });
 
-    it('keeps the count of wrong passwords on an address with an account, so that a hundred in a row lock however slowly they come', async () => {
-      // A stolen phone holds the app; its holder guesses the password a few times a day, and the job runs meanwhile.
+    for (const whose of ['the address', 'a browser that logged in before'])
+      it(`keeps the count of wrong passwords of ${whose}, so that a hundred in a row lock however slowly they come`, async () => {
+        // A stolen phone holds the app; its holder guesses the password a few times a day, and the job runs meanwhile.
+        const { email } = await createActiveAccount(runtime, apiClient(runtime));
+        const { id } = (await runtime.deps.store.findLiveAccountByEmail(email))!;
+        const key = whose === 'the address' ? email : throttleKey(email, id, { id: crypto.randomUUID(), accountIds: [id] });
+        const at = (now: number) => ({ ...runtime.deps, clock: { now: () => now } });
+        let now = runtime.deps.clock.now();
+        for (let i = 1; i < 100; i++) {
+          now += 3 * DAY; // past every timed lock, and past the two quiet days that used to drop the count
+          await pruneOnce(at(now), runtime.config.retention);
+          expect(await takeAttempt(at(now), key), `guess ${i}`).toMatchObject({ kind: 'counted' });
+        }
+        now += 3 * DAY;
+        await pruneOnce(at(now), runtime.config.retention);
+        expect(await takeAttempt(at(now), key)).toEqual({ kind: 'counted', lockedIfWrong: LOCKED_UNTIL_RESET });
+        expect(await takeAttempt(at(now + 365 * DAY), key)).toMatchObject({ kind: 'locked', until: LOCKED_UNTIL_RESET });
+      }, 60_000);
+
+    it('forgets a quiet count that holds no failures, and strangers’ misses on an address without an account', async () => {
       const { email } = await createActiveAccount(runtime, apiClient(runtime));
+      const stranger = `${crypto.randomUUID()}@voorbeeld.test`;
       const start = runtime.deps.clock.now();
       const at = (now: number) => ({ ...runtime.deps, clock: { now: () => now } });
-      let now = start;
-      for (let i = 1; i < 100; i++) {
-        now += 3 * DAY; // past every timed lock, and past the two quiet days that used to drop the count
-        await pruneOnce(at(now), runtime.config.retention);
-        expect(await takeAttempt(at(now), email), `guess ${i}`).toMatchObject({ kind: 'counted' });
-      }
-      now += 3 * DAY;
-      await pruneOnce(at(now), runtime.config.retention);
-      expect(await takeAttempt(at(now), email)).toEqual({ kind: 'counted', lockedIfWrong: LOCKED_UNTIL_RESET });
-      expect(await takeAttempt(at(now + 365 * DAY), email)).toMatchObject({ kind: 'locked', until: LOCKED_UNTIL_RESET });
-    }, 60_000);
+      const attempt = await takeAttempt(at(start), email);
+      await giveAttemptBack(runtime.deps.store, email, attempt); // the right password: nothing left to count
+      await takeAttempt(at(start), stranger);
+      await pruneOnce(at(start + 3 * DAY), runtime.config.retention);
+      expect(await runtime.deps.store.findThrottle(email)).toBeUndefined();
+      expect(await runtime.deps.store.findThrottle(stranger)).toBeUndefined();
+    });
 
     it('prunes on one instance at a time', async () => {
       if (kind === 'sqlite') {

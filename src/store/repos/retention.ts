@@ -45,19 +45,26 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
         await db
           .deleteFrom('login_throttles')
           .where('email', 'not like', `${c.keptThrottles}%`)
-          // An address's own count of wrong passwords stays while the address has an account, so
-          // that a hundred in a row lock however slowly they come; a stranger's misses on an
-          // address without one still go, so they cannot fill the table.
+          // A count of wrong passwords stays while it holds any, so that a hundred in a row lock
+          // however slowly they come: an address's own, while the address has an account, and a
+          // known browser's (`<address>#<browser>`), which only a browser that logged in can have.
+          // A stranger's misses on an address without an account go, so they cannot fill the table.
           .where((eb) =>
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('accounts')
-                  .select('accounts.id')
-                  .whereRef('accounts.email', '=', 'login_throttles.email')
-                  .where('accounts.status', '<>', 'superseded'),
-              ),
-            ),
+            eb.or([
+              eb('failures', '=', 0),
+              eb.and([
+                eb('email', 'not like', '%#%'),
+                eb.not(
+                  eb.exists(
+                    eb
+                      .selectFrom('accounts')
+                      .select('accounts.id')
+                      .whereRef('accounts.email', '=', 'login_throttles.email')
+                      .where('accounts.status', '<>', 'superseded'),
+                  ),
+                ),
+              ]),
+            ]),
           )
           .where('updated_at', '<', c.counters)
           .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', c.counters)]))
