@@ -8,8 +8,19 @@ import {
 } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { ConfigError, isLoopback, type ServerConfig } from '../config/server.ts';
+
+/** Not loopback, private or otherwise special as written (`localhost.`, `x.localhost`, `10.0.0.5`, `[::ffff:127.0.0.1]`). */
+function reachableFromProduction(url: string): boolean {
+  const host = new URL(url).hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return false;
+  return !ipaddr.isValid(host) || ipaddr.process(host).range() === 'unicast';
+}
 
 const clientUrl = z.url().refine((u) => u.startsWith('https://') || isLoopback(u), 'use https:// (http only on this machine)');
 
@@ -138,15 +149,18 @@ export function loadOidcConfig(
 ): OidcConfig | null {
   const configured = env.OIDC_CLIENTS?.trim() ? parseJson('OIDC_CLIENTS', env.OIDC_CLIENTS, clientsSchema) : [];
   if (server.mode === 'production') {
-    // Production's provider calls no address on this machine (its guard against SSRF), so such a
-    // client's back-channel logouts would be dropped; and its codes would go to the visitor's own computer.
+    // Production's provider calls no address on this machine or a private network (its guard
+    // against SSRF), so such a client's back-channel logouts would be dropped; and its codes
+    // would go to the visitor's own computer, or nowhere. A name is checked only as written.
     const local = configured.flatMap((c) =>
       [...c.redirect_uris, ...c.post_logout_redirect_uris, ...(c.backchannel_logout_uri ? [c.backchannel_logout_uri] : [])]
-        .filter((url) => isLoopback(url))
+        .filter((url) => !reachableFromProduction(url))
         .map((url) => `${c.client_id}: ${url}`),
     );
     if (local.length)
-      throw new ConfigError(`Invalid OIDC_CLIENTS: an address on this machine is for development only:\n${local.join('\n')}`);
+      throw new ConfigError(
+        `Invalid OIDC_CLIENTS: an address on this machine or a private network is for development only:\n${local.join('\n')}`,
+      );
   }
   const clients = [...configured, ...(demo && server.mode === 'development' ? [demo] : [])];
   if (clients.length === 0) return null;

@@ -193,6 +193,31 @@ describe('modes an operator cannot get wrong', () => {
     expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([local]), OIDC_SIGNING_KEYS: keys }, prod)).toThrow(
       /for development only:\nportal: http:\/\/127\.0\.0\.1:8080\/logout/,
     );
+    // However it is written: a private network, a trailing dot, a subdomain of localhost, IPv4 in IPv6.
+    for (const address of [
+      'https://10.0.0.5/logout',
+      'https://localhost./x',
+      'https://a.localhost/x',
+      'https://[::ffff:127.0.0.1]/x',
+      'https://0.0.0.0/x',
+    ])
+      expect(
+        () =>
+          loadOidcConfig(
+            { OIDC_CLIENTS: JSON.stringify([{ ...portal, backchannel_logout_uri: address }]), OIDC_SIGNING_KEYS: keys },
+            prod,
+          ),
+        address,
+      ).toThrow(/for development only/);
+    expect(
+      loadOidcConfig(
+        {
+          OIDC_CLIENTS: JSON.stringify([{ ...portal, backchannel_logout_uri: 'https://93.184.215.14/x' }]),
+          OIDC_SIGNING_KEYS: keys,
+        },
+        prod,
+      ),
+    ).not.toBeNull();
   });
 
   it('refuses at start every signing key oidc-provider would refuse when it is built at its first use, and keys it would take but no client could check', () => {
