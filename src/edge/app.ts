@@ -57,6 +57,8 @@ export function createApp(ctx: EdgeContext, options: { rateLimitFactor?: number 
     secureHeaders({
       contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
       referrerPolicy: 'no-referrer',
+      // As the pages say it (src/server/headers.ts), and as frame-ancestors 'none' above.
+      xFrameOptions: 'DENY',
       crossOriginResourcePolicy: 'same-origin',
       strictTransportSecurity: ctx.publicOrigin.startsWith('https://') ? 'max-age=31536000; includeSubDomains' : false,
     }),

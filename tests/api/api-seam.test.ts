@@ -17,6 +17,9 @@ describe('the /api seam', () => {
     expect(res.json).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('x-request-id')).toBeTruthy();
+    // Never inside a frame, the pages' rule too.
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
   it('makes its own request id: one the client sends would let anyone choose the ids in the security log', async () => {
