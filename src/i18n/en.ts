@@ -210,6 +210,7 @@ export const en = {
     passwordNeeded: 'Your new phone has already been approved. Enter your password to continue.',
     passwordRefused: 'This password is incorrect. Please try again.',
     auditTooMany: 'This period holds more than {max} entries. Choose a shorter period to export.',
+    loggedInAsOther: 'You are logged in here with another account. Log out first. Then open the link in the email again.',
     linkInvalid: 'This link no longer works. It has already been used or has expired. Please ask for a new one.',
     linkExpired: 'This link is too old: the links in our emails work for a limited time. Please ask for a new one.',
     linkReplaced:

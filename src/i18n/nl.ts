@@ -212,6 +212,7 @@ export const nl = {
     passwordNeeded: 'Uw nieuwe telefoon is al goedgekeurd. Vul uw wachtwoord in om verder te gaan.',
     passwordRefused: 'Dit wachtwoord klopt niet. Probeer het opnieuw.',
     auditTooMany: 'In deze periode staan meer dan {max} regels. Kies een kortere periode om te exporteren.',
+    loggedInAsOther: 'U bent hier ingelogd met een ander account. Log eerst uit. Open daarna de link in de mail opnieuw.',
     linkInvalid: 'Deze link werkt niet meer. Hij is al gebruikt of te oud. Vraag een nieuwe aan.',
     linkExpired: 'Deze link is te oud: de links in onze mails werken maar een tijdje. Vraag een nieuwe aan.',
     linkReplaced: 'Na deze link hebben we u een nieuwere gestuurd. Deze werkt niet meer. Gebruik de link in de nieuwste mail.',

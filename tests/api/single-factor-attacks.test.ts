@@ -170,6 +170,24 @@ forEachStore((kind) => {
       expect(onFree.ownMail).toEqual(['emailChangeNotice']);
     });
 
+    it('the link of a new phone of their own, mailed to a customer who is logged in, logs that customer out of nothing', async () => {
+      // Each from an address of its own: the file's other tests register from the default one.
+      const customer = apiClient(runtime, { clientAddress: '198.51.100.9' });
+      await createActiveAccount(runtime, customer);
+      const attacker = apiClient(runtime, { clientAddress: '198.51.100.8' });
+      const own = await createActiveAccount(runtime, attacker);
+      attacker.dropSession();
+      expect((await attacker.post('/api/authenticator/rebind', { email: own.email, password: GOOD_PASSWORD })).status).toBe(202);
+      const token = tokenFrom((await lastMail(runtime, own.email)).text_body);
+      // The customer's browser opens it: the page posts the link at once, without a click.
+      const opened = await customer.post('/api/authenticator/rebind/start', { token });
+      expect(opened.status).toBe(409);
+      expect(opened.json.error.code).toBe('loggedInAsOther');
+      expect((await customer.get('/api/session')).status).toBe(200);
+      // The link was not spent: its owner can still open it.
+      expect((await attacker.post('/api/authenticator/rebind/start', { token })).status).toBe(200);
+    });
+
     it('the mailbox alone: a password reset, then a new phone, still links no app', async () => {
       const { email, key } = await createActiveAccount(runtime, apiClient(runtime));
       const attacker = apiClient(runtime, { clientAddress: '198.51.100.7' });

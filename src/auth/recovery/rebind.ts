@@ -6,7 +6,7 @@ import { takeMailAllowance } from '../mail-limit.ts';
 import { verifyPassword } from '../password-check.ts';
 import { mayLinkFirstApp } from '../first-app.ts';
 import type { KnownDevice } from '../throttle.ts';
-import { startSession } from '../sessions.ts';
+import { resolveSession, startSession } from '../sessions.ts';
 import { useToken } from '../tokens.ts';
 import { linkedRequest, openRequest, requestView, type RequestView } from './requests.ts';
 import { stillAsChecked } from '../as-checked.ts';
@@ -94,7 +94,9 @@ export type RebindStart =
   /** Proven already: the link goes on to a new app only with the account's password. */
   | { kind: 'password-needed' }
   | { kind: 'refused' }
-  | { kind: 'locked'; until: number };
+  | { kind: 'locked'; until: number }
+  /** The browser is logged in to another account: it stays so, and the link is not spent. */
+  | { kind: 'logged-in-as-other' };
 
 /** The account and request a new phone's link is for, while both can still go on (an account with an app). */
 async function linkedPhone(deps: AuthDeps, store: Store, token: string) {
@@ -114,11 +116,15 @@ async function linkedPhone(deps: AuthDeps, store: Store, token: string) {
  */
 export async function openRebindLink(
   deps: AuthDeps,
-  input: { token: string; password?: string | undefined; device?: KnownDevice | null },
+  input: { token: string; password?: string | undefined; device?: KnownDevice | null; current?: string | undefined },
   options: { eherkenning: boolean },
 ): Promise<RebindStart> {
   const link = await linkedPhone(deps, deps.store, input.token);
   if (!link) return { kind: 'invalid' };
+  // The page opens the link without a click, and a browser holds one session: anyone could mail
+  // the link of their own request to a customer and so log that customer out, portal and all.
+  const open = await resolveSession(deps, input.current);
+  if (open?.session.stage === 'full' && open.account.id !== link.account.id) return { kind: 'logged-in-as-other' };
   const needsPassword = link.request.status === 'proven';
   if (needsPassword) {
     if (!input.password) return { kind: 'password-needed' };

@@ -87,6 +87,7 @@ const rebindStartRoute = createRoute({
     200: jsonResponse(RequestAnswer, 'The request: which proofs are possible, or proven already'),
     400: errorResponse('The link is unknown, used or expired'),
     401: errorResponse('Proven already: the password is needed too (`passwordNeeded`), or it was wrong'),
+    409: errorResponse('This browser is logged in to another account, and stays so; the link is not spent'),
     429: errorResponse('Locked after too many failures'),
   },
 });
@@ -134,7 +135,7 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(rebindStartRoute, async (c) => {
-    const input = { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies) };
+    const input = { ...c.req.valid('json'), device: knownDevice(c, ctx.deps.cookies), current: sessionToken(c) };
     const result = await openRebindLink(ctx.deps, input, { eherkenning: ctx.eherkenning !== null });
     switch (result.kind) {
       case 'invalid':
@@ -145,6 +146,8 @@ export function authenticatorRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         return respondPasswordRefused(c);
       case 'locked':
         return respondLocked(c, result.until);
+      case 'logged-in-as-other':
+        return apiError(c, 409, 'loggedInAsOther');
       case 'proof':
         await setSessionCookie(c, ctx.deps, result.session);
         return c.json({ request: result.request }, 200);
