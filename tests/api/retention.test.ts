@@ -25,6 +25,8 @@ forEachStore((kind) => {
       runtime = await testRuntime(kind);
     });
     afterAll(() => runtime.dispose());
+    /** The deps as they are at a given moment: the job and the counts, days or a year apart. */
+    const at = (now: number) => ({ ...runtime.deps, clock: { now: () => now } });
 
     it('removes each kind of record after its period, keeps what is current, and says where the audit log was cut', async () => {
       const client = apiClient(runtime);
@@ -205,7 +207,6 @@ forEachStore((kind) => {
       const account = crypto.randomUUID();
       const address = `${account}@voorbeeld.test`;
       const start = runtime.deps.clock.now();
-      const at = (now: number) => ({ ...runtime.deps, clock: { now: () => now } });
       for (let i = 0; i < 99; i++) expect(await takeAppCodeAttempt(at(start), account)).toBe(true);
       // A wrong password on an address: a stranger can make such counts on any address, so they go.
       expect(await takeAttempt(at(start), address)).toMatchObject({ kind: 'counted' });
@@ -223,7 +224,6 @@ forEachStore((kind) => {
         const { email } = await createActiveAccount(runtime, apiClient(runtime));
         const { id } = (await runtime.deps.store.findLiveAccountByEmail(email))!;
         const key = whose === 'the address' ? email : throttleKey(email, id, { id: crypto.randomUUID(), accountIds: [id] });
-        const at = (now: number) => ({ ...runtime.deps, clock: { now: () => now } });
         let now = runtime.deps.clock.now();
         for (let i = 1; i < 100; i++) {
           now += 3 * DAY; // past every timed lock, and past the two quiet days that used to drop the count
@@ -240,7 +240,6 @@ forEachStore((kind) => {
       const { email } = await createActiveAccount(runtime, apiClient(runtime));
       const stranger = `${crypto.randomUUID()}@voorbeeld.test`;
       const start = runtime.deps.clock.now();
-      const at = (now: number) => ({ ...runtime.deps, clock: { now: () => now } });
       const attempt = await takeAttempt(at(start), email);
       await giveAttemptBack(runtime.deps.store, email, attempt); // the right password: nothing left to count
       await takeAttempt(at(start), stranger);
