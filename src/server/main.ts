@@ -71,13 +71,16 @@ function whenBuilt(handling: Promise<void>, req: IncomingMessage, res: ServerRes
 }
 
 const headers = pageHeaders(runtime.config.publicOrigin);
-const server = createServer((req, res) => {
+function route(req: IncomingMessage, res: ServerResponse) {
   // Not methods a browser sends, nor ones a WHATWG Request can carry.
   if (!['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(req.method ?? '')) {
     return refuse(req, res, 405, 'methodNotAllowed');
   }
+  // Only a path is served: Node's parser also passes `*`, `*:99999` and `http://host/…` on, and the
+  // apps and the page handler read the address as a path.
+  if (!req.url?.startsWith('/')) return refuse(req, res, 400, 'invalidInput');
   // Route on the path as the apps will see it: `/api/../etc` is not an API path.
-  const url = new URL(`http://host${req.url ?? '/'}`).pathname;
+  const url = new URL(`http://host${req.url}`).pathname;
   // `/api` itself too: Astro's own route for it would load and build a second copy of the API (9 MiB).
   const under = (prefix: string) => url === prefix || url.startsWith(`${prefix}/`);
   if (under('/api')) return void api(req, res);
@@ -89,6 +92,19 @@ const server = createServer((req, res) => {
   const referrer = referrerPolicyFor(url);
   if (referrer) res.setHeader('Referrer-Policy', referrer);
   handler(req, res);
+}
+
+// A fault while routing answers its own request; left to Node, it would stop the server for all.
+const server = createServer((req, res) => {
+  try {
+    route(req, res);
+  } catch (error) {
+    runtime.log.error(
+      { err: (error as Error).message, stack: (error as Error).stack, target: req.url?.slice(0, 200) },
+      'a request could not be routed',
+    );
+    if (!res.headersSent) refuse(req, res, 500, 'internal');
+  }
 });
 
 // Longer than a load balancer's own idle time (60 s on the common ones) and than a browser's, so

@@ -43,6 +43,13 @@ export function pathTrickTargets(): string[] {
     `/api/${'a/'.repeat(4_000)}`,
     `/${'a'.repeat(70_000)}`,
     '/?' + 'q=1&'.repeat(5_000),
+    // Targets that are not a path, which Node's parser lets through: one of them stopped the server.
+    '*',
+    '*:99999',
+    '*[',
+    '*@:99/x',
+    'http://127.0.0.1/api/health',
+    'evil.example:443',
   ];
 }
 
