@@ -1,4 +1,4 @@
-import type { LockSchedule, Store } from '../store/types.ts';
+import type { LockSchedule, LoginThrottle, Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
 import { LOCK_MINUTES, MAX_FAILURES } from './policy.ts';
 
@@ -12,6 +12,10 @@ export const LOCKED_UNTIL_RESET = 8_640_000_000_000_000;
  */
 export const liftable = (throttle: { locked_until: number | null } | undefined) =>
   !!throttle?.locked_until && throttle.locked_until !== LOCKED_UNTIL_RESET;
+
+/** Failures in a row as staff see them: with those carried past a quiet spell, which still count. */
+export const failuresInARow = (throttle: { failures: number; carried_failures: number } | undefined) =>
+  (throttle?.failures ?? 0) + (throttle?.carried_failures ?? 0);
 
 /** How a lock looks to staff: when it ends, or that it waits for a new password. */
 export function lockForStaff(lockedUntil: number | null | undefined, now: number) {
@@ -102,8 +106,8 @@ export async function takeAppCodeTry(
 
 /** Both counts of wrong app codes in a row, as staff see them: strangers' browsers', and the customer's own. */
 export async function appCodeCounts(store: Store, accountId: string) {
-  const view = (throttle: { failures: number; locked_until: number | null } | undefined) => ({
-    inARow: throttle?.failures ?? 0,
+  const view = (throttle: LoginThrottle | undefined) => ({
+    inARow: failuresInARow(throttle),
     locked: throttle?.locked_until === LOCKED_UNTIL_RESET,
   });
   const strangers = view(await store.findThrottle(appCodeKey(accountId)));

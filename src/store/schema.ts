@@ -74,7 +74,10 @@ export interface AccountsTable {
  */
 export interface LoginThrottlesTable {
   email: string;
+  /** Failures in a row since the count was last quiet for two days: what the timed locks count. */
   failures: number;
+  /** Failures in a row from before then, moved here by the hourly prune; the lock until a new password counts both. */
+  carried_failures: Generated<number>;
   locked_until: number | null;
   updated_at: number;
 }

@@ -236,6 +236,43 @@ forEachStore((kind) => {
         expect(await takeAttempt(at(now + 365 * DAY), key)).toMatchObject({ kind: 'locked', until: LOCKED_UNTIL_RESET });
       }, 60_000);
 
+    it('starts the timed locks over alike for an address with an account and one without, once their counts went quiet', async () => {
+      // A list of addresses and a script: four misses each, the job two days on, and one more miss.
+      // Were a kept count to lock the fifth, the lock would tell which addresses have an account.
+      const { email } = await createActiveAccount(runtime, apiClient(runtime));
+      const stranger = `${crypto.randomUUID()}@voorbeeld.test`;
+      let now = runtime.deps.clock.now();
+      const fiveMisses = async (key: string) => {
+        for (let i = 0; i < 4; i++) await takeAttempt(at(now), key);
+        await pruneOnce(at(now + 3 * DAY), runtime.config.retention);
+        return takeAttempt(at(now + 3 * DAY), key);
+      };
+      const answers = [await fiveMisses(email), await fiveMisses(stranger)];
+      expect(answers[0]).toEqual({ kind: 'counted', lockedIfWrong: null });
+      expect(answers[1]).toEqual(answers[0]);
+      // The same goes on: the first timed lock comes five misses after the count went quiet, for both.
+      now += 3 * DAY;
+      for (const key of [email, stranger]) {
+        for (let i = 0; i < 3; i++) expect(await takeAttempt(at(now), key)).toEqual({ kind: 'counted', lockedIfWrong: null });
+        expect(await takeAttempt(at(now), key)).toEqual({ kind: 'counted', lockedIfWrong: now + 60_000 });
+      }
+    });
+
+    it('locks until a new password at the hundredth miss in a row, also when it is the fifth since the count went quiet', async () => {
+      const { email } = await createActiveAccount(runtime, apiClient(runtime));
+      let now = runtime.deps.clock.now();
+      // 95 misses in runs that never reach a timed lock, each run carried by the job two days on.
+      for (const run of [...Array<number>(23).fill(4), 3]) {
+        for (let i = 0; i < run; i++) await takeAttempt(at(now), email);
+        now += 3 * DAY;
+        await pruneOnce(at(now), runtime.config.retention);
+      }
+      for (let i = 0; i < 4; i++) expect(await takeAttempt(at(now), email)).toEqual({ kind: 'counted', lockedIfWrong: null });
+      // The fifth would set the first timed lock; it is the hundredth in a row, which waits for a new password.
+      expect(await takeAttempt(at(now), email)).toEqual({ kind: 'counted', lockedIfWrong: LOCKED_UNTIL_RESET });
+      expect(await takeAttempt(at(now + DAY), email)).toEqual({ kind: 'locked', until: LOCKED_UNTIL_RESET });
+    }, 60_000);
+
     it('forgets a quiet count that holds no failures, and strangers’ misses on an address without an account', async () => {
       const { email } = await createActiveAccount(runtime, apiClient(runtime));
       const stranger = `${crypto.randomUUID()}@voorbeeld.test`;

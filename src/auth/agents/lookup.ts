@@ -5,7 +5,7 @@ import { levelName, parseLevel } from '../../shared/eherkenning/levels.ts';
 import { maskEmail } from '../mask.ts';
 import { normalizePolicyNumber } from '../../shared/policy-number.ts';
 import { normalizeEmail } from '../normalize.ts';
-import { appCodeCounts, lockForStaff } from '../throttle.ts';
+import { appCodeCounts, failuresInARow, lockForStaff } from '../throttle.ts';
 import { replacementFor } from '../recovery/replace.ts';
 import { auditText } from '../../shared/audit-words.ts';
 
@@ -123,7 +123,7 @@ async function describe(deps: AuthDeps, store: Store, account: Account): Promise
     activatedAt: account.activated_at,
     authenticatorBoundAt: account.totp_bound_at,
     ...lockForStaff(throttle?.locked_until, now),
-    failuresInARow: throttle?.failures ?? 0,
+    failuresInARow: failuresInARow(throttle),
     appCodes: await appCodeCounts(store, account.id),
     events: (await store.listAccountEvents(account.id, 20)).map((e) => ({ at: e.at, kind: e.kind })),
     attempts: attempts.map((a) => ({

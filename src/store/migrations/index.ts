@@ -14,6 +14,7 @@ import { sessionBrowser } from './0012-session-browser.ts';
 import { sessionBrowserIndex } from './0013-session-browser-index.ts';
 import { oidcLoginSids } from './0014-oidc-login-sids.ts';
 import { firstApp } from './0015-first-app.ts';
+import { carriedFailures } from './0016-carried-failures.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013-session-browser-index': sessionBrowserIndex,
   '0014-oidc-login-sids': oidcLoginSids,
   '0015-first-app': firstApp,
+  '0016-carried-failures': carriedFailures,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -37,8 +37,15 @@ const failureCounter = (locks: LockSchedule) =>
           .column('email')
           .doUpdateSet((eb) => ({
             failures: eb('login_throttles.failures', '+', 1),
-            locked_until: sql<number | null>`case ${eb('login_throttles.failures', '+', 1)} ${sql.join(
-              [...locks].map(([failures, lock]) => sql`when ${sql.lit(failures)} then ${lockEndSql(lock, slot('now'))}`),
+            locked_until: sql<number | null>`case ${sql.join(
+              // The lock until a new password first, as lockSet below reads it.
+              [...locks]
+                .sort(([, a], [, b]) => Number('until' in b) - Number('until' in a))
+                .map(([failures, lock]) => {
+                  // A timed lock counts since the count was last quiet; the lock until a new password, all in a row.
+                  const counted = 'until' in lock ? sql`login_throttles.carried_failures + ` : sql``;
+                  return sql`when ${counted}login_throttles.failures + 1 = ${sql.lit(failures)} then ${lockEndSql(lock, slot('now'))}`;
+                }),
               sql` `,
             )} else ${eb.ref('login_throttles.locked_until')} end`,
             updated_at: slot('now'),
@@ -47,8 +54,16 @@ const failureCounter = (locks: LockSchedule) =>
             eb.or([eb('login_throttles.locked_until', 'is', null), eb('login_throttles.locked_until', '<=', slot('now'))]),
           ),
       )
-      .returning('failures');
+      .returning(['failures', 'carried_failures']);
   });
+
+/** The lock a count sets, as the statement above works it out. */
+function lockSet(locks: LockSchedule, counted: { failures: number; carried_failures: number }): Lock | undefined {
+  const inARow = locks.get(counted.carried_failures + counted.failures);
+  if (inARow && 'until' in inARow) return inARow;
+  const timed = locks.get(counted.failures);
+  return timed && 'forMs' in timed ? timed : undefined;
+}
 
 /**
  * One statement per schedule, made on its first use, with the schedule as it was then: the
@@ -154,7 +169,8 @@ export function counterRepo(
       // plenty; past them the request fails rather than spins.
       for (let turn = 0; turn < 5; turn++) {
         const counted = (await countFailure(db, values)).rows[0];
-        if (counted) return { failures: counted.failures, lockedUntil: lockEnd(locks.get(counted.failures), now) };
+        if (counted)
+          return { failures: counted.carried_failures + counted.failures, lockedUntil: lockEnd(lockSet(locks, counted), now) };
         const row = (await throttleLock(db, { email })).rows[0];
         if (row?.locked_until != null && row.locked_until > now) return { locked: row.locked_until };
       }

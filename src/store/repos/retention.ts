@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type WhereInterface } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Store } from '../types.ts';
 
@@ -41,17 +41,21 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
       );
       removed.loginAttempts = count(await db.deleteFrom('login_attempts').where('at', '<', c.loginHistory).executeTakeFirst());
       removed.accountEvents = count(await db.deleteFrom('account_events').where('at', '<', c.loginHistory).executeTakeFirst());
-      removed.throttles = count(
-        await db
-          .deleteFrom('login_throttles')
+      // A count of wrong passwords (not of app codes, kept whole) that has been quiet for two days.
+      const quietThrottles = <Q extends WhereInterface<Database, 'login_throttles'>>(query: Q) =>
+        query
           .where('email', 'not like', `${c.keptThrottles}%`)
-          // A count of wrong passwords stays while it holds any, so that a hundred in a row lock
-          // however slowly they come: an address's own, while the address has an account, and a
-          // known browser's (`<address>#<browser>`), which only a browser that logged in can have.
-          // A stranger's misses on an address without an account go, so they cannot fill the table.
+          .where('updated_at', '<', c.counters)
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', c.counters)])) as Q;
+      removed.throttles = count(
+        await quietThrottles(db.deleteFrom('login_throttles'))
+          // A count that holds failures stays, so that a hundred in a row lock however slowly they
+          // come: an address's own, while the address has an account, and a known browser's
+          // (`<address>#<browser>`), which only a browser that logged in can have. A stranger's
+          // misses on an address without an account go, so they cannot fill the table.
           .where((eb) =>
             eb.or([
-              eb('failures', '=', 0),
+              eb.and([eb('failures', '=', 0), eb('carried_failures', '=', 0)]),
               eb.and([
                 eb('email', 'not like', '%#%'),
                 eb.not(
@@ -66,10 +70,15 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
               ]),
             ]),
           )
-          .where('updated_at', '<', c.counters)
-          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', c.counters)]))
           .executeTakeFirst(),
       );
+      // The failures of a count kept are carried, and its timed locks start over, as a stranger's
+      // do on an address whose count went: else the fifth miss after a quiet spell would be
+      // locked for an address with an account only, and tell which addresses have one.
+      await quietThrottles(db.updateTable('login_throttles'))
+        .set((eb) => ({ carried_failures: eb('carried_failures', '+', eb.ref('failures')), failures: 0 }))
+        .where('failures', '>', 0)
+        .execute();
       removed.rateLimits = count(await db.deleteFrom('rate_limits').where('window_start', '<', c.rateLimits).executeTakeFirst());
       removed.usedCodes = count(await db.deleteFrom('used_totp_steps').where('used_at', '<', c.counters).executeTakeFirst());
       removed.helpCodes = count(await db.deleteFrom('help_codes').where('expires_at', '<', c.now).executeTakeFirst());
