@@ -289,6 +289,21 @@ forEachStore((kind) => {
       expect(bad.stderr).toContain('entry 5: changed');
     });
 
+    it('an agent cannot make an entry look changed with text the database stores otherwise than it was hashed', async () => {
+      const agent = await staffClient(runtime, 'agent');
+      const before = (await runtime.deps.store.auditChain(0, 10_000)).at(-1)!.seq;
+      // Half of a pair of UTF-16 units: stored as UTF-8, it would read back as U+FFFD.
+      const lone = await agent.client.post('/api/agent/lookup', { q: 'ZP100001', reason: 'klant belt \ud83d' });
+      expect(lone.status).toBe(422);
+      expect(lone.json.error.message).toBeTruthy();
+      // A subject cut to its first 200 units, in the middle of an emoji's pair.
+      const cut = await agent.client.post('/api/agent/lookup', { q: `a@${'😀'.repeat(120)}.nl`, reason: 'klant belt' });
+      expect(cut.status).toBe(200);
+      const written = (await runtime.deps.store.auditChain(before, 10_000)).filter((e) => e.agent_email === agent.email);
+      expect(written.length).toBeGreaterThan(0);
+      for (const entry of written) expect(auditHash(entry), `entry ${entry.seq}`).toBe(entry.hash);
+    });
+
     it('an insider who rewrites the chain, hashes and all, or cuts off its end, does not match the security log', async () => {
       const own = await testRuntime(kind);
       try {

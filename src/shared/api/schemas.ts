@@ -176,7 +176,9 @@ export const typedText = (max: number) =>
     .string()
     .trim()
     .max(max)
-    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/);
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/)
+    // Half of a UTF-16 pair, which no keyboard types: the database would store a U+FFFD in its place.
+    .refine((text) => text.isWellFormed());
 
 /** JSON request body, as @hono/zod-openapi wants it described. */
 export function jsonBody<T extends z.ZodType>(schema: T) {

@@ -19,6 +19,20 @@ const liveHelpCode = prepared((db, slot: SlotOf<{ code: string; now: number }>) 
 );
 
 // Each thing staff do writes an entry, linked to the one before.
+/**
+ * An entry's texts as the database will give them back: stored as UTF-8, half of a UTF-16 pair
+ * (a subject cut at 200 units in the middle of an emoji) reads back as U+FFFD. Hashed as typed,
+ * the entry would then look changed to `audit:verify`.
+ */
+const storedAsRead = (entry: Omit<AuditEntry, 'seq' | 'prev_hash' | 'hash'>) => ({
+  ...entry,
+  agent_email: entry.agent_email.toWellFormed(),
+  action: entry.action.toWellFormed(),
+  subject: entry.subject.toWellFormed(),
+  reason: entry.reason.toWellFormed(),
+  outcome: entry.outcome.toWellFormed(),
+});
+
 const lastAudit = prepared((db) => db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
 const insertAudit = prepared((db, slot: SlotOf<AuditEntry>) =>
   db.insertInto('audit_log').values({
@@ -97,7 +111,7 @@ export function agentRepo(
         // One writer at a time, across instances: each entry links to the one truly before it.
         if (options.rowLocks) await sql`select pg_advisory_xact_lock(hashtext('helpcenter audit_log'))`.execute(trx);
         const last = (await lastAudit(trx, {})).rows[0];
-        const row = { ...entry, seq: Number(last?.seq ?? 0) + 1, prev_hash: last?.hash ?? GENESIS };
+        const row = { ...storedAsRead(entry), seq: Number(last?.seq ?? 0) + 1, prev_hash: last?.hash ?? GENESIS };
         const hash = auditHash(row);
         await insertAudit(trx, { ...row, hash });
         return { seq: row.seq, hash };
