@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCKED_UNTIL_RESET } from '../../src/auth/throttle.ts';
 import { storeAdapter } from '../../src/oidc/adapter.ts';
 import { newRequestRow } from '../../src/auth/recovery/requests.ts';
 import { prepared, type SlotOf } from '../../src/store/prepared.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { openStore } from '../../src/store/open.ts';
 import type { Account, RecoveryKind, RecoveryRequest, Session, Token, TokenPurpose } from '../../src/store/types.ts';
 import { postgresSkipReason, postgresUrl, testRuntime, type StoreKind } from '../support/runtime.ts';
 
@@ -525,3 +528,34 @@ for (const kind of (postgresUrl ? ['sqlite', 'postgres'] : ['sqlite']) as StoreK
     });
   });
 }
+
+describe.skipIf(!postgresUrl)('store on a PostgreSQL database whose collation ignores punctuation', () => {
+  // An insurer's database may sort text by a language's rules. Under one that ignores punctuation
+  // (ICU's "shifted"), `<address>#<browser>` no longer sorts between `<address>#` and `<address>$`,
+  // and a new password would leave a known browser's count of wrong passwords standing.
+  it("finds an address's allowances, its own and its known browsers', as under byte order", async () => {
+    const name = `hc_collation_${crypto.randomUUID().slice(0, 8)}`;
+    const admin = openStore({ databaseUrl: postgresUrl!, dataDir: '' });
+    await sql`create database ${sql.id(name)} template template0 locale_provider icu icu_locale 'und-u-ka-shifted' locale 'C.UTF-8'`.execute(
+      admin.db,
+    );
+    const url = new URL(postgresUrl!);
+    url.pathname = `/${name}`;
+    const opened = openStore({ databaseUrl: url.href, dataDir: '' });
+    try {
+      await migrate(opened);
+      const email = `${crypto.randomUUID()}@voorbeeld.test`;
+      const keys = [email, `${email}#${crypto.randomUUID()}`];
+      const stranger = `${email}x#${crypto.randomUUID()}`;
+      for (const key of [...keys, stranger])
+        await opened.store.takeThrottleAttempt(key, Date.now(), new Map([[100, { until: LOCKED_UNTIL_RESET }]]));
+      await opened.store.clearThrottles(email);
+      for (const key of keys) expect(await opened.store.findThrottle(key), key).toBeUndefined();
+      expect(await opened.store.findThrottle(stranger)).toBeDefined();
+    } finally {
+      await opened.close();
+      await sql`drop database ${sql.id(name)}`.execute(admin.db);
+      await admin.close();
+    }
+  });
+});

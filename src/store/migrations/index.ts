@@ -15,6 +15,7 @@ import { sessionBrowserIndex } from './0013-session-browser-index.ts';
 import { oidcLoginSids } from './0014-oidc-login-sids.ts';
 import { firstApp } from './0015-first-app.ts';
 import { carriedFailures } from './0016-carried-failures.ts';
+import { throttleKeyOrder } from './0017-throttle-key-order.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014-oidc-login-sids': oidcLoginSids,
   '0015-first-app': firstApp,
   '0016-carried-failures': carriedFailures,
+  '0017-throttle-key-order': throttleKeyOrder,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
