@@ -553,6 +553,7 @@ export const en = {
     helpCodeTitle: 'The customer’s help code',
     helpCodeLabel: 'Help code (for example K7M-4QX)',
     helpCodeOpen: 'Open',
+    helpCodeFromLink: 'You came here through a link. Only open the help code if the customer has just read it out to you.',
     helpCodeUnknown: 'We do not know this help code, or it is older than 24 hours. Ask the customer to read the code out again.',
     helpCodeFrom: 'Help code {code}, made: {time}. The customer is here:',
     helpCodeError: 'The customer saw an error at {page}: “{reason}”',

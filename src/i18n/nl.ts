@@ -556,6 +556,7 @@ export const nl = {
     helpCodeTitle: 'Helpcode van de klant',
     helpCodeLabel: 'Helpcode (bijvoorbeeld K7M-4QX)',
     helpCodeOpen: 'Openen',
+    helpCodeFromLink: 'U kwam hier via een link. Open de helpcode alleen als de klant hem u net heeft voorgelezen.',
     helpCodeUnknown: 'Deze helpcode kennen we niet, of hij is ouder dan 24 uur. Vraag de klant de code opnieuw voor te lezen.',
     helpCodeFrom: 'Helpcode {code}, gemaakt: {time}. De klant is hier:',
     helpCodeError: 'De klant zag een foutmelding bij {page}: “{reason}”',

@@ -61,9 +61,20 @@ test('a customer reads out the help code; the agent sees the same step and the a
   await agentPage.reload();
   await expect(agentPage.getByRole('heading', { level: 2, name: w.tryIt!.title })).toBeVisible();
 
-  // A code no one made is refused in plain words.
+  // A link from elsewhere (a customer's mail, another site) opens nothing by itself: opening a
+  // code is audited in the agent's name. The code stands in the field, for the agent to open.
+  let opened = 0;
+  agentPage.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/agent/help-codes') opened++;
+  });
   await agentPage.goto('/agent/helpcode/?c=ACD-EFG');
+  await expect(agentPage.getByText('U kwam hier via een link.')).toBeVisible();
+  await expect(agentPage.getByLabel('Helpcode (bijvoorbeeld K7M-4QX)')).toHaveValue('ACD-EFG');
+  expect(opened).toBe(0);
+  // A code no one made is refused in plain words.
+  await agentPage.getByRole('button', { name: 'Openen' }).click();
   await expect(agentPage.getByText('Deze helpcode kennen we niet')).toBeVisible();
+  expect(opened).toBe(1);
 });
 
 test('the agent looks up a customer whose clock is off, sees why, lifts the lock; the supervisor sees it in the audit log', async ({
@@ -336,7 +347,9 @@ test('an agent chooses English: the console stays English, and an English custom
   await expect(agent).toHaveURL(/\/en\/agent\/look-up\/$/);
   await expect(agent.getByRole('button', { name: 'Look up' })).toBeVisible();
 
-  await agent.goto(`/en/agent/help-code/?c=${code}`);
+  await agent.goto('/en/agent/');
+  await agent.getByLabel('Help code (for example K7M-4QX)').fill(code);
+  await agent.getByRole('button', { name: 'Open', exact: true }).click();
   await expect(agent.getByText(`Help code ${code}, made:`)).toBeVisible();
   await expect(agent.getByRole('heading', { level: 2, name: english.rightEntry!.title })).toBeVisible();
   await expect(agent.getByText('What the customer has answered so far:')).toBeVisible();
@@ -346,7 +359,9 @@ test('an agent chooses English: the console stays English, and an English custom
   await openWizard(customer, 'nl', 'code-not-working');
   await walk(customer, 'nl', 'code-not-working', [['newPhone', 'NO']]);
   const dutchCode = await showHelpCode(customer);
-  await agent.goto(`/en/agent/help-code/?c=${dutchCode}`);
+  await agent.goto('/en/agent/');
+  await agent.getByLabel('Help code (for example K7M-4QX)').fill(dutchCode);
+  await agent.getByRole('button', { name: 'Open', exact: true }).click();
   await expect(agent.getByText('The customer uses the site in Dutch.')).toBeVisible();
   await expect(agent.getByRole('heading', { level: 2, name: words('nl', 'code-not-working').rightEntry!.title })).toBeVisible();
   await expect(agent.getByText(texts('en').wizards.common.agentSays)).toBeVisible();
@@ -377,9 +392,10 @@ test('a help code from any error opens for the agent: a lock with its time; a re
   await signedInAgent(agent, baseURL!);
   // A code misheard: the page says so, and has the field, with what was typed, to try again.
   const misheard = locked.replace(/^./, (first) => (first === 'K' ? 'M' : 'K'));
-  await agent.goto(`/agent/helpcode/?c=${misheard}`);
-  await expect(agent.getByRole('alert')).toContainText(texts('nl').agent.helpCodeUnknown);
   const field = agent.getByLabel(texts('nl').agent.helpCodeLabel);
+  await field.fill(misheard);
+  await field.press('Enter');
+  await expect(agent.getByRole('alert')).toContainText(texts('nl').agent.helpCodeUnknown);
   await expect(field).toHaveValue(misheard);
   await field.fill(locked);
   await field.press('Enter');
@@ -411,6 +427,7 @@ test('the console says a fault is a fault: only a refusal sends staff to log in'
     route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: texts('nl').api.unavailable } } }),
   );
   await page.goto(`${staffPaths.helpCode.nl}?c=ACD-EFG`);
+  await page.getByRole('button', { name: t.helpCodeOpen }).click();
   await expect(page.getByRole('alert')).toContainText(texts('nl').api.unavailable);
   await expect(page.getByRole('alert')).not.toContainText(t.helpCodeUnknown);
 });

@@ -30,15 +30,23 @@ interface Props {
 
 type Found = HelpCodeAnswer;
 
+/** Whether this page was opened from a page of this site: our own form, a language switch, or a reload of either. */
+const openedHere = () => URL.parse(document.referrer)?.origin === location.origin;
+
 /**
  * The customer's wizard in the agent's view: the same machine at the same step,
  * in the customer's language, with the line to say at each step; the agent can walk on from there.
  */
 export default function AgentWizard({ lang, t, sending, wizards, reasons, errorWizards, wizard }: Props) {
-  const [found, setFound] = useState<Found | null | 'loading' | 'unknown' | { failed: string }>(wizard ? null : 'loading');
+  const [found, setFound] = useState<Found | null | 'loading' | 'unknown' | 'fromLink' | { failed: string }>(
+    wizard ? null : 'loading',
+  );
   useEffect(() => {
     if (wizard) return;
     const code = new URL(location.href).searchParams.get('c') ?? '';
+    // Opening a code is audited in the agent's name, so a link from elsewhere (a mail, another site)
+    // opens nothing by itself: the agent opens the code with the form, once it was read out.
+    if (code && !openedHere()) return setFound('fromLink');
     // A read, given up on like one: only a 404 means the code is unknown, anything else is a fault said as such.
     callApi<Found>('POST', '/api/agent/help-codes', lang, { code }, { reads: true }).then((answer) => {
       if (!answer.ok) return setFound(answer.status === 404 ? 'unknown' : { failed: firstProblem(answer.data) });
@@ -62,6 +70,13 @@ export default function AgentWizard({ lang, t, sending, wizards, reasons, errorW
           return (
             <>
               <Alert title={t.helpCodeTitle} message={t.helpCodeUnknown} />
+              <HelpCodeForm lang={lang} t={t} typed={new URL(location.href).searchParams.get('c') ?? ''} />
+            </>
+          );
+        if (found === 'fromLink')
+          return (
+            <>
+              <p>{t.helpCodeFromLink}</p>
               <HelpCodeForm lang={lang} t={t} typed={new URL(location.href).searchParams.get('c') ?? ''} />
             </>
           );

@@ -19,7 +19,8 @@ const actions = { 'resend-activation': 'resendActivation', 'lift-lock': 'liftLoc
 /**
  * What staff do for customers. Everything that reads or changes a customer
  * is a POST (with the same-origin check), so a link from elsewhere can neither
- * do it nor write an audit entry in an agent's name.
+ * do it nor write an audit entry in an agent's name (nor through the help-code page: it opens
+ * a code from such a link only when the agent asks, src/islands/agent/AgentWizard.tsx).
  */
 export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   const staffOnly = requireStaff(ctx);
