@@ -10,10 +10,13 @@ import { recordEvent } from './events.ts';
 import type { KnownDevice } from './throttle.ts';
 import { endOpenRequest } from './recovery/requests.ts';
 
+/** The id of no account: accounts get random (version 4) ids, never this one. */
+const NO_ACCOUNT = '00000000-0000-0000-0000-000000000000';
+
 /**
  * Forgot password, step 1. The answer is always "check your mailbox", and
  * both cases do nearly the same work (the same lookups, one mail; a known
- * address also takes its row and writes a link), so neither answer nor timing
+ * address also writes a link), so neither answer nor timing
  * tells whether the address has an account; the mail itself says which it is.
  */
 export async function requestPasswordReset(
@@ -26,9 +29,11 @@ export async function requestPasswordReset(
     // Looked up first, for every address alike: the customer's own browser asks from its own share.
     // Then again, for every address alike, under the account's row if it has one: an address change
     // that commits in between ends every link, and one made after it must not go to the address that
-    // lost its say (on PostgreSQL; SQLite runs one transaction at a time).
+    // lost its say (on PostgreSQL; SQLite runs one transaction at a time). An address without an
+    // account asks for a row that is not there: the same statements, so that a held mail, which
+    // sends nothing, takes as long for both.
     const found = await store.findLiveAccountByEmail(email);
-    if (found) await store.lockAccount(found.id);
+    await store.lockAccount(found?.id ?? NO_ACCOUNT);
     const account = await store.findLiveAccountByEmail(email);
     const allowance = { to: email, accountId: account?.id, device: input.device, requester: input.requester, now };
     if (!(await takeMailAllowance(deps, store, allowance))) return false;

@@ -18,6 +18,8 @@ import {
   newPasswordByMail,
 } from '../support/api.ts';
 import { testRuntime, forEachStore } from '../support/runtime.ts';
+import { recordingCalls } from '../support/store-calls.ts';
+import { requestPasswordReset } from '../../src/auth/reset-password.ts';
 import { codeFor, freshCode, plainMisses } from '../support/totp.ts';
 
 forEachStore((kind) => {
@@ -220,6 +222,20 @@ forEachStore((kind) => {
       const answer = await thief.post('/api/account/recovery-codes', { password: GOOD_PASSWORD, code: codeFor(key, 30) });
       expect(answer.status).toBe(429);
       expect(answer.json.error.message).toMatch(/herstelcode/);
+    });
+
+    it('asks the database the same of an address with an account as of one without, when its mail is held back', async () => {
+      // Held back, no mail goes: only the time the answer takes could tell the two addresses apart.
+      const { email } = await createActiveAccount(runtime, apiClient(runtime));
+      const nobody = `niemand.${crypto.randomUUID()}@voorbeeld.test`;
+      const asked = async (address: string) => {
+        for (let i = 0; i < 5; i++) await requestPasswordReset(runtime.deps, { email: address, lang: 'nl', requester: 'ip:1' });
+        const { store, calls } = recordingCalls(runtime.deps.store);
+        const held = await requestPasswordReset({ ...runtime.deps, store }, { email: address, lang: 'nl', requester: 'ip:1' });
+        expect(held).toEqual({ kind: 'mail-held' });
+        return calls;
+      };
+      expect(await asked(email)).toEqual(await asked(nobody));
     });
 
     it('a stranger using up mails to an address leaves the customer theirs; held-back mail is said as it is', async () => {
