@@ -7,7 +7,7 @@ import { checkAccountCode, type Diagnosis } from './diagnosis.ts';
 import { normalizeCode } from './normalize.ts';
 import { verifyPassword, type Audience } from './password-check.ts';
 import { recordAttempt } from './login-record.ts';
-import { resolveSession, rotateSession, startSession, throttleKeyOf, type BrowserSeen } from './sessions.ts';
+import { resolveSession, rotateSession, startSession, throttleKeyOf, type ActiveSession, type BrowserSeen } from './sessions.ts';
 import { clearAppCodeAttempts, takeAppCodeTry, takeAttempt, type Attempt, type KnownDevice } from './throttle.ts';
 import { useRecoveryCode } from './recovery-codes.ts';
 import { takeWrongCodesNotice } from './mail-limit.ts';
@@ -90,9 +90,9 @@ export type CodeStepResult =
  * touching its allowances and spent code steps takes them in one order (on PostgreSQL, a known
  * and an unknown browser sending a code at once would otherwise wait on each other).
  */
-async function codeStep(deps: AuthDeps, token: string | undefined) {
+async function codeStep(deps: AuthDeps, token: string | undefined, stepFor: CodeStepFor) {
   const current = await resolveSession(deps, token);
-  if (!current || current.session.stage !== 'password' || !current.account.totp_secret) return { kind: 'no-session' as const };
+  if (!current || !stepFor(current) || !current.account.totp_secret) return { kind: 'no-session' as const };
   // A request of the same session that held the row first may have logged in meanwhile (a double
   // click, on PostgreSQL): this one then ends here, as it would have had it come later, uncounted.
   const locked = await deps.store.lockAccount(current.account.id);
@@ -112,12 +112,30 @@ const lockOf = (attempt: Attempt) => (attempt.kind === 'counted' ? attempt.locke
  * database time. Attempts on one account still pass one at a time, as its row is held.
  */
 export function loginWithCode(deps: AuthDeps, input: { token: string | undefined; code: string }): Promise<CodeStepResult> {
-  return withinTransaction(deps, (tx) => checkCode(tx, input));
+  return withinTransaction(deps, (tx) => checkCode(tx, input, betweenPasswordAndCode));
 }
 
-async function checkCode(deps: AuthDeps, input: { token: string | undefined; code: string }): Promise<CodeStepResult> {
+/**
+ * Staff give the app's code again, before an action that gives or takes away access
+ * (STAFF_PROOF_MS): the login's second step on a logged-in staff session, counted and locked
+ * alike, which renews the session (a new id, proven now).
+ */
+export function proveStaffAgain(deps: AuthDeps, input: { token: string | undefined; code: string }): Promise<CodeStepResult> {
+  return withinTransaction(deps, (tx) => checkCode(tx, input, staffLoggedIn));
+}
+
+/** The sessions a code step is for. */
+type CodeStepFor = (current: ActiveSession) => boolean;
+const betweenPasswordAndCode: CodeStepFor = ({ session }) => session.stage === 'password';
+const staffLoggedIn: CodeStepFor = ({ session, account }) => session.stage === 'full' && account.role !== 'customer';
+
+async function checkCode(
+  deps: AuthDeps,
+  input: { token: string | undefined; code: string },
+  stepFor: CodeStepFor,
+): Promise<CodeStepResult> {
   const { store } = deps;
-  const step = await codeStep(deps, input.token);
+  const step = await codeStep(deps, input.token, stepFor);
   if (step.kind !== 'ok') return step;
   const { account } = step.current;
   if (!(await takeAppCodeTry(deps, account.id, step))) return { kind: 'app-locked', staff: account.role !== 'customer' };
@@ -192,7 +210,7 @@ async function checkRecoveryCode(
   input: { token: string | undefined; code: string },
 ): Promise<RecoveryCodeLoginResult> {
   const { store } = deps;
-  const step = await codeStep(deps, input.token);
+  const step = await codeStep(deps, input.token, betweenPasswordAndCode);
   if (step.kind !== 'ok') return step;
   const { current } = step;
   const { account } = current;

@@ -24,6 +24,13 @@ export const lifetimes = {
   sessionAbsoluteMs: 12 * HOUR,
 } as const;
 
+/**
+ * Staff give the app's code again before an action that gives or takes away access (a second
+ * approval, a takeover, a change to staff) when they last gave it longer ago than this: a session
+ * copied from an unlocked laptop is then not enough on its own.
+ */
+export const STAFF_PROOF_MS = 10 * MINUTE;
+
 /** A session's last use is written at most this often: enough for the idle limit, not a write per request. */
 export const SESSION_TOUCH_MS = MINUTE;
 

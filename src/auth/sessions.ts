@@ -87,11 +87,14 @@ export async function rotateSession(
     ...(details ? { details: JSON.stringify(details) } : {}),
     created_at: now,
     last_seen_at: now,
-    // The absolute limit counts from the first login, not from this rotation.
+    // The absolute limit counts from the first login, not from this rotation: a logged-in session
+    // renewed (staff giving their code again) keeps the end it had.
     expires_at:
       stage === 'password'
         ? expiry(deps, stage, now)
-        : Math.min(expiry(deps, stage, now), current.session.created_at + deps.config.sessionAbsoluteMs),
+        : current.session.stage === 'full'
+          ? current.session.expires_at
+          : Math.min(expiry(deps, stage, now), current.session.created_at + deps.config.sessionAbsoluteMs),
   });
   return rotated ? token : null;
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Diagnosis } from '../auth/diagnosis.ts';
+import type { CodeStepResult } from '../auth/login.ts';
 import { brand } from '../config/brand.ts';
 import { format, texts, type Catalog } from '../i18n/index.ts';
 import type { Env } from './env.ts';
@@ -57,4 +58,27 @@ export function respondAppLocked(c: Context<Env>, staff: boolean) {
  */
 export function takeoverUnstoppable(c: Context<Env>, why: 'proven' | 'vouched') {
   return apiError(c, 409, why === 'proven' ? 'takeoverProven' : 'takeoverVouched', { vars: { phone: brand.phone } });
+}
+
+/** The answer to an app code that did not pass (at login, or staff giving it again): why, and any lock it set. */
+export function respondCodeNotPassed(c: Context<Env>, result: Exclude<CodeStepResult, { kind: 'ok' }>) {
+  switch (result.kind) {
+    case 'invalid-code':
+      return apiError(c, 422, 'invalidInput', { fields: { code: fieldMessage(c, 'code') } });
+    case 'no-session':
+      return apiError(c, 401, 'sessionExpired');
+    case 'locked':
+      return respondLocked(c, result.until);
+    case 'app-locked':
+      return respondAppLocked(c, result.staff);
+    case 'refused': {
+      const message = [diagnosisMessage(c, result.diagnosis), result.lockedUntil ? lockMessage(c, result.lockedUntil) : '']
+        .filter(Boolean)
+        .join(' ');
+      return apiError(c, 401, 'codeRefused', {
+        message,
+        body: { diagnosis: { ...result.diagnosis, lockedUntil: result.lockedUntil } },
+      });
+    }
+  }
 }

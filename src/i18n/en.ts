@@ -207,6 +207,8 @@ export const en = {
       'An approved takeover of this login already came to nothing this week. That is why only a supervisor can approve a new one.',
     needsSupervisor: 'The second approval must come from a supervisor.',
     codeRefused: 'This code is not right.',
+    confirmWithCode:
+      'First enter a new code from your app. We ask for one at this step when you last gave a code more than 10 minutes ago.',
     passwordNeeded: 'Your new phone has already been approved. Enter your password to continue.',
     passwordRefused: 'This password is incorrect. Please try again.',
     auditTooMany: 'This period holds more than {max} entries. Choose a shorter period to export.',
@@ -607,6 +609,8 @@ export const en = {
     lookupTitle: 'Look up an account',
     lookupLabel: 'Email address, policy number or KvK number',
     reasonLabel: 'Reason (goes into the audit log)',
+    codeAgainLabel: 'Code from your app',
+    codeAgainHint: 'The 6 digits your app shows now.',
     lookupSubmit: 'Look up',
     noResults: 'No account found.',
     fields: {

@@ -209,6 +209,8 @@ export const nl = {
     vouchAgainNeedsSupervisor:
       'Deze week ging al een goedgekeurde overname van deze inlog niet door. Daarom kan alleen een teamleider een nieuwe goedkeuren.',
     codeRefused: 'Deze code klopt niet.',
+    confirmWithCode:
+      'Vul eerst een nieuwe code uit uw app in. Die vragen we bij deze stap als u langer dan 10 minuten geleden een code gaf.',
     passwordNeeded: 'Uw nieuwe telefoon is al goedgekeurd. Vul uw wachtwoord in om verder te gaan.',
     passwordRefused: 'Dit wachtwoord klopt niet. Probeer het opnieuw.',
     auditTooMany: 'In deze periode staan meer dan {max} regels. Kies een kortere periode om te exporteren.',
@@ -610,6 +612,8 @@ export const nl = {
     lookupTitle: 'Account opzoeken',
     lookupLabel: 'E-mailadres, polisnummer of KvK-nummer',
     reasonLabel: 'Reden (komt in het auditlog)',
+    codeAgainLabel: 'Code uit uw app',
+    codeAgainHint: 'De 6 cijfers die uw app nu toont.',
     lookupSubmit: 'Opzoeken',
     noResults: 'Geen account gevonden.',
     fields: {

@@ -959,6 +959,52 @@ forEachStore((kind) => {
       expect((await mailbox.post('/api/authenticator/enrolment')).status).toBe(409);
     });
 
+    it('a staff laptop left unlocked: its session alone approves nothing, opens no takeover and changes no staff once its code is ten minutes old', async () => {
+      const { email } = await takeoverAsked(['192.0.2.84', '192.0.2.85', '198.51.100.86']);
+      const agent = await staffClient(runtime, 'agent');
+      const supervisor = await staffClient(runtime, 'supervisor');
+      const colleague = await staffClient(runtime, 'supervisor');
+      const lookup = async () =>
+        (await agent.client.post('/api/agent/lookup', { q: email, reason: 'collega belt' })).json.accounts[0].requests[0];
+      const id = (await lookup()).id;
+      const approve = `/api/agent/requests/${id}/approve`;
+      // Just logged in with the app's code: the first approval needs no other.
+      expect((await agent.client.post(approve, { reason: 'teruggebeld op het KvK-nummer' })).status).toBe(200);
+      const colleagueId = (await supervisor.client.get('/api/agent/staff')).json.staff.find(
+        (member: { email: string }) => member.email === colleague.email,
+      ).id;
+      const { clock } = runtime.deps;
+      const realNow = clock.now;
+      const later = realNow() + 11 * 60_000;
+      try {
+        clock.now = () => later;
+        // Whoever sits down at the supervisor's laptop, or copied its cookie, has the session, not the phone.
+        for (const [path, body] of [
+          [approve, { reason: 'akkoord' }],
+          [`/api/agent/staff/${colleagueId}/disable`, { reason: 'weg ermee' }],
+          ['/api/agent/takeovers', { accountId: crypto.randomUUID(), reason: 'klant belt' }],
+        ] as const) {
+          const asked = await supervisor.client.post(path, body);
+          expect(asked.status, path).toBe(403);
+          expect(asked.json.error.code).toBe('confirmWithCode');
+        }
+        // A guess is a wrong code, refused and counted as at login.
+        const guessed = await supervisor.client.post(approve, { reason: 'akkoord', code: plainMisses(supervisor.key, 30, 1)[0] });
+        expect(guessed.json.error.code).toBe('codeRefused');
+        expect((await lookup()).status).toBe('open');
+        expect((await supervisor.client.get('/api/agent/staff')).json.staff).toContainEqual(
+          expect.objectContaining({ email: colleague.email, state: 'active' }),
+        );
+        // Back at the desk, the supervisor sends the app's code with the approval; the next action asks nothing more.
+        const approved = await supervisor.client.post(approve, { reason: 'akkoord', code: codeFor(supervisor.key, 0, later) });
+        expect(approved.json).toEqual({ status: 'proven' });
+        const enable = await supervisor.client.post(`/api/agent/staff/${colleagueId}/enable`, { reason: 'al actief' });
+        expect(enable.json.error.code).toBe('notApplicable');
+      } finally {
+        clock.now = realNow;
+      }
+    });
+
     it('a shared computer where the owner proved a new phone and walked away links no app for a later request', async () => {
       const { email, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
       /** Password, mailed link, opened, and proven with a recovery code: a session that may link the app. */

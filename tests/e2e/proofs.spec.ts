@@ -4,6 +4,7 @@ import { texts } from '../../src/i18n/index.ts';
 import { langs, type Lang } from '../../src/i18n/lang.ts';
 import {
   callApi,
+  codeGivenAgo,
   expectAccessible,
   freshCode,
   keepRecoveryCodes,
@@ -84,8 +85,8 @@ async function readLetter(page: Page, company: string) {
 /** A member of staff, invited on the command line, logged in at the console. */
 async function staffMember(browser: Browser, baseURL: string, supervisor: boolean) {
   const page = await (await browser.newContext()).newPage();
-  const { email } = await signedInAgent(page, baseURL, supervisor);
-  return { page, email };
+  const { email, key } = await signedInAgent(page, baseURL, supervisor);
+  return { page, email, key };
 }
 
 /** From the page an activation ends on, the password step of a new account: next comes its app, or taking over. */
@@ -205,7 +206,17 @@ for (const lang of langs) {
     await expect(agent.page.getByText('Goedgekeurd. Nu keurt een teamleider het ook goed.')).toBeVisible();
     await expectAccessible(agent.page, 'request approved once');
     const supervisor = await staffMember(browser, baseURL!, true);
+    // The supervisor gave the app's code over ten minutes ago: the approval asks for one again, and
+    // keeps what was typed as the check.
+    await codeGivenAgo(supervisor.email, 11 * 60_000);
     await approve(supervisor.page, 'Gecontroleerd met de medewerker');
+    await expect(supervisor.page.getByText(texts('nl').api.confirmWithCode)).toBeVisible();
+    const request = supervisor.page.getByRole('region', { name: 'Nieuwe telefoon: wacht op bewijs' });
+    const code = request.getByLabel('Code uit uw app');
+    await expect(code).toBeFocused();
+    await expectAccessible(supervisor.page, 'an approval that asks for the code again');
+    await code.fill(freshCode(supervisor.key));
+    await request.getByRole('button', { name: 'Goedkeuren' }).click();
     await expect(supervisor.page.getByText('Goedgekeurd. De klant krijgt een mail om verder te gaan.')).toBeVisible();
 
     await openMail(page, email, subject('rebindApproved'));

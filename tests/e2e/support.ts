@@ -67,6 +67,18 @@ export async function passwordChosenAgo(email: string, ms: number) {
   expect(await store.updateAccount(account!.id, { password_changed_at: Date.now() - ms })).toBe(true);
 }
 
+/** Time passing since a member of staff last gave the app's code, written into the server's database as above. */
+export async function codeGivenAgo(email: string, ms: number) {
+  const { store, db } = e2eStore();
+  const account = await store.findLiveAccountByEmail(email);
+  await db
+    .updateTable('sessions')
+    .set({ created_at: Date.now() - ms })
+    .where('account_id', '=', account!.id)
+    .where('ended_at', 'is', null)
+    .execute();
+}
+
 /** The words a customer reads, from the catalogs, so a test can walk the pages in either language. */
 export function words(lang: Lang = 'nl') {
   const flows = islandTexts(lang, 'flows');

@@ -1,5 +1,6 @@
 import type { Account, Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
+import { STAFF_PROOF_MS } from '../policy.ts';
 import { resolveSession, type ActiveSession } from '../sessions.ts';
 
 export type StaffCheck = { kind: 'ok'; agent: ActiveSession } | { kind: 'anonymous' } | { kind: 'forbidden' };
@@ -32,3 +33,11 @@ export async function staffNow(store: Store, staff: ActiveSession): Promise<Acco
   if (now?.status !== 'active' || now.role === 'customer') return null;
   return (await store.findSession(staff.session.id_hash)) ? now : null;
 }
+
+/**
+ * Whether staff gave the app's code recently enough for an action that gives or takes away access.
+ * A staff session is logged in by its code, and renewed by each code given again (proveStaffAgain),
+ * so it starts when the code was last given.
+ */
+export const provenRecently = (deps: Pick<AuthDeps, 'clock'>, staff: ActiveSession) =>
+  staff.session.created_at >= deps.clock.now() - STAFF_PROOF_MS;

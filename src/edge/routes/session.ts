@@ -11,7 +11,7 @@ import { knownDevice, rememberDevice } from '../device-cookie.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError, requestLang } from '../errors.ts';
 import { texts } from '../../i18n/index.ts';
-import { diagnosisMessage, fieldMessage, lockMessage, respondAppLocked, respondLocked, replacedMessage } from '../messages.ts';
+import { lockMessage, respondCodeNotPassed, respondLocked, replacedMessage } from '../messages.ts';
 import {
   CodeBody,
   ErrorResponse,
@@ -116,29 +116,10 @@ export function sessionRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(codeRoute, async (c) => {
     const result = await loginWithCode(ctx.deps, { token: sessionToken(c), code: c.req.valid('json').code });
     ctx.metrics?.login('password', 'code', codeOutcome(result));
-    switch (result.kind) {
-      case 'ok':
-        await setSessionCookie(c, ctx.deps, result.token);
-        rememberDevice(c, ctx.deps.cookies, result.accountId);
-        return c.json({ next: 'portal' as const }, 200);
-      case 'invalid-code':
-        return apiError(c, 422, 'invalidInput', { fields: { code: fieldMessage(c, 'code') } });
-      case 'no-session':
-        return apiError(c, 401, 'sessionExpired');
-      case 'locked':
-        return respondLocked(c, result.until);
-      case 'app-locked':
-        return respondAppLocked(c, result.staff);
-      case 'refused': {
-        const message = [diagnosisMessage(c, result.diagnosis), result.lockedUntil ? lockMessage(c, result.lockedUntil) : '']
-          .filter(Boolean)
-          .join(' ');
-        return apiError(c, 401, 'codeRefused', {
-          message,
-          body: { diagnosis: { ...result.diagnosis, lockedUntil: result.lockedUntil } },
-        });
-      }
-    }
+    if (result.kind !== 'ok') return respondCodeNotPassed(c, result);
+    await setSessionCookie(c, ctx.deps, result.token);
+    rememberDevice(c, ctx.deps.cookies, result.accountId);
+    return c.json({ next: 'portal' as const }, 200);
   });
 
   app.openapi(recoveryCodeRoute, async (c) => {

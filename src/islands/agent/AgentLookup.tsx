@@ -8,6 +8,7 @@ import { Alert } from '../Alert.tsx';
 import { SendButton } from '../SendButton.tsx';
 import { useSubmit } from '../useSubmit.ts';
 import { ConfirmWithReason } from './ConfirmWithReason.tsx';
+import { CodeAgainField, codeOf, useCodeAgain } from './CodeAgain.tsx';
 import { StaffGate } from './StaffGate.tsx';
 import { firstProblem, when, type Sending } from './useStaff.ts';
 
@@ -271,15 +272,20 @@ function StartTakeover({
 }: CardProps & { account: AccountStateAnswer; onStarted: () => void }) {
   const [message, setMessage] = useState<string | null>(null);
   const starting = useSubmit();
+  const codeAgain = useCodeAgain();
   const k = t.takeover;
-  const start = (check: string) =>
+  const start = (check: string, code: string | undefined) =>
     starting.run(
-      () => callApi('POST', '/api/agent/takeovers', lang, { accountId: account.id, reason: check }),
-      () => {
+      () => callApi('POST', '/api/agent/takeovers', lang, codeAgain.body({ accountId: account.id, reason: check }, code)),
+      (answer) => {
+        codeAgain.answered(answer);
         onStarted();
         onDone();
       },
-      (answer) => setMessage(answer.status === 409 ? t.actions.notApplicable : firstProblem(answer.data)),
+      (answer) => {
+        codeAgain.answered(answer);
+        setMessage(answer.status === 409 ? t.actions.notApplicable : firstProblem(answer.data));
+      },
     );
   return (
     <section class="box" aria-labelledby={`takeover-${account.id}`}>
@@ -292,7 +298,8 @@ function StartTakeover({
         submit={k.start}
         busy={starting.busy}
         sending={sending}
-        onCheck={(check) => void start(check)}
+        codeAgain={codeAgain.asked ? t : undefined}
+        onCheck={(check, code) => void start(check, code)}
       />
     </section>
   );
@@ -309,6 +316,7 @@ function RequestCard({
   const [message, setMessage] = useState<string | null>(null);
   const [confirmingStop, setConfirmingStop] = useState(false);
   const approving = useSubmit();
+  const codeAgain = useCodeAgain();
   const stopping = useSubmit();
   const r = t.requests;
   const approvable = request.status === 'open' && request.side === 'asker';
@@ -321,15 +329,24 @@ function RequestCard({
   const final = request.kind === 'replace' && request.status === 'proven';
   // Once however often it is pressed: a second press by the same person is refused, and that
   // refusal would stand where the approval just said it was done.
-  const approve = (check: string) =>
+  const approve = (check: string, code: string | undefined) =>
     approving.run(
       () =>
-        callApi<{ status: 'approved' | 'proven' }>('POST', `/api/agent/requests/${request.id}/approve`, lang, { reason: check }),
+        callApi<{ status: 'approved' | 'proven' }>(
+          'POST',
+          `/api/agent/requests/${request.id}/approve`,
+          lang,
+          codeAgain.body({ reason: check }, code),
+        ),
       (answer) => {
+        codeAgain.answered(answer);
         setMessage(answer.data.status === 'proven' ? r.approvedProven : r.approvedFirst);
         onDone();
       },
-      (answer) => setMessage(firstProblem(answer.data)),
+      (answer) => {
+        codeAgain.answered(answer);
+        setMessage(firstProblem(answer.data));
+      },
     );
   // For a holder on the phone who no longer has the mailed stop link: the same stop, with a reason.
   const stop = (reason: string) =>
@@ -366,7 +383,8 @@ function RequestCard({
           submit={r.approve}
           busy={approving.busy}
           sending={sending}
-          onCheck={(check) => void approve(check)}
+          codeAgain={codeAgain.asked ? t : undefined}
+          onCheck={(check, code) => void approve(check, code)}
         />
       )}
       {mayStop &&
@@ -401,14 +419,16 @@ function CheckForm(props: {
   submit: string;
   busy: boolean;
   sending: Sending;
-  onCheck: (check: string) => void;
+  /** The console's texts, when the action asks for the app's code again (useCodeAgain). */
+  codeAgain?: Catalog['agent'] | undefined;
+  onCheck: (check: string, code: string | undefined) => void;
 }) {
   return (
     <form
       class="form"
       onSubmit={(e) => {
         e.preventDefault();
-        props.onCheck(String(new FormData(e.currentTarget).get('check') ?? ''));
+        props.onCheck(String(new FormData(e.currentTarget).get('check') ?? ''), codeOf(e.currentTarget));
       }}
     >
       <p>{props.intro}</p>
@@ -416,6 +436,7 @@ function CheckForm(props: {
         <label for={props.id}>{props.label}</label>
         <textarea id={props.id} name="check" required minLength={3} maxLength={500} rows={2} />
       </div>
+      {props.codeAgain && <CodeAgainField id={`${props.id}-code`} t={props.codeAgain} />}
       <SendButton label={props.submit} busy={props.busy} texts={props.sending} />
     </form>
   );

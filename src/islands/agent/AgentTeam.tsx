@@ -7,6 +7,7 @@ import { callApi } from '../api.ts';
 import { Alert } from '../Alert.tsx';
 import { useSubmit } from '../useSubmit.ts';
 import { ConfirmWithReason } from './ConfirmWithReason.tsx';
+import { useCodeAgain } from './CodeAgain.tsx';
 import { StaffGate } from './StaffGate.tsx';
 import { firstProblem, when, type Sending } from './useStaff.ts';
 
@@ -99,15 +100,17 @@ function MemberCard({
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const acting = useSubmit();
+  const codeAgain = useCodeAgain();
   const label = (action: Action) => t.team.actions[action];
-  const act = (action: Action, reason: string) => {
+  const act = (action: Action, reason: string, code: string | undefined) => {
     const [path, body] =
       action === 'makeSupervisor' || action === 'makeAgent'
         ? ['role', { reason, role: action === 'makeSupervisor' ? 'supervisor' : 'agent' }]
         : [action, { reason }];
     return acting.run(
-      () => callApi<{ stopped: number }>('POST', `/api/agent/staff/${member.id}/${path}`, lang, body),
+      () => callApi<{ stopped: number }>('POST', `/api/agent/staff/${member.id}/${path}`, lang, codeAgain.body(body, code)),
       (answer) => {
+        codeAgain.answered(answer);
         setConfirming(null);
         const { stopped } = answer.data;
         setMessage(
@@ -115,8 +118,11 @@ function MemberCard({
         );
         onDone();
       },
-      // The form stays, with its reason, to try again.
-      (answer) => setMessage(firstProblem(answer.data)),
+      // The form stays, with its reason, to try again (and the code field, once asked for).
+      (answer) => {
+        codeAgain.answered(answer);
+        setMessage(firstProblem(answer.data));
+      },
     );
   };
   return (
@@ -138,7 +144,8 @@ function MemberCard({
               cancelLabel={t.team.cancel}
               busy={acting.busy}
               sending={sending}
-              onConfirm={(reason) => void act(action, reason)}
+              codeAgain={codeAgain.asked ? t : undefined}
+              onConfirm={(reason, code) => void act(action, reason, code)}
               onCancel={() => setConfirming(null)}
             />
           ) : (

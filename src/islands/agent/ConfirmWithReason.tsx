@@ -1,4 +1,6 @@
+import type { Catalog } from '../../i18n/index.ts';
 import { SendButton } from '../SendButton.tsx';
+import { CodeAgainField, codeOf } from './CodeAgain.tsx';
 import type { Sending } from './useStaff.ts';
 
 interface Props {
@@ -12,19 +14,32 @@ interface Props {
   cancelLabel: string;
   busy: boolean;
   sending: Sending;
-  onConfirm: (reason: string) => void;
+  /** The console's texts, when the action asks for the app's code again (useCodeAgain). */
+  codeAgain?: Catalog['agent'] | undefined;
+  onConfirm: (reason: string, code: string | undefined) => void;
   onCancel: () => void;
 }
 
 /** Every console action that changes something is confirmed with a reason of its own, which goes into the audit log. */
-export function ConfirmWithReason({ id, label, intro, reasonLabel, cancelLabel, busy, sending, onConfirm, onCancel }: Props) {
+export function ConfirmWithReason({
+  id,
+  label,
+  intro,
+  reasonLabel,
+  cancelLabel,
+  busy,
+  sending,
+  codeAgain,
+  onConfirm,
+  onCancel,
+}: Props) {
   return (
     <form
       class="form"
       aria-label={label}
       onSubmit={(e) => {
         e.preventDefault();
-        onConfirm(String(new FormData(e.currentTarget).get('reason') ?? ''));
+        onConfirm(String(new FormData(e.currentTarget).get('reason') ?? ''), codeOf(e.currentTarget));
       }}
     >
       <p>{intro}</p>
@@ -32,6 +47,7 @@ export function ConfirmWithReason({ id, label, intro, reasonLabel, cancelLabel, 
         <label for={id}>{reasonLabel}</label>
         <input id={id} name="reason" required minLength={3} maxLength={500} />
       </div>
+      {codeAgain && <CodeAgainField id={`${id}-code`} t={codeAgain} />}
       <div class="console__actions">
         <SendButton label={label} busy={busy} texts={sending} />
         <button type="button" class="button button--secondary" onClick={onCancel}>

@@ -9,6 +9,13 @@ import { typedText } from './schemas.ts';
 export const reason = typedText(500)
   .min(3)
   .openapi({ description: 'Why, for the audit log', example: 'Klant belt: code werkt niet' });
+/** The app's code, with an action that gives or takes away access, when the last one is over 10 minutes old. */
+export const staffCode = z
+  .string()
+  .min(1)
+  .max(20)
+  .optional()
+  .openapi({ description: 'A code from the app; needed when the last one was given over 10 minutes ago (403 confirmWithCode)' });
 /** A real calendar day (2024-02-29 yes, 2026-02-30 no): a pattern alone lets month 92 through to Date.parse. */
 export const dayParam = z.iso.date();
 

@@ -8,10 +8,10 @@ import { staffStopRequest } from '../../../auth/recovery/cancel.ts';
 import type { EdgeContext, Env } from '../../env.ts';
 import { apiError } from '../../errors.ts';
 import { fieldMessage } from '../../messages.ts';
-import { requireStaff } from '../../middleware/staff.ts';
-import { AccountStateSchema, HelpCodeFound, reason } from '../../../shared/api/schemas-agent.ts';
+import { recentProof, requireStaff } from '../../middleware/staff.ts';
+import { AccountStateSchema, HelpCodeFound, reason, staffCode } from '../../../shared/api/schemas-agent.ts';
 import { errorResponse, jsonBody, jsonResponse, typedText } from '../../../shared/api/schemas.ts';
-import { denied } from './denied.ts';
+import { denied, proofDenied } from './denied.ts';
 import { auditText } from '../../../shared/audit-words.ts';
 
 const actions = { 'resend-activation': 'resendActivation', 'lift-lock': 'liftLock', 'end-sessions': 'endSessions' } as const;
@@ -71,12 +71,13 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     summary:
       'Vouch for a new phone or a takeover: first an agent, with the check done; then a supervisor, another person (audited)',
     middleware: staffOnly,
-    request: { params: z.object({ id: z.uuid() }), body: jsonBody(z.strictObject({ reason })) },
+    request: { params: z.object({ id: z.uuid() }), body: jsonBody(z.strictObject({ reason, code: staffCode })) },
     responses: {
       200: jsonResponse(z.object({ status: z.enum(['approved', 'proven']) }), 'Approved; `proven` after the second approval'),
       ...denied,
+      ...proofDenied,
       403: errorResponse(
-        'Logged in, but not staff; or the second approval needs another person with the supervisor role; or a takeover of this holder vouched for this week came to nothing, and only a supervisor vouches again',
+        'Logged in, but not staff; or a code from the app is needed again (`confirmWithCode`); or the second approval needs another person with the supervisor role; or a takeover of this holder vouched for this week came to nothing, and only a supervisor vouches again',
       ),
       404: errorResponse('No such request'),
       409: errorResponse('The request is not open'),
@@ -105,15 +106,15 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     summary:
       'Open a takeover for a caller with the check done as its first approval, so its holder cannot stop it; a supervisor approves next (audited)',
     middleware: staffOnly,
-    request: { body: jsonBody(z.strictObject({ accountId: z.uuid(), reason })) },
+    request: { body: jsonBody(z.strictObject({ accountId: z.uuid(), reason, code: staffCode })) },
     responses: {
       200: jsonResponse(z.object({ status: z.literal('approved'), requestId: z.uuid() }), 'Opened with this approval'),
       404: errorResponse('No such customer account'),
       409: errorResponse('Not an account waiting to take over its company’s login, or one already vouched for'),
-      422: errorResponse('Invalid input'),
       ...denied,
+      ...proofDenied,
       403: errorResponse(
-        'Logged in, but not staff; or a takeover of this holder vouched for this week came to nothing, and only a supervisor vouches again',
+        'Logged in, but not staff; or a code from the app is needed again (`confirmWithCode`); or a takeover of this holder vouched for this week came to nothing, and only a supervisor vouches again',
       ),
     },
   });
@@ -160,10 +161,10 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(approveRoute, async (c) => {
-    const result = await approveRequest(ctx.deps, c.var.staff, {
-      requestId: c.req.valid('param').id,
-      check: c.req.valid('json').reason,
-    });
+    const { reason: check, code } = c.req.valid('json');
+    const unproven = await recentProof(c, ctx, code);
+    if (unproven) return unproven;
+    const result = await approveRequest(ctx.deps, c.var.staff, { requestId: c.req.valid('param').id, check });
     switch (result.kind) {
       case 'first':
         return c.json({ status: 'approved' as const }, 200);
@@ -198,7 +199,9 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(takeoverRoute, async (c) => {
-    const { accountId, reason: check } = c.req.valid('json');
+    const { accountId, reason: check, code } = c.req.valid('json');
+    const unproven = await recentProof(c, ctx, code);
+    if (unproven) return unproven;
     const result = await startTakeoverForCaller(ctx.deps, c.var.staff, { accountId, check });
     if (result.kind === 'not-found') return apiError(c, 404, 'accountNotFound');
     if (result.kind === 'not-applicable') return apiError(c, 409, 'notApplicable');

@@ -2,10 +2,10 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { listStaff, staffAction, type StaffAction } from '../../../auth/agents/staff-admin.ts';
 import type { EdgeContext, Env } from '../../env.ts';
 import { apiError } from '../../errors.ts';
-import { requireStaff } from '../../middleware/staff.ts';
-import { reason, StaffMemberSchema } from '../../../shared/api/schemas-agent.ts';
+import { recentProof, requireStaff } from '../../middleware/staff.ts';
+import { reason, staffCode, StaffMemberSchema } from '../../../shared/api/schemas-agent.ts';
 import { errorResponse, jsonBody, jsonResponse } from '../../../shared/api/schemas.ts';
-import { denied } from './denied.ts';
+import { denied, proofDenied } from './denied.ts';
 
 /** Supervisors manage the staff: disable, enable, lift a lock, a new invitation, a new role; each audited. */
 export function agentStaffRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
@@ -27,7 +27,7 @@ export function agentStaffRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     middleware: supervisors,
     request: {
       params: z.object({ id: z.uuid(), action: z.enum(['disable', 'enable', 'lift-lock', 'reset', 'role']) }),
-      body: jsonBody(z.strictObject({ reason, role: z.enum(['agent', 'supervisor']).optional() })),
+      body: jsonBody(z.strictObject({ reason, role: z.enum(['agent', 'supervisor']).optional(), code: staffCode })),
     },
     responses: {
       200: jsonResponse(
@@ -42,8 +42,8 @@ export function agentStaffRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       ),
       404: errorResponse('No such member of staff'),
       409: errorResponse('Not possible: not in that state, oneself, or the last supervisor'),
-      422: errorResponse('Invalid input'),
       ...denied,
+      ...proofDenied,
     },
   });
 
@@ -52,6 +52,8 @@ export function agentStaffRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(actionRoute, async (c) => {
     const { id, action } = c.req.valid('param');
     const body = c.req.valid('json');
+    const unproven = await recentProof(c, ctx, body.code);
+    if (unproven) return unproven;
     const target = await ctx.deps.store.findAccountById(id);
     if (!target || target.role === 'customer') return apiError(c, 404, 'accountNotFound');
     if (action === 'role' && !body.role) return apiError(c, 422, 'invalidInput', { fields: { role: 'agent | supervisor' } });

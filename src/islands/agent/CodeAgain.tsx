@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Catalog } from '../../i18n/index.ts';
+import type { ApiAnswer } from '../api.ts';
+import { Field } from '../Field.tsx';
+
+/**
+ * An action that gives or takes away access asks for the app's code again once the last one given
+ * is over 10 minutes old (a 403 `confirmWithCode`): from then on its form has the code field, and
+ * sends what is typed there with the action. A code that passes renews the session, so the field goes.
+ */
+export function useCodeAgain() {
+  const [asked, setAsked] = useState(false);
+  return {
+    asked,
+    /** The action's body, with the code when one is asked for. */
+    body: <T extends object>(body: T, code: string | undefined): T | (T & { code: string }) =>
+      asked && code ? { ...body, code } : body,
+    /** After an answer: whether the form needs the field. */
+    answered: (answer: ApiAnswer) => setAsked(answer.data.error?.code === 'confirmWithCode' || (asked && !answer.ok)),
+  };
+}
+
+/** The code field of such a form; it takes the focus when it appears, where the message says why. */
+export function CodeAgainField({ id, t }: { id: string; t: Catalog['agent'] }) {
+  useEffect(() => document.getElementById(id)?.focus(), []);
+  return (
+    <Field
+      id={id}
+      name="code"
+      label={t.codeAgainLabel}
+      hint={t.codeAgainHint}
+      autoComplete="one-time-code"
+      inputMode="numeric"
+      maxLength={7}
+    />
+  );
+}
+
+/** What such a form read from its code field: nothing while none is asked for. */
+export const codeOf = (form: HTMLFormElement): string | undefined => {
+  const code = new FormData(form).get('code');
+  return typeof code === 'string' ? code : undefined;
+};
