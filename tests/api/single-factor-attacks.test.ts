@@ -964,9 +964,11 @@ forEachStore((kind) => {
       const agent = await staffClient(runtime, 'agent');
       const supervisor = await staffClient(runtime, 'supervisor');
       const colleague = await staffClient(runtime, 'supervisor');
-      const lookup = async () =>
-        (await agent.client.post('/api/agent/lookup', { q: email, reason: 'collega belt' })).json.accounts[0].requests[0];
+      const asker = async () =>
+        (await agent.client.post('/api/agent/lookup', { q: email, reason: 'collega belt' })).json.accounts[0];
+      const lookup = async () => (await asker()).requests[0];
       const id = (await lookup()).id;
+      const askerId = (await asker()).id;
       const approve = `/api/agent/requests/${id}/approve`;
       // Just logged in with the app's code: the first approval needs no other.
       expect((await agent.client.post(approve, { reason: 'teruggebeld op het KvK-nummer' })).status).toBe(200);
@@ -983,6 +985,10 @@ forEachStore((kind) => {
           [approve, { reason: 'akkoord' }],
           [`/api/agent/staff/${colleagueId}/disable`, { reason: 'weg ermee' }],
           ['/api/agent/takeovers', { accountId: crypto.randomUUID(), reason: 'klant belt' }],
+          // Stopping the company's takeover, or logging its colleague out, would keep the company out.
+          [`/api/agent/requests/${id}/stop`, { reason: 'houder belt' }],
+          [`/api/agent/accounts/${askerId}/end-sessions`, { reason: 'houder belt' }],
+          [`/api/agent/accounts/${askerId}/lift-lock`, { reason: 'klant belt' }],
         ] as const) {
           const asked = await supervisor.client.post(path, body);
           expect(asked.status, path).toBe(403);

@@ -67,6 +67,11 @@ test('a customer reads out the help code; the agent sees the same step and the a
   agentPage.on('request', (request) => {
     if (new URL(request.url()).pathname === '/api/agent/help-codes') opened++;
   });
+  // Nor when the link is in the other language, and the console moves the agent to their own.
+  await agentPage.goto('/en/agent/help-code/?c=ACD-EFG');
+  await expect(agentPage).toHaveURL(/\/agent\/helpcode\/\?c=ACD-EFG$/);
+  await expect(agentPage.getByText('U kwam hier via een link.')).toBeVisible();
+  expect(opened).toBe(0);
   await agentPage.goto('/agent/helpcode/?c=ACD-EFG');
   await expect(agentPage.getByText('U kwam hier via een link.')).toBeVisible();
   await expect(agentPage.getByLabel('Helpcode (bijvoorbeeld K7M-4QX)')).toHaveValue('ACD-EFG');

@@ -113,18 +113,21 @@ function AccountCard({
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const acting = useSubmit();
+  const codeAgain = useCodeAgain();
   const f = t.fields;
   // Each action has a reason of its own in the audit log, typed when it is confirmed. Sent once
   // however often it is pressed: a second lift would answer "not applicable" over the first's "done".
-  const act = (action: Action, reason: string) =>
+  const act = (action: Action, reason: string, code: string | undefined) =>
     acting.run(
-      () => callApi('POST', `/api/agent/accounts/${account.id}/${action}`, lang, { reason }),
-      () => {
+      () => callApi('POST', `/api/agent/accounts/${account.id}/${action}`, lang, codeAgain.body({ reason }, code)),
+      (answer) => {
+        codeAgain.answered(answer);
         setConfirming(null);
         setMessage(t.actions.done);
         onDone();
       },
       (answer) => {
+        codeAgain.answered(answer);
         // A fault keeps the form and its reason, to try again; an action that no longer fits closes it.
         if (answer.status === 409) setConfirming(null);
         setMessage(answer.status === 409 ? t.actions.notApplicable : firstProblem(answer.data));
@@ -243,7 +246,8 @@ function AccountCard({
                 cancelLabel={t.actions.cancel}
                 busy={acting.busy}
                 sending={sending}
-                onConfirm={(reason) => void act(action, reason)}
+                codeAgain={codeAgain.asked ? t : undefined}
+                onConfirm={(reason, code) => void act(action, reason, code)}
                 onCancel={() => setConfirming(null)}
               />
             ) : (
@@ -318,6 +322,7 @@ function RequestCard({
   const approving = useSubmit();
   const codeAgain = useCodeAgain();
   const stopping = useSubmit();
+  const stopCode = useCodeAgain();
   const r = t.requests;
   const approvable = request.status === 'open' && request.side === 'asker';
   // Staff stop takeovers only, and only while they wait for their proof: a new phone is the account's
@@ -349,15 +354,19 @@ function RequestCard({
       },
     );
   // For a holder on the phone who no longer has the mailed stop link: the same stop, with a reason.
-  const stop = (reason: string) =>
+  const stop = (reason: string, code: string | undefined) =>
     stopping.run(
-      () => callApi('POST', `/api/agent/requests/${request.id}/stop`, lang, { reason }),
-      () => {
+      () => callApi('POST', `/api/agent/requests/${request.id}/stop`, lang, stopCode.body({ reason }, code)),
+      (answer) => {
+        stopCode.answered(answer);
         setConfirmingStop(false);
         setMessage(r.stopped);
         onDone();
       },
-      (answer) => setMessage(firstProblem(answer.data)),
+      (answer) => {
+        stopCode.answered(answer);
+        setMessage(firstProblem(answer.data));
+      },
     );
   return (
     <section class="box" aria-label={`${r.kinds[request.kind]}: ${r.statuses[request.status]}`}>
@@ -397,7 +406,8 @@ function RequestCard({
             cancelLabel={t.actions.cancel}
             busy={stopping.busy}
             sending={sending}
-            onConfirm={(reason) => void stop(reason)}
+            codeAgain={stopCode.asked ? t : undefined}
+            onConfirm={(reason, code) => void stop(reason, code)}
             onCancel={() => setConfirmingStop(false)}
           />
         ) : (

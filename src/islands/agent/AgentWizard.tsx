@@ -10,7 +10,7 @@ import { Alert } from '../Alert.tsx';
 import type { WizardProps } from '../../site/wizard-props.ts';
 import { WizardRunner } from '../wizards/WizardRunner.tsx';
 import { StaffGate } from './StaffGate.tsx';
-import { HelpCodeForm } from './HelpCodeForm.tsx';
+import { ASKED_CODE_KEY, HelpCodeForm } from './HelpCodeForm.tsx';
 import { firstProblem, when, type Sending } from './useStaff.ts';
 import { staffWizardPath } from '../../config/flow-paths.ts';
 
@@ -30,9 +30,6 @@ interface Props {
 
 type Found = HelpCodeAnswer;
 
-/** Whether this page was opened from a page of this site: our own form, a language switch, or a reload of either. */
-const openedHere = () => URL.parse(document.referrer)?.origin === location.origin;
-
 /**
  * The customer's wizard in the agent's view: the same machine at the same step,
  * in the customer's language, with the line to say at each step; the agent can walk on from there.
@@ -44,9 +41,10 @@ export default function AgentWizard({ lang, t, sending, wizards, reasons, errorW
   useEffect(() => {
     if (wizard) return;
     const code = new URL(location.href).searchParams.get('c') ?? '';
-    // Opening a code is audited in the agent's name, so a link from elsewhere (a mail, another site)
-    // opens nothing by itself: the agent opens the code with the form, once it was read out.
-    if (code && !openedHere()) return setFound('fromLink');
+    // Opening a code is audited in the agent's name, so only a code the agent asked for in this tab
+    // with the console's form opens by itself (again after a reload or a change of language): one
+    // in a link from elsewhere (a mail, another site) waits in the form for the agent's click.
+    if (code && sessionStorage.getItem(ASKED_CODE_KEY) !== code) return setFound('fromLink');
     // A read, given up on like one: only a 404 means the code is unknown, anything else is a fault said as such.
     callApi<Found>('POST', '/api/agent/help-codes', lang, { code }, { reads: true }).then((answer) => {
       if (!answer.ok) return setFound(answer.status === 404 ? 'unknown' : { failed: firstProblem(answer.data) });

@@ -20,7 +20,7 @@ const actions = { 'resend-activation': 'resendActivation', 'lift-lock': 'liftLoc
  * What staff do for customers. Everything that reads or changes a customer
  * is a POST (with the same-origin check), so a link from elsewhere can neither
  * do it nor write an audit entry in an agent's name (nor through the help-code page: it opens
- * a code from such a link only when the agent asks, src/islands/agent/AgentWizard.tsx).
+ * a code by itself only when the agent typed it, src/islands/agent/AgentWizard.tsx).
  */
 export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   const staffOnly = requireStaff(ctx);
@@ -50,18 +50,19 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   const actionRoute = createRoute({
     method: 'post',
     path: '/agent/accounts/{id}/{action}',
-    summary: 'Re-send the activation mail, lift a lock, or end all sessions, with a reason of its own (audited)',
+    summary:
+      'Re-send the activation mail, lift a lock, or end all sessions, with a reason of its own (audited); the last two with the app’s code given within 10 minutes',
     middleware: staffOnly,
     request: {
       params: z.object({ id: z.uuid(), action: z.enum(['resend-activation', 'lift-lock', 'end-sessions']) }),
-      body: jsonBody(z.strictObject({ reason })),
+      body: jsonBody(z.strictObject({ reason, code: staffCode })),
     },
     responses: {
       200: jsonResponse(z.object({ status: z.literal('done') }), 'Done and logged'),
       404: errorResponse('No such customer account'),
       409: errorResponse('Not possible for this account (and logged as refused)'),
-      422: errorResponse('Invalid input'),
       ...denied,
+      ...proofDenied,
     },
   });
 
@@ -89,14 +90,16 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     path: '/agent/requests/{id}/stop',
     summary: 'Stop a takeover for the holder who calls, as the mailed stop link does (audited)',
     middleware: staffOnly,
-    request: { params: z.object({ id: z.uuid() }), body: jsonBody(z.strictObject({ reason })) },
+    request: { params: z.object({ id: z.uuid() }), body: jsonBody(z.strictObject({ reason, code: staffCode })) },
     responses: {
       200: jsonResponse(z.object({ status: z.literal('stopped') }), 'Stopped; the asker is logged out and told'),
       404: errorResponse('No such takeover request'),
       ...denied,
-      403: errorResponse('Logged in, but not staff; or staff vouched for this takeover, and only a supervisor stops it now'),
+      ...proofDenied,
+      403: errorResponse(
+        'Logged in, but not staff; or a code from the app is needed again (`confirmWithCode`); or staff vouched for this takeover, and only a supervisor stops it now',
+      ),
       409: errorResponse('The request has ended already; or it is a proven takeover, which is final'),
-      422: errorResponse('Invalid input'),
     },
   });
 
@@ -149,11 +152,11 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
 
   app.openapi(actionRoute, async (c) => {
     const { id, action } = c.req.valid('param');
-    const result = await agentAction(ctx.deps, c.var.staff, {
-      action: actions[action],
-      accountId: id,
-      reason: c.req.valid('json').reason,
-    });
+    const { reason, code } = c.req.valid('json');
+    // Another activation mail goes to the address on record and hands nobody anything.
+    const unproven = action === 'resend-activation' ? null : await recentProof(c, ctx, code);
+    if (unproven) return unproven;
+    const result = await agentAction(ctx.deps, c.var.staff, { action: actions[action], accountId: id, reason });
     if (result.kind === 'not-staff') return apiError(c, 401, 'notLoggedIn');
     if (result.kind === 'not-found') return apiError(c, 404, 'accountNotFound');
     if (result.kind === 'not-applicable') return apiError(c, 409, 'notApplicable');
@@ -186,10 +189,10 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   });
 
   app.openapi(stopRoute, async (c) => {
-    const result = await staffStopRequest(ctx.deps, c.var.staff, {
-      requestId: c.req.valid('param').id,
-      reason: c.req.valid('json').reason,
-    });
+    const { reason, code } = c.req.valid('json');
+    const unproven = await recentProof(c, ctx, code);
+    if (unproven) return unproven;
+    const result = await staffStopRequest(ctx.deps, c.var.staff, { requestId: c.req.valid('param').id, reason });
     if (result.kind === 'not-found') return apiError(c, 404, 'requestNotFound');
     if (result.kind === 'not-open') return apiError(c, 409, 'requestEnded');
     if (result.kind === 'proven') return apiError(c, 409, 'takeoverFinal');
