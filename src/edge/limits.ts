@@ -1,4 +1,7 @@
-/** Per client address and window; generous for people, tight for scripts. Scaled by RATE_LIMIT_FACTOR for load tests. */
+/**
+ * Per client address and window (per member of staff where it says so); generous for people,
+ * tight for scripts. Scaled by RATE_LIMIT_FACTOR for load tests.
+ */
 export const limits = {
   register: { limit: 20, windowMs: 10 * 60_000 },
   login: { limit: 60, windowMs: 5 * 60_000 },
@@ -9,6 +12,11 @@ export const limits = {
   handOver: { limit: 60, windowMs: 5 * 60_000 },
   /** Help codes, feedback and counters: a person makes a handful, a script thousands. */
   signals: { limit: 120, windowMs: 10 * 60_000 },
-} as const;
+  /**
+   * Customers looked up by one member of staff, wherever from: a shift's calls need a few an
+   * hour, a session copied from a staff laptop would read the customer book.
+   */
+  staffLookup: { limit: 200, windowMs: 60 * 60_000, per: 'staff' },
+} as const satisfies Record<string, { limit: number; windowMs: number; per?: 'staff' }>;
 
 export type LimitName = keyof typeof limits;

@@ -4,6 +4,7 @@ import { forEachStore, testRuntime } from '../support/runtime.ts';
 import { staffClient } from '../support/staff.ts';
 import { limitedNetwork } from '../../src/edge/middleware/client-ip.ts';
 import { texts } from '../../src/i18n/index.ts';
+import { limits } from '../../src/edge/limits.ts';
 
 let runtime: Awaited<ReturnType<typeof testRuntime>>;
 let client: ApiClient;
@@ -199,6 +200,32 @@ describe('bad input on every endpoint', () => {
     ] as const)
       expect(limitedNetwork(written), written).toBe(counted);
   });
+
+  it('counts a member of staff’s lookups wherever they come from: a copied session cannot read the customer book', async () => {
+    await roomInWindow('staffLookup');
+    const agent = await staffClient(runtime, 'agent');
+    // The agent at the office, and the same session copied to a machine elsewhere.
+    const at = (clientAddress: string) => {
+      const client = apiClient(runtime, { rateLimitFactor: 1, clientAddress });
+      client.setCookie(agent.client.cookie());
+      return client;
+    };
+    const [office, elsewhere] = [at('192.0.2.120'), at('203.0.113.120')];
+    const lookUp = (client: ApiClient) => client.post('/api/agent/lookup', { q: 'ZP100001', reason: 'klant belt' });
+    const { limit } = limits.staffLookup;
+    for (let i = 0; i < limit; i++) expect((await lookUp(i % 2 ? office : elsewhere)).status, `lookup ${i + 1}`).toBe(200);
+    for (const client of [office, elsewhere]) {
+      const refused = await lookUp(client);
+      expect(refused.status).toBe(429);
+      expect(refused.json.error.code).toBe('throttled');
+      expect(refused.json.error.message).toMatch(/minuten?/);
+    }
+    // Another member of staff at the same office looks up as before.
+    const colleague = await staffClient(runtime, 'agent');
+    const beside = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '192.0.2.120' });
+    beside.setCookie(colleague.client.cookie());
+    expect((await lookUp(beside)).status).toBe(200);
+  }, 60_000);
 
   it('counts an IPv6 client per /64, and an IPv4 address written as IPv6 as itself', async () => {
     // One machine holds a whole /64 and can send each request from another of its addresses.

@@ -8,6 +8,7 @@ import { staffStopRequest } from '../../../auth/recovery/cancel.ts';
 import type { EdgeContext, Env } from '../../env.ts';
 import { apiError } from '../../errors.ts';
 import { fieldMessage } from '../../messages.ts';
+import { limited } from '../../middleware/rate-limit.ts';
 import { recentProof, requireStaff } from '../../middleware/staff.ts';
 import { AccountStateSchema, HelpCodeFound, reason, staffCode } from '../../../shared/api/schemas-agent.ts';
 import { errorResponse, jsonBody, jsonResponse, typedText } from '../../../shared/api/schemas.ts';
@@ -38,12 +39,13 @@ export function agentCustomerRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     method: 'post',
     path: '/agent/lookup',
     summary: 'A customer’s login state by email address, policy number or KvK number (audited; never a secret)',
-    middleware: staffOnly,
+    middleware: [staffOnly, limited('staffLookup')],
     request: { body: jsonBody(z.strictObject({ q: typedText(254).min(3), reason })) },
     responses: {
       200: jsonResponse(z.object({ accounts: z.array(AccountStateSchema) }), 'Matching customer accounts'),
       422: errorResponse('Invalid input'),
       ...denied,
+      429: errorResponse('Too many lookups by this member of staff this hour'),
     },
   });
 
