@@ -119,15 +119,14 @@ function AccountCard({
   // however often it is pressed: a second lift would answer "not applicable" over the first's "done".
   const act = (action: Action, reason: string, code: string | undefined) =>
     acting.run(
-      () => callApi('POST', `/api/agent/accounts/${account.id}/${action}`, lang, codeAgain.body({ reason }, code)),
-      (answer) => {
-        codeAgain.answered(answer);
+      () =>
+        codeAgain.send((body) => callApi('POST', `/api/agent/accounts/${account.id}/${action}`, lang, body), { reason }, code),
+      () => {
         setConfirming(null);
         setMessage(t.actions.done);
         onDone();
       },
       (answer) => {
-        codeAgain.answered(answer);
         // A fault keeps the form and its reason, to try again; an action that no longer fits closes it.
         if (answer.status === 409) setConfirming(null);
         setMessage(answer.status === 409 ? t.actions.notApplicable : firstProblem(answer.data));
@@ -280,16 +279,17 @@ function StartTakeover({
   const k = t.takeover;
   const start = (check: string, code: string | undefined) =>
     starting.run(
-      () => callApi('POST', '/api/agent/takeovers', lang, codeAgain.body({ accountId: account.id, reason: check }, code)),
-      (answer) => {
-        codeAgain.answered(answer);
+      () =>
+        codeAgain.send(
+          (body) => callApi('POST', '/api/agent/takeovers', lang, body),
+          { accountId: account.id, reason: check },
+          code,
+        ),
+      () => {
         onStarted();
         onDone();
       },
-      (answer) => {
-        codeAgain.answered(answer);
-        setMessage(answer.status === 409 ? t.actions.notApplicable : firstProblem(answer.data));
-      },
+      (answer) => setMessage(answer.status === 409 ? t.actions.notApplicable : firstProblem(answer.data)),
     );
   return (
     <section class="box" aria-labelledby={`takeover-${account.id}`}>
@@ -337,36 +337,27 @@ function RequestCard({
   const approve = (check: string, code: string | undefined) =>
     approving.run(
       () =>
-        callApi<{ status: 'approved' | 'proven' }>(
-          'POST',
-          `/api/agent/requests/${request.id}/approve`,
-          lang,
-          codeAgain.body({ reason: check }, code),
+        codeAgain.send(
+          (body) => callApi<{ status: 'approved' | 'proven' }>('POST', `/api/agent/requests/${request.id}/approve`, lang, body),
+          { reason: check },
+          code,
         ),
       (answer) => {
-        codeAgain.answered(answer);
         setMessage(answer.data.status === 'proven' ? r.approvedProven : r.approvedFirst);
         onDone();
       },
-      (answer) => {
-        codeAgain.answered(answer);
-        setMessage(firstProblem(answer.data));
-      },
+      (answer) => setMessage(firstProblem(answer.data)),
     );
   // For a holder on the phone who no longer has the mailed stop link: the same stop, with a reason.
   const stop = (reason: string, code: string | undefined) =>
     stopping.run(
-      () => callApi('POST', `/api/agent/requests/${request.id}/stop`, lang, stopCode.body({ reason }, code)),
-      (answer) => {
-        stopCode.answered(answer);
+      () => stopCode.send((body) => callApi('POST', `/api/agent/requests/${request.id}/stop`, lang, body), { reason }, code),
+      () => {
         setConfirmingStop(false);
         setMessage(r.stopped);
         onDone();
       },
-      (answer) => {
-        stopCode.answered(answer);
-        setMessage(firstProblem(answer.data));
-      },
+      (answer) => setMessage(firstProblem(answer.data)),
     );
   return (
     <section class="box" aria-label={`${r.kinds[request.kind]}: ${r.statuses[request.status]}`}>

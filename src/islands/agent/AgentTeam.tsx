@@ -108,9 +108,13 @@ function MemberCard({
         ? ['role', { reason, role: action === 'makeSupervisor' ? 'supervisor' : 'agent' }]
         : [action, { reason }];
     return acting.run(
-      () => callApi<{ stopped: number }>('POST', `/api/agent/staff/${member.id}/${path}`, lang, codeAgain.body(body, code)),
+      () =>
+        codeAgain.send(
+          (sent) => callApi<{ stopped: number }>('POST', `/api/agent/staff/${member.id}/${path}`, lang, sent),
+          body,
+          code,
+        ),
       (answer) => {
-        codeAgain.answered(answer);
         setConfirming(null);
         const { stopped } = answer.data;
         setMessage(
@@ -119,10 +123,7 @@ function MemberCard({
         onDone();
       },
       // The form stays, with its reason, to try again (and the code field, once asked for).
-      (answer) => {
-        codeAgain.answered(answer);
-        setMessage(firstProblem(answer.data));
-      },
+      (answer) => setMessage(firstProblem(answer.data)),
     );
   };
   return (

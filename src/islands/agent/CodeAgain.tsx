@@ -12,11 +12,12 @@ export function useCodeAgain() {
   const [asked, setAsked] = useState(false);
   return {
     asked,
-    /** The action's body, with the code when one is asked for. */
-    body: <T extends object>(body: T, code: string | undefined): T | (T & { code: string }) =>
-      asked && code ? { ...body, code } : body,
-    /** After an answer: whether the form needs the field. */
-    answered: (answer: ApiAnswer) => setAsked(answer.data.error?.code === 'confirmWithCode' || (asked && !answer.ok)),
+    /** Sends the action, with the code when one is asked for; its answer says whether the next try needs the field. */
+    send: async <T,>(call: (body: object) => Promise<ApiAnswer<T>>, body: object, code: string | undefined) => {
+      const answer = await call(asked && code ? { ...body, code } : body);
+      setAsked(answer.data.error?.code === 'confirmWithCode' || (asked && !answer.ok));
+      return answer;
+    },
   };
 }
 
