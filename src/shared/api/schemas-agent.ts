@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { langs } from '../../i18n/lang.ts';
 import { wizardIds } from '../../wizards/ids.ts';
-import { typedText } from './schemas.ts';
+import { appCode, typedText } from './schemas.ts';
 
 // What the console's endpoints answer: the contract the console islands read
 // (as types), and what the OpenAPI document says of them. Never a secret.
@@ -10,10 +10,7 @@ export const reason = typedText(500)
   .min(3)
   .openapi({ description: 'Why, for the audit log', example: 'Klant belt: code werkt niet' });
 /** The app's code, with an action that gives or takes away access, when the last one is over 10 minutes old. */
-export const staffCode = z
-  .string()
-  .min(1)
-  .max(20)
+export const staffCode = appCode
   .optional()
   .openapi({ description: 'A code from the app; needed when the last one was given over 10 minutes ago (403 confirmWithCode)' });
 /** A real calendar day (2024-02-29 yes, 2026-02-30 no): a pattern alone lets month 92 through to Date.parse. */

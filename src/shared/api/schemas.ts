@@ -32,7 +32,10 @@ export const TakeoverStartBody = z.strictObject({ token: TokenBody.shape.token, 
 
 export const LoginBody = z.strictObject({ email, password }).openapi('LoginBody');
 
-export const CodeBody = z.strictObject({ code: z.string().min(1).max(20).openapi({ example: '123456' }) }).openapi('CodeBody');
+/** A code from the authenticator app, as typed (spaces and all): the domain reads it (normalizeCode). */
+export const appCode = z.string().min(1).max(20);
+
+export const CodeBody = z.strictObject({ code: appCode.openapi({ example: '123456' }) }).openapi('CodeBody');
 
 export const DiagnosisSchema = z
   .object({
@@ -91,7 +94,7 @@ export const RecoveryCodeLogin = z
   .object({ next: z.literal('portal'), codesLeft: z.number().int(), newPhoneMailSent: z.literal(true) })
   .openapi('RecoveryCodeLogin');
 
-export const PasswordAndCodeBody = z.strictObject({ password, code: z.string().min(1).max(20) }).openapi('PasswordAndCodeBody');
+export const PasswordAndCodeBody = z.strictObject({ password, code: appCode }).openapi('PasswordAndCodeBody');
 
 export const RequestAnswer = z.object({ request: RequestViewSchema }).openapi('RecoveryRequestAnswer');
 
