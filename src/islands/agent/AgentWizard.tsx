@@ -63,18 +63,11 @@ export default function AgentWizard({ lang, t, sending, wizards, reasons, errorW
     <StaffGate lang={lang} t={t} sending={sending}>
       {() => {
         if (found === 'loading') return <p role="status">…</p>;
-        // A code misheard or mistyped: the field is here, with what was typed, to try again.
-        if (found === 'unknown')
+        // A code misheard or mistyped, or one from a link: the field is here, with it, to try again or to open.
+        if (found === 'unknown' || found === 'fromLink')
           return (
             <>
-              <Alert title={t.helpCodeTitle} message={t.helpCodeUnknown} />
-              <HelpCodeForm lang={lang} t={t} typed={new URL(location.href).searchParams.get('c') ?? ''} />
-            </>
-          );
-        if (found === 'fromLink')
-          return (
-            <>
-              <p>{t.helpCodeFromLink}</p>
+              {found === 'unknown' ? <Alert title={t.helpCodeTitle} message={t.helpCodeUnknown} /> : <p>{t.helpCodeFromLink}</p>}
               <HelpCodeForm lang={lang} t={t} typed={new URL(location.href).searchParams.get('c') ?? ''} />
             </>
           );
