@@ -1006,6 +1006,13 @@ forEachStore((kind) => {
         expect(approved.json).toEqual({ status: 'proven' });
         const enable = await supervisor.client.post(`/api/agent/staff/${colleagueId}/enable`, { reason: 'al actief' });
         expect(enable.json.error.code).toBe('notApplicable');
+        // The code just given, seen over a shoulder and sent again, is spent.
+        const replayed = await supervisor.client.post(`/api/agent/staff/${colleagueId}/disable`, {
+          reason: 'weg ermee',
+          code: codeFor(supervisor.key, 0, later),
+        });
+        expect(replayed.json.error.code).toBe('codeRefused');
+        expect(replayed.json.diagnosis.kind).toBe('usedCode');
       } finally {
         clock.now = realNow;
       }
