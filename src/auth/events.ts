@@ -17,6 +17,8 @@ export type AccountEventKind =
   | 'oneOtherSessionEnded'
   | 'requestProven'
   | 'requestCancelled'
+  /** A new phone's stop link used after its request ended: it still ends the logins with a recovery code. */
+  | 'loggedOutByStopLink'
   | 'replaceRequested'
   | 'replaced'
   | 'recoveryCodesRenewed'

@@ -224,6 +224,8 @@ export const en = {
     notEnrolled:
       'You have not linked an authenticator app yet. Log in with your email address and password; then you link your app.',
     appNeeded: 'You logged in with a recovery code. Please link your new phone first. Then you can change your email address.',
+    appNeededToStop:
+      'You logged in with a recovery code. That does not let you stop this request. Use the link in our email about the request. Or link your new phone first.',
     mailHeld:
       'In the last hour, we have already sent several emails to this address, or for requests from your internet connection. To prevent misuse, we will not send another one now. First look in your mailbox: the link in our newest email may still work. Otherwise, please try again in an hour, or call us.',
     sameAddress: 'This is already your email address. Please enter the new one.',
@@ -483,6 +485,8 @@ export const en = {
     cancelSubmit: 'Stop this request',
     cancelDoneRebind:
       'The request has been stopped. No new phone will be linked, and anyone logged in to your account has been logged out. Now choose a new password: someone else may know it.',
+    cancelDoneEnded:
+      'The request had already ended: no new phone will be linked. Anyone logged in to your account with a recovery code has now been logged out. Now choose a new password: someone else may know it.',
     cancelDoneReplace:
       'The request has been stopped. You can keep logging in as usual. The person who asked will get an email saying you stopped it.',
     newPassword: 'Choose a new password',
@@ -732,6 +736,7 @@ export const en = {
       oneOtherSessionEnded: 'Logged out in one other place, from the portal',
       requestProven: 'Request proven',
       requestCancelled: 'Request stopped',
+      loggedOutByStopLink: 'Logins with a recovery code ended with the stop link, after the request ended',
       replaceRequested: 'A newer account asks to take over the login',
       replaced: 'Replaced by a newer account',
       recoveryCodesRenewed: 'New recovery codes made',

@@ -224,6 +224,8 @@ export const nl = {
     notApplicable: 'Dit kan niet voor dit account.',
     notEnrolled: 'U hebt nog geen authenticator-app gekoppeld. Log in met uw e-mailadres en wachtwoord. Daarna koppelt u uw app.',
     appNeeded: 'U bent ingelogd met een herstelcode. Koppel eerst uw nieuwe telefoon. Daarna kunt u uw e-mailadres wijzigen.',
+    appNeededToStop:
+      'U bent ingelogd met een herstelcode. Daarmee kunt u dit verzoek niet stoppen. Gebruik de link in onze mail over het verzoek. Of koppel eerst uw nieuwe telefoon.',
     mailHeld:
       'We hebben het afgelopen uur al een paar mails gestuurd naar dit adres, of vanaf uw verbinding. Om misbruik te voorkomen, sturen we nu geen nieuwe mail. Kijk eerst in uw mailbox: de link in onze nieuwste mail werkt misschien nog. Anders kunt u het over een uur opnieuw proberen, of ons bellen.',
     sameAddress: 'Dit is al uw e-mailadres. Vul het nieuwe adres in.',
@@ -486,6 +488,8 @@ export const nl = {
     cancelSubmit: 'Stop dit verzoek',
     cancelDoneRebind:
       'Het verzoek is gestopt. Er wordt geen nieuwe telefoon gekoppeld, en wie op uw account was ingelogd, is uitgelogd. Kies nu een nieuw wachtwoord: misschien kent iemand anders het.',
+    cancelDoneEnded:
+      'Het verzoek liep al niet meer: er wordt geen nieuwe telefoon gekoppeld. Wie met een herstelcode op uw account was ingelogd, is nu uitgelogd. Kies nu een nieuw wachtwoord: misschien kent iemand anders het.',
     cancelDoneReplace:
       'Het verzoek is gestopt. U blijft inloggen zoals u gewend bent. De aanvrager krijgt een mail dat u het verzoek hebt gestopt.',
     newPassword: 'Nieuw wachtwoord kiezen',
@@ -735,6 +739,7 @@ export const nl = {
       oneOtherSessionEnded: 'Op één andere plek uitgelogd, vanuit het portaal',
       requestProven: 'Verzoek bewezen',
       requestCancelled: 'Verzoek gestopt',
+      loggedOutByStopLink: 'Inloggen met een herstelcode beëindigd met de stoplink, na het einde van het verzoek',
       replaceRequested: 'Nieuwer account vraagt de inlog over te nemen',
       replaced: 'Vervangen door een nieuwer account',
       recoveryCodesRenewed: 'Nieuwe herstelcodes gemaakt',

@@ -20,15 +20,17 @@ interface Props {
 /** "This was not me": opened from a notice, it stops the request with a click. */
 export default function CancelRequest({ lang, t, r, links }: Props) {
   const [link] = useMailedLink(lang, 'cancel-request', t.noToken);
-  const [stopped, setStopped] = useState<'rebind' | 'replace' | null>(null);
+  /** What the link did: stopped a request of this kind, or logged out after a new phone's request had ended. */
+  const [stopped, setStopped] = useState<'rebind' | 'replace' | 'loggedOut' | null>(null);
   useTokenAcrossLanguages(link.kind === 'open' && !stopped ? link.token : null);
   const submit = useSubmit();
 
+  const doneText = { rebind: r.cancelDoneRebind, replace: r.cancelDoneReplace, loggedOut: r.cancelDoneEnded };
   if (link.kind === 'checking') return <Waiting texts={t} />;
   if (stopped) {
     return (
-      <Alert tone="success" title={r.cancelTitle} message={stopped === 'rebind' ? r.cancelDoneRebind : r.cancelDoneReplace}>
-        {stopped === 'rebind' && (
+      <Alert tone="success" title={r.cancelTitle} message={doneText[stopped]}>
+        {stopped !== 'replace' && (
           <p>
             <a class="button" href={links.forgotPassword}>
               {r.newPassword}
@@ -56,8 +58,11 @@ export default function CancelRequest({ lang, t, r, links }: Props) {
         texts={t}
         onClick={() =>
           submit.run(
-            () => callApi<{ kind: 'rebind' | 'replace' }>('POST', '/api/recovery/cancel', lang, { token: link.token }),
-            (answer) => setStopped(answer.data.kind),
+            () =>
+              callApi<{ status: 'cancelled' | 'loggedOut'; kind: 'rebind' | 'replace' }>('POST', '/api/recovery/cancel', lang, {
+                token: link.token,
+              }),
+            ({ data }) => setStopped(data.status === 'loggedOut' ? data.status : data.kind),
           )
         }
       />

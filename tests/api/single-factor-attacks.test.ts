@@ -1083,6 +1083,52 @@ forEachStore((kind) => {
       expect((await thief.get('/api/session')).status).toBe(401);
     });
 
+    it('the password and a recovery code sheet cannot stop a colleague taking over the company login', async () => {
+      const customer = await newCustomer(runtime);
+      const holder = apiClient(runtime, { clientAddress: '192.0.2.61' });
+      const { email, recoveryCodes } = await createActiveAccount(runtime, holder, customer.policy_number);
+      const colleague = apiClient(runtime, { clientAddress: '192.0.2.62' });
+      const colleagueEmail = uniqueEmail('collega');
+      await registerAndActivate(runtime, colleague, colleagueEmail, customer.policy_number);
+      await colleague.post('/api/session', { email: colleagueEmail, password: GOOD_PASSWORD });
+      expect((await colleague.post('/api/recovery/replacement')).status).toBe(200);
+
+      const thief = apiClient(runtime, { clientAddress: '198.51.100.62' });
+      await thief.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await thief.post('/api/session/recovery-code', { code: recoveryCodes[2] })).status).toBe(200);
+      const [takeover] = (await thief.get('/api/session')).json.takeovers;
+      const stop = await thief.post(`/api/account/takeover/${takeover.id}/stop`);
+      expect(stop.status).toBe(403);
+      expect(stop.json.error).toEqual({ code: 'appNeededToStop', message: texts('nl').api.appNeededToStop });
+      expect((await colleague.get('/api/recovery')).status).toBe(200);
+    });
+
+    it('the password and a recovery code sheet: the owner’s stop link still logs them out after the new phone’s half hour', async () => {
+      const { email, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime, { clientAddress: '192.0.2.63' }));
+      const thief = apiClient(runtime, { clientAddress: '198.51.100.63' });
+      await thief.post('/api/session', { email, password: GOOD_PASSWORD });
+      expect((await thief.post('/api/session/recovery-code', { code: recoveryCodes[4] })).status).toBe(200);
+      const stopToken = cancelTokenFrom((await lastMail(runtime, email)).text_body);
+      // The thief keeps the session busy; the owner reads the mail 40 minutes later.
+      const { clock } = runtime.deps;
+      const real = clock.now;
+      try {
+        for (const minutes of [20, 40]) {
+          clock.now = () => real() + minutes * 60_000;
+          expect((await thief.get('/api/session')).status).toBe(200);
+        }
+        const owner = apiClient(runtime);
+        expect((await owner.post('/api/links/check', { token: stopToken, purpose: 'cancel-request' })).status).toBe(200);
+        const stop = await owner.post('/api/recovery/cancel', { token: stopToken });
+        expect(stop.json).toEqual({ status: 'loggedOut', kind: 'rebind' });
+        expect((await thief.get('/api/session')).status).toBe(401);
+        // Once.
+        expect((await owner.post('/api/recovery/cancel', { token: stopToken })).status).toBe(400);
+      } finally {
+        clock.now = real;
+      }
+    });
+
     it('guesses sent all at once meet the lock like guesses one by one', async () => {
       const { email, key } = await createActiveAccount(runtime, apiClient(runtime));
       const guesser = apiClient(runtime, { clientAddress: '198.51.100.13' });

@@ -16,6 +16,7 @@ import {
   PASSWORD,
   passwordStep,
   registerAndActivate,
+  requestsRanOut,
   signUp,
   submitCode,
   words,
@@ -280,6 +281,31 @@ test('the account’s address stops a new phone it did not ask for, from the lin
   await page.getByRole('button', { name: 'Stop dit verzoek' }).click();
   await expect(page.getByRole('status')).toContainText('Het verzoek is gestopt');
   await expect(page.getByRole('link', { name: 'Nieuw wachtwoord kiezen' })).toBeVisible();
+});
+
+test('someone with the password and a recovery code: the owner’s stop link, used after the new phone’s half hour, still ends their login', async ({
+  page,
+  browser,
+}) => {
+  const email = newEmail('herstelcode-dief');
+  const { codes } = await signUp(page, email);
+  const thief = await (await browser.newContext()).newPage();
+  await callApi(thief, '/api/session', { email, password: PASSWORD });
+  await callApi(thief, '/api/session/recovery-code', { code: codes[3] });
+  await requestsRanOut(email);
+
+  await openMail(page, email, /U bent ingelogd met een herstelcode/);
+  await page.getByRole('link', { name: /verzoek-stoppen/ }).click();
+  await page.getByRole('button', { name: 'Stop dit verzoek' }).click();
+  await expect(page.getByRole('status')).toContainText('Het verzoek liep al niet meer');
+  await expect(page.getByRole('link', { name: 'Nieuw wachtwoord kiezen' })).toBeVisible();
+  await expectAccessible(page, 'a stop link after its request ended');
+
+  await thief.goto('/portaal/');
+  await expect(thief.getByRole('alert')).toContainText('U bent niet ingelogd');
+  // The owner's own login with the app stays.
+  await page.goto('/portaal/');
+  await expect(page.getByText(`U bent ingelogd als ${email}`)).toBeVisible();
 });
 
 test('a holder who deleted the mail has an agent stop a takeover aimed at them; the colleague is logged out', async ({

@@ -67,6 +67,17 @@ export async function passwordChosenAgo(email: string, ms: number) {
   expect(await store.updateAccount(account!.id, { password_changed_at: Date.now() - ms })).toBe(true);
 }
 
+/** An account's recovery requests run out, as half an hour passing would end them, written into the server's database as above. */
+export async function requestsRanOut(email: string) {
+  const { store, db } = e2eStore();
+  const account = await store.findLiveAccountByEmail(email);
+  await db
+    .updateTable('recovery_requests')
+    .set({ expires_at: Date.now() - 1 })
+    .where('account_id', '=', account!.id)
+    .execute();
+}
+
 /** Time passing since a member of staff last gave the app's code, written into the server's database as above. */
 export async function codeGivenAgo(email: string, ms: number) {
   const { store, db } = e2eStore();

@@ -4,7 +4,7 @@ import { mailingTransaction } from '../mailing.ts';
 import type { AuthDeps } from '../deps.ts';
 import { recordEvent } from '../events.ts';
 import { audited, outcomeOf } from '../agents/audit.ts';
-import { logOutEverywhere, resolveSession, type ActiveSession } from '../sessions.ts';
+import { loggedInWithRecoveryCode, logOutEverywhere, logOutThere, resolveSession, type ActiveSession } from '../sessions.ts';
 import { peekToken, spendToken } from '../tokens.ts';
 import { auditSubjectOf, tellHolderStopped, vouchedTakeover } from './requests.ts';
 import { staffNow } from '../agents/staff.ts';
@@ -99,29 +99,57 @@ export async function withdrawApprovalsOf(deps: AuthDeps, store: Store, staffId:
   return stopped;
 }
 
+/**
+ * A new phone's stop link after its request ended: the sessions logged in with a recovery code
+ * end, not the owner's own login with the app, which the mailbox alone must not end for weeks.
+ */
+async function logOutRecoveryCodeSessions(deps: AuthDeps, store: Store, accountId: string) {
+  const now = deps.clock.now();
+  await store.lockAccount(accountId);
+  for (const session of await store.listLoggedInSessions(accountId, now, now - deps.config.sessionIdleMs)) {
+    if (loggedInWithRecoveryCode(session)) await logOutThere(store, accountId, session.id_hash, now);
+  }
+  await recordEvent(deps, store, accountId, 'loggedOutByStopLink');
+}
+
 type StopLink =
-  { kind: 'open'; found: Token; request: RecoveryRequest } | { kind: 'proven' } | { kind: 'vouched' } | { kind: 'invalid' };
+  | { kind: 'open'; found: Token; request: RecoveryRequest }
+  | { kind: 'ended'; found: Token; request: RecoveryRequest }
+  | { kind: 'proven' }
+  | { kind: 'vouched' }
+  | { kind: 'invalid' };
 
 /**
- * What a stop link would stop now, without using it: a request past its time, or ended, is
- * invalid (the link lives as long as the request first did); a final takeover is `proven`, one
- * vouched for by staff `vouched`.
+ * What a stop link would stop now, without using it: a final takeover is `proven`, one vouched
+ * for by staff `vouched`. A takeover past its time, or ended, is invalid (the link lives as long
+ * as the request first did). A new phone's link outlives its request as `ended`: a recovery code
+ * proves one for half an hour, and the session it logged in lasts longer, so the owner who reads
+ * the notice later can still end that session (logOutRecoveryCodeSessions; a new phone linked
+ * ends the link).
  */
 async function stopLink(deps: AuthDeps, store: Store, token: string): Promise<StopLink> {
   const found = await peekToken(deps, store, token, 'cancel-request');
   const request = found?.request_id ? await store.findRecoveryRequest(found.request_id) : undefined;
-  if (!found || !request || !running(request, deps.clock.now())) return { kind: 'invalid' };
+  if (!found || !request) return { kind: 'invalid' };
+  if (!running(request, deps.clock.now()))
+    return request.kind === 'rebind' ? { kind: 'ended', found, request } : { kind: 'invalid' };
   if (finalTakeover(request)) return { kind: 'proven' };
   return vouchedTakeover(request) ? { kind: 'vouched' } : { kind: 'open', found, request };
 }
 
-/** Whether a stop link still works, for its page to say so when it opens. */
-export async function checkStopLink(deps: AuthDeps, token: string): Promise<StopLink['kind']> {
-  return (await stopLink(deps, deps.store, token)).kind;
+/** Whether a stop link still does something, for its page to say so when it opens. */
+export async function checkStopLink(deps: AuthDeps, token: string): Promise<'open' | 'proven' | 'vouched' | 'invalid'> {
+  const { kind } = await stopLink(deps, deps.store, token);
+  return kind === 'ended' ? 'open' : kind;
 }
 
 export type CancelResult =
-  { kind: 'cancelled'; request: RecoveryKind } | { kind: 'proven' } | { kind: 'vouched' } | { kind: 'invalid' };
+  | { kind: 'cancelled'; request: RecoveryKind }
+  /** A new phone's request had ended already: the sessions logged in with a recovery code end all the same. */
+  | { kind: 'logged-out' }
+  | { kind: 'proven' }
+  | { kind: 'vouched' }
+  | { kind: 'invalid' };
 
 /**
  * "This was not me": the link in the notice ends the request. The link of a final takeover, or
@@ -131,6 +159,11 @@ export type CancelResult =
 export async function cancelRequest(deps: AuthDeps, token: string): Promise<CancelResult> {
   return mailingTransaction(deps, async (store): Promise<CancelResult> => {
     const link = await stopLink(deps, store, token);
+    if (link.kind === 'ended') {
+      if (!(await spendToken(deps, store, link.found))) return { kind: 'invalid' };
+      await logOutRecoveryCodeSessions(deps, store, link.request.account_id);
+      return { kind: 'logged-out' };
+    }
     if (link.kind !== 'open') return link;
     if (!(await spendToken(deps, store, link.found))) return { kind: 'invalid' };
     const stopped = await stop(deps, store, link.request, 'holder');
@@ -180,12 +213,14 @@ export async function staffStopRequest(
   });
 }
 
-export type HolderStopResult = StopResult | { kind: 'no-session' };
+export type HolderStopResult = StopResult | { kind: 'no-session' } | { kind: 'app-needed' };
 
 /**
  * The holder, logged in with password and app, stops a takeover aimed at their account from the
  * portal: the mail's stop link may be gone, and someone who is in the account has already shown
  * more than that link does. Only a takeover of this very account; anything else is not found.
+ * Not with a recovery code in place of the app, as for a new address: a sheet found beside the
+ * password would otherwise stop every colleague who asks to take over the company's login.
  */
 export async function holderStopTakeover(
   deps: AuthDeps,
@@ -193,6 +228,7 @@ export async function holderStopTakeover(
 ): Promise<HolderStopResult> {
   const current = await resolveSession(deps, input.token);
   if (!current || current.session.stage !== 'full' || current.session.method !== 'password') return { kind: 'no-session' };
+  if (loggedInWithRecoveryCode(current.session)) return { kind: 'app-needed' };
   return mailingTransaction(deps, async (store): Promise<HolderStopResult> => {
     const request = await store.findRecoveryRequest(input.requestId);
     if (request?.kind !== 'replace' || request.replaces_account_id !== current.account.id) return { kind: 'not-found' };

@@ -101,7 +101,10 @@ const cancelRoute = createRoute({
   summary: '"This was not me": the link from the notice stops the request',
   request: { body: jsonBody(TokenBody) },
   responses: {
-    200: jsonResponse(z.object({ status: z.literal('cancelled'), kind: z.enum(['rebind', 'replace']) }), 'Stopped'),
+    200: jsonResponse(
+      z.object({ status: z.enum(['cancelled', 'loggedOut']), kind: z.enum(['rebind', 'replace']) }),
+      'Stopped; or, for a new phone whose request had ended already, its logins with a recovery code ended all the same (`loggedOut`)',
+    ),
     400: errorResponse('The link is unknown, used, or the request ended already'),
     409: errorResponse('A proven takeover, which is final, or one staff vouched for: the link stops nothing'),
   },
@@ -116,6 +119,7 @@ const holderStopRoute = createRoute({
   responses: {
     200: jsonResponse(z.object({ status: z.literal('stopped') }), 'Stopped; the asker is logged out and told'),
     401: errorResponse('Not logged in with password and app'),
+    403: errorResponse('Logged in with a recovery code instead of the app (`appNeededToStop`): the mailed stop link still works'),
     404: errorResponse('No takeover of this account with that id'),
     409: errorResponse(
       'The request has ended already; it is proven, and a proven takeover is final; or staff vouched for it, and only staff stop it',
@@ -210,12 +214,14 @@ export function recoveryRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     const result = await cancelRequest(ctx.deps, c.req.valid('json').token);
     if (result.kind === 'invalid') return apiError(c, 400, 'linkInvalid');
     if (result.kind === 'proven' || result.kind === 'vouched') return takeoverUnstoppable(c, result.kind);
+    if (result.kind === 'logged-out') return c.json({ status: 'loggedOut' as const, kind: 'rebind' as const }, 200);
     return c.json({ status: 'cancelled' as const, kind: result.request }, 200);
   });
 
   app.openapi(holderStopRoute, async (c) => {
     const result = await holderStopTakeover(ctx.deps, { token: sessionToken(c), requestId: c.req.valid('param').id });
     if (result.kind === 'no-session') return apiError(c, 401, 'notLoggedIn');
+    if (result.kind === 'app-needed') return apiError(c, 403, 'appNeededToStop');
     if (result.kind === 'not-found') return apiError(c, 404, 'requestNotFound');
     if (result.kind === 'not-open') return apiError(c, 409, 'requestEnded');
     if (result.kind === 'proven' || result.kind === 'vouched') return takeoverUnstoppable(c, result.kind);
