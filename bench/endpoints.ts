@@ -278,6 +278,7 @@ async function productionIdle(port: number): Promise<{ resident: number; own: nu
         client_id: 'portal',
         client_secret: randomBytes(32).toString('hex'),
         redirect_uris: ['https://portal.example.org/callback'],
+        backchannel_logout_uri: 'https://portal.example.org/backchannel-logout',
       },
     ]),
     OIDC_SIGNING_KEYS: JSON.stringify({ keys: [newSigningKey()] }),

@@ -12,8 +12,10 @@ export function acrOf(session: Session): { acr: string; amr: string[] } {
   const details = detailsOf(session);
   // A level that is somehow missing counts as the lowest, never as enough.
   if (session.method === 'eherkenning') return { acr: levelUrn(details.level ?? 'loa1'), amr: ['eherkenning'] };
+  // `otp` is an app's code (RFC 8176 names HOTP and TOTP): a recovery code from the sheet is none,
+  // and a client that checks for `otp` must not take the sheet for the phone.
   return details.recoveryCode
-    ? { acr: ACR_PASSWORD_RECOVERY_CODE, amr: ['pwd', 'otp', 'mfa'] }
+    ? { acr: ACR_PASSWORD_RECOVERY_CODE, amr: ['pwd', 'mfa'] }
     : { acr: ACR_PASSWORD_APP, amr: ['pwd', 'otp', 'mfa'] };
 }
 

@@ -161,6 +161,13 @@ export function loadOidcConfig(
       throw new ConfigError(
         `Invalid OIDC_CLIENTS: an address on this machine or a private network is for development only:\n${local.join('\n')}`,
       );
+    // A session of ours ends for a reason (a new password, staff logging the account out): a client
+    // that cannot hear it would keep the person logged in on its side.
+    const deaf = configured.filter((c) => !c.backchannel_logout_uri).map((c) => c.client_id);
+    if (deaf.length)
+      throw new ConfigError(
+        `Invalid OIDC_CLIENTS: production needs a backchannel_logout_uri for every client, to end its sessions when ours end: ${deaf.join(', ')}`,
+      );
   }
   const clients = [...configured, ...(demo && server.mode === 'development' ? [demo] : [])];
   if (clients.length === 0) return null;

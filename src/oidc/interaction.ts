@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { decodeJwt } from 'jose';
 import { parse } from 'hono/utils/cookie';
 import type Provider from 'oidc-provider';
 import type { AuthDeps } from '../auth/deps.ts';
@@ -58,6 +59,13 @@ export function interactionHandler({ provider, deps, log }: { provider: Provider
       if (askedAgain) return redirect(res, toLogin);
       // Said without why: the portal's address bar and logs need not learn it is a call-center laptop.
       if (account.role !== 'customer') return provider.interactionFinished(req, res, { error: 'access_denied' });
+      // The client named the person it expects (OpenID Connect Core 3.1.2.1): someone else logged in
+      // here, on a shared computer, is not handed over in their place.
+      if (typeof params.id_token_hint === 'string' && decodeJwt(params.id_token_hint).sub !== account.id)
+        return provider.interactionFinished(req, res, {
+          error: 'login_required',
+          error_description: 'another person is logged in than the one id_token_hint names',
+        });
       const { acr, amr } = acrOf(session);
       if (!satisfies(acr, requested)) {
         // Just logged in the way we would send them again, and still short (EH3 where EH4 was asked): say so, do not loop.

@@ -6,18 +6,27 @@ import { flowPaths, staffPaths, tokenPages } from '../config/flow-paths.ts';
  * tag cannot carry, and the browser enforces both.
  */
 export function pageHeaders(publicOrigin: string): [string, string][] {
-  const headers: [string, string][] = [
-    ['X-Content-Type-Options', 'nosniff'],
+  return [
+    ...transportHeaders(publicOrigin),
     ['Referrer-Policy', 'strict-origin-when-cross-origin'],
     ['X-Frame-Options', 'DENY'],
     ['Content-Security-Policy', "frame-ancestors 'none'; object-src 'none'; base-uri 'self'"],
     ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()'],
     ['Cross-Origin-Opener-Policy', 'same-origin'],
   ];
-  if (publicOrigin.startsWith('https://')) {
-    headers.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
-  }
-  return headers;
+}
+
+/**
+ * What every response carries, the OpenID Provider's too (its pages set their own policy, and its
+ * redirects and JSON must not be framed by ours): no sniffing, and https only once seen over it.
+ */
+export function transportHeaders(publicOrigin: string): [string, string][] {
+  return [
+    ['X-Content-Type-Options', 'nosniff'],
+    ...(publicOrigin.startsWith('https://')
+      ? [['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'] as [string, string]]
+      : []),
+  ];
 }
 
 const tokenPaths = new Set<string>([

@@ -6,7 +6,7 @@ import { getRequestListener } from '@hono/node-server';
 import { ConfigError } from '../config/server.ts';
 import type { Bindings } from '../edge/env.ts';
 import { appsFor } from './edge.ts';
-import { pageHeaders, referrerPolicyFor } from './headers.ts';
+import { pageHeaders, referrerPolicyFor, transportHeaders } from './headers.ts';
 import { refuse } from './refuse.ts';
 import { releaseStartupMemory } from './release-memory.ts';
 import { createRuntime, provideRuntime } from './runtime.ts';
@@ -71,6 +71,7 @@ function whenBuilt(handling: Promise<void>, req: IncomingMessage, res: ServerRes
 }
 
 const headers = pageHeaders(runtime.config.publicOrigin);
+const providerHeaders = transportHeaders(runtime.config.publicOrigin);
 function route(req: IncomingMessage, res: ServerResponse) {
   // Not methods a browser sends, nor ones a WHATWG Request can carry.
   if (!['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(req.method ?? '')) {
@@ -86,7 +87,10 @@ function route(req: IncomingMessage, res: ServerResponse) {
   if (under('/api')) return void api(req, res);
   if (under('/dev')) return void dev(req, res);
   if (under('/broker') && runtime.devBroker) return whenBuilt(runtime.devBroker(req, res), req, res);
-  if (under('/oidc') && runtime.oidc) return whenBuilt(runtime.oidc.handle(req, res), req, res);
+  if (under('/oidc') && runtime.oidc) {
+    for (const [name, value] of providerHeaders) res.setHeader(name, value);
+    return whenBuilt(runtime.oidc.handle(req, res), req, res);
+  }
   if (under('/demo-portal') && runtime.demoPortal) return void runtime.demoPortal(req, res);
   for (const [name, value] of headers) res.setHeader(name, value);
   const referrer = referrerPolicyFor(url);

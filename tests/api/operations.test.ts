@@ -157,7 +157,12 @@ describe('modes an operator cannot get wrong', () => {
     expect(loadServerConfig({ ...prod, SMTP_URL: 'smtp://127.0.0.1:2525' }).mailTransport).toBe('smtp');
   });
 
-  const portal = { client_id: 'portal', client_secret: 'x'.repeat(32), redirect_uris: ['https://portal.example.org/cb'] };
+  const portal = {
+    client_id: 'portal',
+    client_secret: 'x'.repeat(32),
+    redirect_uris: ['https://portal.example.org/cb'],
+    backchannel_logout_uri: 'https://portal.example.org/logout',
+  };
   const productionConfig = () =>
     loadServerConfig({
       APP_ENV: 'production',
@@ -184,6 +189,12 @@ describe('modes an operator cannot get wrong', () => {
     const keys = JSON.stringify({ keys: [newSigningKey()] });
     expect(loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([portal]), OIDC_SIGNING_KEYS: keys }, prod)?.issuer).toBe(
       'https://hulp.example.org/oidc',
+    );
+    // A client that cannot hear our sessions end would keep the person logged in on its side.
+    const { backchannel_logout_uri: _, ...deaf } = portal;
+    expect(loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([deaf]) }, dev)?.clients).toHaveLength(1);
+    expect(() => loadOidcConfig({ OIDC_CLIENTS: JSON.stringify([deaf]), OIDC_SIGNING_KEYS: keys }, prod)).toThrow(
+      /needs a backchannel_logout_uri for every client, to end its sessions when ours end: portal/,
     );
     // On this machine is for development: production would drop its back-channel logouts.
     const local = { ...portal, backchannel_logout_uri: 'http://127.0.0.1:8080/logout' };
@@ -271,6 +282,7 @@ describe('modes an operator cannot get wrong', () => {
     const jwtClient = (keys: unknown[]) => ({
       client_id: 'portal',
       redirect_uris: ['https://portal.example.org/cb'],
+      backchannel_logout_uri: 'https://portal.example.org/logout',
       token_endpoint_auth_method: 'private_key_jwt',
       jwks: { keys },
     });

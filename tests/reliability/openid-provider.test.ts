@@ -165,7 +165,10 @@ forEachStore((kind) => {
         expect.arrayContaining(['urn:helpcenter:acr:password-app', 'urn:etoegang:core:assurance-class:loa3']),
       );
       expect(meta.scopes_supported).toContain('insurance');
-      const jwks = (await (await fetch(meta.jwks_uri!)).json()) as { keys: Record<string, string>[] };
+      const published = await fetch(meta.jwks_uri!);
+      // The provider's answers carry the site's transport headers too.
+      expect(published.headers.get('x-content-type-options')).toBe('nosniff');
+      const jwks = (await published.json()) as { keys: Record<string, string>[] };
       expect(jwks.keys.map((k) => [k.kty, k.crv, 'd' in k])).toEqual([['EC', 'P-256', false]]);
     });
 
@@ -205,6 +208,31 @@ forEachStore((kind) => {
       expect(info.policy_number).toMatch(/^ZR/);
       expect(info.kvk_number).toMatch(/^\d{8}$/);
       expect(info.acting_subject).toBeNull();
+    });
+
+    it('a portal that names the person it expects (id_token_hint) gets login_required when someone else is logged in here', async () => {
+      const earlier = await handedOver();
+      const hint = earlier.tokens.id_token!;
+      // A shared computer: the next person logged in to the help center, the portal still names the first.
+      const { b: next } = await loggedIn();
+      const asked = await next.follow((await start({ id_token_hint: hint })).url.href);
+      expect(asked.leftTo?.href.startsWith(REDIRECT)).toBe(true);
+      expect(asked.leftTo?.searchParams.get('error')).toBe('login_required');
+      expect(asked.leftTo?.searchParams.has('code')).toBe(false);
+      // The person it names gets a code.
+      const same = await start({ id_token_hint: hint });
+      const tokens = await oidc.authorizationCodeGrant(config, (await earlier.b.follow(same.url.href)).leftTo!, same.checks);
+      expect(tokens.claims()!.sub).toBe(earlier.sub);
+    });
+
+    it('a login with a recovery code reaches the portal as one: its amr claims no app code (otp)', async () => {
+      const account = await activeAccountOver(s, uniqueEmail('oidc-herstelcode'));
+      const b = browser(s.origin);
+      await b.post('/api/session', { email: account.email, password: GOOD_PASSWORD });
+      expect((await b.post('/api/session/recovery-code', { code: account.recoveryCodes[0] })).status).toBe(200);
+      const { url, checks } = await start();
+      const tokens = await oidc.authorizationCodeGrant(config, (await b.follow(url.href)).leftTo!, checks);
+      expect(tokens.claims()).toMatchObject({ acr: 'urn:helpcenter:acr:password-recovery-code', amr: ['pwd', 'mfa'] });
     });
 
     it('prompt=login asks for the help center’s login again, though a session is live', async () => {
