@@ -402,6 +402,33 @@ test('a holder cannot stop a takeover the company has proven: the portal and the
   expect((await colleague.request.get('/api/recovery')).status()).toBe(200);
 });
 
+test('an eHerkenning proof goes only to the login that started it: another login in a second tab meanwhile gets nothing', async ({
+  page,
+  browser,
+}) => {
+  const { recovery } = words('nl');
+  const company = await newCustomer();
+  await signUp(await (await browser.newContext()).newPage(), newEmail('houder-tabs'), company.policy);
+  const first = newEmail('collega-tab');
+  await registerAndActivate(page, first, company.policy);
+  await logInFromActivation(page, first, 'nl');
+  const now = page.getByRole('region', { name: recovery.replaceNowTitle });
+  await now.getByRole('link', { name: recovery.eherkenningButton }).click();
+  await expect(page.getByRole('heading', { name: 'Development eHerkenning broker' })).toBeVisible();
+  // While the broker is open, someone else logs in in another tab: the browser's session is theirs now.
+  const tab = await page.context().newPage();
+  const second = newEmail('collega-andere-tab');
+  await registerAndActivate(tab, second, company.policy);
+  await logInFromActivation(tab, second, 'nl');
+  await expect(tab.getByRole('region', { name: recovery.replaceNowTitle })).toBeVisible();
+  await page.getByLabel('Company').selectOption(company.kvk);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toContainText(recovery.proofErrors.failed);
+  // The other login's takeover is neither asked nor proven: it is offered as before.
+  await tab.reload();
+  await expect(tab.getByRole('region', { name: recovery.replaceNowTitle })).toBeVisible();
+});
+
 test('a colleague asks and proves a takeover with eHerkenning in one step: the holder has nothing to stop', async ({
   page,
   browser,

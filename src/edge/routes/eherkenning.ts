@@ -9,6 +9,7 @@ import { flowPaths, PROVIDER_RETURN } from '../../config/flow-paths.ts';
 import { langs, type Lang } from '../../i18n/lang.ts';
 import { levels } from '../../shared/eherkenning/levels.ts';
 import { sessionToken, setSessionCookie } from '../cookies.ts';
+import { hashToken } from '../../auth/crypto.ts';
 import { eherkenningProofPage, proveWithEherkenning } from '../../auth/recovery/proofs.ts';
 import type { EdgeContext, Env } from '../env.ts';
 
@@ -21,6 +22,11 @@ interface Transaction extends LoginTransaction {
   expires: number;
   /** Logging in, or proving a request (a new phone, a takeover) and going back to its page. */
   proofFor?: 'newPhone' | 'enrol' | undefined;
+  /**
+   * The session a proof is for (its hash): a browser holds one session, and a login in another
+   * tab while the broker is open would otherwise receive the proof, a takeover and all.
+   */
+  session?: string | undefined;
   returnTo?: string | undefined;
 }
 
@@ -125,6 +131,7 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
             lang,
             expires: ctx.deps.clock.now() + TRANSACTION_TTL_MS,
             proofFor,
+            session: proofFor ? sessionHash(c) : undefined,
             returnTo,
           } satisfies Transaction),
         );
@@ -173,6 +180,8 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       if (transaction?.proofFor) {
         const page = transaction.proofFor;
         if (result.kind !== 'identity') return c.redirect(backToProof(lang, page, { proof: 'failed' }), 302);
+        if (transaction.session !== sessionHash(c))
+          return refused(c, transaction, 'another session than the proof was started for');
         const proof = await proveWithEherkenning(ctx.deps, {
           token: sessionToken(c),
           identity: result.identity,
@@ -217,6 +226,8 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     (result, c) => (result.success ? undefined : refused(c, takeTransaction(c), 'query out of bounds')),
   );
 }
+
+const sessionHash = (c: Context<Env>) => hashToken(sessionToken(c) ?? '');
 
 /**
  * The button on a login page that a client sent the customer to carries the way back once the
