@@ -39,3 +39,15 @@ export function referrerPolicyFor(path: string): string | undefined {
   const clean = path.split(/[?#]/)[0]!;
   return tokenPaths.has(clean.endsWith('/') ? clean : `${clean}/`) ? 'no-referrer' : undefined;
 }
+
+/** The pages of one person's own account: the portal, its flows and the console. */
+const personalPrefixes = [flowPaths.portal, staffPaths.console].flatMap((page) => Object.values(page));
+
+/**
+ * Pages that show a person's own data are not kept: not in a shared cache, and not for the back
+ * button of the next person at a shared computer (FreshOnBack loads them again where a browser
+ * keeps one anyway).
+ */
+export function cacheControlFor(path: string): string | undefined {
+  return personalPrefixes.some((prefix) => path.startsWith(prefix)) ? 'no-store' : undefined;
+}

@@ -6,7 +6,7 @@ import { getRequestListener } from '@hono/node-server';
 import { ConfigError } from '../config/server.ts';
 import type { Bindings } from '../edge/env.ts';
 import { appsFor } from './edge.ts';
-import { pageHeaders, referrerPolicyFor, transportHeaders } from './headers.ts';
+import { cacheControlFor, pageHeaders, referrerPolicyFor, transportHeaders } from './headers.ts';
 import { refuse } from './refuse.ts';
 import { releaseStartupMemory } from './release-memory.ts';
 import { createRuntime, provideRuntime } from './runtime.ts';
@@ -95,6 +95,8 @@ function route(req: IncomingMessage, res: ServerResponse) {
   for (const [name, value] of headers) res.setHeader(name, value);
   const referrer = referrerPolicyFor(url);
   if (referrer) res.setHeader('Referrer-Policy', referrer);
+  const cache = cacheControlFor(url);
+  if (cache) res.setHeader('Cache-Control', cache);
   handler(req, res);
 }
 
