@@ -613,6 +613,7 @@ export const en = {
     lookupTitle: 'Look up an account',
     lookupLabel: 'Email address, policy number or KvK number',
     reasonLabel: 'Reason (goes into the audit log)',
+    codeAgainTitle: 'First the code from your app',
     codeAgainLabel: 'Code from your app',
     codeAgainHint: 'The 6 digits your app shows now.',
     lookupSubmit: 'Look up',

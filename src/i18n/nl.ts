@@ -616,6 +616,7 @@ export const nl = {
     lookupTitle: 'Account opzoeken',
     lookupLabel: 'E-mailadres, polisnummer of KvK-nummer',
     reasonLabel: 'Reden (komt in het auditlog)',
+    codeAgainTitle: 'Eerst de code uit uw app',
     codeAgainLabel: 'Code uit uw app',
     codeAgainHint: 'De 6 cijfers die uw app nu toont.',
     lookupSubmit: 'Opzoeken',

@@ -959,7 +959,7 @@ forEachStore((kind) => {
       expect((await mailbox.post('/api/authenticator/enrolment')).status).toBe(409);
     });
 
-    it('a staff laptop left unlocked: its session alone approves nothing, opens no takeover and changes no staff once its code is ten minutes old', async () => {
+    it('a staff laptop left unlocked: its session alone approves nothing, opens no takeover, changes no staff and reads no audit log once its code is ten minutes old', async () => {
       const { email } = await takeoverAsked(['192.0.2.84', '192.0.2.85', '198.51.100.86']);
       const agent = await staffClient(runtime, 'agent');
       const supervisor = await staffClient(runtime, 'supervisor');
@@ -989,6 +989,9 @@ forEachStore((kind) => {
           [`/api/agent/requests/${id}/stop`, { reason: 'houder belt' }],
           [`/api/agent/accounts/${askerId}/end-sessions`, { reason: 'houder belt' }],
           [`/api/agent/accounts/${askerId}/lift-lock`, { reason: 'klant belt' }],
+          // Who looked up whom, and why: read on screen or exported.
+          ['/api/agent/audit', { from: '2026-01-01', to: '2026-12-31' }],
+          ['/api/agent/audit', { from: '2026-01-01', to: '2026-12-31', format: 'csv' }],
         ] as const) {
           const asked = await supervisor.client.post(path, body);
           expect(asked.status, path).toBe(403);
@@ -1006,6 +1009,7 @@ forEachStore((kind) => {
         expect(approved.json).toEqual({ status: 'proven' });
         const enable = await supervisor.client.post(`/api/agent/staff/${colleagueId}/enable`, { reason: 'al actief' });
         expect(enable.json.error.code).toBe('notApplicable');
+        expect((await supervisor.client.post('/api/agent/audit', { from: '2026-01-01', to: '2026-12-31' })).status).toBe(200);
         // The code just given, seen over a shoulder and sent again, is spent.
         const replayed = await supervisor.client.post(`/api/agent/staff/${colleagueId}/disable`, {
           reason: 'weg ermee',

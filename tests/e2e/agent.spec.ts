@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 import {
   callApi,
   codeFor,
+  codeGivenAgo,
   expectAccessible,
+  freshCode,
   mailedToken,
   newCustomer,
   newEmail,
@@ -139,8 +141,16 @@ test('the agent looks up a customer whose clock is off, sees why, lifts the lock
   expect(lifts).toEqual(['POST']);
   await expect(card).toContainText('Blokkade opgeheven');
 
-  // The log shows itself: the last week, without a click.
+  // The log shows itself: the last week, without a click; with the app's code once the last is ten minutes old.
+  await codeGivenAgo(supervisor.email, 11 * 60_000);
   await staff.getByRole('link', { name: 'Auditlog' }).click();
+  await expect(staff.getByRole('alert')).toContainText(texts('nl').api.confirmWithCode);
+  await expect(staff.getByLabel('Code uit uw app')).toBeFocused();
+  await expect(staff.getByRole('table')).toHaveCount(0);
+  expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
+  await staff.getByLabel('Code uit uw app').fill(freshCode(supervisor.key));
+  await staff.getByRole('button', { name: 'Tonen' }).click();
+  await expect(staff.getByLabel('Code uit uw app')).toHaveCount(0);
   const rows = staff.getByRole('row').filter({ hasText: supervisor.email });
   // The lookup went through: it says how many it found, never "refused".
   const lookup = rows.filter({ hasText: 'Klant belt: code werkt niet' }).first();

@@ -4,13 +4,17 @@ import type { Catalog } from '../../i18n/index.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import { format } from '../../i18n/format.ts';
 import { Alert } from '../Alert.tsx';
-import { callApi } from '../api.ts';
+import { callApi, type ApiAnswer } from '../api.ts';
+import { CodeAgainField, codeOf, useCodeAgain } from './CodeAgain.tsx';
 import { SendButton } from '../SendButton.tsx';
 import { useSubmit } from '../useSubmit.ts';
 import { DateRange } from './AgentReport.tsx';
 import { StaffGate } from './StaffGate.tsx';
 import { firstProblem, lastWeek, when, type Sending } from './useStaff.ts';
 import { readAuditText } from '../../shared/audit-words.ts';
+
+/** The code field, read by the range's form and by the export beside it. */
+const CODE_FIELD = 'audit-code';
 
 /** The audit log, for supervisors: every attempted lookup and action with how it ended, and a CSV export. */
 export default function AgentAudit({ lang, t, sending }: { lang: Lang; t: Catalog['agent']; sending: Sending }) {
@@ -19,17 +23,20 @@ export default function AgentAudit({ lang, t, sending }: { lang: Lang; t: Catalo
   const [exporting, setExporting] = useState(false);
   const [range, setRange] = useState(lastWeek());
   const loading = useSubmit();
-  const load = (from: string, to: string) => {
+  // Reading the log, or exporting it, asks for the app's code once the last one is 10 minutes old.
+  const codeAgain = useCodeAgain();
+  const load = (from: string, to: string, code?: string) => {
     setRange({ from, to });
     setExportError(null);
     return loading.run(
       () =>
-        callApi<{ entries: AuditEntryAnswer[]; truncated: boolean }>(
-          'POST',
-          '/api/agent/audit',
-          lang,
+        codeAgain.send(
+          (body) =>
+            callApi<{ entries: AuditEntryAnswer[]; truncated: boolean }>('POST', '/api/agent/audit', lang, body, {
+              reads: true,
+            }),
           { from, to },
-          { reads: true },
+          code,
         ),
       (a) => setShown(a.data),
       () => setShown(null),
@@ -40,22 +47,27 @@ export default function AgentAudit({ lang, t, sending }: { lang: Lang; t: Catalo
     if (exporting) return;
     setExporting(true);
     try {
-      const res = await fetch('/api/agent/audit', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ ...range, format: 'csv' }),
-      });
-      if (!res.ok) {
-        const answer = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        return setExportError(answer?.error?.message ?? t.unavailableTitle);
-      }
-      setExportError(null);
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(await res.blob());
-      link.download = `audit-${range.from}-${range.to}.csv`;
-      link.click();
-      URL.revokeObjectURL(link.href);
+      const typed = (document.getElementById(CODE_FIELD) as HTMLInputElement | null)?.value || undefined;
+      const answer = await codeAgain.send(
+        async (body): Promise<ApiAnswer> => {
+          const res = await fetch('/api/agent/audit', {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+          if (!res.ok) return { ok: false, status: res.status, data: (await res.json().catch(() => ({}))) as ApiAnswer['data'] };
+          const link = document.createElement('a');
+          link.href = URL.createObjectURL(await res.blob());
+          link.download = `audit-${range.from}-${range.to}.csv`;
+          link.click();
+          URL.revokeObjectURL(link.href);
+          return { ok: true, status: res.status, data: {} };
+        },
+        { ...range, format: 'csv' },
+        typed,
+      );
+      setExportError(answer.ok ? null : (answer.data.error?.message ?? t.unavailableTitle));
     } catch {
       // No answer at all (offline, the server gone): said, never a button that does nothing.
       setExportError(t.unavailableTitle);
@@ -69,12 +81,26 @@ export default function AgentAudit({ lang, t, sending }: { lang: Lang; t: Catalo
     <StaffGate lang={lang} t={t} sending={sending} supervisor onStaff={() => void load(range.from, range.to)}>
       {() => (
         <>
-          <DateRange t={t} from={range.from} to={range.to} onShow={load} busy={loading.busy} sending={sending} />
+          <DateRange
+            t={t}
+            from={range.from}
+            to={range.to}
+            onShow={(from, to, form) => void load(from, to, codeOf(form))}
+            busy={loading.busy}
+            sending={sending}
+          >
+            {codeAgain.asked && <CodeAgainField id={CODE_FIELD} t={t} />}
+          </DateRange>
           {loading.failure && (
-            <Alert title={t.unavailableTitle} message={firstProblem(loading.failure)} cause={loading.failure} />
+            <Alert
+              title={codeAgain.asked ? t.codeAgainTitle : t.unavailableTitle}
+              message={firstProblem(loading.failure)}
+              cause={loading.failure}
+              takeFocus={!codeAgain.asked}
+            />
           )}
           <SendButton label={t.auditExport} busy={exporting} texts={sending} secondary onClick={() => void exportCsv()} />
-          {exportError && <Alert title={t.auditExport} message={exportError} />}
+          {exportError && <Alert title={t.auditExport} message={exportError} takeFocus={!codeAgain.asked} />}
           {shown?.truncated && (
             <p role="status">
               <strong>{format(t.auditTruncated, { max: shown.entries.length.toLocaleString(lang) })}</strong>

@@ -121,13 +121,16 @@ export function DateRange({
   onShow,
   busy,
   sending,
+  children,
 }: {
   t: Catalog['agent'];
   from: string;
   to: string;
-  onShow: (from: string, to: string) => void;
+  onShow: (from: string, to: string, form: HTMLFormElement) => void;
   busy: boolean;
   sending: Sending;
+  /** More fields before the button (the audit log's code, when one is asked for). */
+  children?: ComponentChildren;
 }) {
   return (
     <form
@@ -135,13 +138,14 @@ export function DateRange({
       onSubmit={(e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
-        onShow(String(data.get('from')), String(data.get('to')));
+        onShow(String(data.get('from')), String(data.get('to')), e.currentTarget);
       }}
     >
       <label for="range-from">{t.from}</label>
       <input id="range-from" name="from" type="date" defaultValue={from} required />
       <label for="range-to">{t.to}</label>
       <input id="range-to" name="to" type="date" defaultValue={to} required />
+      {children}
       <SendButton label={t.show} busy={busy} texts={sending} />
     </form>
   );

@@ -2,10 +2,10 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { audited } from '../../../auth/agents/audit.ts';
 import { auditCsv } from '../../audit-csv.ts';
 import type { EdgeContext, Env } from '../../env.ts';
-import { requireStaff } from '../../middleware/staff.ts';
-import { AuditEntrySchema, dayParam } from '../../../shared/api/schemas-agent.ts';
+import { recentProof, requireStaff } from '../../middleware/staff.ts';
+import { AuditEntrySchema, dayParam, staffCode } from '../../../shared/api/schemas-agent.ts';
 import { errorResponse, jsonBody } from '../../../shared/api/schemas.ts';
-import { denied } from './denied.ts';
+import { denied, proofDenied } from './denied.ts';
 import { apiError, requestLang } from '../../errors.ts';
 import { auditText } from '../../../shared/audit-words.ts';
 
@@ -14,14 +14,21 @@ const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`);
 /** Entries in one answer or one export. */
 const AUDIT_ANSWER = 10_000;
 
-/** The audit log, for supervisors: read and exported by POST, and both are themselves in the log. */
+/**
+ * The audit log, for supervisors: read and exported by POST, and both are themselves in the log;
+ * with the app's code given within STAFF_PROOF_MS, as for an action that gives access.
+ */
 export function agentAuditRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   const auditRoute = createRoute({
     method: 'post',
     path: '/agent/audit',
     summary: 'The audit log over a period, as JSON or CSV (supervisors; itself audited)',
     middleware: requireStaff(ctx, 'supervisor'),
-    request: { body: jsonBody(z.strictObject({ from: dayParam, to: dayParam, format: z.enum(['json', 'csv']).optional() })) },
+    request: {
+      body: jsonBody(
+        z.strictObject({ from: dayParam, to: dayParam, format: z.enum(['json', 'csv']).optional(), code: staffCode }),
+      ),
+    },
     responses: {
       200: {
         description: 'Entries, newest first; as CSV with every formula defused',
@@ -37,13 +44,16 @@ export function agentAuditRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
         },
       },
       409: errorResponse('More entries than one export holds: choose a shorter period'),
-      422: errorResponse('Invalid input'),
       ...denied,
+      ...proofDenied,
     },
   });
 
   app.openapi(auditRoute, async (c) => {
-    const { from, to, format } = c.req.valid('json');
+    const { from, to, format, code } = c.req.valid('json');
+    // Who looked up whom, and why: a staff laptop left unlocked reads it only with the app's code.
+    const unproven = await recentProof(c, ctx, code);
+    if (unproven) return unproven;
     const found = await audited(ctx.deps, c.var.staff.account, {
       action: 'auditView',
       subject: `${from}..${to}`,
