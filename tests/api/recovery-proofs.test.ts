@@ -984,7 +984,7 @@ forEachStore((kind) => {
           status: 'loggedOut',
           kind: 'rebind',
         });
-        // The owner's own login with the app stays: the mailbox alone must not end it for three weeks.
+        // The owner's own login with the app stays: the link is about the recovery code's login.
         expect((await customer.get('/api/session')).status).toBe(200);
         expect((await client.get('/api/session')).status).toBe(401);
       } finally {

@@ -1133,6 +1133,48 @@ forEachStore((kind) => {
       }
     });
 
+    it('the password and two recovery codes: either mail’s stop link, used later, ends both logins and the new phone asked since', async () => {
+      const { email, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime, { clientAddress: '192.0.2.64' }));
+      const { clock } = runtime.deps;
+      const real = clock.now;
+      const at = (minutes: number) => (clock.now = () => real() + minutes * 60_000);
+      const recoveryLogin = async (code: string, address: string) => {
+        const thief = apiClient(runtime, { clientAddress: address });
+        await thief.post('/api/session', { email, password: GOOD_PASSWORD });
+        expect((await thief.post('/api/session/recovery-code', { code })).status).toBe(200);
+        return { thief, stop: cancelTokenFrom((await lastMail(runtime, email)).text_body) };
+      };
+      try {
+        // A second code within the first one's half hour: the same new phone, a second mail.
+        const first = await recoveryLogin(recoveryCodes[5]!, '198.51.100.64');
+        at(10);
+        const second = await recoveryLogin(recoveryCodes[6]!, '198.51.100.65');
+        at(25);
+        for (const { thief } of [first, second]) expect((await thief.get('/api/session')).status).toBe(200);
+        at(45);
+        expect((await second.thief.get('/api/session')).status).toBe(200);
+        const owner = apiClient(runtime);
+        expect((await owner.post('/api/recovery/cancel', { token: second.stop })).json).toEqual({
+          status: 'loggedOut',
+          kind: 'rebind',
+        });
+        for (const { thief } of [first, second]) expect((await thief.get('/api/session')).status).toBe(401);
+
+        // A third code after that half hour starts a new phone of its own; the first mail's link stops it.
+        const third = await recoveryLogin(recoveryCodes[7]!, '198.51.100.66');
+        at(50);
+        expect((await owner.post('/api/recovery/cancel', { token: first.stop })).json).toEqual({
+          status: 'cancelled',
+          kind: 'rebind',
+        });
+        expect((await third.thief.get('/api/session')).status).toBe(401);
+        const account = (await runtime.deps.store.findLiveAccountByEmail(email))!;
+        expect(await runtime.deps.store.findOpenRecoveryRequest(account.id, clock.now())).toBeUndefined();
+      } finally {
+        clock.now = real;
+      }
+    });
+
     it('guesses sent all at once meet the lock like guesses one by one', async () => {
       const { email, key } = await createActiveAccount(runtime, apiClient(runtime));
       const guesser = apiClient(runtime, { clientAddress: '198.51.100.13' });

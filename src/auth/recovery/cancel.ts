@@ -101,7 +101,7 @@ export async function withdrawApprovalsOf(deps: AuthDeps, store: Store, staffId:
 
 /**
  * A new phone's stop link after its request ended: the sessions logged in with a recovery code
- * end, not the owner's own login with the app, which the mailbox alone must not end for weeks.
+ * end. The link is for that login, and lives three weeks: the owner's own login with the app stays.
  */
 async function logOutRecoveryCodeSessions(deps: AuthDeps, store: Store, accountId: string) {
   const now = deps.clock.now();
@@ -161,6 +161,10 @@ export async function cancelRequest(deps: AuthDeps, token: string): Promise<Canc
     const link = await stopLink(deps, store, token);
     if (link.kind === 'ended') {
       if (!(await spendToken(deps, store, link.found))) return { kind: 'invalid' };
+      // A new phone asked since (a second recovery code) is stopped as its own link would.
+      const since = await store.findOpenRecoveryRequest(link.request.account_id, deps.clock.now());
+      if (since?.kind === 'rebind' && (await stop(deps, store, since, 'holder')) === 'stopped')
+        return { kind: 'cancelled', request: 'rebind' };
       await logOutRecoveryCodeSessions(deps, store, link.request.account_id);
       return { kind: 'logged-out' };
     }

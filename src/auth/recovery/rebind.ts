@@ -10,6 +10,7 @@ import { resolveSession, startSession } from '../sessions.ts';
 import { useToken } from '../tokens.ts';
 import { linkedRequest, openRequest, requestView, type RequestView } from './requests.ts';
 import { stillAsChecked } from '../as-checked.ts';
+import { REQUEST_TTL_MS } from '../policy.ts';
 
 export type RebindRequest =
   /** Password right: a link is on its way to the account's mailbox. */
@@ -77,10 +78,12 @@ export async function sendRebindLink(
     lang,
     binding,
   });
+  // As long as the request could first run: one proven already (a second recovery code within its
+  // half hour) still mails a stop link that ends the recovery code's login days later (cancel.ts).
   const cancelLink = await mailedLink(deps, store, {
     accountId: account.id,
     purpose: 'cancel-request',
-    ttlMs: request.expires_at - now,
+    ttlMs: request.created_at + REQUEST_TTL_MS - now,
     page: 'cancelRequest',
     lang,
     binding,
