@@ -36,8 +36,21 @@ const tokenPaths = new Set<string>([
 
 /** Pages whose address carries a one-time token send no Referer at all. */
 export function referrerPolicyFor(path: string): string | undefined {
-  const clean = path.split(/[?#]/)[0]!;
-  return tokenPaths.has(clean.endsWith('/') ? clean : `${clean}/`) ? 'no-referrer' : undefined;
+  return tokenPaths.has(pagePath(path)) ? 'no-referrer' : undefined;
+}
+
+/**
+ * A request's path as the page it serves is named: the static server decodes it (`/%70ortaal/`)
+ * and serves a folder's page with or without its last slash.
+ */
+function pagePath(path: string): string {
+  let clean = path.split(/[?#]/)[0]!;
+  try {
+    clean = decodeURIComponent(clean);
+  } catch {
+    // Not valid percent-encoding: the static server finds no page for it either.
+  }
+  return clean.endsWith('/') ? clean : `${clean}/`;
 }
 
 /** The pages of one person's own account: the portal, its flows and the console. */
@@ -49,5 +62,6 @@ const personalPrefixes = [flowPaths.portal, staffPaths.console].flatMap((page) =
  * keeps one anyway).
  */
 export function cacheControlFor(path: string): string | undefined {
-  return personalPrefixes.some((prefix) => path.startsWith(prefix)) ? 'no-store' : undefined;
+  const page = pagePath(path);
+  return personalPrefixes.some((prefix) => page.startsWith(prefix)) ? 'no-store' : undefined;
 }
