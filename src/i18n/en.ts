@@ -431,6 +431,8 @@ export const en = {
       'On {since}, a new account ({asker}) asked to take over your company’s login. It has since been proven that this person may act for your company. As soon as the requester links an app, you can no longer log in. If this is wrong, call us straight away on {phone}.',
     holderTakeoverVouched:
       'On {since}, a new account ({asker}) asked to take over your company’s login. Our customer service approved this after a check. If a supervisor approves it as well within two days, the login passes to them. It also passes if they show with eHerkenning that they may act for your company. You cannot stop this yourself. If this is wrong, call us straight away on {phone}.',
+    holderTakeoverTextRecoveryCode:
+      'On {since}, a new account ({asker}) asked to take over your company’s login. If that was not agreed: you are logged in with a recovery code now, which does not let you stop the request here. Use the link in our email about the request. Or link your new phone first.',
     holderTakeoverStop: 'Stop request',
     holderTakeoverStopped: 'The request from {asker} has been stopped. Whoever asked has been logged out.',
     holderTakeoverMore:

@@ -437,6 +437,8 @@ export const nl = {
       'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Inmiddels is bewezen dat die persoon voor uw bedrijf mag optreden. Zodra de aanvrager een app koppelt, kunt u niet meer inloggen. Klopt dit niet? Bel ons dan meteen op {phone}.',
     holderTakeoverVouched:
       'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Onze klantenservice heeft dat na een controle goedgekeurd. Keurt een teamleider het binnen twee dagen ook goed, dan gaat de inlog over. Dat gebeurt ook als die persoon met eHerkenning laat zien dat hij voor uw bedrijf mag optreden. U kunt dit niet zelf stoppen. Klopt dit niet? Bel ons dan meteen op {phone}.',
+    holderTakeoverTextRecoveryCode:
+      'Op {since} vroeg een nieuw account ({asker}) om de inlog van uw bedrijf over te nemen. Is dat niet afgesproken? U bent nu ingelogd met een herstelcode. Daarmee kunt u het verzoek hier niet stoppen. Gebruik de link in onze mail over het verzoek. Of koppel eerst uw nieuwe telefoon.',
     holderTakeoverStop: 'Verzoek stoppen',
     holderTakeoverStopped: 'Het verzoek van {asker} is gestopt. Wie het vroeg, is uitgelogd.',
     holderTakeoverMore:

@@ -59,6 +59,8 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
       </Alert>
     );
   }
+  // Read from the session, not from the address: the page may be loaded again after that login.
+  const byRecoveryCode = view.sessions.some((session) => session.current && session.recoveryCode);
   return (
     <div class="portal">
       {recovered && view.recoveryCodesLeft !== null && (
@@ -71,7 +73,7 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
       )}
       <p>
         {format(t.loggedInWith, {
-          method: view.method === 'eherkenning' ? t.methodEherkenning : recovered ? t.methodRecoveryCode : t.methodPassword,
+          method: view.method === 'eherkenning' ? t.methodEherkenning : byRecoveryCode ? t.methodRecoveryCode : t.methodPassword,
         })}
       </p>
       {view.level && <p>{format(eh.levelLine, { level: view.level })}</p>}
@@ -81,7 +83,7 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
         <section class="box" aria-labelledby="takeover-title">
           <h2 id="takeover-title">{r.holderTakeoverTitle}</h2>
           {view.takeovers.map((takeover) => (
-            <TakeoverNotice key={takeover.id} lang={lang} t={t} r={r} takeover={takeover} />
+            <TakeoverNotice key={takeover.id} lang={lang} t={t} r={r} takeover={takeover} recoveryCode={byRecoveryCode} />
           ))}
           {view.moreTakeovers > 0 && <p>{format(r.holderTakeoverMore, { count: view.moreTakeovers })}</p>}
         </section>

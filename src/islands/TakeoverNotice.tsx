@@ -14,10 +14,12 @@ interface Props {
   t: FlowTexts;
   r: RecoveryTexts;
   takeover: PortalViewAnswer['takeovers'][number];
+  /** Logged in with a recovery code: the server stops nothing from this session, so no button offers it. */
+  recoveryCode: boolean;
 }
 
 /** One request to take over the holder's login, on the portal home: who asked when, and a way to stop it while that is still possible. */
-export function TakeoverNotice({ lang, t, r, takeover }: Props) {
+export function TakeoverNotice({ lang, t, r, takeover, recoveryCode }: Props) {
   const stopping = useSubmit();
   const [stopped, setStopped] = useState(false);
   const line = useRef<HTMLParagraphElement>(null);
@@ -35,6 +37,7 @@ export function TakeoverNotice({ lang, t, r, takeover }: Props) {
     );
   if (takeover.proven || takeover.vouched)
     return <p class="takeover">{format(takeover.proven ? r.holderTakeoverProven : r.holderTakeoverVouched, vars)}</p>;
+  if (recoveryCode) return <p class="takeover">{format(r.holderTakeoverTextRecoveryCode, vars)}</p>;
   // Each button says whose request it stops: there may be more than one.
   const described = `takeover-${takeover.id}`;
   return (

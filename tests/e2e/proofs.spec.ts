@@ -429,6 +429,27 @@ test('an eHerkenning proof goes only to the login that started it: another login
   await expect(tab.getByRole('region', { name: recovery.replaceNowTitle })).toBeVisible();
 });
 
+test('a holder logged in with a recovery code is told how to stop a colleague’s takeover, and offered no button that cannot', async ({
+  page,
+  browser,
+}) => {
+  const { recovery } = words('nl');
+  const company = await newCustomer();
+  const holderEmail = newEmail('houder-herstelcode');
+  const { codes } = await signUp(page, holderEmail, company.policy);
+  await colleagueAsks(browser, company.policy, 'collega-herstelcode');
+  await page.context().clearCookies();
+  await callApi(page, '/api/session', { email: holderEmail, password: PASSWORD });
+  await callApi(page, '/api/session/recovery-code', { code: codes[0] });
+  // Loaded as any later visit is: the session says how it logged in, not the address.
+  await page.goto('/portaal/');
+  await expect(page.getByText('U bent ingelogd met e-mailadres, wachtwoord en een herstelcode.')).toBeVisible();
+  const box = page.getByRole('region', { name: recovery.holderTakeoverTitle });
+  await expect(box).toContainText('Daarmee kunt u het verzoek hier niet stoppen. Gebruik de link in onze mail over het verzoek.');
+  await expect(box.getByRole('button', { name: recovery.holderTakeoverStop })).toHaveCount(0);
+  await expectAccessible(page, 'a takeover seen from a recovery-code login');
+});
+
 test('a colleague asks and proves a takeover with eHerkenning in one step: the holder has nothing to stop', async ({
   page,
   browser,
