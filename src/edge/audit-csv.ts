@@ -16,5 +16,7 @@ export async function auditCsv(entries: AuditEntry[]): Promise<string> {
     e.outcome,
     e.hash,
   ]);
-  return stringify([header, ...rows.map((row) => row.map(spreadsheetSafe))], { record_delimiter: 'windows' });
+  // Every cell quoted: csv-stringify quotes a lone line feed only with Unix line ends, and a cell
+  // with a semicolon never, where a spreadsheet would break the row or the cell there.
+  return stringify([header, ...rows.map((row) => row.map(spreadsheetSafe))], { record_delimiter: 'windows', quoted: true });
 }

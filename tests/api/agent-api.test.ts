@@ -280,7 +280,7 @@ forEachStore((kind) => {
 
       const csv = await supervisor.client.post('/api/agent/audit', { from: today(), to: today(), format: 'csv' });
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-      expect(csv.text.split('\r\n')[0]).toBe('seq,at,staff,action,subject,reason,outcome,hash');
+      expect(csv.text.split('\r\n')[0]).toBe('"seq","at","staff","action","subject","reason","outcome","hash"');
       expect(csv.text).toContain(why);
       // Reading the log is itself logged.
       const again = await supervisor.client.post('/api/agent/audit', { from: today(), to: today() });

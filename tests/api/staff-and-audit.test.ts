@@ -436,5 +436,18 @@ forEachStore((kind) => {
       expect(csv).toContain(`"'=HYPERLINK(""http://x"",""klik"")"`);
       expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
     });
+
+    it('exports a reason with a line break or a semicolon in it as one cell that starts no formula anywhere', async () => {
+      const reasons = ['klant belt\n=1+1', 'klant belt\r=2+2', 'klant belt;=3+3', 'klant belt\r\n@SUM(1)'];
+      for (const reason of reasons) await supervisor.client.post('/api/agent/lookup', { q: 'ZP100001', reason });
+      const csv = (await supervisor.client.post('/api/agent/audit', { from: today(), to: today(), format: 'csv' })).text;
+      // A spreadsheet that breaks a row at any line end, or a cell at a semicolon, meets no formula either.
+      for (const line of csv.split(/\r\n|\n|\r|;/)) expect(line).not.toMatch(/^"?[=+\-@]/);
+      // Read as RFC 4180 says, each reason is one cell of its own row.
+      const { parse } = await import('csv-parse/sync');
+      const rows = parse(csv) as string[][];
+      for (const row of rows) expect(row).toHaveLength(8);
+      for (const reason of reasons) expect(rows.map((row) => row[5])).toContain(reason.replace(/(^|[\r\n;])(?=[=+\-@])/g, "$1'"));
+    });
   });
 });
