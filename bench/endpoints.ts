@@ -55,7 +55,7 @@ export async function prepare(env: Record<string, string>, sessions: number) {
   await deps.store.insertAccount({ ...agent, email: 'agent@voorbeeld.test', role: 'agent' });
   const agentCookie = `__Host-session=${await startSession(deps, deps.store, { ...agent, role: 'agent' }, 'full', 'password')}`;
   const helpCode = formatHelpCode(
-    await createHelpCode(deps, { kind: 'wizard', wizard: 'code-not-working', path: '01', lang: 'nl' }),
+    await createHelpCode(deps, { kind: 'wizard', wizard: 'code-not-working', path: '10', lang: 'nl' }),
   );
   await runtime.close();
   return { cookies, loginEmail, agentCookie, helpCode };

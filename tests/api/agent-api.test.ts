@@ -329,18 +329,25 @@ forEachStore((kind) => {
 
     it('finds a help code a customer made, with the step they are on', async () => {
       const made = await apiClient(runtime).post('/api/help-codes', {
-        context: { kind: 'wizard', wizard: 'code-not-working', path: '01', lang: 'nl' },
+        context: { kind: 'wizard', wizard: 'code-not-working', path: '10', lang: 'nl' },
       });
       expect(made.status).toBe(201);
       expect(made.json.code).toMatch(/^[ACDEFGHJKMNPQRTUVWXY34679]{3}-[ACDEFGHJKMNPQRTUVWXY34679]{3}$/);
       const read = await agent.client.post('/api/agent/help-codes', { code: made.json.code.replace('-', ' ').toLowerCase() });
       expect(read.status).toBe(200);
-      expect(read.json).toMatchObject({ code: made.json.code, context: { wizard: 'code-not-working', path: '01' } });
+      expect(read.json).toMatchObject({ code: made.json.code, context: { wizard: 'code-not-working', path: '10' } });
       expect((await agent.client.post('/api/agent/help-codes', { code: 'AAA-AAA' })).status).toBe(404);
       const bad = await apiClient(runtime).post('/api/help-codes', {
         context: { kind: 'wizard', wizard: 'x', path: '', lang: 'nl' },
       });
       expect(bad.status).toBe(422);
+      // A step the wizard does not have would leave the agent's page without one.
+      for (const path of ['zz', '0z0', '0000000000'.repeat(4)]) {
+        const off = await apiClient(runtime).post('/api/help-codes', {
+          context: { kind: 'wizard', wizard: 'forgot-password', path, lang: 'nl' },
+        });
+        expect(off.status, path).toBe(422);
+      }
     });
 
     it('takes a help code for a refusal only with a page and a reason of the site: a caller cannot script the agent’s screen', async () => {

@@ -62,6 +62,15 @@ test('a customer reads out the help code; the agent sees the same step and the a
   await expect(agentPage.getByRole('heading', { level: 2, name: w.tryIt!.title })).toBeVisible();
   await agentPage.reload();
   await expect(agentPage.getByRole('heading', { level: 2, name: w.tryIt!.title })).toBeVisible();
+  // A place the wizard does not have (a code made before the wizard changed) starts it afresh, never a blank page.
+  const elsewhere = new URL(agentPage.url());
+  elsewhere.searchParams.set('s', 'zz');
+  await agentPage.goto(elsewhere.pathname + elsewhere.search);
+  await expect(agentPage.getByRole('heading', { level: 2, name: w.newPhone!.title })).toBeVisible();
+  // The page without a code offers the field, and says nothing failed.
+  await agentPage.goto(elsewhere.pathname);
+  await expect(agentPage.getByLabel('Helpcode (bijvoorbeeld K7M-4QX)')).toHaveValue('');
+  await expect(agentPage.getByRole('alert')).toHaveCount(0);
 
   // A link from elsewhere (a customer's mail, another site) opens nothing by itself: opening a
   // code is audited in the agent's name. The code stands in the field, for the agent to open.

@@ -6,7 +6,8 @@ import { recordFeedback, recordSearchMiss, recordWizardEnd } from '../../analyti
 import { feedbackAnswers } from '../../config/flow-paths.ts';
 import { langs } from '../../i18n/lang.ts';
 import { refusalPages, refusalReasons } from '../../i18n/refusals.ts';
-import { isWizardEnd } from '../../wizards/index.ts';
+import { isWizardEnd, machines } from '../../wizards/index.ts';
+import { decodePath } from '../../wizards/path.ts';
 import { wizardIds } from '../../wizards/ids.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
@@ -16,12 +17,18 @@ import { errorResponse, jsonBody, jsonResponse, typedText } from '../../shared/a
 const HelpCodeBody = z
   .strictObject({
     context: z.discriminatedUnion('kind', [
-      z.strictObject({
-        kind: z.literal('wizard'),
-        wizard: z.enum(wizardIds),
-        path: z.string().regex(/^[0-9a-z]{0,40}$/),
-        lang: z.enum(langs),
-      }),
+      z
+        .strictObject({
+          kind: z.literal('wizard'),
+          wizard: z.enum(wizardIds),
+          path: z.string().regex(/^[0-9a-z]{0,40}$/),
+          lang: z.enum(langs),
+        })
+        // A step the wizard has: any other would leave the agent's page that opens the code without one.
+        .refine(({ wizard, path }) => decodePath(machines[wizard], path) !== null, {
+          path: ['path'],
+          message: 'a step of this wizard',
+        }),
       z.strictObject({
         kind: z.literal('error'),
         // Only what the site itself says: else a caller could put words of their own on the agent's screen.

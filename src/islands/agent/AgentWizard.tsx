@@ -35,16 +35,18 @@ type Found = HelpCodeAnswer;
  * in the customer's language, with the line to say at each step; the agent can walk on from there.
  */
 export default function AgentWizard({ lang, t, sending, wizards, reasons, errorWizards, wizard }: Props) {
-  const [found, setFound] = useState<Found | null | 'loading' | 'unknown' | 'fromLink' | { failed: string }>(
+  const [found, setFound] = useState<Found | null | 'loading' | 'unknown' | 'fromLink' | 'none' | { failed: string }>(
     wizard ? null : 'loading',
   );
   useEffect(() => {
     if (wizard) return;
     const code = new URL(location.href).searchParams.get('c') ?? '';
+    // The page's address without a code: the field, to type one.
+    if (!code) return setFound('none');
     // Opening a code is audited in the agent's name, so only a code the agent asked for in this tab
     // with the console's form opens by itself (again after a reload or a change of language): one
     // in a link from elsewhere (a mail, another site) waits in the form for the agent's click.
-    if (code && sessionStorage.getItem(ASKED_CODE_KEY) !== code) return setFound('fromLink');
+    if (sessionStorage.getItem(ASKED_CODE_KEY) !== code) return setFound('fromLink');
     // A read, given up on like one: only a 404 means the code is unknown, anything else is a fault said as such.
     callApi<Found>('POST', '/api/agent/help-codes', lang, { code }, { reads: true }).then((answer) => {
       if (!answer.ok) return setFound(answer.status === 404 ? 'unknown' : { failed: firstProblem(answer.data) });
@@ -63,11 +65,12 @@ export default function AgentWizard({ lang, t, sending, wizards, reasons, errorW
     <StaffGate lang={lang} t={t} sending={sending}>
       {() => {
         if (found === 'loading') return <p role="status">…</p>;
-        // A code misheard or mistyped, or one from a link: the field is here, with it, to try again or to open.
-        if (found === 'unknown' || found === 'fromLink')
+        // A code misheard or mistyped, one from a link, or none: the field is here, with it, to try again or to open.
+        if (found === 'unknown' || found === 'fromLink' || found === 'none')
           return (
             <>
-              {found === 'unknown' ? <Alert title={t.helpCodeTitle} message={t.helpCodeUnknown} /> : <p>{t.helpCodeFromLink}</p>}
+              {found === 'unknown' && <Alert title={t.helpCodeTitle} message={t.helpCodeUnknown} />}
+              {found === 'fromLink' && <p>{t.helpCodeFromLink}</p>}
               <HelpCodeForm lang={lang} t={t} typed={new URL(location.href).searchParams.get('c') ?? ''} />
             </>
           );

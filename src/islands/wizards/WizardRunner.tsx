@@ -35,13 +35,15 @@ const placeHref = (path: string) => (path ? `?s=${path}` : '?');
  */
 export function WizardRunner(props: RunnerProps) {
   const { machine, t } = props;
-  const [path, setPath] = useState(() => props.initialPath ?? pathFromUrl());
+  // A place the wizard does not have (an old link, a help code from before a change) starts it afresh.
+  const fitting = (place: string) => (decodePath(machine, place) ? place : '');
+  const [path, setPath] = useState(() => fitting(props.initialPath ?? pathFromUrl()));
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   /** Errors inside a live step that offer their own help code: the step's own then gives way. */
   const [errorHelpCodes, setErrorHelpCodes] = useState(0);
   const reportErrorHelpCode = useCallback((shown: boolean) => setErrorHelpCodes((n) => n + (shown ? 1 : -1)), []);
-  const snapshot = useMemo(() => decodePath(machine, path) ?? decodePath(machine, '')!, [machine, path]);
+  const snapshot = useMemo(() => decodePath(machine, path)!, [machine, path]);
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
   // The place now, for outcomes that arrive late: a live flow answered after the customer moved on must not move them back.
@@ -49,7 +51,7 @@ export function WizardRunner(props: RunnerProps) {
   current.current = path;
 
   useEffect(() => {
-    const onPop = () => setPath(pathFromUrl());
+    const onPop = () => setPath(fitting(pathFromUrl()));
     addEventListener('popstate', onPop);
     // The first render shows the step the server rendered, but the address may have moved on
     // before this script ran (back or forward right after a reload): the address wins. An address
