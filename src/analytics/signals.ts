@@ -6,8 +6,9 @@ export function day(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-// How an address's "@" and "." are written out: jan @ bedrijf.nl, jan(at)bedrijf[dot]nl, jan at bedrijf punt nl.
-const AT = String.raw`(?:\s?(?:@|\(at\)|\[at\]|\{at\})\s?|\s(?:at|apenstaartje)\s)`;
+// How an address's "@" and "." are written out: jan @ bedrijf.nl, jan(at)bedrijf[dot]nl, jan at bedrijf punt nl,
+// jan_at_bedrijf.nl, jan%40bedrijf.nl.
+const AT = String.raw`(?:\s?(?:@|%40|\(at\)|\[at\]|\{at\})\s?|\s(?:at|apenstaartje)\s|_at_)`;
 const DOT = String.raw`(?:\.|\s?(?:\(dot\)|\[dot\]|\{dot\}|\(punt\)|\[punt\])\s?|\s(?:dot|punt)\s)`;
 
 // Each starts only where a word starts, so a long text without a match costs a pass, not its square.
@@ -22,10 +23,12 @@ const PERSONAL = [
   // An IBAN (NL91 ABNA 0417 1643 00), before its digits are taken for a phone number.
   /\b[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){2,7}(?:\s?[a-z0-9]{1,3})?\b/gi,
   // A policy or customer number: a few letters and five digits or more (ZP100001); "eh3" stays.
-  /(?<![\p{L}\p{N}])\p{L}{1,4}\d{5,}(?![\p{L}\p{N}])/gu,
-  // Phone, citizen service and chamber of commerce numbers: six digits or more, whatever
-  // between them but a colon (a time, 10:30-11:45, stays), from the start of a number.
-  /(?<![\p{L}\p{N}])\+?\d(?:[^\p{L}\d:]{0,3}\d){5,}/gu,
+  /(?<![\p{L}\p{N}])\p{L}{1,4}\p{Nd}{5,}(?![\p{L}\p{N}])/gu,
+  // Phone, citizen service and chamber of commerce numbers: six digits or more, in any script,
+  // whatever between them but a colon (a time, 10:30-11:45, stays), from the start of a number.
+  /(?<![\p{L}\p{N}])\+?\p{Nd}(?:[^\p{L}\p{Nd}:]{0,3}\p{Nd}){5,}/gu,
+  // The same with colons: more parts than a time has (06:12:34:56:78).
+  /(?<![\p{L}\p{N}])\p{Nd}{1,4}(?::\p{Nd}{1,4}){3,}(?![\p{L}\p{N}])/gu,
 ];
 
 /** Longer than any field that is scrubbed, cut after NFKC, which can make a text six times longer. */
