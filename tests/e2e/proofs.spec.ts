@@ -102,10 +102,16 @@ async function logInFromActivation(page: Page, email: string, lang: Lang) {
 /** A holder logged in to the portal, and a colleague's request to take over as the portal shows it. */
 async function holderSeesAsk(page: Page, browser: Browser, names: [string, string]) {
   const company = await newCustomer();
-  await signUp(page, newEmail(names[0]), company.policy);
+  const holderEmail = newEmail(names[0]);
+  const { codes } = await signUp(page, holderEmail, company.policy);
   const asked = await colleagueAsks(browser, company.policy, names[1]);
   await page.reload();
-  return { ...asked, company, box: page.getByRole('region', { name: words('nl').recovery.holderTakeoverTitle }) };
+  return {
+    ...asked,
+    company,
+    holder: { email: holderEmail, codes },
+    box: page.getByRole('region', { name: words('nl').recovery.holderTakeoverTitle }),
+  };
 }
 
 /** What the portal says in place of a takeover the holder stopped. */
@@ -434,17 +440,13 @@ test('a holder logged in with a recovery code is told how to stop a colleague’
   browser,
 }) => {
   const { recovery } = words('nl');
-  const company = await newCustomer();
-  const holderEmail = newEmail('houder-herstelcode');
-  const { codes } = await signUp(page, holderEmail, company.policy);
-  await colleagueAsks(browser, company.policy, 'collega-herstelcode');
+  const { holder, box } = await holderSeesAsk(page, browser, ['houder-herstelcode', 'collega-herstelcode']);
   await page.context().clearCookies();
-  await callApi(page, '/api/session', { email: holderEmail, password: PASSWORD });
-  await callApi(page, '/api/session/recovery-code', { code: codes[0] });
+  await callApi(page, '/api/session', { email: holder.email, password: PASSWORD });
+  await callApi(page, '/api/session/recovery-code', { code: holder.codes[0] });
   // Loaded as any later visit is: the session says how it logged in, not the address.
   await page.goto('/portaal/');
   await expect(page.getByText('U bent ingelogd met e-mailadres, wachtwoord en een herstelcode.')).toBeVisible();
-  const box = page.getByRole('region', { name: recovery.holderTakeoverTitle });
   await expect(box).toContainText('Daarmee kunt u het verzoek hier niet stoppen. Gebruik de link in onze mail over het verzoek.');
   await expect(box.getByRole('button', { name: recovery.holderTakeoverStop })).toHaveCount(0);
   await expectAccessible(page, 'a takeover seen from a recovery-code login');
