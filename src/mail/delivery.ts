@@ -51,12 +51,22 @@ export async function deliverDueMail(
       delivered++;
       report.sent(message);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = failureOf(error);
       await store.markMailFailed(message.id, reason, now() + retryDelay(message.attempts + 1));
       report.failed(message, reason);
     }
   }
   return delivered;
+}
+
+/**
+ * Why a send failed, for the log and the outbox row, without an address in it: an SMTP server's
+ * refusal often names the recipient (`<jan@bedrijf.nl>: mailbox unavailable`), and the log is
+ * read by more people than the outbox.
+ */
+export function failureOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '[address]');
 }
 
 /** Runs delivery now and then, and at once when woken; stops cleanly. */
