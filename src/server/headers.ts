@@ -34,9 +34,18 @@ const tokenPaths = new Set<string>([
   ...Object.values(staffPaths.invite),
 ]);
 
-/** Pages whose address carries a one-time token send no Referer at all. */
-export function referrerPolicyFor(path: string): string | undefined {
-  return tokenPaths.has(pagePath(path)) ? 'no-referrer' : undefined;
+/**
+ * What one page's address adds to the site's headers, its path read once: a page whose address
+ * carries a one-time token sends no Referer at all; pages that show a person's own data are not
+ * kept, not in a shared cache and not for the back button of the next person at a shared computer
+ * (FreshOnBack loads them again where a browser keeps one anyway).
+ */
+export function headersForPage(path: string): [string, string][] {
+  const page = pagePath(path);
+  const headers: [string, string][] = [];
+  if (tokenPaths.has(page)) headers.push(['Referrer-Policy', 'no-referrer']);
+  if (personalPrefixes.some((prefix) => page.startsWith(prefix))) headers.push(['Cache-Control', 'no-store']);
+  return headers;
 }
 
 /**
@@ -55,13 +64,3 @@ function pagePath(path: string): string {
 
 /** The pages of one person's own account: the portal, its flows and the console. */
 const personalPrefixes = [flowPaths.portal, staffPaths.console].flatMap((page) => Object.values(page));
-
-/**
- * Pages that show a person's own data are not kept: not in a shared cache, and not for the back
- * button of the next person at a shared computer (FreshOnBack loads them again where a browser
- * keeps one anyway).
- */
-export function cacheControlFor(path: string): string | undefined {
-  const page = pagePath(path);
-  return personalPrefixes.some((prefix) => page.startsWith(prefix)) ? 'no-store' : undefined;
-}

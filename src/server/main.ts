@@ -6,7 +6,7 @@ import { getRequestListener } from '@hono/node-server';
 import { ConfigError } from '../config/server.ts';
 import type { Bindings } from '../edge/env.ts';
 import { appsFor } from './edge.ts';
-import { cacheControlFor, pageHeaders, referrerPolicyFor, transportHeaders } from './headers.ts';
+import { headersForPage, pageHeaders, transportHeaders } from './headers.ts';
 import { refuse } from './refuse.ts';
 import { releaseStartupMemory } from './release-memory.ts';
 import { createRuntime, provideRuntime } from './runtime.ts';
@@ -92,11 +92,7 @@ function route(req: IncomingMessage, res: ServerResponse) {
     return whenBuilt(runtime.oidc.handle(req, res), req, res);
   }
   if (under('/demo-portal') && runtime.demoPortal) return void runtime.demoPortal(req, res);
-  for (const [name, value] of headers) res.setHeader(name, value);
-  const referrer = referrerPolicyFor(url);
-  if (referrer) res.setHeader('Referrer-Policy', referrer);
-  const cache = cacheControlFor(url);
-  if (cache) res.setHeader('Cache-Control', cache);
+  for (const [name, value] of [...headers, ...headersForPage(url)]) res.setHeader(name, value);
   handler(req, res);
 }
 
