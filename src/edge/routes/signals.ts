@@ -7,7 +7,7 @@ import { feedbackAnswers } from '../../config/flow-paths.ts';
 import { langs } from '../../i18n/lang.ts';
 import { refusalPages, refusalReasons } from '../../i18n/refusals.ts';
 import { isWizardEnd, machines } from '../../wizards/index.ts';
-import { decodePath } from '../../wizards/path.ts';
+import { isPath } from '../../wizards/path.ts';
 import { wizardIds } from '../../wizards/ids.ts';
 import type { EdgeContext, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
@@ -25,7 +25,7 @@ const HelpCodeBody = z
           lang: z.enum(langs),
         })
         // A step the wizard has: any other would leave the agent's page that opens the code without one.
-        .refine(({ wizard, path }) => decodePath(machines[wizard], path) !== null, {
+        .refine(({ wizard, path }) => isPath(machines[wizard], path), {
           path: ['path'],
           message: 'a step of this wizard',
         }),
