@@ -80,7 +80,8 @@ export type CodeStepResult =
   | { kind: 'locked'; until: number }
   /** A hundred wrong app codes in a row: a recovery code or a new phone is the way back (for staff, a new invitation). */
   | { kind: 'app-locked'; staff: boolean }
-  | { kind: 'invalid-code' }
+  /** Not six digits: counted all the same, so it may be the try that locks. */
+  | { kind: 'invalid-code'; lockedUntil: number | null }
   /** No password step in progress (expired, or never started): start again. */
   | { kind: 'no-session' };
 
@@ -143,8 +144,7 @@ async function checkCode(
   // timed lock for free. (At the app's lock nothing is counted either way: that needs the password.)
   const code = normalizeCode(input.code);
   if (!code) {
-    await lockAtCodeStep(deps, store, account, step.attempt);
-    return { kind: 'invalid-code' };
+    return { kind: 'invalid-code', lockedUntil: await lockAtCodeStep(deps, store, account, step.attempt) };
   }
 
   const verdict = await checkAccountCode(deps, store, account, code);

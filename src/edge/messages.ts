@@ -64,7 +64,10 @@ export function takeoverUnstoppable(c: Context<Env>, why: 'proven' | 'vouched') 
 export function respondCodeNotPassed(c: Context<Env>, result: Exclude<CodeStepResult, { kind: 'ok' }>) {
   switch (result.kind) {
     case 'invalid-code':
-      return apiError(c, 422, 'invalidInput', { fields: { code: fieldMessage(c, 'code') } });
+      // The try that locked: the lock is what the customer needs to hear, not what to type.
+      return result.lockedUntil
+        ? respondLocked(c, result.lockedUntil)
+        : apiError(c, 422, 'invalidInput', { fields: { code: fieldMessage(c, 'code') } });
     case 'no-session':
       return apiError(c, 401, 'sessionExpired');
     case 'locked':
