@@ -1,4 +1,5 @@
 import type { AuthDeps } from './deps.ts';
+import { typedCode } from './normalize.ts';
 
 /** Read out over the phone or typed from paper (help codes, recovery codes, letter codes): no 0/O, 1/I/L, 2/Z, 5/S or 8/B to mix up. */
 export const READABLE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
@@ -13,4 +14,10 @@ export function readableCode(deps: Pick<AuthDeps, 'random'>, length: number): st
     }
   }
   return out.join('');
+}
+
+/** A readable code as typed (any case, grouped or not) to its stored form; null when it cannot be one of this length. */
+export function normalizeReadableCode(input: string, length: number): string | null {
+  const code = typedCode(input).toUpperCase();
+  return code.length === length && [...code].every((c) => READABLE_ALPHABET.includes(c)) ? code : null;
 }

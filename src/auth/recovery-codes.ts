@@ -1,6 +1,6 @@
 import type { Store } from '../store/types.ts';
 import type { AuthDeps } from './deps.ts';
-import { READABLE_ALPHABET, readableCode } from './readable-code.ts';
+import { normalizeReadableCode, readableCode } from './readable-code.ts';
 
 const CODES = 10;
 /** 16 characters of 25: about 74 bits, far past guessing within the login limits. */
@@ -12,10 +12,7 @@ export function formatRecoveryCode(code: string): string {
 }
 
 /** What someone typed, back to the stored form; null when it cannot be a recovery code. */
-export function normalizeRecoveryCode(input: string): string | null {
-  const code = input.toUpperCase().replace(/[\s-]/g, '');
-  return code.length === LENGTH && [...code].every((c) => READABLE_ALPHABET.includes(c)) ? code : null;
-}
+export const normalizeRecoveryCode = (input: string) => normalizeReadableCode(input, LENGTH);
 
 /**
  * Ten new single-use codes for the account; every earlier unused code stops

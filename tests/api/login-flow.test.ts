@@ -161,6 +161,24 @@ forEachStore((kind) => {
         expect((await client.get('/api/session')).status).toBe(200);
       });
 
+      it('takes a code typed on a full-width keyboard, or pasted with typographic dashes, as the same code', async () => {
+        const wide = (text: string) => text.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+        const { email, key, recoveryCodes } = await createActiveAccount(runtime, apiClient(runtime));
+        const app = apiClient(runtime);
+        await app.post('/api/session', { email, password: GOOD_PASSWORD });
+        const code = freshCode(key);
+        expect(
+          (await app.post('/api/session/code', { code: `${wide(code.slice(0, 3))}\u2009${wide(code.slice(3))}` })).json,
+        ).toEqual({
+          next: 'portal',
+        });
+        for (const typed of [wide(recoveryCodes[0]!), recoveryCodes[1]!.replaceAll('-', '\u2010').toLowerCase()]) {
+          const sheet = apiClient(runtime);
+          await sheet.post('/api/session', { email, password: GOOD_PASSWORD });
+          expect((await sheet.post('/api/session/recovery-code', { code: typed })).json).toMatchObject({ next: 'portal' });
+        }
+      });
+
       it('serves no request whose session a logout ended while the request read it', async () => {
         const client = apiClient(runtime);
         await createActiveAccount(runtime, client);

@@ -2,7 +2,7 @@ import type { HelpCodeAnswer } from '../../shared/api/schemas-agent.ts';
 import { HELP_CODE_TTL_MS as TTL_MS } from '../policy.ts';
 import type { Store } from '../../store/types.ts';
 import type { AuthDeps } from '../deps.ts';
-import { READABLE_ALPHABET, readableCode } from '../readable-code.ts';
+import { normalizeReadableCode, readableCode } from '../readable-code.ts';
 
 const LENGTH = 6;
 
@@ -15,10 +15,7 @@ export function formatHelpCode(code: string): string {
 }
 
 /** What an agent types, back to the stored form; null when it cannot be a help code. */
-export function normalizeHelpCode(input: string): string | null {
-  const code = input.toUpperCase().replace(/[\s-]/g, '');
-  return code.length === LENGTH && [...code].every((c) => READABLE_ALPHABET.includes(c)) ? code : null;
-}
+export const normalizeHelpCode = (input: string) => normalizeReadableCode(input, LENGTH);
 
 /** A new help code for this moment, kept 24 hours. */
 export async function createHelpCode(deps: AuthDeps, context: HelpContext): Promise<string> {

@@ -6,7 +6,7 @@ import type { AuthDeps } from '../deps.ts';
 import { covers, type EherkenningIdentity } from '../eherkenning/claims.ts';
 import { levelName, meetsLevel, type Level } from '../../shared/eherkenning/levels.ts';
 import { maskEmail } from '../mask.ts';
-import { READABLE_ALPHABET, readableCode } from '../readable-code.ts';
+import { normalizeReadableCode, readableCode } from '../readable-code.ts';
 import { useRecoveryCode } from '../recovery-codes.ts';
 import { mailingTransaction } from '../mailing.ts';
 import { resolveSession, rotateSession, type ActiveSession } from '../sessions.ts';
@@ -231,11 +231,12 @@ export async function proveWithLetter(deps: AuthDeps, input: ProofInput): Promis
   if (attempt.kind === 'locked') return attempt;
   // The try is counted before the code is compared, so tries sent at once cannot pass the limit together.
   if ((await deps.store.countLetterFailure(request.id)) > LETTER_MAX_FAILURES) return { kind: 'not-offered' };
-  const typed = input.code.toUpperCase().replace(/[\s-]/g, '');
-  const fits = typed.length === LETTER_CODE_LENGTH && [...typed].every((c) => READABLE_ALPHABET.includes(c));
+  const typed = normalizeReadableCode(input.code, LETTER_CODE_LENGTH);
   const expected = Buffer.from(request.letter_code_hash, 'hex');
-  const right = deps.macs.candidates('letter-code', typed).some((hash) => timingSafeEqual(expected, Buffer.from(hash, 'hex')));
-  if (!fits || !right) return { kind: 'refused', lockedUntil: attempt.lockedIfWrong };
+  const right =
+    typed !== null &&
+    deps.macs.candidates('letter-code', typed).some((hash) => timingSafeEqual(expected, Buffer.from(hash, 'hex')));
+  if (!right) return { kind: 'refused', lockedUntil: attempt.lockedIfWrong };
   await deps.store.clearThrottle(key);
   return proven(deps, ps, input.token!, 'letter');
 }
