@@ -807,6 +807,8 @@ export const en = {
       },
       created: 'Asked on {at}. Open until {until}.',
       proof: 'Proven with: {proof}.',
+      provenBy:
+        'With eHerkenning of KvK {kvkNumber} (branch {branchNumber}), level {level}. Pseudonym of the person: {pseudonym}. Was this not meant to happen? Then the company can withdraw this person’s authorisation.',
       letter: 'Letter sent on {at}.',
       approval: 'Approved by {by} on {at}.',
       check: 'Check: {check}',

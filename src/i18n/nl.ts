@@ -812,6 +812,8 @@ export const nl = {
       proofs: { 'recovery-code': 'herstelcode', eherkenning: 'eHerkenning', letter: 'code per brief', staff: 'klantenservice' },
       created: 'Gevraagd op {at}. Open tot {until}.',
       proof: 'Bewezen met: {proof}.',
+      provenBy:
+        'Met eHerkenning van KvK {kvkNumber} (vestiging {branchNumber}), niveau {level}. Pseudoniem van de persoon: {pseudonym}. Was dit niet de bedoeling? Dan kan het bedrijf de machtiging van deze persoon intrekken.',
       letter: 'Brief verstuurd op {at}.',
       approval: 'Goedgekeurd door {by} op {at}.',
       check: 'Controle: {check}',

@@ -33,6 +33,8 @@ export interface RecoveryRequestsTable {
   expires_at: number;
   proof: RecoveryProof | null;
   proven_at: number | null;
+  /** For an eHerkenning proof, JSON: the company, branch, level and acting person's pseudonym (ProvenBy). */
+  proven_by: string | null;
   /** The code in the letter, as a keyed hash. */
   letter_code_hash: string | null;
   letter_sent_at: number | null;

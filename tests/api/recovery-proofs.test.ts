@@ -454,6 +454,16 @@ forEachStore((kind) => {
         again.setCookie(`__Host-session=${(proven as { token: string }).token}`);
         expect((await linkApp(again)).done.json.next).toBe('portal');
         expect((await thief.get('/api/session')).status).toBe(401);
+        // Staff see who gave the proof, so that the company can have that person's authorisation withdrawn.
+        const staff = await staffClient(runtime, 'agent');
+        const asker = (await staff.client.post('/api/agent/lookup', { q: colleagueEmail, reason: 'bedrijf belt' })).json
+          .accounts[0];
+        expect(asker.requests).toContainEqual(
+          expect.objectContaining({
+            proof: 'eherkenning',
+            provenBy: { kvkNumber: '93000011', branchNumber: null, pseudonym: 'p-11', level: 'EH3' },
+          }),
+        );
       });
     });
 

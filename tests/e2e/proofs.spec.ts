@@ -21,7 +21,7 @@ import {
   submitCode,
   words,
 } from './support.ts';
-import { signedInAgent } from './staff.ts';
+import { lookUp, signedInAgent } from './staff.ts';
 
 // The honest ways to get a new phone linked, or to take over a company's
 // login, walked through the pages in both languages: each needs the password,
@@ -455,6 +455,7 @@ test('a holder logged in with a recovery code is told how to stop a colleague’
 test('a colleague asks and proves a takeover with eHerkenning in one step: the holder has nothing to stop', async ({
   page,
   browser,
+  baseURL,
 }) => {
   const { recovery } = words('nl');
   const company = await newCustomer();
@@ -482,6 +483,16 @@ test('a colleague asks and proves a takeover with eHerkenning in one step: the h
   await expect(page.getByRole('main').getByText(company.company)).toBeVisible();
   await openMail(holder, holderEmail, /De inlog van uw bedrijf gaat over naar iemand anders/);
   expect((await holder.request.get('/api/session')).status()).toBe(401);
+
+  // Was it not meant to happen? The agent the company calls sees whose eHerkenning gave the proof.
+  const agent = await staffMember(browser, baseURL!, false);
+  await lookUp(agent.page, colleague, 'Bedrijf belt: wie nam de inlog over?');
+  await expect(
+    agent.page.getByText(
+      new RegExp(`^Met eHerkenning van KvK ${company.kvk} \\(vestiging —\\), niveau EH3\\. Pseudoniem van de persoon: \\S+`),
+    ),
+  ).toBeVisible();
+  await expectAccessible(agent.page, 'the console names who gave an eHerkenning proof');
 });
 
 test('an agent opens a takeover for a colleague whose requests the holder keeps stopping; the holder cannot stop it, the mailed link finishes it', async ({
@@ -496,14 +507,9 @@ test('an agent opens a takeover for a colleague whose requests the holder keeps 
   await expect(page.getByRole('status').filter({ hasText: stoppedFor(email) })).toBeVisible();
 
   // The colleague calls. The agent checks, and opens the takeover with that check in it.
-  const lookUp = async (who: Page) => {
-    await who.getByRole('navigation', { name: 'Klantenservice' }).getByRole('link', { name: 'Opzoeken' }).click();
-    await who.getByLabel('E-mailadres, polisnummer of KvK-nummer').fill(email);
-    await who.getByLabel('Reden (komt in het auditlog)').fill('Collega belt: elk verzoek wordt meteen gestopt');
-    await who.getByRole('button', { name: 'Opzoeken' }).click();
-  };
+  const lookUpAsker = (who: Page) => lookUp(who, email, 'Collega belt: elk verzoek wordt meteen gestopt');
   const agent = await staffMember(browser, baseURL!, false);
-  await lookUp(agent.page);
+  await lookUpAsker(agent.page);
   const start = agent.page.getByRole('region', { name: 'Inlog overnemen voor deze beller' });
   await start.getByLabel('Wat hebt u gecontroleerd? (komt in het auditlog)').fill('Directeur teruggebeld op het KvK-nummer');
   await start.getByRole('button', { name: 'Verzoek starten en goedkeuren' }).click();
@@ -523,7 +529,7 @@ test('an agent opens a takeover for a colleague whose requests the holder keeps 
 
   // A supervisor approves it: proven, and the colleague may link the app.
   const supervisor = await staffMember(browser, baseURL!, true);
-  await lookUp(supervisor.page);
+  await lookUpAsker(supervisor.page);
   const waiting = supervisor.page.getByRole('region', { name: 'Inlog van het bedrijf overnemen: wacht op bewijs' });
   await expect(waiting.getByRole('button', { name: 'Verzoek stoppen' })).toBeVisible();
   await waiting.getByLabel('Wat hebt u gecontroleerd? (komt in het auditlog)').fill('Akkoord na controle van de medewerker');

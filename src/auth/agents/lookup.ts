@@ -7,6 +7,7 @@ import { normalizePolicyNumber } from '../../shared/policy-number.ts';
 import { normalizeEmail } from '../normalize.ts';
 import { appCodeCounts, failuresInARow, lockForStaff } from '../throttle.ts';
 import { replacementFor } from '../recovery/replace.ts';
+import type { ProvenBy } from '../recovery/requests.ts';
 import { auditText } from '../../shared/audit-words.ts';
 
 /**
@@ -62,6 +63,7 @@ export interface RequestState {
   createdAt: number;
   expiresAt: number;
   proof: RecoveryRequest['proof'];
+  provenBy: ProvenBy | null;
   letterSentAt: number | null;
   approvals: { by: string; at: number; check: string | null }[];
 }
@@ -164,6 +166,7 @@ async function describeRequest(store: Store, r: RecoveryRequest, accountId: stri
     createdAt: r.created_at,
     expiresAt: r.expires_at,
     proof: r.proof,
+    provenBy: r.proven_by ? (JSON.parse(r.proven_by) as ProvenBy) : null,
     letterSentAt: r.letter_sent_at,
     approvals: [
       ...(first ? [{ by: first, at: r.first_approved_at!, check: r.first_approver_check }] : []),

@@ -65,9 +65,15 @@ function nextLetter(request: RecoveryRequest, now: number): 'send' | 'on-its-way
 }
 
 /** After the proof, a new session id: a new phone may be linked (rebind), or the company's login taken over (enrol). */
-function proven(deps: AuthDeps, ps: ProofSession, token: string, proof: RecoveryProof): Promise<ProofResult> {
+function proven(
+  deps: AuthDeps,
+  ps: ProofSession,
+  token: string,
+  proof: RecoveryProof,
+  by: EherkenningIdentity | null = null,
+): Promise<ProofResult> {
   // A proof may mail the holder (provenIn): sent at the commit, not at the delivery loop's next round.
-  return unlessSessionEnded(mailingTransaction(deps, (store, tx) => provenIn(tx, store, ps, token, proof)));
+  return unlessSessionEnded(mailingTransaction(deps, (store, tx) => provenIn(tx, store, ps, token, proof, by)));
 }
 
 /**
@@ -93,6 +99,7 @@ async function provenIn(
   ps: ProofSession,
   token: string,
   proof: RecoveryProof,
+  by: EherkenningIdentity | null = null,
 ): Promise<ProofResult> {
   if (proof === 'letter') {
     // Under the asker's row, as staff vouch under it: a letter is no proof of a takeover vouched for meanwhile.
@@ -100,7 +107,7 @@ async function provenIn(
     const latest = await store.findRecoveryRequest(ps.request.id);
     if (!latest || vouchedTakeover(latest)) return { kind: 'not-offered' };
   }
-  if (!(await markProven(deps, store, ps.request, proof))) return { kind: 'not-offered' };
+  if (!(await markProven(deps, store, ps.request, proof, by))) return { kind: 'not-offered' };
   await recordEvent(deps, store, ps.account.id, 'requestProven');
   // From now on the holder cannot stop it: told so, whether it was asked before or in this step.
   if (ps.request.kind === 'replace' && (proof === 'eherkenning' || proof === 'letter'))
@@ -264,12 +271,12 @@ export async function proveWithEherkenning(
   const current = 'ps' in target ? target.ps : target.asking;
   const refusal = await vouchRefusal(deps, current.account, input.identity, input.minimum);
   if (refusal) return refusal;
-  if ('ps' in target) return proven(deps, target.ps, input.token!, 'eherkenning');
+  if ('ps' in target) return proven(deps, target.ps, input.token!, 'eherkenning', input.identity);
   return unlessSessionEnded(
     mailingTransaction(deps, async (store, tx): Promise<EherkenningProofResult> => {
       const opened = await openTakeover(tx, store, current.account, 'proven');
       if (opened.kind !== 'started') return { kind: 'no-session' };
-      return provenIn(tx, store, { ...current, request: opened.request }, input.token!, 'eherkenning');
+      return provenIn(tx, store, { ...current, request: opened.request }, input.token!, 'eherkenning', input.identity);
     }),
   );
 }

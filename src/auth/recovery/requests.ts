@@ -6,6 +6,8 @@ import { peekToken } from '../tokens.ts';
 import { requestOf, resolveSession, type ActiveSession } from '../sessions.ts';
 import { LETTER_MAX_FAILURES, LETTER_TTL_MS, PROVEN_TTL_MS, REQUEST_TTL_MS, STAFF_PROVEN_TTL_MS } from '../policy.ts';
 import { auditText } from '../../shared/audit-words.ts';
+import { levelName } from '../../shared/eherkenning/levels.ts';
+import type { EherkenningIdentity } from '../eherkenning/claims.ts';
 
 /** What the customer sees of their request, and which proofs they can still give. */
 export interface RequestView {
@@ -101,6 +103,7 @@ export function newRequestRow(input: {
     expires_at: input.now + REQUEST_TTL_MS,
     proof: null,
     proven_at: null,
+    proven_by: null,
     letter_code_hash: null,
     letter_sent_at: null,
     letter_failures: 0,
@@ -127,8 +130,25 @@ export function vouchedTakeover(request: RecoveryRequest): boolean {
   return request.kind === 'replace' && request.status === 'open' && request.first_approver_id !== null;
 }
 
-/** Records the proof, and how long it holds; false when the request was no longer open (cancelled, or proven another way first). */
-export async function markProven(deps: AuthDeps, store: Store, request: RecoveryRequest, proof: RecoveryProof): Promise<boolean> {
+/** Who gave an eHerkenning proof, kept with the request: the company can have that person's authorisation withdrawn. */
+export interface ProvenBy {
+  kvkNumber: string;
+  branchNumber: string | null;
+  pseudonym: string;
+  level: string;
+}
+
+/**
+ * Records the proof, and how long it holds; false when the request was no longer open (cancelled, or
+ * proven another way first). An eHerkenning proof names who gave it (`by`).
+ */
+export async function markProven(
+  deps: AuthDeps,
+  store: Store,
+  request: RecoveryRequest,
+  proof: RecoveryProof,
+  by: EherkenningIdentity | null = null,
+): Promise<boolean> {
   const now = deps.clock.now();
   const holds = now + (proof === 'staff' ? STAFF_PROVEN_TTL_MS : PROVEN_TTL_MS);
   // A takeover gets the whole time, even when proven in its last minutes: its holder is told that it
@@ -137,7 +157,13 @@ export async function markProven(deps: AuthDeps, store: Store, request: Recovery
   const expires = request.kind === 'replace' ? holds : Math.min(request.expires_at, holds);
   return store.updateRecoveryRequest(
     request.id,
-    { status: 'proven', proof, proven_at: now, expires_at: expires },
+    {
+      status: 'proven',
+      proof,
+      proven_at: now,
+      expires_at: expires,
+      proven_by: by && JSON.stringify({ ...pick(by), level: levelName(by.level) } satisfies ProvenBy),
+    },
     { status: ['open'] },
   );
 }
@@ -266,3 +292,5 @@ export async function auditSubjectOf(store: Store, requestId: string): Promise<s
     ? auditText(request.kind === 'rebind' ? 'newPhoneFor' : 'takeoverFor', maskEmail(asker.email))
     : auditText('unknownRequest');
 }
+
+const pick = ({ kvkNumber, branchNumber, pseudonym }: EherkenningIdentity) => ({ kvkNumber, branchNumber, pseudonym });

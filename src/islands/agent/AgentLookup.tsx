@@ -366,6 +366,9 @@ function RequestCard({
       </p>
       <p>{format(r.created, { at: when(request.createdAt, '', lang), until: when(request.expiresAt, '', lang) })}</p>
       {request.proof && <p>{format(r.proof, { proof: r.proofs[request.proof] })}</p>}
+      {request.provenBy && (
+        <p>{format(r.provenBy, { ...request.provenBy, branchNumber: request.provenBy.branchNumber ?? '—' })}</p>
+      )}
       {request.letterSentAt && <p>{format(r.letter, { at: when(request.letterSentAt, '', lang) })}</p>}
       {request.approvals.map((a) => (
         <p>

@@ -24,6 +24,10 @@ const RequestStateSchema = z.object({
   createdAt: z.number(),
   expiresAt: z.number(),
   proof: z.enum(['recovery-code', 'eherkenning', 'letter', 'staff']).nullable(),
+  /** Who gave an eHerkenning proof: the company, branch, level and the acting person's pseudonym. */
+  provenBy: z
+    .object({ kvkNumber: z.string(), branchNumber: z.string().nullable(), pseudonym: z.string(), level: z.string() })
+    .nullable(),
   letterSentAt: z.number().nullable(),
   approvals: z.array(z.object({ by: z.string(), at: z.number(), check: z.string().nullable() })),
 });

@@ -16,6 +16,7 @@ import { oidcLoginSids } from './0014-oidc-login-sids.ts';
 import { firstApp } from './0015-first-app.ts';
 import { carriedFailures } from './0016-carried-failures.ts';
 import { throttleKeyOrder } from './0017-throttle-key-order.ts';
+import { provenBy } from './0018-proven-by.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0015-first-app': firstApp,
   '0016-carried-failures': carriedFailures,
   '0017-throttle-key-order': throttleKeyOrder,
+  '0018-proven-by': provenBy,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
