@@ -280,6 +280,9 @@ describe('bad input on every endpoint', () => {
     }
     const back = await strict.call('GET', '/api/eherkenning/callback?code=x&state=y', undefined, inProgress);
     expect([back.status, back.headers.get('location')]).toEqual([303, '/en/portal/eherkenning/#error=throttled']);
+    // The login in progress goes with the refusal: the broker's answer, kept in the browser's history,
+    // would otherwise log in whoever opened it again once the window turned.
+    expect(back.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^__Host-eherkenning=;.*Max-Age=0/));
   });
 
   it('sends the article form back to its page with a note when it is refused, and a script its JSON', async () => {

@@ -87,6 +87,13 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   const backToProof = (lang: Lang, page: 'newPhone' | 'enrol', outcome: Record<string, string>) =>
     `${flowPaths[page][lang]}#${new URLSearchParams(outcome)}`;
 
+  /** The login in progress, read once: its cookie goes whatever the answer. */
+  const takeTransaction = (c: Context<Env>) => {
+    const transaction = openTransaction(ctx, getCookie(c, TRANSACTION_COOKIE));
+    deleteCookie(c, TRANSACTION_COOKIE, { path: '/', secure: true });
+    return transaction;
+  };
+
   // The browser follows both addresses itself: too many attempts are explained on a page in the
   // login's language, not shown as JSON; a proof goes back to its request's page, to be tried again
   // there (an address out of bounds has each route's own answer).
@@ -107,7 +114,8 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.use(
     '/eherkenning/callback',
     throttledTo(async (c) => {
-      const transaction = openTransaction(ctx, getCookie(c, TRANSACTION_COOKIE));
+      // Taken here too: a callback kept for later would log in whoever opens it again from the history.
+      const transaction = takeTransaction(c);
       return { lang: transaction?.lang ?? 'nl', proofFor: transaction?.proofFor };
     }),
   );
@@ -152,13 +160,6 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     // is none of ours) goes back to the login page, not to a page of JSON.
     (result, c) => (result.success ? undefined : c.redirect(flowPaths.login[c.req.query('lang') === 'en' ? 'en' : 'nl'], 302)),
   );
-
-  /** The login in progress, read once: its cookie goes whatever the answer. */
-  const takeTransaction = (c: Context<Env>) => {
-    const transaction = openTransaction(ctx, getCookie(c, TRANSACTION_COOKIE));
-    deleteCookie(c, TRANSACTION_COOKIE, { path: '/', secure: true });
-    return transaction;
-  };
 
   /** A broker's answer refused (tampered, replayed, out of bounds): worth a look in the log; the customer sees it explained. */
   const refused = (c: Context<Env>, transaction: Transaction | null, reason: string) => {
