@@ -225,6 +225,10 @@ describe('the eHerkenning relying party', () => {
       const result = await roundTrip();
       expect(result.kind).toBe('invalidResponse');
       expect((result as { reason: string }).reason).toMatch(/JWT timestamp claim value failed/);
+      // Young enough for max_age's five minutes, but from before this login began: a broker that ignored
+      // prompt=login on a shared computer, answering for the person before.
+      broker.behaviour.loggedInAgo = 240;
+      expect(await roundTrip()).toEqual({ kind: 'invalidResponse', reason: 'a broker login from before this one started' });
     } finally {
       broker.behaviour.loggedInAgo = 5;
     }

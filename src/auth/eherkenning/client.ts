@@ -26,7 +26,12 @@ export interface LoginTransaction {
   state: string;
   nonce: string;
   verifier: string;
+  /** When it started, in seconds: the broker's login must come after it, not from a session before. */
+  startedAt: number;
 }
+
+/** How far the broker's clock may be off ours, as openid-client allows for the token's own times. */
+const CLOCK_SKEW_S = 30;
 
 export type CallbackResult =
   /** `idToken`: the broker's ID token, kept only to ask the broker to end its session at logout. */
@@ -78,7 +83,12 @@ export function eherkenningClient(settings: EherkenningSettings) {
     /** `atLeast`: the level a client of our provider asked for; never lower than the minimum. */
     async start(atLeast?: Level): Promise<{ url: string; transaction: LoginTransaction }> {
       const config = await configure();
-      const transaction = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier() };
+      const transaction = {
+        state: oidc.randomState(),
+        nonce: oidc.randomNonce(),
+        verifier: oidc.randomPKCECodeVerifier(),
+        startedAt: Math.floor(Date.now() / 1000),
+      };
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: settings.redirectUri,
         scope: 'openid',
@@ -133,6 +143,10 @@ export function eherkenningClient(settings: EherkenningSettings) {
       }
       const claims = tokens.claims();
       if (!claims) return { kind: 'invalidResponse', reason: 'no ID token' };
+      // maxAge alone lets a broker that ignores prompt=login answer from a session of the person before,
+      // if it is young enough. The login must come after this one started (give or take the clocks).
+      if (!(typeof claims.auth_time === 'number' && claims.auth_time >= transaction.startedAt - CLOCK_SKEW_S))
+        return { kind: 'invalidResponse', reason: 'a broker login from before this one started' };
       const read = readClaims(claims as Record<string, unknown>, settings.claims);
       if (!read.ok) return { kind: 'invalidResponse', reason: `claim missing or malformed: ${read.missing}` };
       return { kind: 'identity', identity: read.identity, idToken: tokens.id_token! };
