@@ -362,7 +362,9 @@ export const en = {
     changeEmailSent:
       'We have sent an email to {email}. Click the link in it to confirm the change. After that, you log in with the new address. We will also tell your old address about this change.',
     confirmEmailTitle: 'Confirm your new email address',
-    confirmEmailBusy: 'Confirming your new email address…',
+    confirmEmailIntro:
+      'You want to log in with this email address. Is that right? Then confirm it with the button. Did you not ask for this? Then close this page. Nothing will change.',
+    confirmEmailSubmit: 'Confirm email address',
     confirmEmailDone: 'Your email address is now {email}. From now on, log in with this address.',
     appLabelNote:
       'Your authenticator app keeps working. In the app, the entry of {insurer} still shows your old email address. That is not a problem. Want to change it anyway? Most apps let you rename an entry.',
@@ -1098,6 +1100,7 @@ export const en = {
       body: [
         'You want to use this email address to log in to {portal}. Confirm it with the link below.',
         'The link works for 24 hours and only once. Until you confirm, you log in with your old address.',
+        'Did you not ask for this? Then do not confirm anything. Nothing will change.',
       ],
       action: 'Confirm email address',
     },

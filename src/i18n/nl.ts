@@ -365,7 +365,9 @@ export const nl = {
     changeEmailSent:
       'We hebben een mail gestuurd naar {email}. Klik op de link in die mail om de wijziging te bevestigen. Pas dan logt u in met het nieuwe adres. Uw oude adres krijgt een bericht over deze wijziging.',
     confirmEmailTitle: 'Nieuw e-mailadres bevestigen',
-    confirmEmailBusy: 'Uw nieuwe e-mailadres wordt bevestigd…',
+    confirmEmailIntro:
+      'U wilt met dit e-mailadres inloggen. Klopt dat? Bevestig het dan met de knop. Hebt u dit niet zelf gevraagd? Sluit dan deze pagina. Er verandert niets.',
+    confirmEmailSubmit: 'E-mailadres bevestigen',
     confirmEmailDone: 'Uw e-mailadres is gewijzigd in {email}. Log voortaan in met dit adres.',
     appLabelNote:
       'Uw authenticator-app blijft gewoon werken. In de app staat nog uw oude e-mailadres bij de regel van {insurer}. Dat is geen probleem. Wilt u het toch aanpassen? In de meeste apps kunt u de naam van een regel wijzigen.',
@@ -1102,6 +1104,7 @@ export const nl = {
       body: [
         'U wilt dit e-mailadres gebruiken om in te loggen op {portal}. Bevestig dat via de link hieronder.',
         'De link werkt 24 uur en maar één keer. Tot u bevestigt, logt u in met uw oude adres.',
+        'Hebt u dit niet zelf gevraagd? Bevestig dan niets. Er verandert niets.',
       ],
       action: 'E-mailadres bevestigen',
     },

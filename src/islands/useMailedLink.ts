@@ -13,7 +13,11 @@ export type MailedLink =
  * The token of a page opened from a mail: taken out of the address, and
  * checked without being used, so a used or expired link says so on opening.
  */
-export function useMailedLink(lang: Lang, purpose: 'activate' | 'reset-password' | 'cancel-request', noToken: string) {
+export function useMailedLink(
+  lang: Lang,
+  purpose: 'activate' | 'reset-password' | 'change-email' | 'cancel-request',
+  noToken: string,
+) {
   const [link, setLink] = useState<MailedLink>({ kind: 'checking' });
   useEffect(() => {
     const token = takeTokenFromUrl();

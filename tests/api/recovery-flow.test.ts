@@ -293,8 +293,13 @@ forEachStore((kind) => {
       // Nothing changes until the new address confirms.
       expect((await logIn(email, key)).status).toBe(200);
 
+      // The page the link opens checks it without using it, and waits for a click.
+      const check = { token: tokenFrom(confirm.text_body), purpose: 'change-email' };
+      expect((await apiClient(runtime).post('/api/links/check', check)).json).toEqual({ status: 'open' });
+      expect((await apiClient(runtime).post('/api/session', { email, password: GOOD_PASSWORD })).json).toEqual({ next: 'code' });
       const done = await apiClient(runtime).post('/api/account/email/confirm', { token: tokenFrom(confirm.text_body) });
       expect(done.json).toEqual({ status: 'changed', email: newEmail });
+      expect((await apiClient(runtime).post('/api/links/check', check)).json.error.code).toBe('linkInvalid');
       expect((await lastMail(runtime, email)).kind).toBe('emailChanged');
       expect((await apiClient(runtime).post('/api/session', { email, password: GOOD_PASSWORD })).status).toBe(401);
       expect((await logIn(newEmail, key)).status).toBe(200);

@@ -14,7 +14,10 @@ const checkRoute = createRoute({
   summary: 'Whether a mailed link still works, without using it: a page says so when it opens, not after the form',
   request: {
     body: jsonBody(
-      z.strictObject({ token: z.string().min(20).max(100), purpose: z.enum(['activate', 'reset-password', 'cancel-request']) }),
+      z.strictObject({
+        token: z.string().min(20).max(100),
+        purpose: z.enum(['activate', 'reset-password', 'change-email', 'cancel-request']),
+      }),
     ),
   },
   responses: {
