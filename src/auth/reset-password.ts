@@ -37,9 +37,12 @@ export async function requestPasswordReset(
     const account = await store.findLiveAccountByEmail(email);
     const allowance = { to: email, accountId: account?.id, device: input.device, requester: input.requester, now };
     if (!(await takeMailAllowance(deps, store, allowance))) return false;
-    if (!account || account.role !== 'customer' || account.status === 'eherkenning') {
+    if (!account || account.role !== 'customer' || account.status === 'eherkenning' || account.status === 'unverified') {
+      // Never activated: only an activation link, which names the company it is for, activates an
+      // account. A new password would activate it for the company whoever registered first chose.
+      const kind = account?.role === 'customer' && account.status === 'unverified' ? 'resetNotActivated' : 'resetUnknown';
       const vars = { link: flowLink(deps.config.publicOrigin, 'register', input.lang) };
-      await deps.mail.queue(store, { to: email, lang: input.lang, kind: 'resetUnknown', vars });
+      await deps.mail.queue(store, { to: email, lang: input.lang, kind, vars });
       return true;
     }
     // In the language of the page it was asked on, which may not be the one chosen at sign-up.
@@ -68,7 +71,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
   if (!found) return { kind: 'invalid' };
   const now = deps.clock.now();
   const account = await deps.store.findAccountById(found.account_id);
-  if (!account || account.status === 'superseded') return { kind: 'invalid' };
+  if (!account || account.status === 'superseded' || account.status === 'unverified') return { kind: 'invalid' };
   // A weak password is refused before the link is used, so the customer can try another.
   const problem = await checkPassword(input.password, [account.email, deps.config.issuer]);
   if (problem) return { kind: 'weak-password', problem };

@@ -1056,6 +1056,15 @@ export const en = {
       ],
       action: 'Create an account',
     },
+    resetNotActivated: {
+      subject: 'Your request for a new password for {portal}',
+      body: [
+        'Someone asked for a new password for {portal} with this email address. This address has an account that has not been activated yet.',
+        'A new password does not activate it. Create the account again with your policy number. You will then get a link to activate it for your company.',
+        'Did you not ask for this? Then you do not need to do anything.',
+      ],
+      action: 'Create account',
+    },
     resetDone: {
       subject: 'Your password for {portal} has changed',
       body: [

@@ -1060,6 +1060,15 @@ export const nl = {
       ],
       action: 'Account aanmaken',
     },
+    resetNotActivated: {
+      subject: 'Uw vraag om een nieuw wachtwoord voor {portal}',
+      body: [
+        'Iemand vroeg om een nieuw wachtwoord voor {portal} met dit e-mailadres. Bij dit adres hoort een account dat nog niet is geactiveerd.',
+        'Een nieuw wachtwoord activeert het niet. Maak het account opnieuw aan met uw polisnummer. U krijgt dan een link om het te activeren voor uw bedrijf.',
+        'Hebt u dit niet zelf gevraagd? Dan hoeft u niets te doen.',
+      ],
+      action: 'Account aanmaken',
+    },
     resetDone: {
       subject: 'Uw wachtwoord voor {portal} is gewijzigd',
       body: [

@@ -25,6 +25,7 @@ export const mailKinds = [
   'replaced',
   'resetLink',
   'resetUnknown',
+  'resetNotActivated',
   'resetDone',
   'wrongCodes',
   'staffWrongCodes',

@@ -170,6 +170,37 @@ forEachStore((kind) => {
       expect((await client.post('/api/authenticator/rebind/start', { token: cancelToken })).status).toBe(400);
     });
 
+    it('forgot password: a registration never finished is not activated by it, for the company whoever registered first chose', async () => {
+      // A stranger registers the victim's address with another company's policy number (printed on its letters).
+      const victim = uniqueEmail('nooit-geactiveerd');
+      const strangers = await newCustomer(runtime);
+      await apiClient(runtime, { clientAddress: '198.51.100.140' }).post('/api/accounts', {
+        email: victim,
+        policyNumber: strangers.policy_number,
+        lang: 'nl',
+      });
+      const strangersLink = tokenFrom((await lastMail(runtime, victim)).text_body);
+      // The victim, who never opened that, asks for a new password: told to register, no link that activates.
+      const asked = await apiClient(runtime).post('/api/password/reset-request', { email: victim });
+      expect(asked.status).toBe(202);
+      const told = await lastMail(runtime, victim);
+      expect(told.kind).toBe('resetNotActivated');
+      expect(told.text_body).not.toMatch(/#token=/);
+      // Registering with their own policy number gives an activation link for their own company.
+      const own = await newCustomer(runtime);
+      await apiClient(runtime).post('/api/accounts', { email: victim, policyNumber: own.policy_number, lang: 'nl' });
+      await apiClient(runtime).post('/api/accounts/activate', {
+        token: tokenFrom((await lastMail(runtime, victim)).text_body),
+        password: GOOD_PASSWORD,
+      });
+      const account = (await runtime.deps.store.findLiveAccountByEmail(victim))!;
+      expect([account.status, account.customer_id]).toEqual(['verified', own.id]);
+      // The stranger's link is spent with it.
+      expect(
+        (await apiClient(runtime).post('/api/accounts/activate', { token: strangersLink, password: GOOD_PASSWORD })).status,
+      ).toBe(400);
+    });
+
     it('forgot password: same answer for any address, the mail says which; a reset keeps the second factor', async () => {
       const { email, key } = await createActiveAccount(runtime, apiClient(runtime));
       const session = await logIn(email, key);

@@ -98,19 +98,7 @@ export function accountRepo(
     async changePassword(accountId, passwordHash, now, unchangedSince) {
       const result = await db
         .updateTable('accounts')
-        // A reset proves the mailbox too, so an account never activated is activated by it.
-        .set((eb) => ({
-          password_hash: passwordHash,
-          password_changed_at: now,
-          updated_at: now,
-          status: eb
-            .case()
-            .when('status', '=', 'unverified')
-            .then(eb.val('verified' as const))
-            .else(eb.ref('status'))
-            .end(),
-          activated_at: eb.fn.coalesce('activated_at', eb.val(now)),
-        }))
+        .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
         .where('id', '=', accountId)
         .where((eb) => eb.or([eb('password_changed_at', 'is', null), eb('password_changed_at', '<=', unchangedSince)]))
         .executeTakeFirst();
