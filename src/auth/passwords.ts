@@ -24,14 +24,17 @@ const argon2Slot = pLimit(availableParallelism());
 const check = (digest: string, password: string) => argon2Slot(() => verify(digest, password)).catch(() => false);
 
 /**
- * Passwords are hashed in Unicode NFKC form, so the same password typed on
- * another keyboard or phone (a composed é, full-width digits) still matches.
- * Hashes made before that were of the password as typed: those still match.
+ * The form a password is hashed and judged in: Unicode NFKC, so the same password typed on
+ * another keyboard or phone (a composed é, full-width digits) still matches, and with any lone
+ * surrogate (half an emoji, pasted) as U+FFFD, which is what the hash would make of it anyway.
  */
+const hashedForm = (password: string) => password.toWellFormed().normalize('NFKC');
+
+/** Hashes made before NFKC were of the password as typed: those still match. */
 export const argon2Hasher: PasswordHasher = {
-  hash: (password) => argon2Slot(() => hash(password.normalize('NFKC'), argon2Options)),
+  hash: (password) => argon2Slot(() => hash(hashedForm(password), argon2Options)),
   verify: async (digest, password) => {
-    const normal = password.normalize('NFKC');
+    const normal = hashedForm(password);
     return (await check(digest, normal)) || (normal !== password && (await check(digest, password)));
   },
   outdated: (digest) => !digest.startsWith(currentSettings),
@@ -88,13 +91,16 @@ export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'personal';
  * words that make a password guessable here: the email address, the brand.
  */
 export async function checkPassword(password: string, context: string[]): Promise<PasswordProblem | null> {
-  const length = [...password].length;
+  // Judged as it is hashed: eight combining accents on four letters are four characters, and
+  // eight different lone surrogates one character eight times.
+  const hashed = hashedForm(password);
+  const length = [...hashed].length;
   if (length < passwordRules.min) return 'tooShort';
   if (length > passwordRules.max) return 'tooLong';
-  const normal = password.normalize('NFKC').toLowerCase();
+  const normal = hashed.toLowerCase();
   const common = await commonPasswords();
   if (common.has(normal) || common.has(normal.replace(/[0-9!?.@#$%^&*_-]+$/, ''))) return 'common';
-  if (/^(.)\1+$/.test(normal) || '01234567890123456789'.includes(normal) || 'abcdefghijklmnopqrstuvwxyz'.includes(normal))
+  if (/^(.)\1+$/u.test(normal) || '01234567890123456789'.includes(normal) || 'abcdefghijklmnopqrstuvwxyz'.includes(normal))
     return 'common';
   const personal = context.flatMap((c) => c.toLowerCase().split(/[^a-z0-9]+/)).filter((w) => w.length >= 4);
   if (personal.some((w) => normal.includes(w))) {

@@ -126,6 +126,11 @@ forEachStore((kind) => {
           ['password1', /veel gebruikt/],
           ['Welkom01', /veel gebruikt/],
           [`${email.split('@')[0]}!`, /lijkt op uw e-mailadres/],
+          // Judged in the form it is hashed in: four letters with a combining accent each are four characters,
+          ['e\u0301o\u0301a\u0301u\u0301', /minstens 8 tekens/],
+          // and eight different lone surrogates, which the hash makes one character eight times, are that.
+          [String.fromCharCode(...Array.from({ length: 8 }, (_, i) => 0xd800 + i)), /veel gebruikt/],
+          ['😀😀😀😀😀😀😀😀', /veel gebruikt/],
         ];
         for (const [password, message] of cases) {
           const res = await client.post('/api/accounts/activate', { token, password });
