@@ -49,8 +49,9 @@ export function headersForPage(path: string): [string, string][] {
 }
 
 /**
- * A request's path as the page it serves is named: the static server decodes it (`/%70ortaal/`)
- * and serves a folder's page with or without its last slash.
+ * A request's path as the page it serves is named: the static server decodes it (`/%70ortaal/`,
+ * `/%2Fportaal/`), reads slashes in a row as one (`/en//portal/`) and serves a folder's page with
+ * or without its last slash.
  */
 function pagePath(path: string): string {
   let clean = path.split(/[?#]/)[0]!;
@@ -59,6 +60,7 @@ function pagePath(path: string): string {
   } catch {
     // Not valid percent-encoding: the static server finds no page for it either.
   }
+  clean = clean.replace(/\/{2,}/g, '/');
   return clean.endsWith('/') ? clean : `${clean}/`;
 }
 

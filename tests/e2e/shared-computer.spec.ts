@@ -35,11 +35,15 @@ test('after a logout on a shared computer, Back shows the next person neither th
 });
 
 test('pages of one’s own account are not kept by caches; the help pages are', async ({ request }) => {
-  // However the address is written: the static server serves a folder's page without its slash, and decodes.
+  // However the address is written: the static server serves a folder's page without its slash,
+  // decodes, and reads slashes in a row as one.
   for (const path of [
     '/portaal/',
     '/portaal',
     '/%70ortaal/',
+    '/%2Fportaal/',
+    '/en//portal/',
+    '/agent//',
     '/en/portal/log-in/',
     '/portaal/app-koppelen/',
     '/agent/',
