@@ -132,6 +132,8 @@ export const en = {
     logoutNo: 'No, stay logged in',
     loggedOutTitle: 'You are logged out',
     loggedOutText: 'You can close this window.',
+    alreadyLoggedOutText: 'You were already logged out here. Continue to go back.',
+    continue: 'Continue',
     errorTitle: 'This cannot be done like this',
     errorText: 'The app that sent you here asked for something that is not possible. Go back to that app and try again.',
     errorCall: 'Still not working? Call us on {phone} and give this code: {code}.',

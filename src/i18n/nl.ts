@@ -135,6 +135,8 @@ export const nl = {
     logoutNo: 'Nee, ingelogd blijven',
     loggedOutTitle: 'U bent uitgelogd',
     loggedOutText: 'U kunt dit venster sluiten.',
+    alreadyLoggedOutText: 'U was hier al uitgelogd. Ga verder om terug te gaan.',
+    continue: 'Verder',
     errorTitle: 'Dit lukt zo niet',
     errorText: 'De app die u naar deze pagina stuurde, vroeg iets wat niet kan. Ga terug naar die app en probeer het opnieuw.',
     errorCall: 'Lukt het dan nog niet? Bel ons op {phone} en noem deze code: {code}.',

@@ -18,7 +18,7 @@ export const PROVIDER_PAGE_HEADERS = {
  */
 export function renderProviderPage(
   ctx: KoaContextWithOIDC,
-  kind: 'logout' | 'loggedOut' | 'error' | 'notFound',
+  kind: 'logout' | 'alreadyLoggedOut' | 'loggedOut' | 'error' | 'notFound',
   extra = '',
 ): string {
   const lang = langAsked(String(ctx.oidc?.params?.ui_locales ?? ctx.get('accept-language') ?? ''));
@@ -30,11 +30,14 @@ export function renderProviderPage(
       ? `<h1>${escapeHtml(t.logoutTitle)}</h1><p>${escapeHtml(t.logoutText)}</p>${extra}
 <p><button class="button" type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>${escapeHtml(t.logoutYes)}</button>
 <button class="link" type="submit" form="op.logoutForm">${escapeHtml(t.logoutNo)}</button></p>`
-      : kind === 'loggedOut'
-        ? `<h1>${escapeHtml(t.loggedOutTitle)}</h1><p>${escapeHtml(t.loggedOutText)}</p>`
-        : kind === 'notFound'
-          ? `<h1>${escapeHtml(all.notFound.title)}</h1><p>${escapeHtml(t.notFoundText)}</p>`
-          : `<h1>${escapeHtml(t.errorTitle)}</h1><p>${escapeHtml(t.errorText)}</p>
+      : kind === 'alreadyLoggedOut'
+        ? `<h1>${escapeHtml(t.loggedOutTitle)}</h1><p>${escapeHtml(t.alreadyLoggedOutText)}</p>${extra}
+<p><button class="button" type="submit" autofocus>${escapeHtml(t.continue)}</button></p></form>`
+        : kind === 'loggedOut'
+          ? `<h1>${escapeHtml(t.loggedOutTitle)}</h1><p>${escapeHtml(t.loggedOutText)}</p>`
+          : kind === 'notFound'
+            ? `<h1>${escapeHtml(all.notFound.title)}</h1><p>${escapeHtml(t.notFoundText)}</p>`
+            : `<h1>${escapeHtml(t.errorTitle)}</h1><p>${escapeHtml(t.errorText)}</p>
 <p>${fillHtml(t.errorCall, { phone: `<a href="${phoneHref(brand.phone)}">${escapeHtml(brand.phone)}</a>`, code: `<code>${escapeHtml(extra || 'server_error')}</code>` })}</p>
 ${helpCenterLink(lang)}`;
   return page(lang, body);

@@ -15,6 +15,7 @@ import { liveLinkedSession, sessionAlive } from './linked-session.ts';
 import { deliverClientLogouts } from './logout-delivery.ts';
 import type { Logger } from 'pino';
 import { renderProviderPage } from './page.ts';
+import { escapeHtml } from '../html/escape.ts';
 import { OIDC_MOUNT } from './mount.ts';
 
 export interface OidcProviderInput {
@@ -169,6 +170,19 @@ export function createOidcProvider(input: OidcProviderInput) {
     if (!ours || !ctx.oidc.session?.accountId || ours.account.id !== ctx.oidc.session.accountId) return;
     await endSession(deps, token);
     ctx.append('Set-Cookie', `${SESSION_COOKIE}=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax`);
+  });
+
+  // A portal's logout when the provider's session has ended already: oidc-provider answers with a form
+  // of its own that posts itself with a script, in English and under no policy of ours. Ours says it
+  // in the customer's language, without script: one button on to the portal.
+  provider.use(async (ctx, next) => {
+    await next();
+    const secret = ctx.oidc?.session?.state?.secret;
+    if (ctx.oidc?.route !== 'end_session' || ctx.status !== 200 || ctx.oidc.session?.accountId || typeof secret !== 'string')
+      return;
+    const form = `<form method="post" action="${escapeHtml(ctx.oidc.urlFor('end_session_confirm'))}"><input type="hidden" name="xsrf" value="${escapeHtml(secret)}"/><input type="hidden" name="logout" value="yes"/>`;
+    ctx.type = 'html';
+    ctx.body = renderProviderPage(ctx as KoaContextWithOIDC, 'alreadyLoggedOut', form);
   });
 
   // An address under /oidc that is none of the provider's: our page in the customer's language, not Koa's "Not Found".

@@ -38,7 +38,7 @@ function browser(origin: string, cookie = '') {
       if (/max-age=0|expires=thu, 01 jan 1970/i.test(line)) jar.delete(name!.trim());
       else jar.set(name!.trim(), value.join('='));
     }
-    return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+    return { status: res.status, location: res.headers.get('location'), headers: res.headers, text: await res.text() };
   }
   return {
     get: (url: string) => request('GET', url),
@@ -489,6 +489,16 @@ forEachStore((kind) => {
       const confirmed = await b.form(form[1]!, fields);
       expect(confirmed.location).toBe(BYE);
       expect((await b.get('/api/session')).status).toBe(401);
+
+      // The portal logs out again (a second tab): our page says so in Dutch, without script, and goes on.
+      const again = await b.get(end.href);
+      expect(again.status).toBe(200);
+      expect(again.text).toContain('U was hier al uitgelogd');
+      expect(again.text).not.toMatch(/<script|Submitting Callback/);
+      expect(again.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+      const onward = /<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(again.text)!;
+      const hidden = new URLSearchParams([...onward[2]!.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+      expect((await b.form(onward[1]!, hidden)).location).toBe(BYE);
     });
 
     it('logging out here, and an agent ending all sessions, reach the portal over the back channel too', async () => {
