@@ -19,6 +19,7 @@ import {
   showHelpCode,
   registerAndActivate,
   signUp,
+  words as siteWords,
 } from './support.ts';
 import { endPaths, openWizard, walk, wizardReady, words } from './wizard-support.ts';
 
@@ -319,12 +320,14 @@ test('forgot-email, forgot-password and new-phone wizards end in their live flow
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByRole('button', { name: 'Stuur mij een link' }).click();
   await expect(page.getByRole('heading', { name: words('nl', 'forgot-password').checkMail!.title })).toBeVisible();
-  await openMail(page, email, /Kies een nieuw wachtwoord/);
-  // A new password from the mailbox activates the account, but no app is linked yet.
-  await page.getByRole('link', { name: /portaal\/nieuw-wachtwoord/ }).click();
-  await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
-  await expect(page.getByRole('status')).toContainText('Uw wachtwoord is gewijzigd');
+  // Not activated yet: a new password would not activate it, and the mail says what does.
+  await openMail(page, email, /Uw vraag om een nieuw wachtwoord/);
+  await expect(page.getByText('Bij dit adres hoort een account dat nog niet is geactiveerd.')).toBeVisible();
+  await openMail(page, email, /Activeer uw account/);
+  await page.getByRole('link', { name: /portaal\/activeren/ }).click();
+  await page.getByLabel(siteWords('nl').flows.newPassword).fill(PASSWORD);
+  await page.getByRole('button', { name: siteWords('nl').flows.activateSubmit }).click();
+  await expect(page.getByRole('status')).toContainText(siteWords('nl').flows.activated.split('.')[0]!);
 
   await openWizard(page, 'nl', 'new-phone');
   await walk(page, 'nl', 'new-phone', [
