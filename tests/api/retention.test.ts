@@ -4,7 +4,7 @@ import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
 import { listStaff } from '../../src/auth/agents/staff-admin.ts';
 import { pruneOnce } from '../../src/server/pruning.ts';
 import { giveAttemptBack, LOCKED_UNTIL_RESET, takeAppCodeAttempt, takeAttempt, throttleKey } from '../../src/auth/throttle.ts';
-import { apiClient, createActiveAccount, GOOD_PASSWORD } from '../support/api.ts';
+import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, newCustomer } from '../support/api.ts';
 import { cliEnvOf, testRuntime, forEachStore } from '../support/runtime.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -283,6 +283,26 @@ forEachStore((kind) => {
       await pruneOnce(at(start + 3 * DAY), runtime.config.retention);
       expect(await runtime.deps.store.findThrottle(email)).toBeUndefined();
       expect(await runtime.deps.store.findThrottle(stranger)).toBeUndefined();
+    });
+
+    it('forgets a registration never finished once its last link has gone, so its address is free to move a login to', async () => {
+      const unfinished = `nooit-${crypto.randomUUID()}@voorbeeld.test`;
+      const { policy_number: policyNumber } = await newCustomer(runtime);
+      await apiClient(runtime).post('/api/accounts', { email: unfinished, policyNumber, lang: 'nl' });
+      const { email } = await createActiveAccount(runtime, apiClient(runtime));
+      const start = runtime.deps.clock.now();
+      // Its link has run out, but is kept a while: the registration stays with it.
+      await pruneOnce(at(start + 2 * DAY), runtime.config.retention);
+      expect(await runtime.deps.store.findLiveAccountByEmail(unfinished)).toBeDefined();
+      const gone = await pruneOnce(at(start + (runtime.config.retention.linksDays + 2) * DAY), runtime.config.retention);
+      expect(gone?.unfinishedAccounts).toBeGreaterThan(0);
+      expect(await runtime.deps.store.findLiveAccountByEmail(unfinished)).toBeUndefined();
+      expect((await runtime.deps.store.findLiveAccountByEmail(email))?.status).toBe('active');
+      // Its address no longer holds back a customer who moves their login there.
+      const client = apiClient(runtime);
+      await createActiveAccount(runtime, client);
+      expect((await client.post('/api/account/email', { newEmail: unfinished, password: GOOD_PASSWORD })).status).toBe(202);
+      expect((await lastMail(runtime, unfinished)).kind).toBe('emailChangeConfirm');
     });
 
     it('prunes on one instance at a time', async () => {

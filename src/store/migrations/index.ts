@@ -17,6 +17,7 @@ import { firstApp } from './0015-first-app.ts';
 import { carriedFailures } from './0016-carried-failures.ts';
 import { throttleKeyOrder } from './0017-throttle-key-order.ts';
 import { provenBy } from './0018-proven-by.ts';
+import { unfinishedAccounts } from './0019-unfinished-accounts.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0016-carried-failures': carriedFailures,
   '0017-throttle-key-order': throttleKeyOrder,
   '0018-proven-by': provenBy,
+  '0019-unfinished-accounts': unfinishedAccounts,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

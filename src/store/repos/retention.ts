@@ -33,6 +33,49 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
           .where((eb) => eb.or([eb('used_at', '<', c.links), eb('expires_at', '<', c.links)]))
           .executeTakeFirst(),
       );
+      // A registration never finished holds its address against an address change to it, and anyone
+      // with a policy number can make them: it goes once its last link has (a new registration of
+      // the address makes a new link, and keeps it). Customers only: staff invitations are staff's.
+      removed.unfinishedAccounts = count(
+        await db
+          .deleteFrom('accounts')
+          .where('status', '=', 'unverified')
+          .where('created_at', '<', c.links)
+          .where('role', '=', 'customer')
+          .where((eb) =>
+            eb.and([
+              eb.not(eb.exists(eb.selectFrom('tokens').select('tokens.id').whereRef('tokens.account_id', '=', 'accounts.id'))),
+              // Never there for a registration, which has no password: if one were, the account stays.
+              eb.not(
+                eb.exists(
+                  eb.selectFrom('sessions').select('sessions.id_hash').whereRef('sessions.account_id', '=', 'accounts.id'),
+                ),
+              ),
+              eb.not(
+                eb.exists(
+                  eb.selectFrom('totp_history').select('totp_history.id').whereRef('totp_history.account_id', '=', 'accounts.id'),
+                ),
+              ),
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom('recovery_codes')
+                    .select('recovery_codes.id')
+                    .whereRef('recovery_codes.account_id', '=', 'accounts.id'),
+                ),
+              ),
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom('recovery_requests')
+                    .select('recovery_requests.id')
+                    .whereRef('recovery_requests.account_id', '=', 'accounts.id'),
+                ),
+              ),
+            ]),
+          )
+          .executeTakeFirst(),
+      );
       removed.sessions = count(
         await db
           .deleteFrom('sessions')
