@@ -14,6 +14,9 @@ import { recoveryRepo } from './repos/recovery.ts';
 import { retentionRepo } from './repos/retention.ts';
 import { oidcRepo } from './repos/oidc.ts';
 
+/** deadlock_detected, serialization_failure, unique_violation. */
+const RUN_AGAIN = new Set(['40P01', '40001', '23505']);
+
 /** The store over a Kysely database; the same code serves SQLite and PostgreSQL. */
 export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }): Store {
   const store: Store = {
@@ -33,13 +36,15 @@ export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }
     },
     async transaction(work) {
       // PostgreSQL may end one of two transactions that wait on each other (deadlock) or
-      // conflict; the whole unit is then simply run again, a few times at most.
+      // conflict, or one whose write met a row another committed after it looked (an address
+      // registered while a login moved to it): the whole unit is then simply run again, a few
+      // times at most, and sees that row.
       for (let attempt = 1; ; attempt++) {
         try {
           return await transact(db, (trx) => work(trx === db ? store : createStore(trx, options)));
         } catch (error) {
           const code = (error as { code?: string }).code;
-          if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+          if (attempt >= 3 || !RUN_AGAIN.has(code ?? '')) throw error;
         }
       }
     },

@@ -22,6 +22,7 @@ import { confirmEnrolment } from '../../src/auth/enrol.ts';
 import { endOtherSessions } from '../../src/auth/own-sessions.ts';
 import { loginWithPassword } from '../../src/auth/login.ts';
 import { confirmEmailChange, requestEmailChange } from '../../src/auth/change-email.ts';
+import { register } from '../../src/auth/register.ts';
 import { requestPasswordReset } from '../../src/auth/reset-password.ts';
 import { FIRST_APP_WINDOW_MS, NEW_COMPANY_LOGIN_MS } from '../../src/auth/policy.ts';
 import { loginWithEherkenning } from '../../src/auth/eherkenning/login.ts';
@@ -890,7 +891,29 @@ forEachStore((kind) => {
       expect((await runtime.deps.store.findAccountById(id))?.email).toBe(email);
     });
 
-    // SQLite runs one transaction at a time, so only PostgreSQL lets a change commit in between.
+    // SQLite runs one transaction at a time, so only PostgreSQL lets a registration commit in between.
+    (kind === 'postgres' ? it : it.skip)(
+      'an address change and a registration of that address at once: the one that commits first has it, never a fault (PostgreSQL)',
+      async () => {
+        const owner = apiClient(runtime, { clientAddress: '198.51.100.68' });
+        const { email } = await createActiveAccount(runtime, owner);
+        const newEmail = uniqueEmail('tegelijk');
+        expect((await owner.post('/api/account/email', { newEmail, password: GOOD_PASSWORD })).status).toBe(202);
+        const confirm = tokenFrom((await lastMail(runtime, newEmail)).text_body);
+        const { policy_number: policyNumber } = await newCustomer(runtime);
+        // Someone registers the new address just after the confirmation found it free.
+        const racing = raceAfter(runtime.deps.store, 'findLiveAccountByEmail', () =>
+          register(runtime.deps, { email: newEmail, policyNumber, lang: 'nl', requester: '198.51.100.69' }),
+        );
+        const result = await confirmEmailChange({ ...runtime.deps, store: racing.store }, { token: confirm, session: undefined });
+        expect(racing.ran()).toBe(true);
+        expect(result).toEqual({ kind: 'in-use' });
+        expect(
+          (await runtime.deps.store.findAccountById((await runtime.deps.store.findLiveAccountByEmail(email))!.id))?.email,
+        ).toBe(email);
+      },
+    );
+
     (kind === 'postgres' ? it : it.skip)(
       'the old mailbox alone, asking for a new password as the owner moves the account: no link goes to it (PostgreSQL)',
       async () => {
