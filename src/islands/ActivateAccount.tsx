@@ -10,6 +10,7 @@ import { useTokenAcrossLanguages } from './token.ts';
 import { useMailedLink } from './useMailedLink.ts';
 import { useSubmit } from './useSubmit.ts';
 import { Waiting } from './Waiting.tsx';
+import { ButtonLink } from './ButtonLink.tsx';
 
 interface Props {
   lang: Lang;
@@ -34,11 +35,7 @@ export default function ActivateAccount({ lang, t, links }: Props) {
   if (active) {
     return (
       <Alert tone="success" title={t.activateTitle} message={active}>
-        <p>
-          <a class="button" href={links.login}>
-            {t.logIn}
-          </a>
-        </p>
+        <ButtonLink href={links.login}>{t.logIn}</ButtonLink>
       </Alert>
     );
   }

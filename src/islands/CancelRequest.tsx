@@ -9,6 +9,7 @@ import { useMailedLink } from './useMailedLink.ts';
 import { useSubmit } from './useSubmit.ts';
 import { Waiting } from './Waiting.tsx';
 import { SendButton } from './SendButton.tsx';
+import { ButtonLink } from './ButtonLink.tsx';
 
 interface Props {
   lang: Lang;
@@ -30,13 +31,7 @@ export default function CancelRequest({ lang, t, r, links }: Props) {
   if (stopped) {
     return (
       <Alert tone="success" title={r.cancelTitle} message={doneText[stopped]}>
-        {stopped !== 'replace' && (
-          <p>
-            <a class="button" href={links.forgotPassword}>
-              {r.newPassword}
-            </a>
-          </p>
-        )}
+        {stopped !== 'replace' && <ButtonLink href={links.forgotPassword}>{r.newPassword}</ButtonLink>}
       </Alert>
     );
   }

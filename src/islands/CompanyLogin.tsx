@@ -3,6 +3,7 @@ import type { Catalog } from '../i18n/index.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { moment } from '../i18n/moments.ts';
 import type { PortalViewAnswer } from '../shared/api/schemas.ts';
+import { ButtonLink } from './ButtonLink.tsx';
 
 interface Props {
   lang: Lang;
@@ -26,13 +27,7 @@ export function CompanyLogin({ lang, eh, company, login, intermediary, register 
       <h2 id="company-login-title">{login.recent ? eh.companyLoginNewTitle : eh.companyLoginTitle}</h2>
       <p>{format(login.recent ? eh.companyLoginNew : eh.companyLoginSince, vars)}</p>
       <p>{intermediary ? eh.companyLoginNotUsIntermediary : eh.companyLoginNotUs}</p>
-      {!intermediary && (
-        <p>
-          <a class="button" href={register}>
-            {eh.companyLoginTakeOver}
-          </a>
-        </p>
-      )}
+      {!intermediary && <ButtonLink href={register}>{eh.companyLoginTakeOver}</ButtonLink>}
     </section>
   );
 }

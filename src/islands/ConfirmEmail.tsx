@@ -10,6 +10,7 @@ import { useTokenAcrossLanguages } from './token.ts';
 import { useMailedLink } from './useMailedLink.ts';
 import { useSubmit } from './useSubmit.ts';
 import { Waiting } from './Waiting.tsx';
+import { ButtonLink } from './ButtonLink.tsx';
 
 interface Props {
   lang: Lang;
@@ -33,11 +34,7 @@ export default function ConfirmEmail({ lang, t, links }: Props) {
     return (
       <Alert tone="success" title={t.confirmEmailTitle} message={format(t.confirmEmailDone, { email })}>
         <p>{t.appLabelNote}</p>
-        <p>
-          <a class="button" href={links.login}>
-            {t.logIn}
-          </a>
-        </p>
+        <ButtonLink href={links.login}>{t.logIn}</ButtonLink>
       </Alert>
     );
   }

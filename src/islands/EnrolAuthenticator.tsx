@@ -15,6 +15,7 @@ import { Waiting } from './Waiting.tsx';
 import { SendButton } from './SendButton.tsx';
 import { PasswordAgain } from './PasswordAgain.tsx';
 import { takeTokenFromUrl, useTokenAcrossLanguages } from './token.ts';
+import { ButtonLink } from './ButtonLink.tsx';
 
 interface Props {
   lang: Lang;
@@ -95,11 +96,7 @@ export default function EnrolAuthenticator({ lang, t, r, links }: Props) {
     case 'linked':
       return (
         <Alert tone="success" title={t.enrolDone} message={state.message}>
-          <p>
-            <a class="button" href={links.portal}>
-              {r.codesContinue}
-            </a>
-          </p>
+          <ButtonLink href={links.portal}>{r.codesContinue}</ButtonLink>
         </Alert>
       );
     case 'codes':

@@ -16,6 +16,7 @@ import { RecoveryCodes } from './RecoveryCodes.tsx';
 import { takeTokenFromUrl, useTokenAcrossLanguages } from './token.ts';
 import { useSubmit } from './useSubmit.ts';
 import { Waiting } from './Waiting.tsx';
+import { ButtonLink } from './ButtonLink.tsx';
 
 interface Props {
   lang: Lang;
@@ -153,11 +154,7 @@ export default function NewPhone({ lang, t, r, links, onOutcome }: Props) {
     case 'done':
       return (
         <Alert tone="success" title={t.enrolDone} message={t.newPhoneDone}>
-          <p>
-            <a class="button" href={links.login}>
-              {t.logIn}
-            </a>
-          </p>
+          <ButtonLink href={links.login}>{t.logIn}</ButtonLink>
         </Alert>
       );
     case 'failed':

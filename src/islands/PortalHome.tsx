@@ -15,6 +15,7 @@ import { SendButton } from './SendButton.tsx';
 import { TakeoverNotice } from './TakeoverNotice.tsx';
 import { CompanyLogin } from './CompanyLogin.tsx';
 import { useSubmit } from './useSubmit.ts';
+import { ButtonLink } from './ButtonLink.tsx';
 
 type ApiError = NonNullable<ApiAnswer['data']['error']>;
 
@@ -51,11 +52,7 @@ export default function PortalHome({ lang, t, r, eh, links }: Props) {
         title={view === 'out' ? t.loggedOut : t.notLoggedIn}
         message={t.loginIntro}
       >
-        <p>
-          <a class="button" href={links.login}>
-            {t.logIn}
-          </a>
-        </p>
+        <ButtonLink href={links.login}>{t.logIn}</ButtonLink>
       </Alert>
     );
   }

@@ -10,6 +10,7 @@ import { Field } from './Field.tsx';
 import { Form } from './Form.tsx';
 import { useSubmit } from './useSubmit.ts';
 import { SendButton } from './SendButton.tsx';
+import { ButtonLink } from './ButtonLink.tsx';
 
 interface Props {
   lang: Lang;
@@ -69,11 +70,7 @@ export function ProofPanel({ lang, t, flow, request: initial, eherkenningStart, 
         <section aria-labelledby="proof-eherkenning">
           <h3 id="proof-eherkenning">{t.proofs.eherkenning}</h3>
           <p>{t.proofTexts.eherkenning}</p>
-          <p>
-            <a class="button" href={eherkenningStart}>
-              {t.eherkenningButton}
-            </a>
-          </p>
+          <ButtonLink href={eherkenningStart}>{t.eherkenningButton}</ButtonLink>
         </section>
       )}
       {request.proofs.includes('letter') && (

@@ -10,6 +10,7 @@ import { useTokenAcrossLanguages } from './token.ts';
 import { useMailedLink } from './useMailedLink.ts';
 import { useSubmit } from './useSubmit.ts';
 import { Waiting } from './Waiting.tsx';
+import { ButtonLink } from './ButtonLink.tsx';
 
 interface Props {
   lang: Lang;
@@ -28,11 +29,7 @@ export default function ResetPassword({ lang, t, links }: Props) {
   if (done) {
     return (
       <Alert tone="success" title={t.resetPasswordTitle} message={t.resetPasswordDone}>
-        <p>
-          <a class="button" href={links.login}>
-            {t.logIn}
-          </a>
-        </p>
+        <ButtonLink href={links.login}>{t.logIn}</ButtonLink>
         {/* The next step after a new password is the app's code: who no longer has the app goes on to the new phone. */}
         <p>
           <a href={links.newPhone}>{t.resetNoApp}</a>

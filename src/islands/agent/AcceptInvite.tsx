@@ -9,6 +9,7 @@ import { Field } from '../Field.tsx';
 import { Form } from '../Form.tsx';
 import { takeTokenFromUrl, useTokenAcrossLanguages } from '../token.ts';
 import { useSubmit } from '../useSubmit.ts';
+import { ButtonLink } from '../ButtonLink.tsx';
 
 /** The invitation link: a new agent chooses a password, then logs in at /agent. */
 export default function AcceptInvite({ lang, t, flow }: { lang: Lang; t: Catalog['agent']; flow: FlowTexts }) {
@@ -21,11 +22,7 @@ export default function AcceptInvite({ lang, t, flow }: { lang: Lang; t: Catalog
   if (done) {
     return (
       <Alert tone="success" title={t.inviteTitle} message={t.inviteDone}>
-        <p>
-          <a class="button" href={staffPaths.console[lang]}>
-            {t.loginTitle}
-          </a>
-        </p>
+        <ButtonLink href={staffPaths.console[lang]}>{t.loginTitle}</ButtonLink>
       </Alert>
     );
   }

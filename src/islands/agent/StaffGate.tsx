@@ -8,6 +8,7 @@ import { Alert } from '../Alert.tsx';
 import { SendButton } from '../SendButton.tsx';
 import { useSubmit } from '../useSubmit.ts';
 import { isStaff, useStaff, type Sending, type Staff } from './useStaff.ts';
+import { ButtonLink } from '../ButtonLink.tsx';
 
 interface Props {
   lang: Lang;
@@ -56,11 +57,7 @@ export function StaffGate({ lang, t, sending, supervisor, onStaff, children }: P
   if (!staff) {
     return (
       <Alert title={t.loginTitle} message={t.notStaff}>
-        <p>
-          <a class="button" href={staffPaths.console[lang]}>
-            {t.loginTitle}
-          </a>
-        </p>
+        <ButtonLink href={staffPaths.console[lang]}>{t.loginTitle}</ButtonLink>
       </Alert>
     );
   }

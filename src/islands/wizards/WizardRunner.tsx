@@ -8,6 +8,7 @@ import { stepMeta, type LiveStep } from '../../wizards/steps.ts';
 import { callApi } from '../api.ts';
 import { Feedback } from '../Feedback.tsx';
 import { ErrorHelpCodeShown, HelpCode } from '../HelpCode.tsx';
+import { ButtonLink } from '../ButtonLink.tsx';
 
 interface RunnerProps extends WizardProps {
   machine: AnyStateMachine;
@@ -187,11 +188,7 @@ export function WizardRunner(props: RunnerProps) {
           {'contact' in step.action ? (
             <ContactBox t={t.common} contactUrl={props.contactUrl} />
           ) : (
-            <p>
-              <a class="button" href={props.ends[state]}>
-                {words.action}
-              </a>
-            </p>
+            <ButtonLink href={props.ends[state]!}>{words.action}</ButtonLink>
           )}
         </div>
       )}
