@@ -162,7 +162,14 @@ export async function markProven(
       proof,
       proven_at: now,
       expires_at: expires,
-      proven_by: by && JSON.stringify({ ...pick(by), level: levelName(by.level) } satisfies ProvenBy),
+      proven_by:
+        by &&
+        JSON.stringify({
+          kvkNumber: by.kvkNumber,
+          branchNumber: by.branchNumber,
+          pseudonym: by.pseudonym,
+          level: levelName(by.level),
+        } satisfies ProvenBy),
     },
     { status: ['open'] },
   );
@@ -292,5 +299,3 @@ export async function auditSubjectOf(store: Store, requestId: string): Promise<s
     ? auditText(request.kind === 'rebind' ? 'newPhoneFor' : 'takeoverFor', maskEmail(asker.email))
     : auditText('unknownRequest');
 }
-
-const pick = ({ kvkNumber, branchNumber, pseudonym }: EherkenningIdentity) => ({ kvkNumber, branchNumber, pseudonym });
