@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { flowPaths, staffPaths, tokenPages } from '../config/flow-paths.ts';
 
 /**
@@ -50,8 +51,8 @@ export function headersForPage(path: string): [string, string][] {
 
 /**
  * A request's path as the page it serves is named: the static server decodes it (`/%70ortaal/`,
- * `/%2Fportaal/`), reads slashes in a row as one (`/en//portal/`) and serves a folder's page with
- * or without its last slash.
+ * `/%2Fportaal/`), then reads slashes in a row as one (`/en//portal/`) and resolves dot segments
+ * the URL did not (`/en/..%2Fportaal/`), and serves a folder's page with or without its last slash.
  */
 function pagePath(path: string): string {
   let clean = path.split(/[?#]/)[0]!;
@@ -60,7 +61,7 @@ function pagePath(path: string): string {
   } catch {
     // Not valid percent-encoding: the static server finds no page for it either.
   }
-  clean = clean.replace(/\/{2,}/g, '/');
+  clean = posix.normalize(clean);
   return clean.endsWith('/') ? clean : `${clean}/`;
 }
 
