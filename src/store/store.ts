@@ -14,8 +14,8 @@ import { recoveryRepo } from './repos/recovery.ts';
 import { retentionRepo } from './repos/retention.ts';
 import { oidcRepo } from './repos/oidc.ts';
 
-/** deadlock_detected, serialization_failure, unique_violation. */
-const RUN_AGAIN = new Set(['40P01', '40001', '23505']);
+/** deadlock_detected, serialization_failure, unique_violation, foreign_key_violation. */
+const RUN_AGAIN = new Set(['40P01', '40001', '23505', '23503']);
 
 /** The store over a Kysely database; the same code serves SQLite and PostgreSQL. */
 export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }): Store {
@@ -37,8 +37,9 @@ export function createStore(db: Kysely<Database>, options: { rowLocks: boolean }
     async transaction(work) {
       // PostgreSQL may end one of two transactions that wait on each other (deadlock) or
       // conflict, or one whose write met a row another committed after it looked (an address
-      // registered while a login moved to it): the whole unit is then simply run again, a few
-      // times at most, and sees that row.
+      // registered while a login moved to it; a link written for a registration the hourly prune
+      // removed, or the other way round): the whole unit is then simply run again, a few times at
+      // most, and sees that row.
       for (let attempt = 1; ; attempt++) {
         try {
           return await transact(db, (trx) => work(trx === db ? store : createStore(trx, options)));

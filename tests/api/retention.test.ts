@@ -4,7 +4,9 @@ import { COMMAND_LINE } from '../../src/auth/agents/audit.ts';
 import { listStaff } from '../../src/auth/agents/staff-admin.ts';
 import { pruneOnce } from '../../src/server/pruning.ts';
 import { giveAttemptBack, LOCKED_UNTIL_RESET, takeAppCodeAttempt, takeAttempt, throttleKey } from '../../src/auth/throttle.ts';
-import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, newCustomer } from '../support/api.ts';
+import { apiClient, createActiveAccount, GOOD_PASSWORD, lastMail, newCustomer, uniqueEmail } from '../support/api.ts';
+import { raceAfter } from '../support/race.ts';
+import { register } from '../../src/auth/register.ts';
 import { cliEnvOf, testRuntime, forEachStore } from '../support/runtime.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -304,6 +306,45 @@ forEachStore((kind) => {
       expect((await client.post('/api/account/email', { newEmail: unfinished, password: GOOD_PASSWORD })).status).toBe(202);
       expect((await lastMail(runtime, unfinished)).kind).toBe('emailChangeConfirm');
     });
+
+    // SQLite runs one transaction at a time, so only PostgreSQL lets the two meet.
+    (kind === 'postgres' ? it : it.skip)(
+      'a registration asked again while the prune removes it: neither fails, and the address keeps one account (PostgreSQL)',
+      async () => {
+        const now = Date.now();
+        const { policy_number: policyNumber } = await newCustomer(runtime);
+        const again = (email: string, store: typeof runtime.deps.store) =>
+          register({ ...runtime.deps, store }, { email, policyNumber, lang: 'nl', requester: '198.51.100.150' });
+        // Registered 40 days ago and never activated: its link has gone, so the prune takes it…
+        const old = async () => {
+          const email = uniqueEmail('oud-onaf');
+          await register(at(now - 40 * DAY), { email, policyNumber, lang: 'nl', requester: '198.51.100.151' });
+          return email;
+        };
+        // …while its owner asks again, and the new link is written but not yet committed: the prune
+        // waits for it, and then leaves the account that has a link again.
+        const first = await old();
+        const kept = (await runtime.deps.store.findLiveAccountByEmail(first))!.id;
+        let pruning: Promise<unknown> | undefined;
+        const whileLinked = raceAfter(runtime.deps.store, 'insertToken', async () => {
+          pruning = pruneOnce(runtime.deps, runtime.config.retention);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        });
+        expect(await again(first, whileLinked.store)).toEqual({ kind: 'check-mail' });
+        expect(whileLinked.ran()).toBe(true);
+        await expect(pruning).resolves.toBeTruthy();
+        expect((await runtime.deps.store.findLiveAccountByEmail(first))?.id).toBe(kept);
+        // …or the prune commits just after the new request read the account: it makes a new one.
+        const second = await old();
+        const afterRead = raceAfter(runtime.deps.store, 'findLiveAccountByEmail', () =>
+          pruneOnce(runtime.deps, runtime.config.retention),
+        );
+        expect(await again(second, afterRead.store)).toEqual({ kind: 'check-mail' });
+        expect(afterRead.ran()).toBe(true);
+        expect((await lastMail(runtime, second)).kind).toBe('activate');
+        expect((await runtime.deps.store.findLiveAccountByEmail(second))?.status).toBe('unverified');
+      },
+    );
 
     it('prunes on one instance at a time', async () => {
       if (kind === 'sqlite') {
