@@ -133,6 +133,9 @@ export const en = {
     loggedOutTitle: 'You are logged out',
     loggedOutText: 'You can close this window.',
     alreadyLoggedOutText: 'You were already logged out here. Continue to go back.',
+    stillLoggedInTitle: 'You are still logged in to the help center',
+    stillLoggedInText:
+      'The portal has logged you out. You are still logged in to the help center. Are you done? Then log out there too, especially on a computer you share with others.',
     continue: 'Continue',
     errorTitle: 'This cannot be done like this',
     errorText: 'The app that sent you here asked for something that is not possible. Go back to that app and try again.',

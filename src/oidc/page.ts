@@ -18,7 +18,7 @@ export const PROVIDER_PAGE_HEADERS = {
  */
 export function renderProviderPage(
   ctx: KoaContextWithOIDC,
-  kind: 'logout' | 'alreadyLoggedOut' | 'loggedOut' | 'error' | 'notFound',
+  kind: 'logout' | 'alreadyLoggedOut' | 'stillLoggedInHere' | 'loggedOut' | 'error' | 'notFound',
   extra = '',
 ): string {
   const lang = langAsked(String(ctx.oidc?.params?.ui_locales ?? ctx.get('accept-language') ?? ''));
@@ -30,8 +30,9 @@ export function renderProviderPage(
       ? `<h1>${escapeHtml(t.logoutTitle)}</h1><p>${escapeHtml(t.logoutText)}</p>${extra}
 <p><button class="button" type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>${escapeHtml(t.logoutYes)}</button>
 <button class="link" type="submit" form="op.logoutForm">${escapeHtml(t.logoutNo)}</button></p>`
-      : kind === 'alreadyLoggedOut'
-        ? `<h1>${escapeHtml(t.loggedOutTitle)}</h1><p>${escapeHtml(t.alreadyLoggedOutText)}</p>${extra}
+      : kind === 'alreadyLoggedOut' || kind === 'stillLoggedInHere'
+        ? `<h1>${escapeHtml(kind === 'alreadyLoggedOut' ? t.loggedOutTitle : t.stillLoggedInTitle)}</h1>
+<p>${escapeHtml(kind === 'alreadyLoggedOut' ? t.alreadyLoggedOutText : t.stillLoggedInText)}</p>${extra}
 <p><button class="button" type="submit" autofocus>${escapeHtml(t.continue)}</button></p></form>`
         : kind === 'loggedOut'
           ? `<h1>${escapeHtml(t.loggedOutTitle)}</h1><p>${escapeHtml(t.loggedOutText)}</p>`

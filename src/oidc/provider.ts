@@ -174,15 +174,18 @@ export function createOidcProvider(input: OidcProviderInput) {
 
   // A portal's logout when the provider's session has ended already: oidc-provider answers with a form
   // of its own that posts itself with a script, in English and under no policy of ours. Ours says it
-  // in the customer's language, without script: one button on to the portal.
+  // in the customer's language, without script: one button on to the portal. It says "logged out"
+  // only if the browser holds no help-center session: one opened since (a shared computer, the next
+  // person) is not this logout's to end, and the page says it is still there.
   provider.use(async (ctx, next) => {
     await next();
     const secret = ctx.oidc?.session?.state?.secret;
     if (ctx.oidc?.route !== 'end_session' || ctx.status !== 200 || ctx.oidc.session?.accountId || typeof secret !== 'string')
       return;
     const form = `<form method="post" action="${escapeHtml(ctx.oidc.urlFor('end_session_confirm'))}"><input type="hidden" name="xsrf" value="${escapeHtml(secret)}"/><input type="hidden" name="logout" value="yes"/>`;
+    const here = await resolveSession(deps, ctx.cookies.get(SESSION_COOKIE));
     ctx.type = 'html';
-    ctx.body = renderProviderPage(ctx as KoaContextWithOIDC, 'alreadyLoggedOut', form);
+    ctx.body = renderProviderPage(ctx as KoaContextWithOIDC, here ? 'stillLoggedInHere' : 'alreadyLoggedOut', form);
   });
 
   // An address under /oidc that is none of the provider's: our page in the customer's language, not Koa's "Not Found".

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Session, Store } from '../../src/store/types.ts';
 import { hashToken } from '../../src/auth/crypto.ts';
+import { resolveSession } from '../../src/auth/sessions.ts';
 import { withinTransaction } from '../../src/auth/transaction.ts';
 import { linkLogin } from '../../src/oidc/link-login.ts';
 import { flowPaths } from '../../src/config/flow-paths.ts';
@@ -340,6 +341,22 @@ forEachStore((kind) => {
       const token = client.cookie().split('=')[1]!;
       return { token, session: (await runtime.deps.store.findSession(hashToken(token)))! };
     }
+
+    it('a portal’s logout with no session of the provider says logged out only when no session of ours is in the browser', async () => {
+      const params = new URLSearchParams({
+        client_id: DEMO_CLIENT_ID,
+        post_logout_redirect_uri: `http://localhost:4321${DEMO_PORTAL}/?lang=nl`,
+      });
+      const logoutPage = async (cookie?: string) =>
+        (await fetch(`${base}/oidc/session/end?${params}`, { redirect: 'manual', headers: cookie ? { cookie } : {} })).text();
+      expect(await logoutPage()).toContain('U was hier al uitgelogd');
+      // Someone logged in here since (the next person at a shared computer): that logout is not this one's to end, nor to deny.
+      const { token } = await loggedIn();
+      const page = await logoutPage(`${SESSION_COOKIE}=${token}`);
+      expect(page).not.toContain('U was hier al uitgelogd');
+      expect(page).toContain('In het helpcentrum bent u nog ingelogd');
+      expect(await resolveSession(runtime.deps, token)).not.toBeNull();
+    });
 
     it('goes on to the portal while the session lives', async () => {
       const { token } = await loggedIn();
