@@ -138,7 +138,7 @@ export const nl = {
     alreadyLoggedOutText: 'U was hier al uitgelogd. Ga verder om terug te gaan.',
     stillLoggedInTitle: 'U bent nog ingelogd in het helpcentrum',
     stillLoggedInText:
-      'Het portaal heeft u uitgelogd. In het helpcentrum bent u nog ingelogd. Bent u klaar? Log daar dan ook uit, zeker op een computer die u met anderen deelt.',
+      'U bent uitgelogd bij het portaal. In het helpcentrum bent u nog ingelogd. Bent u klaar? Log daar dan ook uit, zeker op een computer die u met anderen deelt.',
     continue: 'Verder',
     errorTitle: 'Dit lukt zo niet',
     errorText: 'De app die u naar deze pagina stuurde, vroeg iets wat niet kan. Ga terug naar die app en probeer het opnieuw.',
