@@ -285,6 +285,23 @@ describe('bad input on every endpoint', () => {
     expect(back.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^__Host-eherkenning=;.*Max-Age=0/));
   });
 
+  it('an answer for another login, sent to the eHerkenning way back by another site, leaves the login in progress waiting', async () => {
+    const client = apiClient(runtime, { clientAddress: '198.51.100.14' });
+    const begun = { state: 'de-eigen-staat', nonce: 'n', verifier: 'v', startedAt: 0, lang: 'nl', expires: Date.now() + 60_000 };
+    const inProgress = { Cookie: `__Host-eherkenning=${runtime.deps.cookies.seal(JSON.stringify(begun))}` };
+    const ends = (answer: Response) => answer.headers.getSetCookie().some((line) => line.startsWith('__Host-eherkenning=;'));
+    // A page elsewhere cannot know the state: its "cancelled" ends nothing, and the broker's own answer still counts.
+    const forged = await client.call('GET', '/api/eherkenning/callback?error=access_denied&state=geraden', undefined, inProgress);
+    expect([forged.status, ends(forged)]).toEqual([302, false]);
+    const own = await client.call(
+      'GET',
+      '/api/eherkenning/callback?error=access_denied&state=de-eigen-staat',
+      undefined,
+      inProgress,
+    );
+    expect(ends(own)).toBe(true);
+  });
+
   it('sends the article form back to its page with a note when it is refused, and a script its JSON', async () => {
     const strict = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.13' });
     await roomInWindow('signals');

@@ -173,6 +173,10 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(
     callbackRoute,
     async (c) => {
+      // An answer for another login (another site sending the window here with an error or a code
+      // of its own, which cannot know this login's state) leaves this one waiting for its own.
+      const waiting = openTransaction(ctx, getCookie(c, TRANSACTION_COOKIE));
+      if (waiting && c.req.valid('query').state !== waiting.state) return refused(c, waiting, 'an answer for another login');
       const transaction = takeTransaction(c);
       const lang = transaction?.lang ?? 'nl';
       if (!ctx.eherkenning) return c.redirect(explain(lang, { kind: 'notConfigured' }), 302);
