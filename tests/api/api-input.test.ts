@@ -289,7 +289,8 @@ describe('bad input on every endpoint', () => {
     const client = apiClient(runtime, { clientAddress: '198.51.100.14' });
     const begun = { state: 'de-eigen-staat', nonce: 'n', verifier: 'v', startedAt: 0, lang: 'nl', expires: Date.now() + 60_000 };
     const inProgress = { Cookie: `__Host-eherkenning=${runtime.deps.cookies.seal(JSON.stringify(begun))}` };
-    const ends = (answer: Response) => answer.headers.getSetCookie().some((line) => line.startsWith('__Host-eherkenning=;'));
+    const ends = (answer: { headers: Headers }) =>
+      answer.headers.getSetCookie().some((line) => line.startsWith('__Host-eherkenning=;'));
     // A page elsewhere cannot know the state: its "cancelled" ends nothing, and the broker's own answer still counts.
     const forged = await client.call('GET', '/api/eherkenning/callback?error=access_denied&state=geraden', undefined, inProgress);
     expect([forged.status, ends(forged)]).toEqual([302, false]);
