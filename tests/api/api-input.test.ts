@@ -266,7 +266,7 @@ describe('bad input on every endpoint', () => {
     const strict = apiClient(runtime, { rateLimitFactor: 1, clientAddress: '198.51.100.12' });
     await roomInWindow('login');
     // A login with eHerkenning begun in English: its language goes with it, in its sealed cookie, to the callback.
-    const begun = { lang: 'en', expires: runtime.deps.clock.now() + 60_000 };
+    const begun = { state: 'y', lang: 'en', expires: runtime.deps.clock.now() + 60_000 };
     const inProgress = { Cookie: `__Host-eherkenning=${runtime.deps.cookies.seal(JSON.stringify(begun))}` };
     // Sixty trips to the broker in the window; the sixty-first is refused.
     for (let i = 0; i < 60; i++) expect((await strict.get('/api/eherkenning/start?lang=nl')).status).toBe(302);
@@ -294,6 +294,14 @@ describe('bad input on every endpoint', () => {
     // A page elsewhere cannot know the state: its "cancelled" ends nothing, and the broker's own answer still counts.
     const forged = await client.call('GET', '/api/eherkenning/callback?error=access_denied&state=geraden', undefined, inProgress);
     expect([forged.status, ends(forged)]).toEqual([302, false]);
+    // Nor does an answer out of bounds (an error description too long), which is refused before it is read.
+    const long = await client.call(
+      'GET',
+      `/api/eherkenning/callback?error=x&error_description=${'x'.repeat(1001)}`,
+      undefined,
+      inProgress,
+    );
+    expect([long.status, ends(long)]).toEqual([302, false]);
     const own = await client.call(
       'GET',
       '/api/eherkenning/callback?error=access_denied&state=de-eigen-staat',

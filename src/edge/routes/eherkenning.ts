@@ -87,11 +87,17 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   const backToProof = (lang: Lang, page: 'newPhone' | 'enrol', outcome: Record<string, string>) =>
     `${flowPaths[page][lang]}#${new URLSearchParams(outcome)}`;
 
-  /** The login in progress, read once: its cookie goes whatever the answer. */
+  /**
+   * The login in progress an answer from the broker comes to, read once. An answer that carries its
+   * state takes it (its cookie goes, whatever the answer says); one for another login (another site
+   * sending the window here, with an error, a code or a query out of bounds of its own, cannot know
+   * the state) leaves it waiting for its own.
+   */
   const takeTransaction = (c: Context<Env>) => {
     const transaction = openTransaction(ctx, getCookie(c, TRANSACTION_COOKIE));
-    deleteCookie(c, TRANSACTION_COOKIE, { path: '/', secure: true });
-    return transaction;
+    const forIt = transaction !== null && c.req.query('state') === transaction.state;
+    if (forIt || !transaction) deleteCookie(c, TRANSACTION_COOKIE, { path: '/', secure: true });
+    return { transaction, forIt };
   };
 
   // The browser follows both addresses itself: too many attempts are explained on a page in the
@@ -115,7 +121,7 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
     '/eherkenning/callback',
     throttledTo(async (c) => {
       // Taken here too: a callback kept for later would log in whoever opens it again from the history.
-      const transaction = takeTransaction(c);
+      const { transaction } = takeTransaction(c);
       return { lang: transaction?.lang ?? 'nl', proofFor: transaction?.proofFor };
     }),
   );
@@ -173,11 +179,8 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
   app.openapi(
     callbackRoute,
     async (c) => {
-      // An answer for another login (another site sending the window here with an error or a code
-      // of its own, which cannot know this login's state) leaves this one waiting for its own.
-      const waiting = openTransaction(ctx, getCookie(c, TRANSACTION_COOKIE));
-      if (waiting && c.req.valid('query').state !== waiting.state) return refused(c, waiting, 'an answer for another login');
-      const transaction = takeTransaction(c);
+      const { transaction, forIt } = takeTransaction(c);
+      if (transaction && !forIt) return refused(c, transaction, 'an answer for another login');
       const lang = transaction?.lang ?? 'nl';
       if (!ctx.eherkenning) return c.redirect(explain(lang, { kind: 'notConfigured' }), 302);
       const result = await ctx.eherkenning.client.finish(new URL(c.req.url), transaction);
@@ -228,7 +231,7 @@ export function eherkenningRoutes(ctx: EdgeContext, app: OpenAPIHono<Env>) {
       }
     },
     // The browser lands here itself: an answer out of bounds is refused on the explanation page, not as JSON.
-    (result, c) => (result.success ? undefined : refused(c, takeTransaction(c), 'query out of bounds')),
+    (result, c) => (result.success ? undefined : refused(c, takeTransaction(c).transaction, 'query out of bounds')),
   );
 }
 
