@@ -12,6 +12,16 @@ export const PROVIDER_PAGE_HEADERS = {
 } as const;
 
 /**
+ * Sent with every other answer under /oidc: framed by nobody, and no script but the one that
+ * oidc-provider's self-posting answer (`response_mode=form_post`) carries, whose hash it adds to
+ * `script-src` itself.
+ */
+export const PROVIDER_DEFAULT_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'X-Frame-Options': 'DENY',
+} as const;
+
+/**
  * The few pages the provider shows itself: "log out everywhere?", "you are
  * logged out", an error a client caused, and an address it does not have. Plain HTML in the customer's
  * language, in the site's colours, without script.

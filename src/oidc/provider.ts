@@ -14,7 +14,7 @@ import { INTERACTION_SECONDS, interactionHandler } from './interaction.ts';
 import { liveLinkedSession, sessionAlive } from './linked-session.ts';
 import { deliverClientLogouts } from './logout-delivery.ts';
 import type { Logger } from 'pino';
-import { renderProviderPage } from './page.ts';
+import { PROVIDER_DEFAULT_HEADERS, renderProviderPage } from './page.ts';
 import { escapeHtml } from '../html/escape.ts';
 import { OIDC_MOUNT } from './mount.ts';
 
@@ -156,7 +156,12 @@ export function createOidcProvider(input: OidcProviderInput) {
       ctx.body = renderProviderPage(ctx, 'error', String(out.error ?? ''));
     },
   });
-  provider.proxy = input.trustProxy;
+  // oidc-provider writes its addresses (discovery, the logout form) and its cookies' Secure flag
+  // from the request's Host and scheme. They come from PUBLIC_ORIGIN instead, as every other
+  // address of ours does: a Host or X-Forwarded-Host a client sends must not name the token
+  // endpoint, and a proxy that ends TLS must not make them http. `handle` sets the headers Koa reads.
+  provider.proxy = true;
+  const published = new URL(config.issuer);
 
   // "Yes, log out" at a client (RP-initiated logout) logs out here too, before the answer goes back;
   // but only the person the provider's session was for. Another site sending a browser to the logout
@@ -203,6 +208,12 @@ export function createOidcProvider(input: OidcProviderInput) {
   const interaction = interactionHandler({ provider, deps, log: input.log });
   /** Node handler for everything under /oidc. */
   async function handle(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) {
+    req.headers.host = published.host;
+    req.headers['x-forwarded-proto'] = published.protocol.slice(0, -1);
+    delete req.headers['x-forwarded-host'];
+    // Koa reads the client's address from X-Forwarded-For once it reads the scheme from a header.
+    if (!input.trustProxy) delete req.headers['x-forwarded-for'];
+    for (const [name, value] of Object.entries(PROVIDER_DEFAULT_HEADERS)) res.setHeader(name, value);
     const url = req.url ?? '/';
     const match = /^\/oidc\/interaction\/([\w-]{1,64})\/?$/.exec(url.split('?')[0]!);
     if (match) return interaction(req, res, match[1]!);

@@ -4,6 +4,7 @@ import { hashToken } from '../../src/auth/crypto.ts';
 import { apiClient, createActiveAccount, roomInWindow } from '../support/api.ts';
 import { logoutReceiver } from '../support/logout-receiver.ts';
 import { serveProvider } from '../support/provider-server.ts';
+import { rawRequest } from '../support/raw-http.ts';
 import { testRuntime } from '../support/runtime.ts';
 
 describe('the OpenID Provider, built at its first use', () => {
@@ -112,5 +113,70 @@ describe('the provider’s authorization endpoint, which anyone may call', () =>
       expect((await fetch(`${provider.base}${path}?${params}`, { redirect: 'manual' })).status).toBe(429);
     // The rest of the provider is not counted: its metadata still answers.
     expect((await fetch(`${provider.base}/oidc/.well-known/openid-configuration`)).status).toBe(200);
+  });
+});
+
+describe('the provider’s addresses, whatever a request says its host is', () => {
+  let runtime: Awaited<ReturnType<typeof testRuntime>>;
+  let provider: Awaited<ReturnType<typeof serveProvider>>;
+  const published = 'https://hulp.example';
+  beforeAll(async () => {
+    runtime = await testRuntime('sqlite', {
+      PUBLIC_ORIGIN: published,
+      TRUST_PROXY: 'true',
+      OIDC_CLIENTS: JSON.stringify([
+        { client_id: 'portal', client_secret: 'p'.repeat(40), redirect_uris: ['http://127.0.0.1:9/callback'] },
+      ]),
+    });
+    provider = await serveProvider(runtime);
+  });
+  afterAll(async () => {
+    await provider.close();
+    await runtime.dispose();
+  });
+
+  // What a client sends, or a proxy that ends TLS passes on: another host, and plain http.
+  const forged: [string, string][] = [
+    ['Host', 'evil.example'],
+    ['X-Forwarded-Host', 'evil.example'],
+    ['X-Forwarded-Proto', 'http'],
+  ];
+
+  it('names its endpoints from PUBLIC_ORIGIN, so a cached discovery document cannot send a portal’s secret elsewhere', async () => {
+    const answer = await rawRequest(provider.base, {
+      method: 'GET',
+      target: '/oidc/.well-known/openid-configuration',
+      headers: forged,
+    });
+    expect(answer.status).toBe(200);
+    const discovery = JSON.parse(answer.text) as Record<string, unknown>;
+    const addresses = Object.entries(discovery).filter(([name]) => name.endsWith('_endpoint') || name === 'jwks_uri');
+    expect(addresses.length).toBeGreaterThanOrEqual(5);
+    for (const [, address] of addresses) expect(address).toMatch(/^https:\/\/hulp\.example\/oidc\//);
+  });
+
+  it('sets its cookies Secure, and its self-posting answer can be framed by nobody and runs only its own script', async () => {
+    const params = new URLSearchParams({
+      client_id: 'portal',
+      redirect_uri: 'http://127.0.0.1:9/callback',
+      response_type: 'code',
+      response_mode: 'form_post',
+      scope: 'openid',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    });
+    const login = await rawRequest(provider.base, { method: 'GET', target: `/oidc/auth?${params}`, headers: forged });
+    expect(login.status).toBe(303);
+    expect(login.headers['set-cookie']).toMatch(/_interaction=/);
+    for (const cookie of login.headers['set-cookie']!.split(/,(?=\s*_)/)) expect(cookie).toMatch(/;\s*secure/i);
+
+    // No login here yet: the refusal goes back to the portal as a page that posts itself.
+    params.set('prompt', 'none');
+    const page = await rawRequest(provider.base, { method: 'GET', target: `/oidc/auth?${params}`, headers: forged });
+    expect(page.text).toMatch(/<form method="post" action="http:\/\/127\.0\.0\.1:9\/callback"/);
+    const policy = page.headers['content-security-policy'] ?? '';
+    expect(policy).toMatch(/frame-ancestors 'none'/);
+    expect(policy).toMatch(/script-src 'self' 'sha256-[\w+/=]+'/);
+    expect(page.headers['x-frame-options']).toBe('DENY');
   });
 });
