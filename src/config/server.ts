@@ -150,7 +150,11 @@ function modeOf(c: z.output<typeof serverSchema>): 'development' | 'production' 
     return 'production';
   }
   if (c.mode) return c.mode;
-  return !c.publicOrigin || isLoopback(c.publicOrigin) ? 'development' : 'production';
+  // Development serves every mail at /dev/mail and a broker that proves any company: without
+  // APP_ENV it is only for a server that everything keeps on this machine, with no key of its own.
+  const onThisMachine =
+    (!c.publicOrigin || isLoopback(c.publicOrigin)) && ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(c.host);
+  return onThisMachine && !c.secretKey ? 'development' : 'production';
 }
 
 export function loadServerConfig(env: Record<string, string | undefined>): ServerConfig {

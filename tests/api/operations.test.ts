@@ -134,7 +134,7 @@ forEachStore((kind) => {
 
 describe('modes an operator cannot get wrong', () => {
   const dataDir = () => mkdtempSync(join(tmpdir(), 'hc-mode-'));
-  it('is production unless APP_ENV=development says otherwise or everything points at this machine', () => {
+  it('is production unless APP_ENV=development says otherwise or everything points at this machine, with no key of its own', () => {
     const prod = { SECRET_KEY: key, PUBLIC_ORIGIN: 'https://hulp.example.org', MAIL_TRANSPORT: 'log' };
     expect(loadServerConfig({ ...prod, DATA_DIR: dataDir() }).mode).toBe('production');
     expect(loadServerConfig({ ...prod, NODE_ENV: 'production', DATA_DIR: dataDir() }).mode).toBe('production');
@@ -144,6 +144,16 @@ describe('modes an operator cannot get wrong', () => {
     );
     expect(loadServerConfig({ DATA_DIR: dataDir() }).mode).toBe('development');
     expect(loadServerConfig({ PUBLIC_ORIGIN: 'http://127.0.0.1:4400', DATA_DIR: dataDir() }).mode).toBe('development');
+    // Listening beyond this machine, or given a key of its own, it is production: which then says what it lacks.
+    expect(() => loadServerConfig({ HOST: '0.0.0.0', SMTP_URL: 'smtp://127.0.0.1:2525', DATA_DIR: dataDir() })).toThrow(
+      /SECRET_KEY/,
+    );
+    expect(() => loadServerConfig({ SECRET_KEY: key, SMTP_URL: 'smtp://127.0.0.1:2525', DATA_DIR: dataDir() })).toThrow(
+      /PUBLIC_ORIGIN/,
+    );
+    expect(loadServerConfig({ APP_ENV: 'development', HOST: '0.0.0.0', SECRET_KEY: key, DATA_DIR: dataDir() }).mode).toBe(
+      'development',
+    );
     expect(
       loadServerConfig({ APP_ENV: 'development', PUBLIC_ORIGIN: 'https://test.example.org', DATA_DIR: dataDir() }).mode,
     ).toBe('development');
