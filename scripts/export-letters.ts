@@ -26,8 +26,17 @@ await runCli(async () => {
       l.body,
     ]);
     const header = ['id', 'created_at', 'lang', 'recipient', 'street', 'postal_code', 'city', 'subject', 'body'];
-    // Written before anything is marked: a letter is printed twice rather than never.
-    writeFileSync(file, stringify([header, ...rows.map((r) => r.map(spreadsheetSafe))], { bom: true }), { mode: 0o600 });
+    // Written before anything is marked: a letter is printed twice rather than never. Never over
+    // an earlier export, whose letters may not be printed yet and whose text is gone from here.
+    try {
+      writeFileSync(file, stringify([header, ...rows.map((r) => r.map(spreadsheetSafe))], { bom: true }), {
+        mode: 0o600,
+        flag: 'wx',
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      throw new Error(`${file} exists already, and may hold letters not printed yet: nothing was exported. Give a new name.`);
+    }
     await opened.store.markLettersExported(
       letters.map((l) => l.id),
       Date.now(),
