@@ -1,14 +1,16 @@
 // npm run keys:rotate
 // After changing SECRET_KEY, with the old key in SECRET_KEY_PREVIOUS: seals every
-// stored TOTP secret again under the new key. When it reports nothing left to
-// move, SECRET_KEY_PREVIOUS can go. Safe to run while the server serves.
+// stored TOTP secret again under the new key, and counts what only the previous
+// key still checks (recovery codes and letter codes, which cannot be made again
+// without the customer). Safe to run while the server serves, and again later.
 import { createSealer } from '../src/auth/crypto.ts';
 import { loadServerConfig } from '../src/config/server.ts';
 import { openStoreForCli, runCli } from '../src/server/cli.ts';
-import { resealSecrets } from '../src/store/reseal.ts';
+import { keyedWithPreviousKey, resealSecrets } from '../src/store/reseal.ts';
 
 await runCli(async () => {
   const config = loadServerConfig(process.env);
+  const started = Date.now();
   const opened = await openStoreForCli();
   try {
     const sealer = createSealer({ current: config.secretKey, previous: config.secretKeyPrevious }, 'totp-secrets');
@@ -16,12 +18,17 @@ await runCli(async () => {
     for (const [column, n] of Object.entries(moved)) console.log(`${column}: ${n} sealed again under the current key`);
     const again = await resealSecrets(opened.db, sealer);
     const left = Object.values(again).reduce((a, b) => a + b, 0);
+    if (left > 0) {
+      console.log(`${left} secrets changed while this ran; run it again.`);
+      return 3;
+    }
+    const still = await keyedWithPreviousKey(opened.db, started);
+    console.log('Every app secret is under the current key.');
     console.log(
-      left === 0
-        ? 'Every secret is under the current key. SECRET_KEY_PREVIOUS can be removed once every instance runs with the new SECRET_KEY.'
-        : `${left} secrets changed while this ran; run it again.`,
+      `Keep SECRET_KEY_PREVIOUS: ${still.accountsWithRecoveryCodes} account(s) hold recovery codes and ${still.lettersOnTheirWay} letter code(s) are on their way that only it checks; without it they stop working. ` +
+        'A customer who makes new recovery codes, or links a new app, moves to the new key; letter codes lapse within 14 days. Run this again to see how many are left.',
     );
-    return left === 0 ? 0 : 3;
+    return 0;
   } finally {
     await opened.close();
   }

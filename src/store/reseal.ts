@@ -32,3 +32,29 @@ export async function resealSecrets(db: Kysely<Database>, sealer: SecretSealer):
   }
   return moved;
 }
+
+/**
+ * What only the previous key still checks: recovery codes and letter codes are keyed hashes of
+ * codes we never keep, so they cannot be made again under the new key. Counted as made before
+ * `before` (the rotation's run), still unused.
+ */
+export async function keyedWithPreviousKey(
+  db: Kysely<Database>,
+  before: number,
+): Promise<{ accountsWithRecoveryCodes: number; lettersOnTheirWay: number }> {
+  const codes = await db
+    .selectFrom('recovery_codes')
+    .select((eb) => eb.fn.count<string>('account_id').distinct().as('n'))
+    .where('used_at', 'is', null)
+    .where('created_at', '<', before)
+    .executeTakeFirstOrThrow();
+  const letters = await db
+    .selectFrom('recovery_requests')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('letter_code_hash', 'is not', null)
+    .where('ended_at', 'is', null)
+    .where('expires_at', '>', before)
+    .where('letter_sent_at', '<', before)
+    .executeTakeFirstOrThrow();
+  return { accountsWithRecoveryCodes: Number(codes.n), lettersOnTheirWay: Number(letters.n) };
+}
