@@ -1,7 +1,7 @@
 // Starts the built site: static pages and the /api route in one Node process.
 // `astro build` bundles it into dist/server/main.mjs, beside Astro's entry.mjs (src/integrations/server-bundle.ts);
 // `npm start` builds and runs that.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { ConfigError } from '../config/server.ts';
 import type { Bindings } from '../edge/env.ts';
@@ -9,6 +9,7 @@ import { appsFor } from './edge.ts';
 import { headersForPage, pageHeaders, transportHeaders } from './headers.ts';
 import { refuse } from './refuse.ts';
 import { releaseStartupMemory } from './release-memory.ts';
+import { createHttpServer } from './http-server.ts';
 import { createRuntime, provideRuntime } from './runtime.ts';
 
 // The runtime (database, mail) is made before the first request, and shared
@@ -97,7 +98,7 @@ function route(req: IncomingMessage, res: ServerResponse) {
 }
 
 // A fault while routing answers its own request; left to Node, it would stop the server for all.
-const server = createServer((req, res) => {
+const server = createHttpServer((req, res) => {
   try {
     route(req, res);
   } catch (error) {
@@ -108,11 +109,6 @@ const server = createServer((req, res) => {
     if (!res.headersSent) refuse(req, res, 500, 'internal');
   }
 });
-
-// Longer than a load balancer's own idle time (60 s on the common ones) and than a browser's, so
-// the other side always gives up an idle connection first: with Node's five seconds the server
-// closed connections just as a busy client sent its next request on them.
-server.keepAliveTimeout = 65_000;
 
 const { port, host } = runtime.config;
 server.listen(port, host, () => {
