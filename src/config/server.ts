@@ -49,7 +49,11 @@ const serverSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
-  metricsToken: z.string().min(24, 'use at least 24 random characters, e.g. `openssl rand -hex 16`').optional(),
+  metricsToken: z
+    .string()
+    .min(24, 'use at least 24 random characters, e.g. `openssl rand -hex 16`')
+    .refine((token) => new Set(token).size >= 8, 'not random: make one with `openssl rand -hex 16`')
+    .optional(),
   faultPoint: z.enum(FAULT_POINTS).optional(),
   rateLimitFactor: z.coerce.number().min(1, 'use 1 or more: it multiplies the limits').max(100_000).default(1),
   retainLinksDays: days(30),
@@ -242,5 +246,9 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
 function decodeKey(text: string, name: string): Uint8Array {
   const key = Buffer.from(text, /[-_]/.test(text) ? 'base64url' : 'base64');
   if (key.length !== 32) throw new ConfigError(`${name} must decode to exactly 32 bytes (\`openssl rand -base64 32\`).`);
+  // 32 random bytes hold about 30 different values; a typed phrase or a filler holds a handful,
+  // and a key someone can guess opens every stored app secret and forges the browsers' cookies.
+  if (new Set(key).size < 16)
+    throw new ConfigError(`${name} is not random: make one with \`openssl rand -base64 32\`, never type one.`);
   return new Uint8Array(key);
 }

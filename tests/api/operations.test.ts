@@ -26,6 +26,19 @@ describe('configuration checked at start', () => {
     expect(() => loadServerConfig({ METRICS_TOKEN: 'short', DATA_DIR: mkdtempSync(join(tmpdir(), 'hc-')) })).toThrow(
       /METRICS_TOKEN/,
     );
+    // Long enough, and guessable: a filler, a typed phrase.
+    for (const weak of [Buffer.alloc(32).toString('base64'), 'changemechangemechangemechangemechangemecha'])
+      expect(() =>
+        loadServerConfig({
+          APP_ENV: 'production',
+          SECRET_KEY: weak,
+          PUBLIC_ORIGIN: 'https://hulp.example.org',
+          MAIL_TRANSPORT: 'log',
+        }),
+      ).toThrow(/SECRET_KEY is not random/);
+    expect(() => loadServerConfig({ METRICS_TOKEN: 'a'.repeat(24), DATA_DIR: mkdtempSync(join(tmpdir(), 'hc-')) })).toThrow(
+      /METRICS_TOKEN: not random/,
+    );
     expect(() => loadServerConfig({ DATABASE_URL: 'mysql://x', DATA_DIR: mkdtempSync(join(tmpdir(), 'hc-')) })).toThrow(
       /DATABASE_URL: use a postgres/,
     );
