@@ -172,6 +172,17 @@ describe('the eHerkenning relying party', () => {
       expect(() => loadEherkenningConfig({ ...env, EHERKENNING_PRIVATE_KEY_JWK: jwk }, server)).toThrow(why);
   });
 
+  it('refuses at start a broker half configured, naming what is wrong', () => {
+    const server = loadServerConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'hc-')) });
+    // The address misspelt or left out: eHerkenning would be off, and nobody told.
+    expect(() => loadEherkenningConfig({ EHERKENNING_CLIENT_ID: 'rp', EHERKENNING_CLIENT_SECRET: 's' }, server)).toThrow(
+      /EHERKENNING_CLIENT_ID and EHERKENNING_CLIENT_SECRET set without EHERKENNING_ISSUER/,
+    );
+    expect(() => loadEherkenningConfig({ EHERKENNING_NOT_AUTHORISED_PATTERN: '(' }, server)).toThrow(
+      /EHERKENNING_NOT_AUTHORISED_PATTERN: not a regular expression/,
+    );
+  });
+
   it('accepts a well-formed answer and reads the identity from the claims', async () => {
     broker.behaviour.claims = goodClaims;
     const result = await roundTrip();

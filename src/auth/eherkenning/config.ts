@@ -24,7 +24,16 @@ const schema = z.object({
     .optional(),
   EHERKENNING_MIN_LEVEL: z.enum(levels).default('loa3'),
   EHERKENNING_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
-  EHERKENNING_NOT_AUTHORISED_PATTERN: z.string().default('authori[sz]'),
+  EHERKENNING_NOT_AUTHORISED_PATTERN: z
+    .string()
+    .refine((pattern) => {
+      try {
+        return Boolean(new RegExp(pattern, 'i'));
+      } catch {
+        return false;
+      }
+    }, 'not a regular expression')
+    .default('authori[sz]'),
   EHERKENNING_CLAIM_COMPANY: z.string().optional(),
   EHERKENNING_CLAIM_COMPANY_QUALIFIER: z.string().optional(),
   EHERKENNING_CLAIM_BRANCH: z.string().optional(),
@@ -51,6 +60,11 @@ export function loadEherkenningConfig(env: Record<string, string | undefined>, s
     );
   }
   const c = parsed.data;
+  // A broker's credentials without its address would leave eHerkenning off without a word.
+  const credentials = ['EHERKENNING_CLIENT_ID', 'EHERKENNING_CLIENT_SECRET', 'EHERKENNING_PRIVATE_KEY_JWK'] as const;
+  const orphaned = credentials.filter((name) => c[name] !== undefined);
+  if (!c.EHERKENNING_ISSUER && orphaned.length)
+    throw new ConfigError(`${orphaned.join(' and ')} set without EHERKENNING_ISSUER, the broker's address.`);
   const claims: ClaimNames = {
     company: c.EHERKENNING_CLAIM_COMPANY ?? defaultClaimNames.company,
     companyQualifier: c.EHERKENNING_CLAIM_COMPANY_QUALIFIER ?? defaultClaimNames.companyQualifier,
