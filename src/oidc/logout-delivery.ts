@@ -2,7 +2,11 @@ import type { Logger } from 'pino';
 import type Provider from 'oidc-provider';
 import type { Store } from '../store/types.ts';
 
-const MAX_ATTEMPTS = 12;
+/**
+ * A portal down for hours must still hear of a session that ended (a new password, staff logging
+ * the person out): tried for a day, longer than any session of ours lives.
+ */
+const GIVE_UP_AFTER_MS = 24 * 3_600_000;
 /** 10 s, 20 s, 40 s … at most an hour between tries. */
 const retryDelay = (attempts: number) => Math.min(10_000 * 2 ** attempts, 3_600_000);
 
@@ -10,7 +14,7 @@ const retryDelay = (attempts: number) => Math.min(10_000 * 2 ** attempts, 3_600_
  * Sends the back-channel logouts that are due: a logout token, signed like an
  * ID token, to each client whose grant came from a session of ours that ended.
  * The grant's tokens are revoked first. A client that does not answer 200 is
- * tried again later, like mail; after twelve tries it is given up and logged.
+ * tried again later, like mail, for a day; then it is given up and logged as an error.
  */
 export async function deliverClientLogouts(provider: Provider, store: Store, now: () => number, log: Logger): Promise<number> {
   let sent = 0;
@@ -39,11 +43,12 @@ export async function deliverClientLogouts(provider: Provider, store: Store, now
       await store.markOidcLogout(logout.grant_id, { sent: true });
       sent++;
     } catch (error) {
-      const last = logout.attempts + 1 >= MAX_ATTEMPTS;
-      await store.markOidcLogout(logout.grant_id, { retryAt: last ? null : now() + retryDelay(logout.attempts) });
-      log.warn(
+      const retryAt = now() + retryDelay(logout.attempts);
+      const last = retryAt - logout.created_at > GIVE_UP_AFTER_MS;
+      await store.markOidcLogout(logout.grant_id, { retryAt: last ? null : retryAt });
+      log[last ? 'error' : 'warn'](
         { client: logout.client_id, attempts: logout.attempts + 1, gaveUp: last, err: (error as Error).message },
-        'back-channel logout failed',
+        last ? 'back-channel logout given up: the client still holds the session' : 'back-channel logout failed',
       );
     }
   }

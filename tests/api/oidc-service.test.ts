@@ -58,6 +58,42 @@ describe('the OpenID Provider, built at its first use', () => {
     expect(decodeJwt(receiver.tokens[0]!).sub).toBe(session.account_id);
   });
 
+  it('tries a logout again for a day while the portal is down, so a new password still ends the portal’s session when it is back', async () => {
+    await runtime.oidc!.stop();
+    const { client } = await handedOver('grant-while-the-portal-is-down');
+    const second = await handedOver('grant-while-the-portal-is-down-for-long');
+    receiver.state.down = true;
+    const clock = runtime.deps.clock;
+    const real = clock.now;
+    let later = 0;
+    clock.now = () => real() + later;
+    try {
+      expect((await client.call('DELETE', '/api/session')).status).toBeLessThan(300);
+      const before = receiver.tokens.length;
+      // Twenty hours of refusals, each try as soon as it is due (10 s, 20 s, … then hourly).
+      for (; later < 20 * 3_600_000; later += 600_000) await runtime.oidc!.deliverLogouts();
+      expect(receiver.tokens.length - before).toBeGreaterThan(12);
+      receiver.state.down = false;
+      later += 3_600_000;
+      expect(await runtime.oidc!.deliverLogouts()).toBe(1);
+
+      // A portal down for more than a day is given up on, as an error in the log.
+      receiver.state.down = true;
+      expect((await second.client.call('DELETE', '/api/session')).status).toBeLessThan(300);
+      const start = later;
+      for (; later < start + 26 * 3_600_000; later += 600_000) await runtime.oidc!.deliverLogouts();
+      const row = await runtime.opened.db
+        .selectFrom('oidc_logouts')
+        .select('status')
+        .where('grant_id', '=', 'grant-while-the-portal-is-down-for-long')
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('failed');
+    } finally {
+      clock.now = real;
+      receiver.state.down = false;
+    }
+  });
+
   it('sends a logout once when two instances look at the queue at the same moment', async () => {
     await runtime.oidc!.stop(); // only the two deliveries below send
     const { client } = await handedOver('grant-two-instances-see');
