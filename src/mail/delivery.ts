@@ -21,6 +21,13 @@ export function mailHealth() {
   };
 }
 
+/**
+ * A mail not out after three days is given up, its text (and link) forgotten: a mail server down
+ * that long is an outage the insurer knows of, an address it refuses for good never takes it, and
+ * the customer has asked again by then. Kept pending, it would hold the text and link for ever.
+ */
+export const GIVE_UP_AFTER_MS = 3 * 86_400_000;
+
 /** Wait after the n-th failed attempt: 10 s, 20 s, 40 s … at most 15 minutes. */
 export function retryDelay(attempts: number): number {
   return Math.min(15 * 60_000, 10_000 * 2 ** Math.max(0, attempts - 1));
@@ -28,13 +35,13 @@ export function retryDelay(attempts: number): number {
 
 /**
  * Delivers due mail from the outbox. A failure leaves the mail pending with a
- * later retry, so a mail server that is down loses nothing.
+ * later retry, so a mail server that is down loses nothing, for three days.
  */
 export async function deliverDueMail(
   store: Store,
   transport: Transport,
   now: () => number,
-  report: { sent(message: OutboxMessage): void; failed(message: OutboxMessage, reason: string): void },
+  report: { sent(message: OutboxMessage): void; failed(message: OutboxMessage, reason: string, gaveUp: boolean): void },
 ): Promise<number> {
   let delivered = 0;
   for (const message of await store.dueMail(now(), 20)) {
@@ -52,8 +59,10 @@ export async function deliverDueMail(
       report.sent(message);
     } catch (error) {
       const reason = failureOf(error);
-      await store.markMailFailed(message.id, reason, now() + retryDelay(message.attempts + 1));
-      report.failed(message, reason);
+      const retryAt = now() + retryDelay(message.attempts + 1);
+      const gaveUp = retryAt - message.created_at > GIVE_UP_AFTER_MS;
+      await store.markMailFailed(message.id, reason, gaveUp ? null : retryAt);
+      report.failed(message, reason, gaveUp);
     }
   }
   return delivered;

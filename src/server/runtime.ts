@@ -99,12 +99,12 @@ export async function createRuntime(env: Record<string, string | undefined> = pr
         health.sent();
         metrics.mail('sent', message.kind);
       },
-      failed: (message, error) => {
+      failed: (message, error, gaveUp) => {
         health.failed();
         metrics.mail('failed', message.kind);
-        log.warn(
-          { mailId: message.id, kind: message.kind, attempts: message.attempts + 1, error },
-          'mail delivery failed, will retry',
+        log[gaveUp ? 'error' : 'warn'](
+          { mailId: message.id, kind: message.kind, attempts: message.attempts + 1, error, gaveUp },
+          gaveUp ? 'mail given up after three days of failures' : 'mail delivery failed, will retry',
         );
       },
     });

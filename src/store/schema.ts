@@ -155,7 +155,7 @@ export interface OutboxTable {
   subject: string;
   text_body: string;
   html_body: string;
-  status: 'pending' | 'sent' | 'kept';
+  status: 'pending' | 'sent' | 'kept' | 'failed';
   attempts: Generated<number>;
   next_attempt_at: number;
   created_at: number;

@@ -172,7 +172,8 @@ export interface Store {
   /** Takes a due mail for delivery until `leaseUntil`; false when another instance took it first. */
   claimMail(id: string, dueAt: number, leaseUntil: number): Promise<boolean>;
   markMailSent(id: string, now: number): Promise<void>;
-  markMailFailed(id: string, error: string, nextAttemptAt: number): Promise<void>;
+  /** `nextAttemptAt` null: given up, its text forgotten. */
+  markMailFailed(id: string, error: string, nextAttemptAt: number | null): Promise<void>;
   /** Development: the mail stays in the outbox for /dev/mail instead of being sent. */
   markMailKept(id: string): Promise<void>;
 

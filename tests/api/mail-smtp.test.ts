@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
+import { GIVE_UP_AFTER_MS } from '../../src/mail/delivery.ts';
+import { pruneOnce } from '../../src/server/pruning.ts';
 import { apiClient, uniqueEmail } from '../support/api.ts';
 import { testRuntime } from '../support/runtime.ts';
 
@@ -103,5 +105,29 @@ describe('mail through a real SMTP server', () => {
     await vi.waitFor(() => expect(smtp.received.some((m) => m.to.includes(email))).toBe(true), { timeout: 5000 });
     const normal = await apiClient(runtime).post('/api/password/reset-request', { email: uniqueEmail('wie-dan-ook') });
     expect(normal.json).toEqual({ status: 'checkMail' });
+  });
+
+  it('gives up a mail it could not send for three days, and forgets its text and link as the sent ones', async () => {
+    smtp.refuse.on = true;
+    const email = uniqueEmail('nooit');
+    expect((await apiClient(runtime).post('/api/accounts', { email, policyNumber: 'ZP100001' })).status).toBe(202);
+    const mailOf = async () => (await runtime.deps.store.listMail(50)).find((m) => m.to_address === email)!;
+    await vi.waitFor(async () => expect((await mailOf()).attempts).toBe(1), { timeout: 5000 });
+    // Three days of refusals later: the next refusal is the last.
+    const long = Date.now() - GIVE_UP_AFTER_MS;
+    await runtime.opened.db
+      .updateTable('outbox')
+      .set({ created_at: long, next_attempt_at: 0 })
+      .where('to_address', '=', email)
+      .execute();
+    await runtime.deliverMail();
+    expect(await mailOf()).toMatchObject({ status: 'failed', attempts: 2, text_body: '', html_body: '' });
+    smtp.refuse.on = false;
+    await runtime.deliverMail();
+    expect(smtp.received.some((m) => m.to.includes(email))).toBe(false);
+    // Kept as long as sent mail, then gone.
+    const retention = { ...runtime.config.retention, mailDays: 1 };
+    await pruneOnce(runtime.deps, retention);
+    expect(await mailOf()).toBeUndefined();
   });
 });

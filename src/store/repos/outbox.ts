@@ -67,7 +67,14 @@ export function outboxRepo(
     async markMailFailed(id, error, nextAttemptAt) {
       await db
         .updateTable('outbox')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 500), next_attempt_at: nextAttemptAt }))
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          last_error: error.slice(0, 500),
+          // Given up: its text, which may hold a link, goes as a sent mail's does.
+          ...(nextAttemptAt === null
+            ? { status: 'failed' as const, text_body: '', html_body: '' }
+            : { next_attempt_at: nextAttemptAt }),
+        }))
         .where('id', '=', id)
         .execute();
     },

@@ -126,7 +126,7 @@ export function retentionRepo(db: Kysely<Database>, options: { rowLocks: boolean
       removed.usedCodes = count(await db.deleteFrom('used_totp_steps').where('used_at', '<', c.counters).executeTakeFirst());
       removed.helpCodes = count(await db.deleteFrom('help_codes').where('expires_at', '<', c.now).executeTakeFirst());
       removed.mail = count(
-        await db.deleteFrom('outbox').where('status', 'in', ['sent', 'kept']).where('created_at', '<', c.mail).executeTakeFirst(),
+        await db.deleteFrom('outbox').where('status', 'in', ['sent', 'kept', 'failed']).where('created_at', '<', c.mail).executeTakeFirst(),
       );
       removed.letters = count(
         await db.deleteFrom('letters').where('status', '=', 'exported').where('created_at', '<', c.letters).executeTakeFirst(),
