@@ -17,7 +17,15 @@ await runCli(async () => {
   // With each record the line it ends on, as an editor counts them, blank lines too (a record with a
   // line break inside quotes is named by its last line).
   let columns: string[] = [];
-  const records: { record: Record<string, string>; info: { lines: number } }[] = parse(readFileSync(file), {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    // Read as UTF-8 anyway, é and ö would be stored as U+FFFD, and letters go to that address.
+    throw new Error(`${file} is not UTF-8: save it as "CSV UTF-8" and import it again. Nothing was imported.`);
+  }
+  const records: { record: Record<string, string>; info: { lines: number } }[] = parse(text, {
     columns: (header: string[]) => {
       const names = (columns = header.map((h) => h.trim().toLowerCase()));
       const missing = required.filter((c) => !names.includes(c));

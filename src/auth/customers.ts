@@ -6,12 +6,20 @@ import { isPolicyNumber, normalizePolicyNumber } from '../shared/policy-number.t
 /** The insurer's product lines that the portal knows about. */
 export const productLines = ['business-package', 'employee-benefits', 'disability', 'liability', 'vehicles'] as const;
 
+/**
+ * Control characters and the ones that turn text around: printed on a letter, shown to staff
+ * or handed to the portal, they would hide or reorder what a name says.
+ */
+const hiddenCharacters = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+const plainText = (field: string) => [(v: string) => !hiddenCharacters.test(v), `${field}: no control characters`] as const;
+
 /** One business customer as the insurer's records give it. */
-const optionalText = (max: number) =>
+const optionalText = (field: string, max: number) =>
   z
     .string()
     .trim()
     .max(max)
+    .refine(...plainText(field))
     .optional()
     .transform((v) => v || null);
 
@@ -21,7 +29,12 @@ export const customerRecord = z
       .string()
       .transform(normalizePolicyNumber)
       .refine(isPolicyNumber, 'policy number: 6 to 20 letters and digits'),
-    company_name: z.string().trim().min(2, 'company name is missing').max(200),
+    company_name: z
+      .string()
+      .trim()
+      .min(2, 'company name is missing')
+      .max(200)
+      .refine(...plainText('company name')),
     kvk_number: z
       .string()
       .trim()
@@ -51,7 +64,7 @@ export const customerRecord = z
           .array(z.enum(productLines, { error: `product lines: use ${productLines.join(', ')}` }))
           .min(1, 'product lines: at least one'),
       ),
-    street: optionalText(200),
+    street: optionalText('street', 200),
     postal_code: z
       .string()
       .trim()
@@ -63,7 +76,7 @@ export const customerRecord = z
           .regex(/^\d{4} [A-Z]{2}$/, 'postal code: four digits and two letters, e.g. 1234 AB')
           .nullable(),
       ),
-    city: optionalText(100),
+    city: optionalText('city', 100),
   })
   // Letters with a code go to this address: all of it, or none.
   .refine((r) => [r.street, r.postal_code, r.city].every((v) => v === null) || [r.street, r.postal_code, r.city].every(Boolean), {

@@ -83,6 +83,38 @@ describe('npm run customers:import', () => {
     expect(run.stdout).toContain('  lines 3\n');
   });
 
+  it('refuses a file that is not UTF-8, and names the rows whose text holds control characters', () => {
+    // What a spreadsheet on a Dutch machine often saves: Windows-1252, where é is the byte 0xE9.
+    const legacy = join(dataDir, 'windows-1252.csv');
+    writeFileSync(
+      legacy,
+      Buffer.concat([
+        Buffer.from('policy_number,company_name,kvk_number,product_lines\nZP300011,Caf'),
+        Buffer.from([0xe9]),
+        Buffer.from(' De Linde,91000021,liability\n'),
+      ]),
+    );
+    const refused = runImport(legacy);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/not UTF-8/);
+    expect(refused.stdout).not.toMatch(/created/);
+
+    const file = join(dataDir, 'stuurtekens.csv');
+    writeFileSync(
+      file,
+      [
+        'policy_number,company_name,kvk_number,product_lines',
+        'ZP300012,Café De Linde,91000022,liability',
+        'ZP300013,Bakker\u202eBV,91000023,liability',
+        'ZP300014,Escape\u001b[31mrood,91000024,liability',
+      ].join('\n'),
+    );
+    const run = runImport(file);
+    expect(run.stdout).toContain('1 created, 0 updated, 0 unchanged, 2 rejected');
+    expect(run.stdout).toContain('line 3: company name: no control characters');
+    expect(run.stdout).toContain('line 4: company name: no control characters');
+  });
+
   it('keeps what a file has no column for, and clears what it leaves empty', async () => {
     const file = (name: string, lines: string[]) => {
       const path = join(dataDir, name);
