@@ -54,12 +54,14 @@ export function createOidcProvider(input: OidcProviderInput) {
   const policy = base();
   const login = policy.get('login')!;
   login.checks.add(
-    new Check('help_center_session', 'the help center session ended, or is another one', async (ctx) =>
+    // login_required, not oidc-provider's interaction_required: what a portal's silent check
+    // (prompt=none) must hear when the person has to log in here again.
+    new Check('help_center_session', 'the help center session ended, or is another one', 'login_required', async (ctx) =>
       ctx.oidc.result?.login || (await grantFromThisSession(ctx)) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT,
     ),
   );
   login.checks.add(
-    new Check('acr_values', 'the login does not meet the requested acr_values', (ctx) => {
+    new Check('acr_values', 'the login does not meet the requested acr_values', 'login_required', (ctx) => {
       const requested = String(ctx.oidc.params?.acr_values ?? '')
         .split(' ')
         .filter(Boolean);

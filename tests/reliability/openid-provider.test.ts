@@ -245,6 +245,15 @@ forEachStore((kind) => {
       expect(old.hops.at(-1)).toMatch(/^\/portaal\/inloggen\/\?return=/);
     });
 
+    it('a silent check (prompt=none) after the person logged out here tells the portal a login is needed', async () => {
+      const { b } = await handedOver();
+      expect((await b.delete('/api/session')).status).toBeLessThan(300);
+      const silent = await b.follow((await start({ prompt: 'none' })).url.href);
+      expect(silent.leftTo?.href.startsWith(REDIRECT)).toBe(true);
+      // login_required, as OpenID Connect names it: a portal sends the person to log in on it.
+      expect(silent.leftTo?.searchParams.get('error')).toBe('login_required');
+    });
+
     it('a logout page opened by another site does not end the help-center session of someone who never used the client', async () => {
       const { b } = await loggedIn();
       const page = await b.get(`/oidc/session/end?client_id=portal`);
