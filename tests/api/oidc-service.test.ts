@@ -105,32 +105,42 @@ describe('the OpenID Provider, built at its first use', () => {
   });
 });
 
-describe('the provider’s authorization endpoint, which anyone may call', () => {
-  let runtime: Awaited<ReturnType<typeof testRuntime>>;
-  let provider: Awaited<ReturnType<typeof serveProvider>>;
+/** For the describe it is called in: the provider over HTTP, with one portal, on a runtime with `env`. */
+function servedProvider(env: Record<string, string>) {
+  const served = {} as { runtime: Awaited<ReturnType<typeof testRuntime>>; base: string; close(): Promise<void> };
   beforeAll(async () => {
-    runtime = await testRuntime('sqlite', {
-      RATE_LIMIT_FACTOR: '1',
+    served.runtime = await testRuntime('sqlite', {
+      ...env,
       OIDC_CLIENTS: JSON.stringify([
         { client_id: 'portal', client_secret: 'p'.repeat(40), redirect_uris: ['http://127.0.0.1:9/callback'] },
       ]),
     });
-    provider = await serveProvider(runtime);
+    Object.assign(served, await serveProvider(served.runtime));
   });
   afterAll(async () => {
-    await provider.close();
-    await runtime.dispose();
+    await served.close();
+    await served.runtime.dispose();
+  });
+  return served;
+}
+
+/** That portal's authorization request, with PKCE. */
+const authorization = (extra: Record<string, string> = {}) =>
+  new URLSearchParams({
+    client_id: 'portal',
+    redirect_uri: 'http://127.0.0.1:9/callback',
+    response_type: 'code',
+    scope: 'openid',
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    code_challenge_method: 'S256',
+    ...extra,
   });
 
+describe('the provider’s authorization endpoint, which anyone may call', () => {
+  const provider = servedProvider({ RATE_LIMIT_FACTOR: '1' });
+
   it('stores a login in progress for each call, so one client gets sixty in five minutes, then a page in both languages', async () => {
-    const params = new URLSearchParams({
-      client_id: 'portal',
-      redirect_uri: 'http://127.0.0.1:9/callback',
-      response_type: 'code',
-      scope: 'openid',
-      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-      code_challenge_method: 'S256',
-    });
+    const params = authorization();
     const authorize = () => fetch(`${provider.base}/oidc/auth?${params}`, { redirect: 'manual' });
     await roomInWindow('handOver');
     // Another site's images count for nothing: they get a refusal, and the portal's sixty still pass.
@@ -153,23 +163,7 @@ describe('the provider’s authorization endpoint, which anyone may call', () =>
 });
 
 describe('the provider’s addresses, whatever a request says its host is', () => {
-  let runtime: Awaited<ReturnType<typeof testRuntime>>;
-  let provider: Awaited<ReturnType<typeof serveProvider>>;
-  const published = 'https://hulp.example';
-  beforeAll(async () => {
-    runtime = await testRuntime('sqlite', {
-      PUBLIC_ORIGIN: published,
-      TRUST_PROXY: 'true',
-      OIDC_CLIENTS: JSON.stringify([
-        { client_id: 'portal', client_secret: 'p'.repeat(40), redirect_uris: ['http://127.0.0.1:9/callback'] },
-      ]),
-    });
-    provider = await serveProvider(runtime);
-  });
-  afterAll(async () => {
-    await provider.close();
-    await runtime.dispose();
-  });
+  const provider = servedProvider({ PUBLIC_ORIGIN: 'https://hulp.example', TRUST_PROXY: 'true' });
 
   // What a client sends, or a proxy that ends TLS passes on: another host, and plain http.
   const forged: [string, string][] = [
@@ -192,15 +186,7 @@ describe('the provider’s addresses, whatever a request says its host is', () =
   });
 
   it('sets its cookies Secure, and its self-posting answer can be framed by nobody and runs only its own script', async () => {
-    const params = new URLSearchParams({
-      client_id: 'portal',
-      redirect_uri: 'http://127.0.0.1:9/callback',
-      response_type: 'code',
-      response_mode: 'form_post',
-      scope: 'openid',
-      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-      code_challenge_method: 'S256',
-    });
+    const params = authorization({ response_mode: 'form_post' });
     const login = await rawRequest(provider.base, { method: 'GET', target: `/oidc/auth?${params}`, headers: forged });
     expect(login.status).toBe(303);
     expect(login.headers['set-cookie']).toMatch(/_interaction=/);
