@@ -139,7 +139,11 @@ if (root) {
   }
 
   let latest = 0;
-  async function run(typed: string, exact: boolean) {
+  /**
+   * `report`: a search that finds nothing is told to the FAQ team. Not one that a link from another
+   * site opened: its words would be a stranger's, put in the staff report by each visitor's browser.
+   */
+  async function run(typed: string, exact: boolean, report = true) {
     const query = typed.trim().slice(0, 200);
     const turn = ++latest;
     const started = performance.now();
@@ -183,7 +187,7 @@ if (root) {
     // For the benchmark: from the question to the answers on screen.
     performance.measure('search', { start: started });
     results.dataset.for = query;
-    if (!articles.length) reportMiss(query);
+    if (!articles.length && report) reportMiss(query);
   }
 
   /** Pagefind or its files could not be loaded: say so, and offer the tasks, the topics and contact. */
@@ -241,6 +245,7 @@ if (root) {
   const initial = params.get('q')?.trim();
   if (initial) {
     input.value = initial;
-    void run(initial, params.get('exact') === '1');
+    // Our own search boxes send the visitor here with the words in the address.
+    void run(initial, params.get('exact') === '1', document.referrer.startsWith(`${location.origin}/`));
   }
 }

@@ -86,13 +86,33 @@ test('no result: the top tasks, the topics and contact, in the language of the p
   page,
 }) => {
   const reported = page.waitForRequest((r) => r.url().endsWith('/api/search-misses') && r.method() === 'POST');
-  await search(page, '/zoeken/', 'xqzvw plomtrak');
+  // Searched from the home page's search box, as a visitor does.
+  await page.goto('/');
+  await page.getByRole('searchbox', { name: 'Waar zoekt u naar?' }).fill('xqzvw plomtrak');
+  await page.getByRole('searchbox', { name: 'Waar zoekt u naar?' }).press('Enter');
+  await expect(page.locator('[data-search-results]')).toHaveAttribute('data-for', 'xqzvw plomtrak');
   await expect(results(page)).toHaveCount(0);
   const none = page.getByRole('region', { name: 'Daar hebben we geen antwoord op gevonden' });
   await expect(none.getByRole('link', { name: /nieuwe telefoon/i }).first()).toBeVisible();
   await expect(none.getByRole('link', { name: 'Neem contact met ons op' })).toHaveAttribute('href', '/het-portaal/contact/');
   expect((await reported).postDataJSON()).toEqual({ query: 'xqzvw plomtrak', lang: 'nl' });
   await expectAccessible(page, 'search without results');
+});
+
+test('a link from another site to a search without result shows the same answers, but puts none of its words in the report', async ({
+  page,
+}) => {
+  let reported = false;
+  page.on('request', (r) => (reported ||= r.url().endsWith('/api/search-misses')));
+  await page.goto(`/zoeken/?q=${encodeURIComponent('qqzv plomtrak xqzvw')}`, { referer: 'https://elders.example/' });
+  await expect(page.locator('[data-search-results]')).toHaveAttribute('data-for', 'qqzv plomtrak xqzvw');
+  await expect(page.getByRole('region', { name: 'Daar hebben we geen antwoord op gevonden' })).toBeVisible();
+  // A miss is sent 1.5 s after its answers; a typed search on the same page still is.
+  await page.waitForTimeout(2_000);
+  expect(reported).toBe(false);
+  const typed = page.waitForRequest((r) => r.url().endsWith('/api/search-misses') && r.method() === 'POST');
+  await page.getByRole('searchbox', { name: 'Waar zoekt u naar?' }).fill('xqzvw plomtrak');
+  expect((await typed).postDataJSON()).toEqual({ query: 'xqzvw plomtrak', lang: 'nl' });
 });
 
 test('when the search engine cannot load, the page says so and offers the tasks, the topics and contact', async ({ page }) => {
