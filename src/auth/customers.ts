@@ -7,10 +7,11 @@ import { isPolicyNumber, normalizePolicyNumber } from '../shared/policy-number.t
 export const productLines = ['business-package', 'employee-benefits', 'disability', 'liability', 'vehicles'] as const;
 
 /**
- * Control characters and the ones that turn text around: printed on a letter, shown to staff
- * or handed to the portal, they would hide or reorder what a name says.
+ * Control characters, line and paragraph separators, and the marks that turn text around:
+ * printed on a letter, shown to staff or handed to the portal, they would hide or reorder what a
+ * name says, or add a line to an address. (The zero-width non-joiner stays: Persian needs it.)
  */
-const hiddenCharacters = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+const hiddenCharacters = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u;
 const plainText = (field: string) => [(v: string) => !hiddenCharacters.test(v), `${field}: no control characters`] as const;
 
 /** One business customer as the insurer's records give it. */

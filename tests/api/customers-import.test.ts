@@ -107,11 +107,15 @@ describe('npm run customers:import', () => {
         'ZP300012,Café De Linde,91000022,liability',
         'ZP300013,Bakker\u202eBV,91000023,liability',
         'ZP300014,Escape\u001b[31mrood,91000024,liability',
+        'ZP300015,Links\u200fRechts,91000025,liability',
+        'ZP300016,Regel\u2028erbij,91000026,liability',
       ].join('\n'),
     );
     const run = runImport(file);
-    expect(run.stdout).toContain('1 created, 0 updated, 0 unchanged, 2 rejected');
+    expect(run.stdout).toContain('1 created, 0 updated, 0 unchanged, 4 rejected');
     expect(run.stdout).toContain('line 3: company name: no control characters');
+    expect(run.stdout).toContain('line 5: company name: no control characters');
+    expect(run.stdout).toContain('line 6: company name: no control characters');
     expect(run.stdout).toContain('line 4: company name: no control characters');
   });
 

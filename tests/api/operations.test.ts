@@ -36,8 +36,20 @@ describe('configuration checked at start', () => {
           MAIL_TRANSPORT: 'log',
         }),
       ).toThrow(/SECRET_KEY is not random/);
+    // The way off a weak key stays open: it may be the previous one while a rotation replaces it.
+    const weakBefore = Buffer.alloc(32).toString('base64');
+    expect(
+      loadServerConfig({
+        APP_ENV: 'production',
+        SECRET_KEY: key,
+        SECRET_KEY_PREVIOUS: weakBefore,
+        PUBLIC_ORIGIN: 'https://hulp.example.org',
+        MAIL_TRANSPORT: 'log',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'hc-')),
+      }).secretKeyPrevious,
+    ).toHaveLength(32);
     expect(() => loadServerConfig({ METRICS_TOKEN: 'a'.repeat(24), DATA_DIR: mkdtempSync(join(tmpdir(), 'hc-')) })).toThrow(
-      /METRICS_TOKEN: not random/,
+      /METRICS_TOKEN: too few different characters/,
     );
     expect(() => loadServerConfig({ DATABASE_URL: 'mysql://x', DATA_DIR: mkdtempSync(join(tmpdir(), 'hc-')) })).toThrow(
       /DATABASE_URL: use a postgres/,
