@@ -72,6 +72,7 @@ function whenBuilt(handling: Promise<void>, req: IncomingMessage, res: ServerRes
 }
 
 const headers = pageHeaders(runtime.config.publicOrigin);
+const proxyHeaders = ['x-forwarded-for', 'x-forwarded-host', 'forwarded', 'x-real-ip'];
 const providerHeaders = transportHeaders(runtime.config.publicOrigin);
 function route(req: IncomingMessage, res: ServerResponse) {
   // Not methods a browser sends, nor ones a WHATWG Request can carry.
@@ -86,6 +87,10 @@ function route(req: IncomingMessage, res: ServerResponse) {
   // `/api` itself too: Astro's own route for it would load and build a second copy of the API (9 MiB).
   const under = (prefix: string) => url === prefix || url.startsWith(`${prefix}/`);
   if (under('/api')) return void api(req, res);
+  // Development's own pages (every mail, a broker that proves any company, a demo portal) are for
+  // the developer at this machine: a request that a proxy passed on comes from someone else.
+  if (['/dev', '/broker', '/demo-portal'].some(under) && proxyHeaders.some((name) => name in req.headers))
+    return refuse(req, res, 404, 'notFound');
   if (under('/dev')) return void dev(req, res);
   if (under('/broker') && runtime.devBroker) return whenBuilt(runtime.devBroker(req, res), req, res);
   if (under('/oidc') && runtime.oidc) {

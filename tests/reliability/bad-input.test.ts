@@ -331,6 +331,15 @@ describe('bad input against the built server', () => {
     }
   });
 
+  it('keeps development’s own pages from a request a proxy passed on: a development server behind one is not a developer’s machine', async () => {
+    for (const target of ['/dev/mail', '/broker/.well-known/openid-configuration', '/demo-portal/'])
+      for (const header of ['X-Forwarded-For', 'Forwarded', 'X-Forwarded-Host']) {
+        const answer = await rawRequest(server.origin, { method: 'GET', target, headers: [[header, 'for=203.0.113.9']] }, 3_000);
+        expect(answer.status, `${target} with ${header}`).toBe(404);
+      }
+    expect((await rawRequest(server.origin, { method: 'GET', target: '/dev/mail' }, 3_000)).status).toBe(200);
+  });
+
   it('answers an HTTP/1.0 health check without Host, as a load balancer sends it', async () => {
     const answer = await rawExchange(server.origin, Buffer.from('GET /api/health HTTP/1.0\r\n\r\n', 'latin1'), 3_000);
     expect(answer.status).toBe(200);
