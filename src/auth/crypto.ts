@@ -65,6 +65,9 @@ export function purposeKey(master: Uint8Array, purpose: KeyPurpose): Buffer {
 /** A short name for a key, stored with what it sealed, so the right key opens it after a rotation. */
 const keyId = (key: Buffer) => hash('sha256', key, 'hex').slice(0, 8);
 
+/** The server key's public name: the one its sealed app secrets carry. */
+export const serverKeyId = (master: Uint8Array) => keyId(purposeKey(master, 'totp-secrets'));
+
 function aesSeal(key: KeyObject, plain: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);

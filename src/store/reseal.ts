@@ -34,27 +34,44 @@ export async function resealSecrets(db: Kysely<Database>, sealer: SecretSealer):
 }
 
 /**
+ * When the rotation to this key began: the first `keys:rotate` that ran with it, kept so that
+ * every later run counts from the same moment.
+ */
+export async function rotationStarted(db: Kysely<Database>, keyId: string, now: number): Promise<number> {
+  await db
+    .insertInto('key_rotations')
+    .values({ key_id: keyId, started_at: now })
+    .onConflict((oc) => oc.column('key_id').doNothing())
+    .execute();
+  const row = await db.selectFrom('key_rotations').select('started_at').where('key_id', '=', keyId).executeTakeFirstOrThrow();
+  return Number(row.started_at);
+}
+
+/**
  * What only the previous key still checks: recovery codes and letter codes are keyed hashes of
- * codes we never keep, so they cannot be made again under the new key. Counted as made before
- * `before` (the rotation's run), still unused.
+ * codes we never keep, so they cannot be made again under the new key. Counted as made before the
+ * rotation began and still usable now.
  */
 export async function keyedWithPreviousKey(
   db: Kysely<Database>,
-  before: number,
+  rotation: number,
+  now: number,
+  letter: { ttlMs: number; maxFailures: number },
 ): Promise<{ accountsWithRecoveryCodes: number; lettersOnTheirWay: number }> {
   const codes = await db
     .selectFrom('recovery_codes')
     .select((eb) => eb.fn.count<string>('account_id').distinct().as('n'))
     .where('used_at', 'is', null)
-    .where('created_at', '<', before)
+    .where('created_at', '<', rotation)
     .executeTakeFirstOrThrow();
   const letters = await db
     .selectFrom('recovery_requests')
     .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'open')
     .where('letter_code_hash', 'is not', null)
-    .where('ended_at', 'is', null)
-    .where('expires_at', '>', before)
-    .where('letter_sent_at', '<', before)
+    .where('letter_failures', '<', letter.maxFailures)
+    .where('letter_sent_at', '<', rotation)
+    .where('letter_sent_at', '>', now - letter.ttlMs)
     .executeTakeFirstOrThrow();
   return { accountsWithRecoveryCodes: Number(codes.n), lettersOnTheirWay: Number(letters.n) };
 }

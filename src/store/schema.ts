@@ -217,6 +217,12 @@ export interface DailyCountsTable {
   count: number;
 }
 
+/** The server key each rotation moved to (its public id), and when the first `keys:rotate` for it ran. */
+export interface KeyRotationsTable {
+  key_id: string;
+  started_at: number;
+}
+
 export interface Database {
   customers: CustomersTable;
   accounts: AccountsTable;
@@ -240,6 +246,7 @@ export interface Database {
   oidc_logins: OidcLoginsTable;
   oidc_login_sids: OidcLoginSidsTable;
   oidc_logouts: OidcLogoutsTable;
+  key_rotations: KeyRotationsTable;
 }
 
 export type Customer = Selectable<CustomersTable>;

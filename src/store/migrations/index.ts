@@ -18,6 +18,7 @@ import { carriedFailures } from './0016-carried-failures.ts';
 import { throttleKeyOrder } from './0017-throttle-key-order.ts';
 import { provenBy } from './0018-proven-by.ts';
 import { unfinishedAccounts } from './0019-unfinished-accounts.ts';
+import { keyRotations } from './0020-key-rotations.ts';
 
 /** Every migration in order; the name is what the database remembers. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0017-throttle-key-order': throttleKeyOrder,
   '0018-proven-by': provenBy,
   '0019-unfinished-accounts': unfinishedAccounts,
+  '0020-key-rotations': keyRotations,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
