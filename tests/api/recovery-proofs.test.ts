@@ -401,8 +401,6 @@ forEachStore((kind) => {
     });
 
     it('a thief who stops each takeover as it starts still loses to eHerkenning, which asks and proves in one step', async () => {
-      // Made before the clock is held: its two codes come from the real clock, one after the other.
-      const staff = await staffClient(runtime, 'agent');
       // One clock hour for the whole test: the holder's notices are counted per hour.
       await withClockHeld(runtime, async () => {
         const {
@@ -457,7 +455,7 @@ forEachStore((kind) => {
         expect((await linkApp(again)).done.json.next).toBe('portal');
         expect((await thief.get('/api/session')).status).toBe(401);
         // Staff see who gave the proof, so that the company can have that person's authorisation withdrawn.
-        const asker = (await staff.client.post('/api/agent/lookup', { q: colleagueEmail, reason: 'bedrijf belt' })).json
+        const asker = (await agent.client.post('/api/agent/lookup', { q: colleagueEmail, reason: 'bedrijf belt' })).json
           .accounts[0];
         expect(asker.requests).toContainEqual(
           expect.objectContaining({
