@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Customer, Store } from '../store/types.ts';
 import type { Clock, Random } from './deps.ts';
 import { isPolicyNumber, normalizePolicyNumber } from '../shared/policy-number.ts';
+import { DIRECTION_MARKS } from '../shared/direction-marks.ts';
 
 /** The insurer's product lines that the portal knows about. */
 export const productLines = ['business-package', 'employee-benefits', 'disability', 'liability', 'vehicles'] as const;
@@ -11,7 +12,7 @@ export const productLines = ['business-package', 'employee-benefits', 'disabilit
  * printed on a letter, shown to staff or handed to the portal, they would hide or reorder what a
  * name says, or add a line to an address. (The zero-width non-joiner stays: Persian needs it.)
  */
-const hiddenCharacters = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u;
+const hiddenCharacters = new RegExp(`[\\p{Cc}\\u2028\\u2029${DIRECTION_MARKS}]`, 'u');
 const plainText = (field: string) => [(v: string) => !hiddenCharacters.test(v), `${field}: no control characters`] as const;
 
 /** One business customer as the insurer's records give it. */

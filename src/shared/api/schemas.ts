@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { langs } from '../../i18n/lang.ts';
 import { isPolicyNumber, normalizePolicyNumber } from '../policy-number.ts';
+import { DIRECTION_MARKS } from '../direction-marks.ts';
 
 // Every request body the API accepts. Strict objects: an unknown field (in a form, a repeated one
 // too) is a mistake worth telling, not something to ignore. A field repeated in JSON is read as
@@ -179,7 +180,7 @@ export const typedText = (max: number) =>
     .string()
     .trim()
     .max(max)
-    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/)
+    .regex(new RegExp(`^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f${DIRECTION_MARKS}]*$`))
     // Half of a UTF-16 pair, which no keyboard types: the database would store a U+FFFD in its place.
     .refine((text) => text.isWellFormed());
 
