@@ -141,8 +141,10 @@ export interface ServerConfig {
 
 export class ConfigError extends Error {}
 
+/** This machine's names: a URL's hostname writes IPv6 in brackets, `HOST` may not. */
+const isLoopbackHost = (host: string) => ['localhost', '127.0.0.1', '::1', '[::1]'].includes(host);
 /** An address on this machine: development's, and the tests'. */
-export const isLoopback = (url: string | URL) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
+export const isLoopback = (url: string | URL) => isLoopbackHost(new URL(url).hostname);
 
 /**
  * Which mode, when APP_ENV does not say: production unless everything points
@@ -157,8 +159,7 @@ function modeOf(c: z.output<typeof serverSchema>): 'development' | 'production' 
   if (c.mode) return c.mode;
   // Development serves every mail at /dev/mail and a broker that proves any company: without
   // APP_ENV it is only for a server that everything keeps on this machine, with no key of its own.
-  const onThisMachine =
-    (!c.publicOrigin || isLoopback(c.publicOrigin)) && ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(c.host);
+  const onThisMachine = (!c.publicOrigin || isLoopback(c.publicOrigin)) && isLoopbackHost(c.host);
   return onThisMachine && !c.secretKey ? 'development' : 'production';
 }
 
